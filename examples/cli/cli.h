@@ -1,0 +1,28 @@
+/*
+ * commpolice — the command-line front end to libcommpolice.
+ *
+ * Each module's subcommands live in examples/cli/<module>.c and are listed
+ * in the command table of main.c. Commands use the public API only.
+ */
+#ifndef CPOL_CLI_H
+#define CPOL_CLI_H
+
+#include <commpolice.h>
+
+/* A subcommand: argv[0] is the subcommand's own name. Returns the exit status. */
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+typedef struct cli_command {
+	const char *name;
+	cli_command_fn run;
+	const char *usage;    /* arguments, after the name */
+	const char *summary;  /* one line */
+} cli_command;
+
+/* Print the library's last error to stderr as "commpolice: <message>"; returns 1. */
+int cli_fail(const char *what);
+
+/* Open a database for a command (creating it when create is set). */
+int cli_open_db(cpol_db **out, const char *path, int create);
+
+#endif

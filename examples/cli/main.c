@@ -1,0 +1,97 @@
+/*
+ * commpolice — the command-line front end to libcommpolice.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_fail(const char *what)
+{
+	const cpol_error *e = cpol_error_last();
+	if (what)
+		fprintf(stderr, "commpolice: %s: %s\n", what, e->message);
+	else
+		fprintf(stderr, "commpolice: %s\n", e->message);
+	return 1;
+}
+
+int cli_open_db(cpol_db **out, const char *path, int create)
+{
+	cpol_db_options opts;
+	const char *user = getenv("CPOL_USER");
+
+	cpol_db_options_init(&opts, CPOL_DB_OPTIONS_VERSION);
+	if (!create)
+		opts.flags &= ~(unsigned int)CPOL_DB_OPEN_CREATE;
+	opts.user = user ? user : getenv("USER");
+	return cpol_db_open(out, path, &opts);
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	printf("commpolice %s (libcommpolice %s, database schema %d)\n",
+	       CPOL_VERSION, cpol_version(), cpol_db_schema_latest());
+	return 0;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	cpol_db *db = NULL;
+	int version = 0;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: commpolice init DB\n");
+		return 2;
+	}
+	if (cli_open_db(&db, argv[1], 1) < 0)
+		return cli_fail(argv[1]);
+	if (cpol_db_schema_version(db, &version) < 0) {
+		cpol_db_close(db);
+		return cli_fail(argv[1]);
+	}
+	printf("%s: libcommpolice database, schema version %d\n", argv[1], version);
+	cpol_db_close(db);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv);
+
+static const cli_command commands[] = {
+	{ "version", cmd_version, "", "print the library and schema versions" },
+	{ "init", cmd_init, "DB", "create a database, or upgrade its schema" },
+	{ "help", cmd_help, "", "list the commands" },
+};
+
+static int cmd_help(int argc, char **argv)
+{
+	size_t i;
+	printf("usage: commpolice COMMAND [ARGS]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-10s %-24s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
+	printf("\nenvironment: CPOL_USER names the acting user in the audit trail;\n"
+	       "CPOL_RULES_PATH lists directories searched for region rule files.\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		cmd_help(0, NULL);
+		return 2;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(0, NULL);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cmd_help(0, NULL);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "commpolice: unknown command '%s'; try 'commpolice help'\n", argv[1]);
+	return 2;
+}

@@ -1,0 +1,21 @@
+/*
+ * libcommpolice — umbrella header: include this one.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_H
+#define COMMPOLICE_H
+
+/**
+ * @file commpolice.h
+ * @brief The whole public API of libcommpolice.
+ */
+
+#include "commpolice/common.h"
+#include "commpolice/error.h"
+#include "commpolice/date.h"
+#include "commpolice/db.h"
+#include "commpolice/audit.h"
+#include "commpolice/rules.h"
+
+#endif

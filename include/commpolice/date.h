@@ -1,0 +1,101 @@
+/*
+ * libcommpolice — civil dates.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_DATE_H
+#define COMMPOLICE_DATE_H
+
+#include "common.h"
+
+/**
+ * @file commpolice/date.h
+ * @brief Calendar dates as day numbers, and the arithmetic cadences need.
+ *
+ * A date is the number of days since 1970-01-01 in the proleptic Gregorian
+ * calendar, so that differences and comparisons are plain integer
+ * arithmetic. In the database and in text, dates are ISO 8601 "YYYY-MM-DD".
+ * Valid years are 1..9999.
+ */
+
+/** Days since 1970-01-01 (negative before). */
+typedef int32_t cpol_date;
+
+/** "No date": the value of an optional date field that is not set. */
+#define CPOL_DATE_NONE INT32_MIN
+
+/** Length of "YYYY-MM-DD" plus the terminating NUL. */
+#define CPOL_DATE_BUFSZ 11
+
+CPOL_BEGIN_DECL
+
+/**
+ * Make a date from year, month and day.
+ *
+ * @param out receives the date.
+ * @return 0, or CPOL_EINVAL when the day does not exist (February 30,
+ *         February 29 of a common year, month 13...).
+ */
+CPOL_EXTERN int cpol_date_from_ymd(cpol_date *out, int year, int month, int day);
+
+/**
+ * Split a date into year, month (1-12) and day (1-31). Any pointer may be NULL.
+ */
+CPOL_EXTERN void cpol_date_to_ymd(cpol_date date, int *year, int *month, int *day);
+
+/**
+ * Parse "YYYY-MM-DD".
+ *
+ * @param out receives the date.
+ * @param text the text; exactly ten characters.
+ * @return 0, or CPOL_EINVAL with a message naming the text.
+ */
+CPOL_EXTERN int cpol_date_parse(cpol_date *out, const char *text);
+
+/**
+ * Format a date as "YYYY-MM-DD" into buf (at least CPOL_DATE_BUFSZ bytes).
+ *
+ * @return buf.
+ */
+CPOL_EXTERN char *cpol_date_format(char *buf, cpol_date date);
+
+/**
+ * ISO weekday of a date: 1 = Monday ... 7 = Sunday.
+ */
+CPOL_EXTERN int cpol_date_weekday(cpol_date date);
+
+/** 1 when year is a Gregorian leap year, else 0. */
+CPOL_EXTERN int cpol_date_is_leap_year(int year);
+
+/** Number of days in a month of a year (28-31); 0 for a bad month. */
+CPOL_EXTERN int cpol_date_days_in_month(int year, int month);
+
+/**
+ * Add months, clamping the day to the end of the target month
+ * (January 31 + 1 month = February 28 or 29).
+ */
+CPOL_EXTERN cpol_date cpol_date_add_months(cpol_date date, int months);
+
+/** The first day of the month that contains date. */
+CPOL_EXTERN cpol_date cpol_date_month_start(cpol_date date);
+
+/** The first day of the quarter (January, April, July, October) of date. */
+CPOL_EXTERN cpol_date cpol_date_quarter_start(cpol_date date);
+
+/** The first day of the half year (January or July) of date. */
+CPOL_EXTERN cpol_date cpol_date_half_year_start(cpol_date date);
+
+/** The Monday of the ISO week that contains date. */
+CPOL_EXTERN cpol_date cpol_date_week_start(cpol_date date);
+
+/**
+ * Today by a clock value.
+ *
+ * @param epoch_seconds seconds since 1970-01-01T00:00:00Z.
+ * @param utc_offset_minutes the local offset (China: 480).
+ */
+CPOL_EXTERN cpol_date cpol_date_from_epoch(int64_t epoch_seconds, int utc_offset_minutes);
+
+CPOL_END_DECL
+
+#endif

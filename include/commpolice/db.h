@@ -1,0 +1,192 @@
+/*
+ * libcommpolice — the database handle.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_DB_H
+#define COMMPOLICE_DB_H
+
+#include "common.h"
+
+/**
+ * @file commpolice/db.h
+ * @brief Opening a database, transactions and the acting user.
+ *
+ * ## Threading contract
+ *
+ * A cpol_db handle is used by one thread at a time: it may move between
+ * threads, but two threads must not call into the same handle at once (the
+ * caller serialises, as with sqlite3 in multi-thread mode). Any number of
+ * handles, in any number of threads and processes, may open the same file;
+ * writers wait for each other up to the busy timeout and no write is lost.
+ * A write that cannot get the lock within the timeout fails with CPOL_EBUSY
+ * and changes nothing.
+ *
+ * ## Storage
+ *
+ * The database is one SQLite file in WAL mode with foreign keys enforced.
+ * The schema is created and upgraded by migrations compiled into the
+ * library; its version is kept in `PRAGMA user_version`. Records are never
+ * deleted: they are archived, and every insert, update and archive is
+ * recorded in the audit trail (see commpolice/audit.h) in the same
+ * transaction as the change.
+ */
+
+/** A database handle. Opaque; see cpol_db_open(). */
+typedef struct cpol_db cpol_db;
+
+/** Flags for cpol_db_options.flags. */
+typedef enum {
+	/** Create the file when it does not exist. */
+	CPOL_DB_OPEN_CREATE = 1u << 0,
+	/** Open read-only: no migration, every write fails with CPOL_EREADONLY. */
+	CPOL_DB_OPEN_READONLY = 1u << 1
+} cpol_db_open_flag;
+
+/** Options for cpol_db_open(). Initialise with CPOL_DB_OPTIONS_INIT. */
+typedef struct cpol_db_options {
+	unsigned int version;  /**< CPOL_DB_OPTIONS_VERSION */
+	unsigned int flags;    /**< cpol_db_open_flag bits */
+	int busy_timeout_ms;   /**< how long a writer waits for a lock */
+	const char *user;      /**< acting user for the audit trail, or NULL */
+} cpol_db_options;
+
+/** The current version of cpol_db_options. */
+#define CPOL_DB_OPTIONS_VERSION 1
+
+/** Default options: create when missing, wait 5 s for locks, no user. */
+#define CPOL_DB_OPTIONS_INIT \
+	{ CPOL_DB_OPTIONS_VERSION, CPOL_DB_OPEN_CREATE, 5000, NULL }
+
+/**
+ * Clock used for audit timestamps and "today" defaults.
+ *
+ * @param payload the pointer given to cpol_db_set_clock().
+ * @return seconds since 1970-01-01T00:00:00Z.
+ */
+typedef int64_t (*cpol_clock_cb)(void *payload);
+
+CPOL_BEGIN_DECL
+
+/**
+ * Initialise an options struct with the defaults of CPOL_DB_OPTIONS_INIT.
+ *
+ * @param opts the struct to fill.
+ * @param version CPOL_DB_OPTIONS_VERSION.
+ * @return 0, or CPOL_EINVAL when version is not one this library knows.
+ */
+CPOL_EXTERN int cpol_db_options_init(cpol_db_options *opts, unsigned int version);
+
+/**
+ * Open (and when needed create and migrate) a database.
+ *
+ * Migrations that the file lacks are applied in order, in one transaction:
+ * either all of them or none. A file written by a newer library (its
+ * user_version is higher than this library knows) is refused with
+ * CPOL_ESCHEMA and left untouched.
+ *
+ * @param out receives the handle; the caller closes it with cpol_db_close().
+ *        Set to NULL on failure.
+ * @param path a file name, or ":memory:" for a private in-memory database.
+ * @param opts options, or NULL for the defaults.
+ * @return 0; CPOL_EINVAL for a bad argument; CPOL_ENOTFOUND when the file
+ *         does not exist and CPOL_DB_OPEN_CREATE is not set; CPOL_ESCHEMA for a
+ *         newer or damaged schema; CPOL_EBUSY, CPOL_EIO, CPOL_EDB from SQLite.
+ */
+CPOL_EXTERN int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts);
+
+/**
+ * Close a handle and free it. An open transaction is rolled back.
+ *
+ * @param db the handle, or NULL (nothing happens).
+ */
+CPOL_EXTERN void cpol_db_close(cpol_db *db);
+
+/**
+ * The file name the handle was opened with.
+ *
+ * @return a string owned by the handle, valid until cpol_db_close().
+ */
+CPOL_EXTERN const char *cpol_db_path(const cpol_db *db);
+
+/**
+ * Set the acting user recorded in the audit trail for later writes.
+ *
+ * @param db the handle.
+ * @param user a user name or badge number, copied; NULL or "" clears it
+ *        (writes are then recorded as by "unknown").
+ * @return 0, or CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_db_set_user(cpol_db *db, const char *user);
+
+/**
+ * The acting user.
+ *
+ * @return a string owned by the handle, or NULL when none is set.
+ */
+CPOL_EXTERN const char *cpol_db_user(const cpol_db *db);
+
+/**
+ * Replace the clock used for audit timestamps (tests, replays).
+ *
+ * @param db the handle.
+ * @param clock the callback, or NULL for the system clock.
+ * @param payload passed to clock.
+ */
+CPOL_EXTERN void cpol_db_set_clock(cpol_db *db, cpol_clock_cb clock, void *payload);
+
+/**
+ * The current time by the handle's clock, in seconds since the epoch.
+ */
+CPOL_EXTERN int64_t cpol_db_now(const cpol_db *db);
+
+/**
+ * The schema version of the open database (its PRAGMA user_version).
+ *
+ * @param db the handle.
+ * @param out receives the version.
+ * @return 0, or CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_db_schema_version(cpol_db *db, int *out);
+
+/**
+ * The schema version this library writes: the number of its last migration.
+ */
+CPOL_EXTERN int cpol_db_schema_latest(void);
+
+/**
+ * Begin a transaction, or a savepoint inside the open one.
+ *
+ * The outermost level takes the write lock at once (BEGIN IMMEDIATE) so that
+ * a transaction never fails half-way for want of the lock. Inner levels are
+ * savepoints: rolling one back undoes only what was done since its begin.
+ *
+ * @return 0; CPOL_EBUSY when the lock was not had within the busy timeout;
+ *         CPOL_EREADONLY on a read-only handle; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_db_begin(cpol_db *db);
+
+/**
+ * Commit the innermost open level (release its savepoint, or commit the
+ * transaction at the outermost level).
+ *
+ * @return 0; CPOL_EMISUSE when no transaction is open; CPOL_EBUSY; CPOL_EDB.
+ *         When the outermost commit fails the transaction is rolled back.
+ */
+CPOL_EXTERN int cpol_db_commit(cpol_db *db);
+
+/**
+ * Roll back the innermost open level.
+ *
+ * @return 0, or CPOL_EMISUSE when no transaction is open.
+ */
+CPOL_EXTERN int cpol_db_rollback(cpol_db *db);
+
+/**
+ * How many levels of transaction are open: 0 outside any.
+ */
+CPOL_EXTERN int cpol_db_transaction_depth(const cpol_db *db);
+
+CPOL_END_DECL
+
+#endif

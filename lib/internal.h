@@ -1,0 +1,138 @@
+/*
+ * libcommpolice — declarations shared inside the library. Not installed.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef CPOL_INTERNAL_H
+#define CPOL_INTERNAL_H
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "commpolice.h"
+
+#if defined(__GNUC__)
+# define CPOL__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+# define CPOL__PRINTF(fmt, args)
+#endif
+
+#define CPOL__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------------ errors */
+
+/* Set the thread's error; returns code so callers can `return cpol__error_set(...)`. */
+int cpol__error_set(int code, const char *fmt, ...) CPOL__PRINTF(2, 3);
+
+/*
+ * Set the thread's error with a location: file (or NULL), 1-based line and
+ * column (or 0), and the field or key concerned (or NULL). The message is
+ * the text alone; cpol_error_last()->message is "file:line:column: text".
+ */
+int cpol__error_set_at(int code, const char *file, int line, int column,
+                       const char *field, const char *fmt, ...) CPOL__PRINTF(6, 7);
+
+int cpol__error_vset_at(int code, const char *file, int line, int column,
+                        const char *field, const char *fmt, va_list ap);
+
+/* CPOL_ENOMEM with the standard message. */
+int cpol__error_oom(void);
+
+/*
+ * Translate a SQLite result code (and the handle's message) into ours:
+ * BUSY/LOCKED -> CPOL_EBUSY, CONSTRAINT -> CPOL_ECONSTRAINT, READONLY ->
+ * CPOL_EREADONLY, NOMEM -> CPOL_ENOMEM, IOERR/FULL/CANTOPEN -> CPOL_EIO,
+ * anything else -> CPOL_EDB. `what` says what was being done.
+ */
+int cpol__error_sqlite(sqlite3 *handle, int rc, const char *what);
+
+/* ------------------------------------------------------------------ memory */
+
+char *cpol__strdup(const char *s);
+char *cpol__strndup(const char *s, size_t n);
+
+/* A growable NUL-terminated byte buffer. Zero-initialise ({0}) before use. */
+typedef struct cpol__buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+	int oom; /* sticky: set when an append failed */
+} cpol__buf;
+
+int cpol__buf_grow(cpol__buf *b, size_t extra);
+int cpol__buf_put(cpol__buf *b, const char *data, size_t len);
+int cpol__buf_puts(cpol__buf *b, const char *s);
+int cpol__buf_printf(cpol__buf *b, const char *fmt, ...) CPOL__PRINTF(2, 3);
+/* Append s as a JSON string literal (quotes and escapes included). */
+int cpol__buf_put_json_string(cpol__buf *b, const char *s);
+/* Hand the buffer's string to the caller (who frees it) and reset b. */
+char *cpol__buf_detach(cpol__buf *b);
+void cpol__buf_free(cpol__buf *b);
+
+/* ---------------------------------------------------------- embedded files */
+
+/*
+ * Files compiled into the library by build-aux/embed.sh: the schema
+ * migrations (lib/schema/NNN_name.sql, in order) and data/regions/national.yaml.
+ */
+typedef struct cpol__embedded_file {
+	const char *name;   /* path relative to the source tree */
+	const char *data;   /* contents, NUL-terminated */
+	size_t size;        /* bytes, without the NUL */
+} cpol__embedded_file;
+
+extern const cpol__embedded_file cpol__embedded_files[];
+extern const size_t cpol__embedded_count;
+
+/* The embedded file with that name, or NULL. */
+const cpol__embedded_file *cpol__embedded_find(const char *name);
+
+/* ---------------------------------------------------------------- database */
+
+sqlite3 *cpol__db_handle(cpol_db *db);
+
+/*
+ * A prepared statement for sql, from the handle's cache. The cache is keyed
+ * by the address of sql, so pass a string with static storage (a `static
+ * const char X_SQL[]` in the module that owns the query). The statement is
+ * reset and its bindings cleared; do not finalize it.
+ */
+int cpol__db_stmt(cpol_db *db, sqlite3_stmt **out, const char *sql);
+
+/* Run SQL without results (no user data in it). */
+int cpol__db_exec(cpol_db *db, const char *sql);
+
+/*
+ * Step a statement that returns no rows; maps errors through
+ * cpol__error_sqlite() and resets the statement either way.
+ */
+int cpol__db_step_done(cpol_db *db, sqlite3_stmt *stmt, const char *what);
+
+/*
+ * End a write begun with cpol_db_begin(): commit when rc is 0, else roll
+ * back (keeping the thread's error) and return rc. The usual tail of every
+ * public write function:  return cpol__db_finish(db, rc);
+ */
+int cpol__db_finish(cpol_db *db, int rc);
+
+/* Fails with CPOL_EREADONLY when the handle is read-only. */
+int cpol__db_check_writable(cpol_db *db);
+
+/* Bind helpers: NULL or "" text binds SQL NULL for the _opt variant. */
+int cpol__bind_text(sqlite3_stmt *st, int idx, const char *s);
+int cpol__bind_text_opt(sqlite3_stmt *st, int idx, const char *s);
+int cpol__bind_date(sqlite3_stmt *st, int idx, cpol_date d);
+/* CPOL_DATE_NONE binds SQL NULL. */
+int cpol__bind_date_opt(sqlite3_stmt *st, int idx, cpol_date d);
+
+/* Read a date column written by cpol__bind_date; CPOL_DATE_NONE for NULL. */
+cpol_date cpol__column_date(sqlite3_stmt *st, int col);
+
+/* Copy a text column into a new string (NULL for SQL NULL; sets *oom). */
+char *cpol__column_strdup(sqlite3_stmt *st, int col, int *oom);
+
+#endif

@@ -1,0 +1,61 @@
+-- The foundation from Lua: open, errors raise tables, transactions.
+local cp = require "commpolice"
+local t = require "testlib"
+
+t.test("version", function()
+  t.eq(type(cp.version()), "string")
+  t.eq(math.type(cp.schema_latest()), "integer")
+end)
+
+t.test("open memory", function()
+  local db = cp.Database(":memory:", "tester")
+  t.eq(db:schema_version(), cp.schema_latest(), "schema version")
+  t.eq(db:user(), "tester", "user")
+  db:close()
+end)
+
+t.test("missing file raises a table with code and message", function()
+  local path = t.tmpname(".db")
+  local err = t.raises("CPOL_ENOTFOUND", function() cp.Database(path, nil, 0, 0) end)
+  t.eq(err.code, -4, "code")
+  t.eq(err.file, path, "file")
+  t.eq(tostring(err), err.message, "tostring")
+  assert(err.message:find("no such database file"), err.message)
+end)
+
+t.test("closed database raises misuse", function()
+  local db = cp.Database(":memory:")
+  db:close()
+  db:close()
+  t.raises("CPOL_EMISUSE", function() db:begin() end)
+end)
+
+t.test("transactions nest", function()
+  local db = cp.Database(":memory:")
+  db:begin()
+  db:begin()
+  t.eq(db:transaction_depth(), 2, "depth")
+  db:rollback()
+  db:commit()
+  t.eq(db:transaction_depth(), 0, "depth")
+  t.raises("CPOL_EMISUSE", function() db:commit() end)
+  db:close()
+end)
+
+t.test("audit trail iterates", function()
+  local db = cp.Database(":memory:")
+  local n = 0
+  for _ in cp.audit_entries(db) do n = n + 1 end
+  t.eq(n, 0, "entries")
+  db:close()
+end)
+
+t.test("error table is complete", function()
+  local n = cp.error_kind_count()
+  assert(n >= 18, n)
+  for i = 0, n - 1 do
+    assert(cp.error_kind_name(i):match("^CPOL_"), cp.error_kind_name(i))
+  end
+end)
+
+t.run()

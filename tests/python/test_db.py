@@ -1,0 +1,82 @@
+"""The foundation from Python: open, errors raise, transactions, audit."""
+import sqlite3
+
+import pytest
+
+import commpolice
+
+
+def test_version_is_the_library_version():
+    assert commpolice.version().count(".") == 2
+    assert commpolice.schema_latest() >= 1
+
+
+def test_open_memory_and_file(db, tmp_path):
+    assert db.schema_version() == commpolice.schema_latest()
+    assert db.user() == "tester"
+    with commpolice.Database(":memory:") as mem:
+        assert mem.path() == ":memory:"
+        assert mem.user() is None
+
+
+def test_every_error_code_has_a_class():
+    for name in ("NotFoundError", "InvalidError", "SchemaError", "RulesError",
+                 "BusyError", "ConstraintError", "MisuseError", "ReadOnlyError"):
+        cls = getattr(commpolice, name)
+        assert issubclass(cls, commpolice.Error)
+        assert cls.code < 0
+    codes = {getattr(commpolice, n).code for n in commpolice.__all__
+             if isinstance(getattr(commpolice, n), type)
+             and issubclass(getattr(commpolice, n), commpolice.Error)
+             and getattr(commpolice, n) is not commpolice.Error}
+    assert len(codes) >= 17
+
+
+def test_missing_file_raises_not_found(tmp_path):
+    path = str(tmp_path / "nope.db")
+    with pytest.raises(commpolice.NotFoundError) as info:
+        commpolice.Database(path, create=False)
+    assert info.value.file == path
+    assert "no such database file" in info.value.message
+    assert info.value.name == "CPOL_ENOTFOUND"
+
+
+def test_newer_schema_raises_schema_error(tmp_path):
+    path = str(tmp_path / "future.db")
+    commpolice.Database(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = %d" % (commpolice.schema_latest() + 1))
+    raw.commit()
+    raw.close()
+    with pytest.raises(commpolice.SchemaError, match="newer than this library"):
+        commpolice.Database(path)
+
+
+def test_closed_database_raises_misuse(db):
+    db.close()
+    db.close()  # idempotent
+    with pytest.raises(commpolice.MisuseError, match="closed"):
+        db.begin()
+
+
+def test_transactions_nest_and_misuse_raises(db):
+    with commpolice.transaction(db):
+        assert db.transaction_depth() == 1
+        with commpolice.transaction(db):
+            assert db.transaction_depth() == 2
+    assert db.transaction_depth() == 0
+    with pytest.raises(commpolice.MisuseError):
+        db.commit()
+
+
+def test_readonly_refuses_writes(tmp_path):
+    path = str(tmp_path / "ro.db")
+    commpolice.Database(path).close()
+    with commpolice.Database(path, readonly=True) as ro:
+        with pytest.raises(commpolice.ReadOnlyError):
+            ro.begin()
+
+
+def test_audit_trail_is_empty_on_a_new_database(db):
+    assert list(db.audit_entries()) == []
+    assert list(db.audit_entries(table="audit_log", row_id=1)) == []

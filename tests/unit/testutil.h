@@ -1,0 +1,65 @@
+/*
+ * Helpers shared by the Check unit tests.
+ */
+#ifndef CPOL_TESTUTIL_H
+#define CPOL_TESTUTIL_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commpolice.h"
+
+/* Assert that an API call succeeded, printing the library's error if not. */
+#define ck_assert_ok(expr) do { \
+	int ck_rc_ = (expr); \
+	ck_assert_msg(ck_rc_ == 0, "%s failed: %d %s", #expr, ck_rc_, cpol_error_last()->message); \
+} while (0)
+
+/* Assert that an API call failed with a given code. */
+#define ck_assert_fails(expr, code) do { \
+	int ck_rc_ = (expr); \
+	ck_assert_msg(ck_rc_ == (code), "%s returned %d (%s), expected %d (%s): %s", #expr, \
+	              ck_rc_, cpol_error_name(ck_rc_), (code), cpol_error_name(code), \
+	              cpol_error_last()->message); \
+} while (0)
+
+/* A fresh temporary directory for a test; removed by testutil_rmtree(). */
+static inline char *testutil_tmpdir(void)
+{
+	char tmpl[] = "/tmp/cpol-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	ck_assert_ptr_nonnull(d);
+	return strdup(d);
+}
+
+static inline void testutil_rmtree(char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+}
+
+/* "dir/name" in a static buffer (one at a time). */
+static inline const char *testutil_path(const char *dir, const char *name)
+{
+	static char buf[600];
+	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
+	return buf;
+}
+
+/* Run one suite; the test program's exit status. */
+static inline int testutil_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
