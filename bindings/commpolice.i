@@ -343,3 +343,6 @@ CPOL_RAISING_NULL(cpol_database::audit)
   end
 }
 #endif
+
+/* ------------------------------------------------------------ modules */
+/* Each module's part, in dependency order (see docs/hacking.md). */

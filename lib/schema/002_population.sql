@@ -1,0 +1,2 @@
+-- libcommpolice schema 002: organisations, addresses, houses, persons (population module).
+SELECT 1;

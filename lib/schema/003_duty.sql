@@ -1,0 +1,2 @@
+-- libcommpolice schema 003: duty rosters (duty module).
+SELECT 1;
