@@ -17,5 +17,6 @@
 #include "commpolice/db.h"
 #include "commpolice/audit.h"
 #include "commpolice/rules.h"
+#include "commpolice/org.h"
 
 #endif

@@ -72,6 +72,7 @@ CPOL_EXTERN int cpol_audit_iter_new(cpol_audit_iter **out, cpol_db *db, const cp
  *
  * @param out receives a pointer to an entry owned by the iterator, valid
  *        until the next call or cpol_audit_iter_free().
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER after the last entry; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_audit_iter_next(const cpol_audit_entry **out, cpol_audit_iter *iter);
@@ -83,6 +84,8 @@ CPOL_EXTERN void cpol_audit_iter_free(cpol_audit_iter *iter);
  * Count the entries a query matches.
  *
  * @param out receives the count.
+ * @param db the handle.
+ * @param query what to count, or NULL for every entry.
  * @return 0, CPOL_EINVAL or CPOL_EDB.
  */
 CPOL_EXTERN int cpol_audit_count(int64_t *out, cpol_db *db, const cpol_audit_query *query);

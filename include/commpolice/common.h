@@ -14,6 +14,10 @@
  * @brief Export macro, version numbers and the basic scalar types.
  */
 
+/** @def CPOL_BEGIN_DECL
+ *  Opens C linkage for C++ compilers (expands to nothing in C). */
+/** @def CPOL_END_DECL
+ *  Closes what CPOL_BEGIN_DECL opened. */
 #ifdef __cplusplus
 # define CPOL_BEGIN_DECL extern "C" {
 # define CPOL_END_DECL }

@@ -33,6 +33,9 @@ CPOL_BEGIN_DECL
  * Make a date from year, month and day.
  *
  * @param out receives the date.
+ * @param year 1..9999.
+ * @param month 1..12.
+ * @param day 1..31, and no more than the month has.
  * @return 0, or CPOL_EINVAL when the day does not exist (February 30,
  *         February 29 of a common year, month 13...).
  */

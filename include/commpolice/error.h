@@ -48,9 +48,11 @@
 
 /** Error codes returned by every fallible function. */
 typedef enum {
+/** @cond internal */
 #define CPOL__ERROR_ENUM(suffix, value, cls, desc) CPOL_##suffix = value,
 	CPOL_ERROR_TABLE(CPOL__ERROR_ENUM)
 #undef CPOL__ERROR_ENUM
+/** @endcond */
 	CPOL__ERROR_END_ = -32 /**< not a code; keeps the enum signed */
 } cpol_error_code;
 
