@@ -158,14 +158,14 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("audit");
-	TCase *tc = tcase_create("core");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, insert_update_archive_restore);
-	tcase_add_test(tc, unknown_actor_when_none_set);
-	tcase_add_test(tc, query_filters);
-	tcase_add_test(tc, rolled_back_change_leaves_no_entry);
-	tcase_add_test(tc, new_columns_are_audited_after_migration);
-	suite_add_tcase(s, tc);
-	return testutil_run(s);
+	const TTest *tests[] = {
+		insert_update_archive_restore,
+		unknown_actor_when_none_set,
+		query_filters,
+		rolled_back_change_leaves_no_entry,
+		new_columns_are_audited_after_migration,
+		NULL
+	};
+
+	return testutil_main("audit", setup, teardown, tests);
 }

@@ -97,14 +97,15 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("date");
-	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, epoch_and_known_days);
-	tcase_add_test(tc, impossible_dates_are_refused);
-	tcase_add_test(tc, weekdays);
-	tcase_add_test(tc, month_arithmetic_clamps);
-	tcase_add_test(tc, from_epoch_uses_offset);
-	tcase_add_test(tc, round_trip_over_four_centuries);
-	suite_add_tcase(s, tc);
-	return testutil_run(s);
+	const TTest *tests[] = {
+		epoch_and_known_days,
+		impossible_dates_are_refused,
+		weekdays,
+		month_arithmetic_clamps,
+		from_epoch_uses_offset,
+		round_trip_over_four_centuries,
+		NULL
+	};
+
+	return testutil_main("date", NULL, NULL, tests);
 }

@@ -432,25 +432,25 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("db");
-	TCase *tc = tcase_create("core");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, open_memory_migrates);
-	tcase_add_test(tc, open_file_uses_wal);
-	tcase_add_test(tc, options_are_versioned);
-	tcase_add_test(tc, missing_file_without_create);
-	tcase_add_test(tc, newer_schema_is_refused_untouched);
-	tcase_add_test(tc, stranger_database_is_refused);
-	tcase_add_test(tc, not_a_database_is_refused);
-	tcase_add_test(tc, readonly_refuses_writes);
-	tcase_add_test(tc, statement_cache_reuses);
-	tcase_add_test(tc, statement_cache_grows);
-	tcase_add_test(tc, nested_transactions);
-	tcase_add_test(tc, failed_write_leaves_database_unchanged);
-	tcase_add_test(tc, delete_is_refused);
-	tcase_add_test(tc, threads_with_own_handles_lose_no_write);
-	tcase_add_test(tc, processes_lose_no_write);
-	tcase_add_test(tc, busy_writer_gets_ebusy_and_changes_nothing);
-	suite_add_tcase(s, tc);
-	return testutil_run(s);
+	const TTest *tests[] = {
+		open_memory_migrates,
+		open_file_uses_wal,
+		options_are_versioned,
+		missing_file_without_create,
+		newer_schema_is_refused_untouched,
+		stranger_database_is_refused,
+		not_a_database_is_refused,
+		readonly_refuses_writes,
+		statement_cache_reuses,
+		statement_cache_grows,
+		nested_transactions,
+		failed_write_leaves_database_unchanged,
+		delete_is_refused,
+		threads_with_own_handles_lose_no_write,
+		processes_lose_no_write,
+		busy_writer_gets_ebusy_and_changes_nothing,
+		NULL
+	};
+
+	return testutil_main("db", setup, teardown, tests);
 }

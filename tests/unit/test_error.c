@@ -111,15 +111,16 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("error");
-	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, last_error_is_never_null);
-	tcase_add_test(tc, error_carries_location);
-	tcase_add_test(tc, table_is_consistent);
-	tcase_add_test(tc, long_utf8_message_is_cut_on_a_character);
-	tcase_add_test(tc, errors_are_thread_local);
-	tcase_add_test(tc, public_set_never_records_success);
-	tcase_add_test(tc, version_matches_build);
-	suite_add_tcase(s, tc);
-	return testutil_run(s);
+	const TTest *tests[] = {
+		last_error_is_never_null,
+		error_carries_location,
+		table_is_consistent,
+		long_utf8_message_is_cut_on_a_character,
+		errors_are_thread_local,
+		public_set_never_records_success,
+		version_matches_build,
+		NULL
+	};
+
+	return testutil_main("error", NULL, NULL, tests);
 }

@@ -51,6 +51,31 @@ static inline const char *testutil_path(const char *dir, const char *name)
 	return buf;
 }
 
+/*
+ * The whole main() of a test program: one suite of one test case, with an
+ * optional fixture run around each test (setup/teardown may be NULL).
+ *
+ *   int main(void)
+ *   {
+ *       const TTest *tests[] = { test_a, test_b, NULL };
+ *       return testutil_main("db", setup, teardown, tests);
+ *   }
+ */
+static inline int testutil_run(Suite *s);
+
+static inline int testutil_main(const char *name, void (*setup)(void), void (*teardown)(void),
+                                const TTest *const *tests)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create("core");
+	if (setup || teardown)
+		tcase_add_checked_fixture(tc, setup, teardown);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return testutil_run(s);
+}
+
 /* Run one suite; the test program's exit status. */
 static inline int testutil_run(Suite *s)
 {
