@@ -18,5 +18,10 @@
 #include "commpolice/audit.h"
 #include "commpolice/rules.h"
 #include "commpolice/org.h"
+#include "commpolice/duty.h"
+#include "commpolice/address.h"
+#include "commpolice/population.h"
+#include "commpolice/units.h"
+#include "commpolice/work.h"
 
 #endif

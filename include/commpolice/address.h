@@ -1,0 +1,395 @@
+/*
+ * libcommpolice — the standard address tree and the houses on it.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_ADDRESS_H
+#define COMMPOLICE_ADDRESS_H
+
+#include "common.h"
+#include "date.h"
+#include "db.h"
+
+/**
+ * @file commpolice/address.h
+ * @brief 一标: the standard address tree; 实有房屋: houses, owners, rentals.
+ *
+ * Under each community or village (cpol_community_add() in org.h) the
+ * addresses form a tree of four levels: street or lane (街路巷), building or
+ * door number (门牌 / 楼栋), unit (单元), room (户室). A level may be skipped
+ * (a village house is a door number on a lane with no unit or room) but a
+ * child's level is always below its parent's. Sibling names are unique.
+ *
+ * The full address is formatted from the tree: the community's area prefix,
+ * the community, then each level's name; a name that is a bare number gets
+ * its level's suffix (building "12" → "12号", unit "2" → "2单元", room "301"
+ * → "301室"), so "解放路", "12", "2", "301" under 城东社区 reads
+ * "城东社区解放路12号2单元301室".
+ *
+ * A **house** (实有房屋) stands on one address (usually a room, or a door
+ * number for a detached house) and has a use, an owner and a rental status.
+ * A let house has **rental registrations** (出租房屋登记) with a landlord, a
+ * registration number and a validity; its tenants are the persons whose
+ * residence at the house names the rental (population.h).
+ *
+ * Nothing is deleted: archived records keep their history; every write is
+ * in the audit trail. Threading as in db.h.
+ */
+
+/** Levels of the address tree, top to bottom. */
+typedef enum {
+	CPOL_ADDR_STREET = 1,   /**< 街路巷 (street, lane; 组 in a village) */
+	CPOL_ADDR_BUILDING = 2, /**< 门牌号 / 楼栋 (door number, building); suffix 号 */
+	CPOL_ADDR_UNIT = 3,     /**< 单元 (stairway unit); suffix 单元 */
+	CPOL_ADDR_ROOM = 4      /**< 户室 (flat, room); suffix 室 */
+} cpol_address_level;
+
+/** One node of the address tree. Plain data. */
+typedef struct cpol_address {
+	cpol_id id;
+	cpol_id community_id;     /**< the community or village it lies in */
+	cpol_id parent_id;        /**< 0 for a node directly under the community */
+	cpol_address_level level;
+	const char *name;         /**< as entered, UTF-8 */
+	const char *full;         /**< the full formatted address */
+	const char *archived_at;  /**< NULL while live */
+} cpol_address;
+
+/**
+ * A path down the tree, for cpol_address_ensure(). NULL or "" skips a level;
+ * at least one level must be given.
+ */
+typedef struct cpol_address_path {
+	unsigned int version;     /**< CPOL_ADDRESS_PATH_VERSION */
+	const char *street;
+	const char *building;
+	const char *unit;
+	const char *room;
+} cpol_address_path;
+
+/** The current version of cpol_address_path. */
+#define CPOL_ADDRESS_PATH_VERSION 1
+/** An empty path. */
+#define CPOL_ADDRESS_PATH_INIT { CPOL_ADDRESS_PATH_VERSION, NULL, NULL, NULL, NULL }
+
+/** Iterator over address nodes. Opaque. */
+typedef struct cpol_address_iter cpol_address_iter;
+
+/** What a house is used for. */
+typedef enum {
+	CPOL_HOUSE_RESIDENTIAL = 1, /**< 住宅 */
+	CPOL_HOUSE_COMMERCIAL,      /**< 商铺 / 经营 */
+	CPOL_HOUSE_MIXED,           /**< 商住两用 */
+	CPOL_HOUSE_DORMITORY,       /**< 集体宿舍 */
+	CPOL_HOUSE_OTHER            /**< 其他 */
+} cpol_house_use;
+
+/** Who lives in a house. */
+typedef enum {
+	CPOL_HOUSE_SELF = 1,  /**< 自住: lived in by the owner */
+	CPOL_HOUSE_RENTED,    /**< 出租: let, wholly or in part */
+	CPOL_HOUSE_VACANT,    /**< 空置 */
+	CPOL_HOUSE_LENT       /**< 借住 / 其他: lived in without rent */
+} cpol_house_status;
+
+/** A house to add. Initialise with CPOL_HOUSE_NEW_INIT. */
+typedef struct cpol_house_new {
+	unsigned int version;     /**< CPOL_HOUSE_NEW_VERSION */
+	cpol_id address_id;       /**< required; one live house per address */
+	cpol_house_use use;       /**< default CPOL_HOUSE_RESIDENTIAL */
+	cpol_house_status status; /**< default CPOL_HOUSE_SELF */
+	const char *owner_name;   /**< 房主 / 产权人, optional */
+	const char *owner_id_number; /**< optional; stored as given */
+	const char *owner_phone;  /**< optional */
+	const char *note;         /**< optional */
+} cpol_house_new;
+
+/** The current version of cpol_house_new. */
+#define CPOL_HOUSE_NEW_VERSION 1
+/** Defaults: a residential house lived in by its owner. */
+#define CPOL_HOUSE_NEW_INIT { CPOL_HOUSE_NEW_VERSION, 0, CPOL_HOUSE_RESIDENTIAL, CPOL_HOUSE_SELF, \
+	NULL, NULL, NULL, NULL }
+
+/** A house as read back. Plain data. */
+typedef struct cpol_house {
+	cpol_id id;
+	cpol_id address_id;
+	cpol_id community_id;
+	cpol_house_use use;
+	cpol_house_status status;
+	const char *owner_name;
+	const char *owner_id_number;
+	const char *owner_phone;
+	const char *note;
+	const char *address;      /**< the full formatted address */
+	const char *archived_at;
+} cpol_house;
+
+/** A rental registration to record. Initialise with CPOL_RENTAL_NEW_INIT. */
+typedef struct cpol_rental_new {
+	unsigned int version;     /**< CPOL_RENTAL_NEW_VERSION */
+	cpol_id house_id;         /**< required */
+	const char *landlord_name;     /**< required (出租人) */
+	const char *landlord_id_number;/**< optional */
+	const char *landlord_phone;    /**< optional */
+	const char *registration_no;   /**< 出租房屋登记编号, optional */
+	cpol_date registered_on;  /**< required: day of registration */
+	cpol_date valid_to;       /**< last day the registration is valid; CPOL_DATE_NONE: open-ended */
+} cpol_rental_new;
+
+/** The current version of cpol_rental_new. */
+#define CPOL_RENTAL_NEW_VERSION 1
+/** An empty rental registration. */
+#define CPOL_RENTAL_NEW_INIT { CPOL_RENTAL_NEW_VERSION, 0, NULL, NULL, NULL, NULL, \
+	CPOL_DATE_NONE, CPOL_DATE_NONE }
+
+/** A rental registration as read back. Plain data. */
+typedef struct cpol_rental {
+	cpol_id id;
+	cpol_id house_id;
+	const char *landlord_name;
+	const char *landlord_id_number;
+	const char *landlord_phone;
+	const char *registration_no;
+	cpol_date registered_on;
+	cpol_date valid_to;       /**< CPOL_DATE_NONE: open-ended */
+	cpol_date ended_on;       /**< last day of the letting; CPOL_DATE_NONE while let */
+	const char *archived_at;
+} cpol_rental;
+
+/** Iterator over rental registrations. Opaque. */
+typedef struct cpol_rental_iter cpol_rental_iter;
+
+CPOL_BEGIN_DECL
+
+/* ------------------------------------------------------------ the tree */
+
+/**
+ * Add an address node.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param community_id a live community.
+ * @param parent_id the parent node (in the same community), or 0 for a node
+ *        directly under the community.
+ * @param level below the parent's level.
+ * @param name required; unique among the live children of the parent.
+ * @return 0; CPOL_EINVAL (field "level" or "name"); CPOL_ENOTFOUND for the
+ *         community or parent; CPOL_EEXISTS for a sibling of that name;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_add(cpol_id *out, cpol_db *db, cpol_id community_id,
+                                 cpol_id parent_id, cpol_address_level level,
+                                 const char *name);
+
+/**
+ * Find a live child by name.
+ *
+ * @param out receives its id.
+ * @return 0; CPOL_ENOTFOUND; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_find(cpol_id *out, cpol_db *db, cpol_id community_id,
+                                  cpol_id parent_id, const char *name);
+
+/**
+ * Find a path down the tree, adding the nodes that are missing (the bulk
+ * import's way in).
+ *
+ * @param out receives the id of the lowest node of the path.
+ * @param path copied; the levels given, top to bottom.
+ * @return 0; CPOL_EINVAL (no level given; field names the level);
+ *         CPOL_ENOTFOUND for the community; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_ensure(cpol_id *out, cpol_db *db, cpol_id community_id,
+                                    const cpol_address_path *path);
+
+/**
+ * Read a node with its full address.
+ *
+ * @param out receives a new record; free it with cpol_address_free().
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_get(cpol_address **out, cpol_db *db, cpol_id id);
+
+/** Free a record from cpol_address_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_address_free(cpol_address *address);
+
+/**
+ * Format the full address of a node.
+ *
+ * @param out receives a new string; free it with free().
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_format(char **out, cpol_db *db, cpol_id id);
+
+/**
+ * Rename a node (a street renamed by the city). The old name stays in the
+ * audit trail.
+ *
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EEXISTS; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_rename(cpol_db *db, cpol_id id, const char *name);
+
+/**
+ * Archive a node. Refused while it has live children or a live house.
+ *
+ * @return 0; CPOL_ENOTFOUND; CPOL_ECONSTRAINT; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_archive(cpol_db *db, cpol_id id);
+
+/**
+ * List the live children of a node, by id.
+ *
+ * @param out receives the iterator; free it with cpol_address_iter_free().
+ * @param community_id the community.
+ * @param parent_id the node, or 0 for the community's top level.
+ * @return 0; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db,
+                                           cpol_id community_id, cpol_id parent_id);
+
+/**
+ * List a node and every live node below it, in tree order (parents first).
+ *
+ * @param out as for cpol_address_iter_children().
+ * @return as for cpol_address_iter_children(); CPOL_ENOTFOUND for the node.
+ */
+CPOL_EXTERN int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id);
+
+/**
+ * The next node. Its `full` field is formatted.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_address_iter_free().
+ * @return 0; CPOL_ITEROVER; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_address_iter_next(const cpol_address **out, cpol_address_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_address_iter_free(cpol_address_iter *iter);
+
+/* --------------------------------------------------------------- houses */
+
+/**
+ * Initialise a cpol_house_new with CPOL_HOUSE_NEW_INIT.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_house_new_init(cpol_house_new *spec, unsigned int version);
+
+/**
+ * Add a house on an address.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named); CPOL_ENOTFOUND for the address;
+ *         CPOL_EEXISTS when the address has a live house; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_house_add(cpol_id *out, cpol_db *db, const cpol_house_new *spec);
+
+/**
+ * The live house on an address.
+ *
+ * @param out receives its id.
+ * @return 0; CPOL_ENOTFOUND; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id);
+
+/**
+ * Read a house.
+ *
+ * @param out receives a new record; free it with cpol_house_free().
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_house_get(cpol_house **out, cpol_db *db, cpol_id id);
+
+/** Free a record from cpol_house_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_house_free(cpol_house *house);
+
+/**
+ * Change a house's use and status (0 keeps a value).
+ *
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_house_set_status(cpol_db *db, cpol_id id, cpol_house_use use,
+                                      cpol_house_status status);
+
+/**
+ * Change a house's owner (the previous owner stays in the audit trail).
+ *
+ * @param name required; id_number and phone may be NULL.
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_house_set_owner(cpol_db *db, cpol_id id, const char *name,
+                                     const char *id_number, const char *phone);
+
+/* -------------------------------------------------------------- rentals */
+
+/**
+ * Initialise a cpol_rental_new with CPOL_RENTAL_NEW_INIT.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_rental_new_init(cpol_rental_new *spec, unsigned int version);
+
+/**
+ * Register a letting (出租房屋登记). The house's status becomes
+ * CPOL_HOUSE_RENTED.
+ *
+ * @param out receives the registration's id; may be NULL.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: landlord_name, registered_on,
+ *         valid_to before registered_on); CPOL_ENOTFOUND for the house;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_rental_register(cpol_id *out, cpol_db *db, const cpol_rental_new *spec);
+
+/**
+ * Renew a registration: a new validity end (the old one stays in the audit
+ * trail).
+ *
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date valid_to);
+
+/**
+ * End a letting: `on` is its last day. When the house has no other open
+ * letting its status becomes CPOL_HOUSE_VACANT.
+ *
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND (or already ended); CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on);
+
+/**
+ * Read a registration.
+ *
+ * @param out receives a new record; free it with cpol_rental_free().
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_rental_get(cpol_rental **out, cpol_db *db, cpol_id rental_id);
+
+/** Free a record from cpol_rental_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_rental_free(cpol_rental *rental);
+
+/**
+ * List the registrations of a house, oldest first (ended ones included).
+ *
+ * @param out receives the iterator; free it with cpol_rental_iter_free().
+ * @return 0; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_id house_id);
+
+/**
+ * The next registration.
+ *
+ * @param out receives a record owned by the iterator, valid until the next call.
+ * @return 0; CPOL_ITEROVER; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_rental_iter_next(const cpol_rental **out, cpol_rental_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_rental_iter_free(cpol_rental_iter *iter);
+
+CPOL_END_DECL
+
+#endif

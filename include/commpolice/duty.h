@@ -1,0 +1,726 @@
+/*
+ * libcommpolice — duty rosters (值班备勤): availability, generate, check,
+ * explain, export.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_DUTY_H
+#define COMMPOLICE_DUTY_H
+
+#include "common.h"
+#include "date.h"
+#include "db.h"
+#include "org.h"
+#include "rules.h"
+
+/**
+ * @file commpolice/duty.h
+ * @brief Duty rosters of an office: who is on which post or shift each day.
+ *
+ * ## The pieces
+ * - A **problem** (cpol_duty_problem) is everything a roster depends on, in
+ *   memory: the days (working day, reception day, weekend, holiday, each
+ *   with the rule that decided it), the people (officers and auxiliaries,
+ *   the dedicated-community flag, the days each is away and why, their
+ *   preferences and what they did in earlier rosters), the shifts, and the
+ *   rule parameters with their cpol_rule_ref. Build one by hand (tests,
+ *   other storage) or load it from a database with cpol_duty_problem_load().
+ * - A **roster** (cpol_duty_roster) is a list of entries: a person on a
+ *   shift on a day. Generated, loaded, read from CSV or edited by hand.
+ * - **check** (cpol_duty_check()) turns any roster into a report: every
+ *   violation naming its rule (cpol_rule_ref), the person and the day, and
+ *   a score broken down by rule.
+ * - **generate** (cpol_duty_generate()) makes a roster that meets every hard
+ *   rule when it can and does its best on the soft ones; the same problem
+ *   and seed give the same roster on every platform. When the hard rules
+ *   cannot all be met it fails with CPOL_ECONFLICT and says which rules
+ *   conflict on which days (cpol_duty_conflicts).
+ * - **exports**: CSV and iCalendar, per office or per person.
+ *
+ * ## Rules
+ * Hard: availability; who may take a shift; no shift ending after 22:00
+ * for dedicated community officers; no overlapping shifts; rest after a
+ * night; day posts only on working days (holidays and make-up working days
+ * from the calendar); an officer in the district on N working days a week
+ * (A/B posts); reception on the fixed weekdays and market days; at least
+ * (and at most) N nights a week for each officer who may do nights;
+ * auxiliaries keeping the office staffed; auxiliaries on patrol on each
+ * night an officer is on duty. Soft: fairness of nights, weekends,
+ * holidays and workload between people of a kind, carried over from earlier
+ * rosters; preferences; a small cost per shift so that nobody is rostered
+ * for nothing. docs/duty.md gives each rule, its key and its unit.
+ *
+ * ## Ownership and threads
+ * Problems, rosters, reports and conflict lists are owned by the caller and
+ * freed with their _free(). A roster borrows its problem, and a problem
+ * borrows the cpol_rules it was given and the refs set in its parameters:
+ * each must outlive what borrows it. A problem is not changed by generate
+ * or check, so several threads may generate from one problem at once; a
+ * single object must not be changed by one thread while another uses it.
+ */
+
+/* ------------------------------------------------------------------ rules */
+
+/** The rules a roster is held to. Values are stable (ABI); append only. */
+typedef enum {
+	CPOL_DUTY_RULE_AVAILABILITY = 1,  /**< hard: on duty while away (leave, training, sick) */
+	CPOL_DUTY_RULE_QUALIFICATION,     /**< hard: the shift is not for that kind of person */
+	CPOL_DUTY_RULE_DEDICATED_LATE,    /**< hard: dedicated officer on duty after 22:00 */
+	CPOL_DUTY_RULE_OVERLAP,           /**< hard: two shifts of one person overlap */
+	CPOL_DUTY_RULE_REST_AFTER_NIGHT,  /**< hard: on duty the day after a night */
+	CPOL_DUTY_RULE_WORKING_DAY,       /**< hard: a day post on a holiday or weekend */
+	CPOL_DUTY_RULE_RECEPTION_DAY,     /**< hard: reception on a day that is not a reception day */
+	CPOL_DUTY_RULE_IN_DISTRICT,       /**< hard: too few working days with an officer in the district */
+	CPOL_DUTY_RULE_RECEPTION,         /**< hard: nobody receiving the public on a reception day */
+	CPOL_DUTY_RULE_NIGHTS_MIN,        /**< hard: an officer has too few nights in a week */
+	CPOL_DUTY_RULE_NIGHTS_MAX,        /**< hard: an officer has too many nights in a week */
+	CPOL_DUTY_RULE_COVER,             /**< hard: the office is not staffed the hours it must be */
+	CPOL_DUTY_RULE_PATROL,            /**< hard: too few auxiliaries on patrol on a night */
+	CPOL_DUTY_RULE_FAIR_NIGHTS,       /**< soft: nights shared unevenly */
+	CPOL_DUTY_RULE_FAIR_WEEKENDS,     /**< soft: weekend duty shared unevenly */
+	CPOL_DUTY_RULE_FAIR_HOLIDAYS,     /**< soft: holiday duty shared unevenly */
+	CPOL_DUTY_RULE_FAIR_LOAD,         /**< soft: shifts shared unevenly */
+	CPOL_DUTY_RULE_PREFERENCE,        /**< soft: a preference not met */
+	CPOL_DUTY_RULE_SHIFT_COST         /**< soft: each shift costs a little */
+} cpol_duty_rule;
+
+/** Number of rule kinds plus one (rules are numbered from 1). */
+#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_SHIFT_COST + 1)
+
+/* ---------------------------------------------------------------- shifts */
+
+/** What a shift does; bits of cpol_duty_shift.flags. */
+typedef enum {
+	CPOL_SHIFT_IN_DISTRICT = 1u << 0,  /**< an officer in the district (A岗, 在警务区) */
+	CPOL_SHIFT_RECEPTION = 1u << 1,    /**< receiving the public (接待); only on reception days */
+	CPOL_SHIFT_NIGHT = 1u << 2,        /**< night duty at the office (夜间值班): counted per week, rest after */
+	CPOL_SHIFT_COVER = 1u << 3,        /**< keeps the office staffed (值守): `need` people every day */
+	CPOL_SHIFT_PATROL = 1u << 4,       /**< night patrol (夜间巡逻): `need` people with each night duty */
+	CPOL_SHIFT_WORKING_DAYS = 1u << 5  /**< a day post: only on working days */
+} cpol_duty_shift_flag;
+
+/** Who may take a shift; bits of cpol_duty_shift.who. */
+#define CPOL_DUTY_WHO_OFFICER (1u << CPOL_STAFF_OFFICER)
+/** Auxiliaries may take the shift. */
+#define CPOL_DUTY_WHO_AUXILIARY (1u << CPOL_STAFF_AUXILIARY)
+
+/**
+ * A kind of shift. Plain data; strings are copied by
+ * cpol_duty_problem_add_shift(). Times are minutes after midnight of the
+ * shift's day: 0 <= start < 1440 and start < end <= start + 1440, so a
+ * night shift 17:30-08:30 is {1050, 1950}.
+ */
+typedef struct cpol_duty_shift {
+	const char *code;   /**< short ASCII code, unique in a problem: "night" */
+	const char *name;   /**< display name, UTF-8: "夜间值班" */
+	int start;          /**< first minute */
+	int end;            /**< minute after the last */
+	unsigned int who;   /**< CPOL_DUTY_WHO_* bits */
+	unsigned int flags; /**< cpol_duty_shift_flag bits */
+	int need;           /**< COVER and PATROL: people needed; else ignored */
+} cpol_duty_shift;
+
+/* ------------------------------------------------------------ parameters */
+
+/**
+ * The numbers a roster is held to, each with the rule it came from.
+ *
+ * cpol_duty_problem_new() fills in the library's defaults (the national
+ * figures of ../shared/domain.md) with refs whose file is
+ * "<built-in>/duty" and line 0; cpol_duty_problem_set_rules() replaces
+ * each value that the region's rules set, with that rule's ref. A caller
+ * may change any value; a ref it sets must outlive the problem.
+ */
+typedef struct cpol_duty_params {
+	unsigned int version;                     /**< CPOL_DUTY_PARAMS_VERSION */
+	cpol_rule_int min_days_in_district_per_week; /**< 3: working days with an officer in the district */
+	cpol_rule_int min_nights_per_week;        /**< 2: per officer who may do nights */
+	cpol_rule_int max_nights_per_week;        /**< 0 for no limit */
+	cpol_rule_bool rest_after_night;          /**< 1: nothing on the day after a night */
+	cpol_rule_int no_duty_after;              /**< dedicated officers: no shift ending after this minute (1320) */
+	cpol_rule_int auxiliary_hours_per_day;    /**< hours the office is staffed by auxiliaries (8) */
+	cpol_rule_int patrol_per_night;           /**< auxiliaries on patrol with each night duty (1) */
+	cpol_rule_int work_start;                 /**< 510 (8:30) */
+	cpol_rule_int work_end;                   /**< 1050 (17:30) */
+	cpol_rule_int weight_nights;              /**< points per squared difference of nights */
+	cpol_rule_int weight_weekends;            /**< ... of weekend shifts */
+	cpol_rule_int weight_holidays;            /**< ... of holiday shifts */
+	cpol_rule_int weight_load;                /**< ... of all shifts */
+	cpol_rule_int weight_preference;          /**< points per unmet preference weight */
+	cpol_rule_int weight_shift;               /**< points per shift */
+} cpol_duty_params;
+
+/** The current version of cpol_duty_params. */
+#define CPOL_DUTY_PARAMS_VERSION 1
+
+/* ------------------------------------------------------------ the days */
+
+/** What a day is; bits given to and read from a problem. */
+typedef enum {
+	CPOL_DUTY_DAY_WORKING = 1u << 0,   /**< a working day (weekday, or make-up working day 调休) */
+	CPOL_DUTY_DAY_RECEPTION = 1u << 1, /**< a fixed day for receiving the public */
+	CPOL_DUTY_DAY_MARKET = 1u << 2,    /**< a market day (墟日) */
+	CPOL_DUTY_DAY_HOLIDAY = 1u << 3,   /**< a public holiday */
+	CPOL_DUTY_DAY_WEEKEND = 1u << 4    /**< a weekend day that is not a working day */
+} cpol_duty_day_flag;
+
+/** Why someone is away. */
+typedef enum {
+	CPOL_DUTY_AWAY_LEAVE = 1,     /**< 请假 / 休假 */
+	CPOL_DUTY_AWAY_TRAINING,      /**< 集中培训 (15 days a year) */
+	CPOL_DUTY_AWAY_SICK,          /**< 病假 */
+	CPOL_DUTY_AWAY_OTHER,         /**< anything else */
+	CPOL_DUTY_AWAY_UNASSIGNED     /**< not on the office's staff that day */
+} cpol_duty_away;
+
+/** A preference of a person. Initialise with CPOL_DUTY_PREFERENCE_INIT. */
+typedef struct cpol_duty_preference {
+	unsigned int version;  /**< CPOL_DUTY_PREFERENCE_VERSION */
+	cpol_date date;        /**< the day, or CPOL_DATE_NONE for any day */
+	unsigned int weekdays; /**< bit n = ISO weekday n (1 = Monday); 0 for any */
+	const char *shift;     /**< a shift code, or NULL for any shift */
+	int want;              /**< 1: wants that shift then; -1: would rather not */
+	int weight;            /**< how much it matters, 1 or more */
+} cpol_duty_preference;
+
+/** The current version of cpol_duty_preference. */
+#define CPOL_DUTY_PREFERENCE_VERSION 1
+/** An "any day, any shift, would rather not, weight 1" preference. */
+#define CPOL_DUTY_PREFERENCE_INIT { CPOL_DUTY_PREFERENCE_VERSION, CPOL_DATE_NONE, 0, NULL, -1, 1 }
+
+/** Counts from earlier rosters, carried into fairness. */
+typedef struct cpol_duty_history {
+	int nights;    /**< night shifts (night duty, patrol) */
+	int weekends;  /**< shifts on weekend days that were not working days */
+	int holidays;  /**< shifts on holidays */
+	int shifts;    /**< all shifts */
+} cpol_duty_history;
+
+/** A roster problem. Opaque; see cpol_duty_problem_new(). */
+typedef struct cpol_duty_problem cpol_duty_problem;
+
+/* ------------------------------------------------------------- rosters */
+
+/** One entry of a roster. Plain data owned by the roster. */
+typedef struct cpol_duty_entry {
+	int person;            /**< index of the person in the problem */
+	cpol_id person_id;     /**< the person's id (staff id), 0 if none was given */
+	cpol_date date;        /**< the day the shift starts */
+	int shift;             /**< index of the shift in the problem */
+	const char *shift_code;/**< its code, owned by the problem */
+} cpol_duty_entry;
+
+/** A roster. Opaque; see cpol_duty_roster_new() and cpol_duty_generate(). */
+typedef struct cpol_duty_roster cpol_duty_roster;
+
+/* ------------------------------------------------------------- reports */
+
+/** One broken rule. Plain data owned by the report. */
+typedef struct cpol_duty_violation {
+	cpol_duty_rule rule;        /**< which rule */
+	const char *rule_name;      /**< "reception", "nights_min"... (static) */
+	const cpol_rule_ref *ref;   /**< the rule's origin: key, file, line; never NULL */
+	int hard;                   /**< 1 for a hard rule */
+	int person;                 /**< index of the person, or -1 for the office */
+	cpol_id person_id;          /**< the person's id, or 0 */
+	cpol_date date;             /**< the day; for weekly rules the first day of the week in the roster */
+	cpol_date date_end;         /**< the last day concerned (date for a single day) */
+	int amount;                 /**< how far off: missing people, nights, days... */
+	int64_t penalty;            /**< soft points (0 for hard rules) */
+	cpol_id source_id;          /**< the availability or preference record, or 0 */
+	const char *message;        /**< one line, UTF-8, owned by the report */
+} cpol_duty_violation;
+
+/** The score of one rule. Plain data owned by the report. */
+typedef struct cpol_duty_score {
+	cpol_duty_rule rule;        /**< which rule */
+	const char *rule_name;      /**< its name (static) */
+	const cpol_rule_ref *ref;   /**< its origin; never NULL */
+	int hard;                   /**< 1 for a hard rule */
+	int count;                  /**< violations of it */
+	int amount;                 /**< summed amounts */
+	int64_t penalty;            /**< soft points */
+} cpol_duty_score;
+
+/** What cpol_duty_check() found. Opaque. */
+typedef struct cpol_duty_report cpol_duty_report;
+
+/** Something that caused a conflict. Plain data owned by the conflict list. */
+typedef struct cpol_duty_cause {
+	cpol_duty_rule rule;        /**< the rule or fact that stands in the way */
+	const char *rule_name;      /**< its name (static) */
+	const cpol_rule_ref *ref;   /**< its origin; never NULL */
+	int person;                 /**< the person, or -1 */
+	cpol_id person_id;          /**< their id, or 0 */
+	cpol_date date;             /**< the day it applies */
+	cpol_id source_id;          /**< the availability record, or 0 */
+	const char *message;        /**< one line, UTF-8 */
+} cpol_duty_cause;
+
+/** A hard rule that cannot be met, and why. Plain data owned by the conflict list. */
+typedef struct cpol_duty_conflict {
+	cpol_duty_rule rule;        /**< the rule that cannot be met */
+	const char *rule_name;      /**< its name (static) */
+	const cpol_rule_ref *ref;   /**< its origin; never NULL */
+	int person;                 /**< the person it is about, or -1 for the office */
+	cpol_id person_id;          /**< their id, or 0 */
+	cpol_date date;             /**< first day concerned */
+	cpol_date date_end;         /**< last day concerned */
+	int amount;                 /**< how far short */
+	int proven;                 /**< 1: no roster can meet it (a counting argument);
+	                                 0: the search found none, the causes are what
+	                                 stood in the way in the best roster found */
+	const char *message;        /**< one line, UTF-8 */
+	const cpol_duty_cause *causes; /**< what stands in the way */
+	size_t cause_count;
+} cpol_duty_conflict;
+
+/** The conflicts of a problem whose hard rules cannot all be met. Opaque. */
+typedef struct cpol_duty_conflicts cpol_duty_conflicts;
+
+/** Methods of cpol_duty_generate(). */
+typedef enum {
+	/** Greedy construction, then late-acceptance hill climbing (the default). */
+	CPOL_DUTY_METHOD_LOCAL_SEARCH = 0,
+	/** A plain rotation, without search: the baseline to compare with. */
+	CPOL_DUTY_METHOD_ROUND_ROBIN = 1
+} cpol_duty_method;
+
+/** Options of cpol_duty_generate(). Initialise with CPOL_DUTY_GENERATE_OPTIONS_INIT. */
+typedef struct cpol_duty_generate_options {
+	unsigned int version;  /**< CPOL_DUTY_GENERATE_OPTIONS_VERSION */
+	uint64_t seed;         /**< the same seed gives the same roster */
+	cpol_duty_method method; /**< local search or the round-robin baseline */
+	int iterations;        /**< moves per restart; 0 for a default scaled to the problem */
+	int restarts;          /**< independent runs, the best kept; 0 for the default (4) */
+} cpol_duty_generate_options;
+
+/** The current version of cpol_duty_generate_options. */
+#define CPOL_DUTY_GENERATE_OPTIONS_VERSION 1
+/** Default options: seed 1, local search, default effort. */
+#define CPOL_DUTY_GENERATE_OPTIONS_INIT \
+	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0, 0 }
+
+/** Options of the exports. Initialise with CPOL_DUTY_EXPORT_OPTIONS_INIT. */
+typedef struct cpol_duty_export_options {
+	unsigned int version;  /**< CPOL_DUTY_EXPORT_OPTIONS_VERSION */
+	int person;            /**< only this person (index), or -1 for the whole office */
+	const char *calendar_name; /**< iCalendar X-WR-CALNAME and SUMMARY suffix, or NULL */
+	const char *uid_domain;    /**< right-hand side of UIDs; NULL for "commpolice.invalid" */
+	int64_t dtstamp;       /**< DTSTAMP, seconds since the epoch; 0 for now */
+} cpol_duty_export_options;
+
+/** The current version of cpol_duty_export_options. */
+#define CPOL_DUTY_EXPORT_OPTIONS_VERSION 1
+/** Default export options: the whole office, stamped now. */
+#define CPOL_DUTY_EXPORT_OPTIONS_INIT { CPOL_DUTY_EXPORT_OPTIONS_VERSION, -1, NULL, NULL, 0 }
+
+CPOL_BEGIN_DECL
+
+/* ------------------------------------------------------------- problems */
+
+/**
+ * Make an empty problem over ndays days from start, with the default
+ * parameters, a Monday-Friday calendar with reception on Wednesday and
+ * Thursday, and no people.
+ *
+ * @param out receives the problem; free it with cpol_duty_problem_free().
+ *        NULL on failure.
+ * @param start the first day.
+ * @param ndays 1 to 366.
+ * @return 0; CPOL_EINVAL (field "ndays" or "start"); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_problem_new(cpol_duty_problem **out, cpol_date start, int ndays);
+
+/** Free a problem; NULL is allowed. Rosters made from it must be freed first. */
+CPOL_EXTERN void cpol_duty_problem_free(cpol_duty_problem *problem);
+
+/** The first day of a problem. */
+CPOL_EXTERN cpol_date cpol_duty_problem_start(const cpol_duty_problem *problem);
+
+/** The number of days of a problem. */
+CPOL_EXTERN int cpol_duty_problem_days(const cpol_duty_problem *problem);
+
+/**
+ * Take the parameters and the calendar from region rules: `duty:` values
+ * that are set replace the defaults (with their refs), and each day's
+ * working day, reception day, market day and holiday status comes from
+ * cpol_rules_is_working_day(), cpol_rules_is_reception_day() and
+ * cpol_rules_is_market_day(), with the deciding rule's ref.
+ *
+ * @param problem the problem.
+ * @param rules borrowed: must outlive the problem.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_problem_set_rules(cpol_duty_problem *problem, const cpol_rules *rules);
+
+/**
+ * The parameters, to read or change (before generating or checking).
+ *
+ * @return a pointer into the problem, never NULL.
+ */
+CPOL_EXTERN cpol_duty_params *cpol_duty_problem_params(cpol_duty_problem *problem);
+
+/**
+ * Set a parameter by name ("min_nights_per_week", "weight_nights"...), for
+ * bindings and command lines. The ref becomes "<caller>" with the key
+ * "duty.<name>".
+ *
+ * @return 0; CPOL_ENOTFOUND for an unknown name (field "name").
+ */
+CPOL_EXTERN int cpol_duty_problem_set_param(cpol_duty_problem *problem, const char *name,
+                                            int64_t value);
+
+/**
+ * Read a parameter by name.
+ *
+ * @param out receives the value.
+ * @param ref receives its rule (owned by the problem or its rules); may be NULL.
+ * @return 0; CPOL_ENOTFOUND for an unknown name.
+ */
+CPOL_EXTERN int cpol_duty_problem_get_param(int64_t *out, const cpol_rule_ref **ref,
+                                            const cpol_duty_problem *problem, const char *name);
+
+/**
+ * Say what a day is, replacing what the calendar said.
+ *
+ * @param date a day of the problem.
+ * @param flags cpol_duty_day_flag bits.
+ * @param ref the rule that decided, borrowed (must outlive the problem);
+ *        NULL for "<caller>".
+ * @return 0; CPOL_EINVAL for a day outside the problem (field "date").
+ */
+CPOL_EXTERN int cpol_duty_problem_set_day(cpol_duty_problem *problem, cpol_date date,
+                                          unsigned int flags, const cpol_rule_ref *ref);
+
+/**
+ * What a day is.
+ *
+ * @param out receives the cpol_duty_day_flag bits.
+ * @param ref receives the rule that decided its working-day status; may be NULL.
+ * @return 0; CPOL_EINVAL for a day outside the problem.
+ */
+CPOL_EXTERN int cpol_duty_problem_get_day(unsigned int *out, const cpol_rule_ref **ref,
+                                          const cpol_duty_problem *problem, cpol_date date);
+
+/**
+ * Add a person.
+ *
+ * @param out receives the person's index (0, 1, ...); may be NULL.
+ * @param id their staff id, or 0.
+ * @param name their name, UTF-8, copied; required.
+ * @param kind CPOL_STAFF_OFFICER or CPOL_STAFF_AUXILIARY.
+ * @param dedicated 1 for a dedicated community officer (专职社区民警).
+ * @return 0; CPOL_EINVAL (field "name" or "kind"); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_problem_add_person(int *out, cpol_duty_problem *problem, cpol_id id,
+                                             const char *name, cpol_staff_kind kind,
+                                             int dedicated);
+
+/** The number of people of a problem. */
+CPOL_EXTERN int cpol_duty_problem_person_count(const cpol_duty_problem *problem);
+
+/**
+ * A person's id, name, kind and flag. Any output pointer may be NULL.
+ *
+ * @param name receives the name, owned by the problem.
+ * @return 0; CPOL_EINVAL for a bad index.
+ */
+CPOL_EXTERN int cpol_duty_problem_get_person(cpol_id *id, const char **name, cpol_staff_kind *kind,
+                                             int *dedicated, const cpol_duty_problem *problem,
+                                             int person);
+
+/**
+ * The index of the person with a staff id.
+ *
+ * @param out receives the index.
+ * @return 0; CPOL_ENOTFOUND.
+ */
+CPOL_EXTERN int cpol_duty_problem_find_person(int *out, const cpol_duty_problem *problem,
+                                              cpol_id id);
+
+/**
+ * Mark a person away from `from` to `to` (inclusive; days outside the
+ * problem are ignored).
+ *
+ * @param why the reason.
+ * @param source_id the availability record, or 0; reported by violations.
+ * @return 0; CPOL_EINVAL (bad person, reason, or to before from).
+ */
+CPOL_EXTERN int cpol_duty_problem_set_away(cpol_duty_problem *problem, int person,
+                                           cpol_date from, cpol_date to, cpol_duty_away why,
+                                           cpol_id source_id);
+
+/**
+ * Why a person is away on a day.
+ *
+ * @param out receives the reason, or 0 when available.
+ * @return 0; CPOL_EINVAL.
+ */
+CPOL_EXTERN int cpol_duty_problem_get_away(int *out, const cpol_duty_problem *problem,
+                                           int person, cpol_date date);
+
+/**
+ * Add a preference of a person.
+ *
+ * @param pref copied (its shift code too); the code need not name a shift
+ *        yet, it is matched when the roster is checked.
+ * @param source_id the preference record, or 0.
+ * @return 0; CPOL_EINVAL (bad person, want not 1 or -1, weight < 1); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_problem_add_preference(cpol_duty_problem *problem, int person,
+                                                 const cpol_duty_preference *pref,
+                                                 cpol_id source_id);
+
+/**
+ * Set a person's counts from earlier rosters, carried into fairness.
+ *
+ * @return 0; CPOL_EINVAL (bad person or a negative count).
+ */
+CPOL_EXTERN int cpol_duty_problem_set_history(cpol_duty_problem *problem, int person,
+                                              const cpol_duty_history *history);
+
+/**
+ * Add a shift. A problem that has none when it is first generated or
+ * checked gets the default set, made from the parameters: "district"
+ * (在警务区, A岗), "reception" (接待), "office" (值守, auxiliaries, from
+ * work_start for auxiliary_hours_per_day), "night" (夜间值班, work_end to
+ * work_start the next day) and "patrol" (夜间巡逻, auxiliaries, 19:00-23:00).
+ *
+ * @param out receives the shift's index; may be NULL.
+ * @param shift copied.
+ * @return 0; CPOL_EINVAL (field named: code, start, end, who, need);
+ *         CPOL_EEXISTS for a code in use; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_problem_add_shift(int *out, cpol_duty_problem *problem,
+                                            const cpol_duty_shift *shift);
+
+/**
+ * Make the default shifts now (they are otherwise made on first use), so
+ * that they can be listed.
+ *
+ * @return 0; CPOL_ENOMEM. Does nothing when shifts were added.
+ */
+CPOL_EXTERN int cpol_duty_problem_default_shifts(cpol_duty_problem *problem);
+
+/** The number of shifts (0 before the defaults are made). */
+CPOL_EXTERN int cpol_duty_problem_shift_count(const cpol_duty_problem *problem);
+
+/**
+ * A shift by index.
+ *
+ * @return a pointer owned by the problem, or NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_shift *cpol_duty_problem_get_shift(const cpol_duty_problem *problem,
+                                                               int shift);
+
+/**
+ * The index of a shift by code.
+ *
+ * @return 0; CPOL_ENOTFOUND.
+ */
+CPOL_EXTERN int cpol_duty_problem_find_shift(int *out, const cpol_duty_problem *problem,
+                                             const char *code);
+
+/* -------------------------------------------------------------- rosters */
+
+/**
+ * Make an empty roster for a problem (to fill by hand).
+ *
+ * @param out receives the roster; free it with cpol_duty_roster_free().
+ * @param problem borrowed: must outlive the roster. Its default shifts are
+ *        made if it has none (the only change a roster makes to it).
+ * @return 0; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_roster_new(cpol_duty_roster **out, cpol_duty_problem *problem);
+
+/** Free a roster; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_roster_free(cpol_duty_roster *roster);
+
+/** The problem a roster belongs to. */
+CPOL_EXTERN const cpol_duty_problem *cpol_duty_roster_problem(const cpol_duty_roster *roster);
+
+/**
+ * Put a person on a shift on a day. A person may hold several shifts on a
+ * day (check reports those that overlap); the same shift twice is kept once.
+ *
+ * @return 0; CPOL_EINVAL (bad person or a day outside the problem);
+ *         CPOL_ENOTFOUND for an unknown shift code (field "shift"); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_roster_add(cpol_duty_roster *roster, int person, cpol_date date,
+                                     const char *shift);
+
+/**
+ * Take a person off their shifts of a day (shift NULL) or off one shift.
+ *
+ * @param removed receives how many entries were removed; may be NULL.
+ * @return 0; CPOL_EINVAL.
+ */
+CPOL_EXTERN int cpol_duty_roster_remove(int *removed, cpol_duty_roster *roster, int person,
+                                        cpol_date date, const char *shift);
+
+/** The number of entries. */
+CPOL_EXTERN size_t cpol_duty_roster_count(const cpol_duty_roster *roster);
+
+/**
+ * An entry, in order of day, then person, then shift.
+ *
+ * @return a pointer owned by the roster, valid until it changes; NULL for a
+ *         bad index.
+ */
+CPOL_EXTERN const cpol_duty_entry *cpol_duty_roster_get(const cpol_duty_roster *roster, size_t index);
+
+/**
+ * The seed a generated roster was made with (0 for others).
+ */
+CPOL_EXTERN uint64_t cpol_duty_roster_seed(const cpol_duty_roster *roster);
+
+/* ---------------------------------------------------------------- check */
+
+/**
+ * Check a roster against every rule.
+ *
+ * @param out receives the report; free it with cpol_duty_report_free().
+ * @param roster any roster of the problem, generated or edited by hand.
+ * @return 0 (whatever was found: see the report); CPOL_EINVAL (a shift
+ *         definition the problem cannot use); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_check(cpol_duty_report **out, const cpol_duty_roster *roster);
+
+/** Free a report; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_report_free(cpol_duty_report *report);
+
+/** Number of hard-rule violations (0: the roster meets every hard rule). */
+CPOL_EXTERN int cpol_duty_report_hard(const cpol_duty_report *report);
+
+/** Summed soft penalty: lower is better. */
+CPOL_EXTERN int64_t cpol_duty_report_penalty(const cpol_duty_report *report);
+
+/** Number of violations, hard and soft. */
+CPOL_EXTERN size_t cpol_duty_report_count(const cpol_duty_report *report);
+
+/**
+ * A violation, hard ones first, then by day, person, rule.
+ *
+ * @return owned by the report; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_violation *cpol_duty_report_get(const cpol_duty_report *report,
+                                                            size_t index);
+
+/** Number of score lines: one per rule kind, CPOL_DUTY_RULE_END - 1. */
+CPOL_EXTERN size_t cpol_duty_report_score_count(const cpol_duty_report *report);
+
+/**
+ * The score of a rule, in rule order.
+ *
+ * @return owned by the report; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_score *cpol_duty_report_score(const cpol_duty_report *report,
+                                                          size_t index);
+
+/** The static name of a rule ("nights_min"), or NULL for an unknown rule. */
+CPOL_EXTERN const char *cpol_duty_rule_name(cpol_duty_rule rule);
+
+/** 1 when a rule is hard. */
+CPOL_EXTERN int cpol_duty_rule_is_hard(cpol_duty_rule rule);
+
+/* ------------------------------------------------------------- generate */
+
+/**
+ * Initialise generate options with CPOL_DUTY_GENERATE_OPTIONS_INIT.
+ *
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_duty_generate_options_init(cpol_duty_generate_options *opts,
+                                                unsigned int version);
+
+/**
+ * Generate a roster.
+ *
+ * The method and why it was chosen are in docs/duty.md: counting checks
+ * that prove some conflicts at once, a greedy construction, then
+ * late-acceptance hill climbing on integer penalties with a seeded
+ * generator, so that a seed gives the same roster on every platform.
+ *
+ * @param out receives the roster, freed with cpol_duty_roster_free(). On
+ *        CPOL_ECONFLICT it receives the best roster found (which breaks the
+ *        rules listed in *conflicts); on other failures NULL.
+ * @param conflicts receives, on CPOL_ECONFLICT, the conflicts (free with
+ *        cpol_duty_conflicts_free()); NULL otherwise. May be NULL.
+ * @param problem the problem; its default shifts are made if it has none.
+ * @param opts options, or NULL for the defaults.
+ * @return 0; CPOL_ECONFLICT when no roster meeting every hard rule was
+ *         found (the error's field names the first conflicting rule's key);
+ *         CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
+                                   cpol_duty_problem *problem,
+                                   const cpol_duty_generate_options *opts);
+
+/** Free a conflict list; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_conflicts_free(cpol_duty_conflicts *conflicts);
+
+/** Number of conflicts. */
+CPOL_EXTERN size_t cpol_duty_conflicts_count(const cpol_duty_conflicts *conflicts);
+
+/**
+ * A conflict, proven ones first.
+ *
+ * @return owned by the list; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_conflict *cpol_duty_conflicts_get(const cpol_duty_conflicts *conflicts,
+                                                              size_t index);
+
+/* --------------------------------------------------------------- export */
+
+/**
+ * Initialise export options with CPOL_DUTY_EXPORT_OPTIONS_INIT.
+ *
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_duty_export_options_init(cpol_duty_export_options *opts,
+                                              unsigned int version);
+
+/**
+ * The roster as CSV (RFC 4180, CRLF, UTF-8 without BOM), one row per entry:
+ * `date,weekday,person_id,name,kind,shift,shift_name,start,end`, times as
+ * HH:MM, an end after midnight as "+1 HH:MM".
+ *
+ * @param out receives a new string; free it with free().
+ * @param opts options (person filter), or NULL.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_export_csv(char **out, const cpol_duty_roster *roster,
+                                     const cpol_duty_export_options *opts);
+
+/**
+ * Read a roster from CSV as cpol_duty_export_csv() writes it (an edited
+ * copy, say). Rows are matched by person_id when it is not 0, else by name;
+ * shifts by code. Only the date, person_id, name and shift columns are read.
+ *
+ * @param out receives the roster.
+ * @param problem borrowed, as for cpol_duty_roster_new().
+ * @param text the CSV, UTF-8.
+ * @return 0; CPOL_EPARSE with the line and column (file "<csv>");
+ *         CPOL_ENOTFOUND for an unknown person or shift (line given);
+ *         CPOL_EINVAL for a day outside the problem; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_roster_from_csv(cpol_duty_roster **out, cpol_duty_problem *problem,
+                                          const char *text);
+
+/**
+ * The roster as iCalendar (RFC 5545): one VEVENT per entry, times in
+ * TZID=Asia/Shanghai with its VTIMEZONE included (UTC+8, no daylight
+ * saving), CRLF line ends, lines folded at 75 octets on UTF-8 character
+ * boundaries, a stable UID per entry (date, shift, person) and DTSTAMP.
+ *
+ * @param out receives a new string; free it with free().
+ * @param opts options (person, names, stamp), or NULL.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_export_ics(char **out, const cpol_duty_roster *roster,
+                                     const cpol_duty_export_options *opts);
+
+CPOL_END_DECL
+
+#endif

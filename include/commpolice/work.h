@@ -1,0 +1,970 @@
+/*
+ * libcommpolice — the office's work: inspections, rectification notices,
+ * visits, incidents, disputes, requests, meetings and reports, the work
+ * log, and what is owed.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_WORK_H
+#define COMMPOLICE_WORK_H
+
+#include "common.h"
+#include "date.h"
+#include "db.h"
+#include "rules.h"
+
+/**
+ * @file commpolice/work.h
+ * @brief What the office does and what it owes.
+ *
+ * - **Inspections** (治安检查 / 消防检查) of units (commpolice/units.h): who,
+ *   when, checklist and fire-safety items with findings, hazards found.
+ * - **Rectification notices** (整改通知书) for the hazards of an inspection:
+ *   numbered uniquely per office and year, with a deadline from
+ *   `places.rectification_deadline`; re-inspection, closure, escalation
+ *   when overdue; rendered as a printable text document. An open notice
+ *   stays in the owed view until it is closed, overdue or not; closing it
+ *   sets fields and erases nothing (the audit trail keeps every state).
+ * - **Visits and contacts** (走访): household visits, key-person talks,
+ *   contacts with units' security departments, supervision of
+ *   mass-prevention organisations, return visits.
+ * - **Incidents** (警情) with the return visit owed within
+ *   `visits.return_visit_within`; **disputes** (纠纷) with the mediation
+ *   outcome; **resident requests** (群众诉求), in scope or referred, with the
+ *   feedback owed within `visits.feedback_within`.
+ * - **Duty records**: a meeting held, a notice posted, a report sent, each
+ *   naming the rules obligation (`obligations[].id`) it fulfils.
+ * - The **work log** (工作日志): one entry per officer and day, built from
+ *   what was recorded that day plus free notes.
+ * - The **owed view**: for an office or an officer and a date, everything
+ *   overdue or due soon, each item naming its rule; and **completion
+ *   rates** for a period, for the assessment.
+ *
+ * ## How "owed" is worked out
+ * For a cadence (see commpolice/rules.h) and the last time a thing was done,
+ * the due date is cpol_rules_next_due(). When it was never done, the start
+ * (the day a unit opened, an organisation was registered, or the query's
+ * `since`) stands in: a PERIOD cadence is owed by the end of the period
+ * containing the start, an interval `every` after it, a day of the month
+ * on its first occurrence from the start, a working-day cadence on the first
+ * working day from the start.
+ *
+ * Every write is one transaction (a savepoint inside an open one) and is
+ * audited; nothing is deleted. One thread at a time per handle (db.h).
+ */
+
+/* ------------------------------------------------------------ inspections */
+
+/** Kinds of inspection. */
+typedef enum {
+	CPOL_INSPECTION_ROUTINE = 1,   /**< 安全检查 / 治安检查 on the cadence */
+	CPOL_INSPECTION_FIRE,          /**< 消防检查 */
+	CPOL_INSPECTION_SPECIAL,       /**< 专项检查 */
+	CPOL_INSPECTION_REINSPECTION   /**< 复查 of a rectification notice */
+} cpol_inspection_kind;
+
+/** An inspection to record. Initialise with CPOL_INSPECTION_NEW_INIT. */
+typedef struct cpol_inspection_new {
+	unsigned int version;          /**< CPOL_INSPECTION_NEW_VERSION */
+	cpol_id unit_id;               /**< required: a live unit (gives the office) */
+	cpol_id officer_id;            /**< who inspected, or 0 */
+	cpol_date on;                  /**< required: the day */
+	cpol_inspection_kind kind;     /**< 0 means CPOL_INSPECTION_ROUTINE */
+	const char *note;              /**< optional */
+} cpol_inspection_new;
+
+/** The current version of cpol_inspection_new. */
+#define CPOL_INSPECTION_NEW_VERSION 1
+/** An empty cpol_inspection_new. */
+#define CPOL_INSPECTION_NEW_INIT { CPOL_INSPECTION_NEW_VERSION, 0, 0, CPOL_DATE_NONE, 0, NULL }
+
+/** One checklist or fire-safety item of an inspection. Plain data. */
+typedef struct cpol_inspection_item {
+	cpol_id id;              /**< the item record */
+	int fire;                /**< 1 for a fire-safety (消防) item */
+	const char *item;        /**< what was checked */
+	int ok;                  /**< 1 when it passed */
+	const char *finding;     /**< what was found, or NULL */
+} cpol_inspection_item;
+
+/** A hazard (隐患) found by an inspection. Plain data. */
+typedef struct cpol_hazard {
+	cpol_id id;              /**< the hazard */
+	const char *description; /**< what it is */
+	int fire;                /**< 1 for a fire hazard */
+	cpol_id notice_id;       /**< the notice that ordered it fixed, or 0 */
+	cpol_date fixed_on;      /**< when found fixed; CPOL_DATE_NONE while not */
+} cpol_hazard;
+
+/** An inspection with its items and hazards. Free with cpol_inspection_free(). */
+typedef struct cpol_inspection {
+	cpol_id id;                    /**< the inspection */
+	cpol_id office_id;             /**< the unit's office */
+	cpol_id unit_id;               /**< the unit */
+	cpol_id officer_id;            /**< who, or 0 */
+	cpol_date on;                  /**< when */
+	cpol_inspection_kind kind;     /**< kind */
+	cpol_id notice_id;             /**< re-inspections: the notice, else 0 */
+	const char *note;              /**< or NULL */
+	const char *archived_at;       /**< NULL while live */
+	size_t item_count;             /**< number of items */
+	cpol_inspection_item *items;   /**< the items, in the order recorded */
+	size_t hazard_count;           /**< number of hazards */
+	cpol_hazard *hazards;          /**< the hazards, in the order recorded */
+} cpol_inspection;
+
+/* -------------------------------------------------------------- notices */
+
+/** How a notice was closed. */
+typedef enum {
+	CPOL_NOTICE_RECTIFIED = 1,   /**< 已整改: re-inspection found it fixed */
+	CPOL_NOTICE_UNIT_CLOSED,     /**< the unit closed */
+	CPOL_NOTICE_WITHDRAWN,       /**< 撤销: issued in error */
+	CPOL_NOTICE_PENALISED        /**< handed over and dealt with by law (依法处理) */
+} cpol_notice_result;
+
+/** A notice to issue. Initialise with CPOL_NOTICE_NEW_INIT. */
+typedef struct cpol_notice_new {
+	unsigned int version;        /**< CPOL_NOTICE_NEW_VERSION */
+	cpol_id inspection_id;       /**< required: the inspection that found the hazards */
+	cpol_id officer_id;          /**< issuing officer; 0: the inspection's officer */
+	cpol_date issued_on;         /**< required */
+	/** The deadline; CPOL_DATE_NONE: issued_on + places.rectification_deadline. */
+	cpol_date deadline;
+	const char *requirement;     /**< what must be done (整改要求), optional */
+	/** Text before the number, "城东警务室"; NULL: "整改". */
+	const char *number_prefix;
+} cpol_notice_new;
+
+/** The current version of cpol_notice_new. */
+#define CPOL_NOTICE_NEW_VERSION 1
+/** An empty cpol_notice_new. */
+#define CPOL_NOTICE_NEW_INIT { CPOL_NOTICE_NEW_VERSION, 0, 0, CPOL_DATE_NONE, CPOL_DATE_NONE, \
+	NULL, NULL }
+
+/** A rectification notice as read back. Free with cpol_notice_free(). */
+typedef struct cpol_notice {
+	cpol_id id;                  /**< the notice */
+	cpol_id office_id;           /**< issuing office */
+	cpol_id unit_id;             /**< the unit */
+	cpol_id inspection_id;       /**< the inspection */
+	cpol_id officer_id;          /**< issuing officer, or 0 */
+	int year;                    /**< year of issue */
+	int seq;                     /**< number within the office and year, from 1 */
+	const char *number;          /**< "城东警务室〔2024〕第007号" */
+	cpol_date issued_on;         /**< issued */
+	cpol_date deadline;          /**< last day to rectify */
+	const char *deadline_key;    /**< rule that set the deadline, or NULL when set by hand */
+	const char *deadline_file;   /**< its file, or NULL */
+	int deadline_line;           /**< its line, or 0 */
+	const char *requirement;     /**< or NULL */
+	cpol_id reinspection_id;     /**< latest re-inspection, or 0 */
+	cpol_date reinspected_on;    /**< its day, or CPOL_DATE_NONE */
+	cpol_date escalated_on;      /**< escalated (上报), or CPOL_DATE_NONE */
+	const char *escalated_to;    /**< to whom, or NULL */
+	cpol_date closed_on;         /**< closed, or CPOL_DATE_NONE while open */
+	cpol_notice_result result;   /**< how it closed; 0 while open */
+	const char *close_note;      /**< or NULL */
+	const char *archived_at;     /**< NULL while live */
+} cpol_notice;
+
+/* --------------------------------------------------------------- visits */
+
+/** Kinds of visit and contact. */
+typedef enum {
+	CPOL_VISIT_HOUSEHOLD = 1,     /**< 入户走访 (house_id) */
+	CPOL_VISIT_KEY_PERSON,        /**< 重点人员走访/谈话 (person_id) */
+	CPOL_VISIT_SECURITY_CONTACT,  /**< contact with a unit's security department (unit_id) */
+	CPOL_VISIT_SUPERVISION,       /**< 监督指导 of a mass-prevention organisation (org_id) */
+	CPOL_VISIT_RETURN,            /**< 回访 of an incident (incident_id) */
+	CPOL_VISIT_OTHER              /**< anything else */
+} cpol_visit_kind;
+
+/** A visit to record. Initialise with CPOL_VISIT_NEW_INIT. */
+typedef struct cpol_visit_new {
+	unsigned int version;   /**< CPOL_VISIT_NEW_VERSION */
+	cpol_id office_id;      /**< required */
+	cpol_id officer_id;     /**< who, or 0 */
+	cpol_date on;           /**< required */
+	cpol_visit_kind kind;   /**< required */
+	cpol_id house_id;       /**< household visits: the house (实有房屋), or 0 */
+	cpol_id person_id;      /**< key-person talks: the person (required), else optional */
+	cpol_id unit_id;        /**< security contacts: the unit (required) */
+	cpol_id org_id;         /**< supervision: the organisation (required) */
+	cpol_id incident_id;    /**< return visits: the incident (required) */
+	const char *summary;    /**< optional */
+} cpol_visit_new;
+
+/** The current version of cpol_visit_new. */
+#define CPOL_VISIT_NEW_VERSION 1
+/** An empty cpol_visit_new. */
+#define CPOL_VISIT_NEW_INIT { CPOL_VISIT_NEW_VERSION, 0, 0, CPOL_DATE_NONE, 0, 0, 0, 0, 0, 0, NULL }
+
+/* ------------------------------------------------------------ incidents */
+
+/** Kinds of incident (警情). */
+typedef enum {
+	CPOL_INCIDENT_CRIMINAL = 1,   /**< 刑事案件 */
+	CPOL_INCIDENT_PUBLIC_ORDER,   /**< 治安案件 */
+	CPOL_INCIDENT_ACCIDENT,       /**< 事故 */
+	CPOL_INCIDENT_FIRE,           /**< 火警 */
+	CPOL_INCIDENT_HELP,           /**< 求助 */
+	CPOL_INCIDENT_OTHER           /**< other */
+} cpol_incident_kind;
+
+/** An incident to record. Initialise with CPOL_INCIDENT_NEW_INIT. */
+typedef struct cpol_incident_new {
+	unsigned int version;       /**< CPOL_INCIDENT_NEW_VERSION */
+	cpol_id office_id;          /**< required */
+	cpol_id officer_id;         /**< who handles it, or 0 */
+	cpol_date received_on;      /**< required */
+	cpol_incident_kind kind;    /**< required */
+	const char *summary;        /**< required */
+	const char *party_name;     /**< victim / party to return to, optional */
+	const char *party_phone;    /**< optional */
+	cpol_id person_id;          /**< the party as a person record, or 0 */
+} cpol_incident_new;
+
+/** The current version of cpol_incident_new. */
+#define CPOL_INCIDENT_NEW_VERSION 1
+/** An empty cpol_incident_new. */
+#define CPOL_INCIDENT_NEW_INIT { CPOL_INCIDENT_NEW_VERSION, 0, 0, CPOL_DATE_NONE, 0, NULL, NULL, NULL, 0 }
+
+/** An incident as read back. Free with cpol_incident_free(). */
+typedef struct cpol_incident {
+	cpol_id id;                 /**< the incident */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< handling officer, or 0 */
+	cpol_date received_on;      /**< received */
+	cpol_incident_kind kind;    /**< kind */
+	const char *summary;        /**< summary */
+	const char *party_name;     /**< or NULL */
+	const char *party_phone;    /**< or NULL */
+	cpol_id person_id;          /**< or 0 */
+	cpol_id return_visit_id;    /**< the first return visit, or 0 */
+	cpol_date returned_on;      /**< its day, or CPOL_DATE_NONE */
+	const char *archived_at;    /**< NULL while live */
+} cpol_incident;
+
+/* ------------------------------------------------------------- disputes */
+
+/** State of a dispute (矛盾纠纷). */
+typedef enum {
+	CPOL_DISPUTE_OPEN = 1,      /**< being handled */
+	CPOL_DISPUTE_MEDIATED,      /**< 调解成功 */
+	CPOL_DISPUTE_FAILED,        /**< 调解不成 */
+	CPOL_DISPUTE_REFERRED       /**< handed to another body (移交) */
+} cpol_dispute_status;
+
+/** A dispute as read back. Free with cpol_dispute_free(). */
+typedef struct cpol_dispute {
+	cpol_id id;                 /**< the dispute */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< mediating officer, or 0 */
+	cpol_date received_on;      /**< registered */
+	const char *parties;        /**< the parties */
+	const char *summary;        /**< what it is about */
+	cpol_dispute_status status; /**< state */
+	const char *outcome;        /**< mediation outcome, or NULL */
+	cpol_date resolved_on;      /**< or CPOL_DATE_NONE */
+	const char *archived_at;    /**< NULL while live */
+} cpol_dispute;
+
+/* ------------------------------------------------------------- requests */
+
+/** A resident request to record. Initialise with CPOL_REQUEST_NEW_INIT. */
+typedef struct cpol_request_new {
+	unsigned int version;       /**< CPOL_REQUEST_NEW_VERSION */
+	cpol_id office_id;          /**< required */
+	cpol_id officer_id;         /**< who took it, or 0 */
+	cpol_date received_on;      /**< required */
+	const char *requester;      /**< required: who asked */
+	const char *phone;          /**< optional */
+	cpol_id person_id;          /**< optional person record */
+	const char *content;        /**< required */
+	int in_scope;               /**< 1: within the office's duties; 0: referred */
+	const char *referred_to;    /**< required when not in scope: the department told */
+} cpol_request_new;
+
+/** The current version of cpol_request_new. */
+#define CPOL_REQUEST_NEW_VERSION 1
+/** An empty cpol_request_new (in scope). */
+#define CPOL_REQUEST_NEW_INIT { CPOL_REQUEST_NEW_VERSION, 0, 0, CPOL_DATE_NONE, NULL, NULL, 0, NULL, 1, NULL }
+
+/** A resident request as read back. Free with cpol_request_free(). */
+typedef struct cpol_request {
+	cpol_id id;                 /**< the request */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< or 0 */
+	cpol_date received_on;      /**< received */
+	const char *requester;      /**< who */
+	const char *phone;          /**< or NULL */
+	cpol_id person_id;          /**< or 0 */
+	const char *content;        /**< what */
+	int in_scope;               /**< 1 or 0 */
+	const char *referred_to;    /**< or NULL */
+	cpol_date feedback_on;      /**< when the resident was told, or CPOL_DATE_NONE */
+	const char *feedback;       /**< what they were told, or NULL */
+	const char *archived_at;    /**< NULL while live */
+} cpol_request;
+
+/* ---------------------------------------------------------- duty records */
+
+/** A meeting, notice or report to record. Initialise with CPOL_DUTY_RECORD_NEW_INIT. */
+typedef struct cpol_duty_record_new {
+	unsigned int version;       /**< CPOL_DUTY_RECORD_NEW_VERSION */
+	cpol_id office_id;          /**< required */
+	cpol_id officer_id;         /**< who held or wrote it, or 0 */
+	const char *obligation;     /**< required: `obligations[].id` of the rules it fulfils */
+	cpol_date held_on;          /**< required: the day */
+	const char *title;          /**< required */
+	const char *content;        /**< minutes, text posted, report body; optional */
+	const char *attendees;      /**< optional */
+} cpol_duty_record_new;
+
+/** The current version of cpol_duty_record_new. */
+#define CPOL_DUTY_RECORD_NEW_VERSION 1
+/** An empty cpol_duty_record_new. */
+#define CPOL_DUTY_RECORD_NEW_INIT { CPOL_DUTY_RECORD_NEW_VERSION, 0, 0, NULL, CPOL_DATE_NONE, \
+	NULL, NULL, NULL }
+
+/* -------------------------------------------------------------- work log */
+
+/** One line of a work log. Plain data. */
+typedef struct cpol_worklog_entry {
+	const char *kind;           /**< "inspection", "notice", "visit", "incident",
+	                                 "dispute", "request", "record" */
+	cpol_id record_id;          /**< id of the record in its table */
+	const char *text;           /**< one line of text, UTF-8 */
+} cpol_worklog_entry;
+
+/** An officer's work log for a day. Free with cpol_worklog_free(). */
+typedef struct cpol_worklog {
+	cpol_id officer_id;            /**< the officer */
+	cpol_date on;                  /**< the day */
+	int kept;                      /**< 1 when a log entry was saved for the day */
+	const char *notes;             /**< free notes, or NULL */
+	size_t count;                  /**< number of entries */
+	cpol_worklog_entry *entries;   /**< what was recorded that day, in order */
+} cpol_worklog;
+
+/* ---------------------------------------------------------------- owed */
+
+/** What an owed item is. */
+typedef enum {
+	CPOL_OWED_INSPECTION = 1,  /**< a unit's inspection (places.types[].inspect) */
+	CPOL_OWED_CONTACT,         /**< contact with a unit's security department (…contact) */
+	CPOL_OWED_SUPERVISION,     /**< supervision of a mass-prevention organisation */
+	CPOL_OWED_NOTICE,          /**< an open rectification notice (its deadline) */
+	CPOL_OWED_ESCALATION,      /**< an overdue notice to escalate (places.escalate_after) */
+	CPOL_OWED_RETURN_VISIT,    /**< an incident's return visit (visits.return_visit_within) */
+	CPOL_OWED_FEEDBACK,        /**< a request's feedback (visits.feedback_within) */
+	CPOL_OWED_OBLIGATION,      /**< a meeting, notice, report... (obligations[]) */
+	CPOL_OWED_WORK_LOG,        /**< an officer's work log (an obligation of kind record) */
+	CPOL_OWED_HOUSEHOLD_VISITS,/**< household visits short of visits.households_per_month */
+	CPOL_OWED_KEY_PERSON_VISITS/**< key-person visits short of visits.key_person_visits_per_month */
+} cpol_owed_kind;
+
+/** One thing owed. Plain data owned by its cpol_owed_list. */
+typedef struct cpol_owed_item {
+	cpol_owed_kind kind;       /**< what */
+	cpol_id office_id;         /**< the office */
+	cpol_id officer_id;        /**< the officer it falls to, or 0 for the office */
+	cpol_id subject_id;        /**< unit, organisation, notice, incident or request id; 0 otherwise */
+	const char *subject;       /**< its name, notice number, or the obligation's name */
+	const char *what;          /**< short description, "安全检查", "整改期限" */
+	cpol_date due;             /**< the last day it is (was) owed by */
+	cpol_date last_done;       /**< when it was last done, or CPOL_DATE_NONE */
+	int days_overdue;          /**< query day - due: > 0 overdue, <= 0 due in -n days */
+	int done;                  /**< quotas: how many so far in the period; else 0 */
+	int target;                /**< quotas: how many are owed; else 0 */
+	const char *rule_key;      /**< the rule: key path ("places.types[hotel].inspect") */
+	const char *rule_file;     /**< its file, or NULL */
+	int rule_line;             /**< its line, or 0 */
+	const char *rule_region;   /**< its region, or NULL */
+} cpol_owed_item;
+
+/** The owed view. Free with cpol_owed_list_free(). */
+typedef struct cpol_owed_list {
+	cpol_date on;              /**< the query day */
+	size_t count;              /**< number of items */
+	cpol_owed_item *items;     /**< by due date (most overdue first), then kind */
+} cpol_owed_list;
+
+/** What to work out. Initialise with CPOL_OWED_QUERY_INIT. */
+typedef struct cpol_owed_query {
+	unsigned int version;   /**< CPOL_OWED_QUERY_VERSION */
+	cpol_id office_id;      /**< required */
+	cpol_id officer_id;     /**< 0: the whole office; else only items falling to this officer */
+	cpol_date on;           /**< required: the day */
+	int horizon_days;       /**< "due soon": due within this many days of `on` (default 7) */
+	/**
+	 * For office obligations and work logs never done: the start they are
+	 * owed from. CPOL_DATE_NONE: the first day of `on`'s month.
+	 */
+	cpol_date since;
+} cpol_owed_query;
+
+/** The current version of cpol_owed_query. */
+#define CPOL_OWED_QUERY_VERSION 1
+/** An empty query with the default horizon. */
+#define CPOL_OWED_QUERY_INIT { CPOL_OWED_QUERY_VERSION, 0, 0, CPOL_DATE_NONE, 7, CPOL_DATE_NONE }
+
+/** One completion rate. Plain data. */
+typedef struct cpol_work_rate {
+	int64_t due;               /**< how many were owed in the period */
+	int64_t done;              /**< how many were done in time */
+	double rate;               /**< done / due; 1.0 when nothing was owed */
+	const char *rule_key;      /**< the rule that set the time allowed (static or owned by the rules) */
+} cpol_work_rate;
+
+/** Completion rates for a period, for the assessment. */
+typedef struct cpol_work_rates {
+	cpol_date from;              /**< first day of the period */
+	cpol_date to;                /**< last day */
+	/** Inspections done against due: each calendar period of a unit's
+	 *  inspect cadence that ends in [from, to] while the unit was open
+	 *  counts as owed, and as done when the unit was inspected in it. */
+	cpol_work_rate inspections;
+	/** Notices whose deadline falls in the period, closed on or before it. */
+	cpol_work_rate notices_on_time;
+	/** Incidents received in the period, returned to within the time allowed. */
+	cpol_work_rate return_visits;
+	/** Requests received in the period, answered within the time allowed. */
+	cpol_work_rate feedback;
+} cpol_work_rates;
+
+CPOL_BEGIN_DECL
+
+/* ------------------------------------------------------------ inspections */
+
+/**
+ * Initialise a cpol_inspection_new with CPOL_INSPECTION_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_INSPECTION_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_inspection_new_init(cpol_inspection_new *spec, unsigned int version);
+
+/**
+ * Record an inspection of a unit. Add its items with
+ * cpol_inspection_add_item() and its hazards with cpol_hazard_add() (wrap
+ * the calls in cpol_db_begin()/cpol_db_commit() to make them one change).
+ * A re-inspection is recorded by cpol_notice_reinspect().
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "unit_id", "on", "kind"...);
+ *         CPOL_ENOTFOUND for the unit or officer; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_inspection_add(cpol_id *out, cpol_db *db, const cpol_inspection_new *spec);
+
+/**
+ * Add a checklist (or fire-safety) item to an inspection.
+ *
+ * @param out receives the item id; may be NULL.
+ * @param db the handle.
+ * @param inspection_id the inspection.
+ * @param fire 1 for a fire-safety item (消防), 0 for the checklist.
+ * @param item what was checked; required.
+ * @param ok 1 passed, 0 failed.
+ * @param finding what was found, or NULL.
+ * @return 0; CPOL_EINVAL (field "item"); CPOL_ENOTFOUND; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_inspection_add_item(cpol_id *out, cpol_db *db, cpol_id inspection_id,
+                                         int fire, const char *item, int ok, const char *finding);
+
+/**
+ * Record a hazard (隐患) an inspection found. Hazards without a notice are
+ * put on the next notice issued for that inspection.
+ *
+ * @param out receives the hazard id; may be NULL.
+ * @param db the handle.
+ * @param inspection_id the inspection.
+ * @param description required.
+ * @param fire 1 for a fire hazard.
+ * @return 0; CPOL_EINVAL (field "description"); CPOL_ENOTFOUND;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_hazard_add(cpol_id *out, cpol_db *db, cpol_id inspection_id,
+                                const char *description, int fire);
+
+/**
+ * Read an inspection with its items and hazards.
+ *
+ * @param out receives a new record; free it with cpol_inspection_free().
+ * @param db the handle.
+ * @param inspection_id the inspection.
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_id);
+
+/** Free a record from cpol_inspection_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_inspection_free(cpol_inspection *inspection);
+
+/**
+ * The day of a unit's last live inspection.
+ *
+ * @param out receives the day, or CPOL_DATE_NONE when never inspected.
+ * @param db the handle.
+ * @param unit_id the unit.
+ * @return 0; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_unit_last_inspection(cpol_date *out, cpol_db *db, cpol_id unit_id);
+
+/* -------------------------------------------------------------- notices */
+
+/**
+ * Initialise a cpol_notice_new with CPOL_NOTICE_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_NOTICE_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_notice_new_init(cpol_notice_new *spec, unsigned int version);
+
+/**
+ * Issue a rectification notice (整改通知书) for the hazards of an inspection
+ * that have no notice yet. Its number is the next one of the office in the
+ * year of issue (1, 2, 3... with no gaps, never reused), printed as
+ * "<prefix>〔<year>〕第<NNN>号".
+ *
+ * @param out receives the notice id; may be NULL.
+ * @param db the handle.
+ * @param rules the office's region rules: the deadline, when not given, is
+ *        issued_on + places.rectification_deadline, and the notice keeps
+ *        that rule's key, file and line. Not kept.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "inspection_id", "issued_on",
+ *         "deadline" before issue, an inspection without hazards:
+ *         "hazards"); CPOL_ENOTFOUND for the inspection; CPOL_ERULES when
+ *         no deadline is given and the rules set none (field
+ *         "places.rectification_deadline"); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules,
+                                  const cpol_notice_new *spec);
+
+/**
+ * Read a notice.
+ *
+ * @param out receives a new record; free it with cpol_notice_free().
+ * @param db the handle.
+ * @param notice_id the notice.
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id);
+
+/** Free a record from cpol_notice_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_notice_free(cpol_notice *notice);
+
+/**
+ * Find a notice by office and number text.
+ *
+ * @param out receives the id.
+ * @param db the handle.
+ * @param office_id the office.
+ * @param number the number as printed.
+ * @return 0; CPOL_ENOTFOUND; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_find(cpol_id *out, cpol_db *db, cpol_id office_id, const char *number);
+
+/**
+ * Record the re-inspection (复查) of a notice's unit. When rectified is 1
+ * the hazards of the notice are marked fixed on that day and the notice is
+ * closed with CPOL_NOTICE_RECTIFIED; otherwise it stays open (and overdue
+ * once its deadline has passed).
+ *
+ * @param out receives the re-inspection's id; may be NULL.
+ * @param db the handle.
+ * @param notice_id an open notice.
+ * @param officer_id who re-inspected, or 0.
+ * @param on the day; not before the notice was issued.
+ * @param rectified 1 when everything was fixed.
+ * @param note optional.
+ * @return 0; CPOL_EINVAL (field "on"); CPOL_ENOTFOUND; CPOL_ECONSTRAINT when
+ *         the notice is closed; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_reinspect(cpol_id *out, cpol_db *db, cpol_id notice_id,
+                                      cpol_id officer_id, cpol_date on, int rectified,
+                                      const char *note);
+
+/**
+ * Record that an overdue notice was escalated (上报 to the station, handed
+ * for penalty). The notice stays open, and owed, until it is closed.
+ *
+ * @param db the handle.
+ * @param notice_id an open notice.
+ * @param on the day.
+ * @param to to whom; required.
+ * @param note optional.
+ * @return 0; CPOL_EINVAL (fields "on", "to"); CPOL_ENOTFOUND;
+ *         CPOL_ECONSTRAINT when closed; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_escalate(cpol_db *db, cpol_id notice_id, cpol_date on,
+                                     const char *to, const char *note);
+
+/**
+ * Close a notice. Nothing is erased: the notice keeps its number,
+ * deadline, re-inspection and escalation, and the audit trail keeps every
+ * earlier state.
+ *
+ * @param db the handle.
+ * @param notice_id an open notice.
+ * @param on the day; not before the notice was issued.
+ * @param result how it ended.
+ * @param note optional.
+ * @return 0; CPOL_EINVAL (fields "on", "result"); CPOL_ENOTFOUND;
+ *         CPOL_ECONSTRAINT when already closed; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_close(cpol_db *db, cpol_id notice_id, cpol_date on,
+                                  cpol_notice_result result, const char *note);
+
+/**
+ * Render a notice as a printable text document (UTF-8, lines of at most
+ * 40 characters of text, for A4 or a receipt printer): title, number, unit,
+ * hazards, deadline, legal reminder, officer and office, signature lines.
+ *
+ * @param out receives a new string; free it with free().
+ * @param db the handle.
+ * @param notice_id the notice.
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_render(char **out, cpol_db *db, cpol_id notice_id);
+
+/** The code of a close result ("rectified", "unit_closed", "withdrawn", "penalised"). Static. */
+CPOL_EXTERN const char *cpol_notice_result_name(cpol_notice_result result);
+
+/* --------------------------------------------------------------- visits */
+
+/**
+ * Initialise a cpol_visit_new with CPOL_VISIT_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_VISIT_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_visit_new_init(cpol_visit_new *spec, unsigned int version);
+
+/**
+ * Record a visit or contact. A return visit marks its incident returned
+ * (the first one counts); a security contact or supervision counts toward
+ * its unit's or organisation's cadence.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: the subject a kind needs,
+ *         "person_id" for key-person talks, "unit_id", "org_id",
+ *         "incident_id"; a subject of another office; a return visit before
+ *         the incident); CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *spec);
+
+/**
+ * Count live visits.
+ *
+ * @param out receives the count.
+ * @param db the handle.
+ * @param office_id the office, or 0 for any.
+ * @param officer_id the officer, or 0 for any.
+ * @param kind the kind, or 0 for any.
+ * @param from first day, inclusive.
+ * @param to last day, inclusive.
+ * @return 0; CPOL_EINVAL; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_visit_count(int64_t *out, cpol_db *db, cpol_id office_id, cpol_id officer_id,
+                                 cpol_visit_kind kind, cpol_date from, cpol_date to);
+
+/** The code of a visit kind ("household", "key_person", ...). Static. */
+CPOL_EXTERN const char *cpol_visit_kind_name(cpol_visit_kind kind);
+
+/**
+ * Parse a visit kind code.
+ * @param out receives the kind.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "kind").
+ */
+CPOL_EXTERN int cpol_visit_kind_parse(cpol_visit_kind *out, const char *name);
+
+/* ------------------------------------------------------------ incidents */
+
+/**
+ * Initialise a cpol_incident_new with CPOL_INCIDENT_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_INCIDENT_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_incident_new_init(cpol_incident_new *spec, unsigned int version);
+
+/**
+ * Record an incident received. Its return visit is owed within
+ * visits.return_visit_within of received_on.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named); CPOL_ENOTFOUND; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *spec);
+
+/**
+ * Read an incident.
+ * @param out receives a new record; free with cpol_incident_free().
+ * @param db the handle.
+ * @param incident_id the incident.
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id);
+
+/** Free a record from cpol_incident_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_incident_free(cpol_incident *incident);
+
+/** The code of an incident kind ("criminal", "public_order", ...). Static. */
+CPOL_EXTERN const char *cpol_incident_kind_name(cpol_incident_kind kind);
+
+/**
+ * Parse an incident kind code.
+ * @param out receives the kind.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "kind").
+ */
+CPOL_EXTERN int cpol_incident_kind_parse(cpol_incident_kind *out, const char *name);
+
+/* ------------------------------------------------------------- disputes */
+
+/**
+ * Register a dispute (矛盾纠纷排查调处登记).
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param office_id the office.
+ * @param officer_id the mediating officer, or 0.
+ * @param received_on the day.
+ * @param parties required: who is in dispute.
+ * @param summary required: what about.
+ * @return 0; CPOL_EINVAL (field named); CPOL_ENOTFOUND; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_dispute_add(cpol_id *out, cpol_db *db, cpol_id office_id, cpol_id officer_id,
+                                 cpol_date received_on, const char *parties, const char *summary);
+
+/**
+ * Record the outcome of a dispute.
+ *
+ * @param db the handle.
+ * @param dispute_id an open dispute.
+ * @param status CPOL_DISPUTE_MEDIATED, _FAILED or _REFERRED.
+ * @param on the day; not before it was registered.
+ * @param outcome required: the agreement reached, or why not, or to whom.
+ * @return 0; CPOL_EINVAL (fields "status", "on", "outcome"); CPOL_ENOTFOUND;
+ *         CPOL_ECONSTRAINT when already resolved; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_dispute_resolve(cpol_db *db, cpol_id dispute_id, cpol_dispute_status status,
+                                     cpol_date on, const char *outcome);
+
+/**
+ * Read a dispute.
+ * @param out receives a new record; free with cpol_dispute_free().
+ * @param db the handle.
+ * @param dispute_id the dispute.
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_dispute_get(cpol_dispute **out, cpol_db *db, cpol_id dispute_id);
+
+/** Free a record from cpol_dispute_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_dispute_free(cpol_dispute *dispute);
+
+/** The code of a dispute status ("open", "mediated", "failed", "referred"). Static. */
+CPOL_EXTERN const char *cpol_dispute_status_name(cpol_dispute_status status);
+
+/* ------------------------------------------------------------- requests */
+
+/**
+ * Initialise a cpol_request_new with CPOL_REQUEST_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_REQUEST_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_request_new_init(cpol_request_new *spec, unsigned int version);
+
+/**
+ * Record a resident's request. Feedback to the resident is owed within
+ * visits.feedback_within, in scope or referred (a referred request owes
+ * telling the resident where it went: 告知居民本人).
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named; "referred_to" is required when not
+ *         in scope); CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_request_add(cpol_id *out, cpol_db *db, const cpol_request_new *spec);
+
+/**
+ * Record the feedback given to the resident.
+ *
+ * @param db the handle.
+ * @param request_id a request without feedback.
+ * @param on the day; not before it was received.
+ * @param feedback required: what they were told.
+ * @return 0; CPOL_EINVAL (fields "on", "feedback"); CPOL_ENOTFOUND;
+ *         CPOL_ECONSTRAINT when feedback was already given; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_request_feedback(cpol_db *db, cpol_id request_id, cpol_date on,
+                                      const char *feedback);
+
+/**
+ * Read a request.
+ * @param out receives a new record; free with cpol_request_free().
+ * @param db the handle.
+ * @param request_id the request.
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_request_get(cpol_request **out, cpol_db *db, cpol_id request_id);
+
+/** Free a record from cpol_request_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_request_free(cpol_request *request);
+
+/* ---------------------------------------------------------- duty records */
+
+/**
+ * Initialise a cpol_duty_record_new with CPOL_DUTY_RECORD_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_DUTY_RECORD_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_duty_record_new_init(cpol_duty_record_new *spec, unsigned int version);
+
+/**
+ * Record a meeting held, a notice posted or a report sent, fulfilling a
+ * rules obligation.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param rules the office's rules: spec->obligation must be one of their
+ *        obligations. Not kept.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named; "obligation" unknown to the rules);
+ *         CPOL_ENOTFOUND for the office; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules,
+                                     const cpol_duty_record_new *spec);
+
+/**
+ * The day an obligation was last fulfilled by an office.
+ *
+ * @param out receives the day, or CPOL_DATE_NONE when never.
+ * @param db the handle.
+ * @param office_id the office.
+ * @param obligation the obligation id.
+ * @return 0; CPOL_EINVAL; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_record_last(cpol_date *out, cpol_db *db, cpol_id office_id,
+                                      const char *obligation);
+
+/* -------------------------------------------------------------- work log */
+
+/**
+ * Keep the work log of an officer for a day, with free notes (replacing
+ * earlier notes of that day; the audit trail keeps them).
+ *
+ * @param db the handle.
+ * @param office_id the officer's office.
+ * @param officer_id the officer.
+ * @param on the day.
+ * @param notes free text, or NULL.
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_worklog_keep(cpol_db *db, cpol_id office_id, cpol_id officer_id, cpol_date on,
+                                  const char *notes);
+
+/**
+ * An officer's work log for a day: everything the officer recorded that day
+ * (inspections, notices, visits, incidents, disputes, requests, duty
+ * records) plus the notes.
+ *
+ * @param out receives a new record; free it with cpol_worklog_free().
+ * @param db the handle.
+ * @param officer_id the officer.
+ * @param on the day.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_date on);
+
+/** Free a work log. NULL is allowed. */
+CPOL_EXTERN void cpol_worklog_free(cpol_worklog *log);
+
+/**
+ * A work log as printable text ("工作日志 2024-03-05", one line per entry,
+ * then the notes).
+ *
+ * @param out receives a new string; free it with free().
+ * @param log the log.
+ * @return 0, or CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_worklog_render(char **out, const cpol_worklog *log);
+
+/* ---------------------------------------------------------------- owed */
+
+/**
+ * Initialise a cpol_owed_query with CPOL_OWED_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_OWED_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int version);
+
+/**
+ * Everything an office (or one of its officers) owes on a day: overdue, or
+ * due within the horizon. Covers inspections and security-department
+ * contacts of open units, supervision of organisations, open notices
+ * (until closed, with escalation once overdue by places.escalate_after),
+ * return visits, feedback, office obligations (meetings, notices, reports
+ * and the like, by their `obligations[]` cadence), work logs and monthly
+ * visit quotas. Every item names its rule.
+ *
+ * Items falling to an officer: units and organisations whose responsible
+ * officer they are, notices they issued, incidents and requests they took,
+ * their work log and quotas. Office obligations fall to the office
+ * (officer_id 0) and appear only in the office view.
+ *
+ * @param out receives a new list; free it with cpol_owed_list_free().
+ * @param db the handle.
+ * @param rules the office's region rules. Not kept: the list holds copies.
+ * @param query copied.
+ * @return 0; CPOL_EINVAL (field named); CPOL_ERULES when a rule the data
+ *         needs is missing (a unit's place type no longer in the rules:
+ *         field names the type); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_work_owed(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
+                               const cpol_owed_query *query);
+
+/** Free an owed list. NULL is allowed. */
+CPOL_EXTERN void cpol_owed_list_free(cpol_owed_list *list);
+
+/** The code of an owed kind ("inspection", "notice", "return_visit", ...). Static. */
+CPOL_EXTERN const char *cpol_owed_kind_name(cpol_owed_kind kind);
+
+/**
+ * Completion rates of an office (or officer) for a period, for the
+ * assessment module.
+ *
+ * @param out receives the rates; rule_key strings are static or owned by rules.
+ * @param db the handle.
+ * @param rules the office's region rules.
+ * @param office_id the office.
+ * @param officer_id 0 for the office, or one officer (as in cpol_work_owed()).
+ * @param from first day.
+ * @param to last day; not before from.
+ * @return 0; CPOL_EINVAL (fields "from", "to"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rules,
+                                    cpol_id office_id, cpol_id officer_id, cpol_date from,
+                                    cpol_date to);
+
+CPOL_END_DECL
+
+#endif

@@ -1,0 +1,1083 @@
+/*
+ * libcommpolice — the standard address tree, houses and rental registrations.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "internal.h"
+#include "org_internal.h"
+#include "address_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- names */
+
+static const char *const level_words[] = { NULL, "street", "building", "unit", "room" };
+/* Suffix a bare number gets at each level: 12 → 12号, 2 → 2单元, 301 → 301室. */
+static const char *const level_suffix[] = { NULL, NULL, "号", "单元", "室" };
+
+const char *cpol__address_level_name(cpol_address_level level)
+{
+	return level >= CPOL_ADDR_STREET && level <= CPOL_ADDR_ROOM ? level_words[level] : "?";
+}
+
+static cpol_address_level level_parse(const char *text)
+{
+	int i;
+	for (i = CPOL_ADDR_STREET; text && i <= CPOL_ADDR_ROOM; i++)
+		if (strcmp(text, level_words[i]) == 0)
+			return (cpol_address_level)i;
+	return (cpol_address_level)0;
+}
+
+static const char *const use_words[] = { NULL, "residential", "commercial", "mixed", "dormitory", "other" };
+static const char *const use_zh[] = { NULL, "住宅", "商铺", "商住两用", "集体宿舍", "其他" };
+static const char *const status_words[] = { NULL, "self", "rented", "vacant", "lent" };
+static const char *const status_zh[] = { NULL, "自住", "出租", "空置", "借住" };
+
+const char *cpol__house_use_name(cpol_house_use use)
+{
+	return use >= CPOL_HOUSE_RESIDENTIAL && use <= CPOL_HOUSE_OTHER ? use_words[use] : NULL;
+}
+
+const char *cpol__house_status_name(cpol_house_status status)
+{
+	return status >= CPOL_HOUSE_SELF && status <= CPOL_HOUSE_LENT ? status_words[status] : NULL;
+}
+
+/* The English word or the Chinese term of a spreadsheet. */
+int cpol__house_use_parse(const char *text, cpol_house_use *out)
+{
+	int i;
+	for (i = 1; i <= CPOL_HOUSE_OTHER; i++)
+		if (strcmp(text, use_words[i]) == 0 || strcmp(text, use_zh[i]) == 0) {
+			*out = (cpol_house_use)i;
+			return 0;
+		}
+	return CPOL_EINVAL;
+}
+
+int cpol__house_status_parse(const char *text, cpol_house_status *out)
+{
+	int i;
+	for (i = 1; i <= CPOL_HOUSE_LENT; i++)
+		if (strcmp(text, status_words[i]) == 0 || strcmp(text, status_zh[i]) == 0) {
+			*out = (cpol_house_status)i;
+			return 0;
+		}
+	return CPOL_EINVAL;
+}
+
+static int all_ascii_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* ------------------------------------------------------------- format */
+
+static const char FORMAT_UP_SQL[] =
+	"WITH RECURSIVE up(id, parent_id, level, name, depth) AS ("
+	" SELECT id, parent_id, level, name, 0 FROM address WHERE id = ?1"
+	" UNION ALL SELECT a.id, a.parent_id, a.level, a.name, up.depth + 1"
+	" FROM address a JOIN up ON a.id = up.parent_id)"
+	" SELECT level, name FROM up ORDER BY depth DESC";
+static const char FORMAT_COMMUNITY_SQL[] =
+	"SELECT c.area_prefix, c.name FROM address a JOIN community c ON c.id = a.community_id WHERE a.id = ?1";
+
+int cpol__address_format_into(cpol_db *db, cpol_id id, cpol__buf *buf)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if ((rc = cpol__db_stmt(db, &st, FORMAT_COMMUNITY_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return cpol__error_set(CPOL_ENOTFOUND, "no address with id %lld", (long long)id);
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "formatting an address");
+	}
+	if (sqlite3_column_text(st, 0))
+		cpol__buf_puts(buf, (const char *)sqlite3_column_text(st, 0));
+	cpol__buf_puts(buf, (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+
+	if ((rc = cpol__db_stmt(db, &st, FORMAT_UP_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cpol_address_level level = level_parse((const char *)sqlite3_column_text(st, 0));
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		cpol__buf_puts(buf, name);
+		if (level_suffix[level] && all_ascii_digits(name))
+			cpol__buf_puts(buf, level_suffix[level]);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "formatting an address");
+	return buf->oom ? CPOL_ENOMEM : 0;
+}
+
+int cpol_address_format(char **out, cpol_db *db, cpol_id id)
+{
+	cpol__buf buf = { 0 };
+	int rc;
+
+	*out = NULL;
+	if ((rc = cpol__address_format_into(db, id, &buf)) < 0) {
+		cpol__buf_free(&buf);
+		return rc;
+	}
+	*out = cpol__buf_detach(&buf);
+	return *out ? 0 : cpol__error_oom();
+}
+
+/* --------------------------------------------------------------- nodes */
+
+static const char NODE_SQL[] =
+	"SELECT community_id, level, path FROM address WHERE id = ?1 AND archived_at IS NULL";
+static const char NODE_INSERT_SQL[] =
+	"INSERT INTO address (community_id, parent_id, level, name, path) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char NODE_FIND_SQL[] =
+	"SELECT id FROM address WHERE community_id = ?1 AND ifnull(parent_id, 0) = ?2 AND name = ?3"
+	" AND archived_at IS NULL";
+
+/* Add a node; no transaction of its own. */
+static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpol_address_level level,
+                       const char *name, cpol_id *out)
+{
+	sqlite3_stmt *st;
+	char *path = NULL;
+	int rc;
+
+	if (level < CPOL_ADDR_STREET || level > CPOL_ADDR_ROOM)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level", "address: unknown level %d", (int)level);
+	if ((rc = cpol__org_require_text(name, cpol__address_level_name(level), "address")) < 0)
+		return rc;
+	if (parent_id) {
+		int64_t pc;
+		const char *ppath;
+		cpol_address_level plevel;
+
+		if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, parent_id);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return rc == SQLITE_DONE
+				? cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "parent_id", "no live address with id %lld",
+				                     (long long)parent_id)
+				: cpol__error_sqlite(cpol__db_handle(db), rc, "reading an address");
+		}
+		pc = sqlite3_column_int64(st, 0);
+		plevel = level_parse((const char *)sqlite3_column_text(st, 1));
+		ppath = (const char *)sqlite3_column_text(st, 2);
+		if (pc != community_id) {
+			sqlite3_reset(st);
+			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "parent_id",
+			                          "address %lld lies in community %lld, not %lld", (long long)parent_id,
+			                          (long long)pc, (long long)community_id);
+		}
+		if (level <= plevel) {
+			sqlite3_reset(st);
+			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level",
+			                          "address: a %s cannot lie under a %s", cpol__address_level_name(level),
+			                          cpol__address_level_name(plevel));
+		}
+		{
+			cpol__buf b = { 0 };
+			cpol__buf_printf(&b, "%s%lld/", ppath, (long long)parent_id);
+			path = cpol__buf_detach(&b);
+		}
+		sqlite3_reset(st);
+		if (!path)
+			return cpol__error_oom();
+	} else {
+		if ((rc = cpol__org_check_live(db, CPOL_ORG_COMMUNITY, community_id, "community_id")) < 0)
+			return rc;
+		if (!(path = cpol__strdup("/")))
+			return cpol__error_oom();
+	}
+	if ((rc = cpol__db_stmt(db, &st, NODE_INSERT_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, community_id);
+	if (parent_id)
+		sqlite3_bind_int64(st, 2, parent_id);
+	else
+		sqlite3_bind_null(st, 2);
+	cpol__bind_text(st, 3, cpol__address_level_name(level));
+	cpol__bind_text(st, 4, name);
+	cpol__bind_text(st, 5, path);
+	if ((rc = cpol__org_step(db, st, "adding an address", "name")) < 0)
+		goto done;
+	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+done:
+	free(path);
+	return rc;
+}
+
+int cpol_address_add(cpol_id *out, cpol_db *db, cpol_id community_id, cpol_id parent_id,
+                     cpol_address_level level, const char *name)
+{
+	cpol_id id = 0;
+	int rc;
+
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	rc = node_insert(db, community_id, parent_id, level, name, &id);
+	if (rc == 0 && out)
+		*out = id;
+	return cpol__db_finish(db, rc);
+}
+
+int cpol_address_find(cpol_id *out, cpol_db *db, cpol_id community_id, cpol_id parent_id, const char *name)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc;
+
+	*out = 0;
+	if ((rc = cpol__org_require_text(name, "name", "address")) < 0 ||
+	    (rc = cpol__db_stmt(db, &st, NODE_FIND_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, community_id);
+	sqlite3_bind_int64(st, 2, parent_id);
+	cpol__bind_text(st, 3, name);
+	rc = cpol__org_query_id(db, st, &v, "");
+	if (rc == CPOL_ENOTFOUND)
+		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "name", "no address '%s' there", name);
+	*out = v;
+	return rc;
+}
+
+void cpol__address_cache_free(cpol__address_cache *cache)
+{
+	int i;
+	for (i = 0; i < 4; i++) {
+		free(cache->names[i]);
+		cache->names[i] = NULL;
+		cache->ids[i] = 0;
+	}
+	cache->valid = 0;
+}
+
+int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id community_id,
+                                const cpol_address_path *path, cpol_id *out, int *created)
+{
+	const char *names[4];
+	cpol_id parent = 0, id = 0;
+	int i, same = 1, any = 0, rc;
+
+	if (!path || path->version != CPOL_ADDRESS_PATH_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "address: unknown cpol_address_path version");
+	names[0] = path->street;
+	names[1] = path->building;
+	names[2] = path->unit;
+	names[3] = path->room;
+	if (!cache->valid || cache->community_id != community_id)
+		same = 0;
+	for (i = 0; i < 4; i++) {
+		const char *name = names[i] && *names[i] ? names[i] : "";
+		if (same && cache->names[i] && strcmp(cache->names[i], name) == 0) {
+			if (*name)
+				parent = id = cache->ids[i];
+			continue;
+		}
+		/* From here on the chain differs from the cached one. */
+		same = 0;
+		free(cache->names[i]);
+		cache->names[i] = NULL;
+		cache->ids[i] = 0;
+		if (!*name) {
+			if (!(cache->names[i] = cpol__strdup("")))
+				goto oom;
+			continue;
+		}
+		{
+			sqlite3_stmt *st;
+			if ((rc = cpol__db_stmt(db, &st, NODE_FIND_SQL)) < 0)
+				goto fail;
+			sqlite3_bind_int64(st, 1, community_id);
+			sqlite3_bind_int64(st, 2, parent);
+			cpol__bind_text(st, 3, name);
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				id = sqlite3_column_int64(st, 0);
+				sqlite3_reset(st);
+			} else {
+				sqlite3_reset(st);
+				if (rc != SQLITE_DONE) {
+					rc = cpol__error_sqlite(cpol__db_handle(db), rc, "finding an address");
+					goto fail;
+				}
+				if ((rc = node_insert(db, community_id, parent, (cpol_address_level)(i + 1), name, &id)) < 0)
+					goto fail;
+				if (created)
+					(*created)++;
+			}
+		}
+		if (!(cache->names[i] = cpol__strdup(name)))
+			goto oom;
+		cache->ids[i] = id;
+		parent = id;
+	}
+	for (i = 0; i < 4; i++)
+		if (names[i] && *names[i])
+			any = 1;
+	if (!any) {
+		cpol__address_cache_free(cache);
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "street", "address: no level given");
+	}
+	cache->community_id = community_id;
+	cache->valid = 1;
+	*out = id;
+	return 0;
+oom:
+	rc = cpol__error_oom();
+fail:
+	cpol__address_cache_free(cache);
+	return rc;
+}
+
+int cpol_address_ensure(cpol_id *out, cpol_db *db, cpol_id community_id, const cpol_address_path *path)
+{
+	cpol__address_cache cache = { 0 };
+	cpol_id id = 0;
+	int rc;
+
+	*out = 0;
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__org_check_live(db, CPOL_ORG_COMMUNITY, community_id, "community_id")) == 0)
+		rc = cpol__address_ensure_cached(db, &cache, community_id, path, &id, NULL);
+	cpol__address_cache_free(&cache);
+	if ((rc = cpol__db_finish(db, rc)) == 0)
+		*out = id;
+	return rc;
+}
+
+static const char NODE_GET_SQL[] =
+	"SELECT id, community_id, ifnull(parent_id, 0), level, name, archived_at FROM address WHERE id = ?1";
+
+static void read_node(cpol_address *a, sqlite3_stmt *st)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->community_id = sqlite3_column_int64(st, 1);
+	a->parent_id = sqlite3_column_int64(st, 2);
+	a->level = level_parse((const char *)sqlite3_column_text(st, 3));
+	a->name = (const char *)sqlite3_column_text(st, 4);
+	a->archived_at = (const char *)sqlite3_column_text(st, 5);
+}
+
+static const size_t address_strings[] = {
+	offsetof(cpol_address, name), offsetof(cpol_address, full), offsetof(cpol_address, archived_at),
+};
+
+int cpol_address_get(cpol_address **out, cpol_db *db, cpol_id id)
+{
+	sqlite3_stmt *st;
+	cpol_address a;
+	cpol__buf full = { 0 };
+	char *name = NULL, *archived = NULL;
+	int rc, oom = 0;
+
+	*out = NULL;
+	if ((rc = cpol__db_stmt(db, &st, NODE_GET_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no address with id %lld", (long long)id)
+		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading an address");
+	}
+	read_node(&a, st);
+	/* Copy before formatting: the format queries reuse the handle's statements. */
+	name = cpol__column_strdup(st, 4, &oom);
+	archived = cpol__column_strdup(st, 5, &oom);
+	sqlite3_reset(st);
+	a.name = name;
+	a.archived_at = archived;
+	if (oom)
+		rc = cpol__error_oom();
+	else if ((rc = cpol__address_format_into(db, id, &full)) == 0) {
+		a.full = full.ptr;
+		if (!(*out = cpol__org_pack(&a, sizeof(a), address_strings, CPOL__ARRAY_SIZE(address_strings))))
+			rc = CPOL_ENOMEM;
+	}
+	free(name);
+	free(archived);
+	cpol__buf_free(&full);
+	return rc;
+}
+
+void cpol_address_free(cpol_address *address)
+{
+	free(address);
+}
+
+static const char NODE_RENAME_SQL[] = "UPDATE address SET name = ?2 WHERE id = ?1 AND archived_at IS NULL";
+
+int cpol_address_rename(cpol_db *db, cpol_id id, const char *name)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__org_require_text(name, "name", "address")) < 0)
+		return rc;
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		rc = cpol__error_set(CPOL_ENOTFOUND, "no live address with id %lld", (long long)id);
+		goto done;
+	}
+	if ((rc = cpol__db_stmt(db, &st, NODE_RENAME_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	cpol__bind_text(st, 2, name);
+	rc = cpol__org_step(db, st, "renaming an address", "name");
+done:
+	return cpol__db_finish(db, rc);
+}
+
+static const char NODE_BUSY_SQL[] =
+	"SELECT (SELECT count(*) FROM address WHERE parent_id = ?1 AND archived_at IS NULL)"
+	" + (SELECT count(*) FROM house WHERE address_id = ?1 AND archived_at IS NULL)";
+static const char NODE_ARCHIVE_SQL[] =
+	"UPDATE address SET archived_at = cpol_now() WHERE id = ?1 AND archived_at IS NULL";
+
+int cpol_address_archive(cpol_db *db, cpol_id id)
+{
+	sqlite3_stmt *st;
+	int64_t busy = 0;
+	int rc;
+
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		rc = cpol__error_set(CPOL_ENOTFOUND, "no live address with id %lld", (long long)id);
+		goto done;
+	}
+	if ((rc = cpol__db_stmt(db, &st, NODE_BUSY_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = cpol__org_query_id(db, st, &busy, "checking an address")) < 0)
+		goto done;
+	if (busy) {
+		rc = cpol__error_set(CPOL_ECONSTRAINT, "address %lld has live addresses or a house under it",
+		                     (long long)id);
+		goto done;
+	}
+	if ((rc = cpol__db_stmt(db, &st, NODE_ARCHIVE_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	rc = cpol__org_step(db, st, "archiving an address", NULL);
+done:
+	return cpol__db_finish(db, rc);
+}
+
+/* ------------------------------------------------------------ iterators */
+
+struct cpol_address_iter {
+	cpol_db *db;
+	sqlite3_stmt *stmt;
+	cpol_address rec;
+	cpol__buf full;
+};
+
+static const char CHILDREN_SQL[] =
+	"SELECT id, community_id, ifnull(parent_id, 0), level, name, archived_at FROM address"
+	" WHERE community_id = ?1 AND ifnull(parent_id, 0) = ?2 AND archived_at IS NULL ORDER BY id";
+/*
+ * The subtree of X: X itself and every node whose path starts with
+ * X.path || X.id || '/', which is one range of address_by_path ('0' is the
+ * character after '/').
+ */
+static const char SUBTREE_SQL[] =
+	"SELECT a.id, a.community_id, ifnull(a.parent_id, 0), a.level, a.name, a.archived_at"
+	" FROM address x, address a WHERE x.id = ?1 AND a.archived_at IS NULL"
+	" AND (a.id = x.id OR (a.path >= x.path || x.id || '/' AND a.path < x.path || x.id || '0'))"
+	" ORDER BY length(a.path), a.path, a.id";
+
+static int address_iter_open(cpol_address_iter **out, cpol_db *db, const char *sql)
+{
+	cpol_address_iter *it;
+	int rc;
+
+	*out = NULL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	it->db = db;
+	rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &it->stmt, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing addresses");
+		free(it);
+		return rc;
+	}
+	*out = it;
+	return 0;
+}
+
+int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db, cpol_id community_id, cpol_id parent_id)
+{
+	int rc = address_iter_open(out, db, CHILDREN_SQL);
+	if (rc == 0) {
+		sqlite3_bind_int64((*out)->stmt, 1, community_id);
+		sqlite3_bind_int64((*out)->stmt, 2, parent_id);
+	}
+	return rc;
+}
+
+int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return cpol__error_set(CPOL_ENOTFOUND, "no live address with id %lld", (long long)id);
+	if ((rc = address_iter_open(out, db, SUBTREE_SQL)) == 0)
+		sqlite3_bind_int64((*out)->stmt, 1, id);
+	return rc;
+}
+
+int cpol_address_iter_next(const cpol_address **out, cpol_address_iter *it)
+{
+	int rc = sqlite3_step(it->stmt);
+
+	*out = NULL;
+	if (rc == SQLITE_DONE)
+		return CPOL_ITEROVER;
+	if (rc != SQLITE_ROW)
+		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing addresses");
+	read_node(&it->rec, it->stmt);
+	it->full.len = 0;
+	if (it->full.ptr)
+		it->full.ptr[0] = '\0';
+	if ((rc = cpol__address_format_into(it->db, it->rec.id, &it->full)) < 0)
+		return rc;
+	it->rec.full = it->full.ptr;
+	*out = &it->rec;
+	return 0;
+}
+
+void cpol_address_iter_free(cpol_address_iter *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->stmt);
+	cpol__buf_free(&it->full);
+	free(it);
+}
+
+/* ---------------------------------------------------------------- houses */
+
+int cpol_house_new_init(cpol_house_new *spec, unsigned int version)
+{
+	static const cpol_house_new init = CPOL_HOUSE_NEW_INIT;
+	if (!spec || version != CPOL_HOUSE_NEW_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "unknown cpol_house_new version %u", version);
+	*spec = init;
+	return 0;
+}
+
+static const char HOUSE_INSERT_SQL[] =
+	"INSERT INTO house (address_id, community_id, use, status, owner_name, owner_id_number, owner_phone, note)"
+	" SELECT id, community_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM address WHERE id = ?1 AND archived_at IS NULL";
+
+static int house_insert(cpol_db *db, const cpol_house_new *spec, cpol_id *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, HOUSE_INSERT_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, spec->address_id);
+	cpol__bind_text(st, 2, cpol__house_use_name(spec->use));
+	cpol__bind_text(st, 3, cpol__house_status_name(spec->status));
+	cpol__bind_text_opt(st, 4, spec->owner_name);
+	cpol__bind_text_opt(st, 5, spec->owner_id_number);
+	cpol__bind_text_opt(st, 6, spec->owner_phone);
+	cpol__bind_text_opt(st, 7, spec->note);
+	if ((rc = cpol__org_step(db, st, "adding a house", "address_id")) < 0)
+		return rc;
+	if (sqlite3_changes(cpol__db_handle(db)) == 0)
+		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "address_id", "no live address with id %lld",
+		                          (long long)spec->address_id);
+	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	return 0;
+}
+
+int cpol_house_add(cpol_id *out, cpol_db *db, const cpol_house_new *spec)
+{
+	cpol_id id = 0;
+	int rc;
+
+	if (!spec || spec->version != CPOL_HOUSE_NEW_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "house: unknown cpol_house_new version");
+	if (!cpol__house_use_name(spec->use))
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "use", "house: unknown use %d", (int)spec->use);
+	if (!cpol__house_status_name(spec->status))
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "status", "house: unknown status %d",
+		                          (int)spec->status);
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	rc = house_insert(db, spec, &id);
+	if (rc == 0 && out)
+		*out = id;
+	return cpol__db_finish(db, rc);
+}
+
+static const char HOUSE_FIND_SQL[] = "SELECT id FROM house WHERE address_id = ?1 AND archived_at IS NULL";
+
+int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc;
+
+	*out = 0;
+	if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, address_id);
+	rc = cpol__org_query_id(db, st, &v, "");
+	if (rc == CPOL_ENOTFOUND)
+		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "address_id", "no live house on address %lld",
+		                          (long long)address_id);
+	*out = v;
+	return rc;
+}
+
+int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id *house_id, int *created)
+{
+	cpol_house_new spec = CPOL_HOUSE_NEW_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*created = 0;
+	if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, address_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*house_id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "finding a house");
+	spec.address_id = address_id;
+	if ((rc = house_insert(db, &spec, house_id)) == 0)
+		*created = 1;
+	return rc;
+}
+
+static const char HOUSE_COMMUNITY_SQL[] = "SELECT community_id FROM house WHERE id = ?1 AND archived_at IS NULL";
+
+int cpol__house_community(cpol_db *db, cpol_id house_id, cpol_id *community_id, const char *field)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, HOUSE_COMMUNITY_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, house_id);
+	rc = cpol__org_query_id(db, st, &v, "");
+	if (rc == CPOL_ENOTFOUND)
+		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live house with id %lld",
+		                          (long long)house_id);
+	*community_id = v;
+	return rc;
+}
+
+static const char HOUSE_GET_SQL[] =
+	"SELECT id, address_id, community_id, use, status, owner_name, owner_id_number, owner_phone, note,"
+	" archived_at FROM house WHERE id = ?1";
+
+static const size_t house_strings[] = {
+	offsetof(cpol_house, owner_name), offsetof(cpol_house, owner_id_number),
+	offsetof(cpol_house, owner_phone), offsetof(cpol_house, note),
+	offsetof(cpol_house, address), offsetof(cpol_house, archived_at),
+};
+
+int cpol_house_get(cpol_house **out, cpol_db *db, cpol_id id)
+{
+	sqlite3_stmt *st;
+	cpol_house h;
+	cpol__buf full = { 0 };
+	char *s[5] = { NULL, NULL, NULL, NULL, NULL };
+	cpol_house_use use = CPOL_HOUSE_OTHER;
+	cpol_house_status status = CPOL_HOUSE_SELF;
+	int rc, oom = 0, i;
+
+	*out = NULL;
+	if ((rc = cpol__db_stmt(db, &st, HOUSE_GET_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no house with id %lld", (long long)id)
+		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading a house");
+	}
+	memset(&h, 0, sizeof(h));
+	h.id = sqlite3_column_int64(st, 0);
+	h.address_id = sqlite3_column_int64(st, 1);
+	h.community_id = sqlite3_column_int64(st, 2);
+	cpol__house_use_parse((const char *)sqlite3_column_text(st, 3), &use);
+	cpol__house_status_parse((const char *)sqlite3_column_text(st, 4), &status);
+	h.use = use;
+	h.status = status;
+	for (i = 0; i < 5; i++)
+		s[i] = cpol__column_strdup(st, 5 + i, &oom);
+	sqlite3_reset(st);
+	h.owner_name = s[0];
+	h.owner_id_number = s[1];
+	h.owner_phone = s[2];
+	h.note = s[3];
+	h.archived_at = s[4];
+	if (oom)
+		rc = cpol__error_oom();
+	else if ((rc = cpol__address_format_into(db, h.address_id, &full)) == 0) {
+		h.address = full.ptr;
+		if (!(*out = cpol__org_pack(&h, sizeof(h), house_strings, CPOL__ARRAY_SIZE(house_strings))))
+			rc = CPOL_ENOMEM;
+	}
+	for (i = 0; i < 5; i++)
+		free(s[i]);
+	cpol__buf_free(&full);
+	return rc;
+}
+
+void cpol_house_free(cpol_house *house)
+{
+	free(house);
+}
+
+static const char HOUSE_STATUS_SQL[] =
+	"UPDATE house SET use = ifnull(?2, use), status = ifnull(?3, status) WHERE id = ?1 AND archived_at IS NULL";
+
+int cpol_house_set_status(cpol_db *db, cpol_id id, cpol_house_use use, cpol_house_status status)
+{
+	sqlite3_stmt *st;
+	cpol_id community;
+	int rc;
+
+	if (use && !cpol__house_use_name(use))
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "use", "house: unknown use %d", (int)use);
+	if (status && !cpol__house_status_name(status))
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "status", "house: unknown status %d", (int)status);
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__house_community(db, id, &community, "id")) < 0 ||
+	    (rc = cpol__db_stmt(db, &st, HOUSE_STATUS_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	cpol__bind_text_opt(st, 2, use ? cpol__house_use_name(use) : NULL);
+	cpol__bind_text_opt(st, 3, status ? cpol__house_status_name(status) : NULL);
+	rc = cpol__org_step(db, st, "changing a house", NULL);
+done:
+	return cpol__db_finish(db, rc);
+}
+
+static const char HOUSE_OWNER_SQL[] =
+	"UPDATE house SET owner_name = ?2, owner_id_number = ?3, owner_phone = ?4"
+	" WHERE id = ?1 AND archived_at IS NULL";
+
+int cpol_house_set_owner(cpol_db *db, cpol_id id, const char *name, const char *id_number, const char *phone)
+{
+	sqlite3_stmt *st;
+	cpol_id community;
+	int rc;
+
+	if ((rc = cpol__org_require_text(name, "owner_name", "house")) < 0)
+		return rc;
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__house_community(db, id, &community, "id")) < 0 ||
+	    (rc = cpol__db_stmt(db, &st, HOUSE_OWNER_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	cpol__bind_text(st, 2, name);
+	cpol__bind_text_opt(st, 3, id_number);
+	cpol__bind_text_opt(st, 4, phone);
+	rc = cpol__org_step(db, st, "changing a house's owner", NULL);
+done:
+	return cpol__db_finish(db, rc);
+}
+
+/* --------------------------------------------------------------- rentals */
+
+int cpol_rental_new_init(cpol_rental_new *spec, unsigned int version)
+{
+	static const cpol_rental_new init = CPOL_RENTAL_NEW_INIT;
+	if (!spec || version != CPOL_RENTAL_NEW_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "unknown cpol_rental_new version %u", version);
+	*spec = init;
+	return 0;
+}
+
+static const char RENTAL_INSERT_SQL[] =
+	"INSERT INTO rental (house_id, landlord_name, landlord_id_number, landlord_phone, registration_no,"
+	" registered_on, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char HOUSE_RENTED_SQL[] = "UPDATE house SET status = 'rented' WHERE id = ?1 AND status <> 'rented'";
+
+int cpol_rental_register(cpol_id *out, cpol_db *db, const cpol_rental_new *spec)
+{
+	sqlite3_stmt *st;
+	cpol_id community, id;
+	int rc;
+
+	if (!spec || spec->version != CPOL_RENTAL_NEW_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "rental: unknown cpol_rental_new version");
+	if ((rc = cpol__org_require_text(spec->landlord_name, "landlord_name", "rental")) < 0 ||
+	    (rc = cpol__org_require_date(spec->registered_on, "registered_on", "rental")) < 0)
+		return rc;
+	if (spec->valid_to != CPOL_DATE_NONE && spec->valid_to < spec->registered_on)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "valid_to", "rental: valid_to is before registered_on");
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__house_community(db, spec->house_id, &community, "house_id")) < 0 ||
+	    (rc = cpol__db_stmt(db, &st, RENTAL_INSERT_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, spec->house_id);
+	cpol__bind_text(st, 2, spec->landlord_name);
+	cpol__bind_text_opt(st, 3, spec->landlord_id_number);
+	cpol__bind_text_opt(st, 4, spec->landlord_phone);
+	cpol__bind_text_opt(st, 5, spec->registration_no);
+	cpol__bind_date(st, 6, spec->registered_on);
+	cpol__bind_date_opt(st, 7, spec->valid_to);
+	if ((rc = cpol__org_step(db, st, "registering a rental", NULL)) < 0)
+		goto done;
+	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	if ((rc = cpol__db_stmt(db, &st, HOUSE_RENTED_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, spec->house_id);
+	if ((rc = cpol__org_step(db, st, "marking a house let", NULL)) < 0)
+		goto done;
+	if (out)
+		*out = id;
+done:
+	return cpol__db_finish(db, rc);
+}
+
+static const char RENTAL_OPEN_SQL[] =
+	"SELECT house_id, registered_on FROM rental WHERE id = ?1 AND ended_on IS NULL AND archived_at IS NULL";
+static const char RENTAL_RENEW_SQL[] = "UPDATE rental SET valid_to = ?2 WHERE id = ?1";
+static const char RENTAL_END_SQL[] = "UPDATE rental SET ended_on = ?2 WHERE id = ?1";
+static const char RENTAL_OTHERS_SQL[] =
+	"SELECT count(*) FROM rental WHERE house_id = ?1 AND ended_on IS NULL AND archived_at IS NULL";
+static const char HOUSE_VACANT_SQL[] = "UPDATE house SET status = 'vacant' WHERE id = ?1";
+
+static int rental_open(cpol_db *db, cpol_id rental_id, cpol_id *house_id, cpol_date *registered_on)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, RENTAL_OPEN_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, rental_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*house_id = sqlite3_column_int64(st, 0);
+		*registered_on = cpol__column_date(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "rental_id", "no open rental with id %lld",
+		                          (long long)rental_id);
+	return cpol__error_sqlite(cpol__db_handle(db), rc, "reading a rental");
+}
+
+int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date valid_to)
+{
+	sqlite3_stmt *st;
+	cpol_id house;
+	cpol_date reg;
+	int rc;
+
+	if ((rc = cpol__org_require_date(valid_to, "valid_to", "rental")) < 0)
+		return rc;
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = rental_open(db, rental_id, &house, &reg)) < 0)
+		goto done;
+	if (valid_to < reg) {
+		rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "valid_to", "rental: valid_to is before registered_on");
+		goto done;
+	}
+	if ((rc = cpol__db_stmt(db, &st, RENTAL_RENEW_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rental_id);
+	cpol__bind_date(st, 2, valid_to);
+	rc = cpol__org_step(db, st, "renewing a rental", NULL);
+done:
+	return cpol__db_finish(db, rc);
+}
+
+int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on)
+{
+	sqlite3_stmt *st;
+	cpol_id house;
+	cpol_date reg;
+	int64_t others = 0;
+	int rc;
+
+	if ((rc = cpol__org_require_date(on, "on", "rental")) < 0)
+		return rc;
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = rental_open(db, rental_id, &house, &reg)) < 0)
+		goto done;
+	if (on < reg) {
+		rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "on", "rental: it cannot end before it was registered");
+		goto done;
+	}
+	if ((rc = cpol__db_stmt(db, &st, RENTAL_END_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rental_id);
+	cpol__bind_date(st, 2, on);
+	if ((rc = cpol__org_step(db, st, "ending a rental", NULL)) < 0 ||
+	    (rc = cpol__db_stmt(db, &st, RENTAL_OTHERS_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, house);
+	if ((rc = cpol__org_query_id(db, st, &others, "counting rentals")) < 0)
+		goto done;
+	if (others == 0) {
+		if ((rc = cpol__db_stmt(db, &st, HOUSE_VACANT_SQL)) < 0)
+			goto done;
+		sqlite3_bind_int64(st, 1, house);
+		rc = cpol__org_step(db, st, "marking a house vacant", NULL);
+	}
+done:
+	return cpol__db_finish(db, rc);
+}
+
+#define RENTAL_COLUMNS \
+	"SELECT id, house_id, landlord_name, landlord_id_number, landlord_phone, registration_no," \
+	" registered_on, valid_to, ended_on, archived_at FROM rental"
+static const char RENTAL_GET_SQL[] = RENTAL_COLUMNS " WHERE id = ?1";
+static const char RENTAL_LIST_SQL[] = RENTAL_COLUMNS " WHERE house_id = ?1 ORDER BY registered_on, id";
+
+static void read_rental(cpol_rental *r, sqlite3_stmt *st)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->house_id = sqlite3_column_int64(st, 1);
+	r->landlord_name = (const char *)sqlite3_column_text(st, 2);
+	r->landlord_id_number = (const char *)sqlite3_column_text(st, 3);
+	r->landlord_phone = (const char *)sqlite3_column_text(st, 4);
+	r->registration_no = (const char *)sqlite3_column_text(st, 5);
+	r->registered_on = cpol__column_date(st, 6);
+	r->valid_to = cpol__column_date(st, 7);
+	r->ended_on = cpol__column_date(st, 8);
+	r->archived_at = (const char *)sqlite3_column_text(st, 9);
+}
+
+static const size_t rental_strings[] = {
+	offsetof(cpol_rental, landlord_name), offsetof(cpol_rental, landlord_id_number),
+	offsetof(cpol_rental, landlord_phone), offsetof(cpol_rental, registration_no),
+	offsetof(cpol_rental, archived_at),
+};
+
+int cpol_rental_get(cpol_rental **out, cpol_db *db, cpol_id rental_id)
+{
+	sqlite3_stmt *st;
+	cpol_rental r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cpol__db_stmt(db, &st, RENTAL_GET_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, rental_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no rental with id %lld", (long long)rental_id)
+		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading a rental");
+	}
+	read_rental(&r, st);
+	*out = cpol__org_pack(&r, sizeof(r), rental_strings, CPOL__ARRAY_SIZE(rental_strings));
+	sqlite3_reset(st);
+	return *out ? 0 : CPOL_ENOMEM;
+}
+
+void cpol_rental_free(cpol_rental *rental)
+{
+	free(rental);
+}
+
+struct cpol_rental_iter {
+	cpol_db *db;
+	sqlite3_stmt *stmt;
+	cpol_rental rec;
+};
+
+int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_id house_id)
+{
+	cpol_rental_iter *it;
+	int rc;
+
+	*out = NULL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	it->db = db;
+	rc = sqlite3_prepare_v2(cpol__db_handle(db), RENTAL_LIST_SQL, -1, &it->stmt, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing rentals");
+		free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->stmt, 1, house_id);
+	*out = it;
+	return 0;
+}
+
+int cpol_rental_iter_next(const cpol_rental **out, cpol_rental_iter *it)
+{
+	int rc = sqlite3_step(it->stmt);
+
+	*out = NULL;
+	if (rc == SQLITE_DONE)
+		return CPOL_ITEROVER;
+	if (rc != SQLITE_ROW)
+		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing rentals");
+	read_rental(&it->rec, it->stmt);
+	*out = &it->rec;
+	return 0;
+}
+
+void cpol_rental_iter_free(cpol_rental_iter *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->stmt);
+	free(it);
+}

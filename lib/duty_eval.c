@@ -1,0 +1,858 @@
+/*
+ * libcommpolice — duty: the cost of a roster, kept incrementally, and the
+ * check report that explains it rule by rule.
+ *
+ * One evaluator serves both the checker and the generator, so that the
+ * penalty the generator minimises is, by construction, the penalty the
+ * checker reports.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "duty_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int popcount32(uint32_t x)
+{
+	int n = 0;
+	while (x) {
+		x &= x - 1;
+		n++;
+	}
+	return n;
+}
+
+/* a/b rounded half up, for non-negative a and positive b. */
+static int round_div(int a, int b)
+{
+	return (2 * a + b) / (2 * b);
+}
+
+void cpol__duty_week_days(const cpol__duty_eval *e, int week, int *first, int *last)
+{
+	int f = week * 7 - e->off, l = f + 6;
+	*first = f < 0 ? 0 : f;
+	*last = l >= e->nd ? e->nd - 1 : l;
+}
+
+/* Which cell rules shift s breaks for person p on day d, as rule bits. */
+static unsigned cell_breaks(const cpol__duty_eval *e, int p, int d, int s)
+{
+	const cpol_duty_problem *pb = e->p;
+	const cpol__duty_person *x = &pb->people[p];
+	const cpol_duty_shift *sh = &pb->shifts[s];
+	unsigned day = pb->days[d].flags, b = 0;
+
+	if (x->away[d])
+		b |= 1u << CPOL_DUTY_RULE_AVAILABILITY;
+	if (!(sh->who & (1u << x->kind)))
+		b |= 1u << CPOL_DUTY_RULE_QUALIFICATION;
+	if (x->dedicated && ((e->late_mask >> s) & 1u))
+		b |= 1u << CPOL_DUTY_RULE_DEDICATED_LATE;
+	if ((sh->flags & CPOL_SHIFT_WORKING_DAYS) && !(day & CPOL_DUTY_DAY_WORKING))
+		b |= 1u << CPOL_DUTY_RULE_WORKING_DAY;
+	if ((sh->flags & CPOL_SHIFT_RECEPTION) && !(day & CPOL_DUTY_DAY_RECEPTION))
+		b |= 1u << CPOL_DUTY_RULE_RECEPTION_DAY;
+	return b;
+}
+
+static int overlaps(const cpol_duty_shift *a, int a_off, const cpol_duty_shift *b, int b_off)
+{
+	return a->start + a_off < b->end + b_off && b->start + b_off < a->end + a_off;
+}
+
+int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
+{
+	const cpol_duty_params *pr = &p->params;
+	int np = p->npeople, nd = p->ndays, ns = p->nshifts, i, d, s, w, k;
+	int min_nights = (int)pr->min_nights_per_week.value;
+	size_t cells = (size_t)np * (size_t)nd;
+
+	memset(e, 0, sizeof(*e));
+	e->p = p;
+	e->np = np;
+	e->nd = nd;
+	e->ns = ns;
+	e->off = cpol_date_weekday(p->start) - 1;
+	e->nw = (nd + e->off + 6) / 7;
+
+	for (s = 0; s < ns; s++) {
+		const cpol_duty_shift *sh = &p->shifts[s];
+		uint32_t bit = 1u << s;
+		if (sh->flags & CPOL_SHIFT_NIGHT) e->night_mask |= bit;
+		if (sh->flags & CPOL_SHIFT_PATROL) e->patrol_mask |= bit;
+		if (sh->flags & CPOL_SHIFT_COVER) e->cover_mask |= bit;
+		if (sh->flags & CPOL_SHIFT_RECEPTION) e->reception_mask |= bit;
+		if (sh->flags & CPOL_SHIFT_IN_DISTRICT) e->district_mask |= bit;
+		if (sh->flags & CPOL_SHIFT_WORKING_DAYS) e->day_mask |= bit;
+		if (pr->no_duty_after.value > 0 && sh->end > pr->no_duty_after.value)
+			e->late_mask |= bit;
+		if (sh->who & CPOL_DUTY_WHO_OFFICER) e->officer_ok |= bit;
+		if (sh->who & CPOL_DUTY_WHO_AUXILIARY) e->auxiliary_ok |= bit;
+	}
+
+	e->cell = calloc(cells ? cells : 1, sizeof(*e->cell));
+	e->allowed = calloc(cells ? cells : 1, sizeof(*e->allowed));
+	e->week_of = calloc((size_t)nd, sizeof(int));
+	e->week_req = calloc((size_t)e->nw, sizeof(int));
+	e->night_req = calloc((size_t)(np ? np : 1) * (size_t)e->nw, sizeof(int));
+	e->night_eligible = calloc((size_t)(np ? np : 1), sizeof(int));
+	e->pref_idx = calloc(cells ? cells : 1, sizeof(int *));
+	e->pref_shift = calloc((size_t)(p->nprefs ? p->nprefs : 1), sizeof(int));
+	e->cnt = calloc((size_t)nd * (size_t)(ns ? ns : 1), sizeof(int));
+	e->in_district = calloc((size_t)nd, sizeof(int));
+	e->nights = calloc((size_t)(np ? np : 1) * (size_t)e->nw, sizeof(int));
+	e->fair = calloc((size_t)(np ? np : 1) * CPOL__FAIR_N, sizeof(int));
+	e->fair_member = calloc((size_t)(np ? np : 1) * CPOL__FAIR_N, sizeof(int));
+	if (!e->cell || !e->allowed || !e->week_of || !e->week_req || !e->night_req ||
+	    !e->night_eligible || !e->pref_idx || !e->pref_shift || !e->cnt || !e->in_district ||
+	    !e->nights || !e->fair || !e->fair_member) {
+		cpol__duty_eval_free(e);
+		return cpol__error_oom();
+	}
+	e->weight[CPOL__FAIR_NIGHTS] = pr->weight_nights.value;
+	e->weight[CPOL__FAIR_WEEKENDS] = pr->weight_weekends.value;
+	e->weight[CPOL__FAIR_HOLIDAYS] = pr->weight_holidays.value;
+	e->weight[CPOL__FAIR_LOAD] = pr->weight_load.value;
+
+	for (d = 0; d < nd; d++)
+		e->week_of[d] = (d + e->off) / 7;
+	for (i = 0; i < np; i++)
+		for (d = 0; d < nd; d++) {
+			uint32_t a = 0;
+			for (s = 0; s < ns; s++)
+				if (!cell_breaks(e, i, d, s))
+					a |= 1u << s;
+			e->allowed[i * nd + d] = a;
+		}
+
+	/*
+	 * Weekly minimums over the part of a week inside the roster, and over
+	 * the days a person is there, are prorated (rounded half up): 3 days
+	 * in the district in a full week, 1 in the three days Friday-Sunday;
+	 * and never more than there are working days.
+	 */
+	for (w = 0; w < e->nw; w++) {
+		int first, last, k_days, working = 0;
+		cpol__duty_week_days(e, w, &first, &last);
+		k_days = last - first + 1;
+		for (d = first; d <= last; d++)
+			if (p->days[d].flags & CPOL_DUTY_DAY_WORKING)
+				working++;
+		e->week_req[w] = round_div((int)pr->min_days_in_district_per_week.value * k_days, 7);
+		if (e->week_req[w] > working)
+			e->week_req[w] = working;
+		for (i = 0; i < np; i++) {
+			int there = 0;
+			for (d = first; d <= last; d++)
+				if (!p->people[i].away[d])
+					there++;
+			e->night_req[i * e->nw + w] = round_div(min_nights * there, 7);
+		}
+	}
+	for (i = 0; i < np; i++) {
+		const cpol__duty_person *x = &p->people[i];
+		uint32_t ok = x->kind == CPOL_STAFF_OFFICER ? e->officer_ok : e->auxiliary_ok;
+		if (x->dedicated)
+			ok &= ~e->late_mask;
+		/* Nights are owed by officers who may do a night; dedicated officers may not. */
+		e->night_eligible[i] = x->kind == CPOL_STAFF_OFFICER && (ok & e->night_mask) != 0;
+		if (!e->night_eligible[i])
+			for (w = 0; w < e->nw; w++)
+				e->night_req[i * e->nw + w] = 0;
+		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_NIGHTS] = (ok & (e->night_mask | e->patrol_mask)) != 0;
+		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_WEEKENDS] = ok != 0;
+		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_HOLIDAYS] = ok != 0;
+		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] = ok != 0;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_NIGHTS] = x->hist.nights;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_WEEKENDS] = x->hist.weekends;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_HOLIDAYS] = x->hist.holidays;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] = x->hist.shifts;
+	}
+
+	/* Preferences: which apply to each cell. */
+	for (k = 0; k < p->nprefs; k++) {
+		const cpol__duty_pref *q = &p->prefs[k];
+		e->pref_shift[k] = -1;
+		if (q->shift) {
+			e->pref_shift[k] = -2;
+			for (s = 0; s < ns; s++)
+				if (strcmp(p->shifts[s].code, q->shift) == 0)
+					e->pref_shift[k] = s;
+		}
+	}
+	for (i = 0; i < np; i++)
+		for (d = 0; d < nd; d++) {
+			int n = 0, *list;
+			int wd = cpol_date_weekday(p->start + d);
+			for (k = 0; k < p->nprefs; k++) {
+				const cpol__duty_pref *q = &p->prefs[k];
+				if (q->person == i && e->pref_shift[k] != -2 &&
+				    (q->date == CPOL_DATE_NONE || q->date == p->start + d) &&
+				    (!q->weekdays || ((q->weekdays >> wd) & 1u)))
+					n++;
+			}
+			if (!n)
+				continue;
+			if (!(list = malloc((size_t)(n + 1) * sizeof(int)))) {
+				cpol__duty_eval_free(e);
+				return cpol__error_oom();
+			}
+			n = 0;
+			for (k = 0; k < p->nprefs; k++) {
+				const cpol__duty_pref *q = &p->prefs[k];
+				if (q->person == i && e->pref_shift[k] != -2 &&
+				    (q->date == CPOL_DATE_NONE || q->date == p->start + d) &&
+				    (!q->weekdays || ((q->weekdays >> wd) & 1u)))
+					list[n++] = k;
+			}
+			list[n] = -1;
+			e->pref_idx[i * nd + d] = list;
+		}
+	e->cost = cpol__duty_eval_full(e);
+	return 0;
+}
+
+void cpol__duty_eval_free(cpol__duty_eval *e)
+{
+	size_t i;
+	if (e->pref_idx)
+		for (i = 0; i < (size_t)e->np * (size_t)e->nd; i++)
+			free(e->pref_idx[i]);
+	free(e->cell);
+	free(e->allowed);
+	free(e->week_of);
+	free(e->week_req);
+	free(e->night_req);
+	free(e->night_eligible);
+	free(e->pref_idx);
+	free(e->pref_shift);
+	free(e->cnt);
+	free(e->in_district);
+	free(e->nights);
+	free(e->fair);
+	free(e->fair_member);
+	memset(e, 0, sizeof(*e));
+}
+
+/* ----------------------------------------------------------------- terms */
+
+static int pref_unmet(const cpol__duty_eval *e, int k, uint32_t mask)
+{
+	int s = e->pref_shift[k];
+	int has = s < 0 ? mask != 0 : (int)((mask >> s) & 1u);
+	return e->p->prefs[k].want > 0 ? !has : has;
+}
+
+static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
+{
+	const cpol_duty_problem *pb = e->p;
+	uint32_t m = e->cell[p * e->nd + d];
+	cpol__duty_cost c = { 0, 0 };
+	const int *pl = e->pref_idx[p * e->nd + d];
+	int s, t;
+
+	if (m) {
+		uint32_t bad = m & ~e->allowed[p * e->nd + d];
+		for (s = 0; bad >> s; s++)
+			if ((bad >> s) & 1u)
+				c.hard += popcount32(cell_breaks(e, p, d, s));
+		if (m & (m - 1))
+			for (s = 0; s < e->ns; s++)
+				for (t = s + 1; ((m >> s) & 1u) && t < e->ns; t++)
+					if (((m >> t) & 1u) && overlaps(&pb->shifts[s], 0, &pb->shifts[t], 0))
+						c.hard++;
+		c.soft += popcount32(m) * pb->params.weight_shift.value;
+	}
+	for (; pl && *pl >= 0; pl++)
+		if (pref_unmet(e, *pl, m))
+			c.soft += (int64_t)pb->prefs[*pl].weight * pb->params.weight_preference.value;
+	return c;
+}
+
+/* Person p on days d and d+1: rest after a night, shifts running into the next day. */
+static cpol__duty_cost term_pair(const cpol__duty_eval *e, int p, int d)
+{
+	const cpol_duty_problem *pb = e->p;
+	cpol__duty_cost c = { 0, 0 };
+	uint32_t a, b;
+	int s, t;
+
+	if (d < 0 || d + 1 >= e->nd)
+		return c;
+	a = e->cell[p * e->nd + d];
+	b = e->cell[p * e->nd + d + 1];
+	if (!a || !b)
+		return c;
+	if (pb->params.rest_after_night.value && (a & e->night_mask))
+		c.hard++;
+	for (s = 0; s < e->ns; s++)
+		if (((a >> s) & 1u) && pb->shifts[s].end > 1440)
+			for (t = 0; t < e->ns; t++)
+				if (((b >> t) & 1u) && overlaps(&pb->shifts[s], 0, &pb->shifts[t], 1440))
+					c.hard++;
+	return c;
+}
+
+static int reception_short(const cpol__duty_eval *e, int d)
+{
+	int s, n = 0;
+	if (!(e->p->days[d].flags & CPOL_DUTY_DAY_RECEPTION))
+		return 0;
+	for (s = 0; s < e->ns; s++)
+		if ((e->reception_mask >> s) & 1u)
+			n += e->cnt[d * e->ns + s];
+	return n > 0 ? 0 : 1;
+}
+
+static int cover_short(const cpol__duty_eval *e, int d, int s)
+{
+	int need = e->p->shifts[s].need - e->cnt[d * e->ns + s];
+	return need > 0 ? need : 0;
+}
+
+static int night_on(const cpol__duty_eval *e, int d)
+{
+	int s;
+	for (s = 0; s < e->ns; s++)
+		if (((e->night_mask >> s) & 1u) && e->cnt[d * e->ns + s] > 0)
+			return 1;
+	return 0;
+}
+
+static cpol__duty_cost term_day(const cpol__duty_eval *e, int d)
+{
+	cpol__duty_cost c = { 0, 0 };
+	int s, night = -1;
+
+	c.hard += reception_short(e, d);
+	for (s = 0; s < e->ns; s++) {
+		if ((e->cover_mask >> s) & 1u)
+			c.hard += cover_short(e, d, s);
+		if ((e->patrol_mask >> s) & 1u) {
+			if (night < 0)
+				night = night_on(e, d);
+			if (night)
+				c.hard += cover_short(e, d, s);
+		}
+	}
+	return c;
+}
+
+static int week_short(const cpol__duty_eval *e, int w)
+{
+	int first, last, d, n = 0;
+	cpol__duty_week_days(e, w, &first, &last);
+	for (d = first; d <= last; d++)
+		if ((e->p->days[d].flags & CPOL_DUTY_DAY_WORKING) && e->in_district[d] > 0)
+			n++;
+	return e->week_req[w] > n ? e->week_req[w] - n : 0;
+}
+
+static void pw_amounts(const cpol__duty_eval *e, int p, int w, int *shortfall, int *excess)
+{
+	int n = e->nights[p * e->nw + w], req = e->night_req[p * e->nw + w];
+	int max = (int)e->p->params.max_nights_per_week.value;
+	*shortfall = req > n ? req - n : 0;
+	*excess = max > 0 && n > max ? n - max : 0;
+}
+
+static cpol__duty_cost term_pw(const cpol__duty_eval *e, int p, int w)
+{
+	cpol__duty_cost c = { 0, 0 };
+	int sh, ex;
+	pw_amounts(e, p, w, &sh, &ex);
+	c.hard = sh + ex;
+	return c;
+}
+
+/* Person p's share of the fairness terms: sum over the others of its group. */
+static int64_t term_fair_person(const cpol__duty_eval *e, int p)
+{
+	int64_t sum = 0;
+	int k, j;
+	for (k = 0; k < CPOL__FAIR_N; k++) {
+		int64_t part = 0;
+		int cp = e->fair[p * CPOL__FAIR_N + k];
+		if (!e->weight[k] || !e->fair_member[p * CPOL__FAIR_N + k])
+			continue;
+		for (j = 0; j < e->np; j++) {
+			int64_t diff;
+			if (j == p || !e->fair_member[j * CPOL__FAIR_N + k] ||
+			    e->p->people[j].kind != e->p->people[p].kind)
+				continue;
+			diff = cp - e->fair[j * CPOL__FAIR_N + k];
+			part += diff * diff;
+		}
+		sum += part * e->weight[k];
+	}
+	return sum;
+}
+
+static void add(cpol__duty_cost *a, cpol__duty_cost b)
+{
+	a->hard += b.hard;
+	a->soft += b.soft;
+}
+
+static cpol__duty_cost local(const cpol__duty_eval *e, int p, int d)
+{
+	cpol__duty_cost c = term_cell(e, p, d);
+	int w = e->week_of[d];
+	add(&c, term_pair(e, p, d - 1));
+	add(&c, term_pair(e, p, d));
+	add(&c, term_day(e, d));
+	c.hard += week_short(e, w);
+	add(&c, term_pw(e, p, w));
+	c.soft += term_fair_person(e, p);
+	return c;
+}
+
+/* Add (sign 1) or take away (sign -1) the counters of a cell. */
+static void count(cpol__duty_eval *e, int p, int d, uint32_t mask, int sign)
+{
+	const cpol_duty_problem *pb = e->p;
+	uint32_t ok = mask & e->allowed[p * e->nd + d];
+	unsigned day = pb->days[d].flags;
+	int n = popcount32(mask), s;
+	int *f = &e->fair[p * CPOL__FAIR_N];
+
+	/* Only shifts the person may hold count towards what the office needs. */
+	for (s = 0; ok >> s; s++)
+		if ((ok >> s) & 1u)
+			e->cnt[d * e->ns + s] += sign;
+	if (ok & e->district_mask)
+		e->in_district[d] += sign;
+	if (ok & e->night_mask)
+		e->nights[p * e->nw + e->week_of[d]] += sign;
+	f[CPOL__FAIR_NIGHTS] += sign * popcount32(mask & (e->night_mask | e->patrol_mask));
+	if (day & CPOL_DUTY_DAY_WEEKEND)
+		f[CPOL__FAIR_WEEKENDS] += sign * n;
+	if (day & CPOL_DUTY_DAY_HOLIDAY)
+		f[CPOL__FAIR_HOLIDAYS] += sign * n;
+	f[CPOL__FAIR_LOAD] += sign * n;
+}
+
+cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int p, int d, uint32_t mask)
+{
+	cpol__duty_cost before, after, delta;
+	uint32_t old = e->cell[p * e->nd + d];
+
+	if (old == mask) {
+		delta.hard = delta.soft = 0;
+		return delta;
+	}
+	before = local(e, p, d);
+	count(e, p, d, old, -1);
+	e->cell[p * e->nd + d] = mask;
+	count(e, p, d, mask, 1);
+	after = local(e, p, d);
+	delta.hard = after.hard - before.hard;
+	delta.soft = after.soft - before.soft;
+	add(&e->cost, delta);
+	return delta;
+}
+
+cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e)
+{
+	cpol__duty_cost c = { 0, 0 };
+	int p, d, w;
+	int64_t fair2 = 0;
+
+	for (p = 0; p < e->np; p++) {
+		for (d = 0; d < e->nd; d++) {
+			add(&c, term_cell(e, p, d));
+			add(&c, term_pair(e, p, d));
+		}
+		for (w = 0; w < e->nw; w++)
+			add(&c, term_pw(e, p, w));
+		fair2 += term_fair_person(e, p);
+	}
+	for (d = 0; d < e->nd; d++)
+		add(&c, term_day(e, d));
+	for (w = 0; w < e->nw; w++)
+		c.hard += week_short(e, w);
+	c.soft += fair2 / 2; /* each pair was counted from both ends */
+	return c;
+}
+
+void cpol__duty_eval_clear(cpol__duty_eval *e)
+{
+	int p, d;
+	for (p = 0; p < e->np; p++)
+		for (d = 0; d < e->nd; d++)
+			if (e->cell[p * e->nd + d])
+				cpol__duty_eval_set(e, p, d, 0);
+	e->cost = cpol__duty_eval_full(e);
+}
+
+/* ================================================================ check */
+
+struct cpol_duty_report {
+	cpol_duty_violation *v;
+	size_t count, cap;
+	cpol_duty_score score[CPOL_DUTY_RULE_END - 1];
+	int hard;
+	int64_t penalty;
+};
+
+typedef struct report_ctx {
+	cpol_duty_report *r;
+	const cpol__duty_eval *e;
+	int oom;
+} report_ctx;
+
+static void emit(report_ctx *x, cpol_duty_rule rule, int person, int day, int day_end, int amount,
+                 int64_t penalty, cpol_id source_id, const char *fmt, ...) CPOL__PRINTF(9, 10);
+
+static void emit(report_ctx *x, cpol_duty_rule rule, int person, int day, int day_end, int amount,
+                 int64_t penalty, cpol_id source_id, const char *fmt, ...)
+{
+	cpol_duty_report *r = x->r;
+	const cpol_duty_problem *p = x->e->p;
+	cpol_duty_violation *v;
+	cpol__buf b = { 0 };
+	va_list ap;
+	char *msg;
+	int n;
+
+	if (x->oom)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || cpol__buf_grow(&b, (size_t)n) < 0) {
+		x->oom = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b.ptr, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b.len = (size_t)n;
+	msg = cpol__buf_detach(&b);
+	if (r->count == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		cpol_duty_violation *t = realloc(r->v, cap * sizeof(*t));
+		if (!t) {
+			free(msg);
+			x->oom = 1;
+			return;
+		}
+		r->v = t;
+		r->cap = cap;
+	}
+	v = &r->v[r->count++];
+	v->rule = rule;
+	v->rule_name = cpol_duty_rule_name(rule);
+	v->ref = cpol__duty_rule_ref(p, rule, day, -1);
+	v->hard = cpol_duty_rule_is_hard(rule);
+	v->person = person;
+	v->person_id = person >= 0 ? p->people[person].id : 0;
+	v->date = p->start + day;
+	v->date_end = p->start + day_end;
+	v->amount = amount;
+	v->penalty = penalty;
+	v->source_id = source_id;
+	v->message = msg;
+}
+
+static const char *dstr(const cpol_duty_problem *p, int day, char *buf)
+{
+	return cpol_date_format(buf, p->start + day);
+}
+
+static const char *reason_text(int rule)
+{
+	switch (rule) {
+	case CPOL_DUTY_RULE_QUALIFICATION: return "is not a shift for their kind of staff";
+	case CPOL_DUTY_RULE_DEDICATED_LATE: return "ends after the hour a dedicated community officer must be off duty";
+	case CPOL_DUTY_RULE_WORKING_DAY: return "is a day post and the day is not a working day";
+	case CPOL_DUTY_RULE_RECEPTION_DAY: return "is reception and the day is not a reception day";
+	}
+	return "breaks a rule";
+}
+
+static void report_cells(report_ctx *x)
+{
+	const cpol__duty_eval *e = x->e;
+	const cpol_duty_problem *p = e->p;
+	char ds[CPOL_DATE_BUFSZ];
+	int i, d, s, t, rule;
+
+	for (i = 0; i < e->np; i++)
+		for (d = 0; d < e->nd; d++) {
+			uint32_t m = e->cell[i * e->nd + d];
+			const int *pl = e->pref_idx[i * e->nd + d];
+			for (s = 0; s < e->ns; s++) {
+				unsigned br;
+				if (!((m >> s) & 1u))
+					continue;
+				br = cell_breaks(e, i, d, s);
+				for (rule = 1; rule < CPOL_DUTY_RULE_END; rule++) {
+					if (!((br >> rule) & 1u))
+						continue;
+					if (rule == CPOL_DUTY_RULE_AVAILABILITY)
+						emit(x, CPOL_DUTY_RULE_AVAILABILITY, i, d, d, 1, 0, p->people[i].away_src[d],
+						     "%s is %s on %s but is rostered for %s (%s)", p->people[i].name,
+						     cpol__duty_away_name(p->people[i].away[d]), dstr(p, d, ds),
+						     p->shifts[s].code, p->shifts[s].name);
+					else
+						emit(x, (cpol_duty_rule)rule, i, d, d, 1, 0, 0, "%s on %s: %s (%s) %s",
+						     p->people[i].name, dstr(p, d, ds), p->shifts[s].code,
+						     p->shifts[s].name, reason_text(rule));
+				}
+				for (t = s + 1; t < e->ns; t++)
+					if (((m >> t) & 1u) && overlaps(&p->shifts[s], 0, &p->shifts[t], 0))
+						emit(x, CPOL_DUTY_RULE_OVERLAP, i, d, d, 1, 0, 0,
+						     "%s on %s: shifts %s and %s overlap", p->people[i].name,
+						     dstr(p, d, ds), p->shifts[s].code, p->shifts[t].code);
+			}
+			for (; pl && *pl >= 0; pl++) {
+				const cpol__duty_pref *q = &p->prefs[*pl];
+				if (!pref_unmet(e, *pl, m))
+					continue;
+				emit(x, CPOL_DUTY_RULE_PREFERENCE, i, d, d, 1,
+				     (int64_t)q->weight * p->params.weight_preference.value, q->source_id,
+				     "%s on %s: %s %s", p->people[i].name, dstr(p, d, ds),
+				     q->want > 0 ? "wanted" : "would rather not have",
+				     q->shift ? q->shift : "a shift");
+			}
+			if (d + 1 < e->nd && m && e->cell[i * e->nd + d + 1]) {
+				uint32_t b = e->cell[i * e->nd + d + 1];
+				if (p->params.rest_after_night.value && (m & e->night_mask))
+					emit(x, CPOL_DUTY_RULE_REST_AFTER_NIGHT, i, d + 1, d + 1, 1, 0, 0,
+					     "%s is on duty on %s, the day after a night", p->people[i].name,
+					     dstr(p, d + 1, ds));
+				for (s = 0; s < e->ns; s++)
+					if (((m >> s) & 1u) && p->shifts[s].end > 1440)
+						for (t = 0; t < e->ns; t++)
+							if (((b >> t) & 1u) &&
+							    overlaps(&p->shifts[s], 0, &p->shifts[t], 1440))
+								emit(x, CPOL_DUTY_RULE_OVERLAP, i, d + 1, d + 1, 1, 0, 0,
+								     "%s on %s: %s overlaps the %s that began the day before",
+								     p->people[i].name, dstr(p, d + 1, ds),
+								     p->shifts[t].code, p->shifts[s].code);
+			}
+		}
+}
+
+static void report_days(report_ctx *x)
+{
+	const cpol__duty_eval *e = x->e;
+	const cpol_duty_problem *p = e->p;
+	char ds[CPOL_DATE_BUFSZ], de[CPOL_DATE_BUFSZ];
+	int d, s, w, i, night;
+
+	for (d = 0; d < e->nd; d++) {
+		if (reception_short(e, d))
+			emit(x, CPOL_DUTY_RULE_RECEPTION, -1, d, d, 1, 0, 0,
+			     "nobody receives the public on %s, a reception day%s", dstr(p, d, ds),
+			     (p->days[d].flags & CPOL_DUTY_DAY_MARKET) ? " (market day)" : "");
+		night = night_on(e, d);
+		for (s = 0; s < e->ns; s++) {
+			int n;
+			if (((e->cover_mask >> s) & 1u) && (n = cover_short(e, d, s)) > 0)
+				emit(x, CPOL_DUTY_RULE_COVER, -1, d, d, n, 0, 0,
+				     "%s on %s: %d of %d people missing to keep the office staffed",
+				     p->shifts[s].code, dstr(p, d, ds), n, p->shifts[s].need);
+			if (((e->patrol_mask >> s) & 1u) && night && (n = cover_short(e, d, s)) > 0)
+				emit(x, CPOL_DUTY_RULE_PATROL, -1, d, d, n, 0, 0,
+				     "%s on %s: %d of %d auxiliaries missing on patrol with the night duty",
+				     p->shifts[s].code, dstr(p, d, ds), n, p->shifts[s].need);
+		}
+	}
+	for (w = 0; w < e->nw; w++) {
+		int first, last, n = week_short(e, w);
+		cpol__duty_week_days(e, w, &first, &last);
+		if (n > 0)
+			emit(x, CPOL_DUTY_RULE_IN_DISTRICT, -1, first, last, n, 0, 0,
+			     "week %s..%s: an officer is in the district on %d working days, %d required",
+			     dstr(p, first, ds), dstr(p, last, de), e->week_req[w] - n, e->week_req[w]);
+		for (i = 0; i < e->np; i++) {
+			int sh, ex;
+			pw_amounts(e, i, w, &sh, &ex);
+			if (sh > 0)
+				emit(x, CPOL_DUTY_RULE_NIGHTS_MIN, i, first, last, sh, 0, 0,
+				     "%s: %d nights in %s..%s, %d required", p->people[i].name,
+				     e->nights[i * e->nw + w], dstr(p, first, ds), dstr(p, last, de),
+				     e->night_req[i * e->nw + w]);
+			if (ex > 0)
+				emit(x, CPOL_DUTY_RULE_NIGHTS_MAX, i, first, last, ex, 0, 0,
+				     "%s: %d nights in %s..%s, at most %d allowed", p->people[i].name,
+				     e->nights[i * e->nw + w], dstr(p, first, ds), dstr(p, last, de),
+				     (int)p->params.max_nights_per_week.value);
+		}
+	}
+}
+
+static void report_fair(report_ctx *x)
+{
+	static const cpol_duty_rule rule_of[CPOL__FAIR_N] = {
+		CPOL_DUTY_RULE_FAIR_NIGHTS, CPOL_DUTY_RULE_FAIR_WEEKENDS,
+		CPOL_DUTY_RULE_FAIR_HOLIDAYS, CPOL_DUTY_RULE_FAIR_LOAD
+	};
+	static const char *const what[CPOL__FAIR_N] = { "nights", "weekend shifts", "holiday shifts", "shifts" };
+	const cpol__duty_eval *e = x->e;
+	const cpol_duty_problem *p = e->p;
+	int k, kind, i, j;
+
+	for (k = 0; k < CPOL__FAIR_N; k++)
+		for (kind = CPOL_STAFF_OFFICER; kind <= CPOL_STAFF_AUXILIARY; kind++) {
+			int64_t pen = 0;
+			cpol__buf b = { 0 };
+			for (i = 0; i < e->np; i++)
+				for (j = i + 1; j < e->np; j++) {
+					int64_t diff;
+					if ((int)p->people[i].kind != kind || (int)p->people[j].kind != kind ||
+					    !e->fair_member[i * CPOL__FAIR_N + k] || !e->fair_member[j * CPOL__FAIR_N + k])
+						continue;
+					diff = e->fair[i * CPOL__FAIR_N + k] - e->fair[j * CPOL__FAIR_N + k];
+					pen += diff * diff;
+				}
+			pen *= e->weight[k];
+			if (!pen)
+				continue;
+			cpol__buf_printf(&b, "%s %s (earlier rosters included):",
+			                 kind == CPOL_STAFF_OFFICER ? "officers'" : "auxiliaries'", what[k]);
+			for (i = 0; i < e->np; i++)
+				if ((int)p->people[i].kind == kind && e->fair_member[i * CPOL__FAIR_N + k])
+					cpol__buf_printf(&b, " %s %d", p->people[i].name, e->fair[i * CPOL__FAIR_N + k]);
+			if (b.oom) {
+				x->oom = 1;
+				cpol__buf_free(&b);
+				return;
+			}
+			emit(x, rule_of[k], -1, 0, e->nd - 1, 0, pen, 0, "%s", b.ptr);
+			cpol__buf_free(&b);
+		}
+}
+
+static int violation_cmp(const void *a, const void *b)
+{
+	const cpol_duty_violation *x = a, *y = b;
+	if (x->hard != y->hard)
+		return y->hard - x->hard;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+void cpol_duty_report_free(cpol_duty_report *r)
+{
+	size_t i;
+	if (!r)
+		return;
+	for (i = 0; i < r->count; i++)
+		free((char *)r->v[i].message);
+	free(r->v);
+	free(r);
+}
+
+/* Load a roster's entries into an evaluator. */
+static int eval_load(cpol__duty_eval *e, const cpol_duty_roster *roster)
+{
+	size_t i;
+	int rc = cpol__duty_eval_init(e, roster->problem);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < roster->count; i++) {
+		const cpol_duty_entry *x = &roster->entries[i];
+		int d = (int)(x->date - roster->problem->start);
+		cpol__duty_eval_set(e, x->person, d, e->cell[x->person * e->nd + d] | (1u << x->shift));
+	}
+	e->cost = cpol__duty_eval_full(e);
+	return 0;
+}
+
+int cpol_duty_check(cpol_duty_report **out, const cpol_duty_roster *roster)
+{
+	cpol__duty_eval e;
+	report_ctx x;
+	cpol_duty_report *r;
+	size_t i;
+	int rc;
+
+	if (!out || !roster)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_check: NULL argument");
+	*out = NULL;
+	if (!(r = calloc(1, sizeof(*r))))
+		return cpol__error_oom();
+	if ((rc = eval_load(&e, roster)) < 0) {
+		free(r);
+		return rc;
+	}
+	x.r = r;
+	x.e = &e;
+	x.oom = 0;
+	report_cells(&x);
+	report_days(&x);
+	report_fair(&x);
+	if (x.oom) {
+		cpol__duty_eval_free(&e);
+		cpol_duty_report_free(r);
+		return cpol__error_oom();
+	}
+	qsort(r->v, r->count, sizeof(*r->v), violation_cmp);
+	for (i = 0; i + 1 < CPOL_DUTY_RULE_END; i++) {
+		cpol_duty_rule rule = (cpol_duty_rule)(i + 1);
+		r->score[i].rule = rule;
+		r->score[i].rule_name = cpol_duty_rule_name(rule);
+		r->score[i].ref = cpol__duty_rule_ref(roster->problem, rule, -1, -1);
+		r->score[i].hard = cpol_duty_rule_is_hard(rule);
+	}
+	for (i = 0; i < r->count; i++) {
+		cpol_duty_score *s = &r->score[r->v[i].rule - 1];
+		s->count++;
+		s->amount += r->v[i].amount;
+		s->penalty += r->v[i].penalty;
+		if (r->v[i].hard)
+			r->hard++;
+	}
+	/* The cost of shifts is a score line only: listing every shift would say nothing. */
+	{
+		cpol_duty_score *s = &r->score[CPOL_DUTY_RULE_SHIFT_COST - 1];
+		s->amount = (int)roster->count;
+		s->penalty = (int64_t)roster->count * roster->problem->params.weight_shift.value;
+	}
+	for (i = 0; i + 1 < CPOL_DUTY_RULE_END; i++)
+		r->penalty += r->score[i].penalty;
+	cpol__duty_eval_free(&e);
+	*out = r;
+	return 0;
+}
+
+int cpol_duty_report_hard(const cpol_duty_report *r)
+{
+	return r->hard;
+}
+
+int64_t cpol_duty_report_penalty(const cpol_duty_report *r)
+{
+	return r->penalty;
+}
+
+size_t cpol_duty_report_count(const cpol_duty_report *r)
+{
+	return r->count;
+}
+
+const cpol_duty_violation *cpol_duty_report_get(const cpol_duty_report *r, size_t index)
+{
+	return index < r->count ? &r->v[index] : NULL;
+}
+
+size_t cpol_duty_report_score_count(const cpol_duty_report *r)
+{
+	return CPOL_DUTY_RULE_END - 1;
+}
+
+const cpol_duty_score *cpol_duty_report_score(const cpol_duty_report *r, size_t index)
+{
+	return index < CPOL_DUTY_RULE_END - 1 ? &r->score[index] : NULL;
+}

@@ -1,0 +1,926 @@
+/*
+ * libcommpolice — duty: generating rosters and explaining conflicts.
+ *
+ * The method (docs/duty.md says more):
+ *
+ * 1. Counting checks prove the plain conflicts before any search: a
+ *    reception day on which no officer is there, a day the auxiliaries
+ *    cannot staff the office, a week without enough working days with an
+ *    officer present, an officer who cannot fit the nights owed into the
+ *    days they are there, a minimum of nights above the maximum.
+ * 2. A greedy construction fills what each day and week needs, least
+ *    loaded person first.
+ * 3. Late-acceptance hill climbing (Burke & Bykov) improves it: random
+ *    moves (change a cell, swap two people's cells of a day, move a shift
+ *    between two days of a person) are accepted when they are no worse than
+ *    the current cost or than the cost L moves ago. Costs are integers
+ *    compared lexicographically (hard units, then soft points), and the
+ *    random numbers come from splitmix64 seeded by the caller, so a seed
+ *    gives the same roster on every platform: no floating point decides.
+ * 4. A descent over every single-cell change and same-day swap finishes
+ *    each run at a local optimum; the best of a few restarts is kept.
+ *
+ * Why not a solver library: GLPK is GPL and would bind the vendors who
+ * embed us; CBC (EPL, C++) and lp_solve (LGPL) could be linked, but the
+ * fairness terms are quadratic and would need linearising, and each adds a
+ * large run-time dependency on the domestic platforms vendors ship to; the
+ * SAT solvers (PicoSAT, CaDiCaL, MIT) decide feasibility but optimise
+ * nothing. One office's month is a few hundred cells: local search on an
+ * exact incremental cost finds the optimum of small instances (the tests
+ * compare with exhaustive search) in milliseconds.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "duty_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ randomness */
+
+typedef struct rng {
+	uint64_t s;
+} rng;
+
+static uint64_t rng_next(rng *r)
+{
+	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in 0..n-1 (n > 0), without modulo bias worth speaking of for small n. */
+static int rng_below(rng *r, int n)
+{
+	return (int)((rng_next(r) >> 33) % (uint64_t)n);
+}
+
+/* ----------------------------------------------------------------- costs */
+
+static int cost_cmp(cpol__duty_cost a, cpol__duty_cost b)
+{
+	if (a.hard != b.hard)
+		return a.hard < b.hard ? -1 : 1;
+	if (a.soft != b.soft)
+		return a.soft < b.soft ? -1 : 1;
+	return 0;
+}
+
+static cpol__duty_cost cost_add(cpol__duty_cost a, cpol__duty_cost b)
+{
+	a.hard += b.hard;
+	a.soft += b.soft;
+	return a;
+}
+
+#define CELL(e, p, d) ((e)->cell[(p) * (e)->nd + (d)])
+#define ALLOWED(e, p, d) ((e)->allowed[(p) * (e)->nd + (d)])
+
+/* ========================================================== conflicts */
+
+typedef struct conflict_buf {
+	cpol_duty_conflict *c;
+	size_t count, cap;
+	cpol_duty_cause *causes;   /* causes of the conflict being built */
+	size_t ncauses, causes_cap;
+	int oom;
+} conflict_buf;
+
+struct cpol_duty_conflicts {
+	cpol_duty_conflict *c;
+	size_t count;
+};
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static void add_cause(conflict_buf *b, const cpol_duty_problem *p, cpol_duty_rule rule, int person,
+                      int day, const char *fmt, ...) CPOL__PRINTF(6, 7);
+
+static void add_cause(conflict_buf *b, const cpol_duty_problem *p, cpol_duty_rule rule, int person,
+                      int day, const char *fmt, ...)
+{
+	cpol_duty_cause *c;
+	va_list ap;
+	char *msg;
+
+	if (b->oom)
+		return;
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	if (!msg) {
+		b->oom = 1;
+		return;
+	}
+	if (b->ncauses == b->causes_cap) {
+		size_t cap = b->causes_cap ? b->causes_cap * 2 : 8;
+		cpol_duty_cause *t = realloc(b->causes, cap * sizeof(*t));
+		if (!t) {
+			free(msg);
+			b->oom = 1;
+			return;
+		}
+		b->causes = t;
+		b->causes_cap = cap;
+	}
+	c = &b->causes[b->ncauses++];
+	c->rule = rule;
+	c->rule_name = cpol_duty_rule_name(rule);
+	c->ref = cpol__duty_rule_ref(p, rule, day, -1);
+	c->person = person;
+	c->person_id = person >= 0 ? p->people[person].id : 0;
+	c->date = p->start + day;
+	c->source_id = rule == CPOL_DUTY_RULE_AVAILABILITY && person >= 0 ? p->people[person].away_src[day] : 0;
+	c->message = msg;
+}
+
+static void drop_causes(conflict_buf *b)
+{
+	size_t i;
+	for (i = 0; i < b->ncauses; i++)
+		free((char *)b->causes[i].message);
+	b->ncauses = 0;
+}
+
+/* Close the conflict being built: it takes the causes gathered so far. */
+static void add_conflict(conflict_buf *b, const cpol_duty_problem *p, cpol_duty_rule rule, int person,
+                         int day, int day_end, int amount, int proven, const char *fmt, ...)
+	CPOL__PRINTF(9, 10);
+
+static void add_conflict(conflict_buf *b, const cpol_duty_problem *p, cpol_duty_rule rule, int person,
+                         int day, int day_end, int amount, int proven, const char *fmt, ...)
+{
+	cpol_duty_conflict *c;
+	va_list ap;
+	char *msg = NULL;
+
+	if (!b->oom) {
+		va_start(ap, fmt);
+		msg = vformat(fmt, ap);
+		va_end(ap);
+	}
+	if (!msg || b->oom) {
+		b->oom = 1;
+		free(msg);
+		drop_causes(b);
+		return;
+	}
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 8;
+		cpol_duty_conflict *t = realloc(b->c, cap * sizeof(*t));
+		if (!t) {
+			free(msg);
+			drop_causes(b);
+			b->oom = 1;
+			return;
+		}
+		b->c = t;
+		b->cap = cap;
+	}
+	c = &b->c[b->count++];
+	c->rule = rule;
+	c->rule_name = cpol_duty_rule_name(rule);
+	c->ref = cpol__duty_rule_ref(p, rule, day, -1);
+	c->person = person;
+	c->person_id = person >= 0 ? p->people[person].id : 0;
+	c->date = p->start + day;
+	c->date_end = p->start + day_end;
+	c->amount = amount;
+	c->proven = proven;
+	c->message = msg;
+	c->causes = b->causes;
+	c->cause_count = b->ncauses;
+	b->causes = NULL;
+	b->ncauses = b->causes_cap = 0;
+}
+
+static void conflicts_release(cpol_duty_conflict *c, size_t n)
+{
+	size_t i, j;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < c[i].cause_count; j++)
+			free((char *)c[i].causes[j].message);
+		free((void *)c[i].causes);
+		free((char *)c[i].message);
+	}
+	free(c);
+}
+
+static void conflict_buf_free(conflict_buf *b)
+{
+	drop_causes(b);
+	free(b->causes);
+	conflicts_release(b->c, b->count);
+	memset(b, 0, sizeof(*b));
+}
+
+void cpol_duty_conflicts_free(cpol_duty_conflicts *c)
+{
+	if (!c)
+		return;
+	conflicts_release(c->c, c->count);
+	free(c);
+}
+
+size_t cpol_duty_conflicts_count(const cpol_duty_conflicts *c)
+{
+	return c ? c->count : 0;
+}
+
+const cpol_duty_conflict *cpol_duty_conflicts_get(const cpol_duty_conflicts *c, size_t index)
+{
+	return c && index < c->count ? &c->c[index] : NULL;
+}
+
+static const char *ds(const cpol_duty_problem *p, int day, char *buf)
+{
+	return cpol_date_format(buf, p->start + day);
+}
+
+/* Say why person i may not take any of `shifts` on day d (a cause each). */
+static void why_not(conflict_buf *b, const cpol__duty_eval *e, int i, int d, uint32_t shifts)
+{
+	const cpol_duty_problem *p = e->p;
+	const cpol__duty_person *x = &p->people[i];
+	char buf[CPOL_DATE_BUFSZ];
+
+	if (x->away[d])
+		add_cause(b, p, CPOL_DUTY_RULE_AVAILABILITY, i, d, "%s is %s on %s", x->name,
+		          cpol__duty_away_name(x->away[d]), ds(p, d, buf));
+	else if (!(shifts & (x->kind == CPOL_STAFF_OFFICER ? e->officer_ok : e->auxiliary_ok)))
+		add_cause(b, p, CPOL_DUTY_RULE_QUALIFICATION, i, d, "%s may not take it", x->name);
+	else if (x->dedicated && !(shifts & ~e->late_mask))
+		add_cause(b, p, CPOL_DUTY_RULE_DEDICATED_LATE, i, d,
+		          "%s is a dedicated community officer: no duty after 22:00", x->name);
+	else if (!(shifts & ALLOWED(e, i, d)))
+		add_cause(b, p, CPOL_DUTY_RULE_WORKING_DAY, i, d, "%s: not on %s by the calendar", x->name,
+		          ds(p, d, buf));
+}
+
+/* Why person i, free by the cell rules, did not take `shifts` on day d in the roster found. */
+static void why_busy(conflict_buf *b, const cpol__duty_eval *e, int i, int d, uint32_t shifts)
+{
+	const cpol_duty_problem *p = e->p;
+	const cpol__duty_person *x = &p->people[i];
+	uint32_t m = CELL(e, i, d);
+	char buf[CPOL_DATE_BUFSZ];
+	int s;
+
+	if (!(shifts & ALLOWED(e, i, d))) {
+		why_not(b, e, i, d, shifts);
+		return;
+	}
+	if (m) {
+		cpol_duty_rule r = CPOL_DUTY_RULE_OVERLAP;
+		for (s = 0; !((m >> s) & 1u); s++)
+			;
+		if (p->shifts[s].flags & CPOL_SHIFT_NIGHT) r = CPOL_DUTY_RULE_NIGHTS_MIN;
+		else if (p->shifts[s].flags & CPOL_SHIFT_RECEPTION) r = CPOL_DUTY_RULE_RECEPTION;
+		else if (p->shifts[s].flags & CPOL_SHIFT_COVER) r = CPOL_DUTY_RULE_COVER;
+		else if (p->shifts[s].flags & CPOL_SHIFT_PATROL) r = CPOL_DUTY_RULE_PATROL;
+		else if (p->shifts[s].flags & CPOL_SHIFT_IN_DISTRICT) r = CPOL_DUTY_RULE_IN_DISTRICT;
+		add_cause(b, p, r, i, d, "%s is on %s (%s) on %s", x->name, p->shifts[s].code,
+		          p->shifts[s].name, ds(p, d, buf));
+	} else if (d > 0 && (CELL(e, i, d - 1) & e->night_mask) && p->params.rest_after_night.value) {
+		add_cause(b, p, CPOL_DUTY_RULE_REST_AFTER_NIGHT, i, d, "%s rests on %s after a night", x->name,
+		          ds(p, d, buf));
+	} else if ((shifts & e->night_mask) && d + 1 < e->nd && CELL(e, i, d + 1) &&
+	           p->params.rest_after_night.value) {
+		add_cause(b, p, CPOL_DUTY_RULE_REST_AFTER_NIGHT, i, d + 1,
+		          "%s is needed on %s, so cannot do the night before", x->name, ds(p, d + 1, buf));
+	}
+}
+
+/* Largest number of days picked from ok[first..last] with no two adjacent (rest after a night). */
+static int max_spaced(const int *ok, int first, int last, int spaced)
+{
+	int d, n = 0, prev = -10;
+	for (d = first; d <= last; d++)
+		if (ok[d] && (!spaced || d > prev + 1)) {
+			n++;
+			prev = d;
+		}
+	return n;
+}
+
+static int patrol_possible(const cpol__duty_eval *e, int d)
+{
+	int s, i;
+	for (s = 0; s < e->ns; s++) {
+		int n = 0;
+		if (!((e->patrol_mask >> s) & 1u))
+			continue;
+		for (i = 0; i < e->np; i++)
+			if ((ALLOWED(e, i, d) >> s) & 1u)
+				n++;
+		if (n < e->p->shifts[s].need)
+			return 0;
+	}
+	return 1;
+}
+
+/* The counting checks: conflicts that no roster can avoid. */
+static void prove_conflicts(conflict_buf *b, const cpol__duty_eval *e)
+{
+	const cpol_duty_problem *p = e->p;
+	char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
+	int d, i, s, w, *ok;
+	int max = (int)p->params.max_nights_per_week.value;
+
+	for (d = 0; d < e->nd; d++) {
+		int need = 0, have = 0;
+		if ((p->days[d].flags & CPOL_DUTY_DAY_RECEPTION)) {
+			for (i = 0; i < e->np; i++)
+				if (ALLOWED(e, i, d) & e->reception_mask)
+					have++;
+			if (!have) {
+				for (i = 0; i < e->np; i++)
+					if (p->people[i].kind == CPOL_STAFF_OFFICER)
+						why_not(b, e, i, d, e->reception_mask);
+				add_conflict(b, p, CPOL_DUTY_RULE_RECEPTION, -1, d, d, 1, 1,
+				             "%s is a reception day%s and no officer can receive the public",
+				             ds(p, d, b1), (p->days[d].flags & CPOL_DUTY_DAY_MARKET) ? " (market day)" : "");
+			}
+		}
+		have = 0;
+		for (s = 0; s < e->ns; s++)
+			if ((e->cover_mask >> s) & 1u)
+				need += p->shifts[s].need;
+		for (i = 0; i < e->np && need; i++)
+			if (ALLOWED(e, i, d) & e->cover_mask)
+				have++;
+		if (have < need) {
+			for (i = 0; i < e->np; i++)
+				if (p->people[i].kind == CPOL_STAFF_AUXILIARY)
+					why_not(b, e, i, d, e->cover_mask);
+			add_conflict(b, p, CPOL_DUTY_RULE_COVER, -1, d, d, need - have, 1,
+			             "%s: the office needs %d auxiliaries on duty and only %d can be", ds(p, d, b1),
+			             need, have);
+		}
+	}
+	for (w = 0; w < e->nw; w++) {
+		int first, last, have = 0;
+		cpol__duty_week_days(e, w, &first, &last);
+		for (d = first; d <= last; d++) {
+			int any = 0;
+			if (!(p->days[d].flags & CPOL_DUTY_DAY_WORKING))
+				continue;
+			for (i = 0; i < e->np; i++)
+				if (ALLOWED(e, i, d) & e->district_mask)
+					any = 1;
+			have += any;
+		}
+		if (have < e->week_req[w]) {
+			for (d = first; d <= last; d++)
+				if (p->days[d].flags & CPOL_DUTY_DAY_WORKING)
+					for (i = 0; i < e->np; i++)
+						if (p->people[i].kind == CPOL_STAFF_OFFICER && !(ALLOWED(e, i, d) & e->district_mask))
+							why_not(b, e, i, d, e->district_mask);
+			add_conflict(b, p, CPOL_DUTY_RULE_IN_DISTRICT, -1, first, last, e->week_req[w] - have, 1,
+			             "week %s..%s: an officer must be in the district on %d working days; "
+			             "officers are there on %d", ds(p, first, b1), ds(p, last, b2),
+			             e->week_req[w], have);
+		}
+	}
+	if (!(ok = calloc((size_t)e->nd, sizeof(int)))) {
+		b->oom = 1;
+		return;
+	}
+	for (i = 0; i < e->np; i++) {
+		if (!e->night_eligible[i])
+			continue;
+		for (w = 0; w < e->nw; w++) {
+			int first, last, req = e->night_req[i * e->nw + w], cap;
+			if (!req)
+				continue;
+			cpol__duty_week_days(e, w, &first, &last);
+			if (max > 0 && req > max) {
+				add_cause(b, p, CPOL_DUTY_RULE_NIGHTS_MAX, i, first, "at most %d nights a week", max);
+				add_conflict(b, p, CPOL_DUTY_RULE_NIGHTS_MIN, i, first, last, req - max, 1,
+				             "%s owes %d nights in %s..%s but may do at most %d", p->people[i].name,
+				             req, ds(p, first, b1), ds(p, last, b2), max);
+				continue;
+			}
+			for (d = first; d <= last; d++)
+				ok[d] = (ALLOWED(e, i, d) & e->night_mask) && patrol_possible(e, d);
+			cap = max_spaced(ok, first, last, (int)p->params.rest_after_night.value);
+			if (cap >= req)
+				continue;
+			for (d = first; d <= last; d++)
+				if (!(ALLOWED(e, i, d) & e->night_mask))
+					why_not(b, e, i, d, e->night_mask);
+				else if (!ok[d])
+					add_cause(b, p, CPOL_DUTY_RULE_PATROL, -1, d, "no auxiliary can patrol on %s",
+					          ds(p, d, b1));
+			if (p->params.rest_after_night.value)
+				add_cause(b, p, CPOL_DUTY_RULE_REST_AFTER_NIGHT, i, first,
+				          "the day after a night is free");
+			add_conflict(b, p, CPOL_DUTY_RULE_NIGHTS_MIN, i, first, last, req - cap, 1,
+			             "%s owes %d nights in %s..%s and can do at most %d", p->people[i].name, req,
+			             ds(p, first, b1), ds(p, last, b2), cap);
+		}
+	}
+	free(ok);
+}
+
+/* The hard rules the best roster found still breaks, with what stood in the way. */
+static int residual_conflicts(conflict_buf *b, const cpol__duty_eval *e, const cpol_duty_roster *roster)
+{
+	const cpol_duty_problem *p = e->p;
+	cpol_duty_report *rep = NULL;
+	size_t k;
+	int rc, i, d;
+
+	if ((rc = cpol_duty_check(&rep, roster)) < 0)
+		return rc;
+	for (k = 0; k < cpol_duty_report_count(rep); k++) {
+		const cpol_duty_violation *v = cpol_duty_report_get(rep, k);
+		int d0 = (int)(v->date - p->start), d1 = (int)(v->date_end - p->start);
+		uint32_t want = 0;
+		cpol_staff_kind kind = CPOL_STAFF_OFFICER;
+
+		if (!v->hard)
+			continue;
+		switch (v->rule) {
+		case CPOL_DUTY_RULE_RECEPTION: want = e->reception_mask; break;
+		case CPOL_DUTY_RULE_COVER: want = e->cover_mask; kind = CPOL_STAFF_AUXILIARY; break;
+		case CPOL_DUTY_RULE_PATROL: want = e->patrol_mask; kind = CPOL_STAFF_AUXILIARY; break;
+		case CPOL_DUTY_RULE_IN_DISTRICT: want = e->district_mask; break;
+		case CPOL_DUTY_RULE_NIGHTS_MIN: want = e->night_mask; break;
+		default: break;
+		}
+		if (want && v->person >= 0) {
+			for (d = d0; d <= d1; d++)
+				if (!(CELL(e, v->person, d) & want))
+					why_busy(b, e, v->person, d, want);
+		} else if (want) {
+			for (d = d0; d <= d1; d++) {
+				if (v->rule == CPOL_DUTY_RULE_IN_DISTRICT &&
+				    (!(p->days[d].flags & CPOL_DUTY_DAY_WORKING) || e->in_district[d] > 0))
+					continue;
+				for (i = 0; i < e->np; i++)
+					if (p->people[i].kind == kind)
+						why_busy(b, e, i, d, want);
+			}
+		}
+		add_conflict(b, p, v->rule, v->person, d0, d1, v->amount, 0, "%s", v->message);
+	}
+	cpol_duty_report_free(rep);
+	return b->oom ? cpol__error_oom() : 0;
+}
+
+/* ============================================================ generation */
+
+/* May person i take shift s on day d without breaking a rule of its own days? */
+static int can_take(const cpol__duty_eval *e, int i, int d, int s)
+{
+	uint32_t bit = 1u << s;
+	int rest = (int)e->p->params.rest_after_night.value;
+	if (CELL(e, i, d) || !(ALLOWED(e, i, d) & bit))
+		return 0;
+	if (rest && d > 0 && (CELL(e, i, d - 1) & e->night_mask))
+		return 0;
+	if (rest && (bit & e->night_mask) && d + 1 < e->nd && CELL(e, i, d + 1))
+		return 0;
+	return 1;
+}
+
+/* The person of a kind with the least load who can take s on d; ties by a random key. */
+static int pick(const cpol__duty_eval *e, int d, int s, const uint32_t *tie)
+{
+	int i, best = -1;
+	for (i = 0; i < e->np; i++) {
+		if (!can_take(e, i, d, s))
+			continue;
+		if (best < 0 || e->fair[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] < e->fair[best * CPOL__FAIR_N + CPOL__FAIR_LOAD] ||
+		    (e->fair[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] == e->fair[best * CPOL__FAIR_N + CPOL__FAIR_LOAD] &&
+		     tie[i] < tie[best]))
+			best = i;
+	}
+	return best;
+}
+
+static int first_shift(uint32_t mask)
+{
+	int s = 0;
+	if (!mask)
+		return -1;
+	while (!((mask >> s) & 1u))
+		s++;
+	return s;
+}
+
+static void construct(cpol__duty_eval *e, rng *r)
+{
+	const cpol_duty_problem *p = e->p;
+	uint32_t *tie = malloc((size_t)(e->np ? e->np : 1) * sizeof(*tie));
+	int d, s, i, w, k;
+	int night = first_shift(e->night_mask);
+	int district = first_shift(e->district_mask & ~e->reception_mask);
+	int reception = first_shift(e->reception_mask);
+
+	if (!tie)
+		return; /* the search starts from empty instead */
+	for (i = 0; i < e->np; i++)
+		tie[i] = (uint32_t)rng_next(r);
+
+	/* Nights first: they constrain the days around them. */
+	for (w = 0; night >= 0 && w < e->nw; w++) {
+		int first, last;
+		cpol__duty_week_days(e, w, &first, &last);
+		for (i = 0; i < e->np; i++) {
+			int need = e->night_req[i * e->nw + w] - e->nights[i * e->nw + w];
+			for (k = 0; k < need; k++) {
+				int best = -1, best_score = 0;
+				for (d = first; d <= last; d++) {
+					int score;
+					if (!can_take(e, i, d, night))
+						continue;
+					/* Prefer nights nobody else holds and days that are not reception days. */
+					score = e->cnt[d * e->ns + night] * 8 +
+					        ((p->days[d].flags & CPOL_DUTY_DAY_RECEPTION) ? 2 : 0) +
+					        (d + 1 < e->nd && (p->days[d + 1].flags & CPOL_DUTY_DAY_RECEPTION) ? 2 : 0) +
+					        (int)(rng_next(r) & 1u);
+					if (best < 0 || score < best_score) {
+						best = d;
+						best_score = score;
+					}
+				}
+				if (best >= 0)
+					cpol__duty_eval_set(e, i, best, 1u << night);
+			}
+		}
+	}
+	for (d = 0; d < e->nd; d++) {
+		if ((p->days[d].flags & CPOL_DUTY_DAY_RECEPTION) && reception >= 0 &&
+		    (i = pick(e, d, reception, tie)) >= 0)
+			cpol__duty_eval_set(e, i, d, 1u << reception);
+		for (s = 0; s < e->ns; s++) {
+			int n;
+			if ((e->cover_mask >> s) & 1u)
+				for (n = e->cnt[d * e->ns + s]; n < p->shifts[s].need; n++)
+					if ((i = pick(e, d, s, tie)) >= 0)
+						cpol__duty_eval_set(e, i, d, 1u << s);
+			if (((e->patrol_mask >> s) & 1u) && night >= 0 && e->cnt[d * e->ns + night] > 0)
+				for (n = e->cnt[d * e->ns + s]; n < p->shifts[s].need; n++)
+					if ((i = pick(e, d, s, tie)) >= 0)
+						cpol__duty_eval_set(e, i, d, 1u << s);
+		}
+	}
+	for (w = 0; district >= 0 && w < e->nw; w++) {
+		int first, last, have = 0;
+		cpol__duty_week_days(e, w, &first, &last);
+		for (d = first; d <= last; d++)
+			if ((p->days[d].flags & CPOL_DUTY_DAY_WORKING) && e->in_district[d] > 0)
+				have++;
+		for (d = first; d <= last && have < e->week_req[w]; d++)
+			if ((p->days[d].flags & CPOL_DUTY_DAY_WORKING) && e->in_district[d] == 0 &&
+			    (i = pick(e, d, district, tie)) >= 0) {
+				cpol__duty_eval_set(e, i, d, 1u << district);
+				have++;
+			}
+	}
+	free(tie);
+}
+
+/* A random value for a cell: empty or one allowed shift, not the current one. */
+static int random_value(const cpol__duty_eval *e, rng *r, int i, int d, uint32_t *out)
+{
+	uint32_t a = ALLOWED(e, i, d), cur = CELL(e, i, d);
+	int n = 1, k, s;
+	for (s = 0; s < e->ns; s++)
+		n += (a >> s) & 1u;
+	if (n < 2)
+		return 0;
+	for (;;) {
+		k = rng_below(r, n);
+		if (k == 0) {
+			*out = 0;
+		} else {
+			for (s = 0; s < e->ns; s++)
+				if (((a >> s) & 1u) && --k == 0)
+					break;
+			*out = 1u << s;
+		}
+		if (*out != cur)
+			return 1;
+	}
+}
+
+/* Set two cells; the change of cost. */
+static cpol__duty_cost set2(cpol__duty_eval *e, int i, int d, uint32_t m, int j, int d2, uint32_t m2)
+{
+	cpol__duty_cost c = cpol__duty_eval_set(e, i, d, m);
+	return cost_add(c, cpol__duty_eval_set(e, j, d2, m2));
+}
+
+/* Descend: apply improving single changes and swaps until none is left. */
+static void polish(cpol__duty_eval *e)
+{
+	int improved = 1, i, j, d, s, guard = 0;
+
+	while (improved && guard++ < 1000) {
+		improved = 0;
+		for (i = 0; i < e->np; i++)
+			for (d = 0; d < e->nd; d++) {
+				uint32_t a = ALLOWED(e, i, d), cur = CELL(e, i, d);
+				for (s = -1; s < e->ns; s++) {
+					uint32_t m = s < 0 ? 0 : 1u << s;
+					cpol__duty_cost c;
+					if (m == cur || (m && !(a & m)))
+						continue;
+					c = cpol__duty_eval_set(e, i, d, m);
+					if (c.hard < 0 || (c.hard == 0 && c.soft < 0)) {
+						improved = 1;
+						cur = m;
+					} else {
+						cpol__duty_eval_set(e, i, d, cur);
+					}
+				}
+			}
+		for (d = 0; d < e->nd; d++)
+			for (i = 0; i < e->np; i++)
+				for (j = i + 1; j < e->np; j++) {
+					uint32_t a = CELL(e, i, d), b = CELL(e, j, d);
+					cpol__duty_cost c;
+					if (a == b || (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, j, d) & a)))
+						continue;
+					c = set2(e, i, d, b, j, d, a);
+					if (c.hard < 0 || (c.hard == 0 && c.soft < 0))
+						improved = 1;
+					else
+						set2(e, j, d, b, i, d, a);
+				}
+	}
+}
+
+static void lahc(cpol__duty_eval *e, rng *r, int iterations, uint32_t *best, cpol__duty_cost *best_cost)
+{
+	enum { L = 64 };
+	cpol__duty_cost hist[L], cur = e->cost;
+	size_t cells = (size_t)e->np * (size_t)e->nd;
+	int it, k, idle = 0, idle_max = iterations / 4 > 2000 ? iterations / 4 : 2000;
+
+	for (k = 0; k < L; k++)
+		hist[k] = cur;
+	for (it = 0; it < iterations && idle < idle_max && cells; it++) {
+		int kind = rng_below(r, 4), i = rng_below(r, e->np), d = rng_below(r, e->nd);
+		int j = i, d2 = d;
+		uint32_t a = CELL(e, i, d), m = 0, b;
+		cpol__duty_cost delta, next;
+
+		if (kind <= 1) {
+			if (!random_value(e, r, i, d, &m))
+				continue;
+			delta = cpol__duty_eval_set(e, i, d, m);
+		} else if (kind == 2) {
+			/* Two people of a kind trade their cells of a day. */
+			j = rng_below(r, e->np);
+			b = CELL(e, j, d);
+			if (j == i || a == b || e->p->people[i].kind != e->p->people[j].kind ||
+			    (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, j, d) & a)))
+				continue;
+			delta = set2(e, i, d, b, j, d, a);
+		} else {
+			/* A person's shift moves to another day of the same fortnight. */
+			d2 = d + rng_below(r, 13) - 6;
+			if (d2 < 0 || d2 >= e->nd || d2 == d)
+				continue;
+			b = CELL(e, i, d2);
+			if (a == b || (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, i, d2) & a)))
+				continue;
+			delta = set2(e, i, d, b, i, d2, a);
+		}
+		next = cost_add(cur, delta);
+		if (cost_cmp(next, cur) <= 0 || cost_cmp(next, hist[it % L]) <= 0) {
+			cur = next;
+			if (cost_cmp(cur, *best_cost) < 0) {
+				*best_cost = cur;
+				memcpy(best, e->cell, cells * sizeof(*best));
+				idle = 0;
+			} else {
+				idle++;
+			}
+		} else {
+			idle++;
+			if (kind <= 1)
+				cpol__duty_eval_set(e, i, d, a);
+			else if (kind == 2)
+				set2(e, j, d, CELL(e, i, d), i, d, a);
+			else
+				set2(e, i, d2, CELL(e, i, d), i, d, a);
+		}
+		if (cost_cmp(cur, hist[it % L]) < 0)
+			hist[it % L] = cur;
+	}
+}
+
+/* Load cells into the evaluator. */
+static void load_cells(cpol__duty_eval *e, const uint32_t *cells)
+{
+	int i, d;
+	for (i = 0; i < e->np; i++)
+		for (d = 0; d < e->nd; d++)
+			cpol__duty_eval_set(e, i, d, cells[i * e->nd + d]);
+}
+
+/* ------------------------------------------------------------ round robin */
+
+static int night_any(const cpol__duty_eval *e, int d)
+{
+	int s;
+	for (s = 0; s < e->ns; s++)
+		if (((e->night_mask >> s) & 1u) && e->cnt[d * e->ns + s] > 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The baseline: what an office does with a duty board and no search. Each
+ * need of each day goes to the next person of the rotation who can take it;
+ * night duty rotates every night among the officers who do nights, patrol
+ * among the auxiliaries, and the A post every working day among the officers.
+ */
+static void round_robin(cpol__duty_eval *e)
+{
+	const cpol_duty_problem *p = e->p;
+	int next[CPOL__DUTY_MAX_SHIFTS] = { 0 };
+	int d, s, n, k;
+
+	for (d = 0; d < e->nd; d++)
+		for (s = 0; s < e->ns; s++) {
+			const cpol_duty_shift *sh = &p->shifts[s];
+			int need = 0;
+			if (sh->flags & CPOL_SHIFT_NIGHT)
+				need = 1;
+			else if (sh->flags & CPOL_SHIFT_RECEPTION)
+				need = (p->days[d].flags & CPOL_DUTY_DAY_RECEPTION) ? 1 : 0;
+			else if (sh->flags & CPOL_SHIFT_COVER)
+				need = sh->need;
+			else if (sh->flags & CPOL_SHIFT_PATROL)
+				need = night_any(e, d) ? sh->need : 0;
+			else if (sh->flags & CPOL_SHIFT_IN_DISTRICT)
+				need = (p->days[d].flags & CPOL_DUTY_DAY_WORKING) && !e->in_district[d] ? 1 : 0;
+			for (n = 0; n < need; n++)
+				for (k = 0; k < e->np; k++) {
+					int i = (next[s] + k) % e->np;
+					if (can_take(e, i, d, s)) {
+						cpol__duty_eval_set(e, i, d, 1u << s);
+						next[s] = i + 1;
+						break;
+					}
+				}
+		}
+}
+
+/* ---------------------------------------------------------------- driver */
+
+static int finish_conflicts(cpol_duty_conflicts **out, conflict_buf *b, const cpol_duty_problem *p)
+{
+	cpol_duty_conflicts *c;
+	const cpol_duty_conflict *first;
+
+	if (b->oom) {
+		conflict_buf_free(b);
+		return cpol__error_oom();
+	}
+	first = b->count ? &b->c[0] : NULL;
+	if (first)
+		cpol__error_set_at(CPOL_ECONFLICT, first->ref->file, first->ref->line, first->ref->column,
+		                   first->ref->key, "no roster meets every hard rule: %zu conflict%s; first: %s",
+		                   b->count, b->count == 1 ? "" : "s", first->message);
+	else
+		cpol__error_set(CPOL_ECONFLICT, "no roster meets every hard rule");
+	if (!out) {
+		conflict_buf_free(b);
+		return CPOL_ECONFLICT;
+	}
+	if (!(c = calloc(1, sizeof(*c)))) {
+		conflict_buf_free(b);
+		return cpol__error_oom();
+	}
+	c->c = b->c;
+	c->count = b->count;
+	b->c = NULL;
+	b->count = b->cap = 0;
+	conflict_buf_free(b);
+	*out = c;
+	(void)p;
+	return CPOL_ECONFLICT;
+}
+
+int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
+                       cpol_duty_problem *problem, const cpol_duty_generate_options *opts)
+{
+	cpol_duty_generate_options defaults = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	cpol__duty_eval e;
+	conflict_buf cb;
+	cpol__duty_cost best_cost;
+	uint32_t *best = NULL, *run_best = NULL;
+	cpol_duty_roster *roster = NULL;
+	size_t cells;
+	int rc, restarts, iterations, run;
+
+	if (conflicts)
+		*conflicts = NULL;
+	if (!out || !problem)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_generate: NULL argument");
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != CPOL_DUTY_GENERATE_OPTIONS_VERSION)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "version",
+		                          "unknown cpol_duty_generate_options version %u", opts->version);
+	if (opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH && opts->method != CPOL_DUTY_METHOD_ROUND_ROBIN)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "method", "unknown method %d", (int)opts->method);
+	if (opts->iterations < 0 || opts->restarts < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "iterations", "negative effort");
+	if ((rc = cpol__duty_problem_prepare(problem)) < 0)
+		return rc;
+	if ((rc = cpol__duty_eval_init(&e, problem)) < 0)
+		return rc;
+	memset(&cb, 0, sizeof(cb));
+	cells = (size_t)e.np * (size_t)e.nd;
+
+	if (opts->method == CPOL_DUTY_METHOD_ROUND_ROBIN) {
+		round_robin(&e);
+		best_cost = e.cost;
+	} else {
+		rng r;
+		prove_conflicts(&cb, &e);
+		if (cb.oom)
+			goto oom;
+		if (!(best = calloc(cells ? cells : 1, sizeof(*best))) ||
+		    !(run_best = calloc(cells ? cells : 1, sizeof(*run_best))))
+			goto oom;
+		restarts = opts->restarts ? opts->restarts : 4;
+		iterations = opts->iterations ? opts->iterations : (int)(cells * 300 > 20000 ? cells * 300 : 20000);
+		best_cost.hard = INT64_MAX;
+		best_cost.soft = INT64_MAX;
+		for (run = 0; run < restarts; run++) {
+			cpol__duty_cost rb;
+			r.s = opts->seed * 0x2545F4914F6CDD1Dull + (uint64_t)run;
+			cpol__duty_eval_clear(&e);
+			construct(&e, &r);
+			/*
+			 * Odd runs start from a local optimum, even runs from the raw
+			 * construction: late acceptance needs the slack of a worse
+			 * start to leave a local optimum at all, while on large
+			 * offices the polished start goes further in the same moves.
+			 */
+			if (run % 2)
+				polish(&e);
+			rb = e.cost;
+			memcpy(run_best, e.cell, cells * sizeof(*run_best));
+			lahc(&e, &r, iterations, run_best, &rb);
+			load_cells(&e, run_best);
+			polish(&e);
+			if (cost_cmp(e.cost, best_cost) < 0) {
+				best_cost = e.cost;
+				memcpy(best, e.cell, cells * sizeof(*best));
+			}
+			if (cb.count)
+				break; /* proven impossible: one run gives the best effort */
+		}
+		load_cells(&e, best);
+	}
+	if ((rc = cpol__duty_roster_from_eval(&roster, &e)) < 0)
+		goto done;
+	roster->seed = opts->seed;
+	if (e.cost.hard > 0) {
+		/* Keep the proven conflicts and add what the best roster still breaks. */
+		if (!cb.count && (rc = residual_conflicts(&cb, &e, roster)) < 0)
+			goto done;
+		rc = finish_conflicts(conflicts, &cb, problem);
+		*out = roster;
+		roster = NULL;
+		goto done;
+	}
+	*out = roster;
+	roster = NULL;
+	rc = 0;
+	goto done;
+oom:
+	rc = cpol__error_oom();
+done:
+	conflict_buf_free(&cb);
+	cpol_duty_roster_free(roster);
+	free(best);
+	free(run_best);
+	cpol__duty_eval_free(&e);
+	return rc;
+}

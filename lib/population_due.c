@@ -1,0 +1,827 @@
+/*
+ * libcommpolice — population: due lists, district statistics and the
+ * 漏管 (unmanaged) checks.
+ *
+ * Each of these is computed for one office from the office's own rows,
+ * reached through indexes (person_by_office, label_by_person,
+ * residence_by_person, coverage_by_district, house_by_community,
+ * residence_by_house, contact_by_*): its cost follows the size of the
+ * office, not of the database (tests/bench/bench_population.c measures it).
+ * The results are gathered into an array (an office has thousands of rows,
+ * not millions) so that they can be sorted by due date.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "internal.h"
+#include "org_internal.h"
+#include "population_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- due lists */
+
+int cpol_due_options_init(cpol_due_options *opts, unsigned int version)
+{
+	static const cpol_due_options init = CPOL_DUE_OPTIONS_INIT;
+	if (!opts || version != CPOL_DUE_OPTIONS_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "unknown cpol_due_options version %u", version);
+	*opts = init;
+	return 0;
+}
+
+struct cpol_due_iter {
+	cpol_rules *owned;        /* rules loaded for the iterator, or NULL */
+	cpol_due_item *items;
+	size_t count, cap, next;
+};
+
+static int due_push(cpol_due_iter *it, const cpol_due_item *item, const char *fmt, ...) CPOL__PRINTF(3, 4);
+
+static int due_push(cpol_due_iter *it, const cpol_due_item *item, const char *fmt, ...)
+{
+	cpol__buf b = { 0 };
+	va_list ap;
+	char *what;
+	int n;
+
+	if (it->count == it->cap) {
+		size_t cap = it->cap ? it->cap * 2 : 64;
+		cpol_due_item *grown = realloc(it->items, cap * sizeof(*grown));
+		if (!grown)
+			return cpol__error_oom();
+		it->items = grown;
+		it->cap = cap;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || cpol__buf_grow(&b, (size_t)n) < 0)
+		return cpol__error_oom();
+	va_start(ap, fmt);
+	vsnprintf(b.ptr, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b.len = (size_t)n;
+	what = cpol__buf_detach(&b);
+	it->items[it->count] = *item;
+	it->items[it->count].what = what;
+	it->count++;
+	return 0;
+}
+
+/*
+ * Is an obligation due by `due` to be listed on `on`? A calendar-period
+ * cadence (monthly, quarterly) is owed from the first day of the period its
+ * due date ends; anything else from `horizon` days before its due date.
+ */
+static int in_window(const cpol_cadence *c, cpol_date due, cpol_date on, int horizon)
+{
+	cpol_date start, end;
+
+	if (c && c->kind == CPOL_CADENCE_PERIOD && cpol_cadence_period(&start, &end, c, due) == 0)
+		return on >= start;
+	return on >= due - horizon;
+}
+
+static int want(const cpol_due_options *o, cpol_due_kind k)
+{
+	return o->kinds == 0 || (o->kinds & (1u << k));
+}
+
+/* Labelled persons the office manages, with the last contact of each kind since the label began. */
+static const char DUE_LABELS_SQL[] =
+	"SELECT l.person_id, l.code, l.valid_from, p.name,"
+	" (SELECT max(c.on_date) FROM contact c WHERE c.person_id = l.person_id AND c.kind = 'assessment'"
+	"   AND c.on_date >= l.valid_from AND c.on_date <= ?2 AND c.archived_at IS NULL),"
+	" (SELECT max(c.on_date) FROM contact c WHERE c.person_id = l.person_id AND c.kind = 'talk'"
+	"   AND c.on_date >= l.valid_from AND c.on_date <= ?2 AND c.archived_at IS NULL),"
+	" (SELECT max(c.on_date) FROM contact c WHERE c.person_id = l.person_id AND c.kind = 'visit'"
+	"   AND c.on_date >= l.valid_from AND c.on_date <= ?2 AND c.archived_at IS NULL)"
+	" FROM person p JOIN label l ON l.person_id = p.id"
+	" WHERE p.office_id = ?1 AND p.archived_at IS NULL AND l.archived_at IS NULL"
+	" AND l.valid_from <= ?2 AND (l.valid_to IS NULL OR l.valid_to >= ?2)";
+
+static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, cpol_id office, cpol_date on,
+                      const cpol_due_options *o)
+{
+	static const char *const what_zh[] = { NULL, "考核", "谈话", "走访" };
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, DUE_LABELS_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, office);
+	cpol__bind_date(st, 2, on);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const cpol_rules_label *label;
+		const cpol_rule_cadence *cad[3];
+		cpol_date start = cpol__column_date(st, 2);
+		int k;
+
+		if (cpol_rules_find_label(&label, rules, (const char *)sqlite3_column_text(st, 1)) < 0) {
+			cpol_error_clear(); /* a label the region no longer has: nothing owed by its rules */
+			continue;
+		}
+		cad[0] = &label->assess;
+		cad[1] = &label->talk;
+		cad[2] = &label->visit;
+		for (k = 0; k < 3; k++) {
+			cpol_due_kind kind = (cpol_due_kind)(CPOL_DUE_ASSESSMENT + k);
+			cpol_due_item item;
+			cpol_date last, due;
+			char d1[CPOL_DATE_BUFSZ];
+
+			if (!CPOL_RULE_IS_SET(*cad[k]) || !want(o, kind))
+				continue;
+			last = sqlite3_column_type(st, 4 + k) == SQLITE_NULL ? start : cpol__column_date(st, 4 + k);
+			if (cpol_rules_next_due(&due, NULL, rules, &cad[k]->value, last) < 0) {
+				cpol_error_clear();
+				continue;
+			}
+			if (!in_window(&cad[k]->value, due, on, o->horizon_days))
+				continue;
+			memset(&item, 0, sizeof(item));
+			item.kind = kind;
+			item.person_id = sqlite3_column_int64(st, 0);
+			item.label = label->code;
+			item.last_done = last;
+			item.due = due;
+			item.overdue = on > due;
+			item.rule = cad[k]->ref;
+			if ((rc = due_push(it, &item, "%s %s: %s due by %s", label->name,
+			                   (const char *)sqlite3_column_text(st, 3), what_zh[k + 1],
+			                   cpol_date_format(d1, due))) < 0) {
+				sqlite3_reset(st);
+				return rc;
+			}
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "listing labelled persons");
+}
+
+/*
+ * Open residences of the persons the office manages. A residence whose
+ * house is the person's 户籍 address is registered by the household
+ * register itself.
+ */
+static const char DUE_REGISTRATION_SQL[] =
+	"SELECT r.id, r.person_id, r.house_id, r.type, r.valid_from, r.registered_on, r.permit_valid_to, p.name,"
+	" (p.hukou_address_id IS NOT NULL AND p.hukou_address_id = h.address_id)"
+	" FROM person p JOIN residence r ON r.person_id = p.id AND r.valid_to IS NULL AND r.archived_at IS NULL"
+	" JOIN house h ON h.id = r.house_id"
+	" WHERE p.office_id = ?1 AND p.archived_at IS NULL AND r.valid_from <= ?2";
+
+static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, cpol_id office,
+                             cpol_date on, const cpol_due_options *o)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, DUE_REGISTRATION_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, office);
+	cpol__bind_date(st, 2, on);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const cpol_rules_residence_type *rt;
+		cpol_due_item item;
+		cpol_date reg = cpol__column_date(st, 5), until = cpol__column_date(st, 6), due;
+		char d1[CPOL_DATE_BUFSZ];
+		const char *name = (const char *)sqlite3_column_text(st, 7);
+		int unregistered;
+
+		if (cpol_rules_find_residence_type(&rt, rules, (const char *)sqlite3_column_text(st, 3)) < 0) {
+			cpol_error_clear();
+			continue;
+		}
+		if (!CPOL_RULE_IS_SET(rt->register_required) || !rt->register_required.value)
+			continue;
+		memset(&item, 0, sizeof(item));
+		unregistered = reg == CPOL_DATE_NONE && !sqlite3_column_int(st, 8);
+		if (unregistered) {
+			due = cpol__column_date(st, 4);
+			item.rule = rt->register_required.ref;
+			if (CPOL_RULE_IS_SET(rt->register_within)) {
+				if (cpol_duration_add(&due, &rt->register_within.value, due) < 0) {
+					cpol_error_clear();
+					continue;
+				}
+				item.rule = rt->register_within.ref;
+			}
+		} else if (until != CPOL_DATE_NONE) {
+			due = until;
+			item.rule = rt->register_required.ref;
+		} else {
+			continue;
+		}
+		if (on < due - o->horizon_days)
+			continue;
+		item.kind = CPOL_DUE_REGISTRATION;
+		item.residence_id = sqlite3_column_int64(st, 0);
+		item.person_id = sqlite3_column_int64(st, 1);
+		item.house_id = sqlite3_column_int64(st, 2);
+		item.last_done = unregistered ? cpol__column_date(st, 4) : reg;
+		item.due = due;
+		item.overdue = on > due;
+		if ((rc = due_push(it, &item, unregistered ? "%s %s: not registered (登记), due by %s"
+		                                           : "%s %s: registration runs out on %s",
+		                   rt->name, name, cpol_date_format(d1, due))) < 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "listing residences");
+}
+
+static const char DUE_RENTALS_SQL[] =
+	"SELECT rn.id, rn.house_id, rn.registered_on, rn.valid_to, rn.landlord_name"
+	" FROM district d JOIN coverage cv ON cv.district_id = d.id AND cv.archived_at IS NULL"
+	"  AND cv.valid_from <= ?2 AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
+	" JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
+	" JOIN rental rn ON rn.house_id = h.id AND rn.ended_on IS NULL AND rn.archived_at IS NULL"
+	" WHERE d.office_id = ?1 AND d.archived_at IS NULL AND rn.valid_to IS NOT NULL AND rn.valid_to <= ?3";
+
+static int due_rentals(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, cpol_id office, cpol_date on,
+                       const cpol_due_options *o)
+{
+	const cpol_rules_place_type *pt;
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Lettings are kept on file by the place type `rental` (出租房屋); no such rule, nothing owed. */
+	if (cpol_rules_find_place_type(&pt, rules, "rental") < 0) {
+		cpol_error_clear();
+		return 0;
+	}
+	if ((rc = cpol__db_stmt(db, &st, DUE_RENTALS_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, office);
+	cpol__bind_date(st, 2, on);
+	cpol__bind_date(st, 3, on + o->horizon_days);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cpol_due_item item;
+		char d1[CPOL_DATE_BUFSZ];
+
+		memset(&item, 0, sizeof(item));
+		item.kind = CPOL_DUE_RENTAL;
+		item.rental_id = sqlite3_column_int64(st, 0);
+		item.house_id = sqlite3_column_int64(st, 1);
+		item.last_done = cpol__column_date(st, 2);
+		item.due = cpol__column_date(st, 3);
+		item.overdue = on > item.due;
+		item.rule = CPOL_RULE_IS_SET(pt->on_file) ? pt->on_file.ref : pt->ref;
+		if ((rc = due_push(it, &item, "出租房屋 (landlord %s): registration %s on %s",
+		                   (const char *)sqlite3_column_text(st, 4), item.overdue ? "lapsed" : "runs out",
+		                   cpol_date_format(d1, item.due))) < 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "listing rentals");
+}
+
+/* Households: houses with someone living there, the last household visit, and since when lived in. */
+static const char DUE_HOUSEHOLDS_SQL[] =
+	"SELECT h.id, (SELECT max(c.on_date) FROM contact c WHERE c.house_id = h.id AND c.kind = 'household'"
+	"   AND c.on_date <= ?2 AND c.archived_at IS NULL),"
+	" (SELECT min(r.valid_from) FROM residence r WHERE r.house_id = h.id AND r.valid_to IS NULL"
+	"   AND r.archived_at IS NULL AND r.valid_from <= ?2) AS since"
+	" FROM district d JOIN coverage cv ON cv.district_id = d.id AND cv.archived_at IS NULL"
+	"  AND cv.valid_from <= ?2 AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
+	" JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
+	" WHERE d.office_id = ?1 AND d.archived_at IS NULL AND since IS NOT NULL";
+
+static int due_households(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, cpol_id office, cpol_date on,
+                          const cpol_due_options *o)
+{
+	const cpol_rules_visits *v = cpol_rules_get_visits(rules);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!CPOL_RULE_IS_SET(v->household_cadence))
+		return 0;
+	if ((rc = cpol__db_stmt(db, &st, DUE_HOUSEHOLDS_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, office);
+	cpol__bind_date(st, 2, on);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cpol_due_item item;
+		cpol_date last, due;
+		char d1[CPOL_DATE_BUFSZ];
+
+		last = sqlite3_column_type(st, 1) == SQLITE_NULL ? cpol__column_date(st, 2) : cpol__column_date(st, 1);
+		if (cpol_rules_next_due(&due, NULL, rules, &v->household_cadence.value, last) < 0) {
+			cpol_error_clear();
+			continue;
+		}
+		if (!in_window(&v->household_cadence.value, due, on, o->horizon_days))
+			continue;
+		memset(&item, 0, sizeof(item));
+		item.kind = CPOL_DUE_HOUSEHOLD_VISIT;
+		item.house_id = sqlite3_column_int64(st, 0);
+		item.last_done = last;
+		item.due = due;
+		item.overdue = on > due;
+		item.rule = v->household_cadence.ref;
+		if ((rc = due_push(it, &item, "household %lld: 入户访查 due by %s", (long long)item.house_id,
+		                   cpol_date_format(d1, due))) < 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "listing households");
+}
+
+static int due_cmp(const void *a, const void *b)
+{
+	const cpol_due_item *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->person_id != y->person_id)
+		return x->person_id < y->person_id ? -1 : 1;
+	if (x->house_id != y->house_id)
+		return x->house_id < y->house_id ? -1 : 1;
+	return x->rental_id < y->rental_id ? -1 : x->rental_id > y->rental_id;
+}
+
+int cpol_due_iter_new(cpol_due_iter **out, cpol_db *db, const cpol_rules *rules, cpol_id office_id, cpol_date on,
+                      const cpol_due_options *opts)
+{
+	static const cpol_due_options defaults = CPOL_DUE_OPTIONS_INIT;
+	cpol_due_iter *it;
+	int rc;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != CPOL_DUE_OPTIONS_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "unknown cpol_due_options version %u", opts->version);
+	if (opts->horizon_days < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "horizon_days", "due list: horizon_days is negative");
+	if ((rc = cpol__org_require_date(on, "on", "due list")) < 0 ||
+	    (rc = cpol__org_check_live(db, CPOL_ORG_OFFICE, office_id, "office_id")) < 0)
+		return rc;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if (!rules) {
+		if ((rc = cpol__org_office_rules(&it->owned, db, office_id)) < 0)
+			goto fail;
+		rules = it->owned;
+	}
+	if ((want(opts, CPOL_DUE_ASSESSMENT) || want(opts, CPOL_DUE_TALK) || want(opts, CPOL_DUE_PERSON_VISIT)) &&
+	    (rc = due_labels(it, db, rules, office_id, on, opts)) < 0)
+		goto fail;
+	if (want(opts, CPOL_DUE_REGISTRATION) && (rc = due_registrations(it, db, rules, office_id, on, opts)) < 0)
+		goto fail;
+	if (want(opts, CPOL_DUE_RENTAL) && (rc = due_rentals(it, db, rules, office_id, on, opts)) < 0)
+		goto fail;
+	if (want(opts, CPOL_DUE_HOUSEHOLD_VISIT) && (rc = due_households(it, db, rules, office_id, on, opts)) < 0)
+		goto fail;
+	if (it->count > 1)
+		qsort(it->items, it->count, sizeof(*it->items), due_cmp);
+	*out = it;
+	return 0;
+fail:
+	cpol_due_iter_free(it);
+	return rc;
+}
+
+int cpol_due_iter_next(const cpol_due_item **out, cpol_due_iter *it)
+{
+	*out = NULL;
+	if (it->next >= it->count)
+		return CPOL_ITEROVER;
+	*out = &it->items[it->next++];
+	return 0;
+}
+
+void cpol_due_iter_free(cpol_due_iter *it)
+{
+	size_t i;
+
+	if (!it)
+		return;
+	for (i = 0; i < it->count; i++)
+		free((char *)it->items[i].what);
+	free(it->items);
+	cpol_rules_free(it->owned);
+	free(it);
+}
+
+/* ------------------------------------------------------------ statistics */
+
+struct cpol_stats_iter {
+	cpol_rules **owned;        /* rule sets loaded, one per region met */
+	char **owned_region;
+	size_t owned_count;
+	cpol_district_stats *rows;
+	char **names;
+	size_t count, next;
+};
+
+static const char STATS_DISTRICTS_SQL[] =
+	"SELECT d.id, d.office_id, d.name, (SELECT count(*) FROM district d2 WHERE d2.office_id = d.office_id"
+	" AND d2.archived_at IS NULL) FROM district d"
+	" WHERE d.archived_at IS NULL AND (?1 = 0 OR d.office_id = ?1) ORDER BY d.office_id, d.id";
+
+/* Residents of a district on ?2: open residences in houses of the communities it covers. */
+#define DISTRICT_RESIDENTS \
+	" FROM coverage cv JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL" \
+	" JOIN residence r ON r.house_id = h.id AND r.archived_at IS NULL AND r.valid_from <= ?2" \
+	"  AND (r.valid_to IS NULL OR r.valid_to >= ?2)" \
+	" JOIN person p ON p.id = r.person_id" \
+	" WHERE cv.district_id = ?1 AND cv.archived_at IS NULL AND cv.valid_from <= ?2" \
+	" AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
+
+static const char STATS_RESIDENTS_SQL[] =
+	"SELECT count(*), total(r.type = 'permanent'), total(r.type IN ('temporary', 'floating')),"
+	" total(r.type = 'foreign'),"
+	" total(p.hukou_address_id IS NOT NULL AND p.hukou_address_id <> h.address_id), count(DISTINCT h.id)"
+	DISTRICT_RESIDENTS;
+static const char STATS_LABELS2_SQL[] =
+	"SELECT DISTINCT l.person_id, l.code"
+	" FROM coverage cv JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
+	" JOIN residence r ON r.house_id = h.id AND r.archived_at IS NULL AND r.valid_from <= ?2"
+	"  AND (r.valid_to IS NULL OR r.valid_to >= ?2)"
+	" JOIN label l ON l.person_id = r.person_id AND l.archived_at IS NULL AND l.valid_from <= ?2"
+	"  AND (l.valid_to IS NULL OR l.valid_to >= ?2)"
+	" WHERE cv.district_id = ?1 AND cv.archived_at IS NULL AND cv.valid_from <= ?2"
+	" AND (cv.valid_to IS NULL OR cv.valid_to >= ?2) ORDER BY l.person_id";
+static const char STATS_HOUSES_SQL[] =
+	"SELECT count(*), total(h.status = 'rented')"
+	" FROM coverage cv JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
+	" WHERE cv.district_id = ?1 AND cv.archived_at IS NULL AND cv.valid_from <= ?2"
+	" AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)";
+/*
+ * Officers of a district on ?2: those assigned to it, and, when the office
+ * has a single district, the office's officers assigned to no district.
+ */
+static const char STATS_OFFICERS_SQL[] =
+	"SELECT count(*) FROM staff_assignment a JOIN staff s ON s.id = a.staff_id"
+	" WHERE a.office_id = ?3 AND s.kind = 'officer' AND s.archived_at IS NULL AND a.archived_at IS NULL"
+	" AND a.valid_from <= ?2 AND (a.valid_to IS NULL OR a.valid_to >= ?2)"
+	" AND (a.district_id = ?1 OR (a.district_id IS NULL AND ?4 = 1))";
+
+static const cpol_rules *stats_rules(cpol_stats_iter *it, cpol_db *db, cpol_id office, int *rc)
+{
+	char *region = NULL;
+	cpol_rules **grown_r, *loaded = NULL;
+	char **grown_n;
+	size_t i;
+
+	*rc = 0;
+	if ((*rc = cpol_office_region(&region, db, office)) < 0)
+		return NULL;
+	for (i = 0; i < it->owned_count; i++)
+		if (strcmp(it->owned_region[i], region) == 0) {
+			free(region);
+			return it->owned[i];
+		}
+	if ((*rc = cpol_rules_load_region(&loaded, region, NULL)) < 0) {
+		free(region);
+		return NULL;
+	}
+	grown_r = realloc(it->owned, (it->owned_count + 1) * sizeof(*grown_r));
+	if (grown_r)
+		it->owned = grown_r;
+	grown_n = realloc(it->owned_region, (it->owned_count + 1) * sizeof(*grown_n));
+	if (grown_n)
+		it->owned_region = grown_n;
+	if (!grown_r || !grown_n) {
+		cpol_rules_free(loaded);
+		free(region);
+		*rc = cpol__error_oom();
+		return NULL;
+	}
+	it->owned[it->owned_count] = loaded;
+	it->owned_region[it->owned_count] = region;
+	it->owned_count++;
+	return loaded;
+}
+
+static int stats_one(cpol_db *db, const cpol_rules *rules, cpol_district_stats *s, int single_district,
+                     cpol_date on)
+{
+	sqlite3_stmt *st;
+	cpol_id last_person = 0;
+	unsigned int kinds = 0;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, STATS_RESIDENTS_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__bind_date(st, 2, on);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->residents = sqlite3_column_int64(st, 0);
+		s->permanent = (int64_t)sqlite3_column_double(st, 1);
+		s->temporary = (int64_t)sqlite3_column_double(st, 2);
+		s->foreign = (int64_t)sqlite3_column_double(st, 3);
+		s->separated = (int64_t)sqlite3_column_double(st, 4);
+		s->households = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting residents");
+
+	/* A person counts once per kind of label, whatever the number of labels of that kind. */
+	if ((rc = cpol__db_stmt(db, &st, STATS_LABELS2_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__bind_date(st, 2, on);
+	for (;;) {
+		const cpol_rules_label *label;
+		cpol_id person;
+		rc = sqlite3_step(st);
+		person = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (person != last_person) {
+			s->key_persons += (kinds >> CPOL_LABEL_KEY_PERSON) & 1;
+			s->supervised += (kinds >> CPOL_LABEL_SUPERVISED) & 1;
+			s->correction += (kinds >> CPOL_LABEL_CORRECTION) & 1;
+			s->help_education += (kinds >> CPOL_LABEL_HELP_EDUCATION) & 1;
+			s->care += (kinds >> CPOL_LABEL_CARE) & 1;
+			kinds = 0;
+			last_person = person;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (rules && cpol_rules_find_label(&label, rules, (const char *)sqlite3_column_text(st, 1)) == 0)
+			kinds |= 1u << label->kind;
+		else
+			cpol_error_clear();
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting labels");
+
+	if ((rc = cpol__db_stmt(db, &st, STATS_HOUSES_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__bind_date(st, 2, on);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->houses = sqlite3_column_int64(st, 0);
+		s->rented = (int64_t)sqlite3_column_double(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting houses");
+
+	if ((rc = cpol__db_stmt(db, &st, STATS_OFFICERS_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__bind_date(st, 2, on);
+	sqlite3_bind_int64(st, 3, s->office_id);
+	sqlite3_bind_int(st, 4, single_district);
+	if ((rc = cpol__org_query_id(db, st, &s->officers, "counting officers")) < 0)
+		return rc;
+
+	s->residents_per_officer = s->officers ? (double)s->residents / (double)s->officers : 0.0;
+	if (rules) {
+		rc = cpol_rules_officers_needed(&s->officers_needed, &s->rule, rules, s->residents, s->households);
+		if (rc == CPOL_ENOTFOUND) {
+			cpol_error_clear();
+			s->officers_needed = 0;
+			s->rule = NULL;
+		} else if (rc < 0) {
+			return rc;
+		}
+		s->over = s->officers < s->officers_needed;
+	}
+	return 0;
+}
+
+int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *rules, cpol_id office_id,
+                        cpol_date on)
+{
+	cpol_stats_iter *it;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cpol__org_require_date(on, "on", "statistics")) < 0)
+		return rc;
+	if (office_id && (rc = cpol__org_check_live(db, CPOL_ORG_OFFICE, office_id, "office_id")) < 0)
+		return rc;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	/* Own statement: stats_one() uses the handle's cached ones while this one steps. */
+	rc = sqlite3_prepare_v2(cpol__db_handle(db), STATS_DISTRICTS_SQL, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing districts");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, office_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cpol_district_stats *s;
+		const cpol_rules *r = rules;
+
+		if (it->count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			cpol_district_stats *g = realloc(it->rows, ncap * sizeof(*g));
+			char **gn = g ? realloc(it->names, ncap * sizeof(*gn)) : NULL;
+			if (g)
+				it->rows = g;
+			if (gn)
+				it->names = gn;
+			if (!g || !gn) {
+				rc = cpol__error_oom();
+				goto fail;
+			}
+			cap = ncap;
+		}
+		s = &it->rows[it->count];
+		memset(s, 0, sizeof(*s));
+		s->district_id = sqlite3_column_int64(st, 0);
+		s->office_id = sqlite3_column_int64(st, 1);
+		if (!(it->names[it->count] = cpol__strdup((const char *)sqlite3_column_text(st, 2)))) {
+			rc = cpol__error_oom();
+			goto fail;
+		}
+		s->name = it->names[it->count];
+		it->count++;
+		if (!r && !(r = stats_rules(it, db, s->office_id, &rc)))
+			goto fail;
+		if ((rc = stats_one(db, r, s, sqlite3_column_int64(st, 3) == 1, on)) < 0)
+			goto fail;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing districts");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	*out = it;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	cpol_stats_iter_free(it);
+	return rc;
+}
+
+int cpol_stats_iter_next(const cpol_district_stats **out, cpol_stats_iter *it)
+{
+	*out = NULL;
+	if (it->next >= it->count)
+		return CPOL_ITEROVER;
+	*out = &it->rows[it->next++];
+	return 0;
+}
+
+void cpol_stats_iter_free(cpol_stats_iter *it)
+{
+	size_t i;
+
+	if (!it)
+		return;
+	for (i = 0; i < it->count; i++)
+		free(it->names[i]);
+	for (i = 0; i < it->owned_count; i++) {
+		cpol_rules_free(it->owned[i]);
+		free(it->owned_region[i]);
+	}
+	free(it->owned);
+	free(it->owned_region);
+	free(it->names);
+	free(it->rows);
+	free(it);
+}
+
+/* ------------------------------------------------------------- unmanaged */
+
+struct cpol_unmanaged_iter {
+	cpol_unmanaged *rows;
+	size_t count, cap, next;
+};
+
+/* Let houses in the office's communities where no tenant lives now. */
+static const char UNM_LET_SQL[] =
+	"SELECT h.id FROM district d JOIN coverage cv ON cv.district_id = d.id AND cv.archived_at IS NULL"
+	"  AND cv.valid_from <= ?2 AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
+	" JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL AND h.status = 'rented'"
+	" WHERE (?1 = 0 OR d.office_id = ?1) AND d.archived_at IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.house_id = h.id AND r.archived_at IS NULL"
+	"   AND r.valid_from <= ?2 AND (r.valid_to IS NULL OR r.valid_to >= ?2)"
+	"   AND (r.relation = 'tenant' OR r.rental_id IS NOT NULL))"
+	" ORDER BY h.id";
+/* Persons the office manages who live nowhere now. */
+static const char UNM_NORES_SQL[] =
+	"SELECT p.id, p.name FROM person p WHERE p.archived_at IS NULL AND p.office_id IS NOT NULL"
+	" AND (?1 = 0 OR p.office_id = ?1)"
+	" AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_id = p.id AND r.archived_at IS NULL"
+	"   AND r.valid_from <= ?2 AND (r.valid_to IS NULL OR r.valid_to >= ?2))"
+	" ORDER BY p.id";
+/* Residents of the office's communities whom no office manages. */
+static const char UNM_NOOFFICE_SQL[] =
+	"SELECT p.id, p.name, h.id FROM district d JOIN coverage cv ON cv.district_id = d.id"
+	"  AND cv.archived_at IS NULL AND cv.valid_from <= ?2 AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
+	" JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
+	" JOIN residence r ON r.house_id = h.id AND r.archived_at IS NULL AND r.valid_from <= ?2"
+	"  AND (r.valid_to IS NULL OR r.valid_to >= ?2)"
+	" JOIN person p ON p.id = r.person_id AND p.archived_at IS NULL AND p.office_id IS NULL"
+	" WHERE (?1 = 0 OR d.office_id = ?1) AND d.archived_at IS NULL ORDER BY p.id";
+
+static int unm_push(cpol_unmanaged_iter *it, cpol_unmanaged_kind kind, cpol_id person, cpol_id house,
+                    const char *name)
+{
+	cpol__buf b = { 0 };
+
+	if (it->count == it->cap) {
+		size_t cap = it->cap ? it->cap * 2 : 32;
+		cpol_unmanaged *g = realloc(it->rows, cap * sizeof(*g));
+		if (!g)
+			return cpol__error_oom();
+		it->rows = g;
+		it->cap = cap;
+	}
+	switch (kind) {
+	case CPOL_UNMANAGED_LET_NO_TENANT:
+		cpol__buf_printf(&b, "house %lld is let (出租) but no tenant is registered there", (long long)house);
+		break;
+	case CPOL_UNMANAGED_NO_RESIDENCE:
+		cpol__buf_printf(&b, "%s (person %lld) is managed here but lives nowhere on record", name,
+		                 (long long)person);
+		break;
+	case CPOL_UNMANAGED_NO_OFFICE:
+		cpol__buf_printf(&b, "%s (person %lld) lives in house %lld but no office manages them", name,
+		                 (long long)person, (long long)house);
+		break;
+	}
+	if (b.oom)
+		return CPOL_ENOMEM;
+	it->rows[it->count].kind = kind;
+	it->rows[it->count].person_id = person;
+	it->rows[it->count].house_id = house;
+	it->rows[it->count].what = cpol__buf_detach(&b);
+	it->count++;
+	return 0;
+}
+
+int cpol_unmanaged_iter_new(cpol_unmanaged_iter **out, cpol_db *db, cpol_id office_id, cpol_date on)
+{
+	static const char *const sqls[] = { UNM_LET_SQL, UNM_NORES_SQL, UNM_NOOFFICE_SQL };
+	cpol_unmanaged_iter *it;
+	size_t k;
+	int rc = 0;
+
+	*out = NULL;
+	if ((rc = cpol__org_require_date(on, "on", "unmanaged checks")) < 0)
+		return rc;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	for (k = 0; k < 3 && rc == 0; k++) {
+		sqlite3_stmt *st;
+		if ((rc = cpol__db_stmt(db, &st, sqls[k])) < 0)
+			break;
+		sqlite3_bind_int64(st, 1, office_id);
+		cpol__bind_date(st, 2, on);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (k == 0)
+				rc = unm_push(it, CPOL_UNMANAGED_LET_NO_TENANT, 0, sqlite3_column_int64(st, 0), NULL);
+			else if (k == 1)
+				rc = unm_push(it, CPOL_UNMANAGED_NO_RESIDENCE, sqlite3_column_int64(st, 0), 0,
+				              (const char *)sqlite3_column_text(st, 1));
+			else
+				rc = unm_push(it, CPOL_UNMANAGED_NO_OFFICE, sqlite3_column_int64(st, 0),
+				              sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 1));
+			if (rc < 0)
+				break;
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			rc = 0;
+		else if (rc > 0)
+			rc = cpol__error_sqlite(cpol__db_handle(db), rc, "checking for unmanaged records");
+	}
+	if (rc < 0) {
+		cpol_unmanaged_iter_free(it);
+		return rc;
+	}
+	*out = it;
+	return 0;
+}
+
+int cpol_unmanaged_iter_next(const cpol_unmanaged **out, cpol_unmanaged_iter *it)
+{
+	*out = NULL;
+	if (it->next >= it->count)
+		return CPOL_ITEROVER;
+	*out = &it->rows[it->next++];
+	return 0;
+}
+
+void cpol_unmanaged_iter_free(cpol_unmanaged_iter *it)
+{
+	size_t i;
+
+	if (!it)
+		return;
+	for (i = 0; i < it->count; i++)
+		free((char *)it->rows[i].what);
+	free(it->rows);
+	free(it);
+}

@@ -1,0 +1,54 @@
+/*
+ * libcommpolice — helpers shared by the units and work modules
+ * (lib/units.c, lib/work*.c). Not installed.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef CPOL_WORK_INTERNAL_H
+#define CPOL_WORK_INTERNAL_H
+
+#include "internal.h"
+
+/* CPOL_EINVAL naming field unless s is a non-empty string. */
+int cpol__work_need_text(const char *s, const char *field);
+
+/* CPOL_EINVAL naming field unless d is a date in years 1..9999. */
+int cpol__work_need_date(cpol_date d, const char *field);
+
+/* CPOL_EINVAL naming field when version is not the one expected. */
+int cpol__work_check_version(unsigned int version, unsigned int expected, const char *what);
+
+/*
+ * Existence checks against the tables of the org and address modules
+ * (lib/schema/002_population.sql), each failing with CPOL_ENOTFOUND and
+ * the field named. An id of 0 passes for the optional ones (_opt).
+ */
+int cpol__work_check_office(cpol_db *db, cpol_id office_id, const char *field);
+int cpol__work_check_staff_opt(cpol_db *db, cpol_id staff_id, const char *field);
+int cpol__work_check_address_opt(cpol_db *db, cpol_id address_id, const char *field);
+int cpol__work_check_person_opt(cpol_db *db, cpol_id person_id, const char *field);
+int cpol__work_check_house_opt(cpol_db *db, cpol_id house_id, const char *field);
+
+/* The office of a live unit; CPOL_ENOTFOUND (field) when there is none. */
+int cpol__work_unit_office(cpol_db *db, cpol_id unit_id, const char *field, cpol_id *office_id);
+
+/* Step a statement expected to yield one row: 0 (row ready), CPOL_ENOTFOUND, or an error. */
+int cpol__work_step_row(cpol_db *db, sqlite3_stmt *st, const char *what);
+
+/* Name/parse over a NULL-terminated table of codes whose index + 1 is the enum value. */
+const char *cpol__work_code_name(const char *const *codes, int value);
+int cpol__work_code_parse(int *out, const char *const *codes, const char *name, const char *field);
+
+/* Optional integer id column: 0 for NULL. Optional id bind: 0 binds NULL. */
+int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id);
+
+/* Code tables (index + 1 = enum value). */
+extern const char *const cpol__unit_status_codes[];
+extern const char *const cpol__prevention_kind_codes[];
+extern const char *const cpol__inspection_kind_codes[];
+extern const char *const cpol__notice_result_codes[];
+extern const char *const cpol__visit_kind_codes[];
+extern const char *const cpol__incident_kind_codes[];
+extern const char *const cpol__dispute_status_codes[];
+
+#endif

@@ -1,0 +1,699 @@
+/* Duty rosters: check, generate (optimal on small instances), conflicts, exports. */
+#include "testutil.h"
+#include "internal.h"
+#include "duty_internal.h"
+
+/* 2024-05-06 is a Monday. */
+static cpol_date D(int y, int m, int d)
+{
+	cpol_date x;
+	ck_assert_ok(cpol_date_from_ymd(&x, y, m, d));
+	return x;
+}
+
+static cpol_duty_problem *problem(int y, int m, int d, int ndays)
+{
+	cpol_duty_problem *p = NULL;
+	ck_assert_ok(cpol_duty_problem_new(&p, D(y, m, d), ndays));
+	return p;
+}
+
+static int person(cpol_duty_problem *p, cpol_id id, const char *name, cpol_staff_kind kind, int dedicated)
+{
+	int i = -1;
+	ck_assert_ok(cpol_duty_problem_add_person(&i, p, id, name, kind, dedicated));
+	return i;
+}
+
+static const cpol_duty_violation *find_violation(const cpol_duty_report *r, cpol_duty_rule rule, int who,
+                                                 cpol_date date)
+{
+	size_t i;
+	for (i = 0; i < cpol_duty_report_count(r); i++) {
+		const cpol_duty_violation *v = cpol_duty_report_get(r, i);
+		if (v->rule == rule && v->person == who && (date == CPOL_DATE_NONE || v->date == date))
+			return v;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ check */
+
+START_TEST(check_names_rule_person_day)
+{
+	/* A week Monday 6 May .. Sunday 12 May with the built-in calendar. */
+	cpol_duty_problem *p = problem(2024, 5, 6, 7);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	const cpol_duty_violation *v;
+	const cpol_duty_score *sc;
+	int a = person(p, 11, "张伟", CPOL_STAFF_OFFICER, 0);
+	int b = person(p, 12, "李娜", CPOL_STAFF_OFFICER, 1);
+	int x = person(p, 21, "王强", CPOL_STAFF_AUXILIARY, 0);
+
+	ck_assert_ok(cpol_duty_problem_set_away(p, x, D(2024, 5, 8), D(2024, 5, 8), CPOL_DUTY_AWAY_LEAVE, 501));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	/* A dedicated officer on night duty: after 22:00. */
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 6), "night"));
+	/* A night, then reception the next day: no rest. */
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 7), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 8), "reception"));
+	/* The auxiliary on leave on Wednesday, yet on the office shift. */
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 8), "office"));
+	/* The A post on a Saturday, which is not a working day. */
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 11), "district"));
+	/* Reception on a Monday: not a reception day. */
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 6), "reception"));
+	/* An auxiliary on an officer's post. */
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 9), "district"));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+
+	v = find_violation(rep, CPOL_DUTY_RULE_DEDICATED_LATE, b, D(2024, 5, 6));
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v->ref->key, "duty.no_duty_after");
+	ck_assert_int_eq(v->hard, 1);
+	ck_assert_int_eq(v->person_id, 12);
+	v = find_violation(rep, CPOL_DUTY_RULE_REST_AFTER_NIGHT, a, D(2024, 5, 8));
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v->ref->key, "duty.rest_after_night");
+	v = find_violation(rep, CPOL_DUTY_RULE_AVAILABILITY, x, D(2024, 5, 8));
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->source_id, 501);
+	ck_assert_ptr_nonnull(strstr(v->message, "on leave"));
+	ck_assert_ptr_nonnull(find_violation(rep, CPOL_DUTY_RULE_WORKING_DAY, a, D(2024, 5, 11)));
+	ck_assert_ptr_nonnull(find_violation(rep, CPOL_DUTY_RULE_RECEPTION_DAY, b, D(2024, 5, 6)));
+	ck_assert_ptr_nonnull(find_violation(rep, CPOL_DUTY_RULE_QUALIFICATION, x, D(2024, 5, 9)));
+	/* Thursday has no (qualified) receptionist; Wednesday has one. */
+	ck_assert_ptr_nonnull(find_violation(rep, CPOL_DUTY_RULE_RECEPTION, -1, D(2024, 5, 9)));
+	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_RECEPTION, -1, D(2024, 5, 8)));
+	/* The office is staffed on no day: the one on leave does not count. */
+	sc = cpol_duty_report_score(rep, CPOL_DUTY_RULE_COVER - 1);
+	ck_assert_int_eq(sc->rule, CPOL_DUTY_RULE_COVER);
+	ck_assert_int_eq(sc->count, 7);
+	/* In the district: Wed (reception) counts; Thu's auxiliary does not; Sat is no working day. */
+	v = find_violation(rep, CPOL_DUTY_RULE_IN_DISTRICT, -1, D(2024, 5, 6));
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->amount, 2);
+	ck_assert_int_eq(v->date_end, D(2024, 5, 12));
+	/* 张伟 has one night of the two owed; 李娜 is dedicated and owes none. */
+	v = find_violation(rep, CPOL_DUTY_RULE_NIGHTS_MIN, a, CPOL_DATE_NONE);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->amount, 1);
+	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_NIGHTS_MIN, b, CPOL_DATE_NONE));
+	/* Patrol: two nights with an officer (Mon's is not counted: dedicated), no patrol. */
+	sc = cpol_duty_report_score(rep, CPOL_DUTY_RULE_PATROL - 1);
+	ck_assert_int_eq(sc->count, 1);
+	/* Hard first in the list. */
+	ck_assert_int_eq(cpol_duty_report_get(rep, 0)->hard, 1);
+	ck_assert_int_gt(cpol_duty_report_hard(rep), 10);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(check_soft_penalty_by_hand)
+{
+	/* Two auxiliaries, two days (Sat, Sun), only the office shift; no officers. */
+	cpol_duty_problem *p = problem(2024, 5, 11, 2);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	cpol_duty_preference pref = CPOL_DUTY_PREFERENCE_INIT;
+	cpol_duty_history h = { 0, 0, 0, 0 };
+	cpol_duty_shift office = { "office", "值守", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1 };
+	int x = person(p, 1, "甲", CPOL_STAFF_AUXILIARY, 0);
+	int y = person(p, 2, "乙", CPOL_STAFF_AUXILIARY, 0);
+
+	ck_assert_ok(cpol_duty_problem_add_shift(NULL, p, &office));
+	h.shifts = 3;
+	ck_assert_ok(cpol_duty_problem_set_history(p, y, &h));
+	pref.date = D(2024, 5, 12);
+	pref.want = -1;
+	pref.weight = 2;
+	ck_assert_ok(cpol_duty_problem_add_preference(p, x, &pref, 77));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 11), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 12), "office"));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	/*
+	 * weekends: 甲 2, 乙 0 -> 4 * 6 = 24; load: 甲 2, 乙 3 -> 1 * 2 = 2;
+	 * preference: weight 2 * 5 = 10; shifts: 2 * 1 = 2. Total 38.
+	 */
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_FAIR_WEEKENDS - 1)->penalty, 24);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_FAIR_LOAD - 1)->penalty, 2);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_PREFERENCE - 1)->penalty, 10);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_SHIFT_COST - 1)->penalty, 2);
+	ck_assert_int_eq(cpol_duty_report_penalty(rep), 38);
+	ck_assert_int_eq(find_violation(rep, CPOL_DUTY_RULE_PREFERENCE, x, D(2024, 5, 12))->source_id, 77);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(params_by_name)
+{
+	cpol_duty_problem *p = problem(2024, 5, 6, 7);
+	const cpol_rule_ref *ref = NULL;
+	int64_t v = 0;
+	ck_assert_ok(cpol_duty_problem_get_param(&v, &ref, p, "min_nights_per_week"));
+	ck_assert_int_eq(v, 2);
+	ck_assert_str_eq(ref->file, "<built-in>/duty");
+	ck_assert_ok(cpol_duty_problem_set_param(p, "duty.min_nights_per_week", 1));
+	ck_assert_ok(cpol_duty_problem_get_param(&v, &ref, p, "min_nights_per_week"));
+	ck_assert_int_eq(v, 1);
+	ck_assert_str_eq(ref->file, "<caller>");
+	ck_assert_str_eq(ref->key, "duty.min_nights_per_week");
+	ck_assert_fails(cpol_duty_problem_set_param(p, "nights", 1), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "name");
+	ck_assert_fails(cpol_duty_problem_new(&p, D(2024, 1, 1), 0), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "ndays");
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------- an office, a month */
+
+static cpol_duty_problem *office_month(int officers, int auxiliaries, int dedicated)
+{
+	static const char *const names[] = { "张伟", "李娜", "王芳", "刘洋", "陈杰", "杨静", "赵磊", "黄敏", "周涛", "吴霞" };
+	cpol_duty_problem *p = problem(2024, 5, 1, 31);
+	int i;
+	for (i = 0; i < officers; i++)
+		person(p, 100 + i, names[i], CPOL_STAFF_OFFICER, i < dedicated);
+	for (i = 0; i < auxiliaries; i++)
+		person(p, 200 + i, names[officers + i], CPOL_STAFF_AUXILIARY, 0);
+	/* 劳动节 1-5 May, make-up working day Saturday 11 May (by hand, as the calendar would). */
+	for (i = 1; i <= 5; i++)
+		ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, i), CPOL_DUTY_DAY_HOLIDAY, NULL));
+	ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, 11), CPOL_DUTY_DAY_WORKING, NULL));
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 13), D(2024, 5, 17), CPOL_DUTY_AWAY_TRAINING, 9));
+	return p;
+}
+
+static char *csv_of(const cpol_duty_roster *r)
+{
+	char *s = NULL;
+	ck_assert_ok(cpol_duty_export_csv(&s, r, NULL));
+	return s;
+}
+
+START_TEST(generate_meets_hard_rules_and_is_deterministic)
+{
+	cpol_duty_problem *p = office_month(2, 3, 1);
+	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	cpol_duty_roster *r1 = NULL, *r2 = NULL, *r3 = NULL;
+	cpol_duty_report *rep = NULL;
+	cpol__duty_eval e;
+	char *a, *b;
+	size_t i;
+
+	o.seed = 42;
+	ck_assert_ok(cpol_duty_generate(&r1, NULL, p, &o));
+	ck_assert_ok(cpol_duty_generate(&r2, NULL, p, &o));
+	ck_assert_ok(cpol_duty_check(&rep, r1));
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	ck_assert_uint_eq(cpol_duty_roster_seed(r1), 42);
+	a = csv_of(r1);
+	b = csv_of(r2);
+	ck_assert_str_eq(a, b);
+	/* Nobody is rostered while away: 李娜 is in training 13-17 May. */
+	for (i = 0; i < cpol_duty_roster_count(r1); i++) {
+		const cpol_duty_entry *x = cpol_duty_roster_get(r1, i);
+		if (x->person == 1)
+			ck_assert(x->date < D(2024, 5, 13) || x->date > D(2024, 5, 17));
+		/* The dedicated officer (person 0) never does nights. */
+		if (x->person == 0)
+			ck_assert_str_ne(x->shift_code, "night");
+	}
+	/* The evaluator the search used agrees with a recount from nothing. */
+	ck_assert_ok(cpol__duty_eval_init(&e, p));
+	for (i = 0; i < cpol_duty_roster_count(r1); i++) {
+		const cpol_duty_entry *x = cpol_duty_roster_get(r1, i);
+		cpol__duty_eval_set(&e, x->person, (int)(x->date - p->start), 1u << x->shift);
+	}
+	ck_assert_int_eq(e.cost.soft + cpol__duty_eval_full(&e).hard * 0, cpol_duty_report_penalty(rep));
+	ck_assert_int_eq(cpol__duty_eval_full(&e).soft, cpol_duty_report_penalty(rep));
+	cpol__duty_eval_free(&e);
+	free(a);
+	free(b);
+	cpol_duty_report_free(rep);
+	/* Another seed is allowed to differ but must be as lawful. */
+	o.seed = 7;
+	ck_assert_ok(cpol_duty_generate(&r3, NULL, p, &o));
+	ck_assert_ok(cpol_duty_check(&rep, r3));
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r1);
+	cpol_duty_roster_free(r2);
+	cpol_duty_roster_free(r3);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+static void compare_with_round_robin(int officers, int auxiliaries, int dedicated)
+{
+	cpol_duty_problem *p = office_month(officers, auxiliaries, dedicated);
+	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	cpol_duty_roster *ls = NULL, *rr = NULL;
+	cpol_duty_report *a = NULL, *b = NULL;
+	int rc;
+
+	ck_assert_ok(cpol_duty_generate(&ls, NULL, p, &o));
+	o.method = CPOL_DUTY_METHOD_ROUND_ROBIN;
+	rc = cpol_duty_generate(&rr, NULL, p, &o);
+	ck_assert(rc == 0 || rc == CPOL_ECONFLICT);
+	ck_assert_ptr_nonnull(rr);
+	ck_assert_ok(cpol_duty_check(&a, ls));
+	ck_assert_ok(cpol_duty_check(&b, rr));
+	printf("duty: %d officers, %d auxiliaries: local search hard %d penalty %lld; "
+	       "round robin hard %d penalty %lld\n", officers, auxiliaries,
+	       cpol_duty_report_hard(a), (long long)cpol_duty_report_penalty(a),
+	       cpol_duty_report_hard(b), (long long)cpol_duty_report_penalty(b));
+	ck_assert_int_eq(cpol_duty_report_hard(a), 0);
+	ck_assert(cpol_duty_report_hard(a) < cpol_duty_report_hard(b) ||
+	          cpol_duty_report_penalty(a) < cpol_duty_report_penalty(b));
+	cpol_duty_report_free(a);
+	cpol_duty_report_free(b);
+	cpol_duty_roster_free(ls);
+	cpol_duty_roster_free(rr);
+	cpol_duty_problem_free(p);
+}
+
+START_TEST(beats_round_robin)
+{
+	compare_with_round_robin(2, 2, 0);
+	compare_with_round_robin(2, 4, 1);
+	compare_with_round_robin(3, 5, 1);
+	compare_with_round_robin(4, 6, 2);
+}
+END_TEST
+
+/* ------------------------------------------------ optimal on small instances */
+
+typedef struct exhaustive {
+	cpol__duty_eval e;
+	uint32_t *domain[64];   /* per cell: the masks to try, 0 first */
+	int size[64];
+	cpol__duty_cost best;
+	uint32_t best_cells[64];
+	long leaves;
+} exhaustive;
+
+static void enumerate(exhaustive *x, int cell)
+{
+	int ncells = x->e.np * x->e.nd, k;
+	if (cell == ncells) {
+		x->leaves++;
+		if (x->e.cost.hard < x->best.hard ||
+		    (x->e.cost.hard == x->best.hard && x->e.cost.soft < x->best.soft)) {
+			x->best = x->e.cost;
+			memcpy(x->best_cells, x->e.cell, (size_t)ncells * sizeof(uint32_t));
+		}
+		return;
+	}
+	for (k = 0; k < x->size[cell]; k++) {
+		cpol__duty_eval_set(&x->e, cell / x->e.nd, cell % x->e.nd, x->domain[cell][k]);
+		enumerate(x, cell + 1);
+	}
+	cpol__duty_eval_set(&x->e, cell / x->e.nd, cell % x->e.nd, 0);
+}
+
+/*
+ * The optimum by brute force: every cell takes nothing or any one shift its
+ * person's kind may take (the test's own domain, wider than the generator's:
+ * it includes days away and wrong days, which only cost).
+ */
+static cpol__duty_cost optimum(cpol_duty_problem *p, long *leaves)
+{
+	exhaustive x;
+	int i, d, s, c;
+	ck_assert_ok(cpol__duty_problem_prepare(p));
+	memset(&x, 0, sizeof(x));
+	ck_assert_ok(cpol__duty_eval_init(&x.e, p));
+	ck_assert_int_le(x.e.np * x.e.nd, 64);
+	for (i = 0; i < x.e.np; i++)
+		for (d = 0; d < x.e.nd; d++) {
+			c = i * x.e.nd + d;
+			x.domain[c] = calloc(33, sizeof(uint32_t));
+			x.size[c] = 1;
+			for (s = 0; s < p->nshifts; s++)
+				if (p->shifts[s].who & (1u << p->people[i].kind))
+					x.domain[c][x.size[c]++] = 1u << s;
+		}
+	x.best.hard = x.best.soft = INT64_MAX;
+	enumerate(&x, 0);
+	if (getenv("DUTY_DEBUG"))
+		for (i = 0; i < x.e.np; i++) {
+			for (d = 0; d < x.e.nd; d++)
+				fprintf(stderr, " %2x", x.best_cells[i * x.e.nd + d]);
+			fprintf(stderr, "  optimum row %d\n", i);
+		}
+	for (c = 0; c < x.e.np * x.e.nd; c++)
+		free(x.domain[c]);
+	cpol__duty_eval_free(&x.e);
+	*leaves = x.leaves;
+	return x.best;
+}
+
+static void expect_optimal(cpol_duty_problem *p, const char *what)
+{
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	cpol__duty_cost best;
+	long leaves = 0;
+
+	best = optimum(p, &leaves);
+	ck_assert_int_eq(best.hard, 0);
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	if (getenv("DUTY_DEBUG")) {
+		char *csv = csv_of(r);
+		size_t k;
+		fprintf(stderr, "%s", csv);
+		free(csv);
+		for (k = 0; k < cpol_duty_report_score_count(rep); k++)
+			fprintf(stderr, "%s %lld; ", cpol_duty_report_score(rep, k)->rule_name,
+			        (long long)cpol_duty_report_score(rep, k)->penalty);
+		fprintf(stderr, "\n");
+	}
+	printf("duty: %s: optimum %lld over %ld rosters; generated %lld\n", what, (long long)best.soft,
+	       leaves, (long long)cpol_duty_report_penalty(rep));
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	ck_assert_int_eq(cpol_duty_report_penalty(rep), best.soft);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+}
+
+START_TEST(optimal_small_midweek)
+{
+	/* Wed 8 .. Sat 11 May: 1 officer, 2 auxiliaries; reception Wed and Thu. */
+	cpol_duty_problem *p = problem(2024, 5, 8, 4);
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	expect_optimal(p, "midweek 1+2");
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(optimal_small_weekend_dedicated)
+{
+	/* Fri 10 .. Sun 12 May: a dedicated and a plain officer, two auxiliaries. */
+	cpol_duty_problem *p = problem(2024, 5, 10, 3);
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 1);
+	person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	person(p, 3, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 4, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	expect_optimal(p, "weekend 2+2 dedicated");
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(optimal_small_history_preferences)
+{
+	/* Mon 6 .. Thu 9 May: 1 officer, 2 auxiliaries, one far ahead in nights, one with wishes. */
+	cpol_duty_problem *p = problem(2024, 5, 6, 4);
+	cpol_duty_history h = { 6, 2, 1, 20 };
+	cpol_duty_preference want = CPOL_DUTY_PREFERENCE_INIT, avoid = CPOL_DUTY_PREFERENCE_INIT;
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_history(p, 1, &h));
+	want.want = 1;
+	want.shift = "patrol";
+	want.weekdays = 1u << 2; /* Tuesdays */
+	want.weight = 3;
+	ck_assert_ok(cpol_duty_problem_add_preference(p, 2, &want, 0));
+	avoid.date = D(2024, 5, 8);
+	ck_assert_ok(cpol_duty_problem_add_preference(p, 2, &avoid, 0));
+	expect_optimal(p, "history and preferences 1+2");
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(optimal_small_holiday_leave)
+{
+	/* Thu 2 .. Sat 4 May: two holidays, then a market day; 2 officers (one on leave Thursday), 2 auxiliaries. */
+	cpol_duty_problem *p = problem(2024, 5, 2, 3);
+	int i;
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	person(p, 3, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 4, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	for (i = 2; i <= 3; i++)
+		ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, i), CPOL_DUTY_DAY_HOLIDAY, NULL));
+	ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, 4), CPOL_DUTY_DAY_WORKING | CPOL_DUTY_DAY_RECEPTION
+	                                       | CPOL_DUTY_DAY_MARKET, NULL));
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 2), D(2024, 5, 2), CPOL_DUTY_AWAY_LEAVE, 0));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "patrol_per_night", 1));
+	expect_optimal(p, "holidays and leave 2+2");
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* -------------------------------------------------------------- conflicts */
+
+START_TEST(conflict_reception_everyone_away)
+{
+	cpol_duty_problem *p = office_month(2, 2, 0);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_conflicts *c = NULL;
+	const cpol_duty_conflict *k = NULL;
+	size_t i;
+	int sources = 0;
+
+	/* Wednesday 22 May: both officers away. */
+	ck_assert_ok(cpol_duty_problem_set_away(p, 0, D(2024, 5, 22), D(2024, 5, 22), CPOL_DUTY_AWAY_SICK, 31));
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 22), D(2024, 5, 22), CPOL_DUTY_AWAY_LEAVE, 32));
+	ck_assert_fails(cpol_duty_generate(&r, &c, p, NULL), CPOL_ECONFLICT);
+	ck_assert_ptr_nonnull(r); /* the best effort comes back */
+	ck_assert_ptr_nonnull(c);
+	for (i = 0; i < cpol_duty_conflicts_count(c); i++)
+		if (cpol_duty_conflicts_get(c, i)->rule == CPOL_DUTY_RULE_RECEPTION)
+			k = cpol_duty_conflicts_get(c, i);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(k->proven, 1);
+	ck_assert_int_eq(k->date, D(2024, 5, 22));
+	ck_assert_int_eq(k->cause_count, 2);
+	for (i = 0; i < k->cause_count; i++) {
+		ck_assert_int_eq(k->causes[i].rule, CPOL_DUTY_RULE_AVAILABILITY);
+		sources += (int)k->causes[i].source_id;
+	}
+	ck_assert_int_eq(sources, 31 + 32);
+	ck_assert_str_eq(cpol_error_last()->field, k->ref->key);
+	cpol_duty_conflicts_free(c);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(conflict_min_above_max_nights)
+{
+	cpol_duty_problem *p = problem(2024, 5, 6, 7);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_conflicts *c = NULL;
+	const cpol_duty_conflict *k;
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_per_week", 1));
+	ck_assert_fails(cpol_duty_generate(&r, &c, p, NULL), CPOL_ECONFLICT);
+	ck_assert_uint_ge(cpol_duty_conflicts_count(c), 1);
+	k = cpol_duty_conflicts_get(c, 0);
+	ck_assert_int_eq(k->rule, CPOL_DUTY_RULE_NIGHTS_MIN);
+	ck_assert_int_eq(k->person, 0);
+	ck_assert_int_eq(k->proven, 1);
+	ck_assert_int_eq(k->causes[0].rule, CPOL_DUTY_RULE_NIGHTS_MAX);
+	ck_assert_str_eq(k->causes[0].ref->key, "duty.max_nights_per_week");
+	cpol_duty_conflicts_free(c);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(conflict_found_by_search_names_what_stood_in_the_way)
+{
+	/* One officer, every day a market (reception) day: reception leaves no room for nights. */
+	cpol_duty_problem *p = problem(2024, 5, 6, 7);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_conflicts *c = NULL;
+	const cpol_duty_conflict *k;
+	int d, found = 0;
+	size_t i, j;
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	for (d = 6; d <= 12; d++)
+		ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, d), CPOL_DUTY_DAY_WORKING | CPOL_DUTY_DAY_RECEPTION
+		                                       | CPOL_DUTY_DAY_MARKET, NULL));
+	ck_assert_fails(cpol_duty_generate(&r, &c, p, NULL), CPOL_ECONFLICT);
+	for (i = 0; i < cpol_duty_conflicts_count(c); i++) {
+		k = cpol_duty_conflicts_get(c, i);
+		ck_assert_int_eq(k->proven, 0);
+		ck_assert(k->rule == CPOL_DUTY_RULE_RECEPTION || k->rule == CPOL_DUTY_RULE_NIGHTS_MIN);
+		for (j = 0; j < k->cause_count; j++)
+			if (k->causes[j].rule == CPOL_DUTY_RULE_NIGHTS_MIN || k->causes[j].rule == CPOL_DUTY_RULE_RECEPTION ||
+			    k->causes[j].rule == CPOL_DUTY_RULE_REST_AFTER_NIGHT)
+				found++;
+	}
+	ck_assert_int_gt(found, 0);
+	cpol_duty_conflicts_free(c);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- exports */
+
+static cpol_duty_roster *small_roster(cpol_duty_problem **pp)
+{
+	cpol_duty_problem *p = problem(2024, 5, 8, 2);
+	cpol_duty_roster *r = NULL;
+	person(p, 11, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 0, "王, \"小\"强", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, 0, D(2024, 5, 8), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, 1, D(2024, 5, 8), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, 1, D(2024, 5, 9), "patrol"));
+	*pp = p;
+	return r;
+}
+
+START_TEST(csv_export_and_back)
+{
+	cpol_duty_problem *p;
+	cpol_duty_roster *r = small_roster(&p), *back = NULL;
+	char *csv = NULL, *again = NULL;
+	cpol_duty_export_options o = CPOL_DUTY_EXPORT_OPTIONS_INIT;
+
+	ck_assert_ok(cpol_duty_export_csv(&csv, r, NULL));
+	ck_assert_str_eq(csv,
+		"date,weekday,person_id,name,kind,shift,shift_name,start,end\r\n"
+		"2024-05-08,Wed,11,张伟,officer,night,夜间值班,17:30,+1 08:30\r\n"
+		"2024-05-08,Wed,0,\"王, \"\"小\"\"强\",auxiliary,office,警务室值守,08:30,17:30\r\n"
+		"2024-05-09,Thu,0,\"王, \"\"小\"\"强\",auxiliary,patrol,夜间巡逻,19:00,23:00\r\n");
+	ck_assert_ok(cpol_duty_roster_from_csv(&back, p, csv));
+	ck_assert_ok(cpol_duty_export_csv(&again, back, NULL));
+	ck_assert_str_eq(again, csv);
+	free(again);
+	o.person = 0;
+	ck_assert_ok(cpol_duty_export_csv(&again, r, &o));
+	ck_assert_ptr_null(strstr(again, "patrol"));
+	free(again);
+	cpol_duty_roster_free(back);
+	ck_assert_fails(cpol_duty_roster_from_csv(&back, p, "date,person_id,name,shift\r\n2024-05-08,11,x,nap\r\n"),
+	                CPOL_ENOTFOUND);
+	ck_assert_int_eq(cpol_error_last()->line, 2);
+	ck_assert_fails(cpol_duty_roster_from_csv(&back, p, "date,person_id,shift\r\n2024-13-08,11,night\r\n"),
+	                CPOL_EPARSE);
+	ck_assert_str_eq(cpol_error_last()->field, "date");
+	free(csv);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(ics_is_rfc5545)
+{
+	cpol_duty_problem *p;
+	cpol_duty_roster *r = small_roster(&p);
+	cpol_duty_export_options o = CPOL_DUTY_EXPORT_OPTIONS_INIT;
+	char *ics = NULL, *line, *save = NULL;
+	size_t n = 0, i;
+
+	o.dtstamp = 1714521600; /* 2024-05-01T00:00:00Z */
+	o.calendar_name = "城东社区警务室城东社区警务室城东社区警务室值班表, 五月";
+	ck_assert_ok(cpol_duty_export_ics(&ics, r, &o));
+	ck_assert_ptr_nonnull(strstr(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "TZID:Asia/Shanghai\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "UID:20240508-night-11@commpolice.invalid\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "UID:20240508-office-p1@commpolice.invalid\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "DTSTAMP:20240501T000000Z\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "DTSTART;TZID=Asia/Shanghai:20240508T173000\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "DTEND;TZID=Asia/Shanghai:20240509T083000\r\n"));
+	/* Every line ends in CRLF and is at most 75 octets; folds never split a character. */
+	for (i = 0; ics[i]; i++) {
+		if (ics[i] == '\n')
+			ck_assert_int_eq(ics[i - 1], '\r');
+		if (ics[i] == '\r')
+			ck_assert_int_eq(ics[i + 1], '\n');
+	}
+	for (line = strtok_r(ics, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		ck_assert_uint_le(strlen(line), 75);
+		ck_assert(((unsigned char)line[0] & 0xC0) != 0x80);
+		if (line[0] == ' ')
+			ck_assert(((unsigned char)line[1] & 0xC0) != 0x80);
+		n++;
+	}
+	ck_assert_uint_gt(n, 20);
+	free(ics);
+	/* The escaped comma survived the fold, in the calendar's name. */
+	ck_assert_ok(cpol_duty_export_ics(&ics, r, &o));
+	ck_assert_ptr_nonnull(strstr(ics, "\\, 五月"));
+	free(ics);
+	o.person = 5;
+	ck_assert_fails(cpol_duty_export_ics(&ics, r, &o), CPOL_EINVAL);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ rules */
+
+START_TEST(rules_give_calendar_and_refs)
+{
+	cpol_rules *rules = NULL;
+	cpol_duty_problem *p = problem(2024, 5, 1, 31);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	const cpol_duty_violation *v;
+	const cpol_rule_ref *ref;
+	unsigned flags;
+	int off = 0;
+
+	ck_assert_ok(cpol_rules_load_region(&rules, "ab_office", NULL));
+	ck_assert_ok(cpol_duty_problem_set_rules(p, rules));
+	ck_assert_ok(cpol_duty_problem_get_day(&flags, &ref, p, D(2024, 5, 1)));
+	ck_assert_uint_eq(flags & (CPOL_DUTY_DAY_WORKING | CPOL_DUTY_DAY_HOLIDAY), CPOL_DUTY_DAY_HOLIDAY);
+	ck_assert_ok(cpol_duty_problem_get_day(&flags, &ref, p, D(2024, 5, 11)));
+	ck_assert_uint_eq(flags & CPOL_DUTY_DAY_WORKING, CPOL_DUTY_DAY_WORKING); /* 调休 Saturday */
+	ck_assert_ok(cpol_duty_problem_get_day(&flags, NULL, p, D(2024, 5, 8)));
+	ck_assert_uint_eq(flags & CPOL_DUTY_DAY_RECEPTION, CPOL_DUTY_DAY_RECEPTION);
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "李娜", CPOL_STAFF_OFFICER, 1);
+	person(p, 3, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 4, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, NULL));
+	/* Take the receptionist off Wednesday 8 May: the violation names ab_office.yaml. */
+	ck_assert_ok(cpol_duty_roster_remove(&off, r, 0, D(2024, 5, 8), "reception"));
+	if (!off)
+		ck_assert_ok(cpol_duty_roster_remove(&off, r, 1, D(2024, 5, 8), "reception"));
+	ck_assert_int_eq(off, 1);
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	v = find_violation(rep, CPOL_DUTY_RULE_RECEPTION, -1, D(2024, 5, 8));
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v->ref->key, "duty.reception_weekdays");
+	ck_assert_ptr_nonnull(strstr(v->ref->file, "ab_office.yaml"));
+	ck_assert_int_gt(v->ref->line, 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+	cpol_rules_free(rules);
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *tests[] = {
+		check_names_rule_person_day, check_soft_penalty_by_hand, params_by_name,
+		generate_meets_hard_rules_and_is_deterministic, beats_round_robin,
+		optimal_small_midweek, optimal_small_weekend_dedicated, optimal_small_history_preferences,
+		optimal_small_holiday_leave, conflict_reception_everyone_away, conflict_min_above_max_nights,
+		conflict_found_by_search_names_what_stood_in_the_way, csv_export_and_back, ics_is_rfc5545,
+		rules_give_calendar_and_refs, NULL
+	};
+	return testutil_main("duty", NULL, NULL, tests);
+}
