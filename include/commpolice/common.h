@@ -33,12 +33,16 @@
  * carrying this macro are exported from the shared object.
  */
 #if defined(_WIN32) && defined(CPOL_BUILDING_LIBRARY)
+/* Windows, building the DLL: export. */
 # define CPOL_EXTERN __declspec(dllexport)
 #elif defined(_WIN32)
+/* Windows, using the DLL: import. */
 # define CPOL_EXTERN __declspec(dllimport)
 #elif defined(__GNUC__) && __GNUC__ >= 4
+/* GCC and Clang: visible although the library builds with -fvisibility=hidden. */
 # define CPOL_EXTERN __attribute__((visibility("default")))
 #else
+/* Other compilers export everything. */
 # define CPOL_EXTERN
 #endif
 
