@@ -346,3 +346,11 @@ CPOL_RAISING_NULL(cpol_database::audit)
 
 /* ------------------------------------------------------------ modules */
 /* Each module's part, in dependency order (see docs/hacking.md). */
+%include "rules.i"
+%include "duty.i"
+%include "units.i"
+%include "work.i"
+%include "org.i"
+%include "address.i"
+%include "population.i"
+%include "assess.i"

@@ -21,7 +21,9 @@
 #include "commpolice/duty.h"
 #include "commpolice/address.h"
 #include "commpolice/population.h"
+#include "commpolice/import.h"
 #include "commpolice/units.h"
 #include "commpolice/work.h"
+#include "commpolice/assess.h"
 
 #endif

@@ -260,10 +260,12 @@ char *cpol_period_format(char *buf, const cpol_period *p)
 	if (!p || p->start == CPOL_DATE_NONE)
 		return buf;
 	cpol_date_to_ymd(p->start, &y, &m, NULL);
+	y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+	m = m < 1 ? 1 : m > 12 ? 12 : m;
 	switch (p->unit) {
 	case CPOL_UNIT_MONTH: snprintf(buf, CPOL_PERIOD_BUFSZ, "%04d-%02d", y, m); break;
-	case CPOL_UNIT_QUARTER: snprintf(buf, CPOL_PERIOD_BUFSZ, "%04d-Q%d", y, (m - 1) / 3 + 1); break;
-	case CPOL_UNIT_HALF_YEAR: snprintf(buf, CPOL_PERIOD_BUFSZ, "%04d-H%d", y, m <= 6 ? 1 : 2); break;
+	case CPOL_UNIT_QUARTER: snprintf(buf, CPOL_PERIOD_BUFSZ, "%04d-Q%c", y, (char)('1' + (m - 1) / 3)); break;
+	case CPOL_UNIT_HALF_YEAR: snprintf(buf, CPOL_PERIOD_BUFSZ, "%04d-H%c", y, m <= 6 ? '1' : '2'); break;
 	case CPOL_UNIT_YEAR: snprintf(buf, CPOL_PERIOD_BUFSZ, "%04d", y); break;
 	default: break;
 	}
@@ -644,7 +646,12 @@ int cpol__run_column(cpol__column **out, cpol__run *r, const char *name)
 			rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, name,
 			                        "metric '%s' is not defined for an %s",
 			                        name, cpol__subject_kind_name(r->kind));
-		else
+		else if (cpol__builtin_work_rate(b) >= 0) {
+			rc = r->work_rates ? 0 : cpol__work_rates_batch(&r->work_rates, r->a->db, r->a->rules,
+			                                                 r->kind, r->period, r->subjects, r->n);
+			if (rc == 0)
+				rc = cpol__work_rate_values(b, r->work_rates, r->period, r->n, col->vals, r->pool);
+		} else
 			rc = cpol__builtin_batch(b, r->a->db, r->a->rules, r->kind, r->period, r->subjects,
 			                         r->n, col->vals, r->pool, r->with_records);
 	} else {
@@ -662,6 +669,8 @@ int cpol__run_column(cpol__column **out, cpol__run *r, const char *name)
 
 void cpol__run_free(cpol__run *r)
 {
+	free(r->work_rates);
+	r->work_rates = NULL;
 	free(r->cols);
 	r->cols = NULL;
 	r->ncols = r->capcols = 0;

@@ -161,11 +161,19 @@ void cpol__formula_engine_free(cpol__formula_engine *eng)
 	free(eng);
 }
 
-static int formula_error(const cpol__formula *f, const char *fmt, const char *detail)
+static int formula_error(const cpol__formula *f, const char *fmt, ...) CPOL__PRINTF(2, 3);
+
+/* A CPOL_ERULES naming the formula's rule: file, line, column and key. */
+static int formula_error(const cpol__formula *f, const char *fmt, ...)
 {
 	const cpol_rule_ref *r = f->ref;
-	return cpol__error_set_at(CPOL_ERULES, r ? r->file : NULL, r ? r->line : 0,
-	                          r ? r->column : 0, f->key, fmt, f->text, detail);
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = cpol__error_vset_at(CPOL_ERULES, r ? r->file : NULL, r ? r->line : 0,
+	                         r ? r->column : 0, f->key, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* "no such column: X" with X a plain name: X, else NULL. */
@@ -214,7 +222,7 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 		goto done;
 	}
 	if (!*f->text || strlen(f->text) > MAX_FORMULA) {
-		rc = formula_error(f, "formula '%s' is %s", *f->text ? "too long" : "empty");
+		rc = formula_error(f, "formula '%s' is %s", f->text, *f->text ? "too long" : "empty");
 		goto done;
 	}
 	for (;;) {
@@ -226,13 +234,15 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 			goto done;
 		eng->selects_allowed = f->ninputs ? 2 : 1;
 		eng->selects_seen = 0;
+		eng->chunks = 0;
 		src = sqlite3_prepare_v3(eng->conn, sql.ptr, (int)sql.len, SQLITE_PREPARE_PERSISTENT,
 		                         &f->stmt, &tail);
 		if (src == SQLITE_OK)
 			break;
 		name = missing_column(sqlite3_errmsg(eng->conn));
 		if (!name) {
-			rc = formula_error(f, "formula '%s' is not accepted: %s", sqlite3_errmsg(eng->conn));
+			rc = formula_error(f, "formula '%s' is not accepted: %s", f->text,
+			                   sqlite3_errmsg(eng->conn));
 			goto done;
 		}
 		for (i = 0; i < f->ninputs; i++)
@@ -240,7 +250,7 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 				break;
 		if (i < f->ninputs || f->ninputs == MAX_INPUTS) {
 			rc = formula_error(f, "formula '%s' reads '%s' in a way that is not allowed"
-			                      " (or too many metrics)", name);
+			                      " (or too many metrics)", f->text, name);
 			goto done;
 		}
 		if (!(f->inputs[f->ninputs] = cpol__strdup(name))) {
@@ -252,7 +262,7 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 	while (tail && (*tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r'))
 		tail++;
 	if (!f->stmt || (tail && *tail) || sqlite3_column_count(f->stmt) != 1) {
-		rc = formula_error(f, "formula '%s' must be one expression%s", "");
+		rc = formula_error(f, "formula '%s' must be one expression", f->text);
 		goto done;
 	}
 done:
@@ -320,7 +330,7 @@ int cpol__formula_eval(double *out, int *has_value, cpol__formula *f, const doub
 		const char *msg = rc == SQLITE_INTERRUPT ? "it ran too long"
 		                                         : sqlite3_errmsg(f->eng->conn);
 		sqlite3_reset(st);
-		return formula_error(f, "formula '%s' failed: %s", msg);
+		return formula_error(f, "formula '%s' failed: %s", f->text, msg);
 	}
 	type = sqlite3_column_type(st, 0);
 	if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
@@ -330,7 +340,7 @@ int cpol__formula_eval(double *out, int *has_value, cpol__formula *f, const doub
 			*out = 0;
 	} else if (type != SQLITE_NULL) {
 		sqlite3_reset(st);
-		return formula_error(f, "formula '%s' gave %s, not a number",
+		return formula_error(f, "formula '%s' gave %s, not a number", f->text,
 		                     type == SQLITE_TEXT ? "text" : "a blob");
 	}
 	sqlite3_reset(st);

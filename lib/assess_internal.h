@@ -7,6 +7,7 @@
 #define CPOL_ASSESS_INTERNAL_H
 
 #include "internal.h"
+#include "commpolice/assess.h"
 
 /* -------------------------------------------------------------------- pool */
 
@@ -121,13 +122,21 @@ int cpol__builtin_batch(const cpol__builtin *b, cpol_db *db, const cpol_rules *r
                         const cpol__subject *subjects, size_t n, cpol__mval *vals,
                         cpol__apool *pool, int with_records);
 
+/* The index of the work module's rate a built-in metric reads, or -1. */
+int cpol__builtin_work_rate(const cpol__builtin *b);
+/* cpol_work_rates_get() for each subject (an array of n, freed with free()). */
+int cpol__work_rates_batch(cpol_work_rates **out, cpol_db *db, const cpol_rules *rules,
+                           cpol_subject_kind kind, const cpol_period *p,
+                           const cpol__subject *subjects, size_t n);
+/* The values of a work-rate metric from the rates of each subject. */
+int cpol__work_rate_values(const cpol__builtin *b, const cpol_work_rates *rates,
+                           const cpol_period *p, size_t n, cpol__mval *vals, cpol__apool *pool);
+
 /* Stored values (cpol_metric_store()) of a metric for n subjects. */
 int cpol__stored_batch(cpol_db *db, const char *name, cpol_subject_kind kind,
                        const cpol_period *period, const cpol__subject *subjects, size_t n,
                        cpol__mval *vals, cpol__apool *pool);
 
-/* Is any value stored under this name (for any subject or period)? */
-int cpol__stored_exists(int *out, cpol_db *db, const char *name);
 
 /* ------------------------------------------------------------ assessor */
 
@@ -186,6 +195,7 @@ typedef struct cpol__run {
 	cpol__column **cols;
 	size_t ncols;
 	size_t capcols;
+	cpol_work_rates *work_rates; /* per subject, once a work-rate metric is asked for */
 } cpol__run;
 
 /*

@@ -32,7 +32,11 @@
 typedef int (*extra_fn)(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
                         const char **why);
 
-enum { SPECIAL_NONE = 0, SPECIAL_MONTHS, SPECIAL_DAYS };
+enum {
+	SPECIAL_NONE = 0, SPECIAL_MONTHS, SPECIAL_DAYS,
+	/* The completion rates of the work module (cpol_work_rates_get()). */
+	SPECIAL_WORK_INSPECTIONS, SPECIAL_WORK_NOTICES, SPECIAL_WORK_RETURNS, SPECIAL_WORK_FEEDBACK
+};
 
 struct cpol__builtin {
 	cpol_metric_def def;
@@ -53,7 +57,9 @@ struct cpol__builtin {
 
 #define OFFICER (CPOL_SUBJECT_BIT(CPOL_SUBJECT_OFFICER))
 #define OFFICE (CPOL_SUBJECT_BIT(CPOL_SUBJECT_OFFICE))
-#define IDS(col) " AND " col " IN (SELECT value FROM json_each(?3))"
+/* The subject column among the batch's ids; "IS NOT NULL" lets SQLite use
+ * the partial indexes on officer_id (visit_by_officer, inspection_by_officer). */
+#define IDS(col) " AND " col " IS NOT NULL AND " col " IN (SELECT value FROM json_each(?3))"
 
 /* --- surveys (this module) */
 #define SURVEY_SQL(kind) \
@@ -92,70 +98,13 @@ struct cpol__builtin {
 	" WHEN 'half-year' THEN substr(" d ", 1, 4) || (CAST(substr(" d ", 6, 2) AS INTEGER) > 6)" \
 	" ELSE substr(" d ", 1, 4) END"
 
-/* --- inspections (units, work): ?4 = [{"code": type, "unit": cadence unit, "n": periods owed}] */
-#define INSPECT_UNITS(col) \
-	"WITH cad AS (SELECT value->>'code' AS code, value->>'unit' AS unit, value->>'n' AS n" \
-	"   FROM json_each(?4))," \
-	" u AS (SELECT unit.id AS id, unit." col " AS subject, cad.unit AS cu, cad.n AS n" \
-	"   FROM unit JOIN cad ON cad.code = unit.type_code" \
-	"   WHERE unit.archived_at IS NULL" IDS("unit." col) \
-	"   AND EXISTS (SELECT 1 FROM unit_status s WHERE s.unit_id = unit.id AND s.status = 'open'" \
-	"     AND s.valid_from <= ?2 AND (s.valid_to IS NULL OR s.valid_to >= ?1)))," \
-	" done AS (SELECT u.id AS id, count(DISTINCT " PERIOD_KEY("i.on_date", "u.cu") ") AS k" \
-	"   FROM u JOIN inspection i ON i.unit_id = u.id AND i.archived_at IS NULL" \
-	"   AND i.on_date BETWEEN ?1 AND ?2 GROUP BY u.id)"
-#define INSPECT_SQL(col) INSPECT_UNITS(col) \
-	" SELECT u.subject, sum(min(coalesce(done.k, 0), u.n)), sum(u.n)" \
-	" FROM u LEFT JOIN done ON done.id = u.id GROUP BY u.subject"
-#define INSPECT_RECORDS(col) INSPECT_UNITS(col) \
-	" SELECT u.subject, i.id FROM u JOIN inspection i ON i.unit_id = u.id AND i.archived_at IS NULL" \
-	" AND i.on_date BETWEEN ?1 AND ?2 ORDER BY 1, 2"
+/* --- inspections made (work) */
 #define INSPECTIONS_SQL(col) \
 	"SELECT " col ", count(*), 0 FROM inspection WHERE archived_at IS NULL" \
 	" AND on_date BETWEEN ?1 AND ?2" IDS(col) " GROUP BY " col
 #define INSPECTIONS_RECORDS(col) \
 	"SELECT " col ", id FROM inspection WHERE archived_at IS NULL" \
 	" AND on_date BETWEEN ?1 AND ?2" IDS(col) " ORDER BY 1, 2"
-
-/* --- rectification notices (work): due in the period, closed by the deadline */
-#define NOTICES_SQL(col) \
-	"SELECT " col ", sum(closed_on IS NOT NULL AND closed_on <= deadline), count(*)" \
-	" FROM rectification_notice WHERE archived_at IS NULL AND deadline BETWEEN ?1 AND ?2" \
-	IDS(col) " GROUP BY " col
-#define NOTICES_RECORDS(col) \
-	"SELECT " col ", id FROM rectification_notice WHERE archived_at IS NULL" \
-	" AND deadline BETWEEN ?1 AND ?2 AND closed_on IS NOT NULL AND closed_on <= deadline" \
-	IDS(col) " ORDER BY 1, 2"
-
-/*
- * The last day allowed, `within` after d: ?4 is the SQLite modifier of the
- * duration ("+3 days", "+1 months"); months clamp to the end of the
- * target month like cpol_duration_add() (SQLite's own '+1 months' would
- * take January 31 to March 2), which ?5 ("+2 months": one more than ?4,
- * counted from the start of the month) bounds.
- */
-#define DEADLINE(d) "min(date(" d ", ?4), date(" d ", 'start of month', ?5, '-1 day'))"
-
-/* --- return visits (work): incidents received in the period */
-#define RETURN_SQL(col) \
-	"SELECT " col ", sum(returned_on IS NOT NULL AND returned_on <= " DEADLINE("received_on") ")," \
-	" count(*) FROM incident WHERE archived_at IS NULL AND received_on BETWEEN ?1 AND ?2" \
-	IDS(col) " GROUP BY " col
-#define RETURN_RECORDS(col) \
-	"SELECT " col ", id FROM incident WHERE archived_at IS NULL AND received_on BETWEEN ?1 AND ?2" \
-	" AND returned_on IS NOT NULL AND returned_on <= " DEADLINE("received_on") \
-	IDS(col) " ORDER BY 1, 2"
-
-/* --- feedback to residents (work): in-scope requests received in the period */
-#define FEEDBACK_SQL(col) \
-	"SELECT " col ", sum(feedback_on IS NOT NULL AND feedback_on <= " DEADLINE("received_on") ")," \
-	" count(*) FROM resident_request WHERE archived_at IS NULL AND in_scope = 1" \
-	" AND received_on BETWEEN ?1 AND ?2" IDS(col) " GROUP BY " col
-#define FEEDBACK_RECORDS(col) \
-	"SELECT " col ", id FROM resident_request WHERE archived_at IS NULL AND in_scope = 1" \
-	" AND received_on BETWEEN ?1 AND ?2" \
-	" AND feedback_on IS NOT NULL AND feedback_on <= " DEADLINE("received_on") \
-	IDS(col) " ORDER BY 1, 2"
 
 /* --- meetings and notices held (work): ?4 = JSON array of obligation ids of that kind */
 #define HELD_SQL(col) \
@@ -229,14 +178,8 @@ struct cpol__builtin {
 	" SELECT kp.office_id, t.id FROM kp JOIN contact t ON t.person_id = kp.person_id" \
 	" AND t.kind = 'talk' AND t.archived_at IS NULL AND t.on_date BETWEEN ?1 AND ?2 ORDER BY 1, 2"
 
-static int extra_inspect(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
-                         const char **why);
 static int extra_talks(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
                        const char **why);
-static int extra_return(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
-                        const char **why);
-static int extra_feedback(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
-                          const char **why);
 static int extra_meetings(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
                           const char **why);
 static int extra_notices(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
@@ -301,34 +244,31 @@ static const cpol__builtin builtins[] = {
 	  INSPECTIONS_RECORDS("officer_id"), INSPECTIONS_RECORDS("office_id"), "inspection",
 	  "inspections", NULL, 0, 0, NULL, 0 },
 	{ { "inspection_rate", "安全检查完成率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
-	    OFFICER | OFFICE, "units", "For each place open at some time in the period whose type "
-	    "has an `inspect:` cadence that is a calendar period (month...): inspection periods "
-	    "with an inspection over inspection periods owed in the period (a quarter owes 3 "
-	    "monthly inspections). An officer answers for the places he is responsible for "
-	    "(责任民警). Nothing owed counts as 100%." },
-	  "inspection", 0, INSPECT_SQL("officer_id"), INSPECT_SQL("office_id"),
-	  INSPECT_RECORDS("officer_id"), INSPECT_RECORDS("office_id"), "inspection",
-	  "inspection periods done", "inspection periods owed", 1, 0, extra_inspect, 0 },
+	    OFFICER | OFFICE, "work", "Inspections done against due, as the work module counts them "
+	    "(cpol_work_rates_get()): each calendar period of a place's `inspect:` cadence that "
+	    "ends in the period while the place was open is owed, and done when the place was "
+	    "inspected in it. An officer answers for the places that fall to him. Nothing owed "
+	    "counts as 100%." },
+	  "inspection", 0, NULL, NULL, NULL, NULL, NULL, "inspection periods done",
+	  "inspection periods owed", 1, 0, NULL, SPECIAL_WORK_INSPECTIONS },
 	{ { "notices_closed_on_time", "整改通知按期办结率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
 	    OFFICER | OFFICE, "work", "Rectification notices whose deadline falls in the period: "
-	    "closed on or before the deadline over all of them. None due counts as 100%." },
-	  "rectification_notice", 0, NOTICES_SQL("officer_id"), NOTICES_SQL("office_id"),
-	  NOTICES_RECORDS("officer_id"), NOTICES_RECORDS("office_id"), "rectification_notice",
-	  "closed on time", "notices due", 1, 0, NULL, 0 },
-	/* ----------------------------------------------------- return visits */
+	    "closed on or before the deadline over all of them (cpol_work_rates_get()). None due "
+	    "counts as 100%." },
+	  "rectification_notice", 0, NULL, NULL, NULL, NULL, NULL, "closed on time", "notices due",
+	  1, 0, NULL, SPECIAL_WORK_NOTICES },
 	{ { "return_visits_on_time", "案件回访及时率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
-	    OFFICER | OFFICE, "work", "Incidents received in the period: returned within "
-	    "`visits.return_visit_within` (3d: by the 4th for a case on the 1st) over all of them. "
-	    "None counts as 100%." },
-	  "incident", 0, RETURN_SQL("officer_id"), RETURN_SQL("office_id"),
-	  RETURN_RECORDS("officer_id"), RETURN_RECORDS("office_id"), "incident",
-	  "returned in time", "incidents", 1, 0, extra_return, 0 },
+	    OFFICER | OFFICE, "work", "Incidents whose time allowed for the return visit "
+	    "(`visits.return_visit_within`, 3d) ends in the period: returned to in time over all "
+	    "of them (cpol_work_rates_get()). None counts as 100%." },
+	  "incident", 0, NULL, NULL, NULL, NULL, NULL, "returned in time", "return visits owed", 1,
+	  0, NULL, SPECIAL_WORK_RETURNS },
 	{ { "feedback_on_time", "群众诉求反馈及时率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
-	    OFFICER | OFFICE, "work", "In-scope resident requests received in the period: answered "
-	    "within `visits.feedback_within` (1w) over all of them. None counts as 100%." },
-	  "resident_request", 0, FEEDBACK_SQL("officer_id"), FEEDBACK_SQL("office_id"),
-	  FEEDBACK_RECORDS("officer_id"), FEEDBACK_RECORDS("office_id"), "resident_request",
-	  "answered in time", "requests", 1, 0, extra_feedback, 0 },
+	    OFFICER | OFFICE, "work", "Resident requests whose time allowed for feedback "
+	    "(`visits.feedback_within`, 1w) ends in the period: answered in time over all of them "
+	    "(cpol_work_rates_get()). None counts as 100%." },
+	  "resident_request", 0, NULL, NULL, NULL, NULL, NULL, "answered in time", "answers owed", 1,
+	  0, NULL, SPECIAL_WORK_FEEDBACK },
 	/* ------------------------------------------------- meetings, notices */
 	{ { "meetings_held", "会议召开次数", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN,
 	    OFFICER | OFFICE, "work", "Records of obligations of kind `meeting` held in the period." },
@@ -375,7 +315,7 @@ static const cpol__builtin builtins[] = {
 	    "period's." },
 	  NULL, 0, NULL, NULL, NULL, NULL, NULL, "months", NULL, 0, 0, NULL, SPECIAL_MONTHS },
 	{ { "days", "天数", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN, OFFICER | OFFICE, "assess",
-	    "Days in the period." },
+	    "Days in the period (28 to 366), for formulas that work per day." },
 	  NULL, 0, NULL, NULL, NULL, NULL, NULL, "days", NULL, 0, 0, NULL, SPECIAL_DAYS },
 };
 
@@ -477,27 +417,6 @@ static void put_cadence(cpol__buf *b, int *first, const char *code, const cpol_c
 	cpol__buf_printf(b, ",\"unit\":\"%s\",\"n\":%d}", unit_word(c->every.unit), n);
 }
 
-static int extra_inspect(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
-                         const char **why)
-{
-	const cpol_rules_places *pl = cpol_rules_get_places(rules);
-	cpol__buf b = { 0 };
-	size_t i;
-	int first = 1;
-
-	for (i = 0; i < pl->type_count; i++) {
-		const cpol_rule_cadence *c = &pl->types[i].inspect;
-		if (!c->ref || c->value.kind != CPOL_CADENCE_PERIOD || !unit_word(c->value.every.unit))
-			continue;
-		put_cadence(&b, &first, pl->types[i].code, &c->value, periods_owed(rules, &c->value, p));
-	}
-	if (first)
-		*why = "no place type of the rules has an `inspect:` cadence by calendar period";
-	if (!first)
-		cpol__buf_puts(&b, "]");
-	return bind_json(st, 4, &b);
-}
-
 static int extra_talks(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
                        const char **why)
 {
@@ -518,53 +437,6 @@ static int extra_talks(sqlite3_stmt *st, const cpol_rules *rules, const cpol_per
 	if (!first)
 		cpol__buf_puts(&b, "]");
 	return bind_json(st, 4, &b);
-}
-
-/* Bind ?4 and ?5 of DEADLINE() for a duration. */
-static int bind_within(sqlite3_stmt *st, const cpol_rule_duration *d, const char *key,
-                       const char **why)
-{
-	char m1[48], m2[48];
-	int n = d->value.count, months = 0;
-
-	if (!d->ref || n < 1) {
-		*why = key;
-		return 0;
-	}
-	switch (d->value.unit) {
-	case CPOL_UNIT_DAY: snprintf(m1, sizeof(m1), "+%d days", n); break;
-	case CPOL_UNIT_WEEK: snprintf(m1, sizeof(m1), "+%d days", 7 * n); break;
-	case CPOL_UNIT_HALF_MONTH: snprintf(m1, sizeof(m1), "+%d days", 15 * n); break;
-	case CPOL_UNIT_MONTH: months = n; break;
-	case CPOL_UNIT_QUARTER: months = 3 * n; break;
-	case CPOL_UNIT_HALF_YEAR: months = 6 * n; break;
-	case CPOL_UNIT_YEAR: months = 12 * n; break;
-	default: *why = key; return 0;
-	}
-	if (months) {
-		snprintf(m1, sizeof(m1), "+%d months", months);
-		snprintf(m2, sizeof(m2), "+%d months", months + 1);
-	} else {
-		snprintf(m2, sizeof(m2), "+%d months", 12000); /* no clamp for days */
-	}
-	if (sqlite3_bind_text(st, 4, m1, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 5, m2, -1, SQLITE_TRANSIENT) != SQLITE_OK)
-		return cpol__error_oom();
-	return 0;
-}
-
-static int extra_return(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
-                        const char **why)
-{
-	return bind_within(st, &cpol_rules_get_visits(rules)->return_visit_within,
-	                   "the rules set no visits.return_visit_within", why);
-}
-
-static int extra_feedback(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
-                          const char **why)
-{
-	return bind_within(st, &cpol_rules_get_visits(rules)->feedback_within,
-	                   "the rules set no visits.feedback_within", why);
 }
 
 static int bind_obligations(sqlite3_stmt *st, const cpol_rules *rules, cpol_obligation_kind kind)
@@ -658,7 +530,8 @@ static int keyset_make(keyset *k, const cpol__subject *subjects, size_t n, int b
 	}
 	for (i = 0; i < n; i++)
 		k->ids[i] = by_office ? subjects[i].office_id : subjects[i].id;
-	qsort(k->ids, n, sizeof(*k->ids), id_cmp);
+	if (n)
+		qsort(k->ids, n, sizeof(*k->ids), id_cmp);
 	for (i = j = 0; i < n; i++)
 		if (j == 0 || k->ids[j - 1] != k->ids[i])
 			k->ids[j++] = k->ids[i];
@@ -839,7 +712,8 @@ static int batch_records(const cpol__builtin *b, const char *sql, cpol_db *db,
 		free(pairs);
 		return cpol__error_sqlite(cpol__db_handle(db), rc, b->def.name);
 	}
-	qsort(pairs, n, sizeof(*pairs), pair_cmp);
+	if (n)
+		qsort(pairs, n, sizeof(*pairs), pair_cmp);
 	for (start = 0; start < n; start = i) {
 		cpol__mval *v = &keyvals[pairs[start].key];
 		for (i = start; i < n && pairs[i].key == pairs[start].key; i++)
@@ -940,6 +814,66 @@ done:
 	free(keyvals);
 	keyset_free(&k);
 	return rc;
+}
+
+/* ------------------------------------------------ the work module's rates */
+
+int cpol__builtin_work_rate(const cpol__builtin *b)
+{
+	return b->special >= SPECIAL_WORK_INSPECTIONS ? b->special - SPECIAL_WORK_INSPECTIONS : -1;
+}
+
+/*
+ * The four completion rates come from cpol_work_rates_get(), which owns
+ * their definition (the due lists use the same counting); one call per
+ * subject gives all four, so a run asks once and keeps them.
+ */
+int cpol__work_rates_batch(cpol_work_rates **out, cpol_db *db, const cpol_rules *rules,
+                           cpol_subject_kind kind, const cpol_period *p,
+                           const cpol__subject *subjects, size_t n)
+{
+	cpol_work_rates *rates;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!(rates = calloc(n + 1, sizeof(*rates))))
+		return cpol__error_oom();
+	for (i = 0; i < n; i++) {
+		rc = cpol_work_rates_get(&rates[i], db, rules, subjects[i].office_id,
+		                         kind == CPOL_SUBJECT_OFFICER ? subjects[i].id : 0, p->start, p->end);
+		if (rc < 0) {
+			free(rates);
+			return rc;
+		}
+	}
+	*out = rates;
+	return 0;
+}
+
+int cpol__work_rate_values(const cpol__builtin *b, const cpol_work_rates *rates,
+                           const cpol_period *p, size_t n, cpol__mval *vals, cpol__apool *pool)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		const cpol_work_rate *r;
+		const char *rule;
+		switch (b->special) {
+		case SPECIAL_WORK_INSPECTIONS: r = &rates[i].inspections; break;
+		case SPECIAL_WORK_NOTICES: r = &rates[i].notices_on_time; break;
+		case SPECIAL_WORK_RETURNS: r = &rates[i].return_visits; break;
+		default: r = &rates[i].feedback; break;
+		}
+		vals[i].num = (double)r->done;
+		vals[i].den = (double)r->due;
+		finish_value(&vals[i], b, p);
+		rule = r->rule_key ? cpol__apool_printf(pool, " (time allowed: %s)", r->rule_key) : "";
+		if (!rule || (rc = note_for(&vals[i], b, pool, rule)) < 0)
+			return CPOL_ENOMEM;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------- stored values */
@@ -1485,18 +1419,4 @@ int cpol__assess_subject(cpol__subject *out, cpol__apool *pool, cpol_db *db,
 		                          (long long)id);
 	*out = arr[0];
 	return 0;
-}
-
-int cpol__stored_exists(int *out, cpol_db *db, const char *name)
-{
-	static const char SQL[] = "SELECT 1 FROM assess_metric_value WHERE name = ?1 LIMIT 1";
-	sqlite3_stmt *st;
-	int rc;
-	if ((rc = cpol__db_stmt(db, &st, SQL)) < 0 || (rc = cpol__bind_text(st, 1, name)) < 0)
-		return rc;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	*out = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-	       : cpol__error_sqlite(cpol__db_handle(db), rc, "reading stored metric values");
 }

@@ -20,7 +20,8 @@
  * the working day (9 hours from 8:30). The weights are ours: a night shared
  * unevenly weighs more than a weekend, a holiday more than a weekend, and
  * the cost of one shift is the smallest unit so that fairness may ask for an
- * extra shift but nobody is rostered for nothing.
+ * extra shift but nobody is rostered for nothing. Concentrated training is
+ * 15 days a year ([001]; national.yaml sets the same).
  */
 #define BUILTIN "<built-in>/duty"
 #define CALLER "<caller>"
@@ -52,6 +53,7 @@ static const param_def param_defs[] = {
 	PARAM(weight_load, 2),
 	PARAM(weight_preference, 5),
 	PARAM(weight_shift, 1),
+	PARAM(training_days_per_year, 15),
 };
 
 /* cpol_rule_int and cpol_rule_bool differ in the value's type: go through these. */
@@ -148,7 +150,7 @@ static const char *const rule_names[CPOL_DUTY_RULE_END] = {
 	NULL, "availability", "qualification", "dedicated_late", "overlap", "rest_after_night",
 	"working_day", "reception_day", "in_district", "reception", "nights_min", "nights_max",
 	"cover", "patrol", "fair_nights", "fair_weekends", "fair_holidays", "fair_load",
-	"preference", "shift_cost"
+	"preference", "shift_cost", "training_days"
 };
 
 /* Rules that are not region rules but facts of the problem or of time. */
@@ -167,7 +169,8 @@ const char *cpol_duty_rule_name(cpol_duty_rule rule)
 
 int cpol_duty_rule_is_hard(cpol_duty_rule rule)
 {
-	return rule >= CPOL_DUTY_RULE_AVAILABILITY && rule <= CPOL_DUTY_RULE_PATROL;
+	return (rule >= CPOL_DUTY_RULE_AVAILABILITY && rule <= CPOL_DUTY_RULE_PATROL) ||
+	       rule == CPOL_DUTY_RULE_TRAINING_DAYS;
 }
 
 const cpol_rule_ref *cpol__duty_rule_ref(const cpol_duty_problem *p, cpol_duty_rule rule,
@@ -205,6 +208,7 @@ const cpol_rule_ref *cpol__duty_rule_ref(const cpol_duty_problem *p, cpol_duty_r
 	case CPOL_DUTY_RULE_PREFERENCE: r = pr->weight_preference.ref ? pr->weight_preference.ref
 	                                                             : &builtin_preference; break;
 	case CPOL_DUTY_RULE_SHIFT_COST: r = pr->weight_shift.ref; break;
+	case CPOL_DUTY_RULE_TRAINING_DAYS: r = pr->training_days_per_year.ref; break;
 	}
 	(void)shift;
 	return r ? r : &builtin_overlap;
@@ -494,9 +498,90 @@ int cpol_duty_problem_set_history(cpol_duty_problem *p, int person, const cpol_d
 	return 0;
 }
 
+/* -------------------------------------------------------------- training */
+
+static int year_of(cpol_date d)
+{
+	int y = 0;
+	cpol_date_to_ymd(d, &y, NULL, NULL);
+	return y;
+}
+
+int cpol__duty_years(const cpol_duty_problem *p)
+{
+	return year_of(p->start + p->ndays - 1) == year_of(p->start) ? 1 : 2;
+}
+
+/* The index (0 or 1) of a calendar year the problem touches, or -1. */
+static int year_index(const cpol_duty_problem *p, int year)
+{
+	int k = year - year_of(p->start);
+	return k >= 0 && k < cpol__duty_years(p) ? k : -1;
+}
+
+static int bad_year(const cpol_duty_problem *p, int year)
+{
+	int y0 = year_of(p->start), y1 = year_of(p->start + p->ndays - 1);
+	if (y0 == y1)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "year",
+		                          "the roster's days are in %d, not in %d", y0, year);
+	return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "year",
+	                          "the roster's days are in %d and %d, not in %d", y0, y1, year);
+}
+
+void cpol__duty_training_of(const cpol_duty_problem *p, int person, int k, cpol__duty_training *t)
+{
+	const cpol__duty_person *x = &p->people[person];
+	int64_t allowance = p->params.training_days_per_year.value;
+	int d;
+
+	memset(t, 0, sizeof(*t));
+	t->year = year_of(p->start) + k;
+	t->first = t->last = -1;
+	for (d = 0; d < p->ndays; d++)
+		if (x->away[d] == CPOL_DUTY_AWAY_TRAINING && year_of(p->start + d) == t->year) {
+			if (t->first < 0)
+				t->first = d;
+			t->last = d;
+			t->inside++;
+		}
+	if (t->last >= 0)
+		t->source_id = x->away_src[t->last];
+	t->total = t->inside + (k >= 0 && k < 2 ? x->training_outside[k] : 0);
+	if (allowance > 0 && t->inside > 0 && t->total > allowance)
+		t->excess = t->total - (int)allowance;
+}
+
+int cpol_duty_problem_set_training_outside(cpol_duty_problem *p, int person, int year, int days)
+{
+	int k;
+	if (person < 0 || person >= p->npeople)
+		return bad_person(p, person);
+	if ((k = year_index(p, year)) < 0)
+		return bad_year(p, year);
+	if (days < 0 || days > 366)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "days",
+		                          "%d days of training in a year is not 0..366", days);
+	p->people[person].training_outside[k] = days;
+	return 0;
+}
+
+int cpol_duty_problem_training_days(int *out, const cpol_duty_problem *p, int person, int year)
+{
+	cpol__duty_training t;
+	int k;
+	if (person < 0 || person >= p->npeople)
+		return bad_person(p, person);
+	if ((k = year_index(p, year)) < 0)
+		return bad_year(p, year);
+	cpol__duty_training_of(p, person, k, &t);
+	*out = t.total;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- shifts */
 
-static int valid_code(const char *s)
+int cpol__duty_valid_code(const char *s)
 {
 	if (!s || !*s || strlen(s) > 32)
 		return 0;
@@ -512,7 +597,7 @@ int cpol_duty_problem_add_shift(int *out, cpol_duty_problem *p, const cpol_duty_
 	cpol_duty_shift *t;
 	int i;
 
-	if (!s || !valid_code(s->code))
+	if (!s || !cpol__duty_valid_code(s->code))
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "code",
 		                          "a shift code is 1-32 ASCII letters, digits, '_' or '-'");
 	if (s->start < 0 || s->start >= 1440)

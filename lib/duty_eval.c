@@ -172,6 +172,18 @@ int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
 		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] = x->hist.shifts;
 	}
 
+	/*
+	 * Training over the yearly allowance depends on the absences alone, not
+	 * on the roster: a constant of the cost, so that check and generate
+	 * agree that such a problem cannot meet every hard rule.
+	 */
+	for (i = 0; i < np; i++)
+		for (k = 0; k < cpol__duty_years(p); k++) {
+			cpol__duty_training t;
+			cpol__duty_training_of(p, i, k, &t);
+			e->training_hard += t.excess;
+		}
+
 	/* Preferences: which apply to each cell. */
 	for (k = 0; k < p->nprefs; k++) {
 		const cpol__duty_pref *q = &p->prefs[k];
@@ -474,6 +486,7 @@ cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e)
 		add(&c, term_day(e, d));
 	for (w = 0; w < e->nw; w++)
 		c.hard += week_short(e, w);
+	c.hard += e->training_hard;
 	c.soft += fair2 / 2; /* each pair was counted from both ends */
 	return c;
 }
@@ -729,6 +742,49 @@ static void report_fair(report_ctx *x)
 		}
 }
 
+/* Concentrated training over the yearly allowance: one violation per person and year. */
+static void report_training(report_ctx *x)
+{
+	const cpol__duty_eval *e = x->e;
+	const cpol_duty_problem *p = e->p;
+	char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
+	int i, k, d;
+
+	for (i = 0; i < e->np; i++)
+		for (k = 0; k < cpol__duty_years(p); k++) {
+			const cpol__duty_person *who = &p->people[i];
+			cpol__duty_training t;
+			cpol__buf b = { 0 };
+
+			cpol__duty_training_of(p, i, k, &t);
+			if (!t.excess)
+				continue;
+			/* The training days inside the roster, as ranges. */
+			for (d = t.first; d <= t.last; d++) {
+				int end = d;
+				if (who->away[d] != CPOL_DUTY_AWAY_TRAINING)
+					continue;
+				while (end + 1 <= t.last && who->away[end + 1] == CPOL_DUTY_AWAY_TRAINING)
+					end++;
+				if (end > d)
+					cpol__buf_printf(&b, "%s%s..%s", b.len ? ", " : "", dstr(p, d, b1), dstr(p, end, b2));
+				else
+					cpol__buf_printf(&b, "%s%s", b.len ? ", " : "", dstr(p, d, b1));
+				d = end;
+			}
+			if (b.oom) {
+				x->oom = 1;
+				cpol__buf_free(&b);
+				return;
+			}
+			emit(x, CPOL_DUTY_RULE_TRAINING_DAYS, i, t.first, t.last, t.excess, 0, t.source_id,
+			     "%s has %d days of concentrated training in %d (%d in this roster: %s; %d on other days),"
+			     " %lld allowed: %d over", who->name, t.total, t.year, t.inside, b.ptr, t.total - t.inside,
+			     (long long)p->params.training_days_per_year.value, t.excess);
+			cpol__buf_free(&b);
+		}
+}
+
 static int violation_cmp(const void *a, const void *b)
 {
 	const cpol_duty_violation *x = a, *y = b;
@@ -793,12 +849,14 @@ int cpol_duty_check(cpol_duty_report **out, const cpol_duty_roster *roster)
 	report_cells(&x);
 	report_days(&x);
 	report_fair(&x);
+	report_training(&x);
 	if (x.oom) {
 		cpol__duty_eval_free(&e);
 		cpol_duty_report_free(r);
 		return cpol__error_oom();
 	}
-	qsort(r->v, r->count, sizeof(*r->v), violation_cmp);
+	if (r->count)
+		qsort(r->v, r->count, sizeof(*r->v), violation_cmp);
 	for (i = 0; i + 1 < CPOL_DUTY_RULE_END; i++) {
 		cpol_duty_rule rule = (cpol_duty_rule)(i + 1);
 		r->score[i].rule = rule;

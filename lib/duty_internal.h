@@ -20,6 +20,7 @@ typedef struct cpol__duty_person {
 	unsigned char *away;     /* per day: cpol_duty_away, 0 when present */
 	cpol_id *away_src;       /* per day: the availability record */
 	cpol_duty_history hist;
+	int training_outside[2]; /* training days outside the problem in its first year and the next */
 } cpol__duty_person;
 
 typedef struct cpol__duty_pref {
@@ -103,6 +104,7 @@ typedef struct cpol__duty_eval {
 	int *nights;                         /* np * nw */
 	int *fair;                           /* np * CPOL__FAIR_N, history included */
 	int *fair_member;                    /* np * CPOL__FAIR_N: 1 when in the group of its kind */
+	int64_t training_hard;               /* days of training over the yearly allowance: a constant */
 	int64_t weight[CPOL__FAIR_N];
 	cpol__duty_cost cost;                /* running total */
 } cpol__duty_eval;
@@ -126,6 +128,23 @@ int cpol__duty_problem_prepare(cpol_duty_problem *p);
 int cpol__duty_day_index(const cpol_duty_problem *p, cpol_date date);
 const char *cpol__duty_away_name(int why);
 void cpol__duty_week_days(const cpol__duty_eval *e, int week, int *first, int *last);
+
+/*
+ * Concentrated training of a person in the calendar year `year0 + k` (k 0
+ * or 1, year0 the year of the problem's first day): days inside the problem
+ * and in all, the first and last such day inside (-1 when none), the record
+ * of the last, and how many days the year is over the allowance (0 when it
+ * is not, when the allowance is 0, or when no training day of that year is
+ * inside the problem: the roster of other days is not concerned).
+ */
+typedef struct cpol__duty_training {
+	int year, inside, total, first, last, excess;
+	cpol_id source_id;
+} cpol__duty_training;
+void cpol__duty_training_of(const cpol_duty_problem *p, int person, int k, cpol__duty_training *out);
+/* The number of calendar years the problem's days touch: 1 or 2. */
+int cpol__duty_years(const cpol_duty_problem *p);
+int cpol__duty_valid_code(const char *s);
 
 /* Roster helpers. */
 int cpol__duty_roster_put(cpol_duty_roster *r, int person, int day, int shift);

@@ -45,6 +45,7 @@ int cpol_duty_problem_set_rules(cpol_duty_problem *p, const cpol_rules *rules)
 	take_int(&pr->max_nights_per_week, &du->max_nights_per_week);
 	take_int(&pr->no_duty_after, &du->no_duty_after);
 	take_int(&pr->auxiliary_hours_per_day, &du->auxiliary_hours_per_day);
+	take_int(&pr->training_days_per_year, &du->training_days_per_year);
 	if (CPOL_RULE_IS_SET(du->rest_after_night))
 		pr->rest_after_night = du->rest_after_night;
 	take_int(&pr->work_start, &cal->work_start);

@@ -49,11 +49,6 @@ static int province_ok(int p)
 	return 0;
 }
 
-static int id_fail(int column, const char *fmt, const char *a, const char *b)
-{
-	return cpol__error_set_at(CPOL_EINVAL, NULL, 0, column, "id_number", fmt, a, b);
-}
-
 int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol_date today)
 {
 	cpol_idnum r;
@@ -79,12 +74,13 @@ int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol
 		char n[24];
 		snprintf(n, sizeof(n), "%zu", len);
 		/* Count characters, not bytes, for the message: a full-width digit is 3 bytes. */
-		return id_fail(0, "ID number '%s' has %s bytes; it must have 18 characters (or 15 for an old number)",
-		               len < 64 ? text : "(too long)", n);
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "id_number",
+		                          "ID number '%s' has %s bytes; it must have 18 characters (or 15 for an old number)",
+		                          len < 64 ? text : "(too long)", n);
 	}
 	if (len == 15 && !(flags & CPOL_IDNUM_ACCEPT_15))
-		return id_fail(0, "ID number '%s' has 15 digits; the rules accept only 18-character numbers%s",
-		               text, "");
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "id_number",
+		                          "ID number '%s' has 15 digits; the rules accept only 18-character numbers", text);
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 		if (c >= '0' && c <= '9')
@@ -92,7 +88,7 @@ int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol
 		if (i == 17 && (c == 'X' || (c == 'x' && (flags & CPOL_IDNUM_ACCEPT_LOWER_X))))
 			continue;
 		{
-			char pos[8], ch[2] = { c, 0 };
+			char pos[24], ch[2] = { c, 0 };
 			snprintf(pos, sizeof(pos), "%zu", i + 1);
 			if (i == 17 && c == 'x')
 				return cpol__error_set_at(CPOL_EINVAL, NULL, 0, (int)i + 1, "id_number",
@@ -107,7 +103,8 @@ int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol
 		char code[7];
 		memcpy(code, s, 6);
 		code[6] = '\0';
-		return id_fail(1, "ID number: region code %s does not start with a province code%s", code, "");
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 1, "id_number",
+		                          "ID number: region code %s does not start with a province code", code);
 	}
 	if (len == 18) {
 		memcpy(num, s, 18);
@@ -133,7 +130,7 @@ int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol
 	m = (date[4] - '0') * 10 + (date[5] - '0');
 	d = (date[6] - '0') * 10 + (date[7] - '0');
 	if (cpol_date_from_ymd(&r.birth_date, y, m, d) < 0) {
-		char iso[16];
+		char iso[40];
 		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 7, "id_number",
 		                          "ID number: birth date %s does not exist", iso);
@@ -261,14 +258,14 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 
 	if ((rc = cpol__org_require_text(spec->name, "name", "person")) < 0)
 		return rc;
-	if (spec->sex < CPOL_SEX_UNKNOWN || spec->sex > CPOL_SEX_FEMALE)
+	if ((int)spec->sex < CPOL_SEX_UNKNOWN || (int)spec->sex > CPOL_SEX_FEMALE)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "sex", "person: unknown sex code %d", (int)spec->sex);
 	if (spec->id_kind == CPOL_IDKIND_RESIDENT) {
 		char a[CPOL_DATE_BUFSZ], b[CPOL_DATE_BUFSZ];
 
 		if ((rc = cpol_idnum_parse(&idn, spec->id_number, flags, today)) < 0)
 			return rc;
-		if (spec->sex != CPOL_SEX_UNKNOWN && spec->sex != idn.sex)
+		if (spec->sex != CPOL_SEX_UNKNOWN && (int)spec->sex != idn.sex)
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "sex",
 			                          "person %s: sex entered as %s but the ID number says %s "
 			                          "(its 17th character %c is %s)", idn.number, sex_zh[spec->sex],
@@ -314,6 +311,8 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "id_kind", "person: unknown id_kind %d",
 		                          (int)spec->id_kind);
 	}
+	if (!db)
+		return 0; /* cpol__person_check(): everything but the write */
 	if ((rc = cpol__db_stmt(db, &st, PERSON_INSERT_SQL)) < 0)
 		return rc;
 	cpol__bind_text(st, 1, spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
@@ -349,6 +348,12 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 		return cpol__error_sqlite(cpol__db_handle(db), rc, "adding a person");
 	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
 	return 0;
+}
+
+int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today)
+{
+	cpol_id unused;
+	return cpol__person_insert(NULL, spec, flags, today, &unused);
 }
 
 int cpol_person_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cpol_person_new *spec)
@@ -636,9 +641,9 @@ struct cpol_management_iter {
 };
 
 static const char MANAGEMENT_LIST_SQL[] =
-	"SELECT person_id, ifnull(office_id, 0) AS office, valid_from, valid_to AS until, reason"
+	"SELECT * FROM (SELECT person_id, ifnull(office_id, 0) AS office, valid_from, valid_to AS until, reason"
 	" FROM management WHERE person_id = ?1 AND archived_at IS NULL"
-	" UNION ALL SELECT id, ifnull(office_id, 0), office_since, NULL, NULL FROM person WHERE id = ?1"
+	" UNION ALL SELECT id, ifnull(office_id, 0), office_since, NULL, NULL FROM person WHERE id = ?1)"
 	" ORDER BY until IS NULL, until";
 
 int cpol_management_iter_new(cpol_management_iter **out, cpol_db *db, cpol_id person_id)
@@ -698,7 +703,7 @@ int cpol_residence_new_init(cpol_residence_new *spec, unsigned int version)
 	return 0;
 }
 
-static int type_ok(const cpol_rules *rules, const char *type)
+int cpol__residence_type_ok(const cpol_rules *rules, const char *type)
 {
 	static const char *const builtin[] = { "permanent", "temporary", "floating", "foreign" };
 	const cpol_rules_residence_type *rt;
@@ -768,7 +773,7 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 
 	if ((rc = cpol__org_require_text(spec->type, "type", "residence")) < 0 ||
 	    (rc = cpol__org_require_date(spec->from, "from", "residence")) < 0 ||
-	    (rc = type_ok(rules, spec->type)) < 0)
+	    (rc = cpol__residence_type_ok(rules, spec->type)) < 0)
 		return rc;
 	if (!cpol__relation_name(spec->relation))
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "relation", "residence: unknown relation %d",
@@ -779,7 +784,8 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 		                          "residence: the permit runs out before it was registered");
 	if (!fresh && (rc = person_live(db, spec->person_id, &office, &since)) < 0)
 		return rc;
-	if ((rc = cpol__house_community(db, spec->house_id, &community, "house_id")) < 0)
+	/* fresh == 2: the caller has just found or made the house (the bulk import). */
+	if (fresh != 2 && (rc = cpol__house_community(db, spec->house_id, &community, "house_id")) < 0)
 		return rc;
 	if (spec->rental_id) {
 		int64_t rh = 0;

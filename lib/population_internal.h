@@ -17,11 +17,18 @@
 int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int flags, cpol_date today,
                         cpol_id *out);
 
+/* cpol__person_insert() without the write: 0 or CPOL_EINVAL naming the field. */
+int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today);
+
+/* Is type a residence-type code of the rules (or, with NULL rules, a built-in one)? */
+int cpol__residence_type_ok(const cpol_rules *rules, const char *type);
+
 /*
  * Check a move-in and open the residence; no transaction of its own.
  * rules may be NULL (type codes then checked against the built-in
  * permanent/temporary/floating/foreign). fresh: the person was just
- * inserted and has no open residence nor an office to look up.
+ * inserted and has no open residence nor an office to look up; 2: that,
+ * and the house is known to be live (the import has just found or made it).
  */
 int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_residence_new *spec, int fresh,
                          cpol_id *out);

@@ -919,13 +919,21 @@ static int unknown_key(vctx *c, const cpol__rnode *map, const cpol__rentry *e,
                        const schema *s)
 {
 	const char *near = suggest(e->key, &s->fields[0].name, s->nfields, sizeof(field));
-	const char *where = P(c) ? P(c) : "the top level";
+	/* field is the key path of the unknown key, as for every other error */
+	size_t mark = push(c, e->key);
+	const char *path = P(c) ? P(c) : e->key;
+	int wlen = mark ? (int)mark : (int)strlen("the top level");
+	const char *where = mark ? path : "the top level";
+	int rc;
 	if (near)
-		return cpol__error_set_at(CPOL_ERULES, map->file->name, e->line, e->column, e->key,
-		                          "unknown key '%s' in %s; did you mean '%s'?", e->key,
-		                          where, near);
-	return cpol__error_set_at(CPOL_ERULES, map->file->name, e->line, e->column, e->key,
-	                          "unknown key '%s' in %s", e->key, where);
+		rc = cpol__error_set_at(CPOL_ERULES, map->file->name, e->line, e->column, path,
+		                        "unknown key '%s' in %.*s; did you mean '%s'?", e->key,
+		                        wlen, where, near);
+	else
+		rc = cpol__error_set_at(CPOL_ERULES, map->file->name, e->line, e->column, path,
+		                        "unknown key '%s' in %.*s", e->key, wlen, where);
+	pop(c, mark);
+	return rc;
 }
 
 static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj)

@@ -161,6 +161,21 @@ int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id)
 	       ? 0 : cpol__error_oom();
 }
 
+int cpol__work_extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d)
+{
+	int i, working, rc;
+	for (i = 0; i < 60; i++) {
+		if ((rc = cpol_rules_is_working_day(&working, NULL, rules, d + i)) < 0)
+			return rc;
+		if (working) {
+			*out = d + i;
+			return 0;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ names */
 
 const char *cpol_unit_status_name(cpol_unit_status status)

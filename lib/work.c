@@ -18,7 +18,8 @@ const char *const cpol__inspection_kind_codes[] = {
 const char *const cpol__notice_result_codes[] = {
 	"rectified", "unit_closed", "withdrawn", "penalised", NULL };
 const char *const cpol__visit_kind_codes[] = {
-	"household", "key_person", "security_contact", "supervision", "return_visit", "other", NULL };
+	"household", "key_person", "security_contact", "supervision", "return_visit", "other", "talk",
+	NULL };
 const char *const cpol__incident_kind_codes[] = {
 	"criminal", "public_order", "accident", "fire", "help", "other", NULL };
 const char *const cpol__dispute_status_codes[] = {
@@ -463,7 +464,8 @@ static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, cons
 			return cpol__error_set_at(CPOL_ERULES, NULL, 0, 0, "places.rectification_deadline",
 			                          "no deadline given and the rules of region '%s' set no "
 			                          "places.rectification_deadline", cpol_rules_region(rules));
-		if ((rc = cpol_duration_add(&deadline, &places->rectification_deadline.value, s->issued_on)) < 0)
+		if ((rc = cpol_duration_add(&deadline, &places->rectification_deadline.value, s->issued_on)) < 0 ||
+		    (rc = cpol__work_extend_to_working_day(&deadline, rules, deadline)) < 0)
 			return rc;
 		ref = places->rectification_deadline.ref;
 	} else if ((rc = cpol__work_need_date(deadline, "deadline")) < 0) {
@@ -826,6 +828,9 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	case CPOL_VISIT_KEY_PERSON:
 		rc = need_id(s->person_id, "person_id", "key-person");
 		break;
+	case CPOL_VISIT_TALK:
+		rc = need_id(s->person_id, "person_id", "talk");
+		break;
 	case CPOL_VISIT_SECURITY_CONTACT:
 		rc = need_id(s->unit_id, "unit_id", "security-contact");
 		break;
@@ -894,6 +899,26 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	if ((rc = cpol__db_step_done(db, st, "recording a visit")) < 0)
 		return rc;
 	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	/*
+	 * Household visits, key-person visits and talks count toward the
+	 * population module's cadences too (visits.household_cadence,
+	 * labels[].visit and .talk), which read its contact records (管控记录):
+	 * keep one beside the visit. A visit is not a talk (走访 vs 谈话).
+	 */
+	if (s->kind == CPOL_VISIT_TALK)
+		rc = cpol_contact_add(NULL, db, CPOL_CONTACT_TALK, s->person_id, 0, s->officer_id, s->on,
+		                      s->summary);
+	else if (s->kind == CPOL_VISIT_KEY_PERSON)
+		rc = cpol_contact_add(NULL, db, CPOL_CONTACT_VISIT, s->person_id, 0, s->officer_id, s->on,
+		                      s->summary);
+	else if (s->kind == CPOL_VISIT_HOUSEHOLD && s->house_id)
+		rc = cpol_contact_add(NULL, db, CPOL_CONTACT_HOUSEHOLD, 0, s->house_id, s->officer_id, s->on,
+		                      s->summary);
+	else if (s->kind == CPOL_VISIT_HOUSEHOLD && s->person_id)
+		rc = cpol_contact_add(NULL, db, CPOL_CONTACT_VISIT, s->person_id, 0, s->officer_id, s->on,
+		                      s->summary);
+	if (rc < 0)
+		return rc;
 	if (s->kind == CPOL_VISIT_RETURN && !returned) {
 		if ((rc = cpol__db_stmt(db, &st, INCIDENT_RETURNED_SQL)) < 0)
 			return rc;

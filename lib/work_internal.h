@@ -42,6 +42,13 @@ int cpol__work_code_parse(int *out, const char *const *codes, const char *name, 
 /* Optional integer id column: 0 for NULL. Optional id bind: 0 binds NULL. */
 int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id);
 
+/*
+ * The first working day on or after d by the rules' calendar (d itself
+ * when none within 60 days): a time allowed whose last day is a holiday
+ * runs to the next working day (see lib/work_owed.c).
+ */
+int cpol__work_extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d);
+
 /* Code tables (index + 1 = enum value). */
 extern const char *const cpol__unit_status_codes[];
 extern const char *const cpol__prevention_kind_codes[];

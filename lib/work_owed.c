@@ -28,22 +28,6 @@
 
 /* ---------------------------------------------------------------- calendar */
 
-/* The first working day on or after d (at most 60 days later). */
-static int extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d)
-{
-	int i, working, rc;
-	for (i = 0; i < 60; i++) {
-		if ((rc = cpol_rules_is_working_day(&working, NULL, rules, d + i)) < 0)
-			return rc;
-		if (working) {
-			*out = d + i;
-			return 0;
-		}
-	}
-	*out = d;
-	return 0;
-}
-
 /* The last working day on or before d and not before floor (else d). */
 static int pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d, cpol_date floor)
 {
@@ -107,7 +91,7 @@ static int cadence_due(cpol_date *out, const cpol_rules *rules, const cpol_caden
 	case CPOL_CADENCE_DAY_OF_MONTH:
 		return pull_to_working_day(out, rules, d, cpol_date_month_start(d));
 	case CPOL_CADENCE_INTERVAL:
-		return extend_to_working_day(out, rules, d);
+		return cpol__work_extend_to_working_day(out, rules, d);
 	default:
 		*out = d;
 		return 0;
@@ -122,7 +106,7 @@ static int deadline_after(cpol_date *out, const cpol_rules *rules, const cpol_du
 	int rc;
 	if ((rc = cpol_duration_add(&d, within, from)) < 0)
 		return rc;
-	return extend_to_working_day(out, rules, d);
+	return cpol__work_extend_to_working_day(out, rules, d);
 }
 
 /* ------------------------------------------------------------------- list */
@@ -254,19 +238,27 @@ int cpol_owed_query_init(cpol_owed_query *query, unsigned int version)
 #define W_HOUSEHOLD "\xE5\x85\xA5\xE6\x88\xB7\xE8\xB5\xB0\xE8\xAE\xBF"            /* 入户走访 */
 #define W_KEY_PERSON "\xE9\x87\x8D\xE7\x82\xB9\xE4\xBA\xBA\xE5\x91\x98\xE8\xB5\xB0\xE8\xAE\xBF" /* 重点人员走访 */
 
+/*
+ * The office's open units with their last inspection and last security
+ * contact: each "last" is one range scan of an office index grouped by
+ * unit, not a seek per unit, so the cost follows the office's own history
+ * and not the size of the database.
+ */
 static const char OWED_UNITS_SQL[] =
-	"SELECT u.id, u.name, u.type_code, u.officer_id, u.status_since,"
-	" (SELECT i.on_date FROM inspection i WHERE i.unit_id = u.id AND i.archived_at IS NULL"
-	"   ORDER BY i.on_date DESC LIMIT 1),"
-	" (SELECT v.on_date FROM visit v WHERE v.unit_id = u.id AND v.kind = 'security_contact'"
-	"   AND v.archived_at IS NULL ORDER BY v.on_date DESC LIMIT 1)"
-	" FROM unit u WHERE u.office_id = ?1 AND u.status = 'open' AND u.archived_at IS NULL"
+	"SELECT u.id, u.name, u.type_code, u.officer_id, u.status_since, li.last, lc.last"
+	" FROM unit u"
+	" LEFT JOIN (SELECT unit_id, max(on_date) AS last FROM inspection"
+	"   WHERE office_id = ?1 AND archived_at IS NULL GROUP BY unit_id) li ON li.unit_id = u.id"
+	" LEFT JOIN (SELECT unit_id, max(on_date) AS last FROM visit"
+	"   WHERE office_id = ?1 AND kind = 'security_contact' AND archived_at IS NULL"
+	"   GROUP BY unit_id) lc ON lc.unit_id = u.id"
+	" WHERE u.office_id = ?1 AND u.status = 'open' AND u.archived_at IS NULL"
 	" AND (?2 = 0 OR u.officer_id = ?2)";
 
 /* A cadence item for one subject: last done, or counting from start. */
 static int cadence_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_id id,
                         const char *name, const char *what, const cpol_rule_cadence *cad,
-                        cpol_date last, cpol_date start)
+                        cpol_date last, cpol_date start, int restart)
 {
 	cpol_date due;
 	int rc;
@@ -275,7 +267,7 @@ static int cadence_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_
 	    cad->value.kind == CPOL_CADENCE_IMMEDIATE)
 		return 0;
 	/* Done before the current start (a unit reopened since): owed afresh. */
-	if (last != CPOL_DATE_NONE && last < start)
+	if (restart && last != CPOL_DATE_NONE && last < start)
 		last = CPOL_DATE_NONE;
 	if ((rc = cadence_due(&due, c->rules, &cad->value, last, start)) < 0)
 		return rc;
@@ -307,9 +299,9 @@ static int owed_units(owed_ctx *c)
 			break;
 		}
 		if ((rc = cadence_item(c, CPOL_OWED_INSPECTION, officer, id, name, W_INSPECTION,
-		                       &pt->inspect, inspected, since)) < 0 ||
+		                       &pt->inspect, inspected, since, 1)) < 0 ||
 		    (rc = cadence_item(c, CPOL_OWED_CONTACT, officer, id, name, W_CONTACT,
-		                       &pt->contact, contacted, since)) < 0)
+		                       &pt->contact, contacted, since, 1)) < 0)
 			break;
 	}
 	if (rc == SQLITE_DONE)
@@ -377,7 +369,7 @@ static int owed_orgs(owed_ctx *c)
 		if (cad && (rc = cadence_item(c, CPOL_OWED_SUPERVISION, sqlite3_column_int64(st, 6),
 		                              sqlite3_column_int64(st, 0),
 		                              (const char *)sqlite3_column_text(st, 1), W_SUPERVISION,
-		                              cad, cpol__column_date(st, 7), cpol__column_date(st, 5))) < 0)
+		                              cad, cpol__column_date(st, 7), cpol__column_date(st, 5), 1)) < 0)
 			break;
 	}
 	if (rc == SQLITE_DONE)
@@ -510,7 +502,7 @@ static int owed_obligations(owed_ctx *c, cpol_date start)
 			continue;
 		if ((rc = cpol_duty_record_last(&last, c->db, c->q->office_id, ob->id)) < 0 ||
 		    (rc = cadence_item(c, CPOL_OWED_OBLIGATION, 0, 0, ob->name, obligation_what(ob->kind),
-		                       &ob->cadence, last, start)) < 0)
+		                       &ob->cadence, last, start, 0)) < 0)
 			return rc;
 	}
 	return 0;
@@ -549,7 +541,7 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 		if (rc < 0 && rc != CPOL_ENOTFOUND)
 			return rc;
 		if ((rc = cadence_item(c, CPOL_OWED_WORK_LOG, s->id, s->id, s->name, W_WORK_LOG,
-		                       &ob->cadence, last, from)) < 0)
+		                       &ob->cadence, last, from, 0)) < 0)
 			return rc;
 	}
 

@@ -25,4 +25,25 @@ int cli_fail(const char *what);
 /* Open a database for a command (creating it when create is set). */
 int cli_open_db(cpol_db **out, const char *path, int create);
 
+/* commpolice rules check|show|get (examples/cli/rules.c). */
+int cmd_rules(int argc, char **argv);
+
+/* commpolice roster generate|check|export (examples/cli/duty.c). */
+int cmd_roster(int argc, char **argv);
+
+/* commpolice due / notice (examples/cli/work.c). */
+int cmd_due(int argc, char **argv);
+int cmd_notice(int argc, char **argv);
+
+/* commpolice assess score|explain|what-if|metric, and commpolice demo (examples/cli/assess.c). */
+int cmd_assess(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* examples/cli/population.c */
+int cmd_import(int argc, char **argv);
+int cmd_person(int argc, char **argv);
+int cmd_population_due(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_idcheck(int argc, char **argv);
+
 #endif

@@ -63,6 +63,17 @@ static int cmd_help(int argc, char **argv);
 static const cli_command commands[] = {
 	{ "version", cmd_version, "", "print the library and schema versions" },
 	{ "init", cmd_init, "DB", "create a database, or upgrade its schema" },
+	{ "rules", cmd_rules, "check|show|get ...", "validate, show and query region rules (rules.c)" },
+	{ "roster", cmd_roster, "generate|check|export ...", "duty rosters of an office (examples/cli/duty.c)" },
+	{ "due", cmd_due, "DB OFFICE [DATE] ...", "what an office owes: overdue and due soon (work.c)" },
+	{ "notice", cmd_notice, "DB NOTICE_ID", "print a rectification notice (work.c)" },
+	{ "assess", cmd_assess, "score|explain|what-if ...", "score a period, explain a result (assess.c)" },
+	{ "demo", cmd_demo, "[DB]", "build a demo district in DB (demo.db) and rank its quarter" },
+	{ "import", cmd_import, "DB KIND FILE.csv ...", "import addresses, houses or persons (population.c)" },
+	{ "person", cmd_person, "DB ID_NUMBER|NAME", "find persons by ID number or name (姓* for a prefix)" },
+	{ "population-due", cmd_population_due, "DB OFFICE [DATE]", "key persons, registrations, rentals, households owed" },
+	{ "stats", cmd_stats, "DB [OFFICE] [DATE]", "residents per district against the staffing rule; 漏管 checks" },
+	{ "idcheck", cmd_idcheck, "ID_NUMBER...", "check resident ID numbers (GB 11643-1999)" },
 	{ "help", cmd_help, "", "list the commands" },
 };
 

@@ -567,8 +567,9 @@ CPOL_EXTERN int cpol_assess_options_init(cpol_assess_options *opts, unsigned int
  * grade. Points and totals are rounded to the hundredth (half away from
  * zero). Subjects are ranked by total within their group, ties sharing the
  * better rank; the sanctions of the rules that apply to the subject kind
- * and period unit are checked, the last-place streak coming from the last
- * saved assessment of the period before (same subjects, scope and groups).
+ * and period unit are checked, the last-place streak coming from the latest
+ * saved assessment of the period before with the same subject kind and
+ * ranking level.
  * Nothing is written: see cpol_assessment_save().
  *
  * @param out receives the assessment; free it with cpol_assessment_free().

@@ -45,7 +45,9 @@
  * (A/B posts); reception on the fixed weekdays and market days; at least
  * (and at most) N nights a week for each officer who may do nights;
  * auxiliaries keeping the office staffed; auxiliaries on patrol on each
- * night an officer is on duty. Soft: fairness of nights, weekends,
+ * night an officer is on duty; no more days of concentrated training in a
+ * calendar year than the allowance (15), counting the days outside the
+ * problem that it was given. Soft: fairness of nights, weekends,
  * holidays and workload between people of a kind, carried over from earlier
  * rosters; preferences; a small cost per shift so that nobody is rostered
  * for nothing. docs/duty.md gives each rule, its key and its unit.
@@ -81,11 +83,13 @@ typedef enum {
 	CPOL_DUTY_RULE_FAIR_HOLIDAYS,     /**< soft: holiday duty shared unevenly */
 	CPOL_DUTY_RULE_FAIR_LOAD,         /**< soft: shifts shared unevenly */
 	CPOL_DUTY_RULE_PREFERENCE,        /**< soft: a preference not met */
-	CPOL_DUTY_RULE_SHIFT_COST         /**< soft: each shift costs a little */
+	CPOL_DUTY_RULE_SHIFT_COST,        /**< soft: each shift costs a little */
+	CPOL_DUTY_RULE_TRAINING_DAYS      /**< hard: more days of concentrated training in a year
+	                                       than duty.training_days_per_year (15) */
 } cpol_duty_rule;
 
 /** Number of rule kinds plus one (rules are numbered from 1). */
-#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_SHIFT_COST + 1)
+#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_TRAINING_DAYS + 1)
 
 /* ---------------------------------------------------------------- shifts */
 
@@ -148,6 +152,8 @@ typedef struct cpol_duty_params {
 	cpol_rule_int weight_load;                /**< ... of all shifts */
 	cpol_rule_int weight_preference;          /**< points per unmet preference weight */
 	cpol_rule_int weight_shift;               /**< points per shift */
+	cpol_rule_int training_days_per_year;     /**< 15: days of concentrated training (集中培训)
+	                                               a person may have in a calendar year; 0 for no limit */
 } cpol_duty_params;
 
 /** The current version of cpol_duty_params. */
@@ -291,7 +297,9 @@ typedef struct cpol_duty_generate_options {
 	unsigned int version;  /**< CPOL_DUTY_GENERATE_OPTIONS_VERSION */
 	uint64_t seed;         /**< the same seed gives the same roster */
 	cpol_duty_method method; /**< local search or the round-robin baseline */
-	int iterations;        /**< moves per restart; 0 for a default scaled to the problem */
+	int iterations;        /**< moves per restart at most; 0 for a default scaled to the problem.
+	                            A run stops sooner when its best stops improving
+	                            (docs/duty.md, "Stopping early") */
 	int restarts;          /**< independent runs, the best kept; 0 for the default (4) */
 } cpol_duty_generate_options;
 
@@ -481,6 +489,32 @@ CPOL_EXTERN int cpol_duty_problem_set_history(cpol_duty_problem *problem, int pe
                                               const cpol_duty_history *history);
 
 /**
+ * Set how many days of concentrated training (集中培训) a person has in a
+ * calendar year outside the problem's days, so that the yearly allowance
+ * (duty.training_days_per_year) is checked against the whole year: the
+ * days inside are those marked CPOL_DUTY_AWAY_TRAINING. A problem made by
+ * cpol_duty_problem_load() has them from the stored records.
+ *
+ * @param year a calendar year that the problem's days touch.
+ * @param days 0 to 366.
+ * @return 0; CPOL_EINVAL (field "person", "year" or "days").
+ */
+CPOL_EXTERN int cpol_duty_problem_set_training_outside(cpol_duty_problem *problem, int person,
+                                                       int year, int days);
+
+/**
+ * A person's days of concentrated training in a calendar year: the days of
+ * the problem marked CPOL_DUTY_AWAY_TRAINING plus those set with
+ * cpol_duty_problem_set_training_outside().
+ *
+ * @param out receives the count.
+ * @param year a calendar year that the problem's days touch.
+ * @return 0; CPOL_EINVAL (field "person" or "year").
+ */
+CPOL_EXTERN int cpol_duty_problem_training_days(int *out, const cpol_duty_problem *problem,
+                                                int person, int year);
+
+/**
  * Add a shift. A problem that has none when it is first generated or
  * checked gets the default set, made from the parameters: "district"
  * (在警务区, A岗), "reception" (接待), "office" (值守, auxiliaries, from
@@ -640,7 +674,9 @@ CPOL_EXTERN int cpol_duty_generate_options_init(cpol_duty_generate_options *opts
  * The method and why it was chosen are in docs/duty.md: counting checks
  * that prove some conflicts at once, a greedy construction, then
  * late-acceptance hill climbing on integer penalties with a seeded
- * generator, so that a seed gives the same roster on every platform.
+ * generator, so that a seed gives the same roster on every platform. A run
+ * stops early when its best has not improved for a number of moves (not a
+ * time), so stopping is deterministic too.
  *
  * @param out receives the roster, freed with cpol_duty_roster_free(). On
  *        CPOL_ECONFLICT it receives the best roster found (which breaks the
@@ -720,6 +756,100 @@ CPOL_EXTERN int cpol_duty_roster_from_csv(cpol_duty_roster **out, cpol_duty_prob
  */
 CPOL_EXTERN int cpol_duty_export_ics(char **out, const cpol_duty_roster *roster,
                                      const cpol_duty_export_options *opts);
+
+/* ------------------------------------------------------------- storage */
+
+/**
+ * Record that a staff member is away (leave, training, sick, other) from
+ * `from` to `to` inclusive.
+ *
+ * @param out receives the record's id; may be NULL.
+ * @param why CPOL_DUTY_AWAY_LEAVE, _TRAINING, _SICK or _OTHER.
+ * @param note free text, or NULL.
+ * @return 0; CPOL_EINVAL (field "why" or "to"); CPOL_ECONSTRAINT for an
+ *         unknown staff member; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_away_add(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_duty_away why,
+                                   cpol_date from, cpol_date to, const char *note);
+
+/**
+ * Archive an availability record (it stays, with archived_at set).
+ *
+ * @return 0; CPOL_ENOTFOUND when no live record has that id; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_away_archive(cpol_db *db, cpol_id id);
+
+/**
+ * Record a staff member's preference: want (or would rather not have) a
+ * shift, or any shift, on a day or on some weekdays. Read back by
+ * cpol_duty_problem_load() for the problems whose days it concerns.
+ *
+ * @param out receives the record's id; may be NULL.
+ * @param pref copied; initialise it with CPOL_DUTY_PREFERENCE_INIT. Its
+ *        shift code, when given, need not name a shift yet (it is matched
+ *        when a roster is checked) but must be a valid code: 1-32 ASCII
+ *        letters, digits, '_' or '-'.
+ * @return 0; CPOL_EINVAL (field "version", "want", "weight", "weekdays" or
+ *         "shift"); CPOL_ECONSTRAINT for an unknown staff member;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_preference_add(cpol_id *out, cpol_db *db, cpol_id staff_id,
+                                         const cpol_duty_preference *pref);
+
+/**
+ * Archive a preference record (it stays, with archived_at set, and is no
+ * longer loaded).
+ *
+ * @return 0; CPOL_ENOTFOUND when no live record has that id; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_preference_archive(cpol_db *db, cpol_id id);
+
+/**
+ * Load the roster problem of an office: its staff from the org module (each
+ * person's days outside their assignment to the office are
+ * CPOL_DUTY_AWAY_UNASSIGNED), the live availability records, the live
+ * preferences for any day or for a day of the problem, the days of
+ * concentrated training elsewhere in the calendar years the problem
+ * touches (see cpol_duty_problem_set_training_outside(); the allowance is
+ * checked by cpol_duty_check() and cpol_duty_generate()), and the history
+ * (nights, weekends, holidays, shifts) of the live stored rosters of the
+ * `history_days` days before `start`.
+ *
+ * @param out receives the problem; free it with cpol_duty_problem_free().
+ * @param rules the office's rules (borrowed: must outlive the problem), or
+ *        NULL for the library's defaults.
+ * @param history_days how far back fairness looks (e.g. 90); 0 for none.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_problem_load(cpol_duty_problem **out, cpol_db *db, cpol_id office_id,
+                                       cpol_date start, int ndays, const cpol_rules *rules,
+                                       int history_days);
+
+/**
+ * Store a roster for an office. Live rosters of the office that overlap its
+ * days are archived first (with their entries), in the same transaction.
+ *
+ * @param out receives the roster's id; may be NULL.
+ * @param roster a roster whose people carry staff ids.
+ * @return 0; CPOL_EINVAL (a person without a staff id); CPOL_ECONSTRAINT;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_roster_store(cpol_id *out, cpol_db *db, cpol_id office_id,
+                                       const cpol_duty_roster *roster);
+
+/**
+ * Load the live stored entries of an office within a problem's days into a
+ * roster (entries of staff not in the problem, or of unknown shifts, are
+ * reported as CPOL_ENOTFOUND).
+ *
+ * @param out receives the roster; free it with cpol_duty_roster_free().
+ * @param problem borrowed, as for cpol_duty_roster_new().
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_roster_load(cpol_duty_roster **out, cpol_db *db, cpol_id office_id,
+                                      cpol_duty_problem *problem);
 
 CPOL_END_DECL
 

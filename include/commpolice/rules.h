@@ -414,7 +414,7 @@ typedef struct cpol_rules_veto {
 	const char *name;
 	const cpol_rule_ref *ref;
 	cpol_rule_string metric;     /**< e.g. "major_incidents" */
-	cpol_rule_number at_least;   /**< triggers when metric >= this (default 1) */
+	cpol_rule_number at_least;   /**< triggers when metric >= this; unset (ref NULL) means 1 */
 	cpol_veto_effect effect;
 	cpol_rule_string grade;      /**< CAP_GRADE: code of the highest grade left */
 } cpol_rules_veto;
@@ -464,7 +464,7 @@ typedef struct cpol_rules_sanction {
 /** `assessment:` — 考核. */
 typedef struct cpol_rules_assessment {
 	cpol_rule_cadence period;       /**< rating period (quarter) */
-	cpol_rule_number total;         /**< item weights sum to this (100) */
+	cpol_rule_number total;         /**< item weights sum to this; unset (ref NULL) means 100 */
 	cpol_rule_string ranking_scope; /**< "station", "county", "city" */
 	const cpol_rules_item *items;
 	size_t item_count;
@@ -957,8 +957,9 @@ CPOL_EXTERN int cpol_rules_is_reception_day(int *out, const cpol_rule_ref **ref,
 /**
  * Officers an area needs: the larger of ceil(residents /
  * staffing.residents_per_officer) and ceil(households /
- * staffing.households_per_officer), over the ratios that are set; at least
- * 1 when residents or households are positive.
+ * staffing.households_per_officer), over the ratios that are set (a count
+ * for which the rules set no ratio does not count: households in a region
+ * that staffs by residents alone).
  *
  * @param out receives the count.
  * @param ref receives the ratio that gave the larger count.

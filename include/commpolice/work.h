@@ -173,11 +173,12 @@ typedef struct cpol_notice {
 /** Kinds of visit and contact. */
 typedef enum {
 	CPOL_VISIT_HOUSEHOLD = 1,     /**< 入户走访 (house_id) */
-	CPOL_VISIT_KEY_PERSON,        /**< 重点人员走访/谈话 (person_id) */
+	CPOL_VISIT_KEY_PERSON,        /**< 重点人员走访: a home visit of a key person (person_id) */
 	CPOL_VISIT_SECURITY_CONTACT,  /**< contact with a unit's security department (unit_id) */
 	CPOL_VISIT_SUPERVISION,       /**< 监督指导 of a mass-prevention organisation (org_id) */
 	CPOL_VISIT_RETURN,            /**< 回访 of an incident (incident_id) */
-	CPOL_VISIT_OTHER              /**< anything else */
+	CPOL_VISIT_OTHER,             /**< anything else */
+	CPOL_VISIT_TALK               /**< 谈话 with a key person or a supervised person (person_id) */
 } cpol_visit_kind;
 
 /** A visit to record. Initialise with CPOL_VISIT_NEW_INIT. */
@@ -188,7 +189,7 @@ typedef struct cpol_visit_new {
 	cpol_date on;           /**< required */
 	cpol_visit_kind kind;   /**< required */
 	cpol_id house_id;       /**< household visits: the house (实有房屋), or 0 */
-	cpol_id person_id;      /**< key-person talks: the person (required), else optional */
+	cpol_id person_id;      /**< key-person visits and talks: the person (required), else optional */
 	cpol_id unit_id;        /**< security contacts: the unit (required) */
 	cpol_id org_id;         /**< supervision: the organisation (required) */
 	cpol_id incident_id;    /**< return visits: the incident (required) */
@@ -649,7 +650,11 @@ CPOL_EXTERN int cpol_visit_new_init(cpol_visit_new *spec, unsigned int version);
 /**
  * Record a visit or contact. A return visit marks its incident returned
  * (the first one counts); a security contact or supervision counts toward
- * its unit's or organisation's cadence.
+ * its unit's or organisation's cadence. Household visits, key-person
+ * visits and talks also add the population module's contact record
+ * (cpol_contact_add(), commpolice/population.h: household, visit, talk) in
+ * the same transaction, so that they count toward visits.household_cadence
+ * and the labels' visit and talk cadences as well.
  *
  * @param out receives the new id; may be NULL.
  * @param db the handle.

@@ -34,6 +34,9 @@ CREATE TABLE unit (
 	archived_at       TEXT
 );
 CREATE INDEX unit_by_office ON unit (office_id, status);
+-- Covers the owed view's read of an office's live units (no row lookups).
+CREATE INDEX unit_live_by_office ON unit (office_id, status, type_code, officer_id, status_since, name)
+	WHERE archived_at IS NULL;
 CREATE INDEX unit_by_officer ON unit (officer_id) WHERE officer_id IS NOT NULL;
 CREATE INDEX unit_by_address ON unit (address_id) WHERE address_id IS NOT NULL;
 CREATE UNIQUE INDEX unit_code_live ON unit (code) WHERE code IS NOT NULL AND archived_at IS NULL;
@@ -89,7 +92,8 @@ CREATE TABLE inspection (
 	archived_at  TEXT
 );
 CREATE INDEX inspection_by_unit ON inspection (unit_id, on_date) WHERE archived_at IS NULL;
-CREATE INDEX inspection_by_office ON inspection (office_id, on_date);
+-- The last inspection of every unit of an office in one range scan.
+CREATE INDEX inspection_by_office ON inspection (office_id, unit_id, on_date) WHERE archived_at IS NULL;
 CREATE INDEX inspection_by_officer ON inspection (officer_id, on_date) WHERE officer_id IS NOT NULL;
 
 CREATE TABLE inspection_item (
@@ -174,7 +178,7 @@ CREATE TABLE visit (
 	officer_id  INTEGER REFERENCES staff (id),
 	on_date     TEXT    NOT NULL,
 	kind        TEXT    NOT NULL CHECK (kind IN ('household', 'key_person', 'security_contact',
-	                                             'supervision', 'return_visit', 'other')),
+	                                             'supervision', 'return_visit', 'other', 'talk')),
 	house_id    INTEGER REFERENCES house (id),
 	person_id   INTEGER REFERENCES person (id),
 	unit_id     INTEGER REFERENCES unit (id),
@@ -187,6 +191,8 @@ CREATE INDEX visit_by_office ON visit (office_id, on_date);
 CREATE INDEX visit_by_officer ON visit (officer_id, kind, on_date) WHERE officer_id IS NOT NULL;
 CREATE INDEX visit_by_unit ON visit (unit_id, kind, on_date)
 	WHERE unit_id IS NOT NULL AND archived_at IS NULL;
+CREATE INDEX visit_contact_by_office ON visit (office_id, unit_id, on_date)
+	WHERE kind = 'security_contact' AND archived_at IS NULL;
 CREATE INDEX visit_by_org ON visit (org_id, on_date) WHERE org_id IS NOT NULL AND archived_at IS NULL;
 CREATE INDEX visit_by_person ON visit (person_id, kind, on_date) WHERE person_id IS NOT NULL;
 

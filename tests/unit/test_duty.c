@@ -167,9 +167,10 @@ START_TEST(params_by_name)
 	ck_assert_str_eq(ref->key, "duty.min_nights_per_week");
 	ck_assert_fails(cpol_duty_problem_set_param(p, "nights", 1), CPOL_ENOTFOUND);
 	ck_assert_str_eq(cpol_error_last()->field, "name");
+	cpol_duty_problem_free(p);
 	ck_assert_fails(cpol_duty_problem_new(&p, D(2024, 1, 1), 0), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "ndays");
-	cpol_duty_problem_free(p);
+	ck_assert_ptr_null(p);
 }
 END_TEST
 
@@ -685,6 +686,357 @@ START_TEST(rules_give_calendar_and_refs)
 }
 END_TEST
 
+/* --------------------------------------------------------------- training */
+
+START_TEST(training_allowance_checked)
+{
+	/* Two weeks from Monday 6 May; 张伟 in training 13-17 May (record 71). */
+	cpol_duty_problem *p = problem(2024, 5, 6, 14);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	const cpol_duty_violation *v;
+	int a = person(p, 11, "张伟", CPOL_STAFF_OFFICER, 0), n = 0;
+
+	person(p, 21, "王强", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_away(p, a, D(2024, 5, 13), D(2024, 5, 17), CPOL_DUTY_AWAY_TRAINING, 71));
+	/* 10 days elsewhere in 2024: 15 in all, the allowance: no violation. */
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2024, 10));
+	ck_assert_ok(cpol_duty_problem_training_days(&n, p, a, 2024));
+	ck_assert_int_eq(n, 15);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE));
+	cpol_duty_report_free(rep);
+	/* 12 elsewhere: 17 days, 2 over 15. */
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2024, 12));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	v = find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->hard, 1);
+	ck_assert_str_eq(v->rule_name, "training_days");
+	ck_assert_str_eq(v->ref->key, "duty.training_days_per_year");
+	ck_assert_int_eq(v->person_id, 11);
+	ck_assert_int_eq(v->date, D(2024, 5, 13));
+	ck_assert_int_eq(v->date_end, D(2024, 5, 17));
+	ck_assert_int_eq(v->amount, 2);
+	ck_assert_int_eq(v->source_id, 71);
+	ck_assert_ptr_nonnull(strstr(v->message, "张伟 has 17 days of concentrated training in 2024"));
+	ck_assert_ptr_nonnull(strstr(v->message, "2024-05-13..2024-05-17"));
+	ck_assert_ptr_nonnull(strstr(v->message, "15 allowed"));
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_TRAINING_DAYS - 1)->count, 1);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_TRAINING_DAYS - 1)->amount, 2);
+	cpol_duty_report_free(rep);
+	/* An allowance of 0 is no limit. */
+	ck_assert_ok(cpol_duty_problem_set_param(p, "training_days_per_year", 0));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE));
+	cpol_duty_report_free(rep);
+	ck_assert_fails(cpol_duty_problem_set_training_outside(p, a, 2023, 1), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "year");
+	ck_assert_fails(cpol_duty_problem_set_training_outside(p, a, 2024, 367), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "days");
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(training_allowance_across_new_year)
+{
+	/* 23 Dec 2024 .. 5 Jan 2025; training 30 Dec .. 3 Jan: 2 days in 2024, 3 in 2025. */
+	cpol_duty_problem *p = problem(2024, 12, 23, 14);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	const cpol_duty_violation *v;
+	int a = person(p, 11, "张伟", CPOL_STAFF_OFFICER, 0), n = 0;
+
+	ck_assert_ok(cpol_duty_problem_set_away(p, a, D(2024, 12, 30), D(2025, 1, 3), CPOL_DUTY_AWAY_TRAINING, 5));
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2024, 13));
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2025, 13));
+	ck_assert_ok(cpol_duty_problem_training_days(&n, p, a, 2024));
+	ck_assert_int_eq(n, 15);
+	ck_assert_ok(cpol_duty_problem_training_days(&n, p, a, 2025));
+	ck_assert_int_eq(n, 16);
+	ck_assert_fails(cpol_duty_problem_training_days(&n, p, a, 2026), CPOL_EINVAL);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	/* 2024 is at the allowance; 2025 is one over, on its own days. */
+	v = find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->date, D(2025, 1, 1));
+	ck_assert_int_eq(v->date_end, D(2025, 1, 3));
+	ck_assert_int_eq(v->amount, 1);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_TRAINING_DAYS - 1)->count, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(training_allowance_conflict_and_rules)
+{
+	cpol_rules *rules = NULL;
+	cpol_duty_problem *p = office_month(2, 3, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_conflicts *c = NULL;
+	const cpol_duty_conflict *k = NULL;
+	const cpol_rule_ref *ref = NULL;
+	int64_t v = 0;
+	size_t i;
+
+	/* The region's allowance, with the national file's ref. */
+	ck_assert_ok(cpol_rules_load_region(&rules, "ab_office", NULL));
+	ck_assert_ok(cpol_duty_problem_set_rules(p, rules));
+	ck_assert_ok(cpol_duty_problem_get_param(&v, &ref, p, "training_days_per_year"));
+	ck_assert_int_eq(v, 15);
+	ck_assert_ptr_nonnull(strstr(ref->file, "national.yaml"));
+	ck_assert_int_gt(ref->line, 0);
+	/* 李娜 (person 1) is in training 13-17 May (record 9) and 11 days earlier in the year. */
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, 1, 2024, 11));
+	ck_assert_fails(cpol_duty_generate(&r, &c, p, NULL), CPOL_ECONFLICT);
+	ck_assert_ptr_nonnull(r);
+	for (i = 0; i < cpol_duty_conflicts_count(c); i++)
+		if (cpol_duty_conflicts_get(c, i)->rule == CPOL_DUTY_RULE_TRAINING_DAYS)
+			k = cpol_duty_conflicts_get(c, i);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_int_eq(k->proven, 1);
+	ck_assert_int_eq(k->person, 1);
+	ck_assert_int_eq(k->amount, 1);
+	ck_assert_int_eq(k->date, D(2024, 5, 13));
+	ck_assert_int_eq(k->date_end, D(2024, 5, 17));
+	ck_assert_uint_eq(k->cause_count, 1);
+	ck_assert_int_eq(k->causes[0].rule, CPOL_DUTY_RULE_AVAILABILITY);
+	ck_assert_int_eq(k->causes[0].source_id, 9);
+	ck_assert_ptr_nonnull(strstr(k->ref->file, "national.yaml"));
+	cpol_duty_conflicts_free(c);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+	cpol_rules_free(rules);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- storage */
+
+START_TEST(db_load_store_history)
+{
+	cpol_db *db = NULL;
+	cpol_id region, station, office, a, b, x, y, away;
+	cpol_office_new on = CPOL_OFFICE_NEW_INIT;
+	cpol_staff_new sn = CPOL_STAFF_NEW_INIT;
+	cpol_duty_problem *p = NULL, *june = NULL;
+	cpol_duty_roster *r = NULL, *back = NULL;
+	char *c1 = NULL, *c2 = NULL;
+	int why = 0, i;
+
+	ck_assert_ok(cpol_db_open(&db, ":memory:", NULL));
+	ck_assert_ok(cpol_region_add(&region, db, "ab_office", NULL));
+	ck_assert_ok(cpol_station_add(&station, db, region, "城东派出所", NULL));
+	on.station_id = station;
+	on.name = "城东社区警务室";
+	ck_assert_ok(cpol_office_add(&office, db, &on));
+	sn.office_id = office;
+	sn.active_from = D(2024, 1, 1);
+	sn.kind = CPOL_STAFF_OFFICER;
+	sn.name = "张伟";
+	sn.badge = "010001";
+	ck_assert_ok(cpol_staff_add(&a, db, &sn));
+	sn.name = "李娜";
+	sn.badge = "010002";
+	sn.dedicated_community = 1;
+	ck_assert_ok(cpol_staff_add(&b, db, &sn));
+	sn.kind = CPOL_STAFF_AUXILIARY;
+	sn.badge = NULL;
+	sn.dedicated_community = 0;
+	sn.name = "王强";
+	ck_assert_ok(cpol_staff_add(&x, db, &sn));
+	sn.name = "赵磊";
+	sn.active_from = D(2024, 5, 10); /* joins mid-month */
+	ck_assert_ok(cpol_staff_add(&y, db, &sn));
+	ck_assert_ok(cpol_duty_away_add(&away, db, a, CPOL_DUTY_AWAY_TRAINING, D(2024, 5, 20), D(2024, 5, 24), "集中培训"));
+	ck_assert_fails(cpol_duty_away_add(NULL, db, a, CPOL_DUTY_AWAY_UNASSIGNED, D(2024, 5, 20), D(2024, 5, 24), NULL),
+	                CPOL_EINVAL);
+
+	ck_assert_ok(cpol_duty_problem_load(&p, db, office, D(2024, 5, 1), 31, NULL, 90));
+	ck_assert_int_eq(cpol_duty_problem_person_count(p), 4);
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, a));
+	ck_assert_ok(cpol_duty_problem_get_away(&why, p, i, D(2024, 5, 21)));
+	ck_assert_int_eq(why, CPOL_DUTY_AWAY_TRAINING);
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, y));
+	ck_assert_ok(cpol_duty_problem_get_away(&why, p, i, D(2024, 5, 9)));
+	ck_assert_int_eq(why, CPOL_DUTY_AWAY_UNASSIGNED);
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, b));
+	ck_assert_ok(cpol_duty_problem_get_person(NULL, NULL, NULL, &why, p, i));
+	ck_assert_int_eq(why, 1);
+
+	/* Until 赵磊 joins, one auxiliary cannot both staff the office and patrol. */
+	ck_assert_ok(cpol_duty_problem_set_param(p, "patrol_per_night", 0));
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, NULL));
+	ck_assert_ok(cpol_duty_roster_store(NULL, db, office, r));
+	ck_assert_ok(cpol_duty_roster_store(NULL, db, office, r)); /* the first is archived, not doubled */
+	ck_assert_ok(cpol_duty_roster_load(&back, db, office, p));
+	c1 = csv_of(r);
+	c2 = csv_of(back);
+	ck_assert_str_eq(c1, c2);
+
+	/* June's problem carries May's nights into fairness. */
+	ck_assert_ok(cpol_duty_problem_load(&june, db, office, D(2024, 6, 1), 30, NULL, 90));
+	ck_assert_ok(cpol_duty_problem_find_person(&i, june, a));
+	ck_assert_int_gt(june->people[i].hist.nights, 0);
+	ck_assert_int_gt(june->people[i].hist.shifts, june->people[i].hist.nights - 1);
+	ck_assert_ok(cpol_duty_away_archive(db, away));
+	ck_assert_fails(cpol_duty_away_archive(db, away), CPOL_ENOTFOUND);
+
+	free(c1);
+	free(c2);
+	cpol_duty_roster_free(back);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(june);
+	cpol_duty_problem_free(p);
+	cpol_db_close(db);
+}
+END_TEST
+
+static cpol_id add_staff(cpol_db *db, cpol_id office, const char *name, const char *badge, int dedicated)
+{
+	cpol_staff_new sn = CPOL_STAFF_NEW_INIT;
+	cpol_id id = 0;
+	sn.office_id = office;
+	sn.active_from = D(2024, 1, 1);
+	sn.kind = badge ? CPOL_STAFF_OFFICER : CPOL_STAFF_AUXILIARY;
+	sn.name = name;
+	sn.badge = badge;
+	sn.dedicated_community = dedicated;
+	ck_assert_ok(cpol_staff_add(&id, db, &sn));
+	return id;
+}
+
+static int64_t count_rows(cpol_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n;
+	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+START_TEST(db_training_and_preferences)
+{
+	cpol_db *db = NULL;
+	cpol_id region, station, office, a, b, x, march, may, pref, june_pref, id;
+	cpol_office_new on = CPOL_OFFICE_NEW_INIT;
+	cpol_duty_preference q = CPOL_DUTY_PREFERENCE_INIT;
+	cpol_duty_problem *p = NULL;
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	const cpol_duty_violation *v;
+	int i, n = 0;
+
+	ck_assert_ok(cpol_db_open(&db, ":memory:", NULL));
+	ck_assert_ok(cpol_region_add(&region, db, "ab_office", NULL));
+	ck_assert_ok(cpol_station_add(&station, db, region, "城东派出所", NULL));
+	on.station_id = station;
+	on.name = "城东社区警务室";
+	ck_assert_ok(cpol_office_add(&office, db, &on));
+	a = add_staff(db, office, "张伟", "010001", 0);
+	b = add_staff(db, office, "李娜", "010002", 0);
+	x = add_staff(db, office, "王强", NULL, 0);
+
+	/*
+	 * 张伟: training 4-15 March (12 days), again 10-12 March (inside the
+	 * first: counted once), 20-24 May (5 days) and late 2023 (another year).
+	 */
+	ck_assert_ok(cpol_duty_away_add(&march, db, a, CPOL_DUTY_AWAY_TRAINING, D(2024, 3, 4), D(2024, 3, 15), NULL));
+	ck_assert_ok(cpol_duty_away_add(NULL, db, a, CPOL_DUTY_AWAY_TRAINING, D(2024, 3, 10), D(2024, 3, 12), NULL));
+	ck_assert_ok(cpol_duty_away_add(&may, db, a, CPOL_DUTY_AWAY_TRAINING, D(2024, 5, 20), D(2024, 5, 24), "集中培训"));
+	ck_assert_ok(cpol_duty_away_add(NULL, db, a, CPOL_DUTY_AWAY_TRAINING, D(2023, 12, 1), D(2023, 12, 31), NULL));
+	/* Leave is not training. */
+	ck_assert_ok(cpol_duty_away_add(NULL, db, b, CPOL_DUTY_AWAY_LEAVE, D(2024, 2, 1), D(2024, 2, 29), NULL));
+
+	/* Preferences: 李娜 would rather not do Friday nights (weight 3); wants a June day off. */
+	q.shift = "night";
+	q.weekdays = 1u << 5;
+	q.weight = 3;
+	ck_assert_ok(cpol_duty_preference_add(&pref, db, b, &q));
+	q = (cpol_duty_preference)CPOL_DUTY_PREFERENCE_INIT;
+	q.date = D(2024, 6, 3);
+	ck_assert_ok(cpol_duty_preference_add(&june_pref, db, b, &q));
+	ck_assert_int_ne(pref, june_pref);
+	/* What is refused, and why. */
+	q.want = 0;
+	ck_assert_fails(cpol_duty_preference_add(&id, db, b, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "want");
+	q.want = 1;
+	q.weekdays = 1u; /* bit 0 is no weekday */
+	ck_assert_fails(cpol_duty_preference_add(&id, db, b, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "weekdays");
+	q.weekdays = 0;
+	q.weight = 1001;
+	ck_assert_fails(cpol_duty_preference_add(&id, db, b, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "weight");
+	q.weight = 1;
+	q.shift = "night duty";
+	ck_assert_fails(cpol_duty_preference_add(&id, db, b, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "shift");
+	q.shift = NULL;
+	ck_assert_fails(cpol_duty_preference_add(&id, db, 9999, &q), CPOL_ECONSTRAINT);
+
+	ck_assert_ok(cpol_duty_problem_load(&p, db, office, D(2024, 5, 1), 31, NULL, 0));
+	/* 12 days in March and 5 in May: 17 in 2024. */
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, a));
+	ck_assert_ok(cpol_duty_problem_training_days(&n, p, i, 2024));
+	ck_assert_int_eq(n, 17);
+	/* Only 李娜's Friday preference concerns May. */
+	ck_assert_int_eq(p->nprefs, 1);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, b));
+	ck_assert_ok(cpol_duty_roster_add(r, i, D(2024, 5, 10), "night")); /* a Friday */
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	v = find_violation(rep, CPOL_DUTY_RULE_PREFERENCE, i, D(2024, 5, 10));
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->source_id, pref);
+	ck_assert_int_eq(v->penalty, 3 * 5);
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, a));
+	v = find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, i, CPOL_DATE_NONE);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->amount, 2);
+	ck_assert_int_eq(v->source_id, may);
+	ck_assert_int_eq(v->date, D(2024, 5, 20));
+	ck_assert_int_eq(v->date_end, D(2024, 5, 24));
+	ck_assert_ptr_nonnull(strstr(v->message, "12 on other days"));
+	ck_assert_str_eq(v->ref->key, "duty.training_days_per_year");
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+
+	/* Archived records stay in their tables and are no longer loaded. */
+	ck_assert_ok(cpol_duty_away_archive(db, march));
+	ck_assert_ok(cpol_duty_preference_archive(db, pref));
+	ck_assert_fails(cpol_duty_preference_archive(db, pref), CPOL_ENOTFOUND);
+	ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM duty_preference WHERE archived_at IS NOT NULL"), 1);
+	ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM duty_preference"), 2);
+	ck_assert_ok(cpol_duty_problem_load(&p, db, office, D(2024, 5, 1), 31, NULL, 0));
+	ck_assert_int_eq(p->nprefs, 0);
+	ck_assert_ok(cpol_duty_problem_find_person(&i, p, a));
+	ck_assert_ok(cpol_duty_problem_training_days(&n, p, i, 2024));
+	ck_assert_int_eq(n, 8); /* 10-12 March and 20-24 May */
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, i, CPOL_DATE_NONE));
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+	/* June's problem has the June preference. */
+	ck_assert_ok(cpol_duty_problem_load(&p, db, office, D(2024, 6, 1), 30, NULL, 0));
+	ck_assert_int_eq(p->nprefs, 1);
+	ck_assert_int_eq(p->prefs[0].date, D(2024, 6, 3));
+	ck_assert_int_eq(p->prefs[0].source_id, june_pref);
+	cpol_duty_problem_free(p);
+	(void)x;
+	cpol_db_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -693,7 +1045,9 @@ int main(void)
 		optimal_small_midweek, optimal_small_weekend_dedicated, optimal_small_history_preferences,
 		optimal_small_holiday_leave, conflict_reception_everyone_away, conflict_min_above_max_nights,
 		conflict_found_by_search_names_what_stood_in_the_way, csv_export_and_back, ics_is_rfc5545,
-		rules_give_calendar_and_refs, NULL
+		rules_give_calendar_and_refs, db_load_store_history, training_allowance_checked,
+		training_allowance_across_new_year, training_allowance_conflict_and_rules,
+		db_training_and_preferences, NULL
 	};
 	return testutil_main("duty", NULL, NULL, tests);
 }

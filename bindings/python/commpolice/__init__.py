@@ -123,3 +123,24 @@ class transaction:
         else:
             self.db.rollback()
         return False
+
+
+from .rules import Rules, duration_add, cadence_period  # noqa: E402  (after the error classes)
+
+__all__ += ["Rules", "duration_add", "cadence_period"]
+
+from .duty import DutyProblem  # noqa: E402  (after the error classes it raises)
+
+__all__.append("DutyProblem")
+
+from . import work as _work  # noqa: E402,F401  (adds the units/work methods to Database)
+
+from . import population  # noqa: E402  (adds the org/address/population methods to Database)
+from .population import idnum_parse, idnum_check_char  # noqa: E402
+
+__all__ += ["idnum_parse", "idnum_check_char"]
+
+from . import assess  # noqa: E402  (assessment: Assessor, surveys, stored metrics)
+from .assess import Assessor  # noqa: E402
+
+__all__ += ["assess", "Assessor"]

@@ -1,0 +1,150 @@
+"""Duty rosters (值班备勤) from Python.
+
+``DutyProblem("2024-05-01", 31, region="ab_office")`` holds the days, the
+people, their absences, preferences and history, and the rule parameters;
+``generate()`` returns a roster or raises :class:`commpolice.ConflictError`
+whose ``conflicts`` say which rules conflict on which days (and whose
+``roster`` is the best effort); ``roster.check()`` gives a report whose
+``violations()`` name the rule (key, file, line), the person and the day,
+and whose ``scores()`` break the penalty down by rule.
+
+From a database: ``db.duty_away_add(staff_id, "training", "2024-05-20",
+"2024-05-24")``, ``db.duty_preference_add(staff_id, want=-1, shift="night",
+weekdays=["fri"])``, ``p = db.duty_problem_load(office_id, "2024-05-01",
+31)``, ``r = p.generate(seed=1)``, ``db.duty_roster_store(office_id, r)``,
+``db.duty_roster_load(office_id, p)``; ``duty_away_archive(id)`` and
+``duty_preference_archive(id)`` archive a record (nothing is deleted).
+"""
+
+from . import core
+
+__all__ = ["DutyProblem", "DAY_WORKING", "DAY_RECEPTION", "DAY_MARKET", "DAY_HOLIDAY",
+           "DAY_WEEKEND", "WHO_OFFICER", "WHO_AUXILIARY"]
+
+DAY_WORKING, DAY_RECEPTION, DAY_MARKET, DAY_HOLIDAY, DAY_WEEKEND = 1, 2, 4, 8, 16
+WHO_OFFICER, WHO_AUXILIARY = 2, 4
+SHIFT_IN_DISTRICT, SHIFT_RECEPTION, SHIFT_NIGHT, SHIFT_COVER, SHIFT_PATROL, SHIFT_WORKING_DAYS = \
+    1, 2, 4, 8, 16, 32
+_METHODS = {"local_search": 0, "round_robin": 1}
+
+
+def _entries(self):
+    """Yield the roster's entries as dicts (date, person, person_id, shift)."""
+    for i in range(self.count()):
+        yield {"date": self.entry_date(i), "person": self.entry_person(i),
+               "person_id": self.entry_person_id(i), "shift": self.entry_shift(i)}
+
+
+def _conflicts(self):
+    """The conflicts of a generation that failed, as dicts with their causes."""
+    out = []
+    for i in range(self.conflict_count()):
+        out.append({
+            "rule": self.conflict_rule(i), "key": self.conflict_key(i),
+            "file": self.conflict_file(i), "line": self.conflict_line(i),
+            "person": self.conflict_person(i), "date": self.conflict_date(i),
+            "date_end": self.conflict_date_end(i), "proven": bool(self.conflict_proven(i)),
+            "message": self.conflict_message(i),
+            "causes": [{"rule": self.cause_rule(i, j), "key": self.cause_key(i, j),
+                        "person": self.cause_person(i, j), "date": self.cause_date(i, j),
+                        "source_id": self.cause_source_id(i, j),
+                        "message": self.cause_message(i, j)}
+                       for j in range(self.cause_count(i))],
+        })
+    return out
+
+
+def _violations(self):
+    """The violations as dicts, hard ones first."""
+    return [{"rule": self.v_rule(i), "key": self.v_key(i), "file": self.v_file(i),
+             "line": self.v_line(i), "hard": bool(self.v_hard(i)), "person": self.v_person(i),
+             "person_id": self.v_person_id(i), "date": self.v_date(i),
+             "date_end": self.v_date_end(i), "amount": self.v_amount(i),
+             "penalty": self.v_penalty(i), "source_id": self.v_source_id(i),
+             "message": self.v_message(i)} for i in range(self.count())]
+
+
+def _scores(self):
+    """The score by rule name: dicts of key, file, hard, count, amount, penalty."""
+    return {self.s_rule(i): {"key": self.s_key(i), "file": self.s_file(i),
+                             "hard": bool(self.s_hard(i)), "count": self.s_count(i),
+                             "amount": self.s_amount(i), "penalty": self.s_penalty(i)}
+            for i in range(self.score_count())}
+
+
+_WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+_raw_preference_add = core.Database.duty_preference_add
+_raw_problem_load = core.Database.duty_problem_load
+
+
+def _weekday_mask(weekdays):
+    if isinstance(weekdays, int):
+        return weekdays
+    mask = 0
+    for wd in weekdays:
+        n = _WEEKDAYS.get(wd.lower()[:3]) if isinstance(wd, str) else wd
+        if not isinstance(n, int) or not 1 <= n <= 7:
+            from . import InvalidError
+            raise InvalidError("weekdays are ISO numbers 1 (Monday) to 7 (Sunday) or names, not %r"
+                               % (wd,), field="weekdays")
+        mask |= 1 << n
+    return mask
+
+
+def _duty_preference_add(self, staff_id, want=1, shift=None, date=None, weekdays=0, weight=1):
+    """Record a preference of a staff member; returns its id.
+
+    ``want`` is 1 (or True) for "wants", -1 (or False) for "would rather
+    not"; ``weekdays`` a bit mask or an iterable of ISO weekday numbers
+    (1 = Monday) or names ("mon", "Friday"...); ``date`` "YYYY-MM-DD" or
+    None for any day; ``shift`` a shift code or None for any shift.
+    """
+    if isinstance(want, bool):
+        want = 1 if want else -1
+    return _raw_preference_add(self, staff_id, want, shift, date, _weekday_mask(weekdays), weight)
+
+
+def _duty_problem_load(self, office_id, start, ndays, region=None, history_days=90):
+    """The roster problem of an office from the database, as a :class:`DutyProblem`.
+
+    ``region`` None takes the office's own region's rules; "" the library's
+    defaults. Staff, absences, preferences, training days elsewhere in the
+    year and the history of ``history_days`` days of stored rosters come
+    with it. ``generate()`` then raises ConflictError like any DutyProblem.
+    """
+    problem = _raw_problem_load(self, office_id, start, ndays, region, history_days)
+    problem.__class__ = DutyProblem
+    return problem
+
+
+core.Database.duty_preference_add = _duty_preference_add
+core.Database.duty_problem_load = _duty_problem_load
+core.DutyRoster.entries = _entries
+core.DutyRoster.conflicts = _conflicts
+core.DutyReport.violations = _violations
+core.DutyReport.scores = _scores
+
+
+class DutyProblem(core.DutyProblem):
+    """A roster problem: ``DutyProblem(start, ndays, region=None)``."""
+
+    def add_officer(self, name, dedicated=False, id=0):
+        """Add a community officer; returns the person's index."""
+        return self.add_person(name, "officer", int(bool(dedicated)), id)
+
+    def add_auxiliary(self, name, id=0):
+        """Add an auxiliary (协勤); returns the person's index."""
+        return self.add_person(name, "auxiliary", 0, id)
+
+    def generate(self, seed=1, method="local_search", iterations=0, restarts=0):
+        """Generate a roster; raise ConflictError (with .conflicts and .roster) on a conflict."""
+        roster = core.DutyProblem.generate(self, seed, _METHODS[method], iterations, restarts)
+        if roster.status() < 0:
+            from . import ConflictError
+            conflicts = roster.conflicts()
+            err = ConflictError(roster.error_message(),
+                                field=conflicts[0]["key"] if conflicts else None)
+            err.conflicts = conflicts
+            err.roster = roster
+            raise err
+        return roster

@@ -1,0 +1,178 @@
+/*
+ * commpolice roster generate|check|export — duty rosters of an office.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void)
+{
+	fprintf(stderr,
+	        "usage: commpolice roster generate DB OFFICE_ID FROM DAYS [--seed N] [--rules REGION] [--dry-run]\n"
+	        "       commpolice roster check    DB OFFICE_ID FROM DAYS [--csv FILE] [--rules REGION]\n"
+	        "       commpolice roster export   DB OFFICE_ID FROM DAYS [--ics] [--person STAFF_ID] [--rules REGION]\n"
+	        "FROM is YYYY-MM-DD; the office's region rules are used unless --rules names others.\n");
+	return 2;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n)
+		buf[n] = '\0';
+	else {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static void print_report(const cpol_duty_report *rep)
+{
+	size_t i;
+	for (i = 0; i < cpol_duty_report_count(rep); i++) {
+		const cpol_duty_violation *v = cpol_duty_report_get(rep, i);
+		printf("%s %-16s %s:%d %s: %s\n", v->hard ? "HARD" : "soft", v->rule_name, v->ref->file, v->ref->line,
+		       v->ref->key, v->message);
+	}
+	printf("score by rule:\n");
+	for (i = 0; i < cpol_duty_report_score_count(rep); i++) {
+		const cpol_duty_score *s = cpol_duty_report_score(rep, i);
+		if (s->count || s->penalty)
+			printf("  %-16s %s  violations %d  amount %d  penalty %lld\n", s->rule_name, s->hard ? "hard" : "soft",
+			       s->count, s->amount, (long long)s->penalty);
+	}
+	printf("hard violations: %d, soft penalty: %lld\n", cpol_duty_report_hard(rep),
+	       (long long)cpol_duty_report_penalty(rep));
+}
+
+int cmd_roster(int argc, char **argv)
+{
+	const char *verb, *rules_name = NULL, *csv_path = NULL;
+	cpol_db *db = NULL;
+	cpol_rules *rules = NULL;
+	cpol_duty_problem *p = NULL;
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	cpol_duty_conflicts *c = NULL;
+	cpol_duty_generate_options go = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	cpol_duty_export_options eo = CPOL_DUTY_EXPORT_OPTIONS_INIT;
+	cpol_id office;
+	cpol_date from;
+	char *region = NULL, *text = NULL;
+	int days, i, ics = 0, dry = 0, status = 1, rc;
+	long long person_id = 0;
+
+	if (argc < 6)
+		return usage();
+	verb = argv[1];
+	office = strtoll(argv[3], NULL, 10);
+	days = atoi(argv[5]);
+	if (cpol_date_parse(&from, argv[4]) < 0)
+		return cli_fail(argv[4]);
+	for (i = 6; i < argc; i++) {
+		if (!strcmp(argv[i], "--seed") && i + 1 < argc)
+			go.seed = strtoull(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+			rules_name = argv[++i];
+		else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+			csv_path = argv[++i];
+		else if (!strcmp(argv[i], "--person") && i + 1 < argc)
+			person_id = strtoll(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--ics"))
+			ics = 1;
+		else if (!strcmp(argv[i], "--dry-run"))
+			dry = 1;
+		else
+			return usage();
+	}
+	if (strcmp(verb, "generate") && strcmp(verb, "check") && strcmp(verb, "export"))
+		return usage();
+	if (cli_open_db(&db, argv[2], 0) < 0)
+		return cli_fail(argv[2]);
+	if (!rules_name && cpol_office_region(&region, db, office) == 0)
+		rules_name = region;
+	if (rules_name && cpol_rules_load_region(&rules, rules_name, NULL) < 0) {
+		cli_fail(rules_name);
+		goto done;
+	}
+	if (cpol_duty_problem_load(&p, db, office, from, days, rules, 90) < 0) {
+		cli_fail("loading the office");
+		goto done;
+	}
+	if (!strcmp(verb, "generate")) {
+		rc = cpol_duty_generate(&r, &c, p, &go);
+		if (rc == CPOL_ECONFLICT) {
+			size_t k, j;
+			fprintf(stderr, "commpolice: %s\n", cpol_error_last()->message);
+			for (k = 0; k < cpol_duty_conflicts_count(c); k++) {
+				const cpol_duty_conflict *x = cpol_duty_conflicts_get(c, k);
+				fprintf(stderr, "  %s %s (%s:%d %s): %s\n", x->proven ? "conflict" : "unmet", x->rule_name,
+				        x->ref->file, x->ref->line, x->ref->key, x->message);
+				for (j = 0; j < x->cause_count; j++)
+					fprintf(stderr, "    because %s (%s): %s\n", x->causes[j].rule_name, x->causes[j].ref->key,
+					        x->causes[j].message);
+			}
+			goto done;
+		}
+		if (rc < 0) {
+			cli_fail("generate");
+			goto done;
+		}
+		if (!dry && cpol_duty_roster_store(NULL, db, office, r) < 0) {
+			cli_fail("storing the roster");
+			goto done;
+		}
+	} else if (csv_path) {
+		if (!(text = slurp(csv_path))) {
+			fprintf(stderr, "commpolice: %s: cannot read\n", csv_path);
+			goto done;
+		}
+		if (cpol_duty_roster_from_csv(&r, p, text) < 0) {
+			cli_fail(csv_path);
+			goto done;
+		}
+	} else if (cpol_duty_roster_load(&r, db, office, p) < 0) {
+		cli_fail("loading the roster");
+		goto done;
+	}
+	if (!strcmp(verb, "check")) {
+		if (cpol_duty_check(&rep, r) < 0) {
+			cli_fail("check");
+			goto done;
+		}
+		print_report(rep);
+		status = cpol_duty_report_hard(rep) ? 1 : 0;
+		goto done;
+	}
+	if (person_id && cpol_duty_problem_find_person(&eo.person, p, person_id) < 0) {
+		cli_fail("--person");
+		goto done;
+	}
+	if (ics ? cpol_duty_export_ics(&text, r, &eo) < 0 : cpol_duty_export_csv(&text, r, &eo) < 0) {
+		cli_fail("export");
+		goto done;
+	}
+	fputs(text, stdout);
+	status = 0;
+done:
+	free(text);
+	free(region);
+	cpol_duty_report_free(rep);
+	cpol_duty_conflicts_free(c);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+	cpol_rules_free(rules);
+	cpol_db_close(db);
+	return status;
+}

@@ -1,0 +1,271 @@
+/*
+ * commpolice — population subcommands: import, person, population-due,
+ * stats, idcheck.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int parse_day(cpol_date *out, const char *text)
+{
+	if (!text) {
+		*out = cpol_date_from_epoch((int64_t)time(NULL), 480);
+		return 0;
+	}
+	return cpol_date_parse(out, text);
+}
+
+/* A progress line on a terminal: rewritten in place. */
+static int show_progress(const cpol_import_progress *p, void *payload)
+{
+	double pct = p->bytes_total > 0 ? 100.0 * (double)p->bytes_read / (double)p->bytes_total : 0.0;
+	fprintf(stderr, "\r%5.1f%%  %lld records  %lld ok  %lld bad", pct > 100 ? 100.0 : pct,
+	        (long long)p->records, (long long)p->ok, (long long)p->bad);
+	fflush(stderr);
+	return 0;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	cpol_import_options o;
+	cpol_import_report rep;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *pr;
+	cpol_db *db = NULL;
+	const char *kind, *path;
+	int i, shown = 0, rc, tty = isatty(2);
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: commpolice import DB addresses|houses|persons FILE.csv\n"
+		                "         [--office ID] [--community ID] [--encoding utf-8|gb18030] [--batch N]\n"
+		                "         [--from YYYY-MM-DD] [--no-resume]\n");
+		return 2;
+	}
+	cpol_import_options_init(&o, CPOL_IMPORT_OPTIONS_VERSION);
+	kind = argv[2];
+	path = argv[3];
+	if (!strcmp(kind, "addresses"))
+		o.kind = CPOL_IMPORT_ADDRESSES;
+	else if (!strcmp(kind, "houses"))
+		o.kind = CPOL_IMPORT_HOUSES;
+	else if (!strcmp(kind, "persons"))
+		o.kind = CPOL_IMPORT_PERSONS;
+	else {
+		fprintf(stderr, "commpolice: import: unknown kind '%s' (addresses, houses, persons)\n", kind);
+		return 2;
+	}
+	for (i = 4; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--no-resume")) {
+			o.resume = 0;
+			continue;
+		}
+		if (!v) {
+			fprintf(stderr, "commpolice: import: %s needs a value\n", a);
+			return 2;
+		}
+		i++;
+		if (!strcmp(a, "--office"))
+			o.office_id = atoll(v);
+		else if (!strcmp(a, "--community"))
+			o.community_id = atoll(v);
+		else if (!strcmp(a, "--batch"))
+			o.batch_rows = atoi(v);
+		else if (!strcmp(a, "--encoding"))
+			o.encoding = !strcmp(v, "gb18030") || !strcmp(v, "gbk") ? CPOL_ENCODING_GB18030 : CPOL_ENCODING_UTF8;
+		else if (!strcmp(a, "--from")) {
+			if (cpol_date_parse(&o.residence_from, v) < 0)
+				return cli_fail("--from");
+		} else {
+			fprintf(stderr, "commpolice: import: unknown option %s\n", a);
+			return 2;
+		}
+	}
+	if (tty)
+		o.progress = show_progress;
+	if (cli_open_db(&db, argv[1], 1) < 0)
+		return cli_fail(argv[1]);
+	rc = cpol_import_file(&rep, db, path, &o);
+	if (tty)
+		fputc('\n', stderr);
+	if (rc < 0) {
+		cpol_db_close(db);
+		return cli_fail("import");
+	}
+	printf("%s: %s, %lld records: %lld imported, %lld rejected%s\n", path,
+	       rep.encoding == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030", (long long)rep.records, (long long)rep.ok,
+	       (long long)rep.bad, rep.resumed ? " (resumed)" : "");
+	printf("  new: %lld addresses, %lld houses, %lld persons; %lld moved\n", (long long)rep.addresses_created,
+	       (long long)rep.houses_created, (long long)rep.persons_created, (long long)rep.moves);
+	if (rep.bad && cpol_import_problem_iter_new(&it, db, rep.run_id) == 0) {
+		while (cpol_import_problem_iter_next(&pr, it) == 0) {
+			if (shown++ == 50) {
+				printf("  ... and %lld more (run %lld)\n", (long long)rep.bad - 50, (long long)rep.run_id);
+				break;
+			}
+			printf("  %s:%d:%d: %s%s%s\n", path, pr->line, pr->column, pr->field ? pr->field : "",
+			       pr->field ? ": " : "", pr->reason);
+		}
+		cpol_import_problem_iter_free(it);
+	}
+	cpol_db_close(db);
+	return 0;
+}
+
+static void print_person(cpol_db *db, const cpol_person *p)
+{
+	char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
+	cpol_house *h = NULL;
+
+	printf("%lld  %s  %s  %s  %s  office %lld since %s\n", (long long)p->id, p->id_number, p->name,
+	       p->sex == CPOL_SEX_MALE ? "男" : p->sex == CPOL_SEX_FEMALE ? "女" : "-",
+	       p->birth_date == CPOL_DATE_NONE ? "-" : cpol_date_format(b1, p->birth_date), (long long)p->office_id,
+	       p->office_since == CPOL_DATE_NONE ? "-" : cpol_date_format(b2, p->office_since));
+	if (p->house_id && cpol_house_get(&h, db, p->house_id) == 0) {
+		printf("    lives at %s (%s%s)\n", h->address, p->residence_type, p->separated ? ", 人户分离" : "");
+		cpol_house_free(h);
+	}
+}
+
+int cmd_person(int argc, char **argv)
+{
+	cpol_person_query q;
+	cpol_person_iter *it;
+	const cpol_person *p;
+	cpol_db *db = NULL;
+	int n = 0;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: commpolice person DB ID_NUMBER|NAME|姓*\n");
+		return 2;
+	}
+	if (cli_open_db(&db, argv[1], 0) < 0)
+		return cli_fail(argv[1]);
+	cpol_person_query_init(&q, CPOL_PERSON_QUERY_VERSION);
+	q.limit = 100;
+	if (strspn(argv[2], "0123456789Xx") == strlen(argv[2]) && strlen(argv[2]) >= 15)
+		q.id_number = argv[2];
+	else {
+		size_t len = strlen(argv[2]);
+		q.name = argv[2];
+		if (len && argv[2][len - 1] == '*') {
+			argv[2][len - 1] = '\0';
+			q.name_prefix = 1;
+		}
+	}
+	if (cpol_person_iter_new(&it, db, &q) < 0) {
+		cpol_db_close(db);
+		return cli_fail("person");
+	}
+	while (cpol_person_iter_next(&p, it) == 0) {
+		print_person(db, p);
+		n++;
+	}
+	cpol_person_iter_free(it);
+	cpol_db_close(db);
+	if (!n) {
+		fprintf(stderr, "commpolice: person: nobody found\n");
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_population_due(int argc, char **argv)
+{
+	cpol_due_iter *it;
+	const cpol_due_item *item;
+	cpol_db *db = NULL;
+	cpol_date on;
+	char b[CPOL_DATE_BUFSZ];
+
+	if (argc < 3 || argc > 4) {
+		fprintf(stderr, "usage: commpolice population-due DB OFFICE_ID [DATE]\n");
+		return 2;
+	}
+	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
+		return cli_fail("date");
+	if (cli_open_db(&db, argv[1], 0) < 0)
+		return cli_fail(argv[1]);
+	if (cpol_due_iter_new(&it, db, NULL, atoll(argv[2]), on, NULL) < 0) {
+		cpol_db_close(db);
+		return cli_fail("population-due");
+	}
+	while (cpol_due_iter_next(&item, it) == 0)
+		printf("%s %s  %s   [%s, %s:%d]\n", cpol_date_format(b, item->due), item->overdue ? "OVERDUE" : "due    ",
+		       item->what, item->rule->key, item->rule->file, item->rule->line);
+	cpol_due_iter_free(it);
+	cpol_db_close(db);
+	return 0;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	cpol_stats_iter *it;
+	const cpol_district_stats *s;
+	cpol_unmanaged_iter *ui;
+	const cpol_unmanaged *u;
+	cpol_db *db = NULL;
+	cpol_date on;
+	cpol_id office = argc >= 3 ? atoll(argv[2]) : 0;
+
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: commpolice stats DB [OFFICE_ID] [DATE]\n");
+		return 2;
+	}
+	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
+		return cli_fail("date");
+	if (cli_open_db(&db, argv[1], 0) < 0)
+		return cli_fail(argv[1]);
+	if (cpol_stats_iter_new(&it, db, NULL, office, on) < 0) {
+		cpol_db_close(db);
+		return cli_fail("stats");
+	}
+	printf("%-16s %8s %8s %8s %6s %6s %6s %6s %8s %6s %6s\n", "district", "实有人口", "常住", "暂住流动",
+	       "境外", "重点", "户", "出租", "民警/需", "超标", "");
+	while (cpol_stats_iter_next(&s, it) == 0) {
+		printf("%-16s %8lld %8lld %8lld %6lld %6lld %6lld %6lld %4lld/%-3lld %6s", s->name,
+		       (long long)s->residents, (long long)s->permanent, (long long)s->temporary, (long long)s->foreign,
+		       (long long)s->key_persons, (long long)s->households, (long long)s->rented,
+		       (long long)s->officers, (long long)s->officers_needed, s->over ? "OVER" : "");
+		if (s->over && s->rule)
+			printf("  [%s, %s:%d]", s->rule->key, s->rule->file, s->rule->line);
+		putchar('\n');
+	}
+	cpol_stats_iter_free(it);
+	if (cpol_unmanaged_iter_new(&ui, db, office, on) == 0) {
+		while (cpol_unmanaged_iter_next(&u, ui) == 0)
+			printf("漏管: %s\n", u->what);
+		cpol_unmanaged_iter_free(ui);
+	}
+	cpol_db_close(db);
+	return 0;
+}
+
+int cmd_idcheck(int argc, char **argv)
+{
+	cpol_idnum n;
+	char b[CPOL_DATE_BUFSZ];
+	int i, bad = 0;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: commpolice idcheck ID_NUMBER...\n");
+		return 2;
+	}
+	for (i = 1; i < argc; i++) {
+		if (cpol_idnum_parse(&n, argv[i], CPOL_IDNUM_DEFAULT, cpol_date_from_epoch((int64_t)time(NULL), 480)) < 0) {
+			printf("%s: invalid: %s\n", argv[i], cpol_error_last()->message);
+			bad = 1;
+			continue;
+		}
+		printf("%s: valid %s, region %s, born %s, %s%s\n", argv[i], n.number, n.region,
+		       cpol_date_format(b, n.birth_date), n.sex == CPOL_SEX_MALE ? "male" : "female",
+		       n.upgraded ? " (upgraded from 15 digits)" : "");
+	}
+	return bad;
+}

@@ -1,0 +1,199 @@
+/*
+ * commpolice rules check|show|get — validate, show and query region rules.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void)
+{
+	fprintf(stderr,
+	        "usage: commpolice rules check REGION|FILE...\n"
+	        "       commpolice rules show [--hash|--canonical|--keys] REGION|FILE\n"
+	        "       commpolice rules get REGION|FILE KEY\n"
+	        "check validates each rule set and runs its tests:, printing problems as\n"
+	        "file:line:column: message on stderr and a summary line per file; it exits 1\n"
+	        "when any fails. show prints the merged rule set in canonical form and its\n"
+	        "hash; get prints a value and the file:line that set it (every value under\n"
+	        "KEY, one per line, when KEY is a list or a map). An argument with a '/' or\n"
+	        "ending in .yaml or .yml is a file; anything else is a region name, looked up\n"
+	        "in CPOL_RULES_PATH and the installed regions.\n");
+	return 2;
+}
+
+/* Does the argument name a file rather than a region? */
+static int is_file(const char *arg)
+{
+	size_t n = strlen(arg);
+	return strchr(arg, '/') != NULL || (n > 5 && !strcmp(arg + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(arg + n - 4, ".yml"));
+}
+
+static int load(cpol_rules **out, const char *arg)
+{
+	return is_file(arg) ? cpol_rules_load_file(out, arg, NULL)
+	                    : cpol_rules_load_region(out, arg, NULL);
+}
+
+/* The last error as "file:line:column: message" (the library's messages lead
+ * with their place when they have one), or "arg: message". */
+static void print_error(const char *arg)
+{
+	const cpol_error *e = cpol_error_last();
+	if (e->file)
+		fprintf(stderr, "%s\n", e->message);
+	else
+		fprintf(stderr, "%s: %s\n", arg, e->message);
+}
+
+static int print_failed_test(const cpol_rules_test_result *res, void *payload)
+{
+	(void)payload;
+	if (res->passed)
+		return 0;
+	fprintf(stderr, "%s:%d:%d: rule test '%s' failed: %s: expected %s, got %s", res->file,
+	        res->line, res->column, res->name, res->check, res->expected, res->actual);
+	if (res->ref)
+		fprintf(stderr, " (rule %s at %s:%d)", res->ref->key, res->ref->file, res->ref->line);
+	fputc('\n', stderr);
+	return 0;
+}
+
+static int check_one(const char *arg)
+{
+	cpol_rules *r = NULL;
+	size_t failed = 0, count, files;
+
+	if (load(&r, arg) < 0) {
+		print_error(arg);
+		printf("%s: invalid (%s)\n", arg, cpol_error_name(cpol_error_last()->code));
+		fflush(stdout);
+		return 1;
+	}
+	count = cpol_rules_test_count(r);
+	if (cpol_rules_run_tests(&failed, r, print_failed_test, NULL) < 0) {
+		print_error(arg);
+		cpol_rules_free(r);
+		printf("%s: tests did not run\n", arg);
+		fflush(stdout);
+		return 1;
+	}
+	files = cpol_rules_chain_length(r);
+	if (failed)
+		printf("%s: FAILED: %zu of %zu tests failed (region %s, %zu file%s)\n", arg, failed,
+		       count, cpol_rules_region(r), files, files == 1 ? "" : "s");
+	else
+		printf("%s: ok: %zu tests passed (region %s, %zu file%s, hash %.12s)\n", arg, count,
+		       cpol_rules_region(r), files, files == 1 ? "" : "s", cpol_rules_hash(r));
+	fflush(stdout);
+	cpol_rules_free(r);
+	return failed ? 1 : 0;
+}
+
+static int rules_check(int argc, char **argv)
+{
+	int i, status = 0;
+	if (argc < 2)
+		return usage();
+	for (i = 1; i < argc; i++)
+		if (check_one(argv[i]))
+			status = 1;
+	return status;
+}
+
+/* Every scalar under prefix as KEY<TAB>TEXT<TAB>FILE:LINE. */
+static int print_leaves(const cpol_rules *r, const char *prefix)
+{
+	cpol_rules_iter *it = NULL;
+	const cpol_rule_ref *ref;
+	const char *text;
+	int rc;
+
+	if (cpol_rules_iter_new(&it, r, prefix) < 0)
+		return -1;
+	while ((rc = cpol_rules_iter_next(&ref, &text, it)) == 0)
+		printf("%s\t%s\t%s:%d\n", ref->key, text, ref->file, ref->line);
+	cpol_rules_iter_free(it);
+	return rc == CPOL_ITEROVER ? 0 : rc;
+}
+
+static int rules_show(int argc, char **argv)
+{
+	const char *what = NULL, *arg;
+	cpol_rules *r = NULL;
+	char *canon = NULL;
+	size_t i;
+	int status = 0;
+
+	if (argc == 3 && (!strcmp(argv[1], "--hash") || !strcmp(argv[1], "--canonical") ||
+	                  !strcmp(argv[1], "--keys")))
+		what = argv[1];
+	else if (argc != 2)
+		return usage();
+	arg = argv[argc - 1];
+	if (load(&r, arg) < 0)
+		return cli_fail(NULL);
+	if (what && !strcmp(what, "--hash")) {
+		printf("%s\n", cpol_rules_hash(r));
+	} else if (what && !strcmp(what, "--keys")) {
+		if (print_leaves(r, NULL) < 0)
+			status = cli_fail(arg);
+	} else if (cpol_rules_canonical(&canon, r) < 0) {
+		status = cli_fail(arg);
+	} else if (what) {
+		printf("%s\n", canon);
+	} else {
+		printf("# region %s (%s)\n", cpol_rules_region(r), cpol_rules_name(r));
+		for (i = 0; i < cpol_rules_chain_length(r); i++) {
+			const char *region = NULL;
+			const char *file = cpol_rules_chain_file(&region, r, i);
+			printf("# %s %s (%s)\n", i == 0 ? "file   " : "extends", file, region);
+		}
+		printf("# hash %s\n%s\n", cpol_rules_hash(r), canon);
+	}
+	free(canon);
+	cpol_rules_free(r);
+	return status;
+}
+
+static int rules_get(int argc, char **argv)
+{
+	cpol_rules *r = NULL;
+	cpol_rule_type type;
+	const cpol_rule_ref *ref = NULL;
+	const char *text = NULL;
+	int status = 0;
+
+	if (argc != 3)
+		return usage();
+	if (load(&r, argv[1]) < 0)
+		return cli_fail(NULL);
+	if (cpol_rules_get_type(&type, r, argv[2]) < 0)
+		status = cli_fail(argv[1]);
+	else if (type == CPOL_RULE_LIST || type == CPOL_RULE_MAP)
+		status = print_leaves(r, argv[2]) < 0 ? cli_fail(argv[1]) : 0;
+	else if (cpol_rules_get_text(&text, &ref, r, argv[2]) < 0)
+		status = cli_fail(argv[1]);
+	else
+		printf("%s\t%s:%d\n", text, ref->file, ref->line);
+	cpol_rules_free(r);
+	return status;
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (!strcmp(argv[1], "check"))
+		return rules_check(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "show"))
+		return rules_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "get"))
+		return rules_get(argc - 1, argv + 1);
+	fprintf(stderr, "commpolice rules: unknown subcommand '%s'\n", argv[1]);
+	return usage();
+}

@@ -1,0 +1,205 @@
+/*
+ * libcommpolice — bulk intake of addresses, houses and persons from CSV.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ */
+#ifndef COMMPOLICE_IMPORT_H
+#define COMMPOLICE_IMPORT_H
+
+#include "common.h"
+#include "date.h"
+#include "db.h"
+#include "rules.h"
+
+/**
+ * @file commpolice/import.h
+ * @brief 采集导入: CSV files of addresses, houses and persons, as spreadsheets write them.
+ *
+ * ## The file
+ * RFC 4180 CSV (comma-separated, fields optionally in double quotes, a quote
+ * doubled inside quotes, CRLF or LF line ends), in UTF-8 with or without a
+ * byte-order mark, or in GB18030 (which includes GBK and GB2312), the
+ * encoding Chinese spreadsheet programs save "CSV" in. The encoding is
+ * detected (a BOM, else valid UTF-8, else GB18030) unless given.
+ *
+ * The first record is the header; columns are found by name, in Chinese or
+ * English, in any order; unknown columns are ignored (docs/population.md
+ * lists the names):
+ * - every kind: 社区 (community: a community's code or name), 街路巷
+ *   (street), 门牌号 (building), 单元 (unit), 户室 (room);
+ * - houses: 房屋用途 (use), 居住状态 (status), 房主 (owner_name),
+ *   房主身份证号, 房主电话, 出租人 (landlord_name), 出租登记编号,
+ *   出租登记日期, 出租登记有效期至;
+ * - persons: 身份证号 (id_number), 姓名 (name), 证件类型, 国籍, 性别,
+ *   出生日期, 联系电话, 户籍地址, 人口类型 (type: a residence-type code or
+ *   name of the rules), 与房屋关系, 居住起始日期, 登记日期, 居住证号,
+ *   居住证有效期至, 标签 (label codes or names, separated by ';' or '、').
+ *
+ * ## Errors and atomicity
+ * A bad row is reported with its line, column (the 1-based field number, as
+ * a spreadsheet counts columns) and reason, and skipped; the good rows are
+ * kept. Rows are committed in batches: a batch is atomic, and the progress
+ * is committed with it, so an import that was interrupted (a crash, a
+ * progress callback that stopped it) resumes after its last batch when the
+ * same file is imported again. Each run and each bad row are kept in the
+ * database (and audited): the import report can be read back later.
+ *
+ * ## The audit trail
+ * With CPOL_IMPORT_AUDIT_BATCH (the default) the rows a batch inserts are
+ * audited by batch: for each table it added rows to, one audit entry
+ * (action "insert", the acting user and time as usual) whose row_id is the
+ * first id added and whose after_json names the range and its origin:
+ * `{"import_run":R,"first_id":A,"last_id":B,"rows":N,"first_line":L1,"last_line":L2}`.
+ * Within a batch the import holds the write lock, so ids A..B are exactly
+ * the rows it added. Everything else stays audited row by row: updates
+ * made by the import (a known person moving house closes a residence),
+ * and every later change. The per-row insert entries cost about three
+ * quarters of the import time (measured by tests/bench/bench_population.c:
+ * about 8,000 against 29,000 persons/s on the development machine), which
+ * is why batch entries are the default for bulk intake. With
+ * CPOL_IMPORT_AUDIT_ROWS every inserted row gets its own entry, as any
+ * other write does.
+ *
+ * ## Memory
+ * The file is streamed: memory use does not grow with its size.
+ */
+
+/** What a file holds. */
+typedef enum {
+	CPOL_IMPORT_ADDRESSES = 1, /**< address paths */
+	CPOL_IMPORT_HOUSES,        /**< houses (and their lettings) on address paths */
+	CPOL_IMPORT_PERSONS        /**< persons and where they live */
+} cpol_import_kind;
+
+/** Encodings of import files. */
+typedef enum {
+	CPOL_ENCODING_AUTO = 0, /**< detect */
+	CPOL_ENCODING_UTF8,     /**< UTF-8, with or without BOM */
+	CPOL_ENCODING_GB18030   /**< GB18030 / GBK / GB2312 */
+} cpol_encoding;
+
+/** How imported rows are audited (see "The audit trail" above). */
+typedef enum {
+	CPOL_IMPORT_AUDIT_BATCH = 0, /**< one entry per table per batch (default) */
+	CPOL_IMPORT_AUDIT_ROWS = 1   /**< one entry per inserted row */
+} cpol_import_audit;
+
+/** Where an import stands; passed to the progress callback. */
+typedef struct cpol_import_progress {
+	int64_t records;      /**< data records read so far (this run and resumed ones) */
+	int64_t ok;           /**< ... imported */
+	int64_t bad;          /**< ... rejected */
+	int64_t bytes_read;   /**< bytes of the file read */
+	int64_t bytes_total;  /**< size of the file */
+} cpol_import_progress;
+
+/**
+ * Called after each committed batch.
+ *
+ * @param progress valid during the call.
+ * @param payload as given in the options.
+ * @return 0 to go on; non-zero stops the import (it can be resumed).
+ */
+typedef int (*cpol_import_progress_cb)(const cpol_import_progress *progress, void *payload);
+
+/** Options of an import. Initialise with CPOL_IMPORT_OPTIONS_INIT. */
+typedef struct cpol_import_options {
+	unsigned int version;        /**< CPOL_IMPORT_OPTIONS_VERSION */
+	cpol_import_kind kind;       /**< required */
+	cpol_encoding encoding;      /**< default: detect */
+	cpol_id community_id;        /**< for files with no community column */
+	cpol_id office_id;           /**< persons: the managing office; 0: the office whose
+	                                  district covers the house's community on the import day */
+	const cpol_rules *rules;     /**< ID-number policy, residence types, labels; NULL: the
+	                                  rules of office_id's region, else of the first office met */
+	cpol_date residence_from;    /**< persons: move-in day when the file gives none; default today */
+	int batch_rows;              /**< rows per committed batch; 0: 5000 */
+	int resume;                  /**< 1 (default): continue an unfinished run of the same file */
+	cpol_import_progress_cb progress; /**< or NULL */
+	void *progress_payload;      /**< passed to progress */
+	cpol_import_audit audit;     /**< default CPOL_IMPORT_AUDIT_BATCH */
+} cpol_import_options;
+
+/** The current version of cpol_import_options. */
+#define CPOL_IMPORT_OPTIONS_VERSION 1
+/** Defaults; set kind. */
+#define CPOL_IMPORT_OPTIONS_INIT { CPOL_IMPORT_OPTIONS_VERSION, (cpol_import_kind)0, CPOL_ENCODING_AUTO, \
+	0, 0, NULL, CPOL_DATE_NONE, 0, 1, NULL, NULL, CPOL_IMPORT_AUDIT_BATCH }
+
+/** The report of an import. Plain data, filled by cpol_import_file(). */
+typedef struct cpol_import_report {
+	cpol_id run_id;             /**< the run, for cpol_import_problem_iter_new() */
+	cpol_encoding encoding;     /**< as read */
+	int resumed;                /**< 1 when an unfinished run was continued */
+	int64_t skipped;            /**< records skipped because an earlier run committed them */
+	int64_t records;            /**< data records in the file */
+	int64_t ok;                 /**< imported (this run and earlier ones) */
+	int64_t bad;                /**< rejected */
+	int64_t addresses_created;  /**< address nodes this run added */
+	int64_t houses_created;     /**< houses this run added */
+	int64_t persons_created;    /**< persons this run added */
+	int64_t moves;              /**< known persons this run moved to a new house */
+} cpol_import_report;
+
+/** A rejected row. Plain data, owned by the iterator. */
+typedef struct cpol_import_problem {
+	int line;                   /**< 1-based line of the file where the record begins */
+	int column;                 /**< 1-based field number, or 0 for the whole row */
+	const char *field;          /**< the column's name in the header, or NULL */
+	const char *reason;         /**< what is wrong, UTF-8 */
+} cpol_import_problem;
+
+/** Iterator over the problems of a run. Opaque. */
+typedef struct cpol_import_problem_iter cpol_import_problem_iter;
+
+CPOL_BEGIN_DECL
+
+/**
+ * Initialise options with CPOL_IMPORT_OPTIONS_INIT.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_import_options_init(cpol_import_options *opts, unsigned int version);
+
+/**
+ * Import a CSV file.
+ *
+ * Must be called outside a transaction (each batch is one).
+ *
+ * @param report receives the report; may be NULL.
+ * @param db the handle.
+ * @param path the file.
+ * @param opts required (kind).
+ * @return 0 when the file was read to its end (whatever the bad rows: see
+ *         the report); CPOL_EIO (file: path) when it cannot be read;
+ *         CPOL_EPARSE (file, line) for a missing required column or a
+ *         broken file (an unterminated quote at its end); CPOL_EUNSUPPORTED
+ *         for a UTF-16 file; CPOL_EUSER when the progress callback stopped
+ *         it (resume by importing again); CPOL_EMISUSE inside a
+ *         transaction; CPOL_EINVAL; CPOL_ENOTFOUND for the office or
+ *         community of the options; CPOL_ERULES; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path,
+                                 const cpol_import_options *opts);
+
+/**
+ * The rejected rows of a run, by line.
+ *
+ * @param out receives the iterator; free with cpol_import_problem_iter_free().
+ * @return 0; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_import_problem_iter_new(cpol_import_problem_iter **out, cpol_db *db, cpol_id run_id);
+
+/**
+ * The next problem.
+ * @param out receives a record owned by the iterator, valid until the next call.
+ * @return 0; CPOL_ITEROVER; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_import_problem_iter_next(const cpol_import_problem **out,
+                                              cpol_import_problem_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_import_problem_iter_free(cpol_import_problem_iter *iter);
+
+CPOL_END_DECL
+
+#endif

@@ -1,0 +1,646 @@
+/*
+ * bench_population — bulk intake and the population due list at scale (issue 4).
+ *
+ * 1. Generates a synthetic population as a CSV file: N persons (default
+ *    1,000,000) over 300 offices, each office one community of streets,
+ *    buildings (门牌), units and rooms, households of 1-5 persons, valid
+ *    GB 11643-1999 ID numbers (unique, check characters computed), Chinese
+ *    names, residence types, registrations with their validity, labels.
+ * 2. Inserts the same rows (address nodes, houses, persons, residences,
+ *    labels) with raw SQLite prepared statements into the same tables and
+ *    indexes without the library (no checks, no audit trail), in batches
+ *    of the same size and with the same journal settings (WAL,
+ *    synchronous=FULL): the baseline rate.
+ * 3. Imports the CSV through the library (cpol_import_file) in a child
+ *    process, measuring its rate and its peak memory (VmHWM) above what the
+ *    process held before the import, next to SQLite's page-cache limit.
+ *    Target: rate >= 0.6 of the raw rate; memory < 64 MiB above the cache.
+ * 4. Times the due list of office 1 (cpol_due_iter_new, national rules) on
+ *    the N-person database and on one of N/10 persons over 30 offices (the
+ *    same office profile: office 1 holds the same persons in both).
+ *    Target: ratio <= 1.5 — the cost follows the office, not the province.
+ *
+ * Usage: bench_population [N] [DIR]   (DIR: where the files go, default $TMPDIR or /tmp)
+ * Built by `make bench`; not run by `make check`. Needs ~3 GB of disk for N = 1,000,000.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define OFFICES 300
+#define BATCH 5000
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench_population: %s: %s\n", what, cpol_error_last()->message);
+	exit(1);
+}
+
+#define CHECK(expr) do { if ((expr) < 0) die(#expr); } while (0)
+
+/* ------------------------------------------------------------ generator */
+
+static const char *const SURNAMES[] = {
+	"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
+	"林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
+	"程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡", "贾" };
+static const char *const GIVEN[] = {
+	"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+	"涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "国庆", "子涵",
+	"浩然", "雨桐", "欣怡", "宇轩", "思远", "梓萱", "晓东", "红梅", "春生", "玉兰", "建国", "淑珍" };
+static const char *const STREETS[] = {
+	"解放路", "人民路", "中山路", "建设路", "和平街", "朝阳路", "文化路", "新华街", "胜利路", "青年路",
+	"长江路", "黄河路", "工农路", "光明街", "幸福巷", "兴隆街" };
+static const char *const COMMUNITY_NAMES[] = {
+	"城东", "城西", "城南", "城北", "新华", "幸福", "和平", "光明", "阳光", "花园", "翠苑", "滨江" };
+/* Region codes of real counties, one province each. */
+static const char *const REGIONS[] = {
+	"110105", "320602", "440304", "510104", "330106", "420102", "370202", "350203", "610113", "130102",
+	"410105", "430104", "210102", "340104", "360102", "500103", "120101", "450103", "530102", "520102" };
+
+typedef struct row {
+	int office;                /* 0-based */
+	char id[19], name[32], sex[4], community[32], street[32], building[8], unit[8], room[8];
+	const char *type;
+	char from[11], registered[11], permit_to[11];
+	const char *label;
+	int new_room, new_unit, new_building, new_street;
+} row;
+
+typedef struct gen {
+	uint64_t rng;
+	int office, per_office, k;   /* person k of office */
+	int room_no, left;           /* current room counter, persons left in it */
+	int last_street, last_building, last_unit;
+} gen;
+
+static uint64_t rnd(gen *g)
+{
+	g->rng ^= g->rng << 13;
+	g->rng ^= g->rng >> 7;
+	g->rng ^= g->rng << 17;
+	return g->rng;
+}
+
+static void fmt_date(char *buf, cpol_date d)
+{
+	cpol_date_format(buf, d);
+}
+
+/* Start office o: the same seed for office o whatever N, so office 1 is the same in both databases. */
+static void gen_office(gen *g, int o, int per_office)
+{
+	g->rng = 0x9E3779B97F4A7C15ull ^ ((uint64_t)(o + 1) * 0xD1B54A32D192ED03ull);
+	g->office = o;
+	g->per_office = per_office;
+	g->k = 0;
+	g->room_no = -1;
+	g->left = 0;
+	g->last_street = g->last_building = g->last_unit = -1;
+}
+
+static void community_name(char *buf, size_t n, int o)
+{
+	snprintf(buf, n, "%s%d社区", COMMUNITY_NAMES[o % 12], o / 12 + 1);
+}
+
+static void gen_row(gen *g, row *r)
+{
+	static cpol_date base = 0, d2010 = 0;
+	uint64_t gid = (uint64_t)g->office * (uint64_t)g->per_office + (uint64_t)g->k;
+	cpol_date birth, from;
+	int rc, street, building, unit, floor, door, seq, days = 27759; /* 1940-01-01 .. 2015-12-31 */
+	unsigned r100;
+
+	if (!base) {
+		cpol_date_from_ymd(&base, 1940, 1, 1);
+		cpol_date_from_ymd(&d2010, 2010, 1, 1);
+	}
+	memset(r, 0, sizeof(*r));
+	r->office = g->office;
+	if (g->left == 0) {
+		g->room_no++;
+		g->left = 1 + (int)(rnd(g) % 5);
+		r->new_room = 1;
+	}
+	g->left--;
+	rc = g->room_no;
+	floor = rc % 12 / 2 + 1;
+	door = rc % 2 + 1;
+	unit = rc / 12 % 2 + 1;
+	building = rc / 24 % 20 + 1;
+	street = rc / 480;
+	r->new_street = street != g->last_street;
+	r->new_building = r->new_street || building != g->last_building;
+	r->new_unit = r->new_building || unit != g->last_unit;
+	g->last_street = street;
+	g->last_building = building;
+	g->last_unit = unit;
+	community_name(r->community, sizeof(r->community), g->office);
+	if (street < 16)
+		snprintf(r->street, sizeof(r->street), "%s", STREETS[street]);
+	else
+		snprintf(r->street, sizeof(r->street), "%s%d巷", STREETS[street % 16], street / 16);
+	snprintf(r->building, sizeof(r->building), "%d", building);
+	snprintf(r->unit, sizeof(r->unit), "%d", unit);
+	snprintf(r->room, sizeof(r->room), "%d0%d", floor, door);
+
+	/* ID: (birth day, sequence) unique per gid: day from gid / 1000, sequence from gid % 1000. */
+	birth = base + (cpol_date)((gid / 1000 * 7919) % (uint64_t)days);
+	seq = (int)((gid % 1000) * 389 % 1000);
+	{
+		char d[CPOL_DATE_BUFSZ];
+		fmt_date(d, birth);
+		snprintf(r->id, sizeof(r->id), "%s%.4s%.2s%.2s%03d", REGIONS[g->office % 20], d, d + 5, d + 8, seq);
+		r->id[17] = cpol_idnum_check_char(r->id);
+		r->id[18] = '\0';
+	}
+	snprintf(r->sex, sizeof(r->sex), "%s", seq % 2 ? "男" : "女");
+	snprintf(r->name, sizeof(r->name), "%s%s", SURNAMES[rnd(g) % 45], GIVEN[rnd(g) % 40]);
+
+	r100 = (unsigned)(rnd(g) % 100);
+	r->type = r100 < 78 ? "permanent" : r100 < 93 ? "temporary" : "floating";
+	from = d2010 + (cpol_date)(rnd(g) % 5270); /* 2010 .. 2024-06 */
+	if (from < birth)
+		from = birth;
+	fmt_date(r->from, from);
+	if (r100 >= 78) {
+		cpol_date reg = from + (cpol_date)(rnd(g) % 20), until;
+		fmt_date(r->registered, reg);
+		until = cpol_date_add_months(reg, 12 * (1 + (int)(rnd(g) % 15)));
+		fmt_date(r->permit_to, until);
+	}
+	r100 = (unsigned)(rnd(g) % 1000);
+	r->label = r100 < 10 ? "key_person" : r100 < 25 ? "elderly_alone" : r100 < 30 ? "drug_user" : NULL;
+	g->k++;
+}
+
+/* ---------------------------------------------------------------- files */
+
+static void write_csv(const char *path, int n, int offices)
+{
+	FILE *fp = fopen(path, "w");
+	int per = n / offices, o, k;
+	gen g;
+	row r;
+
+	if (!fp) {
+		perror(path);
+		exit(1);
+	}
+	fputs("身份证号,姓名,性别,社区,街路巷,门牌号,单元,户室,人口类型,居住起始日期,登记日期,居住证有效期至,标签\n", fp);
+	for (o = 0; o < offices; o++) {
+		gen_office(&g, o, per);
+		for (k = 0; k < per; k++) {
+			gen_row(&g, &r);
+			fprintf(fp, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", r.id, r.name, r.sex, r.community, r.street,
+			        r.building, r.unit, r.room, r.type, r.from, r.registered, r.permit_to, r.label ? r.label : "");
+		}
+	}
+	fclose(fp);
+}
+
+/* The organisation: one station, offices each with a district covering its community and two officers. */
+static void make_org(cpol_db *db, int offices)
+{
+	cpol_id region, station, office, district, community;
+	cpol_date d0;
+	char name[64], badge[16];
+	int o;
+
+	CHECK(cpol_date_from_ymd(&d0, 2000, 1, 1));
+	CHECK(cpol_db_begin(db));
+	CHECK(cpol_region_add(&region, db, "national", NULL));
+	CHECK(cpol_station_add(&station, db, region, "城区派出所", NULL));
+	for (o = 0; o < offices; o++) {
+		cpol_office_new on = CPOL_OFFICE_NEW_INIT;
+		cpol_staff_new s = CPOL_STAFF_NEW_INIT;
+		int i;
+		community_name(name, sizeof(name), o);
+		CHECK(cpol_community_add(&community, db, station, CPOL_COMMUNITY_URBAN, name, "某市某区", NULL));
+		on.station_id = station;
+		snprintf(name, sizeof(name), "第%d警务室", o + 1);
+		on.name = name;
+		CHECK(cpol_office_add(&office, db, &on));
+		CHECK(cpol_district_add(&district, db, office, name, NULL));
+		CHECK(cpol_district_cover(NULL, db, district, community, d0));
+		for (i = 0; i < 2; i++) {
+			snprintf(badge, sizeof(badge), "%06d", o * 2 + i + 100000);
+			s.office_id = office;
+			s.district_id = district;
+			s.name = i ? "王警官" : "李警官";
+			s.badge = badge;
+			s.kind = CPOL_STAFF_OFFICER;
+			s.active_from = d0;
+			CHECK(cpol_staff_add(NULL, db, &s));
+		}
+	}
+	CHECK(cpol_db_commit(db));
+}
+
+/* ------------------------------------------------------------- raw baseline */
+
+static void raw_exec(sqlite3 *h, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "bench_population: %s: %s\n", sql, err);
+		exit(1);
+	}
+}
+
+static sqlite3_stmt *raw_prep(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench_population: %s: %s\n", sql, sqlite3_errmsg(h));
+		exit(1);
+	}
+	return st;
+}
+
+static void raw_step(sqlite3 *h, sqlite3_stmt *st)
+{
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		fprintf(stderr, "bench_population: raw insert: %s\n", sqlite3_errmsg(h));
+		exit(1);
+	}
+	sqlite3_reset(st);
+}
+
+/*
+ * The same tables and indexes as lib/schema/002_population.sql for what
+ * the import writes, without the audit triggers; the same rows as the
+ * import writes, ids assigned as the generator walks the tree.
+ */
+static double raw_insert(const char *path, int n, int offices)
+{
+	sqlite3 *h;
+	sqlite3_stmt *ins_addr, *ins_house, *ins_person, *ins_res, *ins_label;
+	int per = n / offices, o, k, in_batch = 0;
+	int64_t addr_id = 0, house_id = 0, person_id = 0, street_id = 0, bld_id = 0, unit_id = 0;
+	double t0;
+	gen g;
+	row r;
+
+	unlink(path);
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		exit(1);
+	raw_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+	raw_exec(h,
+		"CREATE TABLE community (id INTEGER PRIMARY KEY, name TEXT);"
+		"CREATE TABLE office (id INTEGER PRIMARY KEY);"
+		"CREATE TABLE address (id INTEGER PRIMARY KEY, community_id INTEGER NOT NULL REFERENCES community (id),"
+		" parent_id INTEGER REFERENCES address (id), level TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,"
+		" archived_at TEXT);"
+		"CREATE UNIQUE INDEX address_child ON address (community_id, ifnull(parent_id, 0), name) WHERE archived_at IS NULL;"
+		"CREATE INDEX address_by_path ON address (path);"
+		"CREATE TABLE house (id INTEGER PRIMARY KEY, address_id INTEGER NOT NULL REFERENCES address (id),"
+		" community_id INTEGER NOT NULL, use TEXT NOT NULL, status TEXT NOT NULL, owner_name TEXT, owner_id_number TEXT,"
+		" owner_phone TEXT, note TEXT, archived_at TEXT);"
+		"CREATE UNIQUE INDEX house_address ON house (address_id) WHERE archived_at IS NULL;"
+		"CREATE INDEX house_by_community ON house (community_id);"
+		"CREATE TABLE person (id INTEGER PRIMARY KEY, id_kind TEXT NOT NULL, id_number TEXT NOT NULL, id_number_old TEXT,"
+		" nationality TEXT NOT NULL, name TEXT NOT NULL, sex TEXT NOT NULL, birth_date TEXT, phone TEXT, hukou TEXT,"
+		" hukou_address_id INTEGER, office_id INTEGER REFERENCES office (id), office_since TEXT, archived_at TEXT);"
+		"CREATE UNIQUE INDEX person_id_number ON person (id_number, id_kind, nationality) WHERE archived_at IS NULL;"
+		"CREATE INDEX person_by_name ON person (name);"
+		"CREATE INDEX person_by_office ON person (office_id);"
+		"CREATE TABLE residence (id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person (id),"
+		" house_id INTEGER NOT NULL REFERENCES house (id), type TEXT NOT NULL, relation TEXT NOT NULL, rental_id INTEGER,"
+		" valid_from TEXT NOT NULL, valid_to TEXT, registered_on TEXT, permit_no TEXT, permit_valid_to TEXT,"
+		" reason_in TEXT, reason_out TEXT, archived_at TEXT);"
+		"CREATE INDEX residence_by_person ON residence (person_id, valid_from);"
+		"CREATE INDEX residence_by_house ON residence (house_id, valid_from);"
+		"CREATE TABLE label (id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person (id), code TEXT NOT NULL,"
+		" valid_from TEXT NOT NULL, valid_to TEXT, reason TEXT NOT NULL, set_by TEXT NOT NULL, end_reason TEXT,"
+		" ended_by TEXT, archived_at TEXT);"
+		"CREATE INDEX label_by_person ON label (person_id, valid_from);"
+		"CREATE INDEX label_by_code ON label (code, person_id);");
+	raw_exec(h, "BEGIN");
+	for (o = 1; o <= offices; o++) {
+		char q[96];
+		snprintf(q, sizeof(q), "INSERT INTO community (id) VALUES (%d); INSERT INTO office (id) VALUES (%d)", o, o);
+		raw_exec(h, q);
+	}
+	raw_exec(h, "COMMIT");
+	ins_addr = raw_prep(h, "INSERT INTO address (id, community_id, parent_id, level, name, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	ins_house = raw_prep(h, "INSERT INTO house (id, address_id, community_id, use, status) VALUES (?1, ?2, ?3, 'residential', 'self')");
+	ins_person = raw_prep(h, "INSERT INTO person (id, id_kind, id_number, nationality, name, sex, birth_date, office_id, office_since)"
+	                         " VALUES (?1, 'resident', ?2, 'CHN', ?3, ?4, ?5, ?6, ?7)");
+	ins_res = raw_prep(h, "INSERT INTO residence (person_id, house_id, type, relation, valid_from, registered_on, permit_valid_to, reason_in)"
+	                      " VALUES (?1, ?2, ?3, 'family', ?4, ?5, ?6, 'imported')");
+	ins_label = raw_prep(h, "INSERT INTO label (person_id, code, valid_from, reason, set_by) VALUES (?1, ?2, ?3, 'imported', 'bench')");
+
+	t0 = now_s();
+	for (o = 0; o < offices; o++) {
+		gen_office(&g, o, per);
+		for (k = 0; k < per; k++) {
+			char path_buf[96], birth[11];
+			gen_row(&g, &r);
+			if (in_batch == 0)
+				raw_exec(h, "BEGIN");
+			/* the address chain, as cpol_address_ensure adds it */
+			if (r.new_street) {
+				street_id = ++addr_id;
+				sqlite3_bind_int64(ins_addr, 1, street_id);
+				sqlite3_bind_int(ins_addr, 2, o + 1);
+				sqlite3_bind_null(ins_addr, 3);
+				sqlite3_bind_text(ins_addr, 4, "street", -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins_addr, 5, r.street, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(ins_addr, 6, "/", -1, SQLITE_STATIC);
+				raw_step(h, ins_addr);
+			}
+			if (r.new_building) {
+				bld_id = ++addr_id;
+				snprintf(path_buf, sizeof(path_buf), "/%lld/", (long long)street_id);
+				sqlite3_bind_int64(ins_addr, 1, bld_id);
+				sqlite3_bind_int64(ins_addr, 3, street_id);
+				sqlite3_bind_text(ins_addr, 4, "building", -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins_addr, 5, r.building, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(ins_addr, 6, path_buf, -1, SQLITE_TRANSIENT);
+				raw_step(h, ins_addr);
+			}
+			if (r.new_unit) {
+				unit_id = ++addr_id;
+				snprintf(path_buf, sizeof(path_buf), "/%lld/%lld/", (long long)street_id, (long long)bld_id);
+				sqlite3_bind_int64(ins_addr, 1, unit_id);
+				sqlite3_bind_int64(ins_addr, 3, bld_id);
+				sqlite3_bind_text(ins_addr, 4, "unit", -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins_addr, 5, r.unit, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(ins_addr, 6, path_buf, -1, SQLITE_TRANSIENT);
+				raw_step(h, ins_addr);
+			}
+			if (r.new_room) {
+				++addr_id;
+				snprintf(path_buf, sizeof(path_buf), "/%lld/%lld/%lld/", (long long)street_id, (long long)bld_id,
+				         (long long)unit_id);
+				sqlite3_bind_int64(ins_addr, 1, addr_id);
+				sqlite3_bind_int64(ins_addr, 3, unit_id);
+				sqlite3_bind_text(ins_addr, 4, "room", -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins_addr, 5, r.room, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(ins_addr, 6, path_buf, -1, SQLITE_TRANSIENT);
+				raw_step(h, ins_addr);
+				sqlite3_bind_int64(ins_house, 1, ++house_id);
+				sqlite3_bind_int64(ins_house, 2, addr_id);
+				sqlite3_bind_int(ins_house, 3, o + 1);
+				raw_step(h, ins_house);
+			}
+			snprintf(birth, sizeof(birth), "%.4s-%.2s-%.2s", r.id + 6, r.id + 10, r.id + 12);
+			sqlite3_bind_int64(ins_person, 1, ++person_id);
+			sqlite3_bind_text(ins_person, 2, r.id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins_person, 3, r.name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins_person, 4, strcmp(r.sex, "男") == 0 ? "male" : "female", -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins_person, 5, birth, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(ins_person, 6, o + 1);
+			sqlite3_bind_text(ins_person, 7, r.from, -1, SQLITE_TRANSIENT);
+			raw_step(h, ins_person);
+			sqlite3_bind_int64(ins_res, 1, person_id);
+			sqlite3_bind_int64(ins_res, 2, house_id);
+			sqlite3_bind_text(ins_res, 3, r.type, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins_res, 4, r.from, -1, SQLITE_TRANSIENT);
+			if (r.registered[0]) {
+				sqlite3_bind_text(ins_res, 5, r.registered, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(ins_res, 6, r.permit_to, -1, SQLITE_TRANSIENT);
+			} else {
+				sqlite3_bind_null(ins_res, 5);
+				sqlite3_bind_null(ins_res, 6);
+			}
+			raw_step(h, ins_res);
+			if (r.label) {
+				sqlite3_bind_int64(ins_label, 1, person_id);
+				sqlite3_bind_text(ins_label, 2, r.label, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins_label, 3, r.from, -1, SQLITE_TRANSIENT);
+				raw_step(h, ins_label);
+			}
+			if (++in_batch == BATCH) {
+				raw_exec(h, "COMMIT");
+				in_batch = 0;
+			}
+		}
+	}
+	if (in_batch)
+		raw_exec(h, "COMMIT");
+	t0 = now_s() - t0;
+	sqlite3_finalize(ins_addr);
+	sqlite3_finalize(ins_house);
+	sqlite3_finalize(ins_person);
+	sqlite3_finalize(ins_res);
+	sqlite3_finalize(ins_label);
+	sqlite3_close(h);
+	return t0;
+}
+
+/* ------------------------------------------------------------ library import */
+
+static long proc_kib(const char *field)
+{
+	FILE *fp = fopen("/proc/self/status", "r");
+	char line[256];
+	long v = -1;
+	size_t n = strlen(field);
+
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof(line), fp))
+		if (strncmp(line, field, n) == 0) {
+			v = atol(line + n + 1);
+			break;
+		}
+	fclose(fp);
+	return v;
+}
+
+typedef struct import_result {
+	double seconds;
+	long rss_before_kib, hwm_kib;
+	long long sqlite_highwater;
+	long cache_kib;
+	long long ok, bad;
+} import_result;
+
+/* Import in this process; the caller forks so that the peak is the import's own. */
+static void library_import(const char *db_path, const char *csv_path, int offices, import_result *res)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_rules *rules;
+	cpol_db *db;
+	sqlite3_stmt *st;
+	double t0;
+
+	unlink(db_path);
+	CHECK(cpol_db_open(&db, db_path, NULL));
+	CHECK(cpol_db_set_user(db, "bench"));
+	make_org(db, offices);
+	CHECK(cpol_rules_load_region(&rules, "national", NULL));
+	if (sqlite3_prepare_v2(cpol__db_handle(db), "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		long c = (long)sqlite3_column_int64(st, 0);
+		/* negative: KiB; positive: pages */
+		res->cache_kib = c < 0 ? -c : c * 4;
+	}
+	sqlite3_finalize(st);
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.rules = rules;
+	o.batch_rows = BATCH;
+	res->rss_before_kib = proc_kib("VmRSS:");
+	t0 = now_s();
+	CHECK(cpol_import_file(&rep, db, csv_path, &o));
+	res->seconds = now_s() - t0;
+	res->hwm_kib = proc_kib("VmHWM:");
+	res->sqlite_highwater = (long long)sqlite3_memory_highwater(0);
+	res->ok = rep.ok;
+	res->bad = rep.bad;
+	cpol_rules_free(rules);
+	cpol_db_close(db);
+}
+
+static void forked_import(const char *db_path, const char *csv_path, int offices, import_result *res)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) != 0) {
+		perror("pipe");
+		exit(1);
+	}
+	pid = fork();
+	if (pid == 0) {
+		import_result r;
+		memset(&r, 0, sizeof(r));
+		close(fds[0]);
+		library_import(db_path, csv_path, offices, &r);
+		if (write(fds[1], &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (read(fds[0], res, sizeof(*res)) != (ssize_t)sizeof(*res)) {
+		fprintf(stderr, "bench_population: the import process failed\n");
+		exit(1);
+	}
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+}
+
+/* -------------------------------------------------------------- due list */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double due_median_ms(const char *db_path, size_t *items)
+{
+	cpol_db_options opts = CPOL_DB_OPTIONS_INIT;
+	cpol_rules *rules;
+	cpol_db *db;
+	cpol_date on;
+	double t[21];
+	int i;
+
+	opts.flags = CPOL_DB_OPEN_READONLY;
+	CHECK(cpol_db_open(&db, db_path, &opts));
+	CHECK(cpol_rules_load_region(&rules, "national", NULL));
+	CHECK(cpol_date_from_ymd(&on, 2024, 6, 10));
+	for (i = -1; i < 21; i++) {
+		cpol_due_iter *it;
+		const cpol_due_item *item;
+		double t0 = now_s();
+		size_t n = 0;
+		CHECK(cpol_due_iter_new(&it, db, rules, 1, on, NULL));
+		while (cpol_due_iter_next(&item, it) == 0)
+			n++;
+		cpol_due_iter_free(it);
+		if (i >= 0)
+			t[i] = (now_s() - t0) * 1e3;
+		*items = n;
+	}
+	qsort(t, 21, sizeof(t[0]), cmp_double);
+	cpol_rules_free(rules);
+	cpol_db_close(db);
+	return t[10];
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 1000000;
+	const char *dir = argc > 2 ? argv[2] : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char csv_big[512], csv_small[512], db_big[512], db_small[512], db_raw[512];
+	import_result big, small;
+	double raw_s, raw_rate, lib_rate, due_big, due_small;
+	size_t items_big, items_small;
+	int small_n = n / 10, small_offices = OFFICES / 10;
+	long above;
+
+	if (n < OFFICES * 10) {
+		fprintf(stderr, "usage: bench_population [N >= %d] [DIR]\n", OFFICES * 10);
+		return 2;
+	}
+	snprintf(csv_big, sizeof(csv_big), "%s/bench_pop_%d.csv", dir, n);
+	snprintf(csv_small, sizeof(csv_small), "%s/bench_pop_%d.csv", dir, small_n);
+	snprintf(db_big, sizeof(db_big), "%s/bench_pop_%d.db", dir, n);
+	snprintf(db_small, sizeof(db_small), "%s/bench_pop_%d.db", dir, small_n);
+	snprintf(db_raw, sizeof(db_raw), "%s/bench_pop_raw_%d.db", dir, n);
+
+	printf("bench_population: %d persons over %d offices (%d per office); files in %s\n", n, OFFICES,
+	       n / OFFICES, dir);
+	write_csv(csv_big, n, OFFICES);
+	write_csv(csv_small, small_n, small_offices);
+
+	raw_s = raw_insert(db_raw, n, OFFICES);
+	raw_rate = n / raw_s;
+	printf("raw SQLite prepared inserts (same rows, no checks, no audit): %.1f s, %.0f persons/s\n", raw_s,
+	       raw_rate);
+
+	forked_import(db_big, csv_big, OFFICES, &big);
+	lib_rate = (double)big.ok / big.seconds;
+	printf("library import (cpol_import_file, audited):                 %.1f s, %.0f persons/s (%lld ok, %lld bad)\n",
+	       big.seconds, lib_rate, big.ok, big.bad);
+	printf("  ratio to raw: %.2f (target >= 0.60)\n", lib_rate / raw_rate);
+	above = big.hwm_kib - big.rss_before_kib;
+	printf("  peak memory of the import: %.1f MiB above the process before it; SQLite page cache limit %.1f MiB;\n"
+	       "  SQLite's own allocation high-water %.1f MiB; above the page cache: %.1f MiB (target < 64)\n",
+	       above / 1024.0, big.cache_kib / 1024.0, big.sqlite_highwater / 1048576.0,
+	       (above - big.cache_kib) / 1024.0);
+
+	forked_import(db_small, csv_small, small_offices, &small);
+	due_big = due_median_ms(db_big, &items_big);
+	due_small = due_median_ms(db_small, &items_small);
+	printf("due list of office 1 on 2024-06-10: %.2f ms on %d persons (%zu items), %.2f ms on %d persons "
+	       "(%zu items)\n  ratio %.2f (target <= 1.5)\n",
+	       due_big, n, items_big, due_small, small_n, items_small, due_big / due_small);
+	if (!getenv("BENCH_KEEP")) {
+		unlink(csv_big);
+		unlink(csv_small);
+		unlink(db_raw);
+		unlink(db_big);
+		unlink(db_small);
+		{
+			char wal[600];
+			const char *dbs[3] = { db_raw, db_big, db_small };
+			int i;
+			for (i = 0; i < 3; i++) {
+				snprintf(wal, sizeof(wal), "%s-wal", dbs[i]);
+				unlink(wal);
+				snprintf(wal, sizeof(wal), "%s-shm", dbs[i]);
+				unlink(wal);
+			}
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,121 @@
+-- Units and the office's work from Lua: ids stay integers, errors raise
+-- tables naming the field, overdue items name their rule. Expected dates
+-- are worked out by hand (see tests/unit/test_work.c).
+local cp = require "commpolice"
+local t = require "testlib"
+
+local RULES = [[
+region: luawork
+places:
+  types:
+    - {code: entertainment, name: 娱乐服务场所, inspect: month}
+  rectification_deadline: 1w
+  escalate_after: 1w
+visits:
+  return_visit_within: 3d
+  feedback_within: 1w
+calendar:
+  holidays:
+    2024:
+      - {from: 2024-10-01, to: 2024-10-07, name: 国庆节}
+    2025:
+      - {from: 2025-01-28, to: 2025-02-04, name: 春节}
+]]
+
+local function world()
+  local db = cp.Database(":memory:", "tester")
+  local rules = cp.Rules(RULES, "text")
+  -- The org module's binding (bindings/org.i) makes the office and officer.
+  local region = cp.pop_region_add(db, "national", nil)
+  local station = cp.pop_station_add(db, region, "城东派出所", nil)
+  local office = cp.pop_office_add(db, station, "城东警务室", nil, nil, nil, 0)
+  local officer = cp.pop_staff_add(db, office, "王建国", "officer", "2023-01-01", "012345", 0, 0, nil)
+  return db, rules, office, officer
+end
+
+local function find(items, kind)
+  for _, it in ipairs(items) do
+    if it.kind == kind then return it end
+  end
+end
+
+t.test("units: ids are integers, status history", function()
+  local db, rules, office, officer = world()
+  local u = db:unit_add(rules, office, "entertainment", "金色年华KTV", "2024-01-10", officer)
+  t.eq(math.type(u), "integer", "id type")
+  local rec = db:unit_get(u)
+  t.eq(rec.name, "金色年华KTV", "name")
+  t.eq(rec:status_text(), "open", "status")
+  t.eq(cp.work_date_text(rec.status_since), "2024-01-10", "since")
+  db:unit_set_status(u, "suspended", "2024-03-01", "停业整顿")
+  local h = db:unit_history(u)
+  t.eq(h:count(), 2, "periods")
+  t.eq(h:valid_to(0), "2024-02-29", "leap day")
+  local n = 0
+  for x in cp.units_of(db, office) do n = n + 1; t.eq(x.id, u, "listed") end
+  t.eq(n, 1, "listed units")
+  db:close()
+end)
+
+t.test("unknown type raises a table naming the field", function()
+  local db, rules, office = world()
+  local err = t.raises("CPOL_EINVAL", function()
+    db:unit_add(rules, office, "internet_cafe", "x", "2024-01-10")
+  end)
+  t.eq(err.field, "type", "field")
+  db:close()
+end)
+
+t.test("overdue notice stays visible until closed", function()
+  local db, rules, office, officer = world()
+  local u = db:unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer)
+  local insp = db:inspection_add(u, "2024-09-24", officer)
+  db:hazard_add(insp, "安全出口堵塞", 1)
+  local nid = db:notice_issue(rules, insp, "2024-09-24", nil, "清理", "城东警务室")
+  local n = cp.notice_table(db:notice_get(nid))
+  t.eq(n.number, "城东警务室〔2024〕第001号", "number")
+  -- 24 September + 1 week = 1 October, National Day holiday: 8 October.
+  t.eq(n.deadline, "2024-10-08", "deadline")
+  local items = cp.owed_items(db:owed(rules, office, "2024-11-01"))
+  local it = find(items, "notice")
+  t.eq(it.days_overdue, 24, "overdue days")
+  t.eq(it.rule.key, "places.rectification_deadline", "rule")
+  t.eq(math.type(it.subject_id), "integer", "subject id")
+  db:notice_close(nid, "2024-11-02", "penalised", "罚款")
+  items = cp.owed_items(db:owed(rules, office, "2024-11-03"))
+  t.eq(find(items, "notice"), nil, "closed notice gone")
+  n = cp.notice_table(db:notice_get(nid))
+  t.eq(n.closed_on, "2024-11-02", "closed")
+  t.eq(n.result, "penalised", "result")
+  t.eq(n.deadline, "2024-10-08", "deadline kept")
+  assert(db:notice_render(nid):find("整改通知书"), "rendered")
+  db:close()
+end)
+
+t.test("year end into the Spring Festival, and rates", function()
+  local db, rules, office, officer = world()
+  local u = db:unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer)
+  db:inspection_add(u, "2024-12-15", officer)
+  -- Owed in January 2025; 28-31 January are holidays: Monday 27 January.
+  local it = find(cp.owed_items(db:owed(rules, office, "2025-01-20")), "inspection")
+  t.eq(it.due, "2025-01-27", "due")
+  t.eq(it.days_overdue, -7, "days ahead")
+  local r = db:work_rates(rules, office, "2024-12-01", "2024-12-31")
+  t.eq(r:due("inspections"), 1, "inspections due in December")
+  t.eq(r:done("inspections"), 1, "done")
+  t.eq(r:rule_key("feedback"), "visits.feedback_within", "rule")
+  db:close()
+end)
+
+t.test("incident return visit", function()
+  local db, rules, office, officer = world()
+  local inc = db:incident_add(office, "2024-09-28", "criminal", "入室盗窃", officer)
+  local it = find(cp.owed_items(db:owed(rules, office, "2024-10-09")), "return_visit")
+  t.eq(it.due, "2024-10-08", "due")
+  db:visit_add(office, "2024-10-09", "return_visit", officer, 0, 0, 0, 0, inc)
+  t.eq(cp.work_date_text(db:incident_get(inc).returned_on), "2024-10-09", "returned")
+  t.eq(find(cp.owed_items(db:owed(rules, office, "2024-10-09")), "return_visit"), nil, "done")
+  db:close()
+end)
+
+t.run()

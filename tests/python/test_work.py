@@ -1,0 +1,165 @@
+"""Units and the office's work from Python: units, notices, visits, the owed view, rates.
+
+Expected dates are worked out by hand (see tests/unit/test_work.c for the
+same cases in C): 2024-10-01..07 is the National Day holiday, 2024-02-10..17
+the Spring Festival holiday with Sunday 2024-02-18 a make-up working day.
+"""
+import pytest
+
+import commpolice
+
+RULES = """\
+region: pywork
+places:
+  types:
+    - {code: entertainment, name: 娱乐服务场所, inspect: month}
+    - {code: internal_unit, name: 内部单位, inspect: month, contact: 1m}
+  rectification_deadline: 1w
+  escalate_after: 1w
+visits:
+  return_visit_within: 3d
+  feedback_within: 1w
+obligations:
+  - {id: case_notice, name: 案情通报, kind: notice, cadence: week}
+calendar:
+  holidays:
+    2024:
+      - {from: 2024-02-10, to: 2024-02-17, name: 春节}
+      - {from: 2024-10-01, to: 2024-10-07, name: 国庆节}
+  workdays:
+    2024: [2024-02-18, 2024-09-29, 2024-10-12]
+"""
+
+
+@pytest.fixture
+def world(db):
+    rules = commpolice.Rules(RULES, "text")
+    region = db.region_add("national")
+    station = db.station_add(region, "城东派出所")
+    office = db.office_add(station, "城东警务室")
+    officer = db.staff_add(office, "王建国", "officer", "2023-01-01", badge="012345")
+    return db, rules, office, officer
+
+
+def test_rules_are_required(world):
+    db, rules, office, officer = world
+    with pytest.raises(commpolice.InvalidError, match="commpolice.Rules"):
+        db.owed(None, office, "2024-10-09")
+
+
+def test_unit_lifecycle(world):
+    db, rules, office, officer = world
+    uid = db.unit_add(rules, office, "entertainment", "金色年华KTV", "2024-01-10",
+                      officer_id=officer, responsible_name="陈丽")
+    assert isinstance(uid, int)
+    u = db.unit(uid)
+    assert u["name"] == "金色年华KTV"
+    assert u["status"] == "open"
+    assert u["status_since"] == "2024-01-10"
+    assert u["responsible_name"] == "陈丽"
+    db.unit_set_status(uid, "suspended", "2024-03-01", "停业整顿")
+    periods = db.unit_periods(uid)
+    # The open period ends the day before: 29 February, 2024 being a leap year.
+    assert periods[0] == {"status": "open", "valid_from": "2024-01-10",
+                          "valid_to": "2024-02-29", "reason": "opened"}
+    assert periods[1]["status"] == "suspended" and periods[1]["valid_to"] is None
+    db.unit_update(uid, responsible_name="孙经理")
+    assert db.unit(uid)["responsible_name"] == "孙经理"
+    assert [x["id"] for x in db.unit_list(office_id=office)] == [uid]
+    assert db.unit_count(office_id=office, status="open") == 0
+
+
+def test_unit_errors_name_the_field(world):
+    db, rules, office, officer = world
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.unit_add(rules, office, "internet_cafe", "某网吧", "2024-01-10")
+    assert info.value.field == "type"
+    with pytest.raises(commpolice.NotFoundError) as info:
+        db.unit_add(rules, 999, "entertainment", "x", "2024-01-10")
+    assert info.value.field == "office_id"
+
+
+def test_overdue_notice_stays_until_closed(world):
+    db, rules, office, officer = world
+    uid = db.unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer_id=officer)
+    insp = db.inspection_add(uid, "2024-09-24", officer_id=officer)
+    db.inspection_add_item(insp, "灭火器", ok=0, fire=1, finding="过期")
+    db.hazard_add(insp, "安全出口堵塞", fire=1)
+    nid = db.notice_issue(rules, insp, "2024-09-24", number_prefix="城东警务室")
+    n = db.notice(nid)
+    assert n["number"] == "城东警务室〔2024〕第001号"
+    # 24 September + 1 week = 1 October, in the holiday: Tuesday 8 October.
+    assert n["deadline"] == "2024-10-08"
+    assert n["deadline_rule"]["key"] == "places.rectification_deadline"
+
+    items = db.owed_items(rules, office, "2024-10-10")
+    notice = [i for i in items if i["kind"] == "notice"]
+    assert len(notice) == 1
+    assert notice[0]["days_overdue"] == 2
+    assert notice[0]["subject"] == "城东警务室〔2024〕第001号"
+    assert notice[0]["rule"]["file"] == "<string>"
+    esc = [i for i in items if i["kind"] == "escalation"]
+    assert esc[0]["due"] == "2024-10-15"
+
+    db.notice_escalate(nid, "2024-10-16", "城东派出所")
+    db.notice_reinspect(nid, "2024-10-25", 1, officer_id=officer)
+    assert [i for i in db.owed_items(rules, office, "2024-10-26") if i["kind"] == "notice"] == []
+    n = db.notice(nid)
+    assert (n["escalated_on"], n["closed_on"], n["result"]) == ("2024-10-16", "2024-10-25", "rectified")
+    with pytest.raises(commpolice.ConstraintError):
+        db.notice_close(nid, "2024-10-26", "withdrawn")
+    text = db.notice_render(nid)
+    assert "整改通知书" in text and "请于2024年10月8日前整改完毕" in text
+    got = db.inspection(insp)
+    assert got["items"][0] == {"item": "灭火器", "ok": False, "fire": True, "finding": "过期"}
+    assert got["hazards"][0]["fixed_on"] == "2024-10-25"
+    trail = list(db.audit_entries(table="rectification_notice", row_id=nid))
+    assert [e["action"] for e in trail] == ["insert", "update", "update", "update"]
+
+
+def test_return_visit_and_feedback(world):
+    db, rules, office, officer = world
+    inc = db.incident_add(office, "2024-09-28", "criminal", "入室盗窃", officer_id=officer)
+    req = db.request_add(office, "2024-02-05", "李阿姨", "路灯不亮", officer_id=officer)
+    items = db.owed_items(rules, office, "2024-10-09")
+    rv = [i for i in items if i["kind"] == "return_visit"][0]
+    assert (rv["due"], rv["days_overdue"], rv["rule"]["key"]) == \
+        ("2024-10-08", 1, "visits.return_visit_within")
+    fb = [i for i in items if i["kind"] == "feedback"][0]
+    # 5 February + 1 week = 12 February, holiday to the 17th; the 18th is a make-up working day.
+    assert fb["due"] == "2024-02-18"
+    db.visit_add(office, "2024-10-09", "return_visit", incident_id=inc, officer_id=officer)
+    assert db.incident(inc)["returned_on"] == "2024-10-09"
+    db.request_feedback(req, "2024-02-18", "已修复")
+    assert db.request(req)["feedback_on"] == "2024-02-18"
+    kinds = {i["kind"] for i in db.owed_items(rules, office, "2024-10-09")}
+    assert "return_visit" not in kinds and "feedback" not in kinds
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.request_add(office, "2024-02-05", "x", "y", in_scope=0)
+    assert info.value.field == "referred_to"
+    r = db.rates(rules, office, "2024-10-01", "2024-10-31")
+    assert (r["return_visits"]["due"], r["return_visits"]["done"]) == (1, 0)
+    assert r["return_visits"]["rate"] == 0.0
+
+
+def test_disputes_records_and_worklog(world):
+    db, rules, office, officer = world
+    did = db.dispute_add(office, "2024-03-01", "王某、李某", "噪音", officer_id=officer)
+    db.dispute_resolve(did, "mediated", "2024-03-03", "达成协议")
+    assert db.dispute(did)["status"] == "mediated"
+    with pytest.raises(commpolice.InvalidError):
+        db.duty_record_add(rules, office, "tea_party", "2024-03-01", "茶话会")
+    db.duty_record_add(rules, office, "case_notice", "2024-03-05", "三月第一周案情通报",
+                       officer_id=officer)
+    db.worklog_keep(office, officer, "2024-03-05", "走访辖区商户")
+    text = db.worklog_text(officer, "2024-03-05")
+    assert text.startswith("工作日志 2024-03-05\n1. [record] case_notice 三月第一周案情通报")
+    assert "走访辖区商户" in text
+    assert db.visit_count("2024-03-01", "2024-03-31", office_id=office) == 0
+
+
+def test_closed_database_raises_misuse(world):
+    db, rules, office, officer = world
+    db.close()
+    with pytest.raises(commpolice.MisuseError):
+        db.owed_items(rules, office, "2024-10-09")

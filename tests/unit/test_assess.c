@@ -1,0 +1,1171 @@
+/*
+ * Assessment: periods, formulas, metrics, scoring, ranking, sanctions,
+ * saved runs, explanations and what-if. Every expected number below is
+ * worked out by hand in the comment beside it, from the rules text RULES
+ * and the records the test writes.
+ */
+#include "testutil.h"
+#include "internal.h"
+#include "assess_internal.h"
+
+#include <math.h>
+
+/* ------------------------------------------------------------ the rules */
+
+/*
+ * Items weigh 40 + 30 + 30 = 100.
+ *  visits:       derived visits_per_month = hh_visited / months (a stored
+ *                value over the built-in `months`); target 30; −0.5 a
+ *                missing household a month.
+ *  satisfaction: satisfaction_rate (surveys); target 90%; −10 per full 10%
+ *                of the target it falls short.
+ *  information:  information_items (stored); target 10; −2 per missing
+ *                item, that rule capped at 12; −10 once below 5.
+ * Bonus good_deeds: +1 each, at most 5. Vetoes: major_incidents ≥ 1 → total
+ * 0; complaints ≥ 2 → grade at most pass. Class 1 offices: coefficient 1.1.
+ */
+static const char RULES[] =
+	"region: assesstest\n"
+	"extends: national\n"
+	"staffing:\n"
+	"  office_classes:\n"
+	"    - {code: class1, name: 一类警务室, rank: 1}\n"
+	"    - {code: class2, name: 二类警务室, rank: 2}\n"
+	"assessment:\n"
+	"  period: quarter\n"
+	"  total: 100\n"
+	"  ranking_scope: station\n"
+	"  derived:\n"
+	"    visits_per_month: \"hh_visited / months\"\n"
+	"  items:\n"
+	"    - id: visits\n"
+	"      name: 入户走访\n"
+	"      metric: visits_per_month\n"
+	"      weight: 40\n"
+	"      target: 30\n"
+	"      deduct:\n"
+	"        - {per_unit: 0.5}\n"
+	"    - id: satisfaction\n"
+	"      name: 群众满意率\n"
+	"      metric: satisfaction_rate\n"
+	"      weight: 30\n"
+	"      target: 90%\n"
+	"      deduct:\n"
+	"        - {per_percent: 10, points: 10}\n"
+	"    - id: information\n"
+	"      name: 信息收集\n"
+	"      metric: information_items\n"
+	"      weight: 30\n"
+	"      target: 10\n"
+	"      deduct:\n"
+	"        - {per_unit: 2, cap: 12}\n"
+	"        - {below: 5, points: 10}\n"
+	"  bonus:\n"
+	"    - {id: good_deeds, name: 好人好事, metric: good_deeds, per_unit: 1, max: 5}\n"
+	"  veto:\n"
+	"    - {id: major_incident, name: 重大责任事故, metric: major_incidents, at_least: 1, effect: zero}\n"
+	"    - {id: complaint, name: 有效投诉, metric: complaints, at_least: 2, effect: cap_grade, grade: pass}\n"
+	"  difficulty:\n"
+	"    class1: 1.1\n"
+	"  grades:\n"
+	"    - {code: excellent, name: 优秀, min: 90}\n"
+	"    - {code: good, name: 良好, min: 80}\n"
+	"    - {code: pass, name: 合格, min: 60}\n"
+	"    - {code: fail, name: 不合格, min: 0}\n"
+	"  sanctions:\n"
+	"    - {id: last_place_warning, name: 末位诫勉谈话, action: warning_talk, target: officer,"
+	" period: quarter, last_place: true}\n"
+	"    - {id: last_place_transfer, name: 连续两次末位且低于80分, action: transfer, target: officer,"
+	" period: quarter, last_place: true, consecutive: 2, score_below: 80}\n"
+	"    - {id: nameplate_revoked, name: 满意度低于90%收回命名牌, action: revoke_nameplate,"
+	" target: office, period: year, metric: satisfaction_rate, metric_below: 90%}\n";
+
+/* ------------------------------------------------------------ the world */
+
+static cpol_db *db;
+static cpol_rules *rules;
+static cpol_id region, s1, s2, o1, o2, o3;
+static cpol_id A, B, C, D, E;
+
+static cpol_date D8(const char *s)
+{
+	cpol_date d;
+	ck_assert_msg(cpol_date_parse(&d, s) == 0, "bad date %s", s);
+	return d;
+}
+
+static cpol_period P(const char *s)
+{
+	cpol_period p;
+	ck_assert_ok(cpol_period_parse(&p, s));
+	return p;
+}
+
+static cpol_id office(cpol_id station, const char *name, const char *klass)
+{
+	cpol_office_new o = CPOL_OFFICE_NEW_INIT;
+	cpol_id id = 0;
+	o.station_id = station;
+	o.name = name;
+	o.office_class = klass;
+	ck_assert_ok(cpol_office_add(&id, db, &o));
+	return id;
+}
+
+static cpol_id officer(cpol_id off, const char *name, const char *badge)
+{
+	cpol_staff_new s = CPOL_STAFF_NEW_INIT;
+	cpol_id id = 0;
+	s.office_id = off;
+	s.name = name;
+	s.badge = badge;
+	s.kind = CPOL_STAFF_OFFICER;
+	s.active_from = D8("2024-01-01");
+	ck_assert_ok(cpol_staff_add(&id, db, &s));
+	return id;
+}
+
+static void store(const char *name, cpol_subject_kind kind, cpol_id id, const char *period,
+                  double value)
+{
+	cpol_metric_entry e = CPOL_METRIC_ENTRY_INIT;
+	e.name = name;
+	e.subject_kind = kind;
+	e.subject_id = id;
+	e.period = P(period);
+	e.value = value;
+	e.source = "test_assess.c";
+	ck_assert_ok(cpol_metric_store(NULL, db, &e));
+}
+
+static void survey(cpol_id off, cpol_survey_kind kind, const char *on, int64_t n, int64_t yes)
+{
+	cpol_survey_new s = CPOL_SURVEY_NEW_INIT;
+	s.office_id = off;
+	s.kind = kind;
+	s.conducted_on = D8(on);
+	s.sample_size = n;
+	s.positive = yes;
+	ck_assert_ok(cpol_survey_add(NULL, db, &s));
+}
+
+static void setup(void)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	ro.name = "assesstest.yaml";
+	ck_assert_ok(cpol_db_open(&db, ":memory:", NULL));
+	ck_assert_ok(cpol_db_set_user(db, "tester"));
+	ck_assert_ok(cpol_rules_load_string(&rules, RULES, &ro));
+	ck_assert_ok(cpol_region_add(&region, db, "assesstest", "测试市"));
+	ck_assert_ok(cpol_station_add(&s1, db, region, "城东派出所", NULL));
+	ck_assert_ok(cpol_station_add(&s2, db, region, "城西派出所", NULL));
+	o1 = office(s1, "东关社区警务室", "class1");
+	o2 = office(s1, "南门社区警务室", "class2");
+	o3 = office(s2, "西山村警务室", NULL);
+	A = officer(o1, "张伟", "100001");
+	B = officer(o1, "李强", "100002");
+	C = officer(o2, "王芳", "100003");
+	D = officer(o3, "赵磊", "100004");
+	E = officer(o2, "陈静", "100005");
+}
+
+static void teardown(void)
+{
+	cpol_rules_free(rules);
+	cpol_db_close(db);
+	rules = NULL;
+	db = NULL;
+}
+
+/*
+ * 2024-Q2 (3 months), by officer:
+ *
+ * A (东关, class1 ×1.1): hh_visited 84 → 28 a month, 2 short × 0.5 = 1 → 39.00
+ *    satisfaction 东关: (93 + 89) / (100 + 100) = 0.91 ≥ 0.9 → 30.00
+ *    information 9: 1 short × 2 = 2 (cap 12); not below 5 → 28.00
+ *    base 97.00 × 1.1 = 106.70; good deeds 3 → +3.00; total 109.70 优秀
+ * B (东关 ×1.1): hh 60 → 20 a month, 10 short × 0.5 = 5 → 35.00
+ *    satisfaction 0.91 → 30.00
+ *    information 3: 7 × 2 = 14 capped at 12; below 5: 10; 22 → 8.00
+ *    base 73.00 × 1.1 = 80.30; good deeds 8 → 8 capped at 5; total 85.30
+ *    良好, but complaints 2 ≥ 2 caps the grade at 合格 (pass)
+ * C (南门, class2: no coefficient, 1): hh 90 → 30 → 40.00
+ *    satisfaction 南门: 36 / 50 = 0.72; 0.18 short = 20% of 0.9 → 2 steps × 10 → 10.00
+ *    information 9 → 28.00; base 78.00; no good deeds stored → +0; total 78.00 合格
+ * E (南门): same figures as C → 78.00 合格
+ * D (西山, no class, alone in 城西 station): hh not stored → visits 0 (no value);
+ *    no survey → satisfaction 0; information 12 → 30.00; base 30.00;
+ *    major incident 1 → total 0.00 (veto zero) → 不合格
+ *
+ * 城东 station: A 109.70 rank 1, B 85.30 rank 2, C and E 78.00 share rank 3 of
+ * 4 and are both last. 城西: D alone, rank 1 of 1, not last.
+ */
+static void q2_data(void)
+{
+	store("hh_visited", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 84);
+	store("hh_visited", CPOL_SUBJECT_OFFICER, B, "2024-Q2", 60);
+	store("hh_visited", CPOL_SUBJECT_OFFICER, C, "2024-Q2", 90);
+	store("hh_visited", CPOL_SUBJECT_OFFICER, E, "2024-Q2", 90);
+	store("information_items", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 9);
+	store("information_items", CPOL_SUBJECT_OFFICER, B, "2024-Q2", 3);
+	store("information_items", CPOL_SUBJECT_OFFICER, C, "2024-Q2", 9);
+	store("information_items", CPOL_SUBJECT_OFFICER, E, "2024-Q2", 9);
+	store("information_items", CPOL_SUBJECT_OFFICER, D, "2024-Q2", 12);
+	store("good_deeds", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 3);
+	store("good_deeds", CPOL_SUBJECT_OFFICER, B, "2024-Q2", 8);
+	store("complaints", CPOL_SUBJECT_OFFICER, B, "2024-Q2", 2);
+	/* Stored for the office: D has none of his own and takes it. */
+	store("major_incidents", CPOL_SUBJECT_OFFICE, o3, "2024-Q2", 1);
+	survey(o1, CPOL_SURVEY_SATISFACTION, "2024-04-15", 100, 93);
+	survey(o1, CPOL_SURVEY_SATISFACTION, "2024-06-20", 100, 89);
+	survey(o2, CPOL_SURVEY_SATISFACTION, "2024-05-10", 50, 36);
+	/* Outside the quarter: must not count. */
+	survey(o2, CPOL_SURVEY_SATISFACTION, "2024-07-01", 50, 50);
+}
+
+/*
+ * 2024-Q1: hh A 90 (40), B 90 (40), E 90 (40), C 60 (30 − 10 × 0.5... no:
+ * 60 / 3 = 20 a month, 10 short → 35.00); no surveys and no information
+ * stored → those items score 0. Totals: A 40 × 1.1 = 44.00, B 44.00,
+ * E 40.00, C 35.00: C last (rank 4 of 4), E is not.
+ */
+static void q1_data(void)
+{
+	store("hh_visited", CPOL_SUBJECT_OFFICER, A, "2024-Q1", 90);
+	store("hh_visited", CPOL_SUBJECT_OFFICER, B, "2024-Q1", 90);
+	store("hh_visited", CPOL_SUBJECT_OFFICER, C, "2024-Q1", 60);
+	store("hh_visited", CPOL_SUBJECT_OFFICER, E, "2024-Q1", 90);
+}
+
+static cpol_assessment *score(cpol_assessor *a, const char *period, cpol_subject_kind kind)
+{
+	cpol_assess_options o;
+	cpol_assessment *as = NULL;
+	cpol_period p = P(period);
+	ck_assert_ok(cpol_assess_options_init(&o, CPOL_ASSESS_OPTIONS_VERSION));
+	o.subject_kind = kind;
+	ck_assert_ok(cpol_assess_score(&as, a, &p, &o));
+	return as;
+}
+
+static const cpol_assess_result *result(const cpol_assessment *as, cpol_id id)
+{
+	const cpol_assess_result *r = NULL;
+	ck_assert_ok(cpol_assessment_find(&r, as, id));
+	return r;
+}
+
+static const cpol_assess_line *line(const cpol_assess_result *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->line_count; i++)
+		if (r->lines[i].id && strcmp(r->lines[i].id, id) == 0)
+			return &r->lines[i];
+	ck_abort_msg("no line %s", id);
+	return NULL;
+}
+
+static int has_sanction(const cpol_assess_result *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->sanction_count; i++)
+		if (strcmp(r->sanctions[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+#define ck_assert_hundredth(x, want) \
+	ck_assert_msg(fabs((x) - (want)) < 0.005, "%s = %.4f, want %.2f", #x, (double)(x), (double)(want))
+
+/* ---------------------------------------------------------------- periods */
+
+START_TEST(periods_parse_and_format)
+{
+	cpol_period p, q;
+	char buf[CPOL_PERIOD_BUFSZ];
+	char d1[CPOL_DATE_BUFSZ], d2[CPOL_DATE_BUFSZ];
+
+	p = P("2024-Q2");
+	ck_assert_int_eq(p.unit, CPOL_UNIT_QUARTER);
+	ck_assert_str_eq(cpol_date_format(d1, p.start), "2024-04-01");
+	ck_assert_str_eq(cpol_date_format(d2, p.end), "2024-06-30");
+	ck_assert_str_eq(cpol_period_format(buf, &p), "2024-Q2");
+	p = P("2024-02");
+	ck_assert_str_eq(cpol_date_format(d2, p.end), "2024-02-29"); /* leap year */
+	p = P("2024-H2");
+	ck_assert_str_eq(cpol_date_format(d1, p.start), "2024-07-01");
+	ck_assert_str_eq(cpol_period_format(buf, &p), "2024-H2");
+	p = P("2024");
+	ck_assert_str_eq(cpol_date_format(d2, p.end), "2024-12-31");
+	p = P("2024-Q1");
+	ck_assert_ok(cpol_period_previous(&q, &p));
+	ck_assert_str_eq(cpol_period_format(buf, &q), "2023-Q4");
+	ck_assert_ok(cpol_period_containing(&q, CPOL_UNIT_MONTH, D8("2024-05-08")));
+	ck_assert_str_eq(cpol_period_format(buf, &q), "2024-05");
+	ck_assert_fails(cpol_period_parse(&p, "2024-Q5"), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "period");
+	ck_assert_fails(cpol_period_parse(&p, "2024-13"), CPOL_EINVAL);
+	ck_assert_fails(cpol_period_parse(&p, "24-Q1"), CPOL_EINVAL);
+	ck_assert_fails(cpol_period_containing(&q, CPOL_UNIT_WEEK, D8("2024-05-08")), CPOL_EINVAL);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- formulas */
+
+/* Compile and evaluate a formula; inputs are given by name, in any order. */
+static int eval(double *out, int *has, const char *text, const double *vals, const int *present,
+                size_t nin, const char **names)
+{
+	cpol__formula_engine *eng = NULL;
+	cpol__formula *f = NULL;
+	double bound[8];
+	int bhas[8];
+	size_t i, k;
+	int rc;
+
+	ck_assert_ok(cpol__formula_engine_new(&eng));
+	rc = cpol__formula_compile(&f, eng, text, NULL, "assessment.derived.x");
+	if (rc == 0) {
+		ck_assert_uint_eq(cpol__formula_input_count(f), nin);
+		for (i = 0; i < nin; i++) {
+			for (k = 0; k < nin && strcmp(cpol__formula_input(f, i), names[k]) != 0; k++)
+				;
+			ck_assert_msg(k < nin, "unexpected input %s", cpol__formula_input(f, i));
+			bound[i] = vals[k];
+			bhas[i] = present[k];
+		}
+		rc = cpol__formula_eval(out, has, f, bound, bhas);
+	}
+	cpol__formula_free(f);
+	cpol__formula_engine_free(eng);
+	return rc;
+}
+
+START_TEST(formulas_evaluate_arithmetic)
+{
+	const char *names[] = { "cases", "residents" };
+	double vals[] = { 3, 2500 }, out;
+	int present[] = { 1, 1 }, has;
+
+	/* 3 / 2500 × 10000 = 12 (inputs are reals: no integer division) */
+	ck_assert_ok(eval(&out, &has, "cases / residents * 10000", vals, present, 2, names));
+	ck_assert_int_eq(has, 1);
+	ck_assert_hundredth(out, 12.0);
+	/* min/max/round are allowed: min(3 × 2, 5) = 5 */
+	ck_assert_ok(eval(&out, &has, "min(cases * 2, 5)", vals, present, 1, names));
+	ck_assert_hundredth(out, 5.0);
+	ck_assert_ok(eval(&out, &has, "round(residents / 7.0, 2)", &vals[1], present, 1, &names[1]));
+	ck_assert_hundredth(out, 357.14);
+	/* Division by zero: no value. */
+	vals[1] = 0;
+	ck_assert_ok(eval(&out, &has, "cases / residents * 10000", vals, present, 2, names));
+	ck_assert_int_eq(has, 0);
+	/* An input without value gives none, unless the formula says otherwise. */
+	present[0] = 0;
+	vals[1] = 10;
+	ck_assert_ok(eval(&out, &has, "coalesce(cases, 0) + residents", vals, present, 2, names));
+	ck_assert_int_eq(has, 1);
+	ck_assert_hundredth(out, 10.0);
+	/* No inputs at all. */
+	ck_assert_ok(eval(&out, &has, "1.5 * 2", NULL, NULL, 0, NULL));
+	ck_assert_hundredth(out, 3.0);
+}
+END_TEST
+
+START_TEST(formulas_are_fenced)
+{
+	double out;
+	int has;
+	static const char *const refused[] = {
+		"(SELECT 1)",                            /* a second SELECT */
+		"(SELECT count(*) FROM sqlite_master)",  /* a table */
+		"random()",                              /* not deterministic */
+		"current_date + 0",                      /* the clock */
+		"length('x')",                           /* not an arithmetic function */
+		"1); DROP TABLE x; SELECT (1",           /* a second statement */
+		"1, 2",                                  /* two columns */
+		"cases) FROM m UNION SELECT (1",         /* a compound */
+		"load_extension('x')",
+		"",
+	};
+	size_t i;
+
+	for (i = 0; i < CPOL__ARRAY_SIZE(refused); i++) {
+		int rc = eval(&out, &has, refused[i], NULL, NULL, 0, NULL);
+		ck_assert_msg(rc == CPOL_ERULES, "formula '%s' gave %d, want CPOL_ERULES", refused[i], rc);
+		ck_assert_str_eq(cpol_error_last()->field, "assessment.derived.x");
+	}
+	/* Text is not a number. */
+	ck_assert_fails(eval(&out, &has, "'abc'", NULL, NULL, 0, NULL), CPOL_ERULES);
+}
+END_TEST
+
+START_TEST(bad_formula_names_its_rule)
+{
+	static const char BAD[] =
+		"region: badformula\n"
+		"extends: national\n"
+		"assessment:\n"
+		"  derived:\n"
+		"    bad: \"visits / (SELECT 1)\"\n";
+	static const char LOOP[] =
+		"region: loop\n"
+		"extends: national\n"
+		"assessment:\n"
+		"  derived:\n"
+		"    a: \"b + 1\"\n"
+		"    b: \"a * 2\"\n";
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *r = NULL;
+	cpol_assessor *a = NULL;
+
+	ro.name = "bad.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, BAD, &ro));
+	ck_assert_fails(cpol_assessor_new(&a, db, r), CPOL_ERULES);
+	ck_assert_ptr_null(a);
+	ck_assert_str_eq(cpol_error_last()->file, "bad.yaml");
+	ck_assert_int_eq(cpol_error_last()->line, 5);
+	ck_assert_str_eq(cpol_error_last()->field, "assessment.derived.bad");
+	cpol_rules_free(r);
+	ck_assert_ok(cpol_rules_load_string(&r, LOOP, &ro));
+	ck_assert_fails(cpol_assessor_new(&a, db, r), CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "depends on itself") != NULL, "%s",
+	              cpol_error_last()->message);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* ----------------------------------------------------------------- scoring */
+
+START_TEST(score_hand_worked_quarter)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	ck_assert_uint_eq(cpol_assessment_count(as), 5);
+	ck_assert_str_eq(cpol_assessment_rules_hash(as), cpol_rules_hash(rules));
+
+	r = result(as, A);
+	l = line(r, "visits");
+	ck_assert_hundredth(l->value, 28.0);
+	ck_assert_hundredth(l->points, 39.0);
+	ck_assert_str_eq(l->rule.key, "assessment.items[visits].deduct[0]");
+	ck_assert_str_eq(l->rule.file, "assesstest.yaml");
+	ck_assert_hundredth(line(r, "satisfaction")->value, 0.91);
+	ck_assert_hundredth(line(r, "satisfaction")->numerator, 182);
+	ck_assert_hundredth(line(r, "satisfaction")->denominator, 200);
+	ck_assert_hundredth(line(r, "satisfaction")->points, 30.0);
+	ck_assert_hundredth(line(r, "information")->points, 28.0);
+	ck_assert_hundredth(r->base, 97.0);
+	ck_assert_hundredth(r->coefficient, 1.1);
+	ck_assert_hundredth(r->bonus, 3.0);
+	ck_assert_hundredth(r->total, 109.70);
+	ck_assert_str_eq(r->grade, "excellent");
+	ck_assert_int_eq(r->rank, 1);
+	ck_assert_int_eq(r->ranked, 4);
+	ck_assert_int_eq(r->incomplete, 0);
+	ck_assert_uint_eq(r->sanction_count, 0);
+
+	r = result(as, B);
+	ck_assert_hundredth(line(r, "visits")->points, 35.0);
+	l = line(r, "information");
+	ck_assert_hundredth(l->points, 8.0);
+	ck_assert_hundredth(l->deduction, 22.0);
+	ck_assert_int_eq(l->capped, 1);
+	ck_assert_hundredth(r->base, 73.0);
+	ck_assert_hundredth(r->total, 85.30);
+	l = line(r, "good_deeds");
+	ck_assert_hundredth(l->points, 5.0);
+	ck_assert_int_eq(l->capped, 1);
+	ck_assert_int_eq(line(r, "complaint")->applied, 1);
+	ck_assert_str_eq(r->grade, "pass");       /* 良好 capped at 合格 */
+	ck_assert_str_eq(r->veto, "complaint");
+	ck_assert_int_eq(r->rank, 2);
+
+	r = result(as, C);
+	l = line(r, "satisfaction");
+	ck_assert_hundredth(l->value, 0.72);
+	ck_assert_hundredth(l->points, 10.0);
+	ck_assert_str_eq(l->rule.key, "assessment.items[satisfaction].deduct[0]");
+	ck_assert_hundredth(r->coefficient, 1.0);
+	ck_assert_hundredth(r->total, 78.0);
+	ck_assert_str_eq(r->grade, "pass");
+	ck_assert_int_eq(r->rank, 3);
+	ck_assert_int_eq(r->last_place, 1);
+	ck_assert_int_eq(r->last_place_streak, 1);
+	ck_assert(has_sanction(r, "last_place_warning"));
+	ck_assert(!has_sanction(r, "last_place_transfer"));
+
+	r = result(as, E);
+	ck_assert_hundredth(r->total, 78.0);
+	ck_assert_int_eq(r->rank, 3);              /* tie: shares the better rank */
+	ck_assert_int_eq(r->last_place, 1);
+	ck_assert(has_sanction(r, "last_place_warning"));
+
+	r = result(as, D);
+	ck_assert_int_eq(line(r, "visits")->has_value, 0);
+	ck_assert_hundredth(line(r, "visits")->points, 0.0);
+	ck_assert_int_eq(line(r, "satisfaction")->has_value, 0);
+	ck_assert_hundredth(r->base, 30.0);
+	ck_assert_hundredth(r->total, 0.0);
+	ck_assert_str_eq(r->veto, "major_incident");
+	ck_assert_str_eq(r->grade, "fail");
+	ck_assert_int_eq(r->incomplete, 1);
+	ck_assert_int_eq(r->rank, 1);
+	ck_assert_int_eq(r->ranked, 1);
+	ck_assert_int_eq(r->last_place, 0);        /* alone: nobody to be last behind */
+	ck_assert_uint_eq(r->sanction_count, 0);
+	ck_assert_int_eq(r->group_id, s2);
+
+	/* Ordered by group, then rank, then id: A, B, C, E (城东), D (城西). */
+	ck_assert_int_eq(cpol_assessment_result(as, 0)->subject_id, A);
+	ck_assert_int_eq(cpol_assessment_result(as, 2)->subject_id, C);
+	ck_assert_int_eq(cpol_assessment_result(as, 3)->subject_id, E);
+	ck_assert_int_eq(cpol_assessment_result(as, 4)->subject_id, D);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+START_TEST(last_twice_under_80_is_transferred)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *q1, *q2, *again, *loaded;
+	const cpol_assess_result *r;
+	cpol_id run1 = 0, run2 = 0, latest = 0;
+	cpol_period p2 = P("2024-Q2");
+	size_t i, k;
+
+	q1_data();
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	q1 = score(a, "2024-Q1", CPOL_SUBJECT_OFFICER);
+	/* Q1 by hand: A 44.00, B 44.00 (tie for first), E 40.00, C 35.00 last. */
+	ck_assert_hundredth(result(q1, A)->total, 44.0);
+	ck_assert_int_eq(result(q1, A)->rank, 1);
+	ck_assert_int_eq(result(q1, B)->rank, 1);
+	ck_assert_int_eq(result(q1, E)->rank, 3);
+	ck_assert_hundredth(result(q1, C)->total, 35.0);
+	ck_assert_int_eq(result(q1, C)->rank, 4);
+	ck_assert_int_eq(result(q1, C)->last_place, 1);
+	ck_assert_int_eq(result(q1, E)->last_place, 0);
+	ck_assert_ok(cpol_assessment_save(&run1, db, q1));
+	ck_assert_int_gt(run1, 0);
+	ck_assert_fails(cpol_assessment_save(NULL, db, q1), CPOL_EEXISTS);
+
+	/* Q2: C last again (streak 2) with 78.00 < 80 → transfer; E last for
+	 * the first time → warning only. */
+	q2 = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	r = result(q2, C);
+	ck_assert_int_eq(r->last_place_streak, 2);
+	ck_assert(has_sanction(r, "last_place_warning"));
+	ck_assert(has_sanction(r, "last_place_transfer"));
+	ck_assert_msg(strstr(r->sanctions[1].reason, "last 2 periods in a row") != NULL, "%s",
+	              r->sanctions[1].reason);
+	ck_assert_str_eq(r->sanctions[1].rule.key, "assessment.sanctions[last_place_transfer]");
+	r = result(q2, E);
+	ck_assert_int_eq(r->last_place_streak, 1);
+	ck_assert(!has_sanction(r, "last_place_transfer"));
+	ck_assert_ok(cpol_assessment_save(&run2, db, q2));
+	ck_assert_ok(cpol_assessment_latest(&latest, db, &p2, NULL));
+	ck_assert_int_eq(latest, run2);
+
+	/* Recomputing gives the same result, and so does reading it back. */
+	again = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	ck_assert_ok(cpol_assessment_load(&loaded, db, run2));
+	ck_assert_str_eq(cpol_assessment_rules_hash(loaded), cpol_rules_hash(rules));
+	ck_assert_int_eq(cpol_assessment_run_id(loaded), run2);
+	ck_assert_uint_eq(cpol_assessment_count(loaded), cpol_assessment_count(q2));
+	for (i = 0; i < cpol_assessment_count(q2); i++) {
+		const cpol_assess_result *x = cpol_assessment_result(q2, i);
+		const cpol_assess_result *y = cpol_assessment_result(again, i);
+		const cpol_assess_result *z = cpol_assessment_result(loaded, i);
+		ck_assert_int_eq(x->subject_id, y->subject_id);
+		ck_assert_int_eq(x->subject_id, z->subject_id);
+		ck_assert(x->total == y->total && x->total == z->total);
+		ck_assert_int_eq(x->rank, z->rank);
+		ck_assert_int_eq(x->last_place_streak, z->last_place_streak);
+		ck_assert_uint_eq(x->line_count, z->line_count);
+		ck_assert_uint_eq(x->sanction_count, z->sanction_count);
+		for (k = 0; k < x->line_count; k++) {
+			ck_assert(x->lines[k].points == z->lines[k].points);
+			ck_assert_str_eq(x->lines[k].arithmetic, z->lines[k].arithmetic);
+			ck_assert_int_eq(x->lines[k].rule.line, z->lines[k].rule.line);
+		}
+		for (k = 0; k < x->sanction_count; k++)
+			ck_assert_str_eq(x->sanctions[k].id, z->sanctions[k].id);
+	}
+	/* Saved results are never edited. */
+	ck_assert_fails(cpol__db_exec(db, "UPDATE assess_result SET total = 100"), CPOL_ECONSTRAINT);
+	cpol_assessment_free(q1);
+	cpol_assessment_free(q2);
+	cpol_assessment_free(again);
+	cpol_assessment_free(loaded);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * Offices for the year 2024: satisfaction_rate pooled over the year's
+ * surveys. 东关 182/200 = 0.91 keeps the nameplate; 南门 (36 + 50) / (50 + 50)
+ * = 0.86 < 0.9 loses it; 西山 has no survey: no value, no sanction.
+ * Officer sanctions (target officer, period quarter) do not apply.
+ */
+START_TEST(office_nameplate_by_year)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024", CPOL_SUBJECT_OFFICE);
+	ck_assert_uint_eq(cpol_assessment_count(as), 3);
+	r = result(as, o1);
+	ck_assert_hundredth(line(r, "satisfaction")->value, 0.91);
+	ck_assert(!has_sanction(r, "nameplate_revoked"));
+	r = result(as, o2);
+	ck_assert_hundredth(line(r, "satisfaction")->value, 0.86);
+	ck_assert(has_sanction(r, "nameplate_revoked"));
+	ck_assert_int_eq(r->sanctions[0].action, CPOL_SANCTION_REVOKE_NAMEPLATE);
+	ck_assert(!has_sanction(r, "last_place_warning"));
+	r = result(as, o3);
+	ck_assert_uint_eq(r->sanction_count, 0);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * What-if: the same quarter with no difficulty coefficient. A: 97 + 3 =
+ * 100.00 (rank 1). B: 73 + 5 = 78.00, now tied with C and E: all three
+ * rank 2 of 4 and last. Changes: B gains the warning (rank 2 → 2, grade
+ * pass → pass); C and E go from rank 3 to 2 with the same sanctions.
+ */
+START_TEST(what_if_lists_changes)
+{
+	static const char NOCOEF[] = "  difficulty:\n    class1: 1.1\n";
+	char *text = strdup(RULES), *p, *out = NULL;
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *r2 = NULL;
+	cpol_assess_diff *d = NULL;
+	cpol_period q = P("2024-Q2");
+	const cpol_assess_change *c;
+
+	p = strstr(text, NOCOEF);
+	ck_assert_ptr_nonnull(p);
+	memmove(p, p + strlen(NOCOEF), strlen(p + strlen(NOCOEF)) + 1);
+	ro.name = "assesstest-flat.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r2, text, &ro));
+	free(text);
+	q2_data();
+	ck_assert_ok(cpol_assess_what_if(&d, db, rules, r2, &q, NULL));
+	ck_assert_uint_eq(cpol_assess_diff_count(d), 3);
+	c = cpol_assess_diff_get(d, 0);
+	ck_assert_int_eq(c->subject_id, B);
+	ck_assert_hundredth(c->total_before, 85.30);
+	ck_assert_hundredth(c->total_after, 78.0);
+	ck_assert_int_eq(c->rank_changed, 0);
+	ck_assert_int_eq(c->sanctions_changed, 1);
+	ck_assert_str_eq(c->sanctions_before, "");
+	ck_assert_str_eq(c->sanctions_after, "last_place_warning");
+	c = cpol_assess_diff_get(d, 1);
+	ck_assert_int_eq(c->subject_id, C);
+	ck_assert_int_eq(c->rank_before, 3);
+	ck_assert_int_eq(c->rank_after, 2);
+	ck_assert_int_eq(c->sanctions_changed, 0);
+	ck_assert_int_eq(cpol_assess_diff_get(d, 2)->subject_id, E);
+	ck_assert_ptr_null(cpol_assess_diff_get(d, 3));
+	ck_assert_ok(cpol_assess_diff_text(&out, d));
+	ck_assert_msg(strstr(out, "rank 3 → 2") != NULL, "%s", out);
+	free(out);
+	cpol_assess_diff_free(d);
+	cpol_rules_free(r2);
+}
+END_TEST
+
+/* A callback metric: information_items from C, overriding nothing stored. */
+static int info_cb(cpol_metric_answer *out, const cpol_metric_request *req, void *payload)
+{
+	int *calls = payload;
+	(*calls)++;
+	ck_assert_str_eq(req->name, "information_items");
+	ck_assert_str_eq(req->period_text, "2024-Q2");
+	if (req->subject_id == D)
+		return 0; /* no value for D */
+	out->has_value = 1;
+	out->value = 10;
+	out->numerator = 10;
+	out->note = "from the 情报 system";
+	return 0;
+}
+
+static int failing_cb(cpol_metric_answer *out, const cpol_metric_request *req, void *payload)
+{
+	return cpol_error_set(CPOL_EIO, "the 情报 system is down");
+}
+
+START_TEST(callback_metrics_score_like_builtins)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as = NULL;
+	cpol_period q = P("2024-Q2");
+	cpol_metric_value *v = NULL;
+	int calls = 0;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	ck_assert_fails(cpol_assessor_add_metric(a, "months", CPOL_METRIC_COUNT, info_cb, &calls),
+	                CPOL_EEXISTS);
+	ck_assert_fails(cpol_assessor_add_metric(a, "visits_per_month", CPOL_METRIC_COUNT, info_cb,
+	                                         &calls), CPOL_EEXISTS);
+	ck_assert_fails(cpol_assessor_add_metric(a, "bad name", CPOL_METRIC_COUNT, info_cb, &calls),
+	                CPOL_EINVAL);
+	ck_assert_ok(cpol_assessor_add_metric(a, "information_items", CPOL_METRIC_COUNT, info_cb, &calls));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	ck_assert_int_eq(calls, 5);
+	/* A: information 10 → 30.00 (not the stored 9): 39 + 30 + 30 = 99 × 1.1 = 108.90 + 3 = 111.90 */
+	ck_assert_hundredth(result(as, A)->total, 111.90);
+	ck_assert_str_eq(line(result(as, A), "information")->note, "from the 情报 system");
+	ck_assert_int_eq(line(result(as, D), "information")->has_value, 0);
+	cpol_assessment_free(as);
+	ck_assert_ok(cpol_assessor_metric(&v, a, "information_items", CPOL_SUBJECT_OFFICER, B, &q));
+	ck_assert_int_eq(v->source, CPOL_METRIC_CALLBACK);
+	ck_assert_hundredth(v->value, 10);
+	cpol_metric_value_free(v);
+	cpol_assessor_free(a);
+
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	ck_assert_ok(cpol_assessor_add_metric(a, "information_items", CPOL_METRIC_COUNT, failing_cb, NULL));
+	ck_assert_fails(cpol_assess_score(&as, a, &q, NULL), CPOL_EUSER);
+	ck_assert_ptr_null(as);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the 情报 system is down") != NULL, "%s",
+	              cpol_error_last()->message);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+START_TEST(explain_and_json_name_rules_and_arithmetic)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	char *text = NULL, *json = NULL;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	ck_assert_ok(cpol_assessment_explain(&text, as, B));
+	/* The information item of B: 7 short × 2 = 14, capped at 12; below 5 → 10; 30 − 22. */
+	ck_assert_msg(strstr(text, "7 × 2 = 14, capped at 12") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "3 below 5 → 10") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "30 − 22 = 8.00") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "assessment.items[information].deduct") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "assesstest.yaml:") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "李强 (警号 100002)") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "base 73.00 × 1.1 = 80.30") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "一票否决 有效投诉 [complaint]: APPLIED") != NULL, "%s", text);
+	free(text);
+	ck_assert_ok(cpol_assessment_explain(&text, as, C));
+	/* 0.18 short of 0.9 = 20% = 2 steps of 10% × 10 = 20 */
+	ck_assert_msg(strstr(text, "20% of the target = 2 steps of 10% × 10 = 20") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "36 satisfied / 50 respondents = 72.00%") != NULL, "%s", text);
+	free(text);
+	ck_assert_fails(cpol_assessment_explain(&text, as, 9999), CPOL_ENOTFOUND);
+	ck_assert_ok(cpol_assessment_json(&json, as));
+	ck_assert_msg(strstr(json, "\"period\":\"2024-Q2\"") != NULL, "%.200s", json);
+	ck_assert_msg(strstr(json, "\"total\":109.7,") != NULL, "%.400s", json);
+	ck_assert_msg(strstr(json, "\"key\":\"assessment.sanctions[last_place_warning]\"") != NULL, "json");
+	free(json);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+START_TEST(scope_and_options)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as = NULL;
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_period q = P("2024-Q2");
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	o.scope_level = CPOL_ORG_STATION;
+	o.scope_id = s1;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_uint_eq(cpol_assessment_count(as), 4);
+	cpol_assessment_free(as);
+	/* Ranked across the region: D (0.00) is now last of 5, alone. */
+	o.scope_level = 0;
+	o.rank_level = CPOL_ORG_REGION;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_int_eq(result(as, D)->rank, 5);
+	ck_assert_int_eq(result(as, D)->last_place, 1);
+	ck_assert_int_eq(result(as, C)->last_place, 0);
+	cpol_assessment_free(as);
+	o.scope_level = CPOL_ORG_STATION;
+	o.scope_id = 9999;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, &o), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "scope_id");
+	o.scope_level = 0;
+	o.subject_kind = 7;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "subject_kind");
+	q.end += 1;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, NULL), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "period");
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/* --------------------------------------------------------- stored, surveys */
+
+START_TEST(stored_values_supersede_and_validate)
+{
+	cpol_metric_entry e = CPOL_METRIC_ENTRY_INIT;
+	cpol_assessor *a = NULL;
+	cpol_metric_value *v = NULL;
+	cpol_period q = P("2024-Q2");
+
+	store("information_items", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 4);
+	store("information_items", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 7);
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	ck_assert_ok(cpol_assessor_metric(&v, a, "information_items", CPOL_SUBJECT_OFFICER, A, &q));
+	ck_assert_int_eq(v->has_value, 1);
+	ck_assert_hundredth(v->value, 7);
+	ck_assert_int_eq(v->source, CPOL_METRIC_STORED);
+	ck_assert_uint_eq(v->record_count, 1);
+	ck_assert_str_eq(v->record_table, "assess_metric_value");
+	cpol_metric_value_free(v);
+	/* The first value is archived, not deleted; both are in the audit trail. */
+	{
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db),
+			"SELECT (SELECT count(*) FROM assess_metric_value WHERE archived_at IS NOT NULL),"
+			" (SELECT count(*) FROM audit_log WHERE table_name = 'assess_metric_value')",
+			-1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+		ck_assert_int_eq(sqlite3_column_int(st, 1), 3); /* insert, archive, insert */
+		sqlite3_finalize(st);
+	}
+	/* Nothing stored for B: no value, and the note says so. */
+	ck_assert_ok(cpol_assessor_metric(&v, a, "information_items", CPOL_SUBJECT_OFFICER, B, &q));
+	ck_assert_int_eq(v->has_value, 0);
+	ck_assert_msg(strstr(v->note, "no value of 'information_items'") != NULL, "%s", v->note);
+	cpol_metric_value_free(v);
+	ck_assert_fails(cpol_assessor_metric(&v, a, "information_items", CPOL_SUBJECT_OFFICER, 9999, &q),
+	                CPOL_ENOTFOUND);
+	cpol_assessor_free(a);
+
+	e.name = "households_visited"; /* built-in */
+	e.subject_kind = CPOL_SUBJECT_OFFICER;
+	e.subject_id = A;
+	e.period = q;
+	e.value = 1;
+	ck_assert_fails(cpol_metric_store(NULL, db, &e), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "name");
+	e.name = "x";
+	e.value = NAN;
+	ck_assert_fails(cpol_metric_store(NULL, db, &e), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "value");
+	e.value = 1;
+	e.period.end--;
+	ck_assert_fails(cpol_metric_store(NULL, db, &e), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "period");
+}
+END_TEST
+
+START_TEST(surveys_add_list_archive)
+{
+	cpol_survey_new s = CPOL_SURVEY_NEW_INIT;
+	cpol_survey_iter *it = NULL;
+	const cpol_survey *rec;
+	cpol_period q = P("2024-Q2");
+	cpol_id first = 0;
+	int n = 0, rc;
+
+	q2_data();
+	s.office_id = o1;
+	s.kind = CPOL_SURVEY_FAMILIARITY;
+	s.conducted_on = D8("2024-05-01");
+	s.sample_size = 10;
+	s.positive = 11;
+	ck_assert_fails(cpol_survey_add(NULL, db, &s), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "positive");
+	s.positive = 8;
+	s.sample_size = 0;
+	ck_assert_fails(cpol_survey_add(NULL, db, &s), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "sample_size");
+	s.sample_size = 10;
+	s.office_id = 9999;
+	ck_assert_fails(cpol_survey_add(NULL, db, &s), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "office_id");
+	s.office_id = o1;
+	s.note = "入户问卷";
+	ck_assert_ok(cpol_survey_add(NULL, db, &s));
+
+	ck_assert_ok(cpol_survey_iter_new(&it, db, o1, &q));
+	while ((rc = cpol_survey_iter_next(&rec, it)) == 0) {
+		if (!first)
+			first = rec->id;
+		ck_assert_int_eq(rec->office_id, o1);
+		n++;
+	}
+	ck_assert_int_eq(rc, CPOL_ITEROVER);
+	ck_assert_int_eq(n, 3); /* two satisfaction, one familiarity */
+	cpol_survey_iter_free(it);
+	ck_assert_ok(cpol_survey_archive(db, first));
+	ck_assert_fails(cpol_survey_archive(db, first), CPOL_ENOTFOUND);
+	ck_assert_ok(cpol_survey_iter_new(&it, db, 0, NULL));
+	for (n = 0; cpol_survey_iter_next(&rec, it) == 0; n++)
+		;
+	ck_assert_int_eq(n, 4); /* 4 + 1 added − 1 archived */
+	cpol_survey_iter_free(it);
+}
+END_TEST
+
+/* ------------------------------------------------------ built-in metrics */
+
+static cpol_metric_value *metric(cpol_assessor *a, const char *name, cpol_subject_kind kind,
+                                 cpol_id id, const char *period)
+{
+	cpol_metric_value *v = NULL;
+	cpol_period p = P(period);
+	ck_assert_ok(cpol_assessor_metric(&v, a, name, kind, id, &p));
+	return v;
+}
+
+#define CHECK_METRIC(a, name, kind, id, period, want) do { \
+	cpol_metric_value *v_ = metric(a, name, kind, id, period); \
+	ck_assert_msg(v_->has_value, "%s has no value: %s", name, v_->note); \
+	ck_assert_msg(fabs(v_->value - (want)) < 1e-9, "%s = %.6f, want %.6f (%s)", name, v_->value, \
+	              (double)(want), v_->note); \
+	cpol_metric_value_free(v_); \
+} while (0)
+
+static cpol_id house(cpol_id community, const char *building, const char *room)
+{
+	cpol_address_path path = CPOL_ADDRESS_PATH_INIT;
+	cpol_house_new h = CPOL_HOUSE_NEW_INIT;
+	cpol_id addr = 0, id = 0;
+	path.street = "解放路";
+	path.building = building;
+	path.room = room;
+	ck_assert_ok(cpol_address_ensure(&addr, db, community, &path));
+	h.address_id = addr;
+	ck_assert_ok(cpol_house_add(&id, db, &h));
+	return id;
+}
+
+static void visit(cpol_id off, cpol_id who, const char *on, cpol_visit_kind kind, cpol_id h,
+                  cpol_id person)
+{
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	v.office_id = off;
+	v.officer_id = who;
+	v.on = D8(on);
+	v.kind = kind;
+	v.house_id = h;
+	v.person_id = person;
+	ck_assert_ok(cpol_visit_add(NULL, db, &v));
+}
+
+/* 18-character resident numbers with valid check characters (GB 11643). */
+static const char *const IDS[] = {
+	"110101199003071014", "110101199003071022", "110101199003071030",
+	"110101199003071049", "110101199003071057",
+};
+
+/*
+ * The 东关 office (o1) covers 东关社区 through district 东关一区. Records,
+ * all in 2024-Q2 unless said:
+ *  - household visits: A visits house h1 twice and h2 once, B visits h3;
+ *    one visit by A in March (Q1). households_visited: A 2, B 1, 东关 3
+ *    (distinct houses); households_visited_per_month A = 2 / 3.
+ *  - key-person visits: A twice → key_person_visits A 2; per month 2 / 3.
+ *  - 5 persons live in 东关 on 2024-06-30; one moved in on 2024-07-02 does
+ *    not count: residents 4 (ID 4 later). officers of 东关: A and B → 2;
+ *    residents_per_officer 4 / 2 = 2.
+ *  - incidents: 2 criminal + 1 public order + 1 help request (not a case):
+ *    cases 3; cases_per_10k = 3 × 10000 / 4 = 7500.
+ *  - key persons: persons 0 and 1 labelled key_person (talk: quarter) from
+ *    2024-01-01; person 0 talked to on 2024-05-05 (contact kind talk):
+ *    key_person_talks_on_time = 1 of 2 talk periods = 0.5.
+ *  - meetings held: joint_meeting twice (national kind meeting); notices
+ *    held: case_notice (national kind notice) once.
+ *  - surveys: 东关 familiarity 40 of 50 → familiarity_rate 0.8;
+ *    visibility none → no value.
+ *  - months 3, days 91.
+ */
+START_TEST(builtin_metrics_on_hand_data)
+{
+	cpol_assessor *a = NULL;
+	cpol_rules *nat = NULL;
+	cpol_id district, community, h[5], person[5];
+	cpol_metric_value *v;
+	size_t i;
+
+	ck_assert_ok(cpol_rules_load_region(&nat, "national", NULL));
+	ck_assert_ok(cpol_district_add(&district, db, o1, "东关一区", NULL));
+	ck_assert_ok(cpol_community_add(&community, db, s1, CPOL_COMMUNITY_URBAN, "东关社区", NULL, NULL));
+	ck_assert_ok(cpol_district_cover(NULL, db, district, community, D8("2024-01-01")));
+	h[0] = house(community, "1", "101");
+	h[1] = house(community, "1", "102");
+	h[2] = house(community, "2", "201");
+	h[3] = house(community, "2", "202");
+	h[4] = house(community, "3", "301");
+	for (i = 0; i < 5; i++) {
+		cpol_person_new pn = CPOL_PERSON_NEW_INIT;
+		cpol_residence_new rn = CPOL_RESIDENCE_NEW_INIT;
+		pn.id_number = IDS[i];
+		pn.name = "居民";
+		pn.office_id = o1;
+		pn.office_since = D8("2024-01-01");
+		ck_assert_ok(cpol_person_add(&person[i], db, nat, &pn));
+		rn.person_id = person[i];
+		rn.house_id = h[i];
+		rn.type = "permanent";
+		rn.from = D8(i == 4 ? "2024-07-02" : "2024-01-01");
+		ck_assert_ok(cpol_person_move_in(NULL, db, nat, &rn));
+	}
+	ck_assert_ok(cpol_person_label_add(NULL, db, nat, person[0], "key_person", D8("2024-01-01"), "测试"));
+	ck_assert_ok(cpol_person_label_add(NULL, db, nat, person[1], "key_person", D8("2024-01-01"), "测试"));
+	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_TALK, person[0], 0, A, D8("2024-05-05"), NULL));
+
+	visit(o1, A, "2024-04-03", CPOL_VISIT_HOUSEHOLD, h[0], 0);
+	visit(o1, A, "2024-05-03", CPOL_VISIT_HOUSEHOLD, h[0], 0);
+	visit(o1, A, "2024-05-04", CPOL_VISIT_HOUSEHOLD, h[1], 0);
+	visit(o1, B, "2024-06-30", CPOL_VISIT_HOUSEHOLD, h[2], 0);
+	visit(o1, A, "2024-03-31", CPOL_VISIT_HOUSEHOLD, h[3], 0);
+	visit(o1, A, "2024-04-10", CPOL_VISIT_KEY_PERSON, 0, person[0]);
+	visit(o1, A, "2024-06-10", CPOL_VISIT_KEY_PERSON, 0, person[1]);
+	{
+		static const cpol_incident_kind kinds[] = {
+			CPOL_INCIDENT_CRIMINAL, CPOL_INCIDENT_CRIMINAL, CPOL_INCIDENT_PUBLIC_ORDER, CPOL_INCIDENT_HELP
+		};
+		for (i = 0; i < 4; i++) {
+			cpol_incident_new in = CPOL_INCIDENT_NEW_INIT;
+			in.office_id = o1;
+			in.officer_id = A;
+			in.received_on = D8("2024-05-20");
+			in.kind = kinds[i];
+			in.summary = "案件";
+			ck_assert_ok(cpol_incident_add(NULL, db, &in));
+		}
+	}
+	{
+		static const char *const obligations[] = { "joint_meeting", "joint_meeting", "case_notice" };
+		for (i = 0; i < 3; i++) {
+			cpol_duty_record_new dr = CPOL_DUTY_RECORD_NEW_INIT;
+			dr.office_id = o1;
+			dr.officer_id = A;
+			dr.obligation = obligations[i];
+			dr.held_on = D8(i == 1 ? "2024-05-31" : "2024-04-30");
+			dr.title = "记录";
+			ck_assert_ok(cpol_duty_record_add(NULL, db, nat, &dr));
+		}
+	}
+	survey(o1, CPOL_SURVEY_FAMILIARITY, "2024-06-01", 50, 40);
+
+	ck_assert_ok(cpol_assessor_new(&a, db, nat));
+	CHECK_METRIC(a, "households_visited", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 2);
+	CHECK_METRIC(a, "households_visited", CPOL_SUBJECT_OFFICER, B, "2024-Q2", 1);
+	CHECK_METRIC(a, "households_visited", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 3);
+	CHECK_METRIC(a, "households_visited", CPOL_SUBJECT_OFFICER, A, "2024-Q1", 1);
+	CHECK_METRIC(a, "households_visited_per_month", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 2.0 / 3.0);
+	CHECK_METRIC(a, "key_person_visits", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 2);
+	CHECK_METRIC(a, "key_person_visits_per_month", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 2.0 / 3.0);
+	CHECK_METRIC(a, "residents", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 4);
+	CHECK_METRIC(a, "residents", CPOL_SUBJECT_OFFICER, B, "2024-Q2", 4);
+	CHECK_METRIC(a, "households", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 5);
+	CHECK_METRIC(a, "officers", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 2);
+	CHECK_METRIC(a, "residents_per_officer", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 2);
+	CHECK_METRIC(a, "cases", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 3);
+	CHECK_METRIC(a, "cases_per_10k", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 7500);
+	CHECK_METRIC(a, "key_person_talks_on_time", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 0.5);
+	CHECK_METRIC(a, "meetings_held", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 2);
+	CHECK_METRIC(a, "notices_held", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 1);
+	CHECK_METRIC(a, "familiarity_rate", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 0.8);
+	CHECK_METRIC(a, "months", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 3);
+	CHECK_METRIC(a, "days", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 91);
+	/* 4 incidents received 2024-05-20, none returned to: 0 of 4 in time. */
+	CHECK_METRIC(a, "return_visits_on_time", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 0);
+	/* No requests: nothing was owed, counted as 100%. */
+	CHECK_METRIC(a, "feedback_on_time", CPOL_SUBJECT_OFFICE, o1, "2024-Q2", 1);
+
+	v = metric(a, "visibility_rate", CPOL_SUBJECT_OFFICE, o1, "2024-Q2");
+	ck_assert_int_eq(v->has_value, 0);
+	ck_assert_msg(strstr(v->note, "survey") != NULL, "%s", v->note);
+	cpol_metric_value_free(v);
+
+	v = metric(a, "households_visited", CPOL_SUBJECT_OFFICER, A, "2024-Q2");
+	ck_assert_str_eq(v->record_table, "visit");
+	ck_assert_uint_eq(v->record_count, 2); /* one visit per distinct house */
+	ck_assert_str_eq(v->note, "2 households visited");
+	cpol_metric_value_free(v);
+	v = metric(a, "cases", CPOL_SUBJECT_OFFICE, o1, "2024-Q2");
+	ck_assert_uint_eq(v->record_count, 3);
+	cpol_metric_value_free(v);
+
+	/* The built-in metrics are documented and can be listed. */
+	ck_assert_uint_ge(cpol_metric_builtin_count(), 20);
+	for (i = 0; i < cpol_metric_builtin_count(); i++) {
+		const cpol_metric_def *def = cpol_metric_builtin(i), *found = NULL;
+		ck_assert_ok(cpol_metric_builtin_find(&found, def->name));
+		ck_assert_ptr_eq(found, def);
+		ck_assert(strlen(def->description) > 20);
+	}
+	ck_assert_ptr_null(cpol_metric_builtin(cpol_metric_builtin_count()));
+	ck_assert_fails(cpol_metric_builtin_find(NULL, "nope"), CPOL_ENOTFOUND);
+	cpol_assessor_free(a);
+	cpol_rules_free(nat);
+}
+END_TEST
+
+/* The shipped national rules score a quarter without error. */
+START_TEST(national_rules_score)
+{
+	cpol_rules *nat = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+
+	ck_assert_ok(cpol_rules_load_region(&nat, "national", NULL));
+	ck_assert_ok(cpol_assessor_new(&a, db, nat));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	ck_assert_uint_eq(cpol_assessment_count(as), 5);
+	/* Nothing recorded: every survey item is missing, so each result is incomplete. */
+	ck_assert_int_eq(cpol_assessment_result(as, 0)->incomplete, 1);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(nat);
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *tests[] = {
+		periods_parse_and_format,
+		formulas_evaluate_arithmetic,
+		formulas_are_fenced,
+		bad_formula_names_its_rule,
+		score_hand_worked_quarter,
+		last_twice_under_80_is_transferred,
+		office_nameplate_by_year,
+		what_if_lists_changes,
+		callback_metrics_score_like_builtins,
+		explain_and_json_name_rules_and_arithmetic,
+		scope_and_options,
+		stored_values_supersede_and_validate,
+		surveys_add_list_archive,
+		builtin_metrics_on_hand_data,
+		national_rules_score,
+		NULL
+	};
+	return testutil_main("assess", setup, teardown, tests);
+}

@@ -1,0 +1,407 @@
+/* CSV intake: encodings, bad rows with line and column, batches, resuming. */
+#include "testutil.h"
+
+#include <iconv.h>
+
+static cpol_db *db;
+static char *dir;
+static cpol_id office, community;
+
+static int64_t fixed_clock(void *payload)
+{
+	return 1717200000; /* 2024-06-01 */
+}
+
+static cpol_date D(const char *iso)
+{
+	cpol_date d;
+	ck_assert_ok(cpol_date_parse(&d, iso));
+	return d;
+}
+
+static void setup(void)
+{
+	cpol_office_new o = CPOL_OFFICE_NEW_INIT;
+	cpol_id region, station, district;
+
+	dir = testutil_tmpdir();
+	ck_assert_ok(cpol_db_open(&db, testutil_path(dir, "t.db"), NULL));
+	cpol_db_set_clock(db, fixed_clock, NULL);
+	ck_assert_ok(cpol_db_set_user(db, "importer"));
+	ck_assert_ok(cpol_region_add(&region, db, "national", NULL));
+	ck_assert_ok(cpol_station_add(&station, db, region, "城东派出所", NULL));
+	o.station_id = station;
+	o.name = "城东社区警务室";
+	ck_assert_ok(cpol_office_add(&office, db, &o));
+	ck_assert_ok(cpol_district_add(&district, db, office, "一区", NULL));
+	ck_assert_ok(cpol_community_add(&community, db, station, CPOL_COMMUNITY_URBAN, "城东社区", NULL, "C01"));
+	ck_assert_ok(cpol_district_cover(NULL, db, district, community, D("2020-01-01")));
+}
+
+static void teardown(void)
+{
+	cpol_db_close(db);
+	testutil_rmtree(dir);
+}
+
+static const char *write_file(const char *name, const char *data, size_t len)
+{
+	const char *path = testutil_path(dir, name);
+	FILE *fp = fopen(path, "wb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+	return path;
+}
+
+/* UTF-8 text to GB18030 bytes, as a Chinese spreadsheet program saves CSV. */
+static size_t to_gb18030(char *out, size_t cap, const char *utf8)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char *in = (char *)utf8, *o = out;
+	size_t inleft = strlen(utf8), outleft = cap;
+	ck_assert(cd != (iconv_t)-1);
+	ck_assert(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	return cap - outleft;
+}
+
+static int64_t persons(void)
+{
+	int64_t n;
+	ck_assert_ok(cpol_person_count(&n, db, NULL));
+	return n;
+}
+
+/*
+ * Rows: 2 good, then a February 30 (line 4, 身份证号 = column 1), a wrong
+ * check character (line 5), a sex that contradicts the number (line 6,
+ * column 3), a quoted name with a comma and a line break (lines 7-8, good),
+ * an unknown type (line 9, column 8).
+ * Check characters: 110105199003071239 (sum 190 -> '9'), 320102198506150022
+ * (sum 219 -> '2'), 11010519491231002X (sum 167 -> 'X'), 440524188001010014
+ * (sum 195 -> '4'); see test_population.c for the sums.
+ */
+static const char PERSONS_CSV[] =
+	"身份证号,姓名,性别,社区,街路巷,门牌号,户室,人口类型,居住起始日期\r\n"
+	"110105199003071239,张伟,男,城东社区,解放路,12,301,常住人口,2024/1/5\r\n"
+	"320102198506150022,周丽,,C01,解放路,12,301,temporary,20240301\r\n"
+	"11010519900230001X,错日,,城东社区,解放路,12,302,permanent,\r\n"
+	"110105194912310021,错校验,,城东社区,解放路,12,302,permanent,\r\n"
+	"440524188001010014,李老,女,城东社区,解放路,12,302,permanent,\r\n"
+	"11010519491231002X,\"王,\n芳\",女,城东社区,解放路,14,101,permanent,\r\n"
+	"440524188001010014,李老,男,城东社区,解放路,12,301,visitor,\r\n";
+
+START_TEST(utf8_with_bom_bad_rows_reported)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *p;
+	char buf[2048];
+	const char *path;
+	cpol_id id;
+	cpol_person *got;
+
+	memcpy(buf, "\xEF\xBB\xBF", 3);
+	memcpy(buf + 3, PERSONS_CSV, sizeof(PERSONS_CSV) - 1);
+	path = write_file("p.csv", buf, 3 + sizeof(PERSONS_CSV) - 1);
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, path, &o));
+	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
+	ck_assert_int_eq(rep.records, 7);
+	ck_assert_int_eq(rep.ok, 3);
+	ck_assert_int_eq(rep.bad, 4);
+	ck_assert_int_eq(rep.persons_created, 3);
+	ck_assert_int_eq(rep.houses_created, 2); /* 12号301室, 14号101室; 302 was rolled back */
+	ck_assert_int_eq(persons(), 3);
+
+	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->line, 4);
+	ck_assert_int_eq(p->column, 1);
+	ck_assert_str_eq(p->field, "身份证号");
+	ck_assert_ptr_nonnull(strstr(p->reason, "1990-02-30 does not exist"));
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->line, 5);
+	ck_assert_ptr_nonnull(strstr(p->reason, "check character"));
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->line, 6);
+	ck_assert_int_eq(p->column, 3);
+	ck_assert_str_eq(p->field, "性别");
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->line, 9); /* the quoted line break made the record before it two lines */
+	ck_assert_int_eq(p->column, 8);
+	ck_assert_str_eq(p->field, "人口类型");
+	ck_assert_int_eq(cpol_import_problem_iter_next(&p, it), CPOL_ITEROVER);
+	cpol_import_problem_iter_free(it);
+
+	ck_assert_ok(cpol_person_find(&id, db, "11010519491231002X"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->name, "王,\n芳");
+	ck_assert_int_eq(got->office_id, office);
+	ck_assert_str_eq(got->residence_type, "permanent");
+	cpol_person_free(got);
+	ck_assert_ok(cpol_person_find(&id, db, "320102198506150022"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->residence_type, "temporary");
+	ck_assert_int_eq(got->office_since, D("2024-03-01"));
+	cpol_person_free(got);
+
+	/* Importing the same (finished) file again adds nobody: the persons are known and live there. */
+	ck_assert_ok(cpol_import_file(&rep, db, path, &o));
+	ck_assert_int_eq(rep.resumed, 0);
+	ck_assert_int_eq(rep.persons_created, 0);
+	ck_assert_int_eq(rep.moves, 0);
+	ck_assert_int_eq(persons(), 3);
+}
+END_TEST
+
+START_TEST(gb18030_detected)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	char gb[2048];
+	size_t n = to_gb18030(gb, sizeof(gb),
+		"身份证号,姓名,社区,街路巷,门牌号,单元,户室\n"
+		"110105199003071239,张伟,城东社区,解放路,12,2,301\n"
+		"320102198506150022,周丽,城东社区,解放路,12,2,302\n");
+	cpol_id id;
+	cpol_person *got;
+	cpol_house *h;
+
+	ck_assert_int_ne(memcmp(gb, "身份证号", 3), 0); /* really not UTF-8 */
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("gb.csv", gb, n), &o));
+	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_GB18030);
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 0);
+	ck_assert_ok(cpol_person_find(&id, db, "110105199003071239"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->name, "张伟");
+	ck_assert_ok(cpol_house_get(&h, db, got->house_id));
+	ck_assert_str_eq(h->address, "城东社区解放路12号2单元301室");
+	cpol_house_free(h);
+	cpol_person_free(got);
+}
+END_TEST
+
+START_TEST(invalid_bytes_and_missing_columns)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *p;
+	static const char bad[] =
+		"身份证号,姓名,社区,街路巷\n"
+		"110105199003071239,张\xFF伟,城东社区,解放路\n"
+		"320102198506150022,周丽,城东社区,解放路\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.encoding = CPOL_ENCODING_UTF8;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("bad.csv", bad, sizeof(bad) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->line, 2);
+	ck_assert_int_eq(p->column, 2);
+	ck_assert_ptr_nonnull(strstr(p->reason, "UTF-8"));
+	cpol_import_problem_iter_free(it);
+
+	/* No 姓名 column: the whole file is refused, naming it. */
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("h.csv", "身份证号,社区,街路巷\n1,2,3\n", strlen("身份证号,社区,街路巷\n1,2,3\n")), &o),
+	                CPOL_EPARSE);
+	ck_assert_str_eq(cpol_error_last()->field, "姓名");
+	ck_assert_int_eq(cpol_error_last()->line, 1);
+	ck_assert_fails(cpol_import_file(&rep, db, testutil_path(dir, "none.csv"), &o), CPOL_EIO);
+	/* UTF-16 is named, not garbled. */
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("u16.csv", "\xFF\xFE\x31\x00", 4), &o),
+	                CPOL_EUNSUPPORTED);
+	/* Not inside a transaction. */
+	ck_assert_ok(cpol_db_begin(db));
+	ck_assert_fails(cpol_import_file(&rep, db, testutil_path(dir, "bad.csv"), &o), CPOL_EMISUSE);
+	ck_assert_ok(cpol_db_rollback(db));
+}
+END_TEST
+
+static int stop_after_first(const cpol_import_progress *p, void *payload)
+{
+	int *calls = payload;
+	return ++*calls == 1;
+}
+
+START_TEST(interrupted_import_resumes)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	char csv[8192];
+	size_t len = 0;
+	int i, calls = 0;
+	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
+	int64_t n;
+
+	/* 10 persons born on days 1-10 of January 1990, sequence 001: check characters by the library. */
+	len += (size_t)snprintf(csv + len, sizeof(csv) - len, "身份证号,姓名,社区,街路巷,门牌号,户室\n");
+	for (i = 1; i <= 10; i++) {
+		char num[24];
+		snprintf(num, sizeof(num), "110105199001%02d001", i);
+		num[17] = cpol_idnum_check_char(num);
+		num[18] = '\0';
+		len += (size_t)snprintf(csv + len, sizeof(csv) - len, "%s,居民%d,城东社区,和平街,%d,%d\n", num, i,
+		                        i, 100 + i);
+	}
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.batch_rows = 4;
+	o.progress = stop_after_first;
+	o.progress_payload = &calls;
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("r.csv", csv, len), &o), CPOL_EUSER);
+	ck_assert_int_eq(persons(), 4); /* the first batch is committed */
+
+	o.progress = NULL;
+	ck_assert_ok(cpol_import_file(&rep, db, testutil_path(dir, "r.csv"), &o));
+	ck_assert_int_eq(rep.resumed, 1);
+	ck_assert_int_eq(rep.skipped, 4);
+	ck_assert_int_eq(rep.records, 10);
+	ck_assert_int_eq(rep.ok, 10);
+	ck_assert_int_eq(rep.persons_created, 6);
+	ck_assert_int_eq(persons(), 10);
+
+	/*
+	 * Batch audit (the default): one entry per batch for the persons, by the
+	 * importing user, naming the id range and the lines: batches of 4, 4, 2.
+	 */
+	q.table_name = "person";
+	q.actor = "importer";
+	ck_assert_ok(cpol_audit_count(&n, db, &q));
+	ck_assert_int_eq(n, 3);
+	{
+		cpol_audit_iter *ai;
+		const cpol_audit_entry *e;
+		ck_assert_ok(cpol_audit_iter_new(&ai, db, &q));
+		ck_assert_ok(cpol_audit_iter_next(&e, ai));
+		ck_assert_str_eq(e->action, "insert");
+		ck_assert_int_eq(e->row_id, 1);
+		ck_assert_ptr_nonnull(strstr(e->after_json, "\"first_id\":1,\"last_id\":4,\"rows\":4,\"first_line\":2,\"last_line\":5"));
+		ck_assert_ok(cpol_audit_iter_next(&e, ai));
+		ck_assert_ptr_nonnull(strstr(e->after_json, "\"first_id\":5,\"last_id\":8,\"rows\":4"));
+		ck_assert_ok(cpol_audit_iter_next(&e, ai));
+		ck_assert_ptr_nonnull(strstr(e->after_json, "\"first_id\":9,\"last_id\":10,\"rows\":2"));
+		cpol_audit_iter_free(ai);
+	}
+	/* The row triggers are back: a later change is audited row by row. */
+	ck_assert_ok(cpol_person_update(db, 1, NULL, "13900000000", NULL, -1));
+	q.row_id = 1;
+	ck_assert_ok(cpol_audit_count(&n, db, &q));
+	ck_assert_int_eq(n, 2);
+}
+END_TEST
+
+/* A row that fails after it wrote (a move dated before the current residence) leaves nothing behind. */
+START_TEST(row_failing_after_writes_is_undone)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_id street;
+	cpol_address_iter *it;
+	const cpol_address *a;
+	int n = 0;
+	static const char first[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期\n"
+		"110105199003071239,张伟,城东社区,解放路,1,101,2024-03-01\n";
+	static const char second[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期\n"
+		"320102198506150022,周丽,城东社区,解放路,2,201,2024-03-01\n"
+		"110105199003071239,张伟,城东社区,解放路,9,901,2024-01-01\n"
+		"440524188001010014,李老,城东社区,解放路,3,301,2024-03-01\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", first, sizeof(first) - 1), &o));
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", second, sizeof(second) - 1), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(rep.persons_created, 2);
+	ck_assert_int_eq(rep.houses_created, 2);
+	ck_assert_int_eq(persons(), 3);
+	/* Buildings 1, 2 and 3 exist; 9 (written by the failed row) does not. */
+	ck_assert_ok(cpol_address_find(&street, db, community, 0, "解放路"));
+	ck_assert_ok(cpol_address_iter_children(&it, db, community, street));
+	while (cpol_address_iter_next(&a, it) == 0) {
+		ck_assert_str_ne(a->name, "9");
+		n++;
+	}
+	cpol_address_iter_free(it);
+	ck_assert_int_eq(n, 3);
+}
+END_TEST
+
+START_TEST(row_audit_on_request)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室\n"
+		"110105199003071239,张伟,城东社区,解放路,1,101\n"
+		"320102198506150022,周丽,城东社区,解放路,1,101\n";
+	int64_t n;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.audit = CPOL_IMPORT_AUDIT_ROWS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("a.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	q.table_name = "person";
+	ck_assert_ok(cpol_audit_count(&n, db, &q));
+	ck_assert_int_eq(n, 2);
+	q.table_name = "residence";
+	ck_assert_ok(cpol_audit_count(&n, db, &q));
+	ck_assert_int_eq(n, 2);
+}
+END_TEST
+
+START_TEST(houses_with_lettings)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	static const char houses[] =
+		"社区,街路巷,门牌号,户室,房屋用途,房主,出租人,出租登记日期,出租登记有效期至\n"
+		"城东社区,解放路,20,101,住宅,赵一,赵一,2024-01-01,2024-04-30\n"
+		"城东社区,解放路,20,102,商铺,钱二,,,\n"
+		"城东社区,解放路,20,103,仓库,孙三,,,\n";
+	cpol_due_iter *it;
+	const cpol_due_item *item;
+	cpol_due_options dopt = CPOL_DUE_OPTIONS_INIT;
+	int n = 0;
+
+	o.kind = CPOL_IMPORT_HOUSES;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("h.csv", houses, sizeof(houses) - 1), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 1); /* 仓库 is not a use */
+	ck_assert_int_eq(rep.houses_created, 2);
+	/* The letting's registration ran out on April 30: a due item. */
+	dopt.kinds = 1u << CPOL_DUE_RENTAL;
+	ck_assert_ok(cpol_due_iter_new(&it, db, NULL, office, D("2024-06-01"), &dopt));
+	while (cpol_due_iter_next(&item, it) == 0) {
+		ck_assert_int_eq(item->due, D("2024-04-30"));
+		n++;
+	}
+	cpol_due_iter_free(it);
+	ck_assert_int_eq(n, 1);
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *tests[] = {
+		utf8_with_bom_bad_rows_reported,
+		gb18030_detected,
+		invalid_bytes_and_missing_columns,
+		interrupted_import_resumes,
+		row_audit_on_request,
+		row_failing_after_writes_is_undone,
+		houses_with_lettings,
+		NULL
+	};
+
+	return testutil_main("import", setup, teardown, tests);
+}

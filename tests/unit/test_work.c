@@ -1,0 +1,937 @@
+/*
+ * The work module: inspections, notices, visits, incidents, requests,
+ * duty records, the work log, the owed view and the rates.
+ *
+ * Every expected date is worked out by hand from the fixture's rules
+ * (work_fixture.h) and the 2024/2025 calendar; the working is in the
+ * comment next to each assertion.
+ */
+#include "testutil.h"
+#include "work_fixture.h"
+#include "internal.h"
+
+static void setup(void)
+{
+	fixture_setup();
+}
+
+static void teardown(void)
+{
+	fixture_teardown();
+}
+
+static cpol_owed_list *owed(cpol_id officer, const char *on, const char *since)
+{
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *l = NULL;
+	ck_assert_ok(cpol_owed_query_init(&q, CPOL_OWED_QUERY_VERSION));
+	q.office_id = fx.office;
+	q.officer_id = officer;
+	q.on = D(on);
+	if (since)
+		q.since = D(since);
+	ck_assert_ok(cpol_work_owed(&l, fx.db, fx.rules, &q));
+	return l;
+}
+
+/* The item of that kind about that subject (id, or name when id is 0), or NULL. */
+static const cpol_owed_item *find(const cpol_owed_list *l, cpol_owed_kind kind, cpol_id id,
+                                  const char *name)
+{
+	size_t i;
+	for (i = 0; i < l->count; i++)
+		if (l->items[i].kind == kind && (id ? l->items[i].subject_id == id
+		                                    : strcmp(l->items[i].subject, name) == 0))
+			return &l->items[i];
+	return NULL;
+}
+
+static const cpol_owed_item *must_find(const cpol_owed_list *l, cpol_owed_kind kind, cpol_id id,
+                                       const char *name)
+{
+	const cpol_owed_item *it = find(l, kind, id, name);
+	ck_assert_msg(it != NULL, "no %s item for %lld/%s", cpol_owed_kind_name(kind), (long long)id,
+	              name ? name : "");
+	return it;
+}
+
+static cpol_id record(const char *obligation, const char *on)
+{
+	cpol_duty_record_new r = CPOL_DUTY_RECORD_NEW_INIT;
+	cpol_id id = 0;
+	r.office_id = fx.office;
+	r.officer_id = fx.officer;
+	r.obligation = obligation;
+	r.held_on = D(on);
+	r.title = obligation;
+	ck_assert_ok(cpol_duty_record_add(&id, fx.db, fx.rules, &r));
+	return id;
+}
+
+static cpol_id incident(const char *on, cpol_id officer)
+{
+	cpol_incident_new i = CPOL_INCIDENT_NEW_INIT;
+	cpol_id id = 0;
+	i.office_id = fx.office;
+	i.officer_id = officer;
+	i.received_on = D(on);
+	i.kind = CPOL_INCIDENT_CRIMINAL;
+	i.summary = "入室盗窃";
+	i.party_name = "张三";
+	ck_assert_ok(cpol_incident_add(&id, fx.db, &i));
+	return id;
+}
+
+static cpol_id visit(cpol_visit_kind kind, const char *on, cpol_id unit, cpol_id org, cpol_id inc)
+{
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	cpol_id id = 0;
+	v.office_id = fx.office;
+	v.officer_id = fx.officer;
+	v.on = D(on);
+	v.kind = kind;
+	v.unit_id = unit;
+	v.org_id = org;
+	v.incident_id = inc;
+	ck_assert_ok(cpol_visit_add(&id, fx.db, &v));
+	return id;
+}
+
+static cpol_id request(const char *on, int in_scope)
+{
+	cpol_request_new r = CPOL_REQUEST_NEW_INIT;
+	cpol_id id = 0;
+	r.office_id = fx.office;
+	r.officer_id = fx.officer;
+	r.received_on = D(on);
+	r.requester = "李阿姨";
+	r.content = "楼道路灯不亮";
+	r.in_scope = in_scope;
+	r.referred_to = in_scope ? NULL : "街道城管科";
+	ck_assert_ok(cpol_request_add(&id, fx.db, &r));
+	return id;
+}
+
+/* A notice for a fresh inspection with one hazard. */
+static cpol_id notice_for(cpol_id unit, const char *inspected, const char *issued, cpol_id *insp_out)
+{
+	cpol_notice_new n = CPOL_NOTICE_NEW_INIT;
+	cpol_id insp = inspect(unit, fx.officer, inspected), id = 0;
+	ck_assert_ok(cpol_hazard_add(NULL, fx.db, insp, "安全出口被货物堵塞", 1));
+	n.inspection_id = insp;
+	n.issued_on = D(issued);
+	n.number_prefix = "城东警务室";
+	n.requirement = "清理安全出口";
+	ck_assert_ok(cpol_notice_issue(&id, fx.db, fx.rules, &n));
+	if (insp_out)
+		*insp_out = insp;
+	return id;
+}
+
+/* ------------------------------------------------------------ cadences */
+
+START_TEST(monthly_inspection_at_month_end_and_leap_day)
+{
+	cpol_id done = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id never = add_unit("entertainment", "乙KTV", fx.officer, "2024-01-10");
+	cpol_id shop = add_unit("market", "农贸市场", fx.officer, "2024-01-10");
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	inspect(done, fx.officer, "2024-01-31");
+	l = owed(0, "2024-02-26", NULL);
+	/* Inspected 31 January; monthly: owed by the end of February 2024,
+	 * the 29th (leap year), a Thursday and a working day. */
+	it = must_find(l, CPOL_OWED_INSPECTION, done, NULL);
+	assert_date(it->due, "2024-02-29");
+	assert_date(it->last_done, "2024-01-31");
+	ck_assert_int_eq(it->days_overdue, -3);
+	ck_assert_str_eq(it->rule_key, "places.types[entertainment].inspect");
+	ck_assert_str_eq(it->rule_file, "worktest.yaml");
+	ck_assert_int_eq(it->rule_line, 5);
+	ck_assert_int_eq(it->officer_id, fx.officer);
+	/* Never inspected, on file from 10 January: owed by 31 January (a
+	 * Wednesday), 26 days before 26 February. */
+	it = must_find(l, CPOL_OWED_INSPECTION, never, NULL);
+	assert_date(it->due, "2024-01-31");
+	ck_assert_int_eq(it->last_done, CPOL_DATE_NONE);
+	ck_assert_int_eq(it->days_overdue, 26);
+	/* A market has no inspection cadence in these rules. */
+	ck_assert_ptr_null(find(l, CPOL_OWED_INSPECTION, shop, NULL));
+	/* Most overdue first. */
+	ck_assert_int_le(l->items[0].due, l->items[l->count - 1].due);
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(monthly_inspection_across_year_end_into_spring_festival)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	inspect(u, fx.officer, "2024-12-15");
+	/* Inspected 15 December 2024: owed in January 2025, whose last day,
+	 * Friday the 31st, is in the Spring Festival holiday (28 January -
+	 * 4 February); so are the 30th, 29th and 28th. The last working day of
+	 * January is Monday 27 January. */
+	l = owed(0, "2025-01-20", NULL);
+	it = must_find(l, CPOL_OWED_INSPECTION, u, NULL);
+	assert_date(it->due, "2025-01-27");
+	ck_assert_int_eq(it->days_overdue, -7);
+	cpol_owed_list_free(l);
+	/* Eight days ahead is beyond the default horizon of seven. */
+	l = owed(0, "2025-01-19", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_INSPECTION, u, NULL));
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(reopened_unit_is_owed_afresh)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	inspect(u, fx.officer, "2024-01-20");
+	ck_assert_ok(cpol_unit_set_status(fx.db, u, CPOL_UNIT_SUSPENDED, D("2024-02-01"), NULL));
+	l = owed(0, "2024-03-10", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_INSPECTION, u, NULL)); /* suspended: nothing owed */
+	cpol_owed_list_free(l);
+	ck_assert_ok(cpol_unit_set_status(fx.db, u, CPOL_UNIT_OPEN, D("2024-04-10"), NULL));
+	/* Reopened 10 April: owed by the end of April, Tuesday the 30th. */
+	l = owed(0, "2024-04-25", NULL);
+	it = must_find(l, CPOL_OWED_INSPECTION, u, NULL);
+	assert_date(it->due, "2024-04-30");
+	ck_assert_int_eq(it->last_done, CPOL_DATE_NONE);
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(office_obligations_at_year_end)
+{
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	/* 案情通报, weekly: done Friday 27 December 2024 (ISO week 23-29
+	 * December), owed in the week 30 December - 5 January; Sunday the 5th
+	 * and Saturday the 4th are weekend, so Friday 3 January 2025. */
+	record("case_notice", "2024-12-27");
+	/* 警民恳谈日 on the 18th: held 18 December 2024, next on 18 January
+	 * 2025, a Saturday: the working day before, Friday 17 January. */
+	record("open_day", "2024-12-18");
+	l = owed(0, "2025-01-02", "2024-12-01");
+	it = must_find(l, CPOL_OWED_OBLIGATION, 0, "案情通报");
+	assert_date(it->due, "2025-01-03");
+	ck_assert_str_eq(it->rule_key, "obligations[case_notice].cadence");
+	ck_assert_int_eq(it->officer_id, 0);
+	/* Never held since 1 December 2024: the quarter and the half year both
+	 * end on Tuesday 31 December 2024, two days before 2 January. */
+	it = must_find(l, CPOL_OWED_OBLIGATION, 0, "治安形势分析");
+	assert_date(it->due, "2024-12-31");
+	ck_assert_int_eq(it->days_overdue, 2);
+	it = must_find(l, CPOL_OWED_OBLIGATION, 0, "向群众报告工作");
+	assert_date(it->due, "2024-12-31");
+	/* Month end, never held since 1 December: 31 December. */
+	it = must_find(l, CPOL_OWED_OBLIGATION, 0, "群防群治组织联动会议");
+	assert_date(it->due, "2024-12-31");
+	/* 17 January is 15 days ahead: not yet listed. */
+	ck_assert_ptr_null(find(l, CPOL_OWED_OBLIGATION, 0, "警民恳谈日"));
+	/* An immediate obligation has a cause the view does not know. */
+	ck_assert_ptr_null(find(l, CPOL_OWED_OBLIGATION, 0, "重大案情通报"));
+	cpol_owed_list_free(l);
+
+	l = owed(0, "2025-01-15", "2024-12-01");
+	it = must_find(l, CPOL_OWED_OBLIGATION, 0, "警民恳谈日");
+	assert_date(it->due, "2025-01-17");
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(month_end_meeting_on_a_saturday)
+{
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	/* Held 31 July 2024; month-end: 31 August 2024 is a Saturday, so
+	 * Friday 30 August. */
+	record("joint_meeting", "2024-07-31");
+	l = owed(0, "2024-08-30", NULL);
+	it = must_find(l, CPOL_OWED_OBLIGATION, 0, "群防群治组织联动会议");
+	assert_date(it->due, "2024-08-30");
+	ck_assert_int_eq(it->days_overdue, 0);
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(contact_interval_and_half_month_supervision)
+{
+	cpol_id school = add_unit("internal_unit", "市一中", fx.officer, "2024-01-02");
+	cpol_id hotel = add_unit("special_trade", "城东旅馆", fx.officer, "2024-01-02");
+	cpol_prevention_org_new o = CPOL_PREVENTION_ORG_NEW_INIT;
+	cpol_id hotel_team = 0, committee = 0;
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	o.office_id = fx.office;
+	o.unit_id = hotel;
+	o.kind = CPOL_ORG_KIND_UNIT_SECURITY;
+	o.name = "城东旅馆治安保卫组";
+	o.since = D("2024-01-02");
+	ck_assert_ok(cpol_prevention_org_add(&hotel_team, fx.db, &o));
+	o.unit_id = 0;
+	o.kind = CPOL_ORG_KIND_SECURITY_COMMITTEE;
+	o.name = "城东社区治保会";
+	o.since = D("2024-02-01");
+	ck_assert_ok(cpol_prevention_org_add(&committee, fx.db, &o));
+
+	/* Contact 1m after 31 January 2024: 29 February (clamped; leap year). */
+	visit(CPOL_VISIT_SECURITY_CONTACT, "2024-01-31", school, 0, 0);
+	/* Supervised 10 February (half 1-15 February): owed in 16-29 February. */
+	visit(CPOL_VISIT_SUPERVISION, "2024-02-10", 0, hotel_team, 0);
+	l = owed(0, "2024-02-26", NULL);
+	it = must_find(l, CPOL_OWED_CONTACT, school, NULL);
+	assert_date(it->due, "2024-02-29");
+	ck_assert_str_eq(it->rule_key, "places.types[internal_unit].contact");
+	it = must_find(l, CPOL_OWED_SUPERVISION, hotel_team, NULL);
+	assert_date(it->due, "2024-02-29");
+	ck_assert_str_eq(it->rule_key, "places.types[special_trade].supervise");
+	/* The committee follows the first supervision obligation, weekly; from
+	 * 1 February (a Thursday) in the week 29 January - 4 February, whose
+	 * Sunday the 4th is a make-up working day (调休) in 2024. */
+	it = must_find(l, CPOL_OWED_SUPERVISION, committee, NULL);
+	assert_date(it->due, "2024-02-04");
+	ck_assert_int_eq(it->days_overdue, 22);
+	ck_assert_str_eq(it->rule_key, "obligations[supervise_groups].cadence");
+	cpol_owed_list_free(l);
+
+	/* Supervised again 20 February: owed in 1-15 March, Friday the 15th. */
+	visit(CPOL_VISIT_SUPERVISION, "2024-02-20", 0, hotel_team, 0);
+	l = owed(0, "2024-03-10", NULL);
+	it = must_find(l, CPOL_OWED_SUPERVISION, hotel_team, NULL);
+	assert_date(it->due, "2024-03-15");
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+/* --------------------------------------------------- incidents, requests */
+
+START_TEST(return_visit_over_national_day)
+{
+	cpol_id inc = incident("2024-09-28", fx.officer);
+	const cpol_owed_item *it;
+	cpol_incident *got = NULL;
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	cpol_owed_list *l;
+
+	/* Received Saturday 28 September 2024; within 3 days: 1 October, in the
+	 * National Day holiday (1-7 October), so Tuesday 8 October. */
+	l = owed(0, "2024-10-09", NULL);
+	it = must_find(l, CPOL_OWED_RETURN_VISIT, inc, NULL);
+	assert_date(it->due, "2024-10-08");
+	ck_assert_int_eq(it->days_overdue, 1);
+	ck_assert_str_eq(it->rule_key, "visits.return_visit_within");
+	cpol_owed_list_free(l);
+
+	v.office_id = fx.office;
+	v.on = D("2024-09-27");
+	v.kind = CPOL_VISIT_RETURN;
+	ck_assert_fails(cpol_visit_add(NULL, fx.db, &v), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "incident_id");
+	v.incident_id = inc;
+	ck_assert_fails(cpol_visit_add(NULL, fx.db, &v), CPOL_EINVAL);   /* before the incident */
+	ck_assert_str_eq(cpol_error_last()->field, "on");
+
+	visit(CPOL_VISIT_RETURN, "2024-10-09", 0, 0, inc);
+	ck_assert_ok(cpol_incident_get(&got, fx.db, inc));
+	assert_date(got->returned_on, "2024-10-09");
+	ck_assert_int_gt(got->return_visit_id, 0);
+	ck_assert_str_eq(got->party_name, "张三");
+	cpol_incident_free(got);
+	l = owed(0, "2024-10-09", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_RETURN_VISIT, inc, NULL));
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(feedback_over_spring_festival)
+{
+	cpol_id req = request("2024-02-05", 1), out = request("2024-02-05", 0);
+	cpol_request_new r = CPOL_REQUEST_NEW_INIT;
+	const cpol_owed_item *it;
+	cpol_request *got = NULL;
+	cpol_owed_list *l;
+
+	/* Received Monday 5 February 2024; within a week: 12 February, in the
+	 * Spring Festival holiday (10-17 February); the next working day is
+	 * Sunday 18 February, a make-up working day. */
+	l = owed(0, "2024-02-16", NULL);
+	it = must_find(l, CPOL_OWED_FEEDBACK, req, NULL);
+	assert_date(it->due, "2024-02-18");
+	ck_assert_int_eq(it->days_overdue, -2);
+	/* A referred request still owes telling the resident. */
+	must_find(l, CPOL_OWED_FEEDBACK, out, NULL);
+	cpol_owed_list_free(l);
+
+	ck_assert_fails(cpol_request_feedback(fx.db, req, D("2024-02-04"), "已修复"), CPOL_EINVAL);
+	ck_assert_ok(cpol_request_feedback(fx.db, req, D("2024-02-18"), "已联系物业修复"));
+	ck_assert_fails(cpol_request_feedback(fx.db, req, D("2024-02-19"), "again"), CPOL_ECONSTRAINT);
+	ck_assert_ok(cpol_request_get(&got, fx.db, req));
+	assert_date(got->feedback_on, "2024-02-18");
+	ck_assert_str_eq(got->feedback, "已联系物业修复");
+	ck_assert_int_eq(got->in_scope, 1);
+	cpol_request_free(got);
+
+	r.office_id = fx.office;
+	r.received_on = D("2024-02-05");
+	r.requester = "x";
+	r.content = "y";
+	r.in_scope = 0;
+	ck_assert_fails(cpol_request_add(NULL, fx.db, &r), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "referred_to");
+}
+END_TEST
+
+START_TEST(disputes)
+{
+	cpol_dispute *d = NULL;
+	cpol_id id = 0;
+
+	ck_assert_ok(cpol_dispute_add(&id, fx.db, fx.office, fx.officer, D("2024-03-01"),
+	                              "王某、李某", "邻里噪音纠纷"));
+	ck_assert_fails(cpol_dispute_resolve(fx.db, id, CPOL_DISPUTE_OPEN, D("2024-03-02"), "x"), CPOL_EINVAL);
+	ck_assert_ok(cpol_dispute_resolve(fx.db, id, CPOL_DISPUTE_MEDIATED, D("2024-03-03"),
+	                                  "双方达成协议，晚十点后不再装修"));
+	ck_assert_fails(cpol_dispute_resolve(fx.db, id, CPOL_DISPUTE_FAILED, D("2024-03-04"), "x"),
+	                CPOL_ECONSTRAINT);
+	ck_assert_ok(cpol_dispute_get(&d, fx.db, id));
+	ck_assert_int_eq(d->status, CPOL_DISPUTE_MEDIATED);
+	assert_date(d->resolved_on, "2024-03-03");
+	ck_assert_str_eq(d->outcome, "双方达成协议，晚十点后不再装修");
+	ck_assert_str_eq(cpol_dispute_status_name(d->status), "mediated");
+	cpol_dispute_free(d);
+}
+END_TEST
+
+/* -------------------------------------------------------------- notices */
+
+START_TEST(notice_numbers_per_office_and_year)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id n1 = notice_for(u, "2024-03-01", "2024-03-01", NULL);
+	cpol_id n2 = notice_for(u, "2024-03-05", "2024-03-05", NULL);
+	cpol_id n3 = notice_for(u, "2025-01-06", "2025-01-06", NULL), found = 0;
+	cpol_notice *a = NULL, *b = NULL, *c = NULL;
+
+	ck_assert_ok(cpol_notice_get(&a, fx.db, n1));
+	ck_assert_ok(cpol_notice_get(&b, fx.db, n2));
+	ck_assert_ok(cpol_notice_get(&c, fx.db, n3));
+	ck_assert_str_eq(a->number, "城东警务室〔2024〕第001号");
+	ck_assert_str_eq(b->number, "城东警务室〔2024〕第002号");
+	ck_assert_str_eq(c->number, "城东警务室〔2025〕第001号");
+	ck_assert_int_eq(c->year, 2025);
+	ck_assert_int_eq(c->seq, 1);
+	/* Issued Friday 1 March + 1 week: Friday 8 March, a working day. */
+	assert_date(a->deadline, "2024-03-08");
+	ck_assert_str_eq(a->deadline_key, "places.rectification_deadline");
+	ck_assert_str_eq(a->deadline_file, "worktest.yaml");
+	ck_assert_int_eq(a->deadline_line, 9);
+	ck_assert_ok(cpol_notice_find(&found, fx.db, fx.office, "城东警务室〔2024〕第002号"));
+	ck_assert_int_eq(found, n2);
+	cpol_notice_free(a);
+	cpol_notice_free(b);
+	cpol_notice_free(c);
+}
+END_TEST
+
+START_TEST(notice_needs_hazards_and_a_sane_deadline)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id insp = inspect(u, fx.officer, "2024-03-01");
+	cpol_notice_new n = CPOL_NOTICE_NEW_INIT;
+	cpol_notice *got = NULL;
+	cpol_id id = 0;
+
+	n.inspection_id = insp;
+	n.issued_on = D("2024-03-01");
+	ck_assert_fails(cpol_notice_issue(NULL, fx.db, fx.rules, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "hazards");
+	ck_assert_ok(cpol_hazard_add(NULL, fx.db, insp, "灭火器过期", 1));
+	n.deadline = D("2024-02-28");
+	ck_assert_fails(cpol_notice_issue(NULL, fx.db, fx.rules, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "deadline");
+	n.issued_on = D("2024-02-29");
+	n.deadline = CPOL_DATE_NONE;
+	ck_assert_fails(cpol_notice_issue(NULL, fx.db, fx.rules, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "issued_on");
+	/* A deadline set by the officer names no rule; the default prefix is 整改. */
+	n.issued_on = D("2024-03-01");
+	n.deadline = D("2024-03-03");
+	ck_assert_ok(cpol_notice_issue(&id, fx.db, fx.rules, &n));
+	ck_assert_ok(cpol_notice_get(&got, fx.db, id));
+	ck_assert_ptr_null(got->deadline_key);
+	ck_assert_str_eq(got->number, "整改〔2024〕第001号");
+	cpol_notice_free(got);
+	/* Its hazards are taken: a second notice finds none. */
+	ck_assert_fails(cpol_notice_issue(NULL, fx.db, fx.rules, &n), CPOL_EINVAL);
+}
+END_TEST
+
+START_TEST(overdue_notice_stays_until_closed_and_closing_erases_nothing)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10"), insp = 0, re = 0;
+	cpol_id n = notice_for(u, "2024-09-24", "2024-09-24", &insp);
+	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
+	cpol_audit_iter *ai = NULL;
+	const cpol_audit_entry *e;
+	const cpol_owed_item *it;
+	cpol_inspection *in = NULL;
+	cpol_notice *got = NULL;
+	cpol_owed_list *l;
+	int64_t entries = 0;
+	const char *last_after = NULL;
+	char *last_copy = NULL;
+
+	/* Issued Tuesday 24 September 2024 + 1 week: 1 October, National Day
+	 * holiday to the 7th, so Tuesday 8 October. Escalation is owed a week
+	 * after the deadline: Tuesday 15 October. */
+	l = owed(0, "2024-10-10", NULL);
+	it = must_find(l, CPOL_OWED_NOTICE, n, NULL);
+	assert_date(it->due, "2024-10-08");
+	ck_assert_int_eq(it->days_overdue, 2);
+	ck_assert_str_eq(it->subject, "城东警务室〔2024〕第001号");
+	ck_assert_str_eq(it->rule_key, "places.rectification_deadline");
+	it = must_find(l, CPOL_OWED_ESCALATION, n, NULL);
+	assert_date(it->due, "2024-10-15");
+	ck_assert_str_eq(it->rule_key, "places.escalate_after");
+	cpol_owed_list_free(l);
+
+	/* Months later it is still there. */
+	l = owed(0, "2025-03-01", NULL);
+	it = must_find(l, CPOL_OWED_NOTICE, n, NULL);
+	ck_assert_int_eq(it->days_overdue, 144); /* 8 Oct 2024 -> 1 Mar 2025: 23+30+31+31+28+1 */
+	cpol_owed_list_free(l);
+
+	ck_assert_ok(cpol_notice_escalate(fx.db, n, D("2024-10-16"), "城东派出所", "逾期未改"));
+	ck_assert_ok(cpol_notice_reinspect(&re, fx.db, n, fx.officer, D("2024-10-20"), 0, "仍未整改"));
+	l = owed(0, "2024-10-21", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_ESCALATION, n, NULL));
+	it = must_find(l, CPOL_OWED_NOTICE, n, NULL);
+	assert_date(it->last_done, "2024-10-20");
+	cpol_owed_list_free(l);
+
+	ck_assert_ok(cpol_notice_reinspect(&re, fx.db, n, fx.officer, D("2024-10-25"), 1, "已整改"));
+	ck_assert_fails(cpol_notice_close(fx.db, n, D("2024-10-26"), CPOL_NOTICE_WITHDRAWN, NULL),
+	                CPOL_ECONSTRAINT);
+	l = owed(0, "2024-10-26", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_NOTICE, n, NULL));
+	cpol_owed_list_free(l);
+
+	/* Closed, with everything before still on it. */
+	ck_assert_ok(cpol_notice_get(&got, fx.db, n));
+	assert_date(got->deadline, "2024-10-08");
+	assert_date(got->escalated_on, "2024-10-16");
+	ck_assert_str_eq(got->escalated_to, "城东派出所");
+	assert_date(got->reinspected_on, "2024-10-25");
+	ck_assert_int_eq(got->reinspection_id, re);
+	assert_date(got->closed_on, "2024-10-25");
+	ck_assert_int_eq(got->result, CPOL_NOTICE_RECTIFIED);
+	ck_assert_str_eq(cpol_notice_result_name(got->result), "rectified");
+	cpol_notice_free(got);
+	ck_assert_ok(cpol_inspection_get(&in, fx.db, insp));
+	ck_assert_uint_eq(in->hazard_count, 1);
+	ck_assert_int_eq(in->hazards[0].notice_id, n);
+	assert_date(in->hazards[0].fixed_on, "2024-10-25");
+	cpol_inspection_free(in);
+	ck_assert_ok(cpol_inspection_get(&in, fx.db, re));
+	ck_assert_int_eq(in->kind, CPOL_INSPECTION_REINSPECTION);
+	ck_assert_int_eq(in->notice_id, n);
+	cpol_inspection_free(in);
+
+	/* The trail: issue, escalation, two re-inspections, the close. */
+	q.table_name = "rectification_notice";
+	q.row_id = n;
+	ck_assert_ok(cpol_audit_count(&entries, fx.db, &q));
+	ck_assert_int_eq(entries, 5);
+	ck_assert_ok(cpol_audit_iter_new(&ai, fx.db, &q));
+	while (cpol_audit_iter_next(&e, ai) == 0) {
+		ck_assert_str_ne(e->action, "archive");
+		last_after = e->after_json;
+		free(last_copy);
+		last_copy = strdup(e->before_json ? e->before_json : "");
+	}
+	ck_assert_ptr_nonnull(last_after);
+	ck_assert_ptr_nonnull(strstr(last_copy, "\"escalated_on\":\"2024-10-16\""));
+	ck_assert_ptr_nonnull(strstr(last_copy, "\"closed_on\":null"));
+	free(last_copy);
+	cpol_audit_iter_free(ai);
+}
+END_TEST
+
+START_TEST(notice_renders_as_a_document)
+{
+	cpol_id u = add_unit("entertainment", "金色年华KTV", fx.officer, "2024-01-10");
+	cpol_id n = notice_for(u, "2024-09-24", "2024-09-24", NULL);
+	char *text = NULL;
+
+	ck_assert_ok(cpol_notice_render(&text, fx.db, n));
+	ck_assert_ptr_nonnull(strstr(text, "整改通知书"));
+	ck_assert_ptr_nonnull(strstr(text, "城东警务室〔2024〕第001号"));
+	ck_assert_ptr_nonnull(strstr(text, "金色年华KTV："));
+	ck_assert_ptr_nonnull(strstr(text, "经2024年9月24日检查"));
+	ck_assert_ptr_nonnull(strstr(text, "1. 安全出口被货物堵塞（消防）"));
+	ck_assert_ptr_nonnull(strstr(text, "请于2024年10月8日前整改完毕"));
+	ck_assert_ptr_nonnull(strstr(text, "检查民警：王建国（警号 012345）"));
+	ck_assert_ptr_nonnull(strstr(text, "城东警务室\n2024年9月24日\n"));
+	ck_assert_ptr_nonnull(strstr(text, "整改要求：清理安全出口"));
+	free(text);
+	ck_assert_fails(cpol_notice_render(&text, fx.db, 999), CPOL_ENOTFOUND);
+}
+END_TEST
+
+/* ------------------------------------------------------------- records */
+
+START_TEST(inspection_items)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id insp = inspect(u, fx.officer, "2024-03-01");
+	cpol_inspection_new in = CPOL_INSPECTION_NEW_INIT;
+	cpol_inspection *got = NULL;
+	cpol_date last;
+
+	ck_assert_ok(cpol_inspection_add_item(NULL, fx.db, insp, 0, "从业人员登记", 1, NULL));
+	ck_assert_ok(cpol_inspection_add_item(NULL, fx.db, insp, 1, "灭火器", 0, "2具过期"));
+	ck_assert_fails(cpol_inspection_add_item(NULL, fx.db, insp, 0, "", 1, NULL), CPOL_EINVAL);
+	ck_assert_fails(cpol_inspection_add_item(NULL, fx.db, 999, 0, "x", 1, NULL), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "inspection_id");
+	ck_assert_ok(cpol_inspection_get(&got, fx.db, insp));
+	ck_assert_uint_eq(got->item_count, 2);
+	ck_assert_int_eq(got->items[1].fire, 1);
+	ck_assert_int_eq(got->items[1].ok, 0);
+	ck_assert_str_eq(got->items[1].finding, "2具过期");
+	ck_assert_int_eq(got->kind, CPOL_INSPECTION_ROUTINE);
+	ck_assert_int_eq(got->office_id, fx.office);
+	cpol_inspection_free(got);
+	ck_assert_ok(cpol_unit_last_inspection(&last, fx.db, u));
+	assert_date(last, "2024-03-01");
+
+	in.unit_id = u;
+	in.on = D("2024-03-02");
+	in.kind = CPOL_INSPECTION_REINSPECTION;
+	ck_assert_fails(cpol_inspection_add(NULL, fx.db, &in), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "kind");
+	in.kind = CPOL_INSPECTION_FIRE;
+	in.unit_id = 999;
+	ck_assert_fails(cpol_inspection_add(NULL, fx.db, &in), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "unit_id");
+}
+END_TEST
+
+START_TEST(duty_record_checks_obligation)
+{
+	cpol_duty_record_new r = CPOL_DUTY_RECORD_NEW_INIT;
+	cpol_date last;
+
+	r.office_id = fx.office;
+	r.obligation = "tea_party";
+	r.held_on = D("2024-03-01");
+	r.title = "茶话会";
+	ck_assert_fails(cpol_duty_record_add(NULL, fx.db, fx.rules, &r), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "obligation");
+	record("case_notice", "2024-03-01");
+	record("case_notice", "2024-03-08");
+	ck_assert_ok(cpol_duty_record_last(&last, fx.db, fx.office, "case_notice"));
+	assert_date(last, "2024-03-08");
+	ck_assert_ok(cpol_duty_record_last(&last, fx.db, fx.office2, "case_notice"));
+	ck_assert_int_eq(last, CPOL_DATE_NONE);
+}
+END_TEST
+
+START_TEST(visits_count_and_check_subjects)
+{
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	cpol_id u2 = 0;
+	cpol_unit_new un = CPOL_UNIT_NEW_INIT;
+	int64_t n = 0;
+
+	visit(CPOL_VISIT_HOUSEHOLD, "2024-03-01", 0, 0, 0);
+	visit(CPOL_VISIT_HOUSEHOLD, "2024-03-31", 0, 0, 0);
+	visit(CPOL_VISIT_HOUSEHOLD, "2024-04-01", 0, 0, 0);
+	ck_assert_ok(cpol_visit_count(&n, fx.db, fx.office, fx.officer, CPOL_VISIT_HOUSEHOLD,
+	                              D("2024-03-01"), D("2024-03-31")));
+	ck_assert_int_eq(n, 2);
+	ck_assert_ok(cpol_visit_count(&n, fx.db, 0, 0, 0, D("2024-01-01"), D("2024-12-31")));
+	ck_assert_int_eq(n, 3);
+
+	v.office_id = fx.office;
+	v.on = D("2024-03-01");
+	v.kind = CPOL_VISIT_KEY_PERSON;
+	ck_assert_fails(cpol_visit_add(NULL, fx.db, &v), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "person_id");
+	v.kind = CPOL_VISIT_TALK;
+	ck_assert_fails(cpol_visit_add(NULL, fx.db, &v), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "person_id");
+	ck_assert_str_eq(cpol_visit_kind_name(CPOL_VISIT_TALK), "talk");
+	un.office_id = fx.office2;
+	un.type = "entertainment";
+	un.name = "城西KTV";
+	un.opened_on = D("2024-01-01");
+	ck_assert_ok(cpol_unit_add(&u2, fx.db, fx.rules, &un));
+	v.kind = CPOL_VISIT_SECURITY_CONTACT;
+	v.unit_id = u2;
+	ck_assert_fails(cpol_visit_add(NULL, fx.db, &v), CPOL_EINVAL);  /* another office's unit */
+	ck_assert_str_eq(cpol_error_last()->field, "unit_id");
+	ck_assert_str_eq(cpol_visit_kind_name(CPOL_VISIT_SUPERVISION), "supervision");
+}
+END_TEST
+
+START_TEST(household_visit_counts_for_the_population_cadence)
+{
+	cpol_house_new h = CPOL_HOUSE_NEW_INIT;
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	cpol_id community = 0, address = 0, house = 0, visit_id = 0;
+	sqlite3_stmt *st;
+
+	ck_assert_ok(cpol_community_add(&community, fx.db, 1, CPOL_COMMUNITY_URBAN, "城东社区", NULL, NULL));
+	ck_assert_ok(cpol_address_add(&address, fx.db, community, 0, CPOL_ADDR_STREET, "人民路"));
+	h.address_id = address;
+	ck_assert_ok(cpol_house_add(&house, fx.db, &h));
+	v.office_id = fx.office;
+	v.officer_id = fx.officer;
+	v.on = D("2024-03-05");
+	v.kind = CPOL_VISIT_HOUSEHOLD;
+	v.house_id = house;
+	ck_assert_ok(cpol_visit_add(&visit_id, fx.db, &v));
+	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(fx.db),
+	                 "SELECT kind, house_id, staff_id, on_date FROM contact", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "household");
+	ck_assert_int_eq(sqlite3_column_int64(st, 1), house);
+	ck_assert_int_eq(sqlite3_column_int64(st, 2), fx.officer);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 3), "2024-03-05");
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+END_TEST
+
+START_TEST(work_log_and_quotas)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	const cpol_owed_item *it;
+	cpol_worklog *log = NULL;
+	cpol_owed_list *l;
+	char *text = NULL;
+
+	inspect(u, fx.officer, "2024-03-05");
+	visit(CPOL_VISIT_HOUSEHOLD, "2024-03-05", 0, 0, 0);
+	visit(CPOL_VISIT_HOUSEHOLD, "2024-03-06", 0, 0, 0);
+	ck_assert_ok(cpol_worklog_keep(fx.db, fx.office, fx.officer, D("2024-03-04"), NULL));
+	ck_assert_ok(cpol_worklog_keep(fx.db, fx.office, fx.officer, D("2024-03-05"), "走访辖区"));
+	ck_assert_ok(cpol_worklog_keep(fx.db, fx.office, fx.officer, D("2024-03-05"), "走访辖区商户"));
+
+	ck_assert_ok(cpol_worklog_get(&log, fx.db, fx.officer, D("2024-03-05")));
+	ck_assert_int_eq(log->kept, 1);
+	ck_assert_str_eq(log->notes, "走访辖区商户");
+	ck_assert_uint_eq(log->count, 2);
+	ck_assert_str_eq(log->entries[0].kind, "inspection");
+	ck_assert_str_eq(log->entries[0].text, "routine 甲KTV");
+	ck_assert_str_eq(log->entries[1].kind, "visit");
+	ck_assert_ok(cpol_worklog_render(&text, log));
+	ck_assert_ptr_nonnull(strstr(text, "工作日志 2024-03-05\n1. [inspection] routine 甲KTV\n"));
+	ck_assert_ptr_nonnull(strstr(text, "走访辖区商户"));
+	free(text);
+	cpol_worklog_free(log);
+
+	/* Kept up to Tuesday 5 March: owed next on Wednesday the 6th, one day
+	 * overdue on the 7th. 李明 never kept one this month: owed from Friday
+	 * 1 March, six days overdue. */
+	l = owed(0, "2024-03-07", NULL);
+	it = must_find(l, CPOL_OWED_WORK_LOG, fx.officer, NULL);
+	assert_date(it->due, "2024-03-06");
+	ck_assert_int_eq(it->days_overdue, 1);
+	ck_assert_str_eq(it->rule_key, "obligations[work_log].cadence");
+	it = must_find(l, CPOL_OWED_WORK_LOG, fx.officer_b, NULL);
+	assert_date(it->due, "2024-03-01");
+	cpol_owed_list_free(l);
+
+	/* 30 household visits a month: 2 so far; owed by the last working day
+	 * of March 2024, Friday the 29th (30-31 are a weekend). */
+	l = owed(fx.officer, "2024-03-25", NULL);
+	it = must_find(l, CPOL_OWED_HOUSEHOLD_VISITS, fx.officer, NULL);
+	assert_date(it->due, "2024-03-29");
+	ck_assert_int_eq(it->done, 2);
+	ck_assert_int_eq(it->target, 30);
+	ck_assert_str_eq(it->rule_key, "visits.households_per_month");
+	/* The officer view holds nothing of the office's or of 李明's. */
+	ck_assert_ptr_null(find(l, CPOL_OWED_OBLIGATION, 0, "案情通报"));
+	ck_assert_ptr_null(find(l, CPOL_OWED_WORK_LOG, fx.officer_b, NULL));
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+START_TEST(officer_view_and_errors)
+{
+	cpol_id mine = add_unit("entertainment", "甲", fx.officer, "2024-01-10");
+	cpol_id theirs = add_unit("entertainment", "乙", fx.officer_b, "2024-01-10");
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *l = NULL;
+
+	l = owed(fx.officer_b, "2024-02-01", NULL);
+	ck_assert_ptr_nonnull(find(l, CPOL_OWED_INSPECTION, theirs, NULL));
+	ck_assert_ptr_null(find(l, CPOL_OWED_INSPECTION, mine, NULL));
+	cpol_owed_list_free(l);
+
+	q.office_id = fx.office;
+	ck_assert_fails(cpol_work_owed(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "on");
+	ck_assert_ptr_null(l);
+	q.on = D("2024-02-01");
+	q.horizon_days = -1;
+	ck_assert_fails(cpol_work_owed(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "horizon_days");
+	q.horizon_days = 7;
+	q.office_id = 999;
+	ck_assert_fails(cpol_work_owed(&l, fx.db, fx.rules, &q), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "office_id");
+	ck_assert_str_eq(cpol_owed_kind_name(CPOL_OWED_RETURN_VISIT), "return_visit");
+}
+END_TEST
+
+START_TEST(unknown_place_type_names_the_type)
+{
+	cpol_rules_options o = CPOL_RULES_OPTIONS_INIT;
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *l = NULL;
+	cpol_rules *national = NULL;
+
+	add_unit("special_trade", "旅馆", fx.officer, "2024-01-10");
+	add_unit("market", "市场", 0, "2024-01-10");
+	/* The national rules have both types: fine. A rule set without a unit's
+	 * type is an error naming the type. */
+	ck_assert_ok(cpol_rules_load_string(&national,
+	             "region: tiny\nplaces:\n  types:\n    - {code: market, name: 市场}\n", &o));
+	q.office_id = fx.office;
+	q.on = D("2024-02-01");
+	ck_assert_fails(cpol_work_owed(&l, fx.db, national, &q), CPOL_ERULES);
+	ck_assert_str_eq(cpol_error_last()->field, "special_trade");
+	cpol_rules_free(national);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- rates */
+
+START_TEST(completion_rates)
+{
+	cpol_id a = add_unit("entertainment", "甲", fx.officer, "2024-01-01");
+	cpol_id b = add_unit("special_trade", "乙", fx.officer, "2024-01-01");
+	cpol_id u = add_unit("market", "丙", fx.officer, "2024-01-01");
+	cpol_id late = 0, inc1, inc2, req;
+	cpol_work_rates r;
+
+	(void)u;
+	/* 甲: months Jan-Apr owed; inspected in Jan, Feb, Apr: 3 of 4. */
+	inspect(a, fx.officer, "2024-01-15");
+	inspect(a, fx.officer, "2024-02-20");
+	inspect(a, fx.officer, "2024-04-03");
+	/* 乙: suspended through March, so Jan, Feb, Apr owed; inspected in
+	 * Jan only: 1 of 3. Together 4 of 7. */
+	inspect(b, fx.officer, "2024-01-20");
+	ck_assert_ok(cpol_unit_set_status(fx.db, b, CPOL_UNIT_SUSPENDED, D("2024-03-01"), NULL));
+	ck_assert_ok(cpol_unit_set_status(fx.db, b, CPOL_UNIT_OPEN, D("2024-04-01"), NULL));
+	ck_assert_ok(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-01-01"),
+	                                 D("2024-04-30")));
+	ck_assert_int_eq(r.inspections.due, 7);
+	ck_assert_int_eq(r.inspections.done, 4);
+	ck_assert(r.inspections.rate > 0.5714 && r.inspections.rate < 0.5715);
+	ck_assert_int_eq(r.return_visits.due, 0);
+	ck_assert(r.return_visits.rate == 1.0);
+
+	/* October 2024. Incident 28 September, due 8 October, returned on the
+	 * 8th: in time. Incident Thursday 10 October + 3 days = Sunday the
+	 * 13th, so Monday the 14th; returned the 15th: late. 1 of 2. */
+	inc1 = incident("2024-09-28", fx.officer);
+	inc2 = incident("2024-10-10", fx.officer);
+	visit(CPOL_VISIT_RETURN, "2024-10-08", 0, 0, inc1);
+	visit(CPOL_VISIT_RETURN, "2024-10-15", 0, 0, inc2);
+	/* Request Wednesday 9 October + 1 week = Wednesday the 16th, answered
+	 * then: 1 of 1. */
+	req = request("2024-10-09", 1);
+	ck_assert_ok(cpol_request_feedback(fx.db, req, D("2024-10-16"), "已处理"));
+	/* Notice issued 24 September, deadline 8 October, closed 25 October: late. */
+	late = notice_for(a, "2024-09-24", "2024-09-24", NULL);
+	ck_assert_ok(cpol_notice_close(fx.db, late, D("2024-10-25"), CPOL_NOTICE_PENALISED, "罚款"));
+	ck_assert_ok(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-01"),
+	                                 D("2024-10-31")));
+	ck_assert_int_eq(r.return_visits.due, 2);
+	ck_assert_int_eq(r.return_visits.done, 1);
+	ck_assert(r.return_visits.rate == 0.5);
+	ck_assert_str_eq(r.return_visits.rule_key, "visits.return_visit_within");
+	ck_assert_int_eq(r.feedback.due, 1);
+	ck_assert_int_eq(r.feedback.done, 1);
+	ck_assert_int_eq(r.notices_on_time.due, 1);
+	ck_assert_int_eq(r.notices_on_time.done, 0);
+	ck_assert_fails(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-31"),
+	                                    D("2024-10-01")), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "to");
+}
+END_TEST
+
+START_TEST(owed_query_uses_office_indexes)
+{
+	static const char *const plans[] = {
+		"EXPLAIN QUERY PLAN SELECT u.id, u.name, u.type_code, u.officer_id, u.status_since, li.last"
+		" FROM unit u LEFT JOIN (SELECT unit_id, max(on_date) AS last FROM inspection"
+		" WHERE office_id = 1 AND archived_at IS NULL GROUP BY unit_id) li ON li.unit_id = u.id"
+		" WHERE u.office_id = 1 AND u.status = 'open' AND u.archived_at IS NULL",
+		"EXPLAIN QUERY PLAN SELECT id FROM rectification_notice WHERE office_id = 1"
+		" AND closed_on IS NULL AND archived_at IS NULL",
+		"EXPLAIN QUERY PLAN SELECT id FROM incident WHERE office_id = 1 AND returned_on IS NULL"
+		" AND archived_at IS NULL",
+		"EXPLAIN QUERY PLAN SELECT id FROM resident_request WHERE office_id = 1"
+		" AND feedback_on IS NULL AND archived_at IS NULL",
+		NULL };
+	size_t i;
+
+	for (i = 0; plans[i]; i++) {
+		sqlite3_stmt *st;
+		cpol__buf b = { 0 };
+		ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(fx.db), plans[i], -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			cpol__buf_printf(&b, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+		ck_assert_msg(strstr(b.ptr, "SCAN") == NULL, "full scan in plan %zu:\n%s", i, b.ptr);
+		ck_assert_ptr_nonnull(strstr(b.ptr, "USING"));
+		cpol__buf_free(&b);
+	}
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *tests[] = {
+		monthly_inspection_at_month_end_and_leap_day,
+		monthly_inspection_across_year_end_into_spring_festival,
+		reopened_unit_is_owed_afresh,
+		office_obligations_at_year_end,
+		month_end_meeting_on_a_saturday,
+		contact_interval_and_half_month_supervision,
+		return_visit_over_national_day,
+		feedback_over_spring_festival,
+		disputes,
+		notice_numbers_per_office_and_year,
+		notice_needs_hazards_and_a_sane_deadline,
+		overdue_notice_stays_until_closed_and_closing_erases_nothing,
+		notice_renders_as_a_document,
+		inspection_items,
+		duty_record_checks_obligation,
+		visits_count_and_check_subjects,
+		household_visit_counts_for_the_population_cadence,
+		work_log_and_quotas,
+		officer_view_and_errors,
+		unknown_place_type_names_the_type,
+		completion_rates,
+		owed_query_uses_office_indexes,
+		NULL
+	};
+	return testutil_main("work", setup, teardown, tests);
+}
