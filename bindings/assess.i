@@ -677,6 +677,14 @@ typedef struct cpol_assessor_h {} cpol_assessor_h;
 		if (!a || cpol_assess_swig_kind(&k, subject) < 0 || cpol_period_parse(&p, period) < 0 ||
 		    cpol_assessor_metric(&v, a, name, k, subject_id, &p) < 0)
 			return NULL;
+		/* A tab in a stored note would split the fields: make it a space (the
+		 * value is ours, one malloc'd block freed below). */
+		if (v->note) {
+			char *q;
+			for (q = (char *)v->note; *q; q++)
+				if (*q == '\t')
+					*q = ' ';
+		}
 		len = 256 + (v->note ? strlen(v->note) : 0) + 24 * v->record_count;
 		if ((out = malloc(len))) {
 			n = (size_t)snprintf(out, len, "%d\t%.17g\t%.17g\t%.17g\t%s\t%s\t%s\t%s\t", v->has_value,
@@ -845,6 +853,17 @@ cpol_assess_diff_h *assess_what_if(cpol_database *database, cpol_rules_h *before
 
 #ifdef SWIGLUA
 %luacode {
+  -- An Assessor borrows its Database: keep the Database alive as long as
+  -- the Assessor (a weak-keyed table is an ephemeron in Lua 5.4).
+  do
+    local new_assessor = commpolice.Assessor
+    local keep = setmetatable({}, { __mode = "k" })
+    commpolice.Assessor = function(db, rules)
+      local a = new_assessor(db, rules)
+      keep[a] = db
+      return a
+    end
+  end
   -- Assessment results as plain tables (copied at once: the records live
   -- only as long as their assessment).
   local function line_table(l)

@@ -353,4 +353,5 @@ CPOL_RAISING_NULL(cpol_database::audit)
 %include "org.i"
 %include "address.i"
 %include "population.i"
+%include "work_list.i"
 %include "assess.i"

@@ -429,6 +429,8 @@ static const cpol_swig_rfield cpol_swig_rf_calendar[] = {
 	RF(T, "work_start", CPOL_RF_TIME, work_start),
 	RF(T, "work_end", CPOL_RF_TIME, work_end),
 	RF(T, "break_minutes", CPOL_RF_INT, break_minutes),
+	RF(T, "deadline_on_holiday", CPOL_RF_STR, deadline_on_holiday),
+	RF(T, "period_end_on_holiday", CPOL_RF_STR, period_end_on_holiday),
 	RF_END };
 #undef T
 #define T cpol_rules_day
@@ -936,7 +938,7 @@ static void cpol_lua_rules_value(lua_State *L, const cpol_swig_value *v)
  */
 %apply double *OUT_NUMBER { double *deduction, double *shortfall };
 %apply int *OUT_BOOL { int *capped };
-%apply char *OUT_DATE { char *start, char *end };
+%apply char *OUT_DATE { char *period_start, char *period_end };
 %apply const char **OUT_TEXT { const char **text };
 
 %exception {
@@ -1361,7 +1363,7 @@ const char *rules_duration_add(const char *duration, const char *date)
 	return cpol_swig_rules_fmt_date(out);
 }
 /* The calendar period of a cadence containing date: first and last day. */
-void rules_cadence_period(const char *cadence, const char *date, char *start, char *end)
+void rules_cadence_period(const char *cadence, const char *date, char *period_start, char *period_end)
 {
 	cpol_cadence c;
 	cpol_date d, first = CPOL_DATE_NONE, last = CPOL_DATE_NONE;
@@ -1369,12 +1371,17 @@ void rules_cadence_period(const char *cadence, const char *date, char *start, ch
 	    cpol_swig_rules_date(&d, date, "date") < 0 ||
 	    cpol_swig_rules_fail(cpol_cadence_period(&first, &last, &c, d)) < 0)
 		return;
-	cpol_date_format(start, first);
-	cpol_date_format(end, last);
+	cpol_date_format(period_start, first);
+	cpol_date_format(period_end, last);
 }
 %}
 
 %exception;
+/* The output typemaps above are for this file's functions only. */
+%clear double *deduction, double *shortfall;
+%clear int *capped;
+%clear char *period_start, char *period_end;
+%clear const char **text;
 
 #ifdef SWIGLUA
 %luacode {

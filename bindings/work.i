@@ -115,6 +115,7 @@ typedef struct cpol_incident {
 	cpol_id return_visit_id;
 	int returned_on;
 	const char *archived_at;
+	int major;
 } cpol_incident;
 %mutable;
 %extend cpol_incident {
@@ -224,6 +225,7 @@ typedef struct cpol_work_rates {} cpol_work_rates;
 %feature("kwargs") cpol_database::visit_add;
 %feature("kwargs") cpol_database::visit_count;
 %feature("kwargs") cpol_database::incident_add;
+%feature("kwargs") cpol_database::incident_set_major;
 %feature("kwargs") cpol_database::dispute_add;
 %feature("kwargs") cpol_database::request_add;
 %feature("kwargs") cpol_database::duty_record_add;
@@ -394,11 +396,11 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 		rc = cpol_visit_count(&n, db, office_id, officer_id, k, a, b);
 		return rc < 0 ? rc : n;
 	}
-	/* kind: "criminal", "public_order", "accident", "fire", "help", "other". */
+	/* kind: "criminal", "public_order", "accident", "fire", "help", "other"; major: 1 for 重大案情. */
 	cpol_idres incident_add(long long office_id, const char *received_on, const char *kind,
 	                        const char *summary, long long officer_id = 0,
 	                        const char *party_name = NULL, const char *party_phone = NULL,
-	                        long long person_id = 0) {
+	                        long long person_id = 0, int major = 0) {
 		cpol_incident_new i = CPOL_INCIDENT_NEW_INIT;
 		cpol_incident_kind k;
 		cpol_id id = 0;
@@ -414,8 +416,14 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 		i.party_name = party_name;
 		i.party_phone = party_phone;
 		i.person_id = person_id;
+		i.major = major;
 		rc = cpol_incident_add(&id, db, &i);
 		return rc < 0 ? rc : id;
+	}
+	/* Mark an incident major (1) or not (0): a major one owes the immediate obligations. */
+	cpol_status incident_set_major(long long incident_id, int major = 1) {
+		CPOL_DB_OR_FAIL($self);
+		return cpol_incident_set_major(db, incident_id, major);
 	}
 	cpol_incident *incident_get(long long incident_id) {
 		cpol_incident *i = NULL;
@@ -490,10 +498,12 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 			cpol_request_get(&r, db, request_id);
 		return r;
 	}
-	/* A meeting held, a notice posted, a report sent: fulfils obligations[obligation]. */
+	/* A meeting held, a notice posted, a report sent: fulfils obligations[obligation];
+	 * incident_id: the major incident an immediate one (重大案情通报) answers. */
 	cpol_idres duty_record_add(cpol_rules_h *rules, long long office_id, const char *obligation,
 	                           const char *held_on, const char *title, long long officer_id = 0,
-	                           const char *content = NULL, const char *attendees = NULL) {
+	                           const char *content = NULL, const char *attendees = NULL,
+	                           long long incident_id = 0) {
 		cpol_duty_record_new r = CPOL_DUTY_RECORD_NEW_INIT;
 		cpol_id id = 0;
 		int rc;
@@ -506,6 +516,7 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 		r.officer_id = officer_id;
 		r.content = content;
 		r.attendees = attendees;
+		r.incident_id = incident_id;
 		rc = cpol_duty_record_add(&id, db, cpol_work_swig_rules_of(rules), &r);
 		return rc < 0 ? rc : id;
 	}

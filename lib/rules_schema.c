@@ -111,6 +111,8 @@ static const char *const sanction_actions[] = {
 static const char *const targets[] = { "officer", "office", NULL };
 static const char *const scopes[] = {
 	"office", "station", "county", "district", "city", "province", NULL };
+static const char *const deadline_moves[] = { "next_working_day", "keep", NULL };
+static const char *const period_end_moves[] = { "previous_working_day", "keep", NULL };
 static const char *const test_checks[] = {
 	"value", "working_day", "market_day", "reception_day", "next_due", "deadline",
 	"officers_needed", "office_class", "score_item", "grade", "difficulty", "sanction",
@@ -296,6 +298,10 @@ static const field calendar_fields[] = {
 	{ .name = "work_end", .type = F_TIME, .flags = 0, OFF(T, work_end) },
 	{ .name = "break_minutes", .type = F_INT, .flags = 0, RANGE(0, 720), OFF(T, break_minutes) },
 	{ .name = "market_days", .type = F_MAP, .flags = 0, .sub = &market_schema, OFF(T, market_days) },
+	{ .name = "deadline_on_holiday", .type = F_ENUM, .flags = 0, .enums = deadline_moves,
+	  OFF(T, deadline_on_holiday) },
+	{ .name = "period_end_on_holiday", .type = F_ENUM, .flags = 0, .enums = period_end_moves,
+	  OFF(T, period_end_on_holiday) },
 };
 static const schema calendar_schema = { SCHEMA("calendar", calendar_fields) };
 #undef T

@@ -163,7 +163,12 @@ int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id)
 
 int cpol__work_extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d)
 {
+	const cpol_rule_string *how = &cpol_rules_get_calendar(rules)->deadline_on_holiday;
 	int i, working, rc;
+
+	*out = d;
+	if (!how->value || strcmp(how->value, "next_working_day") != 0)
+		return 0; /* "keep", or unset */
 	for (i = 0; i < 60; i++) {
 		if ((rc = cpol_rules_is_working_day(&working, NULL, rules, d + i)) < 0)
 			return rc;

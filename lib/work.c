@@ -278,7 +278,7 @@ void cpol_inspection_free(cpol_inspection *in)
 	free(in);
 }
 
-static int read_items(cpol_db *db, cpol_inspection *in, int *oom)
+int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -359,7 +359,7 @@ int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_i
 	in->note = cpol__column_strdup(st, 7, &oom);
 	in->archived_at = cpol__column_strdup(st, 8, &oom);
 	sqlite3_reset(st);
-	if ((rc = read_items(db, in, &oom)) == 0 && oom)
+	if ((rc = cpol__work_read_inspection_parts(db, in, &oom)) == 0 && oom)
 		rc = cpol__error_oom();
 	if (rc < 0) {
 		cpol_inspection_free(in);
@@ -981,10 +981,12 @@ int cpol_visit_count(int64_t *out, cpol_db *db, cpol_id office_id, cpol_id offic
 
 static const char INCIDENT_INSERT_SQL[] =
 	"INSERT INTO incident (office_id, officer_id, received_on, kind, summary, party_name,"
-	" party_phone, person_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	" party_phone, person_id, major) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char INCIDENT_GET_SQL[] =
 	"SELECT id, office_id, officer_id, received_on, kind, summary, party_name, party_phone,"
-	" person_id, return_visit_id, returned_on, archived_at FROM incident WHERE id = ?1";
+	" person_id, return_visit_id, returned_on, archived_at, major FROM incident WHERE id = ?1";
+static const char INCIDENT_SET_MAJOR_SQL[] =
+	"UPDATE incident SET major = ?2 WHERE id = ?1 AND archived_at IS NULL";
 
 static int incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *s)
 {
@@ -997,6 +999,8 @@ static int incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *s)
 		return rc;
 	if (!valid_code(cpol__incident_kind_codes, (int)s->kind))
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "kind", "unknown incident kind %d", (int)s->kind);
+	if (s->major != 0 && s->major != 1)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "major", "major is 0 or 1, not %d", s->major);
 	if ((rc = cpol__work_check_office(db, s->office_id, "office_id")) < 0 ||
 	    (rc = cpol__work_check_staff_opt(db, s->officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__work_check_person_opt(db, s->person_id, "person_id")) < 0 ||
@@ -1010,6 +1014,7 @@ static int incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *s)
 	cpol__bind_text_opt(st, 6, s->party_name);
 	cpol__bind_text_opt(st, 7, s->party_phone);
 	cpol__work_bind_id_opt(st, 8, s->person_id);
+	sqlite3_bind_int(st, 9, s->major);
 	if ((rc = cpol__db_step_done(db, st, "recording an incident")) == 0)
 		last_id(out, db);
 	return rc;
@@ -1068,6 +1073,7 @@ int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id)
 	i->return_visit_id = sqlite3_column_int64(st, 9);
 	i->returned_on = cpol__column_date(st, 10);
 	i->archived_at = cpol__column_strdup(st, 11, &oom);
+	i->major = sqlite3_column_int(st, 12);
 	sqlite3_reset(st);
 	if (oom) {
 		cpol_incident_free(i);
@@ -1075,6 +1081,28 @@ int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id)
 	}
 	*out = i;
 	return 0;
+}
+
+int cpol_incident_set_major(cpol_db *db, cpol_id incident_id, int major)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_incident_set_major: db is required");
+	if (major != 0 && major != 1)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "major", "major is 0 or 1, not %d", major);
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__db_stmt(db, &st, INCIDENT_SET_MAJOR_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, incident_id);
+	sqlite3_bind_int(st, 2, major);
+	if ((rc = cpol__db_step_done(db, st, "marking an incident major")) == 0 &&
+	    sqlite3_changes(cpol__db_handle(db)) == 0)
+		rc = not_found(CPOL_ENOTFOUND, "incident_id", "incident", incident_id);
+done:
+	return cpol__db_finish(db, rc);
 }
 
 /* ----------------------------------------------------------------- disputes */
@@ -1352,8 +1380,42 @@ int cpol_request_get(cpol_request **out, cpol_db *db, cpol_id request_id)
 /* ------------------------------------------------------------- duty records */
 
 static const char RECORD_INSERT_SQL[] =
-	"INSERT INTO duty_record (office_id, officer_id, obligation, held_on, title, content, attendees)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO duty_record (office_id, officer_id, obligation, held_on, title, content, attendees,"
+	" incident_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char RECORD_INCIDENT_SQL[] =
+	"SELECT office_id, received_on FROM incident WHERE id = ?1 AND archived_at IS NULL";
+
+/* The incident an immediate obligation's record answers: live, same office, received by then. */
+static int record_incident(cpol_db *db, const cpol_rules_obligation *ob, const cpol_duty_record_new *s)
+{
+	sqlite3_stmt *st;
+	cpol_id office = 0;
+	cpol_date received = CPOL_DATE_NONE;
+	char buf[CPOL_DATE_BUFSZ];
+	int rc;
+
+	if (ob->cadence.value.kind != CPOL_CADENCE_IMMEDIATE)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "incident_id",
+		                          "obligation '%s' is not immediate (its cadence is not 'immediate'): "
+		                          "only an immediate obligation answers an incident", ob->id);
+	if ((rc = cpol__db_stmt(db, &st, RECORD_INCIDENT_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->incident_id);
+	rc = cpol__work_step_row(db, st, "reading an incident");
+	if (rc == 0) {
+		office = sqlite3_column_int64(st, 0);
+		received = cpol__column_date(st, 1);
+	}
+	sqlite3_reset(st);
+	if ((rc = not_found(rc, "incident_id", "incident", s->incident_id)) < 0 ||
+	    (rc = same_office(office, s->office_id, "incident_id", s->incident_id)) < 0)
+		return rc;
+	if (s->held_on < received)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "incident_id",
+		                          "incident %lld was received on %s, after held_on",
+		                          (long long)s->incident_id, cpol_date_format(buf, received));
+	return 0;
+}
 static const char RECORD_LAST_SQL[] =
 	"SELECT held_on FROM duty_record WHERE office_id = ?1 AND obligation = ?2 AND archived_at IS NULL"
 	" ORDER BY held_on DESC LIMIT 1";
@@ -1379,6 +1441,7 @@ static int record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const 
 		                          s->obligation, cpol_rules_region(rules));
 	if ((rc = cpol__work_check_office(db, s->office_id, "office_id")) < 0 ||
 	    (rc = cpol__work_check_staff_opt(db, s->officer_id, "officer_id")) < 0 ||
+	    (s->incident_id && (rc = record_incident(db, ob, s)) < 0) ||
 	    (rc = cpol__db_stmt(db, &st, RECORD_INSERT_SQL)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, s->office_id);
@@ -1388,6 +1451,7 @@ static int record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const 
 	cpol__bind_text(st, 5, s->title);
 	cpol__bind_text_opt(st, 6, s->content);
 	cpol__bind_text_opt(st, 7, s->attendees);
+	cpol__work_bind_id_opt(st, 8, s->incident_id);
 	if ((rc = cpol__db_step_done(db, st, "recording a duty record")) == 0)
 		last_id(out, db);
 	return rc;

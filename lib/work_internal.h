@@ -43,11 +43,28 @@ int cpol__work_code_parse(int *out, const char *const *codes, const char *name, 
 int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id);
 
 /*
- * The first working day on or after d by the rules' calendar (d itself
- * when none within 60 days): a time allowed whose last day is a holiday
- * runs to the next working day (see lib/work_owed.c).
+ * The last day of a time allowed whose end by the calendar is d: when the
+ * rules' calendar.deadline_on_holiday is "next_working_day", the first
+ * working day on or after d (d itself when none within 60 days); when it is
+ * "keep" or unset, d (see lib/work_owed.c).
  */
 int cpol__work_extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d);
+
+/*
+ * The day by which what is owed in a calendar period (or on a day of the
+ * month) falling on d is due: when calendar.period_end_on_holiday is
+ * "previous_working_day", the last working day on or before d and not
+ * before floor (d itself when there is none); when "keep" or unset, d.
+ */
+int cpol__work_pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d,
+                                   cpol_date floor);
+
+/*
+ * Read an inspection's live checklist items and hazards into in->items and
+ * in->hazards (in->id set, both arrays empty), in the order recorded;
+ * *oom is set when memory ran out. 0 or an error.
+ */
+int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom);
 
 /* Code tables (index + 1 = enum value). */
 extern const char *const cpol__unit_status_codes[];

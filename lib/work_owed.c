@@ -8,15 +8,18 @@
  * reached from such rows), so the cost follows the size of the office and
  * not of the database (tests/bench/bench_work.c checks it).
  *
- * Holidays. The calendar moves two kinds of due date:
- *  - a time allowed after an event (a notice's deadline, "return visit
- *    within 3 days", "feedback within a week", an interval cadence) whose
- *    last day is not a working day runs to the next working day, as
- *    statutory time limits do (期间届满的最后一日是法定休假日的, 以休假日
- *    后的第一日为期间届满的日期);
- *  - a calendar period (a month, a week) cannot be extended: what is owed
- *    in it is owed by its last working day, so a month ending in the Spring
- *    Festival holiday is due on the working day before the holiday.
+ * Holidays. The calendar moves two kinds of due date, each by a rule of
+ * the region (national sets both; "keep" or unset leaves the day):
+ *  - calendar.deadline_on_holiday: next_working_day — a time allowed after
+ *    an event (a notice's deadline, "return visit within 3 days", "feedback
+ *    within a week", an interval cadence) whose last day is not a working
+ *    day runs to the next working day, as statutory time limits do (期间届
+ *    满的最后一日是法定休假日的, 以休假日后的第一日为期间届满的日期);
+ *  - calendar.period_end_on_holiday: previous_working_day — a calendar
+ *    period (a month, a week) cannot be extended: what is owed in it is
+ *    owed by its last working day, so a month ending in the Spring Festival
+ *    holiday is due on the working day before the holiday; a fixed day of
+ *    the month likewise moves back within its month.
  * An item still names the cadence or duration rule that made it.
  */
 #include "internal.h"
@@ -28,11 +31,16 @@
 
 /* ---------------------------------------------------------------- calendar */
 
-/* The last working day on or before d and not before floor (else d). */
-static int pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d, cpol_date floor)
+int cpol__work_pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d,
+                                   cpol_date floor)
 {
+	const cpol_rule_string *how = &cpol_rules_get_calendar(rules)->period_end_on_holiday;
 	cpol_date x;
 	int working, rc;
+
+	*out = d;
+	if (!how->value || strcmp(how->value, "previous_working_day") != 0)
+		return 0; /* "keep", or unset */
 	for (x = d; x >= floor; x--) {
 		if ((rc = cpol_rules_is_working_day(&working, NULL, rules, x)) < 0)
 			return rc;
@@ -87,9 +95,9 @@ static int cadence_due(cpol_date *out, const cpol_rules *rules, const cpol_caden
 	case CPOL_CADENCE_PERIOD:
 		if ((rc = cpol_cadence_period(&ps, &pe, c, d)) < 0)
 			return rc;
-		return pull_to_working_day(out, rules, d, ps);
+		return cpol__work_pull_to_working_day(out, rules, d, ps);
 	case CPOL_CADENCE_DAY_OF_MONTH:
-		return pull_to_working_day(out, rules, d, cpol_date_month_start(d));
+		return cpol__work_pull_to_working_day(out, rules, d, cpol_date_month_start(d));
 	case CPOL_CADENCE_INTERVAL:
 		return cpol__work_extend_to_working_day(out, rules, d);
 	default:
@@ -205,7 +213,7 @@ void cpol_owed_list_free(cpol_owed_list *list)
 
 static const char *const owed_kind_codes[] = {
 	"inspection", "contact", "supervision", "notice", "escalation", "return_visit", "feedback",
-	"obligation", "work_log", "household_visits", "key_person_visits", NULL };
+	"obligation", "work_log", "household_visits", "key_person_visits", "immediate", NULL };
 
 const char *cpol_owed_kind_name(cpol_owed_kind kind)
 {
@@ -486,7 +494,7 @@ static const char *obligation_what(cpol_obligation_kind k)
  * Office obligations fulfilled by duty records. Supervision and contact
  * obligations are owed per organisation and per unit instead; a record
  * kept every working day is the work log, owed per officer; an immediate
- * one has a cause this view does not know.
+ * one is owed per major incident (owed_immediate()).
  */
 static int owed_obligations(owed_ctx *c, cpol_date start)
 {
@@ -506,6 +514,54 @@ static int owed_obligations(owed_ctx *c, cpol_date start)
 			return rc;
 	}
 	return 0;
+}
+
+/*
+ * Immediate obligations (重大案情通报: notify the residents at once): each
+ * major incident owes every obligation whose cadence is `immediate`, due the
+ * day it was received (at once: no calendar moves it), until a duty record
+ * of that obligation names the incident. Like an open notice, an unanswered
+ * one stays in the view however old. Read through incident_major_by_office
+ * and, per incident, duty_record_by_incident.
+ */
+static const char OWED_IMMEDIATE_SQL[] =
+	"SELECT i.id, i.summary, i.officer_id, i.received_on FROM incident i"
+	" WHERE i.office_id = ?1 AND i.major = 1 AND i.archived_at IS NULL"
+	" AND (?2 = 0 OR i.officer_id = ?2)"
+	" AND NOT EXISTS (SELECT 1 FROM duty_record r WHERE r.incident_id = i.id"
+	"   AND r.obligation = ?3 AND r.archived_at IS NULL)";
+
+static int owed_immediate(owed_ctx *c)
+{
+	const cpol_rules_obligations *obs = cpol_rules_get_obligations(c->rules);
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < obs->count && rc == 0; i++) {
+		const cpol_rules_obligation *ob = &obs->items[i];
+		if (ob->cadence.value.kind != CPOL_CADENCE_IMMEDIATE)
+			continue;
+		if ((rc = cpol__db_stmt(c->db, &st, OWED_IMMEDIATE_SQL)) < 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, c->q->office_id);
+		sqlite3_bind_int64(st, 2, c->q->officer_id);
+		cpol__bind_text(st, 3, ob->id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			cpol_date received = cpol__column_date(st, 3);
+			if ((rc = add_item(c, CPOL_OWED_IMMEDIATE, sqlite3_column_int64(st, 2),
+			                   sqlite3_column_int64(st, 0),
+			                   (const char *)sqlite3_column_text(st, 1), ob->name, received,
+			                   CPOL_DATE_NONE, ob->cadence.ref, NULL, NULL, 0, 0, 0)) < 0)
+				break;
+		}
+		if (rc == SQLITE_DONE)
+			rc = 0;
+		else if (rc > 0)
+			rc = cpol__error_sqlite(cpol__db_handle(c->db), rc, "reading major incidents");
+		sqlite3_reset(st);
+	}
+	return rc;
 }
 
 /* ------------------------------------------------------------ per officer */
@@ -647,6 +703,7 @@ int cpol_work_owed(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
 	                      W_RETURN)) < 0 ||
 	    (rc = owed_within(&c, OWED_REQUESTS_SQL, &v->feedback_within, CPOL_OWED_FEEDBACK,
 	                      W_FEEDBACK)) < 0 ||
+	    (rc = owed_immediate(&c)) < 0 ||
 	    (q->officer_id == 0 && (rc = owed_obligations(&c, start)) < 0) ||
 	    (rc = owed_officers(&c, start)) < 0)
 		goto fail;

@@ -40,12 +40,24 @@ static int parse_id(cpol_id *out, const char *text)
 	return 0;
 }
 
+/*
+ * Region names are looked up as the library does (CPOL_RULES_PATH, the
+ * installed directory) and, first, in data/regions/ of the current
+ * directory, so that the commands work from a source tree as the demo does.
+ */
+static int load_region(cpol_rules **out, const char *name)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	ro.search_path = "data/regions";
+	return cpol_rules_load_region(out, name, &ro);
+}
+
 static int load_rules_spec(cpol_rules **out, const char *spec)
 {
 	size_t n = strlen(spec);
 	if (n > 5 && strcmp(spec + n - 5, ".yaml") == 0)
 		return cpol_rules_load_file(out, spec, NULL);
-	return cpol_rules_load_region(out, spec, NULL);
+	return load_region(out, spec);
 }
 
 /* The rules of the scope: its region's; with no scope, region 1's. */
@@ -72,9 +84,9 @@ static int default_rules(cpol_rules **out, cpol_db *db, const cpol_assess_option
 	}
 	if ((rc = cpol_org_get(&u, db, CPOL_ORG_REGION, region)) < 0) {
 		cpol_error_clear();
-		return cpol_rules_load_region(out, "national", NULL);
+		return load_region(out, "national");
 	}
-	rc = cpol_rules_load_region(out, u->code, NULL);
+	rc = load_region(out, u->code);
 	cpol_org_unit_free(u);
 	return rc;
 }
@@ -832,7 +844,6 @@ static int usage_demo(void)
 int cmd_demo(int argc, char **argv)
 {
 	demo d;
-	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
 	const char *path = "demo.db";
 	cpol_id existing = 0;
 	int i, status = 1, rc;
@@ -856,8 +867,7 @@ int cmd_demo(int argc, char **argv)
 	 * tree when run from it (./quickstart.sh demo); the compiled-in national
 	 * rules when neither is found.
 	 */
-	ro.search_path = "data/regions";
-	if (cpol_rules_load_region(&d.rules, DEMO_REGION, &ro) < 0) {
+	if (load_region(&d.rules, DEMO_REGION) < 0) {
 		printf("commpolice demo: rules %s not found (%s); using the built-in national rules\n",
 		       DEMO_REGION, cpol_error_last()->message);
 		if (cpol_rules_load_region(&d.rules, "national", NULL) < 0) {

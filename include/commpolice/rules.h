@@ -353,6 +353,20 @@ typedef struct cpol_rules_calendar {
 	cpol_rule_int work_end;       /**< 17:30 → 1050 */
 	cpol_rule_int break_minutes;  /**< 60 */
 	cpol_rules_market_days market_days;
+	/**
+	 * A time allowed after an event (a deadline, "within 3 days", a rolling
+	 * interval) whose last day is not a working day: "next_working_day"
+	 * runs it to the next working day (national), "keep" leaves it; unset
+	 * keeps it.
+	 */
+	cpol_rule_string deadline_on_holiday;
+	/**
+	 * What is owed in a calendar period (or on a fixed day of the month)
+	 * when that day is not a working day: "previous_working_day" makes it
+	 * due on the last working day before, within the period (national),
+	 * "keep" leaves it; unset keeps it.
+	 */
+	cpol_rule_string period_end_on_holiday;
 } cpol_rules_calendar;
 
 /* -------------------------------------------------------------- assessment */
@@ -912,7 +926,9 @@ CPOL_EXTERN int cpol_cadence_period(cpol_date *start, cpol_date *end,
  * - IMMEDIATE: last_done itself.
  *
  * @param out receives the due date.
- * @param ref receives the rule that decided (a holiday, for WORKING_DAY), or NULL.
+ * @param ref receives the rule that decided, or NULL. For WORKING_DAY it is
+ *        the rule that makes the due day a working day: `calendar.weekend`,
+ *        or the make-up working day (调休) entry when the day is one.
  * @return 0; CPOL_EINVAL for a bad cadence or a date out of range.
  */
 CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,

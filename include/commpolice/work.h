@@ -224,12 +224,18 @@ typedef struct cpol_incident_new {
 	const char *party_name;     /**< victim / party to return to, optional */
 	const char *party_phone;    /**< optional */
 	cpol_id person_id;          /**< the party as a person record, or 0 */
+	/**
+	 * 1 for a major case (重大案情): it owes every `immediate` obligation of
+	 * the rules (重大案情通报) until a duty record naming it fulfils it.
+	 */
+	int major;
 } cpol_incident_new;
 
 /** The current version of cpol_incident_new. */
 #define CPOL_INCIDENT_NEW_VERSION 1
-/** An empty cpol_incident_new. */
-#define CPOL_INCIDENT_NEW_INIT { CPOL_INCIDENT_NEW_VERSION, 0, 0, CPOL_DATE_NONE, 0, NULL, NULL, NULL, 0 }
+/** An empty cpol_incident_new (not major). */
+#define CPOL_INCIDENT_NEW_INIT { CPOL_INCIDENT_NEW_VERSION, 0, 0, CPOL_DATE_NONE, 0, NULL, NULL, \
+	NULL, 0, 0 }
 
 /** An incident as read back. Free with cpol_incident_free(). */
 typedef struct cpol_incident {
@@ -245,6 +251,7 @@ typedef struct cpol_incident {
 	cpol_id return_visit_id;    /**< the first return visit, or 0 */
 	cpol_date returned_on;      /**< its day, or CPOL_DATE_NONE */
 	const char *archived_at;    /**< NULL while live */
+	int major;                  /**< 1 for a major case (重大案情) */
 } cpol_incident;
 
 /* ------------------------------------------------------------- disputes */
@@ -321,13 +328,36 @@ typedef struct cpol_duty_record_new {
 	const char *title;          /**< required */
 	const char *content;        /**< minutes, text posted, report body; optional */
 	const char *attendees;      /**< optional */
+	/**
+	 * For an `immediate` obligation (重大案情通报): the major incident it
+	 * answers, of the same office, received on or before held_on; 0 for
+	 * none. Only immediate obligations name an incident.
+	 */
+	cpol_id incident_id;
 } cpol_duty_record_new;
 
 /** The current version of cpol_duty_record_new. */
 #define CPOL_DUTY_RECORD_NEW_VERSION 1
 /** An empty cpol_duty_record_new. */
 #define CPOL_DUTY_RECORD_NEW_INIT { CPOL_DUTY_RECORD_NEW_VERSION, 0, 0, NULL, CPOL_DATE_NONE, \
-	NULL, NULL, NULL }
+	NULL, NULL, NULL, 0 }
+
+/**
+ * A meeting, notice or report as read back. Plain data owned by the
+ * iterator that returned it (cpol_duty_record_iter_next()).
+ */
+typedef struct cpol_duty_record {
+	cpol_id id;                 /**< the record */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< who held or wrote it, or 0 */
+	const char *obligation;     /**< the obligation it fulfils (`obligations[].id`) */
+	cpol_date held_on;          /**< the day */
+	const char *title;          /**< title */
+	const char *content;        /**< or NULL */
+	const char *attendees;      /**< or NULL */
+	cpol_id incident_id;        /**< the major incident it answers, or 0 */
+	const char *archived_at;    /**< NULL while live */
+} cpol_duty_record;
 
 /* -------------------------------------------------------------- work log */
 
@@ -363,7 +393,8 @@ typedef enum {
 	CPOL_OWED_OBLIGATION,      /**< a meeting, notice, report... (obligations[]) */
 	CPOL_OWED_WORK_LOG,        /**< an officer's work log (an obligation of kind record) */
 	CPOL_OWED_HOUSEHOLD_VISITS,/**< household visits short of visits.households_per_month */
-	CPOL_OWED_KEY_PERSON_VISITS/**< key-person visits short of visits.key_person_visits_per_month */
+	CPOL_OWED_KEY_PERSON_VISITS,/**< key-person visits short of visits.key_person_visits_per_month */
+	CPOL_OWED_IMMEDIATE        /**< an `immediate` obligation (重大案情通报) of a major incident */
 } cpol_owed_kind;
 
 /** One thing owed. Plain data owned by its cpol_owed_list. */
@@ -372,8 +403,10 @@ typedef struct cpol_owed_item {
 	cpol_id office_id;         /**< the office */
 	cpol_id officer_id;        /**< the officer it falls to, or 0 for the office */
 	cpol_id subject_id;        /**< unit, organisation, notice, incident or request id; 0 otherwise */
-	const char *subject;       /**< its name, notice number, or the obligation's name */
-	const char *what;          /**< short description, "安全检查", "整改期限" */
+	const char *subject;       /**< its name, notice number, the obligation's name, or
+	                                (immediate) the incident's summary */
+	const char *what;          /**< short description, "安全检查", "整改期限"; for an
+	                                immediate item the obligation's name, "重大案情通报" */
 	cpol_date due;             /**< the last day it is (was) owed by */
 	cpol_date last_done;       /**< when it was last done, or CPOL_DATE_NONE */
 	int days_overdue;          /**< query day - due: > 0 overdue, <= 0 due in -n days */
@@ -434,6 +467,197 @@ typedef struct cpol_work_rates {
 	/** Requests received in the period, answered within the time allowed. */
 	cpol_work_rate feedback;
 } cpol_work_rates;
+
+/* -------------------------------------------------------------- listing */
+
+/*
+ * Listing records: one query struct and one iterator per kind of record.
+ * Fields left 0, NULL or CPOL_DATE_NONE do not filter. Only live records
+ * are listed, in id order; paging is keyset: pass the last id seen as
+ * `after_id` and ask for `limit` more (0: no limit). An iterator owns its
+ * own statement, so several may be open at once on one handle; the handle
+ * must outlive it and it must be used by one thread at a time (db.h).
+ */
+
+/** Which notices a listing selects, by their state. */
+typedef enum {
+	CPOL_NOTICE_STATE_ANY = 0,   /**< every notice */
+	CPOL_NOTICE_STATE_OPEN,      /**< not closed (overdue or not) */
+	CPOL_NOTICE_STATE_OVERDUE,   /**< not closed, and its deadline before the query's `on` */
+	CPOL_NOTICE_STATE_CLOSED     /**< closed, however it ended */
+} cpol_notice_state;
+
+/** Which rectification notices to list. Initialise with CPOL_NOTICE_QUERY_INIT. */
+typedef struct cpol_notice_query {
+	unsigned int version;    /**< CPOL_NOTICE_QUERY_VERSION */
+	cpol_id office_id;       /**< issued by this office */
+	cpol_id unit_id;         /**< for this unit */
+	cpol_id officer_id;      /**< issued by this officer */
+	cpol_notice_state state; /**< open, overdue or closed; 0 for any */
+	/** The day an overdue notice is overdue on; required with CPOL_NOTICE_STATE_OVERDUE. */
+	cpol_date on;
+	int year;                /**< issued in this year (the year of its number) */
+	cpol_id after_id;        /**< keyset paging: ids greater than this */
+	int limit;               /**< at most this many (0: no limit) */
+} cpol_notice_query;
+
+/** The current version of cpol_notice_query. */
+#define CPOL_NOTICE_QUERY_VERSION 1
+/** A query for every live notice. */
+#define CPOL_NOTICE_QUERY_INIT { CPOL_NOTICE_QUERY_VERSION, 0, 0, 0, CPOL_NOTICE_STATE_ANY, \
+	CPOL_DATE_NONE, 0, 0, 0 }
+
+/** Iterator over notices. Opaque. */
+typedef struct cpol_notice_iter cpol_notice_iter;
+
+/** Which inspections to list. Initialise with CPOL_INSPECTION_QUERY_INIT. */
+typedef struct cpol_inspection_query {
+	unsigned int version;       /**< CPOL_INSPECTION_QUERY_VERSION */
+	cpol_id office_id;          /**< of this office's units */
+	cpol_id unit_id;            /**< of this unit */
+	cpol_id officer_id;         /**< by this officer */
+	cpol_inspection_kind kind;  /**< of this kind (re-inspections too); 0 for any */
+	cpol_date from;             /**< on or after this day */
+	cpol_date to;               /**< on or before this day */
+	cpol_id after_id;           /**< keyset paging: ids greater than this */
+	int limit;                  /**< at most this many (0: no limit) */
+} cpol_inspection_query;
+
+/** The current version of cpol_inspection_query. */
+#define CPOL_INSPECTION_QUERY_VERSION 1
+/** A query for every live inspection. */
+#define CPOL_INSPECTION_QUERY_INIT { CPOL_INSPECTION_QUERY_VERSION, 0, 0, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over inspections. Opaque. */
+typedef struct cpol_inspection_iter cpol_inspection_iter;
+
+/** A visit or contact as read back. Plain data owned by its iterator. */
+typedef struct cpol_visit {
+	cpol_id id;              /**< the visit */
+	cpol_id office_id;       /**< office */
+	cpol_id officer_id;      /**< who, or 0 */
+	cpol_date on;            /**< the day */
+	cpol_visit_kind kind;    /**< kind */
+	cpol_id house_id;        /**< the house, or 0 */
+	cpol_id person_id;       /**< the person, or 0 */
+	cpol_id unit_id;         /**< the unit, or 0 */
+	cpol_id org_id;          /**< the organisation, or 0 */
+	cpol_id incident_id;     /**< the incident, or 0 */
+	const char *summary;     /**< or NULL */
+	const char *archived_at; /**< NULL while live */
+} cpol_visit;
+
+/** Which visits to list. Initialise with CPOL_VISIT_QUERY_INIT. */
+typedef struct cpol_visit_query {
+	unsigned int version;   /**< CPOL_VISIT_QUERY_VERSION */
+	cpol_id office_id;      /**< of this office */
+	cpol_id officer_id;     /**< by this officer */
+	cpol_visit_kind kind;   /**< of this kind; 0 for any */
+	cpol_id unit_id;        /**< about this unit (security contacts) */
+	cpol_date from;         /**< on or after this day */
+	cpol_date to;           /**< on or before this day */
+	cpol_id after_id;       /**< keyset paging: ids greater than this */
+	int limit;              /**< at most this many (0: no limit) */
+} cpol_visit_query;
+
+/** The current version of cpol_visit_query. */
+#define CPOL_VISIT_QUERY_VERSION 1
+/** A query for every live visit. */
+#define CPOL_VISIT_QUERY_INIT { CPOL_VISIT_QUERY_VERSION, 0, 0, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over visits. Opaque. */
+typedef struct cpol_visit_iter cpol_visit_iter;
+
+/** Which incidents to list. Initialise with CPOL_INCIDENT_QUERY_INIT. */
+typedef struct cpol_incident_query {
+	unsigned int version;       /**< CPOL_INCIDENT_QUERY_VERSION */
+	cpol_id office_id;          /**< of this office */
+	cpol_id officer_id;         /**< handled by this officer */
+	cpol_incident_kind kind;    /**< of this kind; 0 for any */
+	cpol_date from;             /**< received on or after this day */
+	cpol_date to;               /**< received on or before this day */
+	int unreturned;             /**< 1: only those not yet returned to (回访) */
+	int major;                  /**< 1: only major cases */
+	cpol_id after_id;           /**< keyset paging: ids greater than this */
+	int limit;                  /**< at most this many (0: no limit) */
+} cpol_incident_query;
+
+/** The current version of cpol_incident_query. */
+#define CPOL_INCIDENT_QUERY_VERSION 1
+/** A query for every live incident. */
+#define CPOL_INCIDENT_QUERY_INIT { CPOL_INCIDENT_QUERY_VERSION, 0, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0, 0, 0 }
+
+/** Iterator over incidents. Opaque. */
+typedef struct cpol_incident_iter cpol_incident_iter;
+
+/** Which resident requests to list. Initialise with CPOL_REQUEST_QUERY_INIT. */
+typedef struct cpol_request_query {
+	unsigned int version;   /**< CPOL_REQUEST_QUERY_VERSION */
+	cpol_id office_id;      /**< of this office */
+	cpol_id officer_id;     /**< taken by this officer */
+	cpol_date from;         /**< received on or after this day */
+	cpol_date to;           /**< received on or before this day */
+	int unanswered;         /**< 1: only those without feedback yet */
+	int in_scope;           /**< 1: in scope only; 0: referred only; -1: either */
+	cpol_id after_id;       /**< keyset paging: ids greater than this */
+	int limit;              /**< at most this many (0: no limit) */
+} cpol_request_query;
+
+/** The current version of cpol_request_query. */
+#define CPOL_REQUEST_QUERY_VERSION 1
+/** A query for every live request. */
+#define CPOL_REQUEST_QUERY_INIT { CPOL_REQUEST_QUERY_VERSION, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, -1, 0, 0 }
+
+/** Iterator over resident requests. Opaque. */
+typedef struct cpol_request_iter cpol_request_iter;
+
+/** Which disputes to list. Initialise with CPOL_DISPUTE_QUERY_INIT. */
+typedef struct cpol_dispute_query {
+	unsigned int version;       /**< CPOL_DISPUTE_QUERY_VERSION */
+	cpol_id office_id;          /**< of this office */
+	cpol_id officer_id;         /**< mediated by this officer */
+	cpol_dispute_status status; /**< in this state; 0 for any */
+	cpol_date from;             /**< registered on or after this day */
+	cpol_date to;               /**< registered on or before this day */
+	cpol_id after_id;           /**< keyset paging: ids greater than this */
+	int limit;                  /**< at most this many (0: no limit) */
+} cpol_dispute_query;
+
+/** The current version of cpol_dispute_query. */
+#define CPOL_DISPUTE_QUERY_VERSION 1
+/** A query for every live dispute. */
+#define CPOL_DISPUTE_QUERY_INIT { CPOL_DISPUTE_QUERY_VERSION, 0, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over disputes. Opaque. */
+typedef struct cpol_dispute_iter cpol_dispute_iter;
+
+/** Which meeting, notice and report records to list. Initialise with
+ *  CPOL_DUTY_RECORD_QUERY_INIT. */
+typedef struct cpol_duty_record_query {
+	unsigned int version;    /**< CPOL_DUTY_RECORD_QUERY_VERSION */
+	cpol_id office_id;       /**< of this office */
+	cpol_id officer_id;      /**< held or written by this officer */
+	const char *obligation;  /**< fulfilling this obligation (`obligations[].id`) */
+	cpol_id incident_id;     /**< answering this major incident */
+	cpol_date from;          /**< held on or after this day */
+	cpol_date to;            /**< held on or before this day */
+	cpol_id after_id;        /**< keyset paging: ids greater than this */
+	int limit;               /**< at most this many (0: no limit) */
+} cpol_duty_record_query;
+
+/** The current version of cpol_duty_record_query. */
+#define CPOL_DUTY_RECORD_QUERY_VERSION 1
+/** A query for every live record. */
+#define CPOL_DUTY_RECORD_QUERY_INIT { CPOL_DUTY_RECORD_QUERY_VERSION, 0, 0, NULL, 0, \
+	CPOL_DATE_NONE, CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over meeting, notice and report records. Opaque. */
+typedef struct cpol_duty_record_iter cpol_duty_record_iter;
 
 CPOL_BEGIN_DECL
 
@@ -726,6 +950,22 @@ CPOL_EXTERN int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id inci
 /** Free a record from cpol_incident_get(). NULL is allowed. */
 CPOL_EXTERN void cpol_incident_free(cpol_incident *incident);
 
+/**
+ * Mark an incident as a major case (重大案情), or take the mark off one
+ * marked in error. A major incident owes every `immediate` obligation of
+ * the rules (重大案情通报: notify the residents at once) from the day it was
+ * received until a duty record naming it fulfils it (cpol_duty_record_add()
+ * with incident_id); the owed view lists it as CPOL_OWED_IMMEDIATE. The
+ * audit trail keeps the earlier mark.
+ *
+ * @param db the handle.
+ * @param incident_id a live incident.
+ * @param major 1 to mark it major, 0 to unmark it.
+ * @return 0; CPOL_EINVAL (field "major" not 0 or 1); CPOL_ENOTFOUND (field
+ *         "incident_id"); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_incident_set_major(cpol_db *db, cpol_id incident_id, int major);
+
 /** The code of an incident kind ("criminal", "public_order", ...). Static. */
 CPOL_EXTERN const char *cpol_incident_kind_name(cpol_incident_kind kind);
 
@@ -845,15 +1085,20 @@ CPOL_EXTERN int cpol_duty_record_new_init(cpol_duty_record_new *spec, unsigned i
 
 /**
  * Record a meeting held, a notice posted or a report sent, fulfilling a
- * rules obligation.
+ * rules obligation. A record of an `immediate` obligation (重大案情通报)
+ * names the major incident it answers (spec->incident_id), which then no
+ * longer owes it.
  *
  * @param out receives the new id; may be NULL.
  * @param db the handle.
  * @param rules the office's rules: spec->obligation must be one of their
  *        obligations. Not kept.
  * @param spec copied.
- * @return 0; CPOL_EINVAL (field named; "obligation" unknown to the rules);
- *         CPOL_ENOTFOUND for the office; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ * @return 0; CPOL_EINVAL (field named; "obligation" unknown to the rules;
+ *         "incident_id" given for an obligation that is not immediate, or
+ *         naming an incident of another office or received after held_on);
+ *         CPOL_ENOTFOUND for the office or incident; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_duty_record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules,
                                      const cpol_duty_record_new *spec);
@@ -969,6 +1214,268 @@ CPOL_EXTERN const char *cpol_owed_kind_name(cpol_owed_kind kind);
 CPOL_EXTERN int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rules,
                                     cpol_id office_id, cpol_id officer_id, cpol_date from,
                                     cpol_date to);
+
+/* ---------------------------------------------------------------- listing */
+
+/** The code of a notice state ("any", "open", "overdue", "closed"); "unknown" otherwise. Static. */
+CPOL_EXTERN const char *cpol_notice_state_name(cpol_notice_state state);
+
+/**
+ * Parse a notice state as cpol_notice_state_name() spells it.
+ * @param out receives the state.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "state").
+ */
+CPOL_EXTERN int cpol_notice_state_parse(cpol_notice_state *out, const char *name);
+
+/**
+ * Initialise a cpol_notice_query with CPOL_NOTICE_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_NOTICE_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_notice_query_init(cpol_notice_query *query, unsigned int version);
+
+/**
+ * List rectification notices, by id.
+ *
+ * @param out receives the iterator; free it with cpol_notice_iter_free(). It
+ *        owns its statement (several may be open at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "state" unknown, "on" missing for
+ *         CPOL_NOTICE_STATE_OVERDUE, "year", "after_id", "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_iter_new(cpol_notice_iter **out, cpol_db *db,
+                                     const cpol_notice_query *query);
+
+/**
+ * The next notice.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_notice_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_notice_iter_next(const cpol_notice **out, cpol_notice_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_notice_iter_free(cpol_notice_iter *iter);
+
+/**
+ * Initialise a cpol_inspection_query with CPOL_INSPECTION_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_INSPECTION_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_inspection_query_init(cpol_inspection_query *query, unsigned int version);
+
+/**
+ * List inspections, by id.
+ *
+ * @param out receives the iterator; free it with
+ *        cpol_inspection_iter_free(). It owns its statement (several may be open
+ *        at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "kind", "from", "to" before from,
+ *         "after_id", "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_inspection_iter_new(cpol_inspection_iter **out, cpol_db *db,
+                                         const cpol_inspection_query *query);
+
+/**
+ * The next inspection.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_inspection_iter_free(); NULL at the end.
+ *        The record carries its checklist items and hazards.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_inspection_iter_next(const cpol_inspection **out, cpol_inspection_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_inspection_iter_free(cpol_inspection_iter *iter);
+
+/**
+ * Initialise a cpol_visit_query with CPOL_VISIT_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_VISIT_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_visit_query_init(cpol_visit_query *query, unsigned int version);
+
+/**
+ * List visits and contacts, by id.
+ *
+ * @param out receives the iterator; free it with cpol_visit_iter_free(). It
+ *        owns its statement (several may be open at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "kind", "from", "to" before from,
+ *         "after_id", "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_visit_iter_new(cpol_visit_iter **out, cpol_db *db,
+                                    const cpol_visit_query *query);
+
+/**
+ * The next visit.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_visit_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_visit_iter_next(const cpol_visit **out, cpol_visit_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_visit_iter_free(cpol_visit_iter *iter);
+
+/**
+ * Initialise a cpol_incident_query with CPOL_INCIDENT_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_INCIDENT_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_incident_query_init(cpol_incident_query *query, unsigned int version);
+
+/**
+ * List incidents, by id.
+ *
+ * @param out receives the iterator; free it with cpol_incident_iter_free(). It
+ *        owns its statement (several may be open at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "kind", "from", "to" before from,
+ *         "after_id", "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_incident_iter_new(cpol_incident_iter **out, cpol_db *db,
+                                       const cpol_incident_query *query);
+
+/**
+ * The next incident.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_incident_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_incident_iter_next(const cpol_incident **out, cpol_incident_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_incident_iter_free(cpol_incident_iter *iter);
+
+/**
+ * Initialise a cpol_request_query with CPOL_REQUEST_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_REQUEST_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_request_query_init(cpol_request_query *query, unsigned int version);
+
+/**
+ * List resident requests, by id.
+ *
+ * @param out receives the iterator; free it with cpol_request_iter_free(). It
+ *        owns its statement (several may be open at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "in_scope" not -1, 0 or 1, "from",
+ *         "to" before from, "after_id", "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_request_iter_new(cpol_request_iter **out, cpol_db *db,
+                                      const cpol_request_query *query);
+
+/**
+ * The next request.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_request_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_request_iter_next(const cpol_request **out, cpol_request_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_request_iter_free(cpol_request_iter *iter);
+
+/**
+ * Initialise a cpol_dispute_query with CPOL_DISPUTE_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_DISPUTE_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_dispute_query_init(cpol_dispute_query *query, unsigned int version);
+
+/**
+ * List disputes, by id.
+ *
+ * @param out receives the iterator; free it with cpol_dispute_iter_free(). It
+ *        owns its statement (several may be open at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "status", "from", "to" before from,
+ *         "after_id", "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_dispute_iter_new(cpol_dispute_iter **out, cpol_db *db,
+                                      const cpol_dispute_query *query);
+
+/**
+ * The next dispute.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_dispute_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_dispute_iter_next(const cpol_dispute **out, cpol_dispute_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_dispute_iter_free(cpol_dispute_iter *iter);
+
+/**
+ * Initialise a cpol_duty_record_query with CPOL_DUTY_RECORD_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_DUTY_RECORD_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_duty_record_query_init(cpol_duty_record_query *query, unsigned int version);
+
+/**
+ * List meeting, notice and report records, by id.
+ *
+ * @param out receives the iterator; free it with
+ *        cpol_duty_record_iter_free(). It owns its statement (several may be open
+ *        at once); db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "from", "to" before from, "after_id",
+ *         "limit", "version");
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_record_iter_new(cpol_duty_record_iter **out, cpol_db *db,
+                                          const cpol_duty_record_query *query);
+
+/**
+ * The next record.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_duty_record_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_record_iter_next(const cpol_duty_record **out,
+                                           cpol_duty_record_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_duty_record_iter_free(cpol_duty_record_iter *iter);
 
 CPOL_END_DECL
 

@@ -166,11 +166,16 @@ CREATE TABLE incident (
 	person_id       INTEGER REFERENCES person (id),
 	return_visit_id INTEGER REFERENCES visit (id),
 	returned_on     TEXT,
+	-- 重大案情: owes every `immediate` obligation of the rules (重大案情通报)
+	-- until a duty_record naming the incident fulfils it.
+	major           INTEGER NOT NULL DEFAULT 0 CHECK (major IN (0, 1)),
 	archived_at     TEXT
 );
 CREATE INDEX incident_by_office ON incident (office_id, received_on);
 CREATE INDEX incident_unreturned ON incident (office_id, received_on)
 	WHERE returned_on IS NULL AND archived_at IS NULL;
+CREATE INDEX incident_major_by_office ON incident (office_id, received_on)
+	WHERE major = 1 AND archived_at IS NULL;
 
 CREATE TABLE visit (
 	id          INTEGER PRIMARY KEY,
@@ -241,10 +246,13 @@ CREATE TABLE duty_record (
 	title       TEXT    NOT NULL,
 	content     TEXT,
 	attendees   TEXT,
+	incident_id INTEGER REFERENCES incident (id),      -- the major incident an immediate one answers
 	archived_at TEXT
 );
 CREATE INDEX duty_record_by_office ON duty_record (office_id, obligation, held_on)
 	WHERE archived_at IS NULL;
+CREATE INDEX duty_record_by_incident ON duty_record (incident_id, obligation)
+	WHERE incident_id IS NOT NULL AND archived_at IS NULL;
 
 CREATE TABLE work_log (
 	id          INTEGER PRIMARY KEY,

@@ -146,6 +146,17 @@ t.test("what-if, stored values, surveys and built-in metrics", function()
   t.raises("CPOL_EMISUSE", function() a:score("2024-Q2") end)
 end)
 
+t.test("an assessor keeps its database alive", function()
+  local a
+  do
+    local db, rules = world()
+    a = cp.Assessor(db, rules)
+  end
+  collectgarbage()
+  collectgarbage()
+  t.eq(#cp.assess_results(a:score("2024-Q2")), 3, "scored after the database went out of scope")
+end)
+
 t.test("the Lua example adds a metric and scores with it", function()
   local src = os.getenv("top_srcdir") or "."
   local lua = arg and arg[-1] or "lua5.4"

@@ -380,6 +380,9 @@ START_TEST(typed_sections_hold_every_value)
 	ck_assert_str_eq(c->market_days.dates[1].name, "春节集市");
 	ck_assert_int_eq(c->market_days.every.value.count, 5);
 	assert_date(c->market_days.anchor.value, "2024-01-03");
+	ck_assert_str_eq(c->deadline_on_holiday.value, "keep");
+	ck_assert_str_eq(c->deadline_on_holiday.ref->region, "all_keys");
+	ck_assert_str_eq(c->period_end_on_holiday.value, "previous_working_day");
 
 	a = cpol_rules_get_assessment(r);
 	ck_assert_double_eq(a->total.value, 100);
@@ -963,6 +966,60 @@ START_TEST(calendar_decisions_name_their_rule)
 }
 END_TEST
 
+/*
+ * The holiday rule for due dates: national moves a time allowed forward and
+ * a period's due day back (statutory time limits, 期间届满的最后一日是法定
+ * 休假日的, 以休假日后的第一日为期间届满的日期); a region may keep both; a
+ * word outside the two is refused where it is written.
+ */
+START_TEST(holiday_rule_for_due_dates)
+{
+	cpol_rules *r = load_region("national");
+	const cpol_rules_calendar *c = cpol_rules_get_calendar(r);
+	const cpol_rule_ref *ref;
+	const char *s;
+	cpol_rules_options o = opts_with(REGIONS);
+
+	ck_assert_str_eq(c->deadline_on_holiday.value, "next_working_day");
+	ck_assert_str_eq(c->deadline_on_holiday.ref->key, "calendar.deadline_on_holiday");
+	ck_assert_str_eq(c->deadline_on_holiday.ref->file, "<built-in>/national.yaml");
+	ck_assert_int_eq(c->deadline_on_holiday.ref->line,
+	                 line_of(REGIONS "/national.yaml", "  deadline_on_holiday: next_working_day"));
+	ck_assert_str_eq(c->period_end_on_holiday.value, "previous_working_day");
+	ck_assert_ok(cpol_rules_get_string(&s, &ref, r, "calendar.period_end_on_holiday"));
+	ck_assert_str_eq(s, "previous_working_day");
+	ck_assert_str_eq(ref->region, "national");
+	cpol_rules_free(r);
+
+	/* A child keeps calendar days; the other key still comes from national. */
+	r = load_text("region: t\ncalendar:\n  deadline_on_holiday: keep\n");
+	c = cpol_rules_get_calendar(r);
+	ck_assert_str_eq(c->deadline_on_holiday.value, "keep");
+	ck_assert_str_eq(c->deadline_on_holiday.ref->region, "t");
+	ck_assert_int_eq(c->deadline_on_holiday.ref->line, 3);
+	ck_assert_str_eq(c->period_end_on_holiday.value, "previous_working_day");
+	ck_assert_str_eq(c->period_end_on_holiday.ref->region, "national");
+	cpol_rules_free(r);
+
+	/* ~ removes the inherited key: unset, which keeps the day. */
+	r = load_text("region: t\ncalendar:\n  period_end_on_holiday: ~\n");
+	ck_assert(!CPOL_RULE_IS_SET(cpol_rules_get_calendar(r)->period_end_on_holiday));
+	cpol_rules_free(r);
+
+	/* The words do not cross: a deadline never moves back. */
+	o.name = "t.yaml";
+	r = (cpol_rules *)1;
+	ck_assert_fails(cpol_rules_load_string(&r, "region: t\ncalendar:\n"
+	                                       "  deadline_on_holiday: previous_working_day\n", &o),
+	                CPOL_ERULES);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(cpol_error_last()->field, "calendar.deadline_on_holiday");
+	ck_assert_int_eq(cpol_error_last()->line, 3);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message,
+	                             "'previous_working_day' is not one of next_working_day, keep"));
+}
+END_TEST
+
 /* -------------------------------------------------------------- assessment */
 
 START_TEST(item_scoring_deductions_and_caps)
@@ -1146,6 +1203,8 @@ static const bad_case bad_cases[] = {
 	  "region: t\npopulation:\n  labels:\n    - {code: k, name: K, kind: key_persn}\n", CPOL_ERULES, 4,
 	  "'key_persn' is not one of key_person, supervised, correction, help_education, care; "
 	  "did you mean 'key_person'?" },
+	{ "holiday rule word", "region: t\ncalendar:\n  period_end_on_holiday: next_working_day\n",
+	  CPOL_ERULES, 3, "'next_working_day' is not one of previous_working_day, keep" },
 	{ "yes is not a boolean", "region: t\nvisits:\n  contact_card: yes\n", CPOL_ERULES, 3,
 	  "expected true or false, got 'yes'" },
 	{ "empty text", "region: t\nname: \"\"\n", CPOL_ERULES, 2, "empty text" },
@@ -1364,6 +1423,7 @@ int main(void)
 		next_due_on_hand_worked_dates,
 		durations_and_cadences_parse_and_format,
 		calendar_decisions_name_their_rule,
+		holiday_rule_for_due_dates,
 		item_scoring_deductions_and_caps,
 		rule_tests_report_failures,
 		broken_files_are_refused_with_their_line,

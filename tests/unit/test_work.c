@@ -237,7 +237,7 @@ START_TEST(office_obligations_at_year_end)
 	assert_date(it->due, "2024-12-31");
 	/* 17 January is 15 days ahead: not yet listed. */
 	ck_assert_ptr_null(find(l, CPOL_OWED_OBLIGATION, 0, "警民恳谈日"));
-	/* An immediate obligation has a cause the view does not know. */
+	/* An immediate obligation is owed per major incident, not per period. */
 	ck_assert_ptr_null(find(l, CPOL_OWED_OBLIGATION, 0, "重大案情通报"));
 	cpol_owed_list_free(l);
 
@@ -876,6 +876,676 @@ START_TEST(completion_rates)
 }
 END_TEST
 
+/* -------------------------------------------------------------- listing */
+
+/* Ids of what a notice query lists, in order, into ids (at most 16); returns the count. */
+static size_t notice_ids(const cpol_notice_query *q, cpol_id *ids)
+{
+	cpol_notice_iter *it = NULL;
+	const cpol_notice *n;
+	size_t k = 0;
+	int rc;
+
+	ck_assert_ok(cpol_notice_iter_new(&it, fx.db, q));
+	while ((rc = cpol_notice_iter_next(&n, it)) == 0) {
+		ck_assert_uint_lt(k, 16);
+		ids[k++] = n->id;
+	}
+	ck_assert_int_eq(rc, CPOL_ITEROVER);
+	ck_assert_ptr_null(n);
+	cpol_notice_iter_free(it);
+	return k;
+}
+
+START_TEST(listing_notices_by_state_year_and_page)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id u2 = add_unit("entertainment", "乙KTV", fx.officer, "2024-01-10");
+	cpol_unit_new un = CPOL_UNIT_NEW_INIT;
+	cpol_notice_query q = CPOL_NOTICE_QUERY_INIT;
+	cpol_notice_iter *a = NULL, *b = NULL;
+	const cpol_notice *na, *nb;
+	cpol_id n1, n2, n3, n4, other = 0, ids[16];
+
+	/* n1: issued 24 September 2024, deadline 1 October + National Day: 8 October.
+	 * n2: issued Wednesday 9 October, deadline the 16th, closed the 12th.
+	 * n3: issued Monday 6 January 2025, deadline the 13th.
+	 * n4: another office's. */
+	n1 = notice_for(u, "2024-09-24", "2024-09-24", NULL);
+	n2 = notice_for(u2, "2024-10-09", "2024-10-09", NULL);
+	n3 = notice_for(u, "2025-01-06", "2025-01-06", NULL);
+	ck_assert_ok(cpol_notice_close(fx.db, n2, D("2024-10-12"), CPOL_NOTICE_RECTIFIED, NULL));
+	un.office_id = fx.office2;
+	un.type = "entertainment";
+	un.name = "城西KTV";
+	un.opened_on = D("2024-01-01");
+	ck_assert_ok(cpol_unit_add(&other, fx.db, fx.rules, &un));
+	n4 = notice_for(other, "2024-09-24", "2024-09-24", NULL);
+
+	ck_assert_ok(cpol_notice_query_init(&q, CPOL_NOTICE_QUERY_VERSION));
+	q.office_id = fx.office;
+	ck_assert_uint_eq(notice_ids(&q, ids), 3);
+	ck_assert_int_eq(ids[0], n1);
+	ck_assert_int_eq(ids[1], n2);
+	ck_assert_int_eq(ids[2], n3);
+	/* Open: n1 and n3. Overdue on 10 October 2024: n1 only (two days past
+	 * its 8 October deadline); n3's deadline is in 2025. Closed: n2. */
+	q.state = CPOL_NOTICE_STATE_OPEN;
+	ck_assert_uint_eq(notice_ids(&q, ids), 2);
+	ck_assert_int_eq(ids[0], n1);
+	ck_assert_int_eq(ids[1], n3);
+	q.state = CPOL_NOTICE_STATE_OVERDUE;
+	q.on = D("2024-10-10");
+	ck_assert_uint_eq(notice_ids(&q, ids), 1);
+	ck_assert_int_eq(ids[0], n1);
+	/* On the deadline itself it is not yet overdue. */
+	q.on = D("2024-10-08");
+	ck_assert_uint_eq(notice_ids(&q, ids), 0);
+	/* In 2025, after 13 January, n3 is overdue too. */
+	q.on = D("2025-01-14");
+	ck_assert_uint_eq(notice_ids(&q, ids), 2);
+	q.state = CPOL_NOTICE_STATE_CLOSED;
+	ck_assert_uint_eq(notice_ids(&q, ids), 1);
+	ck_assert_int_eq(ids[0], n2);
+	/* By year of issue (the year in the number), and by unit. */
+	q.state = CPOL_NOTICE_STATE_ANY;
+	q.year = 2024;
+	ck_assert_uint_eq(notice_ids(&q, ids), 2);
+	ck_assert_int_eq(ids[1], n2);
+	q.year = 0;
+	q.unit_id = u;
+	ck_assert_uint_eq(notice_ids(&q, ids), 2);
+	ck_assert_int_eq(ids[1], n3);
+	q.unit_id = 0;
+	q.office_id = 0;
+	ck_assert_uint_eq(notice_ids(&q, ids), 4);
+	ck_assert_int_eq(ids[3], n4);
+
+	/* Keyset pages of two. */
+	q.office_id = fx.office;
+	q.limit = 2;
+	ck_assert_uint_eq(notice_ids(&q, ids), 2);
+	q.after_id = ids[1];
+	ck_assert_uint_eq(notice_ids(&q, ids), 1);
+	ck_assert_int_eq(ids[0], n3);
+	q.after_id = n3;
+	ck_assert_uint_eq(notice_ids(&q, ids), 0);
+
+	/* The record, and two iterators open at once on one handle. */
+	q.after_id = 0;
+	q.limit = 0;
+	ck_assert_ok(cpol_notice_iter_new(&a, fx.db, &q));
+	q.state = CPOL_NOTICE_STATE_CLOSED;
+	ck_assert_ok(cpol_notice_iter_new(&b, fx.db, &q));
+	ck_assert_ok(cpol_notice_iter_next(&na, a));
+	ck_assert_ok(cpol_notice_iter_next(&nb, b));
+	ck_assert_int_eq(na->id, n1);
+	ck_assert_str_eq(na->number, "城东警务室〔2024〕第001号");
+	assert_date(na->deadline, "2024-10-08");
+	ck_assert_str_eq(na->deadline_key, "places.rectification_deadline");
+	ck_assert_int_eq(na->closed_on, CPOL_DATE_NONE);
+	ck_assert_int_eq(nb->id, n2);
+	assert_date(nb->closed_on, "2024-10-12");
+	ck_assert_int_eq(nb->result, CPOL_NOTICE_RECTIFIED);
+	ck_assert_int_eq(cpol_notice_iter_next(&nb, b), CPOL_ITEROVER);
+	ck_assert_ok(cpol_notice_iter_next(&na, a));
+	ck_assert_int_eq(na->id, n2);
+	ck_assert_str_eq(na->number, "城东警务室〔2024〕第002号");
+	cpol_notice_iter_free(a);
+	cpol_notice_iter_free(b);
+
+	/* Errors name the field. */
+	q.state = CPOL_NOTICE_STATE_OVERDUE;
+	q.on = CPOL_DATE_NONE;
+	ck_assert_fails(cpol_notice_iter_new(&a, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "on");
+	ck_assert_ptr_null(a);
+	q.state = (cpol_notice_state)9;
+	ck_assert_fails(cpol_notice_iter_new(&a, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "state");
+	q.state = CPOL_NOTICE_STATE_ANY;
+	q.limit = -1;
+	ck_assert_fails(cpol_notice_iter_new(&a, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "limit");
+	q.limit = 0;
+	q.version = 99;
+	ck_assert_fails(cpol_notice_iter_new(&a, fx.db, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_notice_query_init(&q, 99), CPOL_EINVAL);
+	{
+		cpol_notice_state st;
+		ck_assert_ok(cpol_notice_state_parse(&st, "overdue"));
+		ck_assert_int_eq(st, CPOL_NOTICE_STATE_OVERDUE);
+		ck_assert_str_eq(cpol_notice_state_name(CPOL_NOTICE_STATE_CLOSED), "closed");
+		ck_assert_fails(cpol_notice_state_parse(&st, "late"), CPOL_EINVAL);
+		ck_assert_str_eq(cpol_error_last()->field, "state");
+	}
+}
+END_TEST
+
+START_TEST(listing_inspections_with_their_items)
+{
+	cpol_id u1 = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id u2 = add_unit("entertainment", "乙KTV", fx.officer_b, "2024-01-10");
+	cpol_inspection_query q = CPOL_INSPECTION_QUERY_INIT;
+	cpol_inspection_new fire = CPOL_INSPECTION_NEW_INIT;
+	cpol_inspection_iter *it = NULL;
+	const cpol_inspection *in;
+	cpol_id i1, i2, i3 = 0, i4 = 0, n;
+	cpol_id got[8];
+	size_t k;
+
+	i1 = inspect(u1, fx.officer, "2024-03-01");
+	ck_assert_ok(cpol_inspection_add_item(NULL, fx.db, i1, 1, "灭火器", 0, "2具过期"));
+	ck_assert_ok(cpol_hazard_add(NULL, fx.db, i1, "灭火器过期", 1));
+	i2 = inspect(u2, fx.officer_b, "2024-03-15");
+	fire.unit_id = u1;
+	fire.officer_id = fx.officer;
+	fire.on = D("2024-04-02");
+	fire.kind = CPOL_INSPECTION_FIRE;
+	ck_assert_ok(cpol_inspection_add(&i3, fx.db, &fire));
+	{
+		cpol_notice_new nn = CPOL_NOTICE_NEW_INIT;
+		nn.inspection_id = i1;
+		nn.issued_on = D("2024-03-01");
+		ck_assert_ok(cpol_notice_issue(&n, fx.db, fx.rules, &nn));
+	}
+	ck_assert_ok(cpol_notice_reinspect(&i4, fx.db, n, fx.officer, D("2024-03-08"), 0, "未整改"));
+
+	/* March 2024 in the office: i1 (1st), i2 (15th), the re-inspection (8th). */
+	q.office_id = fx.office;
+	q.from = D("2024-03-01");
+	q.to = D("2024-03-31");
+	ck_assert_ok(cpol_inspection_iter_new(&it, fx.db, &q));
+	for (k = 0; cpol_inspection_iter_next(&in, it) == 0; k++)
+		got[k] = in->id;
+	cpol_inspection_iter_free(it);
+	ck_assert_uint_eq(k, 3);
+	ck_assert_int_eq(got[0], i1);
+	ck_assert_int_eq(got[1], i2);
+	ck_assert_int_eq(got[2], i4);
+
+	/* One unit's, with the items and hazards on the record. */
+	q = (cpol_inspection_query)CPOL_INSPECTION_QUERY_INIT;
+	q.unit_id = u1;
+	ck_assert_ok(cpol_inspection_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_inspection_iter_next(&in, it));
+	ck_assert_int_eq(in->id, i1);
+	ck_assert_uint_eq(in->item_count, 1);
+	ck_assert_str_eq(in->items[0].finding, "2具过期");
+	ck_assert_int_eq(in->items[0].fire, 1);
+	ck_assert_uint_eq(in->hazard_count, 1);
+	ck_assert_int_eq(in->hazards[0].notice_id, n);
+	ck_assert_ok(cpol_inspection_iter_next(&in, it));
+	ck_assert_int_eq(in->id, i3);
+	ck_assert_int_eq(in->kind, CPOL_INSPECTION_FIRE);
+	ck_assert_uint_eq(in->item_count, 0);
+	ck_assert_uint_eq(in->hazard_count, 0);
+	ck_assert_ok(cpol_inspection_iter_next(&in, it));
+	ck_assert_int_eq(in->id, i4);
+	ck_assert_int_eq(in->kind, CPOL_INSPECTION_REINSPECTION);
+	ck_assert_int_eq(in->notice_id, n);
+	ck_assert_str_eq(in->note, "未整改");
+	ck_assert_int_eq(cpol_inspection_iter_next(&in, it), CPOL_ITEROVER);
+	cpol_inspection_iter_free(it);
+
+	/* By officer, by kind. */
+	q = (cpol_inspection_query)CPOL_INSPECTION_QUERY_INIT;
+	q.officer_id = fx.officer_b;
+	ck_assert_ok(cpol_inspection_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_inspection_iter_next(&in, it));
+	ck_assert_int_eq(in->id, i2);
+	assert_date(in->on, "2024-03-15");
+	ck_assert_int_eq(cpol_inspection_iter_next(&in, it), CPOL_ITEROVER);
+	cpol_inspection_iter_free(it);
+	q.officer_id = 0;
+	q.office_id = fx.office;
+	q.kind = CPOL_INSPECTION_REINSPECTION;
+	ck_assert_ok(cpol_inspection_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_inspection_iter_next(&in, it));
+	ck_assert_int_eq(in->id, i4);
+	ck_assert_int_eq(cpol_inspection_iter_next(&in, it), CPOL_ITEROVER);
+	cpol_inspection_iter_free(it);
+
+	q.kind = (cpol_inspection_kind)99;
+	ck_assert_fails(cpol_inspection_iter_new(&it, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "kind");
+	q.kind = 0;
+	q.from = D("2024-04-01");
+	q.to = D("2024-03-01");
+	ck_assert_fails(cpol_inspection_iter_new(&it, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "to");
+}
+END_TEST
+
+START_TEST(listing_visits_by_kind_officer_and_period)
+{
+	cpol_id school = add_unit("internal_unit", "市一中", fx.officer, "2024-01-02");
+	cpol_visit_query q = CPOL_VISIT_QUERY_INIT;
+	cpol_visit_new vb = CPOL_VISIT_NEW_INIT;
+	cpol_visit_iter *it = NULL;
+	const cpol_visit *v;
+	cpol_id v1, v2, v3, v4 = 0;
+
+	v1 = visit(CPOL_VISIT_HOUSEHOLD, "2024-03-01", 0, 0, 0);
+	v2 = visit(CPOL_VISIT_SECURITY_CONTACT, "2024-03-05", school, 0, 0);
+	v3 = visit(CPOL_VISIT_HOUSEHOLD, "2024-04-01", 0, 0, 0);
+	vb.office_id = fx.office;
+	vb.officer_id = fx.officer_b;
+	vb.on = D("2024-03-31");
+	vb.kind = CPOL_VISIT_OTHER;
+	vb.summary = "夜间巡逻";
+	ck_assert_ok(cpol_visit_add(&v4, fx.db, &vb));
+
+	ck_assert_ok(cpol_visit_query_init(&q, CPOL_VISIT_QUERY_VERSION));
+	q.office_id = fx.office;
+	q.kind = CPOL_VISIT_HOUSEHOLD;
+	ck_assert_ok(cpol_visit_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v1);
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v3);
+	ck_assert_int_eq(v->kind, CPOL_VISIT_HOUSEHOLD);
+	ck_assert_int_eq(cpol_visit_iter_next(&v, it), CPOL_ITEROVER);
+	cpol_visit_iter_free(it);
+
+	/* March (1st to 31st inclusive): v1, v2 and 李明's v4. */
+	q.kind = 0;
+	q.from = D("2024-03-01");
+	q.to = D("2024-03-31");
+	ck_assert_ok(cpol_visit_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v1);
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v2);
+	ck_assert_int_eq(v->unit_id, school);
+	ck_assert_int_eq(v->kind, CPOL_VISIT_SECURITY_CONTACT);
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v4);
+	ck_assert_int_eq(cpol_visit_iter_next(&v, it), CPOL_ITEROVER);
+	cpol_visit_iter_free(it);
+
+	q.officer_id = fx.officer_b;
+	ck_assert_ok(cpol_visit_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v4);
+	ck_assert_str_eq(v->summary, "夜间巡逻");
+	assert_date(v->on, "2024-03-31");
+	ck_assert_int_eq(cpol_visit_iter_next(&v, it), CPOL_ITEROVER);
+	cpol_visit_iter_free(it);
+
+	q = (cpol_visit_query)CPOL_VISIT_QUERY_INIT;
+	q.unit_id = school;
+	ck_assert_ok(cpol_visit_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_visit_iter_next(&v, it));
+	ck_assert_int_eq(v->id, v2);
+	ck_assert_int_eq(cpol_visit_iter_next(&v, it), CPOL_ITEROVER);
+	cpol_visit_iter_free(it);
+
+	q.kind = (cpol_visit_kind)42;
+	ck_assert_fails(cpol_visit_iter_new(&it, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "kind");
+	q.kind = 0;
+	q.after_id = -1;
+	ck_assert_fails(cpol_visit_iter_new(&it, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "after_id");
+}
+END_TEST
+
+START_TEST(listing_cases_and_records)
+{
+	cpol_incident_query iq = CPOL_INCIDENT_QUERY_INIT;
+	cpol_request_query rq = CPOL_REQUEST_QUERY_INIT;
+	cpol_dispute_query dq = CPOL_DISPUTE_QUERY_INIT;
+	cpol_duty_record_query cq = CPOL_DUTY_RECORD_QUERY_INIT;
+	cpol_incident_iter *ii = NULL;
+	cpol_request_iter *ri = NULL;
+	cpol_dispute_iter *di = NULL;
+	cpol_duty_record_iter *ci = NULL;
+	const cpol_incident *inc;
+	const cpol_request *req;
+	const cpol_dispute *dis;
+	const cpol_duty_record *rec;
+	cpol_id inc1, inc2, inc3, r1, r2, d1 = 0, d2 = 0, c1, c2;
+
+	inc1 = incident("2024-09-28", fx.officer);
+	inc2 = incident("2024-10-10", fx.officer_b);
+	inc3 = incident("2024-10-11", fx.officer);
+	visit(CPOL_VISIT_RETURN, "2024-10-08", 0, 0, inc1);
+	ck_assert_ok(cpol_incident_set_major(fx.db, inc3, 1));
+
+	/* Not yet returned to: inc2, inc3. Major: inc3. */
+	iq.office_id = fx.office;
+	iq.unreturned = 1;
+	ck_assert_ok(cpol_incident_iter_new(&ii, fx.db, &iq));
+	ck_assert_ok(cpol_incident_iter_next(&inc, ii));
+	ck_assert_int_eq(inc->id, inc2);
+	ck_assert_int_eq(inc->officer_id, fx.officer_b);
+	ck_assert_int_eq(inc->major, 0);
+	ck_assert_ok(cpol_incident_iter_next(&inc, ii));
+	ck_assert_int_eq(inc->id, inc3);
+	ck_assert_int_eq(inc->major, 1);
+	ck_assert_int_eq(cpol_incident_iter_next(&inc, ii), CPOL_ITEROVER);
+	cpol_incident_iter_free(ii);
+	iq.unreturned = 0;
+	iq.major = 1;
+	ck_assert_ok(cpol_incident_iter_new(&ii, fx.db, &iq));
+	ck_assert_ok(cpol_incident_iter_next(&inc, ii));
+	ck_assert_int_eq(inc->id, inc3);
+	ck_assert_int_eq(cpol_incident_iter_next(&inc, ii), CPOL_ITEROVER);
+	cpol_incident_iter_free(ii);
+	/* Received in September, the one returned to on 8 October. */
+	iq.major = 0;
+	iq.to = D("2024-09-30");
+	iq.kind = CPOL_INCIDENT_CRIMINAL;
+	ck_assert_ok(cpol_incident_iter_new(&ii, fx.db, &iq));
+	ck_assert_ok(cpol_incident_iter_next(&inc, ii));
+	ck_assert_int_eq(inc->id, inc1);
+	assert_date(inc->returned_on, "2024-10-08");
+	ck_assert_str_eq(inc->summary, "入室盗窃");
+	ck_assert_int_eq(cpol_incident_iter_next(&inc, ii), CPOL_ITEROVER);
+	cpol_incident_iter_free(ii);
+	iq.kind = CPOL_INCIDENT_HELP;
+	iq.to = CPOL_DATE_NONE;
+	ck_assert_ok(cpol_incident_iter_new(&ii, fx.db, &iq));
+	ck_assert_int_eq(cpol_incident_iter_next(&inc, ii), CPOL_ITEROVER);
+	cpol_incident_iter_free(ii);
+
+	/* Requests: r1 in scope and answered, r2 referred and not. */
+	r1 = request("2024-02-05", 1);
+	r2 = request("2024-02-06", 0);
+	ck_assert_ok(cpol_request_feedback(fx.db, r1, D("2024-02-07"), "已修复"));
+	rq.office_id = fx.office;
+	rq.unanswered = 1;
+	ck_assert_ok(cpol_request_iter_new(&ri, fx.db, &rq));
+	ck_assert_ok(cpol_request_iter_next(&req, ri));
+	ck_assert_int_eq(req->id, r2);
+	ck_assert_str_eq(req->referred_to, "街道城管科");
+	ck_assert_int_eq(req->in_scope, 0);
+	ck_assert_int_eq(cpol_request_iter_next(&req, ri), CPOL_ITEROVER);
+	cpol_request_iter_free(ri);
+	rq.unanswered = 0;
+	rq.in_scope = 1;
+	ck_assert_ok(cpol_request_iter_new(&ri, fx.db, &rq));
+	ck_assert_ok(cpol_request_iter_next(&req, ri));
+	ck_assert_int_eq(req->id, r1);
+	ck_assert_str_eq(req->feedback, "已修复");
+	assert_date(req->feedback_on, "2024-02-07");
+	ck_assert_int_eq(cpol_request_iter_next(&req, ri), CPOL_ITEROVER);
+	cpol_request_iter_free(ri);
+	rq.in_scope = 2;
+	ck_assert_fails(cpol_request_iter_new(&ri, fx.db, &rq), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "in_scope");
+
+	/* Disputes by state and period. */
+	ck_assert_ok(cpol_dispute_add(&d1, fx.db, fx.office, fx.officer, D("2024-03-01"), "王某、李某", "噪音"));
+	ck_assert_ok(cpol_dispute_add(&d2, fx.db, fx.office, fx.officer, D("2024-03-10"), "赵某、钱某", "宅基地"));
+	ck_assert_ok(cpol_dispute_resolve(fx.db, d2, CPOL_DISPUTE_MEDIATED, D("2024-03-12"), "达成协议"));
+	dq.office_id = fx.office;
+	dq.status = CPOL_DISPUTE_MEDIATED;
+	ck_assert_ok(cpol_dispute_iter_new(&di, fx.db, &dq));
+	ck_assert_ok(cpol_dispute_iter_next(&dis, di));
+	ck_assert_int_eq(dis->id, d2);
+	ck_assert_str_eq(dis->outcome, "达成协议");
+	ck_assert_int_eq(cpol_dispute_iter_next(&dis, di), CPOL_ITEROVER);
+	cpol_dispute_iter_free(di);
+	dq.status = 0;
+	dq.to = D("2024-03-09");
+	ck_assert_ok(cpol_dispute_iter_new(&di, fx.db, &dq));
+	ck_assert_ok(cpol_dispute_iter_next(&dis, di));
+	ck_assert_int_eq(dis->id, d1);
+	ck_assert_int_eq(dis->status, CPOL_DISPUTE_OPEN);
+	ck_assert_int_eq(cpol_dispute_iter_next(&dis, di), CPOL_ITEROVER);
+	cpol_dispute_iter_free(di);
+
+	/* Meeting and notice records by obligation and period. */
+	c1 = record("case_notice", "2024-03-01");
+	c2 = record("open_day", "2024-03-18");
+	record("case_notice", "2024-04-05");
+	cq.office_id = fx.office;
+	cq.obligation = "case_notice";
+	cq.to = D("2024-03-31");
+	ck_assert_ok(cpol_duty_record_iter_new(&ci, fx.db, &cq));
+	ck_assert_ok(cpol_duty_record_iter_next(&rec, ci));
+	ck_assert_int_eq(rec->id, c1);
+	ck_assert_str_eq(rec->obligation, "case_notice");
+	assert_date(rec->held_on, "2024-03-01");
+	ck_assert_int_eq(rec->officer_id, fx.officer);
+	ck_assert_int_eq(rec->incident_id, 0);
+	ck_assert_int_eq(cpol_duty_record_iter_next(&rec, ci), CPOL_ITEROVER);
+	cpol_duty_record_iter_free(ci);
+	cq.obligation = NULL;
+	cq.from = D("2024-03-02");
+	ck_assert_ok(cpol_duty_record_iter_new(&ci, fx.db, &cq));
+	ck_assert_ok(cpol_duty_record_iter_next(&rec, ci));
+	ck_assert_int_eq(rec->id, c2);
+	ck_assert_str_eq(rec->title, "open_day");
+	ck_assert_int_eq(cpol_duty_record_iter_next(&rec, ci), CPOL_ITEROVER);
+	cpol_duty_record_iter_free(ci);
+	cq.from = 5000000; /* after the year 9999 */
+	ck_assert_fails(cpol_duty_record_iter_new(&ci, fx.db, &cq), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "from");
+	cq.from = D("2024-04-01");
+	ck_assert_fails(cpol_duty_record_iter_new(&ci, fx.db, &cq), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "to");
+}
+END_TEST
+
+/* ------------------------------------------- immediate obligations (重大) */
+
+START_TEST(major_incident_owes_the_immediate_notice_until_recorded)
+{
+	cpol_incident_new in = CPOL_INCIDENT_NEW_INIT;
+	cpol_duty_record_new r = CPOL_DUTY_RECORD_NEW_INIT;
+	cpol_duty_record_query cq = CPOL_DUTY_RECORD_QUERY_INIT;
+	cpol_duty_record_iter *ci = NULL;
+	const cpol_duty_record *rec;
+	cpol_id major = 0, minor, elsewhere = 0, later, notice = 0;
+	cpol_incident *got = NULL;
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	/* A major burglary received Saturday 28 September 2024 by 王建国. */
+	in.office_id = fx.office;
+	in.officer_id = fx.officer;
+	in.received_on = D("2024-09-28");
+	in.kind = CPOL_INCIDENT_CRIMINAL;
+	in.summary = "持刀入室抢劫";
+	in.major = 1;
+	ck_assert_ok(cpol_incident_add(&major, fx.db, &in));
+	minor = incident("2024-09-28", fx.officer);
+	ck_assert_ok(cpol_incident_get(&got, fx.db, major));
+	ck_assert_int_eq(got->major, 1);
+	cpol_incident_free(got);
+
+	/* Owed at once: due the day received, a Saturday, which no holiday
+	 * rule moves; two days overdue on Monday the 30th. It names the
+	 * obligation whose cadence is immediate (line 21 of the fixture). */
+	l = owed(0, "2024-09-30", NULL);
+	it = must_find(l, CPOL_OWED_IMMEDIATE, major, NULL);
+	assert_date(it->due, "2024-09-28");
+	ck_assert_int_eq(it->days_overdue, 2);
+	ck_assert_str_eq(it->what, "重大案情通报");
+	ck_assert_str_eq(it->subject, "持刀入室抢劫");
+	ck_assert_int_eq(it->officer_id, fx.officer);
+	ck_assert_str_eq(it->rule_key, "obligations[major_case_notice].cadence");
+	ck_assert_str_eq(it->rule_file, "worktest.yaml");
+	ck_assert_int_eq(it->rule_line, 21);
+	ck_assert_str_eq(cpol_owed_kind_name(it->kind), "immediate");
+	ck_assert_ptr_null(find(l, CPOL_OWED_IMMEDIATE, minor, NULL));
+	/* No periodic item for the immediate obligation itself. */
+	ck_assert_ptr_null(find(l, CPOL_OWED_OBLIGATION, 0, "重大案情通报"));
+	cpol_owed_list_free(l);
+	/* It falls to the handling officer: in his view, not in 李明's. */
+	l = owed(fx.officer, "2024-09-30", NULL);
+	must_find(l, CPOL_OWED_IMMEDIATE, major, NULL);
+	cpol_owed_list_free(l);
+	l = owed(fx.officer_b, "2024-09-30", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_IMMEDIATE, major, NULL));
+	cpol_owed_list_free(l);
+	/* Months later, still owed. */
+	l = owed(0, "2025-01-06", NULL);
+	it = must_find(l, CPOL_OWED_IMMEDIATE, major, NULL);
+	ck_assert_int_eq(it->days_overdue, 100); /* 28 Sep -> 6 Jan: 2 + 31 + 30 + 31 + 6 */
+	cpol_owed_list_free(l);
+
+	/* Only an immediate obligation's record names an incident, of the same
+	 * office, received by the day it was held. */
+	r.office_id = fx.office;
+	r.officer_id = fx.officer;
+	r.obligation = "case_notice";
+	r.held_on = D("2024-09-30");
+	r.title = "案情通报";
+	r.incident_id = major;
+	ck_assert_fails(cpol_duty_record_add(NULL, fx.db, fx.rules, &r), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "incident_id");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "not immediate"));
+	r.obligation = "major_case_notice";
+	r.held_on = D("2024-09-27");
+	ck_assert_fails(cpol_duty_record_add(NULL, fx.db, fx.rules, &r), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "incident_id");
+	in.office_id = fx.office2;
+	in.officer_id = fx.officer2;
+	ck_assert_ok(cpol_incident_add(&elsewhere, fx.db, &in));
+	r.held_on = D("2024-09-30");
+	r.incident_id = elsewhere;
+	ck_assert_fails(cpol_duty_record_add(NULL, fx.db, fx.rules, &r), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "incident_id");
+	r.incident_id = 999;
+	ck_assert_fails(cpol_duty_record_add(NULL, fx.db, fx.rules, &r), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "incident_id");
+
+	/* The notice posted on the 28th fulfils it. */
+	r.incident_id = major;
+	r.held_on = D("2024-09-28");
+	r.title = "关于一起持刀入室抢劫案的通报";
+	ck_assert_ok(cpol_duty_record_add(&notice, fx.db, fx.rules, &r));
+	l = owed(0, "2024-10-05", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_IMMEDIATE, major, NULL));
+	/* Its return visit is still owed (1 October + National Day: the 8th). */
+	assert_date(must_find(l, CPOL_OWED_RETURN_VISIT, major, NULL)->due, "2024-10-08");
+	cpol_owed_list_free(l);
+	cq.incident_id = major;
+	ck_assert_ok(cpol_duty_record_iter_new(&ci, fx.db, &cq));
+	ck_assert_ok(cpol_duty_record_iter_next(&rec, ci));
+	ck_assert_int_eq(rec->id, notice);
+	ck_assert_int_eq(rec->incident_id, major);
+	ck_assert_int_eq(cpol_duty_record_iter_next(&rec, ci), CPOL_ITEROVER);
+	cpol_duty_record_iter_free(ci);
+
+	/* An incident found major later is owed from the day it was received;
+	 * taking the mark off (entered in error) takes the item off. */
+	later = incident("2024-10-09", fx.officer);
+	ck_assert_ok(cpol_incident_set_major(fx.db, later, 1));
+	l = owed(0, "2024-10-10", NULL);
+	it = must_find(l, CPOL_OWED_IMMEDIATE, later, NULL);
+	assert_date(it->due, "2024-10-09");
+	cpol_owed_list_free(l);
+	ck_assert_ok(cpol_incident_set_major(fx.db, later, 0));
+	l = owed(0, "2024-10-10", NULL);
+	ck_assert_ptr_null(find(l, CPOL_OWED_IMMEDIATE, later, NULL));
+	cpol_owed_list_free(l);
+	ck_assert_fails(cpol_incident_set_major(fx.db, later, 2), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "major");
+	ck_assert_fails(cpol_incident_set_major(fx.db, 999, 1), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "incident_id");
+	in.major = 3;
+	ck_assert_fails(cpol_incident_add(NULL, fx.db, &in), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "major");
+}
+END_TEST
+
+/* ---------------------------------------------------- the holiday rule */
+
+/* The fixture's rules with both holiday keys set to keep (calendar is its last section). */
+static cpol_rules *keep_rules(void)
+{
+	cpol_rules_options o = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *r = NULL;
+	char text[sizeof(FIXTURE_RULES) + 128];
+	snprintf(text, sizeof(text), "%s%s", FIXTURE_RULES,
+	         "  deadline_on_holiday: keep\n  period_end_on_holiday: keep\n");
+	o.name = "keep.yaml";
+	o.flags = CPOL_RULES_NO_ENV | CPOL_RULES_NO_INSTALLED;
+	ck_assert_ok(cpol_rules_load_string(&r, text, &o));
+	return r;
+}
+
+START_TEST(holiday_rule_next_working_day_or_keep)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10");
+	cpol_id inc = incident("2024-09-28", fx.officer), insp, n = 0;
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_notice_new nn = CPOL_NOTICE_NEW_INIT;
+	cpol_rules *keep = keep_rules();
+	cpol_owed_list *national = NULL, *kept = NULL;
+	const cpol_owed_item *it;
+	cpol_notice *got = NULL;
+	cpol_work_rates r;
+
+	ck_assert_str_eq(cpol_rules_get_calendar(fx.rules)->deadline_on_holiday.value, "next_working_day");
+	ck_assert_str_eq(cpol_rules_get_calendar(keep)->deadline_on_holiday.value, "keep");
+
+	/* A return visit within 3 days of Saturday 28 September 2024: 1
+	 * October, National Day. Run on to Tuesday 8 October, or kept. */
+	q.office_id = fx.office;
+	q.on = D("2024-10-01");
+	ck_assert_ok(cpol_work_owed(&national, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_work_owed(&kept, fx.db, keep, &q));
+	it = must_find(national, CPOL_OWED_RETURN_VISIT, inc, NULL);
+	assert_date(it->due, "2024-10-08");
+	it = must_find(kept, CPOL_OWED_RETURN_VISIT, inc, NULL);
+	assert_date(it->due, "2024-10-01");
+	ck_assert_int_eq(it->days_overdue, 0);
+	ck_assert_str_eq(it->rule_key, "visits.return_visit_within");
+	ck_assert_str_eq(it->rule_file, "keep.yaml");
+	cpol_owed_list_free(national);
+	cpol_owed_list_free(kept);
+
+	/* Returned to on Saturday 5 October: in time by national (8 October),
+	 * four days late when the days are kept (1 October). */
+	visit(CPOL_VISIT_RETURN, "2024-10-05", 0, 0, inc);
+	ck_assert_ok(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-01"),
+	                                 D("2024-10-31")));
+	ck_assert_int_eq(r.return_visits.due, 1);
+	ck_assert_int_eq(r.return_visits.done, 1);
+	ck_assert_ok(cpol_work_rates_get(&r, fx.db, keep, fx.office, 0, D("2024-10-01"),
+	                                 D("2024-10-31")));
+	ck_assert_int_eq(r.return_visits.due, 1);
+	ck_assert_int_eq(r.return_visits.done, 0);
+
+	/* A notice's deadline: 24 September + 1 week = 1 October, kept on the
+	 * holiday and printed so. */
+	insp = inspect(u, fx.officer, "2024-09-24");
+	ck_assert_ok(cpol_hazard_add(NULL, fx.db, insp, "疏散指示灯损坏", 1));
+	nn.inspection_id = insp;
+	nn.issued_on = D("2024-09-24");
+	ck_assert_ok(cpol_notice_issue(&n, fx.db, keep, &nn));
+	ck_assert_ok(cpol_notice_get(&got, fx.db, n));
+	assert_date(got->deadline, "2024-10-01");
+	ck_assert_str_eq(got->deadline_file, "keep.yaml");
+	cpol_notice_free(got);
+
+	/* A calendar period: inspected 15 December 2024, owed in January 2025,
+	 * whose last days (28-31) are the Spring Festival: due Monday 27
+	 * January by national, Friday 31 January when kept. A fixed day: the
+	 * 警民恳谈日 after 18 December is Saturday 18 January: Friday the 17th,
+	 * or kept. */
+	inspect(u, fx.officer, "2024-12-15");
+	record("open_day", "2024-12-18");
+	q.on = D("2025-01-25");
+	q.horizon_days = 7;
+	ck_assert_ok(cpol_work_owed(&national, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_work_owed(&kept, fx.db, keep, &q));
+	assert_date(must_find(national, CPOL_OWED_INSPECTION, u, NULL)->due, "2025-01-27");
+	assert_date(must_find(kept, CPOL_OWED_INSPECTION, u, NULL)->due, "2025-01-31");
+	assert_date(must_find(national, CPOL_OWED_OBLIGATION, 0, "警民恳谈日")->due, "2025-01-17");
+	assert_date(must_find(kept, CPOL_OWED_OBLIGATION, 0, "警民恳谈日")->due, "2025-01-18");
+	cpol_owed_list_free(national);
+	cpol_owed_list_free(kept);
+	cpol_rules_free(keep);
+}
+END_TEST
+
 START_TEST(owed_query_uses_office_indexes)
 {
 	static const char *const plans[] = {
@@ -931,6 +1601,12 @@ int main(void)
 		unknown_place_type_names_the_type,
 		completion_rates,
 		owed_query_uses_office_indexes,
+		listing_notices_by_state_year_and_page,
+		listing_inspections_with_their_items,
+		listing_visits_by_kind_officer_and_period,
+		listing_cases_and_records,
+		major_incident_owes_the_immediate_notice_until_recorded,
+		holiday_rule_next_working_day_or_keep,
 		NULL
 	};
 	return testutil_main("work", setup, teardown, tests);

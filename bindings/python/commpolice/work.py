@@ -9,6 +9,12 @@
     >>> items = db.owed_items(rules, office, "2024-10-09")
     >>> items[0]["what"], items[0]["due"], items[0]["rule"]["key"]
 
+Listings are generators of dicts over keyset pages (``page`` rows a call);
+the first page is read at once, so that a bad query raises where it is made:
+
+    >>> for n in db.notice_list(office_id=office, state="overdue", on="2024-10-10"):
+    ...     print(n["number"], n["deadline"])
+
 Every failure raises a :class:`commpolice.Error` subclass naming the field.
 """
 
@@ -104,7 +110,8 @@ def incident(self, incident_id):
     return {"id": i.id, "office_id": i.office_id, "officer_id": i.officer_id,
             "received_on": _date(i.received_on), "kind": i.kind_text(), "summary": i.summary,
             "party_name": i.party_name, "party_phone": i.party_phone, "person_id": i.person_id,
-            "return_visit_id": i.return_visit_id, "returned_on": _date(i.returned_on)}
+            "return_visit_id": i.return_visit_id, "returned_on": _date(i.returned_on),
+            "major": bool(i.major)}
 
 
 def dispute(self, dispute_id):
@@ -138,7 +145,112 @@ def rates(self, rules, office_id, from_, to, officer_id=0):
             for name in ("inspections", "notices_on_time", "return_visits", "feedback")}
 
 
+def _paged(fetch, page, fix=None):
+    """A generator over keyset pages of fetch(after_id, limit); the first page is read now."""
+    if page < 1:
+        raise ValueError("page must be at least 1")
+    rows = fetch(0, page)
+
+    def gen(rows):
+        while True:
+            for r in rows:
+                yield fix(r) if fix else r
+            if len(rows) < page:
+                return
+            rows = fetch(rows[-1]["id"], page)
+
+    return gen(rows)
+
+
+def _bools(*keys):
+    def fix(r):
+        for k in keys:
+            r[k] = bool(r[k])
+        return r
+    return fix
+
+
+def _inspection_fix(r):
+    for it in r["items"]:
+        it["ok"], it["fire"] = bool(it["ok"]), bool(it["fire"])
+    for h in r["hazards"]:
+        h["fire"] = bool(h["fire"])
+    return r
+
+
+def notice_list(self, office_id=0, state=None, year=0, unit_id=0, officer_id=0, on=None, page=200):
+    """Yield rectification notices as dicts (as :meth:`notice`), by id.
+
+    ``state``: ``"open"``, ``"overdue"`` (overdue on ``on``, required) or ``"closed"``;
+    ``year``: the year of issue (of the number).
+    """
+    return _paged(lambda after, n: core.work_notice_page(self, office_id, unit_id, officer_id, state,
+                                                         year, on, after, n), page)
+
+
+def inspection_list(self, office_id=0, unit_id=0, officer_id=0, kind=None, from_=None, to=None,
+                    page=200):
+    """Yield inspections with their items and hazards as dicts (as :meth:`inspection`), by id.
+
+    ``kind``: ``"routine"``, ``"fire"``, ``"special"`` or ``"reinspection"``;
+    ``from_``/``to``: the period, either end open.
+    """
+    return _paged(lambda after, n: core.work_inspection_page(self, office_id, unit_id, officer_id,
+                                                             kind, from_, to, after, n),
+                  page, _inspection_fix)
+
+
+def visit_list(self, office_id=0, officer_id=0, kind=None, unit_id=0, from_=None, to=None, page=200):
+    """Yield visits and contacts as dicts, by id; ``kind`` as for ``visit_add``."""
+    return _paged(lambda after, n: core.work_visit_page(self, office_id, officer_id, kind, unit_id,
+                                                        from_, to, after, n), page)
+
+
+def incident_list(self, office_id=0, officer_id=0, kind=None, from_=None, to=None,
+                  unreturned=False, major=False, page=200):
+    """Yield incidents as dicts (as :meth:`incident`), by id.
+
+    ``unreturned``: only those not yet returned to; ``major``: only major cases.
+    """
+    return _paged(lambda after, n: core.work_incident_page(self, office_id, officer_id, kind, from_,
+                                                           to, int(bool(unreturned)),
+                                                           int(bool(major)), after, n),
+                  page, _bools("major"))
+
+
+def request_list(self, office_id=0, officer_id=0, from_=None, to=None, unanswered=False,
+                 in_scope=None, page=200):
+    """Yield resident requests as dicts (as :meth:`request`), by id.
+
+    ``unanswered``: only those without feedback; ``in_scope``: True (in scope),
+    False (referred) or None (either).
+    """
+    scope = -1 if in_scope is None else int(bool(in_scope))
+    return _paged(lambda after, n: core.work_request_page(self, office_id, officer_id, from_, to,
+                                                          int(bool(unanswered)), scope, after, n),
+                  page, _bools("in_scope"))
+
+
+def dispute_list(self, office_id=0, officer_id=0, status=None, from_=None, to=None, page=200):
+    """Yield disputes as dicts (as :meth:`dispute`), by id; ``status``: open, mediated, failed, referred."""
+    return _paged(lambda after, n: core.work_dispute_page(self, office_id, officer_id, status, from_,
+                                                          to, after, n), page)
+
+
+def duty_record_list(self, office_id=0, officer_id=0, obligation=None, incident_id=0, from_=None,
+                     to=None, page=200):
+    """Yield meeting, notice and report records as dicts, by id.
+
+    ``obligation``: the ``obligations[].id`` they fulfil; ``incident_id``: the
+    major incident an immediate one answers.
+    """
+    return _paged(lambda after, n: core.work_duty_record_page(self, office_id, officer_id, obligation,
+                                                              incident_id, from_, to, after, n),
+                  page)
+
+
 for _f in (unit, unit_periods, unit_list, inspection, notice, incident, dispute, request,
-           owed_items, rates):
+           owed_items, rates, notice_list, inspection_list, visit_list, incident_list,
+           request_list, dispute_list, duty_record_list):
     setattr(core.Database, _f.__name__, _f)
 del _f

@@ -1,0 +1,960 @@
+/*
+ * libcommpolice — listing the office's work records: rectification
+ * notices, inspections, visits, incidents, resident requests, disputes and
+ * the meeting, notice and report records.
+ *
+ * Copyright (c) the libcommpolice authors. See COPYING for terms.
+ *
+ * Every listing is one statement owned by its iterator, chosen among a few
+ * fixed texts by the filter that drives it (a unit, an officer, an office,
+ * an office's open notices...), so that each reads through its index;
+ * every text also carries all the other filters as "(?n = 0 OR ...)"
+ * terms. Periods are "col BETWEEN ?from AND ?to" with the open ends bound
+ * to 0000-01-01 and 9999-12-31, so that an index on (office, day) serves
+ * the range. Rows come in id order after `after_id` (keyset paging), at
+ * most `limit` of them. Only live records are listed. Records point into
+ * the statement's row and are valid until the next step; an inspection's
+ * items and hazards are read into arrays the iterator owns.
+ */
+#include "internal.h"
+#include "work_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ common */
+
+typedef struct list_core {
+	cpol_db *db;
+	sqlite3_stmt *st;
+	const char *what;   /* "listing notices", for errors */
+} list_core;
+
+static int core_open(list_core *c, cpol_db *db, const char *sql, const char *what)
+{
+	int rc;
+
+	c->db = db;
+	c->what = what;
+	rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &c->st, NULL);
+	if (rc != SQLITE_OK)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	return 0;
+}
+
+/* 0 with a row ready, CPOL_ITEROVER at the end, or an error. */
+static int core_step(list_core *c)
+{
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return CPOL_ITEROVER;
+	return cpol__error_sqlite(cpol__db_handle(c->db), rc, c->what);
+}
+
+static void core_close(list_core *c)
+{
+	sqlite3_finalize(c->st);
+	c->st = NULL;
+}
+
+static const char *T(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+/* A code column read back as its enum value (0 when unknown). */
+static int code_of(const char *const *codes, const char *text)
+{
+	int i;
+	for (i = 0; text && codes[i]; i++)
+		if (strcmp(codes[i], text) == 0)
+			return i + 1;
+	return 0;
+}
+
+static int check_paging(unsigned int version, unsigned int expected, const char *what,
+                        cpol_id after_id, int limit)
+{
+	int rc;
+	if ((rc = cpol__work_check_version(version, expected, what)) < 0)
+		return rc;
+	if (after_id < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "after_id",
+		                          "%s: after_id is negative (%lld)", what, (long long)after_id);
+	if (limit < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "limit", "%s: limit is negative (%d)",
+		                          what, limit);
+	return 0;
+}
+
+/* A period of days, either end open (CPOL_DATE_NONE). */
+static int check_period(cpol_date from, cpol_date to, const char *what)
+{
+	int rc;
+	if (from != CPOL_DATE_NONE && (rc = cpol__work_need_date(from, "from")) < 0)
+		return rc;
+	if (to != CPOL_DATE_NONE && (rc = cpol__work_need_date(to, "to")) < 0)
+		return rc;
+	if (from != CPOL_DATE_NONE && to != CPOL_DATE_NONE && to < from)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "to", "%s: the period ends before it begins",
+		                          what);
+	return 0;
+}
+
+static int check_code(const char *const *codes, int value, const char *field, const char *what)
+{
+	if (value && strcmp(cpol__work_code_name(codes, value), "unknown") == 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s: unknown %s %d", what, field,
+		                          value);
+	return 0;
+}
+
+/* Binds a period's ends; open ends take the first and last ISO dates. */
+static void bind_period(sqlite3_stmt *st, int idx, cpol_date from, cpol_date to)
+{
+	if (from == CPOL_DATE_NONE)
+		cpol__bind_text(st, idx, "0000-01-01");
+	else
+		cpol__bind_date(st, idx, from);
+	if (to == CPOL_DATE_NONE)
+		cpol__bind_text(st, idx + 1, "9999-12-31");
+	else
+		cpol__bind_date(st, idx + 1, to);
+}
+
+static void bind_paging(sqlite3_stmt *st, int idx, cpol_id after_id, int limit)
+{
+	sqlite3_bind_int64(st, idx, after_id);
+	sqlite3_bind_int(st, idx + 1, limit > 0 ? limit : -1);
+}
+
+#define DEFINE_QUERY_INIT(k) \
+	int cpol_##k##_query_init(cpol_##k##_query *query, unsigned int version) \
+	{ \
+		static const cpol_##k##_query init = CPOL_QUERY_INIT_OF(k); \
+		int rc; \
+		if (!query) \
+			return cpol__error_set(CPOL_EINVAL, "cpol_" #k "_query_init: NULL struct"); \
+		if ((rc = cpol__work_check_version(version, init.version, "cpol_" #k "_query")) < 0) \
+			return rc; \
+		*query = init; \
+		return 0; \
+	}
+
+/* ------------------------------------------------------------------ notices */
+
+static const char *const notice_state_codes[] = { "open", "overdue", "closed", NULL };
+
+const char *cpol_notice_state_name(cpol_notice_state state)
+{
+	if (state == CPOL_NOTICE_STATE_ANY)
+		return "any";
+	return cpol__work_code_name(notice_state_codes, (int)state);
+}
+
+int cpol_notice_state_parse(cpol_notice_state *out, const char *name)
+{
+	int v = 0, rc;
+	if (name && strcmp(name, "any") == 0) {
+		*out = CPOL_NOTICE_STATE_ANY;
+		return 0;
+	}
+	if ((rc = cpol__work_code_parse(&v, notice_state_codes, name, "state")) == 0)
+		*out = (cpol_notice_state)v;
+	return rc;
+}
+
+/*
+ * ?1 office  ?2 unit  ?3 officer  ?4 year  ?5 state  ?6 on  ?7 after_id
+ * ?8 limit. The open-notices text reads notice_open_by_office.
+ */
+#define NOTICE_LIST_COLUMNS \
+	"SELECT id, office_id, unit_id, inspection_id, officer_id, year, seq, number, issued_on," \
+	" deadline, deadline_key, deadline_file, deadline_line, requirement, reinspection_id," \
+	" reinspected_on, escalated_on, escalated_to, closed_on, close_result, close_note, archived_at" \
+	" FROM rectification_notice"
+#define NOTICE_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR unit_id = ?2)" \
+	" AND (?3 = 0 OR officer_id = ?3) AND (?4 = 0 OR year = ?4)" \
+	" AND (?5 NOT IN (1, 2) OR closed_on IS NULL) AND (?5 <> 2 OR deadline < ?6)" \
+	" AND (?5 <> 3 OR closed_on IS NOT NULL) AND id > ?7 ORDER BY id LIMIT ?8"
+static const char NOTICE_LIST_UNIT_SQL[] =
+	NOTICE_LIST_COLUMNS " WHERE unit_id = ?2" NOTICE_LIST_FILTERS;
+static const char NOTICE_LIST_OPEN_SQL[] =
+	NOTICE_LIST_COLUMNS " WHERE office_id = ?1 AND closed_on IS NULL AND archived_at IS NULL"
+	NOTICE_LIST_FILTERS;
+static const char NOTICE_LIST_OFFICE_SQL[] =
+	NOTICE_LIST_COLUMNS " WHERE office_id = ?1" NOTICE_LIST_FILTERS;
+static const char NOTICE_LIST_ALL_SQL[] =
+	NOTICE_LIST_COLUMNS " WHERE 1" NOTICE_LIST_FILTERS;
+
+struct cpol_notice_iter {
+	list_core core;
+	cpol_notice row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_NOTICE_QUERY_INIT
+DEFINE_QUERY_INIT(notice)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_notice_iter_new(cpol_notice_iter **out, cpol_db *db, const cpol_notice_query *query)
+{
+	static const cpol_notice_query all = CPOL_NOTICE_QUERY_INIT;
+	const cpol_notice_query *q = query ? query : &all;
+	cpol_notice_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_notice_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_notice_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_NOTICE_QUERY_VERSION, "cpol_notice_query", q->after_id,
+	                       q->limit)) < 0)
+		return rc;
+	if (q->state != CPOL_NOTICE_STATE_ANY &&
+	    (rc = check_code(notice_state_codes, (int)q->state, "state", "cpol_notice_query")) < 0)
+		return rc;
+	if (q->state == CPOL_NOTICE_STATE_OVERDUE && q->on == CPOL_DATE_NONE)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "on",
+		                          "listing overdue notices needs the day they are overdue on");
+	if (q->on != CPOL_DATE_NONE && (rc = cpol__work_need_date(q->on, "on")) < 0)
+		return rc;
+	if (q->year < 0 || q->year > 9999)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "year", "year %d is not 1-9999", q->year);
+	if (q->unit_id)
+		sql = NOTICE_LIST_UNIT_SQL;
+	else if (q->office_id && (q->state == CPOL_NOTICE_STATE_OPEN || q->state == CPOL_NOTICE_STATE_OVERDUE))
+		sql = NOTICE_LIST_OPEN_SQL;
+	else if (q->office_id)
+		sql = NOTICE_LIST_OFFICE_SQL;
+	else
+		sql = NOTICE_LIST_ALL_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing notices")) < 0) {
+		cpol_notice_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->unit_id);
+	sqlite3_bind_int64(it->core.st, 3, q->officer_id);
+	sqlite3_bind_int(it->core.st, 4, q->year);
+	sqlite3_bind_int(it->core.st, 5, (int)q->state);
+	cpol__bind_date_opt(it->core.st, 6, q->on);
+	bind_paging(it->core.st, 7, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_notice_iter_next(const cpol_notice **out, cpol_notice_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_notice *n;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_notice_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	n = &it->row;
+	memset(n, 0, sizeof(*n));
+	n->id = sqlite3_column_int64(st, 0);
+	n->office_id = sqlite3_column_int64(st, 1);
+	n->unit_id = sqlite3_column_int64(st, 2);
+	n->inspection_id = sqlite3_column_int64(st, 3);
+	n->officer_id = sqlite3_column_int64(st, 4);
+	n->year = sqlite3_column_int(st, 5);
+	n->seq = sqlite3_column_int(st, 6);
+	n->number = T(st, 7);
+	n->issued_on = cpol__column_date(st, 8);
+	n->deadline = cpol__column_date(st, 9);
+	n->deadline_key = T(st, 10);
+	n->deadline_file = T(st, 11);
+	n->deadline_line = sqlite3_column_int(st, 12);
+	n->requirement = T(st, 13);
+	n->reinspection_id = sqlite3_column_int64(st, 14);
+	n->reinspected_on = cpol__column_date(st, 15);
+	n->escalated_on = cpol__column_date(st, 16);
+	n->escalated_to = T(st, 17);
+	n->closed_on = cpol__column_date(st, 18);
+	n->result = (cpol_notice_result)code_of(cpol__notice_result_codes, T(st, 19));
+	n->close_note = T(st, 20);
+	n->archived_at = T(st, 21);
+	*out = n;
+	return 0;
+}
+
+void cpol_notice_iter_free(cpol_notice_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
+
+/* -------------------------------------------------------------- inspections */
+
+/*
+ * ?1 office  ?2 unit  ?3 officer  ?4 kind  ?5 from  ?6 to  ?7 after_id
+ * ?8 limit. Drivers: inspection_by_unit, inspection_by_officer,
+ * inspection_by_office.
+ */
+#define INSPECTION_LIST_COLUMNS \
+	"SELECT id, office_id, unit_id, officer_id, on_date, kind, notice_id, note, archived_at" \
+	" FROM inspection"
+#define INSPECTION_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR unit_id = ?2)" \
+	" AND (?3 = 0 OR officer_id = ?3) AND (?4 IS NULL OR kind = ?4)" \
+	" AND on_date BETWEEN ?5 AND ?6 AND id > ?7 ORDER BY id LIMIT ?8"
+static const char INSPECTION_LIST_UNIT_SQL[] =
+	INSPECTION_LIST_COLUMNS " WHERE unit_id = ?2 AND archived_at IS NULL" INSPECTION_LIST_FILTERS;
+static const char INSPECTION_LIST_OFFICER_SQL[] =
+	INSPECTION_LIST_COLUMNS " WHERE officer_id = ?3" INSPECTION_LIST_FILTERS;
+static const char INSPECTION_LIST_OFFICE_SQL[] =
+	INSPECTION_LIST_COLUMNS " WHERE office_id = ?1 AND archived_at IS NULL" INSPECTION_LIST_FILTERS;
+static const char INSPECTION_LIST_ALL_SQL[] =
+	INSPECTION_LIST_COLUMNS " WHERE 1" INSPECTION_LIST_FILTERS;
+
+struct cpol_inspection_iter {
+	list_core core;
+	cpol_inspection row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_INSPECTION_QUERY_INIT
+DEFINE_QUERY_INIT(inspection)
+#undef CPOL_QUERY_INIT_OF
+
+/* Frees the items and hazards the iterator read for the last row. */
+static void inspection_parts_free(cpol_inspection *in)
+{
+	size_t i;
+	for (i = 0; i < in->item_count; i++) {
+		free((char *)in->items[i].item);
+		free((char *)in->items[i].finding);
+	}
+	for (i = 0; i < in->hazard_count; i++)
+		free((char *)in->hazards[i].description);
+	free(in->items);
+	free(in->hazards);
+	in->items = NULL;
+	in->hazards = NULL;
+	in->item_count = in->hazard_count = 0;
+}
+
+int cpol_inspection_iter_new(cpol_inspection_iter **out, cpol_db *db,
+                             const cpol_inspection_query *query)
+{
+	static const cpol_inspection_query all = CPOL_INSPECTION_QUERY_INIT;
+	const cpol_inspection_query *q = query ? query : &all;
+	cpol_inspection_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_inspection_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_inspection_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_INSPECTION_QUERY_VERSION, "cpol_inspection_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_code(cpol__inspection_kind_codes, (int)q->kind, "kind", "cpol_inspection_query")) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_inspection_query")) < 0)
+		return rc;
+	sql = q->unit_id ? INSPECTION_LIST_UNIT_SQL
+	      : q->officer_id ? INSPECTION_LIST_OFFICER_SQL
+	      : q->office_id ? INSPECTION_LIST_OFFICE_SQL : INSPECTION_LIST_ALL_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing inspections")) < 0) {
+		cpol_inspection_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->unit_id);
+	sqlite3_bind_int64(it->core.st, 3, q->officer_id);
+	if (q->kind)
+		cpol__bind_text(it->core.st, 4, cpol__work_code_name(cpol__inspection_kind_codes, (int)q->kind));
+	bind_period(it->core.st, 5, q->from, q->to);
+	bind_paging(it->core.st, 7, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_inspection_iter_next(const cpol_inspection **out, cpol_inspection_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_inspection *in;
+	int rc, oom = 0;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_inspection_iter_next: iter is NULL");
+	in = &it->row;
+	inspection_parts_free(in);
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	memset(in, 0, sizeof(*in));
+	in->id = sqlite3_column_int64(st, 0);
+	in->office_id = sqlite3_column_int64(st, 1);
+	in->unit_id = sqlite3_column_int64(st, 2);
+	in->officer_id = sqlite3_column_int64(st, 3);
+	in->on = cpol__column_date(st, 4);
+	in->kind = (cpol_inspection_kind)code_of(cpol__inspection_kind_codes, T(st, 5));
+	in->notice_id = sqlite3_column_int64(st, 6);
+	in->note = T(st, 7);
+	in->archived_at = T(st, 8);
+	if ((rc = cpol__work_read_inspection_parts(it->core.db, in, &oom)) == 0 && oom)
+		rc = cpol__error_oom();
+	if (rc < 0) {
+		inspection_parts_free(in);
+		return rc;
+	}
+	*out = in;
+	return 0;
+}
+
+void cpol_inspection_iter_free(cpol_inspection_iter *it)
+{
+	if (!it)
+		return;
+	inspection_parts_free(&it->row);
+	core_close(&it->core);
+	free(it);
+}
+
+/* ------------------------------------------------------------------- visits */
+
+/*
+ * ?1 office  ?2 officer  ?3 kind  ?4 unit  ?5 from  ?6 to  ?7 after_id
+ * ?8 limit. Drivers: visit_by_unit, visit_by_officer, visit_by_office.
+ */
+#define VISIT_LIST_COLUMNS \
+	"SELECT id, office_id, officer_id, on_date, kind, house_id, person_id, unit_id, org_id," \
+	" incident_id, summary, archived_at FROM visit"
+#define VISIT_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 IS NULL OR kind = ?3) AND (?4 = 0 OR unit_id = ?4)" \
+	" AND on_date BETWEEN ?5 AND ?6 AND id > ?7 ORDER BY id LIMIT ?8"
+static const char VISIT_LIST_UNIT_SQL[] =
+	VISIT_LIST_COLUMNS " WHERE unit_id = ?4 AND archived_at IS NULL" VISIT_LIST_FILTERS;
+static const char VISIT_LIST_OFFICER_SQL[] =
+	VISIT_LIST_COLUMNS " WHERE officer_id = ?2" VISIT_LIST_FILTERS;
+static const char VISIT_LIST_OFFICE_SQL[] =
+	VISIT_LIST_COLUMNS " WHERE office_id = ?1" VISIT_LIST_FILTERS;
+static const char VISIT_LIST_ALL_SQL[] =
+	VISIT_LIST_COLUMNS " WHERE 1" VISIT_LIST_FILTERS;
+
+struct cpol_visit_iter {
+	list_core core;
+	cpol_visit row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_VISIT_QUERY_INIT
+DEFINE_QUERY_INIT(visit)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_visit_iter_new(cpol_visit_iter **out, cpol_db *db, const cpol_visit_query *query)
+{
+	static const cpol_visit_query all = CPOL_VISIT_QUERY_INIT;
+	const cpol_visit_query *q = query ? query : &all;
+	cpol_visit_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_visit_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_visit_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_VISIT_QUERY_VERSION, "cpol_visit_query", q->after_id,
+	                       q->limit)) < 0 ||
+	    (rc = check_code(cpol__visit_kind_codes, (int)q->kind, "kind", "cpol_visit_query")) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_visit_query")) < 0)
+		return rc;
+	sql = q->unit_id ? VISIT_LIST_UNIT_SQL
+	      : q->officer_id ? VISIT_LIST_OFFICER_SQL
+	      : q->office_id ? VISIT_LIST_OFFICE_SQL : VISIT_LIST_ALL_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing visits")) < 0) {
+		cpol_visit_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
+	if (q->kind)
+		cpol__bind_text(it->core.st, 3, cpol_visit_kind_name(q->kind));
+	sqlite3_bind_int64(it->core.st, 4, q->unit_id);
+	bind_period(it->core.st, 5, q->from, q->to);
+	bind_paging(it->core.st, 7, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_visit_iter_next(const cpol_visit **out, cpol_visit_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_visit *v;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_visit_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	v = &it->row;
+	memset(v, 0, sizeof(*v));
+	v->id = sqlite3_column_int64(st, 0);
+	v->office_id = sqlite3_column_int64(st, 1);
+	v->officer_id = sqlite3_column_int64(st, 2);
+	v->on = cpol__column_date(st, 3);
+	v->kind = (cpol_visit_kind)code_of(cpol__visit_kind_codes, T(st, 4));
+	v->house_id = sqlite3_column_int64(st, 5);
+	v->person_id = sqlite3_column_int64(st, 6);
+	v->unit_id = sqlite3_column_int64(st, 7);
+	v->org_id = sqlite3_column_int64(st, 8);
+	v->incident_id = sqlite3_column_int64(st, 9);
+	v->summary = T(st, 10);
+	v->archived_at = T(st, 11);
+	*out = v;
+	return 0;
+}
+
+void cpol_visit_iter_free(cpol_visit_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
+
+/* ---------------------------------------------------------------- incidents */
+
+/*
+ * ?1 office  ?2 officer  ?3 kind  ?4 from  ?5 to  ?6 unreturned  ?7 major
+ * ?8 after_id  ?9 limit. Drivers: incident_unreturned,
+ * incident_major_by_office, incident_by_office.
+ */
+#define INCIDENT_LIST_COLUMNS \
+	"SELECT id, office_id, officer_id, received_on, kind, summary, party_name, party_phone," \
+	" person_id, return_visit_id, returned_on, archived_at, major FROM incident"
+#define INCIDENT_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 IS NULL OR kind = ?3) AND received_on BETWEEN ?4 AND ?5" \
+	" AND (?6 = 0 OR returned_on IS NULL) AND (?7 = 0 OR major = 1)" \
+	" AND id > ?8 ORDER BY id LIMIT ?9"
+static const char INCIDENT_LIST_UNRETURNED_SQL[] =
+	INCIDENT_LIST_COLUMNS " WHERE office_id = ?1 AND returned_on IS NULL AND archived_at IS NULL"
+	INCIDENT_LIST_FILTERS;
+static const char INCIDENT_LIST_MAJOR_SQL[] =
+	INCIDENT_LIST_COLUMNS " WHERE office_id = ?1 AND major = 1 AND archived_at IS NULL"
+	INCIDENT_LIST_FILTERS;
+static const char INCIDENT_LIST_OFFICE_SQL[] =
+	INCIDENT_LIST_COLUMNS " WHERE office_id = ?1" INCIDENT_LIST_FILTERS;
+static const char INCIDENT_LIST_ALL_SQL[] =
+	INCIDENT_LIST_COLUMNS " WHERE 1" INCIDENT_LIST_FILTERS;
+
+struct cpol_incident_iter {
+	list_core core;
+	cpol_incident row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_INCIDENT_QUERY_INIT
+DEFINE_QUERY_INIT(incident)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_incident_iter_new(cpol_incident_iter **out, cpol_db *db, const cpol_incident_query *query)
+{
+	static const cpol_incident_query all = CPOL_INCIDENT_QUERY_INIT;
+	const cpol_incident_query *q = query ? query : &all;
+	cpol_incident_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_incident_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_incident_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_INCIDENT_QUERY_VERSION, "cpol_incident_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_code(cpol__incident_kind_codes, (int)q->kind, "kind", "cpol_incident_query")) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_incident_query")) < 0)
+		return rc;
+	if (!q->office_id)
+		sql = INCIDENT_LIST_ALL_SQL;
+	else if (q->unreturned)
+		sql = INCIDENT_LIST_UNRETURNED_SQL;
+	else if (q->major)
+		sql = INCIDENT_LIST_MAJOR_SQL;
+	else
+		sql = INCIDENT_LIST_OFFICE_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing incidents")) < 0) {
+		cpol_incident_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
+	if (q->kind)
+		cpol__bind_text(it->core.st, 3, cpol_incident_kind_name(q->kind));
+	bind_period(it->core.st, 4, q->from, q->to);
+	sqlite3_bind_int(it->core.st, 6, q->unreturned ? 1 : 0);
+	sqlite3_bind_int(it->core.st, 7, q->major ? 1 : 0);
+	bind_paging(it->core.st, 8, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_incident_iter_next(const cpol_incident **out, cpol_incident_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_incident *i;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_incident_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	i = &it->row;
+	memset(i, 0, sizeof(*i));
+	i->id = sqlite3_column_int64(st, 0);
+	i->office_id = sqlite3_column_int64(st, 1);
+	i->officer_id = sqlite3_column_int64(st, 2);
+	i->received_on = cpol__column_date(st, 3);
+	i->kind = (cpol_incident_kind)code_of(cpol__incident_kind_codes, T(st, 4));
+	i->summary = T(st, 5);
+	i->party_name = T(st, 6);
+	i->party_phone = T(st, 7);
+	i->person_id = sqlite3_column_int64(st, 8);
+	i->return_visit_id = sqlite3_column_int64(st, 9);
+	i->returned_on = cpol__column_date(st, 10);
+	i->archived_at = T(st, 11);
+	i->major = sqlite3_column_int(st, 12);
+	*out = i;
+	return 0;
+}
+
+void cpol_incident_iter_free(cpol_incident_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
+
+/* ----------------------------------------------------------------- requests */
+
+/*
+ * ?1 office  ?2 officer  ?3 from  ?4 to  ?5 unanswered  ?6 in_scope (-1
+ * either)  ?7 after_id  ?8 limit. Drivers: request_unanswered,
+ * request_by_office.
+ */
+#define REQUEST_LIST_COLUMNS \
+	"SELECT id, office_id, officer_id, received_on, requester, phone, person_id, content," \
+	" in_scope, referred_to, feedback_on, feedback, archived_at FROM resident_request"
+#define REQUEST_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND received_on BETWEEN ?3 AND ?4 AND (?5 = 0 OR feedback_on IS NULL)" \
+	" AND (?6 < 0 OR in_scope = ?6) AND id > ?7 ORDER BY id LIMIT ?8"
+static const char REQUEST_LIST_UNANSWERED_SQL[] =
+	REQUEST_LIST_COLUMNS " WHERE office_id = ?1 AND feedback_on IS NULL AND archived_at IS NULL"
+	REQUEST_LIST_FILTERS;
+static const char REQUEST_LIST_OFFICE_SQL[] =
+	REQUEST_LIST_COLUMNS " WHERE office_id = ?1" REQUEST_LIST_FILTERS;
+static const char REQUEST_LIST_ALL_SQL[] =
+	REQUEST_LIST_COLUMNS " WHERE 1" REQUEST_LIST_FILTERS;
+
+struct cpol_request_iter {
+	list_core core;
+	cpol_request row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_REQUEST_QUERY_INIT
+DEFINE_QUERY_INIT(request)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_request_iter_new(cpol_request_iter **out, cpol_db *db, const cpol_request_query *query)
+{
+	static const cpol_request_query all = CPOL_REQUEST_QUERY_INIT;
+	const cpol_request_query *q = query ? query : &all;
+	cpol_request_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_request_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_request_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_REQUEST_QUERY_VERSION, "cpol_request_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_request_query")) < 0)
+		return rc;
+	if (q->in_scope < -1 || q->in_scope > 1)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "in_scope",
+		                          "in_scope is 1 (in scope), 0 (referred) or -1 (either), not %d",
+		                          q->in_scope);
+	sql = !q->office_id ? REQUEST_LIST_ALL_SQL
+	      : q->unanswered ? REQUEST_LIST_UNANSWERED_SQL : REQUEST_LIST_OFFICE_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing requests")) < 0) {
+		cpol_request_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
+	bind_period(it->core.st, 3, q->from, q->to);
+	sqlite3_bind_int(it->core.st, 5, q->unanswered ? 1 : 0);
+	sqlite3_bind_int(it->core.st, 6, q->in_scope);
+	bind_paging(it->core.st, 7, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_request_iter_next(const cpol_request **out, cpol_request_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_request *r;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_request_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	r = &it->row;
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->office_id = sqlite3_column_int64(st, 1);
+	r->officer_id = sqlite3_column_int64(st, 2);
+	r->received_on = cpol__column_date(st, 3);
+	r->requester = T(st, 4);
+	r->phone = T(st, 5);
+	r->person_id = sqlite3_column_int64(st, 6);
+	r->content = T(st, 7);
+	r->in_scope = sqlite3_column_int(st, 8);
+	r->referred_to = T(st, 9);
+	r->feedback_on = cpol__column_date(st, 10);
+	r->feedback = T(st, 11);
+	r->archived_at = T(st, 12);
+	*out = r;
+	return 0;
+}
+
+void cpol_request_iter_free(cpol_request_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
+
+/* ----------------------------------------------------------------- disputes */
+
+/* ?1 office  ?2 officer  ?3 status  ?4 from  ?5 to  ?6 after_id  ?7 limit. */
+#define DISPUTE_LIST_COLUMNS \
+	"SELECT id, office_id, officer_id, received_on, parties, summary, status, outcome," \
+	" resolved_on, archived_at FROM dispute"
+#define DISPUTE_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 IS NULL OR status = ?3) AND received_on BETWEEN ?4 AND ?5" \
+	" AND id > ?6 ORDER BY id LIMIT ?7"
+static const char DISPUTE_LIST_OFFICE_SQL[] =
+	DISPUTE_LIST_COLUMNS " WHERE office_id = ?1" DISPUTE_LIST_FILTERS;
+static const char DISPUTE_LIST_ALL_SQL[] =
+	DISPUTE_LIST_COLUMNS " WHERE 1" DISPUTE_LIST_FILTERS;
+
+struct cpol_dispute_iter {
+	list_core core;
+	cpol_dispute row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_DISPUTE_QUERY_INIT
+DEFINE_QUERY_INIT(dispute)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_dispute_iter_new(cpol_dispute_iter **out, cpol_db *db, const cpol_dispute_query *query)
+{
+	static const cpol_dispute_query all = CPOL_DISPUTE_QUERY_INIT;
+	const cpol_dispute_query *q = query ? query : &all;
+	cpol_dispute_iter *it;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_dispute_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_dispute_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_DISPUTE_QUERY_VERSION, "cpol_dispute_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_code(cpol__dispute_status_codes, (int)q->status, "status", "cpol_dispute_query")) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_dispute_query")) < 0)
+		return rc;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, q->office_id ? DISPUTE_LIST_OFFICE_SQL : DISPUTE_LIST_ALL_SQL,
+	                    "listing disputes")) < 0) {
+		cpol_dispute_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
+	if (q->status)
+		cpol__bind_text(it->core.st, 3, cpol_dispute_status_name(q->status));
+	bind_period(it->core.st, 4, q->from, q->to);
+	bind_paging(it->core.st, 6, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_dispute_iter_next(const cpol_dispute **out, cpol_dispute_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_dispute *d;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_dispute_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	d = &it->row;
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(st, 0);
+	d->office_id = sqlite3_column_int64(st, 1);
+	d->officer_id = sqlite3_column_int64(st, 2);
+	d->received_on = cpol__column_date(st, 3);
+	d->parties = T(st, 4);
+	d->summary = T(st, 5);
+	d->status = (cpol_dispute_status)code_of(cpol__dispute_status_codes, T(st, 6));
+	d->outcome = T(st, 7);
+	d->resolved_on = cpol__column_date(st, 8);
+	d->archived_at = T(st, 9);
+	*out = d;
+	return 0;
+}
+
+void cpol_dispute_iter_free(cpol_dispute_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
+
+/* ------------------------------------------------------------- duty records */
+
+/*
+ * ?1 office  ?2 officer  ?3 obligation  ?4 incident  ?5 from  ?6 to
+ * ?7 after_id  ?8 limit. Drivers: duty_record_by_incident,
+ * duty_record_by_office.
+ */
+#define RECORD_LIST_COLUMNS \
+	"SELECT id, office_id, officer_id, obligation, held_on, title, content, attendees," \
+	" incident_id, archived_at FROM duty_record"
+#define RECORD_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 IS NULL OR obligation = ?3) AND (?4 = 0 OR incident_id = ?4)" \
+	" AND held_on BETWEEN ?5 AND ?6 AND id > ?7 ORDER BY id LIMIT ?8"
+static const char RECORD_LIST_INCIDENT_SQL[] =
+	RECORD_LIST_COLUMNS " WHERE incident_id = ?4 AND archived_at IS NULL" RECORD_LIST_FILTERS;
+static const char RECORD_LIST_OFFICE_SQL[] =
+	RECORD_LIST_COLUMNS " WHERE office_id = ?1 AND archived_at IS NULL" RECORD_LIST_FILTERS;
+static const char RECORD_LIST_ALL_SQL[] =
+	RECORD_LIST_COLUMNS " WHERE 1" RECORD_LIST_FILTERS;
+
+struct cpol_duty_record_iter {
+	list_core core;
+	cpol_duty_record row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_DUTY_RECORD_QUERY_INIT
+DEFINE_QUERY_INIT(duty_record)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_duty_record_iter_new(cpol_duty_record_iter **out, cpol_db *db,
+                              const cpol_duty_record_query *query)
+{
+	static const cpol_duty_record_query all = CPOL_DUTY_RECORD_QUERY_INIT;
+	const cpol_duty_record_query *q = query ? query : &all;
+	cpol_duty_record_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_record_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_record_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_DUTY_RECORD_QUERY_VERSION, "cpol_duty_record_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_duty_record_query")) < 0)
+		return rc;
+	sql = q->incident_id ? RECORD_LIST_INCIDENT_SQL
+	      : q->office_id ? RECORD_LIST_OFFICE_SQL : RECORD_LIST_ALL_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing duty records")) < 0) {
+		cpol_duty_record_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
+	cpol__bind_text_opt(it->core.st, 3, q->obligation);
+	sqlite3_bind_int64(it->core.st, 4, q->incident_id);
+	bind_period(it->core.st, 5, q->from, q->to);
+	bind_paging(it->core.st, 7, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_duty_record_iter_next(const cpol_duty_record **out, cpol_duty_record_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_duty_record *r;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_record_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	r = &it->row;
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->office_id = sqlite3_column_int64(st, 1);
+	r->officer_id = sqlite3_column_int64(st, 2);
+	r->obligation = T(st, 3);
+	r->held_on = cpol__column_date(st, 4);
+	r->title = T(st, 5);
+	r->content = T(st, 6);
+	r->attendees = T(st, 7);
+	r->incident_id = sqlite3_column_int64(st, 8);
+	r->archived_at = T(st, 9);
+	*out = r;
+	return 0;
+}
+
+void cpol_duty_record_iter_free(cpol_duty_record_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
