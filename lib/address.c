@@ -7,6 +7,7 @@
 #include "org_internal.h"
 #include "address_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,6 +150,36 @@ static const char NODE_INSERT_SQL[] =
 static const char NODE_FIND_SQL[] =
 	"SELECT id FROM address WHERE community_id = ?1 AND ifnull(parent_id, 0) = ?2 AND name = ?3"
 	" AND archived_at IS NULL";
+static const char NODE_FIND_LEVEL_SQL[] =
+	"SELECT id, level FROM address WHERE community_id = ?1 AND ifnull(parent_id, 0) = ?2 AND name = ?3"
+	" AND archived_at IS NULL";
+
+/*
+ * Insert a node whose parent is known to be valid: parent_id 0 (under a
+ * live community) or a live node of the community, with the node's own
+ * path (the parent's path and the parent's id). No transaction of its own.
+ */
+static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, const char *path,
+                      cpol_address_level level, const char *name, cpol_id *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(db, &st, NODE_INSERT_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, community_id);
+	if (parent_id)
+		sqlite3_bind_int64(st, 2, parent_id);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, cpol__address_level_name(level), -1, SQLITE_STATIC);
+	cpol__bind_text(st, 4, name);
+	cpol__bind_text(st, 5, path);
+	if ((rc = cpol__org_step(db, st, "adding an address", "name")) < 0)
+		return rc;
+	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	return 0;
+}
 
 /* Add a node; no transaction of its own. */
 static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpol_address_level level,
@@ -162,9 +193,13 @@ static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpo
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level", "address: unknown level %d", (int)level);
 	if ((rc = cpol__org_require_text(name, cpol__address_level_name(level), "address")) < 0)
 		return rc;
-	if (parent_id) {
+	if (!parent_id) {
+		if ((rc = cpol__org_check_live(db, CPOL_ORG_COMMUNITY, community_id, "community_id")) < 0)
+			return rc;
+		return node_write(db, community_id, 0, "/", level, name, out);
+	}
+	{
 		int64_t pc;
-		const char *ppath;
 		cpol_address_level plevel;
 
 		if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
@@ -180,7 +215,6 @@ static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpo
 		}
 		pc = sqlite3_column_int64(st, 0);
 		plevel = level_parse((const char *)sqlite3_column_text(st, 1));
-		ppath = (const char *)sqlite3_column_text(st, 2);
 		if (pc != community_id) {
 			sqlite3_reset(st);
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "parent_id",
@@ -195,32 +229,14 @@ static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpo
 		}
 		{
 			cpol__buf b = { 0 };
-			cpol__buf_printf(&b, "%s%lld/", ppath, (long long)parent_id);
+			cpol__buf_printf(&b, "%s%lld/", (const char *)sqlite3_column_text(st, 2), (long long)parent_id);
 			path = cpol__buf_detach(&b);
 		}
 		sqlite3_reset(st);
 		if (!path)
 			return cpol__error_oom();
-	} else {
-		if ((rc = cpol__org_check_live(db, CPOL_ORG_COMMUNITY, community_id, "community_id")) < 0)
-			return rc;
-		if (!(path = cpol__strdup("/")))
-			return cpol__error_oom();
 	}
-	if ((rc = cpol__db_stmt(db, &st, NODE_INSERT_SQL)) < 0)
-		goto done;
-	sqlite3_bind_int64(st, 1, community_id);
-	if (parent_id)
-		sqlite3_bind_int64(st, 2, parent_id);
-	else
-		sqlite3_bind_null(st, 2);
-	cpol__bind_text(st, 3, cpol__address_level_name(level));
-	cpol__bind_text(st, 4, name);
-	cpol__bind_text(st, 5, path);
-	if ((rc = cpol__org_step(db, st, "adding an address", "name")) < 0)
-		goto done;
-	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
-done:
+	rc = node_write(db, community_id, parent_id, path, level, name, out);
 	free(path);
 	return rc;
 }
@@ -266,16 +282,57 @@ void cpol__address_cache_free(cpol__address_cache *cache)
 		free(cache->names[i]);
 		cache->names[i] = NULL;
 		cache->ids[i] = 0;
+		cache->levels[i] = 0;
 	}
 	cache->valid = 0;
 }
 
+/*
+ * The path column of a node whose ancestors in the chain are ids[0..i-1]
+ * (0: a skipped level), "/12/345/", into buf (at least CHAIN_PATH_MAX bytes:
+ * three ids of at most 19 digits and their slashes).
+ */
+#define CHAIN_PATH_MAX 64
+static void chain_path(char *buf, const cpol_id *ids, int i)
+{
+	size_t n = 0;
+	int j;
+
+	buf[n++] = '/';
+	for (j = 0; j < i; j++) {
+		char digits[24];
+		int k = 0;
+		uint64_t v = (uint64_t)ids[j];
+		if (!ids[j])
+			continue;
+		do {
+			digits[k++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		while (k > 0)
+			buf[n++] = digits[--k];
+		buf[n++] = '/';
+	}
+	buf[n] = '\0';
+}
+
+/*
+ * Down the chain, each level is found (one indexed read, which also gives
+ * the level of a node made by someone else) or added. Nothing is read back
+ * that the chain already knows: a node's path is the ids of the chain above
+ * it (a node never moves), the parent's level is known, the community was
+ * checked by the caller; and below a node this call added there can be no
+ * child to find. Every check of cpol_address_add() still holds: the level
+ * below the parent's, a name, a live parent in the same community.
+ */
 int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id community_id,
                                 const cpol_address_path *path, cpol_id *out, int *created)
 {
 	const char *names[4];
 	cpol_id parent = 0, id = 0;
-	int i, same = 1, any = 0, rc;
+	cpol_address_level plevel = 0;
+	char pathbuf[CHAIN_PATH_MAX];
+	int i, same = 1, any = 0, fresh = 0, rc;
 
 	if (!path || path->version != CPOL_ADDRESS_PATH_VERSION)
 		return cpol__error_set(CPOL_EINVAL, "address: unknown cpol_address_path version");
@@ -283,28 +340,39 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
 	names[1] = path->building;
 	names[2] = path->unit;
 	names[3] = path->room;
+	for (i = 0; i < 4; i++)
+		if (names[i] && *names[i])
+			any = 1;
+	if (!any)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "street", "address: no level given");
 	if (!cache->valid || cache->community_id != community_id)
 		same = 0;
 	for (i = 0; i < 4; i++) {
 		const char *name = names[i] && *names[i] ? names[i] : "";
+		cpol_address_level level = (cpol_address_level)(i + 1), found_level = level;
 		if (same && cache->names[i] && strcmp(cache->names[i], name) == 0) {
-			if (*name)
+			if (*name) {
 				parent = id = cache->ids[i];
+				plevel = cache->levels[i];
+			}
 			continue;
 		}
 		/* From here on the chain differs from the cached one. */
 		same = 0;
+		cache->valid = 0;
 		free(cache->names[i]);
 		cache->names[i] = NULL;
 		cache->ids[i] = 0;
+		cache->levels[i] = 0;
 		if (!*name) {
 			if (!(cache->names[i] = cpol__strdup("")))
 				goto oom;
 			continue;
 		}
-		{
+		rc = SQLITE_DONE;
+		if (!fresh) {
 			sqlite3_stmt *st;
-			if ((rc = cpol__db_stmt(db, &st, NODE_FIND_SQL)) < 0)
+			if ((rc = cpol__db_stmt(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
 				goto fail;
 			sqlite3_bind_int64(st, 1, community_id);
 			sqlite3_bind_int64(st, 2, parent);
@@ -312,30 +380,35 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
 			rc = sqlite3_step(st);
 			if (rc == SQLITE_ROW) {
 				id = sqlite3_column_int64(st, 0);
-				sqlite3_reset(st);
-			} else {
-				sqlite3_reset(st);
-				if (rc != SQLITE_DONE) {
-					rc = cpol__error_sqlite(cpol__db_handle(db), rc, "finding an address");
-					goto fail;
-				}
-				if ((rc = node_insert(db, community_id, parent, (cpol_address_level)(i + 1), name, &id)) < 0)
-					goto fail;
-				if (created)
-					(*created)++;
+				found_level = level_parse((const char *)sqlite3_column_text(st, 1));
 			}
+			sqlite3_reset(st);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+				rc = cpol__error_sqlite(cpol__db_handle(db), rc, "finding an address");
+				goto fail;
+			}
+		}
+		if (rc == SQLITE_DONE) {
+			if (parent && level <= plevel) {
+				rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level", "address: a %s cannot lie under a %s",
+				                        cpol__address_level_name(level), cpol__address_level_name(plevel));
+				goto fail;
+			}
+			if ((rc = cpol__org_require_text(name, cpol__address_level_name(level), "address")) < 0)
+				goto fail;
+			chain_path(pathbuf, cache->ids, i);
+			if ((rc = node_write(db, community_id, parent, pathbuf, level, name, &id)) < 0)
+				goto fail;
+			fresh = 1;
+			if (created)
+				(*created)++;
 		}
 		if (!(cache->names[i] = cpol__strdup(name)))
 			goto oom;
 		cache->ids[i] = id;
+		cache->levels[i] = found_level;
 		parent = id;
-	}
-	for (i = 0; i < 4; i++)
-		if (names[i] && *names[i])
-			any = 1;
-	if (!any) {
-		cpol__address_cache_free(cache);
-		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "street", "address: no level given");
+		plevel = found_level;
 	}
 	cache->community_id = community_id;
 	cache->valid = 1;
@@ -672,13 +745,19 @@ int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id)
 	return rc;
 }
 
-int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id *house_id, int *created)
+int cpol__house_ensure(cpol_db *db, cpol_id address_id, int address_is_new, cpol_id *house_id, int *created)
 {
 	cpol_house_new spec = CPOL_HOUSE_NEW_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
 	*created = 0;
+	if (address_is_new) {
+		spec.address_id = address_id;
+		if ((rc = house_insert(db, &spec, house_id)) == 0)
+			*created = 1;
+		return rc;
+	}
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, address_id);

@@ -19,6 +19,7 @@ typedef struct cpol__address_cache {
 	cpol_id community_id;
 	char *names[4];   /* street, building, unit, room as last given ("" when skipped) */
 	cpol_id ids[4];   /* their ids (0 when skipped) */
+	int levels[4];    /* their levels (cpol_address_level; 0 when skipped) */
 	int valid;
 } cpol__address_cache;
 
@@ -31,8 +32,13 @@ void cpol__address_cache_free(cpol__address_cache *cache);
 int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id community_id,
                                 const cpol_address_path *path, cpol_id *out, int *created);
 
-/* The live house on an address, or a new one (use residential, status self). *created set to 0/1. */
-int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id *house_id, int *created);
+/*
+ * The live house on an address, or a new one (use residential, status
+ * self). *created set to 0/1. address_is_new: the caller has just added the
+ * address (cpol__address_ensure_cached() counted it), so no house can stand
+ * on it yet and none is looked for.
+ */
+int cpol__house_ensure(cpol_db *db, cpol_id address_id, int address_is_new, cpol_id *house_id, int *created);
 
 /* Community of a live house; CPOL_ENOTFOUND naming field. */
 int cpol__house_community(cpol_db *db, cpol_id house_id, cpol_id *community_id, const char *field);

@@ -100,9 +100,25 @@ char *cpol_date_format(char *buf, cpol_date date)
 {
 	int y, m, d;
 	cpol_date_to_ymd(date, &y, &m, &d);
-	/* y is 1..9999 for every valid date; the modulo keeps the width for the compiler. */
-	snprintf(buf, CPOL_DATE_BUFSZ, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000,
-	         (m % 13 + 13) % 13, (d % 32 + 32) % 32);
+	/*
+	 * y is 1..9999 for every valid date; the modulo keeps the width. Written
+	 * digit by digit: every date bound to a statement passes here, and
+	 * snprintf() was 6% of a bulk import's instructions.
+	 */
+	y = (y % 10000 + 10000) % 10000;
+	m = (m % 13 + 13) % 13;
+	d = (d % 32 + 32) % 32;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

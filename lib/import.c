@@ -302,6 +302,27 @@ static int rec_put(record *rec, char c)
 	return 0;
 }
 
+/* Append n bytes (no NUL among them). */
+static int rec_put_n(record *rec, const char *p, size_t n)
+{
+	/* Grown as rec_put() grows it, so that the same records are too long. */
+	if (rec->len + n + 1 >= rec->cap) {
+		size_t cap = rec->cap ? rec->cap : 4096;
+		char *q;
+		while (rec->len + n + 1 >= cap)
+			cap *= 2;
+		if (cap > CSV_MAX_RECORD + 2)
+			return CPOL_EPARSE;
+		if (!(q = realloc(rec->buf, cap)))
+			return cpol__error_oom();
+		rec->buf = q;
+		rec->cap = cap;
+	}
+	memcpy(rec->buf + rec->len, p, n);
+	rec->len += n;
+	return 0;
+}
+
 static int rec_end_field(record *rec)
 {
 	int rc = rec_put(rec, '\0');
@@ -352,6 +373,30 @@ static int csv_next(csv *c, record *rec)
 	rec->start[0] = 0;
 	rec->line = c->line;
 	for (;;) {
+		/*
+		 * A run of plain bytes is copied at once from the decoded buffer:
+		 * outside quotes up to the next comma, quote or line end; inside
+		 * quotes up to the next quote or LF (which counts a line). The
+		 * characters that matter go one by one below.
+		 */
+		if (c->rd.out_pos < c->rd.out_len) {
+			const char *p = c->rd.out + c->rd.out_pos, *end = c->rd.out + c->rd.out_len, *q = p;
+			if (state == QUOTED)
+				while (q < end && *q != '"' && *q != '\n')
+					q++;
+			else
+				while (q < end && *q != ',' && *q != '"' && *q != '\n' && *q != '\r')
+					q++;
+			if (q > p) {
+				if ((rc = rec_put_n(rec, p, (size_t)(q - p))) < 0)
+					goto too_long;
+				c->rd.out_pos += (size_t)(q - p);
+				if (state != QUOTED)
+					state = UNQUOTED; /* as for each byte below: text after a closing quote is kept */
+				any = 1;
+				continue;
+			}
+		}
 		ch = reader_getc(&c->rd, &err);
 		if (err < 0)
 			return err;
@@ -612,7 +657,8 @@ static cpol_id community_office(importer *im, cpol_id community)
 	return office;
 }
 
-static int resolve_address(importer *im, cpol_id *community, cpol_id *address)
+/* The row's address; *fresh set to 1 when this row added it (then no house stands on it). */
+static int resolve_address(importer *im, cpol_id *community, cpol_id *address, int *fresh)
 {
 	cpol_address_path p = CPOL_ADDRESS_PATH_INIT;
 	int created = 0, rc;
@@ -640,6 +686,8 @@ static int resolve_address(importer *im, cpol_id *community, cpol_id *address)
 		return rc;
 	}
 	im->row.addresses_created += created;
+	if (fresh)
+		*fresh = created > 0; /* a node added means every node below it on the path is new */
 	return 0;
 }
 
@@ -653,7 +701,7 @@ static int import_house(importer *im)
 	cpol_rental_new rn = CPOL_RENTAL_NEW_INIT;
 	cpol_id community, address, house;
 	sqlite3_stmt *st;
-	int created = 0, rc;
+	int created = 0, fresh = 0, rc;
 
 	if (*col(im, C_USE) && cpol__house_use_parse(col(im, C_USE), &use) < 0)
 		return row_bad(im, C_USE, "unknown use (住宅, 商铺, 商住两用, 集体宿舍, 其他)");
@@ -666,8 +714,8 @@ static int import_house(importer *im)
 		return row_bad(im, C_RENTAL_ON, "a letting needs its registration day (出租登记日期)");
 	if (rn.valid_to != CPOL_DATE_NONE && rn.registered_on != CPOL_DATE_NONE && rn.valid_to < rn.registered_on)
 		return row_bad(im, C_RENTAL_TO, "the registration ends before it was made");
-	if ((rc = resolve_address(im, &community, &address)) < 0 ||
-	    (rc = cpol__house_ensure(im->db, address, &house, &created)) < 0)
+	if ((rc = resolve_address(im, &community, &address, &fresh)) < 0 ||
+	    (rc = cpol__house_ensure(im->db, address, fresh, &house, &created)) < 0)
 		return rc;
 	im->row.houses_created += created;
 	if (*col(im, C_LANDLORD))
@@ -810,7 +858,7 @@ static int import_person(importer *im)
 	cpol_id community, address, house, person = 0, residence;
 	const char *idn = col(im, C_ID_NUMBER), *kind = col(im, C_ID_KIND), *sex = col(im, C_SEX);
 	const char *rel = col(im, C_RELATION);
-	int created = 0, rc;
+	int created = 0, fresh = 0, rc;
 
 	/* Everything that can be checked without the database first: a bad row writes nothing. */
 	if (*kind && (strcmp(kind, "护照") == 0 || strcmp(kind, "passport") == 0))
@@ -849,13 +897,13 @@ static int import_person(importer *im)
 	if (*col(im, C_LABELS) && (rc = import_labels(im, 0, r.from)) < 0)
 		return rc;
 
-	if ((rc = resolve_address(im, &community, &address)) < 0)
+	if ((rc = resolve_address(im, &community, &address, &fresh)) < 0)
 		return rc;
 	/* A household's members come one after another: the house of the previous row is often this one. */
 	if (address == im->last_address && im->last_house) {
 		house = im->last_house;
 	} else {
-		if ((rc = cpol__house_ensure(im->db, address, &house, &created)) < 0)
+		if ((rc = cpol__house_ensure(im->db, address, fresh, &house, &created)) < 0)
 			return rc;
 		im->row.houses_created += created;
 		im->last_address = address;
@@ -915,7 +963,7 @@ static int import_person(importer *im)
 static int import_address(importer *im)
 {
 	cpol_id community, address;
-	int rc = resolve_address(im, &community, &address);
+	int rc = resolve_address(im, &community, &address, NULL);
 	if (rc == 0) {
 		im->last_row = address;
 		if (!im->first_row)

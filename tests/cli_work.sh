@@ -22,6 +22,53 @@ echo "$out" | grep -q "整改通知书" || fail "notice title: $out"
 echo "$out" | grep -q "〔2024〕第001号" || fail "notice number: $out"
 echo "$out" | grep -q "前整改完毕" || fail "notice deadline: $out"
 
+# Listings over the iterators: one line a record, then the count.
+out=$("$cli" notice list "$tmp/d.db" 1 --on 2024-06-20) || fail "notice list: $out"
+echo "$out" | grep -q "^rectification notices of office 1 (all, on 2024-06-20)" || fail "notice list header: $out"
+echo "$out" | grep -q "〔2024〕第001号  unit 1  issued " || fail "notice list row: $out"
+n=$(echo "$out" | grep -c "〔" || true)
+echo "$out" | tail -n 1 | grep -qx "$n notices\{0,1\}" || fail "notice count: $out"
+closed=$("$cli" notice list "$tmp/d.db" 1 --state closed --year 2024) || fail "closed: $closed"
+open=$("$cli" notice list "$tmp/d.db" 1 --state open) || fail "open: $open"
+nc=$(echo "$closed" | grep -c "  closed " || true)
+no=$(echo "$open" | grep -c "〔" || true)
+[ $((nc + no)) -eq "$n" ] || fail "open ($no) + closed ($nc) != all ($n)"
+if echo "$open" | grep -q "  closed "; then fail "closed notice listed as open: $open"; fi
+out=$("$cli" notice list "$tmp/d.db" 1 --year 1999) || fail "year: $out"
+echo "$out" | tail -n 1 | grep -qx "0 notices" || fail "notices of 1999: $out"
+
+out=$("$cli" inspections "$tmp/d.db" 1 --unit 1) || fail "inspections: $out"
+echo "$out" | head -n 1 | grep -qx "inspections of office 1" || fail "inspections header: $out"
+rows=$(echo "$out" | sed -n '2,$p' | sed '$d')
+[ -n "$rows" ] || fail "no inspections of unit 1: $out"
+if echo "$rows" | grep -v -q "(unit 1)"; then fail "another unit's inspection: $out"; fi
+out=$("$cli" inspections "$tmp/d.db" 1 --from 2024-06-01 --to 2024-06-30) || fail "june: $out"
+if echo "$out" | sed -n '2,$p' | sed '$d' | grep -v -q "^2024-06-"; then fail "outside June: $out"; fi
+
+out=$("$cli" visits "$tmp/d.db" 1 --kind household --officer 1) || fail "visits: $out"
+if echo "$out" | sed -n '2,$p' | sed '$d' | grep -v -q "household .*\[officer 1\]$"; then
+  fail "visits filter: $out"; fi
+out=$("$cli" incidents "$tmp/d.db" 1 --unreturned) || fail "incidents: $out"
+if echo "$out" | sed -n '2,$p' | sed '$d' | grep -q "returned 20"; then fail "returned listed: $out"; fi
+out=$("$cli" requests "$tmp/d.db" 1 --unanswered) || fail "requests: $out"
+if echo "$out" | sed -n '2,$p' | sed '$d' | grep -v -q "NO FEEDBACK"; then fail "answered listed: $out"; fi
+out=$("$cli" disputes "$tmp/d.db" 1 --status mediated) || fail "disputes: $out"
+echo "$out" | tail -n 1 | grep -q "disputes\{0,1\}$" || fail "disputes count: $out"
+out=$("$cli" records "$tmp/d.db" 1 --obligation joint_meeting) || fail "records: $out"
+echo "$out" | grep -q "joint_meeting" || fail "no joint meeting: $out"
+if echo "$out" | sed -n '2,$p' | sed '$d' | grep -v -q "joint_meeting"; then fail "records filter: $out"; fi
+
+# Listing errors: a bad word names the option; a bad option prints the usage.
+if "$cli" notice list "$tmp/d.db" 1 --state late 2>"$tmp/err"; then fail "bad state"; fi
+grep -q "commpolice: --state" "$tmp/err" || fail "bad state message: $(cat "$tmp/err")"
+if "$cli" inspections "$tmp/d.db" 1 --from 2024-06-30 --to 2024-06-01 2>"$tmp/err"; then fail "period"; fi
+grep -q "commpolice: inspections: .*ends before it begins" "$tmp/err" || fail "period message: $(cat "$tmp/err")"
+set +e
+"$cli" visits "$tmp/d.db" 1 --state open 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "usage status $rc"
+grep -q "usage: commpolice visits DB OFFICE_ID" "$tmp/err" || fail "usage: $(cat "$tmp/err")"
+
 # Errors: a message on stderr and a non-zero status.
 if "$cli" due "$tmp/d.db" 999 2024-06-20 2>"$tmp/err"; then fail "due on a missing office"; fi
 grep -q "commpolice:" "$tmp/err" || fail "no error message: $(cat "$tmp/err")"

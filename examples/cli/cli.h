@@ -31,9 +31,16 @@ int cmd_rules(int argc, char **argv);
 /* commpolice roster generate|check|export (examples/cli/duty.c). */
 int cmd_roster(int argc, char **argv);
 
-/* commpolice due / notice (examples/cli/work.c). */
+/* commpolice due / notice [list] / inspections / visits / incidents / requests /
+ * disputes / records (examples/cli/work.c). */
 int cmd_due(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_inspections(int argc, char **argv);
+int cmd_visits(int argc, char **argv);
+int cmd_incidents(int argc, char **argv);
+int cmd_requests(int argc, char **argv);
+int cmd_disputes(int argc, char **argv);
+int cmd_records(int argc, char **argv);
 
 /* commpolice assess score|explain|what-if|metric, and commpolice demo (examples/cli/assess.c). */
 int cmd_assess(int argc, char **argv);

@@ -1,6 +1,8 @@
 /*
  * commpolice due / notice — what an office owes, and a printable
- * rectification notice (the work module).
+ * rectification notice (the work module); commpolice notice list,
+ * inspections, visits, incidents, requests, disputes, records — the
+ * office's records, one line each, through the listing iterators.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
@@ -141,6 +143,8 @@ done:
 	return status;
 }
 
+static int cmd_notice_list(int argc, char **argv);
+
 int cmd_notice(int argc, char **argv)
 {
 	cpol_db *db = NULL;
@@ -148,8 +152,11 @@ int cmd_notice(int argc, char **argv)
 	char *text = NULL;
 	int status = 1;
 
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return cmd_notice_list(argc - 1, argv + 1);
 	if (argc != 3 || parse_id(&id, argv[2]) < 0) {
-		fprintf(stderr, "usage: commpolice notice DB NOTICE_ID\n");
+		fprintf(stderr, "usage: commpolice notice DB NOTICE_ID\n"
+		                "       commpolice notice list DB OFFICE_ID [--state open|overdue|closed] ...\n");
 		return 2;
 	}
 	if (cli_open_db(&db, argv[1], 0) < 0)
@@ -163,4 +170,478 @@ int cmd_notice(int argc, char **argv)
 	free(text);
 	cpol_db_close(db);
 	return status;
+}
+
+/* ------------------------------------------------------------------ lists */
+
+/* Options the listing commands take; each command allows some of them. */
+enum {
+	L_UNIT = 1u << 0, L_OFFICER = 1u << 1, L_KIND = 1u << 2, L_PERIOD = 1u << 3,
+	L_STATE = 1u << 4, L_ON = 1u << 5, L_YEAR = 1u << 6, L_UNRETURNED = 1u << 7,
+	L_MAJOR = 1u << 8, L_UNANSWERED = 1u << 9, L_OBLIGATION = 1u << 10, L_INCIDENT = 1u << 11,
+	L_REFERRED = 1u << 12
+};
+
+typedef struct list_args {
+	const char *db_path;
+	cpol_id office, unit, officer, incident;
+	const char *kind;        /* --kind, or --state / --status */
+	const char *obligation;
+	cpol_date from, to, on;
+	int year, unreturned, major, unanswered, referred;
+} list_args;
+
+static const struct { const char *name; unsigned bit; int value; } list_options[] = {
+	{ "--unit", L_UNIT, 1 }, { "--officer", L_OFFICER, 1 }, { "--kind", L_KIND, 1 },
+	{ "--state", L_STATE, 1 }, { "--status", L_STATE, 1 }, { "--from", L_PERIOD, 1 },
+	{ "--to", L_PERIOD, 1 }, { "--on", L_ON, 1 }, { "--year", L_YEAR, 1 },
+	{ "--obligation", L_OBLIGATION, 1 }, { "--incident", L_INCIDENT, 1 },
+	{ "--unreturned", L_UNRETURNED, 0 }, { "--major", L_MAJOR, 0 },
+	{ "--unanswered", L_UNANSWERED, 0 }, { "--referred", L_REFERRED, 0 },
+};
+
+/* DB OFFICE_ID [options]: 0; 2 for a usage error; 1 for a bad value (message printed). */
+static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed)
+{
+	int i;
+	size_t k;
+
+	memset(a, 0, sizeof(*a));
+	a->from = a->to = CPOL_DATE_NONE;
+	a->on = cpol_date_from_epoch((int64_t)time(NULL), 480);
+	if (argc < 3 || parse_id(&a->office, argv[2]) < 0)
+		return 2;
+	a->db_path = argv[1];
+	for (i = 3; i < argc; i++) {
+		const char *opt = argv[i], *val = NULL;
+		for (k = 0; k < sizeof(list_options) / sizeof(list_options[0]); k++)
+			if (!strcmp(opt, list_options[k].name))
+				break;
+		if (k == sizeof(list_options) / sizeof(list_options[0]) || !(allowed & list_options[k].bit))
+			return 2;
+		if (list_options[k].value) {
+			if (i + 1 >= argc)
+				return 2;
+			val = argv[++i];
+		}
+		if (!strcmp(opt, "--unit") || !strcmp(opt, "--officer") || !strcmp(opt, "--incident")) {
+			cpol_id *dst = opt[2] == 'u' ? &a->unit : opt[2] == 'o' ? &a->officer : &a->incident;
+			if (parse_id(dst, val) < 0) {
+				fprintf(stderr, "commpolice: %s: '%s' is not an id\n", opt, val);
+				return 1;
+			}
+		} else if (!strcmp(opt, "--kind") || !strcmp(opt, "--state") || !strcmp(opt, "--status")) {
+			a->kind = val;
+		} else if (!strcmp(opt, "--obligation")) {
+			a->obligation = val;
+		} else if (!strcmp(opt, "--from") || !strcmp(opt, "--to") || !strcmp(opt, "--on")) {
+			cpol_date *dst = opt[2] == 'f' ? &a->from : opt[3] == 'o' ? &a->to : &a->on;
+			if (cpol_date_parse(dst, val) < 0)
+				return cli_fail(opt);
+		} else if (!strcmp(opt, "--year")) {
+			char *end;
+			long y = strtol(val, &end, 10);
+			if (!*val || *end || y < 1 || y > 9999) {
+				fprintf(stderr, "commpolice: --year: '%s' is not a year\n", val);
+				return 1;
+			}
+			a->year = (int)y;
+		} else if (!strcmp(opt, "--unreturned")) {
+			a->unreturned = 1;
+		} else if (!strcmp(opt, "--major")) {
+			a->major = 1;
+		} else if (!strcmp(opt, "--unanswered")) {
+			a->unanswered = 1;
+		} else if (!strcmp(opt, "--referred")) {
+			a->referred = 1;
+		}
+	}
+	return 0;
+}
+
+static int list_usage(const char *what, const char *options)
+{
+	fprintf(stderr, "usage: commpolice %s DB OFFICE_ID %s\n", what, options);
+	return 2;
+}
+
+/* " [officer N]" when an officer is set. */
+static void print_officer(cpol_id officer)
+{
+	if (officer)
+		printf("  [officer %lld]", (long long)officer);
+}
+
+static void print_count(size_t n, const char *one, const char *many)
+{
+	printf("%zu %s\n", n, n == 1 ? one : many);
+}
+
+static int cmd_notice_list(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--state open|overdue|closed] [--on DATE] [--year YEAR] [--unit ID] [--officer ID]\n"
+		"  --on (default today, UTC+8) is the day overdue notices are overdue on.";
+	cpol_notice_query q = CPOL_NOTICE_QUERY_INIT;
+	cpol_notice_iter *it = NULL;
+	const cpol_notice *n;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ], d2[CPOL_DATE_BUFSZ];
+	size_t count = 0;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_STATE | L_ON | L_YEAR | L_UNIT | L_OFFICER)) != 0)
+		return rc == 2 ? list_usage("notice list", opts) : rc;
+	if (a.kind && cpol_notice_state_parse(&q.state, a.kind) < 0)
+		return cli_fail("--state");
+	q.office_id = a.office;
+	q.unit_id = a.unit;
+	q.officer_id = a.officer;
+	q.year = a.year;
+	q.on = a.on;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_notice_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("rectification notices of office %lld (%s", (long long)a.office,
+	       q.state ? cpol_notice_state_name(q.state) : "all");
+	printf(", on %s)\n", cpol_date_format(d1, a.on));
+	while ((rc = cpol_notice_iter_next(&n, it)) == 0) {
+		count++;
+		printf("%s  unit %lld  issued %s  deadline %s  ", n->number, (long long)n->unit_id,
+		       cpol_date_format(d1, n->issued_on), cpol_date_format(d2, n->deadline));
+		if (n->closed_on != CPOL_DATE_NONE)
+			printf("closed %s %s", cpol_date_format(d1, n->closed_on),
+			       cpol_notice_result_name(n->result));
+		else if (n->deadline < a.on)
+			printf("OVERDUE %dd", (int)(a.on - n->deadline));
+		else
+			printf("open");
+		if (n->escalated_on != CPOL_DATE_NONE)
+			printf("  escalated %s", cpol_date_format(d1, n->escalated_on));
+		print_officer(n->officer_id);
+		printf("\n");
+	}
+	print_count(count, "notice", "notices");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("notice list");
+	cpol_notice_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_inspections(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--unit ID] [--officer ID] [--kind routine|fire|special|reinspection]\n"
+		"                                [--from DATE] [--to DATE]";
+	static const char *const kinds[] = { "routine", "fire", "special", "reinspection" };
+	cpol_inspection_query q = CPOL_INSPECTION_QUERY_INIT;
+	cpol_inspection_iter *it = NULL;
+	const cpol_inspection *in;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0, k;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_UNIT | L_OFFICER | L_KIND | L_PERIOD)) != 0)
+		return rc == 2 ? list_usage("inspections", opts) : rc;
+	if (a.kind) {
+		for (k = 0; k < 4 && strcmp(a.kind, kinds[k]); k++)
+			;
+		if (k == 4) {
+			fprintf(stderr, "commpolice: --kind: '%s' is not routine, fire, special or reinspection\n",
+			        a.kind);
+			return 1;
+		}
+		q.kind = (cpol_inspection_kind)(k + 1);
+	}
+	q.office_id = a.office;
+	q.unit_id = a.unit;
+	q.officer_id = a.officer;
+	q.from = a.from;
+	q.to = a.to;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_inspection_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("inspections of office %lld\n", (long long)a.office);
+	while ((rc = cpol_inspection_iter_next(&in, it)) == 0) {
+		size_t failed = 0;
+		cpol_unit *u = NULL;
+		for (k = 0; k < in->item_count; k++)
+			failed += !in->items[k].ok;
+		count++;
+		cpol_unit_get(&u, db, in->unit_id);
+		printf("%s  %-12s  %s (unit %lld)  items %zu, %zu failed  hazards %zu",
+		       cpol_date_format(d1, in->on), in->kind ? kinds[in->kind - 1] : "?",
+		       u ? u->name : "?", (long long)in->unit_id, in->item_count, failed, in->hazard_count);
+		cpol_unit_free(u);
+		if (in->notice_id)
+			printf("  of notice %lld", (long long)in->notice_id);
+		print_officer(in->officer_id);
+		printf("\n");
+	}
+	print_count(count, "inspection", "inspections");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("inspections");
+	cpol_inspection_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_visits(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--officer ID] [--kind household|key_person|talk|security_contact|supervision|\n"
+		"                           return_visit|other] [--unit ID] [--from DATE] [--to DATE]";
+	cpol_visit_query q = CPOL_VISIT_QUERY_INIT;
+	cpol_visit_iter *it = NULL;
+	const cpol_visit *v;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_OFFICER | L_KIND | L_UNIT | L_PERIOD)) != 0)
+		return rc == 2 ? list_usage("visits", opts) : rc;
+	if (a.kind && cpol_visit_kind_parse(&q.kind, a.kind) < 0)
+		return cli_fail("--kind");
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.unit_id = a.unit;
+	q.from = a.from;
+	q.to = a.to;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_visit_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("visits of office %lld\n", (long long)a.office);
+	while ((rc = cpol_visit_iter_next(&v, it)) == 0) {
+		count++;
+		printf("%s  %-16s", cpol_date_format(d1, v->on), cpol_visit_kind_name(v->kind));
+		if (v->unit_id)
+			printf("  unit %lld", (long long)v->unit_id);
+		if (v->org_id)
+			printf("  organisation %lld", (long long)v->org_id);
+		if (v->person_id)
+			printf("  person %lld", (long long)v->person_id);
+		if (v->house_id)
+			printf("  house %lld", (long long)v->house_id);
+		if (v->incident_id)
+			printf("  incident %lld", (long long)v->incident_id);
+		if (v->summary)
+			printf("  %s", v->summary);
+		print_officer(v->officer_id);
+		printf("\n");
+	}
+	print_count(count, "visit", "visits");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("visits");
+	cpol_visit_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_incidents(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--officer ID] [--kind criminal|public_order|accident|fire|help|other]\n"
+		"                              [--from DATE] [--to DATE] [--unreturned] [--major]";
+	cpol_incident_query q = CPOL_INCIDENT_QUERY_INIT;
+	cpol_incident_iter *it = NULL;
+	const cpol_incident *i;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv,
+	                          L_OFFICER | L_KIND | L_PERIOD | L_UNRETURNED | L_MAJOR)) != 0)
+		return rc == 2 ? list_usage("incidents", opts) : rc;
+	if (a.kind && cpol_incident_kind_parse(&q.kind, a.kind) < 0)
+		return cli_fail("--kind");
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.from = a.from;
+	q.to = a.to;
+	q.unreturned = a.unreturned;
+	q.major = a.major;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_incident_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("incidents of office %lld\n", (long long)a.office);
+	while ((rc = cpol_incident_iter_next(&i, it)) == 0) {
+		count++;
+		printf("%s  %-12s  %s%s", cpol_date_format(d1, i->received_on), cpol_incident_kind_name(i->kind),
+		       i->major ? "MAJOR " : "", i->summary);
+		if (i->party_name)
+			printf("  (%s)", i->party_name);
+		if (i->returned_on != CPOL_DATE_NONE)
+			printf("  returned %s", cpol_date_format(d1, i->returned_on));
+		else
+			printf("  NOT RETURNED");
+		print_officer(i->officer_id);
+		printf("\n");
+	}
+	print_count(count, "incident", "incidents");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("incidents");
+	cpol_incident_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_requests(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--officer ID] [--from DATE] [--to DATE] [--unanswered] [--referred]";
+	cpol_request_query q = CPOL_REQUEST_QUERY_INIT;
+	cpol_request_iter *it = NULL;
+	const cpol_request *r;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_OFFICER | L_PERIOD | L_UNANSWERED | L_REFERRED)) != 0)
+		return rc == 2 ? list_usage("requests", opts) : rc;
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.from = a.from;
+	q.to = a.to;
+	q.unanswered = a.unanswered;
+	q.in_scope = a.referred ? 0 : -1;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_request_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("resident requests of office %lld\n", (long long)a.office);
+	while ((rc = cpol_request_iter_next(&r, it)) == 0) {
+		count++;
+		printf("%s  %s: %s", cpol_date_format(d1, r->received_on), r->requester, r->content);
+		if (!r->in_scope)
+			printf("  referred to %s", r->referred_to ? r->referred_to : "?");
+		if (r->feedback_on != CPOL_DATE_NONE)
+			printf("  feedback %s", cpol_date_format(d1, r->feedback_on));
+		else
+			printf("  NO FEEDBACK");
+		print_officer(r->officer_id);
+		printf("\n");
+	}
+	print_count(count, "request", "requests");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("requests");
+	cpol_request_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_disputes(int argc, char **argv)
+{
+	static const char *const states[] = { "open", "mediated", "failed", "referred" };
+	static const char opts[] =
+		"[--officer ID] [--status open|mediated|failed|referred] [--from DATE] [--to DATE]";
+	cpol_dispute_query q = CPOL_DISPUTE_QUERY_INIT;
+	cpol_dispute_iter *it = NULL;
+	const cpol_dispute *d;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0, k;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_OFFICER | L_STATE | L_PERIOD)) != 0)
+		return rc == 2 ? list_usage("disputes", opts) : rc;
+	if (a.kind) {
+		for (k = 0; k < 4 && strcmp(a.kind, states[k]); k++)
+			;
+		if (k == 4) {
+			fprintf(stderr, "commpolice: --status: '%s' is not open, mediated, failed or referred\n",
+			        a.kind);
+			return 1;
+		}
+		q.status = (cpol_dispute_status)(k + 1);
+	}
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.from = a.from;
+	q.to = a.to;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_dispute_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("disputes of office %lld\n", (long long)a.office);
+	while ((rc = cpol_dispute_iter_next(&d, it)) == 0) {
+		count++;
+		printf("%s  %s: %s  %s", cpol_date_format(d1, d->received_on), d->parties, d->summary,
+		       cpol_dispute_status_name(d->status));
+		if (d->resolved_on != CPOL_DATE_NONE)
+			printf(" %s", cpol_date_format(d1, d->resolved_on));
+		if (d->outcome)
+			printf(" (%s)", d->outcome);
+		print_officer(d->officer_id);
+		printf("\n");
+	}
+	print_count(count, "dispute", "disputes");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("disputes");
+	cpol_dispute_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_records(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--officer ID] [--obligation ID] [--incident ID] [--from DATE] [--to DATE]";
+	cpol_duty_record_query q = CPOL_DUTY_RECORD_QUERY_INIT;
+	cpol_duty_record_iter *it = NULL;
+	const cpol_duty_record *r;
+	cpol_db *db = NULL;
+	list_args a;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_OFFICER | L_OBLIGATION | L_INCIDENT | L_PERIOD)) != 0)
+		return rc == 2 ? list_usage("records", opts) : rc;
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.obligation = a.obligation;
+	q.incident_id = a.incident;
+	q.from = a.from;
+	q.to = a.to;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_duty_record_iter_new(&it, db, &q)) < 0)
+		goto done;
+	printf("meetings, notices and reports of office %lld\n", (long long)a.office);
+	while ((rc = cpol_duty_record_iter_next(&r, it)) == 0) {
+		count++;
+		printf("%s  %-20s  %s", cpol_date_format(d1, r->held_on), r->obligation, r->title);
+		if (r->incident_id)
+			printf("  (incident %lld)", (long long)r->incident_id);
+		print_officer(r->officer_id);
+		printf("\n");
+	}
+	print_count(count, "record", "records");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("records");
+	cpol_duty_record_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
 }

@@ -118,4 +118,86 @@ t.test("incident return visit", function()
   db:close()
 end)
 
+t.test("listings: iterator functions over pages of tables", function()
+  local db, rules, office, officer = world()
+  local u = db:unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer)
+  local insp = db:inspection_add(u, "2024-09-24", officer)
+  db:hazard_add(insp, "安全出口堵塞", 1)
+  local n1 = db:notice_issue(rules, insp, "2024-09-24", nil, "清理", "城东警务室")
+  local insp2 = db:inspection_add(u, "2024-10-09", officer, "fire")
+  db:hazard_add(insp2, "疏散通道堵塞", 1)
+  local n2 = db:notice_issue(rules, insp2, "2024-10-09", nil, nil, "城东警务室")
+  db:notice_close(n2, "2024-10-12", "rectified")
+  -- n1: 1 October + National Day = 8 October, overdue on the 10th.
+  local got = {}
+  for n in cp.notices(db, { office_id = office, state = "overdue", on = "2024-10-10" }) do
+    got[#got + 1] = n
+  end
+  t.eq(#got, 1, "overdue notices")
+  t.eq(got[1].id, n1, "overdue id")
+  t.eq(math.type(got[1].id), "integer", "ids are integers")
+  t.eq(got[1].number, "城东警务室〔2024〕第001号", "number")
+  t.eq(got[1].deadline, "2024-10-08", "deadline")
+  t.eq(got[1].deadline_rule.key, "places.rectification_deadline", "rule")
+  local ids = {}
+  for n in cp.notices(db, { office_id = office }, 1) do ids[#ids + 1] = n.id end
+  t.eq(#ids, 2, "pages of one")
+  t.eq(ids[2], n2, "second page")
+  for n in cp.notices(db, { office_id = office, state = "closed" }) do t.eq(n.result, "rectified", "closed") end
+  local err = t.raises("CPOL_EINVAL", function() cp.notices(db, { state = "overdue" }) end)
+  t.eq(err.field, "on", "overdue needs on")
+
+  local kinds = {}
+  for i in cp.inspections(db, { unit_id = u }) do kinds[#kinds + 1] = i.kind end
+  t.eq(table.concat(kinds, ","), "routine,fire", "inspection kinds")
+  for i in cp.inspections(db, { office_id = office, kind = "routine" }) do
+    t.eq(i.hazards[1].description, "安全出口堵塞", "hazard on the record")
+    t.eq(i.hazards[1].notice_id, n1, "its notice")
+  end
+
+  local v = db:visit_add(office, "2024-03-01", "household", officer)
+  local n = 0
+  for x in cp.visits(db, { office_id = office, kind = "household", from = "2024-03-01", to = "2024-03-31" }) do
+    n = n + 1
+    t.eq(x.id, v, "visit")
+    t.eq(x.on, "2024-03-01", "visit day")
+  end
+  t.eq(n, 1, "visits")
+  local r = db:request_add(office, "2024-02-05", "李阿姨", "路灯不亮", 0, "街道城管科", officer)
+  n = 0
+  for x in cp.requests(db, { office_id = office, unanswered = true, in_scope = false }) do
+    n = n + 1
+    t.eq(x.id, r, "request")
+    t.eq(x.in_scope, 0, "referred")
+  end
+  t.eq(n, 1, "requests")
+  local d = db:dispute_add(office, "2024-03-01", "王某、李某", "噪音", officer)
+  for x in cp.disputes(db, { office_id = office, status = "open" }) do t.eq(x.id, d, "dispute") end
+  db:close()
+end)
+
+t.test("a major incident owes the immediate notice until it is recorded", function()
+  local db, rules, office, officer = world()
+  local inc = db:incident_add(office, "2024-09-28", "criminal", "持刀入室抢劫", officer, nil, nil, 0, 1)
+  t.eq(db:incident_get(inc).major, 1, "major")
+  -- At once: due Saturday 28 September itself, two days late on the 30th.
+  local it = find(cp.owed_items(db:owed(rules, office, "2024-09-30")), "immediate")
+  t.eq(it.subject_id, inc, "subject")
+  t.eq(it.due, "2024-09-28", "due")
+  t.eq(it.days_overdue, 2, "late")
+  t.eq(it.what, "重大案情通报", "what")
+  t.eq(it.rule.key, "obligations[major_case_notice].cadence", "rule")
+  t.eq(it.rule.region, "national", "national rule")
+  local n = 0
+  for x in cp.incidents(db, { office_id = office, major = true }) do n = n + 1; t.eq(x.id, inc, "major listed") end
+  t.eq(n, 1, "major incidents")
+  local rid = db:duty_record_add(rules, office, "major_case_notice", "2024-09-28", "重大案情通报",
+                                 officer, nil, nil, inc)
+  for x in cp.duty_records(db, { incident_id = inc }) do t.eq(x.id, rid, "record listed") end
+  t.eq(find(cp.owed_items(db:owed(rules, office, "2024-09-30")), "immediate"), nil, "fulfilled")
+  db:incident_set_major(inc, 0)
+  t.eq(db:incident_get(inc).major, 0, "unmarked")
+  db:close()
+end)
+
 t.run()

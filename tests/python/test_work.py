@@ -4,6 +4,8 @@ Expected dates are worked out by hand (see tests/unit/test_work.c for the
 same cases in C): 2024-10-01..07 is the National Day holiday, 2024-02-10..17
 the Spring Festival holiday with Sunday 2024-02-18 a make-up working day.
 """
+import inspect
+
 import pytest
 
 import commpolice
@@ -21,6 +23,7 @@ visits:
   feedback_within: 1w
 obligations:
   - {id: case_notice, name: 案情通报, kind: notice, cadence: week}
+  - {id: major_case_notice, name: 重大案情通报, kind: notice, cadence: immediate}
 calendar:
   holidays:
     2024:
@@ -163,3 +166,111 @@ def test_closed_database_raises_misuse(world):
     db.close()
     with pytest.raises(commpolice.MisuseError):
         db.owed_items(rules, office, "2024-10-09")
+
+
+def test_listings_are_generators_of_dicts(world):
+    db, rules, office, officer = world
+    uid = db.unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer_id=officer)
+    insp = db.inspection_add(uid, "2024-09-24", officer_id=officer)
+    db.inspection_add_item(insp, "灭火器", ok=0, fire=1, finding="过期")
+    db.hazard_add(insp, "安全出口堵塞", fire=1)
+    n1 = db.notice_issue(rules, insp, "2024-09-24", number_prefix="城东警务室")
+    insp2 = db.inspection_add(uid, "2024-10-09", officer_id=officer, kind="fire")
+    db.hazard_add(insp2, "疏散通道堵塞", fire=1)
+    n2 = db.notice_issue(rules, insp2, "2024-10-09", number_prefix="城东警务室")
+    db.notice_close(n2, "2024-10-12", "rectified")
+
+    # n1's deadline is 8 October (1 October + National Day): overdue on the 10th.
+    gen = db.notice_list(office_id=office, state="overdue", on="2024-10-10")
+    assert inspect.isgenerator(gen)
+    overdue = list(gen)
+    assert [n["number"] for n in overdue] == ["城东警务室〔2024〕第001号"]
+    assert overdue[0] == db.notice(n1)
+    assert [n["id"] for n in db.notice_list(office_id=office, state="closed")] == [n2]
+    assert [n["id"] for n in db.notice_list(office_id=office, year=2025)] == []
+    assert [n["id"] for n in db.notice_list(office_id=office, page=1)] == [n1, n2]
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.notice_list(office_id=office, state="overdue")
+    assert info.value.field == "on"
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.notice_list(state="late")
+    assert info.value.field == "state"
+
+    ins = list(db.inspection_list(unit_id=uid))
+    assert [i["id"] for i in ins] == [insp, insp2]
+    assert ins[0] == db.inspection(insp)
+    assert ins[0]["items"] == [{"item": "灭火器", "ok": False, "fire": True, "finding": "过期"}]
+    assert [i["id"] for i in db.inspection_list(office_id=office, kind="fire")] == [insp2]
+    assert [i["id"] for i in db.inspection_list(office_id=office, from_="2024-10-01",
+                                                to="2024-10-31")] == [insp2]
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.inspection_list(office_id=office, from_="2024-10-31", to="2024-10-01")
+    assert info.value.field == "to"
+
+    v1 = db.visit_add(office, "2024-03-01", "household", officer_id=officer)
+    v2 = db.visit_add(office, "2024-03-02", "other", officer_id=officer, summary="夜间巡逻")
+    assert [v["id"] for v in db.visit_list(office_id=office, kind="household")] == [v1]
+    v = next(db.visit_list(officer_id=officer, from_="2024-03-02"))
+    assert (v["id"], v["kind"], v["summary"], v["on"]) == (v2, "other", "夜间巡逻", "2024-03-02")
+
+    r1 = db.request_add(office, "2024-02-05", "李阿姨", "路灯不亮", officer_id=officer)
+    r2 = db.request_add(office, "2024-02-06", "王大爷", "广场舞噪音", in_scope=0,
+                        referred_to="街道城管科")
+    db.request_feedback(r1, "2024-02-07", "已修复")
+    assert [r["id"] for r in db.request_list(office_id=office, unanswered=True)] == [r2]
+    assert [r["in_scope"] for r in db.request_list(office_id=office)] == [True, False]
+    assert [r["referred_to"] for r in db.request_list(office_id=office, in_scope=False)] == \
+        ["街道城管科"]
+
+    did = db.dispute_add(office, "2024-03-01", "王某、李某", "噪音", officer_id=officer)
+    db.dispute_add(office, "2024-03-02", "赵某、钱某", "宅基地", officer_id=officer)
+    db.dispute_resolve(did, "mediated", "2024-03-03", "达成协议")
+    assert [(d["id"], d["outcome"]) for d in db.dispute_list(office_id=office, status="mediated")] \
+        == [(did, "达成协议")]
+    db.duty_record_add(rules, office, "case_notice", "2024-03-05", "三月第一周案情通报")
+    recs = list(db.duty_record_list(office_id=office, obligation="case_notice"))
+    assert [(r["held_on"], r["title"]) for r in recs] == [("2024-03-05", "三月第一周案情通报")]
+
+
+def test_major_incident_owes_the_immediate_notice(world):
+    db, rules, office, officer = world
+    inc = db.incident_add(office, "2024-09-28", "criminal", "持刀入室抢劫", officer_id=officer,
+                          major=1)
+    plain = db.incident_add(office, "2024-09-28", "criminal", "入室盗窃", officer_id=officer)
+    assert db.incident(inc)["major"] is True and db.incident(plain)["major"] is False
+    # Due the day received (a Saturday: "at once" is not moved), two days late on the 30th.
+    items = [i for i in db.owed_items(rules, office, "2024-09-30") if i["kind"] == "immediate"]
+    assert [(i["subject_id"], i["due"], i["days_overdue"], i["what"]) for i in items] == \
+        [(inc, "2024-09-28", 2, "重大案情通报")]
+    assert items[0]["rule"]["key"] == "obligations[major_case_notice].cadence"
+    assert [i["id"] for i in db.incident_list(office_id=office, major=True)] == [inc]
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.duty_record_add(rules, office, "case_notice", "2024-09-28", "案情通报", incident_id=inc)
+    assert info.value.field == "incident_id"
+    rid = db.duty_record_add(rules, office, "major_case_notice", "2024-09-28", "重大案情通报",
+                             incident_id=inc)
+    assert [r["id"] for r in db.duty_record_list(incident_id=inc)] == [rid]
+    assert [i for i in db.owed_items(rules, office, "2024-09-30") if i["kind"] == "immediate"] == []
+    db.incident_set_major(plain)
+    assert [i["subject_id"] for i in db.owed_items(rules, office, "2024-09-30")
+            if i["kind"] == "immediate"] == [plain]
+    db.incident_set_major(plain, 0)
+    assert db.incident(plain)["major"] is False
+    with pytest.raises(commpolice.NotFoundError):
+        db.incident_set_major(999)
+
+
+def test_holiday_rule_keep_or_next_working_day(world):
+    db, rules, office, officer = world
+    keep = commpolice.Rules(RULES.replace(
+        "calendar:\n", "calendar:\n  deadline_on_holiday: keep\n  period_end_on_holiday: keep\n"),
+        "text")
+    assert keep.calendar()["deadline_on_holiday"] == "keep"
+    assert rules.calendar()["deadline_on_holiday"] == "next_working_day"
+    db.incident_add(office, "2024-09-28", "criminal", "入室盗窃", officer_id=officer)
+
+    def due(r):
+        return [i["due"] for i in db.owed_items(r, office, "2024-10-01") if i["kind"] == "return_visit"]
+    # 28 September + 3 days = 1 October, National Day: the 8th, or kept.
+    assert due(rules) == ["2024-10-08"]
+    assert due(keep) == ["2024-10-01"]

@@ -125,6 +125,75 @@ START_TEST(ensure_is_idempotent_and_subtree_lists_in_order)
 }
 END_TEST
 
+/*
+ * cpol_address_ensure() adds nodes without reading their parents back: the
+ * level rule and the paths that subtree queries read must still hold.
+ */
+START_TEST(ensure_checks_levels_and_writes_paths)
+{
+	cpol_address_path p = CPOL_ADDRESS_PATH_INIT;
+	cpol_id street, odd_room, room, bld, got;
+	cpol_address_iter *it;
+	const cpol_address *a;
+	cpol_address *node;
+	char *full;
+	int n = 0;
+
+	/* A room directly under a street (a level may be skipped)... */
+	ck_assert_ok(cpol_address_add(&street, db, community, 0, CPOL_ADDR_STREET, "光明街"));
+	ck_assert_ok(cpol_address_add(&odd_room, db, community, street, CPOL_ADDR_ROOM, "9"));
+	/* ... is found as the "unit" of this path, and nothing may lie under a room. */
+	p.street = "光明街";
+	p.unit = "9";
+	p.room = "1";
+	ck_assert_fails(cpol_address_ensure(&got, db, community, &p), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "level");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "a room cannot lie under a room"));
+
+	/* Skipping the unit: building 5 and room 502 are new, under the street found. */
+	p.unit = NULL;
+	p.building = "5";
+	p.room = "502";
+	ck_assert_ok(cpol_address_ensure(&room, db, community, &p));
+	ck_assert_ok(cpol_address_find(&bld, db, community, street, "5"));
+	ck_assert_ok(cpol_address_get(&node, db, room));
+	ck_assert_int_eq(node->parent_id, bld);
+	ck_assert_int_eq(node->level, CPOL_ADDR_ROOM);
+	ck_assert_str_eq(node->full, "南通市崇川区城东社区光明街5号502室");
+	cpol_address_free(node);
+
+	/* The subtree of the building (one range of the path index) holds the new room. */
+	ck_assert_ok(cpol_address_iter_subtree(&it, db, bld));
+	while (cpol_address_iter_next(&a, it) == 0) {
+		ck_assert_int_eq(a->id, n == 0 ? bld : room);
+		n++;
+	}
+	cpol_address_iter_free(it);
+	ck_assert_int_eq(n, 2);
+	/* The street's holds all four, parents first. */
+	n = 0;
+	ck_assert_ok(cpol_address_iter_subtree(&it, db, street));
+	while (cpol_address_iter_next(&a, it) == 0)
+		n++;
+	cpol_address_iter_free(it);
+	ck_assert_int_eq(n, 4);
+
+	/* A room under a new unit of the same building: the unit's path names street and building. */
+	p.unit = "3";
+	p.room = "301";
+	ck_assert_ok(cpol_address_ensure(&room, db, community, &p));
+	n = 0;
+	ck_assert_ok(cpol_address_iter_subtree(&it, db, bld));
+	while (cpol_address_iter_next(&a, it) == 0)
+		n++;
+	cpol_address_iter_free(it);
+	ck_assert_int_eq(n, 4); /* building, room 502, unit 3, room 301 */
+	ck_assert_ok(cpol_address_format(&full, db, room));
+	ck_assert_str_eq(full, "南通市崇川区城东社区光明街5号3单元301室");
+	free(full);
+}
+END_TEST
+
 START_TEST(houses_and_rentals)
 {
 	cpol_address_path p = CPOL_ADDRESS_PATH_INIT;
@@ -199,6 +268,7 @@ int main(void)
 	const TTest *tests[] = {
 		tree_and_full_address,
 		ensure_is_idempotent_and_subtree_lists_in_order,
+		ensure_checks_levels_and_writes_paths,
 		houses_and_rentals,
 		NULL
 	};

@@ -225,6 +225,57 @@ START_TEST(invalid_bytes_and_missing_columns)
 }
 END_TEST
 
+/*
+ * The CSV reader copies runs of plain bytes at once: doubled quotes, text
+ * after a closing quote, fields longer than a read chunk (64 KiB) and the
+ * record limit (1 MiB) must come out as they did byte by byte.
+ */
+START_TEST(csv_quotes_and_long_fields)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_person *got;
+	cpol_id id;
+	size_t hukou_len = 70000, n, i;
+	char *csv = malloc(hukou_len + 1024), *big;
+
+	ck_assert_ptr_nonnull(csv);
+	n = (size_t)sprintf(csv, "身份证号,姓名,社区,街路巷,户籍地址\n"
+	                         "110105199003071239,\"张\"\"三\"\"\",城东社区,解放路,短\n"
+	                         "320102198506150022,\"李\"四 ,城东社区,解放路,\"");
+	for (i = 0; i < hukou_len; i++)
+		csv[n++] = (char)('a' + i % 26);
+	n += (size_t)sprintf(csv + n, "\"\n");
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("q.csv", csv, n), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 0);
+	ck_assert_ok(cpol_person_find(&id, db, "110105199003071239"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->name, "张\"三\"");
+	ck_assert_str_eq(got->hukou, "短");
+	cpol_person_free(got);
+	ck_assert_ok(cpol_person_find(&id, db, "320102198506150022"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->name, "李四"); /* kept after the closing quote, trailing blank trimmed */
+	ck_assert_uint_eq(strlen(got->hukou), hukou_len);
+	ck_assert_int_eq(got->hukou[0], 'a');
+	ck_assert_int_eq(got->hukou[hukou_len - 1], 'a' + (hukou_len - 1) % 26);
+	cpol_person_free(got);
+	free(csv);
+
+	/* A record over 1 MiB (an unclosed quote, say) stops the import, naming its line. */
+	big = malloc(1100000);
+	ck_assert_ptr_nonnull(big);
+	n = (size_t)sprintf(big, "身份证号,姓名,社区,街路巷\n440524188001010014,\"");
+	memset(big + n, 'x', 1100000 - n - 1);
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("big.csv", big, 1100000 - 1), &o), CPOL_EPARSE);
+	ck_assert_int_eq(cpol_error_last()->line, 2);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "longer than"));
+	free(big);
+}
+END_TEST
+
 static int stop_after_first(const cpol_import_progress *p, void *payload)
 {
 	int *calls = payload;
@@ -396,6 +447,7 @@ int main(void)
 		utf8_with_bom_bad_rows_reported,
 		gb18030_detected,
 		invalid_bytes_and_missing_columns,
+		csv_quotes_and_long_fields,
 		interrupted_import_resumes,
 		row_audit_on_request,
 		row_failing_after_writes_is_undone,
