@@ -306,7 +306,7 @@ def test_assessment_section():
                                         "satisfaction"]
     assert sum(i["weight"] for i in items) == 100
     hv = items[0]
-    assert (hv["weight"], hv["target"], hv["metric"]) == (20, 30, "households_visited")
+    assert (hv["weight"], hv["target"], hv["metric"]) == (20, 30, "households_visited_per_month")
     assert [(d["kind"], d["points"]) for d in hv["deduct"]] == [("per_unit", 0.5)]
     assert hv["deduct"][0]["step"] is None and hv["deduct"][0]["cap"] is None
     kp = items[1]["deduct"][0]
