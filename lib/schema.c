@@ -158,19 +158,40 @@ static int create_audit_triggers(cpol_db *db, const char *table)
 	return rc;
 }
 
-int cpol__schema_refresh_audit(cpol_db *db)
+/*
+ * A table exempt from auditing (the trail itself, stored assessment results)
+ * still must not be written by another program: a BEFORE INSERT trigger
+ * calls cpol_actor(), which exists only on the library's connections, so an
+ * outside INSERT fails to prepare ("no such function"). Their UPDATE and
+ * DELETE are refused by triggers of their own migrations.
+ */
+static int create_guard_trigger(cpol_db *db, const char *table)
 {
-	static const char tables_sql[] =
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-		"AND name NOT IN (SELECT table_name FROM audit_exempt) ORDER BY name";
-	sqlite3_stmt *st = NULL;
-	char **names = NULL;
-	size_t n = 0, i;
+	cpol__buf sql = { 0 };
 	int rc;
 
-	/* Collect the names first: creating triggers while stepping over
-	 * sqlite_master would change what is being read. */
-	rc = sqlite3_prepare_v2(db->handle, tables_sql, -1, &st, NULL);
+	cpol__buf_printf(&sql,
+		"DROP TRIGGER IF EXISTS \"audit_%s_guard\";"
+		"CREATE TRIGGER \"audit_%s_guard\" BEFORE INSERT ON \"%s\" "
+		"BEGIN SELECT cpol_actor(); END;", table, table, table);
+	rc = sql.oom ? cpol__error_oom() : cpol__db_exec(db, sql.ptr);
+	cpol__buf_free(&sql);
+	return rc;
+}
+
+/* The names a one-column query returns, collected before any DDL runs:
+ * creating triggers while stepping over sqlite_master would change what is
+ * being read. */
+static int collect_names(cpol_db *db, const char *query, char ***out, size_t *count)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	rc = sqlite3_prepare_v2(db->handle, query, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return cpol__error_sqlite(db->handle, rc, "listing tables");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -187,15 +208,49 @@ int cpol__schema_refresh_audit(cpol_db *db)
 		n++;
 	}
 	rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(db->handle, rc, "listing tables");
-	sqlite3_finalize(st);
-	st = NULL;
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = create_audit_triggers(db, names[i]);
 done:
 	sqlite3_finalize(st);
+	if (rc < 0) {
+		while (n > 0)
+			free(names[--n]);
+		free(names);
+		return rc;
+	}
+	*out = names;
+	*count = n;
+	return 0;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+int cpol__schema_refresh_audit(cpol_db *db)
+{
+	static const char audited_sql[] =
+		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+		"AND name NOT IN (SELECT table_name FROM audit_exempt) ORDER BY name";
+	static const char exempt_sql[] =
+		"SELECT name FROM sqlite_master WHERE type = 'table' "
+		"AND name IN (SELECT table_name FROM audit_exempt) ORDER BY name";
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = collect_names(db, audited_sql, &names, &n)) < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = create_audit_triggers(db, names[i]);
+	free_names(names, n);
+	if (rc < 0 || (rc = collect_names(db, exempt_sql, &names, &n)) < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = create_guard_trigger(db, names[i]);
+	free_names(names, n);
 	return rc;
 }
 

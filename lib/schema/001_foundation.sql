@@ -8,7 +8,9 @@
 -- The triggers call cpol_actor() and cpol_now(), SQL functions that the
 -- library registers on its own connections; writing to these tables from
 -- any other program fails with "no such function", so no write escapes the
--- trail. Reading needs nothing.
+-- trail. Tables exempt from auditing get a guard trigger instead (an
+-- INSERT that calls cpol_actor()), so they cannot be written from outside
+-- either. Reading needs nothing.
 
 CREATE TABLE audit_log (
 	id          INTEGER PRIMARY KEY,
@@ -36,4 +38,14 @@ END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
 	SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+
+-- Which tables are exempt is itself fixed by the migrations.
+CREATE TRIGGER audit_exempt_no_update BEFORE UPDATE ON audit_exempt
+BEGIN
+	SELECT RAISE(ABORT, 'audit exemptions are fixed by the schema');
+END;
+CREATE TRIGGER audit_exempt_no_delete BEFORE DELETE ON audit_exempt
+BEGIN
+	SELECT RAISE(ABORT, 'audit exemptions are fixed by the schema');
 END;

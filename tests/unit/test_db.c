@@ -307,6 +307,53 @@ START_TEST(delete_is_refused)
 }
 END_TEST
 
+/* Another program may read the file but cannot write a record, the trail,
+ * or the list of exemptions behind the library's back. */
+START_TEST(outside_writes_are_refused)
+{
+	char path[600];
+	sqlite3 *raw;
+	cpol_db *db;
+	sqlite3_stmt *st;
+	static const char *const forgeries[] = {
+		"INSERT INTO note (body) VALUES ('forged')",
+		"UPDATE note SET body = 'changed'",
+		"INSERT INTO audit_log (at, actor, table_name, row_id, action, after_json)"
+		" VALUES ('2026-01-01T00:00:00Z', 'mallory', 'note', 1, 'insert', '{}')",
+		"INSERT INTO audit_exempt (table_name) VALUES ('note')",
+		"DELETE FROM audit_exempt",
+		"UPDATE audit_exempt SET table_name = 'note'",
+	};
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/outside.db", dir);
+	db = open_db(path);
+	make_table(db);
+	ck_assert_ok(insert_note(db, "genuine"));
+	cpol_db_close(db);
+
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	for (i = 0; i < sizeof(forgeries) / sizeof(forgeries[0]); i++) {
+		char *err = NULL;
+		ck_assert_msg(sqlite3_exec(raw, forgeries[i], NULL, NULL, &err) != SQLITE_OK,
+		              "outside write succeeded: %s", forgeries[i]);
+		sqlite3_free(err);
+	}
+	/* Reading needs nothing. */
+	ck_assert_int_eq(sqlite3_prepare_v2(raw, "SELECT count(*) FROM audit_log", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+
+	db = open_db(path);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM note"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM note WHERE body = 'genuine'"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit_exempt WHERE table_name = 'note'"), 0);
+	cpol_db_close(db);
+}
+END_TEST
+
 /* ---------------------------------------------------------- concurrency */
 
 #define WRITERS 4
@@ -446,6 +493,7 @@ int main(void)
 		nested_transactions,
 		failed_write_leaves_database_unchanged,
 		delete_is_refused,
+		outside_writes_are_refused,
 		threads_with_own_handles_lose_no_write,
 		processes_lose_no_write,
 		busy_writer_gets_ebusy_and_changes_nothing,
