@@ -93,8 +93,8 @@ cpol_pop_id pop_address_find(cpol_database *d, long long community_id, long long
 	return rc < 0 ? rc : id;
 }
 
-cpol_pop_id pop_address_ensure(cpol_database *d, long long community_id, const char *street,
-                               const char *building, const char *unit, const char *room)
+cpol_pop_id pop_address_ensure(cpol_database *d, long long community_id, const char *street CPOL_POP_OPT(NULL),
+                               const char *building CPOL_POP_OPT(NULL), const char *unit CPOL_POP_OPT(NULL), const char *room CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_address_path p = CPOL_ADDRESS_PATH_INIT;
@@ -134,7 +134,7 @@ cpol_pop_id pop_address_archive(cpol_database *d, long long id)
 	return db ? cpol_address_archive(db, id) : CPOL_EMISUSE;
 }
 
-cpol_pop_val *pop_address_children(cpol_database *d, long long community_id, long long parent_id)
+cpol_pop_val *pop_address_children(cpol_database *d, long long community_id, long long parent_id CPOL_POP_OPT(0))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_address_iter *it;
@@ -152,9 +152,9 @@ cpol_pop_val *pop_address_subtree(cpol_database *d, long long id)
 	return cpol_pop_address_list(it);
 }
 
-cpol_pop_id pop_house_add(cpol_database *d, long long address_id, const char *use, const char *status,
-                          const char *owner_name, const char *owner_id_number,
-                          const char *owner_phone, const char *note)
+cpol_pop_id pop_house_add(cpol_database *d, long long address_id, const char *use CPOL_POP_OPT(NULL), const char *status CPOL_POP_OPT(NULL),
+                          const char *owner_name CPOL_POP_OPT(NULL), const char *owner_id_number CPOL_POP_OPT(NULL),
+                          const char *owner_phone CPOL_POP_OPT(NULL), const char *note CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_house_new h;
@@ -214,7 +214,7 @@ cpol_pop_val *pop_house_get(cpol_database *d, long long id)
 	return cpol_pop_done(m);
 }
 
-cpol_pop_id pop_house_set_status(cpol_database *d, long long id, const char *use, const char *status)
+cpol_pop_id pop_house_set_status(cpol_database *d, long long id, const char *use CPOL_POP_OPT(NULL), const char *status CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	int u = cpol_pop_word(cpol_pop_use_words, 5, use, "use must be residential, commercial, mixed, dormitory or other");
@@ -226,17 +226,17 @@ cpol_pop_id pop_house_set_status(cpol_database *d, long long id, const char *use
 	return cpol_house_set_status(db, id, (cpol_house_use)u, (cpol_house_status)s);
 }
 
-cpol_pop_id pop_house_set_owner(cpol_database *d, long long id, const char *name, const char *id_number,
-                                const char *phone)
+cpol_pop_id pop_house_set_owner(cpol_database *d, long long id, const char *name, const char *id_number CPOL_POP_OPT(NULL),
+                                const char *phone CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	return db ? cpol_house_set_owner(db, id, name, id_number, phone) : CPOL_EMISUSE;
 }
 
 cpol_pop_id pop_rental_register(cpol_database *d, long long house_id, const char *landlord_name,
-                                const char *registered_on, const char *valid_to,
-                                const char *registration_no, const char *landlord_id_number,
-                                const char *landlord_phone)
+                                const char *registered_on, const char *valid_to CPOL_POP_OPT(NULL),
+                                const char *registration_no CPOL_POP_OPT(NULL), const char *landlord_id_number CPOL_POP_OPT(NULL),
+                                const char *landlord_phone CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_rental_new r;

@@ -16,6 +16,17 @@
  * Dates are "YYYY-MM-DD" strings (nil/None for none); ids are integers.
  */
 
+/*
+ * Default arguments: SWIG allows them in C. CPOL_POP_OPT(v) reads "= v" to
+ * SWIG, so that trailing arguments may be left out (Lua:
+ * commpolice.pop_person_add(db, "110105199003071239", "张伟")), and
+ * nothing to the C compiler.
+ */
+%{
+#define CPOL_POP_OPT(v)
+%}
+#define CPOL_POP_OPT(v) = v
+
 %{
 #include <stdarg.h>
 
@@ -317,7 +328,7 @@ static void cpol_pop_to_lua(lua_State *L, const cpol_pop_val *v)
 #endif
 
 %inline %{
-cpol_pop_id pop_region_add(cpol_database *d, const char *code, const char *name)
+cpol_pop_id pop_region_add(cpol_database *d, const char *code, const char *name CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_id id = 0;
@@ -328,7 +339,7 @@ cpol_pop_id pop_region_add(cpol_database *d, const char *code, const char *name)
 	return rc < 0 ? rc : id;
 }
 
-cpol_pop_id pop_station_add(cpol_database *d, long long region_id, const char *name, const char *code)
+cpol_pop_id pop_station_add(cpol_database *d, long long region_id, const char *name, const char *code CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_id id = 0;
@@ -339,15 +350,19 @@ cpol_pop_id pop_station_add(cpol_database *d, long long region_id, const char *n
 	return rc < 0 ? rc : id;
 }
 
-cpol_pop_id pop_office_add(cpol_database *d, long long station_id, const char *name, const char *code,
-                           const char *office_class, const char *model, double area_m2)
+/* region: the rules to check office_class and model against; NULL: the station's region's. */
+cpol_pop_id pop_office_add(cpol_database *d, long long station_id, const char *name, const char *code CPOL_POP_OPT(NULL),
+                           const char *office_class CPOL_POP_OPT(NULL), const char *model CPOL_POP_OPT(NULL), double area_m2 CPOL_POP_OPT(0), const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_office_new o;
+	cpol_rules *rules = NULL;
 	cpol_id id = 0;
 	int rc;
 	if (!db)
 		return CPOL_EMISUSE;
+	if ((rc = cpol_pop_rules(&rules, region)) < 0)
+		return rc;
 	cpol_office_new_init(&o, CPOL_OFFICE_NEW_VERSION);
 	o.station_id = station_id;
 	o.name = name;
@@ -355,15 +370,25 @@ cpol_pop_id pop_office_add(cpol_database *d, long long station_id, const char *n
 	o.office_class = office_class;
 	o.model = model;
 	o.area_m2 = area_m2;
+	o.rules = rules;
 	rc = cpol_office_add(&id, db, &o);
+	cpol_rules_free(rules);
 	return rc < 0 ? rc : id;
 }
 
-cpol_pop_id pop_office_set_class(cpol_database *d, long long office_id, const char *office_class,
-                                 const char *model)
+cpol_pop_id pop_office_set_class(cpol_database *d, long long office_id, const char *office_class CPOL_POP_OPT(NULL),
+                                 const char *model CPOL_POP_OPT(NULL), const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
-	return db ? cpol_office_set_class(db, office_id, office_class, model) : CPOL_EMISUSE;
+	cpol_rules *rules = NULL;
+	int rc;
+	if (!db)
+		return CPOL_EMISUSE;
+	if ((rc = cpol_pop_rules(&rules, region)) < 0)
+		return rc;
+	rc = cpol_office_set_class(db, rules, office_id, office_class, model);
+	cpol_rules_free(rules);
+	return rc;
 }
 
 cpol_pop_val *pop_office_region(cpol_database *d, long long office_id)
@@ -381,7 +406,7 @@ cpol_pop_val *pop_office_region(cpol_database *d, long long office_id)
 	return cpol_pop_done(v);
 }
 
-cpol_pop_id pop_district_add(cpol_database *d, long long office_id, const char *name, const char *code)
+cpol_pop_id pop_district_add(cpol_database *d, long long office_id, const char *name, const char *code CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_id id = 0;
@@ -393,7 +418,7 @@ cpol_pop_id pop_district_add(cpol_database *d, long long office_id, const char *
 }
 
 cpol_pop_id pop_community_add(cpol_database *d, long long station_id, const char *kind, const char *name,
-                              const char *area_prefix, const char *code)
+                              const char *area_prefix CPOL_POP_OPT(NULL), const char *code CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_id id = 0;
@@ -469,6 +494,40 @@ cpol_pop_val *pop_org_get(cpol_database *d, const char *level, long long id)
 	return cpol_pop_done(m);
 }
 
+/* The live records of a level under a parent (0: all), by id: a list of the maps pop_org_get gives. */
+cpol_pop_val *pop_org_list(cpol_database *d, const char *level, long long parent_id CPOL_POP_OPT(0))
+{
+	cpol_db *db = cpol_pop_db(d);
+	cpol_org_iter *it;
+	const cpol_org_unit *u;
+	cpol_pop_val *list;
+	int lv = cpol_pop_level(level), rc;
+	if (!db || !lv || cpol_org_iter_new(&it, db, (cpol_org_level)lv, parent_id) < 0)
+		return NULL;
+	list = cpol_pop_new(4);
+	while ((rc = cpol_org_iter_next(&u, it)) == 0) {
+		cpol_pop_val *m = cpol_pop_new(5);
+		cpol_pop_int(m, "id", u->id);
+		cpol_pop_int(m, "parent_id", u->parent_id);
+		cpol_pop_str(m, "code", u->code);
+		cpol_pop_str(m, "name", u->name);
+		cpol_pop_str(m, "office_class", u->office_class);
+		cpol_pop_str(m, "model", u->model);
+		cpol_pop_real(m, "area_m2", u->area_m2);
+		cpol_pop_str(m, "community_kind", u->community_kind == CPOL_COMMUNITY_URBAN ? "urban"
+		             : u->community_kind == CPOL_COMMUNITY_VILLAGE ? "village" : NULL);
+		cpol_pop_str(m, "area_prefix", u->area_prefix);
+		cpol_pop_str(m, "archived_at", u->archived_at);
+		cpol_pop_add(list, NULL, m);
+	}
+	cpol_org_iter_free(it);
+	if (rc != CPOL_ITEROVER) {
+		cpol_pop_free(list);
+		return NULL;
+	}
+	return cpol_pop_done(list);
+}
+
 cpol_pop_id pop_org_find(cpol_database *d, const char *level, const char *code)
 {
 	cpol_db *db = cpol_pop_db(d);
@@ -483,7 +542,7 @@ cpol_pop_id pop_org_find(cpol_database *d, const char *level, const char *code)
 	return rc < 0 ? rc : id;
 }
 
-cpol_pop_id pop_org_archive(cpol_database *d, const char *level, long long id, const char *on)
+cpol_pop_id pop_org_archive(cpol_database *d, const char *level, long long id, const char *on CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	int lv = cpol_pop_level(level);
@@ -499,8 +558,8 @@ cpol_pop_id pop_org_archive(cpol_database *d, const char *level, long long id, c
 }
 
 cpol_pop_id pop_staff_add(cpol_database *d, long long office_id, const char *name, const char *kind,
-                          const char *active_from, const char *badge, long long district_id,
-                          int dedicated_community, const char *phone)
+                          const char *active_from, const char *badge CPOL_POP_OPT(NULL), long long district_id CPOL_POP_OPT(0),
+                          int dedicated_community CPOL_POP_OPT(0), const char *phone CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_staff_new s;
@@ -524,7 +583,7 @@ cpol_pop_id pop_staff_add(cpol_database *d, long long office_id, const char *nam
 }
 
 cpol_pop_id pop_staff_assign(cpol_database *d, long long staff_id, long long office_id, long long district_id,
-                             int dedicated_community, const char *from, const char *reason)
+                             int dedicated_community, const char *from, const char *reason CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_date f;
@@ -538,7 +597,7 @@ cpol_pop_id pop_staff_assign(cpol_database *d, long long staff_id, long long off
 	return id;
 }
 
-cpol_pop_id pop_staff_end(cpol_database *d, long long staff_id, const char *to, const char *reason)
+cpol_pop_id pop_staff_end(cpol_database *d, long long staff_id, const char *to, const char *reason CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_date t;
@@ -562,9 +621,9 @@ cpol_pop_val *pop_staff_get(cpol_database *d, long long staff_id)
 	return cpol_pop_done(m);
 }
 
-cpol_pop_val *pop_staff_list(cpol_database *d, long long office_id, const char *on,
-                             long long district_id, long long staff_id, const char *kind,
-                             int dedicated_only, int include_archived)
+cpol_pop_val *pop_staff_list(cpol_database *d, long long office_id CPOL_POP_OPT(0), const char *on CPOL_POP_OPT(NULL),
+                             long long district_id CPOL_POP_OPT(0), long long staff_id CPOL_POP_OPT(0), const char *kind CPOL_POP_OPT(NULL),
+                             int dedicated_only CPOL_POP_OPT(0), int include_archived CPOL_POP_OPT(0))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_staff_query q;

@@ -56,7 +56,7 @@ static int cpol_pop_sex(const char *s, cpol_sex *out)
 %inline %{
 /* ------------------------------------------------------------ ID numbers */
 
-cpol_pop_val *pop_idnum_parse(const char *text, int flags, const char *today)
+cpol_pop_val *pop_idnum_parse(const char *text, int flags CPOL_POP_OPT(3), const char *today CPOL_POP_OPT(NULL))
 {
 	cpol_idnum n;
 	cpol_date t;
@@ -89,11 +89,11 @@ cpol_pop_val *pop_idnum_check_char(const char *digits17)
 
 /* --------------------------------------------------------------- persons */
 
-cpol_pop_id pop_person_add(cpol_database *d, const char *id_number, const char *name, long long office_id,
-                           const char *id_kind, const char *nationality, const char *sex,
-                           const char *birth_date, const char *phone, const char *hukou,
-                           long long hukou_address_id, const char *office_since,
-                           const char *region)
+cpol_pop_id pop_person_add(cpol_database *d, const char *id_number, const char *name, long long office_id CPOL_POP_OPT(0),
+                           const char *id_kind CPOL_POP_OPT(NULL), const char *nationality CPOL_POP_OPT(NULL), const char *sex CPOL_POP_OPT(NULL),
+                           const char *birth_date CPOL_POP_OPT(NULL), const char *phone CPOL_POP_OPT(NULL), const char *hukou CPOL_POP_OPT(NULL),
+                           long long hukou_address_id CPOL_POP_OPT(0), const char *office_since CPOL_POP_OPT(NULL),
+                           const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_person_new p;
@@ -144,8 +144,8 @@ cpol_pop_val *pop_person_get(cpol_database *d, long long id)
 	return cpol_pop_done(m);
 }
 
-cpol_pop_id pop_person_update(cpol_database *d, long long id, const char *name, const char *phone,
-                              const char *hukou, long long hukou_address_id)
+cpol_pop_id pop_person_update(cpol_database *d, long long id, const char *name CPOL_POP_OPT(NULL), const char *phone CPOL_POP_OPT(NULL),
+                              const char *hukou CPOL_POP_OPT(NULL), long long hukou_address_id CPOL_POP_OPT(-1))
 {
 	cpol_db *db = cpol_pop_db(d);
 	return db ? cpol_person_update(db, id, name, phone, hukou, hukou_address_id) : CPOL_EMISUSE;
@@ -205,9 +205,9 @@ cpol_pop_val *pop_management(cpol_database *d, long long person_id)
 /* ------------------------------------------------------------ residences */
 
 cpol_pop_id pop_move_in(cpol_database *d, long long person_id, long long house_id, const char *type, const char *from,
-                        const char *relation, long long rental_id, const char *registered_on,
-                        const char *permit_no, const char *permit_valid_to,
-                        const char *reason, const char *region)
+                        const char *relation CPOL_POP_OPT(NULL), long long rental_id CPOL_POP_OPT(0), const char *registered_on CPOL_POP_OPT(NULL),
+                        const char *permit_no CPOL_POP_OPT(NULL), const char *permit_valid_to CPOL_POP_OPT(NULL),
+                        const char *reason CPOL_POP_OPT(NULL), const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_residence_new r;
@@ -238,7 +238,7 @@ cpol_pop_id pop_move_in(cpol_database *d, long long person_id, long long house_i
 	return rc < 0 ? rc : id;
 }
 
-cpol_pop_id pop_move_out(cpol_database *d, long long person_id, const char *to, const char *reason)
+cpol_pop_id pop_move_out(cpol_database *d, long long person_id, const char *to, const char *reason CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_date t;
@@ -251,7 +251,7 @@ cpol_pop_id pop_move_out(cpol_database *d, long long person_id, const char *to, 
 }
 
 cpol_pop_id pop_residence_register(cpol_database *d, long long residence_id, const char *on,
-                                   const char *permit_no, const char *valid_to)
+                                   const char *permit_no CPOL_POP_OPT(NULL), const char *valid_to CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_date o, t;
@@ -264,7 +264,7 @@ cpol_pop_id pop_residence_register(cpol_database *d, long long residence_id, con
 	return cpol_residence_register(db, residence_id, o, permit_no, t);
 }
 
-cpol_pop_val *pop_residences(cpol_database *d, long long person_id, long long house_id)
+cpol_pop_val *pop_residences(cpol_database *d, long long person_id CPOL_POP_OPT(0), long long house_id CPOL_POP_OPT(0))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_residence_iter *it;
@@ -302,7 +302,7 @@ cpol_pop_val *pop_residences(cpol_database *d, long long person_id, long long ho
 /* ---------------------------------------------------------------- labels */
 
 cpol_pop_id pop_label_add(cpol_database *d, long long person_id, const char *code, const char *from,
-                          const char *reason, const char *region)
+                          const char *reason, const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_rules *rules = NULL;
@@ -362,7 +362,7 @@ cpol_pop_val *pop_labels(cpol_database *d, long long person_id)
 }
 
 cpol_pop_id pop_contact_add(cpol_database *d, const char *kind, long long person_id, long long house_id,
-                            const char *on, long long staff_id, const char *note)
+                            const char *on, long long staff_id CPOL_POP_OPT(0), const char *note CPOL_POP_OPT(NULL))
 {
 	static const char *const kinds[] = { NULL, "assessment", "talk", "visit", "household" };
 	cpol_db *db = cpol_pop_db(d);
@@ -382,10 +382,10 @@ cpol_pop_id pop_contact_add(cpol_database *d, const char *kind, long long person
 
 /* --------------------------------------------------------------- queries */
 
-cpol_pop_val *pop_persons(cpol_database *d, const char *id_number, const char *name,
-                          int name_prefix, long long office_id, long long address_id,
-                          long long house_id, const char *label, const char *residence_type,
-                          int include_archived, long long after_id, int limit, int count_only)
+cpol_pop_val *pop_persons(cpol_database *d, const char *id_number CPOL_POP_OPT(NULL), const char *name CPOL_POP_OPT(NULL),
+                          int name_prefix CPOL_POP_OPT(0), long long office_id CPOL_POP_OPT(0), long long address_id CPOL_POP_OPT(0),
+                          long long house_id CPOL_POP_OPT(0), const char *label CPOL_POP_OPT(NULL), const char *residence_type CPOL_POP_OPT(NULL),
+                          int include_archived CPOL_POP_OPT(0), long long after_id CPOL_POP_OPT(0), int limit CPOL_POP_OPT(0), int count_only CPOL_POP_OPT(0))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_person_query q;
@@ -431,8 +431,8 @@ cpol_pop_val *pop_persons(cpol_database *d, const char *id_number, const char *n
 
 /* ------------------------------------------------- due lists, statistics */
 
-cpol_pop_val *pop_due(cpol_database *d, long long office_id, const char *on, int horizon_days,
-                      int kinds, const char *region)
+cpol_pop_val *pop_due(cpol_database *d, long long office_id, const char *on, int horizon_days CPOL_POP_OPT(30),
+                      int kinds CPOL_POP_OPT(0), const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_due_options o;
@@ -473,7 +473,7 @@ cpol_pop_val *pop_due(cpol_database *d, long long office_id, const char *on, int
 	return cpol_pop_done(list);
 }
 
-cpol_pop_val *pop_stats(cpol_database *d, long long office_id, const char *on, const char *region)
+cpol_pop_val *pop_stats(cpol_database *d, long long office_id, const char *on, const char *region CPOL_POP_OPT(NULL))
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_stats_iter *it;
@@ -511,6 +511,20 @@ cpol_pop_val *pop_stats(cpol_database *d, long long office_id, const char *on, c
 		cpol_pop_int(v, "over", s->over);
 		cpol_pop_real(v, "residents_per_officer", s->residents_per_officer);
 		cpol_pop_ref(v, "rule", s->rule);
+		{
+			/* by_type: [{code, name, count}] in the order of the rules' residence types. */
+			cpol_pop_val *types = cpol_pop_new(4);
+			size_t i;
+			for (i = 0; i < s->by_type_count; i++) {
+				cpol_pop_val *t = cpol_pop_new(5);
+				cpol_pop_str(t, "code", s->by_type[i].code);
+				cpol_pop_str(t, "name", s->by_type[i].name);
+				cpol_pop_int(t, "count", s->by_type[i].count);
+				cpol_pop_add(types, NULL, t);
+			}
+			cpol_pop_add(v, "by_type", types);
+		}
+		cpol_pop_int(v, "other_type", s->other_type);
 		cpol_pop_add(list, NULL, v);
 	}
 	cpol_stats_iter_free(it);
@@ -542,10 +556,10 @@ cpol_pop_val *pop_unmanaged(cpol_database *d, long long office_id, const char *o
 
 /* ---------------------------------------------------------------- import */
 
-cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *kind, const char *encoding,
-                              long long community_id, long long office_id,
-                              const char *residence_from, int batch_rows, int resume,
-                              const char *region)
+cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *kind, const char *encoding CPOL_POP_OPT(NULL),
+                              long long community_id CPOL_POP_OPT(0), long long office_id CPOL_POP_OPT(0),
+                              const char *residence_from CPOL_POP_OPT(NULL), int batch_rows CPOL_POP_OPT(0), int resume CPOL_POP_OPT(1),
+                              const char *region CPOL_POP_OPT(NULL))
 {
 	static const char *const kinds[] = { NULL, "addresses", "houses", "persons" };
 	cpol_db *db = cpol_pop_db(d);
@@ -620,16 +634,185 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
 
 #ifdef SWIGLUA
 %luacode {
-  -- Population functions as methods: commpolice.population_methods(db) lets
-  -- db:person_add(...) call commpolice.pop_person_add(db, ...).
+  -- commpolice.population: the pop_* functions with their optional arguments
+  -- by name, as the Python methods take them: the required arguments in
+  -- order, then (optionally) a table of the others.
+  --   local P = commpolice.population
+  --   local office = P.office_add(db, station, "城东社区警务室", {office_class = "class1"})
+  --   local pid = P.person_add(db, "110105199003071239", "张伟", {office_id = office, sex = "male"})
+  --   P.move_in(db, pid, house, "permanent", "2024-01-05", {registered_on = "2024-01-10"})
+  -- Options left out take the defaults (ids 0, flags false, text nil); true
+  -- and false are accepted for flags; an unknown option raises CPOL_EINVAL
+  -- naming it. The pop_* functions themselves take their arguments by
+  -- position, and trailing ones may be left out.
+  local function einval(field, message)
+    local code = 0
+    for i = 0, commpolice.error_kind_count() - 1 do
+      if commpolice.error_kind_name(i) == "CPOL_EINVAL" then code = commpolice.error_kind_code(i) end
+    end
+    local err = { code = code, name = "CPOL_EINVAL", field = field, line = 0, column = 0, message = message }
+    error(setmetatable(err, { __tostring = function(e) return e.message end }), 3)
+  end
+  local due_kinds = { assessment = 1, talk = 2, person_visit = 3, registration = 4, rental = 5,
+                      household_visit = 6 }
+  local function kinds_mask(list)
+    if type(list) ~= "table" then return list end
+    local mask = 0
+    for _, k in ipairs(list) do
+      if not due_kinds[k] then
+        einval("kinds", "unknown due kind '" .. tostring(k) .. "' (assessment, talk, person_visit,"
+               .. " registration, rental, household_visit)")
+      end
+      mask = mask | (1 << due_kinds[k])
+    end
+    return mask
+  end
+  -- name = { pop function, required arguments, all arguments of the function in order, defaults,
+  --          arguments that are not options, converters }
+  local specs = {
+    region_add = { "pop_region_add", "code", "code name" },
+    station_add = { "pop_station_add", "region_id name", "region_id name code" },
+    office_add = { "pop_office_add", "station_id name", "station_id name code office_class model area_m2 region",
+                   { area_m2 = 0.0 } },
+    office_set_class = { "pop_office_set_class", "office_id", "office_id office_class model region" },
+    office_region = { "pop_office_region", "office_id", "office_id" },
+    district_add = { "pop_district_add", "office_id name", "office_id name code" },
+    community_add = { "pop_community_add", "station_id name", "station_id kind name area_prefix code",
+                      { kind = "urban" } },
+    district_cover = { "pop_district_cover", "district_id community_id from", "district_id community_id from" },
+    district_uncover = { "pop_district_uncover", "district_id community_id to", "district_id community_id to" },
+    community_district = { "pop_community_district", "community_id on", "community_id on" },
+    org_get = { "pop_org_get", "level id", "level id" },
+    org_find = { "pop_org_find", "level code", "level code" },
+    org_list = { "pop_org_list", "level", "level parent_id", { parent_id = 0 } },
+    org_archive = { "pop_org_archive", "level id", "level id on" },
+    staff_add = { "pop_staff_add", "office_id name kind active_from",
+                  "office_id name kind active_from badge district_id dedicated_community phone",
+                  { district_id = 0, dedicated_community = 0 } },
+    staff_assign = { "pop_staff_assign", "staff_id office_id from",
+                     "staff_id office_id district_id dedicated_community from reason",
+                     { district_id = 0, dedicated_community = 0 } },
+    staff_end = { "pop_staff_end", "staff_id to", "staff_id to reason" },
+    staff_get = { "pop_staff_get", "staff_id", "staff_id" },
+    staff_list = { "pop_staff_list", "", "office_id on district_id staff_id kind dedicated_only include_archived",
+                   { office_id = 0, district_id = 0, staff_id = 0, dedicated_only = 0, include_archived = 0 } },
+    address_add = { "pop_address_add", "community_id parent_id level name", "community_id parent_id level name" },
+    address_find = { "pop_address_find", "community_id parent_id name", "community_id parent_id name" },
+    address_ensure = { "pop_address_ensure", "community_id", "community_id street building unit room" },
+    address_get = { "pop_address_get", "id", "id" },
+    address_rename = { "pop_address_rename", "id name", "id name" },
+    address_archive = { "pop_address_archive", "id", "id" },
+    address_children = { "pop_address_children", "community_id", "community_id parent_id", { parent_id = 0 } },
+    address_subtree = { "pop_address_subtree", "id", "id" },
+    house_add = { "pop_house_add", "address_id",
+                  "address_id use status owner_name owner_id_number owner_phone note" },
+    house_find = { "pop_house_find", "address_id", "address_id" },
+    house_get = { "pop_house_get", "id", "id" },
+    house_set_status = { "pop_house_set_status", "id", "id use status" },
+    house_set_owner = { "pop_house_set_owner", "id name", "id name id_number phone" },
+    rental_register = { "pop_rental_register", "house_id landlord_name registered_on",
+                        "house_id landlord_name registered_on valid_to registration_no landlord_id_number"
+                        .. " landlord_phone" },
+    rental_renew = { "pop_rental_renew", "rental_id valid_to", "rental_id valid_to" },
+    rental_end = { "pop_rental_end", "rental_id on", "rental_id on" },
+    rentals = { "pop_rentals", "house_id", "house_id" },
+    person_add = { "pop_person_add", "id_number name",
+                   "id_number name office_id id_kind nationality sex birth_date phone hukou hukou_address_id"
+                   .. " office_since region", { office_id = 0, hukou_address_id = 0 } },
+    person_find = { "pop_person_find", "id_number", "id_number" },
+    person_get = { "pop_person_get", "id", "id" },
+    person_update = { "pop_person_update", "id", "id name phone hukou hukou_address_id",
+                      { hukou_address_id = -1 } },
+    person_transfer = { "pop_person_transfer", "person_id office_id from reason",
+                        "person_id office_id from reason" },
+    person_archive = { "pop_person_archive", "person_id on reason", "person_id on reason" },
+    management = { "pop_management", "person_id", "person_id" },
+    move_in = { "pop_move_in", "person_id house_id type from",
+                "person_id house_id type from relation rental_id registered_on permit_no permit_valid_to"
+                .. " reason region", { rental_id = 0 } },
+    move_out = { "pop_move_out", "person_id to", "person_id to reason" },
+    residence_register = { "pop_residence_register", "residence_id on", "residence_id on permit_no valid_to" },
+    residences = { "pop_residences", "", "person_id house_id", { person_id = 0, house_id = 0 } },
+    label_add = { "pop_label_add", "person_id code from reason", "person_id code from reason region" },
+    label_end = { "pop_label_end", "label_id to reason", "label_id to reason" },
+    labels = { "pop_labels", "person_id", "person_id" },
+    contact_add = { "pop_contact_add", "kind on", "kind person_id house_id on staff_id note",
+                    { person_id = 0, house_id = 0, staff_id = 0 } },
+    person_count = { "pop_persons", "",
+                     "id_number name name_prefix office_id address_id house_id label residence_type"
+                     .. " include_archived after_id limit count_only",
+                     { name_prefix = 0, office_id = 0, address_id = 0, house_id = 0, include_archived = 0,
+                       after_id = 0, limit = 0, count_only = 1 }, { after_id = true, limit = true, count_only = true } },
+    due = { "pop_due", "office_id on", "office_id on horizon_days kinds region", { horizon_days = 30, kinds = 0 },
+            nil, { kinds = kinds_mask } },
+    stats = { "pop_stats", "office_id on", "office_id on region" },
+    unmanaged = { "pop_unmanaged", "office_id on", "office_id on" },
+    import_file = { "pop_import_file", "path kind",
+                    "path kind encoding community_id office_id residence_from batch_rows resume region",
+                    { community_id = 0, office_id = 0, batch_rows = 0, resume = 1 } },
+    import_problems = { "pop_import_problems", "run_id", "run_id" },
+  }
+  local function words(s)
+    local t = {}
+    for w in s:gmatch("[%w_]+") do t[#t + 1] = w end
+    return t
+  end
+  local function wrap(name, spec)
+    local raw, req, args, defaults = commpolice[spec[1]], words(spec[2]), words(spec[3]), spec[4] or {}
+    local hidden, conv = spec[5] or {}, spec[6] or {}
+    local known = {}
+    for _, a in ipairs(args) do known[a] = not hidden[a] end
+    for _, a in ipairs(req) do known[a] = false end
+    return function(db, ...)
+      local n = select("#", ...)
+      local opts = select(#req + 1, ...)
+      if n > #req + 1 or (opts ~= nil and type(opts) ~= "table") then
+        einval(nil, string.format("%s: %d arguments (%s) and a table of options", name, #req, spec[2]))
+      end
+      local v = {}
+      for i, a in ipairs(req) do v[a] = (select(i, ...)) end
+      for k, x in pairs(opts or {}) do
+        if not known[k] then
+          einval(tostring(k), string.format("%s: unknown option '%s'", name, tostring(k)))
+        end
+        v[k] = x
+      end
+      local call, last = {}, 0
+      for i, a in ipairs(args) do
+        local x = v[a]
+        if x == nil then x = defaults[a] end
+        if conv[a] then x = conv[a](x) end
+        if x == true then x = 1 elseif x == false then x = 0 end
+        call[i] = x
+        if x ~= nil then last = i end
+      end
+      return raw(db, table.unpack(call, 1, last))
+    end
+  end
+  commpolice.population = {}
+  for name, spec in pairs(specs) do
+    commpolice.population[name] = wrap(name, spec)
+  end
+  -- n = P.idnum_parse("110105491231002", {flags = 3, today = "2024-06-01"}): no database.
+  function commpolice.population.idnum_parse(text, opts)
+    opts = opts or {}
+    return commpolice.pop_idnum_parse(text, opts.flags or 3, opts.today)
+  end
+  -- Page through persons: for p in P.persons(db, {office_id = 3}, 500) do ... end
+  function commpolice.population.persons(db, q, page)
+    return commpolice.persons(db, q, page)
+  end
+
+  -- The population functions as methods of a database:
+  -- commpolice.population_methods(db), then db:person_add(id_number, name, {sex = "male"}),
+  -- db:office_add(station, name, {office_class = "class1"}), for p in db:persons({office_id = 3}) do.
+  -- The methods take options as commpolice.population does.
   function commpolice.population_methods(db)
     local mt = getmetatable(db)
     local fn = mt and rawget(mt, ".fn")
     if not fn then return false end
-    for name, f in pairs(commpolice) do
-      if type(name) == "string" and name:sub(1, 4) == "pop_" and type(f) == "function" then
-        fn[name:sub(5)] = f
-      end
+    for name, f in pairs(commpolice.population) do
+      if name ~= "idnum_parse" then fn[name] = f end
     end
     return true
   end
@@ -640,9 +823,10 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
     local after, buf, i = 0, {}, 1
     return function()
       if i > #buf then
-        buf = commpolice.pop_persons(db, q.id_number, q.name, q.name_prefix or 0, q.office_id or 0,
+        local function flag(x) if x == true then return 1 elseif not x then return 0 end return x end
+        buf = commpolice.pop_persons(db, q.id_number, q.name, flag(q.name_prefix), q.office_id or 0,
                                      q.address_id or 0, q.house_id or 0, q.label, q.residence_type,
-                                     q.include_archived or 0, after, page, 0)
+                                     flag(q.include_archived), after, page, 0)
         i = 1
         if #buf == 0 then return nil end
         after = buf[#buf].id

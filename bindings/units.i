@@ -2,8 +2,11 @@
  * libcommpolice — SWIG part of the units module (实有单位), %include'd by
  * bindings/commpolice.i before work.i.
  *
- * Rules are passed as the rules module's Rules object (bindings/rules.i). Dates are "YYYY-MM-DD" strings in
- * and out; records are SWIG objects with read-only fields, which the
+ * Rules are passed as the rules module's Rules object (bindings/rules.i),
+ * the same one every module takes; there is no separate holder. A call uses
+ * them only while it runs, and a result that points into them (WorkRates,
+ * bindings/work.i) holds a reference, as an Assessor does. Dates are
+ * "YYYY-MM-DD" strings in and out; records are SWIG objects with read-only fields, which the
  * Python package (commpolice/work.py) and the Lua code in work.i turn into
  * dicts and tables.
  */

@@ -5,6 +5,26 @@
  */
 
 %insert("runtime") %{
+/* bindings/rules.i: a WorkRates keeps a reference to the Rules it was worked
+ * out by, since its rule_key strings may be owned by them. */
+static cpol_rules_h *cpol_swig_rules_ref(cpol_rules_h *rh);
+static void cpol_swig_rules_unref(cpol_rules_h *rh);
+
+/* The WorkRates object: the rates first, so that it is a cpol_work_rates. */
+typedef struct cpol_work_swig_rates {
+	cpol_work_rates rates;
+	cpol_rules_h *rh;  /* a reference, released with the rates */
+} cpol_work_swig_rates;
+
+static void cpol_work_swig_rates_free(cpol_work_rates *r)
+{
+	cpol_work_swig_rates *h = (cpol_work_swig_rates *)r;
+	if (h) {
+		cpol_swig_rules_unref(h->rh);
+		free(h);
+	}
+}
+
 static const cpol_work_rate *cpol_work_swig_rate(const cpol_work_rates *r, const char *name)
 {
 	if (!name)
@@ -204,7 +224,7 @@ typedef struct cpol_owed_list {} cpol_owed_list;
 %rename(WorkRates) cpol_work_rates;
 typedef struct cpol_work_rates {} cpol_work_rates;
 %extend cpol_work_rates {
-	~cpol_work_rates() { free($self); }
+	~cpol_work_rates() { cpol_work_swig_rates_free($self); }
 	/* name: "inspections", "notices_on_time", "return_visits" or "feedback". */
 	long long due(const char *name) { const cpol_work_rate *r = cpol_work_swig_rate($self, name); return r ? r->due : -1; }
 	long long done(const char *name) { const cpol_work_rate *r = cpol_work_swig_rate($self, name); return r ? r->done : -1; }
@@ -230,6 +250,8 @@ typedef struct cpol_work_rates {} cpol_work_rates;
 %feature("kwargs") cpol_database::request_add;
 %feature("kwargs") cpol_database::duty_record_add;
 %feature("kwargs") cpol_database::worklog_keep;
+%feature("kwargs") cpol_database::info_item_add;
+CPOL_RAISING_ID(cpol_database::info_item_add)
 %feature("kwargs") cpol_database::owed;
 %feature("kwargs") cpol_database::work_rates;
 %newobject cpol_database::inspection_get;
@@ -520,6 +542,29 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 		rc = cpol_duty_record_add(&id, db, cpol_work_swig_rules_of(rules), &r);
 		return rc < 0 ? rc : id;
 	}
+	/* An information item an officer reported (信息收集); returns its id. It
+	 * counts for the assessment metric information_items. */
+	cpol_idres info_item_add(long long office_id, long long officer_id, const char *reported_on,
+	                         const char *category, const char *summary) {
+		cpol_info_item_new n = CPOL_INFO_ITEM_NEW_INIT;
+		cpol_id id = 0;
+		int rc;
+		CPOL_DB_OR_FAIL($self);
+		if ((rc = cpol_work_swig_date(&n.reported_on, reported_on,
+		                              "reported_on is required")) < 0)
+			return rc;
+		n.office_id = office_id;
+		n.officer_id = officer_id;
+		n.category = category;
+		n.summary = summary;
+		rc = cpol_info_item_add(&id, db, &n);
+		return rc < 0 ? rc : id;
+	}
+	/* Archive an item entered by mistake: no longer listed or counted. */
+	cpol_status info_item_archive(long long item_id) {
+		CPOL_DB_OR_FAIL($self);
+		return cpol_info_item_archive(db, item_id);
+	}
 	cpol_status worklog_keep(long long office_id, long long officer_id, const char *on,
 	                         const char *notes = NULL) {
 		cpol_date d;
@@ -561,7 +606,7 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 	/* Completion rates for a period. */
 	cpol_work_rates *work_rates(cpol_rules_h *rules, long long office_id, const char *from,
 	                            const char *to, long long officer_id = 0) {
-		cpol_work_rates *out;
+		cpol_work_swig_rates *out;
 		cpol_date a, b;
 		cpol_db *db = cpol_swig_db($self);
 		cpol_rules *r = cpol_work_swig_rules(rules);
@@ -572,11 +617,13 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 			cpol_error_set(CPOL_ENOMEM, NULL);
 			return NULL;
 		}
-		if (cpol_work_rates_get(out, db, r, office_id, officer_id, a, b) < 0) {
+		if (cpol_work_rates_get(&out->rates, db, r, office_id, officer_id, a, b) < 0) {
 			free(out);
 			return NULL;
 		}
-		return out;
+		/* rule_key strings may be owned by the rules: keep them alive */
+		out->rh = cpol_swig_rules_ref(rules);
+		return &out->rates;
 	}
 }
 

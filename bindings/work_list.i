@@ -191,6 +191,18 @@ static cpol_pop_val *cpol_wl_record(const cpol_duty_record *r)
 	cpol_pop_int(m, "incident_id", r->incident_id);
 	return m;
 }
+
+static cpol_pop_val *cpol_wl_info_item(const cpol_info_item *r)
+{
+	cpol_pop_val *m = cpol_pop_new(5);
+	cpol_pop_int(m, "id", r->id);
+	cpol_pop_int(m, "office_id", r->office_id);
+	cpol_pop_int(m, "officer_id", r->officer_id);
+	cpol_pop_date(m, "reported_on", r->reported_on);
+	cpol_pop_str(m, "category", r->category);
+	cpol_pop_str(m, "summary", r->summary);
+	return m;
+}
 %}
 
 %inline %{
@@ -257,7 +269,8 @@ cpol_pop_val *work_inspection_page(cpol_database *d, long long office_id, long l
 	return cpol_wl_finish(list, rc);
 }
 
-/* kind: "household", "key_person", "talk", "security_contact", "supervision", "return_visit", "other", or None. */
+/* kind: "household", "key_person", "talk", "security_contact", "supervision",
+ * "return_visit", "other", or None. */
 cpol_pop_val *work_visit_page(cpol_database *d, long long office_id, long long officer_id,
                               const char *kind, long long unit_id, const char *from, const char *to,
                               long long after_id, int limit)
@@ -408,6 +421,35 @@ cpol_pop_val *work_duty_record_page(cpol_database *d, long long office_id, long 
 	cpol_duty_record_iter_free(it);
 	return cpol_wl_finish(list, rc);
 }
+
+/* Information items reported (信息收集); category: exact text, or None for any. */
+cpol_pop_val *work_info_item_page(cpol_database *d, long long office_id, long long officer_id,
+                                  const char *category, const char *from, const char *to,
+                                  long long after_id, int limit)
+{
+	cpol_db *db = cpol_pop_db(d);
+	cpol_info_item_query q = CPOL_INFO_ITEM_QUERY_INIT;
+	cpol_info_item_iter *it;
+	const cpol_info_item *r;
+	cpol_pop_val *list;
+	int rc;
+	if (!db)
+		return NULL;
+	if (cpol_pop_arg_date(&q.from, from, "from", 0) < 0 || cpol_pop_arg_date(&q.to, to, "to", 0) < 0)
+		return NULL;
+	q.office_id = office_id;
+	q.officer_id = officer_id;
+	q.category = category;
+	q.after_id = after_id;
+	q.limit = limit;
+	if (cpol_info_item_iter_new(&it, db, &q) < 0)
+		return NULL;
+	list = cpol_pop_new(4);
+	while ((rc = cpol_info_item_iter_next(&r, it)) == 0)
+		cpol_pop_add(list, NULL, cpol_wl_info_item(r));
+	cpol_info_item_iter_free(it);
+	return cpol_wl_finish(list, rc);
+}
 %}
 
 #ifdef SWIGLUA
@@ -484,6 +526,13 @@ cpol_pop_val *work_duty_record_page(cpol_database *d, long long office_id, long 
     return pager(function(after, n)
       return cp.work_duty_record_page(db, q.office_id or 0, q.officer_id or 0, q.obligation,
                                       q.incident_id or 0, q.from, q.to, after, n)
+    end, page)
+  end
+  function cp.info_items(db, q, page)
+    q = q or {}
+    return pager(function(after, n)
+      return cp.work_info_item_page(db, q.office_id or 0, q.officer_id or 0, q.category, q.from,
+                                    q.to, after, n)
     end, page)
   end
 }

@@ -33,12 +33,14 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
                                 const cpol_address_path *path, cpol_id *out, int *created);
 
 /*
- * The live house on an address, or a new one (use residential, status
+ * The live house on a live address of community_id (the caller has just
+ * found or added the address there), or a new one (use residential, status
  * self). *created set to 0/1. address_is_new: the caller has just added the
  * address (cpol__address_ensure_cached() counted it), so no house can stand
- * on it yet and none is looked for.
+ * on it yet and none is looked for. No transaction of its own.
  */
-int cpol__house_ensure(cpol_db *db, cpol_id address_id, int address_is_new, cpol_id *house_id, int *created);
+int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, int address_is_new,
+                       cpol_id *house_id, int *created);
 
 /* Community of a live house; CPOL_ENOTFOUND naming field. */
 int cpol__house_community(cpol_db *db, cpol_id house_id, cpol_id *community_id, const char *field);

@@ -116,6 +116,14 @@ struct cpol__builtin {
 	" AND held_on BETWEEN ?1 AND ?2 AND obligation IN (SELECT value FROM json_each(?4))" \
 	IDS(col) " ORDER BY 1, 2"
 
+/* --- information items reported (work) */
+#define INFO_ITEMS_SQL(col) \
+	"SELECT " col ", count(*), 0 FROM information_item WHERE archived_at IS NULL" \
+	" AND reported_on BETWEEN ?1 AND ?2" IDS(col) " GROUP BY " col
+#define INFO_ITEMS_RECORDS(col) \
+	"SELECT " col ", id FROM information_item WHERE archived_at IS NULL" \
+	" AND reported_on BETWEEN ?1 AND ?2" IDS(col) " ORDER BY 1, 2"
+
 /* --- population of an office: actual residence on the period's last day in
  * a community one of its districts covers then */
 #define RESIDENTS_FROM \
@@ -281,6 +289,14 @@ static const cpol__builtin builtins[] = {
 	  "duty_record", 0, HELD_SQL("officer_id"), HELD_SQL("office_id"),
 	  HELD_RECORDS("officer_id"), HELD_RECORDS("office_id"), "duty_record",
 	  "notices made", NULL, 0, 0, extra_notices, 0 },
+	/* -------------------------------------------------- information items */
+	{ { "information_items", "信息收集条数", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN,
+	    OFFICER | OFFICE, "work", "Information items (信息收集) reported in the period "
+	    "(cpol_info_item_add()), by the officer or by the office; archived ones do not "
+	    "count." },
+	  "information_item", 0, INFO_ITEMS_SQL("officer_id"), INFO_ITEMS_SQL("office_id"),
+	  INFO_ITEMS_RECORDS("officer_id"), INFO_ITEMS_RECORDS("office_id"), "information_item",
+	  "information items", NULL, 0, 0, NULL, 0 },
 	/* ------------------------------------------------------- population */
 	{ { "residents", "实有人口", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN, OFFICER | OFFICE,
 	    "population", "Persons living, on the period's last day, in a house of a community "

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "org_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,6 +305,117 @@ int cpol_office_new_init(cpol_office_new *spec, unsigned int version)
 static const char OFFICE_INSERT_SQL[] =
 	"INSERT INTO office (station_id, name, code, office_class, model, area_m2)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char STATION_REGION_SQL[] =
+	"SELECT r.code FROM station s JOIN region r ON r.id = s.region_id WHERE s.id = ?1";
+
+/*
+ * The rules the office class and model of an office are checked against:
+ * the caller's, else the region's (of the station, or of the office when
+ * station_id is 0), loaded into *loaded (the caller frees it). field names
+ * the code that needed them, for the message when they cannot be loaded.
+ */
+static int office_rules(const cpol_rules **out, cpol_rules **loaded, cpol_db *db, const cpol_rules *given,
+                        cpol_id station_id, cpol_id office_id, const char *field)
+{
+	char *region = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = given;
+	*loaded = NULL;
+	if (given)
+		return 0;
+	if (station_id) {
+		int oom = 0;
+		if ((rc = cpol__db_stmt(db, &st, STATION_REGION_SQL)) < 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, station_id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			region = cpol__column_strdup(st, 0, &oom);
+		sqlite3_reset(st);
+		if (oom)
+			return cpol__error_oom();
+		if (rc == SQLITE_DONE)
+			return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "station_id", "no station with id %lld",
+			                          (long long)station_id);
+		if (rc != SQLITE_ROW)
+			return cpol__error_sqlite(cpol__db_handle(db), rc, "reading a station's region");
+	} else if ((rc = cpol_office_region(&region, db, office_id)) < 0) {
+		return rc;
+	}
+	if ((rc = cpol_rules_load_region(loaded, region, NULL)) < 0) {
+		char msg[400];
+		snprintf(msg, sizeof(msg), "%s", cpol_error_last()->message);
+		rc = cpol__error_set_at(rc, NULL, 0, 0, field,
+		                        "office: %s is checked against the rules of region '%s', which cannot be"
+		                        " loaded (pass the rules in cpol_office_new.rules): %s", field, region, msg);
+	}
+	free(region);
+	*out = *loaded;
+	return rc;
+}
+
+/*
+ * An office class or staffing model must be a code of the rules
+ * (staffing.office_classes, staffing.models): CPOL_EINVAL naming the field
+ * and listing the valid codes otherwise.
+ */
+static int office_codes_check(const cpol_rules *rules, const char *office_class, const char *model)
+{
+	const cpol_rules_staffing *st = cpol_rules_get_staffing(rules);
+	const cpol_rules_office_class *oc;
+	const cpol_rules_staffing_model *sm;
+	cpol__buf codes = { 0 };
+	size_t i;
+	int rc = 0;
+
+	if (office_class && *office_class && cpol_rules_find_office_class(&oc, rules, office_class) < 0) {
+		for (i = 0; i < st->office_class_count; i++)
+			cpol__buf_printf(&codes, "%s%s", i ? ", " : "", st->office_classes[i].code);
+		rc = st->office_class_count
+			? cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "office_class",
+			                     "office: office_class '%s' is not a class of region %s"
+			                     " (staffing.office_classes: %s)", office_class, cpol_rules_region(rules),
+			                     codes.oom ? "..." : codes.ptr)
+			: cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "office_class",
+			                     "office: office_class '%s' is not a class of region %s, whose rules"
+			                     " define no office classes (staffing.office_classes); leave it empty",
+			                     office_class, cpol_rules_region(rules));
+	} else if (model && *model && cpol_rules_find_model(&sm, rules, model) < 0) {
+		for (i = 0; i < st->model_count; i++)
+			cpol__buf_printf(&codes, "%s%s", i ? ", " : "", st->models[i].code);
+		rc = st->model_count
+			? cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "model",
+			                     "office: model '%s' is not a staffing model of region %s"
+			                     " (staffing.models: %s)", model, cpol_rules_region(rules),
+			                     codes.oom ? "..." : codes.ptr)
+			: cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "model",
+			                     "office: model '%s' is not a staffing model of region %s, whose rules"
+			                     " define none (staffing.models); leave it empty", model,
+			                     cpol_rules_region(rules));
+	}
+	cpol__buf_free(&codes);
+	return rc;
+}
+
+/* Check the codes given (if any) against the rules; loads the region's when none are given. */
+static int office_codes_ok(cpol_db *db, const cpol_rules *given, cpol_id station_id, cpol_id office_id,
+                           const char *office_class, const char *model)
+{
+	const cpol_rules *rules;
+	cpol_rules *loaded = NULL;
+	int rc;
+
+	if ((!office_class || !*office_class) && (!model || !*model))
+		return 0;
+	rc = office_rules(&rules, &loaded, db, given, station_id, office_id,
+	                  office_class && *office_class ? "office_class" : "model");
+	if (rc == 0)
+		rc = office_codes_check(rules, office_class, model);
+	cpol_rules_free(loaded);
+	return rc;
+}
 
 int cpol_office_add(cpol_id *out, cpol_db *db, const cpol_office_new *spec)
 {
@@ -319,6 +431,7 @@ int cpol_office_add(cpol_id *out, cpol_db *db, const cpol_office_new *spec)
 	if ((rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__org_check_live(db, CPOL_ORG_STATION, spec->station_id, "station_id")) < 0 ||
+	    (rc = office_codes_ok(db, spec->rules, spec->station_id, 0, spec->office_class, spec->model)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, OFFICE_INSERT_SQL)) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, spec->station_id);
@@ -339,7 +452,8 @@ static const char OFFICE_SET_CLASS_SQL[] =
 	"UPDATE office SET office_class = ifnull(?2, office_class), model = ifnull(?3, model)"
 	" WHERE id = ?1 AND archived_at IS NULL";
 
-int cpol_office_set_class(cpol_db *db, cpol_id office_id, const char *office_class, const char *model)
+int cpol_office_set_class(cpol_db *db, const cpol_rules *rules, cpol_id office_id, const char *office_class,
+                          const char *model)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -347,6 +461,7 @@ int cpol_office_set_class(cpol_db *db, cpol_id office_id, const char *office_cla
 	if ((rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__org_check_live(db, CPOL_ORG_OFFICE, office_id, "office_id")) < 0 ||
+	    (rc = office_codes_ok(db, rules, 0, office_id, office_class, model)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, OFFICE_SET_CLASS_SQL)) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, office_id);
@@ -590,6 +705,99 @@ int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id
 void cpol_org_unit_free(cpol_org_unit *unit)
 {
 	free(unit);
+}
+
+/* Live records of a level, by id; ?1 the parent (0: any). Columns as GET_*_SQL. */
+static const char LIST_REGION_SQL[] =
+	"SELECT id, 0, code, name, NULL, NULL, 0, NULL, NULL, archived_at FROM region"
+	" WHERE archived_at IS NULL AND ?1 = 0 ORDER BY id";
+static const char LIST_STATION_SQL[] =
+	"SELECT id, region_id, code, name, NULL, NULL, 0, NULL, NULL, archived_at FROM station"
+	" WHERE archived_at IS NULL AND (?1 = 0 OR region_id = ?1) ORDER BY id";
+static const char LIST_OFFICE_SQL[] =
+	"SELECT id, station_id, code, name, office_class, model, area_m2, NULL, NULL, archived_at FROM office"
+	" WHERE archived_at IS NULL AND (?1 = 0 OR station_id = ?1) ORDER BY id";
+static const char LIST_DISTRICT_SQL[] =
+	"SELECT id, office_id, code, name, NULL, NULL, 0, NULL, NULL, archived_at FROM district"
+	" WHERE archived_at IS NULL AND (?1 = 0 OR office_id = ?1) ORDER BY id";
+static const char LIST_COMMUNITY_SQL[] =
+	"SELECT id, station_id, code, name, NULL, NULL, 0, kind, area_prefix, archived_at FROM community"
+	" WHERE archived_at IS NULL AND (?1 = 0 OR station_id = ?1) ORDER BY id";
+
+struct cpol_org_iter {
+	cpol_db *db;
+	sqlite3_stmt *stmt;
+	cpol_org_unit rec;
+};
+
+int cpol_org_iter_new(cpol_org_iter **out, cpol_db *db, cpol_org_level level, cpol_id parent_id)
+{
+	const char *sql = NULL;
+	cpol_org_iter *it;
+	int rc;
+
+	*out = NULL;
+	switch (level) {
+	case CPOL_ORG_REGION: sql = LIST_REGION_SQL; break;
+	case CPOL_ORG_STATION: sql = LIST_STATION_SQL; break;
+	case CPOL_ORG_OFFICE: sql = LIST_OFFICE_SQL; break;
+	case CPOL_ORG_DISTRICT: sql = LIST_DISTRICT_SQL; break;
+	case CPOL_ORG_COMMUNITY: sql = LIST_COMMUNITY_SQL; break;
+	default:
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level",
+		                          "cpol_org_iter_new: level %d is not an organisation table"
+		                          " (staff: cpol_staff_iter_new)", (int)level);
+	}
+	if (level == CPOL_ORG_REGION && parent_id)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "parent_id", "regions have no parent");
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	it->db = db;
+	/* Its own statement: several iterators may be open at once (a tree walk). */
+	rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &it->stmt, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing organisation records");
+		free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->stmt, 1, parent_id);
+	*out = it;
+	return 0;
+}
+
+int cpol_org_iter_next(const cpol_org_unit **out, cpol_org_iter *it)
+{
+	const char *kind;
+	int rc = sqlite3_step(it->stmt);
+
+	*out = NULL;
+	if (rc == SQLITE_DONE)
+		return CPOL_ITEROVER;
+	if (rc != SQLITE_ROW)
+		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing organisation records");
+	memset(&it->rec, 0, sizeof(it->rec));
+	it->rec.id = sqlite3_column_int64(it->stmt, 0);
+	it->rec.parent_id = sqlite3_column_int64(it->stmt, 1);
+	it->rec.code = (const char *)sqlite3_column_text(it->stmt, 2);
+	it->rec.name = (const char *)sqlite3_column_text(it->stmt, 3);
+	it->rec.office_class = (const char *)sqlite3_column_text(it->stmt, 4);
+	it->rec.model = (const char *)sqlite3_column_text(it->stmt, 5);
+	it->rec.area_m2 = sqlite3_column_double(it->stmt, 6);
+	kind = (const char *)sqlite3_column_text(it->stmt, 7);
+	it->rec.community_kind = !kind ? 0 : strcmp(kind, "urban") == 0 ? CPOL_COMMUNITY_URBAN
+	                                                                 : CPOL_COMMUNITY_VILLAGE;
+	it->rec.area_prefix = (const char *)sqlite3_column_text(it->stmt, 8);
+	it->rec.archived_at = (const char *)sqlite3_column_text(it->stmt, 9);
+	*out = &it->rec;
+	return 0;
+}
+
+void cpol_org_iter_free(cpol_org_iter *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->stmt);
+	free(it);
 }
 
 static const char FIND_REGION_SQL[] = "SELECT id FROM region WHERE code = ?1 AND archived_at IS NULL";

@@ -422,6 +422,7 @@ struct cpol_stats_iter {
 	size_t owned_count;
 	cpol_district_stats *rows;
 	char **names;
+	cpol_residence_type_count **types; /* each row's by_type */
 	size_t count, next;
 };
 
@@ -440,10 +441,12 @@ static const char STATS_DISTRICTS_SQL[] =
 	" AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
 
 static const char STATS_RESIDENTS_SQL[] =
-	"SELECT count(*), total(r.type = 'permanent'), total(r.type IN ('temporary', 'floating')),"
-	" total(r.type = 'foreign'),"
+	"SELECT count(*),"
 	" total(p.hukou_address_id IS NOT NULL AND p.hukou_address_id <> h.address_id), count(DISTINCT h.id)"
 	DISTRICT_RESIDENTS;
+/* Residents by type code: matched against the rules' residence types in C. */
+static const char STATS_TYPES_SQL[] =
+	"SELECT r.type, count(*)" DISTRICT_RESIDENTS " GROUP BY r.type";
 static const char STATS_LABELS2_SQL[] =
 	"SELECT DISTINCT l.person_id, l.code"
 	" FROM coverage cv JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
@@ -505,8 +508,58 @@ static const cpol_rules *stats_rules(cpol_stats_iter *it, cpol_db *db, cpol_id o
 	return loaded;
 }
 
+/*
+ * Residents by type: one entry per residence type of the rules (their
+ * order), the codes they lack in other_type. The national codes also feed
+ * the permanent/temporary/foreign fields.
+ */
+static int stats_types(cpol_db *db, const cpol_rules *rules, cpol_district_stats *s,
+                       cpol_residence_type_count **out, cpol_date on)
+{
+	const cpol_rules_population *pop = rules ? cpol_rules_get_population(rules) : NULL;
+	size_t n = pop ? pop->residence_type_count : 0, i;
+	cpol_residence_type_count *t = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if (n && !(t = calloc(n, sizeof(*t))))
+		return cpol__error_oom();
+	for (i = 0; i < n; i++) {
+		t[i].code = pop->residence_types[i].code;
+		t[i].name = pop->residence_types[i].name;
+		t[i].ref = pop->residence_types[i].ref;
+	}
+	*out = t;
+	s->by_type = t;
+	s->by_type_count = n;
+	if ((rc = cpol__db_stmt(db, &st, STATS_TYPES_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__bind_date(st, 2, on);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		int64_t count = sqlite3_column_int64(st, 1);
+		for (i = 0; i < n; i++)
+			if (strcmp(t[i].code, code) == 0)
+				break;
+		if (i < n)
+			t[i].count += count;
+		else
+			s->other_type += count;
+		if (strcmp(code, "permanent") == 0)
+			s->permanent += count;
+		else if (strcmp(code, "temporary") == 0 || strcmp(code, "floating") == 0)
+			s->temporary += count;
+		else if (strcmp(code, "foreign") == 0)
+			s->foreign += count;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "counting residents by type");
+}
+
 static int stats_one(cpol_db *db, const cpol_rules *rules, cpol_district_stats *s, int single_district,
-                     cpol_date on)
+                     cpol_residence_type_count **types, cpol_date on)
 {
 	sqlite3_stmt *st;
 	cpol_id last_person = 0;
@@ -519,15 +572,14 @@ static int stats_one(cpol_db *db, const cpol_rules *rules, cpol_district_stats *
 	cpol__bind_date(st, 2, on);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		s->residents = sqlite3_column_int64(st, 0);
-		s->permanent = (int64_t)sqlite3_column_double(st, 1);
-		s->temporary = (int64_t)sqlite3_column_double(st, 2);
-		s->foreign = (int64_t)sqlite3_column_double(st, 3);
-		s->separated = (int64_t)sqlite3_column_double(st, 4);
-		s->households = sqlite3_column_int64(st, 5);
+		s->separated = (int64_t)sqlite3_column_double(st, 1);
+		s->households = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting residents");
+	if ((rc = stats_types(db, rules, s, types, on)) < 0)
+		return rc;
 
 	/* A person counts once per kind of label, whatever the number of labels of that kind. */
 	if ((rc = cpol__db_stmt(db, &st, STATS_LABELS2_SQL)) < 0)
@@ -625,11 +677,14 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
 			size_t ncap = cap ? cap * 2 : 16;
 			cpol_district_stats *g = realloc(it->rows, ncap * sizeof(*g));
 			char **gn = g ? realloc(it->names, ncap * sizeof(*gn)) : NULL;
+			cpol_residence_type_count **gt = gn ? realloc(it->types, ncap * sizeof(*gt)) : NULL;
 			if (g)
 				it->rows = g;
 			if (gn)
 				it->names = gn;
-			if (!g || !gn) {
+			if (gt)
+				it->types = gt;
+			if (!g || !gn || !gt) {
 				rc = cpol__error_oom();
 				goto fail;
 			}
@@ -637,6 +692,7 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
 		}
 		s = &it->rows[it->count];
 		memset(s, 0, sizeof(*s));
+		it->types[it->count] = NULL;
 		s->district_id = sqlite3_column_int64(st, 0);
 		s->office_id = sqlite3_column_int64(st, 1);
 		if (!(it->names[it->count] = cpol__strdup((const char *)sqlite3_column_text(st, 2)))) {
@@ -647,7 +703,7 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
 		it->count++;
 		if (!r && !(r = stats_rules(it, db, s->office_id, &rc)))
 			goto fail;
-		if ((rc = stats_one(db, r, s, sqlite3_column_int64(st, 3) == 1, on)) < 0)
+		if ((rc = stats_one(db, r, s, sqlite3_column_int64(st, 3) == 1, &it->types[it->count - 1], on)) < 0)
 			goto fail;
 	}
 	if (rc != SQLITE_DONE) {
@@ -678,8 +734,10 @@ void cpol_stats_iter_free(cpol_stats_iter *it)
 
 	if (!it)
 		return;
-	for (i = 0; i < it->count; i++)
+	for (i = 0; i < it->count; i++) {
 		free(it->names[i]);
+		free(it->types[i]);
+	}
 	for (i = 0; i < it->owned_count; i++) {
 		cpol_rules_free(it->owned[i]);
 		free(it->owned_region[i]);
@@ -687,6 +745,7 @@ void cpol_stats_iter_free(cpol_stats_iter *it)
 	free(it->owned);
 	free(it->owned_region);
 	free(it->names);
+	free(it->types);
 	free(it->rows);
 	free(it);
 }

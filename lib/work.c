@@ -1664,3 +1664,67 @@ int cpol_worklog_render(char **out, const cpol_worklog *log)
 	*out = cpol__buf_detach(&b);
 	return 0;
 }
+
+/* -------------------------------------------------------- information items */
+
+DEFINE_INIT(cpol_info_item_new_init, cpol_info_item_new, CPOL_INFO_ITEM_NEW_INIT,
+            CPOL_INFO_ITEM_NEW_VERSION)
+
+static const char INFO_ITEM_INSERT_SQL[] =
+	"INSERT INTO information_item (office_id, officer_id, reported_on, category, summary)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char INFO_ITEM_ARCHIVE_SQL[] =
+	"UPDATE information_item SET archived_at = cpol_now()"
+	" WHERE id = ?1 AND archived_at IS NULL";
+
+int cpol_info_item_add(cpol_id *out, cpol_db *db, const cpol_info_item_new *spec)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db || !spec)
+		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_add: db and spec are required");
+	if ((rc = cpol__work_check_version(spec->version, CPOL_INFO_ITEM_NEW_VERSION,
+	                                   "cpol_info_item_new")) < 0 ||
+	    (rc = cpol__work_need_date(spec->reported_on, "reported_on")) < 0 ||
+	    (rc = cpol__work_need_text(spec->category, "category")) < 0 ||
+	    (rc = cpol__work_need_text(spec->summary, "summary")) < 0)
+		return rc;
+	if (spec->officer_id <= 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "officer_id",
+		                          "an information item names the officer who reported it");
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__work_check_office(db, spec->office_id, "office_id")) < 0 ||
+	    (rc = cpol__work_check_staff_opt(db, spec->officer_id, "officer_id")) < 0 ||
+	    (rc = cpol__db_stmt(db, &st, INFO_ITEM_INSERT_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, spec->office_id);
+	sqlite3_bind_int64(st, 2, spec->officer_id);
+	cpol__bind_date(st, 3, spec->reported_on);
+	cpol__bind_text(st, 4, spec->category);
+	cpol__bind_text(st, 5, spec->summary);
+	if ((rc = cpol__db_step_done(db, st, "recording an information item")) == 0)
+		last_id(out, db);
+done:
+	return cpol__db_finish(db, rc);
+}
+
+int cpol_info_item_archive(cpol_db *db, cpol_id item_id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_archive: db is NULL");
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__db_stmt(db, &st, INFO_ITEM_ARCHIVE_SQL)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, item_id);
+	if ((rc = cpol__db_step_done(db, st, "archiving an information item")) == 0 &&
+	    sqlite3_changes(cpol__db_handle(db)) == 0)
+		rc = not_found(CPOL_ENOTFOUND, "item_id", "information item", item_id);
+done:
+	return cpol__db_finish(db, rc);
+}

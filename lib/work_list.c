@@ -1,7 +1,7 @@
 /*
  * libcommpolice — listing the office's work records: rectification
- * notices, inspections, visits, incidents, resident requests, disputes and
- * the meeting, notice and report records.
+ * notices, inspections, visits, incidents, resident requests, disputes,
+ * the meeting, notice and report records, and information items.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  *
@@ -59,7 +59,7 @@ static void core_close(list_core *c)
 	c->st = NULL;
 }
 
-static const char *T(sqlite3_stmt *st, int col)
+static const char *text_at(sqlite3_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st, col);
 }
@@ -271,21 +271,21 @@ int cpol_notice_iter_next(const cpol_notice **out, cpol_notice_iter *it)
 	n->officer_id = sqlite3_column_int64(st, 4);
 	n->year = sqlite3_column_int(st, 5);
 	n->seq = sqlite3_column_int(st, 6);
-	n->number = T(st, 7);
+	n->number = text_at(st, 7);
 	n->issued_on = cpol__column_date(st, 8);
 	n->deadline = cpol__column_date(st, 9);
-	n->deadline_key = T(st, 10);
-	n->deadline_file = T(st, 11);
+	n->deadline_key = text_at(st, 10);
+	n->deadline_file = text_at(st, 11);
 	n->deadline_line = sqlite3_column_int(st, 12);
-	n->requirement = T(st, 13);
+	n->requirement = text_at(st, 13);
 	n->reinspection_id = sqlite3_column_int64(st, 14);
 	n->reinspected_on = cpol__column_date(st, 15);
 	n->escalated_on = cpol__column_date(st, 16);
-	n->escalated_to = T(st, 17);
+	n->escalated_to = text_at(st, 17);
 	n->closed_on = cpol__column_date(st, 18);
-	n->result = (cpol_notice_result)code_of(cpol__notice_result_codes, T(st, 19));
-	n->close_note = T(st, 20);
-	n->archived_at = T(st, 21);
+	n->result = (cpol_notice_result)code_of(cpol__notice_result_codes, text_at(st, 19));
+	n->close_note = text_at(st, 20);
+	n->archived_at = text_at(st, 21);
 	*out = n;
 	return 0;
 }
@@ -406,10 +406,10 @@ int cpol_inspection_iter_next(const cpol_inspection **out, cpol_inspection_iter 
 	in->unit_id = sqlite3_column_int64(st, 2);
 	in->officer_id = sqlite3_column_int64(st, 3);
 	in->on = cpol__column_date(st, 4);
-	in->kind = (cpol_inspection_kind)code_of(cpol__inspection_kind_codes, T(st, 5));
+	in->kind = (cpol_inspection_kind)code_of(cpol__inspection_kind_codes, text_at(st, 5));
 	in->notice_id = sqlite3_column_int64(st, 6);
-	in->note = T(st, 7);
-	in->archived_at = T(st, 8);
+	in->note = text_at(st, 7);
+	in->archived_at = text_at(st, 8);
 	if ((rc = cpol__work_read_inspection_parts(it->core.db, in, &oom)) == 0 && oom)
 		rc = cpol__error_oom();
 	if (rc < 0) {
@@ -516,14 +516,14 @@ int cpol_visit_iter_next(const cpol_visit **out, cpol_visit_iter *it)
 	v->office_id = sqlite3_column_int64(st, 1);
 	v->officer_id = sqlite3_column_int64(st, 2);
 	v->on = cpol__column_date(st, 3);
-	v->kind = (cpol_visit_kind)code_of(cpol__visit_kind_codes, T(st, 4));
+	v->kind = (cpol_visit_kind)code_of(cpol__visit_kind_codes, text_at(st, 4));
 	v->house_id = sqlite3_column_int64(st, 5);
 	v->person_id = sqlite3_column_int64(st, 6);
 	v->unit_id = sqlite3_column_int64(st, 7);
 	v->org_id = sqlite3_column_int64(st, 8);
 	v->incident_id = sqlite3_column_int64(st, 9);
-	v->summary = T(st, 10);
-	v->archived_at = T(st, 11);
+	v->summary = text_at(st, 10);
+	v->archived_at = text_at(st, 11);
 	*out = v;
 	return 0;
 }
@@ -633,14 +633,14 @@ int cpol_incident_iter_next(const cpol_incident **out, cpol_incident_iter *it)
 	i->office_id = sqlite3_column_int64(st, 1);
 	i->officer_id = sqlite3_column_int64(st, 2);
 	i->received_on = cpol__column_date(st, 3);
-	i->kind = (cpol_incident_kind)code_of(cpol__incident_kind_codes, T(st, 4));
-	i->summary = T(st, 5);
-	i->party_name = T(st, 6);
-	i->party_phone = T(st, 7);
+	i->kind = (cpol_incident_kind)code_of(cpol__incident_kind_codes, text_at(st, 4));
+	i->summary = text_at(st, 5);
+	i->party_name = text_at(st, 6);
+	i->party_phone = text_at(st, 7);
 	i->person_id = sqlite3_column_int64(st, 8);
 	i->return_visit_id = sqlite3_column_int64(st, 9);
 	i->returned_on = cpol__column_date(st, 10);
-	i->archived_at = T(st, 11);
+	i->archived_at = text_at(st, 11);
 	i->major = sqlite3_column_int(st, 12);
 	*out = i;
 	return 0;
@@ -742,15 +742,15 @@ int cpol_request_iter_next(const cpol_request **out, cpol_request_iter *it)
 	r->office_id = sqlite3_column_int64(st, 1);
 	r->officer_id = sqlite3_column_int64(st, 2);
 	r->received_on = cpol__column_date(st, 3);
-	r->requester = T(st, 4);
-	r->phone = T(st, 5);
+	r->requester = text_at(st, 4);
+	r->phone = text_at(st, 5);
 	r->person_id = sqlite3_column_int64(st, 6);
-	r->content = T(st, 7);
+	r->content = text_at(st, 7);
 	r->in_scope = sqlite3_column_int(st, 8);
-	r->referred_to = T(st, 9);
+	r->referred_to = text_at(st, 9);
 	r->feedback_on = cpol__column_date(st, 10);
-	r->feedback = T(st, 11);
-	r->archived_at = T(st, 12);
+	r->feedback = text_at(st, 11);
+	r->archived_at = text_at(st, 12);
 	*out = r;
 	return 0;
 }
@@ -839,12 +839,12 @@ int cpol_dispute_iter_next(const cpol_dispute **out, cpol_dispute_iter *it)
 	d->office_id = sqlite3_column_int64(st, 1);
 	d->officer_id = sqlite3_column_int64(st, 2);
 	d->received_on = cpol__column_date(st, 3);
-	d->parties = T(st, 4);
-	d->summary = T(st, 5);
-	d->status = (cpol_dispute_status)code_of(cpol__dispute_status_codes, T(st, 6));
-	d->outcome = T(st, 7);
+	d->parties = text_at(st, 4);
+	d->summary = text_at(st, 5);
+	d->status = (cpol_dispute_status)code_of(cpol__dispute_status_codes, text_at(st, 6));
+	d->outcome = text_at(st, 7);
 	d->resolved_on = cpol__column_date(st, 8);
-	d->archived_at = T(st, 9);
+	d->archived_at = text_at(st, 9);
 	*out = d;
 	return 0;
 }
@@ -940,18 +940,115 @@ int cpol_duty_record_iter_next(const cpol_duty_record **out, cpol_duty_record_it
 	r->id = sqlite3_column_int64(st, 0);
 	r->office_id = sqlite3_column_int64(st, 1);
 	r->officer_id = sqlite3_column_int64(st, 2);
-	r->obligation = T(st, 3);
+	r->obligation = text_at(st, 3);
 	r->held_on = cpol__column_date(st, 4);
-	r->title = T(st, 5);
-	r->content = T(st, 6);
-	r->attendees = T(st, 7);
+	r->title = text_at(st, 5);
+	r->content = text_at(st, 6);
+	r->attendees = text_at(st, 7);
 	r->incident_id = sqlite3_column_int64(st, 8);
-	r->archived_at = T(st, 9);
+	r->archived_at = text_at(st, 9);
 	*out = r;
 	return 0;
 }
 
 void cpol_duty_record_iter_free(cpol_duty_record_iter *it)
+{
+	if (!it)
+		return;
+	core_close(&it->core);
+	free(it);
+}
+
+/* -------------------------------------------------------- information items */
+
+/*
+ * ?1 office  ?2 officer  ?3 category  ?4 from  ?5 to  ?6 after_id  ?7 limit.
+ * Drivers: information_item_by_officer, information_item_by_office.
+ */
+#define INFO_LIST_COLUMNS \
+	"SELECT id, office_id, officer_id, reported_on, category, summary, archived_at" \
+	" FROM information_item"
+#define INFO_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 IS NULL OR category = ?3) AND reported_on BETWEEN ?4 AND ?5" \
+	" AND id > ?6 ORDER BY id LIMIT ?7"
+static const char INFO_LIST_OFFICER_SQL[] =
+	INFO_LIST_COLUMNS " WHERE officer_id = ?2" INFO_LIST_FILTERS;
+static const char INFO_LIST_OFFICE_SQL[] =
+	INFO_LIST_COLUMNS " WHERE office_id = ?1" INFO_LIST_FILTERS;
+static const char INFO_LIST_ALL_SQL[] =
+	INFO_LIST_COLUMNS " WHERE 1" INFO_LIST_FILTERS;
+
+struct cpol_info_item_iter {
+	list_core core;
+	cpol_info_item row;
+};
+
+#define CPOL_QUERY_INIT_OF(k) CPOL_INFO_ITEM_QUERY_INIT
+DEFINE_QUERY_INIT(info_item)
+#undef CPOL_QUERY_INIT_OF
+
+int cpol_info_item_iter_new(cpol_info_item_iter **out, cpol_db *db,
+                            const cpol_info_item_query *query)
+{
+	static const cpol_info_item_query all = CPOL_INFO_ITEM_QUERY_INIT;
+	const cpol_info_item_query *q = query ? query : &all;
+	cpol_info_item_iter *it;
+	const char *sql;
+	int rc;
+
+	if (!out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_iter_new: out is NULL");
+	*out = NULL;
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_iter_new: db is NULL");
+	if ((rc = check_paging(q->version, CPOL_INFO_ITEM_QUERY_VERSION, "cpol_info_item_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_info_item_query")) < 0)
+		return rc;
+	sql = q->officer_id ? INFO_LIST_OFFICER_SQL
+	      : q->office_id ? INFO_LIST_OFFICE_SQL : INFO_LIST_ALL_SQL;
+	if (!(it = calloc(1, sizeof(*it))))
+		return cpol__error_oom();
+	if ((rc = core_open(&it->core, db, sql, "listing information items")) < 0) {
+		cpol_info_item_iter_free(it);
+		return rc;
+	}
+	sqlite3_bind_int64(it->core.st, 1, q->office_id);
+	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
+	cpol__bind_text_opt(it->core.st, 3, q->category);
+	bind_period(it->core.st, 4, q->from, q->to);
+	bind_paging(it->core.st, 6, q->after_id, q->limit);
+	*out = it;
+	return 0;
+}
+
+int cpol_info_item_iter_next(const cpol_info_item **out, cpol_info_item_iter *it)
+{
+	sqlite3_stmt *st;
+	cpol_info_item *r;
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_iter_next: iter is NULL");
+	if ((rc = core_step(&it->core)) != 0)
+		return rc;
+	st = it->core.st;
+	r = &it->row;
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->office_id = sqlite3_column_int64(st, 1);
+	r->officer_id = sqlite3_column_int64(st, 2);
+	r->reported_on = cpol__column_date(st, 3);
+	r->category = text_at(st, 4);
+	r->summary = text_at(st, 5);
+	r->archived_at = text_at(st, 6);
+	*out = r;
+	return 0;
+}
+
+void cpol_info_item_iter_free(cpol_info_item_iter *it)
 {
 	if (!it)
 		return;

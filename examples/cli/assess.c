@@ -417,6 +417,7 @@ static int build_org(demo *d)
 		o.station_id = d->stations[i / 3];
 		o.name = office_names[i];
 		o.model = i % 3 == 0 ? "one_per_community" : "one_per_village";
+		o.rules = d->rules; /* the model is checked against them, wherever they were found */
 		o.area_m2 = 20 + 5 * i;
 		if ((rc = cpol_office_add(&d->offices[i], d->db, &o)) < 0 ||
 		    (rc = cpol_district_add(&district, d->db, d->offices[i], community_names[i], NULL)) < 0 ||
@@ -589,17 +590,21 @@ static int build_activity(demo *d)
 				                           vn.on, "季度谈话")) < 0)
 					return rc;
 			}
-			/* Information items reported to the county's 情报 system, stored as a script would. */
+			/* Information items reported (信息收集), spread over the quarter
+			 * without drawing more random numbers (the rest stays as it was). */
 			{
-				cpol_metric_entry e = CPOL_METRIC_ENTRY_INIT;
-				e.name = "information_items";
-				e.subject_kind = CPOL_SUBJECT_OFFICER;
-				e.subject_id = officer;
-				cpol_period_parse(&e.period, "2024-Q2");
-				e.value = diligence * 14 / 100 + pick(d, 0, 2);
-				e.source = "情报信息系统导出";
-				if ((rc = cpol_metric_store(NULL, d->db, &e)) < 0)
-					return rc;
+				static const char *const categories[] = { "治安线索", "社情民意", "矛盾纠纷" };
+				int count = diligence * 14 / 100 + pick(d, 0, 2), j;
+				for (j = 0; j < count; j++) {
+					cpol_info_item_new ii = CPOL_INFO_ITEM_NEW_INIT;
+					ii.office_id = office;
+					ii.officer_id = officer;
+					ii.reported_on = day("2024-04-01") + j * 91 / count;
+					ii.category = categories[j % 3];
+					ii.summary = "辖区信息一条";
+					if ((rc = cpol_info_item_add(NULL, d->db, &ii)) < 0)
+						return rc;
+				}
 			}
 		}
 		/* Monthly inspections of the places, a few hazards and notices. */

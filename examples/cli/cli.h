@@ -46,6 +46,9 @@ int cmd_records(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
+/* commpolice org add-region|add-station|add-office|...|list (examples/cli/org.c). */
+int cmd_org(int argc, char **argv);
+
 /* examples/cli/population.c */
 int cmd_import(int argc, char **argv);
 int cmd_person(int argc, char **argv);

@@ -75,6 +75,7 @@ static const cli_command commands[] = {
 	{ "records", cmd_records, "DB OFFICE ...", "list meetings, notices and reports held" },
 	{ "assess", cmd_assess, "score|explain|what-if ...", "score a period, explain a result (assess.c)" },
 	{ "demo", cmd_demo, "[DB]", "build a demo district in DB (demo.db) and rank its quarter" },
+	{ "org", cmd_org, "add-region|add-office|... DB ...", "build and list the organisation (org.c)" },
 	{ "import", cmd_import, "DB KIND FILE.csv ...", "import addresses, houses or persons (population.c)" },
 	{ "person", cmd_person, "DB ID_NUMBER|NAME", "find persons by ID number or name (姓* for a prefix)" },
 	{ "population-due", cmd_population_due, "DB OFFICE [DATE]", "key persons, registrations, rentals, households owed" },

@@ -44,7 +44,10 @@ int cmd_import(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: commpolice import DB addresses|houses|persons FILE.csv\n"
 		                "         [--office ID] [--community ID] [--encoding utf-8|gb18030] [--batch N]\n"
-		                "         [--from YYYY-MM-DD] [--no-resume]\n");
+		                "         [--from YYYY-MM-DD] [--no-resume]\n"
+		                "exit status: 0 every record imported; 3 the file was read to its end but some\n"
+		                "records were rejected (listed as FILE:LINE:COLUMN: field: reason); 1 the import\n"
+		                "failed (rerun to resume after the last batch); 2 usage\n");
 		return 2;
 	}
 	cpol_import_options_init(&o, CPOL_IMPORT_OPTIONS_VERSION);
@@ -115,7 +118,7 @@ int cmd_import(int argc, char **argv)
 		cpol_import_problem_iter_free(it);
 	}
 	cpol_db_close(db);
-	return 0;
+	return rep.bad ? 3 : 0; /* the good rows are kept: 3 tells a script that some were not */
 }
 
 static void print_person(cpol_db *db, const cpol_person *p)
@@ -236,6 +239,17 @@ int cmd_stats(int argc, char **argv)
 		if (s->over && s->rule)
 			printf("  [%s, %s:%d]", s->rule->key, s->rule->file, s->rule->line);
 		putchar('\n');
+		/* Residents by the residence types of the region's rules, in their order. */
+		if (s->by_type_count || s->other_type) {
+			size_t i;
+			fputs("  人口类型:", stdout);
+			for (i = 0; i < s->by_type_count; i++)
+				printf("%s %s %lld", i ? "," : "", s->by_type[i].name ? s->by_type[i].name : s->by_type[i].code,
+				       (long long)s->by_type[i].count);
+			if (s->other_type)
+				printf("%s 其他 %lld", s->by_type_count ? "," : "", (long long)s->other_type);
+			putchar('\n');
+		}
 	}
 	cpol_stats_iter_free(it);
 	if (cpol_unmanaged_iter_new(&ui, db, office, on) == 0) {

@@ -3,8 +3,9 @@
 -- A county rewards good deeds (好人好事) reported by residents; the count is
 -- kept outside libcommpolice (here a small table, in practice the county's
 -- commendation register). The script builds a small office in the database
--- given as its argument (default custom_metric.db), stores each officer's
--- information items for the quarter, adds `good_deeds` as a Lua callback
+-- given as its argument (default custom_metric.db), records each officer's
+-- information items (信息收集) for the quarter, which the built-in metric
+-- `information_items` counts, adds `good_deeds` as a Lua callback
 -- metric, scores 2024-Q2 by rules that use both, and prints the ranking and
 -- the explanation of the first officer.
 --
@@ -45,7 +46,9 @@ local badges = {}
 for _, o in ipairs({ { "王建国", "300001", 9 }, { "李秀英", "300002", 10 }, { "张志强", "300003", 7 } }) do
   local id = cp.pop_staff_add(db, office, o[1], "officer", "2024-01-01", o[2], 0, 0, nil)
   badges[id] = o[2]
-  db:metric_store("information_items", id, "2024-Q2", o[3], "officer", 0, 0, nil, "custom_metric.lua")
+  for k = 1, o[3] do
+    db:info_item_add(office, id, string.format("2024-04-%02d", k), "社情民意", "辖区信息第" .. k .. "条")
+  end
 end
 
 local first, last = cp.assess_period_start("2024-Q2"), cp.assess_period_end("2024-Q2")

@@ -7,8 +7,10 @@ commendation register). This script:
 
 1. builds a small office (one station, one office, three officers) in the
    database given on the command line (default: custom_metric.db);
-2. stores each officer's information items for the quarter as a stored
-   metric (the way a nightly export job would);
+2. records each officer's information items (信息收集) for the quarter
+   with ``db.info_item_add()``: the built-in metric ``information_items``
+   counts them (a count kept in another system would be stored with
+   ``assess.store_metric()`` under a name of its own);
 3. adds ``good_deeds`` as a callback metric, computed from the register
    while scoring;
 4. scores 2024-Q2 by rules that use both (an item and a bonus), and prints
@@ -58,8 +60,9 @@ def main(path):
                                    ("张志强", "300003", 7)):
             sid = db.staff_add(office, name, "officer", "2024-01-01", badge=badge)
             badges[sid] = badge
-            assess.store_metric(db, "information_items", sid, "2024-Q2", items,
-                                source="custom_metric.py")
+            for k in range(items):
+                db.info_item_add(office, sid, "2024-04-%02d" % (k + 1), "社情民意",
+                                 "辖区信息第%d条" % (k + 1))
 
         first, last = assess.period_bounds("2024-Q2")
 

@@ -10,6 +10,7 @@
 #include "common.h"
 #include "date.h"
 #include "db.h"
+#include "rules.h"
 
 /**
  * @file commpolice/org.h
@@ -135,6 +136,9 @@ typedef struct cpol_org_unit {
 	const char *archived_at;  /**< NULL while live */
 } cpol_org_unit;
 
+/** Iterator over organisation records of one level. Opaque. */
+typedef struct cpol_org_iter cpol_org_iter;
+
 /** Which table cpol_org_get() and cpol_org_archive() act on. */
 typedef enum {
 	CPOL_ORG_REGION = 1,
@@ -151,15 +155,21 @@ typedef struct cpol_office_new {
 	cpol_id station_id;       /**< required */
 	const char *name;         /**< required */
 	const char *code;         /**< optional external code, unique when given */
-	const char *office_class; /**< optional: code of `staffing.office_classes` */
-	const char *model;        /**< optional: code of `staffing.models` */
+	const char *office_class; /**< optional: code of `staffing.office_classes` of the rules */
+	const char *model;        /**< optional: code of `staffing.models` of the rules */
 	double area_m2;           /**< optional, 0 when unknown */
+	/**
+	 * The rules office_class and model are checked against; not owned, used
+	 * during the call only. NULL: the rules of the station's region
+	 * (cpol_rules_load_region() of its code), loaded only when a code is given.
+	 */
+	const cpol_rules *rules;
 } cpol_office_new;
 
 /** The current version of cpol_office_new. */
 #define CPOL_OFFICE_NEW_VERSION 1
 /** An empty cpol_office_new. */
-#define CPOL_OFFICE_NEW_INIT { CPOL_OFFICE_NEW_VERSION, 0, NULL, NULL, NULL, NULL, 0.0 }
+#define CPOL_OFFICE_NEW_INIT { CPOL_OFFICE_NEW_VERSION, 0, NULL, NULL, NULL, NULL, 0.0, NULL }
 
 /** A period in which a district covers a community. Plain data. */
 typedef struct cpol_coverage {
@@ -201,12 +211,19 @@ CPOL_EXTERN int cpol_station_add(cpol_id *out, cpol_db *db, cpol_id region_id,
                                  const char *name, const char *code);
 
 /**
- * Add an office (警务室).
+ * Add an office (警务室). An office class or staffing model given must be a
+ * code of the rules (spec->rules, or the station's region's):
+ * cpol_rules_find_office_class(), cpol_rules_find_model().
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param spec what to add; copied.
- * @return 0; CPOL_EINVAL (field named); CPOL_ENOTFOUND for the station;
- *         CPOL_EEXISTS for a code in use; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ * @return 0; CPOL_EINVAL (field named: "name", "area_m2", or "office_class" /
+ *         "model" for a code the rules lack, the message listing the valid
+ *         codes); CPOL_ENOTFOUND for the station; CPOL_EEXISTS for a code in
+ *         use; the error of cpol_rules_load_region() (field "office_class" or
+ *         "model") when the region's rules are needed and cannot be loaded;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_office_add(cpol_id *out, cpol_db *db, const cpol_office_new *spec);
 
@@ -218,13 +235,21 @@ CPOL_EXTERN int cpol_office_new_init(cpol_office_new *spec, unsigned int version
 
 /**
  * Change an office's class and staffing model (三类 raised to 一类...). The
- * previous values stay in the audit trail.
+ * previous values stay in the audit trail. The codes are checked as by
+ * cpol_office_add().
  *
- * @param office_class new class code, or NULL to keep it.
- * @param model new model code, or NULL to keep it.
- * @return 0; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ * @param db the handle.
+ * @param rules the rules to check the codes against; not owned. NULL: the
+ *        rules of the office's region, loaded when a code is given.
+ * @param office_id a live office.
+ * @param office_class new class code, or NULL (or "") to keep it.
+ * @param model new model code, or NULL (or "") to keep it.
+ * @return 0; CPOL_EINVAL (field "office_class" or "model", the message
+ *         listing the valid codes); CPOL_ENOTFOUND; the error of
+ *         cpol_rules_load_region() when the region's rules cannot be loaded;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_office_set_class(cpol_db *db, cpol_id office_id,
+CPOL_EXTERN int cpol_office_set_class(cpol_db *db, const cpol_rules *rules, cpol_id office_id,
                                       const char *office_class, const char *model);
 
 /**
@@ -309,6 +334,37 @@ CPOL_EXTERN int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level le
 
 /** Free a record from cpol_org_get(). NULL is allowed. */
 CPOL_EXTERN void cpol_org_unit_free(cpol_org_unit *unit);
+
+/**
+ * List the live records of a level, by id: the regions; the stations of a
+ * region; the offices of a station; the districts of an office; the
+ * communities of a station.
+ *
+ * @param out receives the iterator; free it with cpol_org_iter_free(). It
+ *        owns its own statement: several may be open at once (to walk the
+ *        tree); the handle must outlive it.
+ * @param db the handle.
+ * @param level CPOL_ORG_REGION ... CPOL_ORG_COMMUNITY (staff:
+ *        cpol_staff_iter_new()).
+ * @param parent_id the parent whose records to list, or 0 for all of the
+ *        level (regions: 0).
+ * @return 0; CPOL_EINVAL (field "level" or "parent_id"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_org_iter_new(cpol_org_iter **out, cpol_db *db, cpol_org_level level,
+                                  cpol_id parent_id);
+
+/**
+ * The next record.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_org_iter_free().
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_org_iter_next(const cpol_org_unit **out, cpol_org_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_org_iter_free(cpol_org_iter *iter);
 
 /**
  * Find a live organisation record by code (regions, stations, offices,

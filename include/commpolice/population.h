@@ -294,15 +294,26 @@ typedef struct cpol_due_iter cpol_due_iter;
 
 /* ------------------------------------------------------------ statistics */
 
+/**
+ * Residents of one residence type of the rules, in a district. Plain data,
+ * owned by the statistics iterator.
+ */
+typedef struct cpol_residence_type_count {
+	const char *code;         /**< the type's code in the rules ("permanent") */
+	const char *name;         /**< its name in the rules ("常住人口"), or NULL */
+	int64_t count;            /**< residents with an open residence of this type */
+	const cpol_rule_ref *ref; /**< the rules' entry (population.residence_types[code]) */
+} cpol_residence_type_count;
+
 /** Figures of one district on a day. Plain data, owned by the iterator. */
 typedef struct cpol_district_stats {
 	cpol_id district_id;
 	cpol_id office_id;
 	const char *name;         /**< the district's name */
 	int64_t residents;        /**< persons with an open residence in its communities */
-	int64_t permanent;        /**< ... of type permanent (常住) */
-	int64_t temporary;        /**< ... temporary or floating (暂住 / 流动) */
-	int64_t foreign;          /**< ... foreign (境外) */
+	int64_t permanent;        /**< ... of the type code permanent (常住); see by_type */
+	int64_t temporary;        /**< ... of the type codes temporary or floating (暂住 / 流动) */
+	int64_t foreign;          /**< ... of the type code foreign (境外) */
 	int64_t separated;        /**< ... 人户分离 */
 	int64_t key_persons;      /**< residents with an open label of kind key person */
 	int64_t supervised;       /**< ... supervised (监管对象) */
@@ -318,6 +329,17 @@ typedef struct cpol_district_stats {
 	int over;                 /**< 1 when residents per officer exceed the rule */
 	double residents_per_officer; /**< residents / officers (0 when no officer) */
 	const cpol_rule_ref *rule;/**< the ratio that decided officers_needed, or NULL */
+	/**
+	 * Residents by residence type, one entry per type the region rules
+	 * define (`population.residence_types`, in their order, types with no
+	 * resident included): a region's own types are counted as its rules
+	 * name them. Owned by the iterator; the strings and refs point into the
+	 * rules it uses (valid while the iterator, and the rules passed to it,
+	 * live).
+	 */
+	const cpol_residence_type_count *by_type;
+	size_t by_type_count;     /**< entries in by_type */
+	int64_t other_type;       /**< residents whose type code the rules do not define */
 } cpol_district_stats;
 
 /** Iterator over district statistics. Opaque. */

@@ -34,11 +34,19 @@
  *   feedback owed within `visits.feedback_within`.
  * - **Duty records**: a meeting held, a notice posted, a report sent, each
  *   naming the rules obligation (`obligations[].id`) it fulfils.
+ * - **Information items** (信息收集 / 情报信息): an item of information an
+ *   officer reported (office, officer, day, category, summary); the
+ *   assessment's built-in metric `information_items` counts them.
  * - The **work log** (工作日志): one entry per officer and day, built from
  *   what was recorded that day plus free notes.
  * - The **owed view**: for an office or an officer and a date, everything
  *   overdue or due soon, each item naming its rule; and **completion
- *   rates** for a period, for the assessment.
+ *   rates** for a period, for the assessment. An incident marked major
+ *   (重大案情) owes the `immediate` obligations (重大案情通报) at once.
+ * - **Listings**: an iterator per kind of record (notices, inspections,
+ *   visits, incidents, requests, disputes, duty records, information
+ *   items), with a query
+ *   struct and keyset paging.
  *
  * ## How "owed" is worked out
  * For a cadence (see commpolice/rules.h) and the last time a thing was done,
@@ -47,7 +55,11 @@
  * `since`) stands in: a PERIOD cadence is owed by the end of the period
  * containing the start, an interval `every` after it, a day of the month
  * on its first occurrence from the start, a working-day cadence on the first
- * working day from the start.
+ * working day from the start. The rules' calendar then moves a due day that
+ * is not a working day: a time allowed forward by
+ * `calendar.deadline_on_holiday`, a period's due day back by
+ * `calendar.period_end_on_holiday` (national sets both; "keep" or unset
+ * leaves the day).
  *
  * Every write is one transaction (a savepoint inside an open one) and is
  * audited; nothing is deleted. One thread at a time per handle (db.h).
@@ -359,6 +371,43 @@ typedef struct cpol_duty_record {
 	const char *archived_at;    /**< NULL while live */
 } cpol_duty_record;
 
+/* ------------------------------------------------------- information items */
+
+/**
+ * An information item to record (信息收集 / 情报信息: what an officer
+ * learnt and reported — a clue, a sign of trouble, the mood of the
+ * community). Initialise with CPOL_INFO_ITEM_NEW_INIT.
+ */
+typedef struct cpol_info_item_new {
+	unsigned int version;       /**< CPOL_INFO_ITEM_NEW_VERSION */
+	cpol_id office_id;          /**< required */
+	cpol_id officer_id;         /**< required: the officer who reported it */
+	cpol_date reported_on;      /**< required: the day it was reported */
+	/** required: the kind of information, as the office classifies it
+	 *  ("治安线索", "社情民意", "矛盾纠纷"...); free text, not empty */
+	const char *category;
+	const char *summary;        /**< required: what it says */
+} cpol_info_item_new;
+
+/** The current version of cpol_info_item_new. */
+#define CPOL_INFO_ITEM_NEW_VERSION 1
+/** An empty cpol_info_item_new. */
+#define CPOL_INFO_ITEM_NEW_INIT { CPOL_INFO_ITEM_NEW_VERSION, 0, 0, CPOL_DATE_NONE, NULL, NULL }
+
+/**
+ * An information item as read back. Plain data owned by the iterator that
+ * returned it (cpol_info_item_iter_next()).
+ */
+typedef struct cpol_info_item {
+	cpol_id id;                 /**< the item */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< who reported it */
+	cpol_date reported_on;      /**< the day */
+	const char *category;       /**< its category */
+	const char *summary;        /**< what it says */
+	const char *archived_at;    /**< NULL while live */
+} cpol_info_item;
+
 /* -------------------------------------------------------------- work log */
 
 /** One line of a work log. Plain data. */
@@ -658,6 +707,27 @@ typedef struct cpol_duty_record_query {
 
 /** Iterator over meeting, notice and report records. Opaque. */
 typedef struct cpol_duty_record_iter cpol_duty_record_iter;
+
+/** Which information items to list. Initialise with CPOL_INFO_ITEM_QUERY_INIT. */
+typedef struct cpol_info_item_query {
+	unsigned int version;    /**< CPOL_INFO_ITEM_QUERY_VERSION */
+	cpol_id office_id;       /**< of this office */
+	cpol_id officer_id;      /**< reported by this officer */
+	const char *category;    /**< of this category (exact text), or NULL for any */
+	cpol_date from;          /**< reported on or after this day */
+	cpol_date to;            /**< reported on or before this day */
+	cpol_id after_id;        /**< keyset paging: ids greater than this */
+	int limit;               /**< at most this many (0: no limit) */
+} cpol_info_item_query;
+
+/** The current version of cpol_info_item_query. */
+#define CPOL_INFO_ITEM_QUERY_VERSION 1
+/** A query for every live information item. */
+#define CPOL_INFO_ITEM_QUERY_INIT { CPOL_INFO_ITEM_QUERY_VERSION, 0, 0, NULL, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over information items. Opaque. */
+typedef struct cpol_info_item_iter cpol_info_item_iter;
 
 CPOL_BEGIN_DECL
 
@@ -1115,6 +1185,42 @@ CPOL_EXTERN int cpol_duty_record_add(cpol_id *out, cpol_db *db, const cpol_rules
 CPOL_EXTERN int cpol_duty_record_last(cpol_date *out, cpol_db *db, cpol_id office_id,
                                       const char *obligation);
 
+/* ------------------------------------------------------- information items */
+
+/**
+ * Initialise a cpol_info_item_new with CPOL_INFO_ITEM_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_INFO_ITEM_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_info_item_new_init(cpol_info_item_new *spec, unsigned int version);
+
+/**
+ * Record an information item reported by an officer (信息收集). It counts
+ * for the assessment metric `information_items` of the officer and of the
+ * office, in the periods holding reported_on.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "version", "office_id",
+ *         "officer_id" 0, "reported_on", "category", "summary" missing or
+ *         empty); CPOL_ENOTFOUND for the office or officer (field named);
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_info_item_add(cpol_id *out, cpol_db *db, const cpol_info_item_new *spec);
+
+/**
+ * Archive an information item entered by mistake: it stays in the table
+ * and the audit trail, and is no longer listed or counted.
+ *
+ * @param db the handle.
+ * @param item_id the item.
+ * @return 0; CPOL_ENOTFOUND (field "item_id") when there is no live item
+ *         with that id; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_info_item_archive(cpol_db *db, cpol_id item_id);
+
 /* -------------------------------------------------------------- work log */
 
 /**
@@ -1173,12 +1279,13 @@ CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int versio
  * contacts of open units, supervision of organisations, open notices
  * (until closed, with escalation once overdue by places.escalate_after),
  * return visits, feedback, office obligations (meetings, notices, reports
- * and the like, by their `obligations[]` cadence), work logs and monthly
- * visit quotas. Every item names its rule.
+ * and the like, by their `obligations[]` cadence), the `immediate`
+ * obligations of major incidents until a duty record names the incident,
+ * work logs and monthly visit quotas. Every item names its rule.
  *
  * Items falling to an officer: units and organisations whose responsible
- * officer they are, notices they issued, incidents and requests they took,
- * their work log and quotas. Office obligations fall to the office
+ * officer they are, notices they issued, incidents (with their immediate
+ * obligations) and requests they took, their work log and quotas. Office obligations fall to the office
  * (officer_id 0) and appear only in the office view.
  *
  * @param out receives a new list; free it with cpol_owed_list_free().
@@ -1476,6 +1583,42 @@ CPOL_EXTERN int cpol_duty_record_iter_next(const cpol_duty_record **out,
 
 /** Free an iterator. NULL is allowed. */
 CPOL_EXTERN void cpol_duty_record_iter_free(cpol_duty_record_iter *iter);
+
+/**
+ * Initialise a cpol_info_item_query with CPOL_INFO_ITEM_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_INFO_ITEM_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_info_item_query_init(cpol_info_item_query *query, unsigned int version);
+
+/**
+ * List live information items, by id.
+ *
+ * @param out receives the iterator; free it with cpol_info_item_iter_free().
+ *        It owns its statement (several may be open at once); db must
+ *        outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "from", "to" before from,
+ *         "after_id", "limit", "version"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_info_item_iter_new(cpol_info_item_iter **out, cpol_db *db,
+                                        const cpol_info_item_query *query);
+
+/**
+ * The next information item.
+ *
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_info_item_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EINVAL for a NULL iterator;
+ *         CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_info_item_iter_next(const cpol_info_item **out, cpol_info_item_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_info_item_iter_free(cpol_info_item_iter *iter);
 
 CPOL_END_DECL
 

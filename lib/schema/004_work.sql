@@ -5,7 +5,7 @@
 -- checklist items and hazards; rectification notices (整改通知书); visits
 -- and contacts; incidents (return visit owed), disputes, resident requests
 -- (feedback owed); the records that fulfil meetings, notices and reports;
--- the work log (工作日志).
+-- information items reported (信息收集); the work log (工作日志).
 --
 -- Dates are ISO text YYYY-MM-DD. Nothing is deleted: every table has
 -- archived_at and is audited (lib/schema.c). Closing a notice, a status
@@ -253,6 +253,25 @@ CREATE INDEX duty_record_by_office ON duty_record (office_id, obligation, held_o
 	WHERE archived_at IS NULL;
 CREATE INDEX duty_record_by_incident ON duty_record (incident_id, obligation)
 	WHERE incident_id IS NOT NULL AND archived_at IS NULL;
+
+-- 信息收集: an item of information an officer reported (a clue, a sign of
+-- trouble, the mood of the community). The assessment metric
+-- information_items counts the live ones by officer and by office.
+CREATE TABLE information_item (
+	id          INTEGER PRIMARY KEY,
+	office_id   INTEGER NOT NULL REFERENCES office (id),
+	officer_id  INTEGER NOT NULL REFERENCES staff (id),
+	reported_on TEXT    NOT NULL,
+	category    TEXT    NOT NULL CHECK (category <> ''),
+	summary     TEXT    NOT NULL CHECK (summary <> ''),
+	archived_at TEXT
+);
+-- The office's listing and the assessment's count by office and period;
+-- the officer's, by officer and period.
+CREATE INDEX information_item_by_office ON information_item (office_id, reported_on)
+	WHERE archived_at IS NULL;
+CREATE INDEX information_item_by_officer ON information_item (officer_id, reported_on)
+	WHERE archived_at IS NULL;
 
 CREATE TABLE work_log (
 	id          INTEGER PRIMARY KEY,

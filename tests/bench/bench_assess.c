@@ -59,7 +59,7 @@ static const char RULES[] =
 	" deduct: [{per_percent: 10, points: 5}]}\n"
 	"    - {id: feedback, name: 诉求反馈, metric: feedback_on_time, weight: 10, target: 100%,"
 	" deduct: [{per_percent: 10, points: 5}]}\n"
-	"    - {id: information, name: 信息收集, metric: information_items, weight: 10, target: 10,"
+	"    - {id: information, name: 信息收集, metric: info_exported, weight: 10, target: 10,"
 	" deduct: [{per_unit: 1.5}]}\n"
 	"    - {id: security, name: 万人发案率, metric: cases_per_10k, formula: \"cases / residents * 10000\","
 	" weight: 10, target: 30, lower_is_better: true, deduct: [{per_unit: 0.5}]}\n"
@@ -118,7 +118,7 @@ static const char HAND_SQL[] =
 	"   FROM (SELECT officer_id, feedback_on, coalesce((SELECT w FROM off WHERE d = date(received_on, '+7 days')),"
 	"   date(received_on, '+7 days')) AS dl FROM resident_request WHERE archived_at IS NULL"
 	"   AND received_on BETWEEN date(?1, '-2 months') AND ?2) WHERE dl BETWEEN ?1 AND ?2 GROUP BY officer_id),"
-	" info AS (SELECT subject_id AS id, value FROM assess_metric_value WHERE name = 'information_items'"
+	" info AS (SELECT subject_id AS id, value FROM assess_metric_value WHERE name = 'info_exported'"
 	"   AND period = '2024-Q2' AND subject_kind = 'officer' AND archived_at IS NULL),"
 	" res AS (SELECT d.office_id AS office_id, count(DISTINCT r.person_id) AS n FROM residence r"
 	"   JOIN person p ON p.id = r.person_id AND p.archived_at IS NULL JOIN house h ON h.id = r.house_id"
@@ -243,7 +243,7 @@ static void build(cpol_db *db, int offices)
 	survey = prep(db, "INSERT INTO assess_survey (office_id, kind, conducted_on, sample_size, positive)"
 	                  " VALUES (?1, ?2, '2024-06-10', 100, ?3)");
 	info = prep(db, "INSERT INTO assess_metric_value (name, subject_kind, subject_id, period, period_start,"
-	                " period_end, value) VALUES ('information_items', 'officer', ?1, '2024-Q2',"
+	                " period_end, value) VALUES ('info_exported', 'officer', ?1, '2024-Q2',"
 	                " '2024-04-01', '2024-06-30', ?2)");
 	for (o = 0; o < offices; o++) {
 		cpol_id office, officers[OFFICERS_PER_OFFICE], did, cid, houses[HOUSES_PER_OFFICE];

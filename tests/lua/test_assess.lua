@@ -12,7 +12,7 @@ assessment:
   period: quarter
   ranking_scope: station
   items:
-    - {id: info, name: 信息收集, metric: information_items, weight: 60, target: 10,
+    - {id: info, name: 信息收集, metric: info_exported, weight: 60, target: 10,
        deduct: [{per_unit: 5, cap: 40}]}
     - {id: sat, name: 群众满意率, metric: satisfaction_rate, weight: 40, target: 90%,
        deduct: [{per_percent: 10, points: 10}]}
@@ -40,8 +40,8 @@ local function world()
     p[i] = cp.pop_staff_add(db, office, name, "officer", "2024-01-01", "20000" .. i, 0, 0, nil)
   end
   for i, v in ipairs({ { 10, 9 }, { 10, 1 }, { 4, 1 } }) do
-    db:metric_store("information_items", p[i], "2024-Q1", v[1])
-    db:metric_store("information_items", p[i], "2024-Q2", v[2])
+    db:metric_store("info_exported", p[i], "2024-Q1", v[1])
+    db:metric_store("info_exported", p[i], "2024-Q2", v[2])
   end
   db:survey_add(office, "satisfaction", "2024-02-01", 100, 95)
   db:survey_add(office, "satisfaction", "2024-05-01", 50, 40)

@@ -49,6 +49,57 @@ t.test("ids stay integers, records are tables", function()
   db:close()
 end)
 
+t.test("options by name, trailing arguments left out", function()
+  local P = cp.population
+  local db = cp.Database(":memory:", "320601")
+  local region = P.region_add(db, "sanming") -- national's rules, with office classes class1-3
+  local station = P.station_add(db, region, "城东派出所")
+  local office = P.office_add(db, station, "城东社区警务室", { office_class = "class1", model = "one_plus_n" })
+  t.eq(P.org_get(db, "office", office).office_class, "class1", "class")
+  local offices = P.org_list(db, "office", { parent_id = station })
+  t.eq(#offices, 1, "offices of the station")
+  t.eq(offices[1].model, "one_plus_n", "listed model")
+  local err = t.raises("CPOL_EINVAL", function()
+    P.office_add(db, station, "凤岗社区警务室", { office_class = "class9" })
+  end)
+  t.eq(err.field, "office_class", "a class the rules lack")
+  t.eq(err.message:find("class1, class2, class3", 1, true) ~= nil, true, "valid codes listed")
+  err = t.raises("CPOL_EINVAL", function() P.office_add(db, station, "x", { klass = "class1" }) end)
+  t.eq(err.field, "klass", "unknown option named")
+  -- The pop_* functions take trailing arguments as optional.
+  local district = cp.pop_district_add(db, office, "一区")
+  local community = P.community_add(db, station, "城东社区", { area_prefix = "三明市" })
+  P.district_cover(db, district, community, "2020-01-01")
+  local officer = P.staff_add(db, office, "李明", "officer", "2020-01-01",
+                              { badge = "320601", district_id = district, dedicated_community = true })
+  t.eq(P.staff_get(db, officer).dedicated_community, 1, "a flag from a boolean")
+  local house = P.house_add(db, P.address_ensure(db, community, { street = "解放路", building = "12", room = "301" }))
+  t.eq(P.house_get(db, house).address, "三明市城东社区解放路12号301室", "address")
+  -- 110105199003071239: sum 190, mod 11 = 3 -> '9' (test_population.c); sequence 123 is odd: male.
+  local pid = P.person_add(db, "110105199003071239", "张伟", { sex = "male" })
+  P.move_in(db, pid, house, "temporary", "2024-01-01", { registered_on = "2024-01-05" })
+  t.eq(P.person_get(db, pid).office_id, office, "office from the coverage")
+  t.eq(P.person_count(db, { office_id = office }), 1, "count")
+  t.eq(P.person_count(db, { name = "张", name_prefix = true }), 1, "count by surname")
+  local s = P.stats(db, office, "2024-06-01")
+  t.eq(#s[1].by_type, 4, "one entry per residence type of the rules")
+  t.eq(s[1].by_type[2].code, "temporary", "rules' order")
+  t.eq(s[1].by_type[2].count, 1, "temporary residents")
+  t.eq(s[1].other_type, 0, "no other type")
+  local items = P.due(db, office, "2024-06-10", { kinds = { "household_visit" } })
+  t.eq(#items, 1, "household never visited")
+  t.eq(items[1].rule.key, "visits.household_cadence", "its rule")
+  t.raises("CPOL_EINVAL", function() P.due(db, office, "2024-06-10", { kinds = { "lunch" } }) end)
+  if cp.population_methods(db) then
+    t.eq(db:person_get(pid).name, "张伟", "method")
+    t.eq(db:office_region(office), "sanming", "method, required arguments only")
+    local n = 0
+    for p in db:persons({ office_id = office }) do n = n + 1 end
+    t.eq(n, 1, "persons as an iterator method")
+  end
+  db:close()
+end)
+
 t.test("methods on the database", function()
   local db, office = town()
   if cp.population_methods(db) then

@@ -107,6 +107,16 @@ t.test("year end into the Spring Festival, and rates", function()
   db:close()
 end)
 
+t.test("rates hold a reference to their rules", function()
+  local db, _, office = world()
+  -- notices_on_time's rule key is owned by the rules; the only other reference goes.
+  local r = db:work_rates(cp.Rules(RULES, "text"), office, "2024-10-01", "2024-10-31")
+  collectgarbage("collect")
+  collectgarbage("collect")
+  t.eq(r:rule_key("notices_on_time"), "places.rectification_deadline", "rule key")
+  db:close()
+end)
+
 t.test("incident return visit", function()
   local db, rules, office, officer = world()
   local inc = db:incident_add(office, "2024-09-28", "criminal", "入室盗窃", officer)
@@ -173,6 +183,30 @@ t.test("listings: iterator functions over pages of tables", function()
   t.eq(n, 1, "requests")
   local d = db:dispute_add(office, "2024-03-01", "王某、李某", "噪音", officer)
   for x in cp.disputes(db, { office_id = office, status = "open" }) do t.eq(x.id, d, "dispute") end
+  db:close()
+end)
+
+t.test("information items: add, list, archive, counted by the assessment", function()
+  local db, rules, office, officer = world()
+  local i1 = db:info_item_add(office, officer, "2024-04-03", "治安线索", "出租屋人员频繁更换")
+  local i2 = db:info_item_add(office, officer, "2024-05-20", "社情民意", "居民反映路灯不亮")
+  t.eq(math.type(i1), "integer", "id is an integer")
+  local ids = {}
+  for r in cp.info_items(db, { office_id = office, category = "社情民意" }) do
+    ids[#ids + 1] = r.id
+    t.eq(r.reported_on, "2024-05-20", "reported_on")
+    t.eq(r.summary, "居民反映路灯不亮", "summary")
+  end
+  t.eq(#ids, 1, "one of that category")
+  t.eq(ids[1], i2, "the second")
+  db:info_item_archive(i2)
+  local n = 0
+  for _ in cp.info_items(db, { officer_id = officer }, 1) do n = n + 1 end
+  t.eq(n, 1, "archived not listed")
+  local e = t.raises("CPOL_ENOTFOUND", function() db:info_item_archive(i2) end)
+  t.eq(e.field, "item_id", "field")
+  local a = cp.Assessor(db, rules)
+  t.eq(cp.assess_metric(a, "information_items", officer, "2024-Q2").value, 1.0, "counted")
   db:close()
 end)
 

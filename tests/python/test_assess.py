@@ -20,7 +20,7 @@ assessment:
   period: quarter
   ranking_scope: station
   items:
-    - {id: info, name: 信息收集, metric: information_items, weight: 60, target: 10,
+    - {id: info, name: 信息收集, metric: info_exported, weight: 60, target: 10,
        deduct: [{per_unit: 5, cap: 40}]}
     - {id: sat, name: 群众满意率, metric: satisfaction_rate, weight: 40, target: 90%,
        deduct: [{per_percent: 10, points: 10}]}
@@ -59,8 +59,8 @@ def quarter_data(db, w):
     the second and third share rank 2 and are both last."""
     p1, p2, p3 = w["officers"]
     for pid, q1, q2 in ((p1, 10, 9), (p2, 10, 1), (p3, 4, 1)):
-        assess.store_metric(db, "information_items", pid, "2024-Q1", q1, source="test")
-        assess.store_metric(db, "information_items", pid, "2024-Q2", q2, source="test")
+        assess.store_metric(db, "info_exported", pid, "2024-Q1", q1, source="test")
+        assess.store_metric(db, "info_exported", pid, "2024-Q2", q2, source="test")
     assess.add_survey(db, w["office"], "satisfaction", "2024-02-01", 100, 95)
     assess.add_survey(db, w["office"], "satisfaction", "2024-05-01", 50, 40)
 
@@ -163,7 +163,7 @@ def test_metrics_surveys_and_errors(db, world):
     assert (m["numerator"], m["denominator"]) == (40.0, 50.0)
     assert m["source"] == "survey" and m["record_table"] == "assess_survey"
     assert len(m["records"]) == 1
-    m = a.metric("information_items", p2, "2024-Q2")
+    m = a.metric("info_exported", p2, "2024-Q2")
     assert m["source"] == "stored" and m["value"] == 1.0
     m = a.metric("months", p2, "2024-H1")
     assert m["value"] == 6.0

@@ -7,7 +7,7 @@ import commpolice
 @pytest.fixture
 def town(db):
     """A station with one office, one district covering 城东社区, an officer."""
-    region = db.region_add("national")
+    region = db.region_add("sanming")  # national's rules and office classes class1-3
     station = db.station_add(region, "城东派出所")
     office = db.office_add(station, "城东社区警务室", code="OF1", office_class="class1")
     district = db.district_add(office, "一区")
@@ -45,6 +45,25 @@ def test_staff_listing_for_the_duty_module(db, town):
     with pytest.raises(commpolice.InvalidError) as info:
         db.staff_add(town["office"], "王", "officer", "2024-01-01")
     assert info.value.field == "badge"
+
+
+def test_office_codes_come_from_the_rules(db, town):
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.office_add(town["station"], "凤岗社区警务室", office_class="class9")
+    assert info.value.field == "office_class"
+    assert "class1, class2, class3" in info.value.message
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.office_set_class(town["office"], model="one_per_town")
+    assert info.value.field == "model"
+    db.office_set_class(town["office"], office_class="class2", model="one_plus_n")
+    assert db.org_get("office", town["office"])["office_class"] == "class2"
+    assert [(o["id"], o["office_class"], o["model"]) for o in db.org_list("office", town["station"])] == \
+        [(town["office"], "class2", "one_plus_n")]
+    assert [c["name"] for c in db.org_list("community")] == ["城东社区"]
+    # Checked against other rules on request: national defines no office classes.
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.office_add(town["station"], "凤岗社区警务室", office_class="class1", region="national")
+    assert "define no office classes" in info.value.message
 
 
 def test_address_tree_and_houses(db, town):
@@ -86,6 +105,11 @@ def test_persons_history_due_and_stats(db, town):
     s = db.stats(town["office"], "2024-06-01")
     assert s[0]["residents"] == 1 and s[0]["key_persons"] == 1 and s[0]["officers"] == 1
     assert s[0]["over"] == 0
+    # One entry per residence type of the rules (national.yaml's four), in their order.
+    assert [(t["code"], t["name"], t["count"]) for t in s[0]["by_type"]] == \
+        [("permanent", "常住人口", 1), ("temporary", "暂住人口", 0), ("floating", "流动人口", 0),
+         ("foreign", "境外人员", 0)]
+    assert s[0]["other_type"] == 0
 
     db.person_transfer(p, 0, "2024-07-01", "迁出辖区")
     assert [m["office_id"] for m in db.management(p)] == [town["office"], 0]

@@ -50,6 +50,31 @@ def test_rules_are_required(world):
         db.owed(None, office, "2024-10-09")
 
 
+def test_one_rules_object_or_a_region_name(world):
+    db, rules, office, officer = world
+    # The Rules object of the rules module is what every module takes.
+    assert type(rules) is commpolice.Rules
+    # A region name is loaded for the call: national has the place type "entertainment".
+    uid = db.unit_add("national", office, "entertainment", "乙KTV", "2024-01-10", officer_id=officer)
+    db.unit_update(uid, rules="national", name="乙KTV（新）")
+    assert db.unit(uid)["name"] == "乙KTV（新）"
+    with pytest.raises(commpolice.NotFoundError):
+        db.owed_items("no_such_region_here", office, "2024-10-09")
+
+
+def test_rates_keep_their_rules_alive(world):
+    db, rules, office, officer = world
+    import gc
+    # The rule key of notices_on_time is owned by the rules: the WorkRates
+    # object holds a reference to them after the only Python one is gone.
+    r = db.work_rates(commpolice.Rules(RULES, "text"), office, "2024-10-01", "2024-10-31")
+    gc.collect()
+    junk = [commpolice.Rules(RULES.replace("pywork", "junk%d" % i), "text") for i in range(5)]
+    assert r.rule_key("notices_on_time") == "places.rectification_deadline"
+    assert r.rule_key("return_visits") == "visits.return_visit_within"
+    del junk
+
+
 def test_unit_lifecycle(world):
     db, rules, office, officer = world
     uid = db.unit_add(rules, office, "entertainment", "金色年华KTV", "2024-01-10",
@@ -274,3 +299,32 @@ def test_holiday_rule_keep_or_next_working_day(world):
     # 28 September + 3 days = 1 October, National Day: the 8th, or kept.
     assert due(rules) == ["2024-10-08"]
     assert due(keep) == ["2024-10-01"]
+
+
+def test_information_items(world):
+    db, rules, office, officer = world
+    # Two in Q2 (one archived afterwards), one in Q1: Q2 counts 1, Q1 1.
+    i1 = db.info_item_add(office, officer, "2024-04-03", "治安线索", "出租屋人员频繁更换")
+    i2 = db.info_item_add(office, officer, "2024-05-20", "社情民意", "居民反映路灯不亮")
+    i3 = db.info_item_add(office, officer, "2024-03-31", "治安线索", "夜间可疑车辆")
+    assert isinstance(i1, int)
+    got = list(db.info_item_list(office_id=office, from_="2024-04-01", to="2024-06-30"))
+    assert [(r["id"], r["reported_on"], r["category"], r["summary"]) for r in got] == \
+        [(i1, "2024-04-03", "治安线索", "出租屋人员频繁更换"),
+         (i2, "2024-05-20", "社情民意", "居民反映路灯不亮")]
+    assert [r["id"] for r in db.info_item_list(officer_id=officer, category="治安线索")] == [i1, i3]
+    assert [r["id"] for r in db.info_item_list(office_id=office, page=1)] == [i1, i2, i3]
+    db.info_item_archive(i2)
+    assert [r["id"] for r in db.info_item_list(office_id=office)] == [i1, i3]
+    with pytest.raises(commpolice.NotFoundError) as info:
+        db.info_item_archive(i2)
+    assert info.value.field == "item_id"
+    with pytest.raises(commpolice.InvalidError) as info:
+        db.info_item_add(office, officer, "2024-04-03", "", "x")
+    assert info.value.field == "category"
+    # The assessment's built-in metric counts the live records of the period.
+    a = commpolice.Assessor(db, rules)
+    m = a.metric("information_items", officer, "2024-Q2")
+    assert (m["has_value"], m["value"], m["source"]) == (True, 1.0, "builtin")
+    assert (m["record_table"], m["records"]) == ("information_item", [i1])
+    assert a.metric("information_items", office, "2024-Q1", subject="office")["value"] == 1.0

@@ -24,7 +24,8 @@ static void setup(void)
 	ck_assert_ok(cpol_db_open(&db, ":memory:", NULL));
 	cpol_db_set_clock(db, fixed_clock, NULL);
 	ck_assert_ok(cpol_db_set_user(db, "admin01"));
-	ck_assert_ok(cpol_region_add(&region, db, "national", "全国"));
+	/* sanming.yaml defines the office classes class1-3 (national.yaml defines none). */
+	ck_assert_ok(cpol_region_add(&region, db, "sanming", "三明市三元区"));
 	ck_assert_ok(cpol_station_add(&station, db, region, "城东派出所", "PS01"));
 	o.station_id = station;
 	o.name = "城东社区警务室";
@@ -70,11 +71,41 @@ START_TEST(structure_reads_back)
 	ck_assert_ok(cpol_org_find(&id, db, CPOL_ORG_DISTRICT, "D02"));
 	ck_assert_int_eq(id, district2);
 	ck_assert_ok(cpol_office_region(&r, db, office2));
-	ck_assert_str_eq(r, "national");
+	ck_assert_str_eq(r, "sanming");
 	free(r);
 
+	/* Listing a level under a parent: the tree can be walked. */
+	{
+		cpol_org_iter *it;
+		const cpol_org_unit *o;
+		int n = 0;
+		ck_assert_ok(cpol_org_iter_new(&it, db, CPOL_ORG_OFFICE, station));
+		while (cpol_org_iter_next(&o, it) == 0) {
+			ck_assert_int_eq(o->id, n == 0 ? office : office2);
+			ck_assert_int_eq(o->parent_id, station);
+			ck_assert_str_eq(o->name, n == 0 ? "城东社区警务室" : "王庄警务室");
+			ck_assert_str_eq(o->office_class, "class1");
+			n++;
+		}
+		cpol_org_iter_free(it);
+		ck_assert_int_eq(n, 2);
+		ck_assert_ok(cpol_org_iter_new(&it, db, CPOL_ORG_DISTRICT, office2));
+		ck_assert_ok(cpol_org_iter_next(&o, it));
+		ck_assert_str_eq(o->code, "D02");
+		ck_assert_int_eq(cpol_org_iter_next(&o, it), CPOL_ITEROVER);
+		cpol_org_iter_free(it);
+		ck_assert_ok(cpol_org_iter_new(&it, db, CPOL_ORG_COMMUNITY, 0));
+		ck_assert_ok(cpol_org_iter_next(&o, it));
+		ck_assert_int_eq(o->community_kind, CPOL_COMMUNITY_URBAN);
+		ck_assert_str_eq(o->area_prefix, "江苏省南通市崇川区城东街道");
+		cpol_org_iter_free(it);
+		ck_assert_fails(cpol_org_iter_new(&it, db, CPOL_ORG_STAFF, 0), CPOL_EINVAL);
+		ck_assert_str_eq(cpol_error_last()->field, "level");
+		ck_assert_fails(cpol_org_iter_new(&it, db, CPOL_ORG_REGION, 1), CPOL_EINVAL);
+	}
+
 	/* Raising the class keeps the old one in the audit trail. */
-	ck_assert_ok(cpol_office_set_class(db, office, "class2", NULL));
+	ck_assert_ok(cpol_office_set_class(db, NULL, office, "class2", NULL));
 	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, office));
 	ck_assert_str_eq(u->office_class, "class2");
 	ck_assert_str_eq(u->model, "one_per_community");
@@ -88,12 +119,89 @@ START_TEST(bad_input_names_the_field)
 	ck_assert_fails(cpol_region_add(&id, db, "nan tong", NULL), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "code");
 	ck_assert_int_eq(cpol_error_last()->column, 4);
-	ck_assert_fails(cpol_region_add(&id, db, "national", NULL), CPOL_EEXISTS);
+	ck_assert_fails(cpol_region_add(&id, db, "sanming", NULL), CPOL_EEXISTS);
 	ck_assert_fails(cpol_station_add(&id, db, 999, "x", NULL), CPOL_ENOTFOUND);
 	ck_assert_str_eq(cpol_error_last()->field, "region_id");
 	ck_assert_fails(cpol_district_add(&id, db, office, "", NULL), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "name");
 	ck_assert_fails(cpol_office_add(&id, db, NULL), CPOL_EINVAL);
+}
+END_TEST
+
+/*
+ * Office classes and staffing models are codes of the region's rules:
+ * sanming.yaml has class1, class2, class3 and, besides national's models,
+ * one_plus_n; national.yaml has no office classes at all.
+ */
+START_TEST(office_codes_checked_against_the_rules)
+{
+	cpol_office_new o = CPOL_OFFICE_NEW_INIT;
+	cpol_org_unit *u = NULL;
+	cpol_rules *sanming_rules = NULL;
+	cpol_id id = 0, nat_region, nat_station;
+
+	o.station_id = station;
+	o.name = "凤岗社区警务室";
+	o.office_class = "class4";
+	ck_assert_fails(cpol_office_add(&id, db, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "office_class");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "'class4'"));
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "class1, class2, class3"));
+	o.office_class = "class1";
+	o.model = "one_per_town";
+	ck_assert_fails(cpol_office_add(&id, db, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "model");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "one_per_community"));
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "one_plus_n"));
+	o.model = "one_plus_n"; /* sanming's own model */
+	ck_assert_ok(cpol_office_add(&id, db, &o));
+	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, id));
+	ck_assert_str_eq(u->office_class, "class1");
+	ck_assert_str_eq(u->model, "one_plus_n");
+	cpol_org_unit_free(u);
+
+	/* Changing them is checked too, and a refused change leaves the office as it was. */
+	ck_assert_fails(cpol_office_set_class(db, NULL, id, "class0", NULL), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "office_class");
+	ck_assert_fails(cpol_office_set_class(db, NULL, id, NULL, "two_per_village"), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "model");
+	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, id));
+	ck_assert_str_eq(u->office_class, "class1");
+	ck_assert_str_eq(u->model, "one_plus_n");
+	cpol_org_unit_free(u);
+	ck_assert_ok(cpol_office_set_class(db, NULL, id, "class3", "one_per_community"));
+
+	/* A region whose rules define no office classes refuses any, and says so. */
+	ck_assert_ok(cpol_region_add(&nat_region, db, "national", NULL));
+	ck_assert_ok(cpol_station_add(&nat_station, db, nat_region, "王庄派出所", NULL));
+	o.station_id = nat_station;
+	o.model = NULL;
+	ck_assert_fails(cpol_office_add(&id, db, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "office_class");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "define no office classes"));
+	/* national's models are fine there; one_plus_n is sanming's only. */
+	o.office_class = NULL;
+	o.model = "one_for_villages";
+	ck_assert_ok(cpol_office_add(&id, db, &o));
+	o.model = "one_plus_n";
+	ck_assert_fails(cpol_office_add(&id, db, &o), CPOL_EINVAL);
+	/* ... unless the caller checks against other rules: the rules given win. */
+	ck_assert_ok(cpol_rules_load_region(&sanming_rules, "sanming", NULL));
+	o.rules = sanming_rules;
+	ck_assert_ok(cpol_office_add(&id, db, &o));
+	cpol_rules_free(sanming_rules);
+
+	/* A region whose rules cannot be found: the code cannot be checked, and is refused. */
+	ck_assert_ok(cpol_region_add(&nat_region, db, "atlantis", NULL));
+	ck_assert_ok(cpol_station_add(&nat_station, db, nat_region, "海底派出所", NULL));
+	o.station_id = nat_station;
+	o.rules = NULL;
+	o.model = "one_per_community";
+	ck_assert_fails(cpol_office_add(&id, db, &o), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "model");
+	/* Without a class or model, no rules are needed. */
+	o.model = NULL;
+	ck_assert_ok(cpol_office_add(&id, db, &o));
 }
 END_TEST
 
@@ -245,6 +353,7 @@ int main(void)
 	const TTest *tests[] = {
 		structure_reads_back,
 		bad_input_names_the_field,
+		office_codes_checked_against_the_rules,
 		coverage_moves_between_districts,
 		staff_and_assignment_history,
 		changes_are_audited_with_the_user,

@@ -668,6 +668,89 @@ START_TEST(stats_and_unmanaged)
 }
 END_TEST
 
+/*
+ * The residents-by-type figures follow the residence types of the rules: a
+ * region file that adds a type (务工人员) gets a count for it, in the rules'
+ * order after national's four; rules that lack a type count its residents
+ * as other_type.
+ */
+START_TEST(stats_follow_the_rules_residence_types)
+{
+	static const char WORKTOWN[] =
+		"region: worktown\n"
+		"extends: national\n"
+		"population:\n"
+		"  residence_types: !extend\n"
+		"    - code: migrant_worker\n"
+		"      name: 务工人员\n"
+		"      register_required: true\n";
+	static const char *const codes[5] = { "permanent", "temporary", "floating", "foreign", "migrant_worker" };
+	static const int64_t counts[5] = { 1, 1, 0, 0, 2 };
+	cpol_residence_new r = CPOL_RESIDENCE_NEW_INIT;
+	cpol_rules *worktown = NULL;
+	cpol_stats_iter *it;
+	const cpol_district_stats *s;
+	char *dir = testutil_tmpdir();
+	const char *path = testutil_path(dir, "worktown.yaml");
+	FILE *fp = fopen(path, "w");
+	cpol_id a = add_person("110105199003071239", "张伟", 0);
+	cpol_id b = add_person("320102198506150022", "周丽", 0);
+	cpol_id c = add_person("440524188001010014", "李老", 0);
+	cpol_id d = add_person("11010519491231002X", "王芳", 0);
+	size_t i;
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fputs(WORKTOWN, fp) >= 0, 1);
+	fclose(fp);
+	ck_assert_ok(cpol_rules_load_file(&worktown, path, NULL));
+	testutil_rmtree(dir);
+
+	move_in(a, house_a, "permanent", "2024-01-01");
+	move_in(b, house_a, "temporary", "2024-01-01");
+	r.house_id = house_b;
+	r.type = "migrant_worker";
+	r.from = D("2024-02-01");
+	r.person_id = c;
+	/* The national rules do not know the type... */
+	ck_assert_fails(cpol_person_move_in(NULL, db, rules, &r), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "type");
+	/* ... worktown's do. */
+	ck_assert_ok(cpol_person_move_in(NULL, db, worktown, &r));
+	r.person_id = d;
+	ck_assert_ok(cpol_person_move_in(NULL, db, worktown, &r));
+
+	ck_assert_ok(cpol_stats_iter_new(&it, db, worktown, office, D("2024-06-01")));
+	ck_assert_ok(cpol_stats_iter_next(&s, it));
+	ck_assert_int_eq(s->residents, 4);
+	ck_assert_uint_eq(s->by_type_count, 5);
+	for (i = 0; i < 5; i++) {
+		ck_assert_str_eq(s->by_type[i].code, codes[i]);
+		ck_assert_int_eq(s->by_type[i].count, counts[i]);
+	}
+	ck_assert_str_eq(s->by_type[4].name, "务工人员");
+	ck_assert_str_eq(s->by_type[4].ref->key, "population.residence_types[migrant_worker]");
+	ck_assert_ptr_nonnull(strstr(s->by_type[4].ref->file, "worktown.yaml"));
+	ck_assert_str_eq(s->by_type[0].name, "常住人口");
+	ck_assert_int_eq(s->other_type, 0);
+	/* The national codes' own fields stay what they were. */
+	ck_assert_int_eq(s->permanent, 1);
+	ck_assert_int_eq(s->temporary, 1);
+	ck_assert_int_eq(s->foreign, 0);
+	cpol_stats_iter_free(it);
+
+	/* The office's own region (national) has four types: the two workers are "other". */
+	ck_assert_ok(cpol_stats_iter_new(&it, db, NULL, office, D("2024-06-01")));
+	ck_assert_ok(cpol_stats_iter_next(&s, it));
+	ck_assert_uint_eq(s->by_type_count, 4);
+	ck_assert_int_eq(s->by_type[0].count, 1);
+	ck_assert_int_eq(s->by_type[1].count, 1);
+	ck_assert_int_eq(s->other_type, 2);
+	ck_assert_int_eq(s->residents, 4);
+	cpol_stats_iter_free(it);
+	cpol_rules_free(worktown);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -680,6 +763,7 @@ int main(void)
 		due_key_person_assessment_and_talk,
 		due_registration_rental_household,
 		stats_and_unmanaged,
+		stats_follow_the_rules_residence_types,
 		NULL
 	};
 

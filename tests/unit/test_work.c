@@ -1277,8 +1277,10 @@ START_TEST(listing_cases_and_records)
 	ck_assert_str_eq(cpol_error_last()->field, "in_scope");
 
 	/* Disputes by state and period. */
-	ck_assert_ok(cpol_dispute_add(&d1, fx.db, fx.office, fx.officer, D("2024-03-01"), "王某、李某", "噪音"));
-	ck_assert_ok(cpol_dispute_add(&d2, fx.db, fx.office, fx.officer, D("2024-03-10"), "赵某、钱某", "宅基地"));
+	ck_assert_ok(cpol_dispute_add(&d1, fx.db, fx.office, fx.officer, D("2024-03-01"), "王某、李某",
+	                              "噪音"));
+	ck_assert_ok(cpol_dispute_add(&d2, fx.db, fx.office, fx.officer, D("2024-03-10"), "赵某、钱某",
+	                              "宅基地"));
 	ck_assert_ok(cpol_dispute_resolve(fx.db, d2, CPOL_DISPUTE_MEDIATED, D("2024-03-12"), "达成协议"));
 	dq.office_id = fx.office;
 	dq.status = CPOL_DISPUTE_MEDIATED;
@@ -1331,6 +1333,132 @@ START_TEST(listing_cases_and_records)
 END_TEST
 
 /* ------------------------------------------- immediate obligations (重大) */
+
+/*
+ * Information items (信息收集): three reported by the officer (two in
+ * March, one in April), one by officer_b in March; the April one is then
+ * archived. Listings by officer, office, category and period; paging.
+ */
+START_TEST(information_items_add_list_archive)
+{
+	cpol_info_item_new n;
+	cpol_info_item_query q;
+	cpol_info_item_iter *it = NULL;
+	const cpol_info_item *r;
+	cpol_audit_query aq = CPOL_AUDIT_QUERY_INIT;
+	int64_t entries = 0;
+	cpol_id i1, i2, i3, i4;
+
+	ck_assert_ok(cpol_info_item_new_init(&n, CPOL_INFO_ITEM_NEW_VERSION));
+	n.office_id = fx.office;
+	n.officer_id = fx.officer;
+	n.reported_on = D("2024-03-02");
+	n.category = "治安线索";
+	n.summary = "东街出租屋夜间人员进出频繁";
+	ck_assert_ok(cpol_info_item_add(&i1, fx.db, &n));
+	n.reported_on = D("2024-03-20");
+	n.category = "社情民意";
+	n.summary = "居民反映小区监控损坏";
+	ck_assert_ok(cpol_info_item_add(&i2, fx.db, &n));
+	n.reported_on = D("2024-04-01");
+	ck_assert_ok(cpol_info_item_add(&i3, fx.db, &n));
+	n.officer_id = fx.officer_b;
+	n.reported_on = D("2024-03-15");
+	n.category = "治安线索";
+	ck_assert_ok(cpol_info_item_add(&i4, fx.db, &n));
+
+	/* Errors name the field. */
+	n.summary = "";
+	ck_assert_fails(cpol_info_item_add(NULL, fx.db, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "summary");
+	n.summary = "x";
+	n.category = NULL;
+	ck_assert_fails(cpol_info_item_add(NULL, fx.db, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "category");
+	n.category = "x";
+	n.officer_id = 0;
+	ck_assert_fails(cpol_info_item_add(NULL, fx.db, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "officer_id");
+	n.officer_id = 99999;
+	ck_assert_fails(cpol_info_item_add(NULL, fx.db, &n), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "officer_id");
+	n.officer_id = fx.officer;
+	n.office_id = 99999;
+	ck_assert_fails(cpol_info_item_add(NULL, fx.db, &n), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "office_id");
+	n.office_id = fx.office;
+	n.reported_on = CPOL_DATE_NONE;
+	ck_assert_fails(cpol_info_item_add(NULL, fx.db, &n), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "reported_on");
+
+	/* The officer's, in March: i1, i2 in id order, read back as written. */
+	ck_assert_ok(cpol_info_item_query_init(&q, CPOL_INFO_ITEM_QUERY_VERSION));
+	q.officer_id = fx.officer;
+	q.from = D("2024-03-01");
+	q.to = D("2024-03-31");
+	ck_assert_ok(cpol_info_item_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i1);
+	ck_assert_int_eq(r->office_id, fx.office);
+	ck_assert_int_eq(r->officer_id, fx.officer);
+	assert_date(r->reported_on, "2024-03-02");
+	ck_assert_str_eq(r->category, "治安线索");
+	ck_assert_str_eq(r->summary, "东街出租屋夜间人员进出频繁");
+	ck_assert_ptr_null(r->archived_at);
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i2);
+	ck_assert_int_eq(cpol_info_item_iter_next(&r, it), CPOL_ITEROVER);
+	ck_assert_ptr_null(r);
+	cpol_info_item_iter_free(it);
+
+	/* The office's 治安线索: i1 and i4; one a page. */
+	ck_assert_ok(cpol_info_item_query_init(&q, CPOL_INFO_ITEM_QUERY_VERSION));
+	q.office_id = fx.office;
+	q.category = "治安线索";
+	q.limit = 1;
+	ck_assert_ok(cpol_info_item_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i1);
+	ck_assert_int_eq(cpol_info_item_iter_next(&r, it), CPOL_ITEROVER);
+	cpol_info_item_iter_free(it);
+	q.after_id = i1;
+	ck_assert_ok(cpol_info_item_iter_new(&it, fx.db, &q));
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i4);
+	ck_assert_int_eq(r->officer_id, fx.officer_b);
+	cpol_info_item_iter_free(it);
+
+	/* Archive i3: no longer listed; twice is not found; the trail keeps it. */
+	ck_assert_ok(cpol_info_item_archive(fx.db, i3));
+	ck_assert_fails(cpol_info_item_archive(fx.db, i3), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "item_id");
+	ck_assert_ok(cpol_info_item_iter_new(&it, fx.db, NULL));
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i1);
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i2);
+	ck_assert_ok(cpol_info_item_iter_next(&r, it));
+	ck_assert_int_eq(r->id, i4);
+	ck_assert_int_eq(cpol_info_item_iter_next(&r, it), CPOL_ITEROVER);
+	cpol_info_item_iter_free(it);
+	aq.table_name = "information_item";
+	aq.row_id = i3;
+	ck_assert_ok(cpol_audit_count(&entries, fx.db, &aq));
+	ck_assert_int_eq(entries, 2); /* insert, archive */
+
+	/* Query errors name the field. */
+	ck_assert_ok(cpol_info_item_query_init(&q, CPOL_INFO_ITEM_QUERY_VERSION));
+	q.from = D("2024-04-01");
+	q.to = D("2024-03-01");
+	ck_assert_fails(cpol_info_item_iter_new(&it, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "to");
+	q.to = CPOL_DATE_NONE;
+	q.after_id = -1;
+	ck_assert_fails(cpol_info_item_iter_new(&it, fx.db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "after_id");
+	ck_assert_fails(cpol_info_item_query_init(&q, 99), CPOL_EINVAL);
+}
+END_TEST
 
 START_TEST(major_incident_owes_the_immediate_notice_until_recorded)
 {
@@ -1607,6 +1735,7 @@ int main(void)
 		listing_cases_and_records,
 		major_incident_owes_the_immediate_notice_until_recorded,
 		holiday_rule_next_working_day_or_keep,
+		information_items_add_list_archive,
 		NULL
 	};
 	return testutil_main("work", setup, teardown, tests);

@@ -55,11 +55,15 @@ class _Methods:
     def station_add(self, region_id, name, code=None):
         return core.pop_station_add(self, region_id, name, code)
 
-    def office_add(self, station_id, name, code=None, office_class=None, model=None, area_m2=0.0):
-        return core.pop_office_add(self, station_id, name, code, office_class, model, float(area_m2))
+    def office_add(self, station_id, name, code=None, office_class=None, model=None, area_m2=0.0,
+                   region=None):
+        """Add an office; ``office_class`` and ``model`` must be codes of the rules
+        (``region``'s, else the station's region's): InvalidError naming the field otherwise."""
+        return core.pop_office_add(self, station_id, name, code, office_class, model, float(area_m2),
+                                   region)
 
-    def office_set_class(self, office_id, office_class=None, model=None):
-        core.pop_office_set_class(self, office_id, office_class, model)
+    def office_set_class(self, office_id, office_class=None, model=None, region=None):
+        core.pop_office_set_class(self, office_id, office_class, model, region)
 
     def office_region(self, office_id):
         return core.pop_office_region(self, office_id)
@@ -81,6 +85,10 @@ class _Methods:
 
     def org_get(self, level, id):
         return core.pop_org_get(self, level, id)
+
+    def org_list(self, level, parent_id=0):
+        """The live records of a level ("station", "office"...) under a parent (0: all), by id."""
+        return core.pop_org_list(self, level, parent_id)
 
     def org_find(self, level, code):
         return core.pop_org_find(self, level, code)

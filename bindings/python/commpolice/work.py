@@ -1,10 +1,13 @@
 """Units (实有单位) and the office's work from Python.
 
 ``commpolice.Rules("national")`` (or ``Rules(text, "text")``,
-``Rules(path, "file")``) holds a region's rules; the methods on
+``Rules(path, "file")``) holds a region's rules: the same object the
+assessment and the other modules take. The methods on
 :class:`commpolice.Database` take it where a rule decides (``unit_add``,
-``notice_issue``, ``duty_record_add``, ``owed``, ``work_rates``). Dates are
-``"YYYY-MM-DD"`` strings. Records come back as dicts:
+``unit_update``, ``notice_issue``, ``duty_record_add``, ``owed``,
+``owed_items``, ``work_rates``, ``rates``); a region name (``"national"``)
+is accepted too and loaded for that call (load a Rules once to reuse it).
+Dates are ``"YYYY-MM-DD"`` strings. Records come back as dicts:
 
     >>> items = db.owed_items(rules, office, "2024-10-09")
     >>> items[0]["what"], items[0]["due"], items[0]["rule"]["key"]
@@ -18,11 +21,43 @@ the first page is read at once, so that a bad query raises where it is made:
 Every failure raises a :class:`commpolice.Error` subclass naming the field.
 """
 
+import functools
+
 from . import core
+from .rules import Rules
 
 __all__ = []
 
 _date = core.work_date_text
+
+
+def _as_rules(rules):
+    """A Rules object as it is; a region name loaded with :meth:`Rules.load`."""
+    if isinstance(rules, str):
+        return Rules.load(rules)
+    return rules
+
+
+def _taking_rules(name, index):
+    """Wrap the SWIG method ``name`` so that its ``rules`` argument (positional
+    ``index``, or keyword) may be a region name."""
+    raw = getattr(core.Database, name)
+
+    @functools.wraps(raw)
+    def method(self, *args, **kw):
+        if "rules" in kw:
+            kw["rules"] = _as_rules(kw["rules"])
+        elif len(args) > index:
+            args = args[:index] + (_as_rules(args[index]),) + args[index + 1:]
+        return raw(self, *args, **kw)
+
+    return method
+
+
+for _name, _index in (("unit_add", 0), ("unit_update", 1), ("notice_issue", 0),
+                      ("duty_record_add", 0), ("owed", 0), ("work_rates", 0)):
+    setattr(core.Database, _name, _taking_rules(_name, _index))
+del _name, _index
 
 
 def _unit(u):
@@ -132,7 +167,9 @@ def request(self, request_id):
 
 
 def owed_items(self, rules, office_id, on, officer_id=0, horizon_days=7, since=None):
-    """What is owed on a day: a list of dicts, most overdue first, each naming its rule."""
+    """What is owed on a day: a list of dicts, most overdue first, each naming its rule.
+
+    ``rules``: a :class:`commpolice.Rules` or a region name."""
     lst = self.owed(rules, office_id, on, officer_id, horizon_days, since)
     return [_owed_item(lst.item(i)) for i in range(lst.count())]
 
@@ -249,8 +286,19 @@ def duty_record_list(self, office_id=0, officer_id=0, obligation=None, incident_
                   page)
 
 
+def info_item_list(self, office_id=0, officer_id=0, category=None, from_=None, to=None, page=200):
+    """Yield live information items (信息收集) as dicts, by id: ``id``, ``office_id``,
+    ``officer_id``, ``reported_on``, ``category``, ``summary``.
+
+    Record one with ``db.info_item_add(office_id, officer_id, reported_on, category,
+    summary)``; archive one entered by mistake with ``db.info_item_archive(id)``.
+    """
+    return _paged(lambda after, n: core.work_info_item_page(self, office_id, officer_id, category,
+                                                            from_, to, after, n), page)
+
+
 for _f in (unit, unit_periods, unit_list, inspection, notice, incident, dispute, request,
            owed_items, rates, notice_list, inspection_list, visit_list, incident_list,
-           request_list, dispute_list, duty_record_list):
+           request_list, dispute_list, duty_record_list, info_item_list):
     setattr(core.Database, _f.__name__, _f)
 del _f

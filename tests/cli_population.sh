@@ -1,0 +1,152 @@
+#!/bin/sh
+# From an empty database to the population of an office, with the command
+# line only: commpolice org builds the organisation, commpolice import reads
+# a UTF-8 file with a BOM and a GB18030 one (made here with iconv), and
+# commpolice person, stats and population-due read the result back.
+#
+# The region is worktown, a rules file written below: national's rules with
+# two office classes and one more residence type, 务工人员 (migrant_worker),
+# so that the statistics show the region's own types.
+#
+# ID numbers (GB 11643-1999, check characters by ISO 7064 MOD 11-2: weights
+# 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, the sum mod 11 picking from
+# 1 0 X 9 8 7 6 5 4 3 2):
+#   110105199003071239  sum 190, mod 11 = 3 -> 9; sequence 123 odd: male
+#   320102198506150022  sum 219, mod 11 = 10 -> 2; sequence 002 even: female
+#   11010519491231002X  sum 167, mod 11 = 2 -> X; female
+#   350402199208150039  sum 278, mod 11 = 3 -> 9; sequence 003 odd: male
+#   11010519900230001X  February 30: refused (line 5, column 1)
+set -eu
+cli="$top_builddir/commpolice"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+command -v iconv >/dev/null 2>&1 || { echo "SKIP: no iconv"; exit 77; }
+
+mkdir "$tmp/regions"
+cat > "$tmp/regions/worktown.yaml" <<'EOF'
+region: worktown
+extends: national
+staffing:
+  office_classes:
+    - {code: class1, name: 一类警务室, rank: 1}
+    - {code: class2, name: 二类警务室, rank: 2}
+population:
+  residence_types: !extend
+    - code: migrant_worker
+      name: 务工人员
+      register_required: false
+EOF
+CPOL_RULES_PATH="$tmp/regions:${CPOL_RULES_PATH:-$top_srcdir/data/regions}"
+CPOL_USER=350401
+export CPOL_RULES_PATH CPOL_USER
+db="$tmp/o.db"
+
+# --------------------------------------------------------- the organisation
+region=$("$cli" org add-region "$db" worktown 三明市三元区) || fail "add-region"
+[ "$region" = 1 ] || fail "region id: $region"
+# A record is named by its id or its code (a region's code is its rules name).
+station=$("$cli" org add-station "$db" worktown 城东派出所 --code PS01) || fail "add-station"
+"$cli" org add-station "$db" atlantis 海底派出所 >/dev/null 2>&1 && fail "a station in a region that does not exist"
+# Office classes come from the region's rules: class3 is not one of worktown's.
+if out=$("$cli" org add-office "$db" PS01 城东社区警务室 --class class3 2>&1); then
+  fail "class3 accepted: $out"
+else
+  [ $? -eq 1 ] || fail "bad class: exit status"
+fi
+echo "$out" | grep -q "office_class 'class3' is not a class of region worktown" || fail "class message: $out"
+echo "$out" | grep -q "class1, class2" || fail "valid classes not listed: $out"
+if out=$("$cli" org add-office "$db" PS01 城东社区警务室 --model one_per_town 2>&1); then
+  fail "unknown model accepted: $out"
+fi
+echo "$out" | grep -q "model 'one_per_town' is not a staffing model" || fail "model message: $out"
+office=$("$cli" org add-office "$db" PS01 城东社区警务室 --code OF1 --class class1 \
+  --model one_per_community --area 60) || fail "add-office"
+district=$("$cli" org add-district "$db" OF1 城东一区 --code D1) || fail "add-district"
+community=$("$cli" org add-community "$db" PS01 城东社区 --prefix 三明市三元区 --code C01) || fail "add-community"
+"$cli" org cover "$db" D1 C01 2020-01-01 >/dev/null || fail "cover"
+officer=$("$cli" org add-staff "$db" OF1 李明 officer 2020-01-01 --badge 350401 --district D1 \
+  --dedicated) || fail "add-staff officer"
+aux=$("$cli" org add-staff "$db" OF1 赵协勤 auxiliary 2020-01-01) || fail "add-staff auxiliary"
+"$cli" org assign "$db" "$aux" OF1 2024-01-01 --district D1 --reason 分片 >/dev/null || fail "assign"
+"$cli" org add-staff "$db" OF1 王 officer 2020-01-01 >/dev/null 2>&1 && fail "an officer without a badge"
+
+out=$("$cli" org list "$db" --on 2024-06-01) || fail "list: $out"
+echo "$out" | grep -qx "region 1 worktown 三明市三元区" || fail "list region: $out"
+echo "$out" | grep -qx "  station $station 城东派出所 \[PS01\]" || fail "list station: $out"
+echo "$out" | grep -qx "    office $office 城东社区警务室 \[OF1\], class class1, model one_per_community, 60 m²" \
+  || fail "list office: $out"
+echo "$out" | grep -qx "      district $district 城东一区 \[D1\]" || fail "list district: $out"
+echo "$out" | grep -qx "      staff $officer 李明 民警 警号 350401, district $district, 专职, since 2020-01-01" \
+  || fail "list officer: $out"
+echo "$out" | grep -qx "      staff $aux 赵协勤 协勤, district $district, since 2024-01-01" || fail "list assignment: $out"
+echo "$out" | grep -qx "    community $community 城东社区 \[C01\], in 三明市三元区, covered by district $district" \
+  || fail "list community: $out"
+
+# ------------------------------------------------ a UTF-8 file with a BOM
+{
+  printf '\357\273\277'
+  printf '身份证号,姓名,性别,社区,街路巷,门牌号,户室,人口类型,居住起始日期,登记日期,居住证有效期至,标签\r\n'
+  printf '110105199003071239,张伟,男,C01,解放路,12,301,常住人口,2024-01-01,,,\r\n'
+  printf '320102198506150022,周丽,女,城东社区,解放路,12,301,temporary,2024/1/1,2024-01-05,2024-06-20,\r\n'
+  printf '11010519491231002X,王芳,,C01,解放路,14,101,务工人员,20240101,,,重点人口\r\n'
+  printf '11010519900230001X,错日,,C01,解放路,14,102,permanent,2024-01-01,,,\r\n'
+} > "$tmp/p1.csv"
+status=0
+out=$("$cli" import "$db" persons "$tmp/p1.csv") || status=$?
+[ "$status" -eq 3 ] || fail "import with a rejected row: exit status $status (want 3): $out"
+echo "$out" | grep -qx "$tmp/p1.csv: UTF-8, 4 records: 3 imported, 1 rejected" || fail "report: $out"
+# 解放路, 12号, 301室, 14号, 101室; the rejected row (14号102室) wrote nothing.
+echo "$out" | grep -qx "  new: 5 addresses, 2 houses, 3 persons; 0 moved" || fail "report counts: $out"
+echo "$out" | grep -q "^  $tmp/p1.csv:5:1: 身份证号: .*1990-02-30 does not exist" || fail "bad row: $out"
+
+# ------------------------------------------- a GB18030 file, as Excel saves it
+printf '%s\r\n' '身份证号,姓名,性别,社区,街路巷,门牌号,户室,人口类型,居住起始日期' \
+  '350402199208150039,陈建国,男,城东社区,和平街,3,101,常住人口,2024-02-01' \
+  '110105199003071239,张伟,女,城东社区,和平街,3,102,常住人口,2024-02-01' > "$tmp/p2-utf8.csv"
+iconv -f UTF-8 -t GB18030 "$tmp/p2-utf8.csv" > "$tmp/p2.csv"
+if iconv -f UTF-8 -t UTF-8 "$tmp/p2.csv" >/dev/null 2>&1; then fail "the GB18030 file is valid UTF-8"; fi
+status=0
+out=$("$cli" import "$db" persons "$tmp/p2.csv") || status=$?
+[ "$status" -eq 3 ] || fail "GB18030 import: exit status $status: $out"
+echo "$out" | grep -qx "$tmp/p2.csv: GB18030, 2 records: 1 imported, 1 rejected" || fail "GB18030 report: $out"
+echo "$out" | grep -q "^  $tmp/p2.csv:3:3: 性别: .*女.*男" || fail "GB18030 bad row: $out"
+# A file with nothing wrong exits 0; the known persons are neither added nor moved again.
+head -n 4 "$tmp/p1.csv" > "$tmp/p3.csv"
+out=$("$cli" import "$db" persons "$tmp/p3.csv") || fail "clean import: $out"
+echo "$out" | grep -qx "  new: 0 addresses, 0 houses, 0 persons; 0 moved" || fail "re-import: $out"
+
+# ----------------------------------------------------------------- person
+out=$("$cli" person "$db" 110105199003071239) || fail "person: $out"
+echo "$out" | grep -q "^[0-9]*  110105199003071239  张伟  男  1990-03-07  office $office since 2024-01-01$" \
+  || fail "person line: $out"
+echo "$out" | grep -qx "    lives at 三明市三元区城东社区解放路12号301室 (permanent)" || fail "person address: $out"
+out=$("$cli" person "$db" 350402199208150039) || fail "person GB18030: $out"
+echo "$out" | grep -q "  陈建国  男  1992-08-15  office $office" || fail "GB18030 name: $out"
+echo "$out" | grep -qx "    lives at 三明市三元区城东社区和平街3号101室 (permanent)" || fail "GB18030 address: $out"
+out=$("$cli" person "$db" '王*') || fail "person by surname: $out"
+echo "$out" | grep -qx "    lives at 三明市三元区城东社区解放路14号101室 (migrant_worker)" || fail "surname: $out"
+"$cli" person "$db" 11010519900230001X >/dev/null 2>&1 && fail "the rejected row was imported"
+
+# ------------------------------------------------------------------ stats
+# Residents on 2024-06-01: 张伟 and 陈建国 常住, 周丽 暂住, 王芳 务工人员 (worktown's
+# own type); 3 households; 1 key person; 1 officer (the auxiliary does not count).
+out=$("$cli" stats "$db" "$office" 2024-06-01) || fail "stats: $out"
+echo "$out" | grep -q "^城东一区 *4 *2 *1 *0 *1 *3 *0 *1/1 " || fail "stats line: $out"
+echo "$out" | grep -qx "  人口类型: 常住人口 2, 暂住人口 1, 流动人口 0, 境外人员 0, 务工人员 1" \
+  || fail "residents by the region's types: $out"
+
+# ---------------------------------------------------------- population-due
+# On 2024-06-10, by the calendar periods after the label's start (2024-01-01)
+# with no contact recorded: 王芳's monthly assessment (重点人口) was owed for
+# February, by 2024-02-29 — overdue; her quarterly talk for the second
+# quarter, by 2024-06-30. 周丽's residence permit runs out on 2024-06-20,
+# within the 30 days ahead. Each item names its rule, file and line.
+out=$("$cli" population-due "$db" "$office" 2024-06-10) || fail "population-due: $out"
+echo "$out" | grep -q "^2024-02-29 OVERDUE  重点人口 王芳: .*\[population.labels\[key_person\].assess, .*national.yaml:[0-9]*\]$" \
+  || fail "assessment: $out"
+echo "$out" | grep -q "^2024-06-30 due      重点人口 王芳: .*\[population.labels\[key_person\].talk, " || fail "talk: $out"
+echo "$out" | grep -q "^2024-06-20 due      暂住人口 周丽: registration runs out on 2024-06-20 " || fail "permit: $out"
+# 务工人员 need no registration in worktown's rules: 王芳 is owed none.
+if echo "$out" | grep -q "务工人员 王芳"; then fail "registration owed for a type that needs none: $out"; fi
+exit 0
