@@ -22,6 +22,14 @@ typedef struct cli_command {
 /* Print the library's last error to stderr as "commpolice: <message>"; returns 1. */
 int cli_fail(const char *what);
 
+/*
+ * Print s left-aligned in a column `width` terminal cells wide. Chinese
+ * characters take two cells and several bytes, so printf's "%-16s" (which
+ * counts bytes) misaligns them; the cell width comes from the C library's
+ * wcwidth() (its Unicode East Asian Width tables) under a UTF-8 locale.
+ */
+void cli_print_padded(const char *s, int width);
+
 /* Open a database for a command (creating it when create is set). */
 int cli_open_db(cpol_db **out, const char *path, int create);
 

@@ -3,11 +3,17 @@
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
+/* wcwidth() is X/Open. */
+#define _XOPEN_SOURCE 700
+
 #include "cli.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 int cli_fail(const char *what)
 {
@@ -17,6 +23,42 @@ int cli_fail(const char *what)
 	else
 		fprintf(stderr, "commpolice: %s\n", e->message);
 	return 1;
+}
+
+void cli_print_padded(const char *s, int width)
+{
+	mbstate_t st;
+	const char *p = s ? s : "";
+	size_t left = strlen(p);
+	int cells = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (left > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, left, &st);
+		int w;
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			/* Not valid in this locale: count the rest a cell a byte. */
+			cells += (int)left;
+			break;
+		}
+		w = wcwidth(wc);
+		cells += w > 0 ? w : 0;
+		p += n;
+		left -= n;
+	}
+	fputs(s ? s : "", stdout);
+	for (; cells < width; cells++)
+		putchar(' ');
+}
+
+/* Text is UTF-8 whatever the user's locale: use the user's when it is
+ * UTF-8 (for wcwidth), else C.UTF-8. */
+static void use_utf8_locale(void)
+{
+	const char *set = setlocale(LC_CTYPE, "");
+	if (!set || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 int cli_open_db(cpol_db **out, const char *path, int create)
@@ -99,6 +141,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	use_utf8_locale();
 	if (argc < 2) {
 		cmd_help(0, NULL);
 		return 2;

@@ -229,10 +229,20 @@ int cmd_stats(int argc, char **argv)
 		cpol_db_close(db);
 		return cli_fail("stats");
 	}
-	printf("%-16s %8s %8s %8s %6s %6s %6s %6s %8s %6s %6s\n", "district", "实有人口", "常住", "暂住流动",
-	       "境外", "重点", "户", "出租", "民警/需", "超标", "");
+	{
+		/* Headers are Chinese: pad by terminal cells, not bytes. */
+		static const char *const heads[] = { "实有人口", "常住", "暂住流动", "境外", "重点",
+		                                     "户", "出租", "民警/需", "超标" };
+		static const int widths[] = { 9, 9, 9, 7, 7, 7, 7, 9, 7 };
+		size_t h;
+		cli_print_padded("district", 17);
+		for (h = 0; h < sizeof(heads) / sizeof(heads[0]); h++)
+			cli_print_padded(heads[h], widths[h]);
+		putchar('\n');
+	}
 	while (cpol_stats_iter_next(&s, it) == 0) {
-		printf("%-16s %8lld %8lld %8lld %6lld %6lld %6lld %6lld %4lld/%-3lld %6s", s->name,
+		cli_print_padded(s->name, 17);
+		printf("%-8lld %-8lld %-8lld %-6lld %-6lld %-6lld %-6lld %4lld/%-3lld %-6s",
 		       (long long)s->residents, (long long)s->permanent, (long long)s->temporary, (long long)s->foreign,
 		       (long long)s->key_persons, (long long)s->households, (long long)s->rented,
 		       (long long)s->officers, (long long)s->officers_needed, s->over ? "OVER" : "");
