@@ -576,8 +576,8 @@ cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *ki
 	}
 	cpol_import_options_init(&o, CPOL_IMPORT_OPTIONS_VERSION);
 	o.kind = (cpol_import_kind)k;
-	o.encoding = !encoding || !strcmp(encoding, "auto") ? CPOL_ENCODING_AUTO
-	             : !strcmp(encoding, "utf-8") ? CPOL_ENCODING_UTF8 : CPOL_ENCODING_GB18030;
+	if (cpol_encoding_parse(&o.encoding, encoding) < 0)
+		return NULL;
 	o.community_id = community_id;
 	o.office_id = office_id;
 	o.batch_rows = batch_rows;

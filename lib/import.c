@@ -60,6 +60,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define READ_CHUNK (64 * 1024)
@@ -1161,7 +1162,8 @@ static const audited_table audited_tables[] = {
 typedef struct batch_audit {
 	int64_t max_before[N_AUDITED];
 	char *trigger[N_AUDITED];    /* the dropped triggers' CREATE text */
-	int first_line;
+	int first_line;              /* where the batch's first record starts */
+	int last_line;               /* where its last record starts */
 } batch_audit;
 
 static void batch_audit_clear(batch_audit *ba)
@@ -1180,7 +1182,7 @@ static int batch_audit_begin(importer *im, batch_audit *ba)
 	size_t i;
 	int rc;
 
-	ba->first_line = im->rec.line;
+	ba->first_line = ba->last_line = im->rec.line;
 	for (i = 0; i < N_AUDITED; i++) {
 		sqlite3_stmt *st;
 		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].max_sql)) < 0 ||
@@ -1224,7 +1226,8 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 		sqlite3_bind_int64(st, 2, ba->max_before[i] + 1);
 		sqlite3_bind_int64(st, 3, max_after);
 		sqlite3_bind_int(st, 4, ba->first_line);
-		sqlite3_bind_int(st, 5, im->rec.line);
+		/* Not im->rec.line: at the end of the file that is the line after the last. */
+		sqlite3_bind_int(st, 5, ba->last_line);
 		rc = cpol__org_step(im->db, st, "auditing a batch", NULL);
 	}
 	batch_audit_clear(ba);
@@ -1289,6 +1292,34 @@ static int import_row(importer *im)
 	case CPOL_IMPORT_PERSONS: return import_person(im);
 	}
 	return CPOL_EINVAL;
+}
+
+int cpol_encoding_parse(cpol_encoding *out, const char *name)
+{
+	static const struct {
+		const char *name;
+		cpol_encoding encoding;
+	} names[] = {
+		{ "auto", CPOL_ENCODING_AUTO },
+		{ "utf-8", CPOL_ENCODING_UTF8 },
+		{ "utf8", CPOL_ENCODING_UTF8 },
+		{ "gb18030", CPOL_ENCODING_GB18030 },
+		{ "gbk", CPOL_ENCODING_GB18030 },
+		{ "gb2312", CPOL_ENCODING_GB18030 },
+	};
+	size_t i;
+
+	*out = CPOL_ENCODING_AUTO;
+	if (!name || !*name)
+		return 0;
+	for (i = 0; i < CPOL__ARRAY_SIZE(names); i++) {
+		if (strcasecmp(name, names[i].name) == 0) {
+			*out = names[i].encoding;
+			return 0;
+		}
+	}
+	return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "encoding",
+	                          "unknown encoding '%s' (use auto, utf-8 or gb18030)", name);
 }
 
 int cpol_import_options_init(cpol_import_options *opts, unsigned int version)
@@ -1403,6 +1434,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 
 			records++;
 			in_batch++;
+			ba.last_line = im->rec.line;
 			if (careful && (rc = exec_cached(db, SP_BEGIN_SQL)) < 0)
 				break;
 			row = import_row(im);

@@ -80,8 +80,10 @@ int cmd_import(int argc, char **argv)
 			o.community_id = atoll(v);
 		else if (!strcmp(a, "--batch"))
 			o.batch_rows = atoi(v);
-		else if (!strcmp(a, "--encoding"))
-			o.encoding = !strcmp(v, "gb18030") || !strcmp(v, "gbk") ? CPOL_ENCODING_GB18030 : CPOL_ENCODING_UTF8;
+		else if (!strcmp(a, "--encoding")) {
+			if (cpol_encoding_parse(&o.encoding, v) < 0)
+				return cli_fail("--encoding");
+		}
 		else if (!strcmp(a, "--from")) {
 			if (cpol_date_parse(&o.residence_from, v) < 0)
 				return cli_fail("--from");

@@ -50,6 +50,7 @@
  * (action "insert", the acting user and time as usual) whose row_id is the
  * first id added and whose after_json names the range and its origin:
  * `{"import_run":R,"first_id":A,"last_id":B,"rows":N,"first_line":L1,"last_line":L2}`.
+ * L1 and L2 are the lines where the batch's first and last records start.
  * Within a batch the import holds the write lock, so ids A..B are exactly
  * the rows it added. Everything else stays audited row by row: updates
  * made by the import (a known person moving house closes a residence),
@@ -159,6 +160,17 @@ CPOL_BEGIN_DECL
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_import_options_init(cpol_import_options *opts, unsigned int version);
+
+/**
+ * An encoding from its name, as a user types it: "auto"; "utf-8" or "utf8";
+ * "gb18030", "gbk" or "gb2312" (GBK and GB2312 are subsets of GB18030).
+ * Case does not matter.
+ *
+ * @param out receives the encoding.
+ * @param name the name; NULL or "" means CPOL_ENCODING_AUTO.
+ * @return 0, or CPOL_EINVAL naming the field "encoding" and the accepted names.
+ */
+CPOL_EXTERN int cpol_encoding_parse(cpol_encoding *out, const char *name);
 
 /**
  * Import a CSV file.

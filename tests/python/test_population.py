@@ -145,3 +145,13 @@ def test_import_reports_bad_rows(db, town, tmp_path):
     probs = db.import_problems(rep["run_id"])
     assert probs[0]["line"] == 3 and probs[0]["column"] == 1 and probs[0]["field"] == "身份证号"
     assert "check character" in probs[0]["reason"]
+
+
+def test_import_refuses_an_unknown_encoding(db, town, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("身份证号,姓名,社区,街路巷,门牌号,户室\n", encoding="utf-8")
+    with pytest.raises(commpolice.InvalidError, match="unknown encoding 'utf_8'") as info:
+        db.import_file(str(path), "persons", "utf_8")
+    assert info.value.field == "encoding"
+    rep = db.import_file(str(path), "persons", "UTF8")
+    assert rep["encoding"] == "utf-8"

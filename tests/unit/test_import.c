@@ -335,9 +335,13 @@ START_TEST(interrupted_import_resumes)
 		ck_assert_int_eq(e->row_id, 1);
 		ck_assert_ptr_nonnull(strstr(e->after_json, "\"first_id\":1,\"last_id\":4,\"rows\":4,\"first_line\":2,\"last_line\":5"));
 		ck_assert_ok(cpol_audit_iter_next(&e, ai));
-		ck_assert_ptr_nonnull(strstr(e->after_json, "\"first_id\":5,\"last_id\":8,\"rows\":4"));
+		ck_assert_ptr_nonnull(strstr(e->after_json,
+		                             "\"first_id\":5,\"last_id\":8,\"rows\":4,\"first_line\":6,\"last_line\":9"));
 		ck_assert_ok(cpol_audit_iter_next(&e, ai));
-		ck_assert_ptr_nonnull(strstr(e->after_json, "\"first_id\":9,\"last_id\":10,\"rows\":2"));
+		/* The file's last record is on line 11 (a header and ten records): the
+		 * batch that ends the file names 11, not the line after it. */
+		ck_assert_ptr_nonnull(strstr(e->after_json,
+		                             "\"first_id\":9,\"last_id\":10,\"rows\":2,\"first_line\":10,\"last_line\":11"));
 		cpol_audit_iter_free(ai);
 	}
 	/* The row triggers are back: a later change is audited row by row. */
@@ -441,9 +445,31 @@ START_TEST(houses_with_lettings)
 }
 END_TEST
 
+START_TEST(encoding_names_are_strict)
+{
+	cpol_encoding e;
+	ck_assert_ok(cpol_encoding_parse(&e, NULL));
+	ck_assert_int_eq(e, CPOL_ENCODING_AUTO);
+	ck_assert_ok(cpol_encoding_parse(&e, "UTF8"));
+	ck_assert_int_eq(e, CPOL_ENCODING_UTF8);
+	ck_assert_ok(cpol_encoding_parse(&e, "utf-8"));
+	ck_assert_int_eq(e, CPOL_ENCODING_UTF8);
+	ck_assert_ok(cpol_encoding_parse(&e, "GBK"));
+	ck_assert_int_eq(e, CPOL_ENCODING_GB18030);
+	ck_assert_ok(cpol_encoding_parse(&e, "gb2312"));
+	ck_assert_int_eq(e, CPOL_ENCODING_GB18030);
+	/* A misspelling is an error, not a silent guess. */
+	ck_assert_fails(cpol_encoding_parse(&e, "utf_8"), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "encoding");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "'utf_8'"));
+	ck_assert_fails(cpol_encoding_parse(&e, "big5"), CPOL_EINVAL);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
+		encoding_names_are_strict,
 		utf8_with_bom_bad_rows_reported,
 		gb18030_detected,
 		invalid_bytes_and_missing_columns,
