@@ -46,10 +46,10 @@ typedef enum {
 
 /** One node of the address tree. Plain data. */
 typedef struct cpol_address {
-	cpol_id id;
+	cpol_id id;               /**< the node's id */
 	cpol_id community_id;     /**< the community or village it lies in */
 	cpol_id parent_id;        /**< 0 for a node directly under the community */
-	cpol_address_level level;
+	cpol_address_level level; /**< the node's level in the tree */
 	const char *name;         /**< as entered, UTF-8 */
 	const char *full;         /**< the full formatted address */
 	const char *archived_at;  /**< NULL while live */
@@ -61,10 +61,10 @@ typedef struct cpol_address {
  */
 typedef struct cpol_address_path {
 	unsigned int version;     /**< CPOL_ADDRESS_PATH_VERSION */
-	const char *street;
-	const char *building;
-	const char *unit;
-	const char *room;
+	const char *street;       /**< CPOL_ADDR_STREET name, UTF-8; NULL or "" skips */
+	const char *building;     /**< CPOL_ADDR_BUILDING name, UTF-8; NULL or "" skips */
+	const char *unit;         /**< CPOL_ADDR_UNIT name, UTF-8; NULL or "" skips */
+	const char *room;         /**< CPOL_ADDR_ROOM name, UTF-8; NULL or "" skips */
 } cpol_address_path;
 
 /** The current version of cpol_address_path. */
@@ -112,17 +112,17 @@ typedef struct cpol_house_new {
 
 /** A house as read back. Plain data. */
 typedef struct cpol_house {
-	cpol_id id;
-	cpol_id address_id;
-	cpol_id community_id;
-	cpol_house_use use;
-	cpol_house_status status;
-	const char *owner_name;
-	const char *owner_id_number;
-	const char *owner_phone;
-	const char *note;
+	cpol_id id;               /**< the house's id */
+	cpol_id address_id;       /**< the address node it stands on */
+	cpol_id community_id;     /**< the community or village of that address */
+	cpol_house_use use;       /**< what it is used for */
+	cpol_house_status status; /**< who lives in it */
+	const char *owner_name;   /**< 房主 / 产权人, UTF-8; NULL when not recorded */
+	const char *owner_id_number; /**< as given; NULL when not recorded */
+	const char *owner_phone;  /**< NULL when not recorded */
+	const char *note;         /**< UTF-8; NULL when none */
 	const char *address;      /**< the full formatted address */
-	const char *archived_at;
+	const char *archived_at;  /**< NULL while live */
 } cpol_house;
 
 /** A rental registration to record. Initialise with CPOL_RENTAL_NEW_INIT. */
@@ -145,16 +145,16 @@ typedef struct cpol_rental_new {
 
 /** A rental registration as read back. Plain data. */
 typedef struct cpol_rental {
-	cpol_id id;
-	cpol_id house_id;
-	const char *landlord_name;
-	const char *landlord_id_number;
-	const char *landlord_phone;
-	const char *registration_no;
-	cpol_date registered_on;
+	cpol_id id;               /**< the registration's id */
+	cpol_id house_id;         /**< the house let */
+	const char *landlord_name;     /**< 出租人, UTF-8 */
+	const char *landlord_id_number;/**< NULL when not recorded */
+	const char *landlord_phone;    /**< NULL when not recorded */
+	const char *registration_no;   /**< 出租房屋登记编号; NULL when not recorded */
+	cpol_date registered_on;  /**< day of registration */
 	cpol_date valid_to;       /**< CPOL_DATE_NONE: open-ended */
 	cpol_date ended_on;       /**< last day of the letting; CPOL_DATE_NONE while let */
-	const char *archived_at;
+	const char *archived_at;  /**< NULL while live */
 } cpol_rental;
 
 /** Iterator over rental registrations. Opaque. */
@@ -168,6 +168,7 @@ CPOL_BEGIN_DECL
  * Add an address node.
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param community_id a live community.
  * @param parent_id the parent node (in the same community), or 0 for a node
  *        directly under the community.
@@ -184,8 +185,12 @@ CPOL_EXTERN int cpol_address_add(cpol_id *out, cpol_db *db, cpol_id community_id
 /**
  * Find a live child by name.
  *
- * @param out receives its id.
- * @return 0; CPOL_ENOTFOUND; CPOL_EDB.
+ * @param out receives its id (0 when not found).
+ * @param db the handle.
+ * @param community_id the community.
+ * @param parent_id the parent node, or 0 for the community's top level.
+ * @param name UTF-8, compared exactly; owned by the caller.
+ * @return 0; CPOL_ENOTFOUND; CPOL_EDB; CPOL_EINVAL for a NULL or empty name.
  */
 CPOL_EXTERN int cpol_address_find(cpol_id *out, cpol_db *db, cpol_id community_id,
                                   cpol_id parent_id, const char *name);
@@ -195,6 +200,8 @@ CPOL_EXTERN int cpol_address_find(cpol_id *out, cpol_db *db, cpol_id community_i
  * import's way in).
  *
  * @param out receives the id of the lowest node of the path.
+ * @param db the handle.
+ * @param community_id the community the path lies in.
  * @param path copied; the levels given, top to bottom.
  * @return 0; CPOL_EINVAL (no level given; field names the level);
  *         CPOL_ENOTFOUND for the community; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -206,6 +213,8 @@ CPOL_EXTERN int cpol_address_ensure(cpol_id *out, cpol_db *db, cpol_id community
  * Read a node with its full address.
  *
  * @param out receives a new record; free it with cpol_address_free().
+ * @param db the handle.
+ * @param id the node.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_address_get(cpol_address **out, cpol_db *db, cpol_id id);
@@ -216,7 +225,9 @@ CPOL_EXTERN void cpol_address_free(cpol_address *address);
 /**
  * Format the full address of a node.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string (UTF-8); free it with free().
+ * @param db the handle.
+ * @param id the node.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_address_format(char **out, cpol_db *db, cpol_id id);
@@ -241,6 +252,7 @@ CPOL_EXTERN int cpol_address_archive(cpol_db *db, cpol_id id);
  * List the live children of a node, by id.
  *
  * @param out receives the iterator; free it with cpol_address_iter_free().
+ * @param db the handle; must outlive the iterator.
  * @param community_id the community.
  * @param parent_id the node, or 0 for the community's top level.
  * @return 0; CPOL_ENOMEM; CPOL_EDB.
@@ -252,6 +264,8 @@ CPOL_EXTERN int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db,
  * List a node and every live node below it, in tree order (parents first).
  *
  * @param out as for cpol_address_iter_children().
+ * @param db the handle; must outlive the iterator.
+ * @param id the top node of the subtree (live).
  * @return as for cpol_address_iter_children(); CPOL_ENOTFOUND for the node.
  */
 CPOL_EXTERN int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id);
@@ -261,6 +275,7 @@ CPOL_EXTERN int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, 
  *
  * @param out receives a record owned by the iterator, valid until the next
  *        call or cpol_address_iter_free().
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_address_iter_next(const cpol_address **out, cpol_address_iter *iter);
@@ -280,6 +295,7 @@ CPOL_EXTERN int cpol_house_new_init(cpol_house_new *spec, unsigned int version);
  * Add a house on an address.
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param spec copied.
  * @return 0; CPOL_EINVAL (field named); CPOL_ENOTFOUND for the address;
  *         CPOL_EEXISTS when the address has a live house; CPOL_EREADONLY;
@@ -291,6 +307,8 @@ CPOL_EXTERN int cpol_house_add(cpol_id *out, cpol_db *db, const cpol_house_new *
  * The live house on an address.
  *
  * @param out receives its id.
+ * @param db the handle.
+ * @param address_id the address node.
  * @return 0; CPOL_ENOTFOUND; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id);
@@ -299,6 +317,8 @@ CPOL_EXTERN int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id);
  * Read a house.
  *
  * @param out receives a new record; free it with cpol_house_free().
+ * @param db the handle.
+ * @param id the house.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_house_get(cpol_house **out, cpol_db *db, cpol_id id);
@@ -317,7 +337,11 @@ CPOL_EXTERN int cpol_house_set_status(cpol_db *db, cpol_id id, cpol_house_use us
 /**
  * Change a house's owner (the previous owner stays in the audit trail).
  *
+ * @param db the handle.
+ * @param id the house.
  * @param name required; id_number and phone may be NULL.
+ * @param id_number the owner's id number, stored as given; may be NULL.
+ * @param phone the owner's phone; may be NULL.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_house_set_owner(cpol_db *db, cpol_id id, const char *name,
@@ -336,6 +360,7 @@ CPOL_EXTERN int cpol_rental_new_init(cpol_rental_new *spec, unsigned int version
  * CPOL_HOUSE_RENTED.
  *
  * @param out receives the registration's id; may be NULL.
+ * @param db the handle.
  * @param spec copied.
  * @return 0; CPOL_EINVAL (field named: landlord_name, registered_on,
  *         valid_to before registered_on); CPOL_ENOTFOUND for the house;
@@ -364,6 +389,8 @@ CPOL_EXTERN int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on);
  * Read a registration.
  *
  * @param out receives a new record; free it with cpol_rental_free().
+ * @param db the handle.
+ * @param rental_id the registration.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_rental_get(cpol_rental **out, cpol_db *db, cpol_id rental_id);
@@ -375,6 +402,8 @@ CPOL_EXTERN void cpol_rental_free(cpol_rental *rental);
  * List the registrations of a house, oldest first (ended ones included).
  *
  * @param out receives the iterator; free it with cpol_rental_iter_free().
+ * @param db the handle; must outlive the iterator.
+ * @param house_id the house; an unknown house gives an empty iteration.
  * @return 0; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_id house_id);
@@ -383,6 +412,7 @@ CPOL_EXTERN int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_i
  * The next registration.
  *
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_rental_iter_next(const cpol_rental **out, cpol_rental_iter *iter);

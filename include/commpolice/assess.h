@@ -108,11 +108,11 @@ typedef struct cpol_metric_def {
  */
 typedef struct cpol_metric_value {
 	const char *name;            /**< the metric */
-	cpol_subject_kind subject_kind;
-	cpol_id subject_id;
-	cpol_period period;
-	cpol_metric_source source;
-	cpol_metric_unit unit;
+	cpol_subject_kind subject_kind; /**< officer or office */
+	cpol_id subject_id;          /**< staff id or office id */
+	cpol_period period;          /**< the period it is for */
+	cpol_metric_source source;   /**< how the value was obtained */
+	cpol_metric_unit unit;       /**< what the value measures */
 	int has_value;               /**< 0 when there is no value; note says why */
 	double value;                /**< the value (0 when has_value is 0) */
 	double numerator;            /**< what was counted */
@@ -120,7 +120,7 @@ typedef struct cpol_metric_value {
 	const char *note;            /**< how it was obtained, or why there is no value */
 	const char *record_table;    /**< table of the records counted, or NULL */
 	const cpol_id *records;      /**< ids of the records counted (numerator side) */
-	size_t record_count;
+	size_t record_count;         /**< entries in records */
 	const cpol_rule_ref *ref;    /**< DERIVED: the formula's rule; else NULL */
 } cpol_metric_value;
 
@@ -150,10 +150,10 @@ typedef struct cpol_metric_entry {
 /** What a metric callback is asked for. Valid during the call only. */
 typedef struct cpol_metric_request {
 	const char *name;            /**< the metric asked for */
-	cpol_subject_kind subject_kind;
-	cpol_id subject_id;
+	cpol_subject_kind subject_kind; /**< officer or office */
+	cpol_id subject_id;          /**< staff id or office id */
 	cpol_id office_id;           /**< the subject's office (itself for an office) */
-	cpol_period period;
+	cpol_period period;          /**< the period assessed */
 	const char *period_text;     /**< the period as text, "2024-Q2" */
 	cpol_db *db;                 /**< the assessor's database, for reading */
 } cpol_metric_request;
@@ -161,7 +161,7 @@ typedef struct cpol_metric_request {
 /** What a metric callback answers. Zeroed before the call. */
 typedef struct cpol_metric_answer {
 	int has_value;               /**< set to 1 when value is given */
-	double value;
+	double value;                /**< the value (read when has_value is 1) */
 	double numerator;            /**< optional */
 	double denominator;          /**< optional */
 	const char *note;            /**< optional; copied after the call returns */
@@ -207,12 +207,12 @@ typedef struct cpol_survey_new {
 
 /** A survey as read back. Plain data. */
 typedef struct cpol_survey {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_survey_kind kind;
-	cpol_date conducted_on;
-	int64_t sample_size;
-	int64_t positive;
+	cpol_id id;                  /**< the survey's id */
+	cpol_id office_id;           /**< the office whose residents were asked */
+	cpol_survey_kind kind;       /**< which questionnaire */
+	cpol_date conducted_on;      /**< the day it was conducted */
+	int64_t sample_size;         /**< respondents */
+	int64_t positive;            /**< satisfied / familiar / saw police, 0..sample_size */
 	const char *note;            /**< or NULL */
 	const char *archived_at;     /**< NULL while live */
 } cpol_survey;
@@ -268,14 +268,14 @@ typedef enum {
  * points. Strings are owned by the assessment.
  */
 typedef struct cpol_assess_line {
-	cpol_assess_line_kind kind;
+	cpol_assess_line_kind kind;  /**< item, difficulty, bonus or veto */
 	const char *id;              /**< the item, bonus or veto id; the office class for DIFFICULTY */
 	const char *name;            /**< its name ("入户走访") */
 	const char *metric;          /**< the metric scored, or NULL */
 	int has_value;               /**< 0 when the metric had no value (the item scores 0) */
 	double value;                /**< the metric's value (the coefficient for DIFFICULTY) */
 	double numerator;            /**< the metric's inputs */
-	double denominator;
+	double denominator;          /**< ... its denominator; 0 for counts */
 	double weight;               /**< items: full points; bonuses: the most they add */
 	double target;               /**< items: the value that earns full points, or 0 */
 	double shortfall;            /**< units the value missed the target by */
@@ -287,7 +287,7 @@ typedef struct cpol_assess_line {
 	const char *arithmetic;      /**< "20 − (30 − 24) × 0.5 = 17.00" */
 	const char *note;            /**< how the value was obtained, or why there is none */
 	const cpol_id *records;      /**< records counted (with_records only), or NULL */
-	size_t record_count;
+	size_t record_count;         /**< entries in records */
 	const char *record_table;    /**< their table, or NULL */
 } cpol_assess_line;
 
@@ -295,22 +295,22 @@ typedef struct cpol_assess_line {
 typedef struct cpol_assess_sanction {
 	const char *id;              /**< the sanction's id in the rules */
 	const char *name;            /**< "诫勉谈话" */
-	cpol_sanction_action action;
+	cpol_sanction_action action; /**< what it does */
 	cpol_rule_ref rule;          /**< the sanction's rule */
 	const char *reason;          /**< "last of 12, 2nd period in a row, score 78.50 < 80" */
 } cpol_assess_sanction;
 
 /** One subject's result. Strings and arrays owned by the assessment. */
 typedef struct cpol_assess_result {
-	cpol_subject_kind subject_kind;
+	cpol_subject_kind subject_kind; /**< officer or office */
 	cpol_id subject_id;          /**< staff id or office id */
 	const char *subject_name;    /**< officer's or office's name */
 	const char *badge;           /**< officers: 警号; else NULL */
 	cpol_id office_id;           /**< the office (for officers: where they were at the period's end) */
-	const char *office_name;
+	const char *office_name;     /**< the office's name */
 	const char *office_class;    /**< its class code, or NULL */
-	cpol_id station_id;
-	cpol_id region_id;
+	cpol_id station_id;          /**< the office's station */
+	cpol_id region_id;           /**< the station's region */
 	cpol_id group_id;            /**< the ranking group (a station, region or office id) */
 	double base;                 /**< sum of the item points */
 	double coefficient;          /**< difficulty coefficient (1 when none) */
@@ -324,27 +324,27 @@ typedef struct cpol_assess_result {
 	int last_place;              /**< 1 when no one in the group scored lower and someone scored higher */
 	int last_place_streak;       /**< periods in a row in last place, this one included */
 	int incomplete;              /**< 1 when some item's metric had no value */
-	const cpol_assess_line *lines;
-	size_t line_count;
-	const cpol_assess_sanction *sanctions;
-	size_t sanction_count;
+	const cpol_assess_line *lines; /**< the lines of the result, owned by the assessment */
+	size_t line_count;           /**< entries in lines */
+	const cpol_assess_sanction *sanctions; /**< sanctions that apply, owned by the assessment */
+	size_t sanction_count;       /**< entries in sanctions */
 } cpol_assess_result;
 
 /** What changed for one subject between two assessments. */
 typedef struct cpol_assess_change {
-	cpol_subject_kind subject_kind;
-	cpol_id subject_id;
-	const char *subject_name;
+	cpol_subject_kind subject_kind; /**< officer or office */
+	cpol_id subject_id;          /**< staff id or office id */
+	const char *subject_name;    /**< officer's or office's name */
 	int in_before;               /**< 0 when only the second assessment has the subject */
 	int in_after;                /**< 0 when only the first has it */
-	double total_before;
-	double total_after;
-	int rank_before;
-	int rank_after;
+	double total_before;         /**< total in the first assessment */
+	double total_after;          /**< total in the second assessment */
+	int rank_before;             /**< rank in the first assessment */
+	int rank_after;              /**< rank in the second assessment */
 	const char *grade_before;    /**< grade code, or NULL */
-	const char *grade_after;
+	const char *grade_after;     /**< grade code, or NULL */
 	const char *sanctions_before; /**< sanction ids, comma-separated, "" for none */
-	const char *sanctions_after;
+	const char *sanctions_after; /**< sanction ids, comma-separated, "" for none */
 	int rank_changed;            /**< 1 when the rank differs */
 	int grade_changed;           /**< 1 when the grade differs */
 	int sanctions_changed;       /**< 1 when the sanctions differ */
@@ -410,6 +410,7 @@ CPOL_EXTERN const cpol_metric_def *cpol_metric_builtin(size_t index);
  * A built-in metric by name.
  *
  * @param out receives the static definition, or NULL.
+ * @param name the metric's name ("satisfaction_rate"); NULL finds nothing.
  * @return 0, or CPOL_ENOTFOUND.
  */
 CPOL_EXTERN int cpol_metric_builtin_find(const cpol_metric_def **out, const char *name);
@@ -484,6 +485,7 @@ CPOL_EXTERN int cpol_survey_iter_new(cpol_survey_iter **out, cpol_db *db, cpol_i
  * The next survey.
  *
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER at the end; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_survey_iter_next(const cpol_survey **out, cpol_survey_iter *iter);
@@ -603,7 +605,9 @@ CPOL_EXTERN const cpol_assess_result *cpol_assessment_result(const cpol_assessme
  * The result of a subject.
  *
  * @param out receives the result (owned by the assessment).
- * @return 0, or CPOL_ENOTFOUND.
+ * @param assessment the assessment.
+ * @param subject_id the subject: staff id or office id, as assessed.
+ * @return 0, or CPOL_ENOTFOUND; CPOL_EINVAL for a NULL out or assessment.
  */
 CPOL_EXTERN int cpol_assessment_find(const cpol_assess_result **out,
                                      const cpol_assessment *assessment, cpol_id subject_id);
@@ -641,7 +645,10 @@ CPOL_EXTERN int cpol_assessment_save(cpol_id *out, cpol_db *db, cpol_assessment 
  * Read a saved run back.
  *
  * @param out receives the assessment; free it with cpol_assessment_free().
- * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ * @param db the handle.
+ * @param run_id the run id given by cpol_assessment_save().
+ * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB; CPOL_EINVAL for a NULL
+ *         out or db.
  */
 CPOL_EXTERN int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id);
 
@@ -675,7 +682,8 @@ CPOL_EXTERN int cpol_assessment_explain(char **out, const cpol_assessment *asses
  * programs and researchers.
  *
  * @param out receives a new string; free it with free().
- * @return 0 or CPOL_ENOMEM.
+ * @param assessment the assessment; read only.
+ * @return 0 or CPOL_ENOMEM; CPOL_EINVAL for a NULL argument.
  */
 CPOL_EXTERN int cpol_assessment_json(char **out, const cpol_assessment *assessment);
 
@@ -725,7 +733,8 @@ CPOL_EXTERN const cpol_assess_change *cpol_assess_diff_get(const cpol_assess_dif
  * The diff as readable text, one line per change.
  *
  * @param out receives a new string; free it with free().
- * @return 0 or CPOL_ENOMEM.
+ * @param diff the diff; read only.
+ * @return 0 or CPOL_ENOMEM; CPOL_EINVAL for a NULL argument.
  */
 CPOL_EXTERN int cpol_assess_diff_text(char **out, const cpol_assess_diff *diff);
 

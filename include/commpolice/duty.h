@@ -278,7 +278,7 @@ typedef struct cpol_duty_conflict {
 	                                 stood in the way in the best roster found */
 	const char *message;        /**< one line, UTF-8 */
 	const cpol_duty_cause *causes; /**< what stands in the way */
-	size_t cause_count;
+	size_t cause_count;         /**< entries in causes */
 } cpol_duty_conflict;
 
 /** The conflicts of a problem whose hard rules cannot all be met. Opaque. */
@@ -384,6 +384,8 @@ CPOL_EXTERN int cpol_duty_problem_set_param(cpol_duty_problem *problem, const ch
  *
  * @param out receives the value.
  * @param ref receives its rule (owned by the problem or its rules); may be NULL.
+ * @param problem the problem.
+ * @param name the parameter's name ("min_nights_per_week").
  * @return 0; CPOL_ENOTFOUND for an unknown name.
  */
 CPOL_EXTERN int cpol_duty_problem_get_param(int64_t *out, const cpol_rule_ref **ref,
@@ -392,6 +394,7 @@ CPOL_EXTERN int cpol_duty_problem_get_param(int64_t *out, const cpol_rule_ref **
 /**
  * Say what a day is, replacing what the calendar said.
  *
+ * @param problem the problem.
  * @param date a day of the problem.
  * @param flags cpol_duty_day_flag bits.
  * @param ref the rule that decided, borrowed (must outlive the problem);
@@ -406,6 +409,8 @@ CPOL_EXTERN int cpol_duty_problem_set_day(cpol_duty_problem *problem, cpol_date 
  *
  * @param out receives the cpol_duty_day_flag bits.
  * @param ref receives the rule that decided its working-day status; may be NULL.
+ * @param problem the problem.
+ * @param date a day of the problem.
  * @return 0; CPOL_EINVAL for a day outside the problem.
  */
 CPOL_EXTERN int cpol_duty_problem_get_day(unsigned int *out, const cpol_rule_ref **ref,
@@ -415,6 +420,7 @@ CPOL_EXTERN int cpol_duty_problem_get_day(unsigned int *out, const cpol_rule_ref
  * Add a person.
  *
  * @param out receives the person's index (0, 1, ...); may be NULL.
+ * @param problem the problem.
  * @param id their staff id, or 0.
  * @param name their name, UTF-8, copied; required.
  * @param kind CPOL_STAFF_OFFICER or CPOL_STAFF_AUXILIARY.
@@ -431,7 +437,12 @@ CPOL_EXTERN int cpol_duty_problem_person_count(const cpol_duty_problem *problem)
 /**
  * A person's id, name, kind and flag. Any output pointer may be NULL.
  *
+ * @param id receives the staff id (0 when none).
  * @param name receives the name, owned by the problem.
+ * @param kind receives CPOL_STAFF_OFFICER or CPOL_STAFF_AUXILIARY.
+ * @param dedicated receives 1 for a dedicated community officer, else 0.
+ * @param problem the problem.
+ * @param person the person's index.
  * @return 0; CPOL_EINVAL for a bad index.
  */
 CPOL_EXTERN int cpol_duty_problem_get_person(cpol_id *id, const char **name, cpol_staff_kind *kind,
@@ -442,6 +453,8 @@ CPOL_EXTERN int cpol_duty_problem_get_person(cpol_id *id, const char **name, cpo
  * The index of the person with a staff id.
  *
  * @param out receives the index.
+ * @param problem the problem.
+ * @param id the staff id.
  * @return 0; CPOL_ENOTFOUND.
  */
 CPOL_EXTERN int cpol_duty_problem_find_person(int *out, const cpol_duty_problem *problem,
@@ -451,6 +464,10 @@ CPOL_EXTERN int cpol_duty_problem_find_person(int *out, const cpol_duty_problem 
  * Mark a person away from `from` to `to` (inclusive; days outside the
  * problem are ignored).
  *
+ * @param problem the problem.
+ * @param person the person's index.
+ * @param from first day away (cpol_date).
+ * @param to last day away (cpol_date).
  * @param why the reason.
  * @param source_id the availability record, or 0; reported by violations.
  * @return 0; CPOL_EINVAL (bad person, reason, or to before from).
@@ -463,6 +480,9 @@ CPOL_EXTERN int cpol_duty_problem_set_away(cpol_duty_problem *problem, int perso
  * Why a person is away on a day.
  *
  * @param out receives the reason, or 0 when available.
+ * @param problem the problem.
+ * @param person the person's index.
+ * @param date the day (cpol_date).
  * @return 0; CPOL_EINVAL.
  */
 CPOL_EXTERN int cpol_duty_problem_get_away(int *out, const cpol_duty_problem *problem,
@@ -471,6 +491,8 @@ CPOL_EXTERN int cpol_duty_problem_get_away(int *out, const cpol_duty_problem *pr
 /**
  * Add a preference of a person.
  *
+ * @param problem the problem.
+ * @param person the person's index.
  * @param pref copied (its shift code too); the code need not name a shift
  *        yet, it is matched when the roster is checked.
  * @param source_id the preference record, or 0.
@@ -495,6 +517,8 @@ CPOL_EXTERN int cpol_duty_problem_set_history(cpol_duty_problem *problem, int pe
  * days inside are those marked CPOL_DUTY_AWAY_TRAINING. A problem made by
  * cpol_duty_problem_load() has them from the stored records.
  *
+ * @param problem the problem.
+ * @param person the person's index.
  * @param year a calendar year that the problem's days touch.
  * @param days 0 to 366.
  * @return 0; CPOL_EINVAL (field "person", "year" or "days").
@@ -508,6 +532,8 @@ CPOL_EXTERN int cpol_duty_problem_set_training_outside(cpol_duty_problem *proble
  * cpol_duty_problem_set_training_outside().
  *
  * @param out receives the count.
+ * @param problem the problem.
+ * @param person the person's index.
  * @param year a calendar year that the problem's days touch.
  * @return 0; CPOL_EINVAL (field "person" or "year").
  */
@@ -522,6 +548,7 @@ CPOL_EXTERN int cpol_duty_problem_training_days(int *out, const cpol_duty_proble
  * work_start the next day) and "patrol" (夜间巡逻, auxiliaries, 19:00-23:00).
  *
  * @param out receives the shift's index; may be NULL.
+ * @param problem the problem.
  * @param shift copied.
  * @return 0; CPOL_EINVAL (field named: code, start, end, who, need);
  *         CPOL_EEXISTS for a code in use; CPOL_ENOMEM.
@@ -588,6 +615,10 @@ CPOL_EXTERN int cpol_duty_roster_add(cpol_duty_roster *roster, int person, cpol_
  * Take a person off their shifts of a day (shift NULL) or off one shift.
  *
  * @param removed receives how many entries were removed; may be NULL.
+ * @param roster the roster.
+ * @param person the person's index.
+ * @param date the day (cpol_date).
+ * @param shift a shift code, or NULL for all their shifts of the day.
  * @return 0; CPOL_EINVAL.
  */
 CPOL_EXTERN int cpol_duty_roster_remove(int *removed, cpol_duty_roster *roster, int person,
@@ -723,6 +754,7 @@ CPOL_EXTERN int cpol_duty_export_options_init(cpol_duty_export_options *opts,
  * HH:MM, an end after midnight as "+1 HH:MM".
  *
  * @param out receives a new string; free it with free().
+ * @param roster the roster; read only.
  * @param opts options (person filter), or NULL.
  * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
  */
@@ -751,6 +783,7 @@ CPOL_EXTERN int cpol_duty_roster_from_csv(cpol_duty_roster **out, cpol_duty_prob
  * boundaries, a stable UID per entry (date, shift, person) and DTSTAMP.
  *
  * @param out receives a new string; free it with free().
+ * @param roster the roster; read only.
  * @param opts options (person, names, stamp), or NULL.
  * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
  */
@@ -764,7 +797,11 @@ CPOL_EXTERN int cpol_duty_export_ics(char **out, const cpol_duty_roster *roster,
  * `from` to `to` inclusive.
  *
  * @param out receives the record's id; may be NULL.
+ * @param db the handle.
+ * @param staff_id the staff member.
  * @param why CPOL_DUTY_AWAY_LEAVE, _TRAINING, _SICK or _OTHER.
+ * @param from first day away (cpol_date).
+ * @param to last day away (cpol_date).
  * @param note free text, or NULL.
  * @return 0; CPOL_EINVAL (field "why" or "to"); CPOL_ECONSTRAINT for an
  *         unknown staff member; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -786,6 +823,8 @@ CPOL_EXTERN int cpol_duty_away_archive(cpol_db *db, cpol_id id);
  * cpol_duty_problem_load() for the problems whose days it concerns.
  *
  * @param out receives the record's id; may be NULL.
+ * @param db the handle.
+ * @param staff_id the staff member.
  * @param pref copied; initialise it with CPOL_DUTY_PREFERENCE_INIT. Its
  *        shift code, when given, need not name a shift yet (it is matched
  *        when a roster is checked) but must be a valid code: 1-32 ASCII
@@ -818,6 +857,10 @@ CPOL_EXTERN int cpol_duty_preference_archive(cpol_db *db, cpol_id id);
  * `history_days` days before `start`.
  *
  * @param out receives the problem; free it with cpol_duty_problem_free().
+ * @param db the handle.
+ * @param office_id the office.
+ * @param start the problem's first day (cpol_date).
+ * @param ndays the number of days of the problem.
  * @param rules the office's rules (borrowed: must outlive the problem), or
  *        NULL for the library's defaults.
  * @param history_days how far back fairness looks (e.g. 90); 0 for none.
@@ -832,6 +875,8 @@ CPOL_EXTERN int cpol_duty_problem_load(cpol_duty_problem **out, cpol_db *db, cpo
  * days are archived first (with their entries), in the same transaction.
  *
  * @param out receives the roster's id; may be NULL.
+ * @param db the handle.
+ * @param office_id the office.
  * @param roster a roster whose people carry staff ids.
  * @return 0; CPOL_EINVAL (a person without a staff id); CPOL_ECONSTRAINT;
  *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_ENOMEM; CPOL_EDB.
@@ -845,6 +890,8 @@ CPOL_EXTERN int cpol_duty_roster_store(cpol_id *out, cpol_db *db, cpol_id office
  * reported as CPOL_ENOTFOUND).
  *
  * @param out receives the roster; free it with cpol_duty_roster_free().
+ * @param db the handle.
+ * @param office_id the office.
  * @param problem borrowed, as for cpol_duty_roster_new().
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */

@@ -197,6 +197,9 @@ CPOL_EXTERN int cpol_import_file(cpol_import_report *report, cpol_db *db, const 
  * The rejected rows of a run, by line.
  *
  * @param out receives the iterator; free with cpol_import_problem_iter_free().
+ * @param db the handle; must outlive the iterator.
+ * @param run_id the import run (cpol_id); an unknown run gives an empty
+ *        iteration, not CPOL_ENOTFOUND.
  * @return 0; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_import_problem_iter_new(cpol_import_problem_iter **out, cpol_db *db, cpol_id run_id);
@@ -204,6 +207,7 @@ CPOL_EXTERN int cpol_import_problem_iter_new(cpol_import_problem_iter **out, cpo
 /**
  * The next problem.
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator, from cpol_import_problem_iter_new().
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_import_problem_iter_next(const cpol_import_problem **out,

@@ -174,9 +174,9 @@ typedef struct cpol_office_new {
 /** A period in which a district covers a community. Plain data. */
 typedef struct cpol_coverage {
 	cpol_id id;               /**< the coverage record */
-	cpol_id district_id;
-	cpol_id community_id;
-	cpol_date valid_from;
+	cpol_id district_id;      /**< the covering district */
+	cpol_id community_id;     /**< the community or village covered */
+	cpol_date valid_from;     /**< first day covered */
 	cpol_date valid_to;       /**< CPOL_DATE_NONE while open */
 } cpol_coverage;
 
@@ -201,6 +201,7 @@ CPOL_EXTERN int cpol_region_add(cpol_id *out, cpol_db *db, const char *code, con
  * Add a police station (派出所).
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param region_id a live region.
  * @param name required.
  * @param code optional external code (unique when given), or NULL.
@@ -256,6 +257,8 @@ CPOL_EXTERN int cpol_office_set_class(cpol_db *db, const cpol_rules *rules, cpol
  * The region code (rule-set name) of an office, through its station.
  *
  * @param out receives a new string; free it with free().
+ * @param db the handle.
+ * @param office_id the office.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_office_region(char **out, cpol_db *db, cpol_id office_id);
@@ -264,6 +267,7 @@ CPOL_EXTERN int cpol_office_region(char **out, cpol_db *db, cpol_id office_id);
  * Add a district (警务区) to an office.
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param office_id a live office.
  * @param name required.
  * @param code optional, or NULL.
@@ -278,6 +282,7 @@ CPOL_EXTERN int cpol_district_add(cpol_id *out, cpol_db *db, cpol_id office_id,
  * tree under it.
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param station_id the station whose area it lies in.
  * @param kind CPOL_COMMUNITY_URBAN or CPOL_COMMUNITY_VILLAGE.
  * @param name required ("城东社区", "王庄村").
@@ -297,6 +302,10 @@ CPOL_EXTERN int cpol_community_add(cpol_id *out, cpol_db *db, cpol_id station_id
  * is closed the day before `from`.
  *
  * @param out receives the coverage id; may be NULL.
+ * @param db the handle.
+ * @param district_id a live district.
+ * @param community_id a live community or village.
+ * @param from first day of the coverage (cpol_date).
  * @return 0; CPOL_EINVAL (bad date); CPOL_ENOTFOUND; CPOL_ECONSTRAINT when
  *         `from` is not after the start of the coverage it would close;
  *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -316,7 +325,10 @@ CPOL_EXTERN int cpol_district_uncover(cpol_db *db, cpol_id district_id,
 /**
  * The district covering a community on a day.
  *
- * @param out receives the district id.
+ * @param out receives the district id (0 when none).
+ * @param db the handle.
+ * @param community_id the community or village.
+ * @param on the day (cpol_date).
  * @return 0; CPOL_ENOTFOUND when none covers it then; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_community_district(cpol_id *out, cpol_db *db, cpol_id community_id,
@@ -326,6 +338,7 @@ CPOL_EXTERN int cpol_community_district(cpol_id *out, cpol_db *db, cpol_id commu
  * Read one organisation record.
  *
  * @param out receives a new record; free it with cpol_org_unit_free().
+ * @param db the handle.
  * @param level which table (not CPOL_ORG_STAFF: see cpol_staff_get()).
  * @param id its id.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
@@ -370,8 +383,13 @@ CPOL_EXTERN void cpol_org_iter_free(cpol_org_iter *iter);
  * Find a live organisation record by code (regions, stations, offices,
  * districts, communities) or, for staff, by badge number.
  *
- * @param out receives the id.
- * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EDB.
+ * @param out receives the id (0 when not found).
+ * @param db the handle.
+ * @param level which table, CPOL_ORG_REGION ... CPOL_ORG_STAFF.
+ * @param code the code (for staff: the badge number), UTF-8; owned by the
+ *        caller.
+ * @return 0; CPOL_EINVAL (field "code" when NULL or empty, "level" when
+ *         unknown); CPOL_ENOTFOUND; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_org_find(cpol_id *out, cpol_db *db, cpol_org_level level, const char *code);
 
@@ -380,6 +398,9 @@ CPOL_EXTERN int cpol_org_find(cpol_id *out, cpol_db *db, cpol_org_level level, c
  * who and when). Archiving a staff member also closes their open
  * assignment on `on`.
  *
+ * @param db the handle.
+ * @param level which table.
+ * @param id the record to archive.
  * @param on for staff: the last day of their open assignment; ignored for
  *        other levels.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND (or already archived);
@@ -399,6 +420,7 @@ CPOL_EXTERN int cpol_staff_new_init(cpol_staff_new *spec, unsigned int version);
  * Add a staff member with their first assignment.
  *
  * @param out receives the staff id; may be NULL.
+ * @param db the handle.
  * @param spec copied.
  * @return 0; CPOL_EINVAL (field named: a missing name, an officer without a
  *         badge, an auxiliary with one, a district of another office...);
@@ -413,6 +435,13 @@ CPOL_EXTERN int cpol_staff_add(cpol_id *out, cpol_db *db, const cpol_staff_new *
  * also to change the flag or the district within the same office.
  *
  * @param out receives the new assignment id; may be NULL.
+ * @param db the handle.
+ * @param staff_id the staff member.
+ * @param office_id the office of the new assignment.
+ * @param district_id a district of that office, or 0 for none.
+ * @param dedicated_community 1 for a dedicated community officer
+ *        (专职社区民警), else 0.
+ * @param from first day of the new assignment (cpol_date).
  * @param reason why (kept on the closed assignment), or NULL.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_ECONSTRAINT when `from` is
  *         not after the open assignment's first day; CPOL_EREADONLY;
@@ -436,6 +465,8 @@ CPOL_EXTERN int cpol_staff_end(cpol_db *db, cpol_id staff_id, cpol_date to, cons
  * Read a staff member through their latest assignment.
  *
  * @param out receives a new record; free it with cpol_staff_free().
+ * @param db the handle.
+ * @param staff_id the staff member.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_staff_get(cpol_staff **out, cpol_db *db, cpol_id staff_id);
@@ -455,6 +486,7 @@ CPOL_EXTERN int cpol_staff_query_init(cpol_staff_query *query, unsigned int vers
  * @param out receives the iterator; free it with cpol_staff_iter_free().
  *        It owns its own statement: several may be open at once; the
  *        handle must outlive it.
+ * @param db the handle.
  * @param query copied; NULL lists every assignment of live staff.
  * @return 0; CPOL_EINVAL; CPOL_ENOMEM; CPOL_EDB.
  */
@@ -465,6 +497,7 @@ CPOL_EXTERN int cpol_staff_iter_new(cpol_staff_iter **out, cpol_db *db,
  * Shorthand: the staff of an office on a day (one record per person).
  *
  * @param out as for cpol_staff_iter_new().
+ * @param db the handle; must outlive the iterator.
  * @param office_id the office.
  * @param on the day.
  * @return as for cpol_staff_iter_new().
@@ -477,6 +510,7 @@ CPOL_EXTERN int cpol_staff_iter_office(cpol_staff_iter **out, cpol_db *db,
  *
  * @param out receives a record owned by the iterator, valid until the next
  *        call or cpol_staff_iter_free().
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER at the end; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_staff_iter_next(const cpol_staff **out, cpol_staff_iter *iter);
@@ -488,6 +522,9 @@ CPOL_EXTERN void cpol_staff_iter_free(cpol_staff_iter *iter);
  * Count the records a query lists.
  *
  * @param out receives the count.
+ * @param db the handle.
+ * @param query read only, owned by the caller; NULL counts every
+ *        assignment of live staff.
  * @return 0; CPOL_EINVAL; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_staff_count(int64_t *out, cpol_db *db, const cpol_staff_query *query);

@@ -107,25 +107,25 @@ typedef struct cpol_person_new {
 
 /** A person as read back, with their open residence if any. Plain data. */
 typedef struct cpol_person {
-	cpol_id id;
-	cpol_id_kind id_kind;
+	cpol_id id;               /**< the person's id */
+	cpol_id_kind id_kind;     /**< resident ID card or passport */
 	const char *id_number;    /**< 18 characters for residents */
 	const char *id_number_old;/**< the 15-digit number it was upgraded from, or NULL */
-	const char *nationality;
-	const char *name;
-	cpol_sex sex;
-	cpol_date birth_date;
-	const char *phone;
-	const char *hukou;
-	cpol_id hukou_address_id;
+	const char *nationality;  /**< ISO 3166-1 alpha-3 ("CHN") */
+	const char *name;         /**< UTF-8 */
+	cpol_sex sex;             /**< CPOL_SEX_UNKNOWN when not known */
+	cpol_date birth_date;     /**< CPOL_DATE_NONE when not known */
+	const char *phone;        /**< NULL when not recorded */
+	const char *hukou;        /**< 户籍地址 as text, UTF-8; NULL when not recorded */
+	cpol_id hukou_address_id; /**< the 户籍 address when it is on our tree, or 0 */
 	cpol_id office_id;        /**< managing office, 0 when none */
-	cpol_date office_since;
+	cpol_date office_since;   /**< first day of the current management */
 	cpol_id residence_id;     /**< the open residence, 0 when none */
 	cpol_id house_id;         /**< its house */
 	const char *residence_type; /**< its type code */
 	int separated;            /**< 1 for 人户分离: the 户籍 address is on our tree and is not the
 	                               address of the open residence */
-	const char *archived_at;
+	const char *archived_at;  /**< NULL while live */
 } cpol_person;
 
 /* ------------------------------------------------------------ residences */
@@ -161,19 +161,19 @@ typedef struct cpol_residence_new {
 
 /** A residence period. Plain data. */
 typedef struct cpol_residence {
-	cpol_id id;
-	cpol_id person_id;
-	cpol_id house_id;
-	const char *type;
-	cpol_relation relation;
-	cpol_id rental_id;
-	cpol_date valid_from;
+	cpol_id id;               /**< the residence period's id */
+	cpol_id person_id;        /**< the resident */
+	cpol_id house_id;         /**< the house lived in */
+	const char *type;         /**< a residence-type code of the rules */
+	cpol_relation relation;   /**< how the resident relates to the house */
+	cpol_id rental_id;        /**< the letting a tenant lives under, or 0 */
+	cpol_date valid_from;     /**< first day */
 	cpol_date valid_to;       /**< CPOL_DATE_NONE while open */
-	cpol_date registered_on;
-	const char *permit_no;
-	cpol_date permit_valid_to;
-	const char *reason_in;
-	const char *reason_out;
+	cpol_date registered_on;  /**< 暂住登记 / 居住证 day, or CPOL_DATE_NONE */
+	const char *permit_no;    /**< 居住证 number, or NULL */
+	cpol_date permit_valid_to;/**< its last valid day, or CPOL_DATE_NONE */
+	const char *reason_in;    /**< why it began, or NULL */
+	const char *reason_out;   /**< why it ended, or NULL */
 } cpol_residence;
 
 /** Iterator over residence periods. Opaque. */
@@ -183,10 +183,10 @@ typedef struct cpol_residence_iter cpol_residence_iter;
 
 /** A label period. Plain data. */
 typedef struct cpol_label {
-	cpol_id id;
-	cpol_id person_id;
+	cpol_id id;               /**< the label period's id */
+	cpol_id person_id;        /**< the person labelled */
 	const char *code;         /**< a label code of the rules ("key_drug") */
-	cpol_date valid_from;
+	cpol_date valid_from;     /**< first day */
 	cpol_date valid_to;       /**< CPOL_DATE_NONE while on */
 	const char *reason;       /**< why it was set */
 	const char *set_by;       /**< the acting user who set it */
@@ -207,9 +207,9 @@ typedef enum {
 
 /** A transfer of management, closed. Plain data. */
 typedef struct cpol_management {
-	cpol_id person_id;
+	cpol_id person_id;        /**< the person */
 	cpol_id office_id;        /**< 0: not managed by any office of ours */
-	cpol_date valid_from;
+	cpol_date valid_from;     /**< first day of the period */
 	cpol_date valid_to;       /**< CPOL_DATE_NONE for the current period */
 	const char *reason;       /**< why it ended (the transfer's reason), or NULL */
 } cpol_management;
@@ -262,7 +262,7 @@ typedef enum {
 
 /** One thing owed. Plain data, owned by the iterator. */
 typedef struct cpol_due_item {
-	cpol_due_kind kind;
+	cpol_due_kind kind;       /**< what is owed */
 	cpol_id person_id;        /**< the person, or 0 */
 	cpol_id house_id;         /**< the house, or 0 */
 	cpol_id residence_id;     /**< REGISTRATION: the residence */
@@ -307,8 +307,8 @@ typedef struct cpol_residence_type_count {
 
 /** Figures of one district on a day. Plain data, owned by the iterator. */
 typedef struct cpol_district_stats {
-	cpol_id district_id;
-	cpol_id office_id;
+	cpol_id district_id;      /**< the district */
+	cpol_id office_id;        /**< its office */
 	const char *name;         /**< the district's name */
 	int64_t residents;        /**< persons with an open residence in its communities */
 	int64_t permanent;        /**< ... of the type code permanent (常住); see by_type */
@@ -354,9 +354,9 @@ typedef enum {
 
 /** One finding. Plain data, owned by the iterator. */
 typedef struct cpol_unmanaged {
-	cpol_unmanaged_kind kind;
-	cpol_id person_id;
-	cpol_id house_id;
+	cpol_unmanaged_kind kind; /**< what was found */
+	cpol_id person_id;        /**< the person (NO_RESIDENCE, NO_OFFICE), or 0 */
+	cpol_id house_id;         /**< the house (LET_NO_TENANT; NO_OFFICE: the house lived in), or 0 */
 	const char *what;         /**< one line, UTF-8 */
 } cpol_unmanaged;
 
@@ -418,6 +418,7 @@ CPOL_EXTERN int cpol_person_new_init(cpol_person_new *spec, unsigned int version
  * them too they must agree.
  *
  * @param out receives the new id; may be NULL.
+ * @param db the handle.
  * @param rules for the ID-number policy; NULL: the office's region, or the
  *        default policy when no office is given.
  * @param spec copied.
@@ -434,6 +435,8 @@ CPOL_EXTERN int cpol_person_add(cpol_id *out, cpol_db *db, const cpol_rules *rul
  * passports: "nationality:number" or the number alone when unique).
  *
  * @param out receives the id.
+ * @param db the handle.
+ * @param id_number the ID or passport number as text; owned by the caller.
  * @return 0; CPOL_ENOTFOUND; CPOL_EINVAL; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_number);
@@ -442,6 +445,8 @@ CPOL_EXTERN int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_numbe
  * Read a person with their open residence.
  *
  * @param out receives a new record; free it with cpol_person_free().
+ * @param db the handle.
+ * @param person_id the person.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_person_get(cpol_person **out, cpol_db *db, cpol_id person_id);
@@ -453,6 +458,11 @@ CPOL_EXTERN void cpol_person_free(cpol_person *person);
  * Change a person's contact details and 户籍 (NULL keeps a value; "" clears
  * it). The old values stay in the audit trail.
  *
+ * @param db the handle.
+ * @param person_id the person.
+ * @param name new name, UTF-8; NULL keeps it.
+ * @param phone new phone; NULL keeps it, "" clears it.
+ * @param hukou new 户籍地址 as text, UTF-8; NULL keeps it, "" clears it.
  * @param hukou_address_id new 户籍 address on our tree; -1 keeps it, 0 clears it.
  * @return 0; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
@@ -464,8 +474,11 @@ CPOL_EXTERN int cpol_person_update(cpol_db *db, cpol_id person_id, const char *n
  * Transfer a person's management to another office: the current period
  * ends the day before `from` and the new one begins on `from`.
  *
+ * @param db the handle.
+ * @param person_id the person.
  * @param office_id the new office, or 0 when the person leaves the
  *        jurisdiction (managed by no office of ours).
+ * @param from first day of the new period (cpol_date).
  * @param reason required: why.
  * @return 0; CPOL_EINVAL (field "from" when not after the current period's
  *         start, "reason"); CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -477,13 +490,16 @@ CPOL_EXTERN int cpol_person_transfer(cpol_db *db, cpol_id person_id, cpol_id off
  * A person's management periods, oldest first, the current one last.
  *
  * @param out receives the iterator; free with cpol_management_iter_free().
- * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
+ * @param db the handle; must outlive the iterator.
+ * @param person_id the person; an unknown id gives an empty iteration.
+ * @return 0; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_management_iter_new(cpol_management_iter **out, cpol_db *db,
                                          cpol_id person_id);
 /**
  * The next period.
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_management_iter_next(const cpol_management **out,
@@ -495,6 +511,9 @@ CPOL_EXTERN void cpol_management_iter_free(cpol_management_iter *iter);
  * Archive a person (a duplicate, a death): the record stays; the open
  * residence and labels are closed on `on`.
  *
+ * @param db the handle.
+ * @param person_id the person.
+ * @param on the last day of the open residence and labels (cpol_date).
  * @param reason required.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
@@ -516,6 +535,7 @@ CPOL_EXTERN int cpol_residence_new_init(cpol_residence_new *spec, unsigned int v
  * community on `from`.
  *
  * @param out receives the residence id; may be NULL.
+ * @param db the handle.
  * @param rules to check the type code; NULL: the rules of the region of the
  *        office covering the house.
  * @param spec copied.
@@ -530,6 +550,9 @@ CPOL_EXTERN int cpol_person_move_in(cpol_id *out, cpol_db *db, const cpol_rules 
 /**
  * Move a person out: `to` is the last day of their open residence.
  *
+ * @param db the handle.
+ * @param person_id the person.
+ * @param to the last day of the open residence (cpol_date).
  * @param reason optional (where to, why).
  * @return 0; CPOL_ENOTFOUND when nothing is open; CPOL_EINVAL when `to` is
  *         before its start; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -540,6 +563,9 @@ CPOL_EXTERN int cpol_person_move_out(cpol_db *db, cpol_id person_id, cpol_date t
 /**
  * Record a (renewed) registration of a residence: 暂住登记 or 居住证.
  *
+ * @param db the handle.
+ * @param residence_id the residence period.
+ * @param on the day of registration (cpol_date).
  * @param permit_no may be NULL to keep it.
  * @param valid_to the permit's last valid day, or CPOL_DATE_NONE.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -552,6 +578,9 @@ CPOL_EXTERN int cpol_residence_register(cpol_db *db, cpol_id residence_id, cpol_
  * person_id is 0), oldest first.
  *
  * @param out receives the iterator; free with cpol_residence_iter_free().
+ * @param db the handle; must outlive the iterator.
+ * @param person_id the person, or 0.
+ * @param house_id the house (used when person_id is 0), or 0.
  * @return 0; CPOL_EINVAL when both are 0; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_residence_iter_new(cpol_residence_iter **out, cpol_db *db,
@@ -559,6 +588,7 @@ CPOL_EXTERN int cpol_residence_iter_new(cpol_residence_iter **out, cpol_db *db,
 /**
  * The next period.
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_residence_iter_next(const cpol_residence **out, cpol_residence_iter *iter);
@@ -572,8 +602,11 @@ CPOL_EXTERN void cpol_residence_iter_free(cpol_residence_iter *iter);
  * acting user (cpol_db_set_user()).
  *
  * @param out receives the label id; may be NULL.
+ * @param db the handle.
  * @param rules to check the code; NULL: the rules of the person's office's region.
+ * @param person_id the person.
  * @param code a label code of the rules.
+ * @param from first day of the label (cpol_date).
  * @param reason required.
  * @return 0; CPOL_EINVAL (field "code" for a code the rules lack,
  *         "reason"); CPOL_EEXISTS when the person has that label open;
@@ -586,6 +619,9 @@ CPOL_EXTERN int cpol_person_label_add(cpol_id *out, cpol_db *db, const cpol_rule
 /**
  * End a label: `to` is its last day.
  *
+ * @param db the handle.
+ * @param label_id the label period.
+ * @param to its last day (cpol_date).
  * @param reason required.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND (or already ended);
  *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
@@ -597,12 +633,15 @@ CPOL_EXTERN int cpol_person_label_end(cpol_db *db, cpol_id label_id, cpol_date t
  * A person's labels, oldest first, ended ones included.
  *
  * @param out receives the iterator; free with cpol_label_iter_free().
+ * @param db the handle; must outlive the iterator.
+ * @param person_id the person; an unknown person gives an empty iteration.
  * @return 0; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_label_iter_new(cpol_label_iter **out, cpol_db *db, cpol_id person_id);
 /**
  * The next label.
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_label_iter_next(const cpol_label **out, cpol_label_iter *iter);
@@ -616,7 +655,12 @@ CPOL_EXTERN void cpol_label_iter_free(cpol_label_iter *iter);
  * household (house_id, person_id 0).
  *
  * @param out receives the record id; may be NULL.
+ * @param db the handle.
+ * @param kind what was done.
+ * @param person_id the person, or 0 for a household visit.
+ * @param house_id the house of a household visit, or 0.
  * @param staff_id who did it, or 0.
+ * @param on the day it was done (cpol_date).
  * @param note optional.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
@@ -637,6 +681,7 @@ CPOL_EXTERN int cpol_person_query_init(cpol_person_query *query, unsigned int ve
  *
  * @param out receives the iterator; free with cpol_person_iter_free(). It
  *        owns its statement; the handle must outlive it.
+ * @param db the handle.
  * @param query copied; NULL lists every live person.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND for the address; CPOL_ENOMEM; CPOL_EDB.
  */
@@ -645,6 +690,7 @@ CPOL_EXTERN int cpol_person_iter_new(cpol_person_iter **out, cpol_db *db,
 /**
  * The next person.
  * @param out receives a record owned by the iterator, valid until the next call.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_person_iter_next(const cpol_person **out, cpol_person_iter *iter);
@@ -675,6 +721,7 @@ CPOL_EXTERN int cpol_due_options_init(cpol_due_options *opts, unsigned int versi
  * sorted by due date.
  *
  * @param out receives the iterator; free with cpol_due_iter_free().
+ * @param db the handle.
  * @param rules the rules; NULL loads the office's region (kept by the iterator).
  * @param office_id the office.
  * @param on the day.
@@ -688,6 +735,7 @@ CPOL_EXTERN int cpol_due_iter_new(cpol_due_iter **out, cpol_db *db, const cpol_r
 /**
  * The next item.
  * @param out receives a record owned by the iterator, valid until it is freed.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER.
  */
 CPOL_EXTERN int cpol_due_iter_next(const cpol_due_item **out, cpol_due_iter *iter);
@@ -700,6 +748,7 @@ CPOL_EXTERN void cpol_due_iter_free(cpol_due_iter *iter);
  * Figures per district on a day, against the region's staffing rule.
  *
  * @param out receives the iterator; free with cpol_stats_iter_free().
+ * @param db the handle.
  * @param rules NULL: the region of each district's office.
  * @param office_id only this office's districts, or 0 for all.
  * @param on the day.
@@ -710,6 +759,7 @@ CPOL_EXTERN int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cp
 /**
  * The next district.
  * @param out receives a record owned by the iterator, valid until it is freed.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER.
  */
 CPOL_EXTERN int cpol_stats_iter_next(const cpol_district_stats **out, cpol_stats_iter *iter);
@@ -722,6 +772,9 @@ CPOL_EXTERN void cpol_stats_iter_free(cpol_stats_iter *iter);
  * no open residence; residents of its communities managed by no office.
  *
  * @param out receives the iterator; free with cpol_unmanaged_iter_free().
+ * @param db the handle.
+ * @param office_id the office, or 0 for all.
+ * @param on the day (cpol_date).
  * @return 0; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_unmanaged_iter_new(cpol_unmanaged_iter **out, cpol_db *db,
@@ -729,6 +782,7 @@ CPOL_EXTERN int cpol_unmanaged_iter_new(cpol_unmanaged_iter **out, cpol_db *db,
 /**
  * The next finding.
  * @param out receives a record owned by the iterator, valid until it is freed.
+ * @param iter the iterator.
  * @return 0; CPOL_ITEROVER.
  */
 CPOL_EXTERN int cpol_unmanaged_iter_next(const cpol_unmanaged **out, cpol_unmanaged_iter *iter);

@@ -127,21 +127,29 @@ typedef struct cpol_cadence {
 
 /** An integer rule value (counts; times of day as minutes after midnight;
  *  weekday sets as bit masks, bit n = ISO weekday n). */
-typedef struct cpol_rule_int { int64_t value; const cpol_rule_ref *ref; } cpol_rule_int;
+typedef struct cpol_rule_int { int64_t value; /**< the value; zero when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_int;
 /** A real-number rule value (weights, ratios, points). */
-typedef struct cpol_rule_number { double value; const cpol_rule_ref *ref; } cpol_rule_number;
+typedef struct cpol_rule_number { double value; /**< the value; zero when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_number;
 /** A boolean rule value (0 or 1). */
-typedef struct cpol_rule_bool { int value; const cpol_rule_ref *ref; } cpol_rule_bool;
+typedef struct cpol_rule_bool { int value; /**< the value; zero when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_bool;
 /** A UTF-8 text rule value, owned by the rules object. */
-typedef struct cpol_rule_string { const char *value; const cpol_rule_ref *ref; } cpol_rule_string;
+typedef struct cpol_rule_string { const char *value; /**< the text; NULL when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_string;
 /** A duration rule value ("within 3d"). */
-typedef struct cpol_rule_duration { cpol_duration value; const cpol_rule_ref *ref; } cpol_rule_duration;
+typedef struct cpol_rule_duration { cpol_duration value; /**< the value; zero when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_duration;
 /** A cadence rule value ("month", "18th"). */
-typedef struct cpol_rule_cadence { cpol_cadence value; const cpol_rule_ref *ref; } cpol_rule_cadence;
+typedef struct cpol_rule_cadence { cpol_cadence value; /**< the value; zero when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_cadence;
 /** A date rule value. */
-typedef struct cpol_rule_date { cpol_date value; const cpol_rule_ref *ref; } cpol_rule_date;
+typedef struct cpol_rule_date { cpol_date value; /**< the value; zero when unset */
+	const cpol_rule_ref *ref; /**< where it was set; NULL when unset */ } cpol_rule_date;
 /** An inclusive range `{min: .., max: ..}`; either end may be unset. */
-typedef struct cpol_rule_range { cpol_rule_number min; cpol_rule_number max; } cpol_rule_range;
+typedef struct cpol_rule_range { cpol_rule_number min; /**< lower end, inclusive */
+	cpol_rule_number max; /**< upper end, inclusive */ } cpol_rule_range;
 
 /** True when a typed rule value was set by some file of the chain. */
 #define CPOL_RULE_IS_SET(v) ((v).ref != NULL)
@@ -187,9 +195,9 @@ typedef struct cpol_rules_staffing {
 	cpol_rule_int auxiliaries_per_officer; /**< 协勤 per officer */
 	cpol_rule_string default_model;        /**< code of a model */
 	const cpol_rules_office_class *office_classes; /**< best class (rank 1) first */
-	size_t office_class_count;
-	const cpol_rules_staffing_model *models;
-	size_t model_count;
+	size_t office_class_count;             /**< entries in office_classes */
+	const cpol_rules_staffing_model *models; /**< staffing models (警务室 modes), owned by the rules */
+	size_t model_count;                    /**< entries in models */
 } cpol_rules_staffing;
 
 /* -------------------------------------------------------------- population */
@@ -198,7 +206,7 @@ typedef struct cpol_rules_staffing {
 typedef struct cpol_rules_residence_type {
 	const char *code;           /**< "permanent" */
 	const char *name;           /**< "常住人口" */
-	const cpol_rule_ref *ref;
+	const cpol_rule_ref *ref;   /**< where the type is defined */
 	cpol_rule_bool register_required; /**< must be registered (登记办证) */
 	cpol_rule_duration register_within; /**< ... within this time of arrival */
 	cpol_rule_cadence verify;   /**< how often the record is checked */
@@ -217,7 +225,7 @@ typedef enum {
 typedef struct cpol_rules_label {
 	const char *code;           /**< "key_drug" */
 	const char *name;           /**< "吸毒人员" */
-	const cpol_rule_ref *ref;
+	const cpol_rule_ref *ref;   /**< where the label is defined */
 	cpol_label_kind kind;       /**< from `kind:` */
 	cpol_rule_cadence assess;   /**< 考核 (key persons: month) */
 	cpol_rule_cadence talk;     /**< 谈话 (key persons: quarter) */
@@ -233,11 +241,11 @@ typedef struct cpol_rules_id_policy {
 
 /** `population:` — 人口管理. */
 typedef struct cpol_rules_population {
-	const cpol_rules_residence_type *residence_types;
-	size_t residence_type_count;
-	const cpol_rules_label *labels;
-	size_t label_count;
-	cpol_rules_id_policy id_number;
+	const cpol_rules_residence_type *residence_types; /**< owned by the rules object */
+	size_t residence_type_count;   /**< entries in residence_types */
+	const cpol_rules_label *labels; /**< owned by the rules object */
+	size_t label_count;            /**< entries in labels */
+	cpol_rules_id_policy id_number; /**< `population.id_number:` */
 } cpol_rules_population;
 
 /* ------------------------------------------------------------------ visits */
@@ -259,7 +267,7 @@ typedef struct cpol_rules_visits {
 typedef struct cpol_rules_place_type {
 	const char *code;           /**< "entertainment" */
 	const char *name;           /**< "娱乐服务场所" */
-	const cpol_rule_ref *ref;
+	const cpol_rule_ref *ref;   /**< where the type is defined */
 	cpol_rule_cadence inspect;  /**< 安全检查 */
 	cpol_rule_cadence contact;  /**< contact with its security department */
 	cpol_rule_cadence supervise;/**< supervision of its organisation */
@@ -268,8 +276,8 @@ typedef struct cpol_rules_place_type {
 
 /** `places:` — 治安检查. */
 typedef struct cpol_rules_places {
-	const cpol_rules_place_type *types;
-	size_t type_count;
+	const cpol_rules_place_type *types; /**< owned by the rules object */
+	size_t type_count;          /**< entries in types */
 	cpol_rule_duration rectification_deadline; /**< default 整改期限 */
 	cpol_rule_duration escalate_after;          /**< overdue this long → escalate */
 } cpol_rules_places;
@@ -292,7 +300,7 @@ typedef enum {
 typedef struct cpol_rules_obligation {
 	const char *id;              /**< "joint_meeting" */
 	const char *name;            /**< "群防群治组织联动会议" */
-	const cpol_rule_ref *ref;
+	const cpol_rule_ref *ref;    /**< where the obligation is defined */
 	cpol_obligation_kind kind;   /**< from `kind:` */
 	cpol_rule_cadence cadence;   /**< when it is owed */
 	cpol_rule_string audience;   /**< who it is for, free text */
@@ -300,8 +308,8 @@ typedef struct cpol_rules_obligation {
 
 /** `obligations:` — 制度. */
 typedef struct cpol_rules_obligations {
-	const cpol_rules_obligation *items;
-	size_t count;
+	const cpol_rules_obligation *items; /**< owned by the rules object */
+	size_t count;                /**< entries in items */
 } cpol_rules_obligations;
 
 /* -------------------------------------------------------------------- duty */
@@ -309,13 +317,13 @@ typedef struct cpol_rules_obligations {
 /** `duty:` — 值班备勤. Times of day are minutes after midnight. */
 typedef struct cpol_rules_duty {
 	const char *const *posts;             /**< post names, "A", "B" (ab岗) */
-	size_t post_count;
+	size_t post_count;                    /**< entries in posts */
 	const cpol_rule_ref *posts_ref;       /**< NULL when no posts are set */
 	cpol_rule_int min_days_in_district_per_week; /**< 3 */
 	cpol_rule_int reception_weekdays;     /**< bit mask of ISO weekdays (周三、周四) */
 	cpol_rule_bool reception_on_market_days; /**< 墟日 are reception days */
 	cpol_rule_int min_nights_per_week;    /**< office night duty (2) */
-	cpol_rule_int max_nights_per_week;
+	cpol_rule_int max_nights_per_week;    /**< office night duty, at most */
 	cpol_rule_bool rest_after_night;      /**< the day after a night is free */
 	cpol_rule_int no_duty_after;          /**< dedicated officers: 22:00 → 1320 */
 	cpol_rule_int auxiliary_hours_per_day;/**< 协勤 keep the office staffed N hours */
@@ -326,9 +334,9 @@ typedef struct cpol_rules_duty {
 
 /** One day in the calendar: a holiday or a make-up working day. */
 typedef struct cpol_rules_day {
-	cpol_date date;
+	cpol_date date;            /**< the day */
 	const char *name;          /**< "春节", or NULL */
-	const cpol_rule_ref *ref;
+	const cpol_rule_ref *ref;  /**< where the day is set */
 } cpol_rules_day;
 
 /** `calendar.market_days:` — 墟日. Any of the three forms may be combined. */
@@ -336,23 +344,23 @@ typedef struct cpol_rules_market_days {
 	cpol_rule_duration every;  /**< every N days (3d, 5d) ... */
 	cpol_rule_date anchor;     /**< ... counted from this market day */
 	const int *days_of_month;  /**< fixed days of the solar month */
-	size_t days_of_month_count;
-	const cpol_rule_ref *days_of_month_ref;
+	size_t days_of_month_count; /**< entries in days_of_month */
+	const cpol_rule_ref *days_of_month_ref; /**< where days_of_month is set; NULL when unset */
 	const cpol_rules_day *dates; /**< explicit dates (lunar calendars) */
-	size_t date_count;
+	size_t date_count;         /**< entries in dates */
 } cpol_rules_market_days;
 
 /** `calendar:` — working days, holidays, hours, market days. */
 typedef struct cpol_rules_calendar {
 	cpol_rule_int weekend;        /**< bit mask of ISO weekdays, Sat+Sun */
 	const cpol_rules_day *holidays; /**< sorted by date, ranges expanded */
-	size_t holiday_count;
+	size_t holiday_count;         /**< entries in holidays */
 	const cpol_rules_day *workdays; /**< 调休 make-up working days, sorted */
-	size_t workday_count;
+	size_t workday_count;         /**< entries in workdays */
 	cpol_rule_int work_start;     /**< 8:30 → 510 */
 	cpol_rule_int work_end;       /**< 17:30 → 1050 */
 	cpol_rule_int break_minutes;  /**< 60 */
-	cpol_rules_market_days market_days;
+	cpol_rules_market_days market_days; /**< `calendar.market_days:` (墟日) */
 	/**
 	 * A time allowed after an event (a deadline, "within 3 days", a rolling
 	 * interval) whose last day is not a working day: "next_working_day"
@@ -384,8 +392,8 @@ typedef enum {
 
 /** One deduction rule of an item. */
 typedef struct cpol_rules_deduction {
-	cpol_deduct_kind kind;
-	const cpol_rule_ref *ref;
+	cpol_deduct_kind kind;  /**< which form of rule */
+	const cpol_rule_ref *ref; /**< where the rule is set */
 	double points;         /**< points per unit, per step, or once */
 	double step;           /**< PER_PERCENT: percent per step */
 	double threshold;      /**< THRESHOLD: the value to reach */
@@ -396,22 +404,22 @@ typedef struct cpol_rules_deduction {
 typedef struct cpol_rules_item {
 	const char *id;              /**< "household_visits" */
 	const char *name;            /**< "入户走访" */
-	const cpol_rule_ref *ref;
+	const cpol_rule_ref *ref;    /**< where the item is defined */
 	cpol_rule_string metric;     /**< metric name the assess module computes */
 	cpol_rule_number weight;     /**< full points */
 	cpol_rule_number target;     /**< value that earns full points */
 	cpol_rule_bool lower_is_better; /**< 发案率: shortfall is value - target */
 	cpol_rule_string formula;    /**< derived metric, kept as text */
-	const cpol_rules_deduction *deductions;
-	size_t deduction_count;
+	const cpol_rules_deduction *deductions; /**< owned by the rules object */
+	size_t deduction_count;      /**< entries in deductions */
 } cpol_rules_item;
 
 /** A bonus item (加分项). */
 typedef struct cpol_rules_bonus {
-	const char *id;
-	const char *name;
-	const cpol_rule_ref *ref;
-	cpol_rule_string metric;
+	const char *id;              /**< the item's key in the rules */
+	const char *name;            /**< display name, UTF-8 */
+	const cpol_rule_ref *ref;    /**< where the item is defined */
+	cpol_rule_string metric;     /**< metric name the assess module computes */
 	cpol_rule_number per_unit;   /**< points per unit of the metric */
 	cpol_rule_number max;        /**< most points it adds */
 } cpol_rules_bonus;
@@ -424,12 +432,12 @@ typedef enum {
 
 /** A veto item: when metric reaches `at_least`, the effect applies. */
 typedef struct cpol_rules_veto {
-	const char *id;
-	const char *name;
-	const cpol_rule_ref *ref;
+	const char *id;              /**< the item's key in the rules */
+	const char *name;            /**< display name, UTF-8 */
+	const cpol_rule_ref *ref;    /**< where the item is defined */
 	cpol_rule_string metric;     /**< e.g. "major_incidents" */
 	cpol_rule_number at_least;   /**< triggers when metric >= this; unset (ref NULL) means 1 */
-	cpol_veto_effect effect;
+	cpol_veto_effect effect;     /**< what happens when it triggers */
 	cpol_rule_string grade;      /**< CAP_GRADE: code of the highest grade left */
 } cpol_rules_veto;
 
@@ -437,14 +445,14 @@ typedef struct cpol_rules_veto {
 typedef struct cpol_rules_grade {
 	const char *code;            /**< "excellent" */
 	const char *name;            /**< "优秀" */
-	const cpol_rule_ref *ref;
-	cpol_rule_number min;
+	const cpol_rule_ref *ref;    /**< where the band is defined */
+	cpol_rule_number min;        /**< lowest score of the band */
 } cpol_rules_grade;
 
 /** A difficulty coefficient for an office class. */
 typedef struct cpol_rules_difficulty {
 	const char *office_class;    /**< code of an office class */
-	cpol_rule_number coefficient;
+	cpol_rule_number coefficient; /**< multiplies the base score of offices of that class */
 } cpol_rules_difficulty;
 
 /** Actions a sanction takes. */
@@ -461,10 +469,10 @@ typedef enum {
  * must hold: e.g. rank last, 2 periods in a row, score below 80.
  */
 typedef struct cpol_rules_sanction {
-	const char *id;
-	const char *name;
-	const cpol_rule_ref *ref;
-	cpol_sanction_action action;
+	const char *id;              /**< the sanction's key in the rules */
+	const char *name;            /**< display name, UTF-8 */
+	const cpol_rule_ref *ref;    /**< where it is defined */
+	cpol_sanction_action action; /**< what it does */
 	cpol_rule_string target;        /**< "officer" or "office" */
 	cpol_rule_cadence period;       /**< the review period (quarter, year) */
 	cpol_rule_bool last_place;      /**< ranked last */
@@ -480,18 +488,18 @@ typedef struct cpol_rules_assessment {
 	cpol_rule_cadence period;       /**< rating period (quarter) */
 	cpol_rule_number total;         /**< item weights sum to this; unset (ref NULL) means 100 */
 	cpol_rule_string ranking_scope; /**< "station", "county", "city" */
-	const cpol_rules_item *items;
-	size_t item_count;
-	const cpol_rules_bonus *bonuses;
-	size_t bonus_count;
-	const cpol_rules_veto *vetoes;
-	size_t veto_count;
+	const cpol_rules_item *items;   /**< owned by the rules object */
+	size_t item_count;              /**< entries in items */
+	const cpol_rules_bonus *bonuses; /**< owned by the rules object */
+	size_t bonus_count;             /**< entries in bonuses */
+	const cpol_rules_veto *vetoes;  /**< owned by the rules object */
+	size_t veto_count;              /**< entries in vetoes */
 	const cpol_rules_grade *grades; /**< highest min first */
-	size_t grade_count;
-	const cpol_rules_difficulty *difficulty;
-	size_t difficulty_count;
-	const cpol_rules_sanction *sanctions;
-	size_t sanction_count;
+	size_t grade_count;             /**< entries in grades */
+	const cpol_rules_difficulty *difficulty; /**< per office class, owned by the rules */
+	size_t difficulty_count;        /**< entries in difficulty */
+	const cpol_rules_sanction *sanctions; /**< owned by the rules object */
+	size_t sanction_count;          /**< entries in sanctions */
 } cpol_rules_assessment;
 
 /* ---------------------------------------------------------------- options */
@@ -527,12 +535,12 @@ typedef struct cpol_rules_options {
 /** Input to cpol_rules_office_class_for(). Initialise with CPOL_OFFICE_PROFILE_INIT. */
 typedef struct cpol_office_profile {
 	unsigned int version;   /**< CPOL_OFFICE_PROFILE_VERSION */
-	double residents;
-	double households;
-	double floating;
-	double key_persons;
-	double places;
-	double cases_per_10k;
+	double residents;       /**< 实有人口 in the office's area */
+	double households;      /**< households in the area */
+	double floating;        /**< 流动人口 */
+	double key_persons;     /**< 重点人员 */
+	double places;          /**< places on file (治安检查 places) */
+	double cases_per_10k;   /**< 万人发案率: cases per 10,000 residents */
 } cpol_office_profile;
 
 /** The current version of cpol_office_profile. */
@@ -866,6 +874,7 @@ CPOL_EXTERN int cpol_duration_parse(cpol_duration *out, const char *text);
  * Format a duration in its canonical spelling ("7d" for a week is "1w").
  *
  * @param buf at least CPOL_CADENCE_BUFSZ bytes.
+ * @param d the duration.
  * @return buf.
  */
 CPOL_EXTERN char *cpol_duration_format(char *buf, const cpol_duration *d);
@@ -891,6 +900,7 @@ CPOL_EXTERN int cpol_cadence_parse(cpol_cadence *out, const char *text);
  * Format a cadence in its canonical spelling.
  *
  * @param buf at least CPOL_CADENCE_BUFSZ bytes.
+ * @param c the cadence.
  * @return buf.
  */
 CPOL_EXTERN char *cpol_cadence_format(char *buf, const cpol_cadence *c);
@@ -902,6 +912,8 @@ CPOL_EXTERN char *cpol_cadence_format(char *buf, const cpol_cadence *c);
  *
  * @param start receives the first day.
  * @param end receives the last day.
+ * @param c the cadence.
+ * @param date the day whose period is wanted (cpol_date).
  * @return 0, or CPOL_EINVAL.
  */
 CPOL_EXTERN int cpol_cadence_period(cpol_date *start, cpol_date *end,
@@ -929,6 +941,9 @@ CPOL_EXTERN int cpol_cadence_period(cpol_date *start, cpol_date *end,
  * @param ref receives the rule that decided, or NULL. For WORKING_DAY it is
  *        the rule that makes the due day a working day: `calendar.weekend`,
  *        or the make-up working day (调休) entry when the day is one.
+ * @param rules the rule set (calendar).
+ * @param cadence the cadence.
+ * @param last_done the day it was last done (cpol_date).
  * @return 0; CPOL_EINVAL for a bad cadence or a date out of range.
  */
 CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
@@ -942,6 +957,8 @@ CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
  * @param out receives 1 or 0.
  * @param ref receives the rule: the workday or holiday entry, or
  *        calendar.weekend.
+ * @param rules the rule set (calendar).
+ * @param date the day (cpol_date).
  * @return 0, or CPOL_EINVAL for a date out of range.
  */
 CPOL_EXTERN int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref,
@@ -953,6 +970,8 @@ CPOL_EXTERN int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref,
  * @param out receives 1 or 0.
  * @param ref receives the form that matched (every/anchor, days_of_month, a
  *        date), or calendar.market_days when none did, or NULL if unset.
+ * @param rules the rule set (calendar).
+ * @param date the day (cpol_date).
  * @return 0, or CPOL_EINVAL.
  */
 CPOL_EXTERN int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref,
@@ -965,6 +984,8 @@ CPOL_EXTERN int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref,
  *
  * @param out receives 1 or 0.
  * @param ref receives the rule that decided.
+ * @param rules the rule set (duty, calendar).
+ * @param date the day (cpol_date).
  * @return 0, or CPOL_EINVAL.
  */
 CPOL_EXTERN int cpol_rules_is_reception_day(int *out, const cpol_rule_ref **ref,
@@ -979,6 +1000,9 @@ CPOL_EXTERN int cpol_rules_is_reception_day(int *out, const cpol_rule_ref **ref,
  *
  * @param out receives the count.
  * @param ref receives the ratio that gave the larger count.
+ * @param rules the rule set (staffing).
+ * @param residents residents (实有人口) of the area.
+ * @param households households of the area.
  * @return 0; CPOL_EINVAL for negative input; CPOL_ENOTFOUND when neither
  *         ratio is set.
  */
@@ -991,6 +1015,8 @@ CPOL_EXTERN int cpol_rules_officers_needed(int64_t *out, const cpol_rule_ref **r
  * whose set criteria the profile meets; the last class when none match.
  *
  * @param out receives the class (owned by rules).
+ * @param rules the rule set (staffing.office_classes).
+ * @param profile the office's figures; read only.
  * @return 0; CPOL_ENOTFOUND when the rules have no classes; CPOL_EINVAL.
  */
 CPOL_EXTERN int cpol_rules_office_class_for(const cpol_rules_office_class **out,
@@ -1016,6 +1042,8 @@ CPOL_EXTERN int cpol_rules_score_item(cpol_item_score *out, const cpol_rules *ru
  * The grade band of a total score (the band with the highest min <= score).
  *
  * @param out receives the grade (owned by rules).
+ * @param rules the rule set (assessment.grades).
+ * @param score the total score.
  * @return 0; CPOL_ENOTFOUND when no band admits the score.
  */
 CPOL_EXTERN int cpol_rules_grade_for(const cpol_rules_grade **out, const cpol_rules *rules,
@@ -1026,6 +1054,8 @@ CPOL_EXTERN int cpol_rules_grade_for(const cpol_rules_grade **out, const cpol_ru
  *
  * @param out receives the coefficient.
  * @param ref receives its rule, or NULL when the default 1.0 applied.
+ * @param rules the rule set (assessment.difficulty).
+ * @param office_class an office class code.
  * @return 0, or CPOL_EINVAL for a NULL class.
  */
 CPOL_EXTERN int cpol_rules_difficulty_for(double *out, const cpol_rule_ref **ref,
