@@ -600,9 +600,7 @@ static int address_iter_open(cpol_address_iter **out, cpol_db *db, const char *s
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing addresses");
+	if ((rc = cpol__org_iter_prepare(db, &it->stmt, sql, "listing addresses")) < 0) {
 		free(it);
 		return rc;
 	}
@@ -640,13 +638,11 @@ int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id)
 
 int cpol_address_iter_next(const cpol_address **out, cpol_address_iter *it)
 {
-	int rc = sqlite3_step(it->stmt);
+	int rc;
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
-		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing addresses");
+	if ((rc = cpol__org_iter_step(it->db, it->stmt, "listing addresses")) != 0)
+		return rc;
 	read_node(&it->rec, it->stmt);
 	it->full.len = 0;
 	if (it->full.ptr)
@@ -1006,29 +1002,41 @@ static int rental_open(cpol_db *db, cpol_id rental_id, cpol_id *house_id, cpol_d
 	return cpol__error_sqlite(cpol__db_handle(db), rc, "reading a rental");
 }
 
-int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date valid_to)
+/*
+ * In the caller's transaction: check that the rental is open and that day
+ * (given as field) is not before its registration (else the error says
+ * too_early), then run sql with ?1 the rental and ?2 the day (error: what).
+ * *house gets the rental's house.
+ */
+static int rental_set_day(cpol_db *db, cpol_id rental_id, cpol_date day, const char *field,
+                          const char *too_early, const char *sql, const char *what, cpol_id *house)
 {
 	sqlite3_stmt *st;
+	cpol_date reg = CPOL_DATE_NONE;
+	int rc;
+
+	if ((rc = rental_open(db, rental_id, house, &reg)) < 0)
+		return rc;
+	if (day < reg)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s", too_early);
+	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, rental_id);
+	cpol__bind_date(st, 2, day);
+	return cpol__org_step(db, st, what, NULL);
+}
+
+int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date valid_to)
+{
 	cpol_id house;
-	cpol_date reg;
 	int rc;
 
 	if ((rc = cpol__org_require_date(valid_to, "valid_to", "rental")) < 0)
 		return rc;
 	if ((rc = cpol_db_begin(db)) < 0)
 		return rc;
-	if ((rc = rental_open(db, rental_id, &house, &reg)) < 0)
-		goto done;
-	if (valid_to < reg) {
-		rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "valid_to", "rental: valid_to is before registered_on");
-		goto done;
-	}
-	if ((rc = cpol__db_stmt(db, &st, RENTAL_RENEW_SQL)) < 0)
-		goto done;
-	sqlite3_bind_int64(st, 1, rental_id);
-	cpol__bind_date(st, 2, valid_to);
-	rc = cpol__org_step(db, st, "renewing a rental", NULL);
-done:
+	rc = rental_set_day(db, rental_id, valid_to, "valid_to", "rental: valid_to is before registered_on",
+	                    RENTAL_RENEW_SQL, "renewing a rental", &house);
 	return cpol__db_finish(db, rc);
 }
 
@@ -1036,7 +1044,6 @@ int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on)
 {
 	sqlite3_stmt *st;
 	cpol_id house;
-	cpol_date reg;
 	int64_t others = 0;
 	int rc;
 
@@ -1044,17 +1051,8 @@ int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on)
 		return rc;
 	if ((rc = cpol_db_begin(db)) < 0)
 		return rc;
-	if ((rc = rental_open(db, rental_id, &house, &reg)) < 0)
-		goto done;
-	if (on < reg) {
-		rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "on", "rental: it cannot end before it was registered");
-		goto done;
-	}
-	if ((rc = cpol__db_stmt(db, &st, RENTAL_END_SQL)) < 0)
-		goto done;
-	sqlite3_bind_int64(st, 1, rental_id);
-	cpol__bind_date(st, 2, on);
-	if ((rc = cpol__org_step(db, st, "ending a rental", NULL)) < 0 ||
+	if ((rc = rental_set_day(db, rental_id, on, "on", "rental: it cannot end before it was registered",
+	                         RENTAL_END_SQL, "ending a rental", &house)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, RENTAL_OTHERS_SQL)) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, house);
@@ -1138,9 +1136,7 @@ int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_id house_id)
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), RENTAL_LIST_SQL, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing rentals");
+	if ((rc = cpol__org_iter_prepare(db, &it->stmt, RENTAL_LIST_SQL, "listing rentals")) < 0) {
 		free(it);
 		return rc;
 	}
@@ -1151,13 +1147,11 @@ int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_id house_id)
 
 int cpol_rental_iter_next(const cpol_rental **out, cpol_rental_iter *it)
 {
-	int rc = sqlite3_step(it->stmt);
+	int rc;
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
-		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing rentals");
+	if ((rc = cpol__org_iter_step(it->db, it->stmt, "listing rentals")) != 0)
+		return rc;
 	read_rental(&it->rec, it->stmt);
 	*out = &it->rec;
 	return 0;

@@ -724,6 +724,24 @@ static const char LIST_COMMUNITY_SQL[] =
 	"SELECT id, station_id, code, name, NULL, NULL, 0, kind, area_prefix, archived_at FROM community"
 	" WHERE archived_at IS NULL AND (?1 = 0 OR station_id = ?1) ORDER BY id";
 
+int cpol__org_iter_prepare(cpol_db *db, sqlite3_stmt **st, const char *sql, const char *what)
+{
+	int rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, st, NULL);
+
+	return rc == SQLITE_OK ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, what);
+}
+
+int cpol__org_iter_step(cpol_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return CPOL_ITEROVER;
+	return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+}
+
 struct cpol_org_iter {
 	cpol_db *db;
 	sqlite3_stmt *stmt;
@@ -754,9 +772,7 @@ int cpol_org_iter_new(cpol_org_iter **out, cpol_db *db, cpol_org_level level, cp
 		return cpol__error_oom();
 	it->db = db;
 	/* Its own statement: several iterators may be open at once (a tree walk). */
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing organisation records");
+	if ((rc = cpol__org_iter_prepare(db, &it->stmt, sql, "listing organisation records")) < 0) {
 		free(it);
 		return rc;
 	}
@@ -768,13 +784,11 @@ int cpol_org_iter_new(cpol_org_iter **out, cpol_db *db, cpol_org_level level, cp
 int cpol_org_iter_next(const cpol_org_unit **out, cpol_org_iter *it)
 {
 	const char *kind;
-	int rc = sqlite3_step(it->stmt);
+	int rc;
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
-		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing organisation records");
+	if ((rc = cpol__org_iter_step(it->db, it->stmt, "listing organisation records")) != 0)
+		return rc;
 	memset(&it->rec, 0, sizeof(it->rec));
 	it->rec.id = sqlite3_column_int64(it->stmt, 0);
 	it->rec.parent_id = sqlite3_column_int64(it->stmt, 1);
@@ -1200,12 +1214,8 @@ int cpol_staff_iter_new(cpol_staff_iter **out, cpol_db *db, const cpol_staff_que
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), STAFF_LIST_SQL, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing staff");
-		goto fail;
-	}
-	if ((rc = bind_staff_query(it->stmt, query)) < 0)
+	if ((rc = cpol__org_iter_prepare(db, &it->stmt, STAFF_LIST_SQL, "listing staff")) < 0 ||
+	    (rc = bind_staff_query(it->stmt, query)) < 0)
 		goto fail;
 	*out = it;
 	return 0;
@@ -1229,13 +1239,11 @@ int cpol_staff_iter_office(cpol_staff_iter **out, cpol_db *db, cpol_id office_id
 
 int cpol_staff_iter_next(const cpol_staff **out, cpol_staff_iter *it)
 {
-	int rc = sqlite3_step(it->stmt);
+	int rc;
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
-		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing staff");
+	if ((rc = cpol__org_iter_step(it->db, it->stmt, "listing staff")) != 0)
+		return rc;
 	read_staff(&it->rec, it->stmt);
 	*out = &it->rec;
 	return 0;

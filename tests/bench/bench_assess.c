@@ -23,7 +23,8 @@
  * Usage: bench_assess [OFFICES [DB]]   (default 300 offices, in memory; DB
  * keeps the bench data in a file to look at). Built by `make bench`.
  */
-#include "internal.h"
+#define BENCH_NAME "bench_assess"
+#include "benchutil.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -151,46 +152,6 @@ static const char *const METRICS[NMETRICS] = {
 	"visits", "kp_visits", "talks", "inspections", "notices", "returns", "feedback",
 	"information", "security", "satisfaction", "familiarity", "visibility"
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_assess: %s: %s\n", what, cpol_error_last()->message);
-	exit(1);
-}
-
-#define CHECK(expr) do { if ((expr) < 0) die(#expr); } while (0)
-
-static sqlite3_stmt *prep(cpol_db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench_assess: %s: %s\n", sql, sqlite3_errmsg(cpol__db_handle(db)));
-		exit(1);
-	}
-	return st;
-}
-
-static void step(cpol_db *db, sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		fprintf(stderr, "bench_assess: insert: %s\n", sqlite3_errmsg(cpol__db_handle(db)));
-		exit(1);
-	}
-	sqlite3_reset(st);
-}
-
-static void bind_day(sqlite3_stmt *st, int idx, cpol_date d)
-{
-	char buf[CPOL_DATE_BUFSZ];
-	sqlite3_bind_text(st, idx, cpol_date_format(buf, d), -1, SQLITE_TRANSIENT);
-}
 
 static unsigned rnd_state = 7;
 static unsigned rnd(unsigned n)
@@ -452,12 +413,6 @@ static char *days_off(const cpol_rules *rules)
 	}
 	cpol__buf_puts(&b, "]");
 	return cpol__buf_detach(&b);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
 }
 
 static double median(double *t, int n)

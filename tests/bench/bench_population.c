@@ -41,7 +41,8 @@
  * raw loop, row generation included) and cpol_import_file() (the timed
  * import), and prints both totals and their ratio.
  */
-#include "internal.h"
+#define BENCH_NAME "bench_population"
+#include "benchutil.h"
 
 #include <stdio.h>
 #include <sys/resource.h>
@@ -53,21 +54,6 @@
 
 #define OFFICES 300
 #define BATCH 5000
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_population: %s: %s\n", what, cpol_error_last()->message);
-	exit(1);
-}
-
-#define CHECK(expr) do { if ((expr) < 0) die(#expr); } while (0)
 
 /* ------------------------------------------------------------ generator */
 
@@ -605,12 +591,6 @@ static void forked_import(const char *db_path, const char *csv_path, int offices
 }
 
 /* -------------------------------------------------------------- due list */
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* The median of n values (sorts them). */
 static double median(double *v, int n)

@@ -15,7 +15,8 @@
  * Usage: bench_work [SCALE]   SCALE (default 1) multiplies the office counts.
  * Built by `make bench`, not by `make check`.
  */
-#include "internal.h"
+#define BENCH_NAME "bench_work"
+#include "benchutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,46 +30,6 @@
 static const char *const TYPES[] = {
 	"entertainment", "special_trade", "internal_unit", "enterprise", "public_complex",
 	"market", "rental", "dangerous_goods", "school_surroundings" };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench_work: %s: %s\n", what, cpol_error_last()->message);
-	exit(1);
-}
-
-#define CHECK(expr) do { if ((expr) < 0) die(#expr); } while (0)
-
-static sqlite3_stmt *prep(cpol_db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench_work: %s: %s\n", sql, sqlite3_errmsg(cpol__db_handle(db)));
-		exit(1);
-	}
-	return st;
-}
-
-static void step(cpol_db *db, sqlite3_stmt *st)
-{
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		fprintf(stderr, "bench_work: insert: %s\n", sqlite3_errmsg(cpol__db_handle(db)));
-		exit(1);
-	}
-	sqlite3_reset(st);
-}
-
-static void bind_day(sqlite3_stmt *st, int idx, cpol_date d)
-{
-	char buf[CPOL_DATE_BUFSZ];
-	sqlite3_bind_text(st, idx, cpol_date_format(buf, d), -1, SQLITE_TRANSIENT);
-}
 
 /* A deterministic pseudo-random stream, the same for both databases. */
 static unsigned rnd_state;
@@ -300,12 +261,6 @@ static cpol_id build(cpol_db *db, int n_offices, counts *c)
 		sqlite3_finalize(st);
 	}
 	return target;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
 }
 
 /* Median time of the owed query over runs, in ms; *items gets the item count. */
