@@ -116,6 +116,50 @@ static int not_found(int rc, const char *field, const char *what, cpol_id id)
 	return rc;
 }
 
+/* How cpol_X_get reads one record by its id. */
+typedef struct get_kind {
+	const char *sql;     /* the record's row, ?1 its id */
+	size_t size;         /* of the record */
+	const char *what;    /* "reading a notice", for errors */
+	const char *field;   /* "notice_id" and "notice", for the not-found error */
+	const char *noun;
+	/* Reads the row into the zeroed record, copying text (*oom on failure). */
+	void (*decode)(void *rec, sqlite3_stmt *st, int *oom);
+	/* Reads what else the record holds, after the row; NULL when nothing. */
+	int (*more)(cpol_db *db, void *rec, int *oom);
+} get_kind;
+
+/*
+ * Reads the record of `id` into a new one at *rec. On an error after it was
+ * allocated, *rec is still set: the caller frees it with cpol_X_free.
+ */
+static int get_record(void **rec, cpol_db *db, const get_kind *k, cpol_id id)
+{
+	sqlite3_stmt *st;
+	void *r;
+	int rc, oom = 0;
+
+	*rec = NULL;
+	if ((rc = cpol__db_stmt(db, &st, k->sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = cpol__work_step_row(db, st, k->what)) < 0) {
+		sqlite3_reset(st);
+		return not_found(rc, k->field, k->noun, id);
+	}
+	if (!(r = calloc(1, k->size))) {
+		sqlite3_reset(st);
+		return cpol__error_oom();
+	}
+	*rec = r;
+	k->decode(r, st, &oom);
+	sqlite3_reset(st);
+	rc = k->more ? k->more(db, r, &oom) : 0;
+	if (rc == 0 && oom)
+		rc = cpol__error_oom();
+	return rc;
+}
+
 /* --------------------------------------------------------------- inspections */
 
 static const char INSPECTION_INSERT_SQL[] =
@@ -260,11 +304,9 @@ static const char INSPECTION_HAZARDS_SQL[] =
 	"SELECT id, description, fire, notice_id, fixed_on FROM hazard"
 	" WHERE inspection_id = ?1 AND archived_at IS NULL ORDER BY id";
 
-void cpol_inspection_free(cpol_inspection *in)
+void cpol__work_inspection_parts_free(cpol_inspection *in)
 {
 	size_t i;
-	if (!in)
-		return;
 	for (i = 0; i < in->item_count; i++) {
 		free((char *)in->items[i].item);
 		free((char *)in->items[i].finding);
@@ -273,6 +315,16 @@ void cpol_inspection_free(cpol_inspection *in)
 		free((char *)in->hazards[i].description);
 	free(in->items);
 	free(in->hazards);
+	in->items = NULL;
+	in->hazards = NULL;
+	in->item_count = in->hazard_count = 0;
+}
+
+void cpol_inspection_free(cpol_inspection *in)
+{
+	if (!in)
+		return;
+	cpol__work_inspection_parts_free(in);
 	free((char *)in->note);
 	free((char *)in->archived_at);
 	free(in);
@@ -330,24 +382,10 @@ int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 	return rc;
 }
 
-int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_id)
+static void inspection_decode(void *rec, sqlite3_stmt *st, int *oom)
 {
-	cpol_inspection *in;
-	sqlite3_stmt *st;
-	int rc, oom = 0;
+	cpol_inspection *in = rec;
 
-	*out = NULL;
-	if ((rc = cpol__db_stmt(db, &st, INSPECTION_GET_SQL)) < 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, inspection_id);
-	if ((rc = cpol__work_step_row(db, st, "reading an inspection")) < 0) {
-		sqlite3_reset(st);
-		return not_found(rc, "inspection_id", "inspection", inspection_id);
-	}
-	if (!(in = calloc(1, sizeof(*in)))) {
-		sqlite3_reset(st);
-		return cpol__error_oom();
-	}
 	in->id = sqlite3_column_int64(st, 0);
 	in->office_id = sqlite3_column_int64(st, 1);
 	in->unit_id = sqlite3_column_int64(st, 2);
@@ -356,17 +394,31 @@ int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_i
 	in->kind = (cpol_inspection_kind)parse_code(cpol__inspection_kind_codes,
 	                                            (const char *)sqlite3_column_text(st, 5));
 	in->notice_id = sqlite3_column_int64(st, 6);
-	in->note = cpol__column_strdup(st, 7, &oom);
-	in->archived_at = cpol__column_strdup(st, 8, &oom);
-	sqlite3_reset(st);
-	if ((rc = cpol__work_read_inspection_parts(db, in, &oom)) == 0 && oom)
-		rc = cpol__error_oom();
-	if (rc < 0) {
-		cpol_inspection_free(in);
-		return rc;
-	}
-	*out = in;
-	return 0;
+	in->note = cpol__column_strdup(st, 7, oom);
+	in->archived_at = cpol__column_strdup(st, 8, oom);
+}
+
+static int inspection_more(cpol_db *db, void *rec, int *oom)
+{
+	return cpol__work_read_inspection_parts(db, rec, oom);
+}
+
+static const get_kind inspection_get_kind = {
+	INSPECTION_GET_SQL, sizeof(cpol_inspection), "reading an inspection",
+	"inspection_id", "inspection", inspection_decode, inspection_more
+};
+
+int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_id)
+{
+	void *rec;
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_record(&rec, db, &inspection_get_kind, inspection_id)) < 0)
+		cpol_inspection_free(rec);
+	else
+		*out = rec;
+	return rc;
 }
 
 static const char LAST_INSPECTION_SQL[] =
@@ -555,24 +607,10 @@ void cpol_notice_free(cpol_notice *n)
 	free(n);
 }
 
-int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id)
+static void notice_decode(void *rec, sqlite3_stmt *st, int *oom)
 {
-	cpol_notice *n;
-	sqlite3_stmt *st;
-	int rc, oom = 0;
+	cpol_notice *n = rec;
 
-	*out = NULL;
-	if ((rc = cpol__db_stmt(db, &st, NOTICE_GET_SQL)) < 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, notice_id);
-	if ((rc = cpol__work_step_row(db, st, "reading a notice")) < 0) {
-		sqlite3_reset(st);
-		return not_found(rc, "notice_id", "notice", notice_id);
-	}
-	if (!(n = calloc(1, sizeof(*n)))) {
-		sqlite3_reset(st);
-		return cpol__error_oom();
-	}
 	n->id = sqlite3_column_int64(st, 0);
 	n->office_id = sqlite3_column_int64(st, 1);
 	n->unit_id = sqlite3_column_int64(st, 2);
@@ -580,29 +618,40 @@ int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id)
 	n->officer_id = sqlite3_column_int64(st, 4);
 	n->year = sqlite3_column_int(st, 5);
 	n->seq = sqlite3_column_int(st, 6);
-	n->number = cpol__column_strdup(st, 7, &oom);
+	n->number = cpol__column_strdup(st, 7, oom);
 	n->issued_on = cpol__column_date(st, 8);
 	n->deadline = cpol__column_date(st, 9);
-	n->deadline_key = cpol__column_strdup(st, 10, &oom);
-	n->deadline_file = cpol__column_strdup(st, 11, &oom);
+	n->deadline_key = cpol__column_strdup(st, 10, oom);
+	n->deadline_file = cpol__column_strdup(st, 11, oom);
 	n->deadline_line = sqlite3_column_int(st, 12);
-	n->requirement = cpol__column_strdup(st, 13, &oom);
+	n->requirement = cpol__column_strdup(st, 13, oom);
 	n->reinspection_id = sqlite3_column_int64(st, 14);
 	n->reinspected_on = cpol__column_date(st, 15);
 	n->escalated_on = cpol__column_date(st, 16);
-	n->escalated_to = cpol__column_strdup(st, 17, &oom);
+	n->escalated_to = cpol__column_strdup(st, 17, oom);
 	n->closed_on = cpol__column_date(st, 18);
 	n->result = (cpol_notice_result)parse_code(cpol__notice_result_codes,
 	                                           (const char *)sqlite3_column_text(st, 19));
-	n->close_note = cpol__column_strdup(st, 20, &oom);
-	n->archived_at = cpol__column_strdup(st, 21, &oom);
-	sqlite3_reset(st);
-	if (oom) {
-		cpol_notice_free(n);
-		return cpol__error_oom();
-	}
-	*out = n;
-	return 0;
+	n->close_note = cpol__column_strdup(st, 20, oom);
+	n->archived_at = cpol__column_strdup(st, 21, oom);
+}
+
+static const get_kind notice_get_kind = {
+	NOTICE_GET_SQL, sizeof(cpol_notice), "reading a notice",
+	"notice_id", "notice", notice_decode, NULL
+};
+
+int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id)
+{
+	void *rec;
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_record(&rec, db, &notice_get_kind, notice_id)) < 0)
+		cpol_notice_free(rec);
+	else
+		*out = rec;
+	return rc;
 }
 
 int cpol_notice_find(cpol_id *out, cpol_db *db, cpol_id office_id, const char *number)
@@ -1042,45 +1091,42 @@ void cpol_incident_free(cpol_incident *i)
 	free(i);
 }
 
-int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id)
+static void incident_decode(void *rec, sqlite3_stmt *st, int *oom)
 {
-	cpol_incident *i;
-	sqlite3_stmt *st;
-	int rc, oom = 0;
+	cpol_incident *i = rec;
 
-	*out = NULL;
-	if ((rc = cpol__db_stmt(db, &st, INCIDENT_GET_SQL)) < 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, incident_id);
-	if ((rc = cpol__work_step_row(db, st, "reading an incident")) < 0) {
-		sqlite3_reset(st);
-		return not_found(rc, "incident_id", "incident", incident_id);
-	}
-	if (!(i = calloc(1, sizeof(*i)))) {
-		sqlite3_reset(st);
-		return cpol__error_oom();
-	}
 	i->id = sqlite3_column_int64(st, 0);
 	i->office_id = sqlite3_column_int64(st, 1);
 	i->officer_id = sqlite3_column_int64(st, 2);
 	i->received_on = cpol__column_date(st, 3);
 	i->kind = (cpol_incident_kind)parse_code(cpol__incident_kind_codes,
 	                                         (const char *)sqlite3_column_text(st, 4));
-	i->summary = cpol__column_strdup(st, 5, &oom);
-	i->party_name = cpol__column_strdup(st, 6, &oom);
-	i->party_phone = cpol__column_strdup(st, 7, &oom);
+	i->summary = cpol__column_strdup(st, 5, oom);
+	i->party_name = cpol__column_strdup(st, 6, oom);
+	i->party_phone = cpol__column_strdup(st, 7, oom);
 	i->person_id = sqlite3_column_int64(st, 8);
 	i->return_visit_id = sqlite3_column_int64(st, 9);
 	i->returned_on = cpol__column_date(st, 10);
-	i->archived_at = cpol__column_strdup(st, 11, &oom);
+	i->archived_at = cpol__column_strdup(st, 11, oom);
 	i->major = sqlite3_column_int(st, 12);
-	sqlite3_reset(st);
-	if (oom) {
-		cpol_incident_free(i);
-		return cpol__error_oom();
-	}
-	*out = i;
-	return 0;
+}
+
+static const get_kind incident_get_kind = {
+	INCIDENT_GET_SQL, sizeof(cpol_incident), "reading an incident",
+	"incident_id", "incident", incident_decode, NULL
+};
+
+int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id)
+{
+	void *rec;
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_record(&rec, db, &incident_get_kind, incident_id)) < 0)
+		cpol_incident_free(rec);
+	else
+		*out = rec;
+	return rc;
 }
 
 int cpol_incident_set_major(cpol_db *db, cpol_id incident_id, int major)
@@ -1196,42 +1242,39 @@ void cpol_dispute_free(cpol_dispute *d)
 	free(d);
 }
 
-int cpol_dispute_get(cpol_dispute **out, cpol_db *db, cpol_id dispute_id)
+static void dispute_decode(void *rec, sqlite3_stmt *st, int *oom)
 {
-	cpol_dispute *d;
-	sqlite3_stmt *st;
-	int rc, oom = 0;
+	cpol_dispute *d = rec;
 
-	*out = NULL;
-	if ((rc = cpol__db_stmt(db, &st, DISPUTE_GET_SQL)) < 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, dispute_id);
-	if ((rc = cpol__work_step_row(db, st, "reading a dispute")) < 0) {
-		sqlite3_reset(st);
-		return not_found(rc, "dispute_id", "dispute", dispute_id);
-	}
-	if (!(d = calloc(1, sizeof(*d)))) {
-		sqlite3_reset(st);
-		return cpol__error_oom();
-	}
 	d->id = sqlite3_column_int64(st, 0);
 	d->office_id = sqlite3_column_int64(st, 1);
 	d->officer_id = sqlite3_column_int64(st, 2);
 	d->received_on = cpol__column_date(st, 3);
-	d->parties = cpol__column_strdup(st, 4, &oom);
-	d->summary = cpol__column_strdup(st, 5, &oom);
+	d->parties = cpol__column_strdup(st, 4, oom);
+	d->summary = cpol__column_strdup(st, 5, oom);
 	d->status = (cpol_dispute_status)parse_code(cpol__dispute_status_codes,
 	                                            (const char *)sqlite3_column_text(st, 6));
-	d->outcome = cpol__column_strdup(st, 7, &oom);
+	d->outcome = cpol__column_strdup(st, 7, oom);
 	d->resolved_on = cpol__column_date(st, 8);
-	d->archived_at = cpol__column_strdup(st, 9, &oom);
-	sqlite3_reset(st);
-	if (oom) {
-		cpol_dispute_free(d);
-		return cpol__error_oom();
-	}
-	*out = d;
-	return 0;
+	d->archived_at = cpol__column_strdup(st, 9, oom);
+}
+
+static const get_kind dispute_get_kind = {
+	DISPUTE_GET_SQL, sizeof(cpol_dispute), "reading a dispute",
+	"dispute_id", "dispute", dispute_decode, NULL
+};
+
+int cpol_dispute_get(cpol_dispute **out, cpol_db *db, cpol_id dispute_id)
+{
+	void *rec;
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_record(&rec, db, &dispute_get_kind, dispute_id)) < 0)
+		cpol_dispute_free(rec);
+	else
+		*out = rec;
+	return rc;
 }
 
 /* ----------------------------------------------------------------- requests */
@@ -1337,44 +1380,41 @@ void cpol_request_free(cpol_request *r)
 	free(r);
 }
 
-int cpol_request_get(cpol_request **out, cpol_db *db, cpol_id request_id)
+static void request_decode(void *rec, sqlite3_stmt *st, int *oom)
 {
-	cpol_request *r;
-	sqlite3_stmt *st;
-	int rc, oom = 0;
+	cpol_request *r = rec;
 
-	*out = NULL;
-	if ((rc = cpol__db_stmt(db, &st, REQUEST_GET_SQL)) < 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, request_id);
-	if ((rc = cpol__work_step_row(db, st, "reading a request")) < 0) {
-		sqlite3_reset(st);
-		return not_found(rc, "request_id", "request", request_id);
-	}
-	if (!(r = calloc(1, sizeof(*r)))) {
-		sqlite3_reset(st);
-		return cpol__error_oom();
-	}
 	r->id = sqlite3_column_int64(st, 0);
 	r->office_id = sqlite3_column_int64(st, 1);
 	r->officer_id = sqlite3_column_int64(st, 2);
 	r->received_on = cpol__column_date(st, 3);
-	r->requester = cpol__column_strdup(st, 4, &oom);
-	r->phone = cpol__column_strdup(st, 5, &oom);
+	r->requester = cpol__column_strdup(st, 4, oom);
+	r->phone = cpol__column_strdup(st, 5, oom);
 	r->person_id = sqlite3_column_int64(st, 6);
-	r->content = cpol__column_strdup(st, 7, &oom);
+	r->content = cpol__column_strdup(st, 7, oom);
 	r->in_scope = sqlite3_column_int(st, 8);
-	r->referred_to = cpol__column_strdup(st, 9, &oom);
+	r->referred_to = cpol__column_strdup(st, 9, oom);
 	r->feedback_on = cpol__column_date(st, 10);
-	r->feedback = cpol__column_strdup(st, 11, &oom);
-	r->archived_at = cpol__column_strdup(st, 12, &oom);
-	sqlite3_reset(st);
-	if (oom) {
-		cpol_request_free(r);
-		return cpol__error_oom();
-	}
-	*out = r;
-	return 0;
+	r->feedback = cpol__column_strdup(st, 11, oom);
+	r->archived_at = cpol__column_strdup(st, 12, oom);
+}
+
+static const get_kind request_get_kind = {
+	REQUEST_GET_SQL, sizeof(cpol_request), "reading a request",
+	"request_id", "request", request_decode, NULL
+};
+
+int cpol_request_get(cpol_request **out, cpol_db *db, cpol_id request_id)
+{
+	void *rec;
+	int rc;
+
+	*out = NULL;
+	if ((rc = get_record(&rec, db, &request_get_kind, request_id)) < 0)
+		cpol_request_free(rec);
+	else
+		*out = rec;
+	return rc;
 }
 
 /* ------------------------------------------------------------- duty records */

@@ -66,6 +66,9 @@ int cpol__work_pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol
  */
 int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom);
 
+/* Free the items and hazards read into `in`, leaving both arrays empty. */
+void cpol__work_inspection_parts_free(cpol_inspection *in);
+
 /* Code tables (index + 1 = enum value). */
 extern const char *const cpol__unit_status_codes[];
 extern const char *const cpol__prevention_kind_codes[];

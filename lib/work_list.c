@@ -130,10 +130,91 @@ static void bind_paging(sqlite3_stmt *st, int idx, cpol_id after_id, int limit)
 	sqlite3_bind_int(st, idx + 1, limit > 0 ? limit : -1);
 }
 
-#define DEFINE_QUERY_INIT(k) \
+/*
+ * What tells one listing from another: the checks on its query and the
+ * choice of text, the binding of the query, and the reading of a row.
+ * Everything else (arguments, allocation, the statement, stepping,
+ * finalizing) is list_iter_open / list_iter_step / list_iter_close.
+ */
+typedef struct list_kind {
+	const char *name;   /* "notice", as in cpol_notice_iter_new, for errors */
+	const char *what;   /* "listing notices", for errors */
+	/* Checks the query and picks the text that reads through its index. */
+	int (*plan)(const void *query, const char **sql);
+	void (*bind)(sqlite3_stmt *st, const void *query);
+	/* Reads the current row into a zeroed record: 0 or an error. */
+	int (*decode)(void *row, sqlite3_stmt *st, cpol_db *db);
+	/* Frees what decode allocated for the last row; NULL when nothing. */
+	void (*release)(void *row);
+} list_kind;
+
+/*
+ * Opens an iterator of `size` bytes whose first member is its list_core:
+ * checks the arguments (`has_out`: the caller gave somewhere to put it)
+ * and the query, prepares the chosen text and binds the query to it.
+ */
+static int list_iter_open(list_core **out, const list_kind *k, size_t size, int has_out,
+                          cpol_db *db, const void *query)
+{
+	const char *sql = NULL;
+	list_core *c;
+	int rc;
+
+	*out = NULL;
+	if (!has_out)
+		return cpol__error_set(CPOL_EINVAL, "cpol_%s_iter_new: out is NULL", k->name);
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_%s_iter_new: db is NULL", k->name);
+	if ((rc = k->plan(query, &sql)) < 0)
+		return rc;
+	if (!(c = calloc(1, size)))
+		return cpol__error_oom();
+	if ((rc = core_open(c, db, sql, k->what)) < 0) {
+		core_close(c);
+		free(c);
+		return rc;
+	}
+	k->bind(c->st, query);
+	*out = c;
+	return 0;
+}
+
+/* Steps to the next row and reads it into `row` (`size` bytes). */
+static int list_iter_step(list_core *c, const list_kind *k, void *row, size_t size)
+{
+	int rc;
+
+	if (!c)
+		return cpol__error_set(CPOL_EINVAL, "cpol_%s_iter_next: iter is NULL", k->name);
+	if (k->release)
+		k->release(row);
+	if ((rc = core_step(c)) != 0)
+		return rc;
+	memset(row, 0, size);
+	return k->decode(row, c->st, c->db);
+}
+
+static void list_iter_close(list_core *c, const list_kind *k, void *row)
+{
+	if (k->release)
+		k->release(row);
+	core_close(c);
+	free(c);
+}
+
+/*
+ * The public functions of the listing of kind k, served through its table
+ * k##_list: cpol_k_query_init, and the iterator (its list_core, then the
+ * record it hands out) with cpol_k_iter_new, _next and _free.
+ */
+#define DEFINE_LIST(k, QUERY_INIT) \
+	struct cpol_##k##_iter { \
+		list_core core; \
+		cpol_##k row; \
+	}; \
 	int cpol_##k##_query_init(cpol_##k##_query *query, unsigned int version) \
 	{ \
-		static const cpol_##k##_query init = CPOL_QUERY_INIT_OF(k); \
+		static const cpol_##k##_query init = QUERY_INIT; \
 		int rc; \
 		if (!query) \
 			return cpol__error_set(CPOL_EINVAL, "cpol_" #k "_query_init: NULL struct"); \
@@ -141,6 +222,34 @@ static void bind_paging(sqlite3_stmt *st, int idx, cpol_id after_id, int limit)
 			return rc; \
 		*query = init; \
 		return 0; \
+	} \
+	int cpol_##k##_iter_new(cpol_##k##_iter **out, cpol_db *db, const cpol_##k##_query *query) \
+	{ \
+		static const cpol_##k##_query all = QUERY_INIT; \
+		list_core *c; \
+		int rc; \
+		if (out) \
+			*out = NULL; \
+		rc = list_iter_open(&c, &k##_list, sizeof(cpol_##k##_iter), out != NULL, db, \
+		                    query ? query : &all); \
+		if (rc == 0) \
+			*out = (cpol_##k##_iter *)c; \
+		return rc; \
+	} \
+	int cpol_##k##_iter_next(const cpol_##k **out, cpol_##k##_iter *it) \
+	{ \
+		int rc; \
+		*out = NULL; \
+		rc = list_iter_step(it ? &it->core : NULL, &k##_list, it ? &it->row : NULL, \
+		                    sizeof(it->row)); \
+		if (rc == 0) \
+			*out = &it->row; \
+		return rc; \
+	} \
+	void cpol_##k##_iter_free(cpol_##k##_iter *it) \
+	{ \
+		if (it) \
+			list_iter_close(&it->core, &k##_list, &it->row); \
 	}
 
 /* ------------------------------------------------------------------ notices */
@@ -190,28 +299,11 @@ static const char NOTICE_LIST_OFFICE_SQL[] =
 static const char NOTICE_LIST_ALL_SQL[] =
 	NOTICE_LIST_COLUMNS " WHERE 1" NOTICE_LIST_FILTERS;
 
-struct cpol_notice_iter {
-	list_core core;
-	cpol_notice row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_NOTICE_QUERY_INIT
-DEFINE_QUERY_INIT(notice)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_notice_iter_new(cpol_notice_iter **out, cpol_db *db, const cpol_notice_query *query)
+static int notice_plan(const void *query, const char **sql)
 {
-	static const cpol_notice_query all = CPOL_NOTICE_QUERY_INIT;
-	const cpol_notice_query *q = query ? query : &all;
-	cpol_notice_iter *it;
-	const char *sql;
+	const cpol_notice_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_notice_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_notice_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_NOTICE_QUERY_VERSION, "cpol_notice_query", q->after_id,
 	                       q->limit)) < 0)
 		return rc;
@@ -226,44 +318,34 @@ int cpol_notice_iter_new(cpol_notice_iter **out, cpol_db *db, const cpol_notice_
 	if (q->year < 0 || q->year > 9999)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "year", "year %d is not 1-9999", q->year);
 	if (q->unit_id)
-		sql = NOTICE_LIST_UNIT_SQL;
+		*sql = NOTICE_LIST_UNIT_SQL;
 	else if (q->office_id && (q->state == CPOL_NOTICE_STATE_OPEN || q->state == CPOL_NOTICE_STATE_OVERDUE))
-		sql = NOTICE_LIST_OPEN_SQL;
+		*sql = NOTICE_LIST_OPEN_SQL;
 	else if (q->office_id)
-		sql = NOTICE_LIST_OFFICE_SQL;
+		*sql = NOTICE_LIST_OFFICE_SQL;
 	else
-		sql = NOTICE_LIST_ALL_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing notices")) < 0) {
-		cpol_notice_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->unit_id);
-	sqlite3_bind_int64(it->core.st, 3, q->officer_id);
-	sqlite3_bind_int(it->core.st, 4, q->year);
-	sqlite3_bind_int(it->core.st, 5, (int)q->state);
-	cpol__bind_date_opt(it->core.st, 6, q->on);
-	bind_paging(it->core.st, 7, q->after_id, q->limit);
-	*out = it;
+		*sql = NOTICE_LIST_ALL_SQL;
 	return 0;
 }
 
-int cpol_notice_iter_next(const cpol_notice **out, cpol_notice_iter *it)
+static void notice_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_notice *n;
-	int rc;
+	const cpol_notice_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_notice_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	n = &it->row;
-	memset(n, 0, sizeof(*n));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->unit_id);
+	sqlite3_bind_int64(st, 3, q->officer_id);
+	sqlite3_bind_int(st, 4, q->year);
+	sqlite3_bind_int(st, 5, (int)q->state);
+	cpol__bind_date_opt(st, 6, q->on);
+	bind_paging(st, 7, q->after_id, q->limit);
+}
+
+static int notice_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_notice *n = row;
+
+	(void)db;
 	n->id = sqlite3_column_int64(st, 0);
 	n->office_id = sqlite3_column_int64(st, 1);
 	n->unit_id = sqlite3_column_int64(st, 2);
@@ -286,17 +368,13 @@ int cpol_notice_iter_next(const cpol_notice **out, cpol_notice_iter *it)
 	n->result = (cpol_notice_result)code_of(cpol__notice_result_codes, text_at(st, 19));
 	n->close_note = text_at(st, 20);
 	n->archived_at = text_at(st, 21);
-	*out = n;
 	return 0;
 }
 
-void cpol_notice_iter_free(cpol_notice_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind notice_list = {
+	"notice", "listing notices", notice_plan, notice_bind, notice_decode, NULL
+};
+DEFINE_LIST(notice, CPOL_NOTICE_QUERY_INIT)
 
 /* -------------------------------------------------------------- inspections */
 
@@ -321,86 +399,46 @@ static const char INSPECTION_LIST_OFFICE_SQL[] =
 static const char INSPECTION_LIST_ALL_SQL[] =
 	INSPECTION_LIST_COLUMNS " WHERE 1" INSPECTION_LIST_FILTERS;
 
-struct cpol_inspection_iter {
-	list_core core;
-	cpol_inspection row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_INSPECTION_QUERY_INIT
-DEFINE_QUERY_INIT(inspection)
-#undef CPOL_QUERY_INIT_OF
-
 /* Frees the items and hazards the iterator read for the last row. */
-static void inspection_parts_free(cpol_inspection *in)
+static void inspection_parts_free(void *row)
 {
-	size_t i;
-	for (i = 0; i < in->item_count; i++) {
-		free((char *)in->items[i].item);
-		free((char *)in->items[i].finding);
-	}
-	for (i = 0; i < in->hazard_count; i++)
-		free((char *)in->hazards[i].description);
-	free(in->items);
-	free(in->hazards);
-	in->items = NULL;
-	in->hazards = NULL;
-	in->item_count = in->hazard_count = 0;
+	cpol__work_inspection_parts_free(row);
 }
 
-int cpol_inspection_iter_new(cpol_inspection_iter **out, cpol_db *db,
-                             const cpol_inspection_query *query)
+static int inspection_plan(const void *query, const char **sql)
 {
-	static const cpol_inspection_query all = CPOL_INSPECTION_QUERY_INIT;
-	const cpol_inspection_query *q = query ? query : &all;
-	cpol_inspection_iter *it;
-	const char *sql;
+	const cpol_inspection_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_inspection_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_inspection_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_INSPECTION_QUERY_VERSION, "cpol_inspection_query",
 	                       q->after_id, q->limit)) < 0 ||
 	    (rc = check_code(cpol__inspection_kind_codes, (int)q->kind, "kind", "cpol_inspection_query")) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_inspection_query")) < 0)
 		return rc;
-	sql = q->unit_id ? INSPECTION_LIST_UNIT_SQL
-	      : q->officer_id ? INSPECTION_LIST_OFFICER_SQL
-	      : q->office_id ? INSPECTION_LIST_OFFICE_SQL : INSPECTION_LIST_ALL_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing inspections")) < 0) {
-		cpol_inspection_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->unit_id);
-	sqlite3_bind_int64(it->core.st, 3, q->officer_id);
-	if (q->kind)
-		cpol__bind_text(it->core.st, 4, cpol__work_code_name(cpol__inspection_kind_codes, (int)q->kind));
-	bind_period(it->core.st, 5, q->from, q->to);
-	bind_paging(it->core.st, 7, q->after_id, q->limit);
-	*out = it;
+	*sql = q->unit_id ? INSPECTION_LIST_UNIT_SQL
+	       : q->officer_id ? INSPECTION_LIST_OFFICER_SQL
+	       : q->office_id ? INSPECTION_LIST_OFFICE_SQL : INSPECTION_LIST_ALL_SQL;
 	return 0;
 }
 
-int cpol_inspection_iter_next(const cpol_inspection **out, cpol_inspection_iter *it)
+static void inspection_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_inspection *in;
+	const cpol_inspection_query *q = query;
+
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->unit_id);
+	sqlite3_bind_int64(st, 3, q->officer_id);
+	if (q->kind)
+		cpol__bind_text(st, 4, cpol__work_code_name(cpol__inspection_kind_codes, (int)q->kind));
+	bind_period(st, 5, q->from, q->to);
+	bind_paging(st, 7, q->after_id, q->limit);
+}
+
+static int inspection_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_inspection *in = row;
 	int rc, oom = 0;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_inspection_iter_next: iter is NULL");
-	in = &it->row;
-	inspection_parts_free(in);
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	memset(in, 0, sizeof(*in));
 	in->id = sqlite3_column_int64(st, 0);
 	in->office_id = sqlite3_column_int64(st, 1);
 	in->unit_id = sqlite3_column_int64(st, 2);
@@ -410,24 +448,20 @@ int cpol_inspection_iter_next(const cpol_inspection **out, cpol_inspection_iter 
 	in->notice_id = sqlite3_column_int64(st, 6);
 	in->note = text_at(st, 7);
 	in->archived_at = text_at(st, 8);
-	if ((rc = cpol__work_read_inspection_parts(it->core.db, in, &oom)) == 0 && oom)
+	if ((rc = cpol__work_read_inspection_parts(db, in, &oom)) == 0 && oom)
 		rc = cpol__error_oom();
 	if (rc < 0) {
 		inspection_parts_free(in);
 		return rc;
 	}
-	*out = in;
 	return 0;
 }
 
-void cpol_inspection_iter_free(cpol_inspection_iter *it)
-{
-	if (!it)
-		return;
-	inspection_parts_free(&it->row);
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind inspection_list = {
+	"inspection", "listing inspections", inspection_plan, inspection_bind, inspection_decode,
+	inspection_parts_free
+};
+DEFINE_LIST(inspection, CPOL_INSPECTION_QUERY_INIT)
 
 /* ------------------------------------------------------------------- visits */
 
@@ -451,67 +485,40 @@ static const char VISIT_LIST_OFFICE_SQL[] =
 static const char VISIT_LIST_ALL_SQL[] =
 	VISIT_LIST_COLUMNS " WHERE 1" VISIT_LIST_FILTERS;
 
-struct cpol_visit_iter {
-	list_core core;
-	cpol_visit row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_VISIT_QUERY_INIT
-DEFINE_QUERY_INIT(visit)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_visit_iter_new(cpol_visit_iter **out, cpol_db *db, const cpol_visit_query *query)
+static int visit_plan(const void *query, const char **sql)
 {
-	static const cpol_visit_query all = CPOL_VISIT_QUERY_INIT;
-	const cpol_visit_query *q = query ? query : &all;
-	cpol_visit_iter *it;
-	const char *sql;
+	const cpol_visit_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_visit_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_visit_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_VISIT_QUERY_VERSION, "cpol_visit_query", q->after_id,
 	                       q->limit)) < 0 ||
 	    (rc = check_code(cpol__visit_kind_codes, (int)q->kind, "kind", "cpol_visit_query")) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_visit_query")) < 0)
 		return rc;
-	sql = q->unit_id ? VISIT_LIST_UNIT_SQL
-	      : q->officer_id ? VISIT_LIST_OFFICER_SQL
-	      : q->office_id ? VISIT_LIST_OFFICE_SQL : VISIT_LIST_ALL_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing visits")) < 0) {
-		cpol_visit_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
-	if (q->kind)
-		cpol__bind_text(it->core.st, 3, cpol_visit_kind_name(q->kind));
-	sqlite3_bind_int64(it->core.st, 4, q->unit_id);
-	bind_period(it->core.st, 5, q->from, q->to);
-	bind_paging(it->core.st, 7, q->after_id, q->limit);
-	*out = it;
+	*sql = q->unit_id ? VISIT_LIST_UNIT_SQL
+	       : q->officer_id ? VISIT_LIST_OFFICER_SQL
+	       : q->office_id ? VISIT_LIST_OFFICE_SQL : VISIT_LIST_ALL_SQL;
 	return 0;
 }
 
-int cpol_visit_iter_next(const cpol_visit **out, cpol_visit_iter *it)
+static void visit_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_visit *v;
-	int rc;
+	const cpol_visit_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_visit_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	v = &it->row;
-	memset(v, 0, sizeof(*v));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	if (q->kind)
+		cpol__bind_text(st, 3, cpol_visit_kind_name(q->kind));
+	sqlite3_bind_int64(st, 4, q->unit_id);
+	bind_period(st, 5, q->from, q->to);
+	bind_paging(st, 7, q->after_id, q->limit);
+}
+
+static int visit_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_visit *v = row;
+
+	(void)db;
 	v->id = sqlite3_column_int64(st, 0);
 	v->office_id = sqlite3_column_int64(st, 1);
 	v->officer_id = sqlite3_column_int64(st, 2);
@@ -524,17 +531,13 @@ int cpol_visit_iter_next(const cpol_visit **out, cpol_visit_iter *it)
 	v->incident_id = sqlite3_column_int64(st, 9);
 	v->summary = text_at(st, 10);
 	v->archived_at = text_at(st, 11);
-	*out = v;
 	return 0;
 }
 
-void cpol_visit_iter_free(cpol_visit_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind visit_list = {
+	"visit", "listing visits", visit_plan, visit_bind, visit_decode, NULL
+};
+DEFINE_LIST(visit, CPOL_VISIT_QUERY_INIT)
 
 /* ---------------------------------------------------------------- incidents */
 
@@ -562,73 +565,46 @@ static const char INCIDENT_LIST_OFFICE_SQL[] =
 static const char INCIDENT_LIST_ALL_SQL[] =
 	INCIDENT_LIST_COLUMNS " WHERE 1" INCIDENT_LIST_FILTERS;
 
-struct cpol_incident_iter {
-	list_core core;
-	cpol_incident row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_INCIDENT_QUERY_INIT
-DEFINE_QUERY_INIT(incident)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_incident_iter_new(cpol_incident_iter **out, cpol_db *db, const cpol_incident_query *query)
+static int incident_plan(const void *query, const char **sql)
 {
-	static const cpol_incident_query all = CPOL_INCIDENT_QUERY_INIT;
-	const cpol_incident_query *q = query ? query : &all;
-	cpol_incident_iter *it;
-	const char *sql;
+	const cpol_incident_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_incident_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_incident_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_INCIDENT_QUERY_VERSION, "cpol_incident_query",
 	                       q->after_id, q->limit)) < 0 ||
 	    (rc = check_code(cpol__incident_kind_codes, (int)q->kind, "kind", "cpol_incident_query")) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_incident_query")) < 0)
 		return rc;
 	if (!q->office_id)
-		sql = INCIDENT_LIST_ALL_SQL;
+		*sql = INCIDENT_LIST_ALL_SQL;
 	else if (q->unreturned)
-		sql = INCIDENT_LIST_UNRETURNED_SQL;
+		*sql = INCIDENT_LIST_UNRETURNED_SQL;
 	else if (q->major)
-		sql = INCIDENT_LIST_MAJOR_SQL;
+		*sql = INCIDENT_LIST_MAJOR_SQL;
 	else
-		sql = INCIDENT_LIST_OFFICE_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing incidents")) < 0) {
-		cpol_incident_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
-	if (q->kind)
-		cpol__bind_text(it->core.st, 3, cpol_incident_kind_name(q->kind));
-	bind_period(it->core.st, 4, q->from, q->to);
-	sqlite3_bind_int(it->core.st, 6, q->unreturned ? 1 : 0);
-	sqlite3_bind_int(it->core.st, 7, q->major ? 1 : 0);
-	bind_paging(it->core.st, 8, q->after_id, q->limit);
-	*out = it;
+		*sql = INCIDENT_LIST_OFFICE_SQL;
 	return 0;
 }
 
-int cpol_incident_iter_next(const cpol_incident **out, cpol_incident_iter *it)
+static void incident_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_incident *i;
-	int rc;
+	const cpol_incident_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_incident_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	i = &it->row;
-	memset(i, 0, sizeof(*i));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	if (q->kind)
+		cpol__bind_text(st, 3, cpol_incident_kind_name(q->kind));
+	bind_period(st, 4, q->from, q->to);
+	sqlite3_bind_int(st, 6, q->unreturned ? 1 : 0);
+	sqlite3_bind_int(st, 7, q->major ? 1 : 0);
+	bind_paging(st, 8, q->after_id, q->limit);
+}
+
+static int incident_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_incident *i = row;
+
+	(void)db;
 	i->id = sqlite3_column_int64(st, 0);
 	i->office_id = sqlite3_column_int64(st, 1);
 	i->officer_id = sqlite3_column_int64(st, 2);
@@ -642,17 +618,13 @@ int cpol_incident_iter_next(const cpol_incident **out, cpol_incident_iter *it)
 	i->returned_on = cpol__column_date(st, 10);
 	i->archived_at = text_at(st, 11);
 	i->major = sqlite3_column_int(st, 12);
-	*out = i;
 	return 0;
 }
 
-void cpol_incident_iter_free(cpol_incident_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind incident_list = {
+	"incident", "listing incidents", incident_plan, incident_bind, incident_decode, NULL
+};
+DEFINE_LIST(incident, CPOL_INCIDENT_QUERY_INIT)
 
 /* ----------------------------------------------------------------- requests */
 
@@ -676,28 +648,11 @@ static const char REQUEST_LIST_OFFICE_SQL[] =
 static const char REQUEST_LIST_ALL_SQL[] =
 	REQUEST_LIST_COLUMNS " WHERE 1" REQUEST_LIST_FILTERS;
 
-struct cpol_request_iter {
-	list_core core;
-	cpol_request row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_REQUEST_QUERY_INIT
-DEFINE_QUERY_INIT(request)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_request_iter_new(cpol_request_iter **out, cpol_db *db, const cpol_request_query *query)
+static int request_plan(const void *query, const char **sql)
 {
-	static const cpol_request_query all = CPOL_REQUEST_QUERY_INIT;
-	const cpol_request_query *q = query ? query : &all;
-	cpol_request_iter *it;
-	const char *sql;
+	const cpol_request_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_request_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_request_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_REQUEST_QUERY_VERSION, "cpol_request_query",
 	                       q->after_id, q->limit)) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_request_query")) < 0)
@@ -706,38 +661,28 @@ int cpol_request_iter_new(cpol_request_iter **out, cpol_db *db, const cpol_reque
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "in_scope",
 		                          "in_scope is 1 (in scope), 0 (referred) or -1 (either), not %d",
 		                          q->in_scope);
-	sql = !q->office_id ? REQUEST_LIST_ALL_SQL
-	      : q->unanswered ? REQUEST_LIST_UNANSWERED_SQL : REQUEST_LIST_OFFICE_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing requests")) < 0) {
-		cpol_request_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
-	bind_period(it->core.st, 3, q->from, q->to);
-	sqlite3_bind_int(it->core.st, 5, q->unanswered ? 1 : 0);
-	sqlite3_bind_int(it->core.st, 6, q->in_scope);
-	bind_paging(it->core.st, 7, q->after_id, q->limit);
-	*out = it;
+	*sql = !q->office_id ? REQUEST_LIST_ALL_SQL
+	       : q->unanswered ? REQUEST_LIST_UNANSWERED_SQL : REQUEST_LIST_OFFICE_SQL;
 	return 0;
 }
 
-int cpol_request_iter_next(const cpol_request **out, cpol_request_iter *it)
+static void request_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_request *r;
-	int rc;
+	const cpol_request_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_request_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	r = &it->row;
-	memset(r, 0, sizeof(*r));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	bind_period(st, 3, q->from, q->to);
+	sqlite3_bind_int(st, 5, q->unanswered ? 1 : 0);
+	sqlite3_bind_int(st, 6, q->in_scope);
+	bind_paging(st, 7, q->after_id, q->limit);
+}
+
+static int request_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_request *r = row;
+
+	(void)db;
 	r->id = sqlite3_column_int64(st, 0);
 	r->office_id = sqlite3_column_int64(st, 1);
 	r->officer_id = sqlite3_column_int64(st, 2);
@@ -751,17 +696,13 @@ int cpol_request_iter_next(const cpol_request **out, cpol_request_iter *it)
 	r->feedback_on = cpol__column_date(st, 10);
 	r->feedback = text_at(st, 11);
 	r->archived_at = text_at(st, 12);
-	*out = r;
 	return 0;
 }
 
-void cpol_request_iter_free(cpol_request_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind request_list = {
+	"request", "listing requests", request_plan, request_bind, request_decode, NULL
+};
+DEFINE_LIST(request, CPOL_REQUEST_QUERY_INIT)
 
 /* ----------------------------------------------------------------- disputes */
 
@@ -778,63 +719,37 @@ static const char DISPUTE_LIST_OFFICE_SQL[] =
 static const char DISPUTE_LIST_ALL_SQL[] =
 	DISPUTE_LIST_COLUMNS " WHERE 1" DISPUTE_LIST_FILTERS;
 
-struct cpol_dispute_iter {
-	list_core core;
-	cpol_dispute row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_DISPUTE_QUERY_INIT
-DEFINE_QUERY_INIT(dispute)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_dispute_iter_new(cpol_dispute_iter **out, cpol_db *db, const cpol_dispute_query *query)
+static int dispute_plan(const void *query, const char **sql)
 {
-	static const cpol_dispute_query all = CPOL_DISPUTE_QUERY_INIT;
-	const cpol_dispute_query *q = query ? query : &all;
-	cpol_dispute_iter *it;
+	const cpol_dispute_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_dispute_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_dispute_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_DISPUTE_QUERY_VERSION, "cpol_dispute_query",
 	                       q->after_id, q->limit)) < 0 ||
 	    (rc = check_code(cpol__dispute_status_codes, (int)q->status, "status", "cpol_dispute_query")) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_dispute_query")) < 0)
 		return rc;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, q->office_id ? DISPUTE_LIST_OFFICE_SQL : DISPUTE_LIST_ALL_SQL,
-	                    "listing disputes")) < 0) {
-		cpol_dispute_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
-	if (q->status)
-		cpol__bind_text(it->core.st, 3, cpol_dispute_status_name(q->status));
-	bind_period(it->core.st, 4, q->from, q->to);
-	bind_paging(it->core.st, 6, q->after_id, q->limit);
-	*out = it;
+	*sql = q->office_id ? DISPUTE_LIST_OFFICE_SQL : DISPUTE_LIST_ALL_SQL;
 	return 0;
 }
 
-int cpol_dispute_iter_next(const cpol_dispute **out, cpol_dispute_iter *it)
+static void dispute_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_dispute *d;
-	int rc;
+	const cpol_dispute_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_dispute_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	d = &it->row;
-	memset(d, 0, sizeof(*d));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	if (q->status)
+		cpol__bind_text(st, 3, cpol_dispute_status_name(q->status));
+	bind_period(st, 4, q->from, q->to);
+	bind_paging(st, 6, q->after_id, q->limit);
+}
+
+static int dispute_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_dispute *d = row;
+
+	(void)db;
 	d->id = sqlite3_column_int64(st, 0);
 	d->office_id = sqlite3_column_int64(st, 1);
 	d->officer_id = sqlite3_column_int64(st, 2);
@@ -845,17 +760,13 @@ int cpol_dispute_iter_next(const cpol_dispute **out, cpol_dispute_iter *it)
 	d->outcome = text_at(st, 7);
 	d->resolved_on = cpol__column_date(st, 8);
 	d->archived_at = text_at(st, 9);
-	*out = d;
 	return 0;
 }
 
-void cpol_dispute_iter_free(cpol_dispute_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind dispute_list = {
+	"dispute", "listing disputes", dispute_plan, dispute_bind, dispute_decode, NULL
+};
+DEFINE_LIST(dispute, CPOL_DISPUTE_QUERY_INIT)
 
 /* ------------------------------------------------------------- duty records */
 
@@ -878,65 +789,37 @@ static const char RECORD_LIST_OFFICE_SQL[] =
 static const char RECORD_LIST_ALL_SQL[] =
 	RECORD_LIST_COLUMNS " WHERE 1" RECORD_LIST_FILTERS;
 
-struct cpol_duty_record_iter {
-	list_core core;
-	cpol_duty_record row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_DUTY_RECORD_QUERY_INIT
-DEFINE_QUERY_INIT(duty_record)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_duty_record_iter_new(cpol_duty_record_iter **out, cpol_db *db,
-                              const cpol_duty_record_query *query)
+static int duty_record_plan(const void *query, const char **sql)
 {
-	static const cpol_duty_record_query all = CPOL_DUTY_RECORD_QUERY_INIT;
-	const cpol_duty_record_query *q = query ? query : &all;
-	cpol_duty_record_iter *it;
-	const char *sql;
+	const cpol_duty_record_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_duty_record_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_duty_record_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_DUTY_RECORD_QUERY_VERSION, "cpol_duty_record_query",
 	                       q->after_id, q->limit)) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_duty_record_query")) < 0)
 		return rc;
-	sql = q->incident_id ? RECORD_LIST_INCIDENT_SQL
-	      : q->office_id ? RECORD_LIST_OFFICE_SQL : RECORD_LIST_ALL_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing duty records")) < 0) {
-		cpol_duty_record_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
-	cpol__bind_text_opt(it->core.st, 3, q->obligation);
-	sqlite3_bind_int64(it->core.st, 4, q->incident_id);
-	bind_period(it->core.st, 5, q->from, q->to);
-	bind_paging(it->core.st, 7, q->after_id, q->limit);
-	*out = it;
+	*sql = q->incident_id ? RECORD_LIST_INCIDENT_SQL
+	       : q->office_id ? RECORD_LIST_OFFICE_SQL : RECORD_LIST_ALL_SQL;
 	return 0;
 }
 
-int cpol_duty_record_iter_next(const cpol_duty_record **out, cpol_duty_record_iter *it)
+static void duty_record_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_duty_record *r;
-	int rc;
+	const cpol_duty_record_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_duty_record_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	r = &it->row;
-	memset(r, 0, sizeof(*r));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__bind_text_opt(st, 3, q->obligation);
+	sqlite3_bind_int64(st, 4, q->incident_id);
+	bind_period(st, 5, q->from, q->to);
+	bind_paging(st, 7, q->after_id, q->limit);
+}
+
+static int duty_record_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_duty_record *r = row;
+
+	(void)db;
 	r->id = sqlite3_column_int64(st, 0);
 	r->office_id = sqlite3_column_int64(st, 1);
 	r->officer_id = sqlite3_column_int64(st, 2);
@@ -947,17 +830,14 @@ int cpol_duty_record_iter_next(const cpol_duty_record **out, cpol_duty_record_it
 	r->attendees = text_at(st, 7);
 	r->incident_id = sqlite3_column_int64(st, 8);
 	r->archived_at = text_at(st, 9);
-	*out = r;
 	return 0;
 }
 
-void cpol_duty_record_iter_free(cpol_duty_record_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind duty_record_list = {
+	"duty_record", "listing duty records", duty_record_plan, duty_record_bind, duty_record_decode,
+	NULL
+};
+DEFINE_LIST(duty_record, CPOL_DUTY_RECORD_QUERY_INIT)
 
 /* -------------------------------------------------------- information items */
 
@@ -979,64 +859,36 @@ static const char INFO_LIST_OFFICE_SQL[] =
 static const char INFO_LIST_ALL_SQL[] =
 	INFO_LIST_COLUMNS " WHERE 1" INFO_LIST_FILTERS;
 
-struct cpol_info_item_iter {
-	list_core core;
-	cpol_info_item row;
-};
-
-#define CPOL_QUERY_INIT_OF(k) CPOL_INFO_ITEM_QUERY_INIT
-DEFINE_QUERY_INIT(info_item)
-#undef CPOL_QUERY_INIT_OF
-
-int cpol_info_item_iter_new(cpol_info_item_iter **out, cpol_db *db,
-                            const cpol_info_item_query *query)
+static int info_item_plan(const void *query, const char **sql)
 {
-	static const cpol_info_item_query all = CPOL_INFO_ITEM_QUERY_INIT;
-	const cpol_info_item_query *q = query ? query : &all;
-	cpol_info_item_iter *it;
-	const char *sql;
+	const cpol_info_item_query *q = query;
 	int rc;
 
-	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_iter_new: out is NULL");
-	*out = NULL;
-	if (!db)
-		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_iter_new: db is NULL");
 	if ((rc = check_paging(q->version, CPOL_INFO_ITEM_QUERY_VERSION, "cpol_info_item_query",
 	                       q->after_id, q->limit)) < 0 ||
 	    (rc = check_period(q->from, q->to, "cpol_info_item_query")) < 0)
 		return rc;
-	sql = q->officer_id ? INFO_LIST_OFFICER_SQL
-	      : q->office_id ? INFO_LIST_OFFICE_SQL : INFO_LIST_ALL_SQL;
-	if (!(it = calloc(1, sizeof(*it))))
-		return cpol__error_oom();
-	if ((rc = core_open(&it->core, db, sql, "listing information items")) < 0) {
-		cpol_info_item_iter_free(it);
-		return rc;
-	}
-	sqlite3_bind_int64(it->core.st, 1, q->office_id);
-	sqlite3_bind_int64(it->core.st, 2, q->officer_id);
-	cpol__bind_text_opt(it->core.st, 3, q->category);
-	bind_period(it->core.st, 4, q->from, q->to);
-	bind_paging(it->core.st, 6, q->after_id, q->limit);
-	*out = it;
+	*sql = q->officer_id ? INFO_LIST_OFFICER_SQL
+	       : q->office_id ? INFO_LIST_OFFICE_SQL : INFO_LIST_ALL_SQL;
 	return 0;
 }
 
-int cpol_info_item_iter_next(const cpol_info_item **out, cpol_info_item_iter *it)
+static void info_item_bind(sqlite3_stmt *st, const void *query)
 {
-	sqlite3_stmt *st;
-	cpol_info_item *r;
-	int rc;
+	const cpol_info_item_query *q = query;
 
-	*out = NULL;
-	if (!it)
-		return cpol__error_set(CPOL_EINVAL, "cpol_info_item_iter_next: iter is NULL");
-	if ((rc = core_step(&it->core)) != 0)
-		return rc;
-	st = it->core.st;
-	r = &it->row;
-	memset(r, 0, sizeof(*r));
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__bind_text_opt(st, 3, q->category);
+	bind_period(st, 4, q->from, q->to);
+	bind_paging(st, 6, q->after_id, q->limit);
+}
+
+static int info_item_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	cpol_info_item *r = row;
+
+	(void)db;
 	r->id = sqlite3_column_int64(st, 0);
 	r->office_id = sqlite3_column_int64(st, 1);
 	r->officer_id = sqlite3_column_int64(st, 2);
@@ -1044,14 +896,11 @@ int cpol_info_item_iter_next(const cpol_info_item **out, cpol_info_item_iter *it
 	r->category = text_at(st, 4);
 	r->summary = text_at(st, 5);
 	r->archived_at = text_at(st, 6);
-	*out = r;
 	return 0;
 }
 
-void cpol_info_item_iter_free(cpol_info_item_iter *it)
-{
-	if (!it)
-		return;
-	core_close(&it->core);
-	free(it);
-}
+static const list_kind info_item_list = {
+	"info_item", "listing information items", info_item_plan, info_item_bind, info_item_decode,
+	NULL
+};
+DEFINE_LIST(info_item, CPOL_INFO_ITEM_QUERY_INIT)
