@@ -358,34 +358,53 @@ static cpol__duty_cost optimum(cpol_duty_problem *p, long *leaves)
 	return x.best;
 }
 
+/*
+ * Seeds each small instance is generated with: the optimum must come out
+ * for every one of them, not for one lucky seed. Before the search kicked
+ * its runs (lib/duty_solve.c, KICK_CELLS), 8 of the first 50 seeds missed
+ * the optimum of "history and preferences"; with the kicks no seed of the
+ * first 1000 misses on any of these instances (docs/duty.md).
+ */
+enum { OPTIMAL_SEEDS = 50 };
+
 static void expect_optimal(cpol_duty_problem *p, const char *what)
 {
-	cpol_duty_roster *r = NULL;
-	cpol_duty_report *rep = NULL;
 	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
 	cpol__duty_cost best;
 	long leaves = 0;
+	int64_t worst = 0;
+	uint64_t seed;
 
 	best = optimum(p, &leaves);
 	ck_assert_int_eq(best.hard, 0);
-	ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
-	ck_assert_ok(cpol_duty_check(&rep, r));
-	if (getenv("DUTY_DEBUG")) {
-		char *csv = csv_of(r);
-		size_t k;
-		fprintf(stderr, "%s", csv);
-		free(csv);
-		for (k = 0; k < cpol_duty_report_score_count(rep); k++)
-			fprintf(stderr, "%s %lld; ", cpol_duty_report_score(rep, k)->rule_name,
-			        (long long)cpol_duty_report_score(rep, k)->penalty);
-		fprintf(stderr, "\n");
+	for (seed = 1; seed <= OPTIMAL_SEEDS; seed++) {
+		cpol_duty_roster *r = NULL;
+		cpol_duty_report *rep = NULL;
+		o.seed = seed;
+		ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
+		ck_assert_ok(cpol_duty_check(&rep, r));
+		if (getenv("DUTY_DEBUG") && cpol_duty_report_penalty(rep) != best.soft) {
+			char *csv = csv_of(r);
+			size_t k;
+			fprintf(stderr, "seed %llu:\n%s", (unsigned long long)seed, csv);
+			free(csv);
+			for (k = 0; k < cpol_duty_report_score_count(rep); k++)
+				fprintf(stderr, "%s %lld; ", cpol_duty_report_score(rep, k)->rule_name,
+				        (long long)cpol_duty_report_score(rep, k)->penalty);
+			fprintf(stderr, "\n");
+		}
+		ck_assert_msg(cpol_duty_report_hard(rep) == 0, "%s, seed %llu: %d hard violations", what,
+		              (unsigned long long)seed, cpol_duty_report_hard(rep));
+		ck_assert_msg(cpol_duty_report_penalty(rep) == best.soft,
+		              "%s, seed %llu: penalty %lld, optimum %lld", what, (unsigned long long)seed,
+		              (long long)cpol_duty_report_penalty(rep), (long long)best.soft);
+		if (cpol_duty_report_penalty(rep) > worst)
+			worst = cpol_duty_report_penalty(rep);
+		cpol_duty_report_free(rep);
+		cpol_duty_roster_free(r);
 	}
-	printf("duty: %s: optimum %lld over %ld rosters; generated %lld\n", what, (long long)best.soft,
-	       leaves, (long long)cpol_duty_report_penalty(rep));
-	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
-	ck_assert_int_eq(cpol_duty_report_penalty(rep), best.soft);
-	cpol_duty_report_free(rep);
-	cpol_duty_roster_free(r);
+	printf("duty: %s: optimum %lld over %ld rosters; generated %lld with each of seeds 1-%d\n", what,
+	       (long long)best.soft, leaves, (long long)worst, (int)OPTIMAL_SEEDS);
 }
 
 START_TEST(optimal_small_midweek)
@@ -451,6 +470,31 @@ START_TEST(optimal_small_holiday_leave)
 	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 2), D(2024, 5, 2), CPOL_DUTY_AWAY_LEAVE, 0));
 	ck_assert_ok(cpol_duty_problem_set_param(p, "patrol_per_night", 1));
 	expect_optimal(p, "holidays and leave 2+2");
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(optimal_small_market_day_history)
+{
+	/*
+	 * Mon 20 .. Wed 22 May: Monday a market day, Wednesday reception; a
+	 * dedicated officer and an officer on leave on Monday, two auxiliaries,
+	 * three of the four with history. Before the kicks the search missed
+	 * its optimum with 20 of the seeds 1-50.
+	 */
+	cpol_duty_problem *p = problem(2024, 5, 20, 3);
+	cpol_duty_history h0 = { 0, 0, 0, 17 }, h1 = { 3, 1, 0, 16 }, h3 = { 4, 1, 0, 14 };
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 1);
+	person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	person(p, 3, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 4, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_history(p, 0, &h0));
+	ck_assert_ok(cpol_duty_problem_set_history(p, 1, &h1));
+	ck_assert_ok(cpol_duty_problem_set_history(p, 3, &h3));
+	ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, 20), CPOL_DUTY_DAY_WORKING | CPOL_DUTY_DAY_RECEPTION
+	                                       | CPOL_DUTY_DAY_MARKET, NULL));
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 20), D(2024, 5, 20), CPOL_DUTY_AWAY_LEAVE, 0));
+	expect_optimal(p, "market day and history 2+2");
 	cpol_duty_problem_free(p);
 }
 END_TEST
@@ -1043,7 +1087,8 @@ int main(void)
 		check_names_rule_person_day, check_soft_penalty_by_hand, params_by_name,
 		generate_meets_hard_rules_and_is_deterministic, beats_round_robin,
 		optimal_small_midweek, optimal_small_weekend_dedicated, optimal_small_history_preferences,
-		optimal_small_holiday_leave, conflict_reception_everyone_away, conflict_min_above_max_nights,
+		optimal_small_holiday_leave, optimal_small_market_day_history,
+		conflict_reception_everyone_away, conflict_min_above_max_nights,
 		conflict_found_by_search_names_what_stood_in_the_way, csv_export_and_back, ics_is_rfc5545,
 		rules_give_calendar_and_refs, db_load_store_history, training_allowance_checked,
 		training_allowance_across_new_year, training_allowance_conflict_and_rules,
@@ -1052,7 +1097,8 @@ int main(void)
 	/*
 	 * Run as `make check` runs it when started by hand (or in a sanitizer
 	 * build): the regions of the source tree, and time for the exhaustive
-	 * searches (about 5 s each under ASan+UBSan, over Check's default 4 s).
+	 * searches and their 50 seeds (2-4 s each under ASan+UBSan, about 15 s
+	 * for the whole program; Check's default is 4 s a test).
 	 */
 	setenv("CPOL_RULES_PATH", TEST_SRCDIR "/data/regions", 0);
 	setenv("CK_DEFAULT_TIMEOUT", "120", 0);
