@@ -40,16 +40,10 @@ static int parse_id(cpol_id *out, const char *text)
 	return 0;
 }
 
-/*
- * Region names are looked up as the library does (CPOL_RULES_PATH, the
- * installed directory) and, first, in data/regions/ of the current
- * directory, so that the commands work from a source tree as the demo does.
- */
+/* Region names are looked up as the library does (see main.c for the source-tree default). */
 static int load_region(cpol_rules **out, const char *name)
 {
-	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
-	ro.search_path = "data/regions";
-	return cpol_rules_load_region(out, name, &ro);
+	return cpol_rules_load_region(out, name, NULL);
 }
 
 static int load_rules_spec(cpol_rules **out, const char *spec)

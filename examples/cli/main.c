@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 int cli_fail(const char *what)
@@ -59,6 +60,19 @@ static void use_utf8_locale(void)
 	const char *set = setlocale(LC_CTYPE, "");
 	if (!set || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/*
+ * Run from a source tree (./quickstart.sh demo), every command should find
+ * the shipped region files as an installed one does. The library searches
+ * CPOL_RULES_PATH before the installed directory, so when the user has not
+ * set it and ./data/regions/ holds the shipped files, point it there: one
+ * default for all commands instead of a search path in each.
+ */
+static void default_rules_path(void)
+{
+	if (!getenv("CPOL_RULES_PATH") && access("data/regions/national.yaml", R_OK) == 0)
+		setenv("CPOL_RULES_PATH", "data/regions", 0);
 }
 
 int cli_open_db(cpol_db **out, const char *path, int create)
@@ -142,6 +156,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	use_utf8_locale();
+	default_rules_path();
 	if (argc < 2) {
 		cmd_help(0, NULL);
 		return 2;
