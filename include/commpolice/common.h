@@ -49,11 +49,11 @@
 /** Major version of the library these headers belong to. */
 #define CPOL_VERSION_MAJOR 0
 /** Minor version of the library these headers belong to. */
-#define CPOL_VERSION_MINOR 1
+#define CPOL_VERSION_MINOR 2
 /** Patch level of the library these headers belong to. */
 #define CPOL_VERSION_PATCH 0
 /** The version as a string, "MAJOR.MINOR.PATCH". */
-#define CPOL_VERSION "0.1.0"
+#define CPOL_VERSION "0.2.0"
 /** The version as one comparable number: MAJOR*10000 + MINOR*100 + PATCH. */
 #define CPOL_VERSION_NUMBER \
 	(CPOL_VERSION_MAJOR * 10000 + CPOL_VERSION_MINOR * 100 + CPOL_VERSION_PATCH)
