@@ -87,9 +87,49 @@ void _set_error_factory(PyObject *factory)
 
 #ifdef SWIGLUA
 %{
+/* "where: message", then the traceback from where the error was raised:
+ * what the standalone interpreter prints for an uncaught error (it prints
+ * a non-string error object through __tostring, without a traceback). */
 static int cpol_lua_error_tostring(lua_State *L)
 {
+	luaL_Buffer b;
+
+	luaL_buffinit(L, &b);
+	if (lua_getfield(L, 1, "where") == LUA_TSTRING)
+		luaL_addvalue(&b);
+	else
+		lua_pop(L, 1);
 	lua_getfield(L, 1, "message");
+	luaL_addvalue(&b);
+	if (lua_getfield(L, 1, "traceback") == LUA_TSTRING) {
+		luaL_addchar(&b, '\n');
+		luaL_addvalue(&b);
+	} else {
+		lua_pop(L, 1);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+extern const char *SWIG_LUACODE;
+
+/* The level of the first caller that is the user's Lua code: not a C
+ * function and not the module's own idiom layer (the %luacode chunk, whose
+ * source is its text). 1 when there is none. */
+static int cpol_lua_user_level(lua_State *L)
+{
+	lua_Debug ar;
+	int level;
+
+	for (level = 1; lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "S", &ar))
+			break;
+		if (strcmp(ar.what, "C") == 0)
+			continue;
+		if (ar.source && strncmp(ar.source, SWIG_LUACODE, 64) == 0)
+			continue;
+		return level;
+	}
 	return 1;
 }
 
@@ -118,6 +158,12 @@ static void cpol_lua_push_error(lua_State *L)
 	lua_setfield(L, -2, "line");
 	lua_pushinteger(L, e->column);
 	lua_setfield(L, -2, "column");
+	/* Where the user's code called in ("file.lua:12: ") and the traceback
+	 * from there, so an uncaught error says where it happened. */
+	luaL_where(L, cpol_lua_user_level(L));
+	lua_setfield(L, -2, "where");
+	luaL_traceback(L, L, NULL, cpol_lua_user_level(L));
+	lua_setfield(L, -2, "traceback");
 	if (luaL_newmetatable(L, "commpolice.Error")) {
 		lua_pushcfunction(L, cpol_lua_error_tostring);
 		lua_setfield(L, -2, "__tostring");
@@ -332,7 +378,21 @@ CPOL_RAISING_NULL(cpol_database::audit)
 }
 
 #ifdef SWIGLUA
+/* The module is built with -nomoduleglobal: require returns it and sets no
+ * global. The Lua idioms below (every %luacode block, run as one chunk
+ * after the module is made) find it in the global 'commpolice', set here
+ * for that chunk only; its first lines take it into a local and clear the
+ * global again, with SWIG's own globals swig_type and swig_equals. */
+%init %{
+	lua_pushvalue(L, -1);
+	lua_setglobal(L, "commpolice");
+%}
+
 %luacode {
+  local commpolice = commpolice
+  commpolice.swig_type, commpolice.swig_equals = swig_type, swig_equals
+  _G.commpolice, _G.swig_type, _G.swig_equals = nil, nil, nil
+
   -- Iterate an AuditCursor with a generic for: for e in cur:entries() do ... end
   local mt = getmetatable(commpolice.AuditCursor)
   function commpolice.audit_entries(db, ...)

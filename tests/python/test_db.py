@@ -41,6 +41,36 @@ def test_missing_file_raises_not_found(tmp_path):
     assert info.value.name == "CPOL_ENOTFOUND"
 
 
+def test_missing_file_is_also_a_lookup_error(tmp_path):
+    with pytest.raises(LookupError):
+        commpolice.Database(str(tmp_path / "nope.db"), create=False)
+
+
+@pytest.mark.parametrize("name, builtin", [
+    ("OutOfMemoryError", MemoryError), ("InvalidError", ValueError),
+    ("NotFoundError", LookupError), ("ExistsError", ValueError),
+    ("ConstraintError", ValueError), ("BusyError", TimeoutError),
+    ("IoError", OSError), ("RulesError", ValueError), ("ParseError", ValueError),
+    ("ReadOnlyError", PermissionError), ("MisuseError", RuntimeError),
+    ("UnsupportedError", NotImplementedError), ("CallbackError", RuntimeError),
+])
+def test_error_classes_derive_from_the_matching_builtin(name, builtin):
+    assert issubclass(getattr(commpolice, name), builtin)
+
+
+def test_errors_without_a_builtin_match_are_plain_errors():
+    for name in ("GenericError", "SchemaError", "ConflictError", "DatabaseError"):
+        assert getattr(commpolice, name).__bases__ == (commpolice.Error,)
+
+
+def test_error_repr_names_class_message_and_place(tmp_path):
+    path = str(tmp_path / "nope.db")
+    with pytest.raises(commpolice.NotFoundError) as info:
+        commpolice.Database(path, create=False)
+    r = repr(info.value)
+    assert r.startswith("NotFoundError(%r, file=%r, line=0, column=0" % (info.value.message, path))
+
+
 def test_newer_schema_raises_schema_error(tmp_path):
     path = str(tmp_path / "future.db")
     commpolice.Database(path).close()

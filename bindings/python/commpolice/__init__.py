@@ -30,6 +30,35 @@ class Error(Exception):
         self.line = line
         self.column = column
 
+    def __repr__(self):
+        where = ""
+        if self.file:
+            where = ", file=%r, line=%d, column=%d" % (self.file, self.line, self.column)
+        if self.field:
+            where += ", field=%r" % self.field
+        return "%s(%r%s)" % (type(self).__name__, self.message, where)
+
+
+# Each error class also derives from the built-in exception a Python
+# programmer would catch for it (as pygit2 and sqlite3 do), so that
+# ``except LookupError`` catches a record that is not there and
+# ``except ValueError`` a bad argument, without importing commpolice.
+_BUILTIN_BASES = {
+    "CPOL_ENOMEM": MemoryError,
+    "CPOL_EINVAL": ValueError,
+    "CPOL_ENOTFOUND": LookupError,
+    "CPOL_EEXISTS": ValueError,
+    "CPOL_ECONSTRAINT": ValueError,
+    "CPOL_EBUSY": TimeoutError,
+    "CPOL_EIO": OSError,
+    "CPOL_ERULES": ValueError,
+    "CPOL_EPARSE": ValueError,
+    "CPOL_EREADONLY": PermissionError,
+    "CPOL_EMISUSE": RuntimeError,
+    "CPOL_EUNSUPPORTED": NotImplementedError,
+    "CPOL_EUSER": RuntimeError,
+}
+
 
 def _make_error_classes():
     by_code = {}
@@ -38,7 +67,8 @@ def _make_error_classes():
         if code >= 0 or code == -31:  # success and "no more items" are not errors
             continue
         cls_name = core.error_kind_class(i)
-        cls = type(cls_name, (Error,), {
+        builtin = _BUILTIN_BASES.get(core.error_kind_name(i))
+        cls = type(cls_name, (Error, builtin) if builtin else (Error,), {
             "code": code,
             "name": core.error_kind_name(i),
             "__doc__": core.error_kind_description(i),
