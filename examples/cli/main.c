@@ -151,6 +151,39 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/* Whether the arguments after the command ask for its help. */
+static int wants_help(int argc, char **argv)
+{
+	int i;
+	for (i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * COMMAND ... --help: the command's usage on standard output, exit 0, and
+ * nothing else done (no file opened or created). Every command prints its
+ * full usage when called with no arguments at all (exit status 2), so that
+ * is how its help is printed, with standard error sent to standard output;
+ * the commands that do something with no arguments print their table line.
+ */
+static int command_help(const cli_command *c)
+{
+	int rc;
+
+	if (c->run == cmd_demo || c->run == cmd_version || c->run == cmd_help) {
+		printf("usage: commpolice %s %s\n  %s\n", c->name, c->usage, c->summary);
+		return 0;
+	}
+	fflush(stderr);
+	if (dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
+		return 1;
+	rc = c->run(1, (char *[]){ (char *)c->name, NULL });
+	fflush(stdout);
+	return rc == 2 ? 0 : rc;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -167,7 +200,8 @@ int main(int argc, char **argv)
 		return cmd_help(0, NULL);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+			return wants_help(argc, argv) ? command_help(&commands[i])
+			                              : commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "commpolice: unknown command '%s'; try 'commpolice help'\n", argv[1]);
 	return 2;
 }
