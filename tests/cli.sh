@@ -38,5 +38,10 @@ for c in $commands; do
 done
 "$cli" import "$tmp/help/new.db" persons missing.csv --help >/dev/null || fail "import ... --help"
 [ -z "$(ls -A "$tmp/help")" ] || fail "--help created files: $(ls -A "$tmp/help")"
+
+# The man page describes every command the help lists.
+for c in $commands; do
+  sed 's/\\-/-/g' "$top_srcdir/docs/commpolice.1" | grep -q -- "$c" || fail "commpolice.1 does not describe '$c'"
+done
 cd "$tmp"
 echo ok
