@@ -471,6 +471,8 @@ def main():
         if t not in all_tests:
             raise SystemExit("mutate: no C test %s in tests/unit" % t)
 
+    # A terminated run still removes its copies (the finally clause below).
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
     root = os.path.abspath(args.workdir) if args.workdir else tempfile.mkdtemp(prefix="cpol-mutate-")
     os.makedirs(root, exist_ok=True)
     args.make_jobs = 2
@@ -541,11 +543,12 @@ def main():
                             "build": "killed (does not build)"}[status]
                     log("[%d/%d] %s by %s: %s" % (len(results), len(mutants), mark, t or "-",
                                                   m.describe()))
-        th = [threading.Thread(target=work, args=(w,)) for w in workers]
+        th = [threading.Thread(target=work, args=(w,), daemon=True) for w in workers]
         for x in th:
             x.start()
         for x in th:
-            x.join()
+            while x.is_alive():
+                x.join(1)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
