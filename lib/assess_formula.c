@@ -239,6 +239,10 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 		                         &f->stmt, &tail);
 		if (src == SQLITE_OK)
 			break;
+		if ((src & 0xff) == SQLITE_NOMEM) {
+			rc = cpol__error_oom(); /* not the formula's fault */
+			goto done;
+		}
 		name = missing_column(sqlite3_errmsg(eng->conn));
 		if (!name) {
 			rc = formula_error(f, "formula '%s' is not accepted: %s", f->text,

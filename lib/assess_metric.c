@@ -540,8 +540,11 @@ static int keyset_make(keyset *k, const cpol__subject *subjects, size_t n, int b
 	memset(k, 0, sizeof(*k));
 	if (!(k->ids = malloc(sizeof(*k->ids) * (n ? n : 1))) ||
 	    !(k->of = malloc(sizeof(*k->of) * (n ? n : 1)))) {
+		/* Reset: the callers' keyset_free() at done: would free them again. */
 		free(k->ids);
 		free(k->of);
+		k->ids = NULL;
+		k->of = NULL;
 		return cpol__error_oom();
 	}
 	for (i = 0; i < n; i++)

@@ -252,12 +252,12 @@ int64_t cpol_db_now(const cpol_db *db)
  */
 static int check_identity(cpol_db *db, int *version)
 {
-	int app_id = 0, tables = 0;
+	int app_id = 0, tables = 0, rc;
 
-	if (pragma_int(db, "PRAGMA user_version", version) < 0 ||
-	    pragma_int(db, "PRAGMA application_id", &app_id) < 0 ||
-	    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) < 0)
-		return CPOL_ESCHEMA;
+	if ((rc = pragma_int(db, "PRAGMA user_version", version)) < 0 ||
+	    (rc = pragma_int(db, "PRAGMA application_id", &app_id)) < 0 ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables)) < 0)
+		return rc == CPOL_ENOMEM ? rc : CPOL_ESCHEMA;
 	if (tables == 0 && *version == 0)
 		return 0;
 	if (app_id != CPOL_APPLICATION_ID)

@@ -667,8 +667,15 @@ int cpol_duty_problem_default_shifts(cpol_duty_problem *p)
 		    (rc = cpol_duty_problem_add_shift(NULL, p, &reception)) < 0 ||
 		    (hours > 0 && (rc = cpol_duty_problem_add_shift(NULL, p, &office)) < 0) ||
 		    (rc = cpol_duty_problem_add_shift(NULL, p, &night)) < 0 ||
-		    (rc = cpol_duty_problem_add_shift(NULL, p, &patrol)) < 0)
+		    (rc = cpol_duty_problem_add_shift(NULL, p, &patrol)) < 0) {
+			/* All five or none: a half set would pass for the caller's own shifts. */
+			while (p->nshifts > 0) {
+				p->nshifts--;
+				free((char *)p->shifts[p->nshifts].code);
+				free((char *)p->shifts[p->nshifts].name);
+			}
 			return rc;
+		}
 	}
 	return 0;
 }

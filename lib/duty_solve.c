@@ -546,7 +546,8 @@ static int first_shift(uint32_t mask)
 	return s;
 }
 
-static void construct(cpol__duty_eval *e, rng *r)
+/* 0, or CPOL_ENOMEM: a roster must not depend on how much memory was free. */
+static int construct(cpol__duty_eval *e, rng *r)
 {
 	const cpol_duty_problem *p = e->p;
 	uint32_t *tie = malloc((size_t)(e->np ? e->np : 1) * sizeof(*tie));
@@ -556,7 +557,7 @@ static void construct(cpol__duty_eval *e, rng *r)
 	int reception = first_shift(e->reception_mask);
 
 	if (!tie)
-		return; /* the search starts from empty instead */
+		return CPOL_ENOMEM;
 	for (i = 0; i < e->np; i++)
 		tie[i] = (uint32_t)rng_next(r);
 
@@ -617,6 +618,7 @@ static void construct(cpol__duty_eval *e, rng *r)
 			}
 	}
 	free(tie);
+	return 0;
 }
 
 /* A random value for a cell: empty or one allowed shift, not the current one. */
@@ -956,7 +958,8 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 			int left = iterations, k;
 			r.s = opts->seed * 0x2545F4914F6CDD1Dull + (uint64_t)run;
 			cpol__duty_eval_clear(&e);
-			construct(&e, &r);
+			if (construct(&e, &r) < 0)
+				goto oom;
 			/*
 			 * Odd runs start from a local optimum, even runs from the raw
 			 * construction: late acceptance needs the slack of a worse

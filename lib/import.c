@@ -618,23 +618,28 @@ static int find_community(importer *im, cpol_id *out)
 		*out = im->community_id;
 		return 0;
 	}
-	if ((rc = cpol__db_stmt(im->db, &st, BY_CODE_SQL)) < 0)
+	/* A failed step is the database's error, not "no such community". */
+	if ((rc = cpol__db_stmt(im->db, &st, BY_CODE_SQL)) < 0 || (rc = cpol__bind_text(st, 1, key)) < 0)
 		return rc;
-	cpol__bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
 		n = 1;
+	} else if (rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return cpol__error_sqlite(cpol__db_handle(im->db), rc, "community");
 	}
 	sqlite3_reset(st);
 	if (!n) {
-		if ((rc = cpol__db_stmt(im->db, &st, BY_NAME_SQL)) < 0)
+		if ((rc = cpol__db_stmt(im->db, &st, BY_NAME_SQL)) < 0 ||
+		    (rc = cpol__bind_text(st, 1, key)) < 0)
 			return rc;
-		cpol__bind_text(st, 1, key);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			*out = sqlite3_column_int64(st, 0);
 			n++;
 		}
 		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return cpol__error_sqlite(cpol__db_handle(im->db), rc, "community");
 	}
 	if (n != 1) {
 		char buf[200];
@@ -1385,6 +1390,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	if (!(im = calloc(1, sizeof(*im))))
 		return cpol__error_oom();
 	memset(&ba, 0, sizeof(ba));
+	im->c.rd.cd = (iconv_t)-1; /* reader_close() at done: runs before reader_open() when rules fail */
 	im->db = db;
 	im->opts = opts;
 	im->today = cpol__org_today(db);

@@ -86,7 +86,17 @@ struct vctx {
 	cpol__arena *a;
 	int merged;
 	cpol__buf path;
+	int oom; /* a key path could not be stored: the refs would name no rule */
 };
+
+/* rc, or CPOL_ENOMEM when the key paths of the refs could not all be made. */
+static int finish_ctx(vctx *c, int rc)
+{
+	if (rc == 0 && (c->oom || c->path.oom))
+		rc = cpol__error_oom();
+	cpol__buf_free(&c->path);
+	return rc;
+}
 
 #define NF(arr) (sizeof(arr) / sizeof((arr)[0]))
 #define RANGE(l, h) .ranged = 1, .lo = (l), .hi = (h)
@@ -598,6 +608,8 @@ static void set_ref(vctx *c, cpol__rnode *n)
 	n->ref.column = n->column;
 	n->ref.region = n->file->region ? n->file->region : "";
 	n->ref.key = cpol__arena_strdup(c->a, c->path.ptr ? c->path.ptr : "");
+	if (!n->ref.key)
+		c->oom = 1;
 }
 
 /* ------------------------------------------------------------ scalar types */
@@ -836,7 +848,7 @@ static int type_scalar(vctx *c, cpol__rnode *n, const field *f)
 int cpol__rules_type_scalar(cpol__arena *a, cpol__rnode *node, cpol_rule_type type,
                             const char *path)
 {
-	vctx c = { a, 0, { 0 } };
+	vctx c = { a, 0, { 0 }, 0 };
 	field f = { 0 };
 	int rc;
 
@@ -852,8 +864,7 @@ int cpol__rules_type_scalar(cpol__arena *a, cpol__rnode *node, cpol_rule_type ty
 	}
 	cpol__buf_puts(&c.path, path ? path : "");
 	rc = type_scalar(&c, node, &f);
-	cpol__buf_free(&c.path);
-	return rc;
+	return finish_ctx(&c, rc);
 }
 
 /* Store a typed scalar into the struct member at dst. */
@@ -1458,12 +1469,11 @@ static int deduction_post(vctx *c, cpol__rnode *node, void *obj)
 
 int cpol__rules_check_file(cpol__arena *a, cpol__rnode *root)
 {
-	vctx c = { a, 0, { 0 } };
+	vctx c = { a, 0, { 0 }, 0 };
 	cpol__rentry *tests;
 	int rc;
 
-	rc = check_map(&c, root, &root_schema, NULL);
-	cpol__buf_free(&c.path);
+	rc = finish_ctx(&c, check_map(&c, root, &root_schema, NULL));
 	if (rc == 0 && (tests = cpol__rnode_get(root, "tests")) &&
 	    tests->value->kind == CPOL__RN_LIST)
 		rc = cpol__rules_validate_tests(a, tests->value);
@@ -1636,11 +1646,10 @@ static int cross_assessment(struct cpol_rules *r)
 
 int cpol__rules_check_merged(struct cpol_rules *rules)
 {
-	vctx c = { &rules->arena, 1, { 0 } };
+	vctx c = { &rules->arena, 1, { 0 }, 0 };
 	int rc;
 
-	rc = check_map(&c, rules->root, &root_schema, rules);
-	cpol__buf_free(&c.path);
+	rc = finish_ctx(&c, check_map(&c, rules->root, &root_schema, rules));
 	if (rc == 0)
 		rc = cross_staffing(rules);
 	if (rc == 0)

@@ -287,7 +287,9 @@ int cpol__db_migrate(cpol_db *db)
 		const cpol__embedded_file *m = migration(n);
 		rc = sqlite3_exec(db->handle, m->data, NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
-			rc = cpol__error_sqlite(db->handle, rc, m->name);
+			/* Out of memory is not a broken migration: say which it was. */
+			if ((rc = cpol__error_sqlite(db->handle, rc, m->name)) == CPOL_ENOMEM)
+				goto done;
 			rc = cpol__error_set_at(CPOL_ESCHEMA, m->name, 0, 0, NULL, "migration failed: %s",
 			                        cpol_error_last()->message);
 			goto done;

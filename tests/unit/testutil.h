@@ -76,6 +76,48 @@ static inline int testutil_main(const char *name, void (*setup)(void), void (*te
 	return testutil_run(s);
 }
 
+/* One entry of a generated test list (build-aux/test-list.sh): a test and its area. */
+#define TESTUTIL_MAX_TESTS 1000
+typedef struct testutil_test {
+	const char *area;
+	const TTest *test;
+} testutil_test;
+
+/*
+ * The whole main() of a test program whose tests are registered by the
+ * list generated from its source, one TCase per area, in the order the
+ * areas first appear, each with the fixture (setup/teardown may be NULL):
+ *
+ *   #include "test_db.list"
+ *
+ *   int main(void)
+ *   {
+ *       return testutil_main_list("db", setup, teardown, testutil_tests());
+ *   }
+ */
+static inline int testutil_main_list(const char *name, void (*setup)(void), void (*teardown)(void),
+                                     const testutil_test *tests)
+{
+	Suite *s = suite_create(name);
+	const testutil_test *t, *u;
+
+	for (t = tests; t->test; t++) {
+		TCase *tc;
+		for (u = tests; u != t && strcmp(u->area, t->area) != 0; u++)
+			;
+		if (u != t)
+			continue; /* the area's TCase is made already */
+		tc = tcase_create(t->area);
+		if (setup || teardown)
+			tcase_add_checked_fixture(tc, setup, teardown);
+		for (u = t; u->test; u++)
+			if (strcmp(u->area, t->area) == 0)
+				tcase_add_test(tc, u->test);
+		suite_add_tcase(s, tc);
+	}
+	return testutil_run(s);
+}
+
 /* Run one suite; the test program's exit status. */
 static inline int testutil_run(Suite *s)
 {
