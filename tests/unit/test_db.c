@@ -19,6 +19,14 @@ static void teardown(void)
 	testutil_rmtree(dir);
 }
 
+/* Version 1 of cpol_db_options, as a caller built against it has it. */
+typedef struct {
+	unsigned int version;
+	unsigned int flags;
+	int busy_timeout_ms;
+	const char *user;
+} cpol_db_options_v1;
+
 static cpol_db *open_db(const char *path)
 {
 	cpol_db *db = NULL;
@@ -94,13 +102,34 @@ START_TEST(options_are_versioned)
 	cpol_db *db = NULL;
 	ck_assert_ok(cpol_db_options_init(&o, CPOL_DB_OPTIONS_VERSION));
 	ck_assert_uint_eq(o.flags, CPOL_DB_OPEN_CREATE);
-	ck_assert_int_eq(o.busy_timeout_ms, 5000);
+	ck_assert_int_eq(o.busy_timeout_ms, 30000);
+	ck_assert_ptr_null(o.key_file);
+	ck_assert_uint_eq(o.file_mode, 0600);
 	ck_assert_fails(cpol_db_options_init(&o, 99), CPOL_EINVAL);
+	ck_assert_fails(cpol_db_options_init(&o, 0), CPOL_EINVAL);
 	o.version = 99;
 	ck_assert_fails(cpol_db_open(&db, ":memory:", &o), CPOL_EINVAL);
 	ck_assert_ptr_null(db);
 	ck_assert_fails(cpol_db_open(&db, "", NULL), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "path");
+}
+END_TEST
+
+/* A caller built against version 1 of the options has a shorter struct:
+ * initialising it must not write past its end, and opening with it works. */
+START_TEST(version_1_options_are_still_accepted)
+{
+	struct { cpol_db_options_v1 o; unsigned char guard[32]; } s;
+	cpol_db *db = NULL;
+
+	memset(s.guard, 0xA5, sizeof(s.guard));
+	ck_assert_ok(cpol_db_options_init((cpol_db_options *)&s.o, 1));
+	ck_assert_uint_eq(s.o.version, 1);
+	ck_assert_int_eq(s.o.busy_timeout_ms, 30000);
+	ck_assert_uint_eq(s.guard[0], 0xA5);
+	ck_assert_uint_eq(s.guard[sizeof(s.guard) - 1], 0xA5);
+	ck_assert_ok(cpol_db_open(&db, ":memory:", (cpol_db_options *)&s.o));
+	cpol_db_close(db);
 }
 END_TEST
 
@@ -483,6 +512,7 @@ int main(void)
 		open_memory_migrates,
 		open_file_uses_wal,
 		options_are_versioned,
+		version_1_options_are_still_accepted,
 		missing_file_without_create,
 		newer_schema_is_refused_untouched,
 		stranger_database_is_refused,
