@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SCHEMA_PREFIX "lib/schema/"
 
@@ -421,38 +422,147 @@ static int is_name_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/*
- * The triggers the migrations 1..version create, with the exact text
- * sqlite_master keeps: from "CREATE TRIGGER" to the "END" before the first
- * "END;" that follows. Our migrations write triggers so (none has "END;"
- * inside a string, none is dropped by a later migration).
- */
-static int migration_triggers(int version, trigger_list *out)
+static const char *skip_space(const char *p)
 {
-	int n;
-
-	for (n = 1; n <= version; n++) {
-		const cpol__embedded_file *m = migration(n);
-		const char *p = m ? m->data : NULL;
-		while (p && (p = strstr(p, "CREATE TRIGGER "))) {
-			const char *name = p + strlen("CREATE TRIGGER "), *name_end = name, *on, *tbl, *tbl_end, *end;
-			char table[128];
-			while (is_name_char(*name_end))
-				name_end++;
-			on = strstr(name_end, " ON ");
-			end = strstr(name_end, "END;");
-			if (!on || !end || on > end)
-				return cpol__error_set_at(CPOL_ESCHEMA, m->name, 0, 0, NULL,
-				                          "cannot read the trigger after offset %ld", (long)(p - m->data));
-			tbl = on + 4;
-			for (tbl_end = tbl; is_name_char(*tbl_end); tbl_end++)
-				;
-			snprintf(table, sizeof(table), "%.*s", (int)(tbl_end - tbl), tbl);
-			trigger_list_add(out, name, (size_t)(name_end - name), table,
-			                 cpol__strndup(p, (size_t)(end + 3 - p)));
-			p = end;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+			p = e ? e + 2 : p + strlen(p);
+		} else {
+			return p;
 		}
 	}
+}
+
+/* After `word` (any case) and the space that follows it, or NULL when p does not start with it. */
+static const char *skip_word(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+	if (strncasecmp(p, word, n) != 0 || is_name_char(p[n]))
+		return NULL;
+	return skip_space(p + n);
+}
+
+/* A name, bare or quoted ("x", [x], `x`): its text into out; returns what follows. */
+static const char *read_name(const char *p, char *out, size_t size)
+{
+	const char *start = p, *end;
+	char close = *p == '"' ? '"' : *p == '[' ? ']' : *p == '`' ? '`' : 0;
+
+	if (close) {
+		start = p + 1;
+		end = strchr(start, close);
+		if (!end)
+			end = start + strlen(start);
+		snprintf(out, size, "%.*s", (int)(end - start), start);
+		return *end ? end + 1 : end;
+	}
+	for (end = p; is_name_char(*end); end++)
+		;
+	snprintf(out, size, "%.*s", (int)(end - start), start);
+	return end;
+}
+
+static void trigger_list_remove(trigger_list *l, const char *name)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].name, name) != 0)
+			continue;
+		free(l->v[i].name);
+		free(l->v[i].table_name);
+		free(l->v[i].sql);
+		l->v[i] = l->v[--l->n];
+		return;
+	}
+}
+
+/*
+ * One statement of a migration: a CREATE TRIGGER adds the text SQLite
+ * will keep in sqlite_master ("CREATE TRIGGER " and the statement from the
+ * trigger's name to its END: SQLite drops TEMP and IF NOT EXISTS and the
+ * final semicolon), a DROP TRIGGER takes one away.
+ */
+static void migration_statement(const char *stmt, trigger_list *out)
+{
+	char name[128], table[128];
+	const char *p = skip_space(stmt), *q, *name_start, *end;
+
+	if ((q = skip_word(p, "DROP")) && (q = skip_word(q, "TRIGGER"))) {
+		const char *r = skip_word(q, "IF");
+		if (r && (r = skip_word(r, "EXISTS")))
+			q = r;
+		read_name(q, name, sizeof(name));
+		trigger_list_remove(out, name);
+		return;
+	}
+	if (!(q = skip_word(p, "CREATE")))
+		return;
+	if ((p = skip_word(q, "TEMP")) || (p = skip_word(q, "TEMPORARY")))
+		q = p;
+	if (!(q = skip_word(q, "TRIGGER")))
+		return;
+	if ((p = skip_word(q, "IF")) && (p = skip_word(p, "NOT")) && (p = skip_word(p, "EXISTS")))
+		q = p;
+	name_start = q;
+	p = read_name(q, name, sizeof(name));
+	/* The table: the name after the word ON. */
+	table[0] = '\0';
+	while (*(p = skip_space(p))) {
+		if ((q = skip_word(p, "ON"))) {
+			read_name(q, table, sizeof(table));
+			break;
+		}
+		if (is_name_char(*p))
+			while (is_name_char(*p))
+				p++;
+		else
+			p++;
+	}
+	/* The end: the statement without its semicolon and the space before it. */
+	end = stmt + strlen(stmt);
+	while (end > name_start && (end[-1] == ';' || end[-1] == ' ' || end[-1] == '\t' ||
+	                            end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	{
+		cpol__buf sql = { 0 };
+		cpol__buf_printf(&sql, "CREATE TRIGGER %.*s", (int)(end - name_start), name_start);
+		trigger_list_remove(out, name);
+		trigger_list_add(out, name, strlen(name), table, sql.oom ? NULL : cpol__buf_detach(&sql));
+		cpol__buf_free(&sql);
+	}
+}
+
+/* The triggers the migrations 1..version leave, statement by statement (sqlite3_complete() finds their ends). */
+static int migration_triggers(int version, trigger_list *out)
+{
+	cpol__buf stmt = { 0 };
+	int n;
+
+	for (n = 1; n <= version && !out->oom; n++) {
+		const cpol__embedded_file *m = migration(n);
+		const char *p = m ? m->data : NULL, *semi;
+		while (p && *p && (semi = strchr(p, ';'))) {
+			stmt.len = 0;
+			cpol__buf_put(&stmt, p, (size_t)(semi + 1 - p));
+			while (!stmt.oom && !sqlite3_complete(stmt.ptr) && (semi = strchr(semi + 1, ';'))) {
+				stmt.len = 0;
+				cpol__buf_put(&stmt, p, (size_t)(semi + 1 - p));
+			}
+			if (stmt.oom || !semi) {
+				out->oom |= stmt.oom;
+				break;
+			}
+			migration_statement(stmt.ptr, out);
+			p = semi + 1;
+		}
+	}
+	cpol__buf_free(&stmt);
 	return out->oom ? cpol__error_oom() : 0;
 }
 
