@@ -254,6 +254,70 @@ const char *error_kind_description(int i)
 }
 %}
 
+/* The findings of cpol_audit_verify(), collected for the bindings. */
+%{
+typedef struct cpol_audit_report {
+	cpol_audit_summary summary;
+	int count;
+	int *kinds;
+	char **tables, **objects, **messages;
+	long long *rows, *entries;
+} cpol_audit_report;
+
+static void cpol_audit_report_free(cpol_audit_report *r)
+{
+	int i;
+	for (i = 0; i < r->count; i++) {
+		free(r->tables[i]);
+		free(r->objects[i]);
+		free(r->messages[i]);
+	}
+	free(r->kinds);
+	free(r->tables);
+	free(r->objects);
+	free(r->messages);
+	free(r->rows);
+	free(r->entries);
+	free(r);
+}
+
+static char *cpol_swig_strdup(const char *s)
+{
+	char *p;
+	if (!s)
+		return NULL;
+	p = malloc(strlen(s) + 1);
+	if (p)
+		strcpy(p, s);
+	return p;
+}
+
+static int cpol_audit_report_add(const cpol_audit_finding *f, void *payload)
+{
+	cpol_audit_report *r = payload;
+	int n = r->count + 1;
+	int *k = realloc(r->kinds, sizeof(int) * n);
+	char **t, **o, **m;
+	long long *rw, *en;
+	if (k) r->kinds = k;
+	t = realloc(r->tables, sizeof(char *) * n); if (t) r->tables = t;
+	o = realloc(r->objects, sizeof(char *) * n); if (o) r->objects = o;
+	m = realloc(r->messages, sizeof(char *) * n); if (m) r->messages = m;
+	rw = realloc(r->rows, sizeof(long long) * n); if (rw) r->rows = rw;
+	en = realloc(r->entries, sizeof(long long) * n); if (en) r->entries = en;
+	if (!k || !t || !o || !m || !rw || !en)
+		return 1;
+	r->kinds[r->count] = f->kind;
+	r->tables[r->count] = cpol_swig_strdup(f->table_name);
+	r->objects[r->count] = cpol_swig_strdup(f->object);
+	r->messages[r->count] = cpol_swig_strdup(f->message);
+	r->rows[r->count] = f->row_id;
+	r->entries[r->count] = f->entry_id;
+	r->count++;
+	return 0;
+}
+%}
+
 /* ------------------------------------------------------------ database */
 %{
 /* The handle of an open database, or NULL with CPOL_EMISUSE set. */
@@ -272,12 +336,15 @@ typedef struct cpol_database {} cpol_database;
 %extend cpol_database {
 	/* Open or create a database file (":memory:" for a private one). */
 	cpol_database(const char *path, const char *user = NULL, int readonly = 0,
-	              int create = 1, int busy_timeout_ms = 5000) {
+	              int create = 1, int busy_timeout_ms = 30000, const char *key_file = NULL,
+	              unsigned int file_mode = 0600) {
 		cpol_db_options o;
 		cpol_database *d;
 		cpol_db_options_init(&o, CPOL_DB_OPTIONS_VERSION);
 		o.user = user;
 		o.busy_timeout_ms = busy_timeout_ms;
+		o.key_file = key_file;
+		o.file_mode = file_mode;
 		o.flags = (create ? CPOL_DB_OPEN_CREATE : 0) | (readonly ? CPOL_DB_OPEN_READONLY : 0);
 		if (!(d = calloc(1, sizeof(*d)))) {
 			cpol_error_set(CPOL_ENOMEM, NULL);
@@ -376,6 +443,75 @@ CPOL_RAISING_NULL(cpol_database::audit)
 		return c;
 	}
 }
+
+
+%rename(AuditReport) cpol_audit_report;
+typedef struct cpol_audit_report {} cpol_audit_report;
+%extend cpol_audit_report {
+	~cpol_audit_report() { cpol_audit_report_free($self); }
+	/* How many findings. */
+	int count() { return $self->count; }
+	const char *kind(int i) { return i >= 0 && i < $self->count ? cpol_audit_finding_kind_name($self->kinds[i]) : NULL; }
+	const char *table(int i) { return i >= 0 && i < $self->count ? $self->tables[i] : NULL; }
+	const char *object(int i) { return i >= 0 && i < $self->count ? $self->objects[i] : NULL; }
+	const char *message(int i) { return i >= 0 && i < $self->count ? $self->messages[i] : NULL; }
+	long long row(int i) { return i >= 0 && i < $self->count ? $self->rows[i] : 0; }
+	long long entry(int i) { return i >= 0 && i < $self->count ? $self->entries[i] : 0; }
+	long long entries_checked() { return $self->summary.entries; }
+	long long entries_keyed() { return $self->summary.entries_keyed; }
+	long long rows_checked() { return $self->summary.rows; }
+	long long head_id() { return $self->summary.head_id; }
+	const char *head_hash() { return $self->summary.head_hash; }
+}
+
+%newobject cpol_database::audit_verify;
+CPOL_RAISING_NULL(cpol_database::audit_verify)
+%extend cpol_database {
+	/* Check the database (cpol_audit_verify()); the findings and summary. */
+	cpol_audit_report *audit_verify() {
+		cpol_audit_report *r;
+		cpol_db *db = cpol_swig_db($self);
+		if (!db)
+			return NULL;
+		if (!(r = calloc(1, sizeof(*r)))) {
+			cpol_error_set(CPOL_ENOMEM, NULL);
+			return NULL;
+		}
+		if (cpol_audit_verify(&r->summary, db, cpol_audit_report_add, r) < 0) {
+			cpol_audit_report_free(r);
+			return NULL;
+		}
+		return r;
+	}
+	/* Put the audit triggers back, recording it (cpol_audit_repair()); how many were repaired. */
+	cpol_status audit_repair() {
+		int n = 0, rc;
+		CPOL_DB_OR_FAIL($self);
+		rc = cpol_audit_repair(&n, db);
+		return rc < 0 ? rc : n;
+	}
+	/* Why writes are refused (changed triggers), or None/nil. */
+	const char *audit_tampered() { return $self->db ? cpol_audit_tampered($self->db) : NULL; }
+	/* The audit key's id, or None/nil without a key. */
+	const char *audit_key_id() { return $self->db ? cpol_audit_key_id($self->db) : NULL; }
+	/* Copy the database to a new file while others write (cpol_db_backup()). */
+	cpol_status backup(const char *dest_path) { CPOL_DB_OR_FAIL($self); return cpol_db_backup(db, dest_path); }
+}
+
+#ifdef SWIGLUA
+%luacode {
+  -- The findings of db:audit_verify() as a list of tables {kind, table, row, entry, object, message}.
+  function commpolice.audit_findings(db)
+    local r = db:audit_verify()
+    local out = {}
+    for i = 0, r:count() - 1 do
+      out[#out + 1] = { kind = r:kind(i), table = r:table(i), row = r:row(i), entry = r:entry(i),
+                        object = r:object(i), message = r:message(i) }
+    end
+    return out, r
+  end
+}
+#endif
 
 #ifdef SWIGLUA
 /* The module is built with -nomoduleglobal: require returns it and sets no

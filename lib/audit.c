@@ -1,12 +1,21 @@
 /*
- * libcommpolice — reading the audit trail (the triggers that write it are
- * made in schema.c).
+ * libcommpolice — the audit trail: its hash chain and key, and reading it
+ * (the triggers that write it are made in schema.c, the check is in
+ * audit_verify.c).
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "internal.h"
+#include "db_internal.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
 
 struct cpol_audit_iter {
 	cpol_db *db;
@@ -116,4 +125,329 @@ int cpol_audit_count(int64_t *out, cpol_db *db, const cpol_audit_query *query)
 	*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
+}
+
+/* ------------------------------------------------------------- the chain */
+
+/*
+ * Hashing comes from GNU Nettle (Debian: nettle-dev, LGPL), which the
+ * library already uses for the rule-set hash: SHA-256 and HMAC-SHA256,
+ * small and well kept; no reason to write either by hand.
+ */
+
+static void put_u64(struct sha256_ctx *s, struct hmac_sha256_ctx *h, uint64_t v)
+{
+	uint8_t b[8];
+	int i;
+	for (i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (uint8_t)(v & 0xff);
+	if (h)
+		hmac_sha256_update(h, sizeof(b), b);
+	else
+		sha256_update(s, sizeof(b), b);
+}
+
+static void put_bytes(struct sha256_ctx *s, struct hmac_sha256_ctx *h, size_t n, const uint8_t *p)
+{
+	if (h)
+		hmac_sha256_update(h, n, p);
+	else
+		sha256_update(s, n, p);
+}
+
+/* A field: tag 0 for NULL; else tag 1, its length (8 bytes, big-endian) and its bytes. */
+static void put_field(struct sha256_ctx *s, struct hmac_sha256_ctx *h, const cpol__audit_text *t)
+{
+	uint8_t tag = t->ptr ? 1 : 0;
+	put_bytes(s, h, 1, &tag);
+	if (!t->ptr)
+		return;
+	put_u64(s, h, (uint64_t)t->len);
+	put_bytes(s, h, t->len, t->ptr);
+}
+
+void cpol__audit_digest(unsigned char out[CPOL__AUDIT_HASH_SIZE], const unsigned char *key, size_t key_len,
+                        const cpol__audit_fields *f)
+{
+	static const char label[] = "commpolice audit entry v1";
+	struct sha256_ctx s;
+	struct hmac_sha256_ctx h;
+	struct hmac_sha256_ctx *hp = key ? &h : NULL;
+	static const uint8_t zero[CPOL__AUDIT_HASH_SIZE];
+	cpol__audit_text prev = f->prev_hash;
+
+	if (key)
+		hmac_sha256_set_key(&h, key_len, key);
+	else
+		sha256_init(&s);
+	put_bytes(&s, hp, sizeof(label), (const uint8_t *)label);
+	put_u64(&s, hp, (uint64_t)f->id);
+	put_field(&s, hp, &f->at);
+	put_field(&s, hp, &f->actor);
+	put_field(&s, hp, &f->table_name);
+	put_u64(&s, hp, (uint64_t)f->row_id);
+	put_field(&s, hp, &f->action);
+	put_field(&s, hp, &f->before_json);
+	put_field(&s, hp, &f->after_json);
+	put_field(&s, hp, &f->key_id);
+	/* The first entry's predecessor (the genesis) is 32 zero bytes. */
+	if (!prev.ptr) {
+		prev.ptr = zero;
+		prev.len = sizeof(zero);
+	}
+	put_field(&s, hp, &prev);
+	if (key)
+		hmac_sha256_digest(&h, CPOL__AUDIT_HASH_SIZE, out);
+	else
+		sha256_digest(&s, CPOL__AUDIT_HASH_SIZE, out);
+}
+
+static cpol__audit_text value_text(sqlite3_value *v)
+{
+	cpol__audit_text t = { NULL, 0 };
+	if (sqlite3_value_type(v) == SQLITE_NULL)
+		return t;
+	if (sqlite3_value_type(v) == SQLITE_BLOB) {
+		t.ptr = sqlite3_value_blob(v);
+		t.len = (size_t)sqlite3_value_bytes(v);
+		if (!t.ptr)
+			t.ptr = (const unsigned char *)"";
+		return t;
+	}
+	t.ptr = sqlite3_value_text(v);
+	t.len = (size_t)sqlite3_value_bytes(v);
+	return t;
+}
+
+/*
+ * cpol_audit_hash(id, at, actor, table_name, row_id, action, before_json,
+ * after_json, prev_hash, prev_key_id): the hash of a new entry, called by
+ * the chain trigger (lib/schema/006_audit_chain.sql). A trail keyed with a
+ * key is only continued with that key: writing it without (or with another
+ * key) would leave entries nobody can tell from forgeries.
+ */
+static void sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	cpol_db *db = sqlite3_user_data(ctx);
+	cpol__audit_fields f;
+	unsigned char out[CPOL__AUDIT_HASH_SIZE];
+	const char *prev_key = (const char *)sqlite3_value_text(argv[9]);
+
+	if (prev_key && strcmp(prev_key, db->key_id) != 0) {
+		char msg[256];
+		snprintf(msg, sizeof(msg),
+		         "the audit trail is keyed with key %s; this connection has %s%s: open it with that key "
+		         "(cpol_db_options.key_file or CPOL_AUDIT_KEY_FILE) to write", prev_key,
+		         db->key ? "key " : "no key", db->key_id);
+		sqlite3_result_error(ctx, msg, -1);
+		return;
+	}
+	f.id = sqlite3_value_int64(argv[0]);
+	f.at = value_text(argv[1]);
+	f.actor = value_text(argv[2]);
+	f.table_name = value_text(argv[3]);
+	f.row_id = sqlite3_value_int64(argv[4]);
+	f.action = value_text(argv[5]);
+	f.before_json = value_text(argv[6]);
+	f.after_json = value_text(argv[7]);
+	f.prev_hash = value_text(argv[8]);
+	f.key_id.ptr = db->key ? (const unsigned char *)db->key_id : NULL;
+	f.key_id.len = strlen(db->key_id);
+	cpol__audit_digest(out, db->key, db->key_len, &f);
+	sqlite3_result_blob(ctx, out, sizeof(out), SQLITE_TRANSIENT);
+}
+
+static void sql_audit_key_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	cpol_db *db = sqlite3_user_data(ctx);
+	if (db->key)
+		sqlite3_result_text(ctx, db->key_id, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+int cpol__audit_register(cpol_db *db)
+{
+	sqlite3 *h = cpol__db_handle(db);
+	int rc = sqlite3_create_function_v2(h, "cpol_audit_hash", 10, SQLITE_UTF8, db,
+	                                    sql_audit_hash, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(h, "cpol_audit_key_id", 0, SQLITE_UTF8, db,
+		                                sql_audit_key_id, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : cpol__error_sqlite(h, rc, "registering the audit chain's SQL functions");
+}
+
+/* ------------------------------------------------------------------ the key */
+
+#define KEY_MIN 16
+#define KEY_MAX 1024
+
+static void key_fingerprint(char out[17], const unsigned char *key, size_t len)
+{
+	static const char label[] = "commpolice audit key id v1";
+	static const char hex[] = "0123456789abcdef";
+	struct sha256_ctx s;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	int i;
+
+	sha256_init(&s);
+	sha256_update(&s, sizeof(label), (const uint8_t *)label);
+	sha256_update(&s, len, key);
+	sha256_digest(&s, sizeof(d), d);
+	for (i = 0; i < 8; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[16] = '\0';
+}
+
+int cpol__audit_load_key(cpol_db *db, const char *key_file)
+{
+	unsigned char buf[KEY_MAX + 1];
+	struct stat st;
+	size_t n;
+	FILE *f;
+
+	db->key_id[0] = '\0';
+	if (!key_file || !*key_file)
+		key_file = getenv("CPOL_AUDIT_KEY_FILE");
+	if (!key_file || !*key_file)
+		return 0;
+	if (!(f = fopen(key_file, "rb")))
+		return cpol__error_set_at(CPOL_EIO, key_file, 0, 0, "key_file", "cannot read the audit key file: %s",
+		                          strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return cpol__error_set_at(CPOL_EINVAL, key_file, 0, 0, "key_file", "the audit key file is not a regular file");
+	}
+	if (st.st_mode & 077) {
+		fclose(f);
+		return cpol__error_set_at(CPOL_EINVAL, key_file, 0, 0, "key_file",
+		                          "the audit key file may be read by others (mode %03o); make it 0600 or 0400",
+		                          (unsigned int)(st.st_mode & 0777));
+	}
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	if (n < KEY_MIN || n > KEY_MAX) {
+		memset(buf, 0, sizeof(buf));
+		return cpol__error_set_at(CPOL_EINVAL, key_file, 0, 0, "key_file",
+		                          "the audit key file holds %zu%s bytes; a key is %d to %d bytes",
+		                          n, n > KEY_MAX ? " or more" : "", KEY_MIN, KEY_MAX);
+	}
+	if (!(db->key = malloc(n))) {
+		memset(buf, 0, sizeof(buf));
+		return cpol__error_oom();
+	}
+	memcpy(db->key, buf, n);
+	memset(buf, 0, sizeof(buf));
+	db->key_len = n;
+	key_fingerprint(db->key_id, db->key, n);
+	return 0;
+}
+
+const char *cpol_audit_key_id(const cpol_db *db)
+{
+	return db->key ? db->key_id : NULL;
+}
+
+const char *cpol_audit_tampered(const cpol_db *db)
+{
+	return db->tampered;
+}
+
+const char *cpol_audit_finding_kind_name(cpol_audit_finding_kind kind)
+{
+	switch (kind) {
+	case CPOL_AUDIT_FINDING_INTEGRITY: return "integrity";
+	case CPOL_AUDIT_FINDING_FOREIGN_KEY: return "foreign-key";
+	case CPOL_AUDIT_FINDING_TRIGGER_MISSING: return "trigger-missing";
+	case CPOL_AUDIT_FINDING_TRIGGER_CHANGED: return "trigger-changed";
+	case CPOL_AUDIT_FINDING_TRIGGER_UNKNOWN: return "trigger-unknown";
+	case CPOL_AUDIT_FINDING_EXEMPTION_UNKNOWN: return "exemption-unknown";
+	case CPOL_AUDIT_FINDING_ENTRY_CHANGED: return "entry-changed";
+	case CPOL_AUDIT_FINDING_ENTRY_REMOVED: return "entry-removed";
+	case CPOL_AUDIT_FINDING_ENTRY_UNCHAINED: return "entry-unchained";
+	case CPOL_AUDIT_FINDING_ENTRY_UNKEYED: return "entry-unkeyed";
+	case CPOL_AUDIT_FINDING_KEY_UNAVAILABLE: return "key-unavailable";
+	case CPOL_AUDIT_FINDING_ROW_CHANGED: return "row-changed";
+	case CPOL_AUDIT_FINDING_ROW_UNAUDITED: return "row-unaudited";
+	}
+	return "unknown";
+}
+
+/* ------------------------------------------------------ chaining the past */
+
+int cpol__audit_fields_from_row(cpol__audit_fields *f, sqlite3_stmt *st, int col)
+{
+	int i;
+	cpol__audit_text *texts[] = { &f->at, &f->actor, &f->table_name };
+	cpol__audit_text *texts2[] = { &f->action, &f->before_json, &f->after_json };
+
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(st, col);
+	for (i = 0; i < 3; i++) {
+		texts[i]->ptr = sqlite3_column_text(st, col + 1 + i);
+		texts[i]->len = (size_t)sqlite3_column_bytes(st, col + 1 + i);
+	}
+	f->row_id = sqlite3_column_int64(st, col + 4);
+	for (i = 0; i < 3; i++) {
+		texts2[i]->ptr = sqlite3_column_text(st, col + 5 + i);
+		texts2[i]->len = (size_t)sqlite3_column_bytes(st, col + 5 + i);
+	}
+	return 0;
+}
+
+/*
+ * Entries written before the chain existed are chained when its migration
+ * is applied, in id order, by the migrating library (keyed when it has a
+ * key): from then on an edit shows; what they were before, nobody can say.
+ */
+int cpol__audit_chain_backfill(cpol_db *db)
+{
+	sqlite3 *h = cpol__db_handle(db);
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	unsigned char prev[CPOL__AUDIT_HASH_SIZE], hash[CPOL__AUDIT_HASH_SIZE];
+	int have_prev = 0, rc;
+
+	rc = sqlite3_prepare_v2(h,
+		"SELECT id, at, actor, table_name, row_id, action, before_json, after_json FROM audit_log l"
+		" WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = l.id) ORDER BY id", -1, &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(h, "INSERT INTO audit_chain (entry_id, prev_hash, hash, key_id) VALUES (?1, ?2, ?3, ?4)",
+		                        -1, &ins, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cpol__error_sqlite(h, rc, "chaining the audit trail");
+		goto done;
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		cpol__audit_fields f;
+		cpol__audit_fields_from_row(&f, sel, 0);
+		f.key_id.ptr = db->key ? (const unsigned char *)db->key_id : NULL;
+		f.key_id.len = strlen(db->key_id);
+		f.prev_hash.ptr = have_prev ? prev : NULL;
+		f.prev_hash.len = have_prev ? sizeof(prev) : 0;
+		cpol__audit_digest(hash, db->key, db->key_len, &f);
+		sqlite3_bind_int64(ins, 1, f.id);
+		if (have_prev)
+			sqlite3_bind_blob(ins, 2, prev, sizeof(prev), SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(ins, 2);
+		sqlite3_bind_blob(ins, 3, hash, sizeof(hash), SQLITE_TRANSIENT);
+		if (db->key)
+			sqlite3_bind_text(ins, 4, db->key_id, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(ins, 4);
+		if ((rc = sqlite3_step(ins)) != SQLITE_DONE) {
+			rc = cpol__error_sqlite(h, rc, "chaining the audit trail");
+			goto done;
+		}
+		sqlite3_reset(ins);
+		memcpy(prev, hash, sizeof(prev));
+		have_prev = 1;
+	}
+	rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(h, rc, "chaining the audit trail");
+done:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	return rc;
 }

@@ -7,9 +7,13 @@
 #include "internal.h"
 #include "db_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,10 +26,12 @@ int cpol_db_options_init(cpol_db_options *opts, unsigned int version)
 
 	if (!opts)
 		return cpol__error_set(CPOL_EINVAL, "options pointer is NULL");
-	if (version != CPOL_DB_OPTIONS_VERSION)
-		return cpol__error_set(CPOL_EINVAL, "unknown cpol_db_options version %u (this library knows %d)",
+	if (version < 1 || version > CPOL_DB_OPTIONS_VERSION)
+		return cpol__error_set(CPOL_EINVAL, "unknown cpol_db_options version %u (this library knows 1 to %d)",
 		                       version, CPOL_DB_OPTIONS_VERSION);
-	*opts = defaults;
+	/* A version 1 caller's struct ends before key_file: fill only what it has. */
+	memcpy(opts, &defaults, version == 1 ? offsetof(cpol_db_options, key_file) : sizeof(*opts));
+	opts->version = version;
 	return 0;
 }
 
@@ -54,6 +60,9 @@ static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static int register_functions(cpol_db *db)
 {
 	int rc;
+
+	if (cpol__audit_register(db) < 0)
+		return CPOL_EDB;
 	/* Not SQLITE_DETERMINISTIC: both depend on the handle's state. */
 	rc = sqlite3_create_function_v2(db->handle, "cpol_actor", 0, SQLITE_UTF8, db,
 	                                sql_actor, NULL, NULL, NULL);
@@ -243,6 +252,68 @@ int64_t cpol_db_now(const cpol_db *db)
 	return db->clock(db->clock_payload);
 }
 
+/* ---------------------------------------------------------- waiting for locks */
+
+int64_t cpol__db_clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The retry policy (docs/db.md, "Retry policy"). SQLite's own busy handler
+ * sleeps ever longer (up to 100 ms a try), so a writer that has waited a
+ * while polls rarely and loses the lock again and again to newcomers that
+ * poll every millisecond: under four busy processes one waited past the
+ * old 5 s timeout. Here every waiter polls often (1, 2, 4, 8, then 8 ms a
+ * try), each sleep jittered by ±50% so waiters do not wake in step, until
+ * busy_timeout_ms have passed in all.
+ */
+static void retry_sleep(cpol_db *db, int count)
+{
+	unsigned int base = 1000u << (count < 3 ? count : 3);
+	usleep(base / 2 + (unsigned int)rand_r(&db->busy_seed) % base);
+}
+
+static int busy_handler(void *payload, int count)
+{
+	cpol_db *db = payload;
+	int64_t now = cpol__db_clock_ms();
+
+	if (count == 0)
+		db->busy_since_ms = now;
+	if (now - db->busy_since_ms >= db->busy_timeout_ms)
+		return 0;
+	retry_sleep(db, count);
+	return 1;
+}
+
+int cpol__db_create_file(const char *path, unsigned int mode, int exclusive, int *created)
+{
+	int fd;
+
+	*created = 0;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)(mode & 0777));
+	if (fd < 0) {
+		if (errno == EEXIST && !exclusive)
+			return 0;
+		return cpol__error_set_at(errno == EEXIST ? CPOL_EEXISTS : CPOL_EIO, path, 0, 0, NULL,
+		                          "cannot create the file: %s", strerror(errno));
+	}
+	*created = 1;
+	/* open() applied the umask; the mode asked for is the mode wanted. */
+	if (fchmod(fd, (mode_t)(mode & 0777)) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		*created = 0;
+		return cpol__error_set_at(CPOL_EIO, path, 0, 0, NULL, "cannot set the file's mode: %s", strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
 /* -------------------------------------------------------------- open/close */
 
 /*
@@ -271,6 +342,46 @@ static int check_identity(cpol_db *db, int *version)
 	return 0;
 }
 
+/*
+ * Are the triggers that write the trail the library's own? When not, the
+ * handle is opened but refuses to write (cpol_db_begin() fails with
+ * CPOL_ETAMPERED naming them) until cpol_audit_repair(); reading, and
+ * cpol_audit_verify(), still work.
+ */
+int cpol__db_check_triggers(cpol_db *db, int version)
+{
+	cpol__trigger_problem *p = NULL;
+	cpol__buf msg = { 0 };
+	size_t n = 0, i;
+	int rc;
+
+	free(db->tampered);
+	db->tampered = NULL;
+	if ((rc = cpol__schema_check_triggers(db, version, &p, &n)) < 0)
+		return rc;
+	if (n == 0)
+		return 0;
+	cpol__buf_printf(&msg, "the audit trail's triggers were changed outside the library:");
+	for (i = 0; i < n; i++)
+		cpol__buf_printf(&msg, "%s %s %s%s%s", i ? ";" : "", p[i].name,
+		                 cpol_audit_finding_kind_name(p[i].kind),
+		                 p[i].table_name ? " on " : "", p[i].table_name ? p[i].table_name : "");
+	cpol__buf_printf(&msg, "; writing is refused until an operator repairs them "
+	                 "('commpolice repair %s', cpol_audit_repair())", db->path);
+	cpol__trigger_problems_free(p, n);
+	if (msg.oom) {
+		cpol__buf_free(&msg);
+		return cpol__error_oom();
+	}
+	db->tampered = cpol__buf_detach(&msg);
+	return 0;
+}
+
+static int check_triggers(cpol_db *db, int version)
+{
+	return cpol__db_check_triggers(db, version);
+}
+
 static int configure_connection(cpol_db *db, int memory)
 {
 	int rc = cpol__db_exec(db, "PRAGMA foreign_keys = ON");
@@ -288,7 +399,9 @@ int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts)
 {
 	cpol_db_options defaults = CPOL_DB_OPTIONS_INIT;
 	cpol_db *db = NULL;
-	int flags, rc, version = 0, memory;
+	const char *key_file = NULL;
+	unsigned int file_mode = defaults.file_mode;
+	int flags, rc, version = 0, memory, created = 0;
 
 	if (!out)
 		return cpol__error_set(CPOL_EINVAL, "cpol_db_open: out is NULL");
@@ -297,8 +410,15 @@ int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "path", "cpol_db_open: no path given");
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != CPOL_DB_OPTIONS_VERSION)
+	if (opts->version < 1 || opts->version > CPOL_DB_OPTIONS_VERSION)
 		return cpol__error_set(CPOL_EINVAL, "unknown cpol_db_options version %u", opts->version);
+	if (opts->version >= 2) {
+		key_file = opts->key_file;
+		file_mode = opts->file_mode;
+	}
+	if (file_mode & ~0777u)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "file_mode",
+		                          "file_mode %#o has bits beyond the permissions (0777)", file_mode);
 
 	memory = strcmp(path, ":memory:") == 0;
 	if (!memory && !(opts->flags & CPOL_DB_OPEN_CREATE) && access(path, F_OK) != 0)
@@ -310,7 +430,16 @@ int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts)
 	if (opts->user && *opts->user && !(db->user = cpol__strdup(opts->user)))
 		goto oom;
 	db->readonly = (opts->flags & CPOL_DB_OPEN_READONLY) != 0;
+	db->file_mode = file_mode;
+	db->busy_timeout_ms = opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 0;
+	db->busy_seed = (unsigned int)getpid() ^ (unsigned int)(uintptr_t)db;
 	cpol_db_set_clock(db, NULL, NULL);
+	if ((rc = cpol__audit_load_key(db, key_file)) < 0)
+		goto fail;
+	/* SQLite gives the WAL and shared-memory files the database file's mode. */
+	if (!memory && !db->readonly && (opts->flags & CPOL_DB_OPEN_CREATE) &&
+	    (rc = cpol__db_create_file(path, file_mode, 0, &created)) < 0)
+		goto fail;
 
 	flags = SQLITE_OPEN_NOMUTEX; /* one thread at a time per handle: see db.h */
 	if (db->readonly)
@@ -323,11 +452,12 @@ int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->handle, 1);
-	sqlite3_busy_timeout(db->handle, opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 0);
+	sqlite3_busy_handler(db->handle, busy_handler, db);
 
 	if ((rc = register_functions(db)) < 0 ||
 	    (rc = check_identity(db, &version)) < 0 ||
-	    (rc = configure_connection(db, memory)) < 0)
+	    (rc = configure_connection(db, memory)) < 0 ||
+	    (version > 0 && (rc = check_triggers(db, version)) < 0))
 		goto fail;
 
 	if (db->readonly) {
@@ -338,7 +468,7 @@ int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts)
 			                        version, cpol_db_schema_latest());
 			goto fail;
 		}
-	} else if ((rc = cpol__db_migrate(db)) < 0) {
+	} else if (!db->tampered && (rc = cpol__db_migrate(db)) < 0) {
 		goto fail;
 	}
 	*out = db;
@@ -348,6 +478,8 @@ oom:
 	rc = cpol__error_oom();
 fail:
 	cpol_db_close(db);
+	if (created)
+		unlink(path);
 	return rc;
 }
 
@@ -363,6 +495,11 @@ void cpol_db_close(cpol_db *db)
 	}
 	free(db->path);
 	free(db->user);
+	if (db->key) {
+		memset(db->key, 0, db->key_len);
+		free(db->key);
+	}
+	free(db->tampered);
 	free(db);
 }
 
@@ -394,6 +531,28 @@ int cpol_db_schema_version(cpol_db *db, int *out)
 
 /* ------------------------------------------------------------ transactions */
 
+/*
+ * BEGIN IMMEDIATE waits in the busy handler; SQLite skips the handler in a
+ * few cases (a WAL being recovered by another connection: SQLITE_BUSY_RECOVERY),
+ * so a BUSY that comes back early is retried here with the same sleeps,
+ * until the timeout has passed in all.
+ */
+static int begin_immediate(cpol_db *db)
+{
+	int64_t start = cpol__db_clock_ms();
+	int tries = 0, rc;
+
+	for (;;) {
+		rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || cpol__db_clock_ms() - start >= db->busy_timeout_ms)
+			break;
+		retry_sleep(db, tries++);
+	}
+	if (rc != SQLITE_OK)
+		return cpol__error_sqlite(db->handle, rc, "beginning a write transaction");
+	return 0;
+}
+
 int cpol_db_begin(cpol_db *db)
 {
 	char sql[48];
@@ -401,8 +560,10 @@ int cpol_db_begin(cpol_db *db)
 
 	if ((rc = cpol__db_check_writable(db)) < 0)
 		return rc;
+	if (db->tampered && !db->repairing)
+		return cpol__error_set_at(CPOL_ETAMPERED, db->path, 0, 0, NULL, "%s", db->tampered);
 	if (db->depth == 0)
-		rc = cpol__db_exec(db, "BEGIN IMMEDIATE");
+		rc = begin_immediate(db);
 	else {
 		snprintf(sql, sizeof(sql), "SAVEPOINT cpol_sp%d", db->depth);
 		rc = cpol__db_exec(db, sql);
@@ -464,4 +625,58 @@ int cpol__db_finish(cpol_db *db, int rc)
 		return rc;
 	}
 	return cpol_db_commit(db);
+}
+
+/* ------------------------------------------------------------------ backup */
+
+int cpol_db_backup(cpol_db *db, const char *dest_path)
+{
+	sqlite3 *dest = NULL;
+	sqlite3_backup *b;
+	int rc, created = 0;
+
+	if (!dest_path || !*dest_path)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "dest_path", "backup: no destination given");
+	if (strcmp(dest_path, ":memory:") == 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "dest_path", "backup: the destination must be a file");
+	/* Exclusive: an existing file is never overwritten. */
+	if ((rc = cpol__db_create_file(dest_path, db->file_mode, 1, &created)) < 0)
+		return rc;
+	rc = sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = cpol__error_sqlite(dest, rc, dest_path);
+		goto done;
+	}
+	if (!(b = sqlite3_backup_init(dest, "main", db->handle, "main"))) {
+		rc = cpol__error_sqlite(dest, sqlite3_errcode(dest), "starting the backup");
+		goto done;
+	}
+	/*
+	 * All pages in one step: one read transaction on the source, hence one
+	 * consistent snapshot; in WAL mode writers on other connections go on
+	 * meanwhile (a step-by-step copy would restart whenever they commit).
+	 */
+	{
+		int64_t start = cpol__db_clock_ms();
+		do {
+			rc = sqlite3_backup_step(b, -1);
+			if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+				break;
+			retry_sleep(db, 3);
+		} while (cpol__db_clock_ms() - start < db->busy_timeout_ms);
+	}
+	sqlite3_backup_finish(b);
+	rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(dest, rc, "copying the database");
+done:
+	if (dest && sqlite3_close(dest) != SQLITE_OK && rc == 0)
+		rc = cpol__error_set_at(CPOL_EIO, dest_path, 0, 0, NULL, "closing the backup failed");
+	if (rc < 0 && created) {
+		char side[4096];
+		unlink(dest_path);
+		snprintf(side, sizeof(side), "%s-wal", dest_path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", dest_path);
+		unlink(side);
+	}
+	return rc;
 }

@@ -25,7 +25,96 @@ struct cpol_db {
 	size_t stmt_count;
 	cpol_clock_cb clock;
 	void *clock_payload;
+	/* the audit key (lib/audit.c): HMAC-SHA256 key bytes, or none */
+	unsigned char *key;
+	size_t key_len;
+	char key_id[17];           /* "" without a key */
+	char *tampered;            /* why writes are refused (triggers changed), or NULL */
+	int repairing;             /* cpol_audit_repair() is running: begin() lets it write */
+	unsigned int file_mode;    /* for files the library creates */
+	int busy_timeout_ms;
+	int64_t busy_since_ms;     /* when the current wait for a lock began */
+	unsigned int busy_seed;    /* jitter of the retry sleeps */
 };
+
+/* Milliseconds on a monotonic clock. */
+int64_t cpol__db_clock_ms(void);
+
+/*
+ * Create path with exactly mode (umask or not) when it does not exist.
+ * *created says whether this call made it. 0 or CPOL_EIO.
+ */
+int cpol__db_create_file(const char *path, unsigned int mode, int exclusive, int *created);
+
+/*
+ * Check the file's triggers against the library's at schema `version`; set
+ * or clear db->tampered (db.c).
+ */
+int cpol__db_check_triggers(cpol_db *db, int version);
+
+/* ---- audit (lib/audit.c) */
+
+/* Load the key from key_file (or $CPOL_AUDIT_KEY_FILE when NULL); none when neither. */
+int cpol__audit_load_key(cpol_db *db, const char *key_file);
+
+/* Register cpol_audit_hash() and cpol_audit_key_id() on the handle. */
+int cpol__audit_register(cpol_db *db);
+
+/* The digest of one entry (the chain's hash function); see lib/audit.c. */
+typedef struct cpol__audit_text {
+	const unsigned char *ptr;   /* NULL: SQL NULL */
+	size_t len;
+} cpol__audit_text;
+
+typedef struct cpol__audit_fields {
+	int64_t id;
+	cpol__audit_text at, actor, table_name;
+	int64_t row_id;
+	cpol__audit_text action, before_json, after_json, key_id, prev_hash;
+} cpol__audit_fields;
+
+#define CPOL__AUDIT_HASH_SIZE 32
+
+void cpol__audit_digest(unsigned char out[CPOL__AUDIT_HASH_SIZE], const unsigned char *key, size_t key_len,
+                        const cpol__audit_fields *f);
+
+/* Fill f from columns col.. of st: id, at, actor, table_name, row_id, action, before_json, after_json. */
+int cpol__audit_fields_from_row(cpol__audit_fields *f, sqlite3_stmt *st, int col);
+
+/* ---- schema (lib/schema.c): the library's triggers, checked and repaired */
+
+/* One trigger the library expects, or finds. */
+typedef struct cpol__trigger {
+	char *name;
+	char *table_name;
+	char *sql;          /* as sqlite_master keeps it */
+} cpol__trigger;
+
+typedef struct cpol__trigger_problem {
+	cpol_audit_finding_kind kind;  /* TRIGGER_MISSING / _CHANGED / _UNKNOWN, EXEMPTION_UNKNOWN */
+	char *name;                    /* the trigger, or the exempt table */
+	char *table_name;
+	char *found_sql;               /* NULL when missing */
+	char *expected_sql;            /* NULL when unknown */
+} cpol__trigger_problem;
+
+/*
+ * Compare the triggers and exemptions in the file with those the library
+ * makes at schema version `version`. *out receives the problems (free with
+ * cpol__trigger_problems_free()).
+ */
+int cpol__schema_check_triggers(cpol_db *db, int version, cpol__trigger_problem **out, size_t *count);
+void cpol__trigger_problems_free(cpol__trigger_problem *p, size_t count);
+
+/* The tables the library audits (not exempt by a migration), for the row check. */
+int cpol__schema_audited_tables(cpol_db *db, int version, char ***out, size_t *count);
+void cpol__schema_names_free(char **names, size_t count);
+
+/* The json_object(...) of a table's row as the triggers write it (alias.col...), appended to sql. */
+int cpol__schema_row_json(cpol_db *db, const char *table, const char *alias, cpol__buf *sql);
+
+/* Chain the entries written before the chain existed (the chain migration). */
+int cpol__audit_chain_backfill(cpol_db *db);
 
 /* Apply the migrations the file lacks, in one transaction (schema.c). */
 int cpol__db_migrate(cpol_db *db);

@@ -64,4 +64,10 @@ int cmd_population_due(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_idcheck(int argc, char **argv);
 
+/* commpolice check / repair / backup / log (examples/cli/audit.c). */
+int cmd_check(int argc, char **argv);
+int cmd_repair(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+
 #endif

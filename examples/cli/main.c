@@ -137,6 +137,10 @@ static const cli_command commands[] = {
 	{ "population-due", cmd_population_due, "DB OFFICE [DATE]", "key persons, registrations, rentals, households owed" },
 	{ "stats", cmd_stats, "DB [OFFICE] [DATE]", "residents per district against the staffing rule; 漏管 checks" },
 	{ "idcheck", cmd_idcheck, "ID_NUMBER...", "check resident ID numbers (GB 11643-1999)" },
+	{ "check", cmd_check, "[--repair] DB", "check the database, its triggers, audit chain and records (audit.c)" },
+	{ "repair", cmd_repair, "DB", "put the audit triggers back, recording the repair in the trail" },
+	{ "backup", cmd_backup, "DB DEST", "copy the database while others write (online backup)" },
+	{ "log", cmd_log, "DB [--table T] [--row ID] ...", "read the audit trail (--actor, --since, --until, --json)" },
 	{ "help", cmd_help, "", "list the commands" },
 };
 
@@ -147,6 +151,7 @@ static int cmd_help(int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  %-10s %-24s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
 	printf("\nenvironment: CPOL_USER names the acting user in the audit trail;\n"
+	       "CPOL_AUDIT_KEY_FILE names the audit key file (HMAC of the audit chain);\n"
 	       "CPOL_RULES_PATH lists directories searched for region rule files.\n");
 	return 0;
 }

@@ -16,6 +16,12 @@
  * The library writes the trail itself: every insert, update, archive and
  * restore of a record adds one entry in the same transaction as the change
  * (a change that is rolled back leaves no entry). The trail is append-only.
+ *
+ * The entries form a hash chain (HMAC-SHA256 with the audit key when one is
+ * configured, see cpol_db_options.key_file; plain SHA-256 otherwise), the
+ * library checks its triggers when it opens a database, and
+ * cpol_audit_verify() checks a whole database: what this does and does not
+ * promise is in docs/db.md, "What the trail promises".
  */
 
 /** One entry of the audit trail. Plain data, owned by the iterator. */
@@ -89,6 +95,129 @@ CPOL_EXTERN void cpol_audit_iter_free(cpol_audit_iter *iter);
  * @return 0, CPOL_EINVAL or CPOL_EDB.
  */
 CPOL_EXTERN int cpol_audit_count(int64_t *out, cpol_db *db, const cpol_audit_query *query);
+
+/** What a finding of cpol_audit_verify() is about. */
+typedef enum {
+	/** SQLite's PRAGMA integrity_check reported damage. */
+	CPOL_AUDIT_FINDING_INTEGRITY = 1,
+	/** PRAGMA foreign_key_check: a row refers to a missing parent. */
+	CPOL_AUDIT_FINDING_FOREIGN_KEY,
+	/** A trigger the library makes is missing (changes go unrecorded). */
+	CPOL_AUDIT_FINDING_TRIGGER_MISSING,
+	/** A trigger of the library's name has other SQL than the library's. */
+	CPOL_AUDIT_FINDING_TRIGGER_CHANGED,
+	/** A trigger the library did not make. */
+	CPOL_AUDIT_FINDING_TRIGGER_UNKNOWN,
+	/** A table is exempt from the trail that no migration exempted. */
+	CPOL_AUDIT_FINDING_EXEMPTION_UNKNOWN,
+	/** An entry's hash does not match its content: it was changed, or written without the key. */
+	CPOL_AUDIT_FINDING_ENTRY_CHANGED,
+	/** The chain skips: an entry before this one was removed (or the chain rewritten). */
+	CPOL_AUDIT_FINDING_ENTRY_REMOVED,
+	/** An entry has no link in the chain: written with the chain trigger gone. */
+	CPOL_AUDIT_FINDING_ENTRY_UNCHAINED,
+	/** An entry is not keyed (plain SHA-256) after keyed ones, or the last entry is not keyed with the key given. */
+	CPOL_AUDIT_FINDING_ENTRY_UNKEYED,
+	/** Entries are keyed with a key that was not given: they could not be checked. */
+	CPOL_AUDIT_FINDING_KEY_UNAVAILABLE,
+	/** A live record differs from its last audited after-image. */
+	CPOL_AUDIT_FINDING_ROW_CHANGED,
+	/** A live record has no audit entry at all. */
+	CPOL_AUDIT_FINDING_ROW_UNAUDITED
+} cpol_audit_finding_kind;
+
+/** One thing cpol_audit_verify() found. Plain data, valid during the callback only. */
+typedef struct cpol_audit_finding {
+	cpol_audit_finding_kind kind; /**< what kind of finding */
+	const char *kind_name;   /**< the kind as a word: "row-changed", "trigger-missing"... */
+	const char *table_name;  /**< the table concerned, or NULL */
+	cpol_id row_id;          /**< the record concerned, or 0 */
+	cpol_id entry_id;        /**< the audit entry concerned, or 0 */
+	const char *object;      /**< the trigger concerned, or NULL */
+	const char *message;     /**< a sentence naming all of the above */
+} cpol_audit_finding;
+
+/**
+ * Called for each finding.
+ *
+ * @param finding the finding, valid during the call only.
+ * @param payload the pointer given to cpol_audit_verify().
+ * @return 0 to go on; anything else stops the check (CPOL_EUSER).
+ */
+typedef int (*cpol_audit_finding_cb)(const cpol_audit_finding *finding, void *payload);
+
+/** What cpol_audit_verify() looked at. */
+typedef struct cpol_audit_summary {
+	int64_t findings;       /**< how many findings were reported */
+	int64_t entries;        /**< audit entries checked */
+	int64_t entries_keyed;  /**< of which keyed (HMAC) with the key given */
+	int64_t rows;           /**< live records compared with the trail */
+	cpol_id head_id;        /**< the last entry's id (0: empty trail) */
+	char head_hash[65];     /**< its hash in hex: note it elsewhere to detect a cut-off tail */
+	char key_id[17];        /**< the id of the key given, or "" */
+} cpol_audit_summary;
+
+/** Map a finding kind to its word ("row-changed"...); "unknown" for others. */
+CPOL_EXTERN const char *cpol_audit_finding_kind_name(cpol_audit_finding_kind kind);
+
+/**
+ * Check a database: SQLite's integrity and foreign-key checks; the
+ * library's triggers and exemptions; the hash chain of the trail (every
+ * hash recomputed, keyed with the handle's audit key when it has one);
+ * every live record against its last audited after-image (records
+ * inserted by a bulk import and never changed since are covered by their
+ * batch entry, which has no image: they are checked to lie in a batch's
+ * id range).
+ *
+ * Runs in one read transaction, so it sees one consistent state while
+ * others write; works on read-only handles and on handles that refuse to
+ * write because their triggers were changed.
+ *
+ * @param out receives the summary (may be NULL).
+ * @param db the handle.
+ * @param cb called for each finding, or NULL to count only.
+ * @param payload passed to cb.
+ * @return 0 when the check ran (findings are counted in out->findings, not
+ *         errors); CPOL_EUSER when cb stopped it; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db,
+                                  cpol_audit_finding_cb cb, void *payload);
+
+/**
+ * Whether the handle refuses to write because the library's triggers were
+ * changed outside it (checked on open).
+ *
+ * @param db the handle.
+ * @return a message naming what is missing or changed (owned by the
+ *         handle, valid until the next repair or close), or NULL when the
+ *         triggers are the library's own.
+ */
+CPOL_EXTERN const char *cpol_audit_tampered(const cpol_db *db);
+
+/**
+ * Put the library's triggers back (the repair an operator makes after
+ * cpol_audit_verify() or opening reported missing or changed triggers),
+ * and record each repaired trigger in the trail: an entry on table
+ * "sqlite_master" with action "insert" (the trigger was missing) or
+ * "update" (it was changed), before_json the SQL found and after_json the
+ * SQL restored, by the handle's user. Unknown triggers are dropped and
+ * recorded the same way. Records changed while the triggers were missing
+ * are not touched: cpol_audit_verify() still reports them.
+ *
+ * @param out receives how many triggers were repaired (may be NULL).
+ * @param db a read-write handle.
+ * @return 0 (the handle may write again); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_audit_repair(int *out, cpol_db *db);
+
+/**
+ * The id of the handle's audit key: the first 8 bytes of SHA-256 over a
+ * fixed label and the key, in hex (16 characters). Never the key.
+ *
+ * @return a string owned by the handle, or NULL when it has no key.
+ */
+CPOL_EXTERN const char *cpol_audit_key_id(const cpol_db *db);
+
 
 CPOL_END_DECL
 

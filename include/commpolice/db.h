@@ -45,18 +45,38 @@ typedef enum {
 
 /** Options for cpol_db_open(). Initialise with CPOL_DB_OPTIONS_INIT. */
 typedef struct cpol_db_options {
-	unsigned int version;  /**< CPOL_DB_OPTIONS_VERSION */
+	unsigned int version;  /**< CPOL_DB_OPTIONS_VERSION (1 or 2) */
 	unsigned int flags;    /**< cpol_db_open_flag bits */
-	int busy_timeout_ms;   /**< how long a writer waits for a lock */
+	/**
+	 * How long, in all, a writer waits for the lock before CPOL_EBUSY. The
+	 * wait polls with short randomised sleeps (see docs/db.md, "Retry
+	 * policy"); 0 fails at once.
+	 */
+	int busy_timeout_ms;
 	const char *user;      /**< acting user for the audit trail, or NULL */
+	/* version 2 */
+	/**
+	 * The audit key: a file (outside the database) whose bytes, 16 to 1024
+	 * of them, key the audit chain with HMAC-SHA256. NULL: the file named
+	 * by the environment variable CPOL_AUDIT_KEY_FILE, if set; else the
+	 * chain is plain SHA-256. The file must not be readable by group or
+	 * others. Only the key's id (a fingerprint) is ever stored.
+	 */
+	const char *key_file;
+	/**
+	 * Permission bits for a database file the library creates (its WAL and
+	 * shared-memory files take the same); default 0600, owner only. The
+	 * umask does not apply. An existing file keeps its mode.
+	 */
+	unsigned int file_mode;
 } cpol_db_options;
 
-/** The current version of cpol_db_options. */
-#define CPOL_DB_OPTIONS_VERSION 1
+/** The current version of cpol_db_options. Version 1 (no key_file, file_mode) is still accepted. */
+#define CPOL_DB_OPTIONS_VERSION 2
 
-/** Default options: create when missing, wait 5 s for locks, no user. */
+/** Default options: create when missing, wait up to 30 s for locks, no user, key from the environment, mode 0600. */
 #define CPOL_DB_OPTIONS_INIT \
-	{ CPOL_DB_OPTIONS_VERSION, CPOL_DB_OPEN_CREATE, 5000, NULL }
+	{ CPOL_DB_OPTIONS_VERSION, CPOL_DB_OPEN_CREATE, 30000, NULL, NULL, 0600 }
 
 /**
  * Clock used for audit timestamps and "today" defaults.
@@ -186,6 +206,23 @@ CPOL_EXTERN int cpol_db_rollback(cpol_db *db);
  * How many levels of transaction are open: 0 outside any.
  */
 CPOL_EXTERN int cpol_db_transaction_depth(const cpol_db *db);
+
+/**
+ * Copy the database to a new file with SQLite's online backup API.
+ *
+ * The copy is one consistent snapshot (a single read transaction: in WAL
+ * mode other connections go on writing meanwhile, and what they commit
+ * after the snapshot is not in the copy). The new file gets the handle's
+ * file mode (0600 by default) whatever the umask. An existing file is
+ * never overwritten.
+ *
+ * @param db the handle (read-only handles may be backed up).
+ * @param dest_path the file to create.
+ * @return 0; CPOL_EINVAL for a missing path or a ":memory:" destination;
+ *         CPOL_EEXISTS when dest_path exists; CPOL_EIO when it cannot be
+ *         created or written (a partial copy is removed); CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_db_backup(cpol_db *db, const char *dest_path);
 
 CPOL_END_DECL
 

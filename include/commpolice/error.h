@@ -44,6 +44,7 @@
 	X(EDB,         -15, "DatabaseError",     "database engine error") \
 	X(EUNSUPPORTED,-16, "UnsupportedError",  "operation not supported") \
 	X(EUSER,       -17, "CallbackError",     "a user callback reported an error") \
+	X(ETAMPERED,   -18, "TamperedError",     "the audit trail's triggers were changed outside the library; repair before writing") \
 	X(ITEROVER,    -31, "IterOver",          "no more items")
 
 /** Error codes returned by every fallible function. */

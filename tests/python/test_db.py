@@ -110,3 +110,50 @@ def test_readonly_refuses_writes(tmp_path):
 def test_audit_trail_is_empty_on_a_new_database(db):
     assert list(db.audit_entries()) == []
     assert list(db.audit_entries(table="audit_log", row_id=1)) == []
+
+
+def test_an_untouched_database_verifies(tmp_path):
+    path = str(tmp_path / "office.db")
+    with commpolice.Database(path, user="012345") as db:
+        db.region_add("national", "三明市")
+        findings, summary = db.verify()
+    assert findings == []
+    assert summary["entries"] == 1
+    assert summary["rows"] == 1
+    assert summary["head_id"] == 1 and len(summary["head_hash"]) == 64
+
+
+def test_a_dropped_trigger_is_named_and_writes_raise_until_repaired(tmp_path):
+    path = str(tmp_path / "office.db")
+    with commpolice.Database(path, user="012345") as db:
+        db.region_add("national", "三明市")
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TRIGGER audit_region_update; UPDATE region SET name = '假' WHERE id = 1;")
+    raw.close()
+    with commpolice.Database(path, user="012345") as db:
+        assert "audit_region_update" in db.audit_tampered()
+        findings, _ = db.verify()
+        kinds = {(f["kind"], f["table"], f["row"], f["object"]) for f in findings}
+        assert ("trigger-missing", "region", 0, "audit_region_update") in kinds
+        assert ("row-changed", "region", 1, None) in kinds
+        with pytest.raises(commpolice.TamperedError):
+            db.region_add("sanming", "三明")
+        assert db.audit_repair() == 1
+        assert db.audit_tampered() is None
+        db.region_add("sanming", "三明")
+
+
+def test_a_keyed_database_and_its_backup(tmp_path):
+    key = tmp_path / "audit.key"
+    key.write_bytes(b"0123456789abcdef-python-key")
+    key.chmod(0o600)
+    path, copy = str(tmp_path / "office.db"), str(tmp_path / "copy.db")
+    with commpolice.Database(path, key_file=str(key)) as db:
+        assert len(db.audit_key_id()) == 16
+        db.region_add("national")
+        db.backup(copy)
+        with pytest.raises(commpolice.ExistsError):
+            db.backup(copy)
+    with commpolice.Database(copy, key_file=str(key), readonly=True) as db:
+        findings, summary = db.verify()
+    assert findings == [] and summary["entries_keyed"] == 1

@@ -19,6 +19,14 @@ static void teardown(void)
 	testutil_rmtree(dir);
 }
 
+/* Version 1 of cpol_db_options, as a caller built against it has it. */
+typedef struct {
+	unsigned int version;
+	unsigned int flags;
+	int busy_timeout_ms;
+	const char *user;
+} cpol_db_options_v1;
+
 static cpol_db *open_db(const char *path)
 {
 	cpol_db *db = NULL;
@@ -94,13 +102,34 @@ START_TEST(options_are_versioned)
 	cpol_db *db = NULL;
 	ck_assert_ok(cpol_db_options_init(&o, CPOL_DB_OPTIONS_VERSION));
 	ck_assert_uint_eq(o.flags, CPOL_DB_OPEN_CREATE);
-	ck_assert_int_eq(o.busy_timeout_ms, 5000);
+	ck_assert_int_eq(o.busy_timeout_ms, 30000);
+	ck_assert_ptr_null(o.key_file);
+	ck_assert_uint_eq(o.file_mode, 0600);
 	ck_assert_fails(cpol_db_options_init(&o, 99), CPOL_EINVAL);
+	ck_assert_fails(cpol_db_options_init(&o, 0), CPOL_EINVAL);
 	o.version = 99;
 	ck_assert_fails(cpol_db_open(&db, ":memory:", &o), CPOL_EINVAL);
 	ck_assert_ptr_null(db);
 	ck_assert_fails(cpol_db_open(&db, "", NULL), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "path");
+}
+END_TEST
+
+/* A caller built against version 1 of the options has a shorter struct:
+ * initialising it must not write past its end, and opening with it works. */
+START_TEST(version_1_options_are_still_accepted)
+{
+	struct { cpol_db_options_v1 o; unsigned char guard[32]; } s;
+	cpol_db *db = NULL;
+
+	memset(s.guard, 0xA5, sizeof(s.guard));
+	ck_assert_ok(cpol_db_options_init((cpol_db_options *)&s.o, 1));
+	ck_assert_uint_eq(s.o.version, 1);
+	ck_assert_int_eq(s.o.busy_timeout_ms, 30000);
+	ck_assert_uint_eq(s.guard[0], 0xA5);
+	ck_assert_uint_eq(s.guard[sizeof(s.guard) - 1], 0xA5);
+	ck_assert_ok(cpol_db_open(&db, ":memory:", (cpol_db_options *)&s.o));
+	cpol_db_close(db);
 }
 END_TEST
 
@@ -454,6 +483,76 @@ START_TEST(processes_lose_no_write)
 }
 END_TEST
 
+/*
+ * Four processes writing at once with the default options, each as fast as
+ * it can for CPOL_TEST_WRITE_SECONDS (3 s here; tests/bench/stress_writers.sh
+ * runs 60 s): no write fails, none with CPOL_EBUSY. Each writes through a
+ * handle of its own, a transaction per write, as an office program does.
+ */
+static int write_for(const char *path, int who, int seconds, long *written)
+{
+	cpol_db *db = NULL;
+	int64_t end = cpol__db_clock_ms() + (int64_t)seconds * 1000;
+	char body[64];
+	long i = 0;
+
+	if (cpol_db_open(&db, path, NULL) < 0) {
+		fprintf(stderr, "writer %d: open: %s\n", who, cpol_error_last()->message);
+		return 1;
+	}
+	while (cpol__db_clock_ms() < end) {
+		int rc;
+		snprintf(body, sizeof(body), "writer %d note %ld", who, i);
+		rc = cpol_db_begin(db);
+		if (rc == 0)
+			rc = cpol__db_finish(db, insert_note(db, body));
+		if (rc < 0) {
+			fprintf(stderr, "writer %d after %ld writes: %s (%s)\n", who, i, cpol_error_name(rc),
+			        cpol_error_last()->message);
+			cpol_db_close(db);
+			return 1;
+		}
+		i++;
+	}
+	cpol_db_close(db);
+	*written = i;
+	return 0;
+}
+
+START_TEST(four_writing_processes_get_no_ebusy_with_defaults)
+{
+	char path[600];
+	pid_t pids[WRITERS];
+	cpol_db *db;
+	int i, status, seconds = 3;
+	const char *env = getenv("CPOL_TEST_WRITE_SECONDS");
+
+	if (env && atoi(env) > 0)
+		seconds = atoi(env);
+	snprintf(path, sizeof(path), "%s/busy4.db", dir);
+	db = open_db(path);
+	make_table(db);
+	cpol_db_close(db);
+	for (i = 0; i < WRITERS; i++) {
+		pids[i] = fork();
+		ck_assert_int_ge(pids[i], 0);
+		if (pids[i] == 0) {
+			long n = 0;
+			_exit(write_for(path, i, seconds, &n) == 0 && n > 0 ? 0 : 1);
+		}
+	}
+	for (i = 0; i < WRITERS; i++) {
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert(WIFEXITED(status));
+		ck_assert_int_eq(WEXITSTATUS(status), 0);
+	}
+	db = open_db(path);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM note"),
+	                 count(db, "SELECT count(*) FROM audit_log WHERE table_name = 'note'"));
+	cpol_db_close(db);
+}
+END_TEST
+
 START_TEST(busy_writer_gets_ebusy_and_changes_nothing)
 {
 	const char *p = testutil_path(dir, "busy.db");
@@ -483,6 +582,7 @@ int main(void)
 		open_memory_migrates,
 		open_file_uses_wal,
 		options_are_versioned,
+		version_1_options_are_still_accepted,
 		missing_file_without_create,
 		newer_schema_is_refused_untouched,
 		stranger_database_is_refused,
@@ -497,6 +597,7 @@ int main(void)
 		threads_with_own_handles_lose_no_write,
 		processes_lose_no_write,
 		busy_writer_gets_ebusy_and_changes_nothing,
+		four_writing_processes_get_no_ebusy_with_defaults,
 		NULL
 	};
 

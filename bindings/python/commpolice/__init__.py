@@ -133,6 +133,23 @@ class Database(core.Database):
                 return
             yield _entry_dict(e)
 
+    def verify(self):
+        """Check the database against its audit trail (cpol_audit_verify()).
+
+        Returns ``(findings, summary)``: findings a list of dicts (kind,
+        table, row, entry, object, message), empty when nothing is found;
+        summary a dict (entries, entries_keyed, rows, head_id, head_hash).
+        """
+        r = self.audit_verify()
+        findings = [
+            {"kind": r.kind(i), "table": r.table(i), "row": r.row(i), "entry": r.entry(i),
+             "object": r.object(i), "message": r.message(i)}
+            for i in range(r.count())
+        ]
+        summary = {"entries": r.entries_checked(), "entries_keyed": r.entries_keyed(),
+                   "rows": r.rows_checked(), "head_id": r.head_id(), "head_hash": r.head_hash()}
+        return findings, summary
+
 
 class transaction:
     """``with transaction(db): ...`` commits at the end, rolls back on an exception.

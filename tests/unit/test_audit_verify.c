@@ -1,0 +1,808 @@
+/*
+ * The tamper-evident trail: each kind of tampering is detected and named;
+ * an untouched database passes; the library refuses to write over changed
+ * triggers until repaired; the key; file modes; backups during writes.
+ */
+#define _GNU_SOURCE 1 /* memmem */
+#include "testutil.h"
+#include "internal.h"
+#include "db_internal.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static char *dir;
+static char path[700], key_path[600], other_key_path[600];
+
+static void write_key(const char *p, const char *bytes)
+{
+	FILE *f = fopen(p, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs(bytes, f);
+	fclose(f);
+	ck_assert_int_eq(chmod(p, 0600), 0);
+}
+
+static void setup(void)
+{
+	dir = testutil_tmpdir();
+	snprintf(path, sizeof(path), "%s/office.db", dir);
+	snprintf(key_path, sizeof(key_path), "%s/audit.key", dir);
+	snprintf(other_key_path, sizeof(other_key_path), "%s/guess.key", dir);
+	write_key(key_path, "0123456789abcdef-the-office-key");
+	write_key(other_key_path, "an attacker's best guess at it!");
+	unsetenv("CPOL_AUDIT_KEY_FILE");
+}
+
+static void teardown(void)
+{
+	testutil_rmtree(dir);
+}
+
+static cpol_db *open_keyed(const char *key_file)
+{
+	cpol_db_options o;
+	cpol_db *db = NULL;
+	cpol_db_options_init(&o, CPOL_DB_OPTIONS_VERSION);
+	o.key_file = key_file;
+	o.user = "012345";
+	ck_assert_ok(cpol_db_open(&db, path, &o));
+	return db;
+}
+
+/* A database with a table of the test's own: place 1 inserted then renamed, place 2 inserted. */
+static void make_db(const char *key_file)
+{
+	cpol_db *db = open_keyed(key_file);
+	ck_assert_ok(cpol__db_exec(db,
+		"CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, archived_at TEXT)"));
+	ck_assert_ok(cpol__schema_refresh_audit(db));
+	ck_assert_ok(cpol__db_exec(db, "INSERT INTO place (name) VALUES ('东门警务室')"));  /* entry 1 */
+	ck_assert_ok(cpol__db_exec(db, "UPDATE place SET name = '东门社区警务室' WHERE id = 1")); /* entry 2 */
+	ck_assert_ok(cpol__db_exec(db, "INSERT INTO place (name) VALUES ('西门警务室')"));  /* entry 3 */
+	cpol_db_close(db);
+}
+
+/* What another program does with the file: plain SQLite, no library. */
+static void outside(const char *sql)
+{
+	sqlite3 *raw;
+	char *err = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(raw, sql, NULL, NULL, &err) == SQLITE_OK, "%s: %s", sql, err ? err : "");
+	sqlite3_close(raw);
+}
+
+/* The text of a trigger as sqlite_master keeps it (an attacker can read it too). */
+static char *trigger_sql(const char *name)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	char *sql;
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(raw, "SELECT sql FROM sqlite_master WHERE name = ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	sql = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	return sql;
+}
+
+#define MAX_FINDINGS 32
+typedef struct {
+	int n;
+	cpol_audit_finding_kind kind[MAX_FINDINGS];
+	char table[MAX_FINDINGS][32];
+	cpol_id row[MAX_FINDINGS], entry[MAX_FINDINGS];
+	char object[MAX_FINDINGS][64];
+	char message[MAX_FINDINGS][512];
+} findings;
+
+static int collect(const cpol_audit_finding *f, void *payload)
+{
+	findings *fs = payload;
+	if (fs->n < MAX_FINDINGS) {
+		fs->kind[fs->n] = f->kind;
+		snprintf(fs->table[fs->n], sizeof(fs->table[0]), "%s", f->table_name ? f->table_name : "");
+		fs->row[fs->n] = f->row_id;
+		fs->entry[fs->n] = f->entry_id;
+		snprintf(fs->object[fs->n], sizeof(fs->object[0]), "%s", f->object ? f->object : "");
+		snprintf(fs->message[fs->n], sizeof(fs->message[0]), "%s", f->message);
+	}
+	fs->n++;
+	return 0;
+}
+
+static findings verify_with(const char *key_file, cpol_audit_summary *sum)
+{
+	cpol_db_options o;
+	cpol_db *db = NULL;
+	findings fs;
+	cpol_audit_summary s;
+
+	memset(&fs, 0, sizeof(fs));
+	cpol_db_options_init(&o, CPOL_DB_OPTIONS_VERSION);
+	o.flags = CPOL_DB_OPEN_READONLY;
+	o.key_file = key_file;
+	ck_assert_ok(cpol_db_open(&db, path, &o));
+	ck_assert_ok(cpol_audit_verify(&s, db, collect, &fs));
+	ck_assert_int_eq(s.findings, fs.n);
+	if (sum)
+		*sum = s;
+	cpol_db_close(db);
+	return fs;
+}
+
+/* The index of the finding of that kind, or -1. */
+static int find(const findings *fs, cpol_audit_finding_kind kind)
+{
+	int i;
+	for (i = 0; i < fs->n && i < MAX_FINDINGS; i++)
+		if (fs->kind[i] == kind)
+			return i;
+	return -1;
+}
+
+static int64_t count_rows_with(cpol_db *db, const char *key_id)
+{
+	sqlite3_stmt *st;
+	int64_t n;
+	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), "SELECT count(*) FROM audit_chain WHERE key_id = ?1",
+	                                    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, key_id, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Does the file hold these bytes anywhere? */
+static int file_contains(const char *p, const char *needle)
+{
+	FILE *f = fopen(p, "rb");
+	static char buf[4 << 20];
+	size_t n;
+	ck_assert_ptr_nonnull(f);
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return memmem(buf, n, needle, strlen(needle)) != NULL;
+}
+
+/* ------------------------------------------------------------ untouched */
+
+START_TEST(untouched_keyed_database_passes)
+{
+	cpol_audit_summary sum;
+	findings fs;
+	make_db(key_path);
+	fs = verify_with(key_path, &sum);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+	ck_assert_int_eq(sum.entries, 3);
+	ck_assert_int_eq(sum.entries_keyed, 3);
+	ck_assert_int_eq(sum.rows, 2);
+	ck_assert_int_eq(sum.head_id, 3);
+	ck_assert_int_eq((int)strlen(sum.head_hash), 64);
+	ck_assert_int_eq((int)strlen(sum.key_id), 16);
+}
+END_TEST
+
+START_TEST(untouched_unkeyed_database_passes)
+{
+	cpol_audit_summary sum;
+	findings fs;
+	make_db(NULL);
+	fs = verify_with(NULL, &sum);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+	ck_assert_int_eq(sum.entries, 3);
+	ck_assert_int_eq(sum.entries_keyed, 0);
+}
+END_TEST
+
+/* The key's id is stored with each entry; the key itself nowhere. */
+START_TEST(only_the_key_id_is_stored)
+{
+	cpol_db *db;
+	make_db(key_path);
+	db = open_keyed(key_path);
+	ck_assert_ptr_nonnull(cpol_audit_key_id(db));
+	ck_assert_int_eq(count_rows_with(db, cpol_audit_key_id(db)), 3);
+	cpol_db_close(db);
+	ck_assert_int_eq(file_contains(path, "the-office-key"), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------- triggers */
+
+START_TEST(dropped_trigger_is_named_and_the_edit_behind_it)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside("DROP TRIGGER audit_place_update; UPDATE place SET name = '假' WHERE id = 2");
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 2);
+	i = find(&fs, CPOL_AUDIT_FINDING_TRIGGER_MISSING);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.object[i], "audit_place_update");
+	ck_assert_str_eq(fs.table[i], "place");
+	i = find(&fs, CPOL_AUDIT_FINDING_ROW_CHANGED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.table[i], "place");
+	ck_assert_int_eq(fs.row[i], 2);
+	ck_assert_int_eq(fs.entry[i], 3); /* its last audited image: the insert */
+	ck_assert_ptr_nonnull(strstr(fs.message[i], "in: name"));
+}
+END_TEST
+
+START_TEST(library_refuses_to_write_over_a_dropped_trigger)
+{
+	cpol_db *db;
+	make_db(key_path);
+	outside("DROP TRIGGER audit_place_update");
+	db = open_keyed(key_path);
+	ck_assert_ptr_nonnull(cpol_audit_tampered(db));
+	ck_assert_fails(cpol_db_begin(db), CPOL_ETAMPERED);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "audit_place_update trigger-missing on place"));
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "commpolice repair"));
+	cpol_db_close(db);
+}
+END_TEST
+
+START_TEST(read_only_open_of_a_tampered_database_still_reads)
+{
+	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
+	cpol_db *db = NULL;
+	int64_t n = 0;
+	make_db(key_path);
+	outside("DROP TRIGGER audit_place_insert");
+	o.flags = CPOL_DB_OPEN_READONLY;
+	ck_assert_ok(cpol_db_open(&db, path, &o));
+	ck_assert_ok(cpol_audit_count(&n, db, NULL));
+	ck_assert_int_eq(n, 3);
+	cpol_db_close(db);
+}
+END_TEST
+
+START_TEST(repair_restores_triggers_records_it_and_writes_again)
+{
+	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
+	cpol_audit_iter *it;
+	const cpol_audit_entry *e;
+	cpol_db *db;
+	findings fs;
+	int n = 0;
+
+	make_db(key_path);
+	outside("DROP TRIGGER audit_place_update; UPDATE place SET name = '假' WHERE id = 2");
+	db = open_keyed(key_path);
+	ck_assert_ok(cpol_audit_repair(&n, db));
+	ck_assert_int_eq(n, 1);
+	ck_assert_ptr_null(cpol_audit_tampered(db));
+	q.table_name = "sqlite_master";
+	ck_assert_ok(cpol_audit_iter_new(&it, db, &q));
+	ck_assert_ok(cpol_audit_iter_next(&e, it));
+	ck_assert_int_eq(e->id, 4);
+	ck_assert_str_eq(e->action, "insert");
+	ck_assert_str_eq(e->actor, "012345");
+	ck_assert_ptr_null(e->before_json);
+	ck_assert_ptr_nonnull(strstr(e->after_json, "\"name\":\"audit_place_update\""));
+	ck_assert_ptr_nonnull(strstr(e->after_json, "\"repair\":\"missing\""));
+	cpol_audit_iter_free(it);
+	/* Writes are audited again. */
+	ck_assert_ok(cpol_db_begin(db));
+	ck_assert_ok(cpol__db_exec(db, "UPDATE place SET name = '西门社区警务室' WHERE id = 2"));
+	ck_assert_ok(cpol_db_commit(db));
+	cpol_db_close(db);
+	/* The trail is whole and the triggers the library's; the record now matches its last entry. */
+	fs = verify_with(key_path, NULL);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+}
+END_TEST
+
+START_TEST(changed_trigger_is_named)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside("DROP TRIGGER audit_place_delete;"
+	        "CREATE TRIGGER audit_place_delete BEFORE DELETE ON place BEGIN SELECT 1; END;");
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	i = find(&fs, CPOL_AUDIT_FINDING_TRIGGER_CHANGED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.object[i], "audit_place_delete");
+}
+END_TEST
+
+START_TEST(unknown_trigger_is_named_and_dropped_by_repair)
+{
+	cpol_db *db;
+	findings fs;
+	int i, n = 0;
+	make_db(key_path);
+	outside("CREATE TRIGGER sneaky AFTER INSERT ON place BEGIN UPDATE place SET name = 'x' WHERE id = 1; END;");
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	i = find(&fs, CPOL_AUDIT_FINDING_TRIGGER_UNKNOWN);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.object[i], "sneaky");
+	db = open_keyed(key_path);
+	ck_assert_fails(cpol_db_begin(db), CPOL_ETAMPERED);
+	ck_assert_ok(cpol_audit_repair(&n, db));
+	ck_assert_int_eq(n, 1);
+	cpol_db_close(db);
+	fs = verify_with(key_path, NULL);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+}
+END_TEST
+
+START_TEST(unknown_exemption_is_named_and_removed_by_repair)
+{
+	cpol_db *db;
+	findings fs;
+	int n = 0;
+	char *guard;
+	make_db(key_path);
+	guard = trigger_sql("audit_audit_exempt_guard");
+	/* Exempting place would let a program write it without entries. */
+	{
+		char sql[1200];
+		snprintf(sql, sizeof(sql), "DROP TRIGGER audit_audit_exempt_guard;"
+		         "INSERT INTO audit_exempt (table_name) VALUES ('place'); %s;", guard);
+		outside(sql);
+	}
+	free(guard);
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_ge(find(&fs, CPOL_AUDIT_FINDING_EXEMPTION_UNKNOWN), 0);
+	ck_assert_str_eq(fs.table[find(&fs, CPOL_AUDIT_FINDING_EXEMPTION_UNKNOWN)], "place");
+	db = open_keyed(key_path);
+	ck_assert_ok(cpol_audit_repair(&n, db));
+	cpol_db_close(db);
+	fs = verify_with(key_path, NULL);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+}
+END_TEST
+
+/* ----------------------------------------------------------------- rows */
+
+/* A careful attacker puts the trigger back exactly: the row check still sees the edit. */
+START_TEST(edited_row_is_named_though_the_trigger_is_back)
+{
+	findings fs;
+	char sql[4096];
+	char *trigger;
+	int i;
+	make_db(key_path);
+	trigger = trigger_sql("audit_place_update");
+	snprintf(sql, sizeof(sql), "DROP TRIGGER audit_place_update;"
+	         "UPDATE place SET name = '改过' WHERE id = 1; %s;", trigger);
+	free(trigger);
+	outside(sql);
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	i = find(&fs, CPOL_AUDIT_FINDING_ROW_CHANGED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.table[i], "place");
+	ck_assert_int_eq(fs.row[i], 1);
+	ck_assert_int_eq(fs.entry[i], 2);
+}
+END_TEST
+
+START_TEST(row_written_without_the_trigger_is_named)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside("DROP TRIGGER audit_place_insert; INSERT INTO place (name) VALUES ('幽灵')");
+	fs = verify_with(key_path, NULL);
+	i = find(&fs, CPOL_AUDIT_FINDING_ROW_UNAUDITED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.table[i], "place");
+	ck_assert_int_eq(fs.row[i], 3);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- entries */
+
+/* Lift the trail's append-only triggers, run sql, put them back exactly. */
+static void outside_on_trail(const char *sql)
+{
+	char *t1 = trigger_sql("audit_log_no_update"), *t2 = trigger_sql("audit_log_no_delete");
+	char *t3 = trigger_sql("audit_chain_no_update"), *t4 = trigger_sql("audit_chain_no_delete");
+	char buf[8192];
+	snprintf(buf, sizeof(buf), "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+	         "DROP TRIGGER audit_chain_no_update; DROP TRIGGER audit_chain_no_delete;"
+	         "%s; %s; %s; %s; %s;", sql, t1, t2, t3, t4);
+	free(t1);
+	free(t2);
+	free(t3);
+	free(t4);
+	outside(buf);
+}
+
+START_TEST(edited_audit_entry_is_named)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside_on_trail("UPDATE audit_log SET actor = '300001' WHERE id = 2");
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_CHANGED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 2);
+	ck_assert_str_eq(fs.table[i], "place");
+	ck_assert_int_eq(fs.row[i], 1);
+}
+END_TEST
+
+/* Without a key, plain SHA-256 still catches an edit that does not recompute it. */
+START_TEST(edited_audit_entry_is_named_without_a_key)
+{
+	findings fs;
+	make_db(NULL);
+	outside_on_trail("UPDATE audit_log SET at = '2023-01-01T00:00:00Z' WHERE id = 1");
+	fs = verify_with(NULL, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	ck_assert_int_eq(fs.kind[0], CPOL_AUDIT_FINDING_ENTRY_CHANGED);
+	ck_assert_int_eq(fs.entry[0], 1);
+}
+END_TEST
+
+START_TEST(removed_audit_entry_is_named)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside_on_trail("DELETE FROM audit_chain WHERE entry_id = 2; DELETE FROM audit_log WHERE id = 2");
+	fs = verify_with(key_path, NULL);
+	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_REMOVED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 3);
+	ck_assert_ptr_nonnull(strstr(fs.message[i], "does not follow entry 1"));
+	/* And place 1 no longer matches what the trail says of it (the insert). */
+	i = find(&fs, CPOL_AUDIT_FINDING_ROW_CHANGED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.row[i], 1);
+	ck_assert_int_eq(fs.entry[i], 1);
+}
+END_TEST
+
+START_TEST(removed_audit_entry_leaving_its_link_is_named)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside_on_trail("DELETE FROM audit_log WHERE id = 3");
+	fs = verify_with(key_path, NULL);
+	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_REMOVED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 3);
+}
+END_TEST
+
+/* ------------------------------------------------------------- forgery */
+
+static unsigned char forger_key[64];
+static size_t forger_key_len;
+static char forger_key_id[17];
+
+static void forge_actor(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	sqlite3_result_text(c, "300001", -1, SQLITE_STATIC);
+}
+
+static void forge_now(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	sqlite3_result_text(c, "2023-03-01T09:00:00Z", -1, SQLITE_STATIC);
+}
+
+static void forge_key_id(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	if (forger_key_id[0])
+		sqlite3_result_text(c, forger_key_id, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(c);
+}
+
+/* The forger knows the algorithm (it is in the source) but not the key. */
+static void forge_hash(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	cpol__audit_fields f;
+	unsigned char out[CPOL__AUDIT_HASH_SIZE];
+	cpol__audit_text *t[] = { &f.at, &f.actor, &f.table_name, &f.action, &f.before_json, &f.after_json, &f.prev_hash };
+	int idx[] = { 1, 2, 3, 5, 6, 7, 8 }, i;
+
+	memset(&f, 0, sizeof(f));
+	f.id = sqlite3_value_int64(v[0]);
+	f.row_id = sqlite3_value_int64(v[4]);
+	for (i = 0; i < 7; i++) {
+		if (sqlite3_value_type(v[idx[i]]) == SQLITE_NULL)
+			continue;
+		t[i]->ptr = i == 6 ? sqlite3_value_blob(v[idx[i]]) : sqlite3_value_text(v[idx[i]]);
+		t[i]->len = (size_t)sqlite3_value_bytes(v[idx[i]]);
+	}
+	f.key_id.ptr = forger_key_id[0] ? (const unsigned char *)forger_key_id : NULL;
+	f.key_id.len = strlen(forger_key_id);
+	cpol__audit_digest(out, forger_key_id[0] ? forger_key : NULL, forger_key_len, &f);
+	sqlite3_result_blob(c, out, sizeof(out), SQLITE_TRANSIENT);
+}
+
+/* A program that registers the library's function names and writes. */
+static void forge_update(const char *claimed_key_id)
+{
+	sqlite3 *raw;
+	char *err = NULL;
+	snprintf(forger_key_id, sizeof(forger_key_id), "%s", claimed_key_id ? claimed_key_id : "");
+	memcpy(forger_key, "an attacker's best guess at it!", 31);
+	forger_key_len = 31;
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	sqlite3_create_function(raw, "cpol_actor", 0, SQLITE_UTF8, NULL, forge_actor, NULL, NULL);
+	sqlite3_create_function(raw, "cpol_now", 0, SQLITE_UTF8, NULL, forge_now, NULL, NULL);
+	sqlite3_create_function(raw, "cpol_audit_key_id", 0, SQLITE_UTF8, NULL, forge_key_id, NULL, NULL);
+	sqlite3_create_function(raw, "cpol_audit_hash", 10, SQLITE_UTF8, NULL, forge_hash, NULL, NULL);
+	ck_assert_msg(sqlite3_exec(raw, "UPDATE place SET name = '被改' WHERE id = 2", NULL, NULL, &err) == SQLITE_OK,
+	              "%s", err ? err : "");
+	sqlite3_close(raw);
+}
+
+START_TEST(forged_actor_and_time_without_the_key_are_named)
+{
+	cpol_db *db = open_keyed(key_path);
+	char real_id[17];
+	findings fs;
+	int i;
+	snprintf(real_id, sizeof(real_id), "%s", cpol_audit_key_id(db));
+	cpol_db_close(db);
+	make_db(key_path);
+	/* It claims the real key's id (anyone can read it) but hashes with its guess. */
+	forge_update(real_id);
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_CHANGED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 4);
+	ck_assert_str_eq(fs.table[i], "place");
+	ck_assert_int_eq(fs.row[i], 2);
+	ck_assert_ptr_nonnull(strstr(fs.message[i], "by 300001 at 2023-03-01T09:00:00Z"));
+}
+END_TEST
+
+START_TEST(forged_unkeyed_entry_in_a_keyed_trail_is_named)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	/* Claims no key: a correct plain SHA-256, but the trail was keyed. */
+	forge_update(NULL);
+	fs = verify_with(key_path, NULL);
+	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_UNKEYED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 4);
+}
+END_TEST
+
+/* ----------------------------------------------------------------- key */
+
+START_TEST(library_without_the_key_cannot_continue_a_keyed_trail)
+{
+	cpol_db *db;
+	make_db(key_path);
+	db = open_keyed(NULL);
+	ck_assert_fails(cpol__db_exec(db, "UPDATE place SET name = 'x' WHERE id = 2"), CPOL_EDB);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "keyed with key"));
+	cpol_db_close(db);
+	db = open_keyed(other_key_path);
+	ck_assert_fails(cpol__db_exec(db, "UPDATE place SET name = 'x' WHERE id = 2"), CPOL_EDB);
+	cpol_db_close(db);
+}
+END_TEST
+
+START_TEST(key_from_the_environment)
+{
+	cpol_audit_summary sum;
+	setenv("CPOL_AUDIT_KEY_FILE", key_path, 1);
+	make_db(NULL);
+	unsetenv("CPOL_AUDIT_KEY_FILE");
+	verify_with(key_path, &sum);
+	ck_assert_int_eq(sum.entries_keyed, 3);
+	ck_assert_int_eq(sum.findings, 0);
+}
+END_TEST
+
+START_TEST(verifying_a_keyed_trail_without_the_key_says_so)
+{
+	findings fs;
+	make_db(key_path);
+	fs = verify_with(NULL, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	ck_assert_int_eq(fs.kind[0], CPOL_AUDIT_FINDING_KEY_UNAVAILABLE);
+	ck_assert_ptr_nonnull(strstr(fs.message[0], "3 audit entries are keyed"));
+}
+END_TEST
+
+START_TEST(key_file_readable_by_others_is_refused)
+{
+	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
+	cpol_db *db = NULL;
+	ck_assert_int_eq(chmod(key_path, 0644), 0);
+	o.key_file = key_path;
+	ck_assert_fails(cpol_db_open(&db, path, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "key_file");
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "mode 644"));
+	ck_assert_int_eq(access(path, F_OK), -1); /* nothing was created */
+}
+END_TEST
+
+START_TEST(key_of_fifteen_bytes_is_refused_sixteen_accepted)
+{
+	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
+	cpol_db *db = NULL;
+	write_key(key_path, "123456789012345");
+	o.key_file = key_path;
+	ck_assert_fails(cpol_db_open(&db, path, &o), CPOL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "holds 15 bytes"));
+	write_key(key_path, "1234567890123456");
+	ck_assert_ok(cpol_db_open(&db, path, &o));
+	cpol_db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------- existing trails */
+
+/* Entries written before the chain existed are chained by the migration, in id order. */
+START_TEST(backfill_chains_entries_written_before_the_chain)
+{
+	cpol_db *db;
+	findings fs;
+	make_db(NULL);
+	outside_on_trail("DELETE FROM audit_chain");
+	db = open_keyed(NULL);
+	ck_assert_ok(cpol_db_begin(db));
+	ck_assert_ok(cpol__audit_chain_backfill(db));
+	ck_assert_ok(cpol_db_commit(db));
+	cpol_db_close(db);
+	fs = verify_with(NULL, NULL);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+}
+END_TEST
+
+/* --------------------------------------------------------- file modes */
+
+static unsigned int mode_of(const char *p)
+{
+	struct stat st;
+	ck_assert_int_eq(stat(p, &st), 0);
+	return (unsigned int)(st.st_mode & 0777);
+}
+
+START_TEST(database_wal_and_shm_are_owner_only_whatever_the_umask)
+{
+	char side[720];
+	cpol_db *db;
+	mode_t old = umask(022);
+	db = open_keyed(NULL);
+	ck_assert_ok(cpol__db_exec(db, "SELECT count(*) FROM audit_log"));
+	ck_assert_uint_eq(mode_of(path), 0600);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	ck_assert_uint_eq(mode_of(side), 0600);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	ck_assert_uint_eq(mode_of(side), 0600);
+	cpol_db_close(db);
+	umask(old);
+}
+END_TEST
+
+START_TEST(file_mode_option_is_used)
+{
+	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
+	cpol_db *db = NULL;
+	mode_t old = umask(077);
+	char side[720];
+	o.file_mode = 0640;
+	ck_assert_ok(cpol_db_open(&db, path, &o));
+	ck_assert_uint_eq(mode_of(path), 0640);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	ck_assert_uint_eq(mode_of(side), 0640);
+	cpol_db_close(db);
+	umask(old);
+	o.file_mode = 01777;
+	ck_assert_fails(cpol_db_open(&db, path, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "file_mode");
+}
+END_TEST
+
+/* -------------------------------------------------------------- backup */
+
+static void write_places(int seconds)
+{
+	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
+	cpol_db *db = NULL;
+	int64_t end = cpol__db_clock_ms() + seconds * 1000;
+	int i = 0;
+	o.key_file = key_path;
+	if (cpol_db_open(&db, path, &o) < 0)
+		_exit(2);
+	while (cpol__db_clock_ms() < end) {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "INSERT INTO place (name) VALUES ('站 %d')", i);
+		if (cpol_db_begin(db) < 0 || cpol__db_finish(db, cpol__db_exec(db, sql)) < 0)
+			_exit(1);
+		snprintf(sql, sizeof(sql), "UPDATE place SET name = '改 %d' WHERE id = 1", i++);
+		if (cpol_db_begin(db) < 0 || cpol__db_finish(db, cpol__db_exec(db, sql)) < 0)
+			_exit(1);
+	}
+	cpol_db_close(db);
+	_exit(0);
+}
+
+START_TEST(backup_taken_during_writes_passes)
+{
+	char dest[700];
+	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
+	cpol_db *db = NULL;
+	cpol_audit_summary sum;
+	findings fs;
+	pid_t pid;
+	int status;
+
+	make_db(key_path);
+	snprintf(dest, sizeof(dest), "%s/backup.db", dir);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		write_places(2);
+	usleep(700 * 1000);
+	o.flags = CPOL_DB_OPEN_READONLY;
+	o.key_file = key_path;
+	ck_assert_ok(cpol_db_open(&db, path, &o));
+	ck_assert_ok(cpol_db_backup(db, dest));
+	/* Never over an existing file. */
+	ck_assert_fails(cpol_db_backup(db, dest), CPOL_EEXISTS);
+	cpol_db_close(db);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_uint_eq(mode_of(dest), 0600);
+	snprintf(path, sizeof(path), "%s", dest);
+	fs = verify_with(key_path, &sum);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+	ck_assert_int_gt(sum.entries, 3); /* the writer had written before the copy */
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *tests[] = {
+		untouched_keyed_database_passes,
+		untouched_unkeyed_database_passes,
+		only_the_key_id_is_stored,
+		dropped_trigger_is_named_and_the_edit_behind_it,
+		library_refuses_to_write_over_a_dropped_trigger,
+		read_only_open_of_a_tampered_database_still_reads,
+		repair_restores_triggers_records_it_and_writes_again,
+		changed_trigger_is_named,
+		unknown_trigger_is_named_and_dropped_by_repair,
+		unknown_exemption_is_named_and_removed_by_repair,
+		edited_row_is_named_though_the_trigger_is_back,
+		row_written_without_the_trigger_is_named,
+		edited_audit_entry_is_named,
+		edited_audit_entry_is_named_without_a_key,
+		removed_audit_entry_is_named,
+		removed_audit_entry_leaving_its_link_is_named,
+		forged_actor_and_time_without_the_key_are_named,
+		forged_unkeyed_entry_in_a_keyed_trail_is_named,
+		library_without_the_key_cannot_continue_a_keyed_trail,
+		key_from_the_environment,
+		verifying_a_keyed_trail_without_the_key_says_so,
+		key_file_readable_by_others_is_refused,
+		key_of_fifteen_bytes_is_refused_sixteen_accepted,
+		backfill_chains_entries_written_before_the_chain,
+		database_wal_and_shm_are_owner_only_whatever_the_umask,
+		file_mode_option_is_used,
+		backup_taken_during_writes_passes,
+		NULL
+	};
+
+	return testutil_main("audit_verify", setup, teardown, tests);
+}
