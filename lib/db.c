@@ -170,15 +170,38 @@ int cpol__db_check_writable(cpol_db *db)
 	return 0;
 }
 
+/*
+ * A bind that fails (SQLite could not allocate the copy of a text) leaves
+ * the parameter NULL, and a statement run after it writes a NULL or trips a
+ * NOT NULL constraint instead of failing for what it is. Many callers bind
+ * without looking at the result (the storage layer will check every bind in
+ * one place), so a failed bind also marks the thread: the error mapping
+ * then reports the out-of-memory cause, and cpol__db_finish() rolls back
+ * the transaction the bind was made in, however the statement went.
+ * Cleared when an outermost transaction begins or ends.
+ */
+static _Thread_local int bind_failed;
+
+int cpol__bind_failed(void)
+{
+	return bind_failed;
+}
+
+static int bind_oom(void)
+{
+	bind_failed = 1;
+	return cpol__error_oom();
+}
+
 int cpol__bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
-	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : cpol__error_oom();
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : bind_oom();
 }
 
 int cpol__bind_text_opt(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (!s || !*s)
-		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : cpol__error_oom();
+		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : bind_oom();
 	return cpol__bind_text(st, idx, s);
 }
 
@@ -191,7 +214,7 @@ int cpol__bind_date(sqlite3_stmt *st, int idx, cpol_date d)
 int cpol__bind_date_opt(sqlite3_stmt *st, int idx, cpol_date d)
 {
 	if (d == CPOL_DATE_NONE)
-		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : cpol__error_oom();
+		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : bind_oom();
 	return cpol__bind_date(st, idx, d);
 }
 
@@ -562,8 +585,10 @@ int cpol_db_begin(cpol_db *db)
 		return rc;
 	if (db->tampered && !db->repairing)
 		return cpol__error_set_at(CPOL_ETAMPERED, db->path, 0, 0, NULL, "%s", db->tampered);
-	if (db->depth == 0)
+	if (db->depth == 0) {
+		bind_failed = 0;
 		rc = begin_immediate(db);
+	}
 	else {
 		snprintf(sql, sizeof(sql), "SAVEPOINT cpol_sp%d", db->depth);
 		rc = cpol__db_exec(db, sql);
@@ -619,6 +644,12 @@ int cpol_db_transaction_depth(const cpol_db *db)
 
 int cpol__db_finish(cpol_db *db, int rc)
 {
+	if (bind_failed) {
+		/* A parameter of some statement in this transaction was not bound. */
+		rc = cpol__error_oom();
+		if (db->depth <= 1)
+			bind_failed = 0;
+	}
 	if (rc < 0) {
 		/* A successful rollback leaves the thread's error (the cause) as it is. */
 		cpol_db_rollback(db);
