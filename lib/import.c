@@ -375,8 +375,8 @@ static int reader_choose(reader *r, cpol_encoding enc)
 	} else if (sniff_plausible(&g)) {
 		r->source = CPOL_ENCODING_FROM_GUESS;
 		snprintf(r->note, sizeof(r->note), "GB18030, a guess: not UTF-8 (%lld invalid bytes in the first %zu,"
-		         " %s), read as GB18030 %lld characters%s%lld invalid", (long long)u.bad, r->raw_len, where,
-		         (long long)g.chars, ", ", (long long)g.bad);
+		         " %s); as GB18030: %lld characters, %lld invalid bytes", (long long)u.bad, r->raw_len, where,
+		         (long long)g.chars, (long long)g.bad);
 		r->enc = CPOL_ENCODING_GB18030;
 	} else {
 		return cpol__error_set_at(CPOL_EPARSE, path, raw_line(r, u.first_bad[0]), 0, "encoding",
@@ -1918,7 +1918,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	batch_audit ba;
 	cpol_import_report committed;       /* the report as of the last committed batch */
 	int64_t skip = 0, records = 0, in_batch = 0, committed_records = 0, careful_until = 0;
-	int batch, rc, stopped = 0, dry = 0;
+	int batch, rc, stopped = 0, dry = 0, audit_by_batch;
 
 	if (report)
 		memset(report, 0, sizeof(*report));
@@ -1945,6 +1945,8 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	im->today = cpol__org_today(db);
 	im->c.line = 1;
 	batch = opts->batch_rows > 0 ? opts->batch_rows : DEFAULT_BATCH;
+	/* A dry run is rolled back: the audit triggers may stay as they are (dropping them is schema work). */
+	audit_by_batch = opts->audit == CPOL_IMPORT_AUDIT_BATCH && !opts->check_only;
 	/*
 	 * Each row is a savepoint; SQLite keeps a savepoint's undo pages in a
 	 * statement journal, a temporary file unless temp_store is MEMORY: on
@@ -1989,7 +1991,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 		if (got > 0 && in_batch == 0) {
 			if ((rc = cpol_db_begin(db)) < 0)
 				break;
-			if (opts->audit == CPOL_IMPORT_AUDIT_BATCH && (rc = batch_audit_begin(im, &ba)) < 0) {
+			if (audit_by_batch && (rc = batch_audit_begin(im, &ba)) < 0) {
 				in_batch = 1; /* so that the batch is rolled back below */
 				break;
 			}
@@ -2067,7 +2069,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 			}
 		}
 		if (in_batch > 0 && (got == 0 || in_batch >= batch)) {
-			if ((opts->audit == CPOL_IMPORT_AUDIT_BATCH && (rc = batch_audit_end(im, &ba)) < 0) ||
+			if ((audit_by_batch && (rc = batch_audit_end(im, &ba)) < 0) ||
 			    (rc = save_progress(im, records)) < 0 || (rc = cpol__db_finish(db, 0)) < 0)
 				break;
 			in_batch = 0;
