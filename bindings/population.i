@@ -556,12 +556,35 @@ cpol_pop_val *pop_unmanaged(cpol_database *d, long long office_id, const char *o
 
 /* ---------------------------------------------------------------- import */
 
+static const char *const cpol_pop_import_levels[] = { "rejected", "warning", "updated" };
+
+static cpol_pop_val *cpol_pop_import_note(const cpol_import_problem *p)
+{
+	cpol_pop_val *v = cpol_pop_new(5);
+	cpol_pop_int(v, "line", p->line);
+	cpol_pop_int(v, "column", p->column);
+	cpol_pop_str(v, "field", p->field);
+	cpol_pop_str(v, "reason", p->reason);
+	cpol_pop_str(v, "level", cpol_pop_import_levels[p->level]);
+	return v;
+}
+
+/* A dry run's notes are told, not stored: collected into the report's "problems". */
+static int cpol_pop_import_told(const cpol_import_problem *p, void *payload)
+{
+	cpol_pop_add((cpol_pop_val *)payload, NULL, cpol_pop_import_note(p));
+	return 0;
+}
+
 cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *kind, const char *encoding CPOL_POP_OPT(NULL),
                               long long community_id CPOL_POP_OPT(0), long long office_id CPOL_POP_OPT(0),
                               const char *residence_from CPOL_POP_OPT(NULL), int batch_rows CPOL_POP_OPT(0), int resume CPOL_POP_OPT(1),
-                              const char *region CPOL_POP_OPT(NULL))
+                              const char *region CPOL_POP_OPT(NULL), int update CPOL_POP_OPT(0),
+                              int check_only CPOL_POP_OPT(0))
 {
 	static const char *const kinds[] = { NULL, "addresses", "houses", "persons" };
+	static const char *const sources[] = { "options", "bom", "utf-8", "guess" };
+	cpol_pop_val *told = NULL;
 	cpol_db *db = cpol_pop_db(d);
 	cpol_import_options o;
 	cpol_import_report rep;
@@ -586,10 +609,20 @@ cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *ki
 	    cpol_pop_rules(&rules, region) < 0)
 		return NULL;
 	o.rules = rules;
+	o.update = update;
+	o.check_only = check_only;
+	if (check_only) {
+		told = cpol_pop_new(4);
+		o.problem = cpol_pop_import_told;
+		o.problem_payload = told;
+	}
 	rc = cpol_import_file(&rep, db, path, &o);
 	cpol_rules_free(rules);
-	if (rc < 0)
+	if (rc < 0) {
+		if (told)
+			cpol_pop_free(told);
 		return NULL;
+	}
 	m = cpol_pop_new(5);
 	cpol_pop_int(m, "run_id", rep.run_id);
 	cpol_pop_str(m, "encoding", rep.encoding == CPOL_ENCODING_UTF8 ? "utf-8" : "gb18030");
@@ -602,6 +635,13 @@ cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *ki
 	cpol_pop_int(m, "houses_created", rep.houses_created);
 	cpol_pop_int(m, "persons_created", rep.persons_created);
 	cpol_pop_int(m, "moves", rep.moves);
+	cpol_pop_int(m, "warnings", rep.warnings);
+	cpol_pop_int(m, "updated", rep.updated);
+	cpol_pop_int(m, "check_only", rep.check_only);
+	cpol_pop_str(m, "encoding_source", sources[rep.encoding_source]);
+	cpol_pop_str(m, "encoding_note", rep.encoding_note);
+	if (told)
+		cpol_pop_add(m, "problems", told);
 	return cpol_pop_done(m);
 }
 
@@ -615,14 +655,8 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
 	if (!db || cpol_import_problem_iter_new(&it, db, run_id) < 0)
 		return NULL;
 	list = cpol_pop_new(4);
-	while ((rc = cpol_import_problem_iter_next(&p, it)) == 0) {
-		cpol_pop_val *v = cpol_pop_new(5);
-		cpol_pop_int(v, "line", p->line);
-		cpol_pop_int(v, "column", p->column);
-		cpol_pop_str(v, "field", p->field);
-		cpol_pop_str(v, "reason", p->reason);
-		cpol_pop_add(list, NULL, v);
-	}
+	while ((rc = cpol_import_problem_iter_next(&p, it)) == 0)
+		cpol_pop_add(list, NULL, cpol_pop_import_note(p));
 	cpol_import_problem_iter_free(it);
 	if (rc != CPOL_ITEROVER) {
 		cpol_pop_free(list);
@@ -748,8 +782,9 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
     stats = { "pop_stats", "office_id on", "office_id on region" },
     unmanaged = { "pop_unmanaged", "office_id on", "office_id on" },
     import_file = { "pop_import_file", "path kind",
-                    "path kind encoding community_id office_id residence_from batch_rows resume region",
-                    { community_id = 0, office_id = 0, batch_rows = 0, resume = 1 } },
+                    "path kind encoding community_id office_id residence_from batch_rows resume region"
+                    .. " update check_only",
+                    { community_id = 0, office_id = 0, batch_rows = 0, resume = 1, update = 0, check_only = 0 } },
     import_problems = { "pop_import_problems", "run_id", "run_id" },
   }
   local function words(s)

@@ -56,6 +56,7 @@
 #include "db_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +69,17 @@
 #define CSV_MAX_RECORD (1024 * 1024)
 #define DEFAULT_BATCH 5000
 
-static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD marks an undecodable byte */
+/*
+ * What the decoder puts for a byte that is not valid in the file's encoding
+ * and for a NUL byte: 0xFF and 0xFE never occur in UTF-8, so they cannot be
+ * mistaken for text (a U+FFFD in the file stays text), and the row that
+ * holds them is refused naming the field (check_fields()).
+ */
+#define MARK_INVALID '\xFF'
+#define MARK_NUL '\xFE'
+
+/* How much of the file's start is read to decide its encoding. */
+#define SNIFF_BYTES READ_CHUNK
 
 /* ------------------------------------------------------------- the reader */
 
@@ -77,6 +88,9 @@ typedef struct reader {
 	FILE *fp;
 	const char *path;
 	cpol_encoding enc;
+	cpol_encoding_source source;
+	char note[256];          /* why this encoding (the report's encoding_note) */
+	int bom;                 /* bytes of BOM skipped */
 	iconv_t cd;
 	char raw[READ_CHUNK + 8];
 	size_t raw_len;          /* undecoded bytes waiting in raw */
@@ -123,19 +137,84 @@ static int utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
-/* Is the buffer valid UTF-8, allowing a sequence cut off at its end? */
-static int looks_utf8(const unsigned char *p, size_t n)
+/* How the start of a file reads in one encoding. */
+typedef struct sniff {
+	int64_t chars;              /* valid multi-byte characters */
+	int64_t bad;                /* bytes that are not valid */
+	int64_t first_bad[3];       /* offsets (in the window) of the first of them */
+} sniff;
+
+static void sniff_bad(sniff *sn, size_t off)
+{
+	if (sn->bad < 3)
+		sn->first_bad[sn->bad] = (int64_t)off;
+	sn->bad++;
+}
+
+/*
+ * A character cut off by the end of the window is not counted either way
+ * unless the window is the whole file: a UTF-8 file whose first 64 KiB end
+ * inside a character is still valid UTF-8.
+ */
+static void sniff_utf8(sniff *sn, const unsigned char *p, size_t n, int whole)
 {
 	size_t i = 0;
+
+	memset(sn, 0, sizeof(*sn));
 	while (i < n) {
 		int len = utf8_seq(p + i, n - i);
-		if (len == 0)
-			return 0;
-		if (len < 0)
-			return 1;
+		if (len < 0 && !whole)
+			break;
+		if (len <= 0) {
+			sniff_bad(sn, i++);
+			continue;
+		}
+		sn->chars += len > 1;
 		i += (size_t)len;
 	}
-	return 1;
+}
+
+static int sniff_gb18030(sniff *sn, const char *p, size_t n, int whole)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	char *in = (char *)p, out[4096];
+	size_t inleft = n;
+
+	memset(sn, 0, sizeof(*sn));
+	if (cd == (iconv_t)-1)
+		return -1;
+	while (inleft > 0) {
+		char *o = out, *q;
+		size_t oleft = sizeof(out), k = iconv(cd, &in, &inleft, &o, &oleft);
+		for (q = out; q < o; q++)
+			sn->chars += (unsigned char)*q >= 0xC0; /* a UTF-8 lead byte: one non-ASCII character */
+		if (k != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !whole)
+			break;
+		sniff_bad(sn, n - inleft);
+		in++;
+		inleft--;
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+/* Text in an encoding, with a stray bad byte at most every other character. */
+static int sniff_plausible(const sniff *sn)
+{
+	return sn->bad == 0 || sn->chars >= 2 * sn->bad;
+}
+
+/* " at byte offsets a, b, c": the first bad offsets of the file. */
+static void sniff_offsets(char *buf, size_t cap, const sniff *sn, int base)
+{
+	int i, n = sn->bad < 3 ? (int)sn->bad : 3;
+	size_t len = (size_t)snprintf(buf, cap, "%s", n > 1 ? "at byte offsets " : "at byte offset ");
+	for (i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%lld", i ? ", " : "", (long long)(sn->first_bad[i] + base));
 }
 
 static int out_reserve(reader *r, size_t extra)
@@ -190,12 +269,13 @@ static int decode(reader *r)
 			if (len < 0 && !r->eof)
 				break; /* cut off: wait for the next chunk */
 			if (len <= 0) {
-				memcpy(r->out + r->out_len, REPLACEMENT, 3);
-				r->out_len += 3;
+				r->out[r->out_len++] = MARK_INVALID;
 				i++;
 				continue;
 			}
 			memcpy(r->out + r->out_len, r->raw + i, (size_t)len);
+			if (len == 1 && r->raw[i] == '\0')
+				r->out[r->out_len] = MARK_NUL;
 			r->out_len += (size_t)len;
 			i += (size_t)len;
 		}
@@ -210,9 +290,8 @@ static int decode(reader *r)
 			if (errno == EINVAL && !r->eof)
 				break; /* a multi-byte character cut off by the chunk */
 			if (errno == EILSEQ || errno == EINVAL) {
-				memcpy(out, REPLACEMENT, 3);
-				out += 3;
-				outleft -= 3;
+				*out++ = MARK_INVALID;
+				outleft--;
 				in++;
 				inleft--;
 				continue;
@@ -222,9 +301,90 @@ static int decode(reader *r)
 		}
 		r->out_len = (size_t)(out - r->out);
 		i = r->raw_len - inleft;
+		{
+			char *z = r->out, *end = r->out + r->out_len;
+			while ((z = memchr(z, '\0', (size_t)(end - z))) != NULL)
+				*z++ = MARK_NUL;
+		}
 	}
 	memmove(r->raw, r->raw + i, r->raw_len - i);
 	r->raw_len -= i;
+	return 0;
+}
+
+/* The line (1-based, any line end) of an offset in the first chunk. */
+static int raw_line(const reader *r, int64_t off)
+{
+	int64_t i;
+	int line = 1;
+	for (i = 0; i < off && (size_t)i < r->raw_len; i++)
+		if (r->raw[i] == '\n' || (r->raw[i] == '\r' && ((size_t)i + 1 >= r->raw_len || r->raw[i + 1] != '\n')))
+			line++;
+	return line;
+}
+
+/*
+ * Decide the encoding from the first chunk (see import.h, "The encoding"),
+ * or check the one given: once decided it holds for the whole file, and a
+ * row with a byte that is not valid in it is rejected, not the file reread.
+ */
+static int reader_choose(reader *r, cpol_encoding enc)
+{
+	const char *path = r->path;
+	sniff u, g;
+	char where[96], gwhere[96];
+	int whole = feof(r->fp) || r->eof;
+
+	sniff_utf8(&u, (const unsigned char *)r->raw, r->raw_len, whole);
+	if (sniff_gb18030(&g, r->raw, r->raw_len, whole) < 0)
+		return cpol__error_set_at(CPOL_EUNSUPPORTED, path, 0, 0, NULL,
+		                          "this C library's iconv cannot convert from GB18030");
+	sniff_offsets(where, sizeof(where), &u, r->bom);
+	sniff_offsets(gwhere, sizeof(gwhere), &g, r->bom);
+	if (enc != CPOL_ENCODING_AUTO) {
+		const sniff *given = enc == CPOL_ENCODING_UTF8 ? &u : &g, *other = enc == CPOL_ENCODING_UTF8 ? &g : &u;
+		const char *name = enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030";
+		r->source = CPOL_ENCODING_FROM_OPTIONS;
+		if (!sniff_plausible(given))
+			return cpol__error_set_at(CPOL_EPARSE, path, raw_line(r, given->first_bad[0]), 0, "encoding",
+			                          "the file is not %s as given: %lld of its first %zu bytes are not valid"
+			                          " %s, the first %s (line %d)%s%s", name, (long long)given->bad,
+			                          r->raw_len, name, enc == CPOL_ENCODING_UTF8 ? where : gwhere,
+			                          raw_line(r, given->first_bad[0]),
+			                          other->bad == 0 ? "; it reads as " : "",
+			                          other->bad == 0 ? (enc == CPOL_ENCODING_UTF8 ? "GB18030: import it with"
+			                          " encoding gb18030 (or auto)" : "UTF-8: import it with encoding utf-8"
+			                          " (or auto)") : "");
+		snprintf(r->note, sizeof(r->note), "%s, as given", name);
+		r->enc = enc;
+		return 0;
+	}
+	if (r->bom) {
+		r->source = CPOL_ENCODING_FROM_BOM;
+		snprintf(r->note, sizeof(r->note), "UTF-8: the file starts with a UTF-8 byte-order mark");
+		r->enc = CPOL_ENCODING_UTF8;
+	} else if (sniff_plausible(&u)) {
+		r->source = CPOL_ENCODING_FROM_UTF8;
+		if (u.bad == 0)
+			snprintf(r->note, sizeof(r->note), "UTF-8: the first %zu bytes are valid UTF-8", r->raw_len);
+		else
+			snprintf(r->note, sizeof(r->note), "UTF-8: %lld UTF-8 characters and %lld invalid bytes (%s)"
+			         " in the first %zu bytes; rows with invalid bytes are rejected", (long long)u.chars,
+			         (long long)u.bad, where, r->raw_len);
+		r->enc = CPOL_ENCODING_UTF8;
+	} else if (sniff_plausible(&g)) {
+		r->source = CPOL_ENCODING_FROM_GUESS;
+		snprintf(r->note, sizeof(r->note), "GB18030, a guess: not UTF-8 (%lld invalid bytes in the first %zu,"
+		         " %s); as GB18030: %lld characters, %lld invalid bytes", (long long)u.bad, r->raw_len, where,
+		         (long long)g.chars, (long long)g.bad);
+		r->enc = CPOL_ENCODING_GB18030;
+	} else {
+		return cpol__error_set_at(CPOL_EPARSE, path, raw_line(r, u.first_bad[0]), 0, "encoding",
+		                          "the file is neither UTF-8 nor GB18030: of its first %zu bytes %lld are not"
+		                          " valid UTF-8, the first %s (line %d), and %lld not valid GB18030, the"
+		                          " first %s; save it as CSV (UTF-8)", r->raw_len, (long long)u.bad, where,
+		                          raw_line(r, u.first_bad[0]), (long long)g.bad, gwhere);
+	}
 	return 0;
 }
 
@@ -244,16 +404,17 @@ static int reader_open(reader *r, const char *path, cpol_encoding enc)
 	                        ((unsigned char)r->raw[0] == 0xFE && (unsigned char)r->raw[1] == 0xFF)))
 		return cpol__error_set_at(CPOL_EUNSUPPORTED, path, 1, 1, NULL,
 		                          "the file is UTF-16 (\"Unicode text\"); save it as CSV in UTF-8 or GB18030");
+	if (r->raw_len >= 4 && (memcmp(r->raw, "PK\x03\x04", 4) == 0 || memcmp(r->raw, "\xD0\xCF\x11\xE0", 4) == 0))
+		return cpol__error_set_at(CPOL_EUNSUPPORTED, path, 1, 1, NULL,
+		                          "the file is a spreadsheet workbook (.xlsx or .xls), not CSV; save it as CSV");
 	if (r->raw_len >= 3 && memcmp(r->raw, bom, 3) == 0) {
 		memmove(r->raw, r->raw + 3, r->raw_len - 3);
 		r->raw_len -= 3;
-		if (enc == CPOL_ENCODING_AUTO)
-			enc = CPOL_ENCODING_UTF8;
+		r->bom = 3;
 	}
-	if (enc == CPOL_ENCODING_AUTO)
-		enc = looks_utf8((unsigned char *)r->raw, r->raw_len) ? CPOL_ENCODING_UTF8 : CPOL_ENCODING_GB18030;
-	r->enc = enc;
-	if (enc == CPOL_ENCODING_GB18030) {
+	if ((rc = reader_choose(r, enc)) < 0)
+		return rc;
+	if (r->enc == CPOL_ENCODING_GB18030) {
 		r->cd = iconv_open("UTF-8", "GB18030");
 		if (r->cd == (iconv_t)-1)
 			return cpol__error_set_at(CPOL_EUNSUPPORTED, path, 0, 0, NULL,
@@ -366,6 +527,7 @@ static const char *rec_field(record *rec, int i)
 typedef struct csv {
 	reader rd;
 	int line;                   /* current line (1-based) */
+	int after_cr;               /* the last byte was a CR: an LF now is the rest of a CRLF */
 } csv;
 
 /*
@@ -389,10 +551,10 @@ static int csv_next(csv *c, record *rec)
 		 * quotes up to the next quote or LF (which counts a line). The
 		 * characters that matter go one by one below.
 		 */
-		if (c->rd.out_pos < c->rd.out_len) {
+		if (!c->after_cr && c->rd.out_pos < c->rd.out_len) {
 			const char *p = c->rd.out + c->rd.out_pos, *end = c->rd.out + c->rd.out_len, *q = p;
 			if (state == QUOTED)
-				while (q < end && *q != '"' && *q != '\n')
+				while (q < end && *q != '"' && *q != '\n' && *q != '\r')
 					q++;
 			else
 				while (q < end && *q != ',' && *q != '"' && *q != '\n' && *q != '\r')
@@ -420,7 +582,18 @@ static int csv_next(csv *c, record *rec)
 				return rc;
 			return 1;
 		}
-		if (ch == '\n')
+		/*
+		 * Line ends: LF, CRLF, and CR alone (old Mac programs). A CR counts
+		 * the line; the LF of a CRLF is then skipped (kept inside quotes).
+		 */
+		if (ch == '\n' && c->after_cr) {
+			c->after_cr = 0;
+			if (state == QUOTED && (rc = rec_put(rec, '\n')) < 0)
+				goto too_long;
+			continue;
+		}
+		c->after_cr = ch == '\r';
+		if (ch == '\n' || ch == '\r')
 			c->line++;
 		if (state == QUOTED) {
 			if (ch == '"')
@@ -429,9 +602,7 @@ static int csv_next(csv *c, record *rec)
 				goto too_long;
 			continue;
 		}
-		if (ch == '\r')
-			continue; /* CRLF: the LF ends the record; a lone CR inside a field is dropped */
-		if (ch == '\n') {
+		if (ch == '\n' || ch == '\r') {
 			if (!any && state == START) {
 				rec->line = c->line; /* a blank line: the record starts on the next */
 				continue;
@@ -510,7 +681,91 @@ static const char *const col_names[C_COUNT][5] = {
 	[C_LABELS] = { "标签", "labels", NULL },
 };
 
+/*
+ * The longest value of each column, in characters (docs/population.md,
+ * "Intake", has the same table): generous for real data, small enough that
+ * a pasted paragraph or a broken export is caught.
+ */
+#define IGNORED_MAX 1000
+static const int col_max[C_COUNT] = {
+	[C_COMMUNITY] = 100, [C_STREET] = 100, [C_BUILDING] = 100, [C_UNIT] = 100, [C_ROOM] = 100,
+	[C_USE] = 16, [C_STATUS] = 16, [C_OWNER] = 64, [C_OWNER_ID] = 32, [C_OWNER_PHONE] = 32,
+	[C_LANDLORD] = 64, [C_RENTAL_NO] = 64, [C_RENTAL_ON] = 32, [C_RENTAL_TO] = 32,
+	[C_ID_NUMBER] = 32, [C_ID_KIND] = 16, [C_NATIONALITY] = 16, [C_NAME] = 64, [C_SEX] = 16,
+	[C_BIRTH] = 32, [C_PHONE] = 32, [C_HUKOU] = 200, [C_TYPE] = 32, [C_RELATION] = 16, [C_FROM] = 32,
+	[C_REGISTERED] = 32, [C_PERMIT_NO] = 64, [C_PERMIT_TO] = 32, [C_LABELS] = 200,
+};
+
+/* Columns that are read and ignored: a form's row number and remarks. */
+static const char *const ignored_names[] = { "序号", "编号", "备注", "no", "note", "notes", NULL };
+
+/* Unicode code points of UTF-8 text, at most max of them. */
+static int code_points(const char *s, uint32_t *out, int max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0;
+
+	while (*p && n < max) {
+		int len = utf8_len(*p), i;
+		uint32_t c = len == 1 ? *p : len == 2 ? *p & 0x1Fu : len == 3 ? *p & 0x0Fu : *p & 0x07u;
+		if (len == 0)
+			len = 1;
+		for (i = 1; i < len && (p[i] & 0xC0) == 0x80; i++)
+			c = (c << 6) | (p[i] & 0x3Fu);
+		out[n++] = c;
+		p += i;
+	}
+	return n;
+}
+
+/* Levenshtein distance in characters (not bytes: 人口类形 is one from 人口类型). */
+static int edit_distance(const char *a, const char *b)
+{
+	uint32_t x[32], y[32];
+	int row[33], n = code_points(a, x, 32), m = code_points(b, y, 32), i, j;
+
+	for (j = 0; j <= m; j++)
+		row[j] = j;
+	for (i = 1; i <= n; i++) {
+		int diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= m; j++) {
+			int up = row[j], best = diag + (x[i - 1] != y[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[m];
+}
+
+/* The known column name nearest to an unknown one, or NULL when none is near (a third of its length). */
+static const char *nearest_column(const char *name)
+{
+	uint32_t cp[32];
+	const char *best = NULL;
+	int best_d = 0, len = code_points(name, cp, 32), k, j;
+
+	for (k = 0; k < C_COUNT; k++)
+		for (j = 0; j < 5 && col_names[k][j]; j++) {
+			int d = edit_distance(name, col_names[k][j]);
+			if (!best || d < best_d) {
+				best = col_names[k][j];
+				best_d = d;
+			}
+		}
+	return best && best_d <= (len + 2) / 3 ? best : NULL;
+}
+
 /* ------------------------------------------------------------- the import */
+
+#define MAX_NOTES 4
+/* How far after today a date may lie: an event (move-in, registration), the end of a permit or letting. */
+#define DAYS_AHEAD 366
+#define DAYS_AHEAD_VALIDITY (5 * 366)
 
 typedef struct importer {
 	cpol_db *db;
@@ -534,7 +789,23 @@ typedef struct importer {
 	/* the row's problem */
 	int bad_col;
 	char bad_field[64];
-	char bad_reason[512];
+	char bad_reason[1600];
+	/* the header: each field's column, or C_COUNT for an ignored one, and its name as written */
+	int head_col[CSV_MAX_FIELDS];
+	char *head_name[CSV_MAX_FIELDS];
+	int head_count;
+	/* the row's warnings and updates, kept until it is imported (a rejected row has none) */
+	struct {
+		cpol_import_level level;
+		int col;
+		const char *field;
+		char reason[320];
+	} note[MAX_NOTES];
+	int notes;
+	int64_t record;             /* the current record's number (1-based, data records) */
+	cpol_id persons_before;     /* max(person.id) when the run began: a higher id was added by it */
+	int64_t told_upto;          /* records whose notes went to the problem callback (a reread tells none twice) */
+	int stop_told;              /* the problem callback asked to stop */
 } importer;
 
 static const char *col(importer *im, enum col k)
@@ -596,6 +867,48 @@ static int parse_date(importer *im, enum col k, cpol_date *out)
 		return row_bad(im, k, buf);
 	}
 	return 0;
+}
+
+/* Keep a warning or an update of the row: told and stored when the row is imported. */
+static void row_note(importer *im, cpol_import_level level, enum col k, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (im->notes >= MAX_NOTES)
+		return;
+	im->note[im->notes].level = level;
+	im->note[im->notes].col = im->col[k] >= 0 ? im->col[k] + 1 : 0;
+	im->note[im->notes].field = col_names[k][0];
+	va_start(ap, fmt);
+	vsnprintf(im->note[im->notes].reason, sizeof(im->note[0].reason), fmt, ap);
+	va_end(ap);
+	im->notes++;
+}
+
+/*
+ * A date that cannot be right: before 1900, before the person's birth
+ * (born may be CPOL_DATE_NONE), or more than ahead_days after today.
+ */
+static int date_plausible(importer *im, enum col k, cpol_date d, cpol_date born, int ahead_days)
+{
+	char a[CPOL_DATE_BUFSZ], b[CPOL_DATE_BUFSZ], buf[256];
+	cpol_date floor;
+
+	if (d == CPOL_DATE_NONE)
+		return 0;
+	cpol_date_from_ymd(&floor, 1900, 1, 1);
+	if (born != CPOL_DATE_NONE && d < born)
+		snprintf(buf, sizeof(buf), "%s is before the person's birth (%s)", cpol_date_format(a, d),
+		         cpol_date_format(b, born));
+	else if (d < floor)
+		snprintf(buf, sizeof(buf), "%s is before 1900", cpol_date_format(a, d));
+	else if (d > im->today + ahead_days)
+		snprintf(buf, sizeof(buf), "%s is %s today (%s)", cpol_date_format(a, d),
+		         ahead_days == 0 ? "after" : ahead_days <= DAYS_AHEAD ? "more than a year after" :
+		         "more than five years after", cpol_date_format(b, im->today));
+	else
+		return 0;
+	return row_bad(im, k, buf);
 }
 
 static int find_community(importer *im, cpol_id *out)
@@ -725,6 +1038,9 @@ static int import_house(importer *im)
 	if ((rc = parse_date(im, C_RENTAL_ON, &rn.registered_on)) < 0 ||
 	    (rc = parse_date(im, C_RENTAL_TO, &rn.valid_to)) < 0)
 		return rc;
+	if ((rc = date_plausible(im, C_RENTAL_ON, rn.registered_on, CPOL_DATE_NONE, DAYS_AHEAD)) < 0 ||
+	    (rc = date_plausible(im, C_RENTAL_TO, rn.valid_to, CPOL_DATE_NONE, DAYS_AHEAD_VALIDITY)) < 0)
+		return rc;
 	if (*col(im, C_LANDLORD) && rn.registered_on == CPOL_DATE_NONE)
 		return row_bad(im, C_RENTAL_ON, "a letting needs its registration day (出租登记日期)");
 	if (rn.valid_to != CPOL_DATE_NONE && rn.registered_on != CPOL_DATE_NONE && rn.valid_to < rn.registered_on)
@@ -851,29 +1167,133 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 	return 0;
 }
 
-/* A person the library refused: name the column of the field it named. */
+/* A person or residence the library refused: name the column of the field its error named. */
 static int person_bad(importer *im, int rc)
 {
+	static const struct {
+		const char *field;
+		enum col k;
+	} fields[] = {
+		{ "name", C_NAME }, { "sex", C_SEX }, { "birth_date", C_BIRTH }, { "nationality", C_NATIONALITY },
+		{ "type", C_TYPE }, { "relation", C_RELATION }, { "from", C_FROM }, { "registered_on", C_REGISTERED },
+		{ "permit_valid_to", C_PERMIT_TO }, { "permit_no", C_PERMIT_NO }, { "id_kind", C_ID_KIND },
+	};
 	const char *f = cpol_error_last()->field;
 	enum col k = C_ID_NUMBER;
+	size_t i;
 
-	if (rc != CPOL_EINVAL)
+	if (rc != CPOL_EINVAL && rc != CPOL_ECONSTRAINT)
 		return rc;
-	if (f && strcmp(f, "name") == 0)
-		k = C_NAME;
-	else if (f && strcmp(f, "sex") == 0)
-		k = C_SEX;
-	else if (f && strcmp(f, "birth_date") == 0)
-		k = C_BIRTH;
-	else if (f && strcmp(f, "nationality") == 0)
-		k = C_NATIONALITY;
+	for (i = 0; f && i < CPOL__ARRAY_SIZE(fields); i++)
+		if (strcmp(f, fields[i].field) == 0)
+			k = fields[i].k;
 	return row_bad(im, k, NULL);
 }
 
 static const char PERSON_BY_NUMBER_SQL[] =
 	"SELECT p.id, (SELECT r.house_id FROM residence r WHERE r.person_id = p.id AND r.valid_to IS NULL"
-	" AND r.archived_at IS NULL) FROM person p WHERE p.id_number = ?1 AND p.archived_at IS NULL"
-	" ORDER BY p.id_kind DESC LIMIT 1";
+	" AND r.archived_at IS NULL), p.name, ifnull(p.phone, ''), ifnull(p.hukou, '') FROM person p"
+	" WHERE p.id_number = ?1 AND p.archived_at IS NULL ORDER BY p.id_kind DESC LIMIT 1";
+static const char PERSON_CORRECT_SQL[] = "UPDATE person SET name = ?2, phone = ?3, hukou = ?4 WHERE id = ?1";
+
+/* A known person as stored, for comparing with the row. */
+typedef struct known_person {
+	cpol_id id, house;
+	char name[512], phone[256], hukou[1024];
+} known_person;
+
+static int known_person_read(importer *im, const char *number, known_person *kp)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(kp, 0, sizeof(*kp));
+	if ((rc = cpol__db_stmt(im->db, &st, PERSON_BY_NUMBER_SQL)) < 0)
+		return rc;
+	cpol__bind_text(st, 1, number);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		kp->id = sqlite3_column_int64(st, 0);
+		kp->house = sqlite3_column_int64(st, 1);
+		snprintf(kp->name, sizeof(kp->name), "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(kp->phone, sizeof(kp->phone), "%s", (const char *)sqlite3_column_text(st, 3));
+		snprintf(kp->hukou, sizeof(kp->hukou), "%s", (const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_reset(st);
+	if (!kp->id)
+		return row_bad(im, C_ID_NUMBER, "the person exists but could not be read back");
+	return 0;
+}
+
+/*
+ * A row naming a known ID number: the same name is the same person (who
+ * may have moved); another name is refused, never merged, unless the
+ * update mode corrects the stored name (and phone, 户籍地址) from the row,
+ * noting each value before and after. Without it, a phone or 户籍地址
+ * that differs is kept as stored, with a warning.
+ */
+static int known_person_check(importer *im, const cpol_person_new *p, const known_person *kp)
+{
+	static const enum col cols[3] = { C_NAME, C_PHONE, C_HUKOU };
+	const char *stored[3] = { kp->name, kp->phone, kp->hukou }, *given[3] = { p->name, p->phone, p->hukou };
+	const char *now[3];
+	sqlite3_stmt *st;
+	int i, changed = 0, rc;
+
+	if (strcmp(kp->name, p->name) != 0 && !im->opts->update) {
+		char buf[1400];
+		snprintf(buf, sizeof(buf), "ID number %s is already %s (person %lld, %s); this row says %s: not merged."
+		         " If the stored name is wrong, correct it with the update mode (commpolice import --update)",
+		         col(im, C_ID_NUMBER), kp->name, (long long)kp->id,
+		         kp->id > im->persons_before ? "from an earlier row of this file" : "in the database", p->name);
+		return row_bad(im, C_NAME, buf);
+	}
+	for (i = 0; i < 3; i++) {
+		now[i] = stored[i];
+		if (!*given[i] || strcmp(given[i], stored[i]) == 0)
+			continue;
+		if (!im->opts->update) {
+			row_note(im, CPOL_IMPORT_WARNING, cols[i], "%s in the file (%s) differs from the stored %s; the"
+			         " stored one is kept (the update mode changes it)", col_names[cols[i]][0], given[i],
+			         *stored[i] ? stored[i] : "(empty)");
+			continue;
+		}
+		row_note(im, CPOL_IMPORT_UPDATED, cols[i], "person %lld %s: %s → %s", (long long)kp->id,
+		         col_names[cols[i]][0], *stored[i] ? stored[i] : "(empty)", given[i]);
+		now[i] = given[i];
+		changed = 1;
+	}
+	if (!changed)
+		return 0;
+	if ((rc = cpol__db_stmt(im->db, &st, PERSON_CORRECT_SQL)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, kp->id);
+	cpol__bind_text(st, 2, now[0]);
+	cpol__bind_text_opt(st, 3, now[1]);
+	cpol__bind_text_opt(st, 4, now[2]);
+	if ((rc = cpol__org_step(im->db, st, "correcting a person", NULL)) < 0)
+		return rc;
+	im->row.updated++;
+	return 0;
+}
+
+/* The row's dates against each other, the person's birth and today. */
+static int person_dates_plausible(importer *im, const cpol_residence_new *r, cpol_date born)
+{
+	char a[CPOL_DATE_BUFSZ], b[CPOL_DATE_BUFSZ], buf[200];
+	int rc;
+
+	if ((rc = date_plausible(im, C_FROM, r->from, born, DAYS_AHEAD)) < 0 ||
+	    (rc = date_plausible(im, C_REGISTERED, r->registered_on, born, DAYS_AHEAD)) < 0 ||
+	    (rc = date_plausible(im, C_PERMIT_TO, r->permit_valid_to, born, DAYS_AHEAD_VALIDITY)) < 0)
+		return rc;
+	if (r->registered_on != CPOL_DATE_NONE && r->permit_valid_to != CPOL_DATE_NONE &&
+	    r->permit_valid_to < r->registered_on) {
+		snprintf(buf, sizeof(buf), "the permit runs out (%s) before it was registered (登记日期 %s)",
+		         cpol_date_format(a, r->permit_valid_to), cpol_date_format(b, r->registered_on));
+		return row_bad(im, C_PERMIT_TO, buf);
+	}
+	return 0;
+}
 
 static int import_person(importer *im)
 {
@@ -882,6 +1302,8 @@ static int import_person(importer *im)
 	cpol_id community, address, house, person = 0, residence;
 	const char *idn = col(im, C_ID_NUMBER), *kind = col(im, C_ID_KIND), *sex = col(im, C_SEX);
 	const char *rel = col(im, C_RELATION);
+	cpol_idnum n;
+	cpol_date born;
 	int created = 0, fresh = 0, rc;
 
 	/* Everything that can be checked without the database first: a bad row writes nothing. */
@@ -913,9 +1335,21 @@ static int import_person(importer *im)
 	r.permit_no = col(im, C_PERMIT_NO);
 	r.reason = "imported";
 
-	/* The person, the type and the labels are checked before anything is written. */
+	/* The person, the dates, the type and the labels are checked before anything is written. */
 	if ((rc = cpol__person_check(&p, im->id_flags, im->today)) < 0)
 		return person_bad(im, rc);
+	born = p.birth_date;
+	if (p.id_kind == CPOL_IDKIND_RESIDENT && cpol_idnum_parse(&n, idn, im->id_flags, CPOL_DATE_NONE) == 0) {
+		born = n.birth_date;
+		idn = n.number;
+		if (!cpol_idnum_region_known(n.region))
+			row_note(im, CPOL_IMPORT_WARNING, C_ID_NUMBER, "region code %s (the first six digits) is in no"
+			         " edition of GB/T 2260; imported, but check the number", n.region);
+	} else if ((rc = date_plausible(im, C_BIRTH, born, CPOL_DATE_NONE, 0)) < 0) {
+		return rc;
+	}
+	if ((rc = person_dates_plausible(im, &r, born)) < 0)
+		return rc;
 	if (cpol__residence_type_ok(im->rules, r.type) < 0)
 		return row_bad(im, C_TYPE, NULL);
 	if (*col(im, C_LABELS) && (rc = import_labels(im, 0, 0, r.from)) < 0)
@@ -941,40 +1375,23 @@ static int import_person(importer *im)
 	if (rc == 0) {
 		r.person_id = person;
 		if ((rc = cpol__residence_open(im->db, im->rules, &r, 2, &residence)) < 0)
-			return rc == CPOL_EINVAL ? row_bad(im, C_TYPE, NULL) : rc;
+			return person_bad(im, rc);
 		im->row.persons_created++;
 	} else if (rc == CPOL_EEXISTS) {
-		/* Known: already living here (a re-run), or moving here. */
-		sqlite3_stmt *st;
-		cpol_id at = 0;
-		cpol_idnum n;
+		/* Known: the same person, already living here (a re-run) or moving here; or a conflict. */
+		known_person kp;
 		cpol_error_clear();
-		if ((rc = cpol__db_stmt(im->db, &st, PERSON_BY_NUMBER_SQL)) < 0)
+		if ((rc = known_person_read(im, idn, &kp)) < 0 || (rc = known_person_check(im, &p, &kp)) < 0)
 			return rc;
-		if (p.id_kind == CPOL_IDKIND_RESIDENT && cpol_idnum_parse(&n, idn, im->id_flags, CPOL_DATE_NONE) == 0)
-			cpol__bind_text(st, 1, n.number);
-		else
-			cpol__bind_text(st, 1, idn);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			person = sqlite3_column_int64(st, 0);
-			at = sqlite3_column_int64(st, 1);
-		}
-		sqlite3_reset(st);
-		if (!person)
-			return row_bad(im, C_ID_NUMBER, "the person exists but could not be read back");
-		if (at != house) {
+		person = kp.id;
+		if (kp.house != house) {
 			r.person_id = person;
-			if ((rc = cpol__residence_open(im->db, im->rules, &r, 0, &residence)) < 0) {
-				if (rc == CPOL_EINVAL || rc == CPOL_ECONSTRAINT)
-					return row_bad(im, rc == CPOL_EINVAL ? C_TYPE : C_FROM, NULL);
-				return rc;
-			}
+			if ((rc = cpol__residence_open(im->db, im->rules, &r, 0, &residence)) < 0)
+				return person_bad(im, rc);
 			im->row.moves++;
 		}
-	} else if (rc == CPOL_EINVAL) {
-		return person_bad(im, rc);
 	} else {
-		return rc;
+		return person_bad(im, rc);
 	}
 	if (*col(im, C_LABELS) && (rc = import_labels(im, person, im->row.persons_created > 0, r.from)) < 0)
 		return rc;
@@ -996,18 +1413,44 @@ static int import_address(importer *im)
 	return rc;
 }
 
-/* Undecodable bytes became U+FFFD: such a row is refused, naming the field. */
-static int check_encoding(importer *im)
+/*
+ * Every field of the row, in one pass over its bytes: a NUL byte or a byte
+ * the encoding does not have (the decoder's marks) or more characters than
+ * its column allows refuses the row, naming the field.
+ */
+static int check_fields(importer *im)
 {
 	int i;
-	for (i = 0; i < im->rec.nfields && i < CSV_MAX_FIELDS; i++)
-		if (strstr(im->rec.buf + im->rec.start[i], REPLACEMENT)) {
-			im->bad_col = i + 1;
-			im->bad_field[0] = '\0';
-			snprintf(im->bad_reason, sizeof(im->bad_reason), "bytes that are not valid %s",
-			         im->c.rd.enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030");
-			return CPOL_EINVAL;
+
+	for (i = 0; i < im->rec.nfields && i < CSV_MAX_FIELDS; i++) {
+		const unsigned char *p = (const unsigned char *)im->rec.buf + im->rec.start[i];
+		int k = i < im->head_count ? im->head_col[i] : C_COUNT;
+		int max = k == C_COUNT ? IGNORED_MAX : col_max[k], chars = 0;
+		const char *what = NULL;
+
+		for (; *p; p++) {
+			if (*p == (unsigned char)MARK_NUL) {
+				what = "a NUL byte";
+				break;
+			}
+			if (*p == (unsigned char)MARK_INVALID) {
+				what = im->c.rd.enc == CPOL_ENCODING_UTF8 ? "bytes that are not valid UTF-8"
+				                                          : "bytes that are not valid GB18030";
+				break;
+			}
+			chars += (*p & 0xC0) != 0x80;
 		}
+		if (!what && chars <= max)
+			continue;
+		im->bad_col = i + 1;
+		snprintf(im->bad_field, sizeof(im->bad_field), "%s", i < im->head_count ? im->head_name[i] : "");
+		if (what)
+			snprintf(im->bad_reason, sizeof(im->bad_reason), "%s (character %d of the field)", what, chars + 1);
+		else
+			snprintf(im->bad_reason, sizeof(im->bad_reason), "%d characters; this column holds at most %d",
+			         chars + (int)strlen((const char *)p), max);
+		return CPOL_EINVAL;
+	}
 	return 0;
 }
 
@@ -1036,7 +1479,12 @@ static const char RUN_PROGRESS_SQL[] =
 static const char RUN_DONE_SQL[] =
 	"UPDATE import_run SET status = 'done', finished_at = cpol_now() WHERE id = ?1";
 static const char PROBLEM_INSERT_SQL[] =
-	"INSERT INTO import_problem (run_id, line, col, field, reason) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO import_problem (run_id, line, col, field, reason, level) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char RUN_NOTES_SQL[] =
+	"SELECT ifnull(sum(level = 'warning'), 0), ifnull(sum(level = 'updated'), 0) FROM import_problem"
+	" WHERE run_id = ?1 AND archived_at IS NULL";
+
+static const char *const level_words[] = { "rejected", "warning", "updated" };
 
 static const char *const kind_words[] = { NULL, "addresses", "houses", "persons" };
 
@@ -1076,7 +1524,7 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 		return rc;
 	if ((rc = cpol_db_begin(im->db)) < 0)
 		return rc;
-	if (im->opts->resume) {
+	if (im->opts->resume && !im->opts->check_only) {
 		if ((rc = cpol__db_stmt(im->db, &st, RUN_FIND_SQL)) < 0)
 			goto done;
 		cpol__bind_text(st, 1, digest);
@@ -1090,6 +1538,16 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 			im->rep.resumed = 1;
 		}
 		sqlite3_reset(st);
+		if (im->run_id) {
+			if ((rc = cpol__db_stmt(im->db, &st, RUN_NOTES_SQL)) < 0)
+				goto done;
+			sqlite3_bind_int64(st, 1, im->run_id);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				im->rep.warnings = sqlite3_column_int64(st, 0);
+				im->rep.updated = sqlite3_column_int64(st, 1);
+			}
+			sqlite3_reset(st);
+		}
 	}
 	if (!im->run_id) {
 		if ((rc = cpol__db_stmt(im->db, &st, RUN_INSERT_SQL)) < 0)
@@ -1105,6 +1563,18 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 	}
 done:
 	return cpol__db_finish(im->db, rc);
+}
+
+/* The highest person id before the run: a higher one was added by it (known_person_check() says so). */
+static int persons_high_water(importer *im)
+{
+	static const char PERSON_MAX_SQL[] = "SELECT ifnull(max(id), 0) FROM person";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(im->db, &st, PERSON_MAX_SQL)) < 0)
+		return rc;
+	return cpol__org_query_id(im->db, st, &im->persons_before, "reading person ids");
 }
 
 static int save_progress(importer *im, int64_t records)
@@ -1125,19 +1595,49 @@ static int save_progress(importer *im, int64_t records)
 	return cpol__org_step(im->db, st, "saving import progress", NULL);
 }
 
-static int save_problem(importer *im)
+/*
+ * A note on the current record: told to the problem callback (once, even
+ * when a batch is read again) and, unless this is a dry run, stored.
+ */
+static int save_note(importer *im, cpol_import_level level, int column, const char *field, const char *reason)
 {
 	sqlite3_stmt *st;
 	int rc;
 
+	if (im->opts->problem && im->record > im->told_upto) {
+		cpol_import_problem pr;
+		pr.line = im->rec.line;
+		pr.column = column;
+		pr.field = field && *field ? field : NULL;
+		pr.reason = reason;
+		pr.level = level;
+		if (im->opts->problem(&pr, im->opts->problem_payload) != 0)
+			im->stop_told = 1;
+	}
+	if (im->opts->check_only)
+		return 0;
 	if ((rc = cpol__db_stmt(im->db, &st, PROBLEM_INSERT_SQL)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, im->run_id);
 	sqlite3_bind_int(st, 2, im->rec.line);
-	sqlite3_bind_int(st, 3, im->bad_col);
-	cpol__bind_text_opt(st, 4, im->bad_field[0] ? im->bad_field : NULL);
-	cpol__bind_text(st, 5, im->bad_reason);
-	return cpol__org_step(im->db, st, "recording a bad row", NULL);
+	sqlite3_bind_int(st, 3, column);
+	cpol__bind_text_opt(st, 4, field && *field ? field : NULL);
+	cpol__bind_text(st, 5, reason);
+	cpol__bind_text(st, 6, level_words[level]);
+	return cpol__org_step(im->db, st, "recording an import note", NULL);
+}
+
+/* The row was imported: its warnings and updates are told and kept. */
+static int save_row_notes(importer *im)
+{
+	int i, rc;
+
+	for (i = 0; i < im->notes; i++) {
+		if ((rc = save_note(im, im->note[i].level, im->note[i].col, im->note[i].field, im->note[i].reason)) < 0)
+			return rc;
+		im->rep.warnings += im->note[i].level == CPOL_IMPORT_WARNING;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ batch audit */
@@ -1202,6 +1702,15 @@ static int batch_audit_begin(importer *im, batch_audit *ba)
 		sqlite3_reset(st);
 		if (ba->trigger[i] && sqlite3_exec(h, audited_tables[i].drop_sql, NULL, NULL, NULL) != SQLITE_OK)
 			return cpol__error_sqlite(h, sqlite3_errcode(h), "suspending row audit for a batch");
+		/*
+		 * Seen under allocation-failure tests: DROP TRIGGER returns
+		 * SQLITE_OK, but an allocation that failed while SQLite reloaded
+		 * the schema made it roll the transaction back. The only way a
+		 * transaction ends under a statement that succeeded.
+		 */
+		if (sqlite3_get_autocommit(h))
+			return cpol__error_set(CPOL_ENOMEM, "suspending row audit for a batch: SQLite ran out of memory"
+			                       " reloading the schema and rolled the transaction back");
 	}
 	return 0;
 }
@@ -1239,6 +1748,36 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 	return rc;
 }
 
+static void header_free(importer *im)
+{
+	int i;
+	for (i = 0; i < im->head_count; i++) {
+		free(im->head_name[i]);
+		im->head_name[i] = NULL;
+	}
+	im->head_count = 0;
+}
+
+/* A header column that is not one: refused, naming it, with the nearest known name. */
+static int header_refuse(importer *im, int i, const char *name)
+{
+	const char *near = nearest_column(name);
+	int k;
+
+	for (k = 0; name[k]; k++)
+		if (name[k] == MARK_INVALID || name[k] == MARK_NUL)
+			return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, NULL,
+			                          "header column %d: %s", i + 1, name[k] == MARK_NUL ? "a NUL byte" :
+			                          im->c.rd.enc == CPOL_ENCODING_UTF8 ? "bytes that are not valid UTF-8" :
+			                          "bytes that are not valid GB18030");
+	if (near)
+		return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, name,
+		                          "header column %d '%s' is not a column: did you mean %s?", i + 1, name, near);
+	return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, name,
+	                          "header column %d '%s' is not a column (docs/population.md lists them; 序号 and"
+	                          " 备注 columns are ignored)", i + 1, name);
+}
+
 static int read_header(importer *im)
 {
 	static const enum col required[4][3] = {
@@ -1248,18 +1787,42 @@ static int read_header(importer *im)
 	};
 	int i, k, j, rc;
 
+	header_free(im);
 	for (k = 0; k < C_COUNT; k++)
 		im->col[k] = -1;
 	if ((rc = csv_next(&im->c, &im->rec)) < 0)
 		return rc;
 	if (rc == 0)
 		return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, 1, 0, NULL, "the file is empty: no header row");
-	for (i = 0; i < im->rec.nfields && i < CSV_MAX_FIELDS; i++) {
+	if (im->rec.too_many)
+		return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, CSV_MAX_FIELDS + 1, NULL,
+		                          "the header has more than %d columns", CSV_MAX_FIELDS);
+	for (i = 0; i < im->rec.nfields; i++) {
 		const char *name = rec_field(&im->rec, i);
-		for (k = 0; k < C_COUNT; k++)
+		int found = C_COUNT;
+
+		for (k = 0; k < C_COUNT && found == C_COUNT; k++)
 			for (j = 0; j < 5 && col_names[k][j]; j++)
-				if (im->col[k] < 0 && strcmp(name, col_names[k][j]) == 0)
-					im->col[k] = i;
+				if (strcmp(name, col_names[k][j]) == 0) {
+					found = k;
+					break;
+				}
+		if (found == C_COUNT && *name) {
+			for (j = 0; ignored_names[j] && strcasecmp(name, ignored_names[j]) != 0; j++)
+				;
+			if (!ignored_names[j])
+				return header_refuse(im, i, name);
+		}
+		if (found != C_COUNT && im->col[found] >= 0)
+			return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, col_names[found][0],
+			                          "header columns %d and %d are both %s ('%s'): which one holds it?",
+			                          im->col[found] + 1, i + 1, col_names[found][0], name);
+		if (found != C_COUNT)
+			im->col[found] = i;
+		im->head_col[i] = found;
+		if (!(im->head_name[i] = cpol__strdup(found != C_COUNT ? col_names[found][0] : name)))
+			return cpol__error_oom();
+		im->head_count = i + 1;
 	}
 	for (j = 0; j < 3 && required[im->opts->kind][j] != C_COUNT; j++) {
 		k = required[im->opts->kind][j];
@@ -1282,6 +1845,7 @@ static int import_row(importer *im)
 	int rc;
 
 	im->bad_reason[0] = '\0';
+	im->notes = 0;
 	memset(&im->row, 0, sizeof(im->row));
 	if (im->rec.too_many) {
 		snprintf(im->bad_reason, sizeof(im->bad_reason), "more than %d fields", CSV_MAX_FIELDS);
@@ -1289,7 +1853,7 @@ static int import_row(importer *im)
 		im->bad_field[0] = '\0';
 		return CPOL_EINVAL;
 	}
-	if ((rc = check_encoding(im)) < 0)
+	if ((rc = check_fields(im)) < 0)
 		return rc;
 	switch (im->opts->kind) {
 	case CPOL_IMPORT_ADDRESSES: return import_address(im);
@@ -1368,7 +1932,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	batch_audit ba;
 	cpol_import_report committed;       /* the report as of the last committed batch */
 	int64_t skip = 0, records = 0, in_batch = 0, committed_records = 0, careful_until = 0;
-	int batch, rc, stopped = 0;
+	int batch, rc, stopped = 0, dry = 0, audit_by_batch;
 
 	if (report)
 		memset(report, 0, sizeof(*report));
@@ -1396,6 +1960,8 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	im->today = cpol__org_today(db);
 	im->c.line = 1;
 	batch = opts->batch_rows > 0 ? opts->batch_rows : DEFAULT_BATCH;
+	/* A dry run is rolled back: the audit triggers may stay as they are (dropping them is schema work). */
+	audit_by_batch = opts->audit == CPOL_IMPORT_AUDIT_BATCH && !opts->check_only;
 	/*
 	 * Each row is a savepoint; SQLite keeps a savepoint's undo pages in a
 	 * statement journal, a temporary file unless temp_store is MEMORY: on
@@ -1405,11 +1971,23 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	if ((rc = cpol__db_exec(db, "PRAGMA temp_store = MEMORY")) < 0 || (rc = load_rules(im)) < 0)
 		goto done;
 	im->id_flags = cpol_idnum_flags_for(im->rules);
-	if ((rc = reader_open(&im->c.rd, path, opts->encoding)) < 0 || (rc = read_header(im)) < 0 ||
-	    (rc = start_run(im, path, &skip)) < 0)
+	if ((rc = reader_open(&im->c.rd, path, opts->encoding)) < 0)
 		goto done;
-	im->rep.run_id = im->run_id;
 	im->rep.encoding = im->c.rd.enc;
+	im->rep.encoding_source = im->c.rd.source;
+	snprintf(im->rep.encoding_note, sizeof(im->rep.encoding_note), "%s", im->c.rd.note);
+	if ((rc = read_header(im)) < 0)
+		goto done;
+	/* A dry run is the import itself in one transaction that is rolled back: it sees what an import would. */
+	if (opts->check_only) {
+		if ((rc = cpol_db_begin(db)) < 0)
+			goto done;
+		dry = 1;
+		im->rep.check_only = 1;
+	}
+	if ((rc = persons_high_water(im)) < 0 || (rc = start_run(im, path, &skip)) < 0)
+		goto done;
+	im->rep.run_id = opts->check_only ? 0 : im->run_id;
 	im->rep.skipped = skip;
 	committed = im->rep;
 	committed_records = skip;
@@ -1428,7 +2006,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 		if (got > 0 && in_batch == 0) {
 			if ((rc = cpol_db_begin(db)) < 0)
 				break;
-			if (opts->audit == CPOL_IMPORT_AUDIT_BATCH && (rc = batch_audit_begin(im, &ba)) < 0) {
+			if (audit_by_batch && (rc = batch_audit_begin(im, &ba)) < 0) {
 				in_batch = 1; /* so that the batch is rolled back below */
 				break;
 			}
@@ -1439,11 +2017,32 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 			sqlite3_int64 before = sqlite3_total_changes64(cpol__db_handle(db));
 
 			records++;
+			im->record = records;
 			in_batch++;
 			ba.last_line = im->rec.line;
 			if (careful && (rc = exec_cached(db, SP_BEGIN_SQL)) < 0)
 				break;
 			row = import_row(im);
+			if (sqlite3_get_autocommit(cpol__db_handle(db))) {
+				/*
+				 * SQLite rolled the whole transaction back, as it may on
+				 * SQLITE_NOMEM, _FULL, _IOERR or _BUSY: the batch (and the
+				 * suspended triggers' DROP) is undone, and going on would
+				 * write the rest outside any transaction. Stop; the batch
+				 * is lost as a whole and the import resumes before it.
+				 */
+				int code = sqlite3_errcode(cpol__db_handle(db));
+				if (row < 0 && cpol_error_last()->code == CPOL_ENOMEM)
+					rc = row;
+				else if (code == SQLITE_NOMEM || cpol__bind_failed())
+					rc = cpol__error_oom();
+				else
+					rc = cpol__error_set_at(CPOL_EDB, path, im->rec.line, 0, NULL,
+					                        "the database rolled the batch back: %s",
+					                        sqlite3_errmsg(cpol__db_handle(db)));
+				batch_audit_clear(&ba);
+				break;
+			}
 			if (row == 0) {
 				if (careful && (rc = exec_cached(db, SP_RELEASE_SQL)) < 0)
 					break;
@@ -1452,6 +2051,9 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 				im->rep.houses_created += im->row.houses_created;
 				im->rep.persons_created += im->row.persons_created;
 				im->rep.moves += im->row.moves;
+				im->rep.updated += im->row.updated;
+				if ((rc = save_row_notes(im)) < 0)
+					break;
 			} else if (im->bad_reason[0]) {
 				if (careful) {
 					/* A bad row: undo what it wrote, keep why. */
@@ -1477,6 +2079,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 					im->last_address = im->last_house = 0;
 					reader_close(&im->c.rd);
 					im->c.line = 1;
+					im->c.after_cr = 0;
 					if ((rc = reader_open(&im->c.rd, path, im->rep.encoding)) < 0 || (rc = read_header(im)) < 0)
 						break;
 					continue;
@@ -1484,7 +2087,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 				cpol__address_cache_free(&im->cache); /* it may name nodes just rolled back */
 				im->last_address = im->last_house = 0;
 				im->rep.bad++;
-				if ((rc = save_problem(im)) < 0)
+				if ((rc = save_note(im, CPOL_IMPORT_REJECTED, im->bad_col, im->bad_field, im->bad_reason)) < 0)
 					break;
 			} else {
 				rc = row; /* the database failed: stop, the batch is rolled back */
@@ -1492,9 +2095,16 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 					exec_cached(db, SP_ROLLBACK_SQL);
 				break;
 			}
+			if (records > im->told_upto)
+				im->told_upto = records;
+			if (im->stop_told) {
+				rc = cpol__error_set(CPOL_EUSER, "import stopped by the problem callback at line %d; the batch"
+				                     " it was in is rolled back", im->rec.line);
+				break;
+			}
 		}
 		if (in_batch > 0 && (got == 0 || in_batch >= batch)) {
-			if ((opts->audit == CPOL_IMPORT_AUDIT_BATCH && (rc = batch_audit_end(im, &ba)) < 0) ||
+			if ((audit_by_batch && (rc = batch_audit_end(im, &ba)) < 0) ||
 			    (rc = save_progress(im, records)) < 0 || (rc = cpol__db_finish(db, 0)) < 0)
 				break;
 			in_batch = 0;
@@ -1540,12 +2150,15 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	}
 	im->rep.records = records;
 done:
+	if (dry && cpol_db_rollback(db) < 0 && rc == 0)
+		rc = cpol_error_last()->code;
 	batch_audit_clear(&ba);
 	if (report)
 		*report = im->rep;
 	reader_close(&im->c.rd);
 	free(im->rec.buf);
 	free(im->community_key);
+	header_free(im);
 	cpol__address_cache_free(&im->cache);
 	cpol_rules_free(im->owned_rules);
 	free(im);
@@ -1561,7 +2174,7 @@ struct cpol_import_problem_iter {
 };
 
 static const char PROBLEM_LIST_SQL[] =
-	"SELECT line, col, field, reason FROM import_problem WHERE run_id = ?1 AND archived_at IS NULL"
+	"SELECT line, col, field, reason, level FROM import_problem WHERE run_id = ?1 AND archived_at IS NULL"
 	" ORDER BY line, id";
 
 int cpol_import_problem_iter_new(cpol_import_problem_iter **out, cpol_db *db, cpol_id run_id)
@@ -1597,6 +2210,11 @@ int cpol_import_problem_iter_next(const cpol_import_problem **out, cpol_import_p
 	it->rec.column = sqlite3_column_int(it->stmt, 1);
 	it->rec.field = (const char *)sqlite3_column_text(it->stmt, 2);
 	it->rec.reason = (const char *)sqlite3_column_text(it->stmt, 3);
+	{
+		const char *level = (const char *)sqlite3_column_text(it->stmt, 4);
+		it->rec.level = level && strcmp(level, "warning") == 0 ? CPOL_IMPORT_WARNING :
+		                level && strcmp(level, "updated") == 0 ? CPOL_IMPORT_UPDATED : CPOL_IMPORT_REJECTED;
+	}
 	*out = &it->rec;
 	return 0;
 }

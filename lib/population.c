@@ -160,6 +160,27 @@ int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol
 	return 0;
 }
 
+static int code_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+int cpol_idnum_region_known(const char *region)
+{
+	int32_t code = 0;
+	int i;
+
+	if (!region)
+		return 0;
+	for (i = 0; i < 6; i++) {
+		if (region[i] < '0' || region[i] > '9')
+			return 0;
+		code = code * 10 + (region[i] - '0');
+	}
+	return bsearch(&code, cpol__gbt2260_codes, cpol__gbt2260_count, sizeof(int32_t), code_cmp) != NULL;
+}
+
 unsigned int cpol_idnum_flags_for(const cpol_rules *rules)
 {
 	const cpol_rules_population *pop;

@@ -149,4 +149,82 @@ echo "$out" | grep -q "^2024-06-30 due      重点人口 王芳: .*\[population.
 echo "$out" | grep -q "^2024-06-20 due      暂住人口 周丽: registration runs out on 2024-06-20 " || fail "permit: $out"
 # 务工人员 need no registration in worktown's rules: 王芳 is owed none.
 if echo "$out" | grep -q "务工人员 王芳"; then fail "registration owed for a type that needs none: $out"; fi
+# ------------------------------------------------ intake that never merges
+# 110105199003071239 is 张伟 (imported above). A file giving it to 吴莉莉 is
+# refused on that row (line 2, column 2 姓名), exit 3; 张伟 keeps his name;
+# 350402199208150039 on line 3 (陈建国, known, same name and house) is fine.
+printf '%s\n' '身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期' \
+  '110105199003071239,吴莉莉,C01,解放路,12,301,2024-01-01' \
+  '350402199208150039,陈建国,C01,和平街,3,101,2024-02-01' > "$tmp/conflict.csv"
+status=0
+out=$("$cli" import "$db" persons "$tmp/conflict.csv") || status=$?
+[ "$status" -eq 3 ] || fail "identity conflict: exit status $status: $out"
+echo "$out" | grep -qx "$tmp/conflict.csv: UTF-8, 2 records: 1 imported, 1 rejected" || fail "conflict report: $out"
+echo "$out" | grep -q "^  $tmp/conflict.csv:2:2: 姓名: ID number 110105199003071239 is already 张伟 (person [0-9]*, in the database); this row says 吴莉莉: not merged" \
+  || fail "conflict reason: $out"
+echo "$out" | grep -qx "  new: 0 addresses, 0 houses, 0 persons; 0 moved" || fail "conflict moved someone: $out"
+"$cli" person "$db" 110105199003071239 | grep -q "  张伟  男" || fail "张伟 renamed"
+# --check says the same, writes nothing (the database file is unchanged).
+cp "$db" "$tmp/before.db"
+status=0
+out=$("$cli" import "$db" persons "$tmp/conflict.csv" --check) || status=$?
+[ "$status" -eq 3 ] || fail "--check: exit status $status: $out"
+echo "$out" | grep -qx "$tmp/conflict.csv: UTF-8, 2 records: 1 would be imported, 1 rejected" || fail "--check report: $out"
+echo "$out" | grep -q "^  $tmp/conflict.csv:2:2: 姓名: .*not merged" || fail "--check problem: $out"
+echo "$out" | grep -qx "  checked only: nothing was written" || fail "--check note: $out"
+cmp -s "$db" "$tmp/before.db" || fail "--check changed the database"
+# --update corrects the name, printing the value before and after.
+out=$("$cli" import "$db" persons "$tmp/conflict.csv" --update) || fail "--update: $out"
+echo "$out" | grep -q "^  $tmp/conflict.csv:2:2: updated: 姓名: person [0-9]* 姓名: 张伟 → 吴莉莉$" || fail "--update shows: $out"
+echo "$out" | grep -qx "  0 warnings, 1 persons corrected" || fail "--update count: $out"
+"$cli" person "$db" 110105199003071239 | grep -q "  吴莉莉  男" || fail "not corrected"
+
+# ----------------------------------------------- what cannot be read is refused
+# A duplicated and a misspelt header column: the file is refused, nothing written.
+printf '%s\n' '身份证号,姓名,社区,街路巷,身份证号' '11010519491231002X,王芳,C01,解放路,x' > "$tmp/dup.csv"
+out=$("$cli" import "$db" persons "$tmp/dup.csv" 2>&1) && fail "duplicate header accepted: $out"
+echo "$out" | grep -q "header columns 1 and 5 are both 身份证号" || fail "duplicate header: $out"
+printf '%s\n' '身份证号,姓名,社区,街路巷,人口类形' '11010519491231002X,王芳,C01,解放路,暂住人口' > "$tmp/typo.csv"
+out=$("$cli" import "$db" persons "$tmp/typo.csv" 2>&1) && fail "misspelt header accepted: $out"
+echo "$out" | grep -q "header column 5 '人口类形' is not a column: did you mean 人口类型?" || fail "did you mean: $out"
+# A NUL byte: its row is rejected naming the column; the other row is kept.
+{
+  printf '身份证号,姓名,社区,街路巷,门牌号,户室\n'
+  printf '320102198506150022\000zz,周丽,C01,解放路,12,301\n'
+  printf '11010519491231002X,王芳,C01,解放路,14,101\n'
+} > "$tmp/nul.csv"
+status=0
+out=$("$cli" import "$db" persons "$tmp/nul.csv") || status=$?
+[ "$status" -eq 3 ] || fail "NUL: exit status $status: $out"
+echo "$out" | grep -qx "  $tmp/nul.csv:2:1: 身份证号: a NUL byte (character 19 of the field)" || fail "NUL row: $out"
+# CR-only line ends (old Mac programs): two records, both read.
+printf '身份证号,姓名,社区,街路巷,门牌号,户室\r350402199208150039,陈建国,C01,和平街,3,101\r11010519491231002X,王芳,C01,解放路,14,101\r' > "$tmp/cr.csv"
+out=$("$cli" import "$db" persons "$tmp/cr.csv") || fail "CR-only: $out"
+echo "$out" | grep -qx "$tmp/cr.csv: UTF-8, 2 records: 2 imported, 0 rejected" || fail "CR-only report: $out"
+# A GB18030 file read as UTF-8 because we said so: the offset, not "no column 身份证号".
+out=$("$cli" import "$db" persons "$tmp/p2.csv" --encoding utf-8 2>&1) && fail "GB18030 as UTF-8 accepted: $out"
+echo "$out" | grep -q "the file is not UTF-8 as given: .* the first at byte offsets 0, 1, 2 (line 1); it reads as GB18030" \
+  || fail "--encoding utf-8 on GB18030: $out"
+# The automatic choice says why.
+out=$("$cli" import "$db" persons "$tmp/p2.csv" --check) || true
+echo "$out" | grep -q "^  encoding: GB18030, a guess: not UTF-8 (.* at byte offsets 0, 1, 2)" || fail "encoding evidence: $out"
+# A region code in no edition of GB/T 2260 (110100, a prefecture's code):
+# 110100199003071237 (weighted sum 170, mod 11 = 5 -> 7) is imported with a warning.
+printf '%s\n' '身份证号,姓名,社区,街路巷,门牌号' '110100199003071237,区号错,C01,解放路,16' > "$tmp/region.csv"
+out=$("$cli" import "$db" persons "$tmp/region.csv") || fail "unknown region code: $out"
+echo "$out" | grep -q "^  $tmp/region.csv:2:1: warning: 身份证号: region code 110100 .* in no edition of GB/T 2260" \
+  || fail "region warning: $out"
+"$cli" idcheck 110100199003071237 | grep -q "region 110100 (in no edition of GB/T 2260" || fail "idcheck region"
+
+# ----------------------------------------- nothing created by a failed command
+status=0
+out=$("$cli" import "$tmp/new.db" persons "$tmp/missing.csv" 2>&1) || status=$?
+[ "$status" -eq 1 ] || fail "missing file: exit status $status: $out"
+echo "$out" | grep -q "missing.csv: cannot read" || fail "missing file message: $out"
+[ ! -e "$tmp/new.db" ] || fail "a missing file left a database behind"
+# A refused header into a new path leaves none either.
+"$cli" import "$tmp/new.db" persons "$tmp/dup.csv" >/dev/null 2>&1 && fail "dup header accepted"
+[ ! -e "$tmp/new.db" ] && [ ! -e "$tmp/new.db-wal" ] || fail "a refused file left a database behind"
+"$cli" import "$tmp/new.db" persons "$tmp/cr.csv" --check >/dev/null 2>&1 && fail "--check on no database"
+[ ! -e "$tmp/new.db" ] || fail "--check created a database"
 exit 0

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
 #include <unistd.h>
 
 static int parse_day(cpol_date *out, const char *text)
@@ -31,6 +32,39 @@ static int show_progress(const cpol_import_progress *p, void *payload)
 	return 0;
 }
 
+/* One note on a row, as FILE:LINE:COLUMN: [level: ]field: reason. */
+static void print_problem(const char *path, const cpol_import_problem *pr)
+{
+	static const char *const levels[] = { "", "warning: ", "updated: " };
+	printf("  %s:%d:%d: %s%s%s%s\n", path, pr->line, pr->column, levels[pr->level], pr->field ? pr->field : "",
+	       pr->field ? ": " : "", pr->reason);
+}
+
+/* A dry run's notes are told, not stored: each is printed as it is found. */
+static int print_told(const cpol_import_problem *pr, void *payload)
+{
+	print_problem(payload, pr);
+	return 0;
+}
+
+/* Does a file exist? (so that a failed import into a new path leaves none behind) */
+static int file_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static void remove_database(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+}
+
 int cmd_import(int argc, char **argv)
 {
 	cpol_import_options o;
@@ -39,15 +73,19 @@ int cmd_import(int argc, char **argv)
 	const cpol_import_problem *pr;
 	cpol_db *db = NULL;
 	const char *kind, *path;
-	int i, shown = 0, rc, tty = isatty(2);
+	int i, shown = 0, rc, tty = isatty(2), db_existed;
 
 	if (argc < 4) {
 		fprintf(stderr, "usage: commpolice import DB addresses|houses|persons FILE.csv\n"
-		                "         [--office ID] [--community ID] [--encoding utf-8|gb18030] [--batch N]\n"
-		                "         [--from YYYY-MM-DD] [--no-resume]\n"
-		                "exit status: 0 every record imported; 3 the file was read to its end but some\n"
-		                "records were rejected (listed as FILE:LINE:COLUMN: field: reason); 1 the import\n"
-		                "failed (rerun to resume after the last batch); 2 usage\n");
+		                "         [--office ID] [--community ID] [--encoding auto|utf-8|gb18030] [--batch N]\n"
+		                "         [--from YYYY-MM-DD] [--no-resume] [--update] [--check]\n"
+		                "--update corrects known persons' name, phone and 户籍地址 from the file (each change\n"
+		                "printed with its value before and after, and audited); without it a row that gives a\n"
+		                "known ID number another name is rejected. --check reads and checks the whole file\n"
+		                "against the database and prints every problem, writing nothing.\n"
+		                "exit status: 0 every record imported (or would be, with --check); 3 the file was read\n"
+		                "to its end but some records were rejected (listed as FILE:LINE:COLUMN: field: reason);\n"
+		                "1 the import failed (rerun to resume after the last batch); 2 usage\n");
 		return 2;
 	}
 	cpol_import_options_init(&o, CPOL_IMPORT_OPTIONS_VERSION);
@@ -67,6 +105,14 @@ int cmd_import(int argc, char **argv)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--no-resume")) {
 			o.resume = 0;
+			continue;
+		}
+		if (!strcmp(a, "--update")) {
+			o.update = 1;
+			continue;
+		}
+		if (!strcmp(a, "--check")) {
+			o.check_only = 1;
 			continue;
 		}
 		if (!v) {
@@ -92,30 +138,48 @@ int cmd_import(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* Nothing is created by a command that cannot work: the file is looked at before the database. */
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "commpolice: %s: cannot read: %s\n", path, strerror(errno));
+		return 1;
+	}
 	if (tty)
 		o.progress = show_progress;
-	if (cli_open_db(&db, argv[1], 1) < 0)
+	if (o.check_only) {
+		o.problem = print_told;
+		o.problem_payload = (void *)path;
+	}
+	db_existed = file_exists(argv[1]);
+	if (cli_open_db(&db, argv[1], !o.check_only) < 0)
 		return cli_fail(argv[1]);
 	rc = cpol_import_file(&rep, db, path, &o);
 	if (tty)
 		fputc('\n', stderr);
 	if (rc < 0) {
+		cli_fail("import");
 		cpol_db_close(db);
-		return cli_fail("import");
+		if (!db_existed && rep.run_id == 0)
+			remove_database(argv[1]); /* this command made it, and nothing was stored in it */
+		return 1;
 	}
-	printf("%s: %s, %lld records: %lld imported, %lld rejected%s\n", path,
+	printf("%s: %s, %lld records: %lld %s, %lld rejected%s\n", path,
 	       rep.encoding == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030", (long long)rep.records, (long long)rep.ok,
-	       (long long)rep.bad, rep.resumed ? " (resumed)" : "");
+	       o.check_only ? "would be imported" : "imported", (long long)rep.bad, rep.resumed ? " (resumed)" : "");
 	printf("  new: %lld addresses, %lld houses, %lld persons; %lld moved\n", (long long)rep.addresses_created,
 	       (long long)rep.houses_created, (long long)rep.persons_created, (long long)rep.moves);
-	if (rep.bad && cpol_import_problem_iter_new(&it, db, rep.run_id) == 0) {
+	if (rep.warnings || rep.updated)
+		printf("  %lld warnings, %lld persons corrected\n", (long long)rep.warnings, (long long)rep.updated);
+	printf("  encoding: %s\n", rep.encoding_note);
+	if (o.check_only)
+		printf("  checked only: nothing was written\n");
+	if (!o.check_only && (rep.bad || rep.warnings || rep.updated) && cpol_import_problem_iter_new(&it, db, rep.run_id) == 0) {
+		int64_t notes = rep.bad + rep.warnings + rep.updated;
 		while (cpol_import_problem_iter_next(&pr, it) == 0) {
 			if (shown++ == 50) {
-				printf("  ... and %lld more (run %lld)\n", (long long)rep.bad - 50, (long long)rep.run_id);
+				printf("  ... and %lld more (run %lld)\n", (long long)notes - 50, (long long)rep.run_id);
 				break;
 			}
-			printf("  %s:%d:%d: %s%s%s\n", path, pr->line, pr->column, pr->field ? pr->field : "",
-			       pr->field ? ": " : "", pr->reason);
+			print_problem(path, pr);
 		}
 		cpol_import_problem_iter_free(it);
 	}
@@ -289,7 +353,8 @@ int cmd_idcheck(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
-		printf("%s: valid %s, region %s, born %s, %s%s\n", argv[i], n.number, n.region,
+		printf("%s: valid %s, region %s%s, born %s, %s%s\n", argv[i], n.number, n.region,
+		       cpol_idnum_region_known(n.region) ? "" : " (in no edition of GB/T 2260: check the number)",
 		       cpol_date_format(b, n.birth_date), n.sex == CPOL_SEX_MALE ? "male" : "female",
 		       n.upgraded ? " (upgraded from 15 digits)" : "");
 	}

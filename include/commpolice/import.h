@@ -17,14 +17,28 @@
  *
  * ## The file
  * RFC 4180 CSV (comma-separated, fields optionally in double quotes, a quote
- * doubled inside quotes, CRLF or LF line ends), in UTF-8 with or without a
- * byte-order mark, or in GB18030 (which includes GBK and GB2312), the
- * encoding Chinese spreadsheet programs save "CSV" in. The encoding is
- * detected (a BOM, else valid UTF-8, else GB18030) unless given.
+ * doubled inside quotes, CRLF, LF or CR-only line ends), in UTF-8 with or
+ * without a byte-order mark, or in GB18030 (which includes GBK and GB2312),
+ * the encoding Chinese spreadsheet programs save "CSV" in.
+ *
+ * ## The encoding
+ * Given (cpol_import_options.encoding), or read from the file: a UTF-8
+ * byte-order mark; else UTF-8 when the first 64 KiB are valid UTF-8, or
+ * when their valid multi-byte characters outnumber the invalid bytes at
+ * least two to one (a UTF-8 file with a stray bad byte stays UTF-8); else
+ * GB18030 when they read as GB18030 by the same measure, a guess whose
+ * evidence (the first offsets that are not UTF-8) the report keeps in
+ * encoding_note. A file that is neither is refused (CPOL_EPARSE) with the
+ * first offset that is not UTF-8, and so is a file that is not in the
+ * encoding given. The encoding is then the same for the whole file: a byte
+ * that is not valid in it rejects its row, naming line and column.
  *
  * The first record is the header; columns are found by name, in Chinese or
- * English, in any order; unknown columns are ignored (docs/population.md
- * lists the names):
+ * English, in any order (docs/population.md lists the names). A name given
+ * twice (or two names of one column), and a name that is not a column, are
+ * refused (CPOL_EPARSE naming the header column, with the nearest known
+ * name: 人口类形 - did you mean 人口类型?); 序号 (no) and 备注 (note)
+ * columns, and columns with an empty name, are read and ignored:
  * - every kind: 社区 (community: a community's code or name), 街路巷
  *   (street), 门牌号 (building), 单元 (unit), 户室 (room);
  * - houses: 房屋用途 (use), 居住状态 (status), 房主 (owner_name),
@@ -35,10 +49,26 @@
  *   name of the rules), 与房屋关系, 居住起始日期, 登记日期, 居住证号,
  *   居住证有效期至, 标签 (label codes or names, separated by ';' or '、').
  *
- * ## Errors and atomicity
+ * ## What a row must be
  * A bad row is reported with its line, column (the 1-based field number, as
- * a spreadsheet counts columns) and reason, and skipped; the good rows are
- * kept. Rows are committed in batches: a batch is atomic, and the progress
+ * a spreadsheet counts columns), field and reason, and skipped; the good
+ * rows are kept. Refused: a NUL byte or a byte not valid in the encoding in
+ * any field; a field longer than its column's limit (characters, not
+ * bytes: 64 for names, 32 for ID and phone numbers, 100 for address parts,
+ * 200 for 户籍地址 and 标签, 1000 for ignored columns; docs/population.md
+ * lists them all); a date before 1900, before the person's birth, or more
+ * than a year after today (the end of a permit or letting: more than five
+ * years); a permit or letting that ends before its registration; a sex or
+ * birth date that contradicts the ID number; and an ID number that the
+ * database (or an earlier row of the file) already gives another name:
+ * identities are never merged. A known person (same number, same name) at
+ * a new address moves there. With `update` set, a known person's name,
+ * phone and 户籍地址 are corrected from the file instead, each change noted
+ * (CPOL_IMPORT_UPDATED) with the value before and after, and audited as
+ * any update. An ID number whose region code is in no edition of GB/T 2260
+ * (cpol_idnum_region_known()) is imported with a warning.
+ *
+ * ## Errors and atomicity Rows are committed in batches: a batch is atomic, and the progress
  * is committed with it, so an import that was interrupted (a crash, a
  * progress callback that stopped it) resumes after its last batch when the
  * same file is imported again. Each run and each bad row are kept in the
@@ -85,6 +115,21 @@ typedef enum {
 	CPOL_IMPORT_AUDIT_ROWS = 1   /**< one entry per inserted row */
 } cpol_import_audit;
 
+/** How the encoding of a file was decided. */
+typedef enum {
+	CPOL_ENCODING_FROM_OPTIONS = 0, /**< given in the options */
+	CPOL_ENCODING_FROM_BOM,         /**< a UTF-8 byte-order mark */
+	CPOL_ENCODING_FROM_UTF8,        /**< the file reads as UTF-8 */
+	CPOL_ENCODING_FROM_GUESS        /**< not UTF-8 but reads as GB18030: a guess, with evidence */
+} cpol_encoding_source;
+
+/** What a note on a row says (cpol_import_problem.level). */
+typedef enum {
+	CPOL_IMPORT_REJECTED = 0, /**< the row was not imported */
+	CPOL_IMPORT_WARNING,      /**< the row was imported; something in it deserves a look */
+	CPOL_IMPORT_UPDATED       /**< update mode changed a stored value: reason has before and after */
+} cpol_import_level;
+
 /** Where an import stands; passed to the progress callback. */
 typedef struct cpol_import_progress {
 	int64_t records;      /**< data records read so far (this run and resumed ones) */
@@ -103,6 +148,21 @@ typedef struct cpol_import_progress {
  */
 typedef int (*cpol_import_progress_cb)(const cpol_import_progress *progress, void *payload);
 
+struct cpol_import_problem;
+
+/**
+ * Called for each note on a row (a rejection, a warning, an update) as the
+ * import finds it; with check_only it is how the problems are told, since
+ * nothing is stored. A note of a batch that is then rolled back because the
+ * database failed was told but not stored.
+ *
+ * @param problem valid during the call.
+ * @param payload as given in the options.
+ * @return 0 to go on; non-zero stops the import (CPOL_EUSER), as the
+ *         progress callback does.
+ */
+typedef int (*cpol_import_problem_cb)(const struct cpol_import_problem *problem, void *payload);
+
 /** Options of an import. Initialise with CPOL_IMPORT_OPTIONS_INIT. */
 typedef struct cpol_import_options {
 	unsigned int version;        /**< CPOL_IMPORT_OPTIONS_VERSION */
@@ -119,13 +179,23 @@ typedef struct cpol_import_options {
 	cpol_import_progress_cb progress; /**< or NULL */
 	void *progress_payload;      /**< passed to progress */
 	cpol_import_audit audit;     /**< default CPOL_IMPORT_AUDIT_BATCH */
+	int update;                  /**< persons: 1 corrects known persons' name, phone and 户籍地址 from
+	                                  the file (noted as CPOL_IMPORT_UPDATED, audited); 0 (default)
+	                                  rejects a row that names a known ID number differently */
+	int check_only;              /**< 1: a dry run. The whole file is read and checked against the
+	                                  database as an import would, every note goes to `problem`, and
+	                                  nothing is written (it runs in one transaction that is rolled
+	                                  back, holding the write lock meanwhile); the report counts what
+	                                  would be imported; run_id is 0; resume is ignored */
+	cpol_import_problem_cb problem; /**< or NULL */
+	void *problem_payload;       /**< passed to problem */
 } cpol_import_options;
 
 /** The current version of cpol_import_options. */
 #define CPOL_IMPORT_OPTIONS_VERSION 1
 /** Defaults; set kind. */
 #define CPOL_IMPORT_OPTIONS_INIT { CPOL_IMPORT_OPTIONS_VERSION, (cpol_import_kind)0, CPOL_ENCODING_AUTO, \
-	0, 0, NULL, CPOL_DATE_NONE, 0, 1, NULL, NULL, CPOL_IMPORT_AUDIT_BATCH }
+	0, 0, NULL, CPOL_DATE_NONE, 0, 1, NULL, NULL, CPOL_IMPORT_AUDIT_BATCH, 0, 0, NULL, NULL }
 
 /** The report of an import. Plain data, filled by cpol_import_file(). */
 typedef struct cpol_import_report {
@@ -140,14 +210,22 @@ typedef struct cpol_import_report {
 	int64_t houses_created;     /**< houses this run added */
 	int64_t persons_created;    /**< persons this run added */
 	int64_t moves;              /**< known persons this run moved to a new house */
+	int64_t warnings;           /**< notes of level CPOL_IMPORT_WARNING (on imported rows) */
+	int64_t updated;            /**< known persons update mode corrected */
+	int check_only;             /**< 1 for a dry run: nothing was written */
+	cpol_encoding_source encoding_source; /**< how the encoding was decided */
+	char encoding_note[256];    /**< why, in words (UTF-8): e.g. "not UTF-8 (invalid at byte offsets
+	                                 0, 2, 4); reads as GB18030 (12 characters, no invalid byte)" */
 } cpol_import_report;
 
-/** A rejected row. Plain data, owned by the iterator. */
+/** A note on a row: a rejection, a warning or an update. Plain data, owned by the iterator (or valid
+ *  during the problem callback). */
 typedef struct cpol_import_problem {
 	int line;                   /**< 1-based line of the file where the record begins */
 	int column;                 /**< 1-based field number, or 0 for the whole row */
 	const char *field;          /**< the column's name in the header, or NULL */
 	const char *reason;         /**< what is wrong, UTF-8 */
+	cpol_import_level level;    /**< rejected, warning, or update (before and after in reason) */
 } cpol_import_problem;
 
 /** Iterator over the problems of a run. Opaque. */
@@ -183,8 +261,11 @@ CPOL_EXTERN int cpol_encoding_parse(cpol_encoding *out, const char *name);
  * @param opts required (kind).
  * @return 0 when the file was read to its end (whatever the bad rows: see
  *         the report); CPOL_EIO (file: path) when it cannot be read;
- *         CPOL_EPARSE (file, line) for a missing required column or a
- *         broken file (an unterminated quote at its end); CPOL_EUNSUPPORTED
+ *         CPOL_EPARSE (file, line, column, field) for a header that is
+ *         missing a required column or names one twice or an unknown one,
+ *         for a file in neither UTF-8 nor GB18030 (or not in the encoding
+ *         given: the message has the first bad byte offset), or a broken
+ *         file (an unterminated quote at its end); CPOL_EUNSUPPORTED
  *         for a UTF-16 file; CPOL_EUSER when the progress callback stopped
  *         it (resume by importing again); CPOL_EMISUSE inside a
  *         transaction; CPOL_EINVAL; CPOL_ENOTFOUND for the office or
@@ -194,7 +275,7 @@ CPOL_EXTERN int cpol_import_file(cpol_import_report *report, cpol_db *db, const 
                                  const cpol_import_options *opts);
 
 /**
- * The rejected rows of a run, by line.
+ * The notes of a run (rejected rows, warnings, updates), by line.
  *
  * @param out receives the iterator; free with cpol_import_problem_iter_free().
  * @param db the handle; must outlive the iterator.

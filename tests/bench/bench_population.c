@@ -14,7 +14,7 @@
  * 3. Imports the CSV through the library (cpol_import_file) in a child
  *    process, measuring its rate and its peak memory (VmHWM) above what the
  *    process held before the import, next to SQLite's page-cache limit.
- *    Target: rate >= 0.6 of the raw rate; memory < 64 MiB above the cache.
+ *    Target: rate >= 0.8 of the raw rate (issue 11; 0.6 before); memory < 64 MiB above the cache.
  *    Steps 2 and 3 are repeated ROUNDS times, interleaved (raw then library,
  *    library then raw in the next round...) on fresh files, so that both
  *    see the same machine load; each round's ratio is printed, and the
@@ -737,7 +737,7 @@ int main(int argc, char **argv)
 		printf("library import (cpol_import_file, audited by batch):          median %.0f persons/s\n", ml);
 		lo = median(ratio, rounds); /* sorts ratio */
 		hi = ratio[rounds - 1];
-		printf("  ratio to raw: median %.2f over %d rounds (min %.2f, max %.2f) (target >= 0.60)\n", lo, rounds,
+		printf("  ratio to raw: median %.2f over %d rounds (min %.2f, max %.2f) (target >= 0.80)\n", lo, rounds,
 		       ratio[0], hi);
 		printf("  CPU-time ratio (raw CPU / library CPU, medians): %.2f\n", mc_raw / mc_lib);
 	}

@@ -1,8 +1,13 @@
 #!/bin/sh
-# Build the rules-loader fuzzer with clang's libFuzzer, AddressSanitizer and
-# UndefinedBehaviorSanitizer, and run it for a bounded time on the seed corpus.
+# Build the fuzzers with clang's libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer, and run each for a bounded time on its seed
+# corpus (kept in tests/fuzz/corpus/): the rules loader (fuzz_rules.c), the
+# CSV intake (fuzz_import.c) and the ID-number parser (fuzz_idnum.c).
 #
 #   sh tests/fuzz/run-fuzz.sh [SECONDS]        (default 60; `make fuzz` too)
+#
+# SECONDS is the total: half for the rules, a third for the import, the
+# rest for the ID numbers.
 #
 # Environment: CLANG (default clang), FUZZ_DIR (build and work directory,
 # default a fresh temporary one).
@@ -33,8 +38,35 @@ $cc $cflags -std=gnu11 -I"$dir" -I"$top/include" -I"$top/lib" $(pkg-config --cfl
   "$top/lib/error.c" "$top/lib/util.c" "$top/lib/date.c" \
   $(pkg-config --libs $pkgs) -lm -lpthread
 
-echo "run-fuzz: fuzzing the rules loader for ${seconds}s in $dir"
+# The import and ID-number fuzzers link the whole library (with its schema
+# and national rules), compiled once.
+(cd "$top" && sh build-aux/embed.sh "$top" lib/schema/*.sql data/regions/national.yaml) > "$dir/embedded_all.c"
+mkdir -p "$dir/obj"
+objflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+for src in "$top"/lib/*.c "$dir/embedded_all.c"; do
+  # shellcheck disable=SC2046,SC2086
+  $cc $objflags -std=gnu11 -I"$dir" -I"$top/include" -I"$top/lib" $(pkg-config --cflags $pkgs) \
+    -DCPOL_REGIONS_DIR='"/nonexistent"' -DCPOL_BUILDING_LIBRARY -c "$src" -o "$dir/obj/$(basename "$src" .c).o"
+done
+for target in fuzz_import fuzz_idnum; do
+  # shellcheck disable=SC2046,SC2086
+  $cc $cflags -std=gnu11 -I"$top/include" -o "$dir/$target" "$here/$target.c" "$dir"/obj/*.o \
+    $(pkg-config --libs $pkgs) -lm -lpthread
+done
+
+rules_s=$((seconds / 2))
+import_s=$((seconds / 3))
+idnum_s=$((seconds - rules_s - import_s))
+mkdir -p "$dir/work_import" "$dir/work_idnum"
 cd "$dir"
-./fuzz_rules -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+echo "run-fuzz: fuzzing the rules loader for ${rules_s}s in $dir"
+./fuzz_rules -max_total_time="$rules_s" -timeout=10 -rss_limit_mb=2048 \
   -dict="$here/rules.dict" -print_final_stats=1 \
   work "$here/corpus/rules" "$top/data/regions" "$top/tests/data/rules"
+echo "run-fuzz: fuzzing the CSV import for ${import_s}s"
+./fuzz_import -max_total_time="$import_s" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  -dict="$here/import.dict" -print_final_stats=1 \
+  work_import "$here/corpus/import"
+echo "run-fuzz: fuzzing the ID-number parser for ${idnum_s}s"
+./fuzz_idnum -max_total_time="$idnum_s" -timeout=10 -rss_limit_mb=2048 -max_len=64 -print_final_stats=1 \
+  work_idnum "$here/corpus/idnum"

@@ -108,4 +108,25 @@ t.test("methods on the database", function()
   db:close()
 end)
 
+t.test("intake never merges; a dry run writes nothing", function()
+  local db = town()
+  local dir = os.tmpname()
+  local f = io.open(dir, "w")
+  f:write("身份证号,姓名,社区,街路巷\n110105199003071239,吴丽,城东社区,解放路\n",
+          "110105199003071239,吴莉莉,城东社区,解放路\n")
+  f:close()
+  local P = cp.population
+  if P and P.import_file then
+    local rep = P.import_file(db, dir, "persons", { check_only = 1 })
+    t.eq(rep.check_only, 1, "dry run")
+    t.eq(rep.ok, 1, "one would be imported")
+    t.eq(rep.bad, 1, "one rejected")
+    t.eq(rep.problems[1].line, 3, "the conflict's line")
+    t.eq(rep.problems[1].level, "rejected", "level")
+    t.eq(P.person_count(db, {}), 0, "nothing written")
+  end
+  os.remove(dir)
+  db:close()
+end)
+
 t.run()

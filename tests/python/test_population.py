@@ -155,3 +155,25 @@ def test_import_refuses_an_unknown_encoding(db, town, tmp_path):
     assert info.value.field == "encoding"
     rep = db.import_file(str(path), "persons", "UTF8")
     assert rep["encoding"] == "utf-8"
+
+
+def test_import_never_merges_and_checks_dry(db, town, tmp_path):
+    first = tmp_path / "1.csv"
+    first.write_text("身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期\n"
+                     "110105199003071239,吴丽,城东社区,解放路,1,101,2024-01-01\n", encoding="utf-8")
+    assert db.import_file(str(first), "persons")["ok"] == 1
+    second = tmp_path / "2.csv"
+    second.write_text("身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期\n"
+                      "110105199003071239,吴莉莉,城东社区,解放路,1,101,2024-01-01\n", encoding="utf-8")
+    # A dry run tells the conflict and writes nothing.
+    rep = db.import_file(str(second), "persons", check_only=True)
+    assert (rep["check_only"], rep["run_id"], rep["ok"], rep["bad"]) == (1, 0, 0, 1)
+    assert rep["encoding_source"] == "utf-8" and "valid UTF-8" in rep["encoding_note"]
+    [p] = rep["problems"]
+    assert (p["line"], p["column"], p["field"], p["level"]) == (2, 2, "姓名", "rejected")
+    assert "is already 吴丽" in p["reason"] and "not merged" in p["reason"]
+    # The update mode corrects the name and says how.
+    rep = db.import_file(str(second), "persons", update=True)
+    assert (rep["ok"], rep["bad"], rep["updated"]) == (1, 0, 1)
+    [u] = db.import_problems(rep["run_id"])
+    assert u["level"] == "updated" and u["reason"].endswith("姓名: 吴丽 → 吴莉莉")

@@ -263,10 +263,17 @@ class _Methods:
         return core.pop_unmanaged(self, office_id, on)
 
     def import_file(self, path, kind, encoding=None, community_id=0, office_id=0,
-                    residence_from=None, batch_rows=0, resume=True, region=None):
-        """Import a CSV file of ``addresses``, ``houses`` or ``persons``; the report as a dict."""
+                    residence_from=None, batch_rows=0, resume=True, region=None,
+                    update=False, check_only=False):
+        """Import a CSV file of ``addresses``, ``houses`` or ``persons``; the report as a dict.
+
+        ``update=True`` corrects known persons' name, phone and 户籍地址 from the file (each
+        change noted with its value before and after); without it a row giving a known ID
+        number another name is rejected. ``check_only=True`` is a dry run: nothing is
+        written, and the report's ``problems`` lists every note."""
         return core.pop_import_file(self, path, kind, encoding, community_id, office_id,
-                                    residence_from, batch_rows, int(bool(resume)), region)
+                                    residence_from, batch_rows, int(bool(resume)), region,
+                                    int(bool(update)), int(bool(check_only)))
 
     def import_problems(self, run_id):
         return core.pop_import_problems(self, run_id)
