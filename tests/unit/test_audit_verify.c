@@ -649,6 +649,54 @@ START_TEST(key_of_fifteen_bytes_is_refused_sixteen_accepted)
 }
 END_TEST
 
+/* ------------------------------------------------- migrations' triggers */
+
+/*
+ * What the check on open expects of a migration's triggers is what SQLite
+ * keeps in sqlite_master when it runs that migration: compared here on SQL
+ * in the shapes other migrations may use.
+ */
+START_TEST(migration_triggers_are_read_as_sqlite_keeps_them)
+{
+	static const char sql[] =
+		"-- a comment: CREATE TRIGGER not_one BEFORE UPDATE ON a BEGIN SELECT 1; END;\n"
+		"CREATE TABLE a (x, y);\n"
+		"CREATE TRIGGER a_no_update BEFORE UPDATE ON a\nBEGIN\n\tSELECT RAISE(ABORT, 'no'); -- why\nEND;\n"
+		"create  trigger if not exists \"a_case\" before insert on a begin\n"
+		"  select case when new.x < 0 then raise(abort, 'negative') end; end ;\n"
+		"CREATE TRIGGER a_gone AFTER DELETE ON a BEGIN SELECT 1; END;\n"
+		"/* a block comment; with a semicolon */ CREATE TRIGGER a_of BEFORE UPDATE OF y ON \"a\" "
+		"BEGIN SELECT 2; END;\n"
+		"DROP TRIGGER IF EXISTS a_gone;\n";
+	cpol__trigger *t = NULL;
+	size_t n = 0, i;
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	int found = 0;
+
+	ck_assert_ok(cpol__schema_triggers_in_sql(sql, &t, &n));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(sqlite3_open(":memory:", &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(raw, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'",
+	                                    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (i = 0; i < n; i++)
+			if (strcmp(t[i].name, name) == 0)
+				break;
+		ck_assert_msg(i < n, "trigger %s not expected", name);
+		ck_assert_str_eq(t[i].table_name, (const char *)sqlite3_column_text(st, 1));
+		ck_assert_str_eq(t[i].sql, (const char *)sqlite3_column_text(st, 2));
+		found++;
+	}
+	ck_assert_int_eq(found, 3);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	cpol__triggers_free(t, n);
+}
+END_TEST
+
 /* ------------------------------------------------------- existing trails */
 
 /* Entries written before the chain existed are chained by the migration, in id order. */
@@ -797,6 +845,7 @@ int main(void)
 		verifying_a_keyed_trail_without_the_key_says_so,
 		key_file_readable_by_others_is_refused,
 		key_of_fifteen_bytes_is_refused_sixteen_accepted,
+		migration_triggers_are_read_as_sqlite_keeps_them,
 		backfill_chains_entries_written_before_the_chain,
 		database_wal_and_shm_are_owner_only_whatever_the_umask,
 		file_mode_option_is_used,
