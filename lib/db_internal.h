@@ -106,6 +106,10 @@ typedef struct cpol__trigger_problem {
 int cpol__schema_check_triggers(cpol_db *db, int version, cpol__trigger_problem **out, size_t *count);
 void cpol__trigger_problems_free(cpol__trigger_problem *p, size_t count);
 
+/* The triggers a migration's SQL text leaves, as sqlite_master will keep them (tests). */
+int cpol__schema_triggers_in_sql(const char *sql, cpol__trigger **out, size_t *count);
+void cpol__triggers_free(cpol__trigger *t, size_t count);
+
 /* The tables the library audits (not exempt by a migration), for the row check. */
 int cpol__schema_audited_tables(cpol_db *db, int version, char ***out, size_t *count);
 void cpol__schema_names_free(char **names, size_t count);

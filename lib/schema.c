@@ -540,32 +540,60 @@ static void migration_statement(const char *stmt, trigger_list *out)
 	}
 }
 
-/* The triggers the migrations 1..version leave, statement by statement (sqlite3_complete() finds their ends). */
-static int migration_triggers(int version, trigger_list *out)
+/* The triggers one migration's text leaves, statement by statement (sqlite3_complete() finds their ends). */
+static void migration_text_triggers(const char *p, trigger_list *out)
 {
 	cpol__buf stmt = { 0 };
-	int n;
+	const char *semi;
 
-	for (n = 1; n <= version && !out->oom; n++) {
-		const cpol__embedded_file *m = migration(n);
-		const char *p = m ? m->data : NULL, *semi;
-		while (p && *p && (semi = strchr(p, ';'))) {
+	while (p && *p && (semi = strchr(p, ';'))) {
+		stmt.len = 0;
+		cpol__buf_put(&stmt, p, (size_t)(semi + 1 - p));
+		while (!stmt.oom && !sqlite3_complete(stmt.ptr) && (semi = strchr(semi + 1, ';'))) {
 			stmt.len = 0;
 			cpol__buf_put(&stmt, p, (size_t)(semi + 1 - p));
-			while (!stmt.oom && !sqlite3_complete(stmt.ptr) && (semi = strchr(semi + 1, ';'))) {
-				stmt.len = 0;
-				cpol__buf_put(&stmt, p, (size_t)(semi + 1 - p));
-			}
-			if (stmt.oom || !semi) {
-				out->oom |= stmt.oom;
-				break;
-			}
-			migration_statement(stmt.ptr, out);
-			p = semi + 1;
 		}
+		if (stmt.oom || !semi) {
+			out->oom |= stmt.oom;
+			break;
+		}
+		migration_statement(stmt.ptr, out);
+		p = semi + 1;
 	}
 	cpol__buf_free(&stmt);
+}
+
+static int migration_triggers(int version, trigger_list *out)
+{
+	int n;
+	for (n = 1; n <= version && !out->oom; n++) {
+		const cpol__embedded_file *m = migration(n);
+		if (m)
+			migration_text_triggers(m->data, out);
+	}
 	return out->oom ? cpol__error_oom() : 0;
+}
+
+int cpol__schema_triggers_in_sql(const char *sql, cpol__trigger **out, size_t *count)
+{
+	trigger_list l = { 0 };
+	migration_text_triggers(sql, &l);
+	if (l.oom) {
+		trigger_list_free(&l);
+		return cpol__error_oom();
+	}
+	*out = l.v;
+	*count = l.n;
+	return 0;
+}
+
+void cpol__triggers_free(cpol__trigger *t, size_t count)
+{
+	trigger_list l;
+	l.v = t;
+	l.n = count;
+	l.oom = 0;
+	trigger_list_free(&l);
 }
 
 /* Is `table` exempted by an INSERT INTO audit_exempt of migrations 1..version? */

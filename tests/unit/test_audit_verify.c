@@ -212,6 +212,81 @@ START_TEST(only_the_key_id_is_stored)
 }
 END_TEST
 
+/* ---------------------------------------------------------- the format */
+
+/*
+ * The digest as docs/db.md ("The hash chain") defines it, so that anyone
+ * can check a trail without this library. Expected values computed
+ * independently with Python's hashlib/hmac from that definition:
+ *   label "commpolice audit entry v1\0"; id and row_id as 8-byte
+ *   big-endian; each text field as 0x00 (NULL) or 0x01, its length (8
+ *   bytes big-endian) and its bytes; prev_hash NULL taken as 32 zero bytes.
+ */
+static cpol__audit_text text(const char *s)
+{
+	cpol__audit_text t;
+	t.ptr = (const unsigned char *)s;
+	t.len = s ? strlen(s) : 0;
+	return t;
+}
+
+static void hexify(char out[65], const unsigned char h[32])
+{
+	int i;
+	for (i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", h[i]);
+}
+
+START_TEST(entry_digest_follows_the_documented_format)
+{
+	static const char key[] = "0123456789abcdef-the-office-key";
+	unsigned char prev[32], h[32];
+	char hx[65];
+	cpol__audit_fields f;
+	int i;
+
+	memset(&f, 0, sizeof(f));
+	f.id = 7;
+	f.at = text("2026-11-22T08:30:00Z");
+	f.actor = text("012345");
+	f.table_name = text("person");
+	f.row_id = 42;
+	f.action = text("insert");
+	f.before_json = text(NULL);
+	f.after_json = text("{\"name\":\"张伟\"}");
+	f.key_id = text(NULL);
+	f.prev_hash = text(NULL);
+	cpol__audit_digest(h, NULL, 0, &f);
+	hexify(hx, h);
+	ck_assert_str_eq(hx, "a3a0523326740c2149f5cb23ea2777c279f34e270b5879fcad5c8997645d090c");
+
+	for (i = 0; i < 32; i++)
+		prev[i] = (unsigned char)i;
+	f.prev_hash.ptr = prev;
+	f.prev_hash.len = sizeof(prev);
+	cpol__audit_digest(h, NULL, 0, &f);
+	hexify(hx, h);
+	ck_assert_str_eq(hx, "0219432175f0bc7ee57bcc54287861350cd815cd71ed4896a4334241dd5b811f");
+
+	f.key_id = text("29857d871ae6949e");
+	cpol__audit_digest(h, (const unsigned char *)key, strlen(key), &f);
+	hexify(hx, h);
+	ck_assert_str_eq(hx, "0ec3e1118588162fda9761c6c92c2e32d2b5ca7d01d29fd9d59cd0533956e737");
+}
+END_TEST
+
+/* The key id: the first 8 bytes of SHA-256("commpolice audit key id v1\0" + key), in hex. */
+START_TEST(key_id_is_the_documented_fingerprint)
+{
+	cpol_db *db = open_keyed(key_path);
+	ck_assert_str_eq(cpol_audit_key_id(db), "29857d871ae6949e");
+	cpol_db_close(db);
+	db = open_keyed(NULL);
+	ck_assert_ptr_null(cpol_audit_key_id(db));
+	cpol_db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------- triggers */
 
 START_TEST(dropped_trigger_is_named_and_the_edit_behind_it)
@@ -479,6 +554,28 @@ START_TEST(removed_audit_entry_leaving_its_link_is_named)
 	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_REMOVED);
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(fs.entry[i], 3);
+	/* The link refers to an entry that is gone: foreign_key_check says so too. */
+	i = find(&fs, CPOL_AUDIT_FINDING_FOREIGN_KEY);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.table[i], "audit_chain");
+	ck_assert_int_eq(fs.row[i], 3);
+}
+END_TEST
+
+/* A damaged file: an index that no longer matches its table. */
+START_TEST(damaged_index_is_named_by_integrity_check)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside("PRAGMA writable_schema = ON;"
+	        "UPDATE sqlite_master SET sql = 'CREATE INDEX audit_log_by_actor ON audit_log (at, actor)'"
+	        " WHERE name = 'audit_log_by_actor'");
+	fs = verify_with(key_path, NULL);
+	i = find(&fs, CPOL_AUDIT_FINDING_INTEGRITY);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 0);
+	ck_assert_ptr_nonnull(strstr(fs.message[i], "missing from index audit_log_by_actor"));
 }
 END_TEST
 
@@ -649,6 +746,54 @@ START_TEST(key_of_fifteen_bytes_is_refused_sixteen_accepted)
 }
 END_TEST
 
+/* ------------------------------------------------- migrations' triggers */
+
+/*
+ * What the check on open expects of a migration's triggers is what SQLite
+ * keeps in sqlite_master when it runs that migration: compared here on SQL
+ * in the shapes other migrations may use.
+ */
+START_TEST(migration_triggers_are_read_as_sqlite_keeps_them)
+{
+	static const char sql[] =
+		"-- a comment: CREATE TRIGGER not_one BEFORE UPDATE ON a BEGIN SELECT 1; END;\n"
+		"CREATE TABLE a (x, y);\n"
+		"CREATE TRIGGER a_no_update BEFORE UPDATE ON a\nBEGIN\n\tSELECT RAISE(ABORT, 'no'); -- why\nEND;\n"
+		"create  trigger if not exists \"a_case\" before insert on a begin\n"
+		"  select case when new.x < 0 then raise(abort, 'negative') end; end ;\n"
+		"CREATE TRIGGER a_gone AFTER DELETE ON a BEGIN SELECT 1; END;\n"
+		"/* a block comment; with a semicolon */ CREATE TRIGGER a_of BEFORE UPDATE OF y ON \"a\" "
+		"BEGIN SELECT 2; END;\n"
+		"DROP TRIGGER IF EXISTS a_gone;\n";
+	cpol__trigger *t = NULL;
+	size_t n = 0, i;
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	int found = 0;
+
+	ck_assert_ok(cpol__schema_triggers_in_sql(sql, &t, &n));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(sqlite3_open(":memory:", &raw), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(raw, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'",
+	                                    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (i = 0; i < n; i++)
+			if (strcmp(t[i].name, name) == 0)
+				break;
+		ck_assert_msg(i < n, "trigger %s not expected", name);
+		ck_assert_str_eq(t[i].table_name, (const char *)sqlite3_column_text(st, 1));
+		ck_assert_str_eq(t[i].sql, (const char *)sqlite3_column_text(st, 2));
+		found++;
+	}
+	ck_assert_int_eq(found, 3);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	cpol__triggers_free(t, n);
+}
+END_TEST
+
 /* ------------------------------------------------------- existing trails */
 
 /* Entries written before the chain existed are chained by the migration, in id order. */
@@ -665,6 +810,56 @@ START_TEST(backfill_chains_entries_written_before_the_chain)
 	cpol_db_close(db);
 	fs = verify_with(NULL, NULL);
 	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+}
+END_TEST
+
+/* The number of the chain's migration (found by name: numbers change at merges). */
+static int chain_migration(void)
+{
+	size_t i;
+	for (i = 0; i < cpol__embedded_count; i++) {
+		const char *name = cpol__embedded_files[i].name;
+		if (strstr(name, "_audit_chain.sql"))
+			return atoi(name + strlen("lib/schema/"));
+	}
+	return 0;
+}
+
+/*
+ * A database of the schema before the chain, with a trail, is upgraded:
+ * not taken for tampered (its triggers are those of its version), its
+ * entries chained by the migration, and it verifies. Made here by undoing
+ * the chain's migration, which only works while it is the last one.
+ */
+START_TEST(a_trail_from_before_the_chain_is_chained_on_upgrade)
+{
+	int n = chain_migration(), version = 0;
+	cpol_audit_summary sum;
+	cpol_db *db;
+	findings fs;
+	char sql[512];
+
+	ck_assert_int_gt(n, 0);
+	if (n != cpol_db_schema_latest())
+		return; /* later migrations cannot be undone here; the backfill test above still runs */
+	make_db(key_path);
+	snprintf(sql, sizeof(sql),
+	         "DROP TRIGGER audit_log_chain; DROP TRIGGER audit_chain_no_update; DROP TRIGGER audit_chain_no_delete;"
+	         "DROP TRIGGER audit_audit_chain_guard; DROP TABLE audit_chain;"
+	         "DROP TRIGGER audit_exempt_no_delete; DELETE FROM audit_exempt WHERE table_name = 'audit_chain';"
+	         "CREATE TRIGGER audit_exempt_no_delete BEFORE DELETE ON audit_exempt\nBEGIN\n"
+	         "\tSELECT RAISE(ABORT, 'audit exemptions are fixed by the schema');\nEND;"
+	         "PRAGMA user_version = %d;", n - 1);
+	outside(sql);
+	db = open_keyed(key_path);
+	ck_assert_ptr_null(cpol_audit_tampered(db));
+	ck_assert_ok(cpol_db_schema_version(db, &version));
+	ck_assert_int_eq(version, n);
+	cpol_db_close(db);
+	fs = verify_with(key_path, &sum);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+	ck_assert_int_eq(sum.entries, 3);
+	ck_assert_int_eq(sum.entries_keyed, 3);
 }
 END_TEST
 
@@ -777,6 +972,8 @@ int main(void)
 		untouched_keyed_database_passes,
 		untouched_unkeyed_database_passes,
 		only_the_key_id_is_stored,
+		entry_digest_follows_the_documented_format,
+		key_id_is_the_documented_fingerprint,
 		dropped_trigger_is_named_and_the_edit_behind_it,
 		library_refuses_to_write_over_a_dropped_trigger,
 		read_only_open_of_a_tampered_database_still_reads,
@@ -790,6 +987,7 @@ int main(void)
 		edited_audit_entry_is_named_without_a_key,
 		removed_audit_entry_is_named,
 		removed_audit_entry_leaving_its_link_is_named,
+		damaged_index_is_named_by_integrity_check,
 		forged_actor_and_time_without_the_key_are_named,
 		forged_unkeyed_entry_in_a_keyed_trail_is_named,
 		library_without_the_key_cannot_continue_a_keyed_trail,
@@ -797,7 +995,9 @@ int main(void)
 		verifying_a_keyed_trail_without_the_key_says_so,
 		key_file_readable_by_others_is_refused,
 		key_of_fifteen_bytes_is_refused_sixteen_accepted,
+		migration_triggers_are_read_as_sqlite_keeps_them,
 		backfill_chains_entries_written_before_the_chain,
+		a_trail_from_before_the_chain_is_chained_on_upgrade,
 		database_wal_and_shm_are_owner_only_whatever_the_umask,
 		file_mode_option_is_used,
 		backup_taken_during_writes_passes,
