@@ -466,20 +466,9 @@ START_TEST(encoding_names_are_strict)
 }
 END_TEST
 
+#include "test_import.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		encoding_names_are_strict,
-		utf8_with_bom_bad_rows_reported,
-		gb18030_detected,
-		invalid_bytes_and_missing_columns,
-		csv_quotes_and_long_fields,
-		interrupted_import_resumes,
-		row_audit_on_request,
-		row_failing_after_writes_is_undone,
-		houses_with_lettings,
-		NULL
-	};
-
-	return testutil_main("import", setup, teardown, tests);
+	return testutil_main_list("import", setup, teardown, testutil_tests());
 }
