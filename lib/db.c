@@ -103,12 +103,39 @@ static int stmt_cache_grow(cpol_db *db)
 	return 0;
 }
 
+/*
+ * A bind that fails (out of memory) leaves its parameter NULL: a write would
+ * then break a NOT NULL constraint or store NULL, a query quietly find
+ * nothing. Most call sites bind without looking at the result, so the
+ * failure is kept, per thread, from the cpol__db_stmt() that hands out a
+ * statement to the step helpers, which report it (cpol__db_bind_failed()).
+ */
+static _Thread_local int bind_failed;
+
+int cpol__db_bind_failed(sqlite3_stmt *st)
+{
+	if (!bind_failed)
+		return 0;
+	bind_failed = 0;
+	sqlite3_reset(st);
+	return cpol__error_oom();
+}
+
+static int bind_result(int rc)
+{
+	if (rc == SQLITE_OK)
+		return 0;
+	bind_failed = 1;
+	return cpol__error_oom();
+}
+
 int cpol__db_stmt(cpol_db *db, sqlite3_stmt **out, const char *sql)
 {
 	size_t i;
 	int rc;
 
 	*out = NULL;
+	bind_failed = 0;
 	if ((db->stmt_count + 1) * 2 > db->stmt_cap && stmt_cache_grow(db) < 0)
 		return CPOL_ENOMEM;
 	for (i = stmt_slot(sql, db->stmt_cap); db->stmts[i].key; i = (i + 1) & (db->stmt_cap - 1)) {
@@ -154,9 +181,11 @@ int cpol__db_exec(cpol_db *db, const char *sql)
 
 int cpol__db_step_done(cpol_db *db, sqlite3_stmt *stmt, const char *what)
 {
-	int rc = sqlite3_step(stmt);
-	int err = 0;
+	int rc, err;
 
+	if ((err = cpol__db_bind_failed(stmt)) < 0)
+		return err;
+	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		err = cpol__error_sqlite(db->handle, rc, what);
 	sqlite3_reset(stmt);
@@ -170,38 +199,15 @@ int cpol__db_check_writable(cpol_db *db)
 	return 0;
 }
 
-/*
- * A bind that fails (SQLite could not allocate the copy of a text) leaves
- * the parameter NULL, and a statement run after it writes a NULL or trips a
- * NOT NULL constraint instead of failing for what it is. Many callers bind
- * without looking at the result (the storage layer will check every bind in
- * one place), so a failed bind also marks the thread: the error mapping
- * then reports the out-of-memory cause, and cpol__db_finish() rolls back
- * the transaction the bind was made in, however the statement went.
- * Cleared when an outermost transaction begins or ends.
- */
-static _Thread_local int bind_failed;
-
-int cpol__bind_failed(void)
-{
-	return bind_failed;
-}
-
-static int bind_oom(void)
-{
-	bind_failed = 1;
-	return cpol__error_oom();
-}
-
 int cpol__bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
-	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : bind_oom();
+	return bind_result(sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT));
 }
 
 int cpol__bind_text_opt(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (!s || !*s)
-		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : bind_oom();
+		return bind_result(sqlite3_bind_null(st, idx));
 	return cpol__bind_text(st, idx, s);
 }
 
@@ -214,7 +220,7 @@ int cpol__bind_date(sqlite3_stmt *st, int idx, cpol_date d)
 int cpol__bind_date_opt(sqlite3_stmt *st, int idx, cpol_date d)
 {
 	if (d == CPOL_DATE_NONE)
-		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : bind_oom();
+		return bind_result(sqlite3_bind_null(st, idx));
 	return cpol__bind_date(st, idx, d);
 }
 
@@ -585,10 +591,8 @@ int cpol_db_begin(cpol_db *db)
 		return rc;
 	if (db->tampered && !db->repairing)
 		return cpol__error_set_at(CPOL_ETAMPERED, db->path, 0, 0, NULL, "%s", db->tampered);
-	if (db->depth == 0) {
-		bind_failed = 0;
+	if (db->depth == 0)
 		rc = begin_immediate(db);
-	}
 	else {
 		snprintf(sql, sizeof(sql), "SAVEPOINT cpol_sp%d", db->depth);
 		rc = cpol__db_exec(db, sql);
@@ -644,12 +648,6 @@ int cpol_db_transaction_depth(const cpol_db *db)
 
 int cpol__db_finish(cpol_db *db, int rc)
 {
-	if (bind_failed) {
-		/* A parameter of some statement in this transaction was not bound. */
-		rc = cpol__error_oom();
-		if (db->depth <= 1)
-			bind_failed = 0;
-	}
 	if (rc < 0) {
 		/* A successful rollback leaves the thread's error (the cause) as it is. */
 		cpol_db_rollback(db);

@@ -173,12 +173,6 @@ int cpol__error_sqlite(sqlite3 *handle, int rc, const char *what)
 	int code;
 	const char *msg = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
 
-	/* A statement run with a parameter left unbound by an allocation
-	 * failure fails for that reason, whatever SQLite saw (a NOT NULL
-	 * constraint, say). */
-	if (cpol__bind_failed())
-		return cpol__error_oom();
-
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:

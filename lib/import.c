@@ -1695,11 +1695,15 @@ static int batch_audit_begin(importer *im, batch_audit *ba)
 			return rc;
 		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].trigger_sql)) < 0)
 			return rc;
-		if (sqlite3_step(st) == SQLITE_ROW && !(ba->trigger[i] = sqlite3_mprintf("%s", sqlite3_column_text(st, 0)))) {
+		/* A failed step is not "no trigger": the batch would go unaudited. */
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    !(ba->trigger[i] = sqlite3_mprintf("%s", sqlite3_column_text(st, 0)))) {
 			sqlite3_reset(st);
 			return cpol__error_oom();
 		}
 		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return cpol__error_sqlite(h, rc, "suspending row audit for a batch");
 		if (ba->trigger[i] && sqlite3_exec(h, audited_tables[i].drop_sql, NULL, NULL, NULL) != SQLITE_OK)
 			return cpol__error_sqlite(h, sqlite3_errcode(h), "suspending row audit for a batch");
 		/*
@@ -2034,7 +2038,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 				int code = sqlite3_errcode(cpol__db_handle(db));
 				if (row < 0 && cpol_error_last()->code == CPOL_ENOMEM)
 					rc = row;
-				else if (code == SQLITE_NOMEM || cpol__bind_failed())
+				else if (code == SQLITE_NOMEM)
 					rc = cpol__error_oom();
 				else
 					rc = cpol__error_set_at(CPOL_EDB, path, im->rec.line, 0, NULL,

@@ -123,10 +123,10 @@ int cpol__db_finish(cpol_db *db, int rc);
 int cpol__db_check_writable(cpol_db *db);
 
 /* Bind helpers: NULL or "" text binds SQL NULL for the _opt variant. */
+/* CPOL_ENOMEM (and the statement reset) when a cpol__bind_*() on the statement
+ * last handed out by cpol__db_stmt() failed; 0 otherwise. The step helpers call it. */
+int cpol__db_bind_failed(sqlite3_stmt *st);
 int cpol__bind_text(sqlite3_stmt *st, int idx, const char *s);
-/* Whether a bind on this thread failed since the outermost transaction began
- * (see lib/db.c): such a transaction is rolled back as out of memory. */
-int cpol__bind_failed(void);
 int cpol__bind_text_opt(sqlite3_stmt *st, int idx, const char *s);
 int cpol__bind_date(sqlite3_stmt *st, int idx, cpol_date d);
 /* CPOL_DATE_NONE binds SQL NULL. */

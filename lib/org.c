@@ -70,8 +70,11 @@ int cpol__org_require_date(cpol_date d, const char *field, const char *what)
 
 int cpol__org_step(cpol_db *db, sqlite3_stmt *st, const char *what, const char *field)
 {
-	int rc = sqlite3_step(st);
-	int err = 0;
+	int rc, err;
+
+	if ((err = cpol__db_bind_failed(st)) < 0)
+		return err;
+	rc = sqlite3_step(st);
 
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		err = cpol__error_set_at(CPOL_EEXISTS, NULL, 0, 0, field, "%s: a live record with this %s exists",
@@ -87,7 +90,11 @@ int cpol__org_step(cpol_db *db, sqlite3_stmt *st, const char *what, const char *
 
 int cpol__org_query_id(cpol_db *db, sqlite3_stmt *st, int64_t *out, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = cpol__db_bind_failed(st);
+
+	if (rc < 0)
+		return rc;
+	rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);

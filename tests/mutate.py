@@ -479,6 +479,7 @@ def main():
     root = os.path.abspath(args.workdir) if args.workdir else tempfile.mkdtemp(prefix="cpol-mutate-")
     os.makedirs(root, exist_ok=True)
     args.make_jobs = 2
+    stopping = []  # non-empty once the run ends: workers may fail as their copies go
     t_start = time.time()
     try:
         log("mutate: %d mutants in %s; copying %s to %s" % (
@@ -530,6 +531,13 @@ def main():
         queue = list(enumerate(mutants))
 
         def work(w):
+            try:
+                work_on(w)
+            except Exception:
+                if not stopping:
+                    raise
+
+        def work_on(w):
             while True:
                 with lock:
                     if not queue:
@@ -553,6 +561,7 @@ def main():
             while x.is_alive():
                 x.join(1)
     finally:
+        stopping.append(1)
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
         else:

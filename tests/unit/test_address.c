@@ -263,15 +263,9 @@ START_TEST(houses_and_rentals)
 }
 END_TEST
 
+#include "test_address.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		tree_and_full_address,
-		ensure_is_idempotent_and_subtree_lists_in_order,
-		ensure_checks_levels_and_writes_paths,
-		houses_and_rentals,
-		NULL
-	};
-
-	return testutil_main("address", setup, teardown, tests);
+	return testutil_main_list("address", setup, teardown, testutil_tests());
 }

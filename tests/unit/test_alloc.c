@@ -9,11 +9,12 @@
  * of a run with no failure.
  *
  * The library's allocations and SQLite's are failed apart. An operation's
- * allocations are counted first; when there are more than CPOL_ALLOC_MAX
- * (default 120) of one kind, they are failed at evenly spaced positions so
- * that `make check` stays quick (opening a new database makes about a
- * thousand of the library's and 77 000 of SQLite's). CPOL_ALLOC_MAX=0
- * fails every one, which takes minutes:
+ * allocations are counted first; when there are more than 200 of the
+ * library's or 50 of SQLite's (CPOL_ALLOC_MAX=N sets both), they are failed
+ * at evenly spaced positions so that `make check` stays quick: every one of
+ * the library's is failed for every operation but opening a new database,
+ * which makes about a thousand of the library's and 77 000 of SQLite's.
+ * CPOL_ALLOC_MAX=0 fails every one, which takes minutes:
  *   CPOL_ALLOC_MAX=0 make check TESTS=tests/unit/test_alloc
  * CPOL_ALLOC_ONLY=text runs only the operations whose name holds text;
  * CPOL_ALLOC_TRACE=N prints where the Nth allocation was made.
@@ -89,10 +90,10 @@ static uint64_t db_digest(void)
 	return db ? digest(cpol__db_handle(db)) : 0;
 }
 
-static int64_t runs_max(void)
+static int64_t runs_max(alloc_kind kind)
 {
 	const char *s = getenv("CPOL_ALLOC_MAX");
-	return s ? atoll(s) : 120;
+	return s ? atoll(s) : kind == ALLOC_SQLITE ? 50 : 200;
 }
 
 /*
@@ -123,8 +124,8 @@ static void each_failure(const char *what, alloc_kind kind, void (*prepare)(void
 	              cpol_error_last()->message);
 	want_sig = result_sig;
 	release();
-	if (runs_max() > 0 && total > runs_max())
-		step = total / runs_max();
+	if (runs_max(kind) > 0 && total > runs_max(kind))
+		step = total / runs_max(kind);
 
 	prepare();
 	for (n = 1;; n += step) {
@@ -582,24 +583,13 @@ START_TEST(score_period_fails_cleanly_at_each_allocation)
 }
 END_TEST
 
+#include "test_alloc.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		open_new_database_fails_cleanly_at_each_allocation,
-		open_existing_database_fails_cleanly_at_each_allocation,
-		load_rules_fails_cleanly_at_each_allocation,
-		load_rules_extending_national_fails_cleanly_at_each_allocation,
-		import_batch_fails_cleanly_at_each_allocation,
-		owed_view_fails_cleanly_at_each_allocation,
-		population_due_fails_cleanly_at_each_allocation,
-		generate_roster_fails_cleanly_at_each_allocation,
-		score_period_fails_cleanly_at_each_allocation,
-		NULL
-	};
-
 	if (alloc_fail_install() != SQLITE_OK) {
 		fprintf(stderr, "alloc: could not install SQLite's allocator hook\n");
 		return 99;
 	}
-	return testutil_main("alloc", setup, teardown, tests);
+	return testutil_main_list("alloc", setup, teardown, testutil_tests());
 }

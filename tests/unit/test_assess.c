@@ -1217,26 +1217,9 @@ START_TEST(national_rules_score)
 }
 END_TEST
 
+#include "test_assess.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		periods_parse_and_format,
-		formulas_evaluate_arithmetic,
-		formulas_are_fenced,
-		bad_formula_names_its_rule,
-		score_hand_worked_quarter,
-		last_twice_under_80_is_transferred,
-		office_nameplate_by_year,
-		what_if_lists_changes,
-		callback_metrics_score_like_builtins,
-		explain_and_json_name_rules_and_arithmetic,
-		scope_and_options,
-		stored_values_supersede_and_validate,
-		surveys_add_list_archive,
-		builtin_metrics_on_hand_data,
-		information_items_count_records,
-		national_rules_score,
-		NULL
-	};
-	return testutil_main("assess", setup, teardown, tests);
+	return testutil_main_list("assess", setup, teardown, testutil_tests());
 }

@@ -156,16 +156,9 @@ START_TEST(new_columns_are_audited_after_migration)
 }
 END_TEST
 
+#include "test_audit.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		insert_update_archive_restore,
-		unknown_actor_when_none_set,
-		query_filters,
-		rolled_back_change_leaves_no_entry,
-		new_columns_are_audited_after_migration,
-		NULL
-	};
-
-	return testutil_main("audit", setup, teardown, tests);
+	return testutil_main_list("audit", setup, teardown, testutil_tests());
 }

@@ -576,30 +576,9 @@ START_TEST(busy_writer_gets_ebusy_and_changes_nothing)
 }
 END_TEST
 
+#include "test_db.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		open_memory_migrates,
-		open_file_uses_wal,
-		options_are_versioned,
-		version_1_options_are_still_accepted,
-		missing_file_without_create,
-		newer_schema_is_refused_untouched,
-		stranger_database_is_refused,
-		not_a_database_is_refused,
-		readonly_refuses_writes,
-		statement_cache_reuses,
-		statement_cache_grows,
-		nested_transactions,
-		failed_write_leaves_database_unchanged,
-		delete_is_refused,
-		outside_writes_are_refused,
-		threads_with_own_handles_lose_no_write,
-		processes_lose_no_write,
-		busy_writer_gets_ebusy_and_changes_nothing,
-		four_writing_processes_get_no_ebusy_with_defaults,
-		NULL
-	};
-
-	return testutil_main("db", setup, teardown, tests);
+	return testutil_main_list("db", setup, teardown, testutil_tests());
 }

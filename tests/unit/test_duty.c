@@ -1081,19 +1081,10 @@ START_TEST(db_training_and_preferences)
 }
 END_TEST
 
+#include "test_duty.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		check_names_rule_person_day, check_soft_penalty_by_hand, params_by_name,
-		generate_meets_hard_rules_and_is_deterministic, beats_round_robin,
-		optimal_small_midweek, optimal_small_weekend_dedicated, optimal_small_history_preferences,
-		optimal_small_holiday_leave, optimal_small_market_day_history,
-		conflict_reception_everyone_away, conflict_min_above_max_nights,
-		conflict_found_by_search_names_what_stood_in_the_way, csv_export_and_back, ics_is_rfc5545,
-		rules_give_calendar_and_refs, db_load_store_history, training_allowance_checked,
-		training_allowance_across_new_year, training_allowance_conflict_and_rules,
-		db_training_and_preferences, NULL
-	};
 	/*
 	 * Run as `make check` runs it when started by hand (or in a sanitizer
 	 * build): the regions of the source tree, and time for the exhaustive
@@ -1102,5 +1093,5 @@ int main(void)
 	 */
 	setenv("CPOL_RULES_PATH", TEST_SRCDIR "/data/regions", 0);
 	setenv("CK_DEFAULT_TIMEOUT", "120", 0);
-	return testutil_main("duty", NULL, NULL, tests);
+	return testutil_main_list("duty", NULL, NULL, testutil_tests());
 }

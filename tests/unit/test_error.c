@@ -109,18 +109,9 @@ START_TEST(version_matches_build)
 }
 END_TEST
 
+#include "test_error.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		last_error_is_never_null,
-		error_carries_location,
-		table_is_consistent,
-		long_utf8_message_is_cut_on_a_character,
-		errors_are_thread_local,
-		public_set_never_records_success,
-		version_matches_build,
-		NULL
-	};
-
-	return testutil_main("error", NULL, NULL, tests);
+	return testutil_main_list("error", NULL, NULL, testutil_tests());
 }

@@ -348,17 +348,9 @@ START_TEST(changes_are_audited_with_the_user)
 }
 END_TEST
 
+#include "test_org.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		structure_reads_back,
-		bad_input_names_the_field,
-		office_codes_checked_against_the_rules,
-		coverage_moves_between_districts,
-		staff_and_assignment_history,
-		changes_are_audited_with_the_user,
-		NULL
-	};
-
-	return testutil_main("org", setup, teardown, tests);
+	return testutil_main_list("org", setup, teardown, testutil_tests());
 }

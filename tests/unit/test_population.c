@@ -751,21 +751,9 @@ START_TEST(stats_follow_the_rules_residence_types)
 }
 END_TEST
 
+#include "test_population.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		idnum_hand_checked,
-		idnum_policy_from_rules,
-		person_cross_checks,
-		moving_keeps_history,
-		transfer_and_labels_keep_history,
-		queries_and_paging,
-		due_key_person_assessment_and_talk,
-		due_registration_rental_household,
-		stats_and_unmanaged,
-		stats_follow_the_rules_residence_types,
-		NULL
-	};
-
-	return testutil_main("population", setup, teardown, tests);
+	return testutil_main_list("population", setup, teardown, testutil_tests());
 }

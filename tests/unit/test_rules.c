@@ -1402,35 +1402,9 @@ static void teardown_tmp(void)
 	tmp = NULL;
 }
 
+#include "test_rules.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		shipped_files_load_and_pass_their_tests,
-		shipped_files_load_by_path_and_name_alike,
-		all_keys_file_passes_its_tests,
-		domain_numbers_of_the_shipped_regions,
-		every_documented_key_is_exercised,
-		typed_sections_hold_every_value,
-		generic_accessors_by_key_path,
-		iterator_walks_values_in_key_order,
-		options_and_arguments,
-		found_through_environment_path,
-		merge_semantics_over_three_files,
-		errors_are_reported_in_the_file_that_made_them,
-		extends_cycle_missing_parent_and_names,
-		hash_is_stable_and_sensitive,
-		hash_ignores_how_values_spread_over_the_chain,
-		next_due_on_hand_worked_dates,
-		durations_and_cadences_parse_and_format,
-		calendar_decisions_name_their_rule,
-		holiday_rule_for_due_dates,
-		item_scoring_deductions_and_caps,
-		rule_tests_report_failures,
-		broken_files_are_refused_with_their_line,
-		error_names_the_key_path,
-		deep_nesting_is_refused,
-		buffers_need_no_terminator,
-		NULL
-	};
-	return testutil_main("rules", setup_tmp, teardown_tmp, tests);
+	return testutil_main_list("rules", setup_tmp, teardown_tmp, testutil_tests());
 }

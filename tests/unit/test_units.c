@@ -277,18 +277,9 @@ START_TEST(prevention_orgs)
 }
 END_TEST
 
+#include "test_units.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		add_and_get,
-		add_checks_type_office_code,
-		status_periods_keep_history,
-		update_is_audited,
-		contacts,
-		iterate_and_count,
-		names_parse,
-		prevention_orgs,
-		NULL
-	};
-	return testutil_main("units", setup, teardown, tests);
+	return testutil_main_list("units", setup, teardown, testutil_tests());
 }

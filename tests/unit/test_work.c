@@ -1704,39 +1704,9 @@ START_TEST(owed_query_uses_office_indexes)
 }
 END_TEST
 
+#include "test_work.list"
+
 int main(void)
 {
-	const TTest *tests[] = {
-		monthly_inspection_at_month_end_and_leap_day,
-		monthly_inspection_across_year_end_into_spring_festival,
-		reopened_unit_is_owed_afresh,
-		office_obligations_at_year_end,
-		month_end_meeting_on_a_saturday,
-		contact_interval_and_half_month_supervision,
-		return_visit_over_national_day,
-		feedback_over_spring_festival,
-		disputes,
-		notice_numbers_per_office_and_year,
-		notice_needs_hazards_and_a_sane_deadline,
-		overdue_notice_stays_until_closed_and_closing_erases_nothing,
-		notice_renders_as_a_document,
-		inspection_items,
-		duty_record_checks_obligation,
-		visits_count_and_check_subjects,
-		household_visit_counts_for_the_population_cadence,
-		work_log_and_quotas,
-		officer_view_and_errors,
-		unknown_place_type_names_the_type,
-		completion_rates,
-		owed_query_uses_office_indexes,
-		listing_notices_by_state_year_and_page,
-		listing_inspections_with_their_items,
-		listing_visits_by_kind_officer_and_period,
-		listing_cases_and_records,
-		major_incident_owes_the_immediate_notice_until_recorded,
-		holiday_rule_next_working_day_or_keep,
-		information_items_add_list_archive,
-		NULL
-	};
-	return testutil_main("work", setup, teardown, tests);
+	return testutil_main_list("work", setup, teardown, testutil_tests());
 }
