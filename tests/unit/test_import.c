@@ -853,14 +853,15 @@ START_TEST(implausible_dates_are_rejected_naming_the_field)
 		"110105199003071239,吴丽,城东社区,解放路,4,2024-01-01,2025-06-03,\n" /* 5: 367 days ahead */
 		"110105199003071239,吴丽,城东社区,解放路,5,2024-01-01,2024-02-01,2024-01-31\n" /* 6 */
 		"110105199003071239,吴丽,城东社区,解放路,6,1990-03-07,,\n"      /* 7: the day of birth: good */
-		"320102198506150022,周丽,城东社区,解放路,7,2024-01-01,2025-06-02,2029-01-01\n"; /* 8: 366 days: good */
+		"320102198506150022,周丽,城东社区,解放路,7,2024-01-01,2025-06-02,2029-01-01\n" /* 8: 366 days: good */
+		"11010519491231002X,王芳,城东社区,解放路,8,2024-01-01,2024-02-01,2099-01-01\n"; /* 9: 20 years is the most */
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
 	ck_assert_ok(cpol_import_file(&rep, db, write_file("dates.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
-	ck_assert_int_eq(rep.bad, 5);
+	ck_assert_int_eq(rep.bad, 6);
 	ck_assert_int_eq(told.column[0], 6);
 	ck_assert_str_eq(told.field[0], "居住起始日期");
 	ck_assert_str_eq(told.reason[0], "1990-03-06 is before the person's birth (1990-03-07)");
@@ -873,6 +874,9 @@ START_TEST(implausible_dates_are_rejected_naming_the_field)
 	ck_assert_int_eq(told.column[4], 8);
 	ck_assert_str_eq(told.field[4], "居住证有效期至");
 	ck_assert_str_eq(told.reason[4], "the permit runs out (2024-01-31) before it was registered (登记日期 2024-02-01)");
+	ck_assert_int_eq(told.line[5], 9);
+	ck_assert_str_eq(told.field[5], "居住证有效期至");
+	ck_assert_str_eq(told.reason[5], "2099-01-01 is more than twenty years after today (2024-06-01)");
 }
 END_TEST
 
