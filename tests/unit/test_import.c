@@ -1145,6 +1145,35 @@ START_TEST(check_only_reports_every_problem_and_writes_nothing)
 }
 END_TEST
 
+/* 姓名 holds at most 64 characters (not bytes: 张 is 3): 64 are kept, 65 refused. */
+START_TEST(name_of_64_characters_is_kept_65_refused)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	char csv[2048], n64[64 * 3 + 1], n65[65 * 3 + 1];
+	size_t len;
+	int i;
+
+	for (i = 0; i < 65; i++)
+		memcpy(n65 + 3 * i, "张", 3);
+	n65[65 * 3] = '\0';
+	memcpy(n64, n65, 64 * 3);
+	n64[64 * 3] = '\0';
+	len = (size_t)snprintf(csv, sizeof(csv), "身份证号,姓名,社区,街路巷\n110105199003071239,%s,城东社区,解放路\n"
+	                       "320102198506150022,%s,城东社区,解放路\n", n64, n65);
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("n.csv", csv, len), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.line[0], 3);
+	ck_assert_int_eq(told.column[0], 2);
+	ck_assert_str_eq(told.reason[0], "65 characters; this column holds at most 64");
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1177,6 +1206,7 @@ int main(void)
 		file_in_neither_encoding_is_refused,
 		utf8_window_ending_inside_a_character_stays_utf8,
 		check_only_reports_every_problem_and_writes_nothing,
+		name_of_64_characters_is_kept_65_refused,
 		NULL
 	};
 
