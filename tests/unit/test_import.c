@@ -1174,6 +1174,21 @@ START_TEST(name_of_64_characters_is_kept_65_refused)
 }
 END_TEST
 
+/* A header cell with a byte that is not UTF-8 is named by its column, not called an unknown column. */
+START_TEST(invalid_byte_in_the_header_names_its_column)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	static const char csv[] = "身份证号,姓\xFF名,社区,街路巷\n110105199003071239,吴丽,城东社区,解放路\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("hb.csv", csv, sizeof(csv) - 1), &o), CPOL_EPARSE);
+	ck_assert_int_eq(cpol_error_last()->line, 1);
+	ck_assert_int_eq(cpol_error_last()->column, 2);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, ":1:2: header column 2: bytes that are not valid UTF-8"));
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1207,6 +1222,7 @@ int main(void)
 		utf8_window_ending_inside_a_character_stays_utf8,
 		check_only_reports_every_problem_and_writes_nothing,
 		name_of_64_characters_is_kept_65_refused,
+		invalid_byte_in_the_header_names_its_column,
 		NULL
 	};
 
