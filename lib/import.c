@@ -765,7 +765,8 @@ static const char *nearest_column(const char *name)
 #define MAX_NOTES 4
 /* How far after today a date may lie: an event (move-in, registration), the end of a permit or letting. */
 #define DAYS_AHEAD 366
-#define DAYS_AHEAD_VALIDITY (5 * 366)
+/* twenty years: the longest lease the Civil Code allows (art. 705); a 居住证 runs one to five */
+#define DAYS_AHEAD_VALIDITY (20 * 366)
 
 typedef struct importer {
 	cpol_db *db;
@@ -905,7 +906,7 @@ static int date_plausible(importer *im, enum col k, cpol_date d, cpol_date born,
 	else if (d > im->today + ahead_days)
 		snprintf(buf, sizeof(buf), "%s is %s today (%s)", cpol_date_format(a, d),
 		         ahead_days == 0 ? "after" : ahead_days <= DAYS_AHEAD ? "more than a year after" :
-		         "more than five years after", cpol_date_format(b, im->today));
+		         "more than twenty years after", cpol_date_format(b, im->today));
 	else
 		return 0;
 	return row_bad(im, k, buf);

@@ -57,7 +57,7 @@
  * bytes: 64 for names, 32 for ID and phone numbers, 100 for address parts,
  * 200 for 户籍地址 and 标签, 1000 for ignored columns; docs/population.md
  * lists them all); a date before 1900, before the person's birth, or more
- * than a year after today (the end of a permit or letting: more than five
+ * than a year after today (the end of a permit or letting: more than twenty
  * years); a permit or letting that ends before its registration; a sex or
  * birth date that contradicts the ID number; and an ID number that the
  * database (or an earlier row of the file) already gives another name:

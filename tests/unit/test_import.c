@@ -497,6 +497,698 @@ START_TEST(encoding_names_are_strict)
 }
 END_TEST
 
+/* ------------------------------------------------------- identities (issue 11) */
+
+/*
+ * 吴丽 lives at 解放路1号101室 (ID 110105199003071239). A later file gives
+ * the same number as 吴莉莉 at 2号201室: not the same person as far as the
+ * import can tell, so the row is refused (line 2, column 2 姓名) and 吴丽
+ * keeps her name and her house.
+ */
+static const char WU_LI[] =
+	"身份证号,姓名,社区,街路巷,门牌号,户室\n"
+	"110105199003071239,吴丽,城东社区,解放路,1,101\n";
+static const char WU_LILI[] =
+	"身份证号,姓名,社区,街路巷,门牌号,户室,联系电话\n"
+	"110105199003071239,吴莉莉,城东社区,解放路,2,201,13900000001\n"
+	"320102198506150022,周丽,城东社区,解放路,2,201,\n";
+
+static cpol_person *person_by_number(const char *number)
+{
+	cpol_person *got;
+	cpol_id id;
+	ck_assert_ok(cpol_person_find(&id, db, number));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	return got;
+}
+
+START_TEST(known_number_under_another_name_is_rejected)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	cpol_person *got;
+	cpol_id house;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	got = person_by_number("110105199003071239");
+	house = got->house_id;
+	cpol_person_free(got);
+
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", WU_LILI, sizeof(WU_LILI) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(rep.moves, 0);
+	ck_assert_int_eq(rep.updated, 0);
+	ck_assert_int_eq(told.count, 1);
+	ck_assert_int_eq(told.level[0], CPOL_IMPORT_REJECTED);
+	ck_assert_int_eq(told.line[0], 2);
+	ck_assert_int_eq(told.column[0], 2);
+	ck_assert_str_eq(told.field[0], "姓名");
+	ck_assert_ptr_nonnull(strstr(told.reason[0], "is already 吴丽 (person 1, in the database); this row says 吴莉莉: not merged"));
+	got = person_by_number("110105199003071239");
+	ck_assert_str_eq(got->name, "吴丽");
+	ck_assert_int_eq(got->house_id, house);
+	ck_assert_ptr_null(got->phone);
+	cpol_person_free(got);
+	ck_assert_int_eq(persons(), 2);
+}
+END_TEST
+
+START_TEST(known_number_under_another_name_in_the_same_file_is_rejected)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室\n"
+		"110105199003071239,吴丽,城东社区,解放路,1,101\n"
+		"110105199003071239,吴莉莉,城东社区,解放路,1,101\n";
+	cpol_person *got;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("d.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.line[0], 3);
+	ck_assert_ptr_nonnull(strstr(told.reason[0], "(person 1, from an earlier row of this file)"));
+	got = person_by_number("110105199003071239");
+	ck_assert_str_eq(got->name, "吴丽");
+	cpol_person_free(got);
+}
+END_TEST
+
+/* The same person (same number, same name) at a new address has moved. */
+START_TEST(known_person_at_a_new_address_moves)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	static const char moved[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期\n"
+		"110105199003071239,吴丽,城东社区,解放路,2,201,2024-05-01\n";
+	cpol_person *got;
+	cpol_house *h;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.residence_from = D("2024-01-01");
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("m.csv", moved, sizeof(moved) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 0);
+	ck_assert_int_eq(rep.moves, 1);
+	ck_assert_int_eq(rep.persons_created, 0);
+	got = person_by_number("110105199003071239");
+	ck_assert_ok(cpol_house_get(&h, db, got->house_id));
+	ck_assert_str_eq(h->address, "城东社区解放路2号201室");
+	cpol_house_free(h);
+	cpol_person_free(got);
+}
+END_TEST
+
+/*
+ * The update mode corrects the stored name (and adds the phone) instead of
+ * refusing, notes each change with the value before and after, and the
+ * audit trail has the update with both names.
+ */
+START_TEST(update_mode_corrects_and_shows_before_and_after)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *p;
+	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
+	cpol_audit_iter *ai;
+	const cpol_audit_entry *e;
+	cpol_person *got;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.residence_from = D("2024-01-01");
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	o.residence_from = D("2024-05-01");
+	o.update = 1;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", WU_LILI, sizeof(WU_LILI) - 1), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 0);
+	ck_assert_int_eq(rep.updated, 1);
+	ck_assert_int_eq(rep.moves, 1); /* corrected, and moved to 2号201室 as the row says */
+	got = person_by_number("110105199003071239");
+	ck_assert_str_eq(got->name, "吴莉莉");
+	ck_assert_str_eq(got->phone, "13900000001");
+	cpol_person_free(got);
+
+	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->level, CPOL_IMPORT_UPDATED);
+	ck_assert_int_eq(p->line, 2);
+	ck_assert_int_eq(p->column, 2);
+	ck_assert_str_eq(p->reason, "person 1 姓名: 吴丽 → 吴莉莉");
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->level, CPOL_IMPORT_UPDATED);
+	ck_assert_int_eq(p->column, 7);
+	ck_assert_str_eq(p->reason, "person 1 联系电话: (empty) → 13900000001");
+	ck_assert_int_eq(cpol_import_problem_iter_next(&p, it), CPOL_ITEROVER);
+	cpol_import_problem_iter_free(it);
+
+	q.table_name = "person";
+	q.row_id = 1;
+	ck_assert_ok(cpol_audit_iter_new(&ai, db, &q));
+	do
+		ck_assert_ok(cpol_audit_iter_next(&e, ai));
+	while (strcmp(e->action, "update") != 0 || !strstr(e->after_json, "吴莉莉"));
+	ck_assert_ptr_nonnull(strstr(e->before_json, "\"name\":\"吴丽\""));
+	ck_assert_ptr_nonnull(strstr(e->after_json, "\"name\":\"吴莉莉\""));
+	cpol_audit_iter_free(ai);
+}
+END_TEST
+
+/* Without the update mode a phone that differs is kept as stored, with a warning; the row is imported. */
+START_TEST(differing_phone_is_kept_with_a_warning)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char first[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室,联系电话\n"
+		"110105199003071239,吴丽,城东社区,解放路,1,101,13800000000\n";
+	static const char second[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室,联系电话\n"
+		"110105199003071239,吴丽,城东社区,解放路,1,101,13900000001\n";
+	cpol_person *got;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", first, sizeof(first) - 1), &o));
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", second, sizeof(second) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.warnings, 1);
+	ck_assert_int_eq(told.count, 1);
+	ck_assert_int_eq(told.level[0], CPOL_IMPORT_WARNING);
+	ck_assert_str_eq(told.field[0], "联系电话");
+	ck_assert_ptr_nonnull(strstr(told.reason[0], "(13900000001) differs from the stored 13800000000"));
+	got = person_by_number("110105199003071239");
+	ck_assert_str_eq(got->phone, "13800000000");
+	cpol_person_free(got);
+}
+END_TEST
+
+/* 出生日期 one day off the number's 1990-03-07: refused, naming 出生日期 (column 3). */
+START_TEST(birth_date_contradicting_the_number_is_rejected)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,出生日期,社区,街路巷\n"
+		"110105199003071239,吴丽,1990-03-08,城东社区,解放路\n"
+		"320102198506150022,周丽,1985-06-15,城东社区,解放路\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("b.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.line[0], 2);
+	ck_assert_int_eq(told.column[0], 3);
+	ck_assert_str_eq(told.field[0], "出生日期");
+	ck_assert_ptr_nonnull(strstr(told.reason[0], "1990-03-08 but the ID number says 1990-03-07"));
+}
+END_TEST
+
+/* ----------------------------------------------------------------- the header */
+
+static void assert_header_refused(const char *header, int column, const char *field, const char *text)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	char csv[512];
+	size_t n = (size_t)snprintf(csv, sizeof(csv), "%s\n110105199003071239,吴丽,城东社区,解放路,1,2024-01-01\n", header);
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("h.csv", csv, n), &o), CPOL_EPARSE);
+	ck_assert_int_eq(cpol_error_last()->line, 1);
+	ck_assert_int_eq(cpol_error_last()->column, column);
+	ck_assert_str_eq(cpol_error_last()->field, field);
+	ck_assert_msg(strstr(cpol_error_last()->message, text) != NULL, "%s", cpol_error_last()->message);
+	ck_assert_int_eq(persons(), 0);
+}
+
+START_TEST(duplicate_header_column_is_refused)
+{
+	assert_header_refused("身份证号,姓名,社区,街路巷,身份证号,居住起始日期", 5, "身份证号",
+	                      "header columns 1 and 5 are both 身份证号");
+	/* Two names of one column are as ambiguous. */
+	assert_header_refused("身份证号,姓名,社区,街路巷,公民身份号码,居住起始日期", 5, "身份证号",
+	                      "header columns 1 and 5 are both 身份证号 ('公民身份号码')");
+}
+END_TEST
+
+START_TEST(misspelt_header_column_is_refused_with_did_you_mean)
+{
+	assert_header_refused("身份证号,姓名,社区,街路巷,门牌号,居住起始日起", 6, "居住起始日起",
+	                      "header column 6 '居住起始日起' is not a column: did you mean 居住起始日期?");
+	assert_header_refused("身份证号,姓名,社区,街路巷,人口类形,居住起始日期", 5, "人口类形", "did you mean 人口类型?");
+	/* Nothing near: the message says where the names are. */
+	assert_header_refused("身份证号,姓名,社区,街路巷,门牌号,婚姻状况", 6, "婚姻状况", "is not a column (docs/population.md");
+}
+END_TEST
+
+START_TEST(row_number_and_remarks_columns_are_ignored)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	static const char csv[] =
+		"序号,身份证号,姓名,社区,街路巷,备注,\n"
+		"1,110105199003071239,吴丽,城东社区,解放路,新登记,\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("i.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 0);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- what is read */
+
+START_TEST(nul_byte_rejects_its_row_naming_the_field)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷\n"
+		"110105199003071239\0zz,吴丽,城东社区,解放路\n"
+		"320102198506150022,张\0伟,城东社区,解放路\n"
+		"11010519491231002X,王芳,城东社区,解放路\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("z.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 2);
+	ck_assert_int_eq(told.line[0], 2);
+	ck_assert_int_eq(told.column[0], 1);
+	ck_assert_str_eq(told.field[0], "身份证号");
+	ck_assert_str_eq(told.reason[0], "a NUL byte (character 19 of the field)");
+	ck_assert_int_eq(told.line[1], 3);
+	ck_assert_int_eq(told.column[1], 2);
+	ck_assert_str_eq(told.field[1], "姓名");
+	ck_assert_str_eq(told.reason[1], "a NUL byte (character 2 of the field)");
+	ck_assert_int_eq(persons(), 1);
+}
+END_TEST
+
+/* Old Mac line ends (CR alone): three records on lines 2-4; the bad one is named on its line. */
+START_TEST(cr_only_line_ends_are_read)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷\r"
+		"110105199003071239,吴丽,城东社区,解放路\r"
+		"11010519900230001X,错日,城东社区,解放路\r"
+		"320102198506150022,\"周\r丽\",城东社区,解放路\r"
+		"\r"
+		"11010519491231002X,王芳,城东社区,解放路";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("cr.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.records, 4);
+	ck_assert_int_eq(rep.ok, 3);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.line[0], 3);
+	ck_assert_int_eq(persons(), 3);
+	{
+		cpol_person *got = person_by_number("320102198506150022");
+		ck_assert_str_eq(got->name, "周\r丽");
+		cpol_person_free(got);
+	}
+}
+END_TEST
+
+/*
+ * Dates by hand, today being 2024-06-01: a year ahead is 366 days, to
+ * 2025-06-02 (2025 has no February 29). 吴丽 was born 1990-03-07.
+ */
+START_TEST(implausible_dates_are_rejected_naming_the_field)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷,门牌号,居住起始日期,登记日期,居住证有效期至\n"
+		"110105199003071239,吴丽,城东社区,解放路,1,1990-03-06,,\n"      /* 2: the day before birth */
+		"110105199003071239,吴丽,城东社区,解放路,2,1800-01-01,,\n"      /* 3 */
+		"110105199003071239,吴丽,城东社区,解放路,3,2099-01-01,,\n"      /* 4 */
+		"110105199003071239,吴丽,城东社区,解放路,4,2024-01-01,2025-06-03,\n" /* 5: 367 days ahead */
+		"110105199003071239,吴丽,城东社区,解放路,5,2024-01-01,2024-02-01,2024-01-31\n" /* 6 */
+		"110105199003071239,吴丽,城东社区,解放路,6,1990-03-07,,\n"      /* 7: the day of birth: good */
+		"320102198506150022,周丽,城东社区,解放路,7,2024-01-01,2025-06-02,2029-01-01\n" /* 8: 366 days: good */
+		"11010519491231002X,王芳,城东社区,解放路,8,2024-01-01,2024-02-01,2099-01-01\n"; /* 9: 20 years is the most */
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("dates.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 6);
+	ck_assert_int_eq(told.column[0], 6);
+	ck_assert_str_eq(told.field[0], "居住起始日期");
+	ck_assert_str_eq(told.reason[0], "1990-03-06 is before the person's birth (1990-03-07)");
+	ck_assert_str_eq(told.reason[1], "1800-01-01 is before the person's birth (1990-03-07)");
+	ck_assert_str_eq(told.reason[2], "2099-01-01 is more than a year after today (2024-06-01)");
+	ck_assert_int_eq(told.column[3], 7);
+	ck_assert_str_eq(told.field[3], "登记日期");
+	ck_assert_str_eq(told.reason[3], "2025-06-03 is more than a year after today (2024-06-01)");
+	ck_assert_int_eq(told.line[4], 6);
+	ck_assert_int_eq(told.column[4], 8);
+	ck_assert_str_eq(told.field[4], "居住证有效期至");
+	ck_assert_str_eq(told.reason[4], "the permit runs out (2024-01-31) before it was registered (登记日期 2024-02-01)");
+	ck_assert_int_eq(told.line[5], 9);
+	ck_assert_str_eq(told.field[5], "居住证有效期至");
+	ck_assert_str_eq(told.reason[5], "2099-01-01 is more than twenty years after today (2024-06-01)");
+}
+END_TEST
+
+/* A letting registered in 1800: before 1900, refused on 出租登记日期. */
+START_TEST(house_dates_before_1900_are_rejected)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"社区,街路巷,门牌号,出租人,出租登记日期\n"
+		"城东社区,解放路,20,赵一,1800-01-01\n"
+		"城东社区,解放路,21,赵一,1900-01-01\n";
+
+	o.kind = CPOL_IMPORT_HOUSES;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("hd.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.column[0], 5);
+	ck_assert_str_eq(told.reason[0], "1800-01-01 is before 1900");
+}
+END_TEST
+
+/*
+ * 110100 (北京市市辖区) is a prefecture's code, in no edition of GB/T 2260
+ * as a county: 110100199003071237 (weighted sum 170, mod 11 = 5 -> '7') is
+ * imported with a warning on 身份证号.
+ */
+START_TEST(unknown_region_code_is_imported_with_a_warning)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *p;
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷\n"
+		"110100199003071237,吴丽,城东社区,解放路\n"
+		"110105199003071239,张伟,城东社区,解放路\n";
+
+	ck_assert_int_eq(cpol_idnum_region_known("110105"), 1);
+	ck_assert_int_eq(cpol_idnum_region_known("110100"), 0);
+	ck_assert_int_eq(cpol_idnum_region_known("810000"), 1);
+	ck_assert_int_eq(cpol_idnum_region_known("11010"), 0);
+	ck_assert_int_eq(cpol_idnum_region_known(NULL), 0);
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("r.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 0);
+	ck_assert_int_eq(rep.warnings, 1);
+	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
+	ck_assert_ok(cpol_import_problem_iter_next(&p, it));
+	ck_assert_int_eq(p->level, CPOL_IMPORT_WARNING);
+	ck_assert_int_eq(p->line, 2);
+	ck_assert_int_eq(p->column, 1);
+	ck_assert_str_eq(p->field, "身份证号");
+	ck_assert_ptr_nonnull(strstr(p->reason, "region code 110100 (the first six digits) is in no edition of GB/T 2260"));
+	ck_assert_int_eq(cpol_import_problem_iter_next(&p, it), CPOL_ITEROVER);
+	cpol_import_problem_iter_free(it);
+	ck_assert_int_eq(persons(), 2);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ encodings */
+
+/* One bad byte in a UTF-8 file rejects its row; the file stays UTF-8 and the report says why. */
+START_TEST(one_invalid_byte_rejects_its_row_not_the_encoding)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷\n"          /* 35 bytes: 身份证号 12, 姓名 6, 社区 6, 街路巷 9, 2 commas... */
+		"110105199003071239,张\xFF伟,城东社区,解放路\n"
+		"320102198506150022,周丽,城东社区,解放路\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("u.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
+	ck_assert_int_eq(rep.encoding_source, CPOL_ENCODING_FROM_UTF8);
+	/* The header is 12+1+6+1+6+1+9+1 = 37 bytes, then 19 bytes of number and comma, then 张 (3): offset 59. */
+	ck_assert_msg(strstr(rep.encoding_note, "1 invalid bytes (at byte offset 59)") != NULL, "%s", rep.encoding_note);
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.line[0], 2);
+	ck_assert_int_eq(told.column[0], 2);
+	ck_assert_str_eq(told.reason[0], "bytes that are not valid UTF-8 (character 2 of the field)");
+}
+END_TEST
+
+START_TEST(gb18030_guess_gives_its_evidence)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	char gb[512];
+	size_t n = to_gb18030(gb, sizeof(gb), "身份证号,姓名,社区,街路巷\n110105199003071239,张伟,城东社区,解放路\n");
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("g.csv", gb, n), &o));
+	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_GB18030);
+	ck_assert_int_eq(rep.encoding_source, CPOL_ENCODING_FROM_GUESS);
+	/* 身 is C9 ED in GB18030: C9 is a 2-byte UTF-8 lead, ED is no continuation: offset 0 is invalid. */
+	ck_assert_msg(strstr(rep.encoding_note, "not UTF-8") != NULL, "%s", rep.encoding_note);
+	ck_assert_msg(strstr(rep.encoding_note, "at byte offsets 0, ") != NULL, "%s", rep.encoding_note);
+	ck_assert_int_eq(rep.ok, 1);
+}
+END_TEST
+
+/* A GB18030 file read as UTF-8 because the user said so: refused with the offset, not "no column 身份证号". */
+START_TEST(given_encoding_that_does_not_fit_is_refused_with_the_offset)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	char gb[512];
+	size_t n = to_gb18030(gb, sizeof(gb), "身份证号,姓名,社区,街路巷\n110105199003071239,张伟,城东社区,解放路\n");
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.encoding = CPOL_ENCODING_UTF8;
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("g.csv", gb, n), &o), CPOL_EPARSE);
+	ck_assert_str_eq(cpol_error_last()->field, "encoding");
+	ck_assert_int_eq(cpol_error_last()->line, 1);
+	ck_assert_msg(strstr(cpol_error_last()->message, "not UTF-8 as given") != NULL, "%s", cpol_error_last()->message);
+	ck_assert_msg(strstr(cpol_error_last()->message, "at byte offsets 0, ") != NULL, "%s", cpol_error_last()->message);
+	ck_assert_msg(strstr(cpol_error_last()->message, "it reads as GB18030") != NULL, "%s", cpol_error_last()->message);
+	ck_assert_int_eq(persons(), 0);
+}
+END_TEST
+
+/* Bytes that are neither encoding (0x80 and 0xFF are invalid in both): refused with the first offset. */
+START_TEST(file_in_neither_encoding_is_refused)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	static const char junk[] = "ab\x80\xFF\x80\xFF\x80\xFF\x80\xFF,cd\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("j.csv", junk, sizeof(junk) - 1), &o), CPOL_EPARSE);
+	ck_assert_msg(strstr(cpol_error_last()->message, "neither UTF-8 nor GB18030") != NULL, "%s",
+	              cpol_error_last()->message);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the first at byte offsets 2, 3, 4") != NULL, "%s",
+	              cpol_error_last()->message);
+}
+END_TEST
+
+/*
+ * The encoding is decided on the first 64 KiB (65536 bytes): when they end
+ * inside a UTF-8 character, the file is still valid UTF-8.
+ */
+START_TEST(utf8_window_ending_inside_a_character_stays_utf8)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	size_t cap = 70000, n, i = 0;
+	char *csv = malloc(cap);
+	cpol_person *got;
+
+	ck_assert_ptr_nonnull(csv);
+	n = (size_t)sprintf(csv, "身份证号,姓名,社区,街路巷,户籍地址,序号\n110105199003071239,吴丽,城东社区,解放路,,");
+	/* Fill the ignored 序号 column with 'x' up to byte 65535, so that 长 (3 bytes) starts there. */
+	while (n < 65535)
+		csv[n++] = 'x';
+	n += (size_t)sprintf(csv + n, "长\n320102198506150022,周丽,城东社区,解放路,长乐,\n");
+	ck_assert_int_eq((unsigned char)csv[65535], 0xE9); /* 长 is E9 95 BF */
+	(void)i;
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("w.csv", csv, n), &o));
+	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
+	ck_assert_int_eq(rep.encoding_source, CPOL_ENCODING_FROM_UTF8);
+	ck_assert_msg(strstr(rep.encoding_note, "valid UTF-8") != NULL, "%s", rep.encoding_note);
+	/* Row 2's 序号 holds 65,000 characters: over the 1000 of an ignored column. */
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(rep.ok, 1);
+	got = person_by_number("320102198506150022");
+	ck_assert_str_eq(got->hukou, "长乐");
+	cpol_person_free(got);
+	free(csv);
+}
+END_TEST
+
+/* ------------------------------------------------------------------- dry run */
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *buf;
+	long n;
+	ck_assert_ptr_nonnull(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+/*
+ * A dry run reads the whole file against the database (吴丽 is known: 吴莉莉
+ * is refused; 周丽 and 王芳 would be added), tells every problem, counts
+ * what would be imported, and leaves the database file byte for byte as
+ * it was.
+ */
+START_TEST(check_only_reports_every_problem_and_writes_nothing)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	static const char csv[] =
+		"身份证号,姓名,社区,街路巷,门牌号,户室\n"
+		"110105199003071239,吴莉莉,城东社区,解放路,2,201\n"
+		"320102198506150022,周丽,城东社区,解放路,2,201\n"
+		"11010519900230001X,错日,城东社区,解放路,2,201\n"
+		"11010519491231002X,王芳,城东社区,解放路,3,301\n"
+		"11010519491231002X,王小芳,城东社区,解放路,3,301\n";
+	char dbpath[600];
+	unsigned char *before, *after;
+	size_t before_len, after_len;
+	int64_t runs = -1;
+
+	snprintf(dbpath, sizeof(dbpath), "%s", testutil_path(dir, "t.db"));
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	cpol_db_close(db);
+	before = slurp(dbpath, &before_len);
+	ck_assert_ok(cpol_db_open(&db, dbpath, NULL));
+	cpol_db_set_clock(db, fixed_clock, NULL);
+
+	o.check_only = 1;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("c.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.check_only, 1);
+	ck_assert_int_eq(rep.run_id, 0);
+	ck_assert_int_eq(rep.records, 5);
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 3);
+	ck_assert_int_eq(rep.persons_created, 2);
+	ck_assert_int_eq(told.count, 3);
+	ck_assert_int_eq(told.line[0], 2);
+	ck_assert_ptr_nonnull(strstr(told.reason[0], "already 吴丽"));
+	ck_assert_int_eq(told.line[1], 4);
+	ck_assert_int_eq(told.line[2], 6);
+	ck_assert_ptr_nonnull(strstr(told.reason[2], "already 王芳 (person 3, from an earlier row of this file)"));
+	ck_assert_int_eq(persons(), 1);
+	{
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), "SELECT count(*) FROM import_run", -1, &st, NULL),
+		                 SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		runs = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	ck_assert_int_eq(runs, 1);
+	cpol_db_close(db);
+	after = slurp(dbpath, &after_len);
+	ck_assert_uint_eq(after_len, before_len);
+	ck_assert_int_eq(memcmp(before, after, before_len), 0);
+	free(before);
+	free(after);
+	ck_assert_ok(cpol_db_open(&db, dbpath, NULL));
+}
+END_TEST
+
+/* 姓名 holds at most 64 characters (not bytes: 张 is 3): 64 are kept, 65 refused. */
+START_TEST(name_of_64_characters_is_kept_65_refused)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	told_problems told = { 0 };
+	char csv[2048], n64[64 * 3 + 1], n65[65 * 3 + 1];
+	size_t len;
+	int i;
+
+	for (i = 0; i < 65; i++)
+		memcpy(n65 + 3 * i, "张", 3);
+	n65[65 * 3] = '\0';
+	memcpy(n64, n65, 64 * 3);
+	n64[64 * 3] = '\0';
+	len = (size_t)snprintf(csv, sizeof(csv), "身份证号,姓名,社区,街路巷\n110105199003071239,%s,城东社区,解放路\n"
+	                       "320102198506150022,%s,城东社区,解放路\n", n64, n65);
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("n.csv", csv, len), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_eq(told.line[0], 3);
+	ck_assert_int_eq(told.column[0], 2);
+	ck_assert_str_eq(told.reason[0], "65 characters; this column holds at most 64");
+}
+END_TEST
+
+/* A header cell with a byte that is not UTF-8 is named by its column, not called an unknown column. */
+START_TEST(invalid_byte_in_the_header_names_its_column)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	static const char csv[] = "身份证号,姓\xFF名,社区,街路巷\n110105199003071239,吴丽,城东社区,解放路\n";
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("hb.csv", csv, sizeof(csv) - 1), &o), CPOL_EPARSE);
+	ck_assert_int_eq(cpol_error_last()->line, 1);
+	ck_assert_int_eq(cpol_error_last()->column, 2);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, ":1:2: header column 2: bytes that are not valid UTF-8"));
+}
+END_TEST
+
 #include "test_import.list"
 
 int main(void)
