@@ -61,8 +61,8 @@ static int register_functions(cpol_db *db)
 {
 	int rc;
 
-	if (cpol__audit_register(db) < 0)
-		return CPOL_EDB;
+	if ((rc = cpol__audit_register(db)) < 0)
+		return rc;
 	/* Not SQLITE_DETERMINISTIC: both depend on the handle's state. */
 	rc = sqlite3_create_function_v2(db->handle, "cpol_actor", 0, SQLITE_UTF8, db,
 	                                sql_actor, NULL, NULL, NULL);
