@@ -716,6 +716,56 @@ START_TEST(backfill_chains_entries_written_before_the_chain)
 }
 END_TEST
 
+/* The number of the chain's migration (found by name: numbers change at merges). */
+static int chain_migration(void)
+{
+	size_t i;
+	for (i = 0; i < cpol__embedded_count; i++) {
+		const char *name = cpol__embedded_files[i].name;
+		if (strstr(name, "_audit_chain.sql"))
+			return atoi(name + strlen("lib/schema/"));
+	}
+	return 0;
+}
+
+/*
+ * A database of the schema before the chain, with a trail, is upgraded:
+ * not taken for tampered (its triggers are those of its version), its
+ * entries chained by the migration, and it verifies. Made here by undoing
+ * the chain's migration, which only works while it is the last one.
+ */
+START_TEST(a_trail_from_before_the_chain_is_chained_on_upgrade)
+{
+	int n = chain_migration(), version = 0;
+	cpol_audit_summary sum;
+	cpol_db *db;
+	findings fs;
+	char sql[512];
+
+	ck_assert_int_gt(n, 0);
+	if (n != cpol_db_schema_latest())
+		return; /* later migrations cannot be undone here; the backfill test above still runs */
+	make_db(key_path);
+	snprintf(sql, sizeof(sql),
+	         "DROP TRIGGER audit_log_chain; DROP TRIGGER audit_chain_no_update; DROP TRIGGER audit_chain_no_delete;"
+	         "DROP TRIGGER audit_audit_chain_guard; DROP TABLE audit_chain;"
+	         "DROP TRIGGER audit_exempt_no_delete; DELETE FROM audit_exempt WHERE table_name = 'audit_chain';"
+	         "CREATE TRIGGER audit_exempt_no_delete BEFORE DELETE ON audit_exempt\nBEGIN\n"
+	         "\tSELECT RAISE(ABORT, 'audit exemptions are fixed by the schema');\nEND;"
+	         "PRAGMA user_version = %d;", n - 1);
+	outside(sql);
+	db = open_keyed(key_path);
+	ck_assert_ptr_null(cpol_audit_tampered(db));
+	ck_assert_ok(cpol_db_schema_version(db, &version));
+	ck_assert_int_eq(version, n);
+	cpol_db_close(db);
+	fs = verify_with(key_path, &sum);
+	ck_assert_msg(fs.n == 0, "finding: %s", fs.message[0]);
+	ck_assert_int_eq(sum.entries, 3);
+	ck_assert_int_eq(sum.entries_keyed, 3);
+}
+END_TEST
+
 /* --------------------------------------------------------- file modes */
 
 static unsigned int mode_of(const char *p)
@@ -847,6 +897,7 @@ int main(void)
 		key_of_fifteen_bytes_is_refused_sixteen_accepted,
 		migration_triggers_are_read_as_sqlite_keeps_them,
 		backfill_chains_entries_written_before_the_chain,
+		a_trail_from_before_the_chain_is_chained_on_upgrade,
 		database_wal_and_shm_are_owner_only_whatever_the_umask,
 		file_mode_option_is_used,
 		backup_taken_during_writes_passes,
