@@ -320,11 +320,11 @@ int cpol__audit_load_key(cpol_db *db, const char *key_file)
 		fclose(f);
 		return cpol__error_set_at(CPOL_EINVAL, key_file, 0, 0, "key_file", "the audit key file is not a regular file");
 	}
-	if (st.st_mode & 077) {
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 		fclose(f);
 		return cpol__error_set_at(CPOL_EINVAL, key_file, 0, 0, "key_file",
 		                          "the audit key file may be read by others (mode %03o); make it 0600 or 0400",
-		                          (unsigned int)(st.st_mode & 0777));
+		                          (unsigned int)(st.st_mode & (S_IRWXU | S_IRWXG | S_IRWXO)));
 	}
 	n = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
