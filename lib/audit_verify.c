@@ -55,6 +55,12 @@ static int emit(verifier *v, cpol_audit_finding_kind kind, const char *table, cp
 	return 0;
 }
 
+/* Text for a message; a tampered row may hold NULL where the schema says NOT NULL. */
+static const char *text_or_null(const void *s)
+{
+	return s ? (const char *)s : "NULL";
+}
+
 static int sql_fail(verifier *v, int rc, const char *what)
 {
 	return cpol__error_sqlite(v->h, rc, what);
@@ -166,7 +172,7 @@ static int check_chain(verifier *v)
 		const unsigned char *stored = sqlite3_column_blob(st, 10);
 		const unsigned char *link = sqlite3_column_blob(st, 9);
 		const char *key_id = (const char *)sqlite3_column_text(st, 11);
-		const char *table = (const char *)sqlite3_column_text(st, 3);
+		const char *table = text_or_null(sqlite3_column_text(st, 3));
 		int link_len = sqlite3_column_bytes(st, 9), stored_len = sqlite3_column_bytes(st, 10);
 
 		cpol__audit_fields_from_row(&f, st, 0);
@@ -207,7 +213,7 @@ static int check_chain(verifier *v)
 				rc = emit(v, CPOL_AUDIT_FINDING_ENTRY_CHANGED, table, f.row_id, f.id, NULL,
 				          "audit entry %lld (%s row %lld, %s by %s at %s) does not match its hash: it was "
 				          "changed, or written without the %s", (long long)f.id, table, (long long)f.row_id,
-				          (const char *)f.action.ptr, (const char *)f.actor.ptr, (const char *)f.at.ptr,
+				          text_or_null(f.action.ptr), text_or_null(f.actor.ptr), text_or_null(f.at.ptr),
 				          key_id ? "key" : "library");
 				if (rc < 0)
 					break;
