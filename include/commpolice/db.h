@@ -109,9 +109,17 @@ CPOL_EXTERN int cpol_db_options_init(cpol_db_options *opts, unsigned int version
  *        Set to NULL on failure.
  * @param path a file name, or ":memory:" for a private in-memory database.
  * @param opts options, or NULL for the defaults.
- * @return 0; CPOL_EINVAL for a bad argument; CPOL_ENOTFOUND when the file
- *         does not exist and CPOL_DB_OPEN_CREATE is not set; CPOL_ESCHEMA for a
- *         newer or damaged schema; CPOL_EBUSY, CPOL_EIO, CPOL_EDB from SQLite.
+ * A new file is created with opts->file_mode (0600) whatever the umask.
+ * The audit triggers are then compared with the library's: when they
+ * differ the handle is still returned, but refuses to write (see
+ * cpol_audit_tampered()) and the migrations are not applied.
+ *
+ * @return 0; CPOL_EINVAL for a bad argument (a file_mode beyond 0777; a key
+ *         file readable by others, or not 16 to 1024 bytes: field
+ *         "key_file"); CPOL_ENOTFOUND when the file does not exist and
+ *         CPOL_DB_OPEN_CREATE is not set; CPOL_ESCHEMA for a newer or
+ *         damaged schema; CPOL_EIO when the key file cannot be read or the
+ *         file created; CPOL_EBUSY, CPOL_EDB from SQLite.
  */
 CPOL_EXTERN int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts);
 
@@ -182,7 +190,9 @@ CPOL_EXTERN int cpol_db_schema_latest(void);
  * savepoints: rolling one back undoes only what was done since its begin.
  *
  * @return 0; CPOL_EBUSY when the lock was not had within the busy timeout;
- *         CPOL_EREADONLY on a read-only handle; CPOL_EDB.
+ *         CPOL_EREADONLY on a read-only handle; CPOL_ETAMPERED when the
+ *         audit triggers were found changed on open (see cpol_audit_tampered(),
+ *         cpol_audit_repair()); CPOL_EDB.
  */
 CPOL_EXTERN int cpol_db_begin(cpol_db *db);
 
