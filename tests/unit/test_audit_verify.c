@@ -212,6 +212,81 @@ START_TEST(only_the_key_id_is_stored)
 }
 END_TEST
 
+/* ---------------------------------------------------------- the format */
+
+/*
+ * The digest as docs/db.md ("The hash chain") defines it, so that anyone
+ * can check a trail without this library. Expected values computed
+ * independently with Python's hashlib/hmac from that definition:
+ *   label "commpolice audit entry v1\0"; id and row_id as 8-byte
+ *   big-endian; each text field as 0x00 (NULL) or 0x01, its length (8
+ *   bytes big-endian) and its bytes; prev_hash NULL taken as 32 zero bytes.
+ */
+static cpol__audit_text text(const char *s)
+{
+	cpol__audit_text t;
+	t.ptr = (const unsigned char *)s;
+	t.len = s ? strlen(s) : 0;
+	return t;
+}
+
+static void hexify(char out[65], const unsigned char h[32])
+{
+	int i;
+	for (i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", h[i]);
+}
+
+START_TEST(entry_digest_follows_the_documented_format)
+{
+	static const char key[] = "0123456789abcdef-the-office-key";
+	unsigned char prev[32], h[32];
+	char hx[65];
+	cpol__audit_fields f;
+	int i;
+
+	memset(&f, 0, sizeof(f));
+	f.id = 7;
+	f.at = text("2026-11-22T08:30:00Z");
+	f.actor = text("012345");
+	f.table_name = text("person");
+	f.row_id = 42;
+	f.action = text("insert");
+	f.before_json = text(NULL);
+	f.after_json = text("{\"name\":\"张伟\"}");
+	f.key_id = text(NULL);
+	f.prev_hash = text(NULL);
+	cpol__audit_digest(h, NULL, 0, &f);
+	hexify(hx, h);
+	ck_assert_str_eq(hx, "a3a0523326740c2149f5cb23ea2777c279f34e270b5879fcad5c8997645d090c");
+
+	for (i = 0; i < 32; i++)
+		prev[i] = (unsigned char)i;
+	f.prev_hash.ptr = prev;
+	f.prev_hash.len = sizeof(prev);
+	cpol__audit_digest(h, NULL, 0, &f);
+	hexify(hx, h);
+	ck_assert_str_eq(hx, "0219432175f0bc7ee57bcc54287861350cd815cd71ed4896a4334241dd5b811f");
+
+	f.key_id = text("29857d871ae6949e");
+	cpol__audit_digest(h, (const unsigned char *)key, strlen(key), &f);
+	hexify(hx, h);
+	ck_assert_str_eq(hx, "0ec3e1118588162fda9761c6c92c2e32d2b5ca7d01d29fd9d59cd0533956e737");
+}
+END_TEST
+
+/* The key id: the first 8 bytes of SHA-256("commpolice audit key id v1\0" + key), in hex. */
+START_TEST(key_id_is_the_documented_fingerprint)
+{
+	cpol_db *db = open_keyed(key_path);
+	ck_assert_str_eq(cpol_audit_key_id(db), "29857d871ae6949e");
+	cpol_db_close(db);
+	db = open_keyed(NULL);
+	ck_assert_ptr_null(cpol_audit_key_id(db));
+	cpol_db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------------- triggers */
 
 START_TEST(dropped_trigger_is_named_and_the_edit_behind_it)
@@ -875,6 +950,8 @@ int main(void)
 		untouched_keyed_database_passes,
 		untouched_unkeyed_database_passes,
 		only_the_key_id_is_stored,
+		entry_digest_follows_the_documented_format,
+		key_id_is_the_documented_fingerprint,
 		dropped_trigger_is_named_and_the_edit_behind_it,
 		library_refuses_to_write_over_a_dropped_trigger,
 		read_only_open_of_a_tampered_database_still_reads,
