@@ -554,6 +554,28 @@ START_TEST(removed_audit_entry_leaving_its_link_is_named)
 	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_REMOVED);
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(fs.entry[i], 3);
+	/* The link refers to an entry that is gone: foreign_key_check says so too. */
+	i = find(&fs, CPOL_AUDIT_FINDING_FOREIGN_KEY);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(fs.table[i], "audit_chain");
+	ck_assert_int_eq(fs.row[i], 3);
+}
+END_TEST
+
+/* A damaged file: an index that no longer matches its table. */
+START_TEST(damaged_index_is_named_by_integrity_check)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	outside("PRAGMA writable_schema = ON;"
+	        "UPDATE sqlite_master SET sql = 'CREATE INDEX audit_log_by_actor ON audit_log (at, actor)'"
+	        " WHERE name = 'audit_log_by_actor'");
+	fs = verify_with(key_path, NULL);
+	i = find(&fs, CPOL_AUDIT_FINDING_INTEGRITY);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 0);
+	ck_assert_ptr_nonnull(strstr(fs.message[i], "missing from index audit_log_by_actor"));
 }
 END_TEST
 
@@ -965,6 +987,7 @@ int main(void)
 		edited_audit_entry_is_named_without_a_key,
 		removed_audit_entry_is_named,
 		removed_audit_entry_leaving_its_link_is_named,
+		damaged_index_is_named_by_integrity_check,
 		forged_actor_and_time_without_the_key_are_named,
 		forged_unkeyed_entry_in_a_keyed_trail_is_named,
 		library_without_the_key_cannot_continue_a_keyed_trail,
