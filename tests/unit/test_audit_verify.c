@@ -719,6 +719,27 @@ START_TEST(verifying_a_keyed_trail_without_the_key_says_so)
 }
 END_TEST
 
+/* Another key is not taken for tampering: the entries are named uncheckable. */
+START_TEST(verifying_with_another_key_says_the_entries_could_not_be_checked)
+{
+	findings fs;
+	int i;
+	make_db(key_path);
+	fs = verify_with(other_key_path, NULL);
+	ck_assert_int_eq(find(&fs, CPOL_AUDIT_FINDING_ENTRY_CHANGED), -1);
+	i = find(&fs, CPOL_AUDIT_FINDING_KEY_UNAVAILABLE);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.row[i], 0);
+	ck_assert_int_eq(fs.entry[i], 0);
+	ck_assert_ptr_nonnull(strstr(fs.message[i], "3 audit entries are keyed with key 29857d871ae6949e"));
+	/* And the head is not keyed with the key given. */
+	i = find(&fs, CPOL_AUDIT_FINDING_ENTRY_UNKEYED);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(fs.entry[i], 3);
+	ck_assert_int_eq(fs.n, 2);
+}
+END_TEST
+
 START_TEST(key_file_readable_by_others_is_refused)
 {
 	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
@@ -993,6 +1014,7 @@ int main(void)
 		library_without_the_key_cannot_continue_a_keyed_trail,
 		key_from_the_environment,
 		verifying_a_keyed_trail_without_the_key_says_so,
+		verifying_with_another_key_says_the_entries_could_not_be_checked,
 		key_file_readable_by_others_is_refused,
 		key_of_fifteen_bytes_is_refused_sixteen_accepted,
 		migration_triggers_are_read_as_sqlite_keeps_them,
