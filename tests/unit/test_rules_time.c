@@ -735,6 +735,8 @@ START_TEST(arithmetic_refuses_null_arguments)
 	ck_assert_fails(cpol_duration_add(NULL, &d, D("2024-01-01")), CPOL_EINVAL);
 	ck_assert_fails(cpol_cadence_period(NULL, &e, &c, D("2024-01-01")), CPOL_EINVAL);
 	ck_assert_fails(cpol_cadence_period(&s, NULL, &c, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_cadence_period(&s, &e, NULL, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_next_due(&s, NULL, rules, NULL, D("2024-01-01")), CPOL_EINVAL);
 	ck_assert_fails(cpol_rules_next_due(NULL, NULL, rules, &c, D("2024-01-01")), CPOL_EINVAL);
 	ck_assert_fails(cpol_rules_next_due(&s, NULL, NULL, &c, D("2024-01-01")), CPOL_EINVAL);
 }
