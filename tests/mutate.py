@@ -425,6 +425,8 @@ def main():
     ap.add_argument("--build-timeout", type=int, default=300)
     ap.add_argument("--cflags", default="-O1 -g0",
                     help="CFLAGS of the copies (default -O1 -g0: quick to rebuild, quick to run)")
+    ap.add_argument("--lines", default="",
+                    help='only these lines, e.g. "lib/date.c:61,68 lib/rules_time.c:142"')
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--workdir", help="where to make the copies (default: a new temporary directory)")
@@ -453,6 +455,12 @@ def main():
             text = f.read()
         originals[path] = text
         mutants += [m for m in find_mutants(path, text, sel[path]) if m.op in ops]
+    if args.lines:
+        only = set()
+        for spec in args.lines.split():
+            f, _, ls = spec.rpartition(":")
+            only.update((f, int(x)) for x in ls.split(","))
+        mutants = [m for m in mutants if (m.path, m.line) in only]
     total_found = len(mutants)
     if args.max and len(mutants) > args.max:
         rnd = random.Random(args.seed)

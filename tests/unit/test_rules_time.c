@@ -713,6 +713,129 @@ START_TEST(market_days_are_not_reception_days_when_the_rule_is_off)
 }
 END_TEST
 
+/* area: arguments */
+
+START_TEST(parse_functions_refuse_null_arguments)
+{
+	cpol_duration d;
+	cpol_cadence c;
+	ck_assert_fails(cpol_duration_parse(NULL, "3d"), CPOL_EINVAL);
+	ck_assert_fails(cpol_duration_parse(&d, NULL), CPOL_EINVAL);
+	ck_assert_fails(cpol_cadence_parse(NULL, "month"), CPOL_EINVAL);
+	ck_assert_fails(cpol_cadence_parse(&c, NULL), CPOL_EINVAL);
+}
+END_TEST
+
+START_TEST(arithmetic_refuses_null_arguments)
+{
+	cpol_duration d = { 1, CPOL_UNIT_DAY };
+	cpol_cadence c;
+	cpol_date s, e;
+	ck_assert_ok(cpol_cadence_parse(&c, "month"));
+	ck_assert_fails(cpol_duration_add(NULL, &d, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_cadence_period(NULL, &e, &c, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_cadence_period(&s, NULL, &c, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_cadence_period(&s, &e, NULL, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_next_due(&s, NULL, rules, NULL, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_next_due(NULL, NULL, rules, &c, D("2024-01-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_next_due(&s, NULL, NULL, &c, D("2024-01-01")), CPOL_EINVAL);
+}
+END_TEST
+
+START_TEST(an_unknown_cadence_kind_is_refused)
+{
+	cpol_cadence c;
+	cpol_date s, e;
+	memset(&c, 0, sizeof(c));
+	c.kind = (cpol_cadence_kind)99;
+	ck_assert_fails(cpol_cadence_period(&s, &e, &c, D("2024-01-01")), CPOL_EINVAL);
+}
+END_TEST
+
+START_TEST(internal_parsers_return_0_on_success)
+{
+	cpol_duration d;
+	cpol_cadence c;
+	const char *why = NULL;
+	ck_assert_int_eq(cpol__duration_parse_text(&d, "week", &why), 0);
+	ck_assert_int_eq(cpol__duration_parse_text(&d, "3d", &why), 0);
+	ck_assert_int_eq(cpol__cadence_parse_text(&c, "month", &why), 0);
+	ck_assert_int_eq(cpol__cadence_parse_text(&c, "working-day", &why), 0);
+	ck_assert_int_eq(cpol__cadence_parse_text(&c, "immediate", &why), 0);
+	ck_assert_int_eq(cpol__cadence_parse_text(&c, "month-end", &why), 0);
+	ck_assert_int_eq(cpol__cadence_parse_text(&c, "18th", &why), 0);
+	ck_assert_int_eq(cpol__cadence_parse_text(&c, "3d", &why), 0);
+}
+END_TEST
+
+/* area: more_boundaries */
+
+START_TEST(weekday_names_need_a_prefix_and_a_day)
+{
+	ck_assert_int_eq(cpol__weekday_parse(""), -1);
+	ck_assert_int_eq(cpol__weekday_parse("周"), -1);
+	ck_assert_int_eq(cpol__weekday_parse("星期"), -1);
+	ck_assert_int_eq(cpol__weekday_parse("三"), -1);
+}
+END_TEST
+
+START_TEST(large_multiples_read_in_the_largest_unit)
+{
+	assert_duration("42d", "6w");
+	assert_duration("132m", "11y");
+	assert_duration("30m", "30m"); /* five half-years */
+	assert_cadence("day", "day");
+}
+END_TEST
+
+START_TEST(forty_thousand_quarters_is_the_last_count_tried)
+{
+	cpol_duration d = { 40000, CPOL_UNIT_QUARTER };
+	cpol_date out;
+	ck_assert_fails(cpol_duration_add(&out, &d, CPOL__DATE_MIN), CPOL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "after 9999"));
+}
+END_TEST
+
+START_TEST(a_day_of_month_has_one_or_two_digits)
+{
+	cpol_cadence c;
+	ck_assert_fails(cpol_cadence_parse(&c, "101st"), CPOL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "write a period"));
+	ck_assert_fails(cpol_cadence_parse(&c, "th"), CPOL_EINVAL);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "write a period"));
+}
+END_TEST
+
+START_TEST(working_day_is_looked_for_400_days_ahead)
+{
+	/*
+	 * Holidays from 2 Jan 2030 (a year no rules of ours list) to the day
+	 * before the first working day: Tuesday 2030-01-01 + 400 days is
+	 * Wednesday 2031-02-05, + 401 Thursday the 6th.
+	 */
+	static const char every_day_off[] =
+		"region: nowork\ncalendar:\n  weekend: [sat, sun]\n  holidays:\n"
+		"    2030:\n      - {from: 2030-01-02, to: 2030-12-31, name: 长假}\n"
+		"    2031:\n      - {from: 2031-01-01, to: %s, name: 长假}\n";
+	char text[300];
+	cpol_rules *r;
+	cpol_cadence c;
+	cpol_date out = CPOL_DATE_NONE;
+
+	ck_assert_ok(cpol_cadence_parse(&c, "working-day"));
+	snprintf(text, sizeof(text), every_day_off, "2031-02-04");
+	r = load(text);
+	ck_assert_ok(cpol_rules_next_due(&out, NULL, r, &c, D("2030-01-01")));
+	assert_date(out, "2031-02-05");
+	cpol_rules_free(r);
+	snprintf(text, sizeof(text), every_day_off, "2031-02-05");
+	r = load(text);
+	ck_assert_fails(cpol_rules_next_due(&out, NULL, r, &c, D("2030-01-01")), CPOL_ERULES);
+	cpol_rules_free(r);
+}
+END_TEST
+
 #include "test_rules_time.list"
 
 int main(void)
