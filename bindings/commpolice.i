@@ -355,3 +355,4 @@ CPOL_RAISING_NULL(cpol_database::audit)
 %include "population.i"
 %include "work_list.i"
 %include "assess.i"
+%include "export.i"

@@ -64,4 +64,7 @@ int cmd_population_due(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_idcheck(int argc, char **argv);
 
+/* commpolice export (examples/cli/export.c). */
+int cmd_export(int argc, char **argv);
+
 #endif

@@ -73,6 +73,8 @@ static void default_rules_path(void)
 {
 	if (!getenv("CPOL_RULES_PATH") && access("data/regions/national.yaml", R_OK) == 0)
 		setenv("CPOL_RULES_PATH", "data/regions", 0);
+	if (!getenv("CPOL_EXPORT_PATH") && access("data/export/research.yaml", R_OK) == 0)
+		setenv("CPOL_EXPORT_PATH", "data/export", 0);
 }
 
 int cli_open_db(cpol_db **out, const char *path, int create)
@@ -137,6 +139,7 @@ static const cli_command commands[] = {
 	{ "population-due", cmd_population_due, "DB OFFICE [DATE]", "key persons, registrations, rentals, households owed" },
 	{ "stats", cmd_stats, "DB [OFFICE] [DATE]", "residents per district against the staffing rule; 漏管 checks" },
 	{ "idcheck", cmd_idcheck, "ID_NUMBER...", "check resident ID numbers (GB 11643-1999)" },
+	{ "export", cmd_export, "DB DATASET [...] | --list", "export a dataset masked, pseudonymised, k-anonymous (export.c)" },
 	{ "help", cmd_help, "", "list the commands" },
 };
 
