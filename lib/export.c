@@ -305,7 +305,6 @@ struct cpol_export {
 	ctable decided;                       /* classes whose rows are suppressed, with min_k */
 	int suppressing, withhold_star;
 	int min_k;
-	long long small_cells;                /* monthly: counts under 5 */
 	char levels_text[512];
 	char star_key[CPOL__EXPORT_MAX_COLS * 2];
 	size_t star_len;
@@ -428,7 +427,7 @@ static const char *column_value(cpol_export *ex, int i, int op, int level)
 		if (c->kind == CPOL__EK_COUNT) {
 			long long n = sqlite3_column_int64(ex->st, i);
 			if (n > 0 && n < 5) {
-				ex->small_cells++;
+				ex->rep.cells_suppressed++;
 				return NULL;
 			}
 		}
@@ -739,7 +738,7 @@ static int log_finish(cpol_export *ex, const char *status)
 			sqlite3_bind_int(st, 2, ex->rep.k);
 		cpol__bind_text_opt(st, 3, ex->rep.levels);
 		sqlite3_bind_int64(st, 4, ex->rep.rows);
-		sqlite3_bind_int64(st, 5, ex->rep.cells_suppressed + ex->small_cells);
+		sqlite3_bind_int64(st, 5, ex->rep.cells_suppressed);
 		sqlite3_bind_int64(st, 6, ex->rep.rows_withheld);
 		sqlite3_bind_text(st, 7, status, -1, SQLITE_STATIC);
 		rc = cpol__db_step_done(ex->db, st, "writing the export log");

@@ -50,6 +50,7 @@ int cmd_export(int argc, char **argv)
 	cpol_export_key *key = NULL;
 	cpol_export *ex = NULL;
 	cpol_db *db = NULL;
+	char *region = NULL;
 	const char *dbpath = NULL, *dataset = NULL, *pname = NULL, *keyfile = NULL, *outpath = NULL;
 	const cpol_export_report *rep;
 	cpol_export_format fmt = CPOL_EXPORT_CSV;
@@ -105,18 +106,23 @@ int cmd_export(int argc, char **argv)
 	}
 	if (!dbpath || !dataset)
 		return usage();
-	if (cpol_export_profile_load(&profile, pname, NULL) < 0)
-		return cli_fail(pname ? pname : "research");
+	if (cli_open_db(&db, dbpath, 0) < 0)
+		return cli_fail(dbpath);
+	/* An office's region may override a named profile (REGION/NAME.yaml). */
+	if (o.office_id > 0 && cpol_office_region(&region, db, o.office_id) < 0) {
+		status = cli_fail("--office");
+		goto done;
+	}
+	if (cpol_export_profile_load(&profile, pname, region) < 0) {
+		status = cli_fail(pname ? pname : "research");
+		goto done;
+	}
 	if (keyfile && cpol_export_key_load(&key, keyfile) < 0) {
-		cpol_export_profile_free(profile);
-		return cli_fail(NULL);
+		status = cli_fail(NULL);
+		goto done;
 	}
 	o.profile = profile;
 	o.key = key;
-	if (cli_open_db(&db, dbpath, 0) < 0) {
-		status = cli_fail(dbpath);
-		goto done;
-	}
 	if (cpol_export_new(&ex, db, dataset, &o) < 0) {
 		status = cli_fail(dataset);
 		goto done;
@@ -149,5 +155,6 @@ done:
 	cpol_db_close(db);
 	cpol_export_key_free(key);
 	cpol_export_profile_free(profile);
+	free(region);
 	return status;
 }

@@ -9,7 +9,7 @@
 #include "testutil.h"
 #include "internal.h"
 
-#include <regex.h>
+#include <sys/stat.h>
 
 static cpol_db *db;
 static cpol_rules *rules;
@@ -172,8 +172,9 @@ START_TEST(mask_keeps_the_ends_of_ids_and_phones_and_the_surname)
 	household(3, 1, "19900307", names, phones);
 	o.profile = p;
 	csv = export_csv("persons", &o, NULL);
-	/* 110101 19900307 003 X: six digits, eight stars, the last four */
-	ck_assert_msg(strstr(csv, "110101********") != NULL, "%s", csv);
+	/* The first number is 11010119900307003 + '8' (sum 158, 158 mod 11 = 4 -> '8'):
+	 * six digits, eight stars, the last four. */
+	ck_assert_msg(strstr(csv, "\n110101********0038,") != NULL, "%s", csv);
 	ck_assert_msg(strstr(csv, ",张*,") && strstr(csv, ",欧***,") && strstr(csv, ",*,"), "%s", csv);
 	ck_assert_msg(strstr(csv, "138****5678") && strstr(csv, "139****1111"), "%s", csv);
 	ck_assert_ptr_null(strstr(csv, "张三"));
@@ -392,6 +393,56 @@ START_TEST(min_k_of_a_dataset_without_quasi_identifiers_is_refused)
 }
 END_TEST
 
+/* ------------------------------------------------------------ aggregates */
+
+static void visits(const char *on, int n)
+{
+	int i;
+	for (i = 0; i < n; i++) {
+		cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+		v.office_id = office;
+		v.on = day(on);
+		v.kind = CPOL_VISIT_OTHER;
+		ck_assert_ok(cpol_visit_add(NULL, db, &v));
+	}
+}
+
+START_TEST(monthly_counts_under_5_are_suppressed_and_5_is_not)
+{
+	cpol_export_report rep;
+	char *csv;
+
+	visits("2024-04-30", 4);   /* April: 4, suppressed */
+	visits("2024-05-01", 5);   /* May: 5, shown */
+	visits("2024-06-15", 1);   /* June: 1, suppressed */
+	csv = export_csv("monthly", NULL, &rep);
+	/* office_id,office,month,residents x3,visits,...: visits is the 7th field */
+	ck_assert_msg(strstr(csv, ",2024-04,0,0,0,,0,") != NULL, "%s", csv);
+	ck_assert_msg(strstr(csv, ",2024-05,0,0,0,5,0,") != NULL, "%s", csv);
+	ck_assert_msg(strstr(csv, ",2024-06,0,0,0,,0,") != NULL, "%s", csv);
+	ck_assert_int_eq((int)rep.cells_suppressed, 2);
+	ck_assert_int_eq((int)rep.rows, 3);
+	free(csv);
+}
+END_TEST
+
+START_TEST(monthly_takes_the_months_of_the_date_range)
+{
+	cpol_export_options o = CPOL_EXPORT_OPTIONS_INIT;
+	cpol_export_report rep;
+	char *csv;
+
+	visits("2024-04-30", 5);
+	visits("2024-05-01", 5);
+	o.from = day("2024-05-01");
+	o.to = day("2024-05-31");
+	csv = export_csv("monthly", &o, &rep);
+	ck_assert_int_eq((int)rep.rows, 1);
+	ck_assert_ptr_null(strstr(csv, "2024-04"));
+	free(csv);
+}
+END_TEST
+
 /* ------------------------------------------------------------ the log */
 
 START_TEST(every_export_is_logged_with_profile_hash_key_id_and_rows)
@@ -494,6 +545,34 @@ START_TEST(shipped_profiles_load_and_internal_extends_research)
 }
 END_TEST
 
+START_TEST(a_region_override_is_preferred_on_the_export_path)
+{
+	cpol_export_profile *p = NULL;
+	const char *old = getenv("CPOL_EXPORT_PATH");
+	char path[700], *saved = old ? strdup(old) : NULL;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/national", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	f = fopen(testutil_path(path, "research.yaml"), "w");
+	fputs("profile: research_national\nextends: public\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s%s%s", tmpdir, saved ? ":" : "", saved ? saved : "");
+	setenv("CPOL_EXPORT_PATH", path, 1);
+	ck_assert_ok(cpol_export_profile_load(&p, "research", "national"));
+	ck_assert_str_eq(cpol_export_profile_name(p), "research_national");
+	cpol_export_profile_free(p);
+	ck_assert_ok(cpol_export_profile_load(&p, "research", "nantong"));   /* no override: the shipped one */
+	ck_assert_str_eq(cpol_export_profile_name(p), "research");
+	cpol_export_profile_free(p);
+	if (saved)
+		setenv("CPOL_EXPORT_PATH", saved, 1);
+	else
+		unsetenv("CPOL_EXPORT_PATH");
+	free(saved);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -509,12 +588,15 @@ int main(void)
 		min_k_suppresses_small_classes_and_withholds_what_stays_too_small,
 		min_k_beyond_the_households_is_refused_with_the_reason,
 		min_k_of_a_dataset_without_quasi_identifiers_is_refused,
+		monthly_counts_under_5_are_suppressed_and_5_is_not,
+		monthly_takes_the_months_of_the_date_range,
 		every_export_is_logged_with_profile_hash_key_id_and_rows,
 		a_date_range_is_refused_for_a_dataset_of_the_present,
 		a_misspelt_column_is_an_error_at_its_line_and_column,
 		mask_on_a_column_that_is_no_id_phone_or_name_is_an_error,
 		a_pseudonymised_quasi_identifier_is_an_error,
 		shipped_profiles_load_and_internal_extends_research,
+		a_region_override_is_preferred_on_the_export_path,
 		NULL
 	};
 	return testutil_main("export", setup, teardown, tests);
