@@ -83,7 +83,9 @@ static void build(cpol_db *db, long persons)
 			sqlite3_bind_int(house, 2, office);
 			step(db, house);
 		}
-		snprintf(birth, sizeof(birth), "%04ld-%02ld-%02ld", 1940 + p % 70, 1 + p % 12, 1 + p % 28);
+		/* Birth date from p / 1000 and sequence p % 1000: unique up to 23 million. */
+		snprintf(birth, sizeof(birth), "%04ld-%02ld-%02ld", 1940 + (p / 1000) % 70,
+		         1 + (p / 70000) % 12, 1 + (p / 840000) % 28);
 		snprintf(idn, sizeof(idn), "350428%.4s%.2s%.2s%03ld%c", birth, birth + 5, birth + 8, p % 1000,
 		         "0123456789X"[p % 11]);
 		snprintf(name, sizeof(name), "%s%s", SURNAMES[p % 10], GIVEN[(p / 10) % 8]);
