@@ -16,7 +16,7 @@ what=${1:-demo}
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool autoconf-archive pkg-config
   libsqlite3-dev libyaml-dev nettle-dev check swig python3 python3-dev python3-pytest
-  lua5.4 liblua5.4-dev sqlite3"
+  lua5.4 liblua5.4-dev sqlite3 python3-matplotlib"
 
 install_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0

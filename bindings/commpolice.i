@@ -551,3 +551,4 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
 %include "population.i"
 %include "work_list.i"
 %include "assess.i"
+%include "export.i"

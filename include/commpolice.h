@@ -25,5 +25,6 @@
 #include "commpolice/units.h"
 #include "commpolice/work.h"
 #include "commpolice/assess.h"
+#include "commpolice/export.h"
 
 #endif

@@ -37,22 +37,6 @@ static int check_opts(const cpol_duty_roster *roster, const cpol_duty_export_opt
 
 /* ------------------------------------------------------------------- CSV */
 
-static void csv_field(cpol__buf *b, const char *s)
-{
-	const char *q;
-	if (!strpbrk(s, ",\"\r\n")) {
-		cpol__buf_puts(b, s);
-		return;
-	}
-	cpol__buf_put(b, "\"", 1);
-	for (q = s; *q; q++) {
-		if (*q == '"')
-			cpol__buf_put(b, "\"", 1);
-		cpol__buf_put(b, q, 1);
-	}
-	cpol__buf_put(b, "\"", 1);
-}
-
 static void hhmm(char *buf, size_t n, int minutes)
 {
 	if (minutes >= 1440)
@@ -85,9 +69,9 @@ int cpol_duty_export_csv(char **out, const cpol_duty_roster *roster, const cpol_
 		hhmm(t2, sizeof(t2), sh->end);
 		cpol__buf_printf(&b, "%s,%s,%lld,", cpol_date_format(date, x->date),
 		                 weekday_abbr[cpol_date_weekday(x->date)], (long long)pp->id);
-		csv_field(&b, pp->name);
+		cpol__buf_put_csv_field(&b, pp->name);
 		cpol__buf_printf(&b, ",%s,%s,", pp->kind == CPOL_STAFF_OFFICER ? "officer" : "auxiliary", sh->code);
-		csv_field(&b, sh->name);
+		cpol__buf_put_csv_field(&b, sh->name);
 		cpol__buf_printf(&b, ",%s,%s\r\n", t1, t2);
 	}
 	if (b.oom) {

@@ -69,9 +69,19 @@ int cpol__buf_puts(cpol__buf *b, const char *s);
 int cpol__buf_printf(cpol__buf *b, const char *fmt, ...) CPOL__PRINTF(2, 3);
 /* Append s as a JSON string literal (quotes and escapes included). */
 int cpol__buf_put_json_string(cpol__buf *b, const char *s);
+/* Append s as one RFC 4180 CSV field: quoted when it holds a comma, quote,
+ * CR or LF, quotes doubled; NULL appends nothing (an empty field). */
+int cpol__buf_put_csv_field(cpol__buf *b, const char *s);
 /* Hand the buffer's string to the caller (who frees it) and reset b. */
 char *cpol__buf_detach(cpol__buf *b);
 void cpol__buf_free(cpol__buf *b);
+
+/*
+ * Read a whole file (at most 16 MiB) into a NUL-terminated string the
+ * caller frees; CPOL_ENOTFOUND, CPOL_EIO or CPOL_ERULES (too large) with
+ * the path in the error. Rule files and export profiles (lib/rules.c).
+ */
+int cpol__read_file(char **out, size_t *len, const char *path);
 
 /* ---------------------------------------------------------- embedded files */
 

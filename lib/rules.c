@@ -51,7 +51,7 @@ static int check_opts(const cpol_rules_options *opts)
 
 /* ---------------------------------------------------------------- reading */
 
-static int read_file(char **out, size_t *len, const char *path)
+int cpol__read_file(char **out, size_t *len, const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	cpol__buf b = { 0 };
@@ -246,7 +246,7 @@ static int load_named(cpol_rules *r, const char *name, const char *dir,
 	}
 	if (rc < 0)
 		goto done;
-	if ((rc = read_file(&data, &len, path)) < 0)
+	if ((rc = cpol__read_file(&data, &len, path)) < 0)
 		goto done;
 	src.name = path;
 	src.dir = dir_of(&r->arena, path);
@@ -599,7 +599,7 @@ int cpol_rules_load_file(cpol_rules **out, const char *path, const cpol_rules_op
 		*out = NULL;
 	if (!path || !out)
 		return cpol__error_set(CPOL_EINVAL, "cpol_rules_load_file: NULL argument");
-	if ((rc = read_file(&data, &len, path)) < 0)
+	if ((rc = cpol__read_file(&data, &len, path)) < 0)
 		return rc;
 	slash = strrchr(path, '/');
 	if (!slash)

@@ -109,6 +109,22 @@ int cpol__buf_put_json_string(cpol__buf *b, const char *s)
 	return rc ? rc : cpol__buf_put(b, "\"", 1);
 }
 
+int cpol__buf_put_csv_field(cpol__buf *b, const char *s)
+{
+	const char *q;
+	if (!s)
+		return 0;
+	if (!strpbrk(s, ",\"\r\n"))
+		return cpol__buf_puts(b, s);
+	cpol__buf_put(b, "\"", 1);
+	for (q = s; *q; q++) {
+		if (*q == '"')
+			cpol__buf_put(b, "\"", 1);
+		cpol__buf_put(b, q, 1);
+	}
+	return cpol__buf_put(b, "\"", 1);
+}
+
 char *cpol__buf_detach(cpol__buf *b)
 {
 	char *p = b->ptr;

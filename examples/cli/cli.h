@@ -69,5 +69,7 @@ int cmd_check(int argc, char **argv);
 int cmd_repair(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+/* commpolice export (examples/cli/export.c). */
+int cmd_export(int argc, char **argv);
 
 #endif

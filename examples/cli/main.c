@@ -73,6 +73,8 @@ static void default_rules_path(void)
 {
 	if (!getenv("CPOL_RULES_PATH") && access("data/regions/national.yaml", R_OK) == 0)
 		setenv("CPOL_RULES_PATH", "data/regions", 0);
+	if (!getenv("CPOL_EXPORT_PATH") && access("data/export/research.yaml", R_OK) == 0)
+		setenv("CPOL_EXPORT_PATH", "data/export", 0);
 }
 
 int cli_open_db(cpol_db **out, const char *path, int create)
@@ -141,6 +143,7 @@ static const cli_command commands[] = {
 	{ "repair", cmd_repair, "DB", "put the audit triggers back, recording the repair in the trail" },
 	{ "backup", cmd_backup, "DB DEST", "copy the database while others write (online backup)" },
 	{ "log", cmd_log, "DB [--table T] [--row ID] ...", "read the audit trail (--actor, --since, --until, --json)" },
+	{ "export", cmd_export, "DB DATASET [...] | --list", "export a dataset masked, pseudonymised, k-anonymous (export.c)" },
 	{ "help", cmd_help, "", "list the commands" },
 };
 

@@ -191,3 +191,7 @@ from . import assess  # noqa: E402  (assessment: Assessor, surveys, stored metri
 from .assess import Assessor  # noqa: E402
 
 __all__ += ["assess", "Assessor"]
+
+from . import export  # noqa: E402  (research exports: Export, rows, datasets)
+
+__all__ += ["export"]
