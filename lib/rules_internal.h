@@ -157,6 +157,11 @@ int cpol__rules_canonical(cpol__buf *b, const cpol__rnode *root);
 int cpol__rules_lookup(const cpol__rnode **out, const struct cpol_rules *rules,
                        const char *key);
 
+/* Fill the calendar's notice years and its computed days (rules_holidays.c). */
+int cpol__rules_calendar_compute(struct cpol_rules *rules);
+/* Does the calendar list the year (a notice)? */
+int cpol__rules_year_has_notice(const cpol_rules_calendar *cal, int year);
+
 /* Date bounds the calendar arithmetic accepts: 0001-01-01 .. 9999-12-31. */
 #define CPOL__DATE_MIN (-719162)
 #define CPOL__DATE_MAX 2932896

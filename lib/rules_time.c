@@ -449,29 +449,76 @@ static int check_args(const cpol_rules *rules, const void *out, cpol_date date, 
 	return 0;
 }
 
-int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
-                              cpol_date date)
+int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules, cpol_date date)
 {
 	const cpol_rules_calendar *cal;
 	const cpol_rules_day *day;
+	int rc, year;
+
+	if ((rc = check_args(rules, out, date, "cpol_rules_calendar_day")) < 0)
+		return rc;
+	cal = &rules->calendar;
+	cpol_date_to_ymd(date, &year, NULL, NULL);
+	out->provisional = !cpol__rules_year_has_notice(cal, year);
+	if (!out->provisional)
+		day = find_day(cal->workdays, cal->workday_count, date);
+	else
+		day = find_day(cal->computed_workdays, cal->computed_workday_count, date);
+	if (day) {
+		out->working = 1;
+	} else {
+		if (!out->provisional)
+			day = find_day(cal->holidays, cal->holiday_count, date);
+		else
+			day = find_day(cal->computed_holidays, cal->computed_holiday_count, date);
+		if (!day) {
+			out->working = !(cal->weekend.value & (1 << cpol_date_weekday(date)));
+			out->holiday = NULL;
+			out->ref = cal->weekend.ref;
+			return 0;
+		}
+		out->working = 0;
+	}
+	out->holiday = day->name;
+	out->ref = day->ref;
+	return 0;
+}
+
+int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
+                              cpol_date date)
+{
+	cpol_calendar_day day;
 	int rc;
 
 	if ((rc = check_args(rules, out, date, "cpol_rules_is_working_day")) < 0)
 		return rc;
-	cal = &rules->calendar;
-	if ((day = find_day(cal->workdays, cal->workday_count, date))) {
-		*out = 1;
-	} else if ((day = find_day(cal->holidays, cal->holiday_count, date))) {
-		*out = 0;
-	} else {
-		*out = !(cal->weekend.value & (1 << cpol_date_weekday(date)));
-		if (ref)
-			*ref = cal->weekend.ref;
-		return 0;
-	}
+	if ((rc = cpol_rules_calendar_day(&day, rules, date)) < 0)
+		return rc;
+	*out = day.working;
 	if (ref)
-		*ref = day->ref;
+		*ref = day.ref;
 	return 0;
+}
+
+/* Is the lunar day one of the region's lunar market days? */
+static const cpol_rule_ref *lunar_market_day(const cpol_rules_market_days *m, cpol_date date)
+{
+	cpol_lunar_date l;
+	size_t i;
+
+	if (!m->lunar_days_of_month_count && !m->lunar_day_ending_count)
+		return NULL;
+	if (cpol_date_to_lunar(&l, date) < 0) {
+		cpol_error_clear();
+		return NULL;
+	}
+	for (i = 0; i < m->lunar_days_of_month_count; i++)
+		if (m->lunar_days_of_month[i] == l.day)
+			return m->lunar_days_of_month_ref;
+	for (i = 0; i < m->lunar_day_ending_count; i++)
+		if (m->lunar_day_endings[i] == l.day % 10)
+			return m->lunar_day_endings_ref;
+	return NULL;
 }
 
 int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
@@ -479,6 +526,7 @@ int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rul
 {
 	const cpol_rules_market_days *m;
 	const cpol_rules_day *day;
+	const cpol_rule_ref *lref;
 	const cpol__rnode *node;
 	size_t i;
 	int rc, dom;
@@ -506,6 +554,11 @@ int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rul
 	if ((day = find_day(m->dates, m->date_count, date))) {
 		if (ref)
 			*ref = day->ref;
+		return 0;
+	}
+	if ((lref = lunar_market_day(m, date))) {
+		if (ref)
+			*ref = lref;
 		return 0;
 	}
 	*out = 0;

@@ -346,8 +346,19 @@ typedef struct cpol_rules_market_days {
 	const int *days_of_month;  /**< fixed days of the solar month */
 	size_t days_of_month_count; /**< entries in days_of_month */
 	const cpol_rule_ref *days_of_month_ref; /**< where days_of_month is set; NULL when unset */
-	const cpol_rules_day *dates; /**< explicit dates (lunar calendars) */
+	const cpol_rules_day *dates; /**< explicit dates */
 	size_t date_count;         /**< entries in dates */
+	/** Fixed days of the lunar month (农历): 逢农历初三、十八 is [3, 18]. */
+	const int *lunar_days_of_month;
+	size_t lunar_days_of_month_count; /**< entries in lunar_days_of_month */
+	const cpol_rule_ref *lunar_days_of_month_ref; /**< where set; NULL when unset */
+	/**
+	 * Last digits of the lunar day (逢农历三六九 is [3, 6, 9]: the 3rd, 6th,
+	 * 9th, 13th, 16th, 19th, 23rd, 26th and 29th; 0 is the 10th, 20th, 30th).
+	 */
+	const int *lunar_day_endings;
+	size_t lunar_day_ending_count; /**< entries in lunar_day_endings */
+	const cpol_rule_ref *lunar_day_endings_ref; /**< where set; NULL when unset */
 } cpol_rules_market_days;
 
 /** `calendar:` — working days, holidays, hours, market days. */
@@ -375,7 +386,42 @@ typedef struct cpol_rules_calendar {
 	 * "keep" leaves it; unset keeps it.
 	 */
 	cpol_rule_string period_end_on_holiday;
+	/**
+	 * The years the rules give a notice for (keys of calendar.holidays or
+	 * calendar.workdays), ascending. Any other year is provisional.
+	 */
+	const int *notice_years;
+	size_t notice_year_count;       /**< entries in notice_years */
+	/**
+	 * Days off computed for the years 2025-2099 that have no notice (see
+	 * cpol_rules_calendar_day()), sorted; their ref's file is
+	 * CPOL_RULES_COMPUTED_FILE.
+	 */
+	const cpol_rules_day *computed_holidays;
+	size_t computed_holiday_count;  /**< entries in computed_holidays */
+	const cpol_rules_day *computed_workdays; /**< computed make-up days, sorted */
+	size_t computed_workday_count;  /**< entries in computed_workdays */
 } cpol_rules_calendar;
+
+/**
+ * The file named by the rule ref of a day the library computed for a year
+ * without a notice (law and principles, not a rule file); its line is 0.
+ */
+#define CPOL_RULES_COMPUTED_FILE "<computed: 全国年节及纪念日放假办法>"
+
+/** One day of the calendar as the rules see it: cpol_rules_calendar_day(). */
+typedef struct cpol_calendar_day {
+	int working;          /**< 1 for a working day (make-up days included) */
+	/**
+	 * 1 when the answer rests on a computed year (no State Council notice in
+	 * the rules): the statutory holidays and make-up days were forecast from
+	 * the law and the notices' principles, and the published notice may
+	 * differ. 0 for a year the rules list.
+	 */
+	int provisional;
+	const char *holiday;  /**< name of the holiday ("春节") or make-up day, or NULL; owned by the rules */
+	const cpol_rule_ref *ref; /**< the entry that decided, or calendar.weekend; owned by the rules */
+} cpol_calendar_day;
 
 /* -------------------------------------------------------------- assessment */
 
@@ -952,7 +998,9 @@ CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
 
 /**
  * Is date a working day? A make-up working day (调休) is; a holiday is not;
- * otherwise a weekday outside `calendar.weekend` is.
+ * otherwise a weekday outside `calendar.weekend` is. For a year without a
+ * notice in the rules the answer is provisional: use
+ * cpol_rules_calendar_day() to learn so.
  *
  * @param out receives 1 or 0.
  * @param ref receives the rule: the workday or holiday entry, or
@@ -963,6 +1011,28 @@ CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
  */
 CPOL_EXTERN int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref,
                                           const cpol_rules *rules, cpol_date date);
+
+/**
+ * One day of the calendar: working or not, the holiday's name, the rule
+ * that decided, and whether the answer is provisional.
+ *
+ * A year listed in calendar.holidays or calendar.workdays (a State Council
+ * notice) is decided by those lists and the weekend. A year from 2025 to
+ * 2099 that is not listed is computed from 《全国年节及纪念日放假办法》 (2024
+ * revision: 元旦, 春节 from 除夕, 清明 solar term, 劳动节, 端午 lunar 5-5,
+ * 中秋 lunar 8-15, 国庆) and the principles the notices state (春节 8 days
+ * from 除夕, 劳动节 5, 国庆 7 or 8 with 中秋, the others 3 joined to the
+ * weekend or 1 on a Wednesday; make-up days on the nearest weekend days),
+ * and marked provisional; any other unlisted year is decided by the weekend
+ * alone, also provisional.
+ *
+ * @param out receives the day; its strings and ref are owned by rules.
+ * @param rules the rule set (calendar).
+ * @param date the day (cpol_date).
+ * @return 0, or CPOL_EINVAL for a NULL argument or a date out of range.
+ */
+CPOL_EXTERN int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules,
+                                        cpol_date date);
 
 /**
  * Is date a market day (墟日) by calendar.market_days?
