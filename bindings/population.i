@@ -464,6 +464,7 @@ cpol_pop_val *pop_due(cpol_database *d, long long office_id, const char *on, int
 		cpol_pop_date(v, "last_done", item->last_done);
 		cpol_pop_date(v, "due", item->due);
 		cpol_pop_int(v, "overdue", item->overdue);
+		cpol_pop_int(v, "provisional", item->provisional);
 		cpol_pop_ref(v, "rule", item->rule);
 		cpol_pop_str(v, "what", item->what);
 		cpol_pop_add(list, NULL, v);

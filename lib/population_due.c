@@ -131,14 +131,20 @@ static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, c
 			cpol_due_item item;
 			cpol_date last, due;
 			char d1[CPOL_DATE_BUFSZ];
+			int provisional;
 
 			if (!CPOL_RULE_IS_SET(*cad[k]) || !want(o, kind))
 				continue;
-			last = sqlite3_column_type(st, 4 + k) == SQLITE_NULL ? start : cpol__column_date(st, 4 + k);
-			if (cpol_rules_next_due(&due, NULL, rules, &cad[k]->value, last) < 0) {
+			/* never done: the period the label began in is owed (月考核、季谈话
+			 * from the day a person becomes a key person) */
+			last = sqlite3_column_type(st, 4 + k) == SQLITE_NULL ? CPOL_DATE_NONE
+			                                                     : cpol__column_date(st, 4 + k);
+			if (cpol_rules_owed_by(&due, &provisional, rules, &cad[k]->value, last, start) < 0) {
 				cpol_error_clear();
 				continue;
 			}
+			if (last == CPOL_DATE_NONE)
+				last = start;
 			if (!in_window(&cad[k]->value, due, on, o->horizon_days))
 				continue;
 			memset(&item, 0, sizeof(item));
@@ -148,6 +154,7 @@ static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, c
 			item.last_done = last;
 			item.due = due;
 			item.overdue = on > due;
+			item.provisional = provisional;
 			item.rule = cad[k]->ref;
 			if ((rc = due_push(it, &item, "%s %s: %s due by %s", label->name,
 			                   (const char *)sqlite3_column_text(st, 3), what_zh[k + 1],
@@ -203,7 +210,9 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 			due = cpol__column_date(st, 4);
 			item.rule = rt->register_required.ref;
 			if (CPOL_RULE_IS_SET(rt->register_within)) {
-				if (cpol_duration_add(&due, &rt->register_within.value, due) < 0) {
+				/* days run on past a holiday; hours (a foreigner's 24h) do not */
+				if (cpol_rules_deadline(&due, &item.provisional, rules,
+				                        &rt->register_within.value, due) < 0) {
 					cpol_error_clear();
 					continue;
 				}
@@ -311,18 +320,23 @@ static int due_households(cpol_due_iter *it, cpol_db *db, const cpol_rules *rule
 		cpol_due_item item;
 		cpol_date last, due;
 		char d1[CPOL_DATE_BUFSZ];
+		int provisional;
 
-		last = sqlite3_column_type(st, 1) == SQLITE_NULL ? cpol__column_date(st, 2) : cpol__column_date(st, 1);
-		if (cpol_rules_next_due(&due, NULL, rules, &v->household_cadence.value, last) < 0) {
+		last = sqlite3_column_type(st, 1) == SQLITE_NULL ? CPOL_DATE_NONE : cpol__column_date(st, 1);
+		if (cpol_rules_owed_by(&due, &provisional, rules, &v->household_cadence.value, last,
+		                       cpol__column_date(st, 2)) < 0) {
 			cpol_error_clear();
 			continue;
 		}
+		if (last == CPOL_DATE_NONE)
+			last = cpol__column_date(st, 2);
 		if (!in_window(&v->household_cadence.value, due, on, o->horizon_days))
 			continue;
 		memset(&item, 0, sizeof(item));
 		item.kind = CPOL_DUE_HOUSEHOLD_VISIT;
 		item.house_id = sqlite3_column_int64(st, 0);
 		item.last_done = last;
+		item.provisional = provisional;
 		item.due = due;
 		item.overdue = on > due;
 		item.rule = v->household_cadence.ref;

@@ -274,6 +274,9 @@ typedef struct cpol_due_item {
 	const cpol_rule_ref *rule;/**< the rule that makes it due (owned by the rules the
 	                               iterator uses; valid until the iterator is freed) */
 	const char *what;         /**< a one-line description, UTF-8 */
+	/** 1 when `due` rests on a year without a holiday notice in the rules
+	 *  (see cpol_rules_calendar_day()); the date may move. */
+	int provisional;
 } cpol_due_item;
 
 /** Options of a due list. Initialise with CPOL_DUE_OPTIONS_INIT. */

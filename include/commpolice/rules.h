@@ -86,7 +86,13 @@ typedef enum {
 	CPOL_UNIT_MONTH,      /**< `m`, `month` */
 	CPOL_UNIT_QUARTER,    /**< `q`, `quarter` */
 	CPOL_UNIT_HALF_YEAR,  /**< `half-year` */
-	CPOL_UNIT_YEAR        /**< `y`, `year` */
+	CPOL_UNIT_YEAR,       /**< `y`, `year` */
+	/**
+	 * `h`: hours, for time limits the law states in hours (a foreigner
+	 * registers within 24 hours, 出境入境管理法 §39). A length only, never a
+	 * cadence; counted by the clock, so the holiday rules do not move it.
+	 */
+	CPOL_UNIT_HOUR
 } cpol_time_unit;
 
 /** A length of time: count units ("3d" is {3, CPOL_UNIT_DAY}). */
@@ -964,6 +970,63 @@ CPOL_EXTERN char *cpol_cadence_format(char *buf, const cpol_cadence *c);
  */
 CPOL_EXTERN int cpol_cadence_period(cpol_date *start, cpol_date *end,
                                     const cpol_cadence *c, cpol_date date);
+
+/* ------------------------------------------------------------ owed dates */
+
+/**
+ * The day by which the next occurrence of something on a cadence is owed,
+ * with the calendar applied: the one date arithmetic of everything owed
+ * (the work module's owed view and the population's due list).
+ *
+ * Done before (last_done set): as cpol_rules_next_due(), then a calendar
+ * period's last day (or a fixed day of the month) that is not a working day
+ * moves back to the last working day within its period by
+ * `calendar.period_end_on_holiday`, and an interval's last day forward by
+ * `calendar.deadline_on_holiday`. A fixed day of the month counts as held
+ * when it was held on or after the day it was moved to (the 18th on a
+ * Sunday moves to Friday the 16th; held on the 16th, the month is done).
+ *
+ * Never done (last_done CPOL_DATE_NONE): counted from start, the day the
+ * subject began (a label, a unit opened). The first period owed is the one
+ * containing start (a key person labelled mid-quarter owes that quarter's
+ * talk), and a due day is never moved before start: when no working day of
+ * the first period is left on or after start (a place registered on the
+ * last Sunday of a month), the next period is the first owed. An interval
+ * runs from start; a fixed day of the month is its first occurrence, moved,
+ * on or after start; a working-day cadence is owed on the first working day
+ * from start.
+ *
+ * @param out receives the due day.
+ * @param provisional receives 1 when a day the answer rests on is in a
+ *        year without a holiday notice in the rules (see
+ *        cpol_rules_calendar_day()), else 0; may be NULL.
+ * @param rules the rule set (calendar).
+ * @param cadence the cadence; IMMEDIATE gives last_done (or start).
+ * @param last_done the day it was last done, or CPOL_DATE_NONE.
+ * @param start the day counting starts when never done.
+ * @return 0; CPOL_EINVAL for a bad cadence or date.
+ */
+CPOL_EXTERN int cpol_rules_owed_by(cpol_date *out, int *provisional, const cpol_rules *rules,
+                                   const cpol_cadence *cadence, cpol_date last_done,
+                                   cpol_date start);
+
+/**
+ * The last day of a time allowed after an event: from + within (see
+ * cpol_duration_add()), run on to the next working day by
+ * `calendar.deadline_on_holiday` (28 Sep 2024 + 3 days is National Day,
+ * so the 8th of October). A limit in hours (`24h`) is counted by the clock
+ * from the day of the event and is never moved (arrived on the 1st, within
+ * 24 hours: by the 2nd, holiday or not).
+ *
+ * @param out receives the day.
+ * @param provisional as for cpol_rules_owed_by(); may be NULL.
+ * @param rules the rule set (calendar).
+ * @param within the time allowed.
+ * @param from the day of the event.
+ * @return 0; CPOL_EINVAL.
+ */
+CPOL_EXTERN int cpol_rules_deadline(cpol_date *out, int *provisional, const cpol_rules *rules,
+                                    const cpol_duration *within, cpol_date from);
 
 /* --------------------------------------------------------------- decisions */
 

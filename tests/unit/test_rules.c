@@ -1592,6 +1592,132 @@ START_TEST(market_days_on_lunar_days)
 }
 END_TEST
 
+static cpol_date owed_by(const cpol_rules *r, const char *cadence, const char *last,
+                         const char *start, int *provisional)
+{
+	cpol_cadence c;
+	cpol_date d;
+	ck_assert_ok(cpol_cadence_parse(&c, cadence));
+	ck_assert_ok(cpol_rules_owed_by(&d, provisional, r, &c, last ? D(last) : CPOL_DATE_NONE,
+	                                start ? D(start) : CPOL_DATE_NONE));
+	return d;
+}
+
+/* A period's due day on a day off moves back to its last working day. */
+START_TEST(owed_by_period_end_moves_back)
+{
+	cpol_rules *r = load_region("national");
+	int prov = -1;
+
+	/* Q1 2024 ends Sunday March 31: the quarter's talk is due Friday the 29th */
+	assert_date(owed_by(r, "quarter", "2023-12-15", NULL, &prov), "2024-03-29");
+	ck_assert_int_eq(prov, 0);
+	/* January 2025 ends in the Spring Festival (Jan 28 - Feb 4): Monday 27th */
+	assert_date(owed_by(r, "month", "2024-12-20", NULL, NULL), "2025-01-27");
+	/* a week ending in National Day 2026 (Sep 28 - Oct 4): Wednesday Sep 30 */
+	assert_date(owed_by(r, "week", "2026-09-23", NULL, NULL), "2026-09-30");
+	/* a year whose last day is a Thursday: itself */
+	assert_date(owed_by(r, "year", "2025-06-01", NULL, NULL), "2026-12-31");
+	/* February 2027 ends on a Sunday, in a year without a notice */
+	assert_date(owed_by(r, "month", "2027-01-05", NULL, &prov), "2027-02-26");
+	ck_assert_int_eq(prov, 1);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Never done: the period the subject began in is owed, never before it. */
+START_TEST(owed_by_first_period_from_the_start)
+{
+	cpol_rules *r = load_region("national");
+
+	/* labelled Wednesday 2026-05-13: that quarter's talk by Tue June 30 */
+	assert_date(owed_by(r, "quarter", NULL, "2026-05-13", NULL), "2026-06-30");
+	/* and that month's assessment by Sunday May 31: Friday May 29 */
+	assert_date(owed_by(r, "month", NULL, "2026-05-13", NULL), "2026-05-29");
+	/* a place registered Sunday 2024-03-31: no working day of March is
+	 * left, so April's inspection is the first owed (Tuesday April 30) */
+	assert_date(owed_by(r, "month", NULL, "2024-03-31", NULL), "2024-04-30");
+	/* registered Sunday 2024-05-26 on a weekly cadence: the next week,
+	 * by Sunday June 2, so Friday May 31 — not the Friday before it */
+	assert_date(owed_by(r, "week", NULL, "2024-05-26", NULL), "2024-05-31");
+	/* registered on Friday 2024-05-24: owed that same day */
+	assert_date(owed_by(r, "week", NULL, "2024-05-24", NULL), "2024-05-24");
+	/* a work log from Saturday 2026-10-10 (make-up day): that day */
+	assert_date(owed_by(r, "working-day", NULL, "2026-10-10", NULL), "2026-10-10");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * 警民恳谈日 on the 18th: October 18 2026 is a Sunday, moved to Friday the
+ * 16th; held on the 16th (or the 17th), October is done and November's
+ * (Wednesday the 18th) is next.
+ */
+START_TEST(owed_by_fixed_day_held_on_its_moved_day)
+{
+	cpol_rules *r = load_region("national");
+
+	assert_date(owed_by(r, "18th", "2026-09-18", NULL, NULL), "2026-10-16");
+	assert_date(owed_by(r, "18th", "2026-10-16", NULL, NULL), "2026-11-18");
+	assert_date(owed_by(r, "18th", "2026-10-17", NULL, NULL), "2026-11-18");
+	assert_date(owed_by(r, "18th", "2026-10-15", NULL, NULL), "2026-10-16");
+	/* month end: January 31 2026 is a Saturday, held Friday the 30th;
+	 * February 28 2026 is a Saturday make-up working day, so it stays */
+	assert_date(owed_by(r, "month-end", "2026-01-30", NULL, NULL), "2026-02-28");
+	/* never held, from Monday 2026-10-19: November's */
+	assert_date(owed_by(r, "18th", NULL, "2026-10-19", NULL), "2026-11-18");
+	/* never held, from Saturday 2026-10-17: October's moved day is gone */
+	assert_date(owed_by(r, "18th", NULL, "2026-10-17", NULL), "2026-11-18");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* A time allowed in days runs past a holiday; one in hours does not. */
+START_TEST(deadline_days_run_on_hours_do_not)
+{
+	cpol_rules *r = load_region("national");
+	const cpol_rules_residence_type *rt;
+	cpol_duration d;
+	cpol_date out;
+	int prov = -1;
+
+	/* arrived Tuesday 2026-04-28, 3 days: May 1, in the May Day holiday
+	 * (May 1-5): the next working day, Wednesday May 6 */
+	ck_assert_ok(cpol_duration_parse(&d, "3d"));
+	ck_assert_ok(cpol_rules_deadline(&out, &prov, r, &d, D("2026-04-28")));
+	assert_date(out, "2026-05-06");
+	ck_assert_int_eq(prov, 0);
+	/* the day before the holiday is not moved: arrived the 27th → April 30 */
+	ck_assert_ok(cpol_rules_deadline(&out, NULL, r, &d, D("2026-04-27")));
+	assert_date(out, "2026-04-30");
+	/* a foreigner (出境入境管理法 §39): 24 hours from Sep 30 is Oct 1,
+	 * National Day, and stays */
+	ck_assert_ok(cpol_rules_find_residence_type(&rt, r, "foreign"));
+	ck_assert_int_eq(rt->register_within.value.unit, CPOL_UNIT_HOUR);
+	ck_assert_int_eq(rt->register_within.value.count, 24);
+	ck_assert_ok(cpol_rules_deadline(&out, NULL, r, &rt->register_within.value, D("2026-09-30")));
+	assert_date(out, "2026-10-01");
+	/* 25 hours begin a second day */
+	ck_assert_ok(cpol_duration_parse(&d, "25h"));
+	ck_assert_ok(cpol_rules_deadline(&out, NULL, r, &d, D("2026-09-30")));
+	assert_date(out, "2026-10-02");
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(hours_are_a_length_not_a_cadence)
+{
+	cpol_duration d;
+	cpol_cadence c;
+	char buf[CPOL_CADENCE_BUFSZ];
+
+	ck_assert_ok(cpol_duration_parse(&d, "24h"));
+	ck_assert_str_eq(cpol_duration_format(buf, &d), "24h");
+	ck_assert_fails(cpol_cadence_parse(&c, "24h"), CPOL_EINVAL);
+	ck_assert_fails(cpol_duration_parse(&d, "0h"), CPOL_EINVAL);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1619,6 +1745,11 @@ int main(void)
 		calendar_years_outside_the_law_are_weekends_and_provisional,
 		calendar_a_listed_year_is_not_computed,
 		market_days_on_lunar_days,
+		owed_by_period_end_moves_back,
+		owed_by_first_period_from_the_start,
+		owed_by_fixed_day_held_on_its_moved_day,
+		deadline_days_run_on_hours_do_not,
+		hours_are_a_length_not_a_cadence,
 		item_scoring_deductions_and_caps,
 		rule_tests_report_failures,
 		broken_files_are_refused_with_their_line,
