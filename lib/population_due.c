@@ -72,14 +72,18 @@ static int due_push(cpol_due_iter *it, const cpol_due_item *item, const char *fm
 
 /*
  * Is an obligation due by `due` to be listed on `on`? A calendar-period
- * cadence (monthly, quarterly) is owed from the first day of the period its
- * due date ends; anything else from `horizon` days before its due date.
+ * cadence up to a quarter (weekly, monthly, quarterly) is owed from the
+ * first day of the period its due date ends ("June's assessment is owed");
+ * a longer one (a household's yearly visit) and anything else from
+ * `horizon` days before its due date, so that a year's cycle does not list
+ * every household all year.
  */
 static int in_window(const cpol_cadence *c, cpol_date due, cpol_date on, int horizon)
 {
 	cpol_date start, end;
 
-	if (c && c->kind == CPOL_CADENCE_PERIOD && cpol_cadence_period(&start, &end, c, due) == 0)
+	if (c && c->kind == CPOL_CADENCE_PERIOD && c->every.unit <= CPOL_UNIT_QUARTER &&
+	    cpol_cadence_period(&start, &end, c, due) == 0)
 		return on >= start;
 	return on >= due - horizon;
 }
@@ -175,7 +179,8 @@ static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, c
  */
 static const char DUE_REGISTRATION_SQL[] =
 	"SELECT r.id, r.person_id, r.house_id, r.type, r.valid_from, r.registered_on, r.permit_valid_to, p.name,"
-	" (p.hukou_address_id IS NOT NULL AND p.hukou_address_id = h.address_id)"
+	" (p.hukou_address_id IS NOT NULL AND p.hukou_address_id = h.address_id),"
+	" (p.hukou_address_id IS NULL)"
 	" FROM person p JOIN residence r ON r.person_id = p.id AND r.valid_to IS NULL AND r.archived_at IS NULL"
 	" JOIN house h ON h.id = r.house_id"
 	" WHERE p.office_id = ?1 AND p.archived_at IS NULL AND r.valid_from <= ?2";
@@ -196,7 +201,7 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 		cpol_date reg = cpol__column_date(st, 5), until = cpol__column_date(st, 6), due;
 		char d1[CPOL_DATE_BUFSZ];
 		const char *name = (const char *)sqlite3_column_text(st, 7);
-		int unregistered;
+		int unregistered, verify;
 
 		if (cpol_rules_find_residence_type(&rt, rules, (const char *)sqlite3_column_text(st, 3)) < 0) {
 			cpol_error_clear();
@@ -206,6 +211,10 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 			continue;
 		memset(&item, 0, sizeof(item));
 		unregistered = reg == CPOL_DATE_NONE && !sqlite3_column_int(st, 8);
+		/* permanent, household register unknown: to verify, not overdue */
+		verify = unregistered && sqlite3_column_int(st, 9) && !strcmp(rt->code, "permanent");
+		if (!want(o, verify ? CPOL_DUE_VERIFY_REGISTRATION : CPOL_DUE_REGISTRATION))
+			continue;
 		if (unregistered) {
 			due = cpol__column_date(st, 4);
 			item.rule = rt->register_required.ref;
@@ -226,15 +235,17 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 		}
 		if (on < due - o->horizon_days)
 			continue;
-		item.kind = CPOL_DUE_REGISTRATION;
+		item.kind = verify ? CPOL_DUE_VERIFY_REGISTRATION : CPOL_DUE_REGISTRATION;
 		item.residence_id = sqlite3_column_int64(st, 0);
 		item.person_id = sqlite3_column_int64(st, 1);
 		item.house_id = sqlite3_column_int64(st, 2);
 		item.last_done = unregistered ? cpol__column_date(st, 4) : reg;
 		item.due = due;
-		item.overdue = on > due;
-		if ((rc = due_push(it, &item, unregistered ? "%s %s: not registered (登记), due by %s"
-		                                           : "%s %s: registration runs out on %s",
+		item.overdue = !verify && on > due;
+		if ((rc = due_push(it, &item, verify ? "%s %s: 户籍 not on record, verify whether "
+		                                       "registered here (核实), by %s"
+		                              : unregistered ? "%s %s: not registered (登记), due by %s"
+		                                             : "%s %s: registration runs out on %s",
 		                   rt->name, name, cpol_date_format(d1, due))) < 0) {
 			sqlite3_reset(st);
 			return rc;
@@ -391,7 +402,8 @@ int cpol_due_iter_new(cpol_due_iter **out, cpol_db *db, const cpol_rules *rules,
 	if ((want(opts, CPOL_DUE_ASSESSMENT) || want(opts, CPOL_DUE_TALK) || want(opts, CPOL_DUE_PERSON_VISIT)) &&
 	    (rc = due_labels(it, db, rules, office_id, on, opts)) < 0)
 		goto fail;
-	if (want(opts, CPOL_DUE_REGISTRATION) && (rc = due_registrations(it, db, rules, office_id, on, opts)) < 0)
+	if ((want(opts, CPOL_DUE_REGISTRATION) || want(opts, CPOL_DUE_VERIFY_REGISTRATION)) &&
+	    (rc = due_registrations(it, db, rules, office_id, on, opts)) < 0)
 		goto fail;
 	if (want(opts, CPOL_DUE_RENTAL) && (rc = due_rentals(it, db, rules, office_id, on, opts)) < 0)
 		goto fail;

@@ -261,7 +261,7 @@ def test_visits_places_obligations_duty_sections():
     r = load("mountain_county")
     assert r.visits() == {
         "households_per_month": 30, "key_person_visits_per_month": 1,
-        "days_in_district_per_week": 3, "household_cadence": "week",
+        "days_in_district_per_week": 3, "household_cadence": "year",
         "return_visit_within": "3d", "feedback_within": "1w", "contact_card": True}
     places = r.places()
     assert places["rectification_deadline"] == "1w"

@@ -593,18 +593,24 @@ START_TEST(due_registration_rental_household)
 	ck_assert_str_eq(item.rule->key, "places.types[rental].on_file");
 
 	/*
-	 * Households: visits.household_cadence is `week`. House A is lived in
-	 * since May 20 (a Monday) and never visited: its first week is owed,
-	 * by Sunday May 26, so by Friday May 24. House B visited Monday June 3:
-	 * the next week's visit, by Sunday June 16, so by Friday June 14.
+	 * Households: national's visits.household_cadence is `year` (each
+	 * household seen within the year; the weekly time of 每周入户访查 is the
+	 * officer's quota, not a visit per house). House A is lived in since
+	 * May 20 and never visited: owed by Tuesday 2024-12-31, listed from 30
+	 * days before (the horizon), not all year. House B, visited on June 3,
+	 * is owed again by 2025-12-31.
 	 */
 	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_HOUSEHOLD, 0, house_b, officer, D("2024-06-03"), NULL));
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-05"), NULL, &item), 1);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-05"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-11-30"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-12-01"), NULL, &item), 1);
 	ck_assert_int_eq(item.house_id, house_a);
-	ck_assert_int_eq(item.due, D("2024-05-24"));
-	ck_assert_int_eq(item.overdue, 1);
+	ck_assert_int_eq(item.due, D("2024-12-31"));
+	ck_assert_int_eq(item.overdue, 0);
 	ck_assert_str_eq(item.rule->key, "visits.household_cadence");
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-10"), NULL, NULL), 2);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2025-01-01"), NULL, &item), 1);
+	ck_assert_int_eq(item.overdue, 1);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2025-12-01"), NULL, NULL), 2);
 }
 END_TEST
 
@@ -619,14 +625,29 @@ START_TEST(due_registration_deadlines_by_the_calendar)
 	cpol_id p = add_person("110105199003071239", "张伟", office);
 	cpol_due_item item;
 
-	move_in(p, house_a, "permanent", "2026-04-28");
+	move_in(p, house_a, "floating", "2026-04-28");
 	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-05-06"), NULL, &item), 1);
 	ck_assert_int_eq(item.due, D("2026-05-06"));
 	ck_assert_int_eq(item.overdue, 0);
 	ck_assert_int_eq(item.provisional, 0);
-	ck_assert_str_eq(item.rule->key, "population.residence_types[permanent].register_within");
+	ck_assert_str_eq(item.rule->key, "population.residence_types[floating].register_within");
 	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-05-07"), NULL, &item), 1);
 	ck_assert_int_eq(item.overdue, 1);
+}
+END_TEST
+
+/* A permanent resident whose 户籍 is not on record: one item to verify,
+ * never overdue, and no registration item. */
+START_TEST(due_permanent_without_hukou_is_to_verify)
+{
+	cpol_id p = add_person("110105199003071239", "张伟", office);
+	cpol_due_item item;
+
+	move_in(p, house_a, "permanent", "2026-04-28");
+	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-06-01"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_DUE_VERIFY_REGISTRATION, D("2026-06-01"), NULL, &item), 1);
+	ck_assert_int_eq(item.overdue, 0);
+	ck_assert_int_eq(item.person_id, p);
 }
 END_TEST
 
@@ -825,6 +846,7 @@ int main(void)
 		due_key_person_assessment_and_talk,
 		due_registration_rental_household,
 		due_registration_deadlines_by_the_calendar,
+		due_permanent_without_hukou_is_to_verify,
 		due_foreigner_registration_in_hours,
 		due_in_a_computed_year_is_provisional,
 		stats_and_unmanaged,

@@ -1705,6 +1705,21 @@ START_TEST(deadline_days_run_on_hours_do_not)
 }
 END_TEST
 
+/* National reads 每周安排时间入户访查 as the officer's time, and owes each
+ * household a visit within the year. */
+START_TEST(national_household_cycle_is_a_year)
+{
+	cpol_rules *r = load_region("national");
+	const cpol_rules_visits *v = cpol_rules_get_visits(r);
+	char buf[CPOL_CADENCE_BUFSZ];
+
+	ck_assert_str_eq(cpol_cadence_format(buf, &v->household_cadence.value), "year");
+	/* never visited, lived in since 2026-03-02: by Thursday 2026-12-31 */
+	assert_date(owed_by(r, "year", NULL, "2026-03-02", NULL), "2026-12-31");
+	cpol_rules_free(r);
+}
+END_TEST
+
 START_TEST(hours_are_a_length_not_a_cadence)
 {
 	cpol_duration d;
@@ -1750,6 +1765,7 @@ int main(void)
 		owed_by_fixed_day_held_on_its_moved_day,
 		deadline_days_run_on_hours_do_not,
 		hours_are_a_length_not_a_cadence,
+		national_household_cycle_is_a_year,
 		item_scoring_deductions_and_caps,
 		rule_tests_report_failures,
 		broken_files_are_refused_with_their_line,
