@@ -11,7 +11,8 @@
 static const char *const cpol_pop_sex_words[] = { "unknown", "male", "female" };
 static const char *const cpol_pop_rel_words[] = { NULL, "owner", "family", "tenant", "other" };
 static const char *const cpol_pop_due_words[] = { NULL, "assessment", "talk", "person_visit", "registration",
-                                                  "rental", "household_visit" };
+                                                  "rental", "household_visit",
+                                                  "verify_registration" };
 static const char *const cpol_pop_unm_words[] = { NULL, "let_no_tenant", "no_residence", "no_office" };
 
 static cpol_pop_val *cpol_pop_person_val(const cpol_person *p)
@@ -464,6 +465,7 @@ cpol_pop_val *pop_due(cpol_database *d, long long office_id, const char *on, int
 		cpol_pop_date(v, "last_done", item->last_done);
 		cpol_pop_date(v, "due", item->due);
 		cpol_pop_int(v, "overdue", item->overdue);
+		cpol_pop_int(v, "provisional", item->provisional);
 		cpol_pop_ref(v, "rule", item->rule);
 		cpol_pop_str(v, "what", item->what);
 		cpol_pop_add(list, NULL, v);
@@ -688,14 +690,14 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
     error(setmetatable(err, { __tostring = function(e) return e.message end }), 3)
   end
   local due_kinds = { assessment = 1, talk = 2, person_visit = 3, registration = 4, rental = 5,
-                      household_visit = 6 }
+                      household_visit = 6, verify_registration = 7 }
   local function kinds_mask(list)
     if type(list) ~= "table" then return list end
     local mask = 0
     for _, k in ipairs(list) do
       if not due_kinds[k] then
         einval("kinds", "unknown due kind '" .. tostring(k) .. "' (assessment, talk, person_visit,"
-               .. " registration, rental, household_visit)")
+               .. " registration, rental, household_visit, verify_registration)")
       end
       mask = mask | (1 << due_kinds[k])
     end

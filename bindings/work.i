@@ -203,6 +203,7 @@ typedef struct cpol_owed_item {
 	const char *rule_file;
 	int rule_line;
 	const char *rule_region;
+	int provisional;
 } cpol_owed_item;
 %mutable;
 %extend cpol_owed_item {
@@ -639,7 +640,7 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
         kind = it:kind_name(), office_id = it.office_id, officer_id = it.officer_id,
         subject_id = it.subject_id, subject = it.subject, what = it.what,
         due = D(it.due), last_done = D(it.last_done), days_overdue = it.days_overdue,
-        done = it.done, target = it.target,
+        done = it.done, target = it.target, provisional = it.provisional ~= 0,
         rule = { key = it.rule_key, file = it.rule_file, line = it.rule_line, region = it.rule_region },
       }
     end

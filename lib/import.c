@@ -645,6 +645,7 @@ enum col {
 	C_LANDLORD, C_RENTAL_NO, C_RENTAL_ON, C_RENTAL_TO,
 	C_ID_NUMBER, C_ID_KIND, C_NATIONALITY, C_NAME, C_SEX, C_BIRTH, C_PHONE, C_HUKOU,
 	C_TYPE, C_RELATION, C_FROM, C_REGISTERED, C_PERMIT_NO, C_PERMIT_TO, C_LABELS,
+	C_HUKOU_HERE,
 	C_COUNT
 };
 
@@ -679,6 +680,8 @@ static const char *const col_names[C_COUNT][5] = {
 	[C_PERMIT_NO] = { "居住证号", "permit_no", NULL },
 	[C_PERMIT_TO] = { "居住证有效期至", "permit_valid_to", NULL },
 	[C_LABELS] = { "标签", "labels", NULL },
+	/* 户籍在本址: the household registration is at this address (是/否) */
+	[C_HUKOU_HERE] = { "户籍在本址", "人户一致", "hukou_here", NULL },
 };
 
 /*
@@ -1296,6 +1299,23 @@ static int person_dates_plausible(importer *im, const cpol_residence_new *r, cpo
 	return 0;
 }
 
+/* The 户籍在本址 column: 1 yes, 0 no or empty, -1 (row marked bad) not a yes/no. */
+static int hukou_here(importer *im)
+{
+	static const char *const yes[] = { "是", "yes", "true", "1", "Y", "y", NULL };
+	static const char *const no[] = { "否", "no", "false", "0", "N", "n", "", NULL };
+	const char *v = col(im, C_HUKOU_HERE);
+	size_t i;
+
+	for (i = 0; yes[i]; i++)
+		if (!strcmp(v, yes[i]))
+			return 1;
+	for (i = 0; no[i]; i++)
+		if (!strcmp(v, no[i]))
+			return 0;
+	return -1;
+}
+
 static int import_person(importer *im)
 {
 	cpol_person_new p = CPOL_PERSON_NEW_INIT;
@@ -1330,6 +1350,8 @@ static int import_person(importer *im)
 		return rc;
 	if (*rel && cpol__relation_parse(rel, &r.relation) < 0)
 		return row_bad(im, C_RELATION, "unknown relation (房主, 家庭成员, 租住, 其他)");
+	if (hukou_here(im) < 0)
+		return row_bad(im, C_HUKOU_HERE, "write 是 or 否 (yes or no)");
 	if (r.from == CPOL_DATE_NONE)
 		r.from = im->opts->residence_from != CPOL_DATE_NONE ? im->opts->residence_from : im->today;
 	r.type = residence_type(im);
@@ -1369,6 +1391,8 @@ static int import_person(importer *im)
 		im->last_house = house;
 	}
 	r.house_id = house;
+	if (hukou_here(im) > 0)
+		p.hukou_address_id = address; /* registered by the household register itself */
 	p.office_id = community_office(im, community);
 	p.office_since = r.from;
 

@@ -72,14 +72,18 @@ static int due_push(cpol_due_iter *it, const cpol_due_item *item, const char *fm
 
 /*
  * Is an obligation due by `due` to be listed on `on`? A calendar-period
- * cadence (monthly, quarterly) is owed from the first day of the period its
- * due date ends; anything else from `horizon` days before its due date.
+ * cadence up to a quarter (weekly, monthly, quarterly) is owed from the
+ * first day of the period its due date ends ("June's assessment is owed");
+ * a longer one (a household's yearly visit) and anything else from
+ * `horizon` days before its due date, so that a year's cycle does not list
+ * every household all year.
  */
 static int in_window(const cpol_cadence *c, cpol_date due, cpol_date on, int horizon)
 {
 	cpol_date start, end;
 
-	if (c && c->kind == CPOL_CADENCE_PERIOD && cpol_cadence_period(&start, &end, c, due) == 0)
+	if (c && c->kind == CPOL_CADENCE_PERIOD && c->every.unit <= CPOL_UNIT_QUARTER &&
+	    cpol_cadence_period(&start, &end, c, due) == 0)
 		return on >= start;
 	return on >= due - horizon;
 }
@@ -131,14 +135,20 @@ static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, c
 			cpol_due_item item;
 			cpol_date last, due;
 			char d1[CPOL_DATE_BUFSZ];
+			int provisional;
 
 			if (!CPOL_RULE_IS_SET(*cad[k]) || !want(o, kind))
 				continue;
-			last = sqlite3_column_type(st, 4 + k) == SQLITE_NULL ? start : cpol__column_date(st, 4 + k);
-			if (cpol_rules_next_due(&due, NULL, rules, &cad[k]->value, last) < 0) {
+			/* never done: the period the label began in is owed (月考核、季谈话
+			 * from the day a person becomes a key person) */
+			last = sqlite3_column_type(st, 4 + k) == SQLITE_NULL ? CPOL_DATE_NONE
+			                                                     : cpol__column_date(st, 4 + k);
+			if (cpol_rules_owed_by(&due, &provisional, rules, &cad[k]->value, last, start) < 0) {
 				cpol_error_clear();
 				continue;
 			}
+			if (last == CPOL_DATE_NONE)
+				last = start;
 			if (!in_window(&cad[k]->value, due, on, o->horizon_days))
 				continue;
 			memset(&item, 0, sizeof(item));
@@ -148,6 +158,7 @@ static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, c
 			item.last_done = last;
 			item.due = due;
 			item.overdue = on > due;
+			item.provisional = provisional;
 			item.rule = cad[k]->ref;
 			if ((rc = due_push(it, &item, "%s %s: %s due by %s", label->name,
 			                   (const char *)sqlite3_column_text(st, 3), what_zh[k + 1],
@@ -168,7 +179,8 @@ static int due_labels(cpol_due_iter *it, cpol_db *db, const cpol_rules *rules, c
  */
 static const char DUE_REGISTRATION_SQL[] =
 	"SELECT r.id, r.person_id, r.house_id, r.type, r.valid_from, r.registered_on, r.permit_valid_to, p.name,"
-	" (p.hukou_address_id IS NOT NULL AND p.hukou_address_id = h.address_id)"
+	" (p.hukou_address_id IS NOT NULL AND p.hukou_address_id = h.address_id),"
+	" (p.hukou_address_id IS NULL)"
 	" FROM person p JOIN residence r ON r.person_id = p.id AND r.valid_to IS NULL AND r.archived_at IS NULL"
 	" JOIN house h ON h.id = r.house_id"
 	" WHERE p.office_id = ?1 AND p.archived_at IS NULL AND r.valid_from <= ?2";
@@ -189,7 +201,7 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 		cpol_date reg = cpol__column_date(st, 5), until = cpol__column_date(st, 6), due;
 		char d1[CPOL_DATE_BUFSZ];
 		const char *name = (const char *)sqlite3_column_text(st, 7);
-		int unregistered;
+		int unregistered, verify;
 
 		if (cpol_rules_find_residence_type(&rt, rules, (const char *)sqlite3_column_text(st, 3)) < 0) {
 			cpol_error_clear();
@@ -199,11 +211,17 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 			continue;
 		memset(&item, 0, sizeof(item));
 		unregistered = reg == CPOL_DATE_NONE && !sqlite3_column_int(st, 8);
+		/* permanent, household register unknown: to verify, not overdue */
+		verify = unregistered && sqlite3_column_int(st, 9) && !strcmp(rt->code, "permanent");
+		if (!want(o, verify ? CPOL_DUE_VERIFY_REGISTRATION : CPOL_DUE_REGISTRATION))
+			continue;
 		if (unregistered) {
 			due = cpol__column_date(st, 4);
 			item.rule = rt->register_required.ref;
 			if (CPOL_RULE_IS_SET(rt->register_within)) {
-				if (cpol_duration_add(&due, &rt->register_within.value, due) < 0) {
+				/* days run on past a holiday; hours (a foreigner's 24h) do not */
+				if (cpol_rules_deadline(&due, &item.provisional, rules,
+				                        &rt->register_within.value, due) < 0) {
 					cpol_error_clear();
 					continue;
 				}
@@ -217,15 +235,17 @@ static int due_registrations(cpol_due_iter *it, cpol_db *db, const cpol_rules *r
 		}
 		if (on < due - o->horizon_days)
 			continue;
-		item.kind = CPOL_DUE_REGISTRATION;
+		item.kind = verify ? CPOL_DUE_VERIFY_REGISTRATION : CPOL_DUE_REGISTRATION;
 		item.residence_id = sqlite3_column_int64(st, 0);
 		item.person_id = sqlite3_column_int64(st, 1);
 		item.house_id = sqlite3_column_int64(st, 2);
 		item.last_done = unregistered ? cpol__column_date(st, 4) : reg;
 		item.due = due;
-		item.overdue = on > due;
-		if ((rc = due_push(it, &item, unregistered ? "%s %s: not registered (登记), due by %s"
-		                                           : "%s %s: registration runs out on %s",
+		item.overdue = !verify && on > due;
+		if ((rc = due_push(it, &item, verify ? "%s %s: 户籍 not on record, verify whether "
+		                                       "registered here (核实), by %s"
+		                              : unregistered ? "%s %s: not registered (登记), due by %s"
+		                                             : "%s %s: registration runs out on %s",
 		                   rt->name, name, cpol_date_format(d1, due))) < 0) {
 			sqlite3_reset(st);
 			return rc;
@@ -311,18 +331,23 @@ static int due_households(cpol_due_iter *it, cpol_db *db, const cpol_rules *rule
 		cpol_due_item item;
 		cpol_date last, due;
 		char d1[CPOL_DATE_BUFSZ];
+		int provisional;
 
-		last = sqlite3_column_type(st, 1) == SQLITE_NULL ? cpol__column_date(st, 2) : cpol__column_date(st, 1);
-		if (cpol_rules_next_due(&due, NULL, rules, &v->household_cadence.value, last) < 0) {
+		last = sqlite3_column_type(st, 1) == SQLITE_NULL ? CPOL_DATE_NONE : cpol__column_date(st, 1);
+		if (cpol_rules_owed_by(&due, &provisional, rules, &v->household_cadence.value, last,
+		                       cpol__column_date(st, 2)) < 0) {
 			cpol_error_clear();
 			continue;
 		}
+		if (last == CPOL_DATE_NONE)
+			last = cpol__column_date(st, 2);
 		if (!in_window(&v->household_cadence.value, due, on, o->horizon_days))
 			continue;
 		memset(&item, 0, sizeof(item));
 		item.kind = CPOL_DUE_HOUSEHOLD_VISIT;
 		item.house_id = sqlite3_column_int64(st, 0);
 		item.last_done = last;
+		item.provisional = provisional;
 		item.due = due;
 		item.overdue = on > due;
 		item.rule = v->household_cadence.ref;
@@ -377,7 +402,8 @@ int cpol_due_iter_new(cpol_due_iter **out, cpol_db *db, const cpol_rules *rules,
 	if ((want(opts, CPOL_DUE_ASSESSMENT) || want(opts, CPOL_DUE_TALK) || want(opts, CPOL_DUE_PERSON_VISIT)) &&
 	    (rc = due_labels(it, db, rules, office_id, on, opts)) < 0)
 		goto fail;
-	if (want(opts, CPOL_DUE_REGISTRATION) && (rc = due_registrations(it, db, rules, office_id, on, opts)) < 0)
+	if ((want(opts, CPOL_DUE_REGISTRATION) || want(opts, CPOL_DUE_VERIFY_REGISTRATION)) &&
+	    (rc = due_registrations(it, db, rules, office_id, on, opts)) < 0)
 		goto fail;
 	if (want(opts, CPOL_DUE_RENTAL) && (rc = due_rentals(it, db, rules, office_id, on, opts)) < 0)
 		goto fail;

@@ -157,6 +157,24 @@ int cpol__rules_canonical(cpol__buf *b, const cpol__rnode *root);
 int cpol__rules_lookup(const cpol__rnode **out, const struct cpol_rules *rules,
                        const char *key);
 
+/* Fill the calendar's notice years and its computed days (rules_holidays.c). */
+int cpol__rules_calendar_compute(struct cpol_rules *rules);
+/* Does the calendar list the year (a notice)? */
+int cpol__rules_year_has_notice(const cpol_rules_calendar *cal, int year);
+
+/*
+ * Move a due day off days off by the calendar's rules: forward
+ * (deadline_on_holiday) to the first working day on or after d, or back
+ * (period_end_on_holiday) to the last working day in [floor, d]. 0, or
+ * CPOL_ENOTFOUND (no error set) when moving back finds no working day
+ * there or d < floor; *out is d then. provisional (may be NULL) is or-ed
+ * with the calendar's answer for each day looked at.
+ */
+int cpol__rules_move_forward(cpol_date *out, int *provisional, const cpol_rules *rules,
+                             cpol_date d);
+int cpol__rules_move_back(cpol_date *out, int *provisional, const cpol_rules *rules,
+                          cpol_date d, cpol_date floor);
+
 /* Date bounds the calendar arithmetic accepts: 0001-01-01 .. 9999-12-31. */
 #define CPOL__DATE_MIN (-719162)
 #define CPOL__DATE_MAX 2932896

@@ -296,6 +296,10 @@ static const field market_fields[] = {
 	{ .name = "days_of_month", .type = F_INTLIST, .flags = 0, RANGE(1, 31),
 	  OFF3(T, days_of_month, days_of_month_count, days_of_month_ref) },
 	{ .name = "dates", .type = F_DAYLIST, .flags = 0, OFF2(T, dates, date_count) },
+	{ .name = "lunar_days_of_month", .type = F_INTLIST, .flags = 0, RANGE(1, 30),
+	  OFF3(T, lunar_days_of_month, lunar_days_of_month_count, lunar_days_of_month_ref) },
+	{ .name = "lunar_day_endings", .type = F_INTLIST, .flags = 0, RANGE(0, 9),
+	  OFF3(T, lunar_day_endings, lunar_day_ending_count, lunar_day_endings_ref) },
 };
 static const schema market_schema = { SCHEMA("market_days", market_fields) };
 #undef T
@@ -1654,6 +1658,8 @@ int cpol__rules_check_merged(struct cpol_rules *rules)
 		rc = cross_staffing(rules);
 	if (rc == 0)
 		rc = cross_duty_calendar(rules);
+	if (rc == 0)
+		rc = cpol__rules_calendar_compute(rules);
 	if (rc == 0)
 		rc = cross_assessment(rules);
 	return rc;

@@ -123,8 +123,10 @@ int cpol__duration_parse_text(cpol_duration *out, const char *text, const char *
 	case 'm': u = CPOL_UNIT_MONTH; break;
 	case 'q': u = CPOL_UNIT_QUARTER; break;
 	case 'y': u = CPOL_UNIT_YEAR; break;
+	case 'h': u = CPOL_UNIT_HOUR; break;
 	default:
-		*why = "the unit is d (days), w (weeks), m (months), q (quarters) or y (years)";
+		*why = "the unit is h (hours), d (days), w (weeks), m (months), q (quarters) or "
+		       "y (years)";
 		return -1;
 	}
 	if (count < 1) {
@@ -160,6 +162,7 @@ char *cpol_duration_format(char *buf, const cpol_duration *d)
 			snprintf(buf, CPOL_CADENCE_BUFSZ, "%dm", d->count * 6);
 		break;
 	case CPOL_UNIT_YEAR: snprintf(buf, CPOL_CADENCE_BUFSZ, "%dy", d->count); break;
+	case CPOL_UNIT_HOUR: snprintf(buf, CPOL_CADENCE_BUFSZ, "%dh", d->count); break;
 	case CPOL_UNIT_HALF_MONTH: snprintf(buf, CPOL_CADENCE_BUFSZ, "half-month"); break;
 	default: snprintf(buf, CPOL_CADENCE_BUFSZ, "none"); break;
 	}
@@ -183,6 +186,8 @@ int cpol_duration_add(cpol_date *out, const cpol_duration *d, cpol_date from)
 		r = (int64_t)from + d->count;
 	else if (d->unit == CPOL_UNIT_WEEK)
 		r = (int64_t)from + 7 * (int64_t)d->count;
+	else if (d->unit == CPOL_UNIT_HOUR)
+		r = (int64_t)from + ((int64_t)d->count + 23) / 24; /* dates: whole days begun */
 	else if (m && d->count <= 12 * 10000 / m)
 		r = cpol_date_add_months(from, m * d->count);
 	else
@@ -247,7 +252,8 @@ int cpol__cadence_parse_text(cpol_cadence *out, const char *text, const char **w
 		out->day = day;
 		return 0;
 	}
-	if (cpol__duration_parse_text(&out->every, text, why) < 0) {
+	if (cpol__duration_parse_text(&out->every, text, why) < 0 ||
+	    out->every.unit == CPOL_UNIT_HOUR) {
 		*why = "write a period (week, half-month, month, quarter, half-year, year), an "
 		       "interval (3d, 2w, 1m), a day of the month (18th, month-end), working-day or "
 		       "immediate";
@@ -449,29 +455,76 @@ static int check_args(const cpol_rules *rules, const void *out, cpol_date date, 
 	return 0;
 }
 
-int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
-                              cpol_date date)
+int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules, cpol_date date)
 {
 	const cpol_rules_calendar *cal;
 	const cpol_rules_day *day;
+	int rc, year;
+
+	if ((rc = check_args(rules, out, date, "cpol_rules_calendar_day")) < 0)
+		return rc;
+	cal = &rules->calendar;
+	cpol_date_to_ymd(date, &year, NULL, NULL);
+	out->provisional = !cpol__rules_year_has_notice(cal, year);
+	if (!out->provisional)
+		day = find_day(cal->workdays, cal->workday_count, date);
+	else
+		day = find_day(cal->computed_workdays, cal->computed_workday_count, date);
+	if (day) {
+		out->working = 1;
+	} else {
+		if (!out->provisional)
+			day = find_day(cal->holidays, cal->holiday_count, date);
+		else
+			day = find_day(cal->computed_holidays, cal->computed_holiday_count, date);
+		if (!day) {
+			out->working = !(cal->weekend.value & (1 << cpol_date_weekday(date)));
+			out->holiday = NULL;
+			out->ref = cal->weekend.ref;
+			return 0;
+		}
+		out->working = 0;
+	}
+	out->holiday = day->name;
+	out->ref = day->ref;
+	return 0;
+}
+
+int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
+                              cpol_date date)
+{
+	cpol_calendar_day day;
 	int rc;
 
 	if ((rc = check_args(rules, out, date, "cpol_rules_is_working_day")) < 0)
 		return rc;
-	cal = &rules->calendar;
-	if ((day = find_day(cal->workdays, cal->workday_count, date))) {
-		*out = 1;
-	} else if ((day = find_day(cal->holidays, cal->holiday_count, date))) {
-		*out = 0;
-	} else {
-		*out = !(cal->weekend.value & (1 << cpol_date_weekday(date)));
-		if (ref)
-			*ref = cal->weekend.ref;
-		return 0;
-	}
+	if ((rc = cpol_rules_calendar_day(&day, rules, date)) < 0)
+		return rc;
+	*out = day.working;
 	if (ref)
-		*ref = day->ref;
+		*ref = day.ref;
 	return 0;
+}
+
+/* Is the lunar day one of the region's lunar market days? */
+static const cpol_rule_ref *lunar_market_day(const cpol_rules_market_days *m, cpol_date date)
+{
+	cpol_lunar_date l;
+	size_t i;
+
+	if (!m->lunar_days_of_month_count && !m->lunar_day_ending_count)
+		return NULL;
+	if (cpol_date_to_lunar(&l, date) < 0) {
+		cpol_error_clear();
+		return NULL;
+	}
+	for (i = 0; i < m->lunar_days_of_month_count; i++)
+		if (m->lunar_days_of_month[i] == l.day)
+			return m->lunar_days_of_month_ref;
+	for (i = 0; i < m->lunar_day_ending_count; i++)
+		if (m->lunar_day_endings[i] == l.day % 10)
+			return m->lunar_day_endings_ref;
+	return NULL;
 }
 
 int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
@@ -479,6 +532,7 @@ int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rul
 {
 	const cpol_rules_market_days *m;
 	const cpol_rules_day *day;
+	const cpol_rule_ref *lref;
 	const cpol__rnode *node;
 	size_t i;
 	int rc, dom;
@@ -506,6 +560,11 @@ int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rul
 	if ((day = find_day(m->dates, m->date_count, date))) {
 		if (ref)
 			*ref = day->ref;
+		return 0;
+	}
+	if ((lref = lunar_market_day(m, date))) {
+		if (ref)
+			*ref = lref;
 		return 0;
 	}
 	*out = 0;
@@ -547,4 +606,183 @@ int cpol_rules_is_reception_day(int *out, const cpol_rule_ref **ref, const cpol_
 	if (ref)
 		*ref = d->reception_weekdays.ref;
 	return 0;
+}
+
+/* --------------------------------------------------------- owed-by dates */
+
+/*
+ * The one date arithmetic of everything owed (the work module's owed view
+ * and the population's due list alike), so that a holiday rule, a
+ * first-period rule or a fixed-day rule is written once.
+ */
+
+static int note_provisional(int *provisional, const cpol_rules *rules, cpol_date d)
+{
+	cpol_calendar_day day;
+	int rc;
+	if (!provisional)
+		return 0;
+	if ((rc = cpol_rules_calendar_day(&day, rules, d)) < 0)
+		return rc;
+	*provisional |= day.provisional;
+	return 0;
+}
+
+int cpol__rules_move_forward(cpol_date *out, int *provisional, const cpol_rules *rules,
+                             cpol_date d)
+{
+	const cpol_rule_string *how = &rules->calendar.deadline_on_holiday;
+	cpol_calendar_day day;
+	int i, rc;
+
+	*out = d;
+	if (!how->value || strcmp(how->value, "next_working_day") != 0)
+		return 0; /* "keep", or unset */
+	for (i = 0; i < 60 && in_range(d + i); i++) {
+		if ((rc = cpol_rules_calendar_day(&day, rules, d + i)) < 0)
+			return rc;
+		if (provisional)
+			*provisional |= day.provisional;
+		if (day.working) {
+			*out = d + i;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int cpol__rules_move_back(cpol_date *out, int *provisional, const cpol_rules *rules,
+                          cpol_date d, cpol_date floor)
+{
+	const cpol_rule_string *how = &rules->calendar.period_end_on_holiday;
+	cpol_calendar_day day;
+	cpol_date x;
+	int rc;
+
+	*out = d;
+	if (d < floor)
+		return CPOL_ENOTFOUND;
+	if (!how->value || strcmp(how->value, "previous_working_day") != 0)
+		return 0; /* "keep", or unset */
+	for (x = d; x >= floor && in_range(x); x--) {
+		if ((rc = cpol_rules_calendar_day(&day, rules, x)) < 0)
+			return rc;
+		if (provisional)
+			*provisional |= day.provisional;
+		if (day.working) {
+			*out = x;
+			return 0;
+		}
+	}
+	return CPOL_ENOTFOUND; /* no working day in [floor, d]; *out stays d */
+}
+
+/* A fixed day of the month in the month of date, moved back within the month. */
+static int moved_day_in_month(cpol_date *out, int *provisional, const cpol_rules *rules,
+                              cpol_date date, int day, cpol_date floor)
+{
+	cpol_date d = day_in_month(date, day), ms = cpol_date_month_start(date);
+	return cpol__rules_move_back(out, provisional, rules, d, floor > ms ? floor : ms);
+}
+
+int cpol_rules_owed_by(cpol_date *out, int *provisional, const cpol_rules *rules,
+                       const cpol_cadence *cadence, cpol_date last_done, cpol_date start)
+{
+	cpol_date ps, pe, d, floor;
+	int rc, i;
+
+	if (provisional)
+		*provisional = 0;
+	if (!out || !rules || !cadence_ok(cadence) ||
+	    (last_done != CPOL_DATE_NONE && !in_range(last_done)) ||
+	    (last_done == CPOL_DATE_NONE && !in_range(start)) ||
+	    (last_done != CPOL_DATE_NONE ? last_done : start) > CPOL__DATE_MAX - 800)
+		return cpol__error_set(CPOL_EINVAL, "cpol_rules_owed_by: bad cadence or date");
+	switch (cadence->kind) {
+	case CPOL_CADENCE_PERIOD:
+		if (last_done != CPOL_DATE_NONE) {
+			period_of(cadence->every.unit, last_done, &ps, &pe);
+			period_of(cadence->every.unit, pe + 1, &ps, &pe);
+			floor = ps;
+		} else {
+			/* The first period is the one the subject began in ... */
+			period_of(cadence->every.unit, start, &ps, &pe);
+			floor = start;
+		}
+		rc = cpol__rules_move_back(out, provisional, rules, pe, floor);
+		if (rc == CPOL_ENOTFOUND && last_done == CPOL_DATE_NONE) {
+			/* ... unless no working day of it is left: then the next one. */
+			period_of(cadence->every.unit, pe + 1, &ps, &pe);
+			rc = cpol__rules_move_back(out, provisional, rules, pe, ps);
+		}
+		break;
+	case CPOL_CADENCE_DAY_OF_MONTH:
+		if (last_done == CPOL_DATE_NONE) {
+			/* the first occurrence that, moved, is not before the start */
+			rc = CPOL_ENOTFOUND;
+			for (i = 0; i < 3 && rc == CPOL_ENOTFOUND; i++) {
+				d = cpol_date_add_months(cpol_date_month_start(start), i);
+				rc = moved_day_in_month(out, provisional, rules, d, cadence->day,
+				                        i == 0 ? start : d);
+			}
+			break;
+		}
+		/*
+		 * The month's day counts as held when it was held on or after the
+		 * day it was moved to: the 18th on a Sunday is moved to Friday the
+		 * 16th, and a meeting held on the 16th fulfils that month.
+		 */
+		rc = moved_day_in_month(&d, provisional, rules, last_done, cadence->day, 0);
+		if (rc == CPOL_ENOTFOUND)
+			d = day_in_month(last_done, cadence->day);
+		else if (rc < 0)
+			return rc;
+		if (last_done < d) {
+			*out = d;
+			rc = 0;
+			break;
+		}
+		d = cpol_date_add_months(cpol_date_month_start(last_done), 1);
+		rc = moved_day_in_month(out, provisional, rules, d, cadence->day, d);
+		break;
+	case CPOL_CADENCE_INTERVAL:
+		if ((rc = cpol_duration_add(&d, &cadence->every,
+		                            last_done != CPOL_DATE_NONE ? last_done : start)) < 0)
+			return rc;
+		rc = cpol__rules_move_forward(out, provisional, rules, d);
+		break;
+	case CPOL_CADENCE_WORKING_DAY:
+		if ((rc = cpol_rules_next_due(out, NULL, rules, cadence,
+		                              last_done != CPOL_DATE_NONE ? last_done : start - 1)) < 0)
+			return rc;
+		rc = note_provisional(provisional, rules, *out);
+		break;
+	default:
+		*out = last_done != CPOL_DATE_NONE ? last_done : start;
+		rc = 0;
+		break;
+	}
+	if (rc == CPOL_ENOTFOUND)
+		rc = 0; /* a period with no working day at all: its last day */
+	return rc;
+}
+
+int cpol_rules_deadline(cpol_date *out, int *provisional, const cpol_rules *rules,
+                        const cpol_duration *within, cpol_date from)
+{
+	cpol_date d;
+	int rc;
+
+	if (provisional)
+		*provisional = 0;
+	if (!out || !rules || !within)
+		return cpol__error_set(CPOL_EINVAL, "cpol_rules_deadline: NULL argument");
+	if ((rc = cpol_duration_add(&d, within, from)) < 0)
+		return rc;
+	if (within->unit == CPOL_UNIT_HOUR) {
+		/* a limit in hours runs by the clock: no holiday stretches it */
+		*out = d;
+		return 0;
+	}
+	return cpol__rules_move_forward(out, provisional, rules, d);
 }

@@ -5,6 +5,7 @@
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "internal.h"
+#include "rules_internal.h"
 #include "work_internal.h"
 
 #include <stdio.h>
@@ -163,22 +164,7 @@ int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id)
 
 int cpol__work_extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d)
 {
-	const cpol_rule_string *how = &cpol_rules_get_calendar(rules)->deadline_on_holiday;
-	int i, working, rc;
-
-	*out = d;
-	if (!how->value || strcmp(how->value, "next_working_day") != 0)
-		return 0; /* "keep", or unset */
-	for (i = 0; i < 60; i++) {
-		if ((rc = cpol_rules_is_working_day(&working, NULL, rules, d + i)) < 0)
-			return rc;
-		if (working) {
-			*out = d + i;
-			return 0;
-		}
-	}
-	*out = d;
-	return 0;
+	return cpol__rules_move_forward(out, NULL, rules, d);
 }
 
 /* ------------------------------------------------------------------ names */

@@ -51,15 +51,6 @@ int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id);
 int cpol__work_extend_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d);
 
 /*
- * The day by which what is owed in a calendar period (or on a day of the
- * month) falling on d is due: when calendar.period_end_on_holiday is
- * "previous_working_day", the last working day on or before d and not
- * before floor (d itself when there is none); when "keep" or unset, d.
- */
-int cpol__work_pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d,
-                                   cpol_date floor);
-
-/*
  * Read an inspection's live checklist items and hazards into in->items and
  * in->hazards (in->id set, both arrays empty), in the order recorded;
  * *oom is set when memory ran out. 0 or an error.

@@ -20,7 +20,9 @@
  *    owed by its last working day, so a month ending in the Spring Festival
  *    holiday is due on the working day before the holiday; a fixed day of
  *    the month likewise moves back within its month.
- * An item still names the cadence or duration rule that made it.
+ * An item still names the cadence or duration rule that made it. The date
+ * arithmetic is the rules module's (cpol_rules_owed_by(),
+ * cpol_rules_deadline()), shared with the population's due list.
  */
 #include "internal.h"
 #include "work_internal.h"
@@ -28,94 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---------------------------------------------------------------- calendar */
-
-int cpol__work_pull_to_working_day(cpol_date *out, const cpol_rules *rules, cpol_date d,
-                                   cpol_date floor)
-{
-	const cpol_rule_string *how = &cpol_rules_get_calendar(rules)->period_end_on_holiday;
-	cpol_date x;
-	int working, rc;
-
-	*out = d;
-	if (!how->value || strcmp(how->value, "previous_working_day") != 0)
-		return 0; /* "keep", or unset */
-	for (x = d; x >= floor; x--) {
-		if ((rc = cpol_rules_is_working_day(&working, NULL, rules, x)) < 0)
-			return rc;
-		if (working) {
-			*out = x;
-			return 0;
-		}
-	}
-	*out = d;
-	return 0;
-}
-
-/*
- * The day by which the next occurrence of a cadence is owed, without the
- * calendar: after last_done, or (last_done NONE) counting from start.
- */
-static int raw_due(cpol_date *out, const cpol_rules *rules, const cpol_cadence *c,
-                   cpol_date last_done, cpol_date start)
-{
-	cpol_date ps, pe;
-	int rc;
-
-	if (last_done != CPOL_DATE_NONE)
-		return cpol_rules_next_due(out, NULL, rules, c, last_done);
-	switch (c->kind) {
-	case CPOL_CADENCE_PERIOD:
-		if ((rc = cpol_cadence_period(&ps, &pe, c, start)) < 0)
-			return rc;
-		*out = pe;
-		return 0;
-	case CPOL_CADENCE_INTERVAL:
-		return cpol_rules_next_due(out, NULL, rules, c, start);
-	case CPOL_CADENCE_DAY_OF_MONTH:
-	case CPOL_CADENCE_WORKING_DAY:
-		return cpol_rules_next_due(out, NULL, rules, c, start - 1);
-	default:
-		*out = start;
-		return 0;
-	}
-}
-
-/* raw_due() moved by the calendar as the file comment says. */
-static int cadence_due(cpol_date *out, const cpol_rules *rules, const cpol_cadence *c,
-                       cpol_date last_done, cpol_date start)
-{
-	cpol_date d, ps, pe;
-	int rc;
-
-	if ((rc = raw_due(&d, rules, c, last_done, start)) < 0)
-		return rc;
-	switch (c->kind) {
-	case CPOL_CADENCE_PERIOD:
-		if ((rc = cpol_cadence_period(&ps, &pe, c, d)) < 0)
-			return rc;
-		return cpol__work_pull_to_working_day(out, rules, d, ps);
-	case CPOL_CADENCE_DAY_OF_MONTH:
-		return cpol__work_pull_to_working_day(out, rules, d, cpol_date_month_start(d));
-	case CPOL_CADENCE_INTERVAL:
-		return cpol__work_extend_to_working_day(out, rules, d);
-	default:
-		*out = d;
-		return 0;
-	}
-}
-
-/* from + a time allowed, run on to a working day. */
-static int deadline_after(cpol_date *out, const cpol_rules *rules, const cpol_duration *within,
-                          cpol_date from)
-{
-	cpol_date d;
-	int rc;
-	if ((rc = cpol_duration_add(&d, within, from)) < 0)
-		return rc;
-	return cpol__work_extend_to_working_day(out, rules, d);
-}
 
 /* ------------------------------------------------------------------- list */
 
@@ -154,7 +68,7 @@ static void item_free_strings(cpol_owed_item *it)
 static int add_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_id subject_id,
                     const char *subject, const char *what, cpol_date due, cpol_date last_done,
                     const cpol_rule_ref *ref, const char *key, const char *file, int line,
-                    int done, int target)
+                    int done, int target, int provisional)
 {
 	cpol_owed_item *it;
 	int oom = 0;
@@ -182,6 +96,7 @@ static int add_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_id s
 	it->days_overdue = (int)(c->q->on - due);
 	it->done = done;
 	it->target = target;
+	it->provisional = provisional;
 	if (ref) {
 		it->rule_key = dup_opt(ref->key, &oom);
 		it->rule_file = dup_opt(ref->file, &oom);
@@ -269,7 +184,7 @@ static int cadence_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_
                         cpol_date last, cpol_date start, int restart)
 {
 	cpol_date due;
-	int rc;
+	int rc, provisional;
 
 	if (!CPOL_RULE_IS_SET(*cad) || cad->value.kind == CPOL_CADENCE_NONE ||
 	    cad->value.kind == CPOL_CADENCE_IMMEDIATE)
@@ -277,9 +192,10 @@ static int cadence_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_
 	/* Done before the current start (a unit reopened since): owed afresh. */
 	if (restart && last != CPOL_DATE_NONE && last < start)
 		last = CPOL_DATE_NONE;
-	if ((rc = cadence_due(&due, c->rules, &cad->value, last, start)) < 0)
+	if ((rc = cpol_rules_owed_by(&due, &provisional, c->rules, &cad->value, last, start)) < 0)
 		return rc;
-	return add_item(c, kind, officer, id, name, what, due, last, cad->ref, NULL, NULL, 0, 0, 0);
+	return add_item(c, kind, officer, id, name, what, due, last, cad->ref, NULL, NULL, 0, 0, 0,
+	                provisional);
 }
 
 static int owed_units(owed_ctx *c)
@@ -418,14 +334,14 @@ static int owed_notices(owed_ctx *c)
 		                   cpol__column_date(st, 8), NULL,
 		                   (const char *)sqlite3_column_text(st, 4),
 		                   (const char *)sqlite3_column_text(st, 5),
-		                   sqlite3_column_int(st, 6), 0, 0)) < 0)
+		                   sqlite3_column_int(st, 6), 0, 0, 0)) < 0)
 			break;
 		if (escalated || !CPOL_RULE_IS_SET(places->escalate_after))
 			continue;
 		if ((rc = cpol_duration_add(&esc, &places->escalate_after.value, deadline)) < 0)
 			break;
 		if ((rc = add_item(c, CPOL_OWED_ESCALATION, officer, id, number, W_ESCALATION, esc,
-		                   CPOL_DATE_NONE, places->escalate_after.ref, NULL, NULL, 0, 0, 0)) < 0)
+		                   CPOL_DATE_NONE, places->escalate_after.ref, NULL, NULL, 0, 0, 0, 0)) < 0)
 			break;
 	}
 	if (rc == SQLITE_DONE)
@@ -461,10 +377,12 @@ static int owed_within(owed_ctx *c, const char *sql, const cpol_rule_duration *w
 	sqlite3_bind_int64(st, 2, c->q->officer_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cpol_date due;
-		if ((rc = deadline_after(&due, c->rules, &within->value, cpol__column_date(st, 3))) < 0 ||
+		int provisional;
+		if ((rc = cpol_rules_deadline(&due, &provisional, c->rules, &within->value,
+		                              cpol__column_date(st, 3))) < 0 ||
 		    (rc = add_item(c, kind, sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 0),
 		                   (const char *)sqlite3_column_text(st, 1), what, due, CPOL_DATE_NONE,
-		                   within->ref, NULL, NULL, 0, 0, 0)) < 0)
+		                   within->ref, NULL, NULL, 0, 0, 0, provisional)) < 0)
 			break;
 	}
 	if (rc == SQLITE_DONE)
@@ -552,7 +470,7 @@ static int owed_immediate(owed_ctx *c)
 			if ((rc = add_item(c, CPOL_OWED_IMMEDIATE, sqlite3_column_int64(st, 2),
 			                   sqlite3_column_int64(st, 0),
 			                   (const char *)sqlite3_column_text(st, 1), ob->name, received,
-			                   CPOL_DATE_NONE, ob->cadence.ref, NULL, NULL, 0, 0, 0)) < 0)
+			                   CPOL_DATE_NONE, ob->cadence.ref, NULL, NULL, 0, 0, 0, 0)) < 0)
 				break;
 		}
 		if (rc == SQLITE_DONE)
@@ -579,7 +497,7 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 	cpol_cadence month = { CPOL_CADENCE_PERIOD, { 1, CPOL_UNIT_MONTH }, 0 };
 	sqlite3_stmt *st;
 	size_t i;
-	int rc;
+	int rc, provisional;
 
 	for (i = 0; i < obs->count; i++) {
 		const cpol_rules_obligation *ob = &obs->items[i];
@@ -602,7 +520,7 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 	}
 
 	/* Monthly quotas, owed by the last working day of the month. */
-	if ((rc = cadence_due(&due, c->rules, &month, CPOL_DATE_NONE, c->q->on)) < 0)
+	if ((rc = cpol_rules_owed_by(&due, &provisional, c->rules, &month, CPOL_DATE_NONE, ms)) < 0)
 		return rc;
 	me = cpol_date_add_months(ms, 1) - 1;
 	if (CPOL_RULE_IS_SET(v->households_per_month) && v->households_per_month.value > 0) {
@@ -612,7 +530,7 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 		if (n < v->households_per_month.value &&
 		    (rc = add_item(c, CPOL_OWED_HOUSEHOLD_VISITS, s->id, s->id, s->name, W_HOUSEHOLD, due,
 		                   CPOL_DATE_NONE, v->households_per_month.ref, NULL, NULL, 0, (int)n,
-		                   (int)v->households_per_month.value)) < 0)
+		                   (int)v->households_per_month.value, provisional)) < 0)
 			return rc;
 	}
 	if (CPOL_RULE_IS_SET(v->key_person_visits_per_month) && v->key_person_visits_per_month.value > 0) {
@@ -622,7 +540,7 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 		if (n < v->key_person_visits_per_month.value &&
 		    (rc = add_item(c, CPOL_OWED_KEY_PERSON_VISITS, s->id, s->id, s->name, W_KEY_PERSON, due,
 		                   CPOL_DATE_NONE, v->key_person_visits_per_month.ref, NULL, NULL, 0, (int)n,
-		                   (int)v->key_person_visits_per_month.value)) < 0)
+		                   (int)v->key_person_visits_per_month.value, provisional)) < 0)
 			return rc;
 	}
 	return 0;
@@ -759,6 +677,35 @@ static int open_on(const period_span *spans, size_t n, cpol_date d)
 		if (spans[i].from <= d && (spans[i].to == CPOL_DATE_NONE || d <= spans[i].to))
 			return spans[i].open;
 	return 0;
+}
+
+/*
+ * The day by which the next occurrence of a cadence falls, without the
+ * calendar's moves: the rates walk a unit's chain of calendar periods.
+ */
+static int raw_due(cpol_date *out, const cpol_rules *rules, const cpol_cadence *c,
+                   cpol_date last_done, cpol_date start)
+{
+	cpol_date ps, pe;
+	int rc;
+
+	if (last_done != CPOL_DATE_NONE)
+		return cpol_rules_next_due(out, NULL, rules, c, last_done);
+	switch (c->kind) {
+	case CPOL_CADENCE_PERIOD:
+		if ((rc = cpol_cadence_period(&ps, &pe, c, start)) < 0)
+			return rc;
+		*out = pe;
+		return 0;
+	case CPOL_CADENCE_INTERVAL:
+		return cpol_rules_next_due(out, NULL, rules, c, start);
+	case CPOL_CADENCE_DAY_OF_MONTH:
+	case CPOL_CADENCE_WORKING_DAY:
+		return cpol_rules_next_due(out, NULL, rules, c, start - 1);
+	default:
+		*out = start;
+		return 0;
+	}
 }
 
 /*
@@ -909,7 +856,8 @@ static int rate_within(cpol_work_rate *r, cpol_db *db, const cpol_rules *rules, 
 	cpol__bind_date(st, 4, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cpol_date due, answered = cpol__column_date(st, 1);
-		if ((rc = deadline_after(&due, rules, &within->value, cpol__column_date(st, 0))) < 0)
+		if ((rc = cpol_rules_deadline(&due, NULL, rules, &within->value,
+		                              cpol__column_date(st, 0))) < 0)
 			break;
 		if (due < from || due > to)
 			continue;

@@ -137,15 +137,16 @@ echo "$out" | grep -qx "  人口类型: 常住人口 2, 暂住人口 1, 流动�
   || fail "residents by the region's types: $out"
 
 # ---------------------------------------------------------- population-due
-# On 2024-06-10, by the calendar periods after the label's start (2024-01-01)
-# with no contact recorded: 王芳's monthly assessment (重点人口) was owed for
-# February, by 2024-02-29 — overdue; her quarterly talk for the second
-# quarter, by 2024-06-30. 周丽's residence permit runs out on 2024-06-20,
-# within the 30 days ahead. Each item names its rule, file and line.
+# On 2024-06-10, with no contact recorded since the label's start
+# (2024-01-01): 王芳's monthly assessment (重点人口) was owed from the first
+# month, by Wednesday 2024-01-31 — overdue; her quarterly talk from the first
+# quarter, by 2024-03-29 (March 31 is a Sunday). 周丽's residence permit runs
+# out on 2024-06-20, within the 30 days ahead. Each item names its rule, file
+# and line.
 out=$("$cli" population-due "$db" "$office" 2024-06-10) || fail "population-due: $out"
-echo "$out" | grep -q "^2024-02-29 OVERDUE  重点人口 王芳: .*\[population.labels\[key_person\].assess, .*national.yaml:[0-9]*\]$" \
+echo "$out" | grep -q "^2024-01-31 OVERDUE  重点人口 王芳: .*\[population.labels\[key_person\].assess, .*national.yaml:[0-9]*\]$" \
   || fail "assessment: $out"
-echo "$out" | grep -q "^2024-06-30 due      重点人口 王芳: .*\[population.labels\[key_person\].talk, " || fail "talk: $out"
+echo "$out" | grep -q "^2024-03-29 OVERDUE  重点人口 王芳: .*\[population.labels\[key_person\].talk, " || fail "talk: $out"
 echo "$out" | grep -q "^2024-06-20 due      暂住人口 周丽: registration runs out on 2024-06-20 " || fail "permit: $out"
 # 务工人员 need no registration in worktown's rules: 王芳 is owed none.
 if echo "$out" | grep -q "务工人员 王芳"; then fail "registration owed for a type that needs none: $out"; fi

@@ -85,6 +85,21 @@ out=$("$cli" rules get "$regions/ab_office.yaml" duty.posts)
 if "$cli" rules get nantong visits.nothing 2>"$tmp/err"; then fail "get of a missing key"; fi
 grep -q "no rule 'visits.nothing'" "$tmp/err" || fail "missing key message: $(cat "$tmp/err")"
 
+# calendar: a year with a notice is plain; a year without one is computed,
+# marked provisional, and warned about once per year on stderr.
+out=$("$cli" rules calendar national 2026-10-01 2>"$tmp/err")
+[ "$out" = "$(printf '2026-10-01\tthu\toff\t国庆节\t<built-in>/national.yaml:%s' \
+	"$(grep -n '2026-10-01, to: 2026-10-07' "$regions/national.yaml" | cut -d: -f1)")" ] ||
+	fail "calendar 2026-10-01: $out"
+[ -s "$tmp/err" ] && fail "calendar warned on a noticed year: $(cat "$tmp/err")"
+"$cli" rules calendar national 2027-02-04 2027-02-06 >"$tmp/out" 2>"$tmp/err" || fail "calendar 2027"
+grep -q "^2027-02-05	fri	off	春节	.*	provisional$" "$tmp/out" || fail "除夕 2027: $(cat "$tmp/out")"
+grep -q "^2027-02-04	thu	work	-	" "$tmp/out" || fail "2027-02-04: $(cat "$tmp/out")"
+[ "$(grep -c provisional "$tmp/err")" -eq 1 ] || fail "one warning for 2027: $(cat "$tmp/err")"
+set +e
+"$cli" rules calendar national 2027-01-01 2028-01-02 >/dev/null 2>&1; [ $? -eq 2 ] || fail "calendar over a year"
+set -e
+
 # Usage errors exit 2.
 set +e
 "$cli" rules >/dev/null 2>&1; [ $? -eq 2 ] || fail "rules without a subcommand"

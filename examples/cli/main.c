@@ -121,7 +121,7 @@ static int cmd_help(int argc, char **argv);
 static const cli_command commands[] = {
 	{ "version", cmd_version, "", "print the library and schema versions" },
 	{ "init", cmd_init, "DB", "create a database, or upgrade its schema" },
-	{ "rules", cmd_rules, "check|show|get ...", "validate, show and query region rules (rules.c)" },
+	{ "rules", cmd_rules, "check|show|get|calendar ...", "validate, show and query region rules, and the holiday calendar (rules.c)" },
 	{ "roster", cmd_roster, "generate|check|export ...", "duty rosters of an office (examples/cli/duty.c)" },
 	{ "due", cmd_due, "DB OFFICE [DATE] ...", "what an office owes: overdue and due soon (work.c)" },
 	{ "notice", cmd_notice, "DB NOTICE_ID | list ...", "print a rectification notice; list notices (work.c)" },

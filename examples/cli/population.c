@@ -252,6 +252,7 @@ int cmd_population_due(int argc, char **argv)
 	cpol_db *db = NULL;
 	cpol_date on;
 	char b[CPOL_DATE_BUFSZ];
+	int provisional = 0;
 
 	if (argc < 3 || argc > 4) {
 		fprintf(stderr, "usage: commpolice population-due DB OFFICE_ID [DATE]\n");
@@ -265,9 +266,16 @@ int cmd_population_due(int argc, char **argv)
 		cpol_db_close(db);
 		return cli_fail("population-due");
 	}
-	while (cpol_due_iter_next(&item, it) == 0)
-		printf("%s %s  %s   [%s, %s:%d]\n", cpol_date_format(b, item->due), item->overdue ? "OVERDUE" : "due    ",
-		       item->what, item->rule->key, item->rule->file, item->rule->line);
+	while (cpol_due_iter_next(&item, it) == 0) {
+		printf("%s %s  %s   [%s, %s:%d]%s\n", cpol_date_format(b, item->due),
+		       item->overdue ? "OVERDUE" : "due    ", item->what, item->rule->key,
+		       item->rule->file, item->rule->line, item->provisional ? " provisional" : "");
+		provisional += item->provisional;
+	}
+	if (provisional)
+		fprintf(stderr, "warning: %d due date%s rest%s on a year without a State Council "
+		        "holiday notice in the rules (computed, provisional)\n", provisional,
+		        provisional == 1 ? "" : "s", provisional == 1 ? "s" : "");
 	cpol_due_iter_free(it);
 	cpol_db_close(db);
 	return 0;

@@ -1,5 +1,5 @@
 /*
- * commpolice rules check|show|get — validate, show and query region rules.
+ * commpolice rules check|show|get|calendar — validate, show and query region rules.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
@@ -15,11 +15,16 @@ static int usage(void)
 	        "usage: commpolice rules check REGION|FILE...\n"
 	        "       commpolice rules show [--hash|--canonical|--keys] REGION|FILE\n"
 	        "       commpolice rules get REGION|FILE KEY\n"
+	        "       commpolice rules calendar REGION|FILE FROM [TO]\n"
 	        "check validates each rule set and runs its tests:, printing problems as\n"
 	        "file:line:column: message on stderr and a summary line per file; it exits 1\n"
 	        "when any fails. show prints the merged rule set in canonical form and its\n"
 	        "hash; get prints a value and the file:line that set it (every value under\n"
-	        "KEY, one per line, when KEY is a list or a map). An argument with a '/' or\n"
+	        "KEY, one per line, when KEY is a list or a map). calendar prints each day\n"
+	        "from FROM to TO (at most 366 days): date, weekday, work or off, the holiday\n"
+	        "and the file:line that decided; a day of a year without a State Council\n"
+	        "notice in the rules is computed and marked provisional, with a warning on\n"
+	        "stderr. An argument with a '/' or\n"
 	        "ending in .yaml or .yml is a file; anything else is a region name, looked up\n"
 	        "in CPOL_RULES_PATH and the installed regions.\n");
 	return 2;
@@ -184,6 +189,46 @@ static int rules_get(int argc, char **argv)
 	return status;
 }
 
+static int rules_calendar(int argc, char **argv)
+{
+	static const char *const wd[8] = { "", "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	cpol_rules *r = NULL;
+	cpol_calendar_day day;
+	cpol_date from, to, d;
+	char buf[CPOL_DATE_BUFSZ];
+	int status = 0, warned_year = 0, y;
+
+	if (argc != 3 && argc != 4)
+		return usage();
+	if (cpol_date_parse(&from, argv[2]) < 0 ||
+	    cpol_date_parse(&to, argc == 4 ? argv[3] : argv[2]) < 0)
+		return cli_fail(argc == 4 ? "FROM TO" : "FROM");
+	if (to < from || to - from > 365) {
+		fprintf(stderr, "commpolice rules calendar: TO must be within 366 days after FROM\n");
+		return 2;
+	}
+	if (load(&r, argv[1]) < 0)
+		return cli_fail(NULL);
+	for (d = from; d <= to; d++) {
+		if (cpol_rules_calendar_day(&day, r, d) < 0) {
+			status = cli_fail(argv[1]);
+			break;
+		}
+		cpol_date_to_ymd(d, &y, NULL, NULL);
+		if (day.provisional && y != warned_year) {
+			fprintf(stderr, "warning: no State Council holiday notice for %d in the rules; "
+			        "its holidays are computed and provisional\n", y);
+			warned_year = y;
+		}
+		printf("%s\t%s\t%s\t%s\t%s:%d%s\n", cpol_date_format(buf, d),
+		       wd[cpol_date_weekday(d)], day.working ? "work" : "off",
+		       day.holiday ? day.holiday : "-", day.ref ? day.ref->file : "-",
+		       day.ref ? day.ref->line : 0, day.provisional ? "\tprovisional" : "");
+	}
+	cpol_rules_free(r);
+	return status;
+}
+
 int cmd_rules(int argc, char **argv)
 {
 	if (argc < 2)
@@ -194,6 +239,8 @@ int cmd_rules(int argc, char **argv)
 		return rules_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "get"))
 		return rules_get(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "calendar"))
+		return rules_calendar(argc - 1, argv + 1);
 	fprintf(stderr, "commpolice rules: unknown subcommand '%s'\n", argv[1]);
 	return usage();
 }

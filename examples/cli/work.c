@@ -63,7 +63,7 @@ int cmd_due(int argc, char **argv)
 	cpol_db *db = NULL;
 	const char *rules_spec = NULL, *rate_from = NULL, *rate_to = NULL;
 	char date[CPOL_DATE_BUFSZ], due[CPOL_DATE_BUFSZ];
-	int i, status = 1;
+	int i, status = 1, provisional = 0;
 	size_t k;
 
 	if (argc < 3 || parse_id(&q.office_id, argv[2]) < 0)
@@ -115,12 +115,19 @@ int cmd_due(int argc, char **argv)
 			printf(" (%d/%d)", it->done, it->target);
 		if (it->officer_id)
 			printf(" [officer %lld]", (long long)it->officer_id);
+		if (it->provisional)
+			printf(" (provisional date)");
+		provisional += it->provisional;
 		printf("\n      rule %s", it->rule_key ? it->rule_key : "(set by hand)");
 		if (it->rule_file)
 			printf(" (%s:%d)", it->rule_file, it->rule_line);
 		printf("\n");
 	}
 	printf("%zu item%s\n", list->count, list->count == 1 ? "" : "s");
+	if (provisional)
+		fprintf(stderr, "warning: %d due date%s rest%s on a year without a State Council "
+		        "holiday notice in the rules (computed, provisional)\n", provisional,
+		        provisional == 1 ? "" : "s", provisional == 1 ? "s" : "");
 	if (rate_from) {
 		cpol_work_rates r;
 		cpol_date a, b;

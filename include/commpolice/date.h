@@ -99,6 +99,59 @@ CPOL_EXTERN cpol_date cpol_date_week_start(cpol_date date);
  */
 CPOL_EXTERN cpol_date cpol_date_from_epoch(int64_t epoch_seconds, int utc_offset_minutes);
 
+/* ------------------------------------------------------------ lunar calendar */
+
+/** First lunar year the library converts (its 正月初一 is 1901-02-19). */
+#define CPOL_LUNAR_YEAR_MIN 1901
+/** Last lunar year the library converts (it ends 2100-02-08). */
+#define CPOL_LUNAR_YEAR_MAX 2099
+
+/**
+ * A day of the Chinese lunisolar calendar (农历): lunar year, month, day and
+ * whether the month is the year's leap month (闰月). The lunar year is
+ * numbered by the Gregorian year in which its 正月初一 falls, so 除夕 of
+ * lunar 2026 is 2027-02-05.
+ */
+typedef struct cpol_lunar_date {
+	int year;  /**< lunar year, CPOL_LUNAR_YEAR_MIN..CPOL_LUNAR_YEAR_MAX */
+	int month; /**< 1 (正月) .. 12 (腊月) */
+	int day;   /**< 1 (初一) .. 29 or 30 */
+	int leap;  /**< 1 in the leap month (闰二月 is month 2, leap 1), else 0 */
+} cpol_lunar_date;
+
+/**
+ * The lunar date of a day (2027-06-09 → lunar 2027-05-05, 端午).
+ *
+ * From a compact table of the lunar years 1901-2099 (see lib/date_lunar.c
+ * for its source and why it is not a library). Thread-safe.
+ *
+ * @param out receives the lunar date.
+ * @param date the day (cpol_date), 1901-02-19 .. 2100-02-08.
+ * @return 0, or CPOL_EINVAL for a date outside that range.
+ */
+CPOL_EXTERN int cpol_date_to_lunar(cpol_lunar_date *out, cpol_date date);
+
+/**
+ * The day of a lunar date (lunar 2027-08-15, 中秋 → 2027-09-15).
+ *
+ * @param out receives the date.
+ * @param lunar the lunar date; read only.
+ * @return 0, or CPOL_EINVAL for a year outside the range, a month not 1-12,
+ *         a leap flag on a month that is not the year's leap month, or a
+ *         day the month does not have (the 30th of a 29-day month).
+ */
+CPOL_EXTERN int cpol_date_from_lunar(cpol_date *out, const cpol_lunar_date *lunar);
+
+/**
+ * The day of the 清明 solar term (the sun at longitude 15°) in a year:
+ * April 4, 5 or 6 (2027 → 2027-04-05).
+ *
+ * @param out receives the date.
+ * @param year 1901..2099.
+ * @return 0, or CPOL_EINVAL for a year outside the range.
+ */
+CPOL_EXTERN int cpol_date_qingming(cpol_date *out, int year);
+
 CPOL_END_DECL
 
 #endif

@@ -257,7 +257,15 @@ typedef enum {
 	CPOL_DUE_REGISTRATION,     /**< a resident whose registration (暂住登记 / 居住证) runs out
 	                                or was never made within the time the rules allow */
 	CPOL_DUE_RENTAL,           /**< a letting whose registration lapsed */
-	CPOL_DUE_HOUSEHOLD_VISIT   /**< a household not visited within the cadence */
+	CPOL_DUE_HOUSEHOLD_VISIT,  /**< a household not visited within the cadence */
+	/**
+	 * A permanent resident (常住人口, type `permanent`) with no registration
+	 * date and no 户籍 address on record: whether the household register is
+	 * at this address cannot be told, so it is one item to verify (核实),
+	 * never overdue, rather than an overdue registration. A 户籍 address
+	 * known to be elsewhere (人户分离) is a REGISTRATION item.
+	 */
+	CPOL_DUE_VERIFY_REGISTRATION
 } cpol_due_kind;
 
 /** One thing owed. Plain data, owned by the iterator. */
@@ -274,6 +282,9 @@ typedef struct cpol_due_item {
 	const cpol_rule_ref *rule;/**< the rule that makes it due (owned by the rules the
 	                               iterator uses; valid until the iterator is freed) */
 	const char *what;         /**< a one-line description, UTF-8 */
+	/** 1 when `due` rests on a year without a holiday notice in the rules
+	 *  (see cpol_rules_calendar_day()); the date may move. */
+	int provisional;
 } cpol_due_item;
 
 /** Options of a due list. Initialise with CPOL_DUE_OPTIONS_INIT. */

@@ -86,7 +86,13 @@ typedef enum {
 	CPOL_UNIT_MONTH,      /**< `m`, `month` */
 	CPOL_UNIT_QUARTER,    /**< `q`, `quarter` */
 	CPOL_UNIT_HALF_YEAR,  /**< `half-year` */
-	CPOL_UNIT_YEAR        /**< `y`, `year` */
+	CPOL_UNIT_YEAR,       /**< `y`, `year` */
+	/**
+	 * `h`: hours, for time limits the law states in hours (a foreigner
+	 * registers within 24 hours, 出境入境管理法 §39). A length only, never a
+	 * cadence; counted by the clock, so the holiday rules do not move it.
+	 */
+	CPOL_UNIT_HOUR
 } cpol_time_unit;
 
 /** A length of time: count units ("3d" is {3, CPOL_UNIT_DAY}). */
@@ -346,8 +352,19 @@ typedef struct cpol_rules_market_days {
 	const int *days_of_month;  /**< fixed days of the solar month */
 	size_t days_of_month_count; /**< entries in days_of_month */
 	const cpol_rule_ref *days_of_month_ref; /**< where days_of_month is set; NULL when unset */
-	const cpol_rules_day *dates; /**< explicit dates (lunar calendars) */
+	const cpol_rules_day *dates; /**< explicit dates */
 	size_t date_count;         /**< entries in dates */
+	/** Fixed days of the lunar month (农历): 逢农历初三、十八 is [3, 18]. */
+	const int *lunar_days_of_month;
+	size_t lunar_days_of_month_count; /**< entries in lunar_days_of_month */
+	const cpol_rule_ref *lunar_days_of_month_ref; /**< where set; NULL when unset */
+	/**
+	 * Last digits of the lunar day (逢农历三六九 is [3, 6, 9]: the 3rd, 6th,
+	 * 9th, 13th, 16th, 19th, 23rd, 26th and 29th; 0 is the 10th, 20th, 30th).
+	 */
+	const int *lunar_day_endings;
+	size_t lunar_day_ending_count; /**< entries in lunar_day_endings */
+	const cpol_rule_ref *lunar_day_endings_ref; /**< where set; NULL when unset */
 } cpol_rules_market_days;
 
 /** `calendar:` — working days, holidays, hours, market days. */
@@ -375,7 +392,42 @@ typedef struct cpol_rules_calendar {
 	 * "keep" leaves it; unset keeps it.
 	 */
 	cpol_rule_string period_end_on_holiday;
+	/**
+	 * The years the rules give a notice for (keys of calendar.holidays or
+	 * calendar.workdays), ascending. Any other year is provisional.
+	 */
+	const int *notice_years;
+	size_t notice_year_count;       /**< entries in notice_years */
+	/**
+	 * Days off computed for the years 2025-2099 that have no notice (see
+	 * cpol_rules_calendar_day()), sorted; their ref's file is
+	 * CPOL_RULES_COMPUTED_FILE.
+	 */
+	const cpol_rules_day *computed_holidays;
+	size_t computed_holiday_count;  /**< entries in computed_holidays */
+	const cpol_rules_day *computed_workdays; /**< computed make-up days, sorted */
+	size_t computed_workday_count;  /**< entries in computed_workdays */
 } cpol_rules_calendar;
+
+/**
+ * The file named by the rule ref of a day the library computed for a year
+ * without a notice (law and principles, not a rule file); its line is 0.
+ */
+#define CPOL_RULES_COMPUTED_FILE "<computed: 全国年节及纪念日放假办法>"
+
+/** One day of the calendar as the rules see it: cpol_rules_calendar_day(). */
+typedef struct cpol_calendar_day {
+	int working;          /**< 1 for a working day (make-up days included) */
+	/**
+	 * 1 when the answer rests on a computed year (no State Council notice in
+	 * the rules): the statutory holidays and make-up days were forecast from
+	 * the law and the notices' principles, and the published notice may
+	 * differ. 0 for a year the rules list.
+	 */
+	int provisional;
+	const char *holiday;  /**< name of the holiday ("春节") or make-up day, or NULL; owned by the rules */
+	const cpol_rule_ref *ref; /**< the entry that decided, or calendar.weekend; owned by the rules */
+} cpol_calendar_day;
 
 /* -------------------------------------------------------------- assessment */
 
@@ -919,6 +971,63 @@ CPOL_EXTERN char *cpol_cadence_format(char *buf, const cpol_cadence *c);
 CPOL_EXTERN int cpol_cadence_period(cpol_date *start, cpol_date *end,
                                     const cpol_cadence *c, cpol_date date);
 
+/* ------------------------------------------------------------ owed dates */
+
+/**
+ * The day by which the next occurrence of something on a cadence is owed,
+ * with the calendar applied: the one date arithmetic of everything owed
+ * (the work module's owed view and the population's due list).
+ *
+ * Done before (last_done set): as cpol_rules_next_due(), then a calendar
+ * period's last day (or a fixed day of the month) that is not a working day
+ * moves back to the last working day within its period by
+ * `calendar.period_end_on_holiday`, and an interval's last day forward by
+ * `calendar.deadline_on_holiday`. A fixed day of the month counts as held
+ * when it was held on or after the day it was moved to (the 18th on a
+ * Sunday moves to Friday the 16th; held on the 16th, the month is done).
+ *
+ * Never done (last_done CPOL_DATE_NONE): counted from start, the day the
+ * subject began (a label, a unit opened). The first period owed is the one
+ * containing start (a key person labelled mid-quarter owes that quarter's
+ * talk), and a due day is never moved before start: when no working day of
+ * the first period is left on or after start (a place registered on the
+ * last Sunday of a month), the next period is the first owed. An interval
+ * runs from start; a fixed day of the month is its first occurrence, moved,
+ * on or after start; a working-day cadence is owed on the first working day
+ * from start.
+ *
+ * @param out receives the due day.
+ * @param provisional receives 1 when a day the answer rests on is in a
+ *        year without a holiday notice in the rules (see
+ *        cpol_rules_calendar_day()), else 0; may be NULL.
+ * @param rules the rule set (calendar).
+ * @param cadence the cadence; IMMEDIATE gives last_done (or start).
+ * @param last_done the day it was last done, or CPOL_DATE_NONE.
+ * @param start the day counting starts when never done.
+ * @return 0; CPOL_EINVAL for a bad cadence or date.
+ */
+CPOL_EXTERN int cpol_rules_owed_by(cpol_date *out, int *provisional, const cpol_rules *rules,
+                                   const cpol_cadence *cadence, cpol_date last_done,
+                                   cpol_date start);
+
+/**
+ * The last day of a time allowed after an event: from + within (see
+ * cpol_duration_add()), run on to the next working day by
+ * `calendar.deadline_on_holiday` (28 Sep 2024 + 3 days is National Day,
+ * so the 8th of October). A limit in hours (`24h`) is counted by the clock
+ * from the day of the event and is never moved (arrived on the 1st, within
+ * 24 hours: by the 2nd, holiday or not).
+ *
+ * @param out receives the day.
+ * @param provisional as for cpol_rules_owed_by(); may be NULL.
+ * @param rules the rule set (calendar).
+ * @param within the time allowed.
+ * @param from the day of the event.
+ * @return 0; CPOL_EINVAL.
+ */
+CPOL_EXTERN int cpol_rules_deadline(cpol_date *out, int *provisional, const cpol_rules *rules,
+                                    const cpol_duration *within, cpol_date from);
+
 /* --------------------------------------------------------------- decisions */
 
 /*
@@ -952,7 +1061,9 @@ CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
 
 /**
  * Is date a working day? A make-up working day (调休) is; a holiday is not;
- * otherwise a weekday outside `calendar.weekend` is.
+ * otherwise a weekday outside `calendar.weekend` is. For a year without a
+ * notice in the rules the answer is provisional: use
+ * cpol_rules_calendar_day() to learn so.
  *
  * @param out receives 1 or 0.
  * @param ref receives the rule: the workday or holiday entry, or
@@ -963,6 +1074,28 @@ CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
  */
 CPOL_EXTERN int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref,
                                           const cpol_rules *rules, cpol_date date);
+
+/**
+ * One day of the calendar: working or not, the holiday's name, the rule
+ * that decided, and whether the answer is provisional.
+ *
+ * A year listed in calendar.holidays or calendar.workdays (a State Council
+ * notice) is decided by those lists and the weekend. A year from 2025 to
+ * 2099 that is not listed is computed from 《全国年节及纪念日放假办法》 (2024
+ * revision: 元旦, 春节 from 除夕, 清明 solar term, 劳动节, 端午 lunar 5-5,
+ * 中秋 lunar 8-15, 国庆) and the principles the notices state (春节 8 days
+ * from 除夕, 劳动节 5, 国庆 7 or 8 with 中秋, the others 3 joined to the
+ * weekend or 1 on a Wednesday; make-up days on the nearest weekend days),
+ * and marked provisional; any other unlisted year is decided by the weekend
+ * alone, also provisional.
+ *
+ * @param out receives the day; its strings and ref are owned by rules.
+ * @param rules the rule set (calendar).
+ * @param date the day (cpol_date).
+ * @return 0, or CPOL_EINVAL for a NULL argument or a date out of range.
+ */
+CPOL_EXTERN int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules,
+                                        cpol_date date);
 
 /**
  * Is date a market day (墟日) by calendar.market_days?

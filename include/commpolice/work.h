@@ -465,6 +465,12 @@ typedef struct cpol_owed_item {
 	const char *rule_file;     /**< its file, or NULL */
 	int rule_line;             /**< its line, or 0 */
 	const char *rule_region;   /**< its region, or NULL */
+	/**
+	 * 1 when the due date rests on a year without a holiday notice in the
+	 * rules (computed holidays, see cpol_rules_calendar_day()): the date
+	 * may move when the notice is out.
+	 */
+	int provisional;
 } cpol_owed_item;
 
 /** The owed view. Free with cpol_owed_list_free(). */

@@ -261,7 +261,7 @@ def test_visits_places_obligations_duty_sections():
     r = load("mountain_county")
     assert r.visits() == {
         "households_per_month": 30, "key_person_visits_per_month": 1,
-        "days_in_district_per_week": 3, "household_cadence": "week",
+        "days_in_district_per_week": 3, "household_cadence": "year",
         "return_visit_within": "3d", "feedback_within": "1w", "contact_card": True}
     places = r.places()
     assert places["rectification_deadline"] == "1w"
@@ -287,11 +287,12 @@ def test_calendar_section_expands_holidays():
     c = load("ab_office").calendar()
     assert c["weekend"] == ["sat", "sun"]
     assert (c["work_start"], c["work_end"], c["break_minutes"]) == ("08:30", "17:30", 60)
-    # 2024: 1 + 8 + 3 + 5 + 1 + 3 + 7 days; 2025: 1 + 8 + 3 + 5 + 3 + 8
-    assert len(c["holidays"]) == 28 + 28
+    # 2024: 1 + 8 + 3 + 5 + 1 + 3 + 7 days; 2025: 1 + 8 + 3 + 5 + 3 + 8;
+    # 2026: 3 + 9 + 3 + 5 + 3 + 3 + 7
+    assert len(c["holidays"]) == 28 + 28 + 33
     spring = [h["date"] for h in c["holidays"] if h["name"] == "春节" and h["date"] < "2025"]
     assert spring == ["2024-02-%02d" % d for d in range(10, 18)]
-    assert len(c["workdays"]) == 8 + 5
+    assert len(c["workdays"]) == 8 + 5 + 6
     assert c["workdays"][0]["date"] == "2024-02-04"
     assert c["market_days"] == {"every": "5d", "anchor": "2024-01-03", "days_of_month": [],
                                 "dates": []}

@@ -392,6 +392,80 @@ START_TEST(epoch_offset_moves_midnight)
 }
 END_TEST
 
+static void assert_lunar(const char *solar, int year, int month, int day, int leap)
+{
+	cpol_lunar_date l;
+	cpol_date back;
+	ck_assert_ok(cpol_date_to_lunar(&l, D(solar)));
+	ck_assert_msg(l.year == year && l.month == month && l.day == day && l.leap == leap,
+	              "%s: lunar %d-%s%d-%d, want %d-%s%d-%d", solar, l.year, l.leap ? "leap " : "",
+	              l.month, l.day, year, leap ? "leap " : "", month, day);
+	ck_assert_ok(cpol_date_from_lunar(&back, &l));
+	assert_date(back, solar);
+}
+
+/*
+ * Lunar dates from the published calendar (万年历): 除夕 of lunar 2026 is the
+ * 29th of a 29-day 腊月, 2027-02-05; 正月初一 2027-02-06; 端午 (5-5) and 中秋
+ * (8-15) of 2027; the leap second month of 2023 (闰二月初一 2023-03-22).
+ */
+START_TEST(lunar_dates_of_the_festivals)
+{
+	assert_lunar("2027-02-05", 2026, 12, 29, 0);
+	assert_lunar("2027-02-06", 2027, 1, 1, 0);
+	assert_lunar("2027-06-09", 2027, 5, 5, 0);
+	assert_lunar("2027-09-15", 2027, 8, 15, 0);
+	assert_lunar("2026-02-16", 2025, 12, 29, 0); /* 除夕 2026 */
+	assert_lunar("2026-02-15", 2025, 12, 28, 0); /* 腊月二十八, first day off in 2026 */
+	assert_lunar("2023-03-21", 2023, 2, 30, 0);  /* the last day of 二月 ... */
+	assert_lunar("2023-03-22", 2023, 2, 1, 1);   /* ... and 闰二月初一 */
+	assert_lunar("2023-04-20", 2023, 3, 1, 0);
+}
+END_TEST
+
+START_TEST(lunar_range_edges)
+{
+	cpol_lunar_date l;
+	cpol_date d;
+	assert_lunar("1901-02-19", 1901, 1, 1, 0);
+	ck_assert_fails(cpol_date_to_lunar(&l, D("1901-02-18")), CPOL_EINVAL);
+	assert_lunar("2100-02-08", 2099, 12, 30, 0);
+	ck_assert_fails(cpol_date_to_lunar(&l, D("2100-02-09")), CPOL_EINVAL);
+	ck_assert_fails(cpol_date_to_lunar(NULL, D("2024-01-01")), CPOL_EINVAL);
+	l = (cpol_lunar_date){ 2026, 12, 30, 0 }; /* 腊月 of lunar 2026 has 29 days */
+	ck_assert_fails(cpol_date_from_lunar(&d, &l), CPOL_EINVAL);
+	l = (cpol_lunar_date){ 2023, 3, 1, 1 };   /* 2023 has no 闰三月 */
+	ck_assert_fails(cpol_date_from_lunar(&d, &l), CPOL_EINVAL);
+	l = (cpol_lunar_date){ 2023, 13, 1, 0 };
+	ck_assert_fails(cpol_date_from_lunar(&d, &l), CPOL_EINVAL);
+	l = (cpol_lunar_date){ 2100, 1, 1, 0 };
+	ck_assert_fails(cpol_date_from_lunar(&d, &l), CPOL_EINVAL);
+	l = (cpol_lunar_date){ 2023, 2, 30, 1 };  /* 闰二月 2023 has 29 days */
+	ck_assert_fails(cpol_date_from_lunar(&d, &l), CPOL_EINVAL);
+}
+END_TEST
+
+/* 清明: April 5 in 2027 and 2026, April 4 in 2024 and 2028 (the fraction of
+ * the day creeps back in leap years); 2071 is the year the closed formula
+ * gets wrong by a day (its term falls just before midnight). */
+START_TEST(qingming_solar_term)
+{
+	cpol_date d;
+	ck_assert_ok(cpol_date_qingming(&d, 2027));
+	assert_date(d, "2027-04-05");
+	ck_assert_ok(cpol_date_qingming(&d, 2026));
+	assert_date(d, "2026-04-05");
+	ck_assert_ok(cpol_date_qingming(&d, 2024));
+	assert_date(d, "2024-04-04");
+	ck_assert_ok(cpol_date_qingming(&d, 2028));
+	assert_date(d, "2028-04-04");
+	ck_assert_ok(cpol_date_qingming(&d, 2071));
+	assert_date(d, "2071-04-04");
+	ck_assert_fails(cpol_date_qingming(&d, 1900), CPOL_EINVAL);
+	ck_assert_fails(cpol_date_qingming(&d, 2100), CPOL_EINVAL);
+}
+END_TEST
+
 #include "test_date.list"
 
 int main(void)

@@ -523,16 +523,20 @@ START_TEST(due_key_person_assessment_and_talk)
 		ck_assert_int_eq(item->person_id, p);
 		ck_assert_str_eq(item->label, "key_person");
 		if (item->kind == CPOL_DUE_ASSESSMENT) {
-			/* Assessed in May: June's assessment is owed by June 30. */
+			/* Assessed in May: June's assessment is owed by June 30, a
+			 * Sunday, so by Friday June 28 (period_end_on_holiday). */
 			ck_assert_int_eq(item->last_done, D("2024-05-20"));
-			ck_assert_int_eq(item->due, D("2024-06-30"));
+			ck_assert_int_eq(item->due, D("2024-06-28"));
 			ck_assert_int_eq(item->overdue, 0);
+			ck_assert_int_eq(item->provisional, 0);
 			ck_assert_str_eq(item->rule->key, "population.labels[key_person].assess");
 			assess++;
 		} else {
-			/* Never talked to: counted from 2024-01-15, the Q2 talk is owed by June 30. */
+			/* Never talked to: the first quarter is owed (labelled Jan 15,
+			 * 季谈话 from that day), by March 31, a Sunday: Friday March 29. */
 			ck_assert_int_eq(item->last_done, D("2024-01-15"));
-			ck_assert_int_eq(item->due, D("2024-06-30"));
+			ck_assert_int_eq(item->due, D("2024-03-29"));
+			ck_assert_int_eq(item->overdue, 1);
 			ck_assert_str_eq(item->rule->key, "population.labels[key_person].talk");
 			talk++;
 		}
@@ -589,17 +593,96 @@ START_TEST(due_registration_rental_household)
 	ck_assert_str_eq(item.rule->key, "places.types[rental].on_file");
 
 	/*
-	 * Households: visits.household_cadence is `week`. House A is lived in
-	 * since May 20 (a Monday) and never visited: due the Sunday of the
-	 * following week, June 2. House B visited Monday June 3: due June 16.
+	 * Households: national's visits.household_cadence is `year` (each
+	 * household seen within the year; the weekly time of 每周入户访查 is the
+	 * officer's quota, not a visit per house). House A is lived in since
+	 * May 20 and never visited: owed by Tuesday 2024-12-31, listed from 30
+	 * days before (the horizon), not all year. House B, visited on June 3,
+	 * is owed again by 2025-12-31.
 	 */
 	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_HOUSEHOLD, 0, house_b, officer, D("2024-06-03"), NULL));
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-05"), NULL, &item), 1);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-05"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-11-30"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-12-01"), NULL, &item), 1);
 	ck_assert_int_eq(item.house_id, house_a);
-	ck_assert_int_eq(item.due, D("2024-06-02"));
-	ck_assert_int_eq(item.overdue, 1);
+	ck_assert_int_eq(item.due, D("2024-12-31"));
+	ck_assert_int_eq(item.overdue, 0);
 	ck_assert_str_eq(item.rule->key, "visits.household_cadence");
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-10"), NULL, NULL), 2);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2025-01-01"), NULL, &item), 1);
+	ck_assert_int_eq(item.overdue, 1);
+	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2025-12-01"), NULL, NULL), 2);
+}
+END_TEST
+
+/*
+ * Registration deadlines by the one date arithmetic: a permanent resident
+ * (3 days) moving in on Tuesday 2026-04-28 is due on May 1, in the May Day
+ * holiday (May 1-5): due Wednesday May 6, not overdue on May 6, overdue on
+ * May 7.
+ */
+START_TEST(due_registration_deadlines_by_the_calendar)
+{
+	cpol_id p = add_person("110105199003071239", "张伟", office);
+	cpol_due_item item;
+
+	move_in(p, house_a, "floating", "2026-04-28");
+	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-05-06"), NULL, &item), 1);
+	ck_assert_int_eq(item.due, D("2026-05-06"));
+	ck_assert_int_eq(item.overdue, 0);
+	ck_assert_int_eq(item.provisional, 0);
+	ck_assert_str_eq(item.rule->key, "population.residence_types[floating].register_within");
+	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-05-07"), NULL, &item), 1);
+	ck_assert_int_eq(item.overdue, 1);
+}
+END_TEST
+
+/* A permanent resident whose 户籍 is not on record: one item to verify,
+ * never overdue, and no registration item. */
+START_TEST(due_permanent_without_hukou_is_to_verify)
+{
+	cpol_id p = add_person("110105199003071239", "张伟", office);
+	cpol_due_item item;
+
+	move_in(p, house_a, "permanent", "2026-04-28");
+	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-06-01"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_DUE_VERIFY_REGISTRATION, D("2026-06-01"), NULL, &item), 1);
+	ck_assert_int_eq(item.overdue, 0);
+	ck_assert_int_eq(item.person_id, p);
+}
+END_TEST
+
+/* A foreigner (24 hours) arriving on 2026-09-30 is due on October 1,
+ * National Day, and overdue on October 2: hours are not stretched. */
+START_TEST(due_foreigner_registration_in_hours)
+{
+	cpol_id f = add_person("320102198506150022", "Smith", office);
+	cpol_due_item item;
+
+	move_in(f, house_b, "foreign", "2026-09-30");
+	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-10-01"), NULL, &item), 1);
+	ck_assert_int_eq(item.due, D("2026-10-01"));
+	ck_assert_int_eq(item.overdue, 0);
+	ck_assert_str_eq(item.rule->key, "population.residence_types[foreign].register_within");
+	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-10-02"), NULL, &item), 1);
+	ck_assert_int_eq(item.overdue, 1);
+}
+END_TEST
+
+/* A key person labelled in a year without a notice: the date is provisional. */
+START_TEST(due_in_a_computed_year_is_provisional)
+{
+	cpol_id p = add_person("110105199003071239", "张伟", office);
+	cpol_due_item item;
+
+	move_in(p, house_a, "permanent", "2020-01-01");
+	ck_assert_ok(cpol_person_label_add(NULL, db, rules, p, "key_person", D("2027-01-13"), "列管"));
+	/* January 2027's assessment by Sunday the 31st, which the computed
+	 * calendar makes a make-up working day for the Spring Festival (除夕
+	 * Friday Feb 5, Feb 5-12 off: one make-up day after, Feb 13, and one
+	 * before, Jan 31): so it stays, provisionally */
+	ck_assert_int_eq(due_count(CPOL_DUE_ASSESSMENT, D("2027-01-20"), NULL, &item), 1);
+	ck_assert_int_eq(item.due, D("2027-01-31"));
+	ck_assert_int_eq(item.provisional, 1);
 }
 END_TEST
 

@@ -1402,6 +1402,337 @@ static void teardown_tmp(void)
 	tmp = NULL;
 }
 
+static cpol_calendar_day calendar_day(const cpol_rules *r, const char *date)
+{
+	cpol_calendar_day day;
+	ck_assert_ok(cpol_rules_calendar_day(&day, r, D(date)));
+	ck_assert_ptr_nonnull(day.ref);
+	return day;
+}
+
+/*
+ * 2026 from the State Council notice of 2025-11-04: 国庆 Oct 1-7 with
+ * make-up days Sep 20 (Sun) and Oct 10 (Sat); 春节 9 days from Feb 15 (Sun,
+ * 腊月二十八), make-up Feb 14 (Sat) and Feb 28 (Sat). None is provisional.
+ */
+START_TEST(calendar_2026_follows_the_notice)
+{
+	cpol_rules *r = load_region("national");
+	cpol_calendar_day d;
+
+	d = calendar_day(r, "2026-10-01");
+	ck_assert_int_eq(d.working, 0);
+	ck_assert_int_eq(d.provisional, 0);
+	ck_assert_str_eq(d.holiday, "国庆节");
+	ck_assert_str_eq(d.ref->key, "calendar.holidays.2026[6]");
+	ck_assert_str_eq(d.ref->file, "<built-in>/national.yaml");
+	d = calendar_day(r, "2026-10-07"); /* Wednesday, last day off */
+	ck_assert_int_eq(d.working, 0);
+	d = calendar_day(r, "2026-10-08");
+	ck_assert_int_eq(d.working, 1);
+	ck_assert_ptr_null(d.holiday);
+	d = calendar_day(r, "2026-10-10"); /* Saturday */
+	ck_assert_int_eq(d.working, 1);
+	ck_assert_str_eq(d.ref->key, "calendar.workdays.2026[5]");
+	d = calendar_day(r, "2026-09-20"); /* Sunday */
+	ck_assert_int_eq(d.working, 1);
+	d = calendar_day(r, "2026-02-14"); /* Saturday */
+	ck_assert_int_eq(d.working, 1);
+	d = calendar_day(r, "2026-02-15"); /* Sunday, 腊月二十八: off either way */
+	ck_assert_int_eq(d.working, 0);
+	ck_assert_str_eq(d.holiday, "春节");
+	d = calendar_day(r, "2026-02-23"); /* Monday, 正月初七 */
+	ck_assert_int_eq(d.working, 0);
+	d = calendar_day(r, "2026-02-24");
+	ck_assert_int_eq(d.working, 1);
+	d = calendar_day(r, "2026-05-05"); /* Tuesday in May Day */
+	ck_assert_int_eq(d.working, 0);
+	d = calendar_day(r, "2026-05-06");
+	ck_assert_int_eq(d.working, 1);
+	d = calendar_day(r, "2026-01-04"); /* Sunday after 元旦 */
+	ck_assert_int_eq(d.working, 1);
+	d = calendar_day(r, "2026-12-31"); /* Thursday, year end, no holiday */
+	ck_assert_int_eq(d.working, 1);
+	ck_assert_int_eq(d.provisional, 0);
+	ck_assert_str_eq(d.ref->key, "calendar.weekend");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * 2027 has no notice: the law's days, from the lunar calendar and the 清明
+ * term, made into blocks by the notices' principles, all provisional.
+ * Worked by hand: 除夕 Fri Feb 5 → Feb 5-12 off, whose 6 weekdays exceed the
+ * 4 statutory days by 2: the nearest free weekend day after (Sat Feb 13),
+ * then the nearest before (Sun Jan 31). 清明 Mon Apr 5 → Sat Apr 3 - Mon
+ * Apr 5. 端午 Wed Jun 9 and 中秋 Wed Sep 15: one day each. 国庆 Fri Oct 1 -
+ * Thu Oct 7, 5 weekdays for 3 statutory days: Sat Oct 9 and Sun Sep 26.
+ */
+START_TEST(calendar_2027_is_computed_and_provisional)
+{
+	cpol_rules *r = load_region("national");
+	static const char *const off[] = {
+		"2027-01-01", "2027-02-05", "2027-02-12", "2027-04-05", "2027-05-05",
+		"2027-06-09", "2027-09-15", "2027-10-01", "2027-10-07" };
+	static const char *const work[] = {
+		"2027-01-04", "2027-01-31", "2027-02-13", "2027-02-04", "2027-06-10",
+		"2027-09-16", "2027-09-26", "2027-10-08", "2027-10-09", "2027-06-08" };
+	cpol_calendar_day d;
+	size_t i;
+
+	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
+		d = calendar_day(r, off[i]);
+		ck_assert_msg(!d.working, "%s should be a day off", off[i]);
+		ck_assert_int_eq(d.provisional, 1);
+		ck_assert_str_eq(d.ref->file, CPOL_RULES_COMPUTED_FILE);
+	}
+	for (i = 0; i < sizeof(work) / sizeof(work[0]); i++) {
+		d = calendar_day(r, work[i]);
+		ck_assert_msg(d.working, "%s should be a working day", work[i]);
+		ck_assert_int_eq(d.provisional, 1);
+	}
+	d = calendar_day(r, "2027-02-05");
+	ck_assert_str_eq(d.holiday, "春节");
+	ck_assert_str_eq(d.ref->key, "calendar.holidays");
+	d = calendar_day(r, "2027-04-03"); /* Saturday either way, named */
+	ck_assert_str_eq(d.holiday, "清明节");
+	d = calendar_day(r, "2027-02-13");
+	ck_assert_str_eq(d.ref->key, "calendar.workdays");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* A year with no notice before the 2024 law (2023) or past the lunar table
+ * (2100) is told by the weekend alone, and says it is provisional. */
+START_TEST(calendar_years_outside_the_law_are_weekends_and_provisional)
+{
+	cpol_rules *r = load_region("national");
+	cpol_calendar_day d;
+	int working;
+
+	d = calendar_day(r, "2023-10-02"); /* Monday; 国庆 2023 is not in the rules */
+	ck_assert_int_eq(d.working, 1);
+	ck_assert_int_eq(d.provisional, 1);
+	ck_assert_str_eq(d.ref->key, "calendar.weekend");
+	d = calendar_day(r, "2100-10-01"); /* Friday */
+	ck_assert_int_eq(d.working, 1);
+	ck_assert_int_eq(d.provisional, 1);
+	d = calendar_day(r, "2024-12-31"); /* a listed year */
+	ck_assert_int_eq(d.provisional, 0);
+	ck_assert_ok(cpol_rules_is_working_day(&working, NULL, r, D("2027-10-01")));
+	ck_assert_int_eq(working, 0);
+	ck_assert_fails(cpol_rules_calendar_day(&d, r, CPOL_DATE_NONE), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_calendar_day(NULL, r, D("2027-10-01")), CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* A region that lists a year of its own makes that year decided, not
+ * computed: the region's list is all there is. */
+START_TEST(calendar_a_listed_year_is_not_computed)
+{
+	cpol_rules *r = load_text("region: t\ncalendar:\n  holidays:\n"
+	                          "    2027:\n      - {date: 2027-03-03, name: 地方节}\n");
+	cpol_calendar_day d;
+
+	d = calendar_day(r, "2027-03-03");
+	ck_assert_int_eq(d.working, 0);
+	ck_assert_int_eq(d.provisional, 0);
+	ck_assert_str_eq(d.holiday, "地方节");
+	d = calendar_day(r, "2027-10-01"); /* Friday: not listed, so working */
+	ck_assert_int_eq(d.working, 1);
+	ck_assert_int_eq(d.provisional, 0);
+	d = calendar_day(r, "2028-10-02"); /* Monday, 国庆 2028, computed */
+	ck_assert_int_eq(d.working, 0);
+	ck_assert_int_eq(d.provisional, 1);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * 逢农历三六九: lunar days ending in 3, 6 or 9. Around 端午 2027 (lunar 5-5 =
+ * 2027-06-09): 06-07 is 5-3 (market), 06-08 is 5-4 (not), 06-10 is 5-6
+ * (market), 06-20 is 5-16 (market); 2027-02-05 is 12-29 (market).
+ * lunar_days_of_month [1, 15]: 正月初一 2027-02-06 and 中秋 2027-09-15.
+ */
+START_TEST(market_days_on_lunar_days)
+{
+	cpol_rules *r = load_text("region: m\ncalendar:\n  market_days:\n"
+	                          "    lunar_day_endings: [3, 6, 9]\n");
+	const cpol_rule_ref *ref;
+	int b;
+
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-06-07")));
+	ck_assert_int_eq(b, 1);
+	ck_assert_str_eq(ref->key, "calendar.market_days.lunar_day_endings");
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-06-08")));
+	ck_assert_int_eq(b, 0);
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-06-10")));
+	ck_assert_int_eq(b, 1);
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-06-20")));
+	ck_assert_int_eq(b, 1);
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-02-05")));
+	ck_assert_int_eq(b, 1);
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-02-06")));
+	ck_assert_int_eq(b, 0);
+	/* outside the lunar table: not a market day, and no error */
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2200-01-03")));
+	ck_assert_int_eq(b, 0);
+	cpol_rules_free(r);
+
+	r = load_text("region: m\ncalendar:\n  market_days:\n    lunar_days_of_month: [1, 15]\n");
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-02-06")));
+	ck_assert_int_eq(b, 1);
+	ck_assert_str_eq(ref->key, "calendar.market_days.lunar_days_of_month");
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-09-15")));
+	ck_assert_int_eq(b, 1);
+	ck_assert_ok(cpol_rules_is_market_day(&b, &ref, r, D("2027-09-16")));
+	ck_assert_int_eq(b, 0);
+	cpol_rules_free(r);
+}
+END_TEST
+
+static cpol_date owed_by(const cpol_rules *r, const char *cadence, const char *last,
+                         const char *start, int *provisional)
+{
+	cpol_cadence c;
+	cpol_date d;
+	ck_assert_ok(cpol_cadence_parse(&c, cadence));
+	ck_assert_ok(cpol_rules_owed_by(&d, provisional, r, &c, last ? D(last) : CPOL_DATE_NONE,
+	                                start ? D(start) : CPOL_DATE_NONE));
+	return d;
+}
+
+/* A period's due day on a day off moves back to its last working day. */
+START_TEST(owed_by_period_end_moves_back)
+{
+	cpol_rules *r = load_region("national");
+	int prov = -1;
+
+	/* Q1 2024 ends Sunday March 31: the quarter's talk is due Friday the 29th */
+	assert_date(owed_by(r, "quarter", "2023-12-15", NULL, &prov), "2024-03-29");
+	ck_assert_int_eq(prov, 0);
+	/* January 2025 ends in the Spring Festival (Jan 28 - Feb 4): Monday 27th */
+	assert_date(owed_by(r, "month", "2024-12-20", NULL, NULL), "2025-01-27");
+	/* a week ending in National Day 2026 (Sep 28 - Oct 4): Wednesday Sep 30 */
+	assert_date(owed_by(r, "week", "2026-09-23", NULL, NULL), "2026-09-30");
+	/* a year whose last day is a Thursday: itself */
+	assert_date(owed_by(r, "year", "2025-06-01", NULL, NULL), "2026-12-31");
+	/* February 2027 ends on a Sunday, in a year without a notice */
+	assert_date(owed_by(r, "month", "2027-01-05", NULL, &prov), "2027-02-26");
+	ck_assert_int_eq(prov, 1);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Never done: the period the subject began in is owed, never before it. */
+START_TEST(owed_by_first_period_from_the_start)
+{
+	cpol_rules *r = load_region("national");
+
+	/* labelled Wednesday 2026-05-13: that quarter's talk by Tue June 30 */
+	assert_date(owed_by(r, "quarter", NULL, "2026-05-13", NULL), "2026-06-30");
+	/* and that month's assessment by Sunday May 31: Friday May 29 */
+	assert_date(owed_by(r, "month", NULL, "2026-05-13", NULL), "2026-05-29");
+	/* a place registered Sunday 2024-03-31: no working day of March is
+	 * left, so April's inspection is the first owed (Tuesday April 30) */
+	assert_date(owed_by(r, "month", NULL, "2024-03-31", NULL), "2024-04-30");
+	/* registered Sunday 2024-05-26 on a weekly cadence: the next week,
+	 * by Sunday June 2, so Friday May 31 — not the Friday before it */
+	assert_date(owed_by(r, "week", NULL, "2024-05-26", NULL), "2024-05-31");
+	/* registered on Friday 2024-05-24: owed that same day */
+	assert_date(owed_by(r, "week", NULL, "2024-05-24", NULL), "2024-05-24");
+	/* a work log from Saturday 2026-10-10 (make-up day): that day */
+	assert_date(owed_by(r, "working-day", NULL, "2026-10-10", NULL), "2026-10-10");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * 警民恳谈日 on the 18th: October 18 2026 is a Sunday, moved to Friday the
+ * 16th; held on the 16th (or the 17th), October is done and November's
+ * (Wednesday the 18th) is next.
+ */
+START_TEST(owed_by_fixed_day_held_on_its_moved_day)
+{
+	cpol_rules *r = load_region("national");
+
+	assert_date(owed_by(r, "18th", "2026-09-18", NULL, NULL), "2026-10-16");
+	assert_date(owed_by(r, "18th", "2026-10-16", NULL, NULL), "2026-11-18");
+	assert_date(owed_by(r, "18th", "2026-10-17", NULL, NULL), "2026-11-18");
+	assert_date(owed_by(r, "18th", "2026-10-15", NULL, NULL), "2026-10-16");
+	/* month end: January 31 2026 is a Saturday, held Friday the 30th;
+	 * February 28 2026 is a Saturday make-up working day, so it stays */
+	assert_date(owed_by(r, "month-end", "2026-01-30", NULL, NULL), "2026-02-28");
+	/* never held, from Monday 2026-10-19: November's */
+	assert_date(owed_by(r, "18th", NULL, "2026-10-19", NULL), "2026-11-18");
+	/* never held, from Saturday 2026-10-17: October's moved day is gone */
+	assert_date(owed_by(r, "18th", NULL, "2026-10-17", NULL), "2026-11-18");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* A time allowed in days runs past a holiday; one in hours does not. */
+START_TEST(deadline_days_run_on_hours_do_not)
+{
+	cpol_rules *r = load_region("national");
+	const cpol_rules_residence_type *rt;
+	cpol_duration d;
+	cpol_date out;
+	int prov = -1;
+
+	/* arrived Tuesday 2026-04-28, 3 days: May 1, in the May Day holiday
+	 * (May 1-5): the next working day, Wednesday May 6 */
+	ck_assert_ok(cpol_duration_parse(&d, "3d"));
+	ck_assert_ok(cpol_rules_deadline(&out, &prov, r, &d, D("2026-04-28")));
+	assert_date(out, "2026-05-06");
+	ck_assert_int_eq(prov, 0);
+	/* the day before the holiday is not moved: arrived the 27th → April 30 */
+	ck_assert_ok(cpol_rules_deadline(&out, NULL, r, &d, D("2026-04-27")));
+	assert_date(out, "2026-04-30");
+	/* a foreigner (出境入境管理法 §39): 24 hours from Sep 30 is Oct 1,
+	 * National Day, and stays */
+	ck_assert_ok(cpol_rules_find_residence_type(&rt, r, "foreign"));
+	ck_assert_int_eq(rt->register_within.value.unit, CPOL_UNIT_HOUR);
+	ck_assert_int_eq(rt->register_within.value.count, 24);
+	ck_assert_ok(cpol_rules_deadline(&out, NULL, r, &rt->register_within.value, D("2026-09-30")));
+	assert_date(out, "2026-10-01");
+	/* 25 hours begin a second day */
+	ck_assert_ok(cpol_duration_parse(&d, "25h"));
+	ck_assert_ok(cpol_rules_deadline(&out, NULL, r, &d, D("2026-09-30")));
+	assert_date(out, "2026-10-02");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* National reads 每周安排时间入户访查 as the officer's time, and owes each
+ * household a visit within the year. */
+START_TEST(national_household_cycle_is_a_year)
+{
+	cpol_rules *r = load_region("national");
+	const cpol_rules_visits *v = cpol_rules_get_visits(r);
+	char buf[CPOL_CADENCE_BUFSZ];
+
+	ck_assert_str_eq(cpol_cadence_format(buf, &v->household_cadence.value), "year");
+	/* never visited, lived in since 2026-03-02: by Thursday 2026-12-31 */
+	assert_date(owed_by(r, "year", NULL, "2026-03-02", NULL), "2026-12-31");
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(hours_are_a_length_not_a_cadence)
+{
+	cpol_duration d;
+	cpol_cadence c;
+	char buf[CPOL_CADENCE_BUFSZ];
+
+	ck_assert_ok(cpol_duration_parse(&d, "24h"));
+	ck_assert_str_eq(cpol_duration_format(buf, &d), "24h");
+	ck_assert_fails(cpol_cadence_parse(&c, "24h"), CPOL_EINVAL);
+	ck_assert_fails(cpol_duration_parse(&d, "0h"), CPOL_EINVAL);
+}
+END_TEST
+
 #include "test_rules.list"
 
 int main(void)

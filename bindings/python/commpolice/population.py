@@ -27,7 +27,7 @@ __all__ = ["idnum_parse", "idnum_check_char", "IDNUM_ACCEPT_15", "IDNUM_ACCEPT_L
 IDNUM_ACCEPT_15, IDNUM_ACCEPT_LOWER_X, IDNUM_NO_CHECK_CHAR = 1, 2, 4
 IDNUM_DEFAULT = IDNUM_ACCEPT_15 | IDNUM_ACCEPT_LOWER_X
 DUE_KINDS = {"assessment": 1, "talk": 2, "person_visit": 3, "registration": 4, "rental": 5,
-             "household_visit": 6}
+             "household_visit": 6, "verify_registration": 7}
 
 
 def idnum_parse(text, flags=IDNUM_DEFAULT, today=None):

@@ -92,6 +92,7 @@ def _owed_item(it):
         "subject_id": it.subject_id, "subject": it.subject, "what": it.what,
         "due": _date(it.due), "last_done": _date(it.last_done),
         "days_overdue": it.days_overdue, "done": it.done, "target": it.target,
+        "provisional": bool(it.provisional),
         "rule": {"key": it.rule_key, "file": it.rule_file, "line": it.rule_line,
                  "region": it.rule_region},
     }
