@@ -366,32 +366,39 @@ static int rank_results(cpol_assessment *as)
 	return 0;
 }
 
-/* The last-place streaks the saved run of the period before ends with. */
+/*
+ * The last-place streaks the saved run of the period before ends with, and
+ * the totals of the saved periods of each streak (the period just before
+ * first, at most depth of them): a streak condition holds only when it held
+ * in every period (连续两次末位且得分在80分以下: both scores under 80).
+ */
 static const char PREV_STREAK_SQL[] =
-	"SELECT r.subject_id, r.last_place_streak FROM assess_result r"
+	"SELECT r.subject_id, r.last_place_streak, r.last_place, r.total FROM assess_result r"
 	" JOIN assess_run u ON u.id = r.run_id"
 	" WHERE u.period = ?1 AND u.subject_kind = ?2 AND u.rank_level = ?3 AND u.archived_at IS NULL"
 	" AND r.subject_id IN (SELECT value FROM json_each(?4))"
 	" ORDER BY r.subject_id, u.id DESC";
 
-static int previous_streaks(cpol_assessment *as, cpol_db *db)
+typedef struct streak_history {
+	double *scores;   /* depth per result, in result order */
+	size_t *count;    /* per result */
+	size_t depth;
+} streak_history;
+
+static int previous_period_rows(cpol_assessment *as, cpol_db *db, const cpol_period *prev,
+                                size_t back, streak_history *h, unsigned char *chain)
 {
 	char ptext[CPOL_PERIOD_BUFSZ];
-	cpol_period prev;
 	cpol__buf ids = { 0 };
 	sqlite3_stmt *st;
 	cpol_id last_id = 0;
 	size_t i, j = 0;
 	int rc;
 
-	if (!as->count || cpol_period_previous(&prev, &as->period) < 0) {
-		cpol_error_clear();
-		return 0;
-	}
-	cpol_period_format(ptext, &prev);
+	cpol_period_format(ptext, prev);
 	cpol__buf_puts(&ids, "[");
 	for (i = 0; i < as->count; i++)
-		if (as->results[i].last_place)
+		if (chain[i])
 			cpol__buf_printf(&ids, "%s%lld", ids.len > 1 ? "," : "",
 			                 (long long)as->results[i].subject_id);
 	cpol__buf_puts(&ids, "]");
@@ -416,12 +423,48 @@ static int previous_streaks(cpol_assessment *as, cpol_db *db)
 		last_id = id;
 		while (j < as->count && as->results[j].subject_id < id)
 			j++;
-		if (j < as->count && as->results[j].subject_id == id && as->results[j].last_place)
+		if (j >= as->count || as->results[j].subject_id != id || !chain[j])
+			continue;
+		if (back == 1)
 			as->results[j].last_place_streak += sqlite3_column_int(st, 1);
+		if (h->depth && sqlite3_column_int(st, 2) && h->count[j] == back - 1) {
+			h->scores[j * h->depth + back - 1] = sqlite3_column_double(st, 3);
+			h->count[j] = back;
+			chain[j] = 2; /* still in the streak */
+		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc,
-	                                                   "reading the previous period's ranking");
+	if (rc != SQLITE_DONE)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "reading the previous period's ranking");
+	for (i = 0; i < as->count; i++)
+		chain[i] = chain[i] == 2; /* a period not saved, or not last, ends the streak */
+	return 0;
+}
+
+static int previous_streaks(cpol_assessment *as, cpol_db *db, streak_history *h)
+{
+	cpol_period prev = as->period, p;
+	unsigned char *chain;
+	size_t i, back;
+	int rc = 0;
+
+	if (!as->count)
+		return 0;
+	if (!(chain = calloc(as->count, 1)))
+		return cpol__error_oom();
+	for (i = 0; i < as->count; i++)
+		chain[i] = (unsigned char)as->results[i].last_place;
+	for (back = 1; back <= (h->depth ? h->depth : 1); back++) {
+		p = prev;
+		if (cpol_period_previous(&prev, &p) < 0) {
+			cpol_error_clear();
+			break;
+		}
+		if ((rc = previous_period_rows(as, db, &prev, back, h, chain)) < 0)
+			break;
+	}
+	free(chain);
+	return rc;
 }
 
 static int sanction_matches(const cpol_rules_sanction *s, cpol_subject_kind kind,
@@ -437,7 +480,7 @@ static int sanction_matches(const cpol_rules_sanction *s, cpol_subject_kind kind
 	return 1;
 }
 
-static int check_sanctions(cpol__run *r, cpol_assessment *as)
+static int check_sanctions(cpol__run *r, cpol_assessment *as, const streak_history *h)
 {
 	const cpol_rules_assessment *ra = cpol_rules_get_assessment(r->a->rules);
 	size_t i, k, applicable = 0;
@@ -480,6 +523,8 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 			stand.last_place_streak = res->last_place_streak;
 			stand.score = res->total;
 			stand.metric_value = metric[k] ? metric[k]->vals[i].value : 0;
+			stand.previous_scores = h->depth ? &h->scores[i * h->depth] : NULL;
+			stand.previous_count = h->depth ? h->count[i] : 0;
 			if ((rc = cpol_rules_sanction_applies(&applies, &ref, r->a->rules, s->id, &stand)) < 0)
 				goto done;
 			if (!applies)
@@ -496,9 +541,21 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 			if (s->consecutive.ref)
 				cpol__buf_printf(&why, "last %d periods in a row (needs %lld); ",
 				                 res->last_place_streak, (long long)s->consecutive.value);
-			if (s->score_below.ref)
-				cpol__buf_printf(&why, "score %.2f below %s; ", res->total,
+			if (s->score_below.ref) {
+				cpol_period pp = as->period, q;
+				int64_t back;
+				cpol__buf_printf(&why, "score %.2f below %s", res->total,
 				                 num(x, sizeof(x), s->score_below.value));
+				for (back = 1; s->consecutive.ref && back < s->consecutive.value; back++) {
+					char ptext[CPOL_PERIOD_BUFSZ];
+					q = pp;
+					if (cpol_period_previous(&pp, &q) < 0)
+						break;
+					cpol__buf_printf(&why, ", and %.2f in %s", stand.previous_scores[back - 1],
+					                 cpol_period_format(ptext, &pp));
+				}
+				cpol__buf_puts(&why, "; ");
+			}
 			if (metric[k])
 				cpol__buf_printf(&why, "%s %s below %s; ", s->metric.value,
 				                 num(x, sizeof(x), metric[k]->vals[i].value),
@@ -508,6 +565,14 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 			list[n].id = s->id;
 			list[n].name = s->name;
 			list[n].action = s->action;
+			list[n].action_count = s->action_count;
+			if (!(list[n].actions = cpol__apool_alloc(&as->pool, sizeof(*s->actions) *
+			                                           (s->action_count + 1)))) {
+				cpol__buf_free(&why);
+				rc = CPOL_ENOMEM;
+				goto done;
+			}
+			memcpy((void *)list[n].actions, s->actions, sizeof(*s->actions) * s->action_count);
 			list[n].reason = why.oom ? NULL : cpol__apool_strdup(&as->pool, why.ptr ? why.ptr : "");
 			cpol__buf_free(&why);
 			if (!list[n].reason || (rc = cpol__assess_copy_ref(&list[n].rule, &as->pool, ref)) < 0) {
@@ -703,6 +768,7 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 	cpol__subject *subjects = NULL;
 	cpol_assess_line **lines = NULL;
 	cpol__run r;
+	streak_history hist = { NULL, NULL, 0 };
 	size_t n = 0, i, k, nlines;
 	int rc;
 
@@ -780,11 +846,23 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 	/* Results are still in subject-id order, as the subjects came. */
 	for (i = 0; i < n; i++)
 		as->results[i].last_place_streak = as->results[i].last_place ? 1 : 0;
-	if ((rc = previous_streaks(as, a->db)) < 0 || (rc = check_sanctions(&r, as)) < 0)
+	for (k = 0; k < ra->sanction_count; k++)
+		if (ra->sanctions[k].consecutive.ref &&
+		    (size_t)ra->sanctions[k].consecutive.value - 1 > hist.depth)
+			hist.depth = (size_t)ra->sanctions[k].consecutive.value - 1;
+	if (hist.depth && n && (!(hist.scores = calloc(n * hist.depth, sizeof(double))) ||
+	                        !(hist.count = calloc(n, sizeof(size_t))))) {
+		rc = cpol__error_oom();
+		goto done;
+	}
+	if ((rc = previous_streaks(as, a->db, &hist)) < 0 ||
+	    (rc = check_sanctions(&r, as, &hist)) < 0)
 		goto done;
 	cpol__assessment_sort(as);
 done:
 	cpol__run_free(&r);
+	free(hist.scores);
+	free(hist.count);
 	free(lines);
 	if (rc < 0) {
 		cpol_assessment_free(as);

@@ -119,8 +119,14 @@ static void print_ranking(const cpol_assessment *as)
 			printf(" (%s, %s)", r->badge, r->office_name ? r->office_name : "?");
 		if (r->veto)
 			printf(" [veto %s]", r->veto);
-		for (k = 0; k < r->sanction_count; k++)
-			printf(" [%s %s]", action_word(r->sanctions[k].action), r->sanctions[k].id);
+		for (k = 0; k < r->sanction_count; k++) {
+			const cpol_assess_sanction *s = &r->sanctions[k];
+			size_t j;
+			printf(" [");
+			for (j = 0; j < s->action_count; j++)
+				printf("%s%s", j ? "、" : "", action_word(s->actions[j]));
+			printf(" %s]", s->id);
+		}
 		printf("\n");
 	}
 }

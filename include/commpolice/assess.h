@@ -295,9 +295,14 @@ typedef struct cpol_assess_line {
 typedef struct cpol_assess_sanction {
 	const char *id;              /**< the sanction's id in the rules */
 	const char *name;            /**< "诫勉谈话" */
-	cpol_sanction_action action; /**< what it does */
+	cpol_sanction_action action; /**< what it does: the first of actions */
+	const cpol_sanction_action *actions; /**< every action of the sanction, in the
+	                                          rules' order (通报批评 and 诫勉谈话);
+	                                          owned by the assessment */
+	size_t action_count;         /**< entries in actions, at least 1 */
 	cpol_rule_ref rule;          /**< the sanction's rule */
-	const char *reason;          /**< "last of 12, 2nd period in a row, score 78.50 < 80" */
+	const char *reason;          /**< "last of 12; last 2 periods in a row (needs 2);
+	                                  score 70.00 below 80, and 75.00 in 2024-Q1" */
 } cpol_assess_sanction;
 
 /** One subject's result. Strings and arrays owned by the assessment. */

@@ -467,12 +467,22 @@ typedef enum {
 /**
  * A sanction (or reward) and its condition. Every condition that is set
  * must hold: e.g. rank last, 2 periods in a row, score below 80.
+ *
+ * With `consecutive: N` the condition is a streak: the subject was last in
+ * N periods in a row, and `score_below` held in each of them (连续两次排名
+ * 末位且得分在80分以下: both reviews last, both scores under 80).
+ * `consecutive` needs `last_place: true` and cannot go with `metric:`,
+ * whose past values are not kept.
  */
 typedef struct cpol_rules_sanction {
 	const char *id;              /**< the sanction's key in the rules */
 	const char *name;            /**< display name, UTF-8 */
 	const cpol_rule_ref *ref;    /**< where it is defined */
-	cpol_sanction_action action; /**< what it does */
+	cpol_sanction_action action; /**< what it does: the first of actions */
+	const cpol_sanction_action *actions; /**< every action, in the order the rules
+	                                          list them (`action: [criticism,
+	                                          warning_talk]`); owned by the rules */
+	size_t action_count;         /**< entries in actions, at least 1 */
 	cpol_rule_string target;        /**< "officer" or "office" */
 	cpol_rule_cadence period;       /**< the review period (quarter, year) */
 	cpol_rule_bool last_place;      /**< ranked last */
@@ -567,12 +577,20 @@ typedef struct cpol_standing {
 	int last_place_streak;    /**< periods in a row ranked last, this one included */
 	double score;             /**< total score */
 	double metric_value;      /**< value of the sanction's `metric`, if it has one */
+	/**
+	 * Total scores of the periods before this one, the period just before
+	 * first; borrowed for the call. A sanction with `consecutive: N` and
+	 * `score_below` reads the first N - 1: a score it needs and is not given
+	 * means the condition cannot be shown to hold.
+	 */
+	const double *previous_scores;
+	size_t previous_count;    /**< entries in previous_scores */
 } cpol_standing;
 
 /** The current version of cpol_standing. */
 #define CPOL_STANDING_VERSION 1
 /** A zero standing. */
-#define CPOL_STANDING_INIT { CPOL_STANDING_VERSION, 0, 0, 0, 0, 0 }
+#define CPOL_STANDING_INIT { CPOL_STANDING_VERSION, 0, 0, 0, 0, 0, NULL, 0 }
 
 /** One rule test's outcome, passed to a cpol_rules_test_cb. */
 typedef struct cpol_rules_test_result {
@@ -1064,7 +1082,9 @@ CPOL_EXTERN int cpol_rules_difficulty_for(double *out, const cpol_rule_ref **ref
 /**
  * Does a sanction's condition hold for a standing? Each set condition must
  * hold: last_place (rank == ranked), rank_at_most, consecutive (against
- * last_place_streak), score_below, metric_below (against metric_value).
+ * last_place_streak), score_below (against score and, with consecutive: N,
+ * against each of the N - 1 previous_scores too), metric_below (against
+ * metric_value).
  *
  * @param out receives 1 or 0.
  * @param ref receives the sanction's ref.

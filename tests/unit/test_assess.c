@@ -1217,6 +1217,115 @@ START_TEST(national_rules_score)
 }
 END_TEST
 
+/*
+ * The national sanctions over a streak, on a rule set whose one item
+ * scores the stored value `pts` (weight 100, target 100, −1 a missing
+ * point: the total is the value). A 95, B 95, E 90 every quarter; C is last
+ * each quarter with:
+ *   2024-Q1 85, Q2 70: last twice, but 85 is not under 80 → no transfer
+ *   2024-Q3 80, Q4 75: 80 is not under 80 → no transfer
+ *   2025-Q1 70: 75 then 70, both under 80 → transfer
+ * Every last place brings 通报批评 and 诫勉谈话 (two actions of one sanction).
+ */
+static const char STREAK_RULES[] =
+	"region: streaktest\n"
+	"extends: national\n"
+	"assessment:\n"
+	"  items:\n"
+	"    - {id: pts, name: 得分, metric: pts, weight: 100, target: 100, deduct: [{per_unit: 1}]}\n";
+
+static const cpol_assess_result *streak_quarter(cpol_assessor *a, const char *q, double c,
+                                                cpol_assessment **keep)
+{
+	cpol_id run = 0;
+	store("pts", CPOL_SUBJECT_OFFICER, A, q, 95);
+	store("pts", CPOL_SUBJECT_OFFICER, B, q, 95);
+	store("pts", CPOL_SUBJECT_OFFICER, E, q, 90);
+	store("pts", CPOL_SUBJECT_OFFICER, C, q, c);
+	*keep = score(a, q, CPOL_SUBJECT_OFFICER);
+	ck_assert_ok(cpol_assessment_save(&run, db, *keep));
+	ck_assert_int_eq(result(*keep, C)->last_place, 1);
+	ck_assert_hundredth(result(*keep, C)->total, c);
+	return result(*keep, C);
+}
+
+START_TEST(streak_needs_every_period_under_80)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *sr = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as[5];
+	const cpol_assess_result *r;
+	cpol_assessment *loaded = NULL;
+	size_t i;
+
+	ro.name = "streaktest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&sr, STREAK_RULES, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, sr));
+
+	r = streak_quarter(a, "2024-Q1", 85, &as[0]);
+	ck_assert_int_eq(r->last_place_streak, 1);
+	ck_assert(has_sanction(r, "last_place_warning"));
+	ck_assert_uint_eq(r->sanctions[0].action_count, 2);
+	ck_assert_int_eq(r->sanctions[0].actions[0], CPOL_SANCTION_CRITICISM);
+	ck_assert_int_eq(r->sanctions[0].actions[1], CPOL_SANCTION_WARNING_TALK);
+	ck_assert_int_eq(r->sanctions[0].action, CPOL_SANCTION_CRITICISM);
+
+	r = streak_quarter(a, "2024-Q2", 70, &as[1]);
+	ck_assert_int_eq(r->last_place_streak, 2);
+	ck_assert(!has_sanction(r, "last_place_transfer")); /* 85 before */
+
+	r = streak_quarter(a, "2024-Q3", 80, &as[2]);
+	ck_assert_int_eq(r->last_place_streak, 3);
+	ck_assert(!has_sanction(r, "last_place_transfer")); /* 80 is not under 80 */
+
+	r = streak_quarter(a, "2024-Q4", 75, &as[3]);
+	ck_assert(!has_sanction(r, "last_place_transfer")); /* 80 before */
+
+	r = streak_quarter(a, "2025-Q1", 70, &as[4]);
+	ck_assert_int_eq(r->last_place_streak, 5);
+	ck_assert(has_sanction(r, "last_place_transfer"));
+	ck_assert_uint_eq(r->sanction_count, 2);
+	ck_assert_msg(strstr(r->sanctions[1].reason, "score 70.00 below 80, and 75.00 in 2024-Q4"),
+	              "%s", r->sanctions[1].reason);
+
+	/* The actions are saved and read back. */
+	ck_assert_ok(cpol_assessment_load(&loaded, db, cpol_assessment_run_id(as[4])));
+	r = result(loaded, C);
+	ck_assert_uint_eq(r->sanctions[0].action_count, 2);
+	ck_assert_int_eq(r->sanctions[0].actions[1], CPOL_SANCTION_WARNING_TALK);
+	ck_assert_int_eq(r->sanctions[1].actions[0], CPOL_SANCTION_TRANSFER);
+	cpol_assessment_free(loaded);
+	for (i = 0; i < 5; i++)
+		cpol_assessment_free(as[i]);
+	cpol_assessor_free(a);
+	cpol_rules_free(sr);
+}
+END_TEST
+
+/* A period not saved ends a streak: its score is not known. */
+START_TEST(streak_breaks_at_an_unsaved_period)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *sr = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *q1, *q3;
+	const cpol_assess_result *r;
+
+	ro.name = "streaktest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&sr, STREAK_RULES, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, sr));
+	streak_quarter(a, "2024-Q1", 70, &q1);
+	r = streak_quarter(a, "2024-Q3", 70, &q3); /* Q2 never scored */
+	ck_assert_int_eq(r->last_place_streak, 1);
+	ck_assert(!has_sanction(r, "last_place_transfer"));
+	cpol_assessment_free(q1);
+	cpol_assessment_free(q3);
+	cpol_assessor_free(a);
+	cpol_rules_free(sr);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1236,6 +1345,8 @@ int main(void)
 		builtin_metrics_on_hand_data,
 		information_items_count_records,
 		national_rules_score,
+		streak_needs_every_period_under_80,
+		streak_breaks_at_an_unsaved_period,
 		NULL
 	};
 	return testutil_main("assess", setup, teardown, tests);

@@ -128,7 +128,7 @@ START_TEST(all_keys_file_passes_its_tests)
 	ck_assert_ok(cpol_rules_load_file(&r, RULES_DATA "/all_keys.yaml", &o));
 	ck_assert_ok(cpol_rules_run_tests(&failed, r, count_failures, &seen));
 	ck_assert_uint_eq(failed, 0);
-	ck_assert_int_eq(seen, 12);
+	ck_assert_int_eq(seen, 13);
 	cpol_rules_free(r);
 }
 END_TEST
@@ -412,6 +412,11 @@ START_TEST(typed_sections_hold_every_value)
 	ck_assert_str_eq(a->sanctions[0].target.value, "officer");
 	ck_assert_int_eq(a->sanctions[1].rank_at_most.value, 3);
 	ck_assert_str_eq(a->sanctions[2].metric.value, "satisfaction_rate");
+	ck_assert_uint_eq(a->sanctions[0].action_count, 1);
+	ck_assert_uint_eq(a->sanctions[3].action_count, 2);
+	ck_assert_int_eq(a->sanctions[3].action, CPOL_SANCTION_CRITICISM);
+	ck_assert_int_eq(a->sanctions[3].actions[0], CPOL_SANCTION_CRITICISM);
+	ck_assert_int_eq(a->sanctions[3].actions[1], CPOL_SANCTION_WARNING_TALK);
 	cpol_rules_free(r);
 }
 END_TEST
@@ -1292,6 +1297,21 @@ static const bad_case bad_cases[] = {
 	{ "sanction metric alone", "region: t\nassessment:\n  sanctions:\n"
 	  "    - {id: s, name: S, action: warning_talk, metric: m}\n", CPOL_ERULES, 4,
 	  "metric: and metric_below: go together" },
+	{ "streak without last place", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: transfer, consecutive: 2, score_below: 80}\n", CPOL_ERULES, 4,
+	  "consecutive: counts periods in last place in a row, so it needs last_place: true" },
+	{ "streak over a metric", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: transfer, last_place: true, consecutive: 2,\n"
+	  "       metric: m, metric_below: 1}\n", CPOL_ERULES, 4, "consecutive: cannot go with metric:" },
+	{ "sanction action not a word", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: [criticism, warnng_talk], last_place: true}\n", CPOL_ERULES, 4,
+	  "did you mean 'warning_talk'?" },
+	{ "sanction action twice", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: [criticism, criticism], last_place: true}\n", CPOL_ERULES, 4,
+	  "'criticism' is listed twice" },
+	{ "sanction with no action", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: [], last_place: true}\n", CPOL_ERULES, 4,
+	  "got an empty list" },
 	{ "sanction without condition", "region: t\nassessment:\n  sanctions:\n"
 	  "    - {id: s, name: S, action: reward}\n", CPOL_ERULES, 4, "has no condition" },
 	{ "classes of one rank", "region: t\nstaffing:\n  office_classes:\n"
