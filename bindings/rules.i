@@ -211,7 +211,8 @@ static const char *const cpol_swig_obligation_kinds[] = {
 	"assessment", NULL };
 static const char *const cpol_swig_deduct_kinds[] = {
 	NULL, "per_unit", "per_percent", "below", NULL };
-static const char *const cpol_swig_veto_effects[] = { NULL, "zero", "cap_grade", NULL };
+static const char *const cpol_swig_veto_effects[] = { NULL, "zero", "cap_grade", "no_rewards",
+                                                      "rank_after_unvetoed", "unranked", NULL };
 static const char *const cpol_swig_sanction_actions[] = {
 	NULL, "criticism", "warning_talk", "transfer", "revoke_nameplate", "reward", NULL };
 static const char *const cpol_swig_weekdays[] = {

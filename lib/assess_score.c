@@ -309,26 +309,44 @@ static int score_item(cpol__run *r, cpol_assessment *as, size_t index, const cpo
 typedef struct rank_entry {
 	size_t index;
 	cpol_id group;
+	int out;      /* a veto left it out of the ranking */
+	int after;    /* a veto ranks it after every subject without one */
 	double total;
 	cpol_id id;
 } rank_entry;
 
+/* Better first: in the ranking before out of it, unvetoed before vetoed, higher total. */
+static int rank_better(const rank_entry *a, const rank_entry *b)
+{
+	if (a->out != b->out)
+		return a->out < b->out ? -1 : 1;
+	if (a->after != b->after)
+		return a->after < b->after ? -1 : 1;
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return 0;
+}
+
 static int rank_cmp(const void *pa, const void *pb)
 {
 	const rank_entry *a = pa, *b = pb;
+	int c;
 	if (a->group != b->group)
 		return (a->group > b->group) - (a->group < b->group);
-	if (a->total != b->total)
-		return a->total < b->total ? 1 : -1;
+	if ((c = rank_better(a, b)) != 0)
+		return c;
 	return (a->id > b->id) - (a->id < b->id);
 }
 
 /*
- * Ties share the better rank ("1224"): rank = 1 + those scoring strictly
- * more in the group. Last place: nobody in the group scored less and
- * somebody scored more (so a group of one, or of equals, has no last).
+ * Ties share the better rank ("1224"): rank = 1 + those strictly better in
+ * the group. Last place: nobody in the group is worse and somebody is
+ * better (so a group of one, or of equals, has no last). A veto with
+ * rank_after_unvetoed puts its subject after every unvetoed one of the
+ * group, whatever the totals; one with unranked leaves it out (rank 0,
+ * ranked 0, never last). veto_bits: per result, in result order.
  */
-static int rank_results(cpol_assessment *as)
+static int rank_results(cpol_assessment *as, const unsigned *veto_bits)
 {
 	rank_entry *e;
 	size_t i, start;
@@ -340,25 +358,31 @@ static int rank_results(cpol_assessment *as)
 	for (i = 0; i < as->count; i++) {
 		e[i].index = i;
 		e[i].group = as->results[i].group_id;
+		e[i].out = (veto_bits[i] & CPOL_VETO_BIT(CPOL_VETO_UNRANKED)) != 0;
+		e[i].after = (veto_bits[i] & CPOL_VETO_BIT(CPOL_VETO_RANK_AFTER_UNVETOED)) != 0;
 		e[i].total = as->results[i].total;
 		e[i].id = as->results[i].subject_id;
 	}
 	qsort(e, as->count, sizeof(*e), rank_cmp);
 	for (start = 0; start < as->count;) {
-		size_t end = start, k;
-		double best, worst;
+		size_t end = start, in, k;
 		while (end < as->count && e[end].group == e[start].group)
 			end++;
-		best = e[start].total;
-		worst = e[end - 1].total;
+		for (in = start; in < end && !e[in].out; in++)
+			;
 		for (k = start; k < end; k++) {
 			cpol_assess_result *res = &as->results[e[k].index];
 			size_t better = k - start;
-			while (better > 0 && e[start + better - 1].total == e[k].total)
+			if (e[k].out) {
+				res->rank = res->ranked = res->last_place = 0;
+				continue;
+			}
+			while (better > 0 && rank_better(&e[start + better - 1], &e[k]) == 0)
 				better--;
 			res->rank = (int)better + 1;
-			res->ranked = (int)(end - start);
-			res->last_place = e[k].total == worst && worst < best;
+			res->ranked = (int)(in - start);
+			res->last_place = rank_better(&e[k], &e[in - 1]) == 0 &&
+			                  rank_better(&e[start], &e[in - 1]) != 0;
 		}
 		start = end;
 	}
@@ -480,7 +504,35 @@ static int sanction_matches(const cpol_rules_sanction *s, cpol_subject_kind kind
 	return 1;
 }
 
-static int check_sanctions(cpol__run *r, cpol_assessment *as, const streak_history *h)
+static int is_reward(const cpol_rules_sanction *s)
+{
+	size_t i;
+	for (i = 0; i < s->action_count; i++)
+		if (s->actions[i] == CPOL_SANCTION_REWARD)
+			return 1;
+	return 0;
+}
+
+/* Say on the veto line that took them which reward a veto withheld. */
+static int note_withheld(cpol_assessment *as, const cpol_rules_assessment *ra,
+                         cpol_assess_result *res, const cpol_rules_sanction *s)
+{
+	size_t k;
+	for (k = 0; k < ra->veto_count; k++) {
+		cpol_assess_line *l = (cpol_assess_line *)&res->lines[ra->item_count + 1 +
+		                                                      ra->bonus_count + k];
+		if (!l->applied || !(ra->vetoes[k].effect_bits & CPOL_VETO_BIT(CPOL_VETO_NO_REWARDS)))
+			continue;
+		if (!(l->arithmetic = cpol__apool_printf(&as->pool, "%s; withheld: %s (%s)",
+		                                         l->arithmetic, s->name, s->id)))
+			return CPOL_ENOMEM;
+		return 0;
+	}
+	return 0;
+}
+
+static int check_sanctions(cpol__run *r, cpol_assessment *as, const streak_history *h,
+                           const unsigned *veto_bits)
 {
 	const cpol_rules_assessment *ra = cpol_rules_get_assessment(r->a->rules);
 	size_t i, k, applicable = 0;
@@ -529,6 +581,12 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as, const streak_histo
 				goto done;
 			if (!applies)
 				continue;
+			if ((veto_bits[i] & CPOL_VETO_BIT(CPOL_VETO_NO_REWARDS)) && is_reward(s)) {
+				/* 一票否决: no rewards or honours for the period */
+				if ((rc = note_withheld(as, ra, res, s)) < 0)
+					goto done;
+				continue;
+			}
 			if (!list && !(list = cpol__apool_alloc(&as->pool, sizeof(*list) * ra->sanction_count))) {
 				rc = CPOL_ENOMEM;
 				goto done;
@@ -589,6 +647,42 @@ done:
 	return rc;
 }
 
+/* "the grade is at most pass; no rewards or honours; ranked after ..." */
+static int veto_effects_text(const char **out, cpol__apool *pool, const cpol_rules_veto *ve)
+{
+	cpol__buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < ve->effect_count; i++) {
+		if (i)
+			cpol__buf_puts(&b, "; ");
+		switch (ve->effects[i]) {
+		case CPOL_VETO_ZERO:
+			cpol__buf_puts(&b, "the total is 0");
+			break;
+		case CPOL_VETO_CAP_GRADE:
+			cpol__buf_printf(&b, "the grade is at most %s", ve->grade.value ? ve->grade.value : "?");
+			break;
+		case CPOL_VETO_NO_REWARDS:
+			cpol__buf_puts(&b, "no rewards or honours for the period");
+			break;
+		case CPOL_VETO_RANK_AFTER_UNVETOED:
+			cpol__buf_puts(&b, "ranked after every subject without a veto");
+			break;
+		case CPOL_VETO_UNRANKED:
+			cpol__buf_puts(&b, "left out of the ranking");
+			break;
+		}
+	}
+	if (b.oom) {
+		cpol__buf_free(&b);
+		return cpol__error_oom();
+	}
+	*out = cpol__apool_strdup(pool, b.ptr ? b.ptr : "");
+	cpol__buf_free(&b);
+	return *out ? 0 : CPOL_ENOMEM;
+}
+
 /* Bonuses, vetoes and the difficulty line of every subject. */
 static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **lines, size_t nitems)
 {
@@ -637,8 +731,12 @@ static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **li
 	for (k = 0; k < ra->veto_count; k++) {
 		const cpol_rules_veto *ve = &ra->vetoes[k];
 		double at_least = ve->at_least.ref ? ve->at_least.value : 1.0;
+		const char *effects = "";
 		cpol__column *col;
 		cpol_rule_ref ref;
+
+		if ((rc = veto_effects_text(&effects, &as->pool, ve)) < 0)
+			return rc;
 		if ((rc = cpol__run_column(&col, r, ve->metric.value)) < 0 ||
 		    (rc = cpol__assess_copy_ref(&ref, &as->pool, ve->ref)) < 0)
 			return rc;
@@ -663,9 +761,7 @@ static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **li
 			                : cpol__apool_printf(&as->pool, "%s %s %s: %s",
 			                                     num(x, sizeof(x), v->value),
 			                                     l->applied ? "≥" : "<", num(y, sizeof(y), at_least),
-			                                     !l->applied ? "not applied"
-			                                     : ve->effect == CPOL_VETO_ZERO ? "the total is 0"
-			                                     : "the grade is capped");
+			                                     !l->applied ? "not applied" : effects);
 			if (!l->arithmetic)
 				return CPOL_ENOMEM;
 		}
@@ -674,7 +770,7 @@ static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **li
 }
 
 static int finish_subject(cpol__run *r, cpol_assessment *as, cpol_assess_result *res,
-                          cpol_assess_line *lines, size_t nitems)
+                          cpol_assess_line *lines, size_t nitems, unsigned *veto_bits)
 {
 	const cpol_rules_assessment *ra = cpol_rules_get_assessment(r->a->rules);
 	const cpol_rules_grade *grade = NULL, *cap = NULL;
@@ -716,10 +812,12 @@ static int finish_subject(cpol__run *r, cpol_assessment *as, cpol_assess_result 
 			continue;
 		if (!res->veto)
 			res->veto = ve->id;
-		if (ve->effect == CPOL_VETO_ZERO)
+		*veto_bits |= ve->effect_bits;
+		if (ve->effect_bits & CPOL_VETO_BIT(CPOL_VETO_ZERO))
 			zero = 1;
 		for (g = 0; g < ra->grade_count; g++)
-			if (ve->grade.value && strcmp(ra->grades[g].code, ve->grade.value) == 0 &&
+			if ((ve->effect_bits & CPOL_VETO_BIT(CPOL_VETO_CAP_GRADE)) && ve->grade.value &&
+			    strcmp(ra->grades[g].code, ve->grade.value) == 0 &&
 			    (!cap || ra->grades[g].min.value < cap->min.value))
 				cap = &ra->grades[g];
 	}
@@ -748,8 +846,8 @@ static int result_order_cmp(const void *pa, const void *pb)
 	const cpol_assess_result *a = pa, *b = pb;
 	if (a->group_id != b->group_id)
 		return (a->group_id > b->group_id) - (a->group_id < b->group_id);
-	if (a->rank != b->rank)
-		return a->rank - b->rank;
+	if (a->rank != b->rank) /* the unranked (rank 0) after the ranked */
+		return a->rank == 0 ? 1 : b->rank == 0 ? -1 : a->rank - b->rank;
 	return (a->subject_id > b->subject_id) - (a->subject_id < b->subject_id);
 }
 
@@ -769,6 +867,7 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 	cpol_assess_line **lines = NULL;
 	cpol__run r;
 	streak_history hist = { NULL, NULL, 0 };
+	unsigned *veto_bits = NULL; /* per subject: CPOL_VETO_BIT()s of the vetoes that applied */
 	size_t n = 0, i, k, nlines;
 	int rc;
 
@@ -802,7 +901,8 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 		goto done;
 	nlines = ra->item_count + 1 + ra->bonus_count + ra->veto_count;
 	if (!(as->results = cpol__apool_alloc(&as->pool, sizeof(*as->results) * (n + 1))) ||
-	    !(lines = calloc(n + 1, sizeof(*lines)))) {
+	    !(lines = calloc(n + 1, sizeof(*lines))) ||
+	    !(veto_bits = calloc(n + 1, sizeof(*veto_bits)))) {
 		rc = cpol__error_oom();
 		goto done;
 	}
@@ -837,11 +937,11 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 		res->station_id = s->station_id;
 		res->region_id = s->region_id;
 		res->group_id = group_of(s, as->rank_level);
-		if ((rc = finish_subject(&r, as, res, lines[i], ra->item_count)) < 0)
+		if ((rc = finish_subject(&r, as, res, lines[i], ra->item_count, &veto_bits[i])) < 0)
 			goto done;
 	}
 	as->count = n;
-	if ((rc = rank_results(as)) < 0)
+	if ((rc = rank_results(as, veto_bits)) < 0)
 		goto done;
 	/* Results are still in subject-id order, as the subjects came. */
 	for (i = 0; i < n; i++)
@@ -856,13 +956,14 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 		goto done;
 	}
 	if ((rc = previous_streaks(as, a->db, &hist)) < 0 ||
-	    (rc = check_sanctions(&r, as, &hist)) < 0)
+	    (rc = check_sanctions(&r, as, &hist, veto_bits)) < 0)
 		goto done;
 	cpol__assessment_sort(as);
 done:
 	cpol__run_free(&r);
 	free(hist.scores);
 	free(hist.count);
+	free(veto_bits);
 	free(lines);
 	if (rc < 0) {
 		cpol_assessment_free(as);

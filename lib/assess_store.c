@@ -663,9 +663,12 @@ static int cpol__explain_result(cpol__buf *b, const cpol_assessment *as, const c
 	cpol__buf_printf(b, "total %.2f", r->total);
 	if (r->grade)
 		cpol__buf_printf(b, ", grade %s (%s)", r->grade_name ? r->grade_name : r->grade, r->grade);
-	cpol__buf_printf(b, ", rank %d of %d in the %s%s%s\n", r->rank, r->ranked,
-	                 level_word(as->rank_level), r->last_place ? ", last place" : "",
-	                 r->incomplete ? "; some items had no value" : "");
+	if (r->rank)
+		cpol__buf_printf(b, ", rank %d of %d in the %s%s", r->rank, r->ranked,
+		                 level_word(as->rank_level), r->last_place ? ", last place" : "");
+	else
+		cpol__buf_printf(b, ", not ranked (veto %s)", r->veto ? r->veto : "?");
+	cpol__buf_printf(b, "%s\n", r->incomplete ? "; some items had no value" : "");
 	for (i = 0; i < r->line_count; i++) {
 		const cpol_assess_line *l = &r->lines[i];
 		switch (l->kind) {

@@ -107,7 +107,8 @@ static const char *const obligation_kinds[] = {
 	"meeting", "notice", "report", "record", "supervision", "contact", "training",
 	"assessment", NULL };
 static const char *const model_units[] = { "community", "village", NULL };
-static const char *const veto_effects[] = { "zero", "cap_grade", NULL };
+static const char *const veto_effects[] = {
+	"zero", "cap_grade", "no_rewards", "rank_after_unvetoed", "unranked", NULL };
 static const char *const sanction_actions[] = {
 	"criticism", "warning_talk", "transfer", "revoke_nameplate", "reward", NULL };
 static const char *const targets[] = { "officer", "office", NULL };
@@ -348,10 +349,12 @@ static const field veto_fields[] = {
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
 	{ .name = "metric", .type = F_CODE, .flags = REQ, OFF(T, metric) },
 	{ .name = "at_least", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG), OFF(T, at_least) },
-	{ .name = "effect", .type = F_ENUM, .flags = REQ | PLAIN, .enums = veto_effects, OFF(T, effect) },
+	{ .name = "effect", .type = F_ENUMLIST, .flags = REQ, .enums = veto_effects,
+	  OFF2(T, effects, effect_count) },
 	{ .name = "grade", .type = F_CODE, .flags = 0, OFF(T, grade) },
 };
-static const schema veto_schema = { SCHEMA("veto", veto_fields), ELEM(T) };
+static int veto_post(vctx *c, cpol__rnode *node, void *obj);
+static const schema veto_schema = { SCHEMA("veto", veto_fields), ELEM(T), .post = veto_post };
 #undef T
 #define T cpol_rules_grade
 static const field grade_fields[] = {
@@ -1487,6 +1490,30 @@ static int deduction_post(vctx *c, cpol__rnode *node, void *obj)
 	return 0;
 }
 
+/* The first effect is the veto's `effect`; one place in the ranking at most. */
+static int veto_post(vctx *c, cpol__rnode *node, void *obj)
+{
+	cpol__rentry *e = cpol__rnode_get(node, "effect");
+	cpol_rules_veto *v = obj;
+	int after = 0, out = 0;
+	size_t i;
+
+	if (e && e->value->kind == CPOL__RN_LIST)
+		for (i = 0; i < e->value->n; i++) {
+			after |= e->value->elems[i]->v.i == CPOL_VETO_RANK_AFTER_UNVETOED;
+			out |= e->value->elems[i]->v.i == CPOL_VETO_UNRANKED;
+		}
+	if (after && out)
+		return verr(c, e->value, "%s", "a veto ranks after the unvetoed subjects or leaves the "
+		            "ranking: give rank_after_unvetoed or unranked, not both");
+	if (v && v->effect_count) {
+		v->effect = v->effects[0];
+		for (i = 0; i < v->effect_count; i++)
+			v->effect_bits |= CPOL_VETO_BIT(v->effects[i]);
+	}
+	return 0;
+}
+
 /* The first action is the sanction's `action`; a streak is of last places. */
 static int sanction_post(vctx *c, cpol__rnode *node, void *obj)
 {
@@ -1653,7 +1680,7 @@ static int cross_assessment(struct cpol_rules *r)
 	}
 	for (i = 0; i < as->veto_count; i++) {
 		const cpol_rules_veto *v = &as->vetoes[i];
-		if (v->effect == CPOL_VETO_CAP_GRADE && !v->grade.ref)
+		if ((v->effect_bits & CPOL_VETO_BIT(CPOL_VETO_CAP_GRADE)) && !v->grade.ref)
 			return verr_ref(v->ref, "veto '%s' caps the grade but names no grade:", v->id);
 		if (v->grade.ref) {
 			for (g = NULL, k = 0; k < as->grade_count; k++)

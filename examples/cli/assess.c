@@ -113,7 +113,11 @@ static void print_ranking(const cpol_assessment *as)
 			group = r->group_id;
 			printf("  group %lld (%d ranked)\n", (long long)group, r->ranked);
 		}
-		printf("  %3d. %7.2f %-10s %s", r->rank, r->total, r->grade ? r->grade : "-",
+		if (r->rank)
+			printf("  %3d.", r->rank);
+		else
+			printf("     -"); /* left out of the ranking by a veto */
+		printf(" %7.2f %-10s %s", r->total, r->grade ? r->grade : "-",
 		       r->subject_name ? r->subject_name : "?");
 		if (r->badge)
 			printf(" (%s, %s)", r->badge, r->office_name ? r->office_name : "?");

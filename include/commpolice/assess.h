@@ -323,9 +323,14 @@ typedef struct cpol_assess_result {
 	double total;                /**< round(base × coefficient + bonus), 0 after a ZERO veto */
 	const char *grade;           /**< grade code, or NULL when no band admits the total */
 	const char *grade_name;      /**< "优秀", or NULL */
-	const char *veto;            /**< id of the first veto that applied, or NULL */
-	int rank;                    /**< 1 = best; ties share the better rank (1, 2, 2, 4) */
-	int ranked;                  /**< subjects in the group */
+	const char *veto;            /**< id of the first veto that applied, or NULL; the
+	                                  veto lines say what each did (grade cap, rewards
+	                                  withheld, place in the ranking) */
+	int rank;                    /**< 1 = best; ties share the better rank (1, 2, 2, 4);
+	                                  a veto with `rank_after_unvetoed` puts the subject
+	                                  after every unvetoed one of its group; 0 when a
+	                                  veto with `unranked` left it out of the ranking */
+	int ranked;                  /**< subjects ranked in the group (0 when not ranked) */
 	int last_place;              /**< 1 when no one in the group scored lower and someone scored higher */
 	int last_place_streak;       /**< periods in a row in last place, this one included */
 	int incomplete;              /**< 1 when some item's metric had no value */

@@ -424,21 +424,38 @@ typedef struct cpol_rules_bonus {
 	cpol_rule_number max;        /**< most points it adds */
 } cpol_rules_bonus;
 
-/** What a veto (一票否决) does. */
+/**
+ * What a veto (一票否决) does. A veto lists one or more effects
+ * (`effect: [cap_grade, no_rewards, rank_after_unvetoed]`); the region says
+ * which. RANK_AFTER_UNVETOED and UNRANKED exclude each other.
+ */
 typedef enum {
-	CPOL_VETO_ZERO = 1,     /**< the total becomes 0 */
-	CPOL_VETO_CAP_GRADE     /**< the grade is at most `grade` */
+	CPOL_VETO_ZERO = 1,     /**< `zero`: the total becomes 0 */
+	CPOL_VETO_CAP_GRADE,    /**< `cap_grade`: the grade is at most `grade` */
+	CPOL_VETO_NO_REWARDS,   /**< `no_rewards`: loses the period's rewards and honours
+	                             (every sanction with the action `reward`, such as the
+	                             annual top three) */
+	CPOL_VETO_RANK_AFTER_UNVETOED, /**< `rank_after_unvetoed`: ranked after every
+	                                    subject of its group without a veto, whatever
+	                                    the totals */
+	CPOL_VETO_UNRANKED      /**< `unranked`: left out of the ranking (rank 0) */
 } cpol_veto_effect;
 
-/** A veto item: when metric reaches `at_least`, the effect applies. */
+/** The bit of an effect in cpol_rules_veto.effect_bits. */
+#define CPOL_VETO_BIT(effect) (1u << (unsigned)(effect))
+
+/** A veto item: when metric reaches `at_least`, the effects apply. */
 typedef struct cpol_rules_veto {
 	const char *id;              /**< the item's key in the rules */
 	const char *name;            /**< display name, UTF-8 */
 	const cpol_rule_ref *ref;    /**< where the item is defined */
 	cpol_rule_string metric;     /**< e.g. "major_incidents" */
 	cpol_rule_number at_least;   /**< triggers when metric >= this; unset (ref NULL) means 1 */
-	cpol_veto_effect effect;     /**< what happens when it triggers */
+	cpol_veto_effect effect;     /**< the first of effects */
 	cpol_rule_string grade;      /**< CAP_GRADE: code of the highest grade left */
+	const cpol_veto_effect *effects; /**< every effect, in the rules' order; owned by the rules */
+	size_t effect_count;         /**< entries in effects, at least 1 */
+	unsigned int effect_bits;    /**< CPOL_VETO_BIT() of each effect */
 } cpol_rules_veto;
 
 /** A grade band: scores >= min (and below the next band) get it. */

@@ -1326,6 +1326,128 @@ START_TEST(streak_breaks_at_an_unsaved_period)
 }
 END_TEST
 
+/*
+ * 一票否决 effects, on the national sanctions and a rule set whose one item
+ * scores the stored value `pts` (the total is the value). 城东 station: A 95
+ * with an incident (the veto), B 85 (良好), C 82 (良好), E 70 (合格).
+ */
+static cpol_assessor *veto_world(cpol_rules **keep, const char *effects, const char *period)
+{
+	char text[1024];
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_assessor *a = NULL;
+
+	snprintf(text, sizeof(text),
+	         "region: vetotest\n"
+	         "extends: national\n"
+	         "assessment:\n"
+	         "  items:\n"
+	         "    - {id: pts, name: 得分, metric: pts, weight: 100, target: 100, deduct: [{per_unit: 1}]}\n"
+	         "  veto:\n"
+	         "    - {id: incident, name: 群体性事件, metric: incidents, effect: %s, grade: pass}\n",
+	         effects);
+	ro.name = "vetotest.yaml";
+	ck_assert_ok(cpol_rules_load_string(keep, text, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, *keep));
+	store("pts", CPOL_SUBJECT_OFFICER, A, period, 95);
+	store("pts", CPOL_SUBJECT_OFFICER, B, period, 85);
+	store("pts", CPOL_SUBJECT_OFFICER, C, period, 82);
+	store("pts", CPOL_SUBJECT_OFFICER, E, period, 70);
+	store("incidents", CPOL_SUBJECT_OFFICER, A, period, 1);
+	return a;
+}
+
+/* [cap_grade, rank_after_unvetoed]: A is 合格 and ranked after B, C and E. */
+START_TEST(veto_ranks_after_every_unvetoed_subject)
+{
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = veto_world(&vr, "[cap_grade, rank_after_unvetoed]", "2024-Q2");
+	cpol_assessment *as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	const cpol_assess_result *r;
+
+	r = result(as, A);
+	ck_assert_hundredth(r->total, 95.0);
+	ck_assert_str_eq(r->grade, "pass");
+	ck_assert_str_eq(r->veto, "incident");
+	ck_assert_int_eq(r->rank, 4);
+	ck_assert_int_eq(r->ranked, 4);
+	ck_assert_int_eq(r->last_place, 1);     /* last in the ranking: 通报批评、诫勉谈话 */
+	ck_assert(has_sanction(r, "last_place_warning"));
+	ck_assert_str_eq(line(r, "incident")->arithmetic,
+	                 "1 ≥ 1: the grade is at most pass; ranked after every subject without a veto");
+	ck_assert_int_eq(result(as, B)->rank, 1);
+	ck_assert_str_eq(result(as, B)->grade, "good");
+	ck_assert_int_eq(result(as, C)->rank, 2);
+	r = result(as, E);
+	ck_assert_int_eq(r->rank, 3);
+	ck_assert_int_eq(r->last_place, 0);
+	ck_assert(!has_sanction(r, "last_place_warning"));
+	/* The order follows the ranking: B, C, E, A. */
+	ck_assert_int_eq(cpol_assessment_result(as, 0)->subject_id, B);
+	ck_assert_int_eq(cpol_assessment_result(as, 3)->subject_id, A);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
+/* [cap_grade, no_rewards] over the year: A keeps rank 1 but not the top-three reward. */
+START_TEST(veto_withholds_the_annual_reward)
+{
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = veto_world(&vr, "[cap_grade, no_rewards]", "2024");
+	cpol_assessment *as = score(a, "2024", CPOL_SUBJECT_OFFICER);
+	const cpol_assess_result *r;
+	char *text = NULL;
+
+	r = result(as, A);
+	ck_assert_int_eq(r->rank, 1);
+	ck_assert(!has_sanction(r, "annual_top_three"));
+	ck_assert_str_eq(line(r, "incident")->arithmetic,
+	                 "1 ≥ 1: the grade is at most pass; no rewards or honours for the period; "
+	                 "withheld: 年终综合排名前三名奖励 (annual_top_three)");
+	ck_assert(has_sanction(result(as, B), "annual_top_three"));   /* rank 2 */
+	ck_assert(has_sanction(result(as, C), "annual_top_three"));   /* rank 3 */
+	ck_assert(!has_sanction(result(as, E), "annual_top_three"));  /* rank 4 */
+	ck_assert_ok(cpol_assessment_explain(&text, as, A));
+	ck_assert_msg(strstr(text, "withheld: 年终综合排名前三名奖励") != NULL, "%s", text);
+	free(text);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
+/* [zero, unranked]: A scores 0 and is out of the ranking; E is last of 3. */
+START_TEST(veto_leaves_the_ranking)
+{
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = veto_world(&vr, "[zero, unranked]", "2024-Q2");
+	cpol_assessment *as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	const cpol_assess_result *r;
+	char *text = NULL;
+
+	r = result(as, A);
+	ck_assert_hundredth(r->total, 0.0);
+	ck_assert_int_eq(r->rank, 0);
+	ck_assert_int_eq(r->ranked, 0);
+	ck_assert_int_eq(r->last_place, 0);
+	ck_assert_uint_eq(r->sanction_count, 0);
+	ck_assert_int_eq(result(as, B)->rank, 1);
+	ck_assert_int_eq(result(as, B)->ranked, 3);
+	r = result(as, E);
+	ck_assert_int_eq(r->rank, 3);
+	ck_assert_int_eq(r->last_place, 1);
+	ck_assert_int_eq(cpol_assessment_result(as, 3)->subject_id, A); /* the unranked last */
+	ck_assert_ok(cpol_assessment_explain(&text, as, A));
+	ck_assert_msg(strstr(text, "not ranked (veto incident)") != NULL, "%s", text);
+	free(text);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1347,6 +1469,9 @@ int main(void)
 		national_rules_score,
 		streak_needs_every_period_under_80,
 		streak_breaks_at_an_unsaved_period,
+		veto_ranks_after_every_unvetoed_subject,
+		veto_withholds_the_annual_reward,
+		veto_leaves_the_ranking,
 		NULL
 	};
 	return testutil_main("assess", setup, teardown, tests);

@@ -1290,6 +1290,15 @@ static const bad_case bad_cases[] = {
 	{ "veto with unknown grade", "region: t\nassessment:\n  veto:\n"
 	  "    - {id: v, name: V, metric: m, effect: cap_grade, grade: superb}\n", CPOL_ERULES, 4,
 	  "names grade 'superb', which is not in assessment.grades" },
+	{ "veto ranked after and out", "region: t\nassessment:\n  veto:\n"
+	  "    - {id: v, name: V, metric: m, effect: [rank_after_unvetoed, unranked]}\n", CPOL_ERULES, 4,
+	  "give rank_after_unvetoed or unranked, not both" },
+	{ "veto effect misspelt", "region: t\nassessment:\n  veto:\n"
+	  "    - {id: v, name: V, metric: m, effect: [no_reward]}\n", CPOL_ERULES, 4,
+	  "did you mean 'no_rewards'?" },
+	{ "veto capping no grade in a list", "region: t\nassessment:\n  veto:\n"
+	  "    - {id: v, name: V, metric: m, effect: [no_rewards, cap_grade]}\n", CPOL_ERULES, 4,
+	  "names no grade" },
 	{ "difficulty of an unknown class", "region: t\nassessment:\n  difficulty:\n    class9: 1.5\n",
 	  CPOL_ERULES, 4, "difficulty for 'class9', which is not in staffing.office_classes" },
 	{ "difficulty zero", "region: t\nassessment:\n  difficulty:\n    class1: 0\n", CPOL_ERULES, 4,
