@@ -886,6 +886,8 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 	ra = cpol_rules_get_assessment(a->rules);
 	if (!(as = calloc(1, sizeof(*as))))
 		return cpol__error_oom();
+	/* Names, grades and veto ids of the results point into the rules. */
+	as->rules = cpol_rules_ref(a->rules);
 	as->period = *period;
 	as->subject_kind = opts->subject_kind;
 	as->scope_level = opts->scope_level;

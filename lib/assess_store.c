@@ -17,6 +17,7 @@ void cpol_assessment_free(cpol_assessment *as)
 	if (!as)
 		return;
 	cpol__apool_free(&as->pool);
+	cpol_rules_free(as->rules);
 	free(as);
 }
 

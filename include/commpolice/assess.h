@@ -512,7 +512,9 @@ CPOL_EXTERN void cpol_survey_iter_free(cpol_survey_iter *iter);
  *
  * @param out receives the assessor; free it with cpol_assessor_free().
  * @param db the handle; it must outlive the assessor.
- * @param rules the rule set; it must outlive the assessor.
+ * @param rules the rule set; the assessor takes a reference to it
+ *        (cpol_rules_ref()), dropped by cpol_assessor_free(), so the caller
+ *        may free its own at once.
  * @return 0; CPOL_EINVAL; CPOL_ERULES; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_assessor_new(cpol_assessor **out, cpol_db *db, const cpol_rules *rules);
@@ -520,7 +522,7 @@ CPOL_EXTERN int cpol_assessor_new(cpol_assessor **out, cpol_db *db, const cpol_r
 /** Free an assessor. NULL is allowed. */
 CPOL_EXTERN void cpol_assessor_free(cpol_assessor *assessor);
 
-/** The rule set of an assessor (owned by the caller of cpol_assessor_new()). */
+/** The rule set of an assessor (the assessor holds a reference; valid while it lives). */
 CPOL_EXTERN const cpol_rules *cpol_assessor_rules(const cpol_assessor *assessor);
 
 /**
@@ -597,7 +599,17 @@ CPOL_EXTERN int cpol_assess_options_init(cpol_assess_options *opts, unsigned int
 CPOL_EXTERN int cpol_assess_score(cpol_assessment **out, cpol_assessor *assessor,
                                   const cpol_period *period, const cpol_assess_options *opts);
 
-/** Free an assessment. NULL is allowed. */
+/**
+ * Free an assessment. NULL is allowed.
+ *
+ * Ownership: everything an assessment shows (names, grade codes and names,
+ * veto and sanction ids, lines, rule refs) is owned by the assessment and
+ * valid until this call. A scored assessment holds a reference to its rule
+ * set (cpol_rules_ref()) for the strings it shares with it, dropped here;
+ * one read back with cpol_assessment_load() copies everything. Neither
+ * borrows from the assessor or from the caller's rules, which may be freed
+ * first.
+ */
 CPOL_EXTERN void cpol_assessment_free(cpol_assessment *assessment);
 
 /** Number of results. */

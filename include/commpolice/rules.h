@@ -716,7 +716,21 @@ CPOL_EXTERN int cpol_rules_load_buffer(cpol_rules **out, const char *data, size_
                                        const cpol_rules_options *opts);
 
 /**
- * Free a rule set; every pointer it handed out becomes invalid.
+ * Take a reference to a rule set: it stays alive, with every pointer it
+ * handed out, until each reference is dropped with cpol_rules_free(). A
+ * loaded rule set holds one reference. Results that show what the rules
+ * say (a cpol_assessment, an assessor) take one, so that they may outlive
+ * the caller's. Thread-safe (the count is atomic).
+ *
+ * @param rules the rule set, or NULL.
+ * @return rules (NULL for NULL).
+ */
+CPOL_EXTERN cpol_rules *cpol_rules_ref(const cpol_rules *rules);
+
+/**
+ * Drop a reference to a rule set (the one loading gave, or one taken with
+ * cpol_rules_ref()); the last one frees it, and every pointer it handed out
+ * becomes invalid.
  *
  * @param rules the rule set, or NULL.
  */

@@ -1448,6 +1448,55 @@ START_TEST(veto_leaves_the_ranking)
 }
 END_TEST
 
+/*
+ * An assessment owns what it shows: freed assessor and rules first, its
+ * grades, veto ids, line names and rule refs still read (this read freed
+ * memory under ASan and valgrind while results borrowed from the rules).
+ */
+START_TEST(results_outlive_their_assessor_and_rules)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *own = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+	char *json = NULL;
+
+	q2_data();
+	ro.name = "assesstest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&own, RULES, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, own));
+	cpol_rules_free(own); /* the assessor keeps its own reference */
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	cpol_assessor_free(a);
+	r = result(as, B);
+	ck_assert_str_eq(r->grade, "pass");
+	ck_assert_str_eq(r->grade_name, "合格");
+	ck_assert_str_eq(r->veto, "complaint");
+	ck_assert_str_eq(line(r, "information")->name, "信息收集");
+	ck_assert_str_eq(line(r, "information")->rule.file, "assesstest.yaml");
+	ck_assert_str_eq(result(as, C)->sanctions[0].name, "末位诫勉谈话");
+	ck_assert_ok(cpol_assessment_json(&json, as));
+	ck_assert_msg(strstr(json, "\"veto\":\"complaint\"") != NULL, "%.200s", json);
+	free(json);
+	cpol_assessment_free(as);
+}
+END_TEST
+
+/* A reference keeps a rule set alive; the last cpol_rules_free() frees it. */
+START_TEST(rules_references_count)
+{
+	cpol_rules *r = NULL, *again;
+	ck_assert_ok(cpol_rules_load_string(&r, RULES, NULL));
+	again = cpol_rules_ref(r);
+	ck_assert_ptr_eq(again, r);
+	cpol_rules_free(r);
+	ck_assert_str_eq(cpol_rules_region(again), "assesstest"); /* still alive */
+	cpol_rules_free(again);
+	ck_assert_ptr_null(cpol_rules_ref(NULL));
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1472,6 +1521,8 @@ int main(void)
 		veto_ranks_after_every_unvetoed_subject,
 		veto_withholds_the_annual_reward,
 		veto_leaves_the_ranking,
+		results_outlive_their_assessor_and_rules,
+		rules_references_count,
 		NULL
 	};
 	return testutil_main("assess", setup, teardown, tests);
