@@ -1408,6 +1408,45 @@ START_TEST(deep_nesting_is_refused)
 }
 END_TEST
 
+/*
+ * Bytes that are not UTF-8 are reported where they are (libyaml gives only
+ * a byte offset for them): GBK 测试 after "name: " on line 2 is column 7; a
+ * bad byte after 警务 is column 9 (characters, not bytes); a NUL at the end
+ * of "  households_per_month: 3" on line 4 is column 26; \r\n counts as one
+ * line break.
+ */
+START_TEST(reader_errors_at_their_line_and_column)
+{
+	static const struct { const char *what; const char *data; size_t len; int line, column;
+	                      const char *message; } cases[] = {
+		{ "GBK", "region: t\nname: \xb2\xe2\xca\xd4\n", 21, 2, 7, "not UTF-8 text: byte 0xB2" },
+		{ "bad byte after Chinese", "region: t\nname: \xe8\xad\xa6\xe5\x8a\xa1\xff\n", 24, 2, 9,
+		  "byte 0xFF at byte 22" },
+		{ "NUL", "region: t\nname: x\nvisits:\n  households_per_month: 3\0\n", 53, 4, 26,
+		  "a NUL byte (byte 51)" },
+		{ "CRLF lines", "region: t\r\nname: x\r\n\r\nsource: \xc3\n", 32, 4, 9,
+		  "byte 0xC3 at byte 30 (invalid trailing UTF-8 octet)" },
+		{ "first byte", "\x80region: t\n", 11, 1, 1, "byte 0x80 at byte 0" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cpol_rules_options o = CPOL_RULES_OPTIONS_INIT;
+		cpol_rules *r = NULL;
+		const cpol_error *e;
+		o.name = "enc.yaml";
+		ck_assert_fails(cpol_rules_load_buffer(&r, cases[i].data, cases[i].len, &o), CPOL_EPARSE);
+		e = cpol_error_last();
+		ck_assert_msg(e->line == cases[i].line && e->column == cases[i].column,
+		              "%s: %d:%d, want %d:%d (%s)", cases[i].what, e->line, e->column,
+		              cases[i].line, cases[i].column, e->message);
+		ck_assert_msg(strstr(e->message, cases[i].message) != NULL, "%s: %s", cases[i].what,
+		              e->message);
+		ck_assert_ptr_null(r);
+	}
+}
+END_TEST
+
 START_TEST(buffers_need_no_terminator)
 {
 	const char text[] = "region: b\nvisits: {households_per_month: 7}\nXXXX";
@@ -1458,6 +1497,7 @@ int main(void)
 		broken_files_are_refused_with_their_line,
 		error_names_the_key_path,
 		deep_nesting_is_refused,
+		reader_errors_at_their_line_and_column,
 		buffers_need_no_terminator,
 		NULL
 	};
