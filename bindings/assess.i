@@ -316,6 +316,14 @@ typedef struct cpol_assess_sanction {
 		                                 "revoke_nameplate", "reward" };
 		return $self->action >= 1 && $self->action <= 5 ? a[$self->action] : NULL;
 	}
+	/* Every action of the sanction (通报批评 and 诫勉谈话): count, and by index. */
+	int action_count() { return (int)$self->action_count; }
+	const char *action_name_at(int i) {
+		static const char *const a[] = { "", "criticism", "warning_talk", "transfer",
+		                                 "revoke_nameplate", "reward" };
+		int k = i >= 0 && (size_t)i < $self->action_count ? (int)$self->actions[i] : 0;
+		return k >= 1 && k <= 5 ? a[k] : NULL;
+	}
 	const char *rule_key() { return $self->rule.key; }
 	const char *rule_file() { return $self->rule.file; }
 	int rule_line() { return $self->rule.line; }
@@ -896,7 +904,10 @@ cpol_assess_diff_h *assess_what_if(cpol_database *database, cpol_rules_h *before
       t.sanctions[#t.sanctions + 1] = {
         id = s.id, name = s.name, action = s:action_name(), reason = s.reason,
         rule = { key = s:rule_key(), file = s:rule_file(), line = s:rule_line() },
+        actions = {},
       }
+      local st = t.sanctions[#t.sanctions]
+      for k = 0, s:action_count() - 1 do st.actions[#st.actions + 1] = s:action_name_at(k) end
     end
     return t
   end

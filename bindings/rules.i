@@ -211,7 +211,8 @@ static const char *const cpol_swig_obligation_kinds[] = {
 	"assessment", NULL };
 static const char *const cpol_swig_deduct_kinds[] = {
 	NULL, "per_unit", "per_percent", "below", NULL };
-static const char *const cpol_swig_veto_effects[] = { NULL, "zero", "cap_grade", NULL };
+static const char *const cpol_swig_veto_effects[] = { NULL, "zero", "cap_grade", "no_rewards",
+                                                      "rank_after_unvetoed", "unranked", NULL };
 static const char *const cpol_swig_sanction_actions[] = {
 	NULL, "criticism", "warning_talk", "transfer", "revoke_nameplate", "reward", NULL };
 static const char *const cpol_swig_weekdays[] = {
@@ -1243,9 +1244,32 @@ typedef struct cpol_rules_test_run_h {} cpol_rules_test_run_h;
 	}
 	cpol_swig_bool sanction_applies(const cpol_rule_ref **REF, const char *sanction, int rank = 0,
 	                                int ranked = 0, int last_place_streak = 0, double score = 0,
-	                                double metric_value = 0) {
+	                                double metric_value = 0, const char *previous_scores = NULL) {
+		/* previous_scores: the totals of the periods before, the one just before
+		 * first, as numbers separated by commas or spaces ("75, 82"); the
+		 * Python layer joins a list. */
 		cpol_standing st = CPOL_STANDING_INIT;
+		double prev[100];
+		size_t np = 0;
 		int v = 0;
+		const char *p = previous_scores;
+		while (p && *p && np < 100) {
+			char *end;
+			while (*p == ' ' || *p == ',')
+				p++;
+			if (!*p)
+				break;
+			prev[np] = strtod(p, &end);
+			if (end == p) {
+				cpol_swig_rules_error(CPOL_EINVAL, "previous_scores is not a list of numbers "
+				                      "separated by commas");
+				return 0;
+			}
+			np++;
+			p = end;
+		}
+		st.previous_scores = prev;
+		st.previous_count = np;
 		st.rank = rank;
 		st.ranked = ranked;
 		st.last_place_streak = last_place_streak;

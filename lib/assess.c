@@ -325,6 +325,7 @@ void cpol_assessor_free(cpol_assessor *a)
 		free(a->callbacks[i].name);
 	free(a->callbacks);
 	cpol__formula_engine_free(a->engine);
+	cpol_rules_free(a->rules);
 	free(a);
 }
 
@@ -447,7 +448,7 @@ int cpol_assessor_new(cpol_assessor **out, cpol_db *db, const cpol_rules *rules)
 	if (!(a = calloc(1, sizeof(*a))))
 		return cpol__error_oom();
 	a->db = db;
-	a->rules = rules;
+	a->rules = cpol_rules_ref(rules);
 	if ((rc = cpol__formula_engine_new(&a->engine)) < 0 || (rc = load_derived(a)) < 0)
 		goto fail;
 	for (i = 0; i < a->nderived; i++) {

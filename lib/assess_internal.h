@@ -157,7 +157,7 @@ typedef struct cpol__callback {
 
 struct cpol_assessor {
 	cpol_db *db;
-	const cpol_rules *rules;
+	cpol_rules *rules;             /* a reference (cpol_rules_ref()) */
 	cpol__formula_engine *engine;
 	cpol__derived *derived;
 	size_t nderived;
@@ -222,6 +222,7 @@ struct cpol_assessment {
 	cpol_org_level rank_level;
 	const char *rules_hash;
 	const char *region;
+	cpol_rules *rules;             /* a reference while scored results point into it; NULL when loaded */
 	cpol_id run_id;
 	cpol_assess_result *results;
 	size_t count;

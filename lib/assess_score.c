@@ -309,26 +309,44 @@ static int score_item(cpol__run *r, cpol_assessment *as, size_t index, const cpo
 typedef struct rank_entry {
 	size_t index;
 	cpol_id group;
+	int out;      /* a veto left it out of the ranking */
+	int after;    /* a veto ranks it after every subject without one */
 	double total;
 	cpol_id id;
 } rank_entry;
 
+/* Better first: in the ranking before out of it, unvetoed before vetoed, higher total. */
+static int rank_better(const rank_entry *a, const rank_entry *b)
+{
+	if (a->out != b->out)
+		return a->out < b->out ? -1 : 1;
+	if (a->after != b->after)
+		return a->after < b->after ? -1 : 1;
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return 0;
+}
+
 static int rank_cmp(const void *pa, const void *pb)
 {
 	const rank_entry *a = pa, *b = pb;
+	int c;
 	if (a->group != b->group)
 		return (a->group > b->group) - (a->group < b->group);
-	if (a->total != b->total)
-		return a->total < b->total ? 1 : -1;
+	if ((c = rank_better(a, b)) != 0)
+		return c;
 	return (a->id > b->id) - (a->id < b->id);
 }
 
 /*
- * Ties share the better rank ("1224"): rank = 1 + those scoring strictly
- * more in the group. Last place: nobody in the group scored less and
- * somebody scored more (so a group of one, or of equals, has no last).
+ * Ties share the better rank ("1224"): rank = 1 + those strictly better in
+ * the group. Last place: nobody in the group is worse and somebody is
+ * better (so a group of one, or of equals, has no last). A veto with
+ * rank_after_unvetoed puts its subject after every unvetoed one of the
+ * group, whatever the totals; one with unranked leaves it out (rank 0,
+ * ranked 0, never last). veto_bits: per result, in result order.
  */
-static int rank_results(cpol_assessment *as)
+static int rank_results(cpol_assessment *as, const unsigned *veto_bits)
 {
 	rank_entry *e;
 	size_t i, start;
@@ -340,25 +358,31 @@ static int rank_results(cpol_assessment *as)
 	for (i = 0; i < as->count; i++) {
 		e[i].index = i;
 		e[i].group = as->results[i].group_id;
+		e[i].out = (veto_bits[i] & CPOL_VETO_BIT(CPOL_VETO_UNRANKED)) != 0;
+		e[i].after = (veto_bits[i] & CPOL_VETO_BIT(CPOL_VETO_RANK_AFTER_UNVETOED)) != 0;
 		e[i].total = as->results[i].total;
 		e[i].id = as->results[i].subject_id;
 	}
 	qsort(e, as->count, sizeof(*e), rank_cmp);
 	for (start = 0; start < as->count;) {
-		size_t end = start, k;
-		double best, worst;
+		size_t end = start, in, k;
 		while (end < as->count && e[end].group == e[start].group)
 			end++;
-		best = e[start].total;
-		worst = e[end - 1].total;
+		for (in = start; in < end && !e[in].out; in++)
+			;
 		for (k = start; k < end; k++) {
 			cpol_assess_result *res = &as->results[e[k].index];
 			size_t better = k - start;
-			while (better > 0 && e[start + better - 1].total == e[k].total)
+			if (e[k].out) {
+				res->rank = res->ranked = res->last_place = 0;
+				continue;
+			}
+			while (better > 0 && rank_better(&e[start + better - 1], &e[k]) == 0)
 				better--;
 			res->rank = (int)better + 1;
-			res->ranked = (int)(end - start);
-			res->last_place = e[k].total == worst && worst < best;
+			res->ranked = (int)(in - start);
+			res->last_place = rank_better(&e[k], &e[in - 1]) == 0 &&
+			                  rank_better(&e[start], &e[in - 1]) != 0;
 		}
 		start = end;
 	}
@@ -366,32 +390,39 @@ static int rank_results(cpol_assessment *as)
 	return 0;
 }
 
-/* The last-place streaks the saved run of the period before ends with. */
+/*
+ * The last-place streaks the saved run of the period before ends with, and
+ * the totals of the saved periods of each streak (the period just before
+ * first, at most depth of them): a streak condition holds only when it held
+ * in every period (连续两次末位且得分在80分以下: both scores under 80).
+ */
 static const char PREV_STREAK_SQL[] =
-	"SELECT r.subject_id, r.last_place_streak FROM assess_result r"
+	"SELECT r.subject_id, r.last_place_streak, r.last_place, r.total FROM assess_result r"
 	" JOIN assess_run u ON u.id = r.run_id"
 	" WHERE u.period = ?1 AND u.subject_kind = ?2 AND u.rank_level = ?3 AND u.archived_at IS NULL"
 	" AND r.subject_id IN (SELECT value FROM json_each(?4))"
 	" ORDER BY r.subject_id, u.id DESC";
 
-static int previous_streaks(cpol_assessment *as, cpol_db *db)
+typedef struct streak_history {
+	double *scores;   /* depth per result, in result order */
+	size_t *count;    /* per result */
+	size_t depth;
+} streak_history;
+
+static int previous_period_rows(cpol_assessment *as, cpol_db *db, const cpol_period *prev,
+                                size_t back, streak_history *h, unsigned char *chain)
 {
 	char ptext[CPOL_PERIOD_BUFSZ];
-	cpol_period prev;
 	cpol__buf ids = { 0 };
 	sqlite3_stmt *st;
 	cpol_id last_id = 0;
 	size_t i, j = 0;
 	int rc;
 
-	if (!as->count || cpol_period_previous(&prev, &as->period) < 0) {
-		cpol_error_clear();
-		return 0;
-	}
-	cpol_period_format(ptext, &prev);
+	cpol_period_format(ptext, prev);
 	cpol__buf_puts(&ids, "[");
 	for (i = 0; i < as->count; i++)
-		if (as->results[i].last_place)
+		if (chain[i])
 			cpol__buf_printf(&ids, "%s%lld", ids.len > 1 ? "," : "",
 			                 (long long)as->results[i].subject_id);
 	cpol__buf_puts(&ids, "]");
@@ -416,12 +447,48 @@ static int previous_streaks(cpol_assessment *as, cpol_db *db)
 		last_id = id;
 		while (j < as->count && as->results[j].subject_id < id)
 			j++;
-		if (j < as->count && as->results[j].subject_id == id && as->results[j].last_place)
+		if (j >= as->count || as->results[j].subject_id != id || !chain[j])
+			continue;
+		if (back == 1)
 			as->results[j].last_place_streak += sqlite3_column_int(st, 1);
+		if (h->depth && sqlite3_column_int(st, 2) && h->count[j] == back - 1) {
+			h->scores[j * h->depth + back - 1] = sqlite3_column_double(st, 3);
+			h->count[j] = back;
+			chain[j] = 2; /* still in the streak */
+		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc,
-	                                                   "reading the previous period's ranking");
+	if (rc != SQLITE_DONE)
+		return cpol__error_sqlite(cpol__db_handle(db), rc, "reading the previous period's ranking");
+	for (i = 0; i < as->count; i++)
+		chain[i] = chain[i] == 2; /* a period not saved, or not last, ends the streak */
+	return 0;
+}
+
+static int previous_streaks(cpol_assessment *as, cpol_db *db, streak_history *h)
+{
+	cpol_period prev = as->period, p;
+	unsigned char *chain;
+	size_t i, back;
+	int rc = 0;
+
+	if (!as->count)
+		return 0;
+	if (!(chain = calloc(as->count, 1)))
+		return cpol__error_oom();
+	for (i = 0; i < as->count; i++)
+		chain[i] = (unsigned char)as->results[i].last_place;
+	for (back = 1; back <= (h->depth ? h->depth : 1); back++) {
+		p = prev;
+		if (cpol_period_previous(&prev, &p) < 0) {
+			cpol_error_clear();
+			break;
+		}
+		if ((rc = previous_period_rows(as, db, &prev, back, h, chain)) < 0)
+			break;
+	}
+	free(chain);
+	return rc;
 }
 
 static int sanction_matches(const cpol_rules_sanction *s, cpol_subject_kind kind,
@@ -437,7 +504,35 @@ static int sanction_matches(const cpol_rules_sanction *s, cpol_subject_kind kind
 	return 1;
 }
 
-static int check_sanctions(cpol__run *r, cpol_assessment *as)
+static int is_reward(const cpol_rules_sanction *s)
+{
+	size_t i;
+	for (i = 0; i < s->action_count; i++)
+		if (s->actions[i] == CPOL_SANCTION_REWARD)
+			return 1;
+	return 0;
+}
+
+/* Say on the veto line that took them which reward a veto withheld. */
+static int note_withheld(cpol_assessment *as, const cpol_rules_assessment *ra,
+                         cpol_assess_result *res, const cpol_rules_sanction *s)
+{
+	size_t k;
+	for (k = 0; k < ra->veto_count; k++) {
+		cpol_assess_line *l = (cpol_assess_line *)&res->lines[ra->item_count + 1 +
+		                                                      ra->bonus_count + k];
+		if (!l->applied || !(ra->vetoes[k].effect_bits & CPOL_VETO_BIT(CPOL_VETO_NO_REWARDS)))
+			continue;
+		if (!(l->arithmetic = cpol__apool_printf(&as->pool, "%s; withheld: %s (%s)",
+		                                         l->arithmetic, s->name, s->id)))
+			return CPOL_ENOMEM;
+		return 0;
+	}
+	return 0;
+}
+
+static int check_sanctions(cpol__run *r, cpol_assessment *as, const streak_history *h,
+                           const unsigned *veto_bits)
 {
 	const cpol_rules_assessment *ra = cpol_rules_get_assessment(r->a->rules);
 	size_t i, k, applicable = 0;
@@ -480,10 +575,18 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 			stand.last_place_streak = res->last_place_streak;
 			stand.score = res->total;
 			stand.metric_value = metric[k] ? metric[k]->vals[i].value : 0;
+			stand.previous_scores = h->depth ? &h->scores[i * h->depth] : NULL;
+			stand.previous_count = h->depth ? h->count[i] : 0;
 			if ((rc = cpol_rules_sanction_applies(&applies, &ref, r->a->rules, s->id, &stand)) < 0)
 				goto done;
 			if (!applies)
 				continue;
+			if ((veto_bits[i] & CPOL_VETO_BIT(CPOL_VETO_NO_REWARDS)) && is_reward(s)) {
+				/* 一票否决: no rewards or honours for the period */
+				if ((rc = note_withheld(as, ra, res, s)) < 0)
+					goto done;
+				continue;
+			}
 			if (!list && !(list = cpol__apool_alloc(&as->pool, sizeof(*list) * ra->sanction_count))) {
 				rc = CPOL_ENOMEM;
 				goto done;
@@ -496,9 +599,21 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 			if (s->consecutive.ref)
 				cpol__buf_printf(&why, "last %d periods in a row (needs %lld); ",
 				                 res->last_place_streak, (long long)s->consecutive.value);
-			if (s->score_below.ref)
-				cpol__buf_printf(&why, "score %.2f below %s; ", res->total,
+			if (s->score_below.ref) {
+				cpol_period pp = as->period, q;
+				int64_t back;
+				cpol__buf_printf(&why, "score %.2f below %s", res->total,
 				                 num(x, sizeof(x), s->score_below.value));
+				for (back = 1; s->consecutive.ref && back < s->consecutive.value; back++) {
+					char ptext[CPOL_PERIOD_BUFSZ];
+					q = pp;
+					if (cpol_period_previous(&pp, &q) < 0)
+						break;
+					cpol__buf_printf(&why, ", and %.2f in %s", stand.previous_scores[back - 1],
+					                 cpol_period_format(ptext, &pp));
+				}
+				cpol__buf_puts(&why, "; ");
+			}
 			if (metric[k])
 				cpol__buf_printf(&why, "%s %s below %s; ", s->metric.value,
 				                 num(x, sizeof(x), metric[k]->vals[i].value),
@@ -508,6 +623,14 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 			list[n].id = s->id;
 			list[n].name = s->name;
 			list[n].action = s->action;
+			list[n].action_count = s->action_count;
+			if (!(list[n].actions = cpol__apool_alloc(&as->pool, sizeof(*s->actions) *
+			                                           (s->action_count + 1)))) {
+				cpol__buf_free(&why);
+				rc = CPOL_ENOMEM;
+				goto done;
+			}
+			memcpy((void *)list[n].actions, s->actions, sizeof(*s->actions) * s->action_count);
 			list[n].reason = why.oom ? NULL : cpol__apool_strdup(&as->pool, why.ptr ? why.ptr : "");
 			cpol__buf_free(&why);
 			if (!list[n].reason || (rc = cpol__assess_copy_ref(&list[n].rule, &as->pool, ref)) < 0) {
@@ -522,6 +645,42 @@ static int check_sanctions(cpol__run *r, cpol_assessment *as)
 done:
 	free(metric);
 	return rc;
+}
+
+/* "the grade is at most pass; no rewards or honours; ranked after ..." */
+static int veto_effects_text(const char **out, cpol__apool *pool, const cpol_rules_veto *ve)
+{
+	cpol__buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < ve->effect_count; i++) {
+		if (i)
+			cpol__buf_puts(&b, "; ");
+		switch (ve->effects[i]) {
+		case CPOL_VETO_ZERO:
+			cpol__buf_puts(&b, "the total is 0");
+			break;
+		case CPOL_VETO_CAP_GRADE:
+			cpol__buf_printf(&b, "the grade is at most %s", ve->grade.value ? ve->grade.value : "?");
+			break;
+		case CPOL_VETO_NO_REWARDS:
+			cpol__buf_puts(&b, "no rewards or honours for the period");
+			break;
+		case CPOL_VETO_RANK_AFTER_UNVETOED:
+			cpol__buf_puts(&b, "ranked after every subject without a veto");
+			break;
+		case CPOL_VETO_UNRANKED:
+			cpol__buf_puts(&b, "left out of the ranking");
+			break;
+		}
+	}
+	if (b.oom) {
+		cpol__buf_free(&b);
+		return cpol__error_oom();
+	}
+	*out = cpol__apool_strdup(pool, b.ptr ? b.ptr : "");
+	cpol__buf_free(&b);
+	return *out ? 0 : CPOL_ENOMEM;
 }
 
 /* Bonuses, vetoes and the difficulty line of every subject. */
@@ -572,8 +731,12 @@ static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **li
 	for (k = 0; k < ra->veto_count; k++) {
 		const cpol_rules_veto *ve = &ra->vetoes[k];
 		double at_least = ve->at_least.ref ? ve->at_least.value : 1.0;
+		const char *effects = "";
 		cpol__column *col;
 		cpol_rule_ref ref;
+
+		if ((rc = veto_effects_text(&effects, &as->pool, ve)) < 0)
+			return rc;
 		if ((rc = cpol__run_column(&col, r, ve->metric.value)) < 0 ||
 		    (rc = cpol__assess_copy_ref(&ref, &as->pool, ve->ref)) < 0)
 			return rc;
@@ -598,9 +761,7 @@ static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **li
 			                : cpol__apool_printf(&as->pool, "%s %s %s: %s",
 			                                     num(x, sizeof(x), v->value),
 			                                     l->applied ? "≥" : "<", num(y, sizeof(y), at_least),
-			                                     !l->applied ? "not applied"
-			                                     : ve->effect == CPOL_VETO_ZERO ? "the total is 0"
-			                                     : "the grade is capped");
+			                                     !l->applied ? "not applied" : effects);
 			if (!l->arithmetic)
 				return CPOL_ENOMEM;
 		}
@@ -609,7 +770,7 @@ static int score_extras(cpol__run *r, cpol_assessment *as, cpol_assess_line **li
 }
 
 static int finish_subject(cpol__run *r, cpol_assessment *as, cpol_assess_result *res,
-                          cpol_assess_line *lines, size_t nitems)
+                          cpol_assess_line *lines, size_t nitems, unsigned *veto_bits)
 {
 	const cpol_rules_assessment *ra = cpol_rules_get_assessment(r->a->rules);
 	const cpol_rules_grade *grade = NULL, *cap = NULL;
@@ -651,10 +812,12 @@ static int finish_subject(cpol__run *r, cpol_assessment *as, cpol_assess_result 
 			continue;
 		if (!res->veto)
 			res->veto = ve->id;
-		if (ve->effect == CPOL_VETO_ZERO)
+		*veto_bits |= ve->effect_bits;
+		if (ve->effect_bits & CPOL_VETO_BIT(CPOL_VETO_ZERO))
 			zero = 1;
 		for (g = 0; g < ra->grade_count; g++)
-			if (ve->grade.value && strcmp(ra->grades[g].code, ve->grade.value) == 0 &&
+			if ((ve->effect_bits & CPOL_VETO_BIT(CPOL_VETO_CAP_GRADE)) && ve->grade.value &&
+			    strcmp(ra->grades[g].code, ve->grade.value) == 0 &&
 			    (!cap || ra->grades[g].min.value < cap->min.value))
 				cap = &ra->grades[g];
 	}
@@ -683,8 +846,8 @@ static int result_order_cmp(const void *pa, const void *pb)
 	const cpol_assess_result *a = pa, *b = pb;
 	if (a->group_id != b->group_id)
 		return (a->group_id > b->group_id) - (a->group_id < b->group_id);
-	if (a->rank != b->rank)
-		return a->rank - b->rank;
+	if (a->rank != b->rank) /* the unranked (rank 0) after the ranked */
+		return a->rank == 0 ? 1 : b->rank == 0 ? -1 : a->rank - b->rank;
 	return (a->subject_id > b->subject_id) - (a->subject_id < b->subject_id);
 }
 
@@ -703,6 +866,8 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 	cpol__subject *subjects = NULL;
 	cpol_assess_line **lines = NULL;
 	cpol__run r;
+	streak_history hist = { NULL, NULL, 0 };
+	unsigned *veto_bits = NULL; /* per subject: CPOL_VETO_BIT()s of the vetoes that applied */
 	size_t n = 0, i, k, nlines;
 	int rc;
 
@@ -721,6 +886,8 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 	ra = cpol_rules_get_assessment(a->rules);
 	if (!(as = calloc(1, sizeof(*as))))
 		return cpol__error_oom();
+	/* Names, grades and veto ids of the results point into the rules. */
+	as->rules = cpol_rules_ref(a->rules);
 	as->period = *period;
 	as->subject_kind = opts->subject_kind;
 	as->scope_level = opts->scope_level;
@@ -736,7 +903,8 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 		goto done;
 	nlines = ra->item_count + 1 + ra->bonus_count + ra->veto_count;
 	if (!(as->results = cpol__apool_alloc(&as->pool, sizeof(*as->results) * (n + 1))) ||
-	    !(lines = calloc(n + 1, sizeof(*lines)))) {
+	    !(lines = calloc(n + 1, sizeof(*lines))) ||
+	    !(veto_bits = calloc(n + 1, sizeof(*veto_bits)))) {
 		rc = cpol__error_oom();
 		goto done;
 	}
@@ -771,20 +939,33 @@ int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period
 		res->station_id = s->station_id;
 		res->region_id = s->region_id;
 		res->group_id = group_of(s, as->rank_level);
-		if ((rc = finish_subject(&r, as, res, lines[i], ra->item_count)) < 0)
+		if ((rc = finish_subject(&r, as, res, lines[i], ra->item_count, &veto_bits[i])) < 0)
 			goto done;
 	}
 	as->count = n;
-	if ((rc = rank_results(as)) < 0)
+	if ((rc = rank_results(as, veto_bits)) < 0)
 		goto done;
 	/* Results are still in subject-id order, as the subjects came. */
 	for (i = 0; i < n; i++)
 		as->results[i].last_place_streak = as->results[i].last_place ? 1 : 0;
-	if ((rc = previous_streaks(as, a->db)) < 0 || (rc = check_sanctions(&r, as)) < 0)
+	for (k = 0; k < ra->sanction_count; k++)
+		if (ra->sanctions[k].consecutive.ref &&
+		    (size_t)ra->sanctions[k].consecutive.value - 1 > hist.depth)
+			hist.depth = (size_t)ra->sanctions[k].consecutive.value - 1;
+	if (hist.depth && n && (!(hist.scores = calloc(n * hist.depth, sizeof(double))) ||
+	                        !(hist.count = calloc(n, sizeof(size_t))))) {
+		rc = cpol__error_oom();
+		goto done;
+	}
+	if ((rc = previous_streaks(as, a->db, &hist)) < 0 ||
+	    (rc = check_sanctions(&r, as, &hist, veto_bits)) < 0)
 		goto done;
 	cpol__assessment_sort(as);
 done:
 	cpol__run_free(&r);
+	free(hist.scores);
+	free(hist.count);
+	free(veto_bits);
 	free(lines);
 	if (rc < 0) {
 		cpol_assessment_free(as);

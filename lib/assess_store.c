@@ -17,6 +17,7 @@ void cpol_assessment_free(cpol_assessment *as)
 	if (!as)
 		return;
 	cpol__apool_free(&as->pool);
+	cpol_rules_free(as->rules);
 	free(as);
 }
 
@@ -63,6 +64,45 @@ static const char *const action_names[] = {
 static const char *action_name(cpol_sanction_action a)
 {
 	return a >= CPOL_SANCTION_CRITICISM && a <= CPOL_SANCTION_REWARD ? action_names[a] : "unknown";
+}
+
+/* A sanction's actions as stored and shown: "criticism,warning_talk". */
+static void actions_text(cpol__buf *b, const cpol_assess_sanction *s, const char *sep)
+{
+	size_t i;
+	if (!s->action_count) {
+		cpol__buf_puts(b, action_name(s->action));
+		return;
+	}
+	for (i = 0; i < s->action_count; i++)
+		cpol__buf_printf(b, "%s%s", i ? sep : "", action_name(s->actions[i]));
+}
+
+/* Read back what actions_text() wrote; the first is also s->action. */
+static int actions_parse(cpol_assess_sanction *s, cpol__apool *pool, const char *text)
+{
+	cpol_sanction_action *v;
+	size_t n = 1, j;
+	const char *p;
+
+	if (!text)
+		return 0;
+	for (p = text; *p; p++)
+		n += *p == ',';
+	if (!(v = cpol__apool_alloc(pool, sizeof(*v) * n)))
+		return CPOL_ENOMEM;
+	s->action_count = 0;
+	for (p = text; p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		for (j = 1; j < CPOL__ARRAY_SIZE(action_names); j++)
+			if (strlen(action_names[j]) == len && strncmp(p, action_names[j], len) == 0)
+				v[s->action_count++] = (cpol_sanction_action)j;
+		p = end ? end + 1 : NULL;
+	}
+	s->actions = v;
+	s->action = s->action_count ? v[0] : 0;
+	return 0;
 }
 
 /* -------------------------------------------------------------------- save */
@@ -190,9 +230,19 @@ static int save_result(cpol_db *db, cpol_id run_id, const cpol_assess_result *r)
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int(st, 2, (int)i + 1);
 		if ((rc = bind_text(st, 3, s->id)) < 0 || (rc = bind_text(st, 4, s->name)) < 0 ||
-		    (rc = bind_text(st, 5, action_name(s->action))) < 0 ||
-		    (rc = bind_ref(st, 6, &s->rule)) < 0 || (rc = bind_text(st, 11, s->reason)) < 0 ||
-		    (rc = cpol__db_step_done(db, st, "saving a sanction")) < 0)
+		    (rc = bind_ref(st, 6, &s->rule)) < 0 || (rc = bind_text(st, 11, s->reason)) < 0)
+			return rc;
+		{
+			cpol__buf acts = { 0 };
+			actions_text(&acts, s, ",");
+			if (acts.oom) {
+				cpol__buf_free(&acts);
+				return cpol__error_oom();
+			}
+			rc = bind_text(st, 5, acts.ptr);
+			cpol__buf_free(&acts);
+		}
+		if (rc < 0 || (rc = cpol__db_step_done(db, st, "saving a sanction")) < 0)
 			return rc;
 	}
 	return 0;
@@ -508,16 +558,14 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 		const char *action = (const char *)sqlite3_column_text(st, 3);
 		cpol_assess_result *r;
 		cpol_assess_sanction *s;
-		size_t j;
 
 		if (k < 0 || (r = &as->results[k])->sanction_count >= ns[k])
 			continue;
 		s = (cpol_assess_sanction *)&r->sanctions[r->sanction_count++];
 		s->id = col_str(&as->pool, st, 1, &oom);
 		s->name = col_str(&as->pool, st, 2, &oom);
-		for (j = 1; j < CPOL__ARRAY_SIZE(action_names); j++)
-			if (action && strcmp(action, action_names[j]) == 0)
-				s->action = (cpol_sanction_action)j;
+		if (actions_parse(s, &as->pool, action) < 0)
+			oom = 1;
 		col_ref(&s->rule, &as->pool, st, 4, &oom);
 		s->reason = col_str(&as->pool, st, 9, &oom);
 	}
@@ -616,9 +664,12 @@ static int cpol__explain_result(cpol__buf *b, const cpol_assessment *as, const c
 	cpol__buf_printf(b, "total %.2f", r->total);
 	if (r->grade)
 		cpol__buf_printf(b, ", grade %s (%s)", r->grade_name ? r->grade_name : r->grade, r->grade);
-	cpol__buf_printf(b, ", rank %d of %d in the %s%s%s\n", r->rank, r->ranked,
-	                 level_word(as->rank_level), r->last_place ? ", last place" : "",
-	                 r->incomplete ? "; some items had no value" : "");
+	if (r->rank)
+		cpol__buf_printf(b, ", rank %d of %d in the %s%s", r->rank, r->ranked,
+		                 level_word(as->rank_level), r->last_place ? ", last place" : "");
+	else
+		cpol__buf_printf(b, ", not ranked (veto %s)", r->veto ? r->veto : "?");
+	cpol__buf_printf(b, "%s\n", r->incomplete ? "; some items had no value" : "");
 	for (i = 0; i < r->line_count; i++) {
 		const cpol_assess_line *l = &r->lines[i];
 		switch (l->kind) {
@@ -662,8 +713,9 @@ static int cpol__explain_result(cpol__buf *b, const cpol_assessment *as, const c
 		                 r->last_place_streak == 1 ? "" : "s");
 	for (i = 0; i < r->sanction_count; i++) {
 		const cpol_assess_sanction *s = &r->sanctions[i];
-		cpol__buf_printf(b, "  sanction %s [%s, %s]: %s\n", s->name ? s->name : "?",
-		                 s->id ? s->id : "?", action_name(s->action), s->reason ? s->reason : "");
+		cpol__buf_printf(b, "  sanction %s [%s, ", s->name ? s->name : "?", s->id ? s->id : "?");
+		actions_text(b, s, " + ");
+		cpol__buf_printf(b, "]: %s\n", s->reason ? s->reason : "");
 		put_ref(b, &s->rule);
 	}
 	if (!r->sanction_count)
@@ -793,6 +845,9 @@ int cpol_assessment_json(char **out, const cpol_assessment *as)
 			json_str(&b, "id", s->id, 0);
 			json_str(&b, "name", s->name, 1);
 			json_str(&b, "action", action_name(s->action), 1);
+			cpol__buf_puts(&b, ",\"actions\":[\"");
+			actions_text(&b, s, "\",\"");
+			cpol__buf_puts(&b, "\"]");
 			json_ref(&b, &s->rule);
 			json_str(&b, "reason", s->reason, 1);
 			cpol__buf_puts(&b, "}");

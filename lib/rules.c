@@ -560,6 +560,7 @@ static int load(cpol_rules **out, const source *src, const char *name,
 		return rc;
 	if (!(r = calloc(1, sizeof(*r))))
 		return cpol__error_oom();
+	r->refs = 1;
 	if (src)
 		rc = add_file(r, src, NULL);
 	else
@@ -639,9 +640,18 @@ int cpol_rules_load_string(cpol_rules **out, const char *text, const cpol_rules_
 	return cpol_rules_load_buffer(out, text, strlen(text), opts);
 }
 
+cpol_rules *cpol_rules_ref(const cpol_rules *rules)
+{
+	/* The count is not part of the immutable rule set: a const object may be kept alive. */
+	cpol_rules *r = (cpol_rules *)rules;
+	if (r)
+		__atomic_add_fetch(&r->refs, 1, __ATOMIC_RELAXED);
+	return r;
+}
+
 void cpol_rules_free(cpol_rules *rules)
 {
-	if (!rules)
+	if (!rules || __atomic_sub_fetch(&rules->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	cpol__arena_free(&rules->arena);
 	free(rules);

@@ -262,8 +262,14 @@ int cpol_rules_sanction_applies(int *out, const cpol_rule_ref **ref, const cpol_
 		ok &= st->rank >= 1 && st->rank <= s->rank_at_most.value;
 	if (s->consecutive.ref)
 		ok &= st->last_place_streak >= s->consecutive.value;
-	if (s->score_below.ref)
+	if (s->score_below.ref) {
+		/* A streak holds when every period of it holds: each score under the bar. */
+		int64_t k, earlier = s->consecutive.ref ? s->consecutive.value - 1 : 0;
 		ok &= st->score < s->score_below.value;
+		for (k = 0; k < earlier && ok; k++)
+			ok &= (size_t)k < st->previous_count && st->previous_scores &&
+			      st->previous_scores[k] < s->score_below.value;
+	}
 	if (s->metric_below.ref)
 		ok &= st->metric_value < s->metric_below.value;
 	*out = ok;

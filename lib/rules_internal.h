@@ -131,6 +131,9 @@ size_t cpol__edit_distance(const char *a, const char *b);
 /* ---------------------------------------------------------------- rule set */
 
 struct cpol_rules {
+	/* References (cpol_rules_ref()); 1 when loaded, freed at 0. Changed with
+	 * atomic builtins: the rest of the object is immutable and shared. */
+	int refs;
 	cpol__arena arena;
 	cpol__rfile *chain[CPOL__RULES_MAX_CHAIN]; /* 0 = the loaded file */
 	size_t chain_len;

@@ -50,7 +50,9 @@ typedef enum {
 	F_YEARDAYS,  /* year -> list of days or {from, to} ranges, as cpol_rules_day */
 	F_NUMMAP,    /* key -> number, as cpol_rules_difficulty */
 	F_STRMAP,    /* key -> text; not stored */
-	F_SCALAR     /* any scalar, typed later (a test's expect) */
+	F_SCALAR,    /* any scalar, typed later (a test's expect) */
+	F_ENUMLIST,  /* one of enums or a list of them: int array at off, count at off2 */
+	F_NUMLIST    /* list of numbers; not stored (a test's previous_scores) */
 } ftype;
 
 #define REQ 0x1u   /* required once merged */
@@ -115,7 +117,8 @@ static const char *const obligation_kinds[] = {
 	"meeting", "notice", "report", "record", "supervision", "contact", "training",
 	"assessment", NULL };
 static const char *const model_units[] = { "community", "village", NULL };
-static const char *const veto_effects[] = { "zero", "cap_grade", NULL };
+static const char *const veto_effects[] = {
+	"zero", "cap_grade", "no_rewards", "rank_after_unvetoed", "unranked", NULL };
 static const char *const sanction_actions[] = {
 	"criticism", "warning_talk", "transfer", "revoke_nameplate", "reward", NULL };
 static const char *const targets[] = { "officer", "office", NULL };
@@ -360,10 +363,12 @@ static const field veto_fields[] = {
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
 	{ .name = "metric", .type = F_CODE, .flags = REQ, OFF(T, metric) },
 	{ .name = "at_least", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG), OFF(T, at_least) },
-	{ .name = "effect", .type = F_ENUM, .flags = REQ | PLAIN, .enums = veto_effects, OFF(T, effect) },
+	{ .name = "effect", .type = F_ENUMLIST, .flags = REQ, .enums = veto_effects,
+	  OFF2(T, effects, effect_count) },
 	{ .name = "grade", .type = F_CODE, .flags = 0, OFF(T, grade) },
 };
-static const schema veto_schema = { SCHEMA("veto", veto_fields), ELEM(T) };
+static int veto_post(vctx *c, cpol__rnode *node, void *obj);
+static const schema veto_schema = { SCHEMA("veto", veto_fields), ELEM(T), .post = veto_post };
 #undef T
 #define T cpol_rules_grade
 static const field grade_fields[] = {
@@ -377,7 +382,8 @@ static const schema grade_schema = { SCHEMA("grade", grade_fields), ELEM(T) };
 static const field sanction_fields[] = {
 	{ .name = "id", .type = F_CODE, .flags = REQ | ID, OFF(T, id) },
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
-	{ .name = "action", .type = F_ENUM, .flags = REQ | PLAIN, .enums = sanction_actions, OFF(T, action) },
+	{ .name = "action", .type = F_ENUMLIST, .flags = REQ, .enums = sanction_actions,
+	  OFF2(T, actions, action_count) },
 	{ .name = "target", .type = F_ENUM, .flags = 0, .enums = targets, OFF(T, target) },
 	{ .name = "period", .type = F_CADENCE, .flags = 0, OFF(T, period) },
 	{ .name = "last_place", .type = F_BOOL, .flags = 0, OFF(T, last_place) },
@@ -387,7 +393,9 @@ static const field sanction_fields[] = {
 	{ .name = "metric", .type = F_CODE, .flags = 0, OFF(T, metric) },
 	{ .name = "metric_below", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG), OFF(T, metric_below) },
 };
-static const schema sanction_schema = { SCHEMA("sanction", sanction_fields), ELEM(T) };
+static int sanction_post(vctx *c, cpol__rnode *node, void *obj);
+static const schema sanction_schema = { SCHEMA("sanction", sanction_fields), ELEM(T),
+	.post = sanction_post };
 #undef T
 #define T cpol_rules_assessment
 static const field assessment_fields[] = {
@@ -431,6 +439,7 @@ static const field test_fields[] = {
 	{ .name = "ranked", .type = F_INT, .flags = 0, RANGE(1, 1000000) },
 	{ .name = "streak", .type = F_INT, .flags = 0, RANGE(0, 1000) },
 	{ .name = "metric_value", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG) },
+	{ .name = "previous_scores", .type = F_NUMLIST, .flags = 0, RANGE(-BIG, BIG) },
 };
 static const schema test_schema = { SCHEMA("test", test_fields) };
 
@@ -586,6 +595,7 @@ static const char *type_name(ftype t)
 	case F_STRING: case F_SCALAR: return "text";
 	case F_CODE: return "an id (lowercase letters, digits, '_' and '-')";
 	case F_ENUM: return "one of the listed words";
+	case F_ENUMLIST: return "one of the listed words or a list of them";
 	case F_DURATION: return "a duration such as 3d, 2w or month";
 	case F_CADENCE: return "a cadence such as month, quarter, 18th or 3d";
 	case F_DATE: return "a date YYYY-MM-DD";
@@ -1144,7 +1154,24 @@ static int check_scalar_list(vctx *c, cpol__rnode *n, const field *f, void *base
 	size_t i, j, mark, esize = f->type == F_STRLIST ? sizeof(char *) : sizeof(int);
 	int rc;
 
-	ef.type = f->type == F_STRLIST ? F_STRING : F_INT;
+	ef.type = f->type == F_STRLIST ? F_STRING : f->type == F_ENUMLIST ? F_ENUM
+	        : f->type == F_NUMLIST ? F_NUMBER : F_INT;
+	if (f->type == F_ENUMLIST && n->kind == CPOL__RN_SCALAR) {
+		/* One word alone is a list of one. */
+		if ((rc = type_scalar(c, n, &ef)) < 0)
+			return rc;
+		set_ref(c, n);
+		if (member(base, f, f->off)) {
+			int *one = cpol__arena_alloc(c->a, sizeof(int));
+			size_t count = 1;
+			if (!one)
+				return CPOL_ENOMEM;
+			*one = (int)n->v.i;
+			memcpy((char *)base + f->off, &one, sizeof(one));
+			memcpy((char *)base + f->off2, &count, sizeof(size_t));
+		}
+		return 0;
+	}
 	if (n->kind != CPOL__RN_LIST)
 		return type_error(c, n, f->type);
 	set_ref(c, n);
@@ -1156,7 +1183,8 @@ static int check_scalar_list(vctx *c, cpol__rnode *n, const field *f, void *base
 		rc = type_scalar(c, el, &ef);
 		if (rc == 0) {
 			set_ref(c, el);
-			for (j = 0; j < i; j++)
+			/* Scores repeat (75, 75); names and days do not. */
+			for (j = 0; j < i && f->type != F_NUMLIST; j++)
 				if (strcmp(n->elems[j]->canon, el->canon) == 0) {
 					rc = verr(c, el, "'%s' is listed twice", el->canon);
 					break;
@@ -1170,11 +1198,14 @@ static int check_scalar_list(vctx *c, cpol__rnode *n, const field *f, void *base
 		else if (arr)
 			((int *)arr)[i] = (int)el->v.i;
 	}
+	if (f->type == F_ENUMLIST && n->n == 0)
+		return verr(c, n, "expected %s, got an empty list", type_name(f->type));
 	if (member(base, f, f->off)) {
 		const cpol_rule_ref *ref = &n->ref;
 		memcpy((char *)base + f->off, &arr, sizeof(arr));
 		memcpy((char *)base + f->off2, &n->n, sizeof(size_t));
-		memcpy((char *)base + f->off3, &ref, sizeof(ref));
+		if (f->off3)
+			memcpy((char *)base + f->off3, &ref, sizeof(ref));
 	}
 	return 0;
 }
@@ -1400,7 +1431,8 @@ static int check_value(vctx *c, cpol__rnode *n, const field *f, void *base)
 	int rc;
 
 	if ((n->flags & CPOL__RN_EXTEND) && f->type != F_LIST && f->type != F_STRLIST &&
-	    f->type != F_INTLIST && f->type != F_DAYLIST && f->type != F_TEXTS)
+	    f->type != F_INTLIST && f->type != F_DAYLIST && f->type != F_TEXTS &&
+	    f->type != F_ENUMLIST && f->type != F_NUMLIST)
 		return verr(c, n, "!extend is for lists; %s is %s", f->name, type_name(f->type));
 	switch (f->type) {
 	case F_MAP:
@@ -1413,6 +1445,8 @@ static int check_value(vctx *c, cpol__rnode *n, const field *f, void *base)
 		return check_weekdays(c, n, f, member(base, f, f->off));
 	case F_STRLIST:
 	case F_INTLIST:
+	case F_ENUMLIST:
+	case F_NUMLIST:
 		return check_scalar_list(c, n, f, base);
 	case F_DAYLIST:
 	case F_YEARDAYS:
@@ -1468,6 +1502,50 @@ static int deduction_post(vctx *c, cpol__rnode *node, void *obj)
 		d->threshold = below->value->v.d;
 		d->points = points->value->v.d;
 	}
+	return 0;
+}
+
+/* The first effect is the veto's `effect`; one place in the ranking at most. */
+static int veto_post(vctx *c, cpol__rnode *node, void *obj)
+{
+	cpol__rentry *e = cpol__rnode_get(node, "effect");
+	cpol_rules_veto *v = obj;
+	int after = 0, out = 0;
+	size_t i;
+
+	if (e && e->value->kind == CPOL__RN_LIST)
+		for (i = 0; i < e->value->n; i++) {
+			after |= e->value->elems[i]->v.i == CPOL_VETO_RANK_AFTER_UNVETOED;
+			out |= e->value->elems[i]->v.i == CPOL_VETO_UNRANKED;
+		}
+	if (after && out)
+		return verr(c, e->value, "%s", "a veto ranks after the unvetoed subjects or leaves the "
+		            "ranking: give rank_after_unvetoed or unranked, not both");
+	if (v && v->effect_count) {
+		v->effect = v->effects[0];
+		for (i = 0; i < v->effect_count; i++)
+			v->effect_bits |= CPOL_VETO_BIT(v->effects[i]);
+	}
+	return 0;
+}
+
+/* The first action is the sanction's `action`; a streak is of last places. */
+static int sanction_post(vctx *c, cpol__rnode *node, void *obj)
+{
+	cpol__rentry *consecutive = cpol__rnode_get(node, "consecutive");
+	cpol__rentry *last = cpol__rnode_get(node, "last_place");
+	cpol_rules_sanction *s = obj;
+
+	if (c->merged && consecutive) {
+		if (!last || last->value->kind != CPOL__RN_SCALAR || !last->value->v.i)
+			return verr(c, consecutive->value, "%s", "consecutive: counts periods in last "
+			            "place in a row, so it needs last_place: true");
+		if (cpol__rnode_get(node, "metric"))
+			return verr(c, consecutive->value, "%s", "consecutive: cannot go with metric: "
+			            "(the metric's value in past periods is not kept); use score_below:");
+	}
+	if (s && s->action_count)
+		s->action = s->actions[0];
 	return 0;
 }
 
@@ -1616,7 +1694,7 @@ static int cross_assessment(struct cpol_rules *r)
 	}
 	for (i = 0; i < as->veto_count; i++) {
 		const cpol_rules_veto *v = &as->vetoes[i];
-		if (v->effect == CPOL_VETO_CAP_GRADE && !v->grade.ref)
+		if ((v->effect_bits & CPOL_VETO_BIT(CPOL_VETO_CAP_GRADE)) && !v->grade.ref)
 			return verr_ref(v->ref, "veto '%s' caps the grade but names no grade:", v->id);
 		if (v->grade.ref) {
 			for (g = NULL, k = 0; k < as->grade_count; k++)

@@ -13,7 +13,7 @@
 typedef struct check_spec {
 	const char *name;
 	const char *required[3];
-	const char *optional[7];
+	const char *optional[8];
 	cpol_rule_type expect; /* CPOL_RULE_NULL: typed like the key's value */
 } check_spec;
 
@@ -31,7 +31,8 @@ static const check_spec specs[] = {
 	{ "score_item", { "item", "value" }, { NULL }, CPOL_RULE_NUMBER },
 	{ "grade", { "score" }, { NULL }, CPOL_RULE_STRING },
 	{ "difficulty", { "office_class" }, { NULL }, CPOL_RULE_NUMBER },
-	{ "sanction", { "sanction" }, { "rank", "ranked", "streak", "score", "metric_value" },
+	{ "sanction", { "sanction" },
+	  { "rank", "ranked", "streak", "score", "metric_value", "previous_scores" },
 	  CPOL_RULE_BOOL },
 };
 
@@ -75,7 +76,7 @@ static int validate_one(cpol__arena *a, cpol__rnode *t, size_t index)
 		const cpol__rentry *e = &t->entries[i];
 		if (!strcmp(e->key, "name") || !strcmp(e->key, "check") || !strcmp(e->key, "expect"))
 			continue;
-		if (!listed(sp->required, 3, e->key) && !listed(sp->optional, 7, e->key))
+		if (!listed(sp->required, 3, e->key) && !listed(sp->optional, 8, e->key))
 			return cpol__error_set_at(CPOL_ERULES, t->file->name, e->line, e->column, path,
 			                          "test of %s does not use %s:", sp->name, e->key);
 	}
@@ -285,6 +286,13 @@ static void run_one(run *r, const char *check)
 		check_number(r, rc, v);
 	} else if (!strcmp(check, "sanction")) {
 		cpol_standing st = CPOL_STANDING_INIT;
+		const cpol__rnode *prev = in(r, "previous_scores");
+		double scores[100]; /* consecutive: is at most 100 */
+		size_t k;
+		for (k = 0; prev && k < prev->n && k < 100; k++)
+			scores[k] = prev->elems[k]->v.d;
+		st.previous_scores = scores;
+		st.previous_count = k;
 		st.rank = (int)num(r, "rank");
 		st.ranked = (int)num(r, "ranked");
 		st.last_place_streak = (int)num(r, "streak");

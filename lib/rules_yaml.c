@@ -101,7 +101,56 @@ typedef struct reader {
 	yaml_parser_t parser;
 	cpol__arena *arena;
 	const cpol__rfile *file;
+	const char *data;  /* the bytes read, for the place of a reader error */
+	size_t len;
 } reader;
+
+/*
+ * libyaml reports a reader error (bytes that are not UTF-8, a control
+ * character such as NUL) with a byte offset and leaves problem_mark unset:
+ * count the lines and characters up to the offset ourselves.
+ */
+static void offset_place(const reader *r, size_t offset, int *line, int *column)
+{
+	size_t i, end = offset < r->len ? offset : r->len;
+	*line = 1;
+	*column = 1;
+	for (i = 0; i < end; i++) {
+		unsigned char c = (unsigned char)r->data[i];
+		if (c == '\n' || (c == '\r' && (i + 1 >= r->len || r->data[i + 1] != '\n'))) {
+			(*line)++;
+			*column = 1;
+		} else if (c != '\r' && (c & 0xC0) != 0x80) {
+			(*column)++; /* a character starts here (UTF-8 continuation bytes do not count) */
+		}
+	}
+}
+
+static int reader_error(const reader *r)
+{
+	const yaml_parser_t *p = &r->parser;
+	size_t at = p->problem_offset;
+	unsigned value = (unsigned)p->problem_value & 0xFF;
+	int line, column;
+
+	/* A bad trailing byte is reported at itself: name the sequence's first byte. */
+	if (p->problem && strstr(p->problem, "trailing") && at > 0 && at <= r->len) {
+		at--;
+		while (at > 0 && ((unsigned char)r->data[at] & 0xC0) == 0x80)
+			at--;
+		value = (unsigned char)r->data[at];
+	}
+	offset_place(r, at, &line, &column);
+	if (p->problem_value == 0 && p->problem_offset < r->len && r->data[p->problem_offset] == '\0')
+		return cpol__error_set_at(CPOL_EPARSE, r->file->name, line, column, NULL,
+		                          "a NUL byte (byte %zu): a rule file is UTF-8 text",
+		                          p->problem_offset);
+	return cpol__error_set_at(CPOL_EPARSE, r->file->name, line, column, NULL,
+	                          "not UTF-8 text: byte 0x%02X at byte %zu (%s); save the file "
+	                          "as UTF-8 (a GBK or GB18030 file must be converted)",
+	                          value, at,
+	                          p->problem ? p->problem : "invalid byte");
+}
 
 static int err_at(const reader *r, const yaml_mark_t *m, int code, const char *fmt, ...)
 	CPOL__PRINTF(4, 5);
@@ -125,6 +174,8 @@ static int next_event(reader *r, yaml_event_t *ev)
 		const char *problem = p->problem ? p->problem : "YAML syntax error";
 		if (p->error == YAML_MEMORY_ERROR)
 			return cpol__error_oom();
+		if (p->error == YAML_READER_ERROR)
+			return reader_error(r);
 		if (p->context)
 			return cpol__error_set_at(CPOL_EPARSE, r->file->name,
 			                          (int)p->problem_mark.line + 1,
@@ -411,6 +462,8 @@ int cpol__rules_parse(cpol__rnode **out, cpol__arena *a, const cpol__rfile *file
 	memset(&r, 0, sizeof(r));
 	r.arena = a;
 	r.file = file;
+	r.data = data;
+	r.len = len;
 	if (!yaml_parser_initialize(&r.parser))
 		return cpol__error_oom();
 	yaml_parser_set_input_string(&r.parser, (const unsigned char *)data, len);

@@ -113,14 +113,24 @@ static void print_ranking(const cpol_assessment *as)
 			group = r->group_id;
 			printf("  group %lld (%d ranked)\n", (long long)group, r->ranked);
 		}
-		printf("  %3d. %7.2f %-10s %s", r->rank, r->total, r->grade ? r->grade : "-",
+		if (r->rank)
+			printf("  %3d.", r->rank);
+		else
+			printf("     -"); /* left out of the ranking by a veto */
+		printf(" %7.2f %-10s %s", r->total, r->grade ? r->grade : "-",
 		       r->subject_name ? r->subject_name : "?");
 		if (r->badge)
 			printf(" (%s, %s)", r->badge, r->office_name ? r->office_name : "?");
 		if (r->veto)
 			printf(" [veto %s]", r->veto);
-		for (k = 0; k < r->sanction_count; k++)
-			printf(" [%s %s]", action_word(r->sanctions[k].action), r->sanctions[k].id);
+		for (k = 0; k < r->sanction_count; k++) {
+			const cpol_assess_sanction *s = &r->sanctions[k];
+			size_t j;
+			printf(" [");
+			for (j = 0; j < s->action_count; j++)
+				printf("%s%s", j ? "、" : "", action_word(s->actions[j]));
+			printf(" %s]", s->id);
+		}
 		printf("\n");
 	}
 }

@@ -295,9 +295,14 @@ typedef struct cpol_assess_line {
 typedef struct cpol_assess_sanction {
 	const char *id;              /**< the sanction's id in the rules */
 	const char *name;            /**< "诫勉谈话" */
-	cpol_sanction_action action; /**< what it does */
+	cpol_sanction_action action; /**< what it does: the first of actions */
+	const cpol_sanction_action *actions; /**< every action of the sanction, in the
+	                                          rules' order (通报批评 and 诫勉谈话);
+	                                          owned by the assessment */
+	size_t action_count;         /**< entries in actions, at least 1 */
 	cpol_rule_ref rule;          /**< the sanction's rule */
-	const char *reason;          /**< "last of 12, 2nd period in a row, score 78.50 < 80" */
+	const char *reason;          /**< "last of 12; last 2 periods in a row (needs 2);
+	                                  score 70.00 below 80, and 75.00 in 2024-Q1" */
 } cpol_assess_sanction;
 
 /** One subject's result. Strings and arrays owned by the assessment. */
@@ -318,9 +323,14 @@ typedef struct cpol_assess_result {
 	double total;                /**< round(base × coefficient + bonus), 0 after a ZERO veto */
 	const char *grade;           /**< grade code, or NULL when no band admits the total */
 	const char *grade_name;      /**< "优秀", or NULL */
-	const char *veto;            /**< id of the first veto that applied, or NULL */
-	int rank;                    /**< 1 = best; ties share the better rank (1, 2, 2, 4) */
-	int ranked;                  /**< subjects in the group */
+	const char *veto;            /**< id of the first veto that applied, or NULL; the
+	                                  veto lines say what each did (grade cap, rewards
+	                                  withheld, place in the ranking) */
+	int rank;                    /**< 1 = best; ties share the better rank (1, 2, 2, 4);
+	                                  a veto with `rank_after_unvetoed` puts the subject
+	                                  after every unvetoed one of its group; 0 when a
+	                                  veto with `unranked` left it out of the ranking */
+	int ranked;                  /**< subjects ranked in the group (0 when not ranked) */
 	int last_place;              /**< 1 when no one in the group scored lower and someone scored higher */
 	int last_place_streak;       /**< periods in a row in last place, this one included */
 	int incomplete;              /**< 1 when some item's metric had no value */
@@ -502,7 +512,9 @@ CPOL_EXTERN void cpol_survey_iter_free(cpol_survey_iter *iter);
  *
  * @param out receives the assessor; free it with cpol_assessor_free().
  * @param db the handle; it must outlive the assessor.
- * @param rules the rule set; it must outlive the assessor.
+ * @param rules the rule set; the assessor takes a reference to it
+ *        (cpol_rules_ref()), dropped by cpol_assessor_free(), so the caller
+ *        may free its own at once.
  * @return 0; CPOL_EINVAL; CPOL_ERULES; CPOL_ENOMEM; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_assessor_new(cpol_assessor **out, cpol_db *db, const cpol_rules *rules);
@@ -510,7 +522,7 @@ CPOL_EXTERN int cpol_assessor_new(cpol_assessor **out, cpol_db *db, const cpol_r
 /** Free an assessor. NULL is allowed. */
 CPOL_EXTERN void cpol_assessor_free(cpol_assessor *assessor);
 
-/** The rule set of an assessor (owned by the caller of cpol_assessor_new()). */
+/** The rule set of an assessor (the assessor holds a reference; valid while it lives). */
 CPOL_EXTERN const cpol_rules *cpol_assessor_rules(const cpol_assessor *assessor);
 
 /**
@@ -587,7 +599,17 @@ CPOL_EXTERN int cpol_assess_options_init(cpol_assess_options *opts, unsigned int
 CPOL_EXTERN int cpol_assess_score(cpol_assessment **out, cpol_assessor *assessor,
                                   const cpol_period *period, const cpol_assess_options *opts);
 
-/** Free an assessment. NULL is allowed. */
+/**
+ * Free an assessment. NULL is allowed.
+ *
+ * Ownership: everything an assessment shows (names, grade codes and names,
+ * veto and sanction ids, lines, rule refs) is owned by the assessment and
+ * valid until this call. A scored assessment holds a reference to its rule
+ * set (cpol_rules_ref()) for the strings it shares with it, dropped here;
+ * one read back with cpol_assessment_load() copies everything. Neither
+ * borrows from the assessor or from the caller's rules, which may be freed
+ * first.
+ */
 CPOL_EXTERN void cpol_assessment_free(cpol_assessment *assessment);
 
 /** Number of results. */

@@ -476,21 +476,38 @@ typedef struct cpol_rules_bonus {
 	cpol_rule_number max;        /**< most points it adds */
 } cpol_rules_bonus;
 
-/** What a veto (一票否决) does. */
+/**
+ * What a veto (一票否决) does. A veto lists one or more effects
+ * (`effect: [cap_grade, no_rewards, rank_after_unvetoed]`); the region says
+ * which. RANK_AFTER_UNVETOED and UNRANKED exclude each other.
+ */
 typedef enum {
-	CPOL_VETO_ZERO = 1,     /**< the total becomes 0 */
-	CPOL_VETO_CAP_GRADE     /**< the grade is at most `grade` */
+	CPOL_VETO_ZERO = 1,     /**< `zero`: the total becomes 0 */
+	CPOL_VETO_CAP_GRADE,    /**< `cap_grade`: the grade is at most `grade` */
+	CPOL_VETO_NO_REWARDS,   /**< `no_rewards`: loses the period's rewards and honours
+	                             (every sanction with the action `reward`, such as the
+	                             annual top three) */
+	CPOL_VETO_RANK_AFTER_UNVETOED, /**< `rank_after_unvetoed`: ranked after every
+	                                    subject of its group without a veto, whatever
+	                                    the totals */
+	CPOL_VETO_UNRANKED      /**< `unranked`: left out of the ranking (rank 0) */
 } cpol_veto_effect;
 
-/** A veto item: when metric reaches `at_least`, the effect applies. */
+/** The bit of an effect in cpol_rules_veto.effect_bits. */
+#define CPOL_VETO_BIT(effect) (1u << (unsigned)(effect))
+
+/** A veto item: when metric reaches `at_least`, the effects apply. */
 typedef struct cpol_rules_veto {
 	const char *id;              /**< the item's key in the rules */
 	const char *name;            /**< display name, UTF-8 */
 	const cpol_rule_ref *ref;    /**< where the item is defined */
 	cpol_rule_string metric;     /**< e.g. "major_incidents" */
 	cpol_rule_number at_least;   /**< triggers when metric >= this; unset (ref NULL) means 1 */
-	cpol_veto_effect effect;     /**< what happens when it triggers */
+	cpol_veto_effect effect;     /**< the first of effects */
 	cpol_rule_string grade;      /**< CAP_GRADE: code of the highest grade left */
+	const cpol_veto_effect *effects; /**< every effect, in the rules' order; owned by the rules */
+	size_t effect_count;         /**< entries in effects, at least 1 */
+	unsigned int effect_bits;    /**< CPOL_VETO_BIT() of each effect */
 } cpol_rules_veto;
 
 /** A grade band: scores >= min (and below the next band) get it. */
@@ -519,12 +536,22 @@ typedef enum {
 /**
  * A sanction (or reward) and its condition. Every condition that is set
  * must hold: e.g. rank last, 2 periods in a row, score below 80.
+ *
+ * With `consecutive: N` the condition is a streak: the subject was last in
+ * N periods in a row, and `score_below` held in each of them (连续两次排名
+ * 末位且得分在80分以下: both reviews last, both scores under 80).
+ * `consecutive` needs `last_place: true` and cannot go with `metric:`,
+ * whose past values are not kept.
  */
 typedef struct cpol_rules_sanction {
 	const char *id;              /**< the sanction's key in the rules */
 	const char *name;            /**< display name, UTF-8 */
 	const cpol_rule_ref *ref;    /**< where it is defined */
-	cpol_sanction_action action; /**< what it does */
+	cpol_sanction_action action; /**< what it does: the first of actions */
+	const cpol_sanction_action *actions; /**< every action, in the order the rules
+	                                          list them (`action: [criticism,
+	                                          warning_talk]`); owned by the rules */
+	size_t action_count;         /**< entries in actions, at least 1 */
 	cpol_rule_string target;        /**< "officer" or "office" */
 	cpol_rule_cadence period;       /**< the review period (quarter, year) */
 	cpol_rule_bool last_place;      /**< ranked last */
@@ -619,12 +646,20 @@ typedef struct cpol_standing {
 	int last_place_streak;    /**< periods in a row ranked last, this one included */
 	double score;             /**< total score */
 	double metric_value;      /**< value of the sanction's `metric`, if it has one */
+	/**
+	 * Total scores of the periods before this one, the period just before
+	 * first; borrowed for the call. A sanction with `consecutive: N` and
+	 * `score_below` reads the first N - 1: a score it needs and is not given
+	 * means the condition cannot be shown to hold.
+	 */
+	const double *previous_scores;
+	size_t previous_count;    /**< entries in previous_scores */
 } cpol_standing;
 
 /** The current version of cpol_standing. */
 #define CPOL_STANDING_VERSION 1
 /** A zero standing. */
-#define CPOL_STANDING_INIT { CPOL_STANDING_VERSION, 0, 0, 0, 0, 0 }
+#define CPOL_STANDING_INIT { CPOL_STANDING_VERSION, 0, 0, 0, 0, 0, NULL, 0 }
 
 /** One rule test's outcome, passed to a cpol_rules_test_cb. */
 typedef struct cpol_rules_test_result {
@@ -733,7 +768,21 @@ CPOL_EXTERN int cpol_rules_load_buffer(cpol_rules **out, const char *data, size_
                                        const cpol_rules_options *opts);
 
 /**
- * Free a rule set; every pointer it handed out becomes invalid.
+ * Take a reference to a rule set: it stays alive, with every pointer it
+ * handed out, until each reference is dropped with cpol_rules_free(). A
+ * loaded rule set holds one reference. Results that show what the rules
+ * say (a cpol_assessment, an assessor) take one, so that they may outlive
+ * the caller's. Thread-safe (the count is atomic).
+ *
+ * @param rules the rule set, or NULL.
+ * @return rules (NULL for NULL).
+ */
+CPOL_EXTERN cpol_rules *cpol_rules_ref(const cpol_rules *rules);
+
+/**
+ * Drop a reference to a rule set (the one loading gave, or one taken with
+ * cpol_rules_ref()); the last one frees it, and every pointer it handed out
+ * becomes invalid.
  *
  * @param rules the rule set, or NULL.
  */
@@ -1197,7 +1246,9 @@ CPOL_EXTERN int cpol_rules_difficulty_for(double *out, const cpol_rule_ref **ref
 /**
  * Does a sanction's condition hold for a standing? Each set condition must
  * hold: last_place (rank == ranked), rank_at_most, consecutive (against
- * last_place_streak), score_below, metric_below (against metric_value).
+ * last_place_streak), score_below (against score and, with consecutive: N,
+ * against each of the N - 1 previous_scores too), metric_below (against
+ * metric_value).
  *
  * @param out receives 1 or 0.
  * @param ref receives the sanction's ref.

@@ -80,6 +80,22 @@ t.test("a quarter scored by hand, with ties and the consecutive-last rule", func
   db:close()
 end)
 
+t.test("results outlive the assessor and its rules", function()
+  -- An Assessor and Rules nobody else holds: dropped and collected, the
+  -- assessment still reads (it read freed memory when results borrowed).
+  local db, rules, office, p = world()
+  local q2 = cp.Assessor(db, cp.Rules(RULES, "text", nil, "luaassess2.yaml")):score("2024-Q2")
+  collectgarbage()
+  collectgarbage()
+  local r1, r3 = cp.assess_result(q2, p[1]), cp.assess_result(q2, p[3])
+  t.eq(r1.grade, "good", "grade")
+  t.eq(r1.lines[2].name, "群众满意率", "line name")
+  t.eq(r1.lines[2].rule.file, "luaassess2.yaml", "rule file")
+  t.eq(r3.sanctions[1].name, "末位诫勉谈话", "sanction name")
+  t.eq(r3.sanctions[1].actions[1], "warning_talk", "actions")
+  db:close()
+end)
+
 t.test("a Lua metric callback, and its errors", function()
   local db, rules, office, p = world()
   local a = cp.Assessor(db, rules)

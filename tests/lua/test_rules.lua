@@ -222,8 +222,10 @@ t.test("decisions on hand-worked dates", function()
 
   t.eq(n:grade_for(85), "good", "grade")
   t.eq(n:grade_for(59.5), "fail", "fail")
-  t.eq(n:sanction_applies("last_place_transfer", 9, 9, 2, 78), true, "transfer")
-  t.eq(n:sanction_applies("last_place_transfer", 9, 9, 2, 82), false, "82 is enough")
+  t.eq(n:sanction_applies("last_place_transfer", 9, 9, 2, 78, 0, "75"), true, "transfer")
+  t.eq(n:sanction_applies("last_place_transfer", 9, 9, 2, 82, 0, "75"), false, "82 is enough")
+  t.eq(n:sanction_applies("last_place_transfer", 9, 9, 2, 70, 0, "85"), false, "85 before")
+  t.eq(n:sanction_applies("last_place_transfer", 9, 9, 2, 70, 0, "80"), false, "80 before")
   t.eq(n:sanction_applies("nameplate_revoked", 0, 0, 0, 0, 0.89), true, "nameplate")
 
   t.eq(cp.rules_duration_add("1y", "2024-02-29"), "2025-02-28", "duration")

@@ -206,3 +206,38 @@ def test_example_custom_metric_runs(tmp_path):
     out = subprocess.run([sys.executable, script, str(tmp_path / "example.db")],
                          capture_output=True, text=True, check=True).stdout
     assert "rank 1" in out and "good_deeds" in out
+
+
+def test_results_outlive_the_assessor_and_its_rules(db, world):
+    """Score with an Assessor and Rules nobody else holds, drop both and
+    collect: the results still read (they read freed memory when results
+    borrowed from the rules)."""
+    import gc
+    quarter_data(db, world)
+    p1, p2, p3 = world["officers"]
+    q = commpolice.Assessor(db, commpolice.Rules(RULES, "text", name="pyassess.yaml")).score(
+        "2024-Q2")
+    gc.collect()
+    r1, r3 = q.result(p1), q.result(p3)
+    assert (r1["grade"], r3["grade"]) == ("good", "fail")
+    assert r1["lines"][1]["name"] == "群众满意率"
+    assert r1["lines"][1]["rule"]["file"] == "pyassess.yaml"
+    assert [s["name"] for s in r3["sanctions"]] == ["末位诫勉谈话"]
+    assert "群众满意率" in q.explain(p1)
+
+
+def test_vetoed_officer_ranks_after_the_unvetoed(db, world):
+    """A veto with rank_after_unvetoed: the vetoed officer at 100 (Q1 info 10,
+    satisfaction 95%) comes after both unvetoed officers; capped at pass."""
+    quarter_data(db, world)
+    p1, p2, p3 = world["officers"]
+    rules = commpolice.Rules(RULES.replace(
+        "effect: zero}", "effect: [cap_grade, rank_after_unvetoed], grade: pass}"),
+        "text", name="pyveto.yaml")
+    a = commpolice.Assessor(db, rules)
+    a.add_metric("major_incidents", lambda n, s, sid, o, p: (1, 1, 0, "") if sid == p1 else None,
+                 "count")
+    q1 = a.score("2024-Q1")
+    assert [(r["subject_id"], r["rank"]) for r in q1.results()] == [(p2, 1), (p3, 2), (p1, 3)]
+    r1 = q1.result(p1)
+    assert (r1["total"], r1["grade"], r1["last_place"]) == (100.0, "pass", True)

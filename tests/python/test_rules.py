@@ -489,9 +489,9 @@ def test_grades_difficulty_sanctions():
     assert value == pytest.approx(1.2) and ref["key"] == "assessment.difficulty.class1"
     assert s.difficulty_for("class9", ref=True) == (1.0, None)
     assert n.sanction_applies("last_place_transfer", rank=9, ranked=9, last_place_streak=2,
-                              score=78) is True
+                              score=78, previous_scores=[75]) is True
     assert n.sanction_applies("last_place_transfer", rank=9, ranked=9, last_place_streak=2,
-                              score=82) is False
+                              score=82, previous_scores=[75]) is False
     assert n.sanction_applies("last_place_transfer", rank=8, ranked=9, last_place_streak=2,
                               score=70) is False
     assert n.sanction_applies("last_place_transfer", rank=9, ranked=9, last_place_streak=1,
@@ -714,3 +714,23 @@ def test_shipped_hashes_are_distinct_and_well_formed(name):
     assert len(h) == 64 and all(c in "0123456789abcdef" for c in h)
     others = {load(n).hash() for n in REGIONS if n != name}
     assert h not in others
+
+
+def test_transfer_needs_both_last_places_under_80():
+    # [003] 连续两次排名末位且得分在80分以下: both reviews last, both under 80.
+    n = load("national")
+    def moved(previous, score):
+        return n.sanction_applies("last_place_transfer", rank=9, ranked=9,
+                                  last_place_streak=2, score=score,
+                                  previous_scores=previous)
+    assert moved([85], 70) is False
+    assert moved([75], 70) is True
+    assert moved([80], 70) is False
+    assert moved([75], 80) is False
+    assert moved([], 70) is False  # the earlier score is unknown
+
+
+def test_first_last_place_brings_criticism_and_warning_talk():
+    n = load("national")
+    s = [x for x in n.section("assessment.sanctions") if x["id"] == "last_place_warning"]
+    assert s and s[0]["action"] == "criticism"

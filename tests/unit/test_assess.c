@@ -1217,6 +1217,286 @@ START_TEST(national_rules_score)
 }
 END_TEST
 
+/*
+ * The national sanctions over a streak, on a rule set whose one item
+ * scores the stored value `pts` (weight 100, target 100, −1 a missing
+ * point: the total is the value). A 95, B 95, E 90 every quarter; C is last
+ * each quarter with:
+ *   2024-Q1 85, Q2 70: last twice, but 85 is not under 80 → no transfer
+ *   2024-Q3 80, Q4 75: 80 is not under 80 → no transfer
+ *   2025-Q1 70: 75 then 70, both under 80 → transfer
+ * Every last place brings 通报批评 and 诫勉谈话 (two actions of one sanction).
+ */
+static const char STREAK_RULES[] =
+	"region: streaktest\n"
+	"extends: national\n"
+	"assessment:\n"
+	"  items:\n"
+	"    - {id: pts, name: 得分, metric: pts, weight: 100, target: 100, deduct: [{per_unit: 1}]}\n";
+
+static const cpol_assess_result *streak_quarter(cpol_assessor *a, const char *q, double c,
+                                                cpol_assessment **keep)
+{
+	cpol_id run = 0;
+	store("pts", CPOL_SUBJECT_OFFICER, A, q, 95);
+	store("pts", CPOL_SUBJECT_OFFICER, B, q, 95);
+	store("pts", CPOL_SUBJECT_OFFICER, E, q, 90);
+	store("pts", CPOL_SUBJECT_OFFICER, C, q, c);
+	*keep = score(a, q, CPOL_SUBJECT_OFFICER);
+	ck_assert_ok(cpol_assessment_save(&run, db, *keep));
+	ck_assert_int_eq(result(*keep, C)->last_place, 1);
+	ck_assert_hundredth(result(*keep, C)->total, c);
+	return result(*keep, C);
+}
+
+START_TEST(streak_needs_every_period_under_80)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *sr = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as[5];
+	const cpol_assess_result *r;
+	cpol_assessment *loaded = NULL;
+	size_t i;
+
+	ro.name = "streaktest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&sr, STREAK_RULES, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, sr));
+
+	r = streak_quarter(a, "2024-Q1", 85, &as[0]);
+	ck_assert_int_eq(r->last_place_streak, 1);
+	ck_assert(has_sanction(r, "last_place_warning"));
+	ck_assert_uint_eq(r->sanctions[0].action_count, 2);
+	ck_assert_int_eq(r->sanctions[0].actions[0], CPOL_SANCTION_CRITICISM);
+	ck_assert_int_eq(r->sanctions[0].actions[1], CPOL_SANCTION_WARNING_TALK);
+	ck_assert_int_eq(r->sanctions[0].action, CPOL_SANCTION_CRITICISM);
+
+	r = streak_quarter(a, "2024-Q2", 70, &as[1]);
+	ck_assert_int_eq(r->last_place_streak, 2);
+	ck_assert(!has_sanction(r, "last_place_transfer")); /* 85 before */
+
+	r = streak_quarter(a, "2024-Q3", 80, &as[2]);
+	ck_assert_int_eq(r->last_place_streak, 3);
+	ck_assert(!has_sanction(r, "last_place_transfer")); /* 80 is not under 80 */
+
+	r = streak_quarter(a, "2024-Q4", 75, &as[3]);
+	ck_assert(!has_sanction(r, "last_place_transfer")); /* 80 before */
+
+	r = streak_quarter(a, "2025-Q1", 70, &as[4]);
+	ck_assert_int_eq(r->last_place_streak, 5);
+	ck_assert(has_sanction(r, "last_place_transfer"));
+	ck_assert_uint_eq(r->sanction_count, 2);
+	ck_assert_msg(strstr(r->sanctions[1].reason, "score 70.00 below 80, and 75.00 in 2024-Q4"),
+	              "%s", r->sanctions[1].reason);
+
+	/* The actions are saved and read back. */
+	ck_assert_ok(cpol_assessment_load(&loaded, db, cpol_assessment_run_id(as[4])));
+	r = result(loaded, C);
+	ck_assert_uint_eq(r->sanctions[0].action_count, 2);
+	ck_assert_int_eq(r->sanctions[0].actions[1], CPOL_SANCTION_WARNING_TALK);
+	ck_assert_int_eq(r->sanctions[1].actions[0], CPOL_SANCTION_TRANSFER);
+	cpol_assessment_free(loaded);
+	for (i = 0; i < 5; i++)
+		cpol_assessment_free(as[i]);
+	cpol_assessor_free(a);
+	cpol_rules_free(sr);
+}
+END_TEST
+
+/* A period not saved ends a streak: its score is not known. */
+START_TEST(streak_breaks_at_an_unsaved_period)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *sr = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *q1, *q3;
+	const cpol_assess_result *r;
+
+	ro.name = "streaktest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&sr, STREAK_RULES, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, sr));
+	streak_quarter(a, "2024-Q1", 70, &q1);
+	r = streak_quarter(a, "2024-Q3", 70, &q3); /* Q2 never scored */
+	ck_assert_int_eq(r->last_place_streak, 1);
+	ck_assert(!has_sanction(r, "last_place_transfer"));
+	cpol_assessment_free(q1);
+	cpol_assessment_free(q3);
+	cpol_assessor_free(a);
+	cpol_rules_free(sr);
+}
+END_TEST
+
+/*
+ * 一票否决 effects, on the national sanctions and a rule set whose one item
+ * scores the stored value `pts` (the total is the value). 城东 station: A 95
+ * with an incident (the veto), B 85 (良好), C 82 (良好), E 70 (合格).
+ */
+static cpol_assessor *veto_world(cpol_rules **keep, const char *effects, const char *period)
+{
+	char text[1024];
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_assessor *a = NULL;
+
+	snprintf(text, sizeof(text),
+	         "region: vetotest\n"
+	         "extends: national\n"
+	         "assessment:\n"
+	         "  items:\n"
+	         "    - {id: pts, name: 得分, metric: pts, weight: 100, target: 100, deduct: [{per_unit: 1}]}\n"
+	         "  veto:\n"
+	         "    - {id: incident, name: 群体性事件, metric: incidents, effect: %s, grade: pass}\n",
+	         effects);
+	ro.name = "vetotest.yaml";
+	ck_assert_ok(cpol_rules_load_string(keep, text, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, *keep));
+	store("pts", CPOL_SUBJECT_OFFICER, A, period, 95);
+	store("pts", CPOL_SUBJECT_OFFICER, B, period, 85);
+	store("pts", CPOL_SUBJECT_OFFICER, C, period, 82);
+	store("pts", CPOL_SUBJECT_OFFICER, E, period, 70);
+	store("incidents", CPOL_SUBJECT_OFFICER, A, period, 1);
+	return a;
+}
+
+/* [cap_grade, rank_after_unvetoed]: A is 合格 and ranked after B, C and E. */
+START_TEST(veto_ranks_after_every_unvetoed_subject)
+{
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = veto_world(&vr, "[cap_grade, rank_after_unvetoed]", "2024-Q2");
+	cpol_assessment *as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	const cpol_assess_result *r;
+
+	r = result(as, A);
+	ck_assert_hundredth(r->total, 95.0);
+	ck_assert_str_eq(r->grade, "pass");
+	ck_assert_str_eq(r->veto, "incident");
+	ck_assert_int_eq(r->rank, 4);
+	ck_assert_int_eq(r->ranked, 4);
+	ck_assert_int_eq(r->last_place, 1);     /* last in the ranking: 通报批评、诫勉谈话 */
+	ck_assert(has_sanction(r, "last_place_warning"));
+	ck_assert_str_eq(line(r, "incident")->arithmetic,
+	                 "1 ≥ 1: the grade is at most pass; ranked after every subject without a veto");
+	ck_assert_int_eq(result(as, B)->rank, 1);
+	ck_assert_str_eq(result(as, B)->grade, "good");
+	ck_assert_int_eq(result(as, C)->rank, 2);
+	r = result(as, E);
+	ck_assert_int_eq(r->rank, 3);
+	ck_assert_int_eq(r->last_place, 0);
+	ck_assert(!has_sanction(r, "last_place_warning"));
+	/* The order follows the ranking: B, C, E, A. */
+	ck_assert_int_eq(cpol_assessment_result(as, 0)->subject_id, B);
+	ck_assert_int_eq(cpol_assessment_result(as, 3)->subject_id, A);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
+/* [cap_grade, no_rewards] over the year: A keeps rank 1 but not the top-three reward. */
+START_TEST(veto_withholds_the_annual_reward)
+{
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = veto_world(&vr, "[cap_grade, no_rewards]", "2024");
+	cpol_assessment *as = score(a, "2024", CPOL_SUBJECT_OFFICER);
+	const cpol_assess_result *r;
+	char *text = NULL;
+
+	r = result(as, A);
+	ck_assert_int_eq(r->rank, 1);
+	ck_assert(!has_sanction(r, "annual_top_three"));
+	ck_assert_str_eq(line(r, "incident")->arithmetic,
+	                 "1 ≥ 1: the grade is at most pass; no rewards or honours for the period; "
+	                 "withheld: 年终综合排名前三名奖励 (annual_top_three)");
+	ck_assert(has_sanction(result(as, B), "annual_top_three"));   /* rank 2 */
+	ck_assert(has_sanction(result(as, C), "annual_top_three"));   /* rank 3 */
+	ck_assert(!has_sanction(result(as, E), "annual_top_three"));  /* rank 4 */
+	ck_assert_ok(cpol_assessment_explain(&text, as, A));
+	ck_assert_msg(strstr(text, "withheld: 年终综合排名前三名奖励") != NULL, "%s", text);
+	free(text);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
+/* [zero, unranked]: A scores 0 and is out of the ranking; E is last of 3. */
+START_TEST(veto_leaves_the_ranking)
+{
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = veto_world(&vr, "[zero, unranked]", "2024-Q2");
+	cpol_assessment *as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	const cpol_assess_result *r;
+	char *text = NULL;
+
+	r = result(as, A);
+	ck_assert_hundredth(r->total, 0.0);
+	ck_assert_int_eq(r->rank, 0);
+	ck_assert_int_eq(r->ranked, 0);
+	ck_assert_int_eq(r->last_place, 0);
+	ck_assert_uint_eq(r->sanction_count, 0);
+	ck_assert_int_eq(result(as, B)->rank, 1);
+	ck_assert_int_eq(result(as, B)->ranked, 3);
+	r = result(as, E);
+	ck_assert_int_eq(r->rank, 3);
+	ck_assert_int_eq(r->last_place, 1);
+	ck_assert_int_eq(cpol_assessment_result(as, 3)->subject_id, A); /* the unranked last */
+	ck_assert_ok(cpol_assessment_explain(&text, as, A));
+	ck_assert_msg(strstr(text, "not ranked (veto incident)") != NULL, "%s", text);
+	free(text);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
+/*
+ * An assessment owns what it shows: freed assessor and rules first, its
+ * grades, veto ids, line names and rule refs still read (this read freed
+ * memory under ASan and valgrind while results borrowed from the rules).
+ */
+START_TEST(results_outlive_their_assessor_and_rules)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *own = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+	char *json = NULL;
+
+	q2_data();
+	ro.name = "assesstest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&own, RULES, &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, own));
+	cpol_rules_free(own); /* the assessor keeps its own reference */
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	cpol_assessor_free(a);
+	r = result(as, B);
+	ck_assert_str_eq(r->grade, "pass");
+	ck_assert_str_eq(r->grade_name, "合格");
+	ck_assert_str_eq(r->veto, "complaint");
+	ck_assert_str_eq(line(r, "information")->name, "信息收集");
+	ck_assert_str_eq(line(r, "information")->rule.file, "assesstest.yaml");
+	ck_assert_str_eq(result(as, C)->sanctions[0].name, "末位诫勉谈话");
+	ck_assert_ok(cpol_assessment_json(&json, as));
+	ck_assert_msg(strstr(json, "\"veto\":\"complaint\"") != NULL, "%.200s", json);
+	free(json);
+	cpol_assessment_free(as);
+}
+END_TEST
+
+/* A reference keeps a rule set alive; the last cpol_rules_free() frees it. */
+START_TEST(rules_references_count)
+{
+	cpol_rules *r = NULL, *again;
+	ck_assert_ok(cpol_rules_load_string(&r, RULES, NULL));
+	again = cpol_rules_ref(r);
+	ck_assert_ptr_eq(again, r);
+	cpol_rules_free(r);
+	ck_assert_str_eq(cpol_rules_region(again), "assesstest"); /* still alive */
+	cpol_rules_free(again);
+	ck_assert_ptr_null(cpol_rules_ref(NULL));
+}
+END_TEST
+
 #include "test_assess.list"
 
 int main(void)

@@ -128,7 +128,7 @@ START_TEST(all_keys_file_passes_its_tests)
 	ck_assert_ok(cpol_rules_load_file(&r, RULES_DATA "/all_keys.yaml", &o));
 	ck_assert_ok(cpol_rules_run_tests(&failed, r, count_failures, &seen));
 	ck_assert_uint_eq(failed, 0);
-	ck_assert_int_eq(seen, 12);
+	ck_assert_int_eq(seen, 13);
 	cpol_rules_free(r);
 }
 END_TEST
@@ -412,6 +412,11 @@ START_TEST(typed_sections_hold_every_value)
 	ck_assert_str_eq(a->sanctions[0].target.value, "officer");
 	ck_assert_int_eq(a->sanctions[1].rank_at_most.value, 3);
 	ck_assert_str_eq(a->sanctions[2].metric.value, "satisfaction_rate");
+	ck_assert_uint_eq(a->sanctions[0].action_count, 1);
+	ck_assert_uint_eq(a->sanctions[3].action_count, 2);
+	ck_assert_int_eq(a->sanctions[3].action, CPOL_SANCTION_CRITICISM);
+	ck_assert_int_eq(a->sanctions[3].actions[0], CPOL_SANCTION_CRITICISM);
+	ck_assert_int_eq(a->sanctions[3].actions[1], CPOL_SANCTION_WARNING_TALK);
 	cpol_rules_free(r);
 }
 END_TEST
@@ -1285,6 +1290,15 @@ static const bad_case bad_cases[] = {
 	{ "veto with unknown grade", "region: t\nassessment:\n  veto:\n"
 	  "    - {id: v, name: V, metric: m, effect: cap_grade, grade: superb}\n", CPOL_ERULES, 4,
 	  "names grade 'superb', which is not in assessment.grades" },
+	{ "veto ranked after and out", "region: t\nassessment:\n  veto:\n"
+	  "    - {id: v, name: V, metric: m, effect: [rank_after_unvetoed, unranked]}\n", CPOL_ERULES, 4,
+	  "give rank_after_unvetoed or unranked, not both" },
+	{ "veto effect misspelt", "region: t\nassessment:\n  veto:\n"
+	  "    - {id: v, name: V, metric: m, effect: [no_reward]}\n", CPOL_ERULES, 4,
+	  "did you mean 'no_rewards'?" },
+	{ "veto capping no grade in a list", "region: t\nassessment:\n  veto:\n"
+	  "    - {id: v, name: V, metric: m, effect: [no_rewards, cap_grade]}\n", CPOL_ERULES, 4,
+	  "names no grade" },
 	{ "difficulty of an unknown class", "region: t\nassessment:\n  difficulty:\n    class9: 1.5\n",
 	  CPOL_ERULES, 4, "difficulty for 'class9', which is not in staffing.office_classes" },
 	{ "difficulty zero", "region: t\nassessment:\n  difficulty:\n    class1: 0\n", CPOL_ERULES, 4,
@@ -1292,6 +1306,21 @@ static const bad_case bad_cases[] = {
 	{ "sanction metric alone", "region: t\nassessment:\n  sanctions:\n"
 	  "    - {id: s, name: S, action: warning_talk, metric: m}\n", CPOL_ERULES, 4,
 	  "metric: and metric_below: go together" },
+	{ "streak without last place", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: transfer, consecutive: 2, score_below: 80}\n", CPOL_ERULES, 4,
+	  "consecutive: counts periods in last place in a row, so it needs last_place: true" },
+	{ "streak over a metric", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: transfer, last_place: true, consecutive: 2,\n"
+	  "       metric: m, metric_below: 1}\n", CPOL_ERULES, 4, "consecutive: cannot go with metric:" },
+	{ "sanction action not a word", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: [criticism, warnng_talk], last_place: true}\n", CPOL_ERULES, 4,
+	  "did you mean 'warning_talk'?" },
+	{ "sanction action twice", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: [criticism, criticism], last_place: true}\n", CPOL_ERULES, 4,
+	  "'criticism' is listed twice" },
+	{ "sanction with no action", "region: t\nassessment:\n  sanctions:\n"
+	  "    - {id: s, name: S, action: [], last_place: true}\n", CPOL_ERULES, 4,
+	  "got an empty list" },
 	{ "sanction without condition", "region: t\nassessment:\n  sanctions:\n"
 	  "    - {id: s, name: S, action: reward}\n", CPOL_ERULES, 4, "has no condition" },
 	{ "classes of one rank", "region: t\nstaffing:\n  office_classes:\n"
@@ -1376,6 +1405,45 @@ START_TEST(deep_nesting_is_refused)
 	ck_assert_fails(cpol_rules_load_string(&r, text, NULL), CPOL_ERULES);
 	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "nesting deeper than 32"));
 	ck_assert_ptr_null(r);
+}
+END_TEST
+
+/*
+ * Bytes that are not UTF-8 are reported where they are (libyaml gives only
+ * a byte offset for them): GBK 测试 after "name: " on line 2 is column 7; a
+ * bad byte after 警务 is column 9 (characters, not bytes); a NUL at the end
+ * of "  households_per_month: 3" on line 4 is column 26; \r\n counts as one
+ * line break.
+ */
+START_TEST(reader_errors_at_their_line_and_column)
+{
+	static const struct { const char *what; const char *data; size_t len; int line, column;
+	                      const char *message; } cases[] = {
+		{ "GBK", "region: t\nname: \xb2\xe2\xca\xd4\n", 21, 2, 7, "not UTF-8 text: byte 0xB2" },
+		{ "bad byte after Chinese", "region: t\nname: \xe8\xad\xa6\xe5\x8a\xa1\xff\n", 24, 2, 9,
+		  "byte 0xFF at byte 22" },
+		{ "NUL", "region: t\nname: x\nvisits:\n  households_per_month: 3\0\n", 53, 4, 26,
+		  "a NUL byte (byte 51)" },
+		{ "CRLF lines", "region: t\r\nname: x\r\n\r\nsource: \xc3\n", 32, 4, 9,
+		  "byte 0xC3 at byte 30 (invalid trailing UTF-8 octet)" },
+		{ "first byte", "\x80region: t\n", 11, 1, 1, "byte 0x80 at byte 0" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cpol_rules_options o = CPOL_RULES_OPTIONS_INIT;
+		cpol_rules *r = NULL;
+		const cpol_error *e;
+		o.name = "enc.yaml";
+		ck_assert_fails(cpol_rules_load_buffer(&r, cases[i].data, cases[i].len, &o), CPOL_EPARSE);
+		e = cpol_error_last();
+		ck_assert_msg(e->line == cases[i].line && e->column == cases[i].column,
+		              "%s: %d:%d, want %d:%d (%s)", cases[i].what, e->line, e->column,
+		              cases[i].line, cases[i].column, e->message);
+		ck_assert_msg(strstr(e->message, cases[i].message) != NULL, "%s: %s", cases[i].what,
+		              e->message);
+		ck_assert_ptr_null(r);
+	}
 }
 END_TEST
 

@@ -347,10 +347,13 @@ class Rules(core.Rules):
         return self._pick(super().difficulty_for(office_class), ref)
 
     def sanction_applies(self, sanction, rank=0, ranked=0, last_place_streak=0, score=0,
-                         metric_value=0, ref=False):
-        """Does a sanction's condition hold for a standing?"""
+                         metric_value=0, previous_scores=(), ref=False):
+        """Does a sanction's condition hold for a standing? previous_scores are
+        the totals of the periods before, the one just before first: a streak
+        (``consecutive: 2`` with ``score_below: 80``) needs each under the bar."""
+        prev = ",".join(repr(float(x)) for x in previous_scores)
         return self._pick(super().sanction_applies(sanction, rank, ranked, last_place_streak,
-                                                   score, metric_value), ref)
+                                                   score, metric_value, prev), ref)
 
     def run_tests(self, include_passed=False):
         """Run the file's ``tests:``; returns the failures (all results with
