@@ -202,12 +202,15 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		int n = 0, rc = cpol_duty_problem_training_days(&n, $self->p, person, year);
 		return rc < 0 ? rc : n;
 	}
-	cpol_status set_history(int person, int nights, int weekends, int holidays, int shifts) {
+	/* Minutes of duty in earlier rosters (nights, weekends, holidays, all) and the days there. */
+	cpol_status set_history(int person, int night_minutes, int weekend_minutes, int holiday_minutes,
+	                        int minutes, int days) {
 		cpol_duty_history h;
-		h.nights = nights;
-		h.weekends = weekends;
-		h.holidays = holidays;
-		h.shifts = shifts;
+		h.night_minutes = night_minutes;
+		h.weekend_minutes = weekend_minutes;
+		h.holiday_minutes = holiday_minutes;
+		h.minutes = minutes;
+		h.days = days;
 		return cpol_duty_problem_set_history($self->p, person, &h);
 	}
 	cpol_status set_param(const char *name, long long value) {

@@ -619,25 +619,74 @@ static void construct(cpol__duty_eval *e, rng *r)
 	free(tie);
 }
 
-/* A random value for a cell: empty or one allowed shift, not the current one. */
+/*
+ * The values a cell may take, the same space the checker judges: nothing,
+ * or up to duty.max_shifts_per_day shifts the person may take that day and
+ * that do not overlap. (What the checker accepts beyond this breaks a
+ * stated hard rule: availability, qualification, overlap, shifts_per_day.)
+ */
+enum { DOMAIN_MAX = 64 };
+
+static int disjoint_times(const cpol__duty_eval *e, uint32_t m, int s)
+{
+	const cpol_duty_problem *p = e->p;
+	int t;
+	for (t = 0; t < e->ns; t++)
+		if (((m >> t) & 1u) && p->shifts[t].start < p->shifts[s].end &&
+		    p->shifts[s].start < p->shifts[t].end)
+			return 0;
+	return 1;
+}
+
+static void domain_fill(const cpol__duty_eval *e, uint32_t *v, int *n, uint32_t allowed, uint32_t base,
+                        int from, int left)
+{
+	int s;
+	for (s = from; s < e->ns && *n < DOMAIN_MAX; s++)
+		if (((allowed >> s) & 1u) && disjoint_times(e, base, s)) {
+			v[(*n)++] = base | (1u << s);
+			if (left > 1)
+				domain_fill(e, v, n, allowed, base | (1u << s), s + 1, left - 1);
+		}
+}
+
+static int domain_init(cpol__duty_eval *e)
+{
+	size_t cells = (size_t)e->np * (size_t)e->nd, c;
+	int maxs = (int)e->p->params.max_shifts_per_day.value;
+	e->dom_v = malloc((cells ? cells : 1) * DOMAIN_MAX * sizeof(uint32_t));
+	e->dom_n = calloc(cells ? cells : 1, sizeof(int));
+	if (!e->dom_v || !e->dom_n)
+		return cpol__error_oom();
+	for (c = 0; c < cells; c++) {
+		uint32_t *v = &e->dom_v[c * DOMAIN_MAX];
+		v[0] = 0;
+		e->dom_n[c] = 1;
+		domain_fill(e, v, &e->dom_n[c], e->allowed[c], 0, 0, maxs < 1 ? 1 : maxs);
+	}
+	return 0;
+}
+
+static int in_domain(const cpol__duty_eval *e, int i, int d, uint32_t m)
+{
+	size_t c = (size_t)i * (size_t)e->nd + (size_t)d;
+	int k;
+	for (k = 0; k < e->dom_n[c]; k++)
+		if (e->dom_v[c * DOMAIN_MAX + k] == m)
+			return 1;
+	return 0;
+}
+
+/* A random value for a cell from its domain, not the current one. */
 static int random_value(const cpol__duty_eval *e, rng *r, int i, int d, uint32_t *out)
 {
-	uint32_t a = ALLOWED(e, i, d), cur = CELL(e, i, d);
-	int n = 1, k, s;
-	for (s = 0; s < e->ns; s++)
-		n += (a >> s) & 1u;
+	size_t c = (size_t)i * (size_t)e->nd + (size_t)d;
+	uint32_t cur = CELL(e, i, d);
+	int n = e->dom_n[c];
 	if (n < 2)
 		return 0;
 	for (;;) {
-		k = rng_below(r, n);
-		if (k == 0) {
-			*out = 0;
-		} else {
-			for (s = 0; s < e->ns; s++)
-				if (((a >> s) & 1u) && --k == 0)
-					break;
-			*out = 1u << s;
-		}
+		*out = e->dom_v[c * DOMAIN_MAX + rng_below(r, n)];
 		if (*out != cur)
 			return 1;
 	}
@@ -659,11 +708,12 @@ static void polish(cpol__duty_eval *e)
 		improved = 0;
 		for (i = 0; i < e->np; i++)
 			for (d = 0; d < e->nd; d++) {
-				uint32_t a = ALLOWED(e, i, d), cur = CELL(e, i, d);
-				for (s = -1; s < e->ns; s++) {
-					uint32_t m = s < 0 ? 0 : 1u << s;
+				size_t cell = (size_t)i * (size_t)e->nd + (size_t)d;
+				uint32_t cur = CELL(e, i, d);
+				for (s = 0; s < e->dom_n[cell]; s++) {
+					uint32_t m = e->dom_v[cell * DOMAIN_MAX + s];
 					cpol__duty_cost c;
-					if (m == cur || (m && !(a & m)))
+					if (m == cur)
 						continue;
 					c = cpol__duty_eval_set(e, i, d, m);
 					if (c.hard < 0 || (c.hard == 0 && c.soft < 0)) {
@@ -679,7 +729,7 @@ static void polish(cpol__duty_eval *e)
 				for (j = i + 1; j < e->np; j++) {
 					uint32_t a = CELL(e, i, d), b = CELL(e, j, d);
 					cpol__duty_cost c;
-					if (a == b || (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, j, d) & a)))
+					if (a == b || !in_domain(e, i, d, b) || !in_domain(e, j, d, a))
 						continue;
 					c = set2(e, i, d, b, j, d, a);
 					if (c.hard < 0 || (c.hard == 0 && c.soft < 0))
@@ -751,7 +801,7 @@ static int lahc(cpol__duty_eval *e, rng *r, int moves, int patient, int settled,
 			j = rng_below(r, e->np);
 			b = CELL(e, j, d);
 			if (j == i || a == b || e->p->people[i].kind != e->p->people[j].kind ||
-			    (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, j, d) & a)))
+			    !in_domain(e, i, d, b) || !in_domain(e, j, d, a))
 				continue;
 			delta = set2(e, i, d, b, j, d, a);
 		} else {
@@ -760,7 +810,7 @@ static int lahc(cpol__duty_eval *e, rng *r, int moves, int patient, int settled,
 			if (d2 < 0 || d2 >= e->nd || d2 == d)
 				continue;
 			b = CELL(e, i, d2);
-			if (a == b || (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, i, d2) & a)))
+			if (a == b || !in_domain(e, i, d, b) || !in_domain(e, i, d2, a))
 				continue;
 			delta = set2(e, i, d, b, i, d2, a);
 		}
@@ -927,6 +977,10 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		return rc;
 	if ((rc = cpol__duty_eval_init(&e, problem)) < 0)
 		return rc;
+	if ((rc = domain_init(&e)) < 0) {
+		cpol__duty_eval_free(&e);
+		return rc;
+	}
 	memset(&cb, 0, sizeof(cb));
 	cells = (size_t)e.np * (size_t)e.nd;
 

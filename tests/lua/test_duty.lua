@@ -40,7 +40,7 @@ t.test("a hand-edited roster names rule, person and day", function()
   t.eq(found.person_id, 102, "person")
   t.eq(found.date, "2024-05-06", "date")
   t.eq(found.key, "duty.no_duty_after", "key")
-  t.eq(rep.scores.shift_cost.penalty, 1, "shift cost")
+  t.eq(rep.scores.shift_cost.penalty, 15, "shift cost: a point per hour of the night 17:30-08:30")
 end)
 
 t.test("a conflict raises a table with the conflicts", function()
