@@ -272,8 +272,7 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		return s ? s->name : NULL;
 	}
 	/* Generate; a roster comes back on a conflict too: see DutyRoster.conflict_count(). */
-	cpol_duty_roster_h *generate(unsigned long long seed = 1, int method = 0, int iterations = 0,
-	                             int restarts = 0) {
+	cpol_duty_roster_h *generate(unsigned long long seed = 1, int method = 0, int restarts = 0) {
 		cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
 		cpol_duty_roster *r = NULL;
 		cpol_duty_conflicts *c = NULL;
@@ -281,7 +280,6 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		int rc;
 		o.seed = seed;
 		o.method = (cpol_duty_method)method;
-		o.iterations = iterations;
 		o.restarts = restarts;
 		rc = cpol_duty_generate(&r, &c, $self->p, &o);
 		if (rc < 0 && rc != CPOL_ECONFLICT)

@@ -971,8 +971,8 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		                          "unknown cpol_duty_generate_options version %u", opts->version);
 	if (opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH && opts->method != CPOL_DUTY_METHOD_ROUND_ROBIN)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "method", "unknown method %d", (int)opts->method);
-	if (opts->iterations < 0 || opts->restarts < 0)
-		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "iterations", "negative effort");
+	if (opts->restarts < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "restarts", "negative restarts");
 	if ((rc = cpol__duty_problem_prepare(problem)) < 0)
 		return rc;
 	if ((rc = cpol__duty_eval_init(&e, problem)) < 0)
@@ -997,7 +997,7 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		    !(kick_best = calloc(cells ? cells : 1, sizeof(*kick_best))))
 			goto oom;
 		restarts = opts->restarts ? opts->restarts : 4;
-		iterations = opts->iterations ? opts->iterations : (int)(cells * 300 > 20000 ? cells * 300 : 20000);
+		iterations = (int)(cells * 300 > 20000 ? cells * 300 : 20000);
 		patient = iterations / 4 > PATIENT_MIN ? iterations / 4 : PATIENT_MIN;
 		settled = cells * PATIENCE_PER_CELL > SETTLED_MIN ? (int)cells * PATIENCE_PER_CELL : SETTLED_MIN;
 		if (settled > patient)

@@ -337,17 +337,15 @@ typedef struct cpol_duty_generate_options {
 	unsigned int version;  /**< CPOL_DUTY_GENERATE_OPTIONS_VERSION */
 	uint64_t seed;         /**< the same seed gives the same roster */
 	cpol_duty_method method; /**< local search or the round-robin baseline */
-	int iterations;        /**< moves per restart at most; 0 for a default scaled to the problem.
-	                            A run stops sooner when its best stops improving
-	                            (docs/duty.md, "Stopping early") */
-	int restarts;          /**< independent runs, the best kept; 0 for the default (4) */
+	int restarts;          /**< independent runs, the best kept; 0 for the default (4). (Version 1's
+	                            `iterations` is gone: the early stop ended every run before it.) */
 } cpol_duty_generate_options;
 
 /** The current version of cpol_duty_generate_options. */
-#define CPOL_DUTY_GENERATE_OPTIONS_VERSION 1
+#define CPOL_DUTY_GENERATE_OPTIONS_VERSION 2
 /** Default options: seed 1, local search, default effort. */
 #define CPOL_DUTY_GENERATE_OPTIONS_INIT \
-	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0, 0 }
+	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0 }
 
 /** Options of the exports. Initialise with CPOL_DUTY_EXPORT_OPTIONS_INIT. */
 typedef struct cpol_duty_export_options {

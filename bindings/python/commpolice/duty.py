@@ -136,9 +136,9 @@ class DutyProblem(core.DutyProblem):
         """Add an auxiliary (协勤); returns the person's index."""
         return self.add_person(name, "auxiliary", 0, id)
 
-    def generate(self, seed=1, method="local_search", iterations=0, restarts=0):
+    def generate(self, seed=1, method="local_search", restarts=0):
         """Generate a roster; raise ConflictError (with .conflicts and .roster) on a conflict."""
-        roster = core.DutyProblem.generate(self, seed, _METHODS[method], iterations, restarts)
+        roster = core.DutyProblem.generate(self, seed, _METHODS[method], restarts)
         if roster.status() < 0:
             from . import ConflictError
             conflicts = roster.conflicts()
