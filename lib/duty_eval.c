@@ -345,7 +345,7 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 {
 	const cpol_duty_problem *pb = e->p;
 	uint32_t m = e->cell[p * e->nd + d];
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	const int *pl = e->pref_idx[p * e->nd + d];
 	int s, t;
 
@@ -373,6 +373,8 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 	for (; pl && *pl >= 0; pl++)
 		if (pref_unmet(e, *pl, m))
 			c.soft += (int64_t)pb->prefs[*pl].weight * pb->params.weight_preference.value;
+	if (e->published && e->published[p * e->nd + d] != m)
+		c.changes++;
 	return c;
 }
 
@@ -380,7 +382,7 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 static cpol__duty_cost term_pair(const cpol__duty_eval *e, int p, int d)
 {
 	const cpol_duty_problem *pb = e->p;
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	uint32_t a, b;
 	int s, t;
 
@@ -474,7 +476,7 @@ static int surplus_of(const cpol__duty_eval *e, int d)
 static cpol__duty_cost term_day(const cpol__duty_eval *e, int d)
 {
 	const cpol_duty_params *pr = &e->p->params;
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	int s, night = night_on(e, d), off;
 
 	c.hard += reception_short(e, d);
@@ -525,7 +527,7 @@ static int hours_over(const cpol__duty_eval *e, int p, int w)
 static cpol__duty_cost term_pw(const cpol__duty_eval *e, int p, int w)
 {
 	const cpol_duty_params *pr = &e->p->params;
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	int sh, ex;
 	pw_amounts(e, p, w, &sh, &ex);
 	c.hard = sh + ex;
@@ -576,7 +578,7 @@ static void row_runs(const cpol__duty_eval *e, int p, int *days_over, int *night
 static cpol__duty_cost term_row(const cpol__duty_eval *e, int p)
 {
 	const cpol_duty_params *pr = &e->p->params;
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	int dover, nover;
 	row_runs(e, p, &dover, &nover, NULL, NULL);
 	limit_cost(&c, (int)pr->max_consecutive_days_hard.value, pr->weight_consecutive_days.value, dover);
@@ -629,6 +631,7 @@ static void add(cpol__duty_cost *a, cpol__duty_cost b)
 {
 	a->hard += b.hard;
 	a->soft += b.soft;
+	a->changes += b.changes;
 }
 
 static cpol__duty_cost local(const cpol__duty_eval *e, int p, int d)
@@ -685,7 +688,7 @@ cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int p, int d, uint32_t m
 	uint32_t old = e->cell[p * e->nd + d];
 
 	if (old == mask) {
-		delta.hard = delta.soft = 0;
+		delta.hard = delta.soft = delta.changes = 0;
 		return delta;
 	}
 	before = local(e, p, d);
@@ -695,13 +698,14 @@ cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int p, int d, uint32_t m
 	after = local(e, p, d);
 	delta.hard = after.hard - before.hard;
 	delta.soft = after.soft - before.soft;
+	delta.changes = after.changes - before.changes;
 	add(&e->cost, delta);
 	return delta;
 }
 
 cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e)
 {
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	int p, d, w;
 
 	for (p = 0; p < e->np; p++) {

@@ -65,9 +65,14 @@ struct cpol_duty_roster {
 /* ------------------------------------------------------------ evaluation */
 
 /* Cost: hard units first, then soft points. */
+/*
+ * Cost: hard units first, then (when re-planning) cells changed from the
+ * published roster, then soft points.
+ */
 typedef struct cpol__duty_cost {
 	int64_t hard;
 	int64_t soft;
+	int64_t changes;
 } cpol__duty_cost;
 
 /* Counters kept per person for fairness. */
@@ -110,6 +115,7 @@ typedef struct cpol__duty_eval {
 	int *week_cap;                       /* nw: minutes allowed in the week (prorated), 0: no limit */
 	uint32_t *dom_v;                     /* generate only: the values of each cell (DOMAIN_MAX each) */
 	int *dom_n;                          /* generate only: how many */
+	const uint32_t *published;           /* repair only: the published cells (np * nd), or NULL */
 	int *fair_member;                    /* np * CPOL__FAIR_N: 1 when in the group of its kind */
 	int64_t training_hard;               /* days of training over the yearly allowance: a constant */
 	int64_t weight[CPOL__FAIR_N];
@@ -159,6 +165,7 @@ int cpol__duty_valid_code(const char *s);
 /* Roster helpers. */
 int cpol__duty_roster_put(cpol_duty_roster *r, int person, int day, int shift);
 int cpol__duty_roster_from_eval(cpol_duty_roster **out, const cpol__duty_eval *e);
+uint32_t *cpol__duty_roster_masks(const cpol_duty_roster *r);
 
 /* Text helpers for messages. */
 const char *cpol__duty_person_name(const cpol_duty_problem *p, int person);

@@ -67,6 +67,8 @@ static int cost_cmp(cpol__duty_cost a, cpol__duty_cost b)
 {
 	if (a.hard != b.hard)
 		return a.hard < b.hard ? -1 : 1;
+	if (a.changes != b.changes)
+		return a.changes < b.changes ? -1 : 1;
 	if (a.soft != b.soft)
 		return a.soft < b.soft ? -1 : 1;
 	return 0;
@@ -76,6 +78,7 @@ static cpol__duty_cost cost_add(cpol__duty_cost a, cpol__duty_cost b)
 {
 	a.hard += b.hard;
 	a.soft += b.soft;
+	a.changes += b.changes;
 	return a;
 }
 
@@ -699,6 +702,12 @@ static cpol__duty_cost set2(cpol__duty_eval *e, int i, int d, uint32_t m, int j,
 	return cost_add(c, cpol__duty_eval_set(e, j, d2, m2));
 }
 
+static int improves(cpol__duty_cost delta)
+{
+	static const cpol__duty_cost zero = { 0, 0, 0 };
+	return cost_cmp(delta, zero) < 0;
+}
+
 /* Descend: apply improving single changes and swaps until none is left. */
 static void polish(cpol__duty_eval *e)
 {
@@ -716,7 +725,7 @@ static void polish(cpol__duty_eval *e)
 					if (m == cur)
 						continue;
 					c = cpol__duty_eval_set(e, i, d, m);
-					if (c.hard < 0 || (c.hard == 0 && c.soft < 0)) {
+					if (improves(c)) {
 						improved = 1;
 						cur = m;
 					} else {
@@ -732,7 +741,7 @@ static void polish(cpol__duty_eval *e)
 					if (a == b || !in_domain(e, i, d, b) || !in_domain(e, j, d, a))
 						continue;
 					c = set2(e, i, d, b, j, d, a);
-					if (c.hard < 0 || (c.hard == 0 && c.soft < 0))
+					if (improves(c))
 						improved = 1;
 					else
 						set2(e, j, d, b, i, d, a);
@@ -947,14 +956,44 @@ static int finish_conflicts(cpol_duty_conflicts **out, conflict_buf *b, const cp
 	return CPOL_ECONFLICT;
 }
 
-int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
-                       cpol_duty_problem *problem, const cpol_duty_generate_options *opts)
+/*
+ * Fix cells: a fixed cell's domain is its one value, so that no move
+ * changes it. `fixed` holds the values, `is_fixed` which cells.
+ */
+static void fix_cells(cpol__duty_eval *e, const uint32_t *fixed, const unsigned char *is_fixed)
+{
+	size_t c, cells = (size_t)e->np * (size_t)e->nd;
+	for (c = 0; c < cells; c++)
+		if (is_fixed[c]) {
+			e->dom_n[c] = 1;
+			e->dom_v[c * DOMAIN_MAX] = fixed[c];
+		}
+}
+
+static void force_fixed(cpol__duty_eval *e, const uint32_t *fixed, const unsigned char *is_fixed)
+{
+	int i, d;
+	for (i = 0; i < e->np; i++)
+		for (d = 0; d < e->nd; d++)
+			if (is_fixed[i * e->nd + d])
+				cpol__duty_eval_set(e, i, d, fixed[i * e->nd + d]);
+}
+
+/*
+ * Generate, with pins (cells kept as they are in `pinned`) and, for a
+ * repair, the published roster: its cells before day `from` are kept and
+ * the search starts from it, changing as few of the others as it can
+ * (cost: hard units, then changed cells, then soft points).
+ */
+static int solve(cpol_duty_roster **out, cpol_duty_conflicts **conflicts, cpol_duty_problem *problem,
+                 const cpol_duty_generate_options *opts, const cpol_duty_roster *published, int from)
 {
 	cpol_duty_generate_options defaults = CPOL_DUTY_GENERATE_OPTIONS_INIT;
 	cpol__duty_eval e;
 	conflict_buf cb;
 	cpol__duty_cost best_cost;
-	uint32_t *best = NULL, *run_best = NULL, *kick_best = NULL;
+	uint32_t *best = NULL, *run_best = NULL, *kick_best = NULL, *fixed = NULL, *start = NULL;
+	unsigned char *is_fixed = NULL;
 	cpol_duty_roster *roster = NULL;
 	size_t cells;
 	int rc, restarts, iterations, run, patient, settled, kicks;
@@ -983,6 +1022,37 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 	}
 	memset(&cb, 0, sizeof(cb));
 	cells = (size_t)e.np * (size_t)e.nd;
+	if (opts->pinned || published) {
+		size_t k;
+		const cpol_duty_roster *pin = opts->pinned;
+		if ((pin && pin->problem != problem) || (published && published->problem != problem)) {
+			rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, pin && pin->problem != problem ? "pinned" : "published",
+			                        "the roster belongs to another problem");
+			goto done;
+		}
+		if (!(fixed = calloc(cells + 1, sizeof(*fixed))) || !(is_fixed = calloc(cells + 1, 1)))
+			goto oom;
+		if (published) {
+			int i, d;
+			if (!(start = cpol__duty_roster_masks(published)))
+				goto oom;
+			for (i = 0; i < e.np; i++)
+				for (d = 0; d < from && d < e.nd; d++) {
+					is_fixed[i * e.nd + d] = 1;
+					fixed[i * e.nd + d] = start[i * e.nd + d];
+				}
+			e.published = start;
+			e.cost = cpol__duty_eval_full(&e);
+		}
+		for (k = 0; pin && k < pin->count; k++) {
+			size_t c = (size_t)pin->entries[k].person * (size_t)e.nd + (size_t)(pin->entries[k].date - problem->start);
+			if (is_fixed[c] == 1)
+				continue; /* kept from the published roster already */
+			fixed[c] = (is_fixed[c] ? fixed[c] : 0) | (1u << pin->entries[k].shift);
+			is_fixed[c] = 2;
+		}
+		fix_cells(&e, fixed, is_fixed);
+	}
 
 	if (opts->method == CPOL_DUTY_METHOD_ROUND_ROBIN) {
 		round_robin(&e);
@@ -1005,12 +1075,18 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		kicks = !cells ? 0 : cells * KICK_MAX <= KICK_CELLS ? KICK_MAX : (int)(KICK_CELLS / cells);
 		best_cost.hard = INT64_MAX;
 		best_cost.soft = INT64_MAX;
+		best_cost.changes = INT64_MAX;
 		for (run = 0; run < restarts; run++) {
 			cpol__duty_cost rb, kb;
 			int left = iterations, k;
 			r.s = opts->seed * 0x2545F4914F6CDD1Dull + (uint64_t)run;
 			cpol__duty_eval_clear(&e);
-			construct(&e, &r);
+			if (start)
+				load_cells(&e, start);
+			else
+				construct(&e, &r);
+			if (fixed)
+				force_fixed(&e, fixed, is_fixed);
 			/*
 			 * Odd runs start from a local optimum, even runs from the raw
 			 * construction: late acceptance needs the slack of a worse
@@ -1074,6 +1150,31 @@ done:
 	free(best);
 	free(run_best);
 	free(kick_best);
+	free(fixed);
+	free(is_fixed);
+	free(start);
 	cpol__duty_eval_free(&e);
 	return rc;
+}
+
+int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
+                       cpol_duty_problem *problem, const cpol_duty_generate_options *opts)
+{
+	return solve(out, conflicts, problem, opts, NULL, 0);
+}
+
+int cpol_duty_repair(cpol_duty_roster **out, cpol_duty_conflicts **conflicts, cpol_duty_problem *problem,
+                     const cpol_duty_roster *published, cpol_date from,
+                     const cpol_duty_generate_options *opts)
+{
+	int d;
+	if (!published)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "published", "cpol_duty_repair: no published roster");
+	if (problem && from != CPOL_DATE_NONE && from == problem->start + problem->ndays)
+		d = problem->ndays;
+	else if (!problem || (d = cpol__duty_day_index(problem, from)) < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "from", "the first day to change is outside the roster");
+	if (opts && opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "method", "a repair is a local search");
+	return solve(out, conflicts, problem, opts, published, d);
 }

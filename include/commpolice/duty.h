@@ -339,13 +339,16 @@ typedef struct cpol_duty_generate_options {
 	cpol_duty_method method; /**< local search or the round-robin baseline */
 	int restarts;          /**< independent runs, the best kept; 0 for the default (4). (Version 1's
 	                            `iterations` is gone: the early stop ended every run before it.) */
+	const cpol_duty_roster *pinned; /**< pins, or NULL: every cell (person, day) that has
+	                            entries in this roster of the same problem keeps exactly
+	                            them; borrowed for the call. Local search only. */
 } cpol_duty_generate_options;
 
 /** The current version of cpol_duty_generate_options. */
 #define CPOL_DUTY_GENERATE_OPTIONS_VERSION 2
 /** Default options: seed 1, local search, default effort. */
 #define CPOL_DUTY_GENERATE_OPTIONS_INIT \
-	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0 }
+	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0, NULL }
 
 /** Options of the exports. Initialise with CPOL_DUTY_EXPORT_OPTIONS_INIT. */
 typedef struct cpol_duty_export_options {
@@ -774,6 +777,120 @@ CPOL_EXTERN int cpol_duty_generate_options_init(cpol_duty_generate_options *opts
 CPOL_EXTERN int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
                                    cpol_duty_problem *problem,
                                    const cpol_duty_generate_options *opts);
+
+/* ------------------------------------------------------------ re-planning */
+
+/**
+ * Repair a published roster after something changed (a new absence, a
+ * changed rule): the cells before `from` stay as published, and the
+ * search starts from the published roster and changes as few of its other
+ * cells (person, day) as it can: it minimises hard violations first, then
+ * the number of cells changed, then the soft penalty. Say what changed
+ * with cpol_duty_roster_diff().
+ *
+ * @param out receives the repaired roster (free with
+ *        cpol_duty_roster_free()); on CPOL_ECONFLICT the best found.
+ * @param conflicts as for cpol_duty_generate(); may be NULL.
+ * @param problem the problem as it is now (with the new absence).
+ * @param published the published roster, of this problem (borrowed):
+ *        load it with cpol_duty_roster_load() or cpol_duty_roster_from_csv().
+ * @param from the first day that may change (the day of the news, say);
+ *        the day after the last for none.
+ * @param opts options (seed, restarts, pins), or NULL.
+ * @return 0; CPOL_ECONFLICT; CPOL_EINVAL (field "published", "from",
+ *         "method"); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_repair(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
+                                 cpol_duty_problem *problem, const cpol_duty_roster *published,
+                                 cpol_date from, const cpol_duty_generate_options *opts);
+
+/** One cell (person, day) that differs between two rosters. Plain data owned by the diff. */
+typedef struct cpol_duty_change {
+	int person;            /**< the person's index */
+	cpol_id person_id;     /**< their staff id, or 0 */
+	cpol_date date;        /**< the day */
+	const char *before;    /**< shift codes before, joined by '+'; "" for none */
+	const char *after;     /**< shift codes after, joined by '+'; "" for none */
+} cpol_duty_change;
+
+/** The cells two rosters differ in. Opaque. */
+typedef struct cpol_duty_diff cpol_duty_diff;
+
+/**
+ * The cells (person, day) in which two rosters of one problem differ, by
+ * day, then person.
+ *
+ * @param out receives the diff; free it with cpol_duty_diff_free().
+ * @param before the published roster.
+ * @param after the new one, of the same problem.
+ * @return 0; CPOL_EINVAL (field "after": another problem); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_roster_diff(cpol_duty_diff **out, const cpol_duty_roster *before,
+                                      const cpol_duty_roster *after);
+
+/** Free a diff; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_diff_free(cpol_duty_diff *diff);
+
+/** Number of cells changed. */
+CPOL_EXTERN size_t cpol_duty_diff_count(const cpol_duty_diff *diff);
+
+/**
+ * Number of people with a changed cell.
+ */
+CPOL_EXTERN int cpol_duty_diff_people(const cpol_duty_diff *diff);
+
+/**
+ * A changed cell.
+ *
+ * @return owned by the diff; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_change *cpol_duty_diff_get(const cpol_duty_diff *diff, size_t index);
+
+/** Who could take a shift: one candidate. Plain data owned by the answer. */
+typedef struct cpol_duty_swap {
+	int person;                 /**< the candidate's index */
+	cpol_id person_id;          /**< their staff id, or 0 */
+	int ok;                     /**< 1: they can take it without breaking a hard rule not broken before */
+	cpol_duty_rule rule;        /**< when not ok: the first hard rule it would break */
+	const char *rule_name;      /**< its name (static), or NULL when ok */
+	const cpol_rule_ref *ref;   /**< its origin, or NULL when ok */
+	int64_t penalty_change;     /**< the soft penalty after minus before */
+	const char *message;        /**< why not (the violation's text), or "" when ok */
+} cpol_duty_swap;
+
+/** The answer of cpol_duty_swap_check(). Opaque. */
+typedef struct cpol_duty_swaps cpol_duty_swaps;
+
+/**
+ * Who can take a person's shift on a day: for every other person, whether
+ * the roster with the shift moved to them breaks a hard rule that the
+ * roster does not break now, and if so which (the first, with its text),
+ * and how the soft penalty changes. Candidates come ok first, by penalty
+ * change, then the others by person.
+ *
+ * @param out receives the answer; free it with cpol_duty_swaps_free().
+ * @param roster the roster (read only).
+ * @param person the index of the person who holds the shift.
+ * @param date the day.
+ * @param shift the shift's code.
+ * @return 0; CPOL_ENOTFOUND (the person does not hold that shift that day;
+ *         field "shift"); CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_swap_check(cpol_duty_swaps **out, const cpol_duty_roster *roster, int person,
+                                     cpol_date date, const char *shift);
+
+/** Free an answer; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_swaps_free(cpol_duty_swaps *swaps);
+
+/** Number of candidates. */
+CPOL_EXTERN size_t cpol_duty_swaps_count(const cpol_duty_swaps *swaps);
+
+/**
+ * A candidate.
+ *
+ * @return owned by the answer; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_swap *cpol_duty_swaps_get(const cpol_duty_swaps *swaps, size_t index);
 
 /** Free a conflict list; NULL is allowed. */
 CPOL_EXTERN void cpol_duty_conflicts_free(cpol_duty_conflicts *conflicts);

@@ -1474,6 +1474,172 @@ START_TEST(generate_gives_two_shifts_a_day_where_the_rules_allow_them)
 }
 END_TEST
 
+/* ------------------------------------------------------------ re-planning */
+
+/*
+ * A week Mon 6 .. Sun 12 May of two auxiliaries on the office shift
+ * (need 1), published alternating: 王强 on the 6th, 8th, 10th, 12th, 赵磊
+ * on the 7th, 9th, 11th.
+ */
+static cpol_duty_problem *alternating(cpol_duty_roster **published)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 7);
+	int d;
+	person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
+	ck_assert_ok(cpol_duty_roster_new(published, p));
+	for (d = 6; d <= 12; d++)
+		ck_assert_ok(cpol_duty_roster_add(*published, d % 2 == 0 ? 0 : 1, D(2024, 5, d), "office"));
+	return p;
+}
+
+static cpol_duty_diff *repaired(cpol_duty_problem *p, const cpol_duty_roster *published, cpol_date from,
+                                cpol_duty_roster **out)
+{
+	cpol_duty_diff *diff = NULL;
+	cpol_duty_report *rep;
+	ck_assert_ok(cpol_duty_repair(out, NULL, p, published, from, NULL));
+	rep = check_of(*out);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_diff(&diff, published, *out));
+	return diff;
+}
+
+START_TEST(repair_after_one_sick_day_changes_only_that_day)
+{
+	/* 赵磊 falls sick on Thursday the 9th, his day: 王强 takes it; two cells change. */
+	cpol_duty_roster *pub = NULL, *r = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_diff *diff;
+	const cpol_duty_change *c;
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 9), D(2024, 5, 9), CPOL_DUTY_AWAY_SICK, 0));
+	diff = repaired(p, pub, D(2024, 5, 9), &r);
+	ck_assert_int_eq(cpol_duty_diff_count(diff), 2);
+	ck_assert_int_eq(cpol_duty_diff_people(diff), 2);
+	c = cpol_duty_diff_get(diff, 0);
+	ck_assert_int_eq(c->date, D(2024, 5, 9));
+	ck_assert_int_eq(c->person, 0);
+	ck_assert_str_eq(c->before, "");
+	ck_assert_str_eq(c->after, "office");
+	c = cpol_duty_diff_get(diff, 1);
+	ck_assert_int_eq(c->date, D(2024, 5, 9));
+	ck_assert_int_eq(c->person_id, 2);
+	ck_assert_str_eq(c->before, "office");
+	ck_assert_str_eq(c->after, "");
+	cpol_duty_diff_free(diff);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(repair_changes_the_minimum_around_a_limit_and_nothing_before)
+{
+	/*
+	 * As above, with at most two days in a row (hard). 王强 taking the 9th
+	 * would work the 8th, 9th and 10th: three. The least change: 王强 takes
+	 * the 9th and 赵磊 the 10th instead of him (4 cells: 9th and 10th of
+	 * both), which leaves 王强 8-9, 赵磊 10-11, 王强 12. Repair from the 9th:
+	 * nothing before it changes, though moving the 8th would also do.
+	 */
+	cpol_duty_roster *pub = NULL, *r = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_diff *diff;
+	size_t k;
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days", 2));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days_hard", 1));
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 9), D(2024, 5, 9), CPOL_DUTY_AWAY_SICK, 0));
+	diff = repaired(p, pub, D(2024, 5, 9), &r);
+	ck_assert_int_eq(cpol_duty_diff_count(diff), 4);
+	for (k = 0; k < cpol_duty_diff_count(diff); k++) {
+		const cpol_duty_change *c = cpol_duty_diff_get(diff, k);
+		ck_assert_int_ge(c->date, D(2024, 5, 9));
+		ck_assert_int_le(c->date, D(2024, 5, 10));
+	}
+	cpol_duty_diff_free(diff);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(repair_of_a_roster_still_lawful_changes_nothing)
+{
+	cpol_duty_roster *pub = NULL, *r = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_diff *diff = repaired(p, pub, D(2024, 5, 6), &r);
+	ck_assert_int_eq(cpol_duty_diff_count(diff), 0);
+	ck_assert_fails(cpol_duty_repair(&r, NULL, p, pub, D(2024, 5, 14), NULL), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "from");
+	cpol_duty_diff_free(diff);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(generate_keeps_pinned_cells)
+{
+	/* Pin 赵磊 on Monday and Tuesday (which fairness alone would not give him both of). */
+	cpol_duty_roster *pins = NULL, *r = NULL, *pub = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	size_t k;
+	int held = 0;
+	ck_assert_ok(cpol_duty_roster_new(&pins, p));
+	ck_assert_ok(cpol_duty_roster_add(pins, 1, D(2024, 5, 6), "office"));
+	ck_assert_ok(cpol_duty_roster_add(pins, 1, D(2024, 5, 7), "office"));
+	o.pinned = pins;
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
+	for (k = 0; k < cpol_duty_roster_count(r); k++) {
+		const cpol_duty_entry *e = cpol_duty_roster_get(r, k);
+		if (e->person == 1 && e->date <= D(2024, 5, 7))
+			held++;
+	}
+	ck_assert_int_eq(held, 2);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pins);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(swap_check_says_who_can_take_a_shift_and_why_not)
+{
+	/*
+	 * 王强's office shift on Wednesday the 8th: 赵磊 can take it; 李娜, an
+	 * officer, may not (qualification); 黄敏 is on leave that day.
+	 */
+	cpol_duty_roster *pub = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_swaps *w = NULL;
+	const cpol_duty_swap *x;
+	person(p, 3, "李娜", CPOL_STAFF_OFFICER, 0);
+	person(p, 4, "黄敏", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_away(p, 3, D(2024, 5, 8), D(2024, 5, 8), CPOL_DUTY_AWAY_LEAVE, 0));
+	ck_assert_ok(cpol_duty_swap_check(&w, pub, 0, D(2024, 5, 8), "office"));
+	ck_assert_int_eq(cpol_duty_swaps_count(w), 3);
+	x = cpol_duty_swaps_get(w, 0);
+	ck_assert_int_eq(x->person, 1);
+	ck_assert_int_eq(x->ok, 1);
+	ck_assert_str_eq(x->message, "");
+	x = cpol_duty_swaps_get(w, 1);
+	ck_assert_int_eq(x->person, 2);
+	ck_assert_int_eq(x->ok, 0);
+	ck_assert_int_eq(x->rule, CPOL_DUTY_RULE_QUALIFICATION);
+	x = cpol_duty_swaps_get(w, 2);
+	ck_assert_int_eq(x->person, 3);
+	ck_assert_int_eq(x->rule, CPOL_DUTY_RULE_AVAILABILITY);
+	ck_assert_ptr_nonnull(strstr(x->message, "on leave"));
+	cpol_duty_swaps_free(w);
+	ck_assert_fails(cpol_duty_swap_check(&w, pub, 1, D(2024, 5, 8), "office"), CPOL_ENOTFOUND);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *tests[] = {
@@ -1491,7 +1657,10 @@ int main(void)
 		seven_days_in_a_row_break_six_then_cost_when_soft, hours_over_the_week_cost_per_hour_begun,
 		rest_between_shifts_counts_hours_begun, three_nights_in_a_row_exceed_one,
 		back_from_leave_gets_a_prorated_share, generate_gives_two_shifts_a_day_where_the_rules_allow_them,
-		NULL
+		repair_after_one_sick_day_changes_only_that_day,
+		repair_changes_the_minimum_around_a_limit_and_nothing_before,
+		repair_of_a_roster_still_lawful_changes_nothing, generate_keeps_pinned_cells,
+		swap_check_says_who_can_take_a_shift_and_why_not, NULL
 	};
 	/*
 	 * Run as `make check` runs it when started by hand (or in a sanitizer
