@@ -1012,6 +1012,8 @@ static int solve(cpol_duty_roster **out, cpol_duty_conflicts **conflicts, cpol_d
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "method", "unknown method %d", (int)opts->method);
 	if (opts->restarts < 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "restarts", "negative restarts");
+	if (opts->pinned && opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "pinned", "pins are kept by the local search only");
 	if ((rc = cpol__duty_problem_prepare(problem)) < 0)
 		return rc;
 	if ((rc = cpol__duty_eval_init(&e, problem)) < 0)

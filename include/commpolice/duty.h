@@ -341,7 +341,8 @@ typedef struct cpol_duty_generate_options {
 	                            `iterations` is gone: the early stop ended every run before it.) */
 	const cpol_duty_roster *pinned; /**< pins, or NULL: every cell (person, day) that has
 	                            entries in this roster of the same problem keeps exactly
-	                            them; borrowed for the call. Local search only. */
+	                            them; borrowed for the call. Local search only
+	                            (with round robin: CPOL_EINVAL, field "pinned"). */
 } cpol_duty_generate_options;
 
 /** The current version of cpol_duty_generate_options. */

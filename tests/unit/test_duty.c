@@ -1600,6 +1600,9 @@ START_TEST(generate_keeps_pinned_cells)
 	}
 	ck_assert_int_eq(held, 2);
 	cpol_duty_roster_free(r);
+	o.method = CPOL_DUTY_METHOD_ROUND_ROBIN; /* would ignore them: refused */
+	ck_assert_fails(cpol_duty_generate(&r, NULL, p, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "pinned");
 	cpol_duty_roster_free(pins);
 	cpol_duty_roster_free(pub);
 	cpol_duty_problem_free(p);
