@@ -37,6 +37,14 @@ typedef struct cpol_duty_report_h {
 	cpol_duty_report *rep;
 } cpol_duty_report_h;
 
+typedef struct cpol_duty_diff_h {
+	cpol_duty_diff *d;
+} cpol_duty_diff_h;
+
+typedef struct cpol_duty_swaps_h {
+	cpol_duty_swaps *w;
+} cpol_duty_swaps_h;
+
 static void cpol_swig_duty_unref(cpol_duty_problem_h *ph)
 {
 	if (ph && --ph->refs == 0) {
@@ -106,6 +114,19 @@ typedef struct cpol_duty_roster_h {} cpol_duty_roster_h;
 
 %rename(DutyReport) cpol_duty_report_h;
 typedef struct cpol_duty_report_h {} cpol_duty_report_h;
+
+%rename(DutyDiff) cpol_duty_diff_h;
+typedef struct cpol_duty_diff_h {} cpol_duty_diff_h;
+
+%rename(DutySwaps) cpol_duty_swaps_h;
+typedef struct cpol_duty_swaps_h {} cpol_duty_swaps_h;
+
+%newobject cpol_duty_problem_h::repair;
+%newobject cpol_duty_roster_h::diff;
+%newobject cpol_duty_roster_h::swap_check;
+CPOL_RAISING_NULL(cpol_duty_problem_h::repair)
+CPOL_RAISING_NULL(cpol_duty_roster_h::diff)
+CPOL_RAISING_NULL(cpol_duty_roster_h::swap_check)
 
 %newobject cpol_duty_problem_h::generate;
 %newobject cpol_duty_problem_h::roster;
@@ -202,12 +223,15 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		int n = 0, rc = cpol_duty_problem_training_days(&n, $self->p, person, year);
 		return rc < 0 ? rc : n;
 	}
-	cpol_status set_history(int person, int nights, int weekends, int holidays, int shifts) {
+	/* Minutes of duty in earlier rosters (nights, weekends, holidays, all) and the days there. */
+	cpol_status set_history(int person, int night_minutes, int weekend_minutes, int holiday_minutes,
+	                        int minutes, int days) {
 		cpol_duty_history h;
-		h.nights = nights;
-		h.weekends = weekends;
-		h.holidays = holidays;
-		h.shifts = shifts;
+		h.night_minutes = night_minutes;
+		h.weekend_minutes = weekend_minutes;
+		h.holiday_minutes = holiday_minutes;
+		h.minutes = minutes;
+		h.days = days;
 		return cpol_duty_problem_set_history($self->p, person, &h);
 	}
 	cpol_status set_param(const char *name, long long value) {
@@ -269,8 +293,9 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		return s ? s->name : NULL;
 	}
 	/* Generate; a roster comes back on a conflict too: see DutyRoster.conflict_count(). */
-	cpol_duty_roster_h *generate(unsigned long long seed = 1, int method = 0, int iterations = 0,
-	                             int restarts = 0) {
+	/* Generate; pinned: a roster of this problem whose cells are kept, or None. */
+	cpol_duty_roster_h *generate(unsigned long long seed = 1, int method = 0, int restarts = 0,
+	                             cpol_duty_roster_h *pinned = NULL) {
 		cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
 		cpol_duty_roster *r = NULL;
 		cpol_duty_conflicts *c = NULL;
@@ -278,9 +303,35 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		int rc;
 		o.seed = seed;
 		o.method = (cpol_duty_method)method;
-		o.iterations = iterations;
 		o.restarts = restarts;
+		o.pinned = pinned ? pinned->r : NULL;
 		rc = cpol_duty_generate(&r, &c, $self->p, &o);
+		if (rc < 0 && rc != CPOL_ECONFLICT)
+			return NULL;
+		h = cpol_swig_duty_roster($self, r, c, rc);
+		if (h && rc < 0)
+			h->message = strdup(cpol_error_last()->message);
+		return h;
+	}
+	/* Repair a published roster of this problem from a day on; a roster comes back on a conflict too. */
+	cpol_duty_roster_h *repair(cpol_duty_roster_h *published, const char *from, unsigned long long seed = 1,
+	                           int restarts = 0, cpol_duty_roster_h *pinned = NULL) {
+		cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+		cpol_duty_roster *r = NULL;
+		cpol_duty_conflicts *c = NULL;
+		cpol_duty_roster_h *h;
+		cpol_date d;
+		int rc;
+		if (!published) {
+			cpol_error_set(CPOL_EINVAL, "no published roster");
+			return NULL;
+		}
+		if (cpol_swig_date(&d, from) < 0)
+			return NULL;
+		o.seed = seed;
+		o.restarts = restarts;
+		o.pinned = pinned ? pinned->r : NULL;
+		rc = cpol_duty_repair(&r, &c, $self->p, published->r, d, &o);
 		if (rc < 0 && rc != CPOL_ECONFLICT)
 			return NULL;
 		h = cpol_swig_duty_roster($self, r, c, rc);
@@ -362,6 +413,37 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 		o.dtstamp = dtstamp;
 		return cpol_duty_export_ics(&s, $self->r, &o) < 0 ? NULL : s;
 	}
+	/* The cells in which `after` differs from this roster. */
+	cpol_duty_diff_h *diff(cpol_duty_roster_h *after) {
+		cpol_duty_diff_h *h = calloc(1, sizeof(*h));
+		if (!h) {
+			cpol_error_set(CPOL_ENOMEM, NULL);
+			return NULL;
+		}
+		if (!after || cpol_duty_roster_diff(&h->d, $self->r, after->r) < 0) {
+			if (!after)
+				cpol_error_set(CPOL_EINVAL, "no roster to compare with");
+			free(h);
+			return NULL;
+		}
+		return h;
+	}
+	/* Who can take person's shift on a day, and why each other cannot. */
+	cpol_duty_swaps_h *swap_check(int person, const char *date, const char *shift) {
+		cpol_duty_swaps_h *h;
+		cpol_date d;
+		if (cpol_swig_date(&d, date) < 0)
+			return NULL;
+		if (!(h = calloc(1, sizeof(*h)))) {
+			cpol_error_set(CPOL_ENOMEM, NULL);
+			return NULL;
+		}
+		if (cpol_duty_swap_check(&h->w, $self->r, person, d, shift) < 0) {
+			free(h);
+			return NULL;
+		}
+		return h;
+	}
 	/* Conflicts of a generation that failed (0 when it met every hard rule). */
 	int conflict_count() { return (int)cpol_duty_conflicts_count($self->conflicts); }
 	const char *conflict_rule(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->rule_name : NULL; }
@@ -380,6 +462,35 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	const char *cause_date(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? cpol_swig_fmt(c->causes[j].date) : NULL; }
 	long long cause_source_id(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].source_id : 0; }
 	const char *cause_message(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].message : NULL; }
+}
+
+%extend cpol_duty_diff_h {
+	~cpol_duty_diff_h() {
+		cpol_duty_diff_free($self->d);
+		free($self);
+	}
+	int count() { return (int)cpol_duty_diff_count($self->d); }
+	int people() { return cpol_duty_diff_people($self->d); }
+	int c_person(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->person : -1; }
+	long long c_person_id(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->person_id : 0; }
+	const char *c_date(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? cpol_swig_fmt(c->date) : NULL; }
+	const char *c_before(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->before : NULL; }
+	const char *c_after(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->after : NULL; }
+}
+
+%extend cpol_duty_swaps_h {
+	~cpol_duty_swaps_h() {
+		cpol_duty_swaps_free($self->w);
+		free($self);
+	}
+	int count() { return (int)cpol_duty_swaps_count($self->w); }
+	int s_person(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x ? x->person : -1; }
+	long long s_person_id(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x ? x->person_id : 0; }
+	int s_ok(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x ? x->ok : 0; }
+	const char *s_rule(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x ? x->rule_name : NULL; }
+	const char *s_key(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x && x->ref ? x->ref->key : NULL; }
+	long long s_penalty_change(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x ? x->penalty_change : 0; }
+	const char *s_message(int i) { const cpol_duty_swap *x = cpol_duty_swaps_get($self->w, (size_t)i); return x ? x->message : NULL; }
 }
 
 %extend cpol_duty_report_h {
@@ -610,6 +721,36 @@ CPOL_RAISING_NULL(cpol_database::duty_roster_load)
   function commpolice.duty_problem_load(db, office_id, start, ndays, t)
     t = t or {}
     return db:duty_problem_load(office_id, start, ndays, t.region, t.history_days or 90)
+  end
+  -- changes = commpolice.duty_diff(before, after): {person, person_id, date, before, after} each.
+  function commpolice.duty_diff(before, after)
+    local d, list = before:diff(after), {}
+    for i = 0, d:count() - 1 do
+      list[#list + 1] = { person = d:c_person(i), person_id = d:c_person_id(i), date = d:c_date(i),
+                          before = d:c_before(i), after = d:c_after(i) }
+    end
+    return list, d:people()
+  end
+  -- candidates = commpolice.duty_swap_check(roster, person, date, shift)
+  function commpolice.duty_swap_check(r, person, date, shift)
+    local w, list = r:swap_check(person, date, shift), {}
+    for i = 0, w:count() - 1 do
+      list[#list + 1] = { person = w:s_person(i), person_id = w:s_person_id(i), ok = w:s_ok(i) == 1,
+                          rule = w:s_rule(i), key = w:s_key(i), penalty_change = w:s_penalty_change(i),
+                          message = w:s_message(i) }
+    end
+    return list
+  end
+  -- roster = commpolice.duty_repair(problem, published, from, seed): raises on a conflict.
+  function commpolice.duty_repair(problem, published, from, ...)
+    local r = problem:repair(published, from, ...)
+    if r:status() < 0 then
+      local err = { code = r:status(), name = "CPOL_ECONFLICT", message = r:error_message(),
+                    conflicts = conflicts_table(r), roster = r }
+      setmetatable(err, { __tostring = function(e) return e.message end })
+      error(err)
+    end
+    return r
   end
   -- for e in commpolice.duty_entries(roster) do ... end
   function commpolice.duty_entries(r)

@@ -12,55 +12,72 @@
 /* ------------------------------------------------------------ parameters */
 
 /*
- * The defaults are the national figures of the sources (../shared/domain.md,
- * "Duty and rosters"): ab岗 so that an officer is in the district on 3
- * working days a week, at least 2 nights a week at the office, nothing
- * after 22:00 for dedicated officers, the 8:30-17:30 day. The auxiliaries'
- * hours are blank in the source; the default keeps the office staffed for
- * the working day (9 hours from 8:30). The weights are ours: a night shared
- * unevenly weighs more than a weekend, a holiday more than a weekend, and
- * the cost of one shift is the smallest unit so that fairness may ask for an
- * extra shift but nobody is rostered for nothing. Concentrated training is
- * 15 days a year ([001]; national.yaml sets the same).
+ * The parameters and where each is read from in the rules: a `duty:` key,
+ * or a `calendar:` one (the working day). No value is written here: a
+ * problem starts with the national rules' values (data/regions/
+ * national.yaml) and a region's rules replace them; a parameter that the
+ * rules do not give is an error, so that the rule files are the only place
+ * a number of the model lives.
  */
-#define BUILTIN "<built-in>/duty"
 #define CALLER "<caller>"
+#define BUILTIN "<built-in>/duty"
 
 typedef struct param_def {
 	const char *name;
 	size_t offset;
-	int64_t value;
-	cpol_rule_ref builtin;
+	int is_bool;
+	int calendar;          /* read from cpol_rules_calendar, else cpol_rules_duty */
+	size_t rules_offset;
 	cpol_rule_ref caller;
 } param_def;
 
-#define PARAM(n, v) { #n, offsetof(cpol_duty_params, n), v, \
-	{ "duty." #n, BUILTIN, 0, 0, "national" }, { "duty." #n, CALLER, 0, 0, NULL } }
+#define PARAM(n) { #n, offsetof(cpol_duty_params, n), 0, 0, offsetof(cpol_rules_duty, n), \
+	{ "duty." #n, CALLER, 0, 0, NULL } }
+#define PARAM_BOOL(n) { #n, offsetof(cpol_duty_params, n), 1, 0, offsetof(cpol_rules_duty, n), \
+	{ "duty." #n, CALLER, 0, 0, NULL } }
+#define PARAM_CAL(n) { #n, offsetof(cpol_duty_params, n), 0, 1, offsetof(cpol_rules_calendar, n), \
+	{ "calendar." #n, CALLER, 0, 0, NULL } }
 
 static const param_def param_defs[] = {
-	PARAM(min_days_in_district_per_week, 3),
-	PARAM(min_nights_per_week, 2),
-	PARAM(max_nights_per_week, 0),
-	PARAM(rest_after_night, 1),
-	PARAM(no_duty_after, 1320),
-	PARAM(auxiliary_hours_per_day, 9),
-	PARAM(patrol_per_night, 1),
-	PARAM(work_start, 510),
-	PARAM(work_end, 1050),
-	PARAM(weight_nights, 10),
-	PARAM(weight_weekends, 6),
-	PARAM(weight_holidays, 8),
-	PARAM(weight_load, 2),
-	PARAM(weight_preference, 5),
-	PARAM(weight_shift, 1),
-	PARAM(training_days_per_year, 15),
+	PARAM(min_days_in_district_per_week),
+	PARAM(min_nights_per_week),
+	PARAM(max_nights_per_week),
+	PARAM_BOOL(rest_after_night),
+	PARAM(no_duty_after),
+	PARAM(auxiliary_hours_per_day),
+	PARAM(patrol_per_night),
+	PARAM_CAL(work_start),
+	PARAM_CAL(work_end),
+	PARAM(weight_nights),
+	PARAM(weight_weekends),
+	PARAM(weight_holidays),
+	PARAM(weight_load),
+	PARAM(weight_preference),
+	PARAM(weight_shift),
+	PARAM(training_days_per_year),
+	PARAM(officers_per_night),
+	PARAM_BOOL(night_cover_hard),
+	PARAM(max_shifts_per_day),
+	PARAM(max_consecutive_days),
+	PARAM_BOOL(max_consecutive_days_hard),
+	PARAM(max_hours_per_week),
+	PARAM_BOOL(max_hours_per_week_hard),
+	PARAM(min_rest_hours),
+	PARAM_BOOL(min_rest_hours_hard),
+	PARAM(max_nights_in_row),
+	PARAM_BOOL(max_nights_in_row_hard),
+	PARAM(weight_night_cover),
+	PARAM(weight_consecutive_days),
+	PARAM(weight_hours_per_week),
+	PARAM(weight_rest),
+	PARAM(weight_nights_in_row),
 };
 
 /* cpol_rule_int and cpol_rule_bool differ in the value's type: go through these. */
 static int64_t param_value(const cpol_duty_params *pr, const param_def *d)
 {
 	const char *base = (const char *)pr + d->offset;
-	if (d->offset == offsetof(cpol_duty_params, rest_after_night))
+	if (d->is_bool)
 		return ((const cpol_rule_bool *)(const void *)base)->value;
 	return ((const cpol_rule_int *)(const void *)base)->value;
 }
@@ -68,7 +85,7 @@ static int64_t param_value(const cpol_duty_params *pr, const param_def *d)
 static const cpol_rule_ref *param_ref(const cpol_duty_params *pr, const param_def *d)
 {
 	const char *base = (const char *)pr + d->offset;
-	if (d->offset == offsetof(cpol_duty_params, rest_after_night))
+	if (d->is_bool)
 		return ((const cpol_rule_bool *)(const void *)base)->ref;
 	return ((const cpol_rule_int *)(const void *)base)->ref;
 }
@@ -76,7 +93,7 @@ static const cpol_rule_ref *param_ref(const cpol_duty_params *pr, const param_de
 static void param_store(cpol_duty_params *pr, const param_def *d, int64_t v, const cpol_rule_ref *ref)
 {
 	char *base = (char *)pr + d->offset;
-	if (d->offset == offsetof(cpol_duty_params, rest_after_night)) {
+	if (d->is_bool) {
 		cpol_rule_bool *b = (cpol_rule_bool *)(void *)base;
 		b->value = v != 0;
 		b->ref = ref;
@@ -100,13 +117,38 @@ static const param_def *find_param(const char *name)
 	return NULL;
 }
 
-static void params_defaults(cpol_duty_params *pr)
+/*
+ * Take every parameter from rules (merged from national): the value and its
+ * ref. A parameter the rules leave unset is an error naming its key.
+ */
+int cpol__duty_params_from_rules(cpol_duty_params *pr, const cpol_rules *rules)
 {
+	const cpol_rules_duty *du = cpol_rules_get_duty(rules);
+	const cpol_rules_calendar *cal = cpol_rules_get_calendar(rules);
 	size_t i;
-	memset(pr, 0, sizeof(*pr));
+
 	pr->version = CPOL_DUTY_PARAMS_VERSION;
-	for (i = 0; i < CPOL__ARRAY_SIZE(param_defs); i++)
-		param_store(pr, &param_defs[i], param_defs[i].value, &param_defs[i].builtin);
+	for (i = 0; i < CPOL__ARRAY_SIZE(param_defs); i++) {
+		const param_def *d = &param_defs[i];
+		const char *src = d->calendar ? (const char *)cal : (const char *)du;
+		const cpol_rule_ref *ref;
+		int64_t v;
+		if (d->is_bool) {
+			const cpol_rule_bool *b = (const cpol_rule_bool *)(const void *)(src + d->rules_offset);
+			v = b->value;
+			ref = b->ref;
+		} else {
+			const cpol_rule_int *n = (const cpol_rule_int *)(const void *)(src + d->rules_offset);
+			v = n->value;
+			ref = n->ref;
+		}
+		if (!ref)
+			return cpol__error_set_at(CPOL_ERULES, NULL, 0, 0, d->caller.key,
+			                          "the rules do not set %s (the national rules should)",
+			                          d->caller.key);
+		param_store(pr, d, v, ref);
+	}
+	return 0;
 }
 
 int cpol_duty_problem_set_param(cpol_duty_problem *problem, const char *name, int64_t value)
@@ -118,7 +160,7 @@ int cpol_duty_problem_set_param(cpol_duty_problem *problem, const char *name, in
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "name",
 		                          "no duty parameter named '%s'", name ? name : "(null)");
 	if (value < 0 || value > 100000)
-		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, d->builtin.key,
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, d->caller.key,
 		                          "duty parameter %s: %lld is out of range 0..100000",
 		                          d->name, (long long)value);
 	param_store(&problem->params, d, value, &d->caller);
@@ -150,7 +192,9 @@ static const char *const rule_names[CPOL_DUTY_RULE_END] = {
 	NULL, "availability", "qualification", "dedicated_late", "overlap", "rest_after_night",
 	"working_day", "reception_day", "in_district", "reception", "nights_min", "nights_max",
 	"cover", "patrol", "fair_nights", "fair_weekends", "fair_holidays", "fair_load",
-	"preference", "shift_cost", "training_days"
+	"preference", "shift_cost", "training_days", "night_uncovered", "night_stacked",
+	"patrol_without_night", "surplus", "shifts_per_day", "consecutive_days", "hours_per_week",
+	"rest", "nights_in_row"
 };
 
 /* Rules that are not region rules but facts of the problem or of time. */
@@ -161,6 +205,7 @@ static const cpol_rule_ref builtin_overlap = { "duty.no_overlap", BUILTIN, 0, 0,
 static const cpol_rule_ref builtin_preference = { "preferences", BUILTIN, 0, 0, "national" };
 static const cpol_rule_ref builtin_calendar = { "calendar.weekend", BUILTIN, 0, 0, "national" };
 static const cpol_rule_ref builtin_reception = { "duty.reception_weekdays", BUILTIN, 0, 0, "national" };
+static const cpol_rule_ref builtin_surplus = { "duty.shifts.need", BUILTIN, 0, 0, "national" };
 
 const char *cpol_duty_rule_name(cpol_duty_rule rule)
 {
@@ -170,7 +215,22 @@ const char *cpol_duty_rule_name(cpol_duty_rule rule)
 int cpol_duty_rule_is_hard(cpol_duty_rule rule)
 {
 	return (rule >= CPOL_DUTY_RULE_AVAILABILITY && rule <= CPOL_DUTY_RULE_PATROL) ||
-	       rule == CPOL_DUTY_RULE_TRAINING_DAYS;
+	       (rule >= CPOL_DUTY_RULE_TRAINING_DAYS && rule <= CPOL_DUTY_RULE_SHIFTS_PER_DAY &&
+	        rule != CPOL_DUTY_RULE_NIGHT_UNCOVERED && rule != CPOL_DUTY_RULE_NIGHT_STACKED);
+}
+
+int cpol_duty_problem_rule_is_hard(const cpol_duty_problem *p, cpol_duty_rule rule)
+{
+	const cpol_duty_params *pr = &p->params;
+	switch (rule) {
+	case CPOL_DUTY_RULE_NIGHT_UNCOVERED:
+	case CPOL_DUTY_RULE_NIGHT_STACKED: return pr->night_cover_hard.value != 0;
+	case CPOL_DUTY_RULE_CONSECUTIVE_DAYS: return pr->max_consecutive_days_hard.value != 0;
+	case CPOL_DUTY_RULE_HOURS_PER_WEEK: return pr->max_hours_per_week_hard.value != 0;
+	case CPOL_DUTY_RULE_REST: return pr->min_rest_hours_hard.value != 0;
+	case CPOL_DUTY_RULE_NIGHTS_IN_ROW: return pr->max_nights_in_row_hard.value != 0;
+	default: return cpol_duty_rule_is_hard(rule);
+	}
 }
 
 const cpol_rule_ref *cpol__duty_rule_ref(const cpol_duty_problem *p, cpol_duty_rule rule,
@@ -209,6 +269,15 @@ const cpol_rule_ref *cpol__duty_rule_ref(const cpol_duty_problem *p, cpol_duty_r
 	                                                             : &builtin_preference; break;
 	case CPOL_DUTY_RULE_SHIFT_COST: r = pr->weight_shift.ref; break;
 	case CPOL_DUTY_RULE_TRAINING_DAYS: r = pr->training_days_per_year.ref; break;
+	case CPOL_DUTY_RULE_NIGHT_UNCOVERED:
+	case CPOL_DUTY_RULE_NIGHT_STACKED: r = pr->officers_per_night.ref; break;
+	case CPOL_DUTY_RULE_PATROL_WITHOUT_NIGHT: r = pr->patrol_per_night.ref; break;
+	case CPOL_DUTY_RULE_SURPLUS: r = &builtin_surplus; break;
+	case CPOL_DUTY_RULE_SHIFTS_PER_DAY: r = pr->max_shifts_per_day.ref; break;
+	case CPOL_DUTY_RULE_CONSECUTIVE_DAYS: r = pr->max_consecutive_days.ref; break;
+	case CPOL_DUTY_RULE_HOURS_PER_WEEK: r = pr->max_hours_per_week.ref; break;
+	case CPOL_DUTY_RULE_REST: r = pr->min_rest_hours.ref; break;
+	case CPOL_DUTY_RULE_NIGHTS_IN_ROW: r = pr->max_nights_in_row.ref; break;
 	}
 	(void)shift;
 	return r ? r : &builtin_overlap;
@@ -231,7 +300,7 @@ const char *cpol__duty_away_name(int why)
 int cpol_duty_problem_new(cpol_duty_problem **out, cpol_date start, int ndays)
 {
 	cpol_duty_problem *p;
-	int d, y;
+	int d, y, rc;
 
 	if (!out)
 		return cpol__error_set(CPOL_EINVAL, "cpol_duty_problem_new: out is NULL");
@@ -248,13 +317,28 @@ int cpol_duty_problem_new(cpol_duty_problem **out, cpol_date start, int ndays)
 	}
 	p->start = start;
 	p->ndays = ndays;
-	params_defaults(&p->params);
-	/* Until rules are given: Monday to Friday, reception on Wednesday and Thursday. */
-	for (d = 0; d < ndays; d++) {
-		int wd = cpol_date_weekday(start + d);
-		p->days[d].flags = wd <= 5 ? CPOL_DUTY_DAY_WORKING : CPOL_DUTY_DAY_WEEKEND;
-		if (wd == 3 || wd == 4)
-			p->days[d].flags |= CPOL_DUTY_DAY_RECEPTION;
+	/*
+	 * The national rules give every parameter; until a region's rules are
+	 * given the days are plain weeks by the national weekend and reception
+	 * weekdays (no holidays: those are a year's calendar, set with
+	 * cpol_duty_problem_set_rules() or cpol_duty_problem_set_day()).
+	 */
+	if ((rc = cpol_rules_load_region(&p->national, "national", NULL)) < 0 ||
+	    (rc = cpol__duty_params_from_rules(&p->params, p->national)) < 0) {
+		cpol_duty_problem_free(p);
+		return rc;
+	}
+	{
+		const cpol_rules_calendar *cal = cpol_rules_get_calendar(p->national);
+		const cpol_rules_duty *du = cpol_rules_get_duty(p->national);
+		for (d = 0; d < ndays; d++) {
+			int wd = cpol_date_weekday(start + d);
+			p->days[d].flags = (cal->weekend.value >> wd) & 1 ? CPOL_DUTY_DAY_WEEKEND : CPOL_DUTY_DAY_WORKING;
+			if (((du->reception_weekdays.value >> wd) & 1) && (p->days[d].flags & CPOL_DUTY_DAY_WORKING))
+				p->days[d].flags |= CPOL_DUTY_DAY_RECEPTION;
+			p->days[d].working_ref = cal->weekend.ref;
+			p->days[d].reception_ref = du->reception_weekdays.ref;
+		}
 	}
 	*out = p;
 	return 0;
@@ -281,6 +365,7 @@ void cpol_duty_problem_free(cpol_duty_problem *p)
 	free(p->shifts);
 	free(p->days);
 	free(p->name);
+	cpol_rules_free(p->national);
 	free(p);
 }
 
@@ -492,7 +577,8 @@ int cpol_duty_problem_set_history(cpol_duty_problem *p, int person, const cpol_d
 {
 	if (person < 0 || person >= p->npeople)
 		return bad_person(p, person);
-	if (!h || h->nights < 0 || h->weekends < 0 || h->holidays < 0 || h->shifts < 0)
+	if (!h || h->night_minutes < 0 || h->weekend_minutes < 0 || h->holiday_minutes < 0 ||
+	    h->minutes < 0 || h->days < 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "history", "counts must not be negative");
 	p->people[person].hist = *h;
 	return 0;

@@ -27,8 +27,24 @@ static const char PREF_LIST_SQL[] =
 	"SELECT id, date, weekdays, shift, want, weight FROM duty_preference"
 	" WHERE staff_id = ?1 AND archived_at IS NULL AND (date IS NULL OR (date >= ?2 AND date <= ?3))"
 	" ORDER BY id";
+/*
+ * What a staff member did in the office's live rosters of the history
+ * window: minutes of night, weekend and holiday duty and of all duty; and
+ * the days of the window they were there to be rostered, counted day by day:
+ * on the office's staff (any live assignment) and not away (live
+ * availability records).
+ */
 static const char HISTORY_SQL[] =
-	"SELECT coalesce(sum(a.night), 0), coalesce(sum(a.weekend), 0), coalesce(sum(a.holiday), 0), count(*)"
+	"WITH RECURSIVE day(d) AS (SELECT date(?3) UNION ALL SELECT date(d, '+1 day') FROM day"
+	"  WHERE d < date(?4, '-1 day'))"
+	" SELECT coalesce(sum(a.night * (a.end_min - a.start_min)), 0),"
+	" coalesce(sum(a.weekend * (a.end_min - a.start_min)), 0),"
+	" coalesce(sum(a.holiday * (a.end_min - a.start_min)), 0), coalesce(sum(a.end_min - a.start_min), 0),"
+	" (SELECT count(*) FROM day WHERE"
+	"  EXISTS (SELECT 1 FROM staff_assignment s WHERE s.staff_id = ?1 AND s.office_id = ?2"
+	"          AND s.archived_at IS NULL AND s.valid_from <= day.d AND (s.valid_to IS NULL OR s.valid_to >= day.d))"
+	"  AND NOT EXISTS (SELECT 1 FROM duty_availability v WHERE v.staff_id = ?1 AND v.archived_at IS NULL"
+	"          AND v.date_from <= day.d AND v.date_to >= day.d))"
 	" FROM duty_assignment a JOIN duty_roster r ON r.id = a.roster_id"
 	" WHERE a.staff_id = ?1 AND a.archived_at IS NULL AND r.archived_at IS NULL"
 	" AND r.office_id = ?2 AND a.date >= ?3 AND a.date < ?4";
@@ -259,10 +275,11 @@ static int load_person(cpol_db *db, cpol_duty_problem *p, int i, cpol_id staff_i
 			sqlite3_reset(st);
 			return cpol__error_sqlite(cpol__db_handle(db), step, "reading earlier rosters");
 		}
-		h.nights = sqlite3_column_int(st, 0);
-		h.weekends = sqlite3_column_int(st, 1);
-		h.holidays = sqlite3_column_int(st, 2);
-		h.shifts = sqlite3_column_int(st, 3);
+		h.night_minutes = sqlite3_column_int(st, 0);
+		h.weekend_minutes = sqlite3_column_int(st, 1);
+		h.holiday_minutes = sqlite3_column_int(st, 2);
+		h.minutes = sqlite3_column_int(st, 3);
+		h.days = sqlite3_column_int(st, 4);
 		sqlite3_reset(st);
 		rc = cpol_duty_problem_set_history(p, i, &h);
 	}

@@ -106,6 +106,16 @@ int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
 	e->nights = calloc((size_t)(np ? np : 1) * (size_t)e->nw, sizeof(int));
 	e->fair = calloc((size_t)(np ? np : 1) * CPOL__FAIR_N, sizeof(int));
 	e->fair_member = calloc((size_t)(np ? np : 1) * CPOL__FAIR_N, sizeof(int));
+	e->present = calloc((size_t)(np ? np : 1), sizeof(int));
+	e->shift_min = calloc((size_t)(ns ? ns : 1), sizeof(int));
+	e->minutes_pw = calloc((size_t)(np ? np : 1) * (size_t)e->nw, sizeof(int));
+	e->week_cap = calloc((size_t)e->nw, sizeof(int));
+	if (!e->present || !e->shift_min || !e->minutes_pw || !e->week_cap) {
+		cpol__duty_eval_free(e);
+		return cpol__error_oom();
+	}
+	for (s = 0; s < ns; s++)
+		e->shift_min[s] = p->shifts[s].end - p->shifts[s].start;
 	if (!e->cell || !e->allowed || !e->week_of || !e->week_req || !e->night_req ||
 	    !e->night_eligible || !e->pref_idx || !e->pref_shift || !e->cnt || !e->in_district ||
 	    !e->nights || !e->fair || !e->fair_member) {
@@ -142,6 +152,7 @@ int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
 			if (p->days[d].flags & CPOL_DUTY_DAY_WORKING)
 				working++;
 		e->week_req[w] = round_div((int)pr->min_days_in_district_per_week.value * k_days, 7);
+		e->week_cap[w] = round_div((int)pr->max_hours_per_week.value * 60 * k_days, 7);
 		if (e->week_req[w] > working)
 			e->week_req[w] = working;
 		for (i = 0; i < np; i++) {
@@ -166,10 +177,14 @@ int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
 		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_WEEKENDS] = ok != 0;
 		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_HOLIDAYS] = ok != 0;
 		e->fair_member[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] = ok != 0;
-		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_NIGHTS] = x->hist.nights;
-		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_WEEKENDS] = x->hist.weekends;
-		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_HOLIDAYS] = x->hist.holidays;
-		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] = x->hist.shifts;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_NIGHTS] = x->hist.night_minutes;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_WEEKENDS] = x->hist.weekend_minutes;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_HOLIDAYS] = x->hist.holiday_minutes;
+		e->fair[i * CPOL__FAIR_N + CPOL__FAIR_LOAD] = x->hist.minutes;
+		e->present[i] = x->hist.days;
+		for (d = 0; d < nd; d++)
+			if (!x->away[d])
+				e->present[i]++;
 	}
 
 	/*
@@ -246,10 +261,78 @@ void cpol__duty_eval_free(cpol__duty_eval *e)
 	free(e->nights);
 	free(e->fair);
 	free(e->fair_member);
+	free(e->present);
+	free(e->shift_min);
+	free(e->minutes_pw);
+	free(e->week_cap);
+	free(e->dom_v);
+	free(e->dom_n);
 	memset(e, 0, sizeof(*e));
 }
 
 /* ----------------------------------------------------------------- terms */
+
+/* A limit broken by `amount` units: hard units, or soft points by its weight. */
+static void limit_cost(cpol__duty_cost *c, int hard, int64_t weight, int amount)
+{
+	if (amount <= 0)
+		return;
+	if (hard)
+		c->hard += amount;
+	else
+		c->soft += weight * amount;
+}
+
+/* Hours begun in `minutes` (rest short by 30 minutes is an hour short). */
+static int hours_up(int minutes)
+{
+	return minutes <= 0 ? 0 : (minutes + 59) / 60;
+}
+
+/*
+ * Rest short of min_rest_hours between the shifts of a person's day d, in
+ * hours begun per gap; with `next`, between the last shift of day d and the
+ * first of day d+1 instead. Overlapping shifts are the overlap rule's.
+ */
+static int rest_short_in(const cpol__duty_eval *e, uint32_t m, int *gaps)
+{
+	const cpol_duty_problem *pb = e->p;
+	int need = (int)pb->params.min_rest_hours.value * 60, s, t, sum = 0;
+	*gaps = 0;
+	if (!need || !(m & (m - 1)))
+		return 0;
+	/* For each shift, the nearest later start of another shift of the day. */
+	for (s = 0; s < e->ns; s++) {
+		int next = -1;
+		if (!((m >> s) & 1u))
+			continue;
+		for (t = 0; t < e->ns; t++)
+			if (t != s && ((m >> t) & 1u) && pb->shifts[t].start >= pb->shifts[s].end &&
+			    (next < 0 || pb->shifts[t].start < pb->shifts[next].start))
+				next = t;
+		if (next >= 0 && pb->shifts[next].start - pb->shifts[s].end < need) {
+			sum += hours_up(need - (pb->shifts[next].start - pb->shifts[s].end));
+			(*gaps)++;
+		}
+	}
+	return sum;
+}
+
+static int rest_short_across(const cpol__duty_eval *e, uint32_t a, uint32_t b)
+{
+	const cpol_duty_problem *pb = e->p;
+	int need = (int)pb->params.min_rest_hours.value * 60, s, last = -1, first = -1, gap;
+	if (!need || !a || !b)
+		return 0;
+	for (s = 0; s < e->ns; s++) {
+		if (((a >> s) & 1u) && (last < 0 || pb->shifts[s].end > last))
+			last = pb->shifts[s].end;
+		if (((b >> s) & 1u) && (first < 0 || pb->shifts[s].start < first))
+			first = pb->shifts[s].start;
+	}
+	gap = first + 1440 - last;
+	return gap >= 0 && gap < need ? hours_up(need - gap) : 0;
+}
 
 static int pref_unmet(const cpol__duty_eval *e, int k, uint32_t mask)
 {
@@ -262,7 +345,7 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 {
 	const cpol_duty_problem *pb = e->p;
 	uint32_t m = e->cell[p * e->nd + d];
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	const int *pl = e->pref_idx[p * e->nd + d];
 	int s, t;
 
@@ -276,11 +359,22 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 				for (t = s + 1; ((m >> s) & 1u) && t < e->ns; t++)
 					if (((m >> t) & 1u) && overlaps(&pb->shifts[s], 0, &pb->shifts[t], 0))
 						c.hard++;
-		c.soft += popcount32(m) * pb->params.weight_shift.value;
+		if (popcount32(m) > pb->params.max_shifts_per_day.value)
+			c.hard += popcount32(m) - (int)pb->params.max_shifts_per_day.value;
+		if (m & (m - 1)) {
+			int gaps, h = rest_short_in(e, m, &gaps);
+			limit_cost(&c, (int)pb->params.min_rest_hours_hard.value, pb->params.weight_rest.value,
+			           pb->params.min_rest_hours_hard.value ? gaps : h);
+		}
+		for (s = 0; m >> s; s++)
+			if ((m >> s) & 1u)
+				c.soft += hours_up(e->shift_min[s]) * pb->params.weight_shift.value;
 	}
 	for (; pl && *pl >= 0; pl++)
 		if (pref_unmet(e, *pl, m))
 			c.soft += (int64_t)pb->prefs[*pl].weight * pb->params.weight_preference.value;
+	if (e->published && e->published[p * e->nd + d] != m)
+		c.changes++;
 	return c;
 }
 
@@ -288,7 +382,7 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 static cpol__duty_cost term_pair(const cpol__duty_eval *e, int p, int d)
 {
 	const cpol_duty_problem *pb = e->p;
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	uint32_t a, b;
 	int s, t;
 
@@ -300,6 +394,11 @@ static cpol__duty_cost term_pair(const cpol__duty_eval *e, int p, int d)
 		return c;
 	if (pb->params.rest_after_night.value && (a & e->night_mask))
 		c.hard++;
+	{
+		int h = rest_short_across(e, a, b);
+		limit_cost(&c, (int)pb->params.min_rest_hours_hard.value, pb->params.weight_rest.value,
+		           pb->params.min_rest_hours_hard.value ? (h > 0) : h);
+	}
 	for (s = 0; s < e->ns; s++)
 		if (((a >> s) & 1u) && pb->shifts[s].end > 1440)
 			for (t = 0; t < e->ns; t++)
@@ -334,23 +433,70 @@ static int night_on(const cpol__duty_eval *e, int d)
 	return 0;
 }
 
+static int sum_cnt(const cpol__duty_eval *e, int d, uint32_t mask)
+{
+	int s, n = 0;
+	for (s = 0; mask >> s; s++)
+		if ((mask >> s) & 1u)
+			n += e->cnt[d * e->ns + s];
+	return n;
+}
+
+/* Officers on night duty on day d short of (< 0) or over (> 0) officers_per_night. */
+static int night_cover_off(const cpol__duty_eval *e, int d)
+{
+	int want = (int)e->p->params.officers_per_night.value;
+	/* A problem without a night shift asks for no night cover. */
+	return want > 0 && e->night_mask ? sum_cnt(e, d, e->night_mask) - want : 0;
+}
+
+/*
+ * People on a day's shifts beyond what any rule needs: a cover shift over
+ * its need, a patrol over its need (all of them on a night without an
+ * officer are the patrol_without_night rule's), a second receptionist, a
+ * second officer in the district.
+ */
+static int surplus_of(const cpol__duty_eval *e, int d)
+{
+	int s, n = 0, night = night_on(e, d), k;
+	for (s = 0; s < e->ns; s++) {
+		if (((e->cover_mask >> s) & 1u) && (k = e->cnt[d * e->ns + s] - e->p->shifts[s].need) > 0)
+			n += k;
+		if (((e->patrol_mask >> s) & 1u) && night &&
+		    (k = e->cnt[d * e->ns + s] - e->p->shifts[s].need) > 0)
+			n += k;
+	}
+	if ((k = sum_cnt(e, d, e->reception_mask) - 1) > 0)
+		n += k;
+	if ((k = e->in_district[d] - 1) > 0)
+		n += k;
+	return n;
+}
+
 static cpol__duty_cost term_day(const cpol__duty_eval *e, int d)
 {
-	cpol__duty_cost c = { 0, 0 };
-	int s, night = -1;
+	const cpol_duty_params *pr = &e->p->params;
+	cpol__duty_cost c = { 0, 0, 0 };
+	int s, night = night_on(e, d), off;
 
 	c.hard += reception_short(e, d);
 	for (s = 0; s < e->ns; s++) {
 		if ((e->cover_mask >> s) & 1u)
 			c.hard += cover_short(e, d, s);
-		if ((e->patrol_mask >> s) & 1u) {
-			if (night < 0)
-				night = night_on(e, d);
-			if (night)
-				c.hard += cover_short(e, d, s);
-		}
+		if (((e->patrol_mask >> s) & 1u) && night)
+			c.hard += cover_short(e, d, s);
 	}
+	if (!night)
+		c.hard += sum_cnt(e, d, e->patrol_mask);
+	c.hard += surplus_of(e, d);
+	off = night_cover_off(e, d);
+	limit_cost(&c, (int)pr->night_cover_hard.value, pr->weight_night_cover.value, off < 0 ? -off : off);
 	return c;
+}
+
+int64_t cpol__duty_eval_day_hard(const cpol__duty_eval *e, int d)
+{
+	return term_day(e, d).hard;
 }
 
 static int week_short(const cpol__duty_eval *e, int w)
@@ -371,34 +517,112 @@ static void pw_amounts(const cpol__duty_eval *e, int p, int w, int *shortfall, i
 	*excess = max > 0 && n > max ? n - max : 0;
 }
 
+/* Hours begun over the week's cap, or 0. */
+static int hours_over(const cpol__duty_eval *e, int p, int w)
+{
+	int cap = e->week_cap[w];
+	return cap > 0 ? hours_up(e->minutes_pw[p * e->nw + w] - cap) : 0;
+}
+
 static cpol__duty_cost term_pw(const cpol__duty_eval *e, int p, int w)
 {
-	cpol__duty_cost c = { 0, 0 };
+	const cpol_duty_params *pr = &e->p->params;
+	cpol__duty_cost c = { 0, 0, 0 };
 	int sh, ex;
 	pw_amounts(e, p, w, &sh, &ex);
 	c.hard = sh + ex;
+	limit_cost(&c, (int)pr->max_hours_per_week_hard.value, pr->weight_hours_per_week.value,
+	           hours_over(e, p, w));
 	return c;
 }
 
-/* Person p's share of the fairness terms: sum over the others of its group. */
-static int64_t term_fair_person(const cpol__duty_eval *e, int p)
+/*
+ * Runs in a person's row: days in a row with a shift over
+ * max_consecutive_days, nights in a row over max_nights_in_row; the
+ * callback, when given, is told each run that is too long.
+ */
+typedef void (*run_fn)(void *payload, int rule, int p, int first, int last, int over);
+
+static void row_runs(const cpol__duty_eval *e, int p, int *days_over, int *nights_over, run_fn fn,
+                     void *payload)
+{
+	const cpol_duty_params *pr = &e->p->params;
+	int maxd = (int)pr->max_consecutive_days.value, maxn = (int)pr->max_nights_in_row.value;
+	int d, run = 0, nrun = 0;
+	*days_over = *nights_over = 0;
+	for (d = 0; d <= e->nd; d++) {
+		uint32_t m = d < e->nd ? e->cell[p * e->nd + d] : 0;
+		if (m) {
+			run++;
+		} else {
+			if (maxd > 0 && run > maxd) {
+				*days_over += run - maxd;
+				if (fn)
+					fn(payload, CPOL_DUTY_RULE_CONSECUTIVE_DAYS, p, d - run, d - 1, run - maxd);
+			}
+			run = 0;
+		}
+		if (m & e->night_mask) {
+			nrun++;
+		} else {
+			if (maxn > 0 && nrun > maxn) {
+				*nights_over += nrun - maxn;
+				if (fn)
+					fn(payload, CPOL_DUTY_RULE_NIGHTS_IN_ROW, p, d - nrun, d - 1, nrun - maxn);
+			}
+			nrun = 0;
+		}
+	}
+}
+
+static cpol__duty_cost term_row(const cpol__duty_eval *e, int p)
+{
+	const cpol_duty_params *pr = &e->p->params;
+	cpol__duty_cost c = { 0, 0, 0 };
+	int dover, nover;
+	row_runs(e, p, &dover, &nover, NULL, NULL);
+	limit_cost(&c, (int)pr->max_consecutive_days_hard.value, pr->weight_consecutive_days.value, dover);
+	limit_cost(&c, (int)pr->max_nights_in_row_hard.value, pr->weight_nights_in_row.value, nover);
+	return c;
+}
+
+/*
+ * Fairness of group k among the people of a kind: how many hours each is
+ * off their share of the group's duty, the share prorated by the days each
+ * is there (earlier rosters included): sum over i of |m_i - a_i M / A| for
+ * minutes m_i, days a_i, M and A their sums; in points, weight x hours,
+ * rounded half up. Kept exact by working in minute-days.
+ */
+static int64_t fair_group(const cpol__duty_eval *e, int k, int kind, int64_t *dev_out)
+{
+	int64_t A = 0, M = 0, dev = 0;
+	int i;
+	for (i = 0; i < e->np; i++)
+		if ((int)e->p->people[i].kind == kind && e->fair_member[i * CPOL__FAIR_N + k]) {
+			A += e->present[i];
+			M += e->fair[i * CPOL__FAIR_N + k];
+		}
+	if (dev_out)
+		*dev_out = 0;
+	if (A <= 0 || !e->weight[k])
+		return 0;
+	for (i = 0; i < e->np; i++)
+		if ((int)e->p->people[i].kind == kind && e->fair_member[i * CPOL__FAIR_N + k]) {
+			int64_t x = (int64_t)e->fair[i * CPOL__FAIR_N + k] * A - (int64_t)e->present[i] * M;
+			dev += x < 0 ? -x : x;
+		}
+	if (dev_out)
+		*dev_out = dev;
+	return (e->weight[k] * dev + 30 * A) / (60 * A);
+}
+
+static int64_t term_fair(const cpol__duty_eval *e)
 {
 	int64_t sum = 0;
-	int k, j;
+	int k;
 	for (k = 0; k < CPOL__FAIR_N; k++) {
-		int64_t part = 0;
-		int cp = e->fair[p * CPOL__FAIR_N + k];
-		if (!e->weight[k] || !e->fair_member[p * CPOL__FAIR_N + k])
-			continue;
-		for (j = 0; j < e->np; j++) {
-			int64_t diff;
-			if (j == p || !e->fair_member[j * CPOL__FAIR_N + k] ||
-			    e->p->people[j].kind != e->p->people[p].kind)
-				continue;
-			diff = cp - e->fair[j * CPOL__FAIR_N + k];
-			part += diff * diff;
-		}
-		sum += part * e->weight[k];
+		sum += fair_group(e, k, CPOL_STAFF_OFFICER, NULL);
+		sum += fair_group(e, k, CPOL_STAFF_AUXILIARY, NULL);
 	}
 	return sum;
 }
@@ -407,6 +631,7 @@ static void add(cpol__duty_cost *a, cpol__duty_cost b)
 {
 	a->hard += b.hard;
 	a->soft += b.soft;
+	a->changes += b.changes;
 }
 
 static cpol__duty_cost local(const cpol__duty_eval *e, int p, int d)
@@ -418,7 +643,8 @@ static cpol__duty_cost local(const cpol__duty_eval *e, int p, int d)
 	add(&c, term_day(e, d));
 	c.hard += week_short(e, w);
 	add(&c, term_pw(e, p, w));
-	c.soft += term_fair_person(e, p);
+	add(&c, term_row(e, p));
+	c.soft += term_fair(e);
 	return c;
 }
 
@@ -439,12 +665,21 @@ static void count(cpol__duty_eval *e, int p, int d, uint32_t mask, int sign)
 		e->in_district[d] += sign;
 	if (ok & e->night_mask)
 		e->nights[p * e->nw + e->week_of[d]] += sign;
-	f[CPOL__FAIR_NIGHTS] += sign * popcount32(mask & (e->night_mask | e->patrol_mask));
-	if (day & CPOL_DUTY_DAY_WEEKEND)
-		f[CPOL__FAIR_WEEKENDS] += sign * n;
-	if (day & CPOL_DUTY_DAY_HOLIDAY)
-		f[CPOL__FAIR_HOLIDAYS] += sign * n;
-	f[CPOL__FAIR_LOAD] += sign * n;
+	for (s = 0; mask >> s; s++) {
+		int mins;
+		if (!((mask >> s) & 1u))
+			continue;
+		mins = sign * e->shift_min[s];
+		if ((e->night_mask | e->patrol_mask) & (1u << s))
+			f[CPOL__FAIR_NIGHTS] += mins;
+		if (day & CPOL_DUTY_DAY_WEEKEND)
+			f[CPOL__FAIR_WEEKENDS] += mins;
+		if (day & CPOL_DUTY_DAY_HOLIDAY)
+			f[CPOL__FAIR_HOLIDAYS] += mins;
+		f[CPOL__FAIR_LOAD] += mins;
+		e->minutes_pw[p * e->nw + e->week_of[d]] += mins;
+	}
+	(void)n;
 }
 
 cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int p, int d, uint32_t mask)
@@ -453,7 +688,7 @@ cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int p, int d, uint32_t m
 	uint32_t old = e->cell[p * e->nd + d];
 
 	if (old == mask) {
-		delta.hard = delta.soft = 0;
+		delta.hard = delta.soft = delta.changes = 0;
 		return delta;
 	}
 	before = local(e, p, d);
@@ -463,15 +698,15 @@ cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int p, int d, uint32_t m
 	after = local(e, p, d);
 	delta.hard = after.hard - before.hard;
 	delta.soft = after.soft - before.soft;
+	delta.changes = after.changes - before.changes;
 	add(&e->cost, delta);
 	return delta;
 }
 
 cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e)
 {
-	cpol__duty_cost c = { 0, 0 };
+	cpol__duty_cost c = { 0, 0, 0 };
 	int p, d, w;
-	int64_t fair2 = 0;
 
 	for (p = 0; p < e->np; p++) {
 		for (d = 0; d < e->nd; d++) {
@@ -480,14 +715,14 @@ cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e)
 		}
 		for (w = 0; w < e->nw; w++)
 			add(&c, term_pw(e, p, w));
-		fair2 += term_fair_person(e, p);
+		add(&c, term_row(e, p));
 	}
 	for (d = 0; d < e->nd; d++)
 		add(&c, term_day(e, d));
 	for (w = 0; w < e->nw; w++)
 		c.hard += week_short(e, w);
 	c.hard += e->training_hard;
-	c.soft += fair2 / 2; /* each pair was counted from both ends */
+	c.soft += term_fair(e);
 	return c;
 }
 
@@ -560,7 +795,7 @@ static void emit(report_ctx *x, cpol_duty_rule rule, int person, int day, int da
 	v->rule = rule;
 	v->rule_name = cpol_duty_rule_name(rule);
 	v->ref = cpol__duty_rule_ref(p, rule, day, -1);
-	v->hard = cpol_duty_rule_is_hard(rule);
+	v->hard = cpol_duty_problem_rule_is_hard(p, rule);
 	v->person = person;
 	v->person_id = person >= 0 ? p->people[person].id : 0;
 	v->date = p->start + day;
@@ -574,6 +809,42 @@ static void emit(report_ctx *x, cpol_duty_rule rule, int person, int day, int da
 static const char *dstr(const cpol_duty_problem *p, int day, char *buf)
 {
 	return cpol_date_format(buf, p->start + day);
+}
+
+/* A limit that is hard or soft by the problem: soft ones carry weight x units. */
+static void emit_limit(report_ctx *x, cpol_duty_rule rule, int person, int day, int day_end, int amount,
+                       int units, int64_t weight, const char *fmt, ...) CPOL__PRINTF(9, 10);
+
+static void emit_limit(report_ctx *x, cpol_duty_rule rule, int person, int day, int day_end, int amount,
+                       int units, int64_t weight, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int hard = cpol_duty_problem_rule_is_hard(x->e->p, rule);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	(void)units;
+	emit(x, rule, person, day, day_end, amount, hard ? 0 : weight * amount, 0, "%s", msg);
+}
+
+static void run_cb(void *payload, int rule, int i, int first, int last, int over)
+{
+	report_ctx *x = payload;
+	const cpol_duty_problem *p = x->e->p;
+	char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
+	if (rule == CPOL_DUTY_RULE_CONSECUTIVE_DAYS)
+		emit_limit(x, CPOL_DUTY_RULE_CONSECUTIVE_DAYS, i, first, last, over, over,
+		           p->params.weight_consecutive_days.value,
+		           "%s is on duty %d days in a row, %s..%s, at most %lld allowed", p->people[i].name,
+		           last - first + 1, dstr(p, first, b1), dstr(p, last, b2),
+		           (long long)p->params.max_consecutive_days.value);
+	else
+		emit_limit(x, CPOL_DUTY_RULE_NIGHTS_IN_ROW, i, first, last, over, over,
+		           p->params.weight_nights_in_row.value,
+		           "%s is on night duty %d nights in a row, %s..%s, at most %lld allowed",
+		           p->people[i].name, last - first + 1, dstr(p, first, b1), dstr(p, last, b2),
+		           (long long)p->params.max_nights_in_row.value);
 }
 
 static const char *reason_text(int rule)
@@ -621,6 +892,29 @@ static void report_cells(report_ctx *x)
 						emit(x, CPOL_DUTY_RULE_OVERLAP, i, d, d, 1, 0, 0,
 						     "%s on %s: shifts %s and %s overlap", p->people[i].name,
 						     dstr(p, d, ds), p->shifts[s].code, p->shifts[t].code);
+			}
+			if (popcount32(m) > p->params.max_shifts_per_day.value)
+				emit(x, CPOL_DUTY_RULE_SHIFTS_PER_DAY, i, d, d,
+				     popcount32(m) - (int)p->params.max_shifts_per_day.value, 0, 0,
+				     "%s has %d shifts on %s, at most %lld allowed", p->people[i].name, popcount32(m),
+				     dstr(p, d, ds), (long long)p->params.max_shifts_per_day.value);
+			if (m & (m - 1)) {
+				int gaps, h = rest_short_in(e, m, &gaps);
+				if (h > 0)
+					emit_limit(x, CPOL_DUTY_RULE_REST, i, d, d, h,
+					           p->params.min_rest_hours_hard.value ? gaps : h, p->params.weight_rest.value,
+					           "%s on %s: %d hour(s) short of %lld hours' rest between shifts of the day",
+					           p->people[i].name, dstr(p, d, ds), h,
+					           (long long)p->params.min_rest_hours.value);
+			}
+			if (d + 1 < e->nd) {
+				int h = rest_short_across(e, m, e->cell[i * e->nd + d + 1]);
+				if (h > 0)
+					emit_limit(x, CPOL_DUTY_RULE_REST, i, d + 1, d + 1, h,
+					           p->params.min_rest_hours_hard.value ? 1 : h, p->params.weight_rest.value,
+					           "%s on %s: %d hour(s) short of %lld hours' rest after the day before's shift",
+					           p->people[i].name, dstr(p, d + 1, ds), h,
+					           (long long)p->params.min_rest_hours.value);
 			}
 			for (; pl && *pl >= 0; pl++) {
 				const cpol__duty_pref *q = &p->prefs[*pl];
@@ -675,6 +969,32 @@ static void report_days(report_ctx *x)
 				     "%s on %s: %d of %d auxiliaries missing on patrol with the night duty",
 				     p->shifts[s].code, dstr(p, d, ds), n, p->shifts[s].need);
 		}
+		{
+			int n, off = night_cover_off(e, d);
+			if (!night && (n = sum_cnt(e, d, e->patrol_mask)) > 0)
+				emit(x, CPOL_DUTY_RULE_PATROL_WITHOUT_NIGHT, -1, d, d, n, 0, 0,
+				     "%d on patrol on %s, a night with no officer on duty to lead it", n, dstr(p, d, ds));
+			if ((n = surplus_of(e, d)) > 0)
+				emit(x, CPOL_DUTY_RULE_SURPLUS, -1, d, d, n, 0, 0,
+				     "%s: %d more on duty than any rule needs (an office staffed twice, a second "
+				     "receptionist or officer in the district, a patrol beyond its need)", dstr(p, d, ds), n);
+			if (off < 0)
+				emit_limit(x, CPOL_DUTY_RULE_NIGHT_UNCOVERED, -1, d, d, -off, -off,
+				           p->params.weight_night_cover.value,
+				           "the night of %s has %d officer(s) on duty, %lld asked for", dstr(p, d, ds),
+				           off + (int)p->params.officers_per_night.value,
+				           (long long)p->params.officers_per_night.value);
+			else if (off > 0)
+				emit_limit(x, CPOL_DUTY_RULE_NIGHT_STACKED, -1, d, d, off, off,
+				           p->params.weight_night_cover.value,
+				           "the night of %s has %d officers on duty, %lld asked for", dstr(p, d, ds),
+				           off + (int)p->params.officers_per_night.value,
+				           (long long)p->params.officers_per_night.value);
+		}
+	}
+	for (i = 0; i < e->np; i++) {
+		int a, b;
+		row_runs(e, i, &a, &b, run_cb, x);
 	}
 	for (w = 0; w < e->nw; w++) {
 		int first, last, n = week_short(e, w);
@@ -696,6 +1016,14 @@ static void report_days(report_ctx *x)
 				     "%s: %d nights in %s..%s, at most %d allowed", p->people[i].name,
 				     e->nights[i * e->nw + w], dstr(p, first, ds), dstr(p, last, de),
 				     (int)p->params.max_nights_per_week.value);
+			if ((ex = hours_over(e, i, w)) > 0)
+				emit_limit(x, CPOL_DUTY_RULE_HOURS_PER_WEEK, i, first, last, ex, ex,
+				           p->params.weight_hours_per_week.value,
+				           "%s: %d:%02d hours of duty in %s..%s, at most %d:%02d (%lld a full week)",
+				           p->people[i].name, e->minutes_pw[i * e->nw + w] / 60,
+				           e->minutes_pw[i * e->nw + w] % 60, dstr(p, first, ds), dstr(p, last, de),
+				           e->week_cap[w] / 60, e->week_cap[w] % 60,
+				           (long long)p->params.max_hours_per_week.value);
 		}
 	}
 }
@@ -706,32 +1034,24 @@ static void report_fair(report_ctx *x)
 		CPOL_DUTY_RULE_FAIR_NIGHTS, CPOL_DUTY_RULE_FAIR_WEEKENDS,
 		CPOL_DUTY_RULE_FAIR_HOLIDAYS, CPOL_DUTY_RULE_FAIR_LOAD
 	};
-	static const char *const what[CPOL__FAIR_N] = { "nights", "weekend shifts", "holiday shifts", "shifts" };
+	static const char *const what[CPOL__FAIR_N] = { "night", "weekend", "holiday", "all" };
 	const cpol__duty_eval *e = x->e;
 	const cpol_duty_problem *p = e->p;
-	int k, kind, i, j;
+	int k, kind, i;
 
 	for (k = 0; k < CPOL__FAIR_N; k++)
 		for (kind = CPOL_STAFF_OFFICER; kind <= CPOL_STAFF_AUXILIARY; kind++) {
-			int64_t pen = 0;
+			int64_t dev = 0, pen = fair_group(e, k, kind, &dev);
 			cpol__buf b = { 0 };
-			for (i = 0; i < e->np; i++)
-				for (j = i + 1; j < e->np; j++) {
-					int64_t diff;
-					if ((int)p->people[i].kind != kind || (int)p->people[j].kind != kind ||
-					    !e->fair_member[i * CPOL__FAIR_N + k] || !e->fair_member[j * CPOL__FAIR_N + k])
-						continue;
-					diff = e->fair[i * CPOL__FAIR_N + k] - e->fair[j * CPOL__FAIR_N + k];
-					pen += diff * diff;
-				}
-			pen *= e->weight[k];
 			if (!pen)
 				continue;
-			cpol__buf_printf(&b, "%s %s (earlier rosters included):",
+			cpol__buf_printf(&b, "%s hours of %s duty against days there (earlier rosters included):",
 			                 kind == CPOL_STAFF_OFFICER ? "officers'" : "auxiliaries'", what[k]);
 			for (i = 0; i < e->np; i++)
 				if ((int)p->people[i].kind == kind && e->fair_member[i * CPOL__FAIR_N + k])
-					cpol__buf_printf(&b, " %s %d", p->people[i].name, e->fair[i * CPOL__FAIR_N + k]);
+					cpol__buf_printf(&b, " %s %d:%02d in %d days;", p->people[i].name,
+					                 e->fair[i * CPOL__FAIR_N + k] / 60, e->fair[i * CPOL__FAIR_N + k] % 60,
+					                 e->present[i]);
 			if (b.oom) {
 				x->oom = 1;
 				cpol__buf_free(&b);
@@ -862,7 +1182,7 @@ int cpol_duty_check(cpol_duty_report **out, const cpol_duty_roster *roster)
 		r->score[i].rule = rule;
 		r->score[i].rule_name = cpol_duty_rule_name(rule);
 		r->score[i].ref = cpol__duty_rule_ref(roster->problem, rule, -1, -1);
-		r->score[i].hard = cpol_duty_rule_is_hard(rule);
+		r->score[i].hard = cpol_duty_problem_rule_is_hard(roster->problem, rule);
 	}
 	for (i = 0; i < r->count; i++) {
 		cpol_duty_score *s = &r->score[r->v[i].rule - 1];
@@ -872,11 +1192,13 @@ int cpol_duty_check(cpol_duty_report **out, const cpol_duty_roster *roster)
 		if (r->v[i].hard)
 			r->hard++;
 	}
-	/* The cost of shifts is a score line only: listing every shift would say nothing. */
+	/* The cost of duty hours is a score line only: listing every shift would say nothing. */
 	{
 		cpol_duty_score *s = &r->score[CPOL_DUTY_RULE_SHIFT_COST - 1];
-		s->amount = (int)roster->count;
-		s->penalty = (int64_t)roster->count * roster->problem->params.weight_shift.value;
+		s->amount = 0;
+		for (i = 0; i < roster->count; i++)
+			s->amount += hours_up(e.shift_min[roster->entries[i].shift]);
+		s->penalty = (int64_t)s->amount * roster->problem->params.weight_shift.value;
 	}
 	for (i = 0; i + 1 < CPOL_DUTY_RULE_END; i++)
 		r->penalty += r->score[i].penalty;

@@ -51,6 +51,7 @@ struct cpol_duty_problem {
 	cpol_duty_shift *shifts;             /* code and name owned */
 	int nshifts;
 	const cpol_rules *rules;             /* borrowed, may be NULL */
+	cpol_rules *national;                /* owned: the national rules the parameters start from */
 	char *name;                          /* office name for exports, or NULL */
 };
 
@@ -64,9 +65,14 @@ struct cpol_duty_roster {
 /* ------------------------------------------------------------ evaluation */
 
 /* Cost: hard units first, then soft points. */
+/*
+ * Cost: hard units first, then (when re-planning) cells changed from the
+ * published roster, then soft points.
+ */
 typedef struct cpol__duty_cost {
 	int64_t hard;
 	int64_t soft;
+	int64_t changes;
 } cpol__duty_cost;
 
 /* Counters kept per person for fairness. */
@@ -102,7 +108,14 @@ typedef struct cpol__duty_eval {
 	int *cnt;                            /* nd * ns: qualified people on each shift */
 	int *in_district;                    /* nd: officers in the district */
 	int *nights;                         /* np * nw */
-	int *fair;                           /* np * CPOL__FAIR_N, history included */
+	int *fair;                           /* np * CPOL__FAIR_N: minutes, history included */
+	int *present;                        /* np: days there to be rostered, history included */
+	int *shift_min;                      /* ns: minutes of each shift */
+	int *minutes_pw;                     /* np * nw: minutes of duty in each week */
+	int *week_cap;                       /* nw: minutes allowed in the week (prorated), 0: no limit */
+	uint32_t *dom_v;                     /* generate only: the values of each cell (DOMAIN_MAX each) */
+	int *dom_n;                          /* generate only: how many */
+	const uint32_t *published;           /* repair only: the published cells (np * nd), or NULL */
 	int *fair_member;                    /* np * CPOL__FAIR_N: 1 when in the group of its kind */
 	int64_t training_hard;               /* days of training over the yearly allowance: a constant */
 	int64_t weight[CPOL__FAIR_N];
@@ -115,6 +128,8 @@ void cpol__duty_eval_free(cpol__duty_eval *e);
 cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int person, int day, uint32_t mask);
 /* The cost recomputed from nothing (for tests and a final check). */
 cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e);
+/* The hard units of the rules of day d alone (cover, reception, patrol, surplus, night cover). */
+int64_t cpol__duty_eval_day_hard(const cpol__duty_eval *e, int d);
 /* Reset all cells to empty. */
 void cpol__duty_eval_clear(cpol__duty_eval *e);
 
@@ -124,6 +139,7 @@ const cpol_rule_ref *cpol__duty_rule_ref(const cpol_duty_problem *p, cpol_duty_r
 extern const cpol_rule_ref cpol__duty_builtin_availability;
 
 /* Problem helpers. */
+int cpol__duty_params_from_rules(cpol_duty_params *pr, const cpol_rules *rules);
 int cpol__duty_problem_prepare(cpol_duty_problem *p);
 int cpol__duty_day_index(const cpol_duty_problem *p, cpol_date date);
 const char *cpol__duty_away_name(int why);
@@ -149,6 +165,7 @@ int cpol__duty_valid_code(const char *s);
 /* Roster helpers. */
 int cpol__duty_roster_put(cpol_duty_roster *r, int person, int day, int shift);
 int cpol__duty_roster_from_eval(cpol_duty_roster **out, const cpol__duty_eval *e);
+uint32_t *cpol__duty_roster_masks(const cpol_duty_roster *r);
 
 /* Text helpers for messages. */
 const char *cpol__duty_person_name(const cpol_duty_problem *p, int person);

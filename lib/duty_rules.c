@@ -7,12 +7,6 @@
 
 #include <string.h>
 
-static void take_int(cpol_rule_int *dst, const cpol_rule_int *src)
-{
-	if (CPOL_RULE_IS_SET(*src))
-		*dst = *src;
-}
-
 static int is_holiday(const cpol_rules_calendar *cal, cpol_date date)
 {
 	size_t lo = 0, hi = cal->holiday_count;
@@ -30,33 +24,23 @@ static int is_holiday(const cpol_rules_calendar *cal, cpol_date date)
 
 int cpol_duty_problem_set_rules(cpol_duty_problem *p, const cpol_rules *rules)
 {
-	const cpol_rules_duty *du;
 	const cpol_rules_calendar *cal;
-	cpol_duty_params *pr;
+	cpol_duty_params pr;
 	int d, rc;
 
 	if (!p || !rules)
 		return cpol__error_set(CPOL_EINVAL, "cpol_duty_problem_set_rules: NULL argument");
-	du = cpol_rules_get_duty(rules);
 	cal = cpol_rules_get_calendar(rules);
-	pr = &p->params;
-	take_int(&pr->min_days_in_district_per_week, &du->min_days_in_district_per_week);
-	take_int(&pr->min_nights_per_week, &du->min_nights_per_week);
-	take_int(&pr->max_nights_per_week, &du->max_nights_per_week);
-	take_int(&pr->no_duty_after, &du->no_duty_after);
-	take_int(&pr->auxiliary_hours_per_day, &du->auxiliary_hours_per_day);
-	take_int(&pr->training_days_per_year, &du->training_days_per_year);
-	if (CPOL_RULE_IS_SET(du->rest_after_night))
-		pr->rest_after_night = du->rest_after_night;
-	take_int(&pr->work_start, &cal->work_start);
-	take_int(&pr->work_end, &cal->work_end);
+	pr = p->params;
+	if ((rc = cpol__duty_params_from_rules(&pr, rules)) < 0)
+		return rc;
 
 	for (d = 0; d < p->ndays; d++) {
 		cpol_date date = p->start + d;
 		const cpol_rule_ref *wref = NULL, *rref = NULL;
 		int working = 0, reception = 0, market = 0, wd = cpol_date_weekday(date);
 		unsigned flags = 0;
-		int64_t weekend = CPOL_RULE_IS_SET(cal->weekend) ? cal->weekend.value : (1 << 6) | (1 << 7);
+		int64_t weekend = cal->weekend.value;
 
 		if ((rc = cpol_rules_is_working_day(&working, &wref, rules, date)) < 0 ||
 		    (rc = cpol_rules_is_reception_day(&reception, &rref, rules, date)) < 0 ||
@@ -76,6 +60,7 @@ int cpol_duty_problem_set_rules(cpol_duty_problem *p, const cpol_rules *rules)
 		p->days[d].working_ref = wref;
 		p->days[d].reception_ref = rref;
 	}
+	p->params = pr;
 	p->rules = rules;
 	return 0;
 }

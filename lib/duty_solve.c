@@ -67,6 +67,8 @@ static int cost_cmp(cpol__duty_cost a, cpol__duty_cost b)
 {
 	if (a.hard != b.hard)
 		return a.hard < b.hard ? -1 : 1;
+	if (a.changes != b.changes)
+		return a.changes < b.changes ? -1 : 1;
 	if (a.soft != b.soft)
 		return a.soft < b.soft ? -1 : 1;
 	return 0;
@@ -76,6 +78,7 @@ static cpol__duty_cost cost_add(cpol__duty_cost a, cpol__duty_cost b)
 {
 	a.hard += b.hard;
 	a.soft += b.soft;
+	a.changes += b.changes;
 	return a;
 }
 
@@ -621,25 +624,74 @@ static int construct(cpol__duty_eval *e, rng *r)
 	return 0;
 }
 
-/* A random value for a cell: empty or one allowed shift, not the current one. */
+/*
+ * The values a cell may take, the same space the checker judges: nothing,
+ * or up to duty.max_shifts_per_day shifts the person may take that day and
+ * that do not overlap. (What the checker accepts beyond this breaks a
+ * stated hard rule: availability, qualification, overlap, shifts_per_day.)
+ */
+enum { DOMAIN_MAX = 64 };
+
+static int disjoint_times(const cpol__duty_eval *e, uint32_t m, int s)
+{
+	const cpol_duty_problem *p = e->p;
+	int t;
+	for (t = 0; t < e->ns; t++)
+		if (((m >> t) & 1u) && p->shifts[t].start < p->shifts[s].end &&
+		    p->shifts[s].start < p->shifts[t].end)
+			return 0;
+	return 1;
+}
+
+static void domain_fill(const cpol__duty_eval *e, uint32_t *v, int *n, uint32_t allowed, uint32_t base,
+                        int from, int left)
+{
+	int s;
+	for (s = from; s < e->ns && *n < DOMAIN_MAX; s++)
+		if (((allowed >> s) & 1u) && disjoint_times(e, base, s)) {
+			v[(*n)++] = base | (1u << s);
+			if (left > 1)
+				domain_fill(e, v, n, allowed, base | (1u << s), s + 1, left - 1);
+		}
+}
+
+static int domain_init(cpol__duty_eval *e)
+{
+	size_t cells = (size_t)e->np * (size_t)e->nd, c;
+	int maxs = (int)e->p->params.max_shifts_per_day.value;
+	e->dom_v = malloc((cells ? cells : 1) * DOMAIN_MAX * sizeof(uint32_t));
+	e->dom_n = calloc(cells ? cells : 1, sizeof(int));
+	if (!e->dom_v || !e->dom_n)
+		return cpol__error_oom();
+	for (c = 0; c < cells; c++) {
+		uint32_t *v = &e->dom_v[c * DOMAIN_MAX];
+		v[0] = 0;
+		e->dom_n[c] = 1;
+		domain_fill(e, v, &e->dom_n[c], e->allowed[c], 0, 0, maxs < 1 ? 1 : maxs);
+	}
+	return 0;
+}
+
+static int in_domain(const cpol__duty_eval *e, int i, int d, uint32_t m)
+{
+	size_t c = (size_t)i * (size_t)e->nd + (size_t)d;
+	int k;
+	for (k = 0; k < e->dom_n[c]; k++)
+		if (e->dom_v[c * DOMAIN_MAX + k] == m)
+			return 1;
+	return 0;
+}
+
+/* A random value for a cell from its domain, not the current one. */
 static int random_value(const cpol__duty_eval *e, rng *r, int i, int d, uint32_t *out)
 {
-	uint32_t a = ALLOWED(e, i, d), cur = CELL(e, i, d);
-	int n = 1, k, s;
-	for (s = 0; s < e->ns; s++)
-		n += (a >> s) & 1u;
+	size_t c = (size_t)i * (size_t)e->nd + (size_t)d;
+	uint32_t cur = CELL(e, i, d);
+	int n = e->dom_n[c];
 	if (n < 2)
 		return 0;
 	for (;;) {
-		k = rng_below(r, n);
-		if (k == 0) {
-			*out = 0;
-		} else {
-			for (s = 0; s < e->ns; s++)
-				if (((a >> s) & 1u) && --k == 0)
-					break;
-			*out = 1u << s;
-		}
+		*out = e->dom_v[c * DOMAIN_MAX + rng_below(r, n)];
 		if (*out != cur)
 			return 1;
 	}
@@ -652,6 +704,12 @@ static cpol__duty_cost set2(cpol__duty_eval *e, int i, int d, uint32_t m, int j,
 	return cost_add(c, cpol__duty_eval_set(e, j, d2, m2));
 }
 
+static int improves(cpol__duty_cost delta)
+{
+	static const cpol__duty_cost zero = { 0, 0, 0 };
+	return cost_cmp(delta, zero) < 0;
+}
+
 /* Descend: apply improving single changes and swaps until none is left. */
 static void polish(cpol__duty_eval *e)
 {
@@ -661,14 +719,15 @@ static void polish(cpol__duty_eval *e)
 		improved = 0;
 		for (i = 0; i < e->np; i++)
 			for (d = 0; d < e->nd; d++) {
-				uint32_t a = ALLOWED(e, i, d), cur = CELL(e, i, d);
-				for (s = -1; s < e->ns; s++) {
-					uint32_t m = s < 0 ? 0 : 1u << s;
+				size_t cell = (size_t)i * (size_t)e->nd + (size_t)d;
+				uint32_t cur = CELL(e, i, d);
+				for (s = 0; s < e->dom_n[cell]; s++) {
+					uint32_t m = e->dom_v[cell * DOMAIN_MAX + s];
 					cpol__duty_cost c;
-					if (m == cur || (m && !(a & m)))
+					if (m == cur)
 						continue;
 					c = cpol__duty_eval_set(e, i, d, m);
-					if (c.hard < 0 || (c.hard == 0 && c.soft < 0)) {
+					if (improves(c)) {
 						improved = 1;
 						cur = m;
 					} else {
@@ -681,10 +740,10 @@ static void polish(cpol__duty_eval *e)
 				for (j = i + 1; j < e->np; j++) {
 					uint32_t a = CELL(e, i, d), b = CELL(e, j, d);
 					cpol__duty_cost c;
-					if (a == b || (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, j, d) & a)))
+					if (a == b || !in_domain(e, i, d, b) || !in_domain(e, j, d, a))
 						continue;
 					c = set2(e, i, d, b, j, d, a);
-					if (c.hard < 0 || (c.hard == 0 && c.soft < 0))
+					if (improves(c))
 						improved = 1;
 					else
 						set2(e, j, d, b, i, d, a);
@@ -753,7 +812,7 @@ static int lahc(cpol__duty_eval *e, rng *r, int moves, int patient, int settled,
 			j = rng_below(r, e->np);
 			b = CELL(e, j, d);
 			if (j == i || a == b || e->p->people[i].kind != e->p->people[j].kind ||
-			    (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, j, d) & a)))
+			    !in_domain(e, i, d, b) || !in_domain(e, j, d, a))
 				continue;
 			delta = set2(e, i, d, b, j, d, a);
 		} else {
@@ -762,7 +821,7 @@ static int lahc(cpol__duty_eval *e, rng *r, int moves, int patient, int settled,
 			if (d2 < 0 || d2 >= e->nd || d2 == d)
 				continue;
 			b = CELL(e, i, d2);
-			if (a == b || (b && !(ALLOWED(e, i, d) & b)) || (a && !(ALLOWED(e, i, d2) & a)))
+			if (a == b || !in_domain(e, i, d, b) || !in_domain(e, i, d2, a))
 				continue;
 			delta = set2(e, i, d, b, i, d2, a);
 		}
@@ -899,14 +958,44 @@ static int finish_conflicts(cpol_duty_conflicts **out, conflict_buf *b, const cp
 	return CPOL_ECONFLICT;
 }
 
-int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
-                       cpol_duty_problem *problem, const cpol_duty_generate_options *opts)
+/*
+ * Fix cells: a fixed cell's domain is its one value, so that no move
+ * changes it. `fixed` holds the values, `is_fixed` which cells.
+ */
+static void fix_cells(cpol__duty_eval *e, const uint32_t *fixed, const unsigned char *is_fixed)
+{
+	size_t c, cells = (size_t)e->np * (size_t)e->nd;
+	for (c = 0; c < cells; c++)
+		if (is_fixed[c]) {
+			e->dom_n[c] = 1;
+			e->dom_v[c * DOMAIN_MAX] = fixed[c];
+		}
+}
+
+static void force_fixed(cpol__duty_eval *e, const uint32_t *fixed, const unsigned char *is_fixed)
+{
+	int i, d;
+	for (i = 0; i < e->np; i++)
+		for (d = 0; d < e->nd; d++)
+			if (is_fixed[i * e->nd + d])
+				cpol__duty_eval_set(e, i, d, fixed[i * e->nd + d]);
+}
+
+/*
+ * Generate, with pins (cells kept as they are in `pinned`) and, for a
+ * repair, the published roster: its cells before day `from` are kept and
+ * the search starts from it, changing as few of the others as it can
+ * (cost: hard units, then changed cells, then soft points).
+ */
+static int solve(cpol_duty_roster **out, cpol_duty_conflicts **conflicts, cpol_duty_problem *problem,
+                 const cpol_duty_generate_options *opts, const cpol_duty_roster *published, int from)
 {
 	cpol_duty_generate_options defaults = CPOL_DUTY_GENERATE_OPTIONS_INIT;
 	cpol__duty_eval e;
 	conflict_buf cb;
 	cpol__duty_cost best_cost;
-	uint32_t *best = NULL, *run_best = NULL, *kick_best = NULL;
+	uint32_t *best = NULL, *run_best = NULL, *kick_best = NULL, *fixed = NULL, *start = NULL;
+	unsigned char *is_fixed = NULL;
 	cpol_duty_roster *roster = NULL;
 	size_t cells;
 	int rc, restarts, iterations, run, patient, settled, kicks;
@@ -923,14 +1012,51 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		                          "unknown cpol_duty_generate_options version %u", opts->version);
 	if (opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH && opts->method != CPOL_DUTY_METHOD_ROUND_ROBIN)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "method", "unknown method %d", (int)opts->method);
-	if (opts->iterations < 0 || opts->restarts < 0)
-		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "iterations", "negative effort");
+	if (opts->restarts < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "restarts", "negative restarts");
+	if (opts->pinned && opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "pinned", "pins are kept by the local search only");
 	if ((rc = cpol__duty_problem_prepare(problem)) < 0)
 		return rc;
 	if ((rc = cpol__duty_eval_init(&e, problem)) < 0)
 		return rc;
+	if ((rc = domain_init(&e)) < 0) {
+		cpol__duty_eval_free(&e);
+		return rc;
+	}
 	memset(&cb, 0, sizeof(cb));
 	cells = (size_t)e.np * (size_t)e.nd;
+	if (opts->pinned || published) {
+		size_t k;
+		const cpol_duty_roster *pin = opts->pinned;
+		if ((pin && pin->problem != problem) || (published && published->problem != problem)) {
+			rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, pin && pin->problem != problem ? "pinned" : "published",
+			                        "the roster belongs to another problem");
+			goto done;
+		}
+		if (!(fixed = calloc(cells + 1, sizeof(*fixed))) || !(is_fixed = calloc(cells + 1, 1)))
+			goto oom;
+		if (published) {
+			int i, d;
+			if (!(start = cpol__duty_roster_masks(published)))
+				goto oom;
+			for (i = 0; i < e.np; i++)
+				for (d = 0; d < from && d < e.nd; d++) {
+					is_fixed[i * e.nd + d] = 1;
+					fixed[i * e.nd + d] = start[i * e.nd + d];
+				}
+			e.published = start;
+			e.cost = cpol__duty_eval_full(&e);
+		}
+		for (k = 0; pin && k < pin->count; k++) {
+			size_t c = (size_t)pin->entries[k].person * (size_t)e.nd + (size_t)(pin->entries[k].date - problem->start);
+			if (is_fixed[c] == 1)
+				continue; /* kept from the published roster already */
+			fixed[c] = (is_fixed[c] ? fixed[c] : 0) | (1u << pin->entries[k].shift);
+			is_fixed[c] = 2;
+		}
+		fix_cells(&e, fixed, is_fixed);
+	}
 
 	if (opts->method == CPOL_DUTY_METHOD_ROUND_ROBIN) {
 		round_robin(&e);
@@ -945,7 +1071,7 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		    !(kick_best = calloc(cells ? cells : 1, sizeof(*kick_best))))
 			goto oom;
 		restarts = opts->restarts ? opts->restarts : 4;
-		iterations = opts->iterations ? opts->iterations : (int)(cells * 300 > 20000 ? cells * 300 : 20000);
+		iterations = (int)(cells * 300 > 20000 ? cells * 300 : 20000);
 		patient = iterations / 4 > PATIENT_MIN ? iterations / 4 : PATIENT_MIN;
 		settled = cells * PATIENCE_PER_CELL > SETTLED_MIN ? (int)cells * PATIENCE_PER_CELL : SETTLED_MIN;
 		if (settled > patient)
@@ -953,13 +1079,18 @@ int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
 		kicks = !cells ? 0 : cells * KICK_MAX <= KICK_CELLS ? KICK_MAX : (int)(KICK_CELLS / cells);
 		best_cost.hard = INT64_MAX;
 		best_cost.soft = INT64_MAX;
+		best_cost.changes = INT64_MAX;
 		for (run = 0; run < restarts; run++) {
 			cpol__duty_cost rb, kb;
 			int left = iterations, k;
 			r.s = opts->seed * 0x2545F4914F6CDD1Dull + (uint64_t)run;
 			cpol__duty_eval_clear(&e);
-			if (construct(&e, &r) < 0)
+			if (start)
+				load_cells(&e, start);
+			else if (construct(&e, &r) < 0)
 				goto oom;
+			if (fixed)
+				force_fixed(&e, fixed, is_fixed);
 			/*
 			 * Odd runs start from a local optimum, even runs from the raw
 			 * construction: late acceptance needs the slack of a worse
@@ -1023,6 +1154,31 @@ done:
 	free(best);
 	free(run_best);
 	free(kick_best);
+	free(fixed);
+	free(is_fixed);
+	free(start);
 	cpol__duty_eval_free(&e);
 	return rc;
+}
+
+int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
+                       cpol_duty_problem *problem, const cpol_duty_generate_options *opts)
+{
+	return solve(out, conflicts, problem, opts, NULL, 0);
+}
+
+int cpol_duty_repair(cpol_duty_roster **out, cpol_duty_conflicts **conflicts, cpol_duty_problem *problem,
+                     const cpol_duty_roster *published, cpol_date from,
+                     const cpol_duty_generate_options *opts)
+{
+	int d;
+	if (!published)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "published", "cpol_duty_repair: no published roster");
+	if (problem && from != CPOL_DATE_NONE && from == problem->start + problem->ndays)
+		d = problem->ndays;
+	else if (!problem || (d = cpol__duty_day_index(problem, from)) < 0)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "from", "the first day to change is outside the roster");
+	if (opts && opts->method != CPOL_DUTY_METHOD_LOCAL_SEARCH)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "method", "a repair is a local search");
+	return solve(out, conflicts, problem, opts, published, d);
 }

@@ -280,6 +280,29 @@ static const field duty_fields[] = {
 	{ .name = "no_duty_after", .type = F_TIME, .flags = 0, OFF(T, no_duty_after) },
 	{ .name = "auxiliary_hours_per_day", .type = F_INT, .flags = 0, RANGE(0, 24), OFF(T, auxiliary_hours_per_day) },
 	{ .name = "training_days_per_year", .type = F_INT, .flags = 0, RANGE(0, 366), OFF(T, training_days_per_year) },
+	{ .name = "patrol_per_night", .type = F_INT, .flags = 0, RANGE(0, 100), OFF(T, patrol_per_night) },
+	{ .name = "officers_per_night", .type = F_INT, .flags = 0, RANGE(0, 100), OFF(T, officers_per_night) },
+	{ .name = "night_cover_hard", .type = F_BOOL, .flags = 0, OFF(T, night_cover_hard) },
+	{ .name = "max_shifts_per_day", .type = F_INT, .flags = 0, RANGE(1, 32), OFF(T, max_shifts_per_day) },
+	{ .name = "max_consecutive_days", .type = F_INT, .flags = 0, RANGE(0, 366), OFF(T, max_consecutive_days) },
+	{ .name = "max_consecutive_days_hard", .type = F_BOOL, .flags = 0, OFF(T, max_consecutive_days_hard) },
+	{ .name = "max_hours_per_week", .type = F_INT, .flags = 0, RANGE(0, 168), OFF(T, max_hours_per_week) },
+	{ .name = "max_hours_per_week_hard", .type = F_BOOL, .flags = 0, OFF(T, max_hours_per_week_hard) },
+	{ .name = "min_rest_hours", .type = F_INT, .flags = 0, RANGE(0, 48), OFF(T, min_rest_hours) },
+	{ .name = "min_rest_hours_hard", .type = F_BOOL, .flags = 0, OFF(T, min_rest_hours_hard) },
+	{ .name = "max_nights_in_row", .type = F_INT, .flags = 0, RANGE(0, 366), OFF(T, max_nights_in_row) },
+	{ .name = "max_nights_in_row_hard", .type = F_BOOL, .flags = 0, OFF(T, max_nights_in_row_hard) },
+	{ .name = "weight_nights", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_nights) },
+	{ .name = "weight_weekends", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_weekends) },
+	{ .name = "weight_holidays", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_holidays) },
+	{ .name = "weight_load", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_load) },
+	{ .name = "weight_preference", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_preference) },
+	{ .name = "weight_shift", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_shift) },
+	{ .name = "weight_night_cover", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_night_cover) },
+	{ .name = "weight_consecutive_days", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_consecutive_days) },
+	{ .name = "weight_hours_per_week", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_hours_per_week) },
+	{ .name = "weight_rest", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_rest) },
+	{ .name = "weight_nights_in_row", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_nights_in_row) },
 };
 static const schema duty_schema = { SCHEMA("duty", duty_fields) };
 #undef T
@@ -1609,8 +1632,8 @@ static int cross_duty_calendar(struct cpol_rules *r)
 	size_t i = 0, j = 0;
 	char buf[CPOL_DATE_BUFSZ];
 
-	if (d->min_nights_per_week.ref && d->max_nights_per_week.ref &&
-	    d->min_nights_per_week.value > d->max_nights_per_week.value)
+	if (d->min_nights_per_week.ref && d->max_nights_per_week.ref && d->max_nights_per_week.value > 0 &&
+	    d->min_nights_per_week.value > d->max_nights_per_week.value) /* 0: no upper limit */
 		return verr_ref(d->max_nights_per_week.ref,
 		                "max_nights_per_week %lld is below min_nights_per_week %lld",
 		                (long long)d->max_nights_per_week.value,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# commpolice roster generate|check|export, on offices made by tests/duty_fixture.
+# commpolice roster generate|check|export|repair|swap, on offices made by tests/duty_fixture.
 set -eu
 cli="$top_builddir/commpolice"
 fixture="$top_builddir/tests/duty_fixture"
@@ -60,6 +60,45 @@ if "$cli" roster check "$db" "$office" $from $days --csv "$tmp/edited.csv" >"$tm
 fi
 grep -q '^HARD dedicated_late .*duty.no_duty_after: 李娜 on 2024-05-06' "$tmp/check2" ||
 	fail "no dedicated_late violation: $(cat "$tmp/check2")"
+
+# generate --pin FILE: the pinned cell is kept. Pin the auxiliary who is not on the
+# office shift of 2 May onto it.
+row=$(grep '^2024-05-02,[^,]*,[0-9]*,[^,]*,auxiliary,office,' "$tmp/roster.csv" | head -n 1)
+holder=$(echo "$row" | cut -d, -f3)
+other=$(grep ',auxiliary,' "$tmp/roster.csv" | cut -d, -f3,4 | sort -u | grep -v "^$holder," | head -n 1)
+[ -n "$row" ] && [ -n "$other" ] || fail "no office shift on 2 May to pin"
+{ head -n 1 "$tmp/roster.csv"; echo "$row" | awk -F, -v who="$other" 'BEGIN { OFS = "," }
+	{ split(who, w, ","); $3 = w[1]; $4 = w[2]; print }'; } >"$tmp/pin.csv"
+"$cli" roster generate "$db" "$office" $from $days --pin "$tmp/pin.csv" --dry-run >"$tmp/pinned.csv" 2>"$tmp/err" ||
+	fail "generate --pin: $(cat "$tmp/err")"
+grep -q "^2024-05-02,[^,]*,${other%%,*},[^,]*,auxiliary,office," "$tmp/pinned.csv" ||
+	fail "the pinned cell was not kept: $(grep '^2024-05-02' "$tmp/pinned.csv")"
+
+# repair: nothing new changes nothing; after a sick day on 15 May, only cells from that day
+# on change, the sick person's office shift among them, and the result meets every hard rule.
+"$cli" roster repair "$db" "$office" $from $days --dry-run >"$tmp/repair0" 2>"$tmp/err" ||
+	fail "repair: $(cat "$tmp/err")"
+head -n 1 "$tmp/repair0" | grep -q '^0 cells changed for 0 people$' || fail "repair of nothing: $(cat "$tmp/repair0")"
+sick=$(grep '^2024-05-15,[^,]*,[0-9]*,[^,]*,auxiliary,office,' "$tmp/roster.csv" | head -n 1 | cut -d, -f3)
+[ -n "$sick" ] || fail "nobody on the office shift on 15 May"
+"$fixture" "$db" --sick "$sick" 2024-05-15 || fail "fixture --sick"
+"$cli" roster repair "$db" "$office" $from $days --since 2024-05-15 >"$tmp/repair1" 2>"$tmp/err" ||
+	fail "repair after a sick day: $(cat "$tmp/err")"
+head -n 1 "$tmp/repair1" | grep -q '^[1-9][0-9]* cells changed for [1-9][0-9]* people$' ||
+	fail "repair: $(cat "$tmp/repair1")"
+grep -q "^  2024-05-15 [^ ]* ($sick): office -> -\$" "$tmp/repair1" || fail "the sick day's shift stayed: $(cat "$tmp/repair1")"
+if tail -n +2 "$tmp/repair1" | awk '{ print $1 }' | grep -q '^2024-05-0\|^2024-05-1[0-4]'; then
+	fail "a cell before the sick day changed: $(cat "$tmp/repair1")"
+fi
+"$cli" roster check "$db" "$office" $from $days >"$tmp/check3" 2>&1 || fail "check after repair: $(cat "$tmp/check3")"
+
+# swap: who could take an auxiliary's office shift; an officer may not (qualification).
+"$cli" roster export "$db" "$office" $from $days >"$tmp/now.csv" || fail "export after repair"
+row=$(grep '^2024-05-16,[^,]*,[0-9]*,[^,]*,auxiliary,office,' "$tmp/now.csv" | head -n 1)
+"$cli" roster swap "$db" "$office" $from $days --person "$(echo "$row" | cut -d, -f3)" --date 2024-05-16 \
+	--shift office >"$tmp/swap" 2>"$tmp/err" || fail "swap: $(cat "$tmp/err")"
+grep -q "^cannot 张伟 ([0-9]*): qualification (duty.shifts.who)" "$tmp/swap" || fail "swap: $(cat "$tmp/swap")"
+grep -q "^can \|^cannot [^ ]* ([0-9]*): [a-z_]* (" "$tmp/swap" || fail "swap lists nobody: $(cat "$tmp/swap")"
 
 # The other office: the stored training records are over the allowance, so no roster meets the rules.
 if "$cli" roster generate "$db" "$over" $from $days >"$tmp/over.csv" 2>"$tmp/over.err"; then

@@ -11,12 +11,17 @@
  * office where an officer has 17 days of concentrated training in 2024
  * (12 in March, 5 in May), over the yearly 15.
  *
+ *   duty_fixture DB --sick STAFF_ID DATE
+ *
+ * records a new sick day of a staff member (for `roster repair`).
+ *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "commpolice.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *prog = "duty_fixture";
 
@@ -65,8 +70,17 @@ int main(int argc, char **argv)
 	cpol_id region, station, ok, over, dedicated, aux, officer;
 	cpol_duty_preference pref = CPOL_DUTY_PREFERENCE_INIT;
 
+	if (argc == 5 && !strcmp(argv[2], "--sick")) {
+		/* duty_fixture DB --sick STAFF_ID DATE: a new sick day, for `roster repair`. */
+		cpol_date d = CPOL_DATE_NONE;
+		check(cpol_db_open(&db, argv[1], NULL), argv[1]);
+		check(cpol_date_parse(&d, argv[4]), argv[4]);
+		check(cpol_duty_away_add(NULL, db, strtoll(argv[3], NULL, 10), CPOL_DUTY_AWAY_SICK, d, d, "病假"), "sick");
+		cpol_db_close(db);
+		return 0;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s DB\n", prog);
+		fprintf(stderr, "usage: %s DB | %s DB --sick STAFF_ID DATE\n", prog, prog);
 		return 2;
 	}
 	check(cpol_db_open(&db, argv[1], NULL), argv[1]);

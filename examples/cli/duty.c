@@ -1,5 +1,5 @@
 /*
- * commpolice roster generate|check|export — duty rosters of an office.
+ * commpolice roster generate|check|export|repair|swap — duty rosters of an office.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
@@ -15,7 +15,13 @@ static int usage(void)
 	        "usage: commpolice roster generate DB OFFICE_ID FROM DAYS [--seed N] [--rules REGION] [--dry-run]\n"
 	        "       commpolice roster check    DB OFFICE_ID FROM DAYS [--csv FILE] [--rules REGION]\n"
 	        "       commpolice roster export   DB OFFICE_ID FROM DAYS [--ics] [--person STAFF_ID] [--rules REGION]\n"
-	        "FROM is YYYY-MM-DD; the office's region rules are used unless --rules names others.\n");
+	        "       commpolice roster generate ... --pin FILE   keep the cells (person, day) of a roster CSV\n"
+	        "       commpolice roster repair   DB OFFICE_ID FROM DAYS [--since DATE] [--seed N] [--dry-run]\n"
+	        "       commpolice roster swap     DB OFFICE_ID FROM DAYS --person STAFF_ID --date DATE --shift CODE\n"
+	        "FROM is YYYY-MM-DD; the office's region rules are used unless --rules names others.\n"
+	        "repair re-plans the stored roster after a change (a new absence): the days before --since\n"
+	        "(FROM by default) stay, and as few of the other cells as possible change; it lists them.\n"
+	        "swap says who could take a person's shift on a day, and why each other cannot.\n");
 	return 2;
 }
 
@@ -56,6 +62,65 @@ static void print_report(const cpol_duty_report *rep)
 	       (long long)cpol_duty_report_penalty(rep));
 }
 
+static void print_conflicts(const cpol_duty_conflicts *c)
+{
+	size_t k, j;
+	fprintf(stderr, "commpolice: %s\n", cpol_error_last()->message);
+	for (k = 0; k < cpol_duty_conflicts_count(c); k++) {
+		const cpol_duty_conflict *x = cpol_duty_conflicts_get(c, k);
+		fprintf(stderr, "  %s %s (%s:%d %s): %s\n", x->proven ? "conflict" : "unmet", x->rule_name,
+		        x->ref->file, x->ref->line, x->ref->key, x->message);
+		for (j = 0; j < x->cause_count; j++)
+			fprintf(stderr, "    because %s (%s): %s\n", x->causes[j].rule_name, x->causes[j].ref->key,
+			        x->causes[j].message);
+	}
+}
+
+static const char *name_of(const cpol_duty_problem *p, int person)
+{
+	const char *name = "?";
+	cpol_duty_problem_get_person(NULL, &name, NULL, NULL, p, person);
+	return name;
+}
+
+/* Print what a repair changed: "N cells changed for M people", then each. */
+static int print_changes(const cpol_duty_roster *before, const cpol_duty_roster *after)
+{
+	cpol_duty_diff *d = NULL;
+	char buf[CPOL_DATE_BUFSZ];
+	size_t k;
+	if (cpol_duty_roster_diff(&d, before, after) < 0)
+		return cli_fail("diff");
+	printf("%zu cells changed for %d people\n", cpol_duty_diff_count(d), cpol_duty_diff_people(d));
+	for (k = 0; k < cpol_duty_diff_count(d); k++) {
+		const cpol_duty_change *c = cpol_duty_diff_get(d, k);
+		printf("  %s %s (%lld): %s -> %s\n", cpol_date_format(buf, c->date),
+		       name_of(cpol_duty_roster_problem(after), c->person), (long long)c->person_id,
+		       *c->before ? c->before : "-", *c->after ? c->after : "-");
+	}
+	cpol_duty_diff_free(d);
+	return 0;
+}
+
+static int print_swaps(const cpol_duty_roster *r, int person, cpol_date date, const char *shift)
+{
+	cpol_duty_swaps *w = NULL;
+	size_t k;
+	if (cpol_duty_swap_check(&w, r, person, date, shift) < 0)
+		return cli_fail("swap");
+	for (k = 0; k < cpol_duty_swaps_count(w); k++) {
+		const cpol_duty_swap *x = cpol_duty_swaps_get(w, k);
+		if (x->ok)
+			printf("can    %s (%lld): soft penalty %+lld\n", name_of(cpol_duty_roster_problem(r), x->person),
+			       (long long)x->person_id, (long long)x->penalty_change);
+		else
+			printf("cannot %s (%lld): %s (%s): %s\n", name_of(cpol_duty_roster_problem(r), x->person),
+			       (long long)x->person_id, x->rule_name, x->ref->key, x->message);
+	}
+	cpol_duty_swaps_free(w);
+	return 0;
+}
+
 int cmd_roster(int argc, char **argv)
 {
 	const char *verb, *rules_name = NULL, *csv_path = NULL;
@@ -72,6 +137,8 @@ int cmd_roster(int argc, char **argv)
 	char *region = NULL, *text = NULL;
 	int days, i, ics = 0, dry = 0, status = 1, rc;
 	long long person_id = 0;
+	const char *pin_path = NULL, *since_text = NULL, *date_text = NULL, *shift = NULL;
+	cpol_duty_roster *pins = NULL, *published = NULL;
 
 	if (argc < 6)
 		return usage();
@@ -93,10 +160,21 @@ int cmd_roster(int argc, char **argv)
 			ics = 1;
 		else if (!strcmp(argv[i], "--dry-run"))
 			dry = 1;
+		else if (!strcmp(argv[i], "--pin") && i + 1 < argc)
+			pin_path = argv[++i];
+		else if (!strcmp(argv[i], "--since") && i + 1 < argc)
+			since_text = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+			date_text = argv[++i];
+		else if (!strcmp(argv[i], "--shift") && i + 1 < argc)
+			shift = argv[++i];
 		else
 			return usage();
 	}
-	if (strcmp(verb, "generate") && strcmp(verb, "check") && strcmp(verb, "export"))
+	if (strcmp(verb, "generate") && strcmp(verb, "check") && strcmp(verb, "export") &&
+	    strcmp(verb, "repair") && strcmp(verb, "swap"))
+		return usage();
+	if (!strcmp(verb, "swap") && (!person_id || !date_text || !shift))
 		return usage();
 	if (cli_open_db(&db, argv[2], 0) < 0)
 		return cli_fail(argv[2]);
@@ -110,27 +188,50 @@ int cmd_roster(int argc, char **argv)
 		cli_fail("loading the office");
 		goto done;
 	}
-	if (!strcmp(verb, "generate")) {
-		rc = cpol_duty_generate(&r, &c, p, &go);
-		if (rc == CPOL_ECONFLICT) {
-			size_t k, j;
-			fprintf(stderr, "commpolice: %s\n", cpol_error_last()->message);
-			for (k = 0; k < cpol_duty_conflicts_count(c); k++) {
-				const cpol_duty_conflict *x = cpol_duty_conflicts_get(c, k);
-				fprintf(stderr, "  %s %s (%s:%d %s): %s\n", x->proven ? "conflict" : "unmet", x->rule_name,
-				        x->ref->file, x->ref->line, x->ref->key, x->message);
-				for (j = 0; j < x->cause_count; j++)
-					fprintf(stderr, "    because %s (%s): %s\n", x->causes[j].rule_name, x->causes[j].ref->key,
-					        x->causes[j].message);
+	if (pin_path) {
+		if (!(text = slurp(pin_path))) {
+			fprintf(stderr, "commpolice: %s: cannot read\n", pin_path);
+			goto done;
+		}
+		if (cpol_duty_roster_from_csv(&pins, p, text) < 0) {
+			cli_fail(pin_path);
+			goto done;
+		}
+		free(text);
+		text = NULL;
+		go.pinned = pins;
+	}
+	if (!strcmp(verb, "generate") || !strcmp(verb, "repair")) {
+		if (!strcmp(verb, "repair")) {
+			cpol_date since = from;
+			if (since_text && cpol_date_parse(&since, since_text) < 0) {
+				cli_fail("--since");
+				goto done;
 			}
+			if (cpol_duty_roster_load(&published, db, office, p) < 0) {
+				cli_fail("loading the published roster");
+				goto done;
+			}
+			rc = cpol_duty_repair(&r, &c, p, published, since, &go);
+		} else {
+			rc = cpol_duty_generate(&r, &c, p, &go);
+		}
+		if (rc == CPOL_ECONFLICT) {
+			print_conflicts(c);
 			goto done;
 		}
 		if (rc < 0) {
-			cli_fail("generate");
+			cli_fail(verb);
 			goto done;
 		}
+		if (published && print_changes(published, r) < 0)
+			goto done;
 		if (!dry && cpol_duty_roster_store(NULL, db, office, r) < 0) {
 			cli_fail("storing the roster");
+			goto done;
+		}
+		if (published) {
+			status = 0;
 			goto done;
 		}
 	} else if (csv_path) {
@@ -144,6 +245,20 @@ int cmd_roster(int argc, char **argv)
 		}
 	} else if (cpol_duty_roster_load(&r, db, office, p) < 0) {
 		cli_fail("loading the roster");
+		goto done;
+	}
+	if (!strcmp(verb, "swap")) {
+		cpol_date date;
+		int holder;
+		if (cpol_date_parse(&date, date_text) < 0) {
+			cli_fail("--date");
+			goto done;
+		}
+		if (cpol_duty_problem_find_person(&holder, p, person_id) < 0) {
+			cli_fail("--person");
+			goto done;
+		}
+		status = print_swaps(r, holder, date, shift) < 0 ? 1 : 0;
 		goto done;
 	}
 	if (!strcmp(verb, "check")) {
@@ -171,6 +286,8 @@ done:
 	cpol_duty_report_free(rep);
 	cpol_duty_conflicts_free(c);
 	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pins);
+	cpol_duty_roster_free(published);
 	cpol_duty_problem_free(p);
 	cpol_rules_free(rules);
 	cpol_db_close(db);

@@ -39,18 +39,22 @@
  *
  * ## Rules
  * Hard: availability; who may take a shift; no shift ending after 22:00
- * for dedicated community officers; no overlapping shifts; rest after a
- * night; day posts only on working days (holidays and make-up working days
- * from the calendar); an officer in the district on N working days a week
+ * for dedicated community officers; no overlapping shifts; at most
+ * duty.max_shifts_per_day shifts a day; rest after a night; day posts only
+ * on working days; an officer in the district on N working days a week
  * (A/B posts); reception on the fixed weekdays and market days; at least
  * (and at most) N nights a week for each officer who may do nights;
  * auxiliaries keeping the office staffed; auxiliaries on patrol on each
- * night an officer is on duty; no more days of concentrated training in a
- * calendar year than the allowance (15), counting the days outside the
- * problem that it was given. Soft: fairness of nights, weekends,
- * holidays and workload between people of a kind, carried over from earlier
- * rosters; preferences; a small cost per shift so that nobody is rostered
- * for nothing. docs/duty.md gives each rule, its key and its unit.
+ * night an officer is on duty and never on a night without one; nobody on
+ * a shift that no rule needs (surplus); the yearly training allowance.
+ * Hard or soft by region: night cover (officers per night, uncovered and
+ * stacked nights), days in a row, hours a week, rest between shifts,
+ * nights in a row. Soft: fairness in hours of nights, weekends, holidays
+ * and all duty between people of a kind, prorated by the days each is
+ * there and carried over from earlier rosters; preferences; a point per
+ * hour of duty so that nobody is rostered for nothing. Every number is a
+ * rule of the rule files (national.yaml, then the region's).
+ * docs/duty.md gives each rule, its key and its unit.
  *
  * ## Ownership and threads
  * Problems, rosters, reports and conflict lists are owned by the caller and
@@ -84,12 +88,23 @@ typedef enum {
 	CPOL_DUTY_RULE_FAIR_LOAD,         /**< soft: shifts shared unevenly */
 	CPOL_DUTY_RULE_PREFERENCE,        /**< soft: a preference not met */
 	CPOL_DUTY_RULE_SHIFT_COST,        /**< soft: each shift costs a little */
-	CPOL_DUTY_RULE_TRAINING_DAYS      /**< hard: more days of concentrated training in a year
+	CPOL_DUTY_RULE_TRAINING_DAYS,     /**< hard: more days of concentrated training in a year
 	                                       than duty.training_days_per_year (15) */
+	CPOL_DUTY_RULE_NIGHT_UNCOVERED,   /**< a night with fewer officers on duty than duty.officers_per_night
+	                                       (hard or soft: duty.night_cover_hard) */
+	CPOL_DUTY_RULE_NIGHT_STACKED,     /**< a night with more officers than duty.officers_per_night (same) */
+	CPOL_DUTY_RULE_PATROL_WITHOUT_NIGHT, /**< hard: a patrol on a night no officer is on duty to lead it */
+	CPOL_DUTY_RULE_SURPLUS,           /**< hard: more people on a shift of a day than any rule needs
+	                                       (the office staffed twice, two receptionists, two A posts) */
+	CPOL_DUTY_RULE_SHIFTS_PER_DAY,    /**< hard: more shifts in a day than duty.max_shifts_per_day */
+	CPOL_DUTY_RULE_CONSECUTIVE_DAYS,  /**< more days in a row than duty.max_consecutive_days */
+	CPOL_DUTY_RULE_HOURS_PER_WEEK,    /**< more hours in a week than duty.max_hours_per_week */
+	CPOL_DUTY_RULE_REST,              /**< less rest between two shifts than duty.min_rest_hours */
+	CPOL_DUTY_RULE_NIGHTS_IN_ROW      /**< more nights in a row than duty.max_nights_in_row */
 } cpol_duty_rule;
 
 /** Number of rule kinds plus one (rules are numbered from 1). */
-#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_TRAINING_DAYS + 1)
+#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_NIGHTS_IN_ROW + 1)
 
 /* ---------------------------------------------------------------- shifts */
 
@@ -129,35 +144,55 @@ typedef struct cpol_duty_shift {
 /**
  * The numbers a roster is held to, each with the rule it came from.
  *
- * cpol_duty_problem_new() fills in the library's defaults (the national
- * figures of ../shared/domain.md) with refs whose file is
- * "<built-in>/duty" and line 0; cpol_duty_problem_set_rules() replaces
- * each value that the region's rules set, with that rule's ref. A caller
- * may change any value; a ref it sets must outlive the problem.
+ * Every value comes from the rule files: cpol_duty_problem_new() takes
+ * them from the built-in national rules (data/regions/national.yaml, the
+ * figures of ../shared/domain.md and the documented weights), and
+ * cpol_duty_problem_set_rules() from a region's merged rules; the library
+ * holds no second copy of them. A caller may change any value
+ * (cpol_duty_problem_set_param()); a ref it sets must outlive the problem.
+ * The limits marked "hard, else soft" break a hard rule when their `_hard`
+ * flag is set, else cost their weight per unit over.
  */
 typedef struct cpol_duty_params {
 	unsigned int version;                     /**< CPOL_DUTY_PARAMS_VERSION */
-	cpol_rule_int min_days_in_district_per_week; /**< 3: working days with an officer in the district */
-	cpol_rule_int min_nights_per_week;        /**< 2: per officer who may do nights */
+	cpol_rule_int min_days_in_district_per_week; /**< working days with an officer in the district (3) */
+	cpol_rule_int min_nights_per_week;        /**< per officer who may do nights (2) */
 	cpol_rule_int max_nights_per_week;        /**< 0 for no limit */
-	cpol_rule_bool rest_after_night;          /**< 1: nothing on the day after a night */
+	cpol_rule_bool rest_after_night;          /**< nothing on the day after a night */
 	cpol_rule_int no_duty_after;              /**< dedicated officers: no shift ending after this minute (1320) */
-	cpol_rule_int auxiliary_hours_per_day;    /**< hours the office is staffed by auxiliaries (8) */
-	cpol_rule_int patrol_per_night;           /**< auxiliaries on patrol with each night duty (1) */
-	cpol_rule_int work_start;                 /**< 510 (8:30) */
-	cpol_rule_int work_end;                   /**< 1050 (17:30) */
-	cpol_rule_int weight_nights;              /**< points per squared difference of nights */
-	cpol_rule_int weight_weekends;            /**< ... of weekend shifts */
-	cpol_rule_int weight_holidays;            /**< ... of holiday shifts */
-	cpol_rule_int weight_load;                /**< ... of all shifts */
+	cpol_rule_int auxiliary_hours_per_day;    /**< hours the office is staffed by auxiliaries */
+	cpol_rule_int patrol_per_night;           /**< auxiliaries on patrol with each night duty */
+	cpol_rule_int work_start;                 /**< calendar.work_start (510 = 8:30) */
+	cpol_rule_int work_end;                   /**< calendar.work_end (1050 = 17:30) */
+	cpol_rule_int weight_nights;              /**< points per hour of night duty off a person's share */
+	cpol_rule_int weight_weekends;            /**< ... of weekend duty */
+	cpol_rule_int weight_holidays;            /**< ... of holiday duty */
+	cpol_rule_int weight_load;                /**< ... of all duty */
 	cpol_rule_int weight_preference;          /**< points per unmet preference weight */
 	cpol_rule_int weight_shift;               /**< points per shift */
-	cpol_rule_int training_days_per_year;     /**< 15: days of concentrated training (集中培训)
-	                                               a person may have in a calendar year; 0 for no limit */
+	cpol_rule_int training_days_per_year;     /**< days of concentrated training (集中培训)
+	                                               a person may have in a calendar year (15); 0 for no limit */
+	/* version 2 */
+	cpol_rule_int officers_per_night;         /**< night cover: officers on night duty each night; 0: none asked */
+	cpol_rule_bool night_cover_hard;          /**< uncovered and stacked nights: hard, else soft */
+	cpol_rule_int max_shifts_per_day;         /**< non-overlapping shifts a person may hold on a day */
+	cpol_rule_int max_consecutive_days;       /**< days in a row with a shift; 0: no limit */
+	cpol_rule_bool max_consecutive_days_hard; /**< hard, else soft */
+	cpol_rule_int max_hours_per_week;         /**< hours of duty in a week (prorated in a part week); 0: no limit */
+	cpol_rule_bool max_hours_per_week_hard;   /**< hard, else soft */
+	cpol_rule_int min_rest_hours;             /**< hours from the end of a shift to the start of the next; 0: none */
+	cpol_rule_bool min_rest_hours_hard;       /**< hard, else soft */
+	cpol_rule_int max_nights_in_row;          /**< night duties on consecutive days; 0: no limit */
+	cpol_rule_bool max_nights_in_row_hard;    /**< hard, else soft */
+	cpol_rule_int weight_night_cover;         /**< points per officer missing or extra on a night (soft) */
+	cpol_rule_int weight_consecutive_days;    /**< points per day over max_consecutive_days (soft) */
+	cpol_rule_int weight_hours_per_week;      /**< points per hour over max_hours_per_week (soft) */
+	cpol_rule_int weight_rest;                /**< points per hour (begun) of rest short of min_rest_hours (soft) */
+	cpol_rule_int weight_nights_in_row;       /**< points per night over max_nights_in_row (soft) */
 } cpol_duty_params;
 
 /** The current version of cpol_duty_params. */
-#define CPOL_DUTY_PARAMS_VERSION 1
+#define CPOL_DUTY_PARAMS_VERSION 2
 
 /* ------------------------------------------------------------ the days */
 
@@ -194,12 +229,17 @@ typedef struct cpol_duty_preference {
 /** An "any day, any shift, would rather not, weight 1" preference. */
 #define CPOL_DUTY_PREFERENCE_INIT { CPOL_DUTY_PREFERENCE_VERSION, CPOL_DATE_NONE, 0, NULL, -1, 1 }
 
-/** Counts from earlier rosters, carried into fairness. */
+/**
+ * What a person did in earlier rosters, carried into fairness: minutes of
+ * duty and the days they were there to be rostered, so that shares are
+ * prorated over the earlier days and the problem's together.
+ */
 typedef struct cpol_duty_history {
-	int nights;    /**< night shifts (night duty, patrol) */
-	int weekends;  /**< shifts on weekend days that were not working days */
-	int holidays;  /**< shifts on holidays */
-	int shifts;    /**< all shifts */
+	int night_minutes;   /**< minutes of night shifts (night duty, patrol) */
+	int weekend_minutes; /**< minutes of shifts on weekend days that were not working days */
+	int holiday_minutes; /**< minutes of shifts on holidays */
+	int minutes;         /**< minutes of all shifts */
+	int days;            /**< days they were on the office's staff and not away */
 } cpol_duty_history;
 
 /** A roster problem. Opaque; see cpol_duty_problem_new(). */
@@ -297,17 +337,19 @@ typedef struct cpol_duty_generate_options {
 	unsigned int version;  /**< CPOL_DUTY_GENERATE_OPTIONS_VERSION */
 	uint64_t seed;         /**< the same seed gives the same roster */
 	cpol_duty_method method; /**< local search or the round-robin baseline */
-	int iterations;        /**< moves per restart at most; 0 for a default scaled to the problem.
-	                            A run stops sooner when its best stops improving
-	                            (docs/duty.md, "Stopping early") */
-	int restarts;          /**< independent runs, the best kept; 0 for the default (4) */
+	int restarts;          /**< independent runs, the best kept; 0 for the default (4). (Version 1's
+	                            `iterations` is gone: the early stop ended every run before it.) */
+	const cpol_duty_roster *pinned; /**< pins, or NULL: every cell (person, day) that has
+	                            entries in this roster of the same problem keeps exactly
+	                            them; borrowed for the call. Local search only
+	                            (with round robin: CPOL_EINVAL, field "pinned"). */
 } cpol_duty_generate_options;
 
 /** The current version of cpol_duty_generate_options. */
-#define CPOL_DUTY_GENERATE_OPTIONS_VERSION 1
+#define CPOL_DUTY_GENERATE_OPTIONS_VERSION 2
 /** Default options: seed 1, local search, default effort. */
 #define CPOL_DUTY_GENERATE_OPTIONS_INIT \
-	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0, 0 }
+	{ CPOL_DUTY_GENERATE_OPTIONS_VERSION, 1, CPOL_DUTY_METHOD_LOCAL_SEARCH, 0, NULL }
 
 /** Options of the exports. Initialise with CPOL_DUTY_EXPORT_OPTIONS_INIT. */
 typedef struct cpol_duty_export_options {
@@ -686,8 +728,21 @@ CPOL_EXTERN const cpol_duty_score *cpol_duty_report_score(const cpol_duty_report
 /** The static name of a rule ("nights_min"), or NULL for an unknown rule. */
 CPOL_EXTERN const char *cpol_duty_rule_name(cpol_duty_rule rule);
 
-/** 1 when a rule is hard. */
+/**
+ * 1 when a rule is hard by its nature. The limits that a region makes hard
+ * or soft (night cover, consecutive days, hours a week, rest, nights in a
+ * row) answer 0 here; ask cpol_duty_problem_rule_is_hard() for a problem's.
+ */
 CPOL_EXTERN int cpol_duty_rule_is_hard(cpol_duty_rule rule);
+
+/**
+ * 1 when a rule is hard in a problem (by its nature, or by the `_hard` flag
+ * of its limit in the problem's parameters).
+ *
+ * @param problem the problem.
+ * @param rule the rule.
+ */
+CPOL_EXTERN int cpol_duty_problem_rule_is_hard(const cpol_duty_problem *problem, cpol_duty_rule rule);
 
 /* ------------------------------------------------------------- generate */
 
@@ -723,6 +778,120 @@ CPOL_EXTERN int cpol_duty_generate_options_init(cpol_duty_generate_options *opts
 CPOL_EXTERN int cpol_duty_generate(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
                                    cpol_duty_problem *problem,
                                    const cpol_duty_generate_options *opts);
+
+/* ------------------------------------------------------------ re-planning */
+
+/**
+ * Repair a published roster after something changed (a new absence, a
+ * changed rule): the cells before `from` stay as published, and the
+ * search starts from the published roster and changes as few of its other
+ * cells (person, day) as it can: it minimises hard violations first, then
+ * the number of cells changed, then the soft penalty. Say what changed
+ * with cpol_duty_roster_diff().
+ *
+ * @param out receives the repaired roster (free with
+ *        cpol_duty_roster_free()); on CPOL_ECONFLICT the best found.
+ * @param conflicts as for cpol_duty_generate(); may be NULL.
+ * @param problem the problem as it is now (with the new absence).
+ * @param published the published roster, of this problem (borrowed):
+ *        load it with cpol_duty_roster_load() or cpol_duty_roster_from_csv().
+ * @param from the first day that may change (the day of the news, say);
+ *        the day after the last for none.
+ * @param opts options (seed, restarts, pins), or NULL.
+ * @return 0; CPOL_ECONFLICT; CPOL_EINVAL (field "published", "from",
+ *         "method"); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_repair(cpol_duty_roster **out, cpol_duty_conflicts **conflicts,
+                                 cpol_duty_problem *problem, const cpol_duty_roster *published,
+                                 cpol_date from, const cpol_duty_generate_options *opts);
+
+/** One cell (person, day) that differs between two rosters. Plain data owned by the diff. */
+typedef struct cpol_duty_change {
+	int person;            /**< the person's index */
+	cpol_id person_id;     /**< their staff id, or 0 */
+	cpol_date date;        /**< the day */
+	const char *before;    /**< shift codes before, joined by '+'; "" for none */
+	const char *after;     /**< shift codes after, joined by '+'; "" for none */
+} cpol_duty_change;
+
+/** The cells two rosters differ in. Opaque. */
+typedef struct cpol_duty_diff cpol_duty_diff;
+
+/**
+ * The cells (person, day) in which two rosters of one problem differ, by
+ * day, then person.
+ *
+ * @param out receives the diff; free it with cpol_duty_diff_free().
+ * @param before the published roster.
+ * @param after the new one, of the same problem.
+ * @return 0; CPOL_EINVAL (field "after": another problem); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_roster_diff(cpol_duty_diff **out, const cpol_duty_roster *before,
+                                      const cpol_duty_roster *after);
+
+/** Free a diff; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_diff_free(cpol_duty_diff *diff);
+
+/** Number of cells changed. */
+CPOL_EXTERN size_t cpol_duty_diff_count(const cpol_duty_diff *diff);
+
+/**
+ * Number of people with a changed cell.
+ */
+CPOL_EXTERN int cpol_duty_diff_people(const cpol_duty_diff *diff);
+
+/**
+ * A changed cell.
+ *
+ * @return owned by the diff; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_change *cpol_duty_diff_get(const cpol_duty_diff *diff, size_t index);
+
+/** Who could take a shift: one candidate. Plain data owned by the answer. */
+typedef struct cpol_duty_swap {
+	int person;                 /**< the candidate's index */
+	cpol_id person_id;          /**< their staff id, or 0 */
+	int ok;                     /**< 1: they can take it without breaking a hard rule not broken before */
+	cpol_duty_rule rule;        /**< when not ok: the first hard rule it would break */
+	const char *rule_name;      /**< its name (static), or NULL when ok */
+	const cpol_rule_ref *ref;   /**< its origin, or NULL when ok */
+	int64_t penalty_change;     /**< the soft penalty after minus before */
+	const char *message;        /**< why not (the violation's text), or "" when ok */
+} cpol_duty_swap;
+
+/** The answer of cpol_duty_swap_check(). Opaque. */
+typedef struct cpol_duty_swaps cpol_duty_swaps;
+
+/**
+ * Who can take a person's shift on a day: for every other person, whether
+ * the roster with the shift moved to them breaks a hard rule that the
+ * roster does not break now, and if so which (the first, with its text),
+ * and how the soft penalty changes. Candidates come ok first, by penalty
+ * change, then the others by person.
+ *
+ * @param out receives the answer; free it with cpol_duty_swaps_free().
+ * @param roster the roster (read only).
+ * @param person the index of the person who holds the shift.
+ * @param date the day.
+ * @param shift the shift's code.
+ * @return 0; CPOL_ENOTFOUND (the person does not hold that shift that day;
+ *         field "shift"); CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_swap_check(cpol_duty_swaps **out, const cpol_duty_roster *roster, int person,
+                                     cpol_date date, const char *shift);
+
+/** Free an answer; NULL is allowed. */
+CPOL_EXTERN void cpol_duty_swaps_free(cpol_duty_swaps *swaps);
+
+/** Number of candidates. */
+CPOL_EXTERN size_t cpol_duty_swaps_count(const cpol_duty_swaps *swaps);
+
+/**
+ * A candidate.
+ *
+ * @return owned by the answer; NULL for a bad index.
+ */
+CPOL_EXTERN const cpol_duty_swap *cpol_duty_swaps_get(const cpol_duty_swaps *swaps, size_t index);
 
 /** Free a conflict list; NULL is allowed. */
 CPOL_EXTERN void cpol_duty_conflicts_free(cpol_duty_conflicts *conflicts);

@@ -334,6 +334,29 @@ typedef struct cpol_rules_duty {
 	cpol_rule_int no_duty_after;          /**< dedicated officers: 22:00 → 1320 */
 	cpol_rule_int auxiliary_hours_per_day;/**< 协勤 keep the office staffed N hours */
 	cpol_rule_int training_days_per_year; /**< 集中培训 (15) */
+	cpol_rule_int patrol_per_night;       /**< auxiliaries on patrol with each night duty */
+	cpol_rule_int officers_per_night;     /**< night cover: officers on night duty each night (0: none asked) */
+	cpol_rule_bool night_cover_hard;      /**< an uncovered or stacked night breaks a hard rule */
+	cpol_rule_int max_shifts_per_day;     /**< shifts a person may hold on one day (non-overlapping) */
+	cpol_rule_int max_consecutive_days;   /**< days in a row with a shift, at most (0: no limit) */
+	cpol_rule_bool max_consecutive_days_hard; /**< hard, else soft */
+	cpol_rule_int max_hours_per_week;     /**< hours of shifts in a week, at most (0: no limit) */
+	cpol_rule_bool max_hours_per_week_hard; /**< hard, else soft */
+	cpol_rule_int min_rest_hours;         /**< hours between the end of a shift and the next (0: none) */
+	cpol_rule_bool min_rest_hours_hard;   /**< hard, else soft */
+	cpol_rule_int max_nights_in_row;      /**< nights on consecutive days, at most (0: no limit) */
+	cpol_rule_bool max_nights_in_row_hard; /**< hard, else soft */
+	cpol_rule_int weight_nights;          /**< points per hour of night duty off a person's share */
+	cpol_rule_int weight_weekends;        /**< ... of weekend duty */
+	cpol_rule_int weight_holidays;        /**< ... of holiday duty */
+	cpol_rule_int weight_load;            /**< ... of all duty */
+	cpol_rule_int weight_preference;      /**< points per unmet preference weight */
+	cpol_rule_int weight_shift;           /**< points per shift */
+	cpol_rule_int weight_night_cover;     /**< points per officer missing or extra on a night (soft cover) */
+	cpol_rule_int weight_consecutive_days;/**< points per day over max_consecutive_days (soft) */
+	cpol_rule_int weight_hours_per_week;  /**< points per hour over max_hours_per_week (soft) */
+	cpol_rule_int weight_rest;            /**< points per hour of rest short of min_rest_hours (soft) */
+	cpol_rule_int weight_nights_in_row;   /**< points per night over max_nights_in_row (soft) */
 } cpol_rules_duty;
 
 /* ---------------------------------------------------------------- calendar */

@@ -40,7 +40,7 @@ t.test("a hand-edited roster names rule, person and day", function()
   t.eq(found.person_id, 102, "person")
   t.eq(found.date, "2024-05-06", "date")
   t.eq(found.key, "duty.no_duty_after", "key")
-  t.eq(rep.scores.shift_cost.penalty, 1, "shift cost")
+  t.eq(rep.scores.shift_cost.penalty, 15, "shift cost: a point per hour of the night 17:30-08:30")
 end)
 
 t.test("a conflict raises a table with the conflicts", function()
@@ -174,6 +174,39 @@ t.test("training over the yearly allowance", function()
   end
   assert(c and c.proven, "no proven training conflict")
   db:close()
+end)
+
+
+t.test("repair after a sick day changes two cells; swap check says why not", function()
+  local p = cp.DutyProblem("2024-05-06", 7)
+  for _, name in ipairs({ "min_days_in_district_per_week", "min_nights_per_week", "officers_per_night",
+                          "min_rest_hours", "max_hours_per_week", "max_consecutive_days",
+                          "max_nights_in_row", "rest_after_night" }) do
+    p:set_param(name, 0)
+  end
+  for d = 6, 12 do
+    local date = string.format("2024-05-%02d", d)
+    p:set_day(date, p:day_flags(date) & ~2)
+  end
+  p:add_person("王强", "auxiliary", 0, 1)
+  p:add_person("赵磊", "auxiliary", 0, 2)
+  p:add_person("李娜", "officer", 0, 3)
+  p:add_shift("office", "值守", 510, 1050, 4, 8, 1)
+  local pub = p:roster()
+  for d = 6, 12 do pub:add(d % 2 == 0 and 0 or 1, string.format("2024-05-%02d", d), "office") end
+  local c = cp.duty_swap_check(pub, 0, "2024-05-08", "office")
+  t.eq(#c, 2, "candidates")
+  t.eq(c[1].person, 1, "the other auxiliary first")
+  t.eq(c[1].ok, true, "can")
+  t.eq(c[2].rule, "qualification", "an officer may not")
+  p:set_away(1, "2024-05-09", "2024-05-09", "sick")
+  local r = cp.duty_repair(p, pub, "2024-05-09")
+  local changes, people = cp.duty_diff(pub, r)
+  t.eq(#changes, 2, "cells changed")
+  t.eq(people, 2, "people")
+  t.eq(changes[1].date, "2024-05-09", "the sick day")
+  t.eq(changes[1].after, "office", "王强 takes it")
+  t.eq(changes[2].before, "office", "赵磊 is off")
 end)
 
 t.run()

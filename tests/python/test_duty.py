@@ -48,7 +48,8 @@ def test_hand_edited_roster_violations_name_rule_person_day():
     assert any(x["rule"] == "qualification" and x["person"] == 2 for x in rep.violations())
     scores = rep.scores()
     assert scores["reception"]["hard"] and scores["reception"]["count"] > 0
-    assert scores["shift_cost"]["penalty"] == 2
+    # a point per hour of duty: the night 17:30-08:30 (15) and the A post 8:30-17:30 (9)
+    assert scores["shift_cost"]["penalty"] == 24
 
 
 def test_conflict_raises_with_explanation():
@@ -139,7 +140,7 @@ def test_db_load_generate_store_load():
         back = db.duty_roster_load(office, p)
         assert back.csv() == r.csv()
         # The same seed from a fresh load gives the same roster.
-        again = db.duty_problem_load(office, "2024-05-01", 31, history_days=0).generate(seed=11)
+        again = db.duty_problem_load(office, "2024-05-01", 31).generate(seed=11)
         assert again.csv() == r.csv()
         db.duty_away_archive(away)
         with pytest.raises(commpolice.NotFoundError):
@@ -213,3 +214,51 @@ def test_training_outside_in_memory():
     with pytest.raises(commpolice.InvalidError) as info:
         p.set_training_outside(0, 2023, 1)
     assert info.value.field == "year"
+
+
+def alternating_week():
+    """Two auxiliaries on the office shift Mon 6 .. Sun 12 May, only the cover rule on:
+    王强 on the 6th, 8th, 10th, 12th, 赵磊 on the 7th, 9th, 11th."""
+    from commpolice.duty import SHIFT_COVER, WHO_AUXILIARY
+    p = commpolice.DutyProblem("2024-05-06", 7)
+    for name in ("min_days_in_district_per_week", "min_nights_per_week", "officers_per_night",
+                 "min_rest_hours", "max_hours_per_week", "max_consecutive_days",
+                 "max_nights_in_row", "rest_after_night"):
+        p.set_param(name, 0)
+    for d in range(6, 13):
+        date = "2024-05-%02d" % d
+        p.set_day(date, p.day_flags(date) & ~DAY_RECEPTION)
+    p.add_auxiliary("王强", id=1)
+    p.add_auxiliary("赵磊", id=2)
+    p.add_shift("office", "值守", 510, 1050, WHO_AUXILIARY, SHIFT_COVER, 1)
+    published = p.roster()
+    for d in range(6, 13):
+        published.add(0 if d % 2 == 0 else 1, "2024-05-%02d" % d, "office")
+    return p, published
+
+
+def test_repair_after_a_sick_day_changes_two_cells_of_that_day():
+    p, published = alternating_week()
+    p.set_away(1, "2024-05-09", "2024-05-09", "sick")
+    r = p.repair(published, "2024-05-09")
+    assert r.check().hard() == 0
+    assert published.changes(r) == [
+        {"person": 0, "person_id": 1, "date": "2024-05-09", "before": "", "after": "office"},
+        {"person": 1, "person_id": 2, "date": "2024-05-09", "before": "office", "after": ""}]
+
+
+def test_generate_keeps_pins():
+    p, published = alternating_week()
+    pins = p.roster()
+    pins.add(1, "2024-05-06", "office")
+    r = p.generate(seed=3, pinned=pins)
+    assert {"person": 1, "person_id": 2, "date": "2024-05-06", "shift": "office"} in list(r.entries())
+
+
+def test_swap_candidates_say_why_not():
+    p, published = alternating_week()
+    p.add_officer("李娜", id=3)
+    c = published.swap_candidates(0, "2024-05-08", "office")
+    assert [(x["person"], x["ok"], x["rule"]) for x in c] == [(1, True, None), (2, False, "qualification")]
+    with pytest.raises(commpolice.NotFoundError):
+        published.swap_candidates(1, "2024-05-08", "office")

@@ -198,9 +198,20 @@ def test_items_in_canonical_order_with_their_origin():
     r = load("ab_office")
     items = list(r.items("duty"))
     keys = [k for k, _, _ in items]
-    assert keys == ["duty.min_days_in_district_per_week", "duty.min_nights_per_week",
-                    "duty.posts[0]", "duty.posts[1]", "duty.reception_on_market_days",
-                    "duty.reception_weekdays", "duty.training_days_per_year"]
+    assert keys == ["duty.auxiliary_hours_per_day", "duty.max_consecutive_days",
+                    "duty.max_consecutive_days_hard", "duty.max_hours_per_week",
+                    "duty.max_hours_per_week_hard", "duty.max_nights_in_row",
+                    "duty.max_nights_in_row_hard", "duty.max_nights_per_week",
+                    "duty.max_shifts_per_day", "duty.min_days_in_district_per_week",
+                    "duty.min_nights_per_week", "duty.min_rest_hours",
+                    "duty.min_rest_hours_hard", "duty.night_cover_hard", "duty.no_duty_after",
+                    "duty.officers_per_night", "duty.patrol_per_night", "duty.posts[0]",
+                    "duty.posts[1]", "duty.reception_on_market_days", "duty.reception_weekdays",
+                    "duty.rest_after_night", "duty.training_days_per_year",
+                    "duty.weight_consecutive_days", "duty.weight_holidays",
+                    "duty.weight_hours_per_week", "duty.weight_load", "duty.weight_night_cover",
+                    "duty.weight_nights", "duty.weight_nights_in_row", "duty.weight_preference",
+                    "duty.weight_rest", "duty.weight_shift", "duty.weight_weekends"]
     texts = {k: t for k, t, _ in items}
     assert texts["duty.reception_weekdays"] == "[wed,thu]"
     assert texts["duty.training_days_per_year"] == "15"
@@ -279,7 +290,7 @@ def test_visits_places_obligations_duty_sections():
     assert d["posts"] == ["A", "B"]
     assert d["reception_weekdays"] == ["wed", "thu"]
     assert d["reception_on_market_days"] is True
-    assert d["min_nights_per_week"] == 2 and d["max_nights_per_week"] is None
+    assert d["min_nights_per_week"] == 2 and d["max_nights_per_week"] == 0  # national: no limit
     assert load("zhuanzhi").duty()["no_duty_after"] == "22:00"
 
 

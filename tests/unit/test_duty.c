@@ -114,19 +114,19 @@ END_TEST
 
 START_TEST(check_soft_penalty_by_hand)
 {
-	/* Two auxiliaries, two days (Sat, Sun), only the office shift; no officers. */
+	/* Two auxiliaries, two days (Sat, Sun), only the office shift (9 hours); no officers. */
 	cpol_duty_problem *p = problem(2024, 5, 11, 2);
 	cpol_duty_roster *r = NULL;
 	cpol_duty_report *rep = NULL;
 	cpol_duty_preference pref = CPOL_DUTY_PREFERENCE_INIT;
-	cpol_duty_history h = { 0, 0, 0, 0 };
+	cpol_duty_history h = { 0, 0, 0, 3 * 540, 3 };
 	cpol_duty_shift office = { "office", "值守", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1 };
 	int x = person(p, 1, "甲", CPOL_STAFF_AUXILIARY, 0);
 	int y = person(p, 2, "乙", CPOL_STAFF_AUXILIARY, 0);
 
 	ck_assert_ok(cpol_duty_problem_add_shift(NULL, p, &office));
-	h.shifts = 3;
-	ck_assert_ok(cpol_duty_problem_set_history(p, y, &h));
+	ck_assert_ok(cpol_duty_problem_set_history(p, y, &h)); /* 27 hours in 3 earlier days */
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_hours_per_week", 0)); /* its own test */
 	pref.date = D(2024, 5, 12);
 	pref.want = -1;
 	pref.weight = 2;
@@ -137,14 +137,17 @@ START_TEST(check_soft_penalty_by_hand)
 	ck_assert_ok(cpol_duty_check(&rep, r));
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
 	/*
-	 * weekends: 甲 2, 乙 0 -> 4 * 6 = 24; load: 甲 2, 乙 3 -> 1 * 2 = 2;
-	 * preference: weight 2 * 5 = 10; shifts: 2 * 1 = 2. Total 38.
+	 * Days there: 甲 2, 乙 2 + 3 = 5, 7 in all. Load: 甲 18 h, 乙 27 h, 45 h;
+	 * shares 45 x 2/7 = 12.86 h and 45 x 5/7 = 32.14 h: each 5.14 h off,
+	 * 10.29 h x weight 1 -> 10. Weekends: 甲 18 h, 乙 0; shares 5.14 h and
+	 * 12.86 h: 25.71 h x weight 2 = 51.4 -> 51. Preference: weight 2 x 5 =
+	 * 10. Duty: 18 hours x 1 = 18. Total 89.
 	 */
-	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_FAIR_WEEKENDS - 1)->penalty, 24);
-	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_FAIR_LOAD - 1)->penalty, 2);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_FAIR_LOAD - 1)->penalty, 10);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_FAIR_WEEKENDS - 1)->penalty, 51);
 	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_PREFERENCE - 1)->penalty, 10);
-	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_SHIFT_COST - 1)->penalty, 2);
-	ck_assert_int_eq(cpol_duty_report_penalty(rep), 38);
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_SHIFT_COST - 1)->penalty, 18);
+	ck_assert_int_eq(cpol_duty_report_penalty(rep), 89);
 	ck_assert_int_eq(find_violation(rep, CPOL_DUTY_RULE_PREFERENCE, x, D(2024, 5, 12))->source_id, 77);
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
@@ -159,7 +162,10 @@ START_TEST(params_by_name)
 	int64_t v = 0;
 	ck_assert_ok(cpol_duty_problem_get_param(&v, &ref, p, "min_nights_per_week"));
 	ck_assert_int_eq(v, 2);
-	ck_assert_str_eq(ref->file, "<built-in>/duty");
+	/* From the national rules, not from a copy in C. */
+	ck_assert_str_eq(ref->file, "<built-in>/national.yaml");
+	ck_assert_str_eq(ref->key, "duty.min_nights_per_week");
+	ck_assert_int_gt(ref->line, 0);
 	ck_assert_ok(cpol_duty_problem_set_param(p, "duty.min_nights_per_week", 1));
 	ck_assert_ok(cpol_duty_problem_get_param(&v, &ref, p, "min_nights_per_week"));
 	ck_assert_int_eq(v, 1);
@@ -314,11 +320,19 @@ static void enumerate(exhaustive *x, int cell)
 		}
 		return;
 	}
+	/*
+	 * Day by day: when a day's last cell is set, the rules of that day alone
+	 * (cover, reception, patrol, surplus) are final, and a branch that breaks
+	 * one cannot reach the optimum meeting every hard rule that is sought.
+	 */
 	for (k = 0; k < x->size[cell]; k++) {
-		cpol__duty_eval_set(&x->e, cell / x->e.nd, cell % x->e.nd, x->domain[cell][k]);
+		int person = cell % x->e.np, day = cell / x->e.np;
+		cpol__duty_eval_set(&x->e, person, day, x->domain[cell][k]);
+		if (person == x->e.np - 1 && cpol__duty_eval_day_hard(&x->e, day) > 0)
+			continue;
 		enumerate(x, cell + 1);
 	}
-	cpol__duty_eval_set(&x->e, cell / x->e.nd, cell % x->e.nd, 0);
+	cpol__duty_eval_set(&x->e, cell % x->e.np, cell / x->e.np, 0);
 }
 
 /*
@@ -334,14 +348,27 @@ static cpol__duty_cost optimum(cpol_duty_problem *p, long *leaves)
 	memset(&x, 0, sizeof(x));
 	ck_assert_ok(cpol__duty_eval_init(&x.e, p));
 	ck_assert_int_le(x.e.np * x.e.nd, 64);
+	/*
+	 * Each cell takes nothing, a shift, or two shifts of a day that do not
+	 * overlap (duty.max_shifts_per_day 2), among those that break no rule of
+	 * the cell alone (availability, qualification, calendar): any other value
+	 * breaks a hard rule, and the optimum sought meets them all.
+	 */
 	for (i = 0; i < x.e.np; i++)
 		for (d = 0; d < x.e.nd; d++) {
-			c = i * x.e.nd + d;
-			x.domain[c] = calloc(33, sizeof(uint32_t));
+			uint32_t a = x.e.allowed[i * x.e.nd + d];
+			c = d * x.e.np + i;
+			x.domain[c] = calloc(33 * 33, sizeof(uint32_t));
 			x.size[c] = 1;
 			for (s = 0; s < p->nshifts; s++)
-				if (p->shifts[s].who & (1u << p->people[i].kind))
+				if ((a >> s) & 1u) {
+					int t;
 					x.domain[c][x.size[c]++] = 1u << s;
+					for (t = s + 1; t < p->nshifts; t++)
+						if (((a >> t) & 1u) &&
+						    (p->shifts[t].start >= p->shifts[s].end || p->shifts[s].start >= p->shifts[t].end))
+							x.domain[c][x.size[c]++] = (1u << s) | (1u << t);
+				}
 		}
 	x.best.hard = x.best.soft = INT64_MAX;
 	enumerate(&x, 0);
@@ -436,7 +463,7 @@ START_TEST(optimal_small_history_preferences)
 {
 	/* Mon 6 .. Thu 9 May: 1 officer, 2 auxiliaries, one far ahead in nights, one with wishes. */
 	cpol_duty_problem *p = problem(2024, 5, 6, 4);
-	cpol_duty_history h = { 6, 2, 1, 20 };
+	cpol_duty_history h = { 6 * 900, 2 * 540, 540, 20 * 540, 20 };
 	cpol_duty_preference want = CPOL_DUTY_PREFERENCE_INIT, avoid = CPOL_DUTY_PREFERENCE_INIT;
 	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
 	person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0);
@@ -483,7 +510,8 @@ START_TEST(optimal_small_market_day_history)
 	 * its optimum with 20 of the seeds 1-50.
 	 */
 	cpol_duty_problem *p = problem(2024, 5, 20, 3);
-	cpol_duty_history h0 = { 0, 0, 0, 17 }, h1 = { 3, 1, 0, 16 }, h3 = { 4, 1, 0, 14 };
+	cpol_duty_history h0 = { 0, 0, 0, 17 * 540, 17 }, h1 = { 3 * 900, 540, 0, 16 * 540, 16 },
+	                  h3 = { 4 * 240, 540, 0, 14 * 540, 14 };
 	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 1);
 	person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
 	person(p, 3, "王强", CPOL_STAFF_AUXILIARY, 0);
@@ -911,8 +939,12 @@ START_TEST(db_load_store_history)
 	ck_assert_ok(cpol_duty_problem_get_person(NULL, NULL, NULL, &why, p, i));
 	ck_assert_int_eq(why, 1);
 
-	/* Until 赵磊 joins, one auxiliary cannot both staff the office and patrol. */
+	/*
+	 * Until 赵磊 joins, one auxiliary cannot both staff the office and
+	 * patrol, nor rest within six days.
+	 */
 	ck_assert_ok(cpol_duty_problem_set_param(p, "patrol_per_night", 0));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days", 0));
 	ck_assert_ok(cpol_duty_generate(&r, NULL, p, NULL));
 	ck_assert_ok(cpol_duty_roster_store(NULL, db, office, r));
 	ck_assert_ok(cpol_duty_roster_store(NULL, db, office, r)); /* the first is archived, not doubled */
@@ -924,8 +956,10 @@ START_TEST(db_load_store_history)
 	/* June's problem carries May's nights into fairness. */
 	ck_assert_ok(cpol_duty_problem_load(&june, db, office, D(2024, 6, 1), 30, NULL, 90));
 	ck_assert_ok(cpol_duty_problem_find_person(&i, june, a));
-	ck_assert_int_gt(june->people[i].hist.nights, 0);
-	ck_assert_int_gt(june->people[i].hist.shifts, june->people[i].hist.nights - 1);
+	ck_assert_int_gt(june->people[i].hist.night_minutes, 0);
+	ck_assert_int_gt(june->people[i].hist.minutes, june->people[i].hist.night_minutes - 1);
+	/* On the office's staff from 2024-01-01, in training 20-24 May: 85 of the 90 days before June. */
+	ck_assert_int_eq(june->people[i].hist.days, 85);
 	ck_assert_ok(cpol_duty_away_archive(db, away));
 	ck_assert_fails(cpol_duty_away_archive(db, away), CPOL_ENOTFOUND);
 
@@ -1080,6 +1114,535 @@ START_TEST(db_training_and_preferences)
 	cpol_db_close(db);
 }
 END_TEST
+
+/* ------------------------------------------------- rules of the model */
+
+/*
+ * A problem in which only the rule under test can break: no weekly
+ * minimums, no night cover (unless the test asks for it), no rest between
+ * shifts, no weekly hours and no run limits (each test turns on its own).
+ */
+static cpol_duty_problem *bare(int y, int m, int d, int ndays)
+{
+	cpol_duty_problem *p = problem(y, m, d, ndays);
+	static const char *const off[] = {
+		"min_days_in_district_per_week", "min_nights_per_week", "officers_per_night", "min_rest_hours",
+		"max_hours_per_week", "max_consecutive_days", "max_nights_in_row", "rest_after_night"
+	};
+	size_t k;
+	int i;
+	for (k = 0; k < sizeof(off) / sizeof(off[0]); k++)
+		ck_assert_ok(cpol_duty_problem_set_param(p, off[k], 0));
+	/* and no reception days */
+	for (i = 0; i < ndays; i++) {
+		unsigned f = 0;
+		cpol_date day = D(y, m, d) + i;
+		ck_assert_ok(cpol_duty_problem_get_day(&f, NULL, p, day));
+		ck_assert_ok(cpol_duty_problem_set_day(p, day, f & ~(unsigned)CPOL_DUTY_DAY_RECEPTION, NULL));
+	}
+	return p;
+}
+
+static void shift(cpol_duty_problem *p, const char *code, int start, int end, unsigned who, unsigned flags,
+                  int need)
+{
+	cpol_duty_shift s = { code, code, start, end, who, flags, need };
+	ck_assert_ok(cpol_duty_problem_add_shift(NULL, p, &s));
+}
+
+/* The report has exactly one violation, of `rule`; returns it. */
+static const cpol_duty_violation *only(const cpol_duty_report *rep, cpol_duty_rule rule)
+{
+	const cpol_duty_violation *v = cpol_duty_report_get(rep, 0);
+	ck_assert_msg(cpol_duty_report_count(rep) == 1, "%zu violations, first %s: %s", cpol_duty_report_count(rep),
+	              v ? v->rule_name : "-", v ? v->message : "-");
+	ck_assert_int_eq(v->rule, rule);
+	return v;
+}
+
+static cpol_duty_report *check_of(cpol_duty_roster *r)
+{
+	cpol_duty_report *rep = NULL;
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	return rep;
+}
+
+START_TEST(night_uncovered_costs_when_soft_and_breaks_when_hard)
+{
+	/* Mon 6 and Tue 7 May, one officer, a night only on Monday; one officer a night asked for. */
+	cpol_duty_problem *p = bare(2024, 5, 6, 2);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "officers_per_night", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_NIGHT_UNCOVERED);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->hard, 0);
+	ck_assert_int_eq(v->penalty, 50); /* national weight_night_cover */
+	ck_assert_str_eq(v->ref->key, "duty.officers_per_night");
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "night_cover_hard", 1));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_NIGHT_UNCOVERED);
+	ck_assert_int_eq(v->hard, 1);
+	ck_assert_int_eq(v->penalty, 0);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
+	cpol_duty_report_free(rep);
+	/* Both nights covered: nothing. */
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 7), "night"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(two_officers_stacked_on_one_night_cost)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0), b = person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "officers_per_night", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 6), "night"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_NIGHT_STACKED);
+	ck_assert_int_eq(v->amount, 1);
+	ck_assert_int_eq(v->penalty, 50);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(patrol_on_a_night_without_an_officer_breaks_a_hard_rule)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 2, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "patrol", 1140, 1380, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_PATROL, 1);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "patrol"));
+	rep = check_of(r);
+	ck_assert_int_eq(only(rep, CPOL_DUTY_RULE_PATROL_WITHOUT_NIGHT)->hard, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(office_staffed_twice_is_a_surplus)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "office"));
+	rep = check_of(r);
+	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_SURPLUS, -1, CPOL_DATE_NONE));
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 6), "office"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_SURPLUS);
+	ck_assert_int_eq(v->amount, 1);
+	ck_assert_int_eq(v->hard, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(three_shifts_in_a_day_exceed_two)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "a", 480, 600, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "b", 700, 800, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "c", 900, 1000, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "a"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "b"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0); /* two are allowed */
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "c"));
+	rep = check_of(r);
+	ck_assert_int_eq(only(rep, CPOL_DUTY_RULE_SHIFTS_PER_DAY)->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(seven_days_in_a_row_break_six_then_cost_when_soft)
+{
+	/* Mon 6 .. Mon 13 May, one auxiliary on every day: 8 in a row, 6 allowed. */
+	cpol_duty_problem *p = bare(2024, 5, 6, 8);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), d;
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days", 6));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days_hard", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	for (d = 6; d <= 11; d++)
+		ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, d), "office"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0); /* six: at the limit */
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 12), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 13), "office"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_CONSECUTIVE_DAYS);
+	ck_assert_int_eq(v->amount, 2);
+	ck_assert_int_eq(v->hard, 1);
+	ck_assert_int_eq(v->date, D(2024, 5, 6));
+	ck_assert_int_eq(v->date_end, D(2024, 5, 13));
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days_hard", 0));
+	rep = check_of(r);
+	ck_assert_int_eq(only(rep, CPOL_DUTY_RULE_CONSECUTIVE_DAYS)->penalty, 2 * 10);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(hours_over_the_week_cost_per_hour_begun)
+{
+	/* Mon 6 .. Sun 12 May, 9 hours a day on all seven: 63 hours. */
+	cpol_duty_problem *p = bare(2024, 5, 6, 7);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), d;
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	for (d = 6; d <= 12; d++)
+		ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, d), "office"));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_hours_per_week", 63));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_hours_per_week", 60));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_HOURS_PER_WEEK);
+	ck_assert_int_eq(v->amount, 3);
+	ck_assert_int_eq(v->penalty, 3 * 2); /* national weight_hours_per_week */
+	ck_assert_int_eq(v->hard, 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(rest_between_shifts_counts_hours_begun)
+{
+	/* Patrol Monday 19:00-23:00, office Tuesday 8:30: 9 h 30 of rest. */
+	cpol_duty_problem *p = bare(2024, 5, 6, 2);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "late", 1140, 1380, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "late"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 7), "office"));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 9));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 10)); /* 30 minutes short: an hour begun */
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_REST);
+	ck_assert_int_eq(v->amount, 1);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->penalty, 3); /* national weight_rest */
+	cpol_duty_report_free(rep);
+	/* Within a day: office to 17:30, then 19:00: 1 h 30, 8 h asked: 6 h 30 short, 7 hours begun. */
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 8));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 7), "late"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_REST);
+	ck_assert_int_eq(v->amount, 7);
+	ck_assert_int_eq(v->penalty, 21);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(three_nights_in_a_row_exceed_one)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0), d;
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row", 1));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row_hard", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	for (d = 6; d <= 8; d++)
+		ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, d), "night"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_NIGHTS_IN_ROW);
+	ck_assert_int_eq(v->amount, 2);
+	ck_assert_int_eq(v->hard, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(back_from_leave_gets_a_prorated_share)
+{
+	/*
+	 * June 2024, 30 days, two auxiliaries on the office shift; 赵磊 on
+	 * leave 1-15 June. Days there: 30 and 15, so the 30 shifts share 20 and
+	 * 10, not 15 and 15 (nor all of 16-30 to the one back).
+	 */
+	cpol_duty_problem *p = bare(2024, 6, 1, 30);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	size_t k;
+	int n[2] = { 0, 0 };
+	person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 6, 1), D(2024, 6, 15), CPOL_DUTY_AWAY_LEAVE, 0));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_weekends", 0));
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
+	for (k = 0; k < cpol_duty_roster_count(r); k++)
+		n[cpol_duty_roster_get(r, k)->person]++;
+	ck_assert_int_eq(n[0], 20);
+	ck_assert_int_eq(n[1], 10);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(generate_gives_two_shifts_a_day_where_the_rules_allow_them)
+{
+	/*
+	 * Mon 6 .. Sat 11 May: one officer doing nights, two auxiliaries, one
+	 * sick all week. The other must staff the office by day and patrol on
+	 * the officer's nights: two shifts on those days, which the checker
+	 * accepts (the rest between them only costs), so generate must find it.
+	 */
+	cpol_duty_problem *p = problem(2024, 5, 6, 6);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	size_t k;
+	int both = 0;
+	person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_away(p, 2, D(2024, 5, 6), D(2024, 5, 11), CPOL_DUTY_AWAY_SICK, 0));
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, NULL));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	for (k = 0; k + 1 < cpol_duty_roster_count(r); k++) {
+		const cpol_duty_entry *a = cpol_duty_roster_get(r, k), *b = cpol_duty_roster_get(r, k + 1);
+		if (a->person == 1 && b->person == 1 && a->date == b->date)
+			both++;
+	}
+	ck_assert_int_ge(both, 2); /* the officer owes two nights: two patrols on office days */
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------ re-planning */
+
+/*
+ * A week Mon 6 .. Sun 12 May of two auxiliaries on the office shift
+ * (need 1), published alternating: 王强 on the 6th, 8th, 10th, 12th, 赵磊
+ * on the 7th, 9th, 11th.
+ */
+static cpol_duty_problem *alternating(cpol_duty_roster **published)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 7);
+	int d;
+	person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
+	ck_assert_ok(cpol_duty_roster_new(published, p));
+	for (d = 6; d <= 12; d++)
+		ck_assert_ok(cpol_duty_roster_add(*published, d % 2 == 0 ? 0 : 1, D(2024, 5, d), "office"));
+	return p;
+}
+
+static cpol_duty_diff *repaired(cpol_duty_problem *p, const cpol_duty_roster *published, cpol_date from,
+                                cpol_duty_roster **out)
+{
+	cpol_duty_diff *diff = NULL;
+	cpol_duty_report *rep;
+	ck_assert_ok(cpol_duty_repair(out, NULL, p, published, from, NULL));
+	rep = check_of(*out);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_diff(&diff, published, *out));
+	return diff;
+}
+
+START_TEST(repair_after_one_sick_day_changes_only_that_day)
+{
+	/* 赵磊 falls sick on Thursday the 9th, his day: 王强 takes it; two cells change. */
+	cpol_duty_roster *pub = NULL, *r = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_diff *diff;
+	const cpol_duty_change *c;
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 9), D(2024, 5, 9), CPOL_DUTY_AWAY_SICK, 0));
+	diff = repaired(p, pub, D(2024, 5, 9), &r);
+	ck_assert_int_eq(cpol_duty_diff_count(diff), 2);
+	ck_assert_int_eq(cpol_duty_diff_people(diff), 2);
+	c = cpol_duty_diff_get(diff, 0);
+	ck_assert_int_eq(c->date, D(2024, 5, 9));
+	ck_assert_int_eq(c->person, 0);
+	ck_assert_str_eq(c->before, "");
+	ck_assert_str_eq(c->after, "office");
+	c = cpol_duty_diff_get(diff, 1);
+	ck_assert_int_eq(c->date, D(2024, 5, 9));
+	ck_assert_int_eq(c->person_id, 2);
+	ck_assert_str_eq(c->before, "office");
+	ck_assert_str_eq(c->after, "");
+	cpol_duty_diff_free(diff);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(repair_changes_the_minimum_around_a_limit_and_nothing_before)
+{
+	/*
+	 * As above, with at most two days in a row (hard). 王强 taking the 9th
+	 * would work the 8th, 9th and 10th: three. The least change: 王强 takes
+	 * the 9th and 赵磊 the 10th instead of him (4 cells: 9th and 10th of
+	 * both), which leaves 王强 8-9, 赵磊 10-11, 王强 12. Repair from the 9th:
+	 * nothing before it changes, though moving the 8th would also do.
+	 */
+	cpol_duty_roster *pub = NULL, *r = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_diff *diff;
+	size_t k;
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days", 2));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days_hard", 1));
+	ck_assert_ok(cpol_duty_problem_set_away(p, 1, D(2024, 5, 9), D(2024, 5, 9), CPOL_DUTY_AWAY_SICK, 0));
+	diff = repaired(p, pub, D(2024, 5, 9), &r);
+	ck_assert_int_eq(cpol_duty_diff_count(diff), 4);
+	for (k = 0; k < cpol_duty_diff_count(diff); k++) {
+		const cpol_duty_change *c = cpol_duty_diff_get(diff, k);
+		ck_assert_int_ge(c->date, D(2024, 5, 9));
+		ck_assert_int_le(c->date, D(2024, 5, 10));
+	}
+	cpol_duty_diff_free(diff);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(repair_of_a_roster_still_lawful_changes_nothing)
+{
+	cpol_duty_roster *pub = NULL, *r = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_diff *diff = repaired(p, pub, D(2024, 5, 6), &r);
+	ck_assert_int_eq(cpol_duty_diff_count(diff), 0);
+	ck_assert_fails(cpol_duty_repair(&r, NULL, p, pub, D(2024, 5, 14), NULL), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "from");
+	cpol_duty_diff_free(diff);
+	cpol_duty_roster_free(r);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(generate_keeps_pinned_cells)
+{
+	/* Pin 赵磊 on Monday and Tuesday (which fairness alone would not give him both of). */
+	cpol_duty_roster *pins = NULL, *r = NULL, *pub = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_generate_options o = CPOL_DUTY_GENERATE_OPTIONS_INIT;
+	size_t k;
+	int held = 0;
+	ck_assert_ok(cpol_duty_roster_new(&pins, p));
+	ck_assert_ok(cpol_duty_roster_add(pins, 1, D(2024, 5, 6), "office"));
+	ck_assert_ok(cpol_duty_roster_add(pins, 1, D(2024, 5, 7), "office"));
+	o.pinned = pins;
+	ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
+	for (k = 0; k < cpol_duty_roster_count(r); k++) {
+		const cpol_duty_entry *e = cpol_duty_roster_get(r, k);
+		if (e->person == 1 && e->date <= D(2024, 5, 7))
+			held++;
+	}
+	ck_assert_int_eq(held, 2);
+	cpol_duty_roster_free(r);
+	o.method = CPOL_DUTY_METHOD_ROUND_ROBIN; /* would ignore them: refused */
+	ck_assert_fails(cpol_duty_generate(&r, NULL, p, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "pinned");
+	cpol_duty_roster_free(pins);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+START_TEST(swap_check_says_who_can_take_a_shift_and_why_not)
+{
+	/*
+	 * 王强's office shift on Wednesday the 8th: 赵磊 can take it; 李娜, an
+	 * officer, may not (qualification); 黄敏 is on leave that day.
+	 */
+	cpol_duty_roster *pub = NULL;
+	cpol_duty_problem *p = alternating(&pub);
+	cpol_duty_swaps *w = NULL;
+	const cpol_duty_swap *x;
+	person(p, 3, "李娜", CPOL_STAFF_OFFICER, 0);
+	person(p, 4, "黄敏", CPOL_STAFF_AUXILIARY, 0);
+	ck_assert_ok(cpol_duty_problem_set_away(p, 3, D(2024, 5, 8), D(2024, 5, 8), CPOL_DUTY_AWAY_LEAVE, 0));
+	ck_assert_ok(cpol_duty_swap_check(&w, pub, 0, D(2024, 5, 8), "office"));
+	ck_assert_int_eq(cpol_duty_swaps_count(w), 3);
+	x = cpol_duty_swaps_get(w, 0);
+	ck_assert_int_eq(x->person, 1);
+	ck_assert_int_eq(x->ok, 1);
+	ck_assert_str_eq(x->message, "");
+	x = cpol_duty_swaps_get(w, 1);
+	ck_assert_int_eq(x->person, 2);
+	ck_assert_int_eq(x->ok, 0);
+	ck_assert_int_eq(x->rule, CPOL_DUTY_RULE_QUALIFICATION);
+	x = cpol_duty_swaps_get(w, 2);
+	ck_assert_int_eq(x->person, 3);
+	ck_assert_int_eq(x->rule, CPOL_DUTY_RULE_AVAILABILITY);
+	ck_assert_ptr_nonnull(strstr(x->message, "on leave"));
+	cpol_duty_swaps_free(w);
+	ck_assert_fails(cpol_duty_swap_check(&w, pub, 1, D(2024, 5, 8), "office"), CPOL_ENOTFOUND);
+	cpol_duty_roster_free(pub);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 
 #include "test_duty.list"
 

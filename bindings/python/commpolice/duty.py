@@ -125,6 +125,46 @@ core.DutyReport.violations = _violations
 core.DutyReport.scores = _scores
 
 
+def _changes(self, after):
+    """The cells in which ``after`` differs from this (published) roster.
+
+    Returns a list of dicts (person, person_id, date, before, after: shift
+    codes joined by "+", "" for none), by day then person.
+    """
+    d = self.diff(after)
+    return [{"person": d.c_person(i), "person_id": d.c_person_id(i), "date": d.c_date(i),
+             "before": d.c_before(i), "after": d.c_after(i)} for i in range(d.count())]
+
+
+def _swap_candidates(self, person, date, shift):
+    """Who can take ``person``'s ``shift`` on ``date``: a dict per other person.
+
+    Keys: person, person_id, ok, and when not ok the first hard rule it
+    would break (rule, key) and its text (message); penalty_change, the
+    soft penalty after minus before. Those who can come first.
+    """
+    w = self.swap_check(person, date, shift)
+    return [{"person": w.s_person(i), "person_id": w.s_person_id(i), "ok": bool(w.s_ok(i)),
+             "rule": w.s_rule(i), "key": w.s_key(i), "penalty_change": w.s_penalty_change(i),
+             "message": w.s_message(i)} for i in range(w.count())]
+
+
+core.DutyRoster.changes = _changes
+core.DutyRoster.swap_candidates = _swap_candidates
+
+
+def _raise_on_conflict(roster):
+    if roster.status() < 0:
+        from . import ConflictError
+        conflicts = roster.conflicts()
+        err = ConflictError(roster.error_message(),
+                            field=conflicts[0]["key"] if conflicts else None)
+        err.conflicts = conflicts
+        err.roster = roster
+        raise err
+    return roster
+
+
 class DutyProblem(core.DutyProblem):
     """A roster problem: ``DutyProblem(start, ndays, region=None)``."""
 
@@ -136,15 +176,20 @@ class DutyProblem(core.DutyProblem):
         """Add an auxiliary (协勤); returns the person's index."""
         return self.add_person(name, "auxiliary", 0, id)
 
-    def generate(self, seed=1, method="local_search", iterations=0, restarts=0):
-        """Generate a roster; raise ConflictError (with .conflicts and .roster) on a conflict."""
-        roster = core.DutyProblem.generate(self, seed, _METHODS[method], iterations, restarts)
-        if roster.status() < 0:
-            from . import ConflictError
-            conflicts = roster.conflicts()
-            err = ConflictError(roster.error_message(),
-                                field=conflicts[0]["key"] if conflicts else None)
-            err.conflicts = conflicts
-            err.roster = roster
-            raise err
-        return roster
+    def generate(self, seed=1, method="local_search", restarts=0, pinned=None):
+        """Generate a roster; raise ConflictError (with .conflicts and .roster) on a conflict.
+
+        ``pinned``: a roster of this problem whose cells (person, day) are kept.
+        """
+        return _raise_on_conflict(core.DutyProblem.generate(self, seed, _METHODS[method], restarts,
+                                                            pinned))
+
+    def repair(self, published, from_date, seed=1, restarts=0, pinned=None):
+        """Repair ``published`` (a roster of this problem) from ``from_date`` on.
+
+        Days before ``from_date`` stay as published; of the others as few cells
+        as possible change. ``published.changes(repaired)`` says which and whose.
+        Raises ConflictError like generate().
+        """
+        return _raise_on_conflict(core.DutyProblem.repair(self, published, from_date, seed, restarts,
+                                                          pinned))
