@@ -145,8 +145,11 @@ int cmd_log(int argc, char **argv)
 			json = 1;
 		else if (strcmp(a, "--table") == 0 && val)
 			q.table_name = val, i++;
-		else if (strcmp(a, "--row") == 0 && val)
-			q.row_id = strtoll(val, NULL, 10), i++;
+		else if (strcmp(a, "--row") == 0 && val) {
+			if (cli_parse_id(&q.row_id, val, "--row") < 0)
+				return 2;
+			i++;
+		}
 		else if (strcmp(a, "--actor") == 0 && val)
 			q.actor = val, i++;
 		else if (strcmp(a, "--since") == 0 && val)

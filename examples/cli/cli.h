@@ -30,6 +30,18 @@ int cli_fail(const char *what);
  */
 void cli_print_padded(const char *s, int width);
 
+/*
+ * Command-line numbers. An id is a whole number from 1 (a record's number);
+ * cli_parse_int takes a whole number from min to max. Anything else (empty,
+ * a sign on an id, letters, trailing text, out of range) prints
+ * "commpolice: WHAT: 'TEXT' is not ..." on stderr and returns -1; the
+ * command then exits with status 2, as for any misuse. *out is written only
+ * on success.
+ */
+int cli_parse_id(cpol_id *out, const char *text, const char *what);
+int cli_parse_int(int *out, const char *text, const char *what, int min, int max);
+int cli_parse_u64(unsigned long long *out, const char *text, const char *what);
+
 /* Open a database for a command (creating it when create is set). */
 int cli_open_db(cpol_db **out, const char *path, int create);
 

@@ -104,7 +104,8 @@ static int resolve(cpol_id *out, cpol_db *db, cpol_org_level level, const char *
 	int rc;
 
 	if (ref && *ref && strspn(ref, "0123456789") == strlen(ref)) {
-		*out = (cpol_id)strtoll(ref, NULL, 10);
+		if (cli_parse_id(out, ref, level_words[level]) < 0)
+			return -1;
 		if (level == CPOL_ORG_STAFF) {
 			cpol_staff *s = NULL;
 			rc = cpol_staff_get(&s, db, *out);

@@ -120,13 +120,16 @@ int cmd_import(int argc, char **argv)
 			return 2;
 		}
 		i++;
-		if (!strcmp(a, "--office"))
-			o.office_id = atoll(v);
-		else if (!strcmp(a, "--community"))
-			o.community_id = atoll(v);
-		else if (!strcmp(a, "--batch"))
-			o.batch_rows = atoi(v);
-		else if (!strcmp(a, "--encoding")) {
+		if (!strcmp(a, "--office")) {
+			if (cli_parse_id(&o.office_id, v, a) < 0)
+				return 2;
+		} else if (!strcmp(a, "--community")) {
+			if (cli_parse_id(&o.community_id, v, a) < 0)
+				return 2;
+		} else if (!strcmp(a, "--batch")) {
+			if (cli_parse_int(&o.batch_rows, v, a, 1, 1000000) < 0)
+				return 2;
+		} else if (!strcmp(a, "--encoding")) {
 			if (cpol_encoding_parse(&o.encoding, v) < 0)
 				return cli_fail("--encoding");
 		}
@@ -250,6 +253,7 @@ int cmd_population_due(int argc, char **argv)
 	cpol_due_iter *it;
 	const cpol_due_item *item;
 	cpol_db *db = NULL;
+	cpol_id office;
 	cpol_date on;
 	char b[CPOL_DATE_BUFSZ];
 	int provisional = 0;
@@ -258,11 +262,13 @@ int cmd_population_due(int argc, char **argv)
 		fprintf(stderr, "usage: commpolice population-due DB OFFICE_ID [DATE]\n");
 		return 2;
 	}
+	if (cli_parse_id(&office, argv[2], "OFFICE_ID") < 0)
+		return 2;
 	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
 		return cli_fail("date");
 	if (cli_open_db(&db, argv[1], 0) < 0)
 		return cli_fail(argv[1]);
-	if (cpol_due_iter_new(&it, db, NULL, atoll(argv[2]), on, NULL) < 0) {
+	if (cpol_due_iter_new(&it, db, NULL, office, on, NULL) < 0) {
 		cpol_db_close(db);
 		return cli_fail("population-due");
 	}
@@ -289,12 +295,14 @@ int cmd_stats(int argc, char **argv)
 	const cpol_unmanaged *u;
 	cpol_db *db = NULL;
 	cpol_date on;
-	cpol_id office = argc >= 3 ? atoll(argv[2]) : 0;
+	cpol_id office = 0;
 
 	if (argc < 2 || argc > 4) {
 		fprintf(stderr, "usage: commpolice stats DB [OFFICE_ID] [DATE]\n");
 		return 2;
 	}
+	if (argc >= 3 && cli_parse_id(&office, argv[2], "OFFICE_ID") < 0)
+		return 2;
 	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
 		return cli_fail("date");
 	if (cli_open_db(&db, argv[1], 0) < 0)

@@ -22,16 +22,6 @@ static int usage_due(void)
 	return 2;
 }
 
-static int parse_id(cpol_id *out, const char *text)
-{
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (!*text || *end || v <= 0)
-		return -1;
-	*out = (cpol_id)v;
-	return 0;
-}
-
 /* The office's rules: a .yaml file, a region name, or the office's region. */
 static int load_rules(cpol_rules **out, cpol_db *db, cpol_id office, const char *spec)
 {
@@ -66,15 +56,18 @@ int cmd_due(int argc, char **argv)
 	int i, status = 1, provisional = 0;
 	size_t k;
 
-	if (argc < 3 || parse_id(&q.office_id, argv[2]) < 0)
+	if (argc < 3)
 		return usage_due();
+	if (cli_parse_id(&q.office_id, argv[2], "OFFICE_ID") < 0)
+		return 2;
 	q.on = cpol_date_from_epoch((int64_t)time(NULL), 480);
 	for (i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--officer") && i + 1 < argc) {
-			if (parse_id(&q.officer_id, argv[++i]) < 0)
-				return usage_due();
+			if (cli_parse_id(&q.officer_id, argv[++i], "--officer") < 0)
+				return 2;
 		} else if (!strcmp(argv[i], "--horizon") && i + 1 < argc) {
-			q.horizon_days = atoi(argv[++i]);
+			if (cli_parse_int(&q.horizon_days, argv[++i], "--horizon", 0, 3660) < 0)
+				return 2;
 		} else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
 			if (cpol_date_parse(&q.since, argv[++i]) < 0)
 				return cli_fail("--since");
@@ -161,7 +154,9 @@ int cmd_notice(int argc, char **argv)
 
 	if (argc >= 2 && !strcmp(argv[1], "list"))
 		return cmd_notice_list(argc - 1, argv + 1);
-	if (argc != 3 || parse_id(&id, argv[2]) < 0) {
+	if (argc == 3 && cli_parse_id(&id, argv[2], "NOTICE_ID") < 0)
+		return 2;
+	if (argc != 3) {
 		fprintf(stderr, "usage: commpolice notice DB NOTICE_ID\n"
 		                "       commpolice notice list DB OFFICE_ID [--state open|overdue|closed] ...\n");
 		return 2;
@@ -207,7 +202,7 @@ static const struct { const char *name; unsigned bit; int value; } list_options[
 	{ "--unanswered", L_UNANSWERED, 0 }, { "--referred", L_REFERRED, 0 },
 };
 
-/* DB OFFICE_ID [options]: 0; 2 for a usage error; 1 for a bad value (message printed). */
+/* DB OFFICE_ID [options]: 0; 2 for a usage error or a bad id or number; 1 for a bad date (messages printed). */
 static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed)
 {
 	int i;
@@ -216,7 +211,9 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 	memset(a, 0, sizeof(*a));
 	a->from = a->to = CPOL_DATE_NONE;
 	a->on = cpol_date_from_epoch((int64_t)time(NULL), 480);
-	if (argc < 3 || parse_id(&a->office, argv[2]) < 0)
+	if (argc < 3)
+		return 2;
+	if (cli_parse_id(&a->office, argv[2], "OFFICE_ID") < 0)
 		return 2;
 	a->db_path = argv[1];
 	for (i = 3; i < argc; i++) {
@@ -233,10 +230,8 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 		}
 		if (!strcmp(opt, "--unit") || !strcmp(opt, "--officer") || !strcmp(opt, "--incident")) {
 			cpol_id *dst = opt[2] == 'u' ? &a->unit : opt[2] == 'o' ? &a->officer : &a->incident;
-			if (parse_id(dst, val) < 0) {
-				fprintf(stderr, "commpolice: %s: '%s' is not an id\n", opt, val);
-				return 1;
-			}
+			if (cli_parse_id(dst, val, opt) < 0)
+				return 2;
 		} else if (!strcmp(opt, "--kind") || !strcmp(opt, "--state") || !strcmp(opt, "--status")) {
 			a->kind = val;
 		} else if (!strcmp(opt, "--obligation")) {
@@ -246,13 +241,8 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 			if (cpol_date_parse(dst, val) < 0)
 				return cli_fail(opt);
 		} else if (!strcmp(opt, "--year")) {
-			char *end;
-			long y = strtol(val, &end, 10);
-			if (!*val || *end || y < 1 || y > 9999) {
-				fprintf(stderr, "commpolice: --year: '%s' is not a year\n", val);
-				return 1;
-			}
-			a->year = (int)y;
+			if (cli_parse_int(&a->year, val, opt, 1, 9999) < 0)
+				return 2;
 		} else if (!strcmp(opt, "--unreturned")) {
 			a->unreturned = 1;
 		} else if (!strcmp(opt, "--major")) {
