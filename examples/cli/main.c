@@ -74,6 +74,20 @@ int cli_parse_u64(unsigned long long *out, const char *text, const char *what)
 	return 0;
 }
 
+int cli_take_flag(int *argc, char **argv, const char *flag)
+{
+	int i, k, found = 0;
+	for (i = k = 1; i < *argc; i++) {
+		if (strcmp(argv[i], flag) == 0)
+			found = 1;
+		else
+			argv[k++] = argv[i];
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return found;
+}
+
 void cli_print_padded(const char *s, int width)
 {
 	mbstate_t st;
