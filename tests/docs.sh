@@ -18,4 +18,5 @@ for page in $DOC_TEST_PAGES; do
 done
 # shellcheck disable=SC2086 # one argument a page
 PYTHON="$DOC_TEST_PYTHON" LUA="$DOC_TEST_LUA" CC="$DOC_TEST_CC" \
+	CFLAGS="${DOC_TEST_CFLAGS:-}" LDFLAGS="${DOC_TEST_LDFLAGS:-}" \
 	exec "$runner" "$top_srcdir/tests/docs_blocks.py" $pages

@@ -15,6 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; cat "$tmp/out"; exit 1; }
 tool() {
 	PYTHON="$DOC_TEST_PYTHON" LUA="$DOC_TEST_LUA" CC="$DOC_TEST_CC" \
+		CFLAGS="${DOC_TEST_CFLAGS:-}" LDFLAGS="${DOC_TEST_LDFLAGS:-}" \
 		"$runner" "$top_srcdir/tests/docs_blocks.py" "$top_srcdir/tests/data/docs/$1" >"$tmp/out" 2>&1
 }
 
