@@ -24,6 +24,11 @@ env -i PATH=/usr/bin:/bin /usr/bin/python3 -c 'import commpolice; print("python3
 env -i PATH=/usr/bin:/bin lua5.4 -e 'local cp = require "commpolice"; assert(type(cp) == "table"); print("lua5.4: ok")'
 env -i PATH=/usr/bin:/bin commpolice version
 env -i PATH=/usr/bin:/bin commpolice rules check national
+# The installed region files and export profiles (commpolice-data) are found.
+env -i PATH=/usr/bin:/bin commpolice rules check mountain_county
+env -i PATH=/usr/bin:/bin commpolice demo smoke.db >/dev/null
+env -i PATH=/usr/bin:/bin commpolice export smoke.db monthly --profile public --out monthly.csv
+[ -s monthly.csv ] || { echo "deb-smoke: the public export wrote nothing" >&2; exit 1; }
 cat > smoke.c <<'C'
 #include <commpolice.h>
 #include <stdio.h>
