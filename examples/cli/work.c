@@ -16,9 +16,15 @@
 static int usage_due(void)
 {
 	fprintf(stderr,
-	        "usage: commpolice due DB OFFICE_ID [DATE] [--officer ID] [--horizon DAYS]\n"
-	        "                     [--since DATE] [--rules REGION|FILE.yaml] [--rates FROM TO]\n"
-	        "  DATE defaults to today (UTC+8). The rules default to the office's region.\n");
+	        "usage: commpolice due DB OFFICE_ID [DATE] [--kind KIND ...] [--horizon DAYS]\n"
+	        "                     [--officer ID] [--person ID] [--house ID] [--since DATE]\n"
+	        "                     [--rules REGION|FILE.yaml] [--rates FROM TO]\n"
+	        "  Everything the office owes on DATE: overdue, or due within DAYS (default 7).\n"
+	        "  DATE defaults to today (UTC+8). The rules default to the office's region.\n"
+	        "  KIND (repeatable): inspection contact supervision notice escalation\n"
+	        "  return_visit feedback obligation work_log household_visits\n"
+	        "  key_person_visits immediate assessment talk person_visit registration\n"
+	        "  verify_registration rental household.\n");
 	return 2;
 }
 
@@ -75,6 +81,17 @@ int cmd_due(int argc, char **argv)
 				return usage_due();
 		} else if (!strcmp(argv[i], "--horizon") && i + 1 < argc) {
 			q.horizon_days = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--kind") && i + 1 < argc) {
+			cpol_owed_kind kind;
+			if (cpol_owed_kind_parse(&kind, argv[++i]) < 0)
+				return cli_fail("--kind");
+			q.kinds |= 1u << kind;
+		} else if (!strcmp(argv[i], "--person") && i + 1 < argc) {
+			if (parse_id(&q.person_id, argv[++i]) < 0)
+				return usage_due();
+		} else if (!strcmp(argv[i], "--house") && i + 1 < argc) {
+			if (parse_id(&q.house_id, argv[++i]) < 0)
+				return usage_due();
 		} else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
 			if (cpol_date_parse(&q.since, argv[++i]) < 0)
 				return cli_fail("--since");
@@ -96,7 +113,7 @@ int cmd_due(int argc, char **argv)
 		cli_fail("rules");
 		goto done;
 	}
-	if (cpol_work_owed(&list, db, rules, &q) < 0) {
+	if (cpol_owed_get(&list, db, rules, &q) < 0) {
 		cli_fail("due");
 		goto done;
 	}
@@ -110,7 +127,11 @@ int cmd_due(int argc, char **argv)
 			printf(" %4dd", it->days_overdue);
 		else
 			printf("  in %dd", -it->days_overdue);
-		printf("  %-17s %s: %s", cpol_owed_kind_name(it->kind), it->what, it->subject);
+		/* a person's item says who in its description; a work item names its subject */
+		if (it->kind >= CPOL_OWED_ASSESSMENT || !*it->subject)
+			printf("  %-17s %s", cpol_owed_kind_name(it->kind), it->what);
+		else
+			printf("  %-17s %s: %s", cpol_owed_kind_name(it->kind), it->what, it->subject);
 		if (it->target)
 			printf(" (%d/%d)", it->done, it->target);
 		if (it->officer_id)
@@ -123,7 +144,11 @@ int cmd_due(int argc, char **argv)
 			printf(" (%s:%d)", it->rule_file, it->rule_line);
 		printf("\n");
 	}
-	printf("%zu item%s\n", list->count, list->count == 1 ? "" : "s");
+	printf("%zu item%s, %zu overdue", list->count, list->count == 1 ? "" : "s", list->overdue);
+	for (k = 1; k <= CPOL_OWED_KIND_MAX; k++)
+		if (list->by_kind[k])
+			printf(" | %s %zu", cpol_owed_kind_name((cpol_owed_kind)k), list->by_kind[k]);
+	printf("\n");
 	if (provisional)
 		fprintf(stderr, "warning: %d due date%s rest%s on a year without a State Council "
 		        "holiday notice in the rules (computed, provisional)\n", provisional,
