@@ -252,6 +252,7 @@ int cpol_owed_query_init(cpol_owed_query *query, unsigned int version)
 #define W_RETURN "\xE6\xA1\x88\xE4\xBB\xB6\xE5\x9B\x9E\xE8\xAE\xBF"               /* 案件回访 */
 #define W_FEEDBACK "\xE7\xBE\xA4\xE4\xBC\x97\xE8\xAF\x89\xE6\xB1\x82\xE5\x8F\x8D\xE9\xA6\x88" /* 群众诉求反馈 */
 #define W_WORK_LOG "\xE5\xB7\xA5\xE4\xBD\x9C\xE6\x97\xA5\xE5\xBF\x97"             /* 工作日志 */
+#define W_HOUSEHOLD_WEEK "\xE6\xAF\x8F\xE5\x91\xA8\xE5\x85\xA5\xE6\x88\xB7\xE8\xAE\xBF\xE6\x9F\xA5" /* 每周入户访查 */
 #define W_HOUSEHOLD "\xE5\x85\xA5\xE6\x88\xB7\xE8\xB5\xB0\xE8\xAE\xBF"            /* 入户走访 */
 #define W_KEY_PERSON "\xE9\x87\x8D\xE7\x82\xB9\xE4\xBA\xBA\xE5\x91\x98\xE8\xB5\xB0\xE8\xAE\xBF" /* 重点人员走访 */
 
@@ -582,16 +583,39 @@ static const char WORKLOG_LAST_SQL[] =
 	"SELECT on_date FROM work_log WHERE officer_id = ?1 AND on_date <= ?2 AND archived_at IS NULL"
 	" ORDER BY on_date DESC LIMIT 1";
 
+/*
+ * An officer's visit quota for the calendar period (a week, a month) that
+ * holds the query day: owed by the period's last working day when the
+ * visits recorded in it fall short, with the numbers (done / target).
+ */
+static int quota_item(owed_ctx *c, const cpol_staff *s, cpol_owed_kind kind, const char *what,
+                      const cpol_rule_int *quota, cpol_visit_kind visit, cpol_time_unit unit)
+{
+	cpol_cadence period = { CPOL_CADENCE_PERIOD, { 1, unit }, 0 };
+	cpol_date from, to, due;
+	int64_t n = 0;
+	int rc, provisional;
+
+	if (!CPOL_RULE_IS_SET(*quota) || quota->value <= 0 || !want(c->q, kind))
+		return 0;
+	if ((rc = cpol_cadence_period(&from, &to, &period, c->q->on)) < 0 ||
+	    (rc = cpol_rules_owed_by(&due, &provisional, c->rules, &period, CPOL_DATE_NONE, from)) < 0 ||
+	    (rc = cpol_visit_count(&n, c->db, c->q->office_id, s->id, visit, from, to)) < 0)
+		return rc;
+	if (n >= quota->value)
+		return 0;
+	return add_item(c, kind, s->id, s->id, s->name, what, due, CPOL_DATE_NONE, quota->ref, NULL, NULL, 0,
+	                (int)n, (int)quota->value, provisional);
+}
+
 static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 {
 	const cpol_rules_obligations *obs = cpol_rules_get_obligations(c->rules);
 	const cpol_rules_visits *v = cpol_rules_get_visits(c->rules);
 	cpol_date from = start > s->active_from ? start : s->active_from;
-	cpol_date ms = cpol_date_month_start(c->q->on), me, due;
-	cpol_cadence month = { CPOL_CADENCE_PERIOD, { 1, CPOL_UNIT_MONTH }, 0 };
 	sqlite3_stmt *st;
 	size_t i;
-	int rc, provisional;
+	int rc;
 
 	for (i = 0; i < obs->count; i++) {
 		const cpol_rules_obligation *ob = &obs->items[i];
@@ -613,30 +637,14 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 			return rc;
 	}
 
-	/* Monthly quotas, owed by the last working day of the month. */
-	if ((rc = cpol_rules_owed_by(&due, &provisional, c->rules, &month, CPOL_DATE_NONE, ms)) < 0)
+	/* Quotas: 每周安排时间入户访查 as so many households a week, 30 a month... */
+	if ((rc = quota_item(c, s, CPOL_OWED_HOUSEHOLD_VISITS, W_HOUSEHOLD_WEEK, &v->households_per_week,
+	                     CPOL_VISIT_HOUSEHOLD, CPOL_UNIT_WEEK)) < 0 ||
+	    (rc = quota_item(c, s, CPOL_OWED_HOUSEHOLD_VISITS, W_HOUSEHOLD, &v->households_per_month,
+	                     CPOL_VISIT_HOUSEHOLD, CPOL_UNIT_MONTH)) < 0 ||
+	    (rc = quota_item(c, s, CPOL_OWED_KEY_PERSON_VISITS, W_KEY_PERSON, &v->key_person_visits_per_month,
+	                     CPOL_VISIT_KEY_PERSON, CPOL_UNIT_MONTH)) < 0)
 		return rc;
-	me = cpol_date_add_months(ms, 1) - 1;
-	if (CPOL_RULE_IS_SET(v->households_per_month) && v->households_per_month.value > 0) {
-		int64_t n = 0;
-		if ((rc = cpol_visit_count(&n, c->db, c->q->office_id, s->id, CPOL_VISIT_HOUSEHOLD, ms, me)) < 0)
-			return rc;
-		if (n < v->households_per_month.value &&
-		    (rc = add_item(c, CPOL_OWED_HOUSEHOLD_VISITS, s->id, s->id, s->name, W_HOUSEHOLD, due,
-		                   CPOL_DATE_NONE, v->households_per_month.ref, NULL, NULL, 0, (int)n,
-		                   (int)v->households_per_month.value, provisional)) < 0)
-			return rc;
-	}
-	if (CPOL_RULE_IS_SET(v->key_person_visits_per_month) && v->key_person_visits_per_month.value > 0) {
-		int64_t n = 0;
-		if ((rc = cpol_visit_count(&n, c->db, c->q->office_id, s->id, CPOL_VISIT_KEY_PERSON, ms, me)) < 0)
-			return rc;
-		if (n < v->key_person_visits_per_month.value &&
-		    (rc = add_item(c, CPOL_OWED_KEY_PERSON_VISITS, s->id, s->id, s->name, W_KEY_PERSON, due,
-		                   CPOL_DATE_NONE, v->key_person_visits_per_month.ref, NULL, NULL, 0, (int)n,
-		                   (int)v->key_person_visits_per_month.value, provisional)) < 0)
-			return rc;
-	}
 	return 0;
 }
 

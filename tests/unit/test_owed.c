@@ -297,6 +297,102 @@ START_TEST(rules_default_to_the_office_region)
 }
 END_TEST
 
+/* area: quotas */
+
+static void household_visit(const char *on)
+{
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	v.office_id = office;
+	v.officer_id = officer;
+	v.on = D(on);
+	v.kind = CPOL_VISIT_HOUSEHOLD;
+	v.house_id = house_b;
+	ck_assert_ok(cpol_visit_add(NULL, db, &v));
+}
+
+/* The officer's weekly household quota on a day: the one item, or NULL (list in *keep). */
+static const cpol_owed_item *week_quota(const cpol_rules *r, const char *on, cpol_owed_list **keep)
+{
+	cpol_owed_query q = query(on, BIT(CPOL_OWED_HOUSEHOLD_VISITS));
+	q.officer_id = officer;
+	cpol_owed_list_free(*keep);
+	ck_assert_ok(cpol_owed_get(keep, db, r, &q));
+	ck_assert_uint_le((*keep)->count, 1);
+	return (*keep)->count ? &(*keep)->items[0] : NULL;
+}
+
+/*
+ * 每周安排时间入户访查 as a quota: visits.households_per_week 5 (a region's
+ * rule on national). The week is Monday to Sunday, owed by its last
+ * working day (period_end_on_holiday: previous_working_day):
+ *  - Thursday 2024-06-20, visits on Mon 17 and Tue 18: 2 of 5, due Friday
+ *    June 21 (in 1 day); three more that week (Wed 19, Sat 22, Sun 23 —
+ *    a visit on the weekend counts): 5 of 5, nothing owed;
+ *  - Monday June 24, a new week with none yet: 0 of 5, due Friday June 28;
+ *  - a week across a month end, Mon May 27 to Sun June 2, 2024: visits on
+ *    May 27 and Sat June 1: 2 of 5 on Friday May 31, due that day;
+ *  - the National Day week, Mon Sep 30 to Sun Oct 6 2024: Oct 1-7 are
+ *    holidays (the make-up Sunday Sep 29 belongs to the week before), so
+ *    the week's only working day is Monday Sep 30: due Sep 30, overdue by
+ *    2 days on Oct 2;
+ *  - national alone sets no weekly quota: nothing owed.
+ */
+START_TEST(weekly_household_quota)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *r;
+	cpol_owed_list *keep = NULL;
+	const cpol_owed_item *it;
+
+	ro.name = "weektest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, "region: weektest\nextends: national\nvisits:\n"
+	                                        "  households_per_week: 5\n", &ro));
+	household_visit("2024-06-17");
+	household_visit("2024-06-18");
+	it = week_quota(r, "2024-06-20", &keep);
+	ck_assert_ptr_nonnull(it);
+	ck_assert_int_eq(it->done, 2);
+	ck_assert_int_eq(it->target, 5);
+	ck_assert_int_eq(it->due, D("2024-06-21"));
+	ck_assert_int_eq(it->days_overdue, -1);
+	ck_assert_int_eq(it->subject_id, officer);
+	ck_assert_int_eq(it->officer_id, officer);
+	ck_assert_str_eq(it->rule_key, "visits.households_per_week");
+	ck_assert_str_eq(it->rule_file, "weektest.yaml");
+	ck_assert_int_eq(it->rule_line, 4);
+	household_visit("2024-06-19");
+	household_visit("2024-06-22");
+	it = week_quota(r, "2024-06-20", &keep);
+	ck_assert_int_eq(it->done, 4); /* Sat 22 is after Thu 20 but in its week */
+	household_visit("2024-06-23");
+	ck_assert_ptr_null(week_quota(r, "2024-06-20", &keep));
+	ck_assert_ptr_null(week_quota(r, "2024-06-23", &keep));
+	it = week_quota(r, "2024-06-24", &keep);
+	ck_assert_int_eq(it->done, 0);
+	ck_assert_int_eq(it->due, D("2024-06-28"));
+
+	household_visit("2024-05-26"); /* Sunday: the week before */
+	household_visit("2024-05-27");
+	household_visit("2024-06-01");
+	it = week_quota(r, "2024-05-31", &keep);
+	ck_assert_int_eq(it->done, 2);
+	ck_assert_int_eq(it->due, D("2024-05-31"));
+	ck_assert_int_eq(it->days_overdue, 0);
+	ck_assert_int_eq(it->overdue, 0);
+
+	it = week_quota(r, "2024-10-02", &keep);
+	ck_assert_int_eq(it->done, 0);
+	ck_assert_int_eq(it->due, D("2024-09-30"));
+	ck_assert_int_eq(it->days_overdue, 2);
+	ck_assert_int_eq(it->overdue, 1);
+	ck_assert_int_eq(it->provisional, 0);
+
+	ck_assert_ptr_null(week_quota(rules, "2024-06-24", &keep));
+	cpol_owed_list_free(keep);
+	cpol_rules_free(r);
+}
+END_TEST
+
 /* area: bad queries */
 
 START_TEST(bad_queries_name_the_field)
