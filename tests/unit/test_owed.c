@@ -429,6 +429,14 @@ START_TEST(bad_queries_name_the_field)
 	q.office_id = 999;
 	ck_assert_int_lt(cpol_owed_get(&l, db, rules, &q), 0);
 	ck_assert_str_eq(cpol_error_last()->field, "office_id");
+	/* a valid since does not end the checks (a mutation survivor) */
+	q.since = D("2024-06-01");
+	ck_assert_int_lt(cpol_owed_get(&l, db, rules, &q), 0);
+	ck_assert_str_eq(cpol_error_last()->field, "office_id");
+	q.office_id = office;
+	q.officer_id = 999;
+	ck_assert_int_lt(cpol_owed_get(&l, db, rules, &q), 0);
+	ck_assert_str_eq(cpol_error_last()->field, "officer_id");
 	ck_assert_fails(cpol_owed_get(NULL, db, rules, &q), CPOL_EINVAL);
 	ck_assert_fails(cpol_owed_get(&l, db, rules, NULL), CPOL_EINVAL);
 	ck_assert_fails(cpol_owed_query_init(&q, 1), CPOL_EINVAL);
