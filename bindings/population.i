@@ -10,9 +10,6 @@
 %{
 static const char *const cpol_pop_sex_words[] = { "unknown", "male", "female" };
 static const char *const cpol_pop_rel_words[] = { NULL, "owner", "family", "tenant", "other" };
-static const char *const cpol_pop_due_words[] = { NULL, "assessment", "talk", "person_visit", "registration",
-                                                  "rental", "household_visit",
-                                                  "verify_registration" };
 static const char *const cpol_pop_unm_words[] = { NULL, "let_no_tenant", "no_residence", "no_office" };
 
 static cpol_pop_val *cpol_pop_person_val(const cpol_person *p)
@@ -430,50 +427,7 @@ cpol_pop_val *pop_persons(cpol_database *d, const char *id_number CPOL_POP_OPT(N
 	return cpol_pop_done(list);
 }
 
-/* ------------------------------------------------- due lists, statistics */
-
-cpol_pop_val *pop_due(cpol_database *d, long long office_id, const char *on, int horizon_days CPOL_POP_OPT(30),
-                      int kinds CPOL_POP_OPT(0), const char *region CPOL_POP_OPT(NULL))
-{
-	cpol_db *db = cpol_pop_db(d);
-	cpol_due_options o;
-	cpol_due_iter *it;
-	const cpol_due_item *item;
-	cpol_rules *rules = NULL;
-	cpol_pop_val *list;
-	cpol_date day;
-	if (!db)
-		return NULL;
-	cpol_due_options_init(&o, CPOL_DUE_OPTIONS_VERSION);
-	o.horizon_days = horizon_days;
-	o.kinds = (unsigned int)kinds;
-	if (cpol_pop_arg_date(&day, on, "on is required", 1) < 0 || cpol_pop_rules(&rules, region) < 0)
-		return NULL;
-	if (cpol_due_iter_new(&it, db, rules, office_id, day, &o) < 0) {
-		cpol_rules_free(rules);
-		return NULL;
-	}
-	list = cpol_pop_new(4);
-	while (cpol_due_iter_next(&item, it) == 0) {
-		cpol_pop_val *v = cpol_pop_new(5);
-		cpol_pop_str(v, "kind", cpol_pop_due_words[item->kind]);
-		cpol_pop_int(v, "person_id", item->person_id);
-		cpol_pop_int(v, "house_id", item->house_id);
-		cpol_pop_int(v, "residence_id", item->residence_id);
-		cpol_pop_int(v, "rental_id", item->rental_id);
-		cpol_pop_str(v, "label", item->label);
-		cpol_pop_date(v, "last_done", item->last_done);
-		cpol_pop_date(v, "due", item->due);
-		cpol_pop_int(v, "overdue", item->overdue);
-		cpol_pop_int(v, "provisional", item->provisional);
-		cpol_pop_ref(v, "rule", item->rule);
-		cpol_pop_str(v, "what", item->what);
-		cpol_pop_add(list, NULL, v);
-	}
-	cpol_due_iter_free(it);
-	cpol_rules_free(rules);
-	return cpol_pop_done(list);
-}
+/* ---------------------------------------------------------- statistics */
 
 cpol_pop_val *pop_stats(cpol_database *d, long long office_id, const char *on, const char *region CPOL_POP_OPT(NULL))
 {
@@ -689,20 +643,6 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
     local err = { code = code, name = "CPOL_EINVAL", field = field, line = 0, column = 0, message = message }
     error(setmetatable(err, { __tostring = function(e) return e.message end }), 3)
   end
-  local due_kinds = { assessment = 1, talk = 2, person_visit = 3, registration = 4, rental = 5,
-                      household_visit = 6, verify_registration = 7 }
-  local function kinds_mask(list)
-    if type(list) ~= "table" then return list end
-    local mask = 0
-    for _, k in ipairs(list) do
-      if not due_kinds[k] then
-        einval("kinds", "unknown due kind '" .. tostring(k) .. "' (assessment, talk, person_visit,"
-               .. " registration, rental, household_visit, verify_registration)")
-      end
-      mask = mask | (1 << due_kinds[k])
-    end
-    return mask
-  end
   -- name = { pop function, required arguments, all arguments of the function in order, defaults,
   --          arguments that are not options, converters }
   local specs = {
@@ -779,8 +719,6 @@ cpol_pop_val *pop_import_problems(cpol_database *d, long long run_id)
                      .. " include_archived after_id limit count_only",
                      { name_prefix = 0, office_id = 0, address_id = 0, house_id = 0, include_archived = 0,
                        after_id = 0, limit = 0, count_only = 1 }, { after_id = true, limit = true, count_only = true } },
-    due = { "pop_due", "office_id on", "office_id on horizon_days kinds region", { horizon_days = 30, kinds = 0 },
-            nil, { kinds = kinds_mask } },
     stats = { "pop_stats", "office_id on", "office_id on region" },
     unmanaged = { "pop_unmanaged", "office_id on", "office_id on" },
     import_file = { "pop_import_file", "path kind",

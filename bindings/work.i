@@ -192,11 +192,15 @@ typedef struct cpol_owed_item {
 	cpol_id office_id;
 	cpol_id officer_id;
 	cpol_id subject_id;
+	cpol_id person_id;
+	cpol_id house_id;
+	const char *label;
 	const char *subject;
 	const char *what;
 	int due;
 	int last_done;
 	int days_overdue;
+	int overdue;
 	int done;
 	int target;
 	const char *rule_key;
@@ -216,6 +220,19 @@ typedef struct cpol_owed_list {} cpol_owed_list;
 	~cpol_owed_list() { cpol_owed_list_free($self); }
 	int count() { return (int)$self->count; }
 	const char *on() { return cpol_work_swig_fmt($self->on); }
+	/* Counts of the whole selection, before paging. */
+	int total() { return (int)$self->total; }
+	int overdue() { return (int)$self->overdue; }
+	int provisional() { return (int)$self->provisional; }
+	/* Items of one kind ("registration", "inspection"...); 0 for an unknown name. */
+	int by_kind(const char *name) {
+		cpol_owed_kind k;
+		if (cpol_owed_kind_parse(&k, name) < 0) {
+			cpol_error_clear();
+			return 0;
+		}
+		return (int)$self->by_kind[k];
+	}
 	/* Item i, owned by the list: read it while the list is alive. */
 	const cpol_owed_item *item(int i) {
 		return i >= 0 && (size_t)i < $self->count ? &$self->items[i] : NULL;
@@ -233,6 +250,18 @@ typedef struct cpol_work_rates {} cpol_work_rates;
 	const char *rule_key(const char *name) { const cpol_work_rate *r = cpol_work_swig_rate($self, name); return r ? r->rule_key : NULL; }
 }
 
+
+%{
+/* The number of an owed kind ("registration": 16), or an error. */
+static cpol_idres owed_kind_code(const char *name)
+{
+	cpol_owed_kind k;
+	int rc = cpol_owed_kind_parse(&k, name);
+	return rc < 0 ? rc : (cpol_idres)k;
+}
+%}
+CPOL_RAISING_ID(owed_kind_code)
+cpol_idres owed_kind_code(const char *name);
 
 /* ---------------------------------------------------------------- methods */
 
@@ -588,20 +617,32 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 		cpol_worklog_free(log);
 		return text;
 	}
-	/* What an office (or officer) owes on a day. */
+	/* What an office (or officer) owes on a day (commpolice/owed.h). rules
+	 * None: the office's region. kinds: a mask of bits 1 << kind (0: all;
+	 * owed_kind_code() gives a kind's number). */
 	cpol_owed_list *owed(cpol_rules_h *rules, long long office_id, const char *on,
-	                     long long officer_id = 0, int horizon_days = 7, const char *since = NULL) {
+	                     long long officer_id = 0, int horizon_days = 7, const char *since = NULL,
+	                     unsigned int kinds = 0, long long person_id = 0, long long house_id = 0,
+	                     int offset = 0, int limit = 0) {
 		cpol_owed_query q = CPOL_OWED_QUERY_INIT;
 		cpol_owed_list *l = NULL;
 		cpol_db *db = cpol_swig_db($self);
-		cpol_rules *r = cpol_work_swig_rules(rules);
-		if (!db || !r || cpol_work_swig_date(&q.on, on, "on is required") < 0 ||
+		if (!db || cpol_work_swig_date(&q.on, on, "on is required") < 0 ||
 		    cpol_work_swig_date_opt(&q.since, since) < 0)
 			return NULL;
+		if (offset < 0 || limit < 0) {
+			cpol_error_set(CPOL_EINVAL, "offset and limit must not be negative");
+			return NULL;
+		}
 		q.office_id = office_id;
 		q.officer_id = officer_id;
 		q.horizon_days = horizon_days;
-		cpol_work_owed(&l, db, r, &q);
+		q.kinds = kinds;
+		q.person_id = person_id;
+		q.house_id = house_id;
+		q.offset = (size_t)offset;
+		q.limit = (size_t)limit;
+		cpol_owed_get(&l, db, cpol_work_swig_rules_of(rules), &q);
 		return l;
 	}
 	/* Completion rates for a period. */
@@ -632,14 +673,22 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 %luacode {
   -- Work records as plain tables, dates as "YYYY-MM-DD" strings.
   local D = commpolice.work_date_text
+  -- A kinds mask for db:owed() from a list of names ({ "registration", "talk" }).
+  function commpolice.owed_kinds(names)
+    local mask = 0
+    for _, k in ipairs(names or {}) do mask = mask | (1 << commpolice.owed_kind_code(k)) end
+    return mask
+  end
   function commpolice.owed_items(list)
     local out = {}
     for i = 0, list:count() - 1 do
       local it = list:item(i)
       out[#out + 1] = {
         kind = it:kind_name(), office_id = it.office_id, officer_id = it.officer_id,
-        subject_id = it.subject_id, subject = it.subject, what = it.what,
+        subject_id = it.subject_id, person_id = it.person_id, house_id = it.house_id,
+        label = it.label, subject = it.subject, what = it.what,
         due = D(it.due), last_done = D(it.last_done), days_overdue = it.days_overdue,
+        overdue = it.overdue ~= 0,
         done = it.done, target = it.target, provisional = it.provisional ~= 0,
         rule = { key = it.rule_key, file = it.rule_file, line = it.rule_line, region = it.rule_region },
       }

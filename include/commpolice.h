@@ -24,6 +24,7 @@
 #include "commpolice/import.h"
 #include "commpolice/units.h"
 #include "commpolice/work.h"
+#include "commpolice/owed.h"
 #include "commpolice/assess.h"
 #include "commpolice/export.h"
 

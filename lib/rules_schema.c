@@ -229,6 +229,7 @@ static const field visits_fields[] = {
 	{ .name = "return_visit_within", .type = F_DURATION, .flags = 0, OFF(T, return_visit_within) },
 	{ .name = "feedback_within", .type = F_DURATION, .flags = 0, OFF(T, feedback_within) },
 	{ .name = "contact_card", .type = F_BOOL, .flags = 0, OFF(T, contact_card) },
+	{ .name = "households_per_week", .type = F_INT, .flags = 0, RANGE(0, 10000), OFF(T, households_per_week) },
 };
 static const schema visits_schema = { SCHEMA("visits", visits_fields) };
 #undef T

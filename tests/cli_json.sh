@@ -61,6 +61,12 @@ name=$(printf 'a "b" \\c\td')
   fail "calendar 2026-10-01"
 [ "$(q 'd[0]["provisional"]' rules calendar national 2027-10-01 2>/dev/null)" = True ] || fail "calendar 2027 not provisional"
 
+# The owed view: the same items as the text, each with its kind, due date and rule.
+text_n=$("$cli" due "$db" 1 2024-06-20 | tail -n 1 | cut -d' ' -f1)
+[ "$(q 'len(d)' due "$db" 1 2024-06-20)" = "$text_n" ] || fail "due: not the text's $text_n items"
+[ "$(q 'all(x["rule_key"] and x["due"] and (x["days_overdue"] > 0) == x["overdue"] for x in d if x["kind"] != "verify_registration")' due "$db" 1 2024-06-20)" = True ] ||
+  fail "due --json: an item without its rule or date, or overdue not matching days_overdue"
+
 # A person by name, as JSON.
 [ "$(q 'all(p["name"].startswith("王") and len(p["id_number"]) == 18 for p in d) and len(d) > 0' person "$db" '王*')" = True ] ||
   fail "person --json"

@@ -4,7 +4,7 @@
 #
 #   tests/mutate.sh lib/date.c lib/rules_time.c     # every mutant of these files
 #   tests/mutate.sh --since origin/main              # lines changed since a revision
-#   tests/mutate.sh --src /work/wt/i10 --tests "test_work test_population" lib/work_owed.c
+#   tests/mutate.sh --src /work/wt/i10 --tests "test_owed test_work test_population" lib/owed.c
 #   tests/mutate.sh --max 50 --seed 3 lib/duty_eval.c # a random sample of 50
 #   tests/mutate.sh --list lib/date.c                # show the mutants, run nothing
 #

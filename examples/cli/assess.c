@@ -788,7 +788,7 @@ static void demo_owed(demo *d)
 	q.office_id = d->offices[0];
 	q.on = day("2024-07-01");
 	q.since = Q2_START;
-	if (cpol_work_owed(&list, d->db, d->rules, &q) < 0) {
+	if (cpol_owed_get(&list, d->db, d->rules, &q) < 0) {
 		skipped("what is owed");
 		return;
 	}

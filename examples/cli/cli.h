@@ -98,7 +98,6 @@ int cmd_org(int argc, char **argv);
 /* examples/cli/population.c */
 int cmd_import(int argc, char **argv);
 int cmd_person(int argc, char **argv);
-int cmd_population_due(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_idcheck(int argc, char **argv);
 

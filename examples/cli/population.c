@@ -1,5 +1,5 @@
 /*
- * commpolice — population subcommands: import, person, population-due,
+ * commpolice — population subcommands: import, person,
  * stats, idcheck.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
@@ -276,45 +276,6 @@ int cmd_person(int argc, char **argv)
 		fprintf(stderr, "commpolice: person: nobody found\n");
 		return 1;
 	}
-	return 0;
-}
-
-int cmd_population_due(int argc, char **argv)
-{
-	cpol_due_iter *it;
-	const cpol_due_item *item;
-	cpol_db *db = NULL;
-	cpol_id office;
-	cpol_date on;
-	char b[CPOL_DATE_BUFSZ];
-	int provisional = 0;
-
-	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: commpolice population-due DB OFFICE_ID [DATE]\n");
-		return 2;
-	}
-	if (cli_parse_id(&office, argv[2], "OFFICE_ID") < 0)
-		return 2;
-	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
-		return cli_fail("date");
-	if (cli_open_db(&db, argv[1], 0) < 0)
-		return cli_fail(argv[1]);
-	if (cpol_due_iter_new(&it, db, NULL, office, on, NULL) < 0) {
-		cpol_db_close(db);
-		return cli_fail("population-due");
-	}
-	while (cpol_due_iter_next(&item, it) == 0) {
-		printf("%s %s  %s   [%s, %s:%d]%s\n", cpol_date_format(b, item->due),
-		       item->overdue ? "OVERDUE" : "due    ", item->what, item->rule->key,
-		       item->rule->file, item->rule->line, item->provisional ? " provisional" : "");
-		provisional += item->provisional;
-	}
-	if (provisional)
-		fprintf(stderr, "warning: %d due date%s rest%s on a year without a State Council "
-		        "holiday notice in the rules (computed, provisional)\n", provisional,
-		        provisional == 1 ? "" : "s", provisional == 1 ? "s" : "");
-	cpol_due_iter_free(it);
-	cpol_db_close(db);
 	return 0;
 }
 

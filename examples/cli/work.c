@@ -16,9 +16,16 @@
 static int usage_due(void)
 {
 	fprintf(stderr,
-	        "usage: commpolice due DB OFFICE_ID [DATE] [--officer ID] [--horizon DAYS]\n"
-	        "                     [--since DATE] [--rules REGION|FILE.yaml] [--rates FROM TO]\n"
-	        "  DATE defaults to today (UTC+8). The rules default to the office's region.\n");
+	        "usage: commpolice due DB OFFICE_ID [DATE] [--kind KIND ...] [--horizon DAYS]\n"
+	        "                     [--officer ID] [--person ID] [--house ID] [--since DATE]\n"
+	        "                     [--rules REGION|FILE.yaml] [--rates FROM TO] [--json]\n"
+	        "  Everything the office owes on DATE: overdue, or due within DAYS (default 7).\n"
+	        "  --json prints the items as a JSON array (and no rates).\n"
+	        "  DATE defaults to today (UTC+8). The rules default to the office's region.\n"
+	        "  KIND (repeatable): inspection contact supervision notice escalation\n"
+	        "  return_visit feedback obligation work_log household_visits\n"
+	        "  key_person_visits immediate assessment talk person_visit registration\n"
+	        "  verify_registration rental household.\n");
 	return 2;
 }
 
@@ -53,7 +60,8 @@ int cmd_due(int argc, char **argv)
 	cpol_db *db = NULL;
 	const char *rules_spec = NULL, *rate_from = NULL, *rate_to = NULL;
 	char date[CPOL_DATE_BUFSZ], due[CPOL_DATE_BUFSZ];
-	int i, status = 1, provisional = 0;
+	int i, status = 1, provisional = 0, json = cli_take_flag(&argc, argv, "--json");
+	cli_json j;
 	size_t k;
 
 	if (argc < 3)
@@ -67,6 +75,17 @@ int cmd_due(int argc, char **argv)
 				return 2;
 		} else if (!strcmp(argv[i], "--horizon") && i + 1 < argc) {
 			if (cli_parse_int(&q.horizon_days, argv[++i], "--horizon", 0, 3660) < 0)
+				return 2;
+		} else if (!strcmp(argv[i], "--kind") && i + 1 < argc) {
+			cpol_owed_kind kind;
+			if (cpol_owed_kind_parse(&kind, argv[++i]) < 0)
+				return cli_fail("--kind");
+			q.kinds |= 1u << kind;
+		} else if (!strcmp(argv[i], "--person") && i + 1 < argc) {
+			if (cli_parse_id(&q.person_id, argv[++i], "--person") < 0)
+				return 2;
+		} else if (!strcmp(argv[i], "--house") && i + 1 < argc) {
+			if (cli_parse_id(&q.house_id, argv[++i], "--house") < 0)
 				return 2;
 		} else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
 			if (cpol_date_parse(&q.since, argv[++i]) < 0)
@@ -89,8 +108,39 @@ int cmd_due(int argc, char **argv)
 		cli_fail("rules");
 		goto done;
 	}
-	if (cpol_work_owed(&list, db, rules, &q) < 0) {
+	if (cpol_owed_get(&list, db, rules, &q) < 0) {
 		cli_fail("due");
+		goto done;
+	}
+	if (json) {
+		cli_json_open(&j);
+		for (k = 0; k < list->count; k++) {
+			const cpol_owed_item *it = &list->items[k];
+			cli_json_record(&j);
+			cli_json_str(&j, "kind", cpol_owed_kind_name(it->kind));
+			cli_json_id(&j, "office_id", it->office_id);
+			cli_json_id(&j, "officer_id", it->officer_id);
+			cli_json_id(&j, "subject_id", it->subject_id);
+			cli_json_id(&j, "person_id", it->person_id);
+			cli_json_id(&j, "house_id", it->house_id);
+			cli_json_str(&j, "label", it->label);
+			cli_json_str(&j, "subject", it->subject);
+			cli_json_str(&j, "what", it->what);
+			cli_json_date(&j, "due", it->due);
+			cli_json_date(&j, "last_done", it->last_done);
+			cli_json_int(&j, "days_overdue", it->days_overdue);
+			cli_json_bool(&j, "overdue", it->overdue);
+			cli_json_int(&j, "done", it->done);
+			cli_json_int(&j, "target", it->target);
+			cli_json_str(&j, "rule_key", it->rule_key);
+			cli_json_str(&j, "rule_file", it->rule_file);
+			cli_json_int(&j, "rule_line", it->rule_line);
+			cli_json_str(&j, "rule_region", it->rule_region);
+			cli_json_bool(&j, "provisional", it->provisional);
+			cli_json_record_end(&j);
+		}
+		cli_json_close(&j);
+		status = 0;
 		goto done;
 	}
 	printf("owed by office %lld%s on %s (rules: %s)\n", (long long)q.office_id,
@@ -103,7 +153,11 @@ int cmd_due(int argc, char **argv)
 			printf(" %4dd", it->days_overdue);
 		else
 			printf("  in %dd", -it->days_overdue);
-		printf("  %-17s %s: %s", cpol_owed_kind_name(it->kind), it->what, it->subject);
+		/* a person's item says who in its description; a work item names its subject */
+		if (it->kind >= CPOL_OWED_ASSESSMENT || !*it->subject)
+			printf("  %-17s %s", cpol_owed_kind_name(it->kind), it->what);
+		else
+			printf("  %-17s %s: %s", cpol_owed_kind_name(it->kind), it->what, it->subject);
 		if (it->target)
 			printf(" (%d/%d)", it->done, it->target);
 		if (it->officer_id)
@@ -116,7 +170,11 @@ int cmd_due(int argc, char **argv)
 			printf(" (%s:%d)", it->rule_file, it->rule_line);
 		printf("\n");
 	}
-	printf("%zu item%s\n", list->count, list->count == 1 ? "" : "s");
+	printf("%zu item%s, %zu overdue", list->count, list->count == 1 ? "" : "s", list->overdue);
+	for (k = 1; k <= CPOL_OWED_KIND_MAX; k++)
+		if (list->by_kind[k])
+			printf(" | %s %zu", cpol_owed_kind_name((cpol_owed_kind)k), list->by_kind[k]);
+	printf("\n");
 	if (provisional)
 		fprintf(stderr, "warning: %d due date%s rest%s on a year without a State Council "
 		        "holiday notice in the rules (computed, provisional)\n", provisional,

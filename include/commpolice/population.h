@@ -1,6 +1,6 @@
 /*
  * libcommpolice — population: persons, ID numbers, residence, labels,
- * transfers, due lists and statistics.
+ * transfers and statistics (what they owe: commpolice/owed.h).
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
@@ -32,7 +32,8 @@
  * - A person is **managed** by one office; a transfer closes the period
  *   with the old office and opens one with the new.
  * - **Contacts** (管控记录) record that an assessment, a talk or a visit of
- *   a person or household took place; the due lists are computed from them.
+ *   a person or household took place; the owed view
+ *   (commpolice/owed.h) is computed from them.
  *
  * Nothing is deleted: moving out, relabelling and transferring keep the
  * history; every write is in the audit trail (who and when).
@@ -246,62 +247,6 @@ typedef struct cpol_person_query {
 
 /** Iterator over persons. Opaque. */
 typedef struct cpol_person_iter cpol_person_iter;
-
-/* ------------------------------------------------------------- due lists */
-
-/** What a due item is for. */
-typedef enum {
-	CPOL_DUE_ASSESSMENT = 1,   /**< a labelled person's assessment (月考核) */
-	CPOL_DUE_TALK,             /**< a labelled person's talk (季谈话) */
-	CPOL_DUE_PERSON_VISIT,     /**< a labelled person's home visit */
-	CPOL_DUE_REGISTRATION,     /**< a resident whose registration (暂住登记 / 居住证) runs out
-	                                or was never made within the time the rules allow */
-	CPOL_DUE_RENTAL,           /**< a letting whose registration lapsed */
-	CPOL_DUE_HOUSEHOLD_VISIT,  /**< a household not visited within the cadence */
-	/**
-	 * A permanent resident (常住人口, type `permanent`) with no registration
-	 * date and no 户籍 address on record: whether the household register is
-	 * at this address cannot be told, so it is one item to verify (核实),
-	 * never overdue, rather than an overdue registration. A 户籍 address
-	 * known to be elsewhere (人户分离) is a REGISTRATION item.
-	 */
-	CPOL_DUE_VERIFY_REGISTRATION
-} cpol_due_kind;
-
-/** One thing owed. Plain data, owned by the iterator. */
-typedef struct cpol_due_item {
-	cpol_due_kind kind;       /**< what is owed */
-	cpol_id person_id;        /**< the person, or 0 */
-	cpol_id house_id;         /**< the house, or 0 */
-	cpol_id residence_id;     /**< REGISTRATION: the residence */
-	cpol_id rental_id;        /**< RENTAL: the registration */
-	const char *label;        /**< ASSESSMENT/TALK/PERSON_VISIT: the label code */
-	cpol_date last_done;      /**< last time it was done (or the start it counts from) */
-	cpol_date due;            /**< the last day allowed */
-	int overdue;              /**< 1 when the date asked for is after `due` */
-	const cpol_rule_ref *rule;/**< the rule that makes it due (owned by the rules the
-	                               iterator uses; valid until the iterator is freed) */
-	const char *what;         /**< a one-line description, UTF-8 */
-	/** 1 when `due` rests on a year without a holiday notice in the rules
-	 *  (see cpol_rules_calendar_day()); the date may move. */
-	int provisional;
-} cpol_due_item;
-
-/** Options of a due list. Initialise with CPOL_DUE_OPTIONS_INIT. */
-typedef struct cpol_due_options {
-	unsigned int version;     /**< CPOL_DUE_OPTIONS_VERSION */
-	int horizon_days;         /**< rolling obligations (registrations, interval cadences) are
-	                               listed this many days before they fall due; default 30 */
-	unsigned int kinds;       /**< bit (1 << kind) per cpol_due_kind wanted; 0: all */
-} cpol_due_options;
-
-/** The current version of cpol_due_options. */
-#define CPOL_DUE_OPTIONS_VERSION 1
-/** Defaults: every kind, 30 days ahead. */
-#define CPOL_DUE_OPTIONS_INIT { CPOL_DUE_OPTIONS_VERSION, 30, 0 }
-
-/** Iterator over due items. Opaque. */
-typedef struct cpol_due_iter cpol_due_iter;
 
 /* ------------------------------------------------------------ statistics */
 
@@ -733,45 +678,6 @@ CPOL_EXTERN void cpol_person_iter_free(cpol_person_iter *iter);
  * @return 0; CPOL_EINVAL; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_person_count(int64_t *out, cpol_db *db, const cpol_person_query *query);
-
-/* ------------------------------------------------------------- due lists */
-
-/**
- * Initialise due-list options with CPOL_DUE_OPTIONS_INIT.
- * @return 0, or CPOL_EINVAL for an unknown version.
- */
-CPOL_EXTERN int cpol_due_options_init(cpol_due_options *opts, unsigned int version);
-
-/**
- * What the rules say an office owes on a day: labelled persons managed by
- * it due an assessment, talk or visit (by their label's cadences, counted
- * from the last contact of that kind or from the label's start); residents
- * of its communities whose registration runs out within the horizon or was
- * never made within `register_within`; lettings whose registration lapsed;
- * households not visited within `visits.household_cadence`. Items come
- * sorted by due date.
- *
- * @param out receives the iterator; free with cpol_due_iter_free().
- * @param db the handle.
- * @param rules the rules; NULL loads the office's region (kept by the iterator).
- * @param office_id the office.
- * @param on the day.
- * @param opts NULL for the defaults.
- * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND for the office; CPOL_ERULES;
- *         CPOL_ENOMEM; CPOL_EDB.
- */
-CPOL_EXTERN int cpol_due_iter_new(cpol_due_iter **out, cpol_db *db, const cpol_rules *rules,
-                                  cpol_id office_id, cpol_date on,
-                                  const cpol_due_options *opts);
-/**
- * The next item.
- * @param out receives a record owned by the iterator, valid until it is freed.
- * @param iter the iterator.
- * @return 0; CPOL_ITEROVER.
- */
-CPOL_EXTERN int cpol_due_iter_next(const cpol_due_item **out, cpol_due_iter *iter);
-/** Free an iterator (and the rules it loaded). NULL is allowed. */
-CPOL_EXTERN void cpol_due_iter_free(cpol_due_iter *iter);
 
 /* ------------------------------------------------------------ statistics */
 

@@ -265,6 +265,9 @@ typedef struct cpol_rules_visits {
 	cpol_rule_duration return_visit_within;    /**< 案件回访 (3d) */
 	cpol_rule_duration feedback_within;        /**< 群众诉求反馈 (1w) */
 	cpol_rule_bool contact_card;               /**< 每户一卡 */
+	/** 每周安排时间入户访查 as a number: households an officer visits a week
+	 *  (owed when short, by the week's last working day) */
+	cpol_rule_int households_per_week;
 } cpol_rules_visits;
 
 /* ------------------------------------------------------------------ places */

@@ -1,7 +1,7 @@
 /*
  * libcommpolice — the office's work: inspections, rectification notices,
  * visits, incidents, disputes, requests, meetings and reports, the work
- * log, and what is owed.
+ * log, and completion rates.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
@@ -39,27 +39,14 @@
  *   assessment's built-in metric `information_items` counts them.
  * - The **work log** (工作日志): one entry per officer and day, built from
  *   what was recorded that day plus free notes.
- * - The **owed view**: for an office or an officer and a date, everything
- *   overdue or due soon, each item naming its rule; and **completion
- *   rates** for a period, for the assessment. An incident marked major
- *   (重大案情) owes the `immediate` obligations (重大案情通报) at once.
+ * - **Completion rates** for a period, for the assessment. What these
+ *   records leave owed (inspections, notices, return visits, an incident
+ *   marked major (重大案情) owing its `immediate` obligations at once...)
+ *   is in the one owed view of commpolice/owed.h.
  * - **Listings**: an iterator per kind of record (notices, inspections,
  *   visits, incidents, requests, disputes, duty records, information
  *   items), with a query
  *   struct and keyset paging.
- *
- * ## How "owed" is worked out
- * For a cadence (see commpolice/rules.h) and the last time a thing was done,
- * the due date is cpol_rules_next_due(). When it was never done, the start
- * (the day a unit opened, an organisation was registered, or the query's
- * `since`) stands in: a PERIOD cadence is owed by the end of the period
- * containing the start, an interval `every` after it, a day of the month
- * on its first occurrence from the start, a working-day cadence on the first
- * working day from the start. The rules' calendar then moves a due day that
- * is not a working day: a time allowed forward by
- * `calendar.deadline_on_holiday`, a period's due day back by
- * `calendar.period_end_on_holiday` (national sets both; "keep" or unset
- * leaves the day).
  *
  * Every write is one transaction (a savepoint inside an open one) and is
  * audited; nothing is deleted. One thread at a time per handle (db.h).
@@ -428,76 +415,7 @@ typedef struct cpol_worklog {
 	cpol_worklog_entry *entries;   /**< what was recorded that day, in order */
 } cpol_worklog;
 
-/* ---------------------------------------------------------------- owed */
-
-/** What an owed item is. */
-typedef enum {
-	CPOL_OWED_INSPECTION = 1,  /**< a unit's inspection (places.types[].inspect) */
-	CPOL_OWED_CONTACT,         /**< contact with a unit's security department (…contact) */
-	CPOL_OWED_SUPERVISION,     /**< supervision of a mass-prevention organisation */
-	CPOL_OWED_NOTICE,          /**< an open rectification notice (its deadline) */
-	CPOL_OWED_ESCALATION,      /**< an overdue notice to escalate (places.escalate_after) */
-	CPOL_OWED_RETURN_VISIT,    /**< an incident's return visit (visits.return_visit_within) */
-	CPOL_OWED_FEEDBACK,        /**< a request's feedback (visits.feedback_within) */
-	CPOL_OWED_OBLIGATION,      /**< a meeting, notice, report... (obligations[]) */
-	CPOL_OWED_WORK_LOG,        /**< an officer's work log (an obligation of kind record) */
-	CPOL_OWED_HOUSEHOLD_VISITS,/**< household visits short of visits.households_per_month */
-	CPOL_OWED_KEY_PERSON_VISITS,/**< key-person visits short of visits.key_person_visits_per_month */
-	CPOL_OWED_IMMEDIATE        /**< an `immediate` obligation (重大案情通报) of a major incident */
-} cpol_owed_kind;
-
-/** One thing owed. Plain data owned by its cpol_owed_list. */
-typedef struct cpol_owed_item {
-	cpol_owed_kind kind;       /**< what */
-	cpol_id office_id;         /**< the office */
-	cpol_id officer_id;        /**< the officer it falls to, or 0 for the office */
-	cpol_id subject_id;        /**< unit, organisation, notice, incident or request id; 0 otherwise */
-	const char *subject;       /**< its name, notice number, the obligation's name, or
-	                                (immediate) the incident's summary */
-	const char *what;          /**< short description, "安全检查", "整改期限"; for an
-	                                immediate item the obligation's name, "重大案情通报" */
-	cpol_date due;             /**< the last day it is (was) owed by */
-	cpol_date last_done;       /**< when it was last done, or CPOL_DATE_NONE */
-	int days_overdue;          /**< query day - due: > 0 overdue, <= 0 due in -n days */
-	int done;                  /**< quotas: how many so far in the period; else 0 */
-	int target;                /**< quotas: how many are owed; else 0 */
-	const char *rule_key;      /**< the rule: key path ("places.types[hotel].inspect") */
-	const char *rule_file;     /**< its file, or NULL */
-	int rule_line;             /**< its line, or 0 */
-	const char *rule_region;   /**< its region, or NULL */
-	/**
-	 * 1 when the due date rests on a year without a holiday notice in the
-	 * rules (computed holidays, see cpol_rules_calendar_day()): the date
-	 * may move when the notice is out.
-	 */
-	int provisional;
-} cpol_owed_item;
-
-/** The owed view. Free with cpol_owed_list_free(). */
-typedef struct cpol_owed_list {
-	cpol_date on;              /**< the query day */
-	size_t count;              /**< number of items */
-	cpol_owed_item *items;     /**< by due date (most overdue first), then kind */
-} cpol_owed_list;
-
-/** What to work out. Initialise with CPOL_OWED_QUERY_INIT. */
-typedef struct cpol_owed_query {
-	unsigned int version;   /**< CPOL_OWED_QUERY_VERSION */
-	cpol_id office_id;      /**< required */
-	cpol_id officer_id;     /**< 0: the whole office; else only items falling to this officer */
-	cpol_date on;           /**< required: the day */
-	int horizon_days;       /**< "due soon": due within this many days of `on` (default 7) */
-	/**
-	 * For office obligations and work logs never done: the start they are
-	 * owed from. CPOL_DATE_NONE: the first day of `on`'s month.
-	 */
-	cpol_date since;
-} cpol_owed_query;
-
-/** The current version of cpol_owed_query. */
-#define CPOL_OWED_QUERY_VERSION 1
-/** An empty query with the default horizon. */
-#define CPOL_OWED_QUERY_INIT { CPOL_OWED_QUERY_VERSION, 0, 0, CPOL_DATE_NONE, 7, CPOL_DATE_NONE }
+/* ---------------------------------------------------------------- rates */
 
 /** One completion rate. Plain data. */
 typedef struct cpol_work_rate {
@@ -1269,47 +1187,7 @@ CPOL_EXTERN void cpol_worklog_free(cpol_worklog *log);
  */
 CPOL_EXTERN int cpol_worklog_render(char **out, const cpol_worklog *log);
 
-/* ---------------------------------------------------------------- owed */
-
-/**
- * Initialise a cpol_owed_query with CPOL_OWED_QUERY_INIT.
- * @param query the struct to fill.
- * @param version CPOL_OWED_QUERY_VERSION.
- * @return 0, or CPOL_EINVAL for an unknown version.
- */
-CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int version);
-
-/**
- * Everything an office (or one of its officers) owes on a day: overdue, or
- * due within the horizon. Covers inspections and security-department
- * contacts of open units, supervision of organisations, open notices
- * (until closed, with escalation once overdue by places.escalate_after),
- * return visits, feedback, office obligations (meetings, notices, reports
- * and the like, by their `obligations[]` cadence), the `immediate`
- * obligations of major incidents until a duty record names the incident,
- * work logs and monthly visit quotas. Every item names its rule.
- *
- * Items falling to an officer: units and organisations whose responsible
- * officer they are, notices they issued, incidents (with their immediate
- * obligations) and requests they took, their work log and quotas. Office obligations fall to the office
- * (officer_id 0) and appear only in the office view.
- *
- * @param out receives a new list; free it with cpol_owed_list_free().
- * @param db the handle.
- * @param rules the office's region rules. Not kept: the list holds copies.
- * @param query copied.
- * @return 0; CPOL_EINVAL (field named); CPOL_ERULES when a rule the data
- *         needs is missing (a unit's place type no longer in the rules:
- *         field names the type); CPOL_ENOMEM; CPOL_EDB.
- */
-CPOL_EXTERN int cpol_work_owed(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
-                               const cpol_owed_query *query);
-
-/** Free an owed list. NULL is allowed. */
-CPOL_EXTERN void cpol_owed_list_free(cpol_owed_list *list);
-
-/** The code of an owed kind ("inspection", "notice", "return_visit", ...). Static. */
-CPOL_EXTERN const char *cpol_owed_kind_name(cpol_owed_kind kind);
+/* ---------------------------------------------------------------- rates */
 
 /**
  * Completion rates of an office (or officer) for a period, for the
@@ -1319,7 +1197,7 @@ CPOL_EXTERN const char *cpol_owed_kind_name(cpol_owed_kind kind);
  * @param db the handle.
  * @param rules the office's region rules.
  * @param office_id the office.
- * @param officer_id 0 for the office, or one officer (as in cpol_work_owed()).
+ * @param officer_id 0 for the office, or one officer (as in cpol_owed_get()).
  * @param from first day.
  * @param to last day; not before from.
  * @return 0; CPOL_EINVAL (fields "from", "to"); CPOL_ENOMEM; CPOL_EDB.

@@ -20,7 +20,7 @@
  *    see the same machine load; each round's ratio is printed, and the
  *    median of the rounds' ratios is the figure (the median of the rates
  *    and the ratio of CPU times are printed next to it).
- * 4. Times the due list of office 1 (cpol_due_iter_new, national rules) on
+ * 4. Times the due list of office 1 (cpol_owed_get, population kinds, national rules) on
  *    the N-person database and on one of N/10 persons over 30 offices (the
  *    same office profile: office 1 holds the same persons in both).
  *    Target: ratio <= 1.5 — the cost follows the office, not the province.
@@ -613,14 +613,19 @@ static double due_median_ms(const char *db_path, size_t *items)
 	CHECK(cpol_rules_load_region(&rules, "national", NULL));
 	CHECK(cpol_date_from_ymd(&on, 2024, 6, 10));
 	for (i = -1; i < 21; i++) {
-		cpol_due_iter *it;
-		const cpol_due_item *item;
+		cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+		cpol_owed_list *l;
 		double t0 = now_s();
-		size_t n = 0;
-		CHECK(cpol_due_iter_new(&it, db, rules, 1, on, NULL));
-		while (cpol_due_iter_next(&item, it) == 0)
-			n++;
-		cpol_due_iter_free(it);
+		size_t n;
+		q.office_id = 1;
+		q.on = on;
+		q.horizon_days = 30;
+		q.kinds = (1u << CPOL_OWED_ASSESSMENT) | (1u << CPOL_OWED_TALK) | (1u << CPOL_OWED_PERSON_VISIT) |
+		          (1u << CPOL_OWED_REGISTRATION) | (1u << CPOL_OWED_VERIFY_REGISTRATION) |
+		          (1u << CPOL_OWED_RENTAL) | (1u << CPOL_OWED_HOUSEHOLD);
+		CHECK(cpol_owed_get(&l, db, rules, &q));
+		n = l->count;
+		cpol_owed_list_free(l);
 		if (i >= 0)
 			t[i] = (now_s() - t0) * 1e3;
 		*items = n;

@@ -96,10 +96,11 @@ def test_persons_history_due_and_stats(db, town):
 
     db.label_add(p, "key_person", "2024-01-15", "列管")
     db.contact_add("assessment", "2024-05-20", person_id=p, staff_id=town["officer"])
-    items = db.due(town["office"], "2024-06-10", kinds=["assessment"])
+    items = db.owed_items(None, town["office"], "2024-06-10", horizon_days=30, kinds=["assessment"])
     assert len(items) == 1
     assert items[0]["due"] == "2024-06-28"  # June 30 is a Sunday: the Friday before
-    assert items[0]["provisional"] == 0
+    assert items[0]["provisional"] is False
+    assert items[0]["person_id"] == p and items[0]["label"] == "key_person"
     assert items[0]["rule"]["key"] == "population.labels[key_person].assess"
     assert items[0]["rule"]["file"].endswith("national.yaml")
 

@@ -44,10 +44,29 @@ def world(db):
     return db, rules, office, officer
 
 
-def test_rules_are_required(world):
+def test_owed_rules_default_to_the_office_region(world):
     db, rules, office, officer = world
-    with pytest.raises(commpolice.InvalidError, match="commpolice.Rules"):
-        db.owed(None, office, "2024-10-09")
+    db.unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer_id=officer)
+    # None: the office's region (national), the same view as the Rules object gives
+    assert db.owed_items(None, office, "2024-10-09") == db.owed_items("national", office, "2024-10-09")
+    assert db.owed_items(None, office, "2024-10-09") != db.owed_items(rules, office, "2024-10-09")
+
+
+def test_owed_kinds_paging_and_counts(world):
+    db, rules, office, officer = world
+    for name in ("甲KTV", "乙KTV", "丙KTV"):
+        db.unit_add(rules, office, "entertainment", name, "2024-01-10", officer_id=officer)
+    counts = db.owed_counts(rules, office, "2024-10-09", kinds=["inspection"])
+    assert counts["by_kind"] == {"inspection": 3}
+    assert counts["total"] == 3
+    # two pages of two: the same three items, in order
+    whole = db.owed_items(rules, office, "2024-10-09", kinds=["inspection"])
+    pages = (db.owed_items(rules, office, "2024-10-09", kinds=["inspection"], limit=2)
+             + db.owed_items(rules, office, "2024-10-09", kinds=["inspection"], offset=2, limit=2))
+    assert pages == whole and len(whole) == 3
+    assert all(it["kind"] == "inspection" and it["overdue"] for it in whole)
+    with pytest.raises(commpolice.InvalidError):
+        db.owed_items(rules, office, "2024-10-09", kinds=["lunch"])
 
 
 def test_one_rules_object_or_a_region_name(world):

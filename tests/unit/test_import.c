@@ -454,10 +454,8 @@ START_TEST(houses_with_lettings)
 		"城东社区,解放路,20,101,住宅,赵一,赵一,2024-01-01,2024-04-30\n"
 		"城东社区,解放路,20,102,商铺,钱二,,,\n"
 		"城东社区,解放路,20,103,仓库,孙三,,,\n";
-	cpol_due_iter *it;
-	const cpol_due_item *item;
-	cpol_due_options dopt = CPOL_DUE_OPTIONS_INIT;
-	int n = 0;
+	cpol_owed_query dq = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *due;
 
 	o.kind = CPOL_IMPORT_HOUSES;
 	ck_assert_ok(cpol_import_file(&rep, db, write_file("h.csv", houses, sizeof(houses) - 1), &o));
@@ -465,14 +463,13 @@ START_TEST(houses_with_lettings)
 	ck_assert_int_eq(rep.bad, 1); /* 仓库 is not a use */
 	ck_assert_int_eq(rep.houses_created, 2);
 	/* The letting's registration ran out on April 30: a due item. */
-	dopt.kinds = 1u << CPOL_DUE_RENTAL;
-	ck_assert_ok(cpol_due_iter_new(&it, db, NULL, office, D("2024-06-01"), &dopt));
-	while (cpol_due_iter_next(&item, it) == 0) {
-		ck_assert_int_eq(item->due, D("2024-04-30"));
-		n++;
-	}
-	cpol_due_iter_free(it);
-	ck_assert_int_eq(n, 1);
+	dq.kinds = 1u << CPOL_OWED_RENTAL;
+	dq.office_id = office;
+	dq.on = D("2024-06-01");
+	ck_assert_ok(cpol_owed_get(&due, db, NULL, &dq));
+	ck_assert_uint_eq(due->count, 1);
+	ck_assert_int_eq(due->items[0].due, D("2024-04-30"));
+	cpol_owed_list_free(due);
 }
 END_TEST
 

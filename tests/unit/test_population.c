@@ -86,8 +86,12 @@ static void setup(void)
 	ck_assert_ok(cpol_staff_add(&officer, db, &s));
 }
 
+static cpol_owed_list *due_list; /* the last due_count()'s list: freed by the next and by teardown */
+
 static void teardown(void)
 {
+	cpol_owed_list_free(due_list);
+	due_list = NULL;
 	cpol_db_close(db);
 	cpol_rules_free(rules);
 }
@@ -482,34 +486,41 @@ END_TEST
 
 /* --------------------------------------------------------------- due lists */
 
-static int due_count(cpol_due_kind kind, cpol_date on, const cpol_due_item *out_first, cpol_due_item *copy)
+/*
+ * The owed view of the office on `on` (horizon 30 days), of one kind: how
+ * many items, and the first in *first (valid until the next call).
+ */
+static int due_count(cpol_owed_kind kind, cpol_date on, const cpol_owed_item **first)
 {
-	cpol_due_iter *it;
-	const cpol_due_item *item;
-	cpol_due_options o = CPOL_DUE_OPTIONS_INIT;
-	int n = 0;
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	size_t i;
 
-	(void)out_first;
-	o.kinds = 1u << kind;
-	ck_assert_ok(cpol_due_iter_new(&it, db, rules, office, on, &o));
-	while (cpol_due_iter_next(&item, it) == 0) {
-		ck_assert_int_eq(item->kind, kind);
-		ck_assert_ptr_nonnull(item->rule);
-		ck_assert_ptr_nonnull(item->what);
-		if (n == 0 && copy)
-			*copy = *item;
-		n++;
+	cpol_owed_list_free(due_list);
+	due_list = NULL;
+	q.office_id = office;
+	q.on = on;
+	q.horizon_days = 30;
+	q.kinds = 1u << kind;
+	ck_assert_ok(cpol_owed_get(&due_list, db, rules, &q));
+	for (i = 0; i < due_list->count; i++) {
+		ck_assert_int_eq(due_list->items[i].kind, kind);
+		ck_assert_ptr_nonnull(due_list->items[i].rule_key);
+		ck_assert_ptr_nonnull(due_list->items[i].what);
 	}
-	cpol_due_iter_free(it);
-	return n;
+	ck_assert_uint_eq(due_list->by_kind[kind], due_list->count);
+	ck_assert_uint_eq(due_list->total, due_list->count);
+	if (first)
+		*first = due_list->count ? &due_list->items[0] : NULL;
+	return (int)due_list->count;
 }
 
 START_TEST(due_key_person_assessment_and_talk)
 {
 	cpol_id p = add_person("110105199003071239", "张伟", office);
-	cpol_due_iter *it;
-	const cpol_due_item *item;
-	cpol_due_options o = CPOL_DUE_OPTIONS_INIT;
+	cpol_owed_query o = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *list;
+	const cpol_owed_item *item;
+	size_t i;
 	int assess = 0, talk = 0;
 
 	move_in(p, house_a, "permanent", "2020-01-01");
@@ -517,19 +528,22 @@ START_TEST(due_key_person_assessment_and_talk)
 	ck_assert_ok(cpol_person_label_add(NULL, db, rules, p, "key_person", D("2024-01-15"), "列管"));
 	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_ASSESSMENT, p, 0, officer, D("2024-05-20"), NULL));
 
-	o.kinds = (1u << CPOL_DUE_ASSESSMENT) | (1u << CPOL_DUE_TALK);
-	ck_assert_ok(cpol_due_iter_new(&it, db, NULL, office, D("2024-06-10"), &o));
-	while (cpol_due_iter_next(&item, it) == 0) {
+	o.kinds = (1u << CPOL_OWED_ASSESSMENT) | (1u << CPOL_OWED_TALK);
+	o.office_id = office;
+	o.on = D("2024-06-10");
+	ck_assert_ok(cpol_owed_get(&list, db, NULL, &o));
+	for (i = 0; i < list->count; i++) {
+		item = &list->items[i];
 		ck_assert_int_eq(item->person_id, p);
 		ck_assert_str_eq(item->label, "key_person");
-		if (item->kind == CPOL_DUE_ASSESSMENT) {
+		if (item->kind == CPOL_OWED_ASSESSMENT) {
 			/* Assessed in May: June's assessment is owed by June 30, a
 			 * Sunday, so by Friday June 28 (period_end_on_holiday). */
 			ck_assert_int_eq(item->last_done, D("2024-05-20"));
 			ck_assert_int_eq(item->due, D("2024-06-28"));
 			ck_assert_int_eq(item->overdue, 0);
 			ck_assert_int_eq(item->provisional, 0);
-			ck_assert_str_eq(item->rule->key, "population.labels[key_person].assess");
+			ck_assert_str_eq(item->rule_key, "population.labels[key_person].assess");
 			assess++;
 		} else {
 			/* Never talked to: the first quarter is owed (labelled Jan 15,
@@ -537,19 +551,20 @@ START_TEST(due_key_person_assessment_and_talk)
 			ck_assert_int_eq(item->last_done, D("2024-01-15"));
 			ck_assert_int_eq(item->due, D("2024-03-29"));
 			ck_assert_int_eq(item->overdue, 1);
-			ck_assert_str_eq(item->rule->key, "population.labels[key_person].talk");
+			ck_assert_str_eq(item->rule_key, "population.labels[key_person].talk");
 			talk++;
 		}
 	}
-	cpol_due_iter_free(it);
+	ck_assert_uint_eq(list->overdue, 1); /* the talk */
+	cpol_owed_list_free(list);
 	ck_assert_int_eq(assess, 1);
 	ck_assert_int_eq(talk, 1);
 
 	/* Assessed on June 3: nothing more this month. */
 	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_ASSESSMENT, p, 0, officer, D("2024-06-03"), NULL));
-	ck_assert_int_eq(due_count(CPOL_DUE_ASSESSMENT, D("2024-06-10"), NULL, NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_OWED_ASSESSMENT, D("2024-06-10"), NULL), 0);
 	/* On July 1 the July assessment is owed again. */
-	ck_assert_int_eq(due_count(CPOL_DUE_ASSESSMENT, D("2024-07-01"), NULL, NULL), 1);
+	ck_assert_int_eq(due_count(CPOL_OWED_ASSESSMENT, D("2024-07-01"), NULL), 1);
 }
 END_TEST
 
@@ -559,15 +574,15 @@ START_TEST(due_registration_rental_household)
 	cpol_id q = add_person("320102198506150022", "周丽", office);
 	cpol_rental_new rn = CPOL_RENTAL_NEW_INIT;
 	cpol_residence_new r = CPOL_RESIDENCE_NEW_INIT;
-	cpol_due_item item;
+	const cpol_owed_item *item;
 	cpol_id res;
 
 	/* Temporary since May 20, never registered: the rule gives 30 days, due June 19. */
 	move_in(p, house_a, "temporary", "2024-05-20");
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2024-06-01"), NULL, &item), 1);
-	ck_assert_int_eq(item.due, D("2024-06-19"));
-	ck_assert_str_eq(item.rule->key, "population.residence_types[temporary].register_within");
-	ck_assert_str_eq(item.rule->file, "poptest.yaml");
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2024-06-01"), &item), 1);
+	ck_assert_int_eq(item->due, D("2024-06-19"));
+	ck_assert_str_eq(item->rule_key, "population.residence_types[temporary].register_within");
+	ck_assert_str_eq(item->rule_file, "poptest.yaml");
 
 	/* A registered tenant whose 居住证 runs out on 2024-06-20: listed within the 30-day horizon. */
 	rn.house_id = house_b;
@@ -583,14 +598,14 @@ START_TEST(due_registration_rental_household)
 	r.registered_on = D("2023-06-05");
 	r.permit_valid_to = D("2024-06-20");
 	ck_assert_ok(cpol_person_move_in(&res, db, rules, &r));
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2024-06-01"), NULL, NULL), 2);
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2024-06-01"), NULL), 2);
 	ck_assert_ok(cpol_residence_register(db, res, D("2024-06-02"), "JZZ-2", D("2025-06-01")));
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2024-06-03"), NULL, NULL), 1);
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2024-06-03"), NULL), 1);
 
 	/* The letting's registration lapsed on May 31 (places.types[rental]). */
-	ck_assert_int_eq(due_count(CPOL_DUE_RENTAL, D("2024-06-01"), NULL, &item), 1);
-	ck_assert_int_eq(item.overdue, 1);
-	ck_assert_str_eq(item.rule->key, "places.types[rental].on_file");
+	ck_assert_int_eq(due_count(CPOL_OWED_RENTAL, D("2024-06-01"), &item), 1);
+	ck_assert_int_eq(item->overdue, 1);
+	ck_assert_str_eq(item->rule_key, "places.types[rental].on_file");
 
 	/*
 	 * Households: national's visits.household_cadence is `year` (each
@@ -601,16 +616,16 @@ START_TEST(due_registration_rental_household)
 	 * is owed again by 2025-12-31.
 	 */
 	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_HOUSEHOLD, 0, house_b, officer, D("2024-06-03"), NULL));
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-06-05"), NULL, NULL), 0);
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-11-30"), NULL, NULL), 0);
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2024-12-01"), NULL, &item), 1);
-	ck_assert_int_eq(item.house_id, house_a);
-	ck_assert_int_eq(item.due, D("2024-12-31"));
-	ck_assert_int_eq(item.overdue, 0);
-	ck_assert_str_eq(item.rule->key, "visits.household_cadence");
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2025-01-01"), NULL, &item), 1);
-	ck_assert_int_eq(item.overdue, 1);
-	ck_assert_int_eq(due_count(CPOL_DUE_HOUSEHOLD_VISIT, D("2025-12-01"), NULL, NULL), 2);
+	ck_assert_int_eq(due_count(CPOL_OWED_HOUSEHOLD, D("2024-06-05"), NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_OWED_HOUSEHOLD, D("2024-11-30"), NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_OWED_HOUSEHOLD, D("2024-12-01"), &item), 1);
+	ck_assert_int_eq(item->house_id, house_a);
+	ck_assert_int_eq(item->due, D("2024-12-31"));
+	ck_assert_int_eq(item->overdue, 0);
+	ck_assert_str_eq(item->rule_key, "visits.household_cadence");
+	ck_assert_int_eq(due_count(CPOL_OWED_HOUSEHOLD, D("2025-01-01"), &item), 1);
+	ck_assert_int_eq(item->overdue, 1);
+	ck_assert_int_eq(due_count(CPOL_OWED_HOUSEHOLD, D("2025-12-01"), NULL), 2);
 }
 END_TEST
 
@@ -623,31 +638,31 @@ END_TEST
 START_TEST(due_registration_deadlines_by_the_calendar)
 {
 	cpol_id p = add_person("110105199003071239", "张伟", office);
-	cpol_due_item item;
+	const cpol_owed_item *item;
 
 	move_in(p, house_a, "floating", "2026-04-28");
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-05-06"), NULL, &item), 1);
-	ck_assert_int_eq(item.due, D("2026-05-06"));
-	ck_assert_int_eq(item.overdue, 0);
-	ck_assert_int_eq(item.provisional, 0);
-	ck_assert_str_eq(item.rule->key, "population.residence_types[floating].register_within");
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-05-07"), NULL, &item), 1);
-	ck_assert_int_eq(item.overdue, 1);
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-05-06"), &item), 1);
+	ck_assert_int_eq(item->due, D("2026-05-06"));
+	ck_assert_int_eq(item->overdue, 0);
+	ck_assert_int_eq(item->provisional, 0);
+	ck_assert_str_eq(item->rule_key, "population.residence_types[floating].register_within");
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-05-07"), &item), 1);
+	ck_assert_int_eq(item->overdue, 1);
 }
 END_TEST
 
 /* A permanent resident whose 户籍 is not on record: one item to verify,
- * never overdue, and no registration item. */
+ * never overdue, and no registration item-> */
 START_TEST(due_permanent_without_hukou_is_to_verify)
 {
 	cpol_id p = add_person("110105199003071239", "张伟", office);
-	cpol_due_item item;
+	const cpol_owed_item *item;
 
 	move_in(p, house_a, "permanent", "2026-04-28");
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-06-01"), NULL, NULL), 0);
-	ck_assert_int_eq(due_count(CPOL_DUE_VERIFY_REGISTRATION, D("2026-06-01"), NULL, &item), 1);
-	ck_assert_int_eq(item.overdue, 0);
-	ck_assert_int_eq(item.person_id, p);
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-06-01"), NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_OWED_VERIFY_REGISTRATION, D("2026-06-01"), &item), 1);
+	ck_assert_int_eq(item->overdue, 0);
+	ck_assert_int_eq(item->person_id, p);
 }
 END_TEST
 
@@ -656,15 +671,15 @@ END_TEST
 START_TEST(due_foreigner_registration_in_hours)
 {
 	cpol_id f = add_person("320102198506150022", "Smith", office);
-	cpol_due_item item;
+	const cpol_owed_item *item;
 
 	move_in(f, house_b, "foreign", "2026-09-30");
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-10-01"), NULL, &item), 1);
-	ck_assert_int_eq(item.due, D("2026-10-01"));
-	ck_assert_int_eq(item.overdue, 0);
-	ck_assert_str_eq(item.rule->key, "population.residence_types[foreign].register_within");
-	ck_assert_int_eq(due_count(CPOL_DUE_REGISTRATION, D("2026-10-02"), NULL, &item), 1);
-	ck_assert_int_eq(item.overdue, 1);
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-10-01"), &item), 1);
+	ck_assert_int_eq(item->due, D("2026-10-01"));
+	ck_assert_int_eq(item->overdue, 0);
+	ck_assert_str_eq(item->rule_key, "population.residence_types[foreign].register_within");
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-10-02"), &item), 1);
+	ck_assert_int_eq(item->overdue, 1);
 }
 END_TEST
 
@@ -672,7 +687,7 @@ END_TEST
 START_TEST(due_in_a_computed_year_is_provisional)
 {
 	cpol_id p = add_person("110105199003071239", "张伟", office);
-	cpol_due_item item;
+	const cpol_owed_item *item;
 
 	move_in(p, house_a, "permanent", "2020-01-01");
 	ck_assert_ok(cpol_person_label_add(NULL, db, rules, p, "key_person", D("2027-01-13"), "列管"));
@@ -680,9 +695,9 @@ START_TEST(due_in_a_computed_year_is_provisional)
 	 * calendar makes a make-up working day for the Spring Festival (除夕
 	 * Friday Feb 5, Feb 5-12 off: one make-up day after, Feb 13, and one
 	 * before, Jan 31): so it stays, provisionally */
-	ck_assert_int_eq(due_count(CPOL_DUE_ASSESSMENT, D("2027-01-20"), NULL, &item), 1);
-	ck_assert_int_eq(item.due, D("2027-01-31"));
-	ck_assert_int_eq(item.provisional, 1);
+	ck_assert_int_eq(due_count(CPOL_OWED_ASSESSMENT, D("2027-01-20"), &item), 1);
+	ck_assert_int_eq(item->due, D("2027-01-31"));
+	ck_assert_int_eq(item->provisional, 1);
 }
 END_TEST
 

@@ -30,7 +30,7 @@ static cpol_owed_list *owed(cpol_id officer, const char *on, const char *since)
 	q.on = D(on);
 	if (since)
 		q.since = D(since);
-	ck_assert_ok(cpol_work_owed(&l, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_owed_get(&l, fx.db, fx.rules, &q));
 	return l;
 }
 
@@ -782,16 +782,16 @@ START_TEST(officer_view_and_errors)
 	cpol_owed_list_free(l);
 
 	q.office_id = fx.office;
-	ck_assert_fails(cpol_work_owed(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_get(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "on");
 	ck_assert_ptr_null(l);
 	q.on = D("2024-02-01");
 	q.horizon_days = -1;
-	ck_assert_fails(cpol_work_owed(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_get(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "horizon_days");
 	q.horizon_days = 7;
 	q.office_id = 999;
-	ck_assert_fails(cpol_work_owed(&l, fx.db, fx.rules, &q), CPOL_ENOTFOUND);
+	ck_assert_fails(cpol_owed_get(&l, fx.db, fx.rules, &q), CPOL_ENOTFOUND);
 	ck_assert_str_eq(cpol_error_last()->field, "office_id");
 	ck_assert_str_eq(cpol_owed_kind_name(CPOL_OWED_RETURN_VISIT), "return_visit");
 }
@@ -812,7 +812,7 @@ START_TEST(unknown_place_type_names_the_type)
 	             "region: tiny\nplaces:\n  types:\n    - {code: market, name: 市场}\n", &o));
 	q.office_id = fx.office;
 	q.on = D("2024-02-01");
-	ck_assert_fails(cpol_work_owed(&l, fx.db, national, &q), CPOL_ERULES);
+	ck_assert_fails(cpol_owed_get(&l, fx.db, national, &q), CPOL_ERULES);
 	ck_assert_str_eq(cpol_error_last()->field, "special_trade");
 	cpol_rules_free(national);
 }
@@ -1617,8 +1617,8 @@ START_TEST(holiday_rule_next_working_day_or_keep)
 	 * October, National Day. Run on to Tuesday 8 October, or kept. */
 	q.office_id = fx.office;
 	q.on = D("2024-10-01");
-	ck_assert_ok(cpol_work_owed(&national, fx.db, fx.rules, &q));
-	ck_assert_ok(cpol_work_owed(&kept, fx.db, keep, &q));
+	ck_assert_ok(cpol_owed_get(&national, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_owed_get(&kept, fx.db, keep, &q));
 	it = must_find(national, CPOL_OWED_RETURN_VISIT, inc, NULL);
 	assert_date(it->due, "2024-10-08");
 	it = must_find(kept, CPOL_OWED_RETURN_VISIT, inc, NULL);
@@ -1662,8 +1662,8 @@ START_TEST(holiday_rule_next_working_day_or_keep)
 	record("open_day", "2024-12-18");
 	q.on = D("2025-01-25");
 	q.horizon_days = 7;
-	ck_assert_ok(cpol_work_owed(&national, fx.db, fx.rules, &q));
-	ck_assert_ok(cpol_work_owed(&kept, fx.db, keep, &q));
+	ck_assert_ok(cpol_owed_get(&national, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_owed_get(&kept, fx.db, keep, &q));
 	assert_date(must_find(national, CPOL_OWED_INSPECTION, u, NULL)->due, "2025-01-27");
 	assert_date(must_find(kept, CPOL_OWED_INSPECTION, u, NULL)->due, "2025-01-31");
 	assert_date(must_find(national, CPOL_OWED_OBLIGATION, 0, "警民恳谈日")->due, "2025-01-17");

@@ -10,7 +10,7 @@ raises a :class:`commpolice.Error` subclass naming the field::
         ...
         pid = db.person_add("110105199003071239", "张伟", office_id=office)
         db.move_in(pid, house, "permanent", "2024-01-05")
-        for item in db.due(office, "2024-06-10"):
+        for item in db.owed_items(None, office, "2024-06-10"):  # what is owed (owed.h)
             print(item["what"], item["due"], item["rule"]["key"])
         for p in db.iter_persons(office_id=office):
             ...
@@ -22,12 +22,10 @@ of the office concerned.
 from . import core
 
 __all__ = ["idnum_parse", "idnum_check_char", "IDNUM_ACCEPT_15", "IDNUM_ACCEPT_LOWER_X",
-           "IDNUM_NO_CHECK_CHAR", "IDNUM_DEFAULT", "DUE_KINDS"]
+           "IDNUM_NO_CHECK_CHAR", "IDNUM_DEFAULT"]
 
 IDNUM_ACCEPT_15, IDNUM_ACCEPT_LOWER_X, IDNUM_NO_CHECK_CHAR = 1, 2, 4
 IDNUM_DEFAULT = IDNUM_ACCEPT_15 | IDNUM_ACCEPT_LOWER_X
-DUE_KINDS = {"assessment": 1, "talk": 2, "person_visit": 3, "registration": 4, "rental": 5,
-             "household_visit": 6, "verify_registration": 7}
 
 
 def idnum_parse(text, flags=IDNUM_DEFAULT, today=None):
@@ -248,13 +246,6 @@ class _Methods:
             if len(rows) < page:
                 return
             after = rows[-1]["id"]
-
-    def due(self, office_id, on, horizon_days=30, kinds=None, region=None):
-        """What an office owes on a day; each item names its rule (``item["rule"]``)."""
-        mask = 0
-        for k in kinds or ():
-            mask |= 1 << DUE_KINDS[k]
-        return core.pop_due(self, office_id, on, horizon_days, mask, region)
 
     def stats(self, office_id, on, region=None):
         return core.pop_stats(self, office_id, on, region)

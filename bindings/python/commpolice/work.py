@@ -26,7 +26,7 @@ import functools
 from . import core
 from .rules import Rules
 
-__all__ = []
+__all__ = ["OWED_KINDS", "owed_mask"]
 
 _date = core.work_date_text
 
@@ -89,9 +89,11 @@ def _notice(n):
 def _owed_item(it):
     return {
         "kind": it.kind_name(), "office_id": it.office_id, "officer_id": it.officer_id,
-        "subject_id": it.subject_id, "subject": it.subject, "what": it.what,
+        "subject_id": it.subject_id, "person_id": it.person_id, "house_id": it.house_id,
+        "label": it.label, "subject": it.subject, "what": it.what,
         "due": _date(it.due), "last_done": _date(it.last_done),
-        "days_overdue": it.days_overdue, "done": it.done, "target": it.target,
+        "days_overdue": it.days_overdue, "overdue": bool(it.overdue),
+        "done": it.done, "target": it.target,
         "provisional": bool(it.provisional),
         "rule": {"key": it.rule_key, "file": it.rule_file, "line": it.rule_line,
                  "region": it.rule_region},
@@ -167,12 +169,48 @@ def request(self, request_id):
             "feedback_on": _date(r.feedback_on), "feedback": r.feedback}
 
 
-def owed_items(self, rules, office_id, on, officer_id=0, horizon_days=7, since=None):
-    """What is owed on a day: a list of dicts, most overdue first, each naming its rule.
+#: The owed kinds, in the order of their numbers (commpolice/owed.h).
+OWED_KINDS = ("inspection", "contact", "supervision", "notice", "escalation", "return_visit",
+              "feedback", "obligation", "work_log", "household_visits", "key_person_visits",
+              "immediate", "assessment", "talk", "person_visit", "registration",
+              "verify_registration", "rental", "household")
 
-    ``rules``: a :class:`commpolice.Rules` or a region name."""
-    lst = self.owed(rules, office_id, on, officer_id, horizon_days, since)
+
+def owed_mask(kinds):
+    """The kinds mask of :meth:`Database.owed` for a list of kind names."""
+    mask = 0
+    for k in kinds or ():
+        mask |= 1 << core.owed_kind_code(k)
+    return mask
+
+
+def owed_items(self, rules, office_id, on, officer_id=0, horizon_days=7, since=None,
+               kinds=None, person_id=0, house_id=0, offset=0, limit=0):
+    """Everything an office (or officer) owes on a day (persons, households,
+    units, cases, duties): a list of dicts, most overdue first, each naming
+    its rule.
+
+    ``rules``: a :class:`commpolice.Rules`, a region name, or None for the
+    office's region. ``kinds``: kind names ("registration", "inspection"...),
+    None for all. ``offset``/``limit`` page the sorted list."""
+    lst = self.owed(rules, office_id, on, officer_id, horizon_days, since, owed_mask(kinds),
+                    person_id, house_id, offset, limit)
     return [_owed_item(lst.item(i)) for i in range(lst.count())]
+
+
+def owed_counts(self, rules, office_id, on, officer_id=0, horizon_days=7, since=None,
+                kinds=None, person_id=0, house_id=0):
+    """How many items the owed view holds: {"total", "overdue", "provisional",
+    "by_kind": {kind: n}} (kinds with no item left out)."""
+    lst = self.owed(rules, office_id, on, officer_id, horizon_days, since, owed_mask(kinds),
+                    person_id, house_id, 0, 0)
+    by_kind = {}
+    for name in OWED_KINDS:
+        n = lst.by_kind(name)
+        if n:
+            by_kind[name] = n
+    return {"total": lst.total(), "overdue": lst.overdue(), "provisional": lst.provisional(),
+            "by_kind": by_kind}
 
 
 def rates(self, rules, office_id, from_, to, officer_id=0):
@@ -299,7 +337,7 @@ def info_item_list(self, office_id=0, officer_id=0, category=None, from_=None, t
 
 
 for _f in (unit, unit_periods, unit_list, inspection, notice, incident, dispute, request,
-           owed_items, rates, notice_list, inspection_list, visit_list, incident_list,
+           owed_items, owed_counts, rates, notice_list, inspection_list, visit_list, incident_list,
            request_list, dispute_list, duty_record_list, info_item_list):
     setattr(core.Database, _f.__name__, _f)
 del _f
