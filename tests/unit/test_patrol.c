@@ -231,6 +231,8 @@ START_TEST(a_patrol_across_midnight_counts_on_its_start_day_as_night)
 	ck_assert_int_eq(p->night, 1);
 	ck_assert_int_eq(p->officer_id, A);
 	ck_assert_ptr_null(p->archived_at);
+	ck_assert_uint_eq(p->auxiliary_count, 0);
+	ck_assert_ptr_null(p->auxiliaries);
 	cpol_patrol_free(p);
 	ck_assert_int_eq(count_patrols(A, "2024-03-31", "2024-03-31", -1), 1);
 	ck_assert_int_eq(count_patrols(A, "2024-04-01", "2024-04-01", -1), 0);
@@ -280,6 +282,16 @@ START_TEST(night_is_any_minute_between_22_and_6)
 	p.shift = CPOL_PATROL_NIGHT;
 	ck_assert_ok(cpol_patrol_add(&id, db, &p));
 	ck_assert_ok(cpol_patrol_get(&got, db, id));
+	ck_assert_int_eq(got->night, 1);
+	cpol_patrol_free(got);
+	/* the last minute of the day is stored and read back as 23:59 */
+	p.start_minute = 23 * 60 + 30;
+	p.end_minute = 23 * 60 + 59;
+	p.shift = CPOL_PATROL_SHIFT_AUTO;
+	ck_assert_ok(cpol_patrol_add(&id, db, &p));
+	ck_assert_ok(cpol_patrol_get(&got, db, id));
+	ck_assert_int_eq(got->start_minute, 1410);
+	ck_assert_int_eq(got->end_minute, 1439);
 	ck_assert_int_eq(got->night, 1);
 	cpol_patrol_free(got);
 	ck_assert_int_eq(cpol__patrol_minute("00:00"), 0);
@@ -402,6 +414,22 @@ START_TEST(a_bad_patrol_is_refused_naming_the_field)
 	ck_assert_fails(cpol_patrol_iter_new(&it, db, &q), CPOL_EINVAL);
 	ck_assert_str_eq(err_field(), "night");
 	ck_assert_ptr_null(it);
+	q.night = -2;
+	ck_assert_fails(cpol_patrol_iter_new(&it, db, &q), CPOL_EINVAL);
+	ck_assert_str_eq(err_field(), "night");
+	/* -1, 0 and 1 are the three answers */
+	for (q.night = -1; q.night <= 1; q.night++) {
+		ck_assert_ok(cpol_patrol_iter_new(&it, db, &q));
+		cpol_patrol_iter_free(it);
+	}
+	{
+		cpol_patrol *got = NULL;
+		ck_assert_fails(cpol_patrol_get(&got, NULL, 1), CPOL_EINVAL);
+		ck_assert_ptr_null(got);
+		ck_assert_fails(cpol_patrol_get(NULL, db, 1), CPOL_EINVAL);
+		ck_assert_fails(cpol_patrol_archive(NULL, 1), CPOL_EINVAL);
+		ck_assert_fails(cpol_patrol_add(NULL, NULL, &p), CPOL_EINVAL);
+	}
 }
 END_TEST
 
