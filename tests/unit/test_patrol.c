@@ -482,6 +482,14 @@ START_TEST(an_archived_record_is_not_counted)
 	ck_assert_ok(cpol_patrol_get(&got, db, p1));
 	ck_assert_ptr_nonnull(got->archived_at);
 	cpol_patrol_free(got);
+	{
+		cpol_publicity *ev = NULL;
+		ck_assert_ok(cpol_publicity_get(&ev, db, e1));
+		ck_assert_ptr_nonnull(ev->archived_at);
+		ck_assert_ptr_null(ev->summary);
+		ck_assert_str_eq(ev->place, "人民广场");
+		cpol_publicity_free(ev);
+	}
 	ck_assert_fails(cpol_patrol_archive(db, p1), CPOL_ENOTFOUND);
 	ck_assert_str_eq(err_field(), "patrol_id");
 	ck_assert_fails(cpol_publicity_archive(db, e1), CPOL_ENOTFOUND);
@@ -707,6 +715,20 @@ START_TEST(a_reissued_card_replaces_the_old_and_keeps_the_history)
 	ck_assert_str_eq(got->number, "002");
 	assert_date(got->issued_on, "2024-06-01");
 	cpol_contact_card_free(got);
+	/* h3 (id 3) from office 1: the ids read back in their own fields */
+	c.house_id = h3;
+	c.officer_id = B;
+	ck_assert_ok(cpol_contact_card_add(&now, db, &c));
+	ck_assert_ok(cpol_contact_card_get(&got, db, now));
+	ck_assert_int_eq(got->office_id, office);
+	ck_assert_int_eq(got->house_id, h3);
+	ck_assert_int_eq(got->officer_id, B);
+	ck_assert_ptr_null(got->archived_at);
+	cpol_contact_card_free(got);
+	c.issued_on = CPOL_DATE_NONE;
+	ck_assert_fails(cpol_contact_card_add(NULL, db, &c), CPOL_EINVAL);
+	ck_assert_str_eq(err_field(), "issued_on");
+	c.issued_on = D("2024-06-01");
 	c.house_id = 9999;
 	ck_assert_fails(cpol_contact_card_add(NULL, db, &c), CPOL_ENOTFOUND);
 	ck_assert_str_eq(err_field(), "house_id");
@@ -846,6 +868,8 @@ START_TEST(a_lost_state_ends_on_the_day_it_ends)
 	ck_assert_int_eq(got->person_id, p1);
 	ck_assert_int_eq(got->office_id, office);   /* the person's managing office */
 	ck_assert_int_eq(got->found_by, CPOL_LOST_BY_VISIT);
+	ck_assert_int_eq(got->officer_id, A);
+	assert_date(got->from, "2024-05-10");
 	assert_date(got->ended_on, "2024-05-19");
 	ck_assert_int_eq(got->end_reason, CPOL_LOST_END_LOCATED);
 	ck_assert_str_eq(got->end_note, "已在外地务工");
@@ -886,6 +910,9 @@ START_TEST(a_bad_lost_state_is_refused)
 	ck_assert_int_eq(lost_on("2024-05-10", NULL, NULL), 0);
 	ck_assert_fails(cpol_lost_end(db, l1, D("2024-05-11"), CPOL_LOST_END_LOCATED, NULL),
 	                CPOL_ECONSTRAINT);
+	ck_assert_fails(cpol_lost_end(db, l1, CPOL_DATE_NONE, CPOL_LOST_END_LOCATED, NULL),
+	                CPOL_EINVAL);
+	ck_assert_str_eq(err_field(), "on");
 	ck_assert_fails(cpol_lost_end(db, 9999, D("2024-05-11"), CPOL_LOST_END_LOCATED, NULL),
 	                CPOL_ENOTFOUND);
 	ck_assert_str_eq(err_field(), "lost_id");
