@@ -99,6 +99,19 @@ static cpol_id resident(const char *id_number, const char *name, cpol_id h, cons
 	return id;
 }
 
+static cpol_id address_of(cpol_id h)
+{
+	sqlite3_stmt *st;
+	cpol_id id;
+	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), "SELECT address_id FROM house WHERE id = ?",
+	                                    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, h);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
 static void setup(void)
 {
 	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
@@ -765,6 +778,7 @@ START_TEST(households_without_a_card_are_listed_on_a_day)
 	ck_assert_ok(cpol_uncarded_iter_new(&it, db, rules, office, D("2024-01-15")));
 	ck_assert_ok(cpol_uncarded_iter_next(&u, it));
 	ck_assert_int_eq(u->house_id, h1);
+	ck_assert_int_eq(u->address_id, address_of(h1));
 	ck_assert_int_eq(u->residents, 1);
 	assert_date(u->since, "2024-01-01");
 	ck_assert_str_eq(u->rule->key, "visits.contact_card");
@@ -873,6 +887,26 @@ START_TEST(a_lost_state_ends_on_the_day_it_ends)
 	assert_date(got->ended_on, "2024-05-19");
 	ck_assert_int_eq(got->end_reason, CPOL_LOST_END_LOCATED);
 	ck_assert_str_eq(got->end_note, "已在外地务工");
+	ck_assert_ptr_null(got->note);
+	ck_assert_ptr_null(got->archived_at);
+	cpol_lost_free(got);
+	{
+		cpol_lost_query q = CPOL_LOST_QUERY_INIT;
+		cpol_lost_iter *it = NULL;
+		const cpol_lost *row;
+		q.person_id = p1;
+		ck_assert_ok(cpol_lost_iter_new(&it, db, &q));
+		ck_assert_ok(cpol_lost_iter_next(&row, it));
+		ck_assert_int_eq(row->id, l1);
+		ck_assert_ptr_null(row->note);
+		ck_assert_int_eq(row->found_by, CPOL_LOST_BY_VISIT);
+		ck_assert_str_eq(row->end_note, "已在外地务工");
+		ck_assert_int_eq(cpol_lost_iter_next(&row, it), CPOL_ITEROVER);
+		cpol_lost_iter_free(it);
+	}
+	ck_assert_ok(cpol_lost_archive(db, l2));
+	ck_assert_ok(cpol_lost_get(&got, db, l2));
+	ck_assert_ptr_nonnull(got->archived_at);
 	cpol_lost_free(got);
 	/* lost again, still open: lost on every later day */
 	lose(p1, "2024-06-01");
@@ -1040,6 +1074,36 @@ START_TEST(no_verify_cadence_owes_nothing)
 	ck_assert_int_eq(cpol_unverified_iter_next(&u, it), CPOL_ITEROVER);
 	cpol_unverified_iter_free(it);
 	cpol_rules_free(national);
+}
+END_TEST
+
+/*
+ * The first residence type (permanent) checked every month: 张伟, permanent
+ * at h1 from Monday 2024-04-01, is owed his first check by April's last
+ * working day, Tuesday 04-30; listed on 04-30, not on 04-29.
+ */
+START_TEST(the_first_residence_type_may_have_a_verify_cadence)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_unverified_iter *it = NULL;
+	const cpol_unverified *u;
+	cpol_rules *r = NULL;
+
+	ro.flags = CPOL_RULES_NO_ENV | CPOL_RULES_NO_INSTALLED;
+	ck_assert_ok(cpol_rules_load_string(&r, "region: v2\nextends: national\npopulation:\n"
+	                                    "  residence_types: !extend\n    - code: permanent\n"
+	                                    "      verify: month\n", &ro));
+	resident("110105199003071239", "张伟", h1, "permanent", "2024-04-01");
+	ck_assert_ok(cpol_unverified_iter_new(&it, db, r, office, D("2024-04-29"), 0));
+	ck_assert_int_eq(cpol_unverified_iter_next(&u, it), CPOL_ITEROVER);
+	cpol_unverified_iter_free(it);
+	ck_assert_ok(cpol_unverified_iter_new(&it, db, r, office, D("2024-04-30"), 0));
+	ck_assert_ok(cpol_unverified_iter_next(&u, it));
+	ck_assert_str_eq(u->type_code, "permanent");
+	assert_date(u->due, "2024-04-30");
+	ck_assert_int_eq(cpol_unverified_iter_next(&u, it), CPOL_ITEROVER);
+	cpol_unverified_iter_free(it);
+	cpol_rules_free(r);
 }
 END_TEST
 
