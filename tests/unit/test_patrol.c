@@ -996,12 +996,17 @@ END_TEST
  */
 START_TEST(residents_owed_a_check_by_their_residence_type)
 {
-	cpol_id p = resident("110105199003071239", "刘强", h2, "floating", "2024-03-15");
+	cpol_person_new nobody = CPOL_PERSON_NEW_INIT;
 	cpol_unverified_iter *it = NULL;
 	const cpol_unverified *u;
 	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
-	cpol_id l;
+	cpol_id p, l;
 
+	/* a person living nowhere first, so that person and residence ids differ */
+	nobody.id_number = "440524188001010014";
+	nobody.name = "李老";
+	ck_assert_ok(cpol_person_add(NULL, db, rules, &nobody));
+	p = resident("110105199003071239", "刘强", h2, "floating", "2024-03-15");
 	resident("320102198506150022", "张伟", h1, "permanent", "2020-01-01");
 	ck_assert_ok(cpol_unverified_iter_new(&it, db, rules, office, D("2024-03-20"), 0));
 	ck_assert_int_eq(cpol_unverified_iter_next(&u, it), CPOL_ITEROVER);
@@ -1010,6 +1015,7 @@ START_TEST(residents_owed_a_check_by_their_residence_type)
 	ck_assert_ok(cpol_unverified_iter_new(&it, db, rules, office, D("2024-03-20"), 9));
 	ck_assert_ok(cpol_unverified_iter_next(&u, it));
 	ck_assert_int_eq(u->person_id, p);
+	ck_assert_int_ne(u->residence_id, p);
 	ck_assert_int_eq(u->house_id, h2);
 	ck_assert_str_eq(u->type_code, "floating");
 	assert_date(u->since, "2024-03-15");
