@@ -550,5 +550,6 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
 %include "address.i"
 %include "population.i"
 %include "work_list.i"
+%include "work_patrol.i"
 %include "assess.i"
 %include "export.i"

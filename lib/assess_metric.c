@@ -124,6 +124,21 @@ struct cpol__builtin {
 	"SELECT " col ", id FROM information_item WHERE archived_at IS NULL" \
 	" AND reported_on BETWEEN ?1 AND ?2" IDS(col) " ORDER BY 1, 2"
 
+/* --- patrols led and publicity events held (work, lib/work_patrol.c); a
+ * patrol counts on the day it started, after midnight or not */
+#define PATROLS_SQL(col, extra) \
+	"SELECT " col ", count(*), 0 FROM patrol WHERE archived_at IS NULL" extra \
+	" AND on_date BETWEEN ?1 AND ?2" IDS(col) " GROUP BY " col
+#define PATROLS_RECORDS(col, extra) \
+	"SELECT " col ", id FROM patrol WHERE archived_at IS NULL" extra \
+	" AND on_date BETWEEN ?1 AND ?2" IDS(col) " ORDER BY 1, 2"
+#define PUBLICITY_SQL(col) \
+	"SELECT " col ", count(*), 0 FROM publicity_event WHERE archived_at IS NULL" \
+	" AND on_date BETWEEN ?1 AND ?2" IDS(col) " GROUP BY " col
+#define PUBLICITY_RECORDS(col) \
+	"SELECT " col ", id FROM publicity_event WHERE archived_at IS NULL" \
+	" AND on_date BETWEEN ?1 AND ?2" IDS(col) " ORDER BY 1, 2"
+
 /* --- population of an office: actual residence on the period's last day in
  * a community one of its districts covers then */
 #define RESIDENTS_FROM \
@@ -297,6 +312,28 @@ static const cpol__builtin builtins[] = {
 	  "information_item", 0, INFO_ITEMS_SQL("officer_id"), INFO_ITEMS_SQL("office_id"),
 	  INFO_ITEMS_RECORDS("officer_id"), INFO_ITEMS_RECORDS("office_id"), "information_item",
 	  "information items", NULL, 0, 0, NULL, 0 },
+	/* ---------------------------------------------- patrols, publicity */
+	{ { "patrols", "巡逻次数", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN, OFFICER | OFFICE, "work",
+	    "Patrols (cpol_patrol_add()) started in the period, led by the officer, or of the "
+	    "office; a patrol after midnight counts on the day it started; archived ones do not "
+	    "count." },
+	  "patrol", 0, PATROLS_SQL("officer_id", ""), PATROLS_SQL("office_id", ""),
+	  PATROLS_RECORDS("officer_id", ""), PATROLS_RECORDS("office_id", ""), "patrol", "patrols",
+	  NULL, 0, 0, NULL, 0 },
+	{ { "night_patrols", "夜间巡逻次数", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN, OFFICER | OFFICE,
+	    "work", "Night patrols (any part between 22:00 and 06:00, or marked night) among "
+	    "`patrols`: what duty.night_patrols_per_week asks of an officer." },
+	  "patrol", 0, PATROLS_SQL("officer_id", " AND night = 1"),
+	  PATROLS_SQL("office_id", " AND night = 1"), PATROLS_RECORDS("officer_id", " AND night = 1"),
+	  PATROLS_RECORDS("office_id", " AND night = 1"), "patrol", "night patrols", NULL, 0, 0,
+	  NULL, 0 },
+	{ { "publicity_events", "六防宣传次数", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN,
+	    OFFICER | OFFICE, "work", "Publicity events on the six preventions "
+	    "(cpol_publicity_add()) held in the period, by the officer or of the office; "
+	    "archived ones do not count." },
+	  "publicity_event", 0, PUBLICITY_SQL("officer_id"), PUBLICITY_SQL("office_id"),
+	  PUBLICITY_RECORDS("officer_id"), PUBLICITY_RECORDS("office_id"), "publicity_event",
+	  "publicity events", NULL, 0, 0, NULL, 0 },
 	/* ------------------------------------------------------- population */
 	{ { "residents", "实有人口", CPOL_METRIC_COUNT, CPOL_METRIC_BUILTIN, OFFICER | OFFICE,
 	    "population", "Persons living, on the period's last day, in a house of a community "

@@ -230,6 +230,7 @@ static const field visits_fields[] = {
 	{ .name = "feedback_within", .type = F_DURATION, .flags = 0, OFF(T, feedback_within) },
 	{ .name = "contact_card", .type = F_BOOL, .flags = 0, OFF(T, contact_card) },
 	{ .name = "households_per_week", .type = F_INT, .flags = 0, RANGE(0, 10000), OFF(T, households_per_week) },
+	{ .name = "publicity_per_month", .type = F_INT, .flags = 0, RANGE(0, 1000), OFF(T, publicity_per_month) },
 };
 static const schema visits_schema = { SCHEMA("visits", visits_fields) };
 #undef T
@@ -282,6 +283,7 @@ static const field duty_fields[] = {
 	{ .name = "auxiliary_hours_per_day", .type = F_INT, .flags = 0, RANGE(0, 24), OFF(T, auxiliary_hours_per_day) },
 	{ .name = "training_days_per_year", .type = F_INT, .flags = 0, RANGE(0, 366), OFF(T, training_days_per_year) },
 	{ .name = "patrol_per_night", .type = F_INT, .flags = 0, RANGE(0, 100), OFF(T, patrol_per_night) },
+	{ .name = "night_patrols_per_week", .type = F_INT, .flags = 0, RANGE(0, 7), OFF(T, night_patrols_per_week) },
 	{ .name = "officers_per_night", .type = F_INT, .flags = 0, RANGE(0, 100), OFF(T, officers_per_night) },
 	{ .name = "night_cover_hard", .type = F_BOOL, .flags = 0, OFF(T, night_cover_hard) },
 	{ .name = "max_shifts_per_day", .type = F_INT, .flags = 0, RANGE(1, 32), OFF(T, max_shifts_per_day) },

@@ -76,18 +76,7 @@ const char *cpol_dispute_status_name(cpol_dispute_status s)
 	return cpol__work_code_name(cpol__dispute_status_codes, (int)s);
 }
 
-#define DEFINE_INIT(fn, type, init_macro, version_macro) \
-	int fn(type *spec, unsigned int version) \
-	{ \
-		static const type init = init_macro; \
-		int rc; \
-		if (!spec) \
-			return cpol__error_set(CPOL_EINVAL, #fn ": NULL struct"); \
-		if ((rc = cpol__work_check_version(version, version_macro, #type)) < 0) \
-			return rc; \
-		*spec = init; \
-		return 0; \
-	}
+#define DEFINE_INIT CPOL__WORK_DEFINE_INIT
 
 DEFINE_INIT(cpol_inspection_new_init, cpol_inspection_new, CPOL_INSPECTION_NEW_INIT,
             CPOL_INSPECTION_NEW_VERSION)

@@ -60,6 +60,53 @@ int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 /* Free the items and hazards read into `in`, leaving both arrays empty. */
 void cpol__work_inspection_parts_free(cpol_inspection *in);
 
+/*
+ * Patrols, publicity events, contact cards, 失控 states (lib/work_patrol.c):
+ * the columns read back, shared by cpol_X_get and the listings
+ * (lib/work_list.c), and the readers of a row into a record whose text
+ * points into the row (a patrol's auxiliaries are a new array, freed by
+ * the caller). The patrol's columns name the table `p`.
+ */
+#define CPOL__PATROL_COLUMNS \
+	"p.id, p.office_id, p.officer_id, p.on_date, p.start_time, p.end_time, p.area," \
+	" p.volunteers, p.night, p.note, p.archived_at, (SELECT group_concat(staff_id) FROM" \
+	" (SELECT a.staff_id FROM patrol_auxiliary a WHERE a.patrol_id = p.id" \
+	" AND a.archived_at IS NULL ORDER BY a.staff_id))"
+#define CPOL__PUBLICITY_COLUMNS \
+	"id, office_id, officer_id, on_date, topic, place, audience, summary, archived_at"
+#define CPOL__CONTACT_CARD_COLUMNS \
+	"id, office_id, house_id, officer_id, issued_on, number, archived_at"
+#define CPOL__LOST_COLUMNS \
+	"id, person_id, office_id, officer_id, lost_from, found_by, note, ended_on, end_reason," \
+	" end_note, archived_at"
+int cpol__patrol_decode(cpol_patrol *p, sqlite3_stmt *st);
+int cpol__publicity_decode(cpol_publicity *p, sqlite3_stmt *st);
+int cpol__contact_card_decode(cpol_contact_card *c, sqlite3_stmt *st);
+int cpol__lost_decode(cpol_lost *l, sqlite3_stmt *st);
+/* Fills p->auxiliaries from "3,5,8" (a new array; none for NULL or ""). */
+int cpol__patrol_read_auxiliaries(cpol_patrol *p, const char *list);
+/* Minutes after midnight of "HH:MM". */
+int cpol__patrol_minute(const char *hhmm);
+/* 1 when a patrol from start to end (minutes; end < start: the next day) is at night. */
+int cpol__patrol_is_night(int start, int end);
+
+/*
+ * Defines fn(type *spec, unsigned int version), the cpol_X_new_init() of a
+ * record's struct: checks the version and copies init_macro into *spec.
+ */
+#define CPOL__WORK_DEFINE_INIT(fn, type, init_macro, version_macro) \
+	int fn(type *spec, unsigned int version) \
+	{ \
+		static const type init = init_macro; \
+		int rc; \
+		if (!spec) \
+			return cpol__error_set(CPOL_EINVAL, #fn ": NULL struct"); \
+		if ((rc = cpol__work_check_version(version, version_macro, #type)) < 0) \
+			return rc; \
+		*spec = init; \
+		return 0; \
+	}
+
 /* Code tables (index + 1 = enum value). */
 extern const char *const cpol__unit_status_codes[];
 extern const char *const cpol__prevention_kind_codes[];
@@ -68,5 +115,9 @@ extern const char *const cpol__notice_result_codes[];
 extern const char *const cpol__visit_kind_codes[];
 extern const char *const cpol__incident_kind_codes[];
 extern const char *const cpol__dispute_status_codes[];
+extern const char *const cpol__patrol_shift_codes[];
+extern const char *const cpol__prevention_topic_codes[];
+extern const char *const cpol__lost_found_by_codes[];
+extern const char *const cpol__lost_end_codes[];
 
 #endif

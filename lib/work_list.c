@@ -904,3 +904,235 @@ static const list_kind info_item_list = {
 	NULL
 };
 DEFINE_LIST(info_item, CPOL_INFO_ITEM_QUERY_INIT)
+
+/* ------------------------------------------------------------------ patrols */
+
+/*
+ * ?1 office  ?2 officer  ?3 night (-1 either)  ?4 from  ?5 to  ?6 after_id
+ * ?7 limit. Drivers: patrol_by_officer, patrol_by_office.
+ */
+#define PATROL_LIST_COLUMNS "SELECT " CPOL__PATROL_COLUMNS " FROM patrol p"
+#define PATROL_LIST_FILTERS \
+	" AND p.archived_at IS NULL AND (?1 = 0 OR p.office_id = ?1) AND (?2 = 0 OR p.officer_id = ?2)" \
+	" AND (?3 < 0 OR p.night = ?3) AND p.on_date BETWEEN ?4 AND ?5" \
+	" AND p.id > ?6 ORDER BY p.id LIMIT ?7"
+static const char PATROL_LIST_OFFICER_SQL[] =
+	PATROL_LIST_COLUMNS " WHERE p.officer_id = ?2" PATROL_LIST_FILTERS;
+static const char PATROL_LIST_OFFICE_SQL[] =
+	PATROL_LIST_COLUMNS " WHERE p.office_id = ?1" PATROL_LIST_FILTERS;
+static const char PATROL_LIST_ALL_SQL[] = PATROL_LIST_COLUMNS " WHERE 1" PATROL_LIST_FILTERS;
+
+static int patrol_plan(const void *query, const char **sql)
+{
+	const cpol_patrol_query *q = query;
+	int rc;
+
+	if ((rc = check_paging(q->version, CPOL_PATROL_QUERY_VERSION, "cpol_patrol_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_patrol_query")) < 0)
+		return rc;
+	if (q->night < -1 || q->night > 1)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "night",
+		                          "cpol_patrol_query: night is %d, not -1, 0 or 1", q->night);
+	*sql = q->officer_id ? PATROL_LIST_OFFICER_SQL
+	       : q->office_id ? PATROL_LIST_OFFICE_SQL : PATROL_LIST_ALL_SQL;
+	return 0;
+}
+
+static void patrol_bind(sqlite3_stmt *st, const void *query)
+{
+	const cpol_patrol_query *q = query;
+
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	sqlite3_bind_int(st, 3, q->night);
+	bind_period(st, 4, q->from, q->to);
+	bind_paging(st, 6, q->after_id, q->limit);
+}
+
+static int patrol_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	(void)db;
+	return cpol__patrol_decode(row, st);
+}
+
+static void patrol_release(void *row)
+{
+	cpol_patrol *p = row;
+	free((void *)p->auxiliaries);
+	p->auxiliaries = NULL;
+	p->auxiliary_count = 0;
+}
+
+static const list_kind patrol_list = {
+	"patrol", "listing patrols", patrol_plan, patrol_bind, patrol_decode, patrol_release
+};
+DEFINE_LIST(patrol, CPOL_PATROL_QUERY_INIT)
+
+/* ---------------------------------------------------------------- publicity */
+
+/*
+ * ?1 office  ?2 officer  ?3 topic  ?4 from  ?5 to  ?6 after_id  ?7 limit.
+ * Drivers: publicity_by_officer, publicity_by_office.
+ */
+#define PUBLICITY_LIST_COLUMNS "SELECT " CPOL__PUBLICITY_COLUMNS " FROM publicity_event"
+#define PUBLICITY_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 IS NULL OR topic = ?3) AND on_date BETWEEN ?4 AND ?5" \
+	" AND id > ?6 ORDER BY id LIMIT ?7"
+static const char PUBLICITY_LIST_OFFICER_SQL[] =
+	PUBLICITY_LIST_COLUMNS " WHERE officer_id = ?2" PUBLICITY_LIST_FILTERS;
+static const char PUBLICITY_LIST_OFFICE_SQL[] =
+	PUBLICITY_LIST_COLUMNS " WHERE office_id = ?1" PUBLICITY_LIST_FILTERS;
+static const char PUBLICITY_LIST_ALL_SQL[] =
+	PUBLICITY_LIST_COLUMNS " WHERE 1" PUBLICITY_LIST_FILTERS;
+
+static int publicity_plan(const void *query, const char **sql)
+{
+	const cpol_publicity_query *q = query;
+	int rc;
+
+	if ((rc = check_paging(q->version, CPOL_PUBLICITY_QUERY_VERSION, "cpol_publicity_query",
+	                       q->after_id, q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_publicity_query")) < 0 ||
+	    (rc = check_code(cpol__prevention_topic_codes, (int)q->topic, "topic",
+	                     "cpol_publicity_query")) < 0)
+		return rc;
+	*sql = q->officer_id ? PUBLICITY_LIST_OFFICER_SQL
+	       : q->office_id ? PUBLICITY_LIST_OFFICE_SQL : PUBLICITY_LIST_ALL_SQL;
+	return 0;
+}
+
+static void publicity_bind(sqlite3_stmt *st, const void *query)
+{
+	const cpol_publicity_query *q = query;
+
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	if (q->topic)
+		cpol__bind_text(st, 3, cpol_prevention_topic_name(q->topic));
+	bind_period(st, 4, q->from, q->to);
+	bind_paging(st, 6, q->after_id, q->limit);
+}
+
+static int publicity_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	(void)db;
+	return cpol__publicity_decode(row, st);
+}
+
+static const list_kind publicity_list = {
+	"publicity", "listing publicity events", publicity_plan, publicity_bind, publicity_decode,
+	NULL
+};
+DEFINE_LIST(publicity, CPOL_PUBLICITY_QUERY_INIT)
+
+/* ------------------------------------------------------------ contact cards */
+
+/*
+ * ?1 office  ?2 officer  ?3 house  ?4 from  ?5 to  ?6 after_id  ?7 limit.
+ * Drivers: contact_card_by_house, contact_card_by_office.
+ */
+#define CARD_LIST_COLUMNS "SELECT " CPOL__CONTACT_CARD_COLUMNS " FROM contact_card"
+#define CARD_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 = 0 OR house_id = ?3) AND issued_on BETWEEN ?4 AND ?5" \
+	" AND id > ?6 ORDER BY id LIMIT ?7"
+static const char CARD_LIST_HOUSE_SQL[] =
+	CARD_LIST_COLUMNS " WHERE house_id = ?3" CARD_LIST_FILTERS;
+static const char CARD_LIST_OFFICE_SQL[] =
+	CARD_LIST_COLUMNS " WHERE office_id = ?1" CARD_LIST_FILTERS;
+static const char CARD_LIST_ALL_SQL[] = CARD_LIST_COLUMNS " WHERE 1" CARD_LIST_FILTERS;
+
+static int contact_card_plan(const void *query, const char **sql)
+{
+	const cpol_contact_card_query *q = query;
+	int rc;
+
+	if ((rc = check_paging(q->version, CPOL_CONTACT_CARD_QUERY_VERSION,
+	                       "cpol_contact_card_query", q->after_id, q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_contact_card_query")) < 0)
+		return rc;
+	*sql = q->house_id ? CARD_LIST_HOUSE_SQL
+	       : q->office_id ? CARD_LIST_OFFICE_SQL : CARD_LIST_ALL_SQL;
+	return 0;
+}
+
+static void contact_card_bind(sqlite3_stmt *st, const void *query)
+{
+	const cpol_contact_card_query *q = query;
+
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	sqlite3_bind_int64(st, 3, q->house_id);
+	bind_period(st, 4, q->from, q->to);
+	bind_paging(st, 6, q->after_id, q->limit);
+}
+
+static int contact_card_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	(void)db;
+	return cpol__contact_card_decode(row, st);
+}
+
+static const list_kind contact_card_list = {
+	"contact_card", "listing contact cards", contact_card_plan, contact_card_bind,
+	contact_card_decode, NULL
+};
+DEFINE_LIST(contact_card, CPOL_CONTACT_CARD_QUERY_INIT)
+
+/* --------------------------------------------------------------------- 失控 */
+
+/*
+ * ?1 office  ?2 officer  ?3 person  ?4 on (NULL: any)  ?5 from  ?6 to
+ * ?7 after_id  ?8 limit. Drivers: person_lost_by_person, person_lost_by_office.
+ */
+#define LOST_LIST_COLUMNS "SELECT " CPOL__LOST_COLUMNS " FROM person_lost"
+#define LOST_LIST_FILTERS \
+	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
+	" AND (?3 = 0 OR person_id = ?3)" \
+	" AND (?4 IS NULL OR (lost_from <= ?4 AND (ended_on IS NULL OR ended_on > ?4)))" \
+	" AND lost_from BETWEEN ?5 AND ?6 AND id > ?7 ORDER BY id LIMIT ?8"
+static const char LOST_LIST_PERSON_SQL[] =
+	LOST_LIST_COLUMNS " WHERE person_id = ?3" LOST_LIST_FILTERS;
+static const char LOST_LIST_OFFICE_SQL[] =
+	LOST_LIST_COLUMNS " WHERE office_id = ?1" LOST_LIST_FILTERS;
+static const char LOST_LIST_ALL_SQL[] = LOST_LIST_COLUMNS " WHERE 1" LOST_LIST_FILTERS;
+
+static int lost_plan(const void *query, const char **sql)
+{
+	const cpol_lost_query *q = query;
+	int rc;
+
+	if ((rc = check_paging(q->version, CPOL_LOST_QUERY_VERSION, "cpol_lost_query", q->after_id,
+	                       q->limit)) < 0 ||
+	    (rc = check_period(q->from, q->to, "cpol_lost_query")) < 0 ||
+	    (q->on != CPOL_DATE_NONE && (rc = cpol__work_need_date(q->on, "on")) < 0))
+		return rc;
+	*sql = q->person_id ? LOST_LIST_PERSON_SQL
+	       : q->office_id ? LOST_LIST_OFFICE_SQL : LOST_LIST_ALL_SQL;
+	return 0;
+}
+
+static void lost_bind(sqlite3_stmt *st, const void *query)
+{
+	const cpol_lost_query *q = query;
+
+	sqlite3_bind_int64(st, 1, q->office_id);
+	sqlite3_bind_int64(st, 2, q->officer_id);
+	sqlite3_bind_int64(st, 3, q->person_id);
+	cpol__bind_date_opt(st, 4, q->on);
+	bind_period(st, 5, q->from, q->to);
+	bind_paging(st, 7, q->after_id, q->limit);
+}
+
+static int lost_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+{
+	(void)db;
+	return cpol__lost_decode(row, st);
+}
+
+static const list_kind lost_list = {
+	"lost", "listing 失控 records", lost_plan, lost_bind, lost_decode, NULL
+};
+DEFINE_LIST(lost, CPOL_LOST_QUERY_INIT)

@@ -16,7 +16,7 @@ db="$tmp/d.db"
 q() { expr=$1; shift; "$cli" "$@" --json | "$py" -c "import json,sys; d=json.load(sys.stdin); print($expr)"; }
 
 # The same records as the text listing, whose last line is "N things".
-for c in "notice list" inspections visits incidents requests disputes records; do
+for c in "notice list" inspections visits incidents requests disputes records patrols publicity; do
   # shellcheck disable=SC2086
   text_n=$("$cli" $c "$db" 1 | tail -n 1 | cut -d' ' -f1)
   # shellcheck disable=SC2086
@@ -24,6 +24,8 @@ for c in "notice list" inspections visits incidents requests disputes records; d
   [ "$text_n" = "$json_n" ] || fail "$c: $json_n records in JSON, $text_n in text"
 done
 [ "$(q 'len(d)' visits "$db" 1)" -gt 0 ] || fail "the demo has no visits"
+[ "$(q 'all(p["night"] is True and p["start"] == "22:00" and len(p["auxiliaries"]) == 1 for p in d) and len(d) > 0' patrols "$db" 1)" = True ] ||
+  fail "patrols: the demo's night patrols with their auxiliary"
 
 # An empty listing is an empty array.
 out=$("$cli" notice list "$db" 1 --year 1999 --json)

@@ -58,6 +58,29 @@ out=$("$cli" records "$tmp/d.db" 1 --obligation joint_meeting) || fail "records:
 echo "$out" | grep -q "joint_meeting" || fail "no joint meeting: $out"
 if echo "$out" | sed -n '2,$p' | sed '$d' | grep -v -q "joint_meeting"; then fail "records filter: $out"; fi
 
+
+# Patrols (巡逻) and publicity (六防宣传) of the demo: night patrols from 22:00 to
+# 02:00 the next day (+1), listed on the day they started, with the auxiliary.
+out=$("$cli" patrols "$tmp/d.db" 1 --officer 1 --kind night --from 2024-04-01 --to 2024-06-30) ||
+  fail "patrols: $out"
+echo "$out" | head -n 1 | grep -qx "patrols of office 1" || fail "patrols header: $out"
+rows=$(echo "$out" | sed -n '2,$p' | sed '$d')
+[ -n "$rows" ] || fail "no night patrols: $out"
+if echo "$rows" | grep -v -q "^2024-0[456]-[0-3][0-9]  22:00-02:00+1  night  .*  auxiliaries [0-9][0-9]*.*\[officer 1\]$"; then
+  fail "patrol rows: $out"; fi
+n=$(echo "$rows" | wc -l)
+echo "$out" | tail -n 1 | grep -qx "$n patrols\{0,1\}" || fail "patrol count: $out"
+out=$("$cli" patrols "$tmp/d.db" 1 --kind day) || fail "day patrols: $out"
+echo "$out" | tail -n 1 | grep -qx "0 patrols" || fail "the demo has day patrols: $out"
+out=$("$cli" publicity "$tmp/d.db" 1 --kind fire) || fail "publicity: $out"
+rows=$(echo "$out" | sed -n '2,$p' | sed '$d')
+[ -n "$rows" ] || fail "no fire publicity: $out"
+if echo "$rows" | grep -v -q "^2024-0[456]-[0-3][0-9]  fire      .*  audience [0-9]*"; then
+  fail "publicity rows: $out"; fi
+if "$cli" patrols "$tmp/d.db" 1 --kind evening 2>"$tmp/err"; then fail "bad patrol kind"; fi
+grep -q "commpolice: --kind: 'evening' is not night or day" "$tmp/err" || fail "kind message: $(cat "$tmp/err")"
+if "$cli" publicity "$tmp/d.db" 1 --kind flood 2>"$tmp/err"; then fail "bad topic"; fi
+grep -q "commpolice: --kind" "$tmp/err" || fail "topic message: $(cat "$tmp/err")"
 # Listing errors: a bad word names the option; a bad option prints the usage.
 if "$cli" notice list "$tmp/d.db" 1 --state late 2>"$tmp/err"; then fail "bad state"; fi
 grep -q "commpolice: --state" "$tmp/err" || fail "bad state message: $(cat "$tmp/err")"

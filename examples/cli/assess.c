@@ -605,6 +605,37 @@ static int build_activity(demo *d)
 						return rc;
 				}
 			}
+			/* Night patrols (巡逻, two nights a week asked: duty.night_patrols_per_week)
+			 * with the officer's auxiliary, and 六防 publicity, spread over the
+			 * quarter without drawing more random numbers. */
+			{
+				int count = diligence * 26 / 100, events = 1 + diligence * 5 / 100, j;
+				for (j = 0; j < count; j++) {
+					cpol_patrol_new pn = CPOL_PATROL_NEW_INIT;
+					pn.office_id = office;
+					pn.officer_id = officer;
+					pn.on = day("2024-04-01") + j * 91 / count;
+					pn.start_minute = 22 * 60;
+					pn.end_minute = 2 * 60;
+					pn.area = j % 2 ? "辖区主干道" : "居民小区";
+					pn.auxiliaries = &d->auxiliaries[i * 2 + k];
+					pn.auxiliary_count = 1;
+					pn.volunteers = j % 4;
+					if ((rc = cpol_patrol_add(NULL, d->db, &pn)) < 0)
+						return rc;
+				}
+				for (j = 0; j < events; j++) {
+					cpol_publicity_new pe = CPOL_PUBLICITY_NEW_INIT;
+					pe.office_id = office;
+					pe.officer_id = officer;
+					pe.on = day("2024-04-05") + j * 85 / events;
+					pe.topic = (cpol_prevention_topic)(1 + (j + k) % 6);
+					pe.place = j % 2 ? "社区广场" : "辖区学校";
+					pe.audience = 40 + 20 * j;
+					if ((rc = cpol_publicity_add(NULL, d->db, &pe)) < 0)
+						return rc;
+				}
+			}
 		}
 		/* Monthly inspections of the places, a few hazards and notices. */
 		for (k = 0; k < 3; k++)

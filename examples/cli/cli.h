@@ -87,6 +87,9 @@ int cmd_incidents(int argc, char **argv);
 int cmd_requests(int argc, char **argv);
 int cmd_disputes(int argc, char **argv);
 int cmd_records(int argc, char **argv);
+/* commpolice patrols / publicity (examples/cli/work.c). */
+int cmd_patrols(int argc, char **argv);
+int cmd_publicity(int argc, char **argv);
 
 /* commpolice assess score|explain|what-if|metric, and commpolice demo (examples/cli/assess.c). */
 int cmd_assess(int argc, char **argv);

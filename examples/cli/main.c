@@ -193,6 +193,8 @@ static const cli_command commands[] = {
 	{ "requests", cmd_requests, "DB OFFICE ...", "list resident requests (群众诉求)" },
 	{ "disputes", cmd_disputes, "DB OFFICE ...", "list disputes (矛盾纠纷) by status" },
 	{ "records", cmd_records, "DB OFFICE ...", "list meetings, notices and reports held" },
+	{ "patrols", cmd_patrols, "DB OFFICE ...", "list patrols (巡逻): night or day, officer, period" },
+	{ "publicity", cmd_publicity, "DB OFFICE ...", "list publicity events (六防宣传) by topic" },
 	{ "assess", cmd_assess, "score|explain|what-if ...", "score a period, explain a result (assess.c)" },
 	{ "demo", cmd_demo, "[DB]", "build a demo district in DB (demo.db) and rank its quarter" },
 	{ "org", cmd_org, "add-region|add-office|... DB ...", "build and list the organisation (org.c)" },

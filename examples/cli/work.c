@@ -869,3 +869,167 @@ done:
 	cpol_db_close(db);
 	return rc == CPOL_ITEROVER ? 0 : 1;
 }
+
+static void print_minute(int m)
+{
+	printf("%02d:%02d", m / 60, m % 60);
+}
+
+int cmd_patrols(int argc, char **argv)
+{
+	static const char opts[] = "[--officer ID] [--kind night|day] [--from DATE] [--to DATE]";
+	cpol_patrol_query q = CPOL_PATROL_QUERY_INIT;
+	cpol_patrol_iter *it = NULL;
+	const cpol_patrol *p;
+	cpol_db *db = NULL;
+	list_args a;
+	cli_json j;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0, k;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_OFFICER | L_KIND | L_PERIOD)) != 0)
+		return rc == 2 ? list_usage("patrols", opts) : rc;
+	if (a.kind) {
+		if (strcmp(a.kind, "night") && strcmp(a.kind, "day")) {
+			fprintf(stderr, "commpolice: --kind: '%s' is not night or day\n", a.kind);
+			return 1;
+		}
+		q.night = !strcmp(a.kind, "night");
+	}
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.from = a.from;
+	q.to = a.to;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_patrol_iter_new(&it, db, &q)) < 0)
+		goto done;
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("patrols of office %lld\n", (long long)a.office);
+	while ((rc = cpol_patrol_iter_next(&p, it)) == 0) {
+		count++;
+		if (a.json) {
+			char start[16], end[16], *ids = NULL;
+			size_t len = 3;
+			snprintf(start, sizeof(start), "%02d:%02d", p->start_minute / 60, p->start_minute % 60);
+			snprintf(end, sizeof(end), "%02d:%02d", p->end_minute / 60, p->end_minute % 60);
+			cli_json_record(&j);
+			cli_json_id(&j, "id", p->id);
+			cli_json_id(&j, "office_id", p->office_id);
+			cli_json_id(&j, "officer_id", p->officer_id);
+			cli_json_date(&j, "on", p->on);
+			cli_json_str(&j, "start", start);
+			cli_json_str(&j, "end", end);
+			cli_json_bool(&j, "night", p->night);
+			cli_json_str(&j, "area", p->area);
+			len += p->auxiliary_count * 21;
+			if ((ids = malloc(len))) {
+				size_t n = 0;
+				n += (size_t)snprintf(ids + n, len - n, "[");
+				for (k = 0; k < p->auxiliary_count; k++)
+					n += (size_t)snprintf(ids + n, len - n, "%s%lld", k ? "," : "",
+					                      (long long)p->auxiliaries[k]);
+				snprintf(ids + n, len - n, "]");
+				cli_json_raw(&j, "auxiliaries", ids);
+				free(ids);
+			}
+			cli_json_int(&j, "volunteers", p->volunteers);
+			cli_json_str(&j, "note", p->note);
+			cli_json_record_end(&j);
+			continue;
+		}
+		printf("%s  ", cpol_date_format(d1, p->on));
+		print_minute(p->start_minute);
+		printf("-");
+		print_minute(p->end_minute);
+		printf("%s  %-5s  %s", p->end_minute < p->start_minute ? "+1" : "  ",
+		       p->night ? "night" : "day", p->area);
+		if (p->auxiliary_count) {
+			printf("  auxiliaries");
+			for (k = 0; k < p->auxiliary_count; k++)
+				printf("%s%lld", k ? "," : " ", (long long)p->auxiliaries[k]);
+		}
+		if (p->volunteers)
+			printf("  volunteers %d", p->volunteers);
+		print_officer(p->officer_id);
+		printf("\n");
+	}
+	if (a.json)
+		cli_json_close(&j);
+	else
+		print_count(count, "patrol", "patrols");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("patrols");
+	cpol_patrol_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}
+
+int cmd_publicity(int argc, char **argv)
+{
+	static const char opts[] =
+		"[--officer ID] [--kind fire|theft|poison|sabotage|traffic|disaster]\n"
+		"                           [--from DATE] [--to DATE]";
+	cpol_publicity_query q = CPOL_PUBLICITY_QUERY_INIT;
+	cpol_publicity_iter *it = NULL;
+	const cpol_publicity *p;
+	cpol_db *db = NULL;
+	list_args a;
+	cli_json j;
+	char d1[CPOL_DATE_BUFSZ];
+	size_t count = 0;
+	int rc;
+
+	if ((rc = parse_list_args(&a, argc, argv, L_OFFICER | L_KIND | L_PERIOD)) != 0)
+		return rc == 2 ? list_usage("publicity", opts) : rc;
+	if (a.kind && cpol_prevention_topic_parse(&q.topic, a.kind) < 0)
+		return cli_fail("--kind");
+	q.office_id = a.office;
+	q.officer_id = a.officer;
+	q.from = a.from;
+	q.to = a.to;
+	if (cli_open_db(&db, a.db_path, 0) < 0)
+		return cli_fail(a.db_path);
+	if ((rc = cpol_publicity_iter_new(&it, db, &q)) < 0)
+		goto done;
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("publicity events (六防宣传) of office %lld\n", (long long)a.office);
+	while ((rc = cpol_publicity_iter_next(&p, it)) == 0) {
+		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", p->id);
+			cli_json_id(&j, "office_id", p->office_id);
+			cli_json_id(&j, "officer_id", p->officer_id);
+			cli_json_date(&j, "on", p->on);
+			cli_json_str(&j, "topic", cpol_prevention_topic_name(p->topic));
+			cli_json_str(&j, "place", p->place);
+			cli_json_int(&j, "audience", p->audience);
+			cli_json_str(&j, "summary", p->summary);
+			cli_json_record_end(&j);
+			continue;
+		}
+		printf("%s  %-8s  %s  audience %d", cpol_date_format(d1, p->on),
+		       cpol_prevention_topic_name(p->topic), p->place, p->audience);
+		if (p->summary)
+			printf("  %s", p->summary);
+		print_officer(p->officer_id);
+		printf("\n");
+	}
+	if (a.json)
+		cli_json_close(&j);
+	else
+		print_count(count, "publicity event", "publicity events");
+done:
+	if (rc != CPOL_ITEROVER)
+		cli_fail("publicity");
+	cpol_publicity_iter_free(it);
+	cpol_db_close(db);
+	return rc == CPOL_ITEROVER ? 0 : 1;
+}

@@ -264,10 +264,12 @@ typedef struct cpol_rules_visits {
 	cpol_rule_cadence household_cadence;       /**< 入户访查 (week) */
 	cpol_rule_duration return_visit_within;    /**< 案件回访 (3d) */
 	cpol_rule_duration feedback_within;        /**< 群众诉求反馈 (1w) */
-	cpol_rule_bool contact_card;               /**< 每户一卡 */
+	cpol_rule_bool contact_card;               /**< 每户一卡 (cpol_uncarded_iter_new()) */
 	/** 每周安排时间入户访查 as a number: households an officer visits a week
 	 *  (owed when short, by the week's last working day) */
 	cpol_rule_int households_per_week;
+	/** 六防宣传 events an officer holds a month (cpol_work_quotas()); unset: no quota */
+	cpol_rule_int publicity_per_month;
 } cpol_rules_visits;
 
 /* ------------------------------------------------------------------ places */
@@ -360,6 +362,8 @@ typedef struct cpol_rules_duty {
 	cpol_rule_int weight_hours_per_week;  /**< points per hour over max_hours_per_week (soft) */
 	cpol_rule_int weight_rest;            /**< points per hour of rest short of min_rest_hours (soft) */
 	cpol_rule_int weight_nights_in_row;   /**< points per night over max_nights_in_row (soft) */
+	/** Night patrols (夜巡) an officer leads a week (cpol_work_quotas()); unset: no quota */
+	cpol_rule_int night_patrols_per_week;
 } cpol_rules_duty;
 
 /* ---------------------------------------------------------------- calendar */

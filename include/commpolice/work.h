@@ -1506,4 +1506,821 @@ CPOL_EXTERN void cpol_info_item_iter_free(cpol_info_item_iter *iter);
 
 CPOL_END_DECL
 
+/* ============================================================ patrols, 六防 */
+
+/*
+ * Patrols (巡逻), publicity events (六防宣传), contact cards (每户一卡) and
+ * persons whose whereabouts are unknown (失控): records the seeds name
+ * (../shared/domain.md, "Duty and rosters", "Visits", "Population", "Other
+ * things the offices do"), in lib/schema/009_patrol_publicity.sql and
+ * lib/work_patrol.c. Each is added, read, archived (never deleted) and
+ * listed like the records above; what the owed view needs of them is
+ * answered by plain queries: cpol_lost_iter_new() with `on` (who is lost on
+ * a day, since when), cpol_uncarded_iter_new() (households without a card),
+ * cpol_unverified_iter_new() (residents whose record is due a check by
+ * `population.residence_types[].verify`) and cpol_work_quotas() (night
+ * patrols and publicity against their region cadence).
+ */
+
+/** Whether a patrol is a night patrol. */
+typedef enum {
+	CPOL_PATROL_SHIFT_AUTO = 0,  /**< from the times: night when any part is in 22:00-06:00 */
+	CPOL_PATROL_DAY,             /**< a day patrol */
+	CPOL_PATROL_NIGHT            /**< a night patrol (夜巡) */
+} cpol_patrol_shift;
+
+/** A patrol to record. Initialise with CPOL_PATROL_NEW_INIT. */
+typedef struct cpol_patrol_new {
+	unsigned int version;       /**< CPOL_PATROL_NEW_VERSION */
+	cpol_id office_id;          /**< required */
+	/** The officer who led it, or 0 for a patrol of auxiliaries and
+	 *  volunteers without an officer (志愿巡逻). */
+	cpol_id officer_id;
+	cpol_date on;               /**< required: the day it started */
+	int start_minute;           /**< required: start, minutes after midnight (0-1439) */
+	/** required: end, minutes after midnight (0-1439), not equal to the
+	 *  start; before the start means the next day (22:00-02:00). */
+	int end_minute;
+	const char *area;           /**< required: the area or route patrolled */
+	const cpol_id *auxiliaries; /**< staff on the patrol besides the officer; copied */
+	size_t auxiliary_count;     /**< entries in auxiliaries */
+	int volunteers;             /**< volunteers (志愿者, 巡防队员 not on the staff), >= 0 */
+	cpol_patrol_shift shift;    /**< 0: from the times */
+	const char *note;           /**< optional */
+} cpol_patrol_new;
+
+/** The current version of cpol_patrol_new. */
+#define CPOL_PATROL_NEW_VERSION 1
+/** An empty cpol_patrol_new; start and end -1 (unset). */
+#define CPOL_PATROL_NEW_INIT { CPOL_PATROL_NEW_VERSION, 0, 0, CPOL_DATE_NONE, -1, -1, NULL, NULL, \
+	0, 0, CPOL_PATROL_SHIFT_AUTO, NULL }
+
+/** A patrol as read back. Plain data: owned by its iterator, or by the
+ *  caller of cpol_patrol_get() (free with cpol_patrol_free()). */
+typedef struct cpol_patrol {
+	cpol_id id;                 /**< the patrol */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< who led it, or 0 */
+	cpol_date on;               /**< the day it started */
+	int start_minute;           /**< minutes after midnight */
+	int end_minute;             /**< minutes after midnight; < start_minute: the next day */
+	int night;                  /**< 1 for a night patrol */
+	const char *area;           /**< area or route */
+	size_t auxiliary_count;     /**< entries in auxiliaries */
+	const cpol_id *auxiliaries; /**< staff ids, ascending */
+	int volunteers;             /**< volunteers */
+	const char *note;           /**< or NULL */
+	const char *archived_at;    /**< NULL while live */
+} cpol_patrol;
+
+/** The six preventions (六防) a publicity event is about. */
+typedef enum {
+	CPOL_PREVENT_FIRE = 1,      /**< 防火 */
+	CPOL_PREVENT_THEFT,         /**< 防盗 */
+	CPOL_PREVENT_POISON,        /**< 防毒 */
+	CPOL_PREVENT_SABOTAGE,      /**< 防破坏 */
+	CPOL_PREVENT_TRAFFIC,       /**< 防交通事故 */
+	CPOL_PREVENT_DISASTER       /**< 防治安灾害事故 */
+} cpol_prevention_topic;
+
+/** A publicity event to record. Initialise with CPOL_PUBLICITY_NEW_INIT. */
+typedef struct cpol_publicity_new {
+	unsigned int version;       /**< CPOL_PUBLICITY_NEW_VERSION */
+	cpol_id office_id;          /**< required */
+	cpol_id officer_id;         /**< who held it, or 0 */
+	cpol_date on;               /**< required */
+	cpol_prevention_topic topic;/**< required */
+	const char *place;          /**< required: where (a square, a school, a market) */
+	int audience;               /**< people reached, >= 0 */
+	const char *summary;        /**< optional */
+} cpol_publicity_new;
+
+/** The current version of cpol_publicity_new. */
+#define CPOL_PUBLICITY_NEW_VERSION 1
+/** An empty cpol_publicity_new. */
+#define CPOL_PUBLICITY_NEW_INIT { CPOL_PUBLICITY_NEW_VERSION, 0, 0, CPOL_DATE_NONE, 0, NULL, 0, NULL }
+
+/** A publicity event as read back. Plain data, owned as cpol_patrol is. */
+typedef struct cpol_publicity {
+	cpol_id id;                 /**< the event */
+	cpol_id office_id;          /**< office */
+	cpol_id officer_id;         /**< or 0 */
+	cpol_date on;               /**< the day */
+	cpol_prevention_topic topic;/**< topic */
+	const char *place;          /**< where */
+	int audience;               /**< people reached */
+	const char *summary;        /**< or NULL */
+	const char *archived_at;    /**< NULL while live */
+} cpol_publicity;
+
+/** A contact card to record. Initialise with CPOL_CONTACT_CARD_NEW_INIT. */
+typedef struct cpol_contact_card_new {
+	unsigned int version;       /**< CPOL_CONTACT_CARD_NEW_VERSION */
+	cpol_id office_id;          /**< required: the issuing office */
+	cpol_id house_id;           /**< required: the household's house (实有房屋) */
+	cpol_id officer_id;         /**< who gave it, or 0 */
+	cpol_date issued_on;        /**< required */
+	const char *number;         /**< the card's number, optional */
+} cpol_contact_card_new;
+
+/** The current version of cpol_contact_card_new. */
+#define CPOL_CONTACT_CARD_NEW_VERSION 1
+/** An empty cpol_contact_card_new. */
+#define CPOL_CONTACT_CARD_NEW_INIT { CPOL_CONTACT_CARD_NEW_VERSION, 0, 0, 0, CPOL_DATE_NONE, NULL }
+
+/** A contact card as read back. Plain data, owned as cpol_patrol is. */
+typedef struct cpol_contact_card {
+	cpol_id id;                 /**< the card */
+	cpol_id office_id;          /**< issuing office */
+	cpol_id house_id;           /**< the house */
+	cpol_id officer_id;         /**< or 0 */
+	cpol_date issued_on;        /**< issued */
+	const char *number;         /**< or NULL */
+	const char *archived_at;    /**< NULL while live */
+} cpol_contact_card;
+
+/** How an office found out that a person's whereabouts are unknown. */
+typedef enum {
+	CPOL_LOST_BY_VISIT = 1,     /**< 入户访查: not found at home */
+	CPOL_LOST_BY_CHECK,         /**< 核查: by telephone, records, the landlord's register */
+	CPOL_LOST_BY_REPORT,        /**< told by family, landlord, employer */
+	CPOL_LOST_BY_OTHER          /**< otherwise */
+} cpol_lost_found_by;
+
+/** How a 失控 state ended. */
+typedef enum {
+	CPOL_LOST_END_LOCATED = 1,  /**< whereabouts known again (查明去向) */
+	CPOL_LOST_END_MOVED_AWAY,   /**< known to have left the district (move them out too) */
+	CPOL_LOST_END_ERROR,        /**< recorded in error */
+	CPOL_LOST_END_OTHER         /**< otherwise */
+} cpol_lost_end_reason;
+
+/** A 失控 state to open. Initialise with CPOL_LOST_NEW_INIT. */
+typedef struct cpol_lost_new {
+	unsigned int version;       /**< CPOL_LOST_NEW_VERSION */
+	cpol_id person_id;          /**< required: a live person */
+	cpol_id office_id;          /**< 0: the person's managing office (required then) */
+	cpol_id officer_id;         /**< who found it out, or 0 */
+	cpol_date from;             /**< required: the first day the whereabouts were unknown */
+	cpol_lost_found_by found_by;/**< required */
+	const char *note;           /**< optional */
+} cpol_lost_new;
+
+/** The current version of cpol_lost_new. */
+#define CPOL_LOST_NEW_VERSION 1
+/** An empty cpol_lost_new. */
+#define CPOL_LOST_NEW_INIT { CPOL_LOST_NEW_VERSION, 0, 0, 0, CPOL_DATE_NONE, 0, NULL }
+
+/**
+ * A 失控 state as read back. Plain data, owned as cpol_patrol is. The
+ * person is lost on day d when from <= d and (ended_on is CPOL_DATE_NONE
+ * or ended_on > d): the day it ended they are no longer lost.
+ */
+typedef struct cpol_lost {
+	cpol_id id;                 /**< the state */
+	cpol_id person_id;          /**< the person */
+	cpol_id office_id;          /**< the office that lost track */
+	cpol_id officer_id;         /**< who found it out, or 0 */
+	cpol_date from;             /**< lost since */
+	cpol_lost_found_by found_by;/**< how it was found out */
+	const char *note;           /**< or NULL */
+	cpol_date ended_on;         /**< the day it ended; CPOL_DATE_NONE while lost */
+	cpol_lost_end_reason end_reason;   /**< how; 0 while lost */
+	const char *end_note;       /**< or NULL */
+	const char *archived_at;    /**< NULL while live */
+} cpol_lost;
+
+/** Which patrols to list. Initialise with CPOL_PATROL_QUERY_INIT. */
+typedef struct cpol_patrol_query {
+	unsigned int version;   /**< CPOL_PATROL_QUERY_VERSION */
+	cpol_id office_id;      /**< of this office */
+	cpol_id officer_id;     /**< led by this officer */
+	int night;              /**< 1: night patrols only; 0: day only; -1: either */
+	cpol_date from;         /**< started on or after this day */
+	cpol_date to;           /**< started on or before this day */
+	cpol_id after_id;       /**< keyset paging: ids greater than this */
+	int limit;              /**< at most this many (0: no limit) */
+} cpol_patrol_query;
+
+/** The current version of cpol_patrol_query. */
+#define CPOL_PATROL_QUERY_VERSION 1
+/** A query for every live patrol. */
+#define CPOL_PATROL_QUERY_INIT { CPOL_PATROL_QUERY_VERSION, 0, 0, -1, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over patrols. Opaque. */
+typedef struct cpol_patrol_iter cpol_patrol_iter;
+
+/** Which publicity events to list. Initialise with CPOL_PUBLICITY_QUERY_INIT. */
+typedef struct cpol_publicity_query {
+	unsigned int version;        /**< CPOL_PUBLICITY_QUERY_VERSION */
+	cpol_id office_id;           /**< of this office */
+	cpol_id officer_id;          /**< held by this officer */
+	cpol_prevention_topic topic; /**< on this topic; 0 for any */
+	cpol_date from;              /**< on or after this day */
+	cpol_date to;                /**< on or before this day */
+	cpol_id after_id;            /**< keyset paging: ids greater than this */
+	int limit;                   /**< at most this many (0: no limit) */
+} cpol_publicity_query;
+
+/** The current version of cpol_publicity_query. */
+#define CPOL_PUBLICITY_QUERY_VERSION 1
+/** A query for every live publicity event. */
+#define CPOL_PUBLICITY_QUERY_INIT { CPOL_PUBLICITY_QUERY_VERSION, 0, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over publicity events. Opaque. */
+typedef struct cpol_publicity_iter cpol_publicity_iter;
+
+/** Which contact cards to list. Initialise with CPOL_CONTACT_CARD_QUERY_INIT. */
+typedef struct cpol_contact_card_query {
+	unsigned int version;   /**< CPOL_CONTACT_CARD_QUERY_VERSION */
+	cpol_id office_id;      /**< issued by this office */
+	cpol_id officer_id;     /**< by this officer */
+	cpol_id house_id;       /**< to this house (every card it had: the history) */
+	cpol_date from;         /**< issued on or after this day */
+	cpol_date to;           /**< issued on or before this day */
+	cpol_id after_id;       /**< keyset paging: ids greater than this */
+	int limit;              /**< at most this many (0: no limit) */
+} cpol_contact_card_query;
+
+/** The current version of cpol_contact_card_query. */
+#define CPOL_CONTACT_CARD_QUERY_VERSION 1
+/** A query for every live card. */
+#define CPOL_CONTACT_CARD_QUERY_INIT { CPOL_CONTACT_CARD_QUERY_VERSION, 0, 0, 0, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over contact cards. Opaque. */
+typedef struct cpol_contact_card_iter cpol_contact_card_iter;
+
+/** Which 失控 states to list. Initialise with CPOL_LOST_QUERY_INIT. */
+typedef struct cpol_lost_query {
+	unsigned int version;   /**< CPOL_LOST_QUERY_VERSION */
+	cpol_id office_id;      /**< of this office */
+	cpol_id officer_id;     /**< found out by this officer */
+	cpol_id person_id;      /**< of this person (their history) */
+	/** Only states in which the person is lost on this day (from <= on <
+	 *  ended_on); CPOL_DATE_NONE for any. */
+	cpol_date on;
+	cpol_date from;         /**< lost from on or after this day */
+	cpol_date to;           /**< lost from on or before this day */
+	cpol_id after_id;       /**< keyset paging: ids greater than this */
+	int limit;              /**< at most this many (0: no limit) */
+} cpol_lost_query;
+
+/** The current version of cpol_lost_query. */
+#define CPOL_LOST_QUERY_VERSION 1
+/** A query for every live 失控 record. */
+#define CPOL_LOST_QUERY_INIT { CPOL_LOST_QUERY_VERSION, 0, 0, 0, CPOL_DATE_NONE, CPOL_DATE_NONE, \
+	CPOL_DATE_NONE, 0, 0 }
+
+/** Iterator over 失控 states. Opaque. */
+typedef struct cpol_lost_iter cpol_lost_iter;
+
+/**
+ * A household without a contact card on a day (每户一卡, `visits.contact_card`).
+ * Plain data owned by its iterator; rule points into the rules given to
+ * cpol_uncarded_iter_new(), which must outlive the record.
+ */
+typedef struct cpol_uncarded {
+	cpol_id house_id;           /**< the house */
+	cpol_id address_id;         /**< its address */
+	int residents;              /**< persons living there that day */
+	cpol_date since;            /**< the first day of the earliest residence still open that day */
+	const cpol_rule_ref *rule;  /**< visits.contact_card, where it was set to true */
+} cpol_uncarded;
+
+/** Iterator over households without a card. Opaque. */
+typedef struct cpol_uncarded_iter cpol_uncarded_iter;
+
+/**
+ * A resident whose record is owed a check (`population.residence_types[].verify`).
+ * Plain data owned by its iterator; type_code and rule point into the rules
+ * given to cpol_unverified_iter_new().
+ */
+typedef struct cpol_unverified {
+	cpol_id person_id;          /**< the person */
+	cpol_id residence_id;       /**< the residence period checked */
+	cpol_id house_id;           /**< its house */
+	const char *type_code;      /**< its residence type ("floating") */
+	cpol_date since;            /**< the residence's first day (counting starts there) */
+	/** The last check: the person's latest contact (any kind), a household
+	 *  visit recorded at the house while they lived there, or the day a 失控
+	 *  state began or ended; CPOL_DATE_NONE when never. */
+	cpol_date last_checked;
+	/** The check is owed by this day: cpol_rules_owed_by(verify, last_checked, since). */
+	cpol_date due;
+	int provisional;            /**< 1 when `due` rests on a computed holiday year */
+	const cpol_rule_ref *rule;  /**< population.residence_types[code].verify */
+} cpol_unverified;
+
+/** Iterator over residents owed a check. Opaque. */
+typedef struct cpol_unverified_iter cpol_unverified_iter;
+
+/** What an officer's quota counts. */
+typedef enum {
+	CPOL_QUOTA_NIGHT_PATROLS = 1, /**< night patrols led a week (duty.night_patrols_per_week) */
+	CPOL_QUOTA_PUBLICITY          /**< publicity events held a month (visits.publicity_per_month) */
+} cpol_quota_kind;
+
+/** One officer's quota in one period. Plain data owned by its cpol_quota_list. */
+typedef struct cpol_quota {
+	cpol_quota_kind kind;       /**< what is counted */
+	cpol_id office_id;          /**< the office */
+	cpol_id officer_id;         /**< the officer */
+	cpol_date from;             /**< the period: the ISO week (Mon-Sun) or month holding the day */
+	cpol_date to;               /**< its last day */
+	int done;                   /**< live records in the period */
+	int target;                 /**< what the rule asks */
+	int short_by;               /**< target - done when positive, else 0 */
+	const char *rule_key;       /**< "duty.night_patrols_per_week"; static */
+	const char *rule_file;      /**< where it was set; owned by the list */
+	int rule_line;              /**< its line */
+	const char *rule_region;    /**< its region; owned by the list */
+} cpol_quota;
+
+/** Quotas. Free with cpol_quota_list_free(). */
+typedef struct cpol_quota_list {
+	cpol_date on;               /**< the day asked about */
+	size_t count;               /**< entries in items */
+	cpol_quota *items;          /**< by officer id, then kind */
+} cpol_quota_list;
+
+CPOL_BEGIN_DECL
+
+/* ----------------------------------------------------------------- patrols */
+
+/**
+ * Initialise a cpol_patrol_new with CPOL_PATROL_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_PATROL_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_patrol_new_init(cpol_patrol_new *spec, unsigned int version);
+
+/**
+ * Record a patrol (巡逻) with its auxiliaries, in one transaction. It counts
+ * on the day it started (`on`), even when it ends after midnight; it is a
+ * night patrol when spec->shift says so, or (CPOL_PATROL_SHIFT_AUTO) when
+ * any part of it falls between 22:00 and 06:00 (夜间, 噪声污染防治法 §88).
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "version", "on", "start_minute",
+ *         "end_minute" out of 0-1439 or equal to the start, "area",
+ *         "volunteers" negative, "shift", "auxiliaries" repeated or naming
+ *         the officer); CPOL_ENOTFOUND for the office, officer or an
+ *         auxiliary (field named); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_patrol_add(cpol_id *out, cpol_db *db, const cpol_patrol_new *spec);
+
+/**
+ * Read a patrol, live or archived.
+ * @param out receives a new record; free it with cpol_patrol_free().
+ * @param db the handle.
+ * @param patrol_id the patrol.
+ * @return 0; CPOL_ENOTFOUND (field "patrol_id"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_patrol_get(cpol_patrol **out, cpol_db *db, cpol_id patrol_id);
+
+/** Free a record from cpol_patrol_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_patrol_free(cpol_patrol *patrol);
+
+/**
+ * Archive a patrol entered by mistake: it stays in the table and the audit
+ * trail, and is no longer listed or counted.
+ * @param db the handle.
+ * @param patrol_id a live patrol.
+ * @return 0; CPOL_ENOTFOUND (field "patrol_id"); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_patrol_archive(cpol_db *db, cpol_id patrol_id);
+
+/** The code of a shift ("auto", "day", "night"); "unknown" otherwise. Static. */
+CPOL_EXTERN const char *cpol_patrol_shift_name(cpol_patrol_shift shift);
+
+/**
+ * Parse a shift as cpol_patrol_shift_name() spells it.
+ * @param out receives the shift.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "shift").
+ */
+CPOL_EXTERN int cpol_patrol_shift_parse(cpol_patrol_shift *out, const char *name);
+
+/**
+ * Initialise a cpol_patrol_query with CPOL_PATROL_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_PATROL_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_patrol_query_init(cpol_patrol_query *query, unsigned int version);
+
+/**
+ * List live patrols, by id.
+ * @param out receives the iterator; free it with cpol_patrol_iter_free(). It
+ *        owns its statement; db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "night" not -1, 0 or 1, "from", "to"
+ *         before from, "after_id", "limit", "version"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_patrol_iter_new(cpol_patrol_iter **out, cpol_db *db,
+                                     const cpol_patrol_query *query);
+
+/**
+ * The next patrol.
+ * @param out receives a record owned by the iterator (auxiliaries too),
+ *        valid until the next call or cpol_patrol_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_patrol_iter_next(const cpol_patrol **out, cpol_patrol_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_patrol_iter_free(cpol_patrol_iter *iter);
+
+/* --------------------------------------------------------------- publicity */
+
+/**
+ * Initialise a cpol_publicity_new with CPOL_PUBLICITY_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_PUBLICITY_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_publicity_new_init(cpol_publicity_new *spec, unsigned int version);
+
+/**
+ * Record a publicity event on one of the six preventions (六防宣传).
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "version", "on", "topic", "place",
+ *         "audience" negative); CPOL_ENOTFOUND for the office or officer;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_publicity_add(cpol_id *out, cpol_db *db, const cpol_publicity_new *spec);
+
+/**
+ * Read a publicity event, live or archived.
+ * @param out receives a new record; free it with cpol_publicity_free().
+ * @param db the handle.
+ * @param event_id the event.
+ * @return 0; CPOL_ENOTFOUND (field "event_id"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_publicity_get(cpol_publicity **out, cpol_db *db, cpol_id event_id);
+
+/** Free a record from cpol_publicity_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_publicity_free(cpol_publicity *event);
+
+/**
+ * Archive a publicity event entered by mistake (kept, no longer listed or counted).
+ * @param db the handle.
+ * @param event_id a live event.
+ * @return 0; CPOL_ENOTFOUND (field "event_id"); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_publicity_archive(cpol_db *db, cpol_id event_id);
+
+/** The code of a topic ("fire", "theft", "poison", "sabotage", "traffic",
+ *  "disaster"); "unknown" otherwise. Static. */
+CPOL_EXTERN const char *cpol_prevention_topic_name(cpol_prevention_topic topic);
+
+/**
+ * Parse a topic as cpol_prevention_topic_name() spells it.
+ * @param out receives the topic.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "topic").
+ */
+CPOL_EXTERN int cpol_prevention_topic_parse(cpol_prevention_topic *out, const char *name);
+
+/**
+ * Initialise a cpol_publicity_query with CPOL_PUBLICITY_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_PUBLICITY_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_publicity_query_init(cpol_publicity_query *query, unsigned int version);
+
+/**
+ * List live publicity events, by id.
+ * @param out receives the iterator; free it with cpol_publicity_iter_free().
+ *        It owns its statement; db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "topic", "from", "to" before from,
+ *         "after_id", "limit", "version"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_publicity_iter_new(cpol_publicity_iter **out, cpol_db *db,
+                                        const cpol_publicity_query *query);
+
+/**
+ * The next publicity event.
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_publicity_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_publicity_iter_next(const cpol_publicity **out, cpol_publicity_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_publicity_iter_free(cpol_publicity_iter *iter);
+
+/* ----------------------------------------------------------- contact cards */
+
+/**
+ * Initialise a cpol_contact_card_new with CPOL_CONTACT_CARD_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_CONTACT_CARD_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_contact_card_new_init(cpol_contact_card_new *spec, unsigned int version);
+
+/**
+ * Record a police contact card given to a household (每户一卡). A house
+ * that already has one gets a new one (a lost card, a new number): the
+ * earlier cards stay, and the latest issued on or before a day is the
+ * house's card that day.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "version", "issued_on"); CPOL_ENOTFOUND
+ *         for the office, house or officer (field named); CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_contact_card_add(cpol_id *out, cpol_db *db, const cpol_contact_card_new *spec);
+
+/**
+ * Read a contact card, live or archived.
+ * @param out receives a new record; free it with cpol_contact_card_free().
+ * @param db the handle.
+ * @param card_id the card.
+ * @return 0; CPOL_ENOTFOUND (field "card_id"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_contact_card_get(cpol_contact_card **out, cpol_db *db, cpol_id card_id);
+
+/** Free a record from cpol_contact_card_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_contact_card_free(cpol_contact_card *card);
+
+/**
+ * Archive a card recorded by mistake (kept, no longer listed or counted).
+ * @param db the handle.
+ * @param card_id a live card.
+ * @return 0; CPOL_ENOTFOUND (field "card_id"); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_contact_card_archive(cpol_db *db, cpol_id card_id);
+
+/**
+ * The card a house holds on a day: the latest live one issued on or before it.
+ * @param out receives the card id, or 0 when the house has none that day.
+ * @param db the handle.
+ * @param house_id the house.
+ * @param on the day.
+ * @return 0; CPOL_EINVAL (field "on"); CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_house_contact_card(cpol_id *out, cpol_db *db, cpol_id house_id, cpol_date on);
+
+/**
+ * Initialise a cpol_contact_card_query with CPOL_CONTACT_CARD_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_CONTACT_CARD_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_contact_card_query_init(cpol_contact_card_query *query, unsigned int version);
+
+/**
+ * List live contact cards, by id.
+ * @param out receives the iterator; free it with cpol_contact_card_iter_free().
+ *        It owns its statement; db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "from", "to" before from, "after_id",
+ *         "limit", "version"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_contact_card_iter_new(cpol_contact_card_iter **out, cpol_db *db,
+                                           const cpol_contact_card_query *query);
+
+/**
+ * The next card.
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_contact_card_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_contact_card_iter_next(const cpol_contact_card **out,
+                                            cpol_contact_card_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_contact_card_iter_free(cpol_contact_card_iter *iter);
+
+/**
+ * Households of an office without a contact card on a day (每户一卡): the
+ * houses of the communities its districts cover that day with at least one
+ * person living there (a live residence holding the day), and no live card
+ * issued on or before it. Nothing when the rules' `visits.contact_card` is
+ * unset or false. By house id.
+ *
+ * @param out receives the iterator; free it with cpol_uncarded_iter_free().
+ *        It owns its statement; db and rules must outlive it.
+ * @param db the handle.
+ * @param rules the office's region rules.
+ * @param office_id the office.
+ * @param on the day.
+ * @return 0; CPOL_EINVAL (fields "office_id", "on"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_uncarded_iter_new(cpol_uncarded_iter **out, cpol_db *db,
+                                       const cpol_rules *rules, cpol_id office_id, cpol_date on);
+
+/**
+ * The next household without a card.
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_uncarded_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EINVAL for a NULL iterator; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_uncarded_iter_next(const cpol_uncarded **out, cpol_uncarded_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_uncarded_iter_free(cpol_uncarded_iter *iter);
+
+/* ------------------------------------------------------------------- 失控 */
+
+/**
+ * Initialise a cpol_lost_new with CPOL_LOST_NEW_INIT.
+ * @param spec the struct to fill.
+ * @param version CPOL_LOST_NEW_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_lost_new_init(cpol_lost_new *spec, unsigned int version);
+
+/**
+ * Record that a person's whereabouts are unknown (失控: 行知去向 failed), from
+ * spec->from until cpol_lost_end(). A person has at most one open state.
+ *
+ * @param out receives the new id; may be NULL.
+ * @param db the handle.
+ * @param spec copied.
+ * @return 0; CPOL_EINVAL (field named: "version", "from", "found_by",
+ *         "office_id" when the person has no managing office);
+ *         CPOL_ENOTFOUND for the person, office or officer; CPOL_ECONSTRAINT
+ *         (field "person_id") when the person is lost already; CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_lost_add(cpol_id *out, cpol_db *db, const cpol_lost_new *spec);
+
+/**
+ * End a 失控 state: the person is no longer lost from `on`.
+ * @param db the handle.
+ * @param lost_id an open state.
+ * @param on the day it ended; not before it began.
+ * @param how how it ended.
+ * @param note optional.
+ * @return 0; CPOL_EINVAL (fields "on", "how"); CPOL_ENOTFOUND (field
+ *         "lost_id"); CPOL_ECONSTRAINT when it has ended already;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_lost_end(cpol_db *db, cpol_id lost_id, cpol_date on, cpol_lost_end_reason how,
+                              const char *note);
+
+/**
+ * Read a 失控 state, live or archived.
+ * @param out receives a new record; free it with cpol_lost_free().
+ * @param db the handle.
+ * @param lost_id the state.
+ * @return 0; CPOL_ENOTFOUND (field "lost_id"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_lost_get(cpol_lost **out, cpol_db *db, cpol_id lost_id);
+
+/** Free a record from cpol_lost_get(). NULL is allowed. */
+CPOL_EXTERN void cpol_lost_free(cpol_lost *lost);
+
+/**
+ * Archive a 失控 record made by mistake (kept, no longer listed; the person
+ * is then not lost by it).
+ * @param db the handle.
+ * @param lost_id a live record.
+ * @return 0; CPOL_ENOTFOUND (field "lost_id"); CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_lost_archive(cpol_db *db, cpol_id lost_id);
+
+/** The code of how it was found out ("visit", "check", "report", "other"). Static. */
+CPOL_EXTERN const char *cpol_lost_found_by_name(cpol_lost_found_by how);
+
+/**
+ * Parse cpol_lost_found_by_name()'s codes.
+ * @param out receives the value.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "found_by").
+ */
+CPOL_EXTERN int cpol_lost_found_by_parse(cpol_lost_found_by *out, const char *name);
+
+/** The code of how a state ended ("located", "moved_away", "error", "other"). Static. */
+CPOL_EXTERN const char *cpol_lost_end_reason_name(cpol_lost_end_reason how);
+
+/**
+ * Parse cpol_lost_end_reason_name()'s codes.
+ * @param out receives the value.
+ * @param name the code.
+ * @return 0, or CPOL_EINVAL (field "how").
+ */
+CPOL_EXTERN int cpol_lost_end_reason_parse(cpol_lost_end_reason *out, const char *name);
+
+/**
+ * Initialise a cpol_lost_query with CPOL_LOST_QUERY_INIT.
+ * @param query the struct to fill.
+ * @param version CPOL_LOST_QUERY_VERSION.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_lost_query_init(cpol_lost_query *query, unsigned int version);
+
+/**
+ * List live 失控 records, by id. With query->on: the persons lost on that
+ * day, each with the day since when (the owed view's 失控 items).
+ * @param out receives the iterator; free it with cpol_lost_iter_free(). It
+ *        owns its statement; db must outlive it.
+ * @param db the handle.
+ * @param query copied; NULL lists every live one.
+ * @return 0; CPOL_EINVAL (field named: "on", "from", "to" before from,
+ *         "after_id", "limit", "version"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_lost_iter_new(cpol_lost_iter **out, cpol_db *db, const cpol_lost_query *query);
+
+/**
+ * The next 失控 record.
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_lost_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_lost_iter_next(const cpol_lost **out, cpol_lost_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_lost_iter_free(cpol_lost_iter *iter);
+
+/* -------------------------------------------------- checks of the records */
+
+/**
+ * Residents of an office whose record is owed a check on a day, by
+ * `population.residence_types[].verify` (核查: a floating resident's record
+ * checked every month, say). For each residence holding the day, of a type
+ * with a verify cadence, in a community the office's districts cover that
+ * day, of a live person not lost that day (a lost person is the 失控 item
+ * instead): the last check (see cpol_unverified), and the day the next is
+ * owed by cpol_rules_owed_by() from the residence's first day. Listed when
+ * that day is on or before on + horizon_days. By person id.
+ *
+ * @param out receives the iterator; free it with cpol_unverified_iter_free().
+ *        db and rules must outlive it.
+ * @param db the handle.
+ * @param rules the office's region rules.
+ * @param office_id the office.
+ * @param on the day.
+ * @param horizon_days 0: only checks owed by `on`; n: also those owed within n days.
+ * @return 0; CPOL_EINVAL (fields "office_id", "on", "horizon_days" negative);
+ *         CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_unverified_iter_new(cpol_unverified_iter **out, cpol_db *db,
+                                         const cpol_rules *rules, cpol_id office_id, cpol_date on,
+                                         int horizon_days);
+
+/**
+ * The next resident owed a check.
+ * @param out receives a record owned by the iterator, valid until the next
+ *        call or cpol_unverified_iter_free(); NULL at the end.
+ * @param iter the iterator.
+ * @return 0; CPOL_ITEROVER at the end; CPOL_EINVAL; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_unverified_iter_next(const cpol_unverified **out, cpol_unverified_iter *iter);
+
+/** Free an iterator. NULL is allowed. */
+CPOL_EXTERN void cpol_unverified_iter_free(cpol_unverified_iter *iter);
+
+/**
+ * Officers' quotas of night patrols and publicity events in the period
+ * holding a day, against the region's cadence: `duty.night_patrols_per_week`
+ * (night patrols led, by the ISO week Monday-Sunday of the day they started)
+ * and `visits.publicity_per_month` (events held, by calendar month). One
+ * item per officer assigned to the office on `on` (or the one officer asked
+ * for) and per quota the rules set; a quota not set gives no item. Items
+ * that are met are listed too (short_by 0), so that the numbers can be
+ * shown; the owed view keeps those short at the period's end.
+ *
+ * @param out receives a new list; free it with cpol_quota_list_free().
+ * @param db the handle.
+ * @param rules the office's region rules. Not kept: the list holds copies.
+ * @param office_id the office.
+ * @param officer_id 0: every officer of the office; else that one.
+ * @param on the day.
+ * @return 0; CPOL_EINVAL (fields "office_id", "on"); CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_work_quotas(cpol_quota_list **out, cpol_db *db, const cpol_rules *rules,
+                                 cpol_id office_id, cpol_id officer_id, cpol_date on);
+
+/** Free a quota list. NULL is allowed. */
+CPOL_EXTERN void cpol_quota_list_free(cpol_quota_list *list);
+
+/** The code of a quota kind ("night_patrols", "publicity"); "unknown" otherwise. Static. */
+CPOL_EXTERN const char *cpol_quota_kind_name(cpol_quota_kind kind);
+
+CPOL_END_DECL
+
 #endif

@@ -111,7 +111,7 @@ t.test("items in canonical order", function()
   t.eq(table.concat(keys, " "), "duty.auxiliary_hours_per_day duty.max_consecutive_days duty.max_consecutive_days_hard duty.max_hours_per_week"
     .. " duty.max_hours_per_week_hard duty.max_nights_in_row duty.max_nights_in_row_hard duty.max_nights_per_week"
     .. " duty.max_shifts_per_day duty.min_days_in_district_per_week duty.min_nights_per_week duty.min_rest_hours"
-    .. " duty.min_rest_hours_hard duty.night_cover_hard duty.no_duty_after duty.officers_per_night"
+    .. " duty.min_rest_hours_hard duty.night_cover_hard duty.night_patrols_per_week duty.no_duty_after duty.officers_per_night"
     .. " duty.patrol_per_night duty.posts[0] duty.posts[1] duty.reception_on_market_days"
     .. " duty.reception_weekdays duty.rest_after_night duty.training_days_per_year duty.weight_consecutive_days"
     .. " duty.weight_holidays duty.weight_hours_per_week duty.weight_load duty.weight_night_cover"

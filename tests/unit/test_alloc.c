@@ -468,6 +468,63 @@ START_TEST(owed_view_fails_cleanly_at_each_allocation)
 }
 END_TEST
 
+/* Quotas (two night patrols a week, national) and a patrol read back with
+ * its auxiliary: the lists and arrays of lib/work_patrol.c. */
+static cpol_id alloc_patrol;
+static cpol_date quota_on;   /* D() is a check assertion: it allocates, so not in op() */
+
+static int patrol_quotas(void)
+{
+	cpol_quota_list *l = NULL;
+	cpol_patrol *p = NULL;
+	cpol_patrol_iter *it = NULL;
+	const cpol_patrol *row;
+	int rc;
+
+	if ((rc = cpol_work_quotas(&l, fx.db, fx.rules, fx.office, 0, quota_on)) < 0) {
+		if (l)
+			op_problem = "cpol_work_quotas() failed and left *out set";
+		return rc;
+	}
+	result_sig = (int64_t)l->count * 100 + l->items[0].done;
+	cpol_quota_list_free(l);
+	if ((rc = cpol_patrol_get(&p, fx.db, alloc_patrol)) < 0) {
+		if (p)
+			op_problem = "cpol_patrol_get() failed and left *out set";
+		return rc;
+	}
+	result_sig = result_sig * 10 + (int64_t)p->auxiliary_count;
+	cpol_patrol_free(p);
+	if ((rc = cpol_patrol_iter_new(&it, fx.db, NULL)) < 0)
+		return rc;
+	while ((rc = cpol_patrol_iter_next(&row, it)) == 0)
+		result_sig = result_sig * 10 + (int64_t)row->auxiliary_count;
+	cpol_patrol_iter_free(it);
+	return rc == CPOL_ITEROVER ? 0 : rc;
+}
+
+static void world_with_patrols(void)
+{
+	cpol_patrol_new pn = CPOL_PATROL_NEW_INIT;
+	world();
+	quota_on = D("2024-04-03");
+	pn.office_id = fx.office;
+	pn.officer_id = fx.officer;
+	pn.on = D("2024-04-01");
+	pn.start_minute = 22 * 60;
+	pn.end_minute = 2 * 60;
+	pn.area = "城东";
+	pn.auxiliaries = &fx.officer_b;
+	pn.auxiliary_count = 1;
+	ck_assert_ok(cpol_patrol_add(&alloc_patrol, fx.db, &pn));
+}
+
+START_TEST(quotas_and_patrols_fail_cleanly_at_each_allocation)
+{
+	each_kind("quotas and patrols", world_with_patrols, patrol_quotas, world_free);
+}
+END_TEST
+
 static int population_due(void)
 {
 	cpol_owed_query q = CPOL_OWED_QUERY_INIT;

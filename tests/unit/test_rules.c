@@ -163,6 +163,8 @@ START_TEST(domain_numbers_of_the_shipped_regions)
 	r = load_region("mountain_county");
 	ck_assert_int_eq(cpol_rules_get_visits(r)->days_in_district_per_week.value, 3);
 	ck_assert_int_eq(cpol_rules_get_visits(r)->households_per_month.value, 30);
+	/* 六防宣传 has no number in the sources: no region sets one */
+	ck_assert_ptr_null(cpol_rules_get_visits(r)->publicity_per_month.ref);
 	ck_assert_int_eq(cpol_rules_get_visits(r)->key_person_visits_per_month.value, 1);
 	ck_assert_int_eq(cpol_rules_get_assessment(r)->period.value.kind, CPOL_CADENCE_PERIOD);
 	ck_assert_int_eq(cpol_rules_get_assessment(r)->period.value.every.unit, CPOL_UNIT_QUARTER);
@@ -172,6 +174,8 @@ START_TEST(domain_numbers_of_the_shipped_regions)
 	ck_assert_uint_eq(cpol_rules_get_duty(r)->post_count, 2);
 	ck_assert_str_eq(cpol_rules_get_duty(r)->posts[0], "A");
 	ck_assert_int_eq(cpol_rules_get_duty(r)->min_nights_per_week.value, 2);
+	/* 带领夜间巡逻 on each of the two duty nights [000] */
+	ck_assert_int_eq(cpol_rules_get_duty(r)->night_patrols_per_week.value, 2);
 	ck_assert_int_eq(cpol_rules_get_duty(r)->reception_weekdays.value, (1 << 3) | (1 << 4));
 	ck_assert_ok(cpol_rules_is_reception_day(&b, &ref, r, D("2024-05-08")));
 	ck_assert_int_eq(b, 1);

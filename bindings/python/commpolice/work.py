@@ -341,3 +341,94 @@ for _f in (unit, unit_periods, unit_list, inspection, notice, incident, dispute,
            request_list, dispute_list, duty_record_list, info_item_list):
     setattr(core.Database, _f.__name__, _f)
 del _f
+
+
+# ------------------------------------------------ patrols, 六防, cards, 失控
+
+_raw_patrol_add = core.Database.patrol_add
+
+
+@functools.wraps(_raw_patrol_add)
+def patrol_add(self, office_id, on, start, end, area, officer_id=0, auxiliaries=None,
+               volunteers=0, shift=None, note=None):
+    """Record a patrol (巡逻); returns its id.
+
+    ``start``, ``end``: ``"HH:MM"`` (an end before the start is the next day:
+    the patrol counts on ``on``, the day it started); ``auxiliaries``: a list
+    of staff ids; ``shift``: ``"auto"`` (night when any part is between 22:00
+    and 06:00), ``"day"`` or ``"night"``.
+    """
+    if auxiliaries is not None and not isinstance(auxiliaries, str):
+        auxiliaries = ",".join(str(int(a)) for a in auxiliaries)
+    return _raw_patrol_add(self, office_id, on, start, end, area, officer_id, auxiliaries,
+                           volunteers, shift, note)
+
+
+def _night(r):
+    r["night"] = bool(r["night"])
+    return r
+
+
+def patrol_list(self, office_id=0, officer_id=0, night=None, from_=None, to=None, page=200):
+    """Yield live patrols as dicts, by id: ``id``, ``office_id``, ``officer_id``, ``on``
+    (the day it started), ``start``, ``end`` (``"HH:MM"``), ``night``, ``area``,
+    ``auxiliaries`` (staff ids), ``volunteers``, ``note``. ``night``: True for night
+    patrols only, False for day patrols only, None for both."""
+    flag = -1 if night is None else (1 if night else 0)
+    return _paged(lambda after, n: core.work_patrol_page(self, office_id, officer_id, flag, from_,
+                                                         to, after, n), page, _night)
+
+
+def publicity_list(self, office_id=0, officer_id=0, topic=None, from_=None, to=None, page=200):
+    """Yield live publicity events (六防宣传) as dicts, by id: ``id``, ``office_id``,
+    ``officer_id``, ``on``, ``topic`` (fire, theft, poison, sabotage, traffic,
+    disaster), ``place``, ``audience``, ``summary``."""
+    return _paged(lambda after, n: core.work_publicity_page(self, office_id, officer_id, topic,
+                                                            from_, to, after, n), page)
+
+
+def contact_card_list(self, office_id=0, officer_id=0, house_id=0, from_=None, to=None, page=200):
+    """Yield live contact cards (每户一卡) as dicts, by id: ``id``, ``office_id``,
+    ``house_id``, ``officer_id``, ``issued_on``, ``number``; ``house_id``: a house's
+    cards, its history."""
+    return _paged(lambda after, n: core.work_contact_card_page(self, office_id, officer_id,
+                                                               house_id, from_, to, after, n),
+                  page)
+
+
+def lost_list(self, office_id=0, officer_id=0, person_id=0, on=None, from_=None, to=None,
+              page=200):
+    """Yield live 失控 records as dicts, by id: ``id``, ``person_id``, ``office_id``,
+    ``officer_id``, ``from``, ``found_by``, ``note``, ``ended_on`` (None while lost),
+    ``end_reason``, ``end_note``. ``on``: only the persons lost that day."""
+    return _paged(lambda after, n: core.work_lost_page(self, office_id, officer_id, person_id, on,
+                                                       from_, to, after, n), page)
+
+
+def uncarded(self, rules, office_id, on):
+    """Households of an office without a contact card on a day (``visits.contact_card``):
+    a list of dicts ``house_id``, ``address_id``, ``residents``, ``since``, ``rule``.
+    ``rules``: a :class:`commpolice.Rules` or a region name."""
+    return core.work_uncarded(self, _as_rules(rules), office_id, on)
+
+
+def unverified(self, rules, office_id, on, horizon_days=0):
+    """Residents owed a check of their record on a day
+    (``population.residence_types[].verify``): a list of dicts ``person_id``,
+    ``residence_id``, ``house_id``, ``type``, ``since``, ``last_checked``, ``due``,
+    ``provisional``, ``rule``."""
+    return core.work_unverified(self, _as_rules(rules), office_id, on, horizon_days)
+
+
+def quotas(self, rules, office_id, on, officer_id=0):
+    """Officers' quotas in the period holding ``on``: night patrols a week
+    (``duty.night_patrols_per_week``) and publicity events a month
+    (``visits.publicity_per_month``), as dicts ``kind``, ``office_id``, ``officer_id``,
+    ``from``, ``to``, ``done``, ``target``, ``short_by``, ``rule``."""
+    return core.work_quotas(self, _as_rules(rules), office_id, officer_id, on)
+
+
+for _f in (patrol_add, patrol_list, publicity_list, contact_card_list, lost_list, uncarded,
+           unverified, quotas):
+    setattr(core.Database, _f.__name__, _f)
+del _f
