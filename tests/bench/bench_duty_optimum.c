@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 	printf("duty optimum: generator (local search) against CBC from its roster, %.0f s CPU each, rules %s\n",
 	       seconds, rules ? cpol_rules_region(rules) : "built-in");
 	for (k = 0; k < (int)N; k++) {
-		cpol_duty_problem *p = make(&set[k], rules);
+		cpol_duty_problem *p;
 		cpol_duty_generate_options opt = CPOL_DUTY_GENERATE_OPTIONS_INIT;
 		cpol_duty_roster *ls = NULL, *best = NULL;
 		cpol_duty_report *a = NULL, *b = NULL;
@@ -155,6 +155,7 @@ int main(int argc, char **argv)
 
 		if (only && k + 1 != only)
 			continue;
+		p = make(&set[k], rules);
 		if (getenv("RESTARTS"))
 			opt.restarts = atoi(getenv("RESTARTS"));
 		t0 = now();
