@@ -726,6 +726,43 @@ cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e)
 	return c;
 }
 
+/*
+ * The exact solver (lib/duty_mip.c) builds its model from these, so that
+ * the terms it linearises are the evaluator's own: the cost of one cell's
+ * value and of two neighbouring cells' values, whatever the grid holds.
+ */
+cpol__duty_cost cpol__duty_eval_cell_cost(cpol__duty_eval *e, int p, int d, uint32_t m)
+{
+	uint32_t *c = &e->cell[p * e->nd + d], old = *c;
+	cpol__duty_cost r;
+	*c = m;
+	r = term_cell(e, p, d);
+	*c = old;
+	return r;
+}
+
+cpol__duty_cost cpol__duty_eval_pair_cost(cpol__duty_eval *e, int p, int d, uint32_t a, uint32_t b)
+{
+	uint32_t *c = &e->cell[p * e->nd + d], oa = c[0], ob = c[1];
+	cpol__duty_cost r;
+	c[0] = a;
+	c[1] = b;
+	r = term_pair(e, p, d);
+	c[0] = oa;
+	c[1] = ob;
+	return r;
+}
+
+int64_t cpol__duty_eval_fair_points(const cpol__duty_eval *e, int k, int kind)
+{
+	return fair_group(e, k, kind, NULL);
+}
+
+int cpol__duty_eval_hours_over(const cpol__duty_eval *e, int p, int w)
+{
+	return hours_over(e, p, w);
+}
+
 void cpol__duty_eval_clear(cpol__duty_eval *e)
 {
 	int p, d;

@@ -130,6 +130,20 @@ cpol__duty_cost cpol__duty_eval_set(cpol__duty_eval *e, int person, int day, uin
 cpol__duty_cost cpol__duty_eval_full(const cpol__duty_eval *e);
 /* The hard units of the rules of day d alone (cover, reception, patrol, surplus, night cover). */
 int64_t cpol__duty_eval_day_hard(const cpol__duty_eval *e, int d);
+/* The cost of the cell terms of (p, d) holding m, of the pair terms of (p, d) and (p, d + 1) holding a and b. */
+cpol__duty_cost cpol__duty_eval_cell_cost(cpol__duty_eval *e, int p, int d, uint32_t m);
+cpol__duty_cost cpol__duty_eval_pair_cost(cpol__duty_eval *e, int p, int d, uint32_t a, uint32_t b);
+/* Fairness points of group k (CPOL__FAIR_*) among the people of a kind; hours over the cap of (p, w). */
+int64_t cpol__duty_eval_fair_points(const cpol__duty_eval *e, int k, int kind);
+int cpol__duty_eval_hours_over(const cpol__duty_eval *e, int p, int w);
+/*
+ * The values a generated cell may take (DOMAIN_MAX at most): nothing, or
+ * up to max_shifts_per_day shifts of the day that do not overlap.
+ */
+#define CPOL__DUTY_DOMAIN_MAX 64
+/* Fill e->dom_v and e->dom_n with the values each cell may take (lib/duty_solve.c). */
+int cpol__duty_domain_init(cpol__duty_eval *e);
+
 /* Reset all cells to empty. */
 void cpol__duty_eval_clear(cpol__duty_eval *e);
 

@@ -337,7 +337,7 @@ typedef struct cpol_duty_generate_options {
 	unsigned int version;  /**< CPOL_DUTY_GENERATE_OPTIONS_VERSION */
 	uint64_t seed;         /**< the same seed gives the same roster */
 	cpol_duty_method method; /**< local search or the round-robin baseline */
-	int restarts;          /**< independent runs, the best kept; 0 for the default (4). (Version 1's
+	int restarts;          /**< independent runs, the best kept; 0 for the default (4 on a problem of 48 cells or fewer, 16 on larger ones). (Version 1's
 	                            `iterations` is gone: the early stop ended every run before it.) */
 	const cpol_duty_roster *pinned; /**< pins, or NULL: every cell (person, day) that has
 	                            entries in this roster of the same problem keeps exactly
