@@ -47,6 +47,7 @@ typedef enum {
 
 #define CPOL__RN_QUOTED 0x1u /* scalar was quoted or a block: always text */
 #define CPOL__RN_EXTEND 0x2u /* list carries the !extend tag */
+#define CPOL__RN_INLINE 0x4u /* '...' or "...": the text starts one column after the node */
 
 typedef struct cpol__rnode cpol__rnode;
 

@@ -250,6 +250,9 @@ static int read_scalar(reader *r, yaml_event_t *ev, cpol__rnode **out)
 		              "text contains a NUL character");
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		flags |= CPOL__RN_QUOTED;
+	if (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		flags |= CPOL__RN_INLINE;
 	if (!(flags & CPOL__RN_QUOTED) && is_null_text(text, len))
 		n = new_node(r, CPOL__RN_NULL, &ev->start_mark);
 	else

@@ -44,6 +44,13 @@ grep -q "^$tmp/orphan.yaml:2:10: parent region 'atlantis' not found" "$tmp/err" 
 	fail "orphan: $(cat "$tmp/err")"
 [ "$(grep -c ': invalid (' "$tmp/out")" -eq 3 ] || fail "three invalid lines: $(cat "$tmp/out")"
 
+# A misspelt metric in a formula: rules check fails at its place with a suggestion.
+printf 'region: typo\nextends: national\nassessment:\n  derived:\n    per_10k: "cases / resdents * 10000"\n' \
+	> "$tmp/typo.yaml"
+if "$cli" rules check "$tmp/typo.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "rules check accepted a misspelt metric"; fi
+grep -q "^$tmp/typo.yaml:5:23: unknown metric 'resdents' (did you mean 'residents'?), in formula" "$tmp/err" ||
+	fail "misspelt metric: $(cat "$tmp/err")"
+
 # A file whose own test fails: the test's place, expected and actual; exit 1.
 cat > "$tmp/t.yaml" <<'YAML'
 region: t

@@ -240,7 +240,7 @@ static int lookup_doc_key(const cpol_rules *r, const char *key, char *path, size
 START_TEST(every_documented_key_is_exercised)
 {
 	static const struct { const char *from, *to; } holes[] = {
-		{ "<year>", "2026" }, { "<class>", "class1" }, { "<name>", "satisfaction_rate" } };
+		{ "<year>", "2026" }, { "<class>", "class1" }, { "<name>", "survey_rate" } };
 	cpol_rules_options o = opts_with(NULL);
 	cpol_rules *r = NULL;
 	FILE *doc = fopen(TEST_SRCDIR "/docs/rules.md", "r");
