@@ -965,6 +965,7 @@ static void store_scalar(const cpol__rnode *n, const field *f, void *dst)
 
 static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj);
 static int check_value(vctx *c, cpol__rnode *n, const field *f, void *base);
+static int parse_date_text(cpol_date *out, const char *s);
 
 static void *member(void *base, const field *f, size_t off)
 {
@@ -992,6 +993,49 @@ static int unknown_key(vctx *c, const cpol__rnode *map, const cpol__rentry *e,
 	return rc;
 }
 
+/*
+ * A dated value in one file: each alternative checked as the value it
+ * stands for, dates that parse, from <= until, and no day under two of
+ * them (an error at the later one's line). Merged trees hold no dated
+ * value: they are resolved on a day first (rules.c).
+ */
+static int check_dated(vctx *c, cpol__rnode *n, const field *f)
+{
+	char a[11], b[11];
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < n->n; i++) {
+		cpol__rnode *el = n->elems[i];
+		cpol__rentry *v = cpol__rnode_get(el, "value");
+		cpol__rentry *fe = cpol__rnode_get(el, "from"), *ue = cpol__rnode_get(el, "until");
+		cpol_date from, until;
+
+		if (fe && (fe->value->kind != CPOL__RN_SCALAR || parse_date_text(&from, fe->value->text) < 0))
+			return verr(c, fe->value, "from: must be a date (YYYY-MM-DD)");
+		if (ue && (ue->value->kind != CPOL__RN_SCALAR || parse_date_text(&until, ue->value->text) < 0))
+			return verr(c, ue->value, "until: must be a date (YYYY-MM-DD)");
+		if (cpol__dated_range(&from, &until, el) < 0)
+			return verr(c, el, "a dated value's dates must be YYYY-MM-DD");
+		if (from > until)
+			return verr(c, el, "this value is in force from %s until %s, which is earlier",
+			            cpol_date_format(a, from), cpol_date_format(b, until));
+		for (k = 0; k < i; k++) {
+			cpol_date f2, u2;
+			cpol__dated_range(&f2, &u2, n->elems[k]);
+			if (from <= u2 && f2 <= until)
+				return verr(c, el, "dated values overlap: this one and the one at line %d are "
+				            "both in force on %s", n->elems[k]->line,
+				            cpol_date_format(a, from > f2 ? from : f2));
+		}
+		if (v->value->kind == CPOL__RN_NULL)
+			continue; /* not set in that range: the inherited value holds */
+		if ((rc = check_value(c, v->value, f, NULL)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj)
 {
 	size_t i, mark;
@@ -1008,7 +1052,10 @@ static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj)
 		if (e->value->kind == CPOL__RN_NULL)
 			continue; /* removes an inherited value; gone once merged */
 		mark = push(c, e->key);
-		rc = check_value(c, e->value, f, obj);
+		if (!c->merged && cpol__rnode_is_dated(e->value))
+			rc = check_dated(c, e->value, f);
+		else
+			rc = check_value(c, e->value, f, obj);
 		pop(c, mark);
 		if (rc < 0)
 			return rc;

@@ -51,6 +51,19 @@ if "$cli" rules check "$tmp/typo.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "rule
 grep -q "^$tmp/typo.yaml:5:23: unknown metric 'resdents' (did you mean 'residents'?), in formula" "$tmp/err" ||
 	fail "misspelt metric: $(cat "$tmp/err")"
 
+# Dated values: rules show --on DATE prints the values of that day; the
+# national 15 training days hold where no date of the region covers.
+printf 'region: dated\nextends: national\nduty:\n  training_days_per_year:\n    - {value: 20, from: 2026-01-01}\n' \
+	> "$tmp/dated.yaml"
+"$cli" rules show --on 2026-01-01 --canonical "$tmp/dated.yaml" >"$tmp/out" || fail "show --on"
+grep -q '"training_days_per_year":20' "$tmp/out" || fail "show --on 2026-01-01: $(cat "$tmp/out")"
+"$cli" rules show --on 2025-12-31 --canonical "$tmp/dated.yaml" >"$tmp/out" || fail "show --on"
+grep -q '"training_days_per_year":15' "$tmp/out" || fail "show --on 2025-12-31: $(cat "$tmp/out")"
+"$cli" rules show --canonical "$tmp/dated.yaml" >"$tmp/out" || fail "show dated"
+grep -q '"training_days_per_year":{"dated":\[{"from":"2026-01-01","value":20}\],"otherwise":15}' "$tmp/out" ||
+	fail "show with every date: $(cat "$tmp/out")"
+if "$cli" rules show --on 2026-02-30 "$tmp/dated.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "a bad --on date"; fi
+
 # A file whose own test fails: the test's place, expected and actual; exit 1.
 cat > "$tmp/t.yaml" <<'YAML'
 region: t

@@ -13,13 +13,14 @@ static int usage(void)
 {
 	fprintf(stderr,
 	        "usage: commpolice rules check REGION|FILE...\n"
-	        "       commpolice rules show [--hash|--canonical|--keys] REGION|FILE\n"
+	        "       commpolice rules show [--on DATE] [--hash|--canonical|--keys] REGION|FILE\n"
 	        "       commpolice rules get REGION|FILE KEY\n"
 	        "       commpolice rules calendar REGION|FILE FROM [TO]\n"
 	        "check validates each rule set and runs its tests:, printing problems as\n"
 	        "file:line:column: message on stderr and a summary line per file; it exits 1\n"
 	        "when any fails. show prints the merged rule set in canonical form and its\n"
-	        "hash; get prints a value and the file:line that set it (every value under\n"
+	        "hash; with --on DATE (YYYY-MM-DD), the values in force on that day (rules\n"
+	        "may date values with from:/until:; the hash covers every date); get prints a value and the file:line that set it (every value under\n"
 	        "KEY, one per line, when KEY is a list or a map). calendar prints each day\n"
 	        "from FROM to TO (at most 366 days): date, weekday, work or off, the holiday\n"
 	        "and the file:line that decided; a day of a year without a State Council\n"
@@ -128,20 +129,36 @@ static int print_leaves(const cpol_rules *r, const char *prefix)
 
 static int rules_show(int argc, char **argv)
 {
-	const char *what = NULL, *arg;
+	const char *what = NULL, *arg, *on = NULL;
 	cpol_rules *r = NULL;
 	char *canon = NULL;
 	size_t i;
-	int status = 0;
+	int status = 0, k;
 
-	if (argc == 3 && (!strcmp(argv[1], "--hash") || !strcmp(argv[1], "--canonical") ||
-	                  !strcmp(argv[1], "--keys")))
-		what = argv[1];
-	else if (argc != 2)
+	for (k = 1; k < argc - 1; k++) {
+		if (!strcmp(argv[k], "--on") && k + 1 < argc - 1)
+			on = argv[++k];
+		else if (!what && (!strcmp(argv[k], "--hash") || !strcmp(argv[k], "--canonical") ||
+		                   !strcmp(argv[k], "--keys")))
+			what = argv[k];
+		else
+			return usage();
+	}
+	if (argc < 2 || argv[argc - 1][0] == '-')
 		return usage();
 	arg = argv[argc - 1];
 	if (load(&r, arg) < 0)
 		return cli_fail(NULL);
+	if (on) {
+		cpol_rules *day = NULL;
+		cpol_date d;
+		if (cpol_date_parse(&d, on) < 0 || cpol_rules_at(&day, r, d) < 0) {
+			cpol_rules_free(r);
+			return cli_fail(on);
+		}
+		cpol_rules_free(r);
+		r = day;
+	}
 	if (what && !strcmp(what, "--hash")) {
 		printf("%s\n", cpol_rules_hash(r));
 	} else if (what && !strcmp(what, "--keys")) {

@@ -811,6 +811,34 @@ CPOL_EXTERN cpol_rules *cpol_rules_ref(const cpol_rules *rules);
  */
 CPOL_EXTERN void cpol_rules_free(cpol_rules *rules);
 
+/**
+ * The rules as they stand on a day: every dated value (docs/rules.md
+ * "Values that change over time") replaced by the one in force on `on`.
+ * A loaded rule set stands on today's date in China (UTC+8); scoring a
+ * period resolves its rules on the period's last day by this function.
+ *
+ * @param out   receives a rule set the caller frees with cpol_rules_free();
+ *              it holds a reference to `rules` (which the caller may free
+ *              at once). When `rules` has no dated value, or already
+ *              stands on `on`, *out is `rules` itself with one more
+ *              reference.
+ * @param rules the rules loaded (or a result of this function)
+ * @param on    the day
+ * @return 0; CPOL_EINVAL for NULL arguments; CPOL_ERULES if the rules on
+ *         that day do not hold together (load checks every day a value
+ *         changes, so this does not happen for loaded rules);
+ *         CPOL_ENOMEM. The hash (cpol_rules_hash()) is that of the whole
+ *         rule set, dates included, the same for every day.
+ * Thread-safety: `rules` is only read; safe alongside other readers.
+ */
+CPOL_EXTERN int cpol_rules_at(cpol_rules **out, const cpol_rules *rules, cpol_date on);
+
+/** Non-zero when the rules carry a dated value (their content depends on the day). */
+CPOL_EXTERN int cpol_rules_is_dated(const cpol_rules *rules);
+
+/** The day dated values were resolved on (today at load, or cpol_rules_at()'s); 0 for undated rules. */
+CPOL_EXTERN cpol_date cpol_rules_on(const cpol_rules *rules);
+
 /* -------------------------------------------------------------- identity */
 
 /** The region code (`region:`) of the loaded file; owned by rules. */
@@ -832,6 +860,9 @@ CPOL_EXTERN const char *cpol_rules_hash(const cpol_rules *rules);
 
 /**
  * The canonical form that cpol_rules_hash() digests: compact JSON with map
+ * (for rules with dated values, the form with every date, a dated value
+ * written {"dated": [...], "otherwise": inherited}; for the result of
+ * cpol_rules_at(), the values of its day)
  * keys sorted bytewise, values in their normal spelling, `tests`, `source`
  * and `extends` left out.
  *

@@ -714,6 +714,69 @@ START_TEST(score_hand_worked_quarter)
 }
 END_TEST
 
+/* RULES with the visits target `      target: 30\n` replaced by `dated`. */
+static cpol_rules *rules_with_target(const char *dated)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	const char *at = strstr(RULES, "      target: 30\n");
+	cpol__buf b = { 0 };
+	cpol_rules *r = NULL;
+
+	ck_assert_ptr_nonnull(at);
+	cpol__buf_put(&b, RULES, (size_t)(at - RULES));
+	cpol__buf_puts(&b, dated);
+	cpol__buf_puts(&b, at + strlen("      target: 30\n"));
+	ro.name = "assesstest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, b.ptr, &ro));
+	cpol__buf_free(&b);
+	return r;
+}
+
+/*
+ * A quarter is scored under the values in force on its last day. Officer
+ * A's visits are 28 a month (score_hand_worked_quarter). Target 30: short
+ * by 2, −0.5 each, 39 points. Target 25: not short, 40 points.
+ *  - 30 until 2024-06-29, 25 from 2024-06-30 (Q2's last day): Q2 is scored
+ *    under 25 → 40.
+ *  - 30 until 2024-06-30, 25 from 2024-07-01: Q2 under 30 → 39.
+ * The two rule sets differ only in dates, and their hashes differ.
+ */
+START_TEST(period_scored_under_rules_of_its_last_day)
+{
+	cpol_rules *late = rules_with_target("      target:\n"
+	                                     "        - {value: 30, until: 2024-06-29}\n"
+	                                     "        - {value: 25, from: 2024-06-30}\n");
+	cpol_rules *next = rules_with_target("      target:\n"
+	                                     "        - {value: 30, until: 2024-06-30}\n"
+	                                     "        - {value: 25, from: 2024-07-01}\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert(cpol_rules_is_dated(late));
+	ck_assert(!cpol_rules_is_dated(rules));
+	ck_assert_str_ne(cpol_rules_hash(late), cpol_rules_hash(next));
+	ck_assert_ok(cpol_assessor_new(&a, db, late));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, A), "visits");
+	ck_assert_hundredth(l->target, 25.0);
+	ck_assert_hundredth(l->points, 40.0);
+	ck_assert_str_eq(cpol_assessment_rules_hash(as), cpol_rules_hash(late));
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	ck_assert_ok(cpol_assessor_new(&a, db, next));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, A), "visits");
+	ck_assert_hundredth(l->target, 30.0);
+	ck_assert_hundredth(l->points, 39.0);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(late);
+	cpol_rules_free(next);
+}
+END_TEST
+
 START_TEST(last_twice_under_80_is_transferred)
 {
 	cpol_assessor *a = NULL;

@@ -83,6 +83,114 @@ static int count_failures(const cpol_rules_test_result *res, void *payload)
 
 /* ------------------------------------------------------------ shipped files */
 
+/*
+ * Dated values (docs/rules.md "Values that change over time"). By hand:
+ *  - staffing.residents_per_officer: the region sets 2500 from 2026-01-01
+ *    only; before, the national 3000 holds (inheritance), after, 2500 (line 5).
+ *  - duty.training_days_per_year: 10 until 2025-12-31, 20 through 2026;
+ *    from 2027-01-01 no alternative covers: the national 15.
+ */
+static const char DATED[] =
+	"region: datedtown\n"
+	"extends: national\n"
+	"staffing:\n"
+	"  residents_per_officer:\n"
+	"    - {value: 2500, from: 2026-01-01}\n"
+	"duty:\n"
+	"  training_days_per_year:\n"
+	"    - {value: 10, until: 2025-12-31}\n"
+	"    - {value: 20, from: 2026-01-01, until: 2026-12-31}\n";
+
+static int64_t int_on(const cpol_rules *r, const char *day, const char *key, int *line)
+{
+	cpol_rules *at = NULL;
+	const cpol_rule_ref *ref;
+	cpol_date d;
+	int64_t v;
+
+	ck_assert_ok(cpol_date_parse(&d, day));
+	ck_assert_ok(cpol_rules_at(&at, r, d));
+	ck_assert_int_eq(cpol_rules_on(at), d);
+	ck_assert_str_eq(cpol_rules_hash(at), cpol_rules_hash(r));
+	ck_assert_ok(cpol_rules_get_int(&v, &ref, at, key));
+	*line = ref->line;
+	cpol_rules_free(at);
+	return v;
+}
+
+START_TEST(dated_values_resolve_by_day_through_inheritance)
+{
+	cpol_rules_options o = opts_with(NULL);
+	cpol_rules *r = NULL, *nat = NULL, *same = NULL;
+	int line;
+
+	o.name = "dated.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, DATED, &o));
+	ck_assert(cpol_rules_is_dated(r));
+	ck_assert_int_eq(int_on(r, "2025-12-31", "staffing.residents_per_officer", &line), 3000);
+	ck_assert_int_gt(line, 5); /* national.yaml's line */
+	ck_assert_int_eq(int_on(r, "2026-01-01", "staffing.residents_per_officer", &line), 2500);
+	ck_assert_int_eq(line, 5);
+	ck_assert_int_eq(int_on(r, "2025-12-31", "duty.training_days_per_year", &line), 10);
+	ck_assert_int_eq(line, 8);
+	ck_assert_int_eq(int_on(r, "2026-01-01", "duty.training_days_per_year", &line), 20);
+	ck_assert_int_eq(int_on(r, "2026-12-31", "duty.training_days_per_year", &line), 20);
+	ck_assert_int_eq(line, 9);
+	ck_assert_int_eq(int_on(r, "2027-01-01", "duty.training_days_per_year", &line), 15);
+	/* Undated rules on any day are themselves. */
+	ck_assert_ok(cpol_rules_load_region(&nat, "national", &o));
+	ck_assert(!cpol_rules_is_dated(nat));
+	ck_assert_ok(cpol_rules_at(&same, nat, 20000));
+	ck_assert_ptr_eq(same, nat);
+	cpol_rules_free(same);
+	cpol_rules_free(nat);
+	cpol_rules_free(r);
+}
+END_TEST
+
+static void dated_fails(const char *yaml, int line, int column, const char *message)
+{
+	cpol_rules_options o = opts_with(NULL);
+	cpol_rules *r = NULL;
+
+	o.name = "dated.yaml";
+	ck_assert_fails(cpol_rules_load_string(&r, yaml, &o), CPOL_ERULES);
+	ck_assert_int_eq(cpol_error_last()->line, line);
+	ck_assert_int_eq(cpol_error_last()->column, column);
+	ck_assert_msg(strstr(cpol_error_last()->message, message) != NULL, "%s",
+	              cpol_error_last()->message);
+}
+
+/*
+ * Bad dated values, each at its place: two values both in force on
+ * 2026-01-01 (the second, line 6, column 7); a value in force from a day
+ * after its until; a date that is no date; an alternative of the wrong
+ * type (checked as the value it stands for); and rules that only fail
+ * together on a later day (item weights adding to 90 from 2027).
+ */
+START_TEST(dated_values_errors)
+{
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: 10, until: 2026-01-01}\n    - {value: 20, from: 2026-01-01}\n",
+	            6, 7, "dated values overlap: this one and the one at line 5 are both in force on 2026-01-01");
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: 10, from: 2026-02-01, until: 2026-01-31}\n",
+	            5, 7, "in force from 2026-02-01 until 2026-01-31");
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: 10, from: 2026-02-30}\n",
+	            5, 25, "from: must be a date (YYYY-MM-DD)");
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: many, from: 2026-01-01}\n",
+	            5, 15, "many");
+	dated_fails("region: d\nextends: national\nassessment:\n  items:\n"
+	            "    - {id: a, name: 甲, metric: cases, weight: 50}\n"
+	            "    - id: b\n      name: 乙\n      metric: residents\n      weight:\n"
+	            "        - {value: 50, until: 2026-12-31}\n"
+	            "        - {value: 40, from: 2027-01-01}\n",
+	            4, 3, "add up to 90, not the total 100");
+}
+END_TEST
+
 START_TEST(shipped_files_load_and_pass_their_tests)
 {
 	int i;
