@@ -168,6 +168,11 @@ struct cpol_rules {
 	cpol_rules_assessment assessment;
 };
 
+/* Points deduction d of item it takes for value (shortfall as computed by
+ * cpol_rules_score_item()), before caps. */
+double cpol__deduction_of(const cpol_rules_item *it, const cpol_rules_deduction *d,
+                          double value, double shortfall);
+
 /* Canonical JSON of the merged tree into b (see cpol_rules_canonical()). */
 int cpol__rules_canonical(cpol__buf *b, const cpol__rnode *root);
 

@@ -130,7 +130,7 @@ static const char *const period_end_moves[] = { "previous_working_day", "keep", 
 static const char *const test_checks[] = {
 	"value", "working_day", "market_day", "reception_day", "next_due", "deadline",
 	"officers_needed", "office_class", "score_item", "grade", "difficulty", "sanction",
-	NULL };
+	"veto", NULL };
 
 /* -- staffing */
 #define T cpol_rules_office_class
@@ -460,6 +460,7 @@ static const field test_fields[] = {
 	{ .name = "score", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG) },
 	{ .name = "office_class", .type = F_CODE, .flags = 0 },
 	{ .name = "sanction", .type = F_CODE, .flags = 0 },
+	{ .name = "veto", .type = F_CODE, .flags = 0 },
 	{ .name = "rank", .type = F_INT, .flags = 0, RANGE(1, 1000000) },
 	{ .name = "ranked", .type = F_INT, .flags = 0, RANGE(1, 1000000) },
 	{ .name = "streak", .type = F_INT, .flags = 0, RANGE(0, 1000) },

@@ -64,6 +64,21 @@ grep -q '"training_days_per_year":{"dated":\[{"from":"2026-01-01","value":20}\],
 	fail "show with every date: $(cat "$tmp/out")"
 if "$cli" rules show --on 2026-02-30 "$tmp/dated.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "a bad --on date"; fi
 
+# rules test --coverage: what no test exercised, at its place; exit 1.
+cat > "$tmp/cov.yaml" <<'YAML'
+region: cov
+extends: national
+tests:
+  - {name: good, check: grade, score: 85, expect: good}
+YAML
+if "$cli" rules test --coverage "$tmp/cov.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "coverage with gaps exited 0"; fi
+grep -q "^<built-in>/national.yaml:[0-9]*:7: grade excellent: not exercised by any rule test" "$tmp/out" ||
+	fail "coverage: $(cat "$tmp/out")"
+grep -q ": grade good: not exercised" "$tmp/out" && fail "coverage lists a tested grade: $(cat "$tmp/out")"
+grep -q "^$tmp/cov.yaml: coverage: 1 of [0-9]* assessment rules exercised" "$tmp/out" ||
+	fail "coverage summary: $(cat "$tmp/out")"
+"$cli" rules test "$tmp/cov.yaml" >"$tmp/out" || fail "rules test without --coverage"
+
 # A file whose own test fails: the test's place, expected and actual; exit 1.
 cat > "$tmp/t.yaml" <<'YAML'
 region: t

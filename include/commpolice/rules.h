@@ -1334,6 +1334,48 @@ CPOL_EXTERN int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules,
 /** Number of tests in the loaded file. */
 CPOL_EXTERN size_t cpol_rules_test_count(const cpol_rules *rules);
 
+/** What a coverage entry is. */
+typedef enum {
+	CPOL_COVER_ITEM = 0,     /**< an assessment item: exercised by a score_item test of it */
+	CPOL_COVER_DEDUCTION,    /**< a deduction rule: by a score_item test in which it took points */
+	CPOL_COVER_VETO,         /**< a veto: by a veto test naming it */
+	CPOL_COVER_COEFFICIENT,  /**< a difficulty coefficient: by a difficulty test of its class */
+	CPOL_COVER_SANCTION,     /**< a sanction: by a sanction test naming it */
+	CPOL_COVER_GRADE         /**< a grade band: by a grade test whose score falls in it */
+} cpol_cover_kind;
+
+/** One assessment rule and how many of the file's rule tests exercised it. */
+typedef struct cpol_rules_cover {
+	cpol_cover_kind kind;
+	const char *kind_name;    /**< "item", "deduction", "veto", "coefficient", "sanction", "grade" */
+	const char *id;           /**< item, veto, sanction id; grade code; office class;
+	                               "visits.deduct[0]" for a deduction */
+	const cpol_rule_ref *ref; /**< where the rule is defined */
+	size_t hits;              /**< rule tests that exercised it; 0: not covered */
+} cpol_rules_cover;
+
+/**
+ * Called once per assessment rule by cpol_rules_test_coverage().
+ * @param cover valid during the call only.
+ * @return 0 to go on; non-zero stops (CPOL_EUSER).
+ */
+typedef int (*cpol_rules_cover_cb)(const cpol_rules_cover *cover, void *payload);
+
+/**
+ * Run the loaded file's tests and report, for each item, deduction, veto,
+ * coefficient, sanction and grade band of the assessment rules (in that
+ * order, each in the rules' order), how many tests exercised it (see
+ * cpol_cover_kind for what counts).
+ *
+ * @param uncovered receives the number of entries no test exercised; may be NULL.
+ * @param rules the rule set.
+ * @param cb called per entry, or NULL.
+ * @param payload passed to cb.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM; CPOL_EUSER when cb stopped.
+ */
+CPOL_EXTERN int cpol_rules_test_coverage(size_t *uncovered, const cpol_rules *rules,
+                                         cpol_rules_cover_cb cb, void *payload);
+
 CPOL_END_DECL
 
 #endif

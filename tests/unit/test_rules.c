@@ -191,6 +191,108 @@ START_TEST(dated_values_errors)
 }
 END_TEST
 
+/*
+ * Coverage of the assessment rules by the file's tests. The rules have
+ * 2 items, 3 deductions, 1 veto, 2 coefficients, and national's 4
+ * sanctions and 4 grade bands: 16 entries. By hand:
+ *  - visits at 28: short by 2, deduct[0] takes 1 (59 points); 28 is not
+ *    below 10, deduct[1] takes nothing. At 5: short by 25, deduct[0]
+ *    takes 12.5, deduct[1] 20: 27.5 points. visits 2 hits, deduct[0] 2,
+ *    deduct[1] 1; satisfaction and its deduction none.
+ *  - veto major at 0 (at_least unset: 1) does not apply: exercised.
+ *  - difficulty class1: 1.1; class2 untested.
+ *  - sanction last_place_warning, rank 5 of 5: applies; the other three not.
+ *  - grade at 85: good; excellent, pass, fail untested.
+ * Exercised: visits, 2 deductions, major, class1, last_place_warning,
+ * good = 7; not: 9.
+ */
+static const char COVERED[] =
+	"region: cov\n"
+	"extends: national\n"
+	"staffing:\n"
+	"  office_classes:\n"
+	"    - {code: class1, name: 一类警务室, rank: 1}\n"
+	"    - {code: class2, name: 二类警务室, rank: 2}\n"
+	"assessment:\n"
+	"  items:\n"
+	"    - id: visits\n"
+	"      name: 走访\n"
+	"      metric: households_visited_per_month\n"
+	"      weight: 60\n"
+	"      target: 30\n"
+	"      deduct:\n"
+	"        - {per_unit: 0.5}\n"
+	"        - {below: 10, points: 20}\n"
+	"    - id: satisfaction\n"
+	"      name: 满意率\n"
+	"      metric: satisfaction_rate\n"
+	"      weight: 40\n"
+	"      target: 90%\n"
+	"      deduct:\n"
+	"        - {per_percent: 10, points: 10}\n"
+	"  veto:\n"
+	"    - {id: major, name: 重大事故, metric: major_incidents, effect: zero}\n"
+	"  difficulty:\n"
+	"    class1: 1.1\n"
+	"    class2: 1.0\n"
+	"tests:\n"
+	"  - {name: a, check: score_item, item: visits, value: 28, expect: 59}\n"
+	"  - {name: b, check: score_item, item: visits, value: 5, expect: 27.5}\n"
+	"  - {name: c, check: veto, veto: major, metric_value: 0, expect: false}\n"
+	"  - {name: d, check: difficulty, office_class: class1, expect: 1.1}\n"
+	"  - {name: e, check: sanction, sanction: last_place_warning, rank: 5, ranked: 5, streak: 1,"
+	" expect: true}\n"
+	"  - {name: f, check: grade, score: 85, expect: good}\n";
+
+typedef struct cover_log {
+	char text[2048];
+	size_t n;
+} cover_log;
+
+static int log_cover(const cpol_rules_cover *c, void *payload)
+{
+	cover_log *l = payload;
+	size_t len = strlen(l->text);
+	snprintf(l->text + len, sizeof(l->text) - len, "%s %s %zu\n", c->kind_name, c->id, c->hits);
+	l->n++;
+	return 0;
+}
+
+START_TEST(coverage_lists_what_no_test_exercised)
+{
+	cpol_rules_options o = opts_with(NULL);
+	cpol_rules *r = NULL;
+	cover_log l = { "", 0 };
+	size_t failed = 9, uncovered = 0;
+
+	o.name = "cov.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, COVERED, &o));
+	ck_assert_ok(cpol_rules_run_tests(&failed, r, NULL, NULL));
+	ck_assert_uint_eq(failed, 0);
+	ck_assert_ok(cpol_rules_test_coverage(&uncovered, r, log_cover, &l));
+	ck_assert_uint_eq(l.n, 16);
+	ck_assert_uint_eq(uncovered, 9);
+	ck_assert_str_eq(l.text,
+	                 "item visits 2\n"
+	                 "deduction visits.deduct[0] 2\n"
+	                 "deduction visits.deduct[1] 1\n"
+	                 "item satisfaction 0\n"
+	                 "deduction satisfaction.deduct[0] 0\n"
+	                 "veto major 1\n"
+	                 "coefficient class1 1\n"
+	                 "coefficient class2 0\n"
+	                 "sanction last_place_warning 1\n"
+	                 "sanction last_place_transfer 0\n"
+	                 "sanction annual_top_three 0\n"
+	                 "sanction nameplate_revoked 0\n"
+	                 "grade excellent 0\n"
+	                 "grade good 1\n"
+	                 "grade pass 0\n"
+	                 "grade fail 0\n");
+	cpol_rules_free(r);
+}
+END_TEST
+
 START_TEST(shipped_files_load_and_pass_their_tests)
 {
 	int i;
