@@ -777,6 +777,44 @@ START_TEST(period_scored_under_rules_of_its_last_day)
 }
 END_TEST
 
+/*
+ * The trace of officer A in 2024-Q2 (score_hand_worked_quarter): format
+ * commpolice.trace/1, the rules' hash, the library version; the weight of
+ * visits read from assesstest.yaml line 19 (RULES: `region:` is line 1,
+ * the supplied and derived maps lines 10-13, the visits item 15-22, its
+ * weight the 5th line), value 40; the metric visits_per_month
+ * at 28; the satisfaction rate 182/200 with the ids of the surveys behind
+ * it.
+ */
+START_TEST(trace_names_rules_and_records)
+{
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as = NULL;
+	cpol_period p = P("2024-Q2");
+	char *t = NULL, want[200];
+
+	q2_data();
+	o.with_records = 1;
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	ck_assert_ok(cpol_assess_score(&as, a, &p, &o));
+	ck_assert_ok(cpol_assessment_trace(&t, as, A));
+	ck_assert_msg(strncmp(t, "{\"format\":\"commpolice.trace/1\",\"library\":\"", 42) == 0, "%s", t);
+	snprintf(want, sizeof(want), "\"rules_hash\":\"%s\"", cpol_rules_hash(rules));
+	ck_assert_msg(strstr(t, want) != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "{\"key\":\"assessment.items[visits].weight\",\"file\":\"assesstest.yaml\","
+	                        "\"line\":19,\"value\":\"40\"}") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "{\"line\":\"visits\",\"metric\":\"visits_per_month\",\"value\":28,")
+	              != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\"metric\":\"satisfaction_rate\",\"value\":0.91,\"numerator\":182,"
+	                        "\"denominator\":200,") != NULL, "%s", t);
+	free(t);
+	ck_assert_fails(cpol_assessment_trace(&t, as, 999999), CPOL_ENOTFOUND);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
 START_TEST(last_twice_under_80_is_transferred)
 {
 	cpol_assessor *a = NULL;
