@@ -683,11 +683,14 @@ static int check_dated_rules(cpol_rules *r)
 	r->dated_root = r->root;
 	if ((rc = collect_changes(&days, r->dated_root)) < 0)
 		goto done;
-	for (i = 0; i < days.len / sizeof(cpol_date); i++) {
-		cpol_date d = ((const cpol_date *)days.ptr)[i];
+	/* Each change day and the day before it: every stretch between changes,
+	 * the first and the last included, is checked on one of its days. */
+	for (i = 0; i < 2 * (days.len / sizeof(cpol_date)); i++) {
+		cpol_date d = ((const cpol_date *)days.ptr)[i / 2];
 		cpol_rules *scratch;
 		if (d == INT32_MIN || d == INT32_MAX)
 			continue;
+		d -= (cpol_date)(i % 2);
 		if (!(scratch = calloc(1, sizeof(*scratch)))) {
 			rc = cpol__error_oom();
 			goto done;

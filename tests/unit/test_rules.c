@@ -188,6 +188,15 @@ START_TEST(dated_values_errors)
 	            "        - {value: 50, until: 2026-12-31}\n"
 	            "        - {value: 40, from: 2027-01-01}\n",
 	            4, 3, "add up to 90, not the total 100");
+	/* Every stretch, not only the change days and today: 40 until
+	 * 2019-12-31 weighs 90 in all before 2020 (found on 2019-12-31, the day
+	 * before the change; 2020-01-01 and today weigh 100). */
+	dated_fails("region: d\nextends: national\nassessment:\n  items:\n"
+	            "    - {id: a, name: 甲, metric: cases, weight: 50}\n"
+	            "    - id: b\n      name: 乙\n      metric: residents\n      weight:\n"
+	            "        - {value: 40, until: 2019-12-31}\n"
+	            "        - {value: 50, from: 2020-01-01}\n",
+	            4, 3, "add up to 90, not the total 100");
 }
 END_TEST
 
