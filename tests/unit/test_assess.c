@@ -808,6 +808,14 @@ START_TEST(trace_names_rules_and_records)
 	              != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "\"metric\":\"satisfaction_rate\",\"value\":0.91,\"numerator\":182,"
 	                        "\"denominator\":200,") != NULL, "%s", t);
+	/* Well-formed: commas between fields and between entries. A is in a
+	 * class1 office: its coefficient 1.1 is read. */
+	ck_assert_msg(strstr(t, ",\"period\":\"2024-Q2\",") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\"metrics\":[{\"line\":\"visits\"") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "},{\"line\":\"satisfaction\"") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "{\"key\":\"assessment.difficulty.class1\",\"file\":\"assesstest.yaml\","
+	                        "\"line\":") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\"value\":\"1.1\"}") != NULL, "%s", t);
 	free(t);
 	ck_assert_fails(cpol_assessment_trace(&t, as, 999999), CPOL_ENOTFOUND);
 	cpol_assessment_free(as);
