@@ -197,6 +197,15 @@ START_TEST(dated_values_errors)
 	            "        - {value: 40, until: 2019-12-31}\n"
 	            "        - {value: 50, from: 2020-01-01}\n",
 	            4, 3, "add up to 90, not the total 100");
+	/* The changes of every alternative count, not only the first's: from
+	 * 2031 nothing covers b's weight and it has no inherited value, which
+	 * only the second alternative's end (2030-12-31) shows. */
+	dated_fails("region: d\nextends: national\nassessment:\n  items:\n"
+	            "    - {id: a, name: 甲, metric: cases, weight: 50}\n"
+	            "    - id: b\n      name: 乙\n      metric: residents\n      weight:\n"
+	            "        - {value: 50, until: 2029-12-31}\n"
+	            "        - {value: 50, from: 2030-01-01, until: 2030-12-31}\n",
+	            6, 7, "missing required key 'weight'");
 }
 END_TEST
 
