@@ -413,8 +413,10 @@ typedef struct cpol_survey {
 typedef struct cpol_assessment_h {} cpol_assessment_h;
 %newobject cpol_assessment_h::explain;
 %newobject cpol_assessment_h::json;
+%newobject cpol_assessment_h::trace;
 CPOL_RAISING_NULL(cpol_assessment_h::explain)
 CPOL_RAISING_NULL(cpol_assessment_h::json)
+CPOL_RAISING_NULL(cpol_assessment_h::trace)
 %extend cpol_assessment_h {
 	~cpol_assessment_h() {
 		cpol_assessment_free($self->as);
@@ -448,6 +450,11 @@ CPOL_RAISING_NULL(cpol_assessment_h::json)
 	char *json() {
 		char *text = NULL;
 		return cpol_assessment_json(&text, $self->as) < 0 ? NULL : text;
+	}
+	/* The versioned trace of one result (commpolice.trace/1, docs/assess.md). */
+	char *trace(long long subject_id) {
+		char *text = NULL;
+		return cpol_assessment_trace(&text, $self->as, subject_id) < 0 ? NULL : text;
 	}
 	/* Save as a run; its id. */
 	cpol_idres save(cpol_database *database) {

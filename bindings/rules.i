@@ -987,6 +987,7 @@ typedef struct cpol_rules_cursor_h {} cpol_rules_cursor_h;
 typedef struct cpol_rules_test_run_h {} cpol_rules_test_run_h;
 
 %newobject cpol_rules_h::canonical;
+%newobject cpol_rules_h::at_date;
 %newobject cpol_rules_h::items;
 %newobject cpol_rules_h::run_tests;
 
@@ -1042,6 +1043,25 @@ typedef struct cpol_rules_test_run_h {} cpol_rules_test_run_h;
 		cpol_swig_rules_fail(cpol_rules_canonical(&s, $self->rules));
 		return s;
 	}
+	/* Dated values (docs/rules.md): the rules of a day (YYYY-MM-DD), a new
+	 * object owning its own reference; is_dated() says whether any value is dated. */
+	cpol_rules_h *at_date(const char *date) {
+		cpol_rules_h *h;
+		cpol_date d;
+		if (cpol_swig_rules_date(&d, date, "date") < 0)
+			return NULL;
+		if (!(h = calloc(1, sizeof(*h)))) {
+			cpol_swig_rules_error(CPOL_ENOMEM, "out of memory");
+			return NULL;
+		}
+		atomic_init(&h->refs, 1);
+		if (cpol_swig_rules_fail(cpol_rules_at(&h->rules, $self->rules, d)) < 0) {
+			free(h);
+			return NULL;
+		}
+		return h;
+	}
+	int is_dated() { return cpol_rules_is_dated($self->rules); }
 	int chain_length() { return (int)cpol_rules_chain_length($self->rules); }
 	/* File i of the chain (0: the loaded file; last: national), with its region. */
 	const char *chain_file(int i) {

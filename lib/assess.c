@@ -375,19 +375,9 @@ static int load_derived(cpol_assessor *a)
 
 		if (!ref->key || strncmp(ref->key, DERIVED_PREFIX, sizeof(DERIVED_PREFIX) - 1) != 0)
 			continue;
+		/* Names and formulas were checked when the rules loaded (rules_schema.c
+		 * cross_formulas); here they are compiled to be run. */
 		name = ref->key + sizeof(DERIVED_PREFIX) - 1;
-		if (!cpol__metric_name_ok(name)) {
-			rc = cpol__error_set_at(CPOL_ERULES, ref->file, ref->line, ref->column, ref->key,
-			                        "derived metric name '%s' is not a plain name "
-			                        "(letters, digits, '_')", name);
-			break;
-		}
-		if (cpol__builtin_find(name)) {
-			rc = cpol__error_set_at(CPOL_ERULES, ref->file, ref->line, ref->column, ref->key,
-			                        "derived metric '%s' has the name of a built-in metric; "
-			                        "choose another name", name);
-			break;
-		}
 		grown = realloc(a->derived, sizeof(*grown) * (a->nderived + 1));
 		if (!grown) {
 			rc = cpol__error_oom();

@@ -39,6 +39,7 @@
 #include "assess_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,8 +48,12 @@
 /* Virtual-machine steps a formula may take (progress handler every STEP_CHUNK). */
 #define STEP_CHUNK 100
 #define STEP_BUDGET 200 /* chunks: 20 000 steps, some hundred times what a formula needs */
-/* Longest formula text. */
+/* Longest formula text, in characters (docs/assess.md "Formulas"). */
 #define MAX_FORMULA 1000
+/* Deepest expression tree (SQLITE_LIMIT_EXPR_DEPTH; docs/assess.md). */
+#define MAX_DEPTH 64
+/* Characters of a formula quoted in an error message. */
+#define QUOTE_CHARS 60
 
 struct cpol__formula_engine {
 	sqlite3 *conn;
@@ -135,9 +140,10 @@ int cpol__formula_engine_new(cpol__formula_engine **out)
 	sqlite3_db_config(c, SQLITE_DBCONFIG_DQS_DML, off, NULL);
 	sqlite3_db_config(c, SQLITE_DBCONFIG_DQS_DDL, off, NULL);
 	sqlite3_limit(c, SQLITE_LIMIT_LENGTH, 4096);
-	sqlite3_limit(c, SQLITE_LIMIT_SQL_LENGTH, MAX_FORMULA + 64 * (MAX_INPUTS + 4));
+	/* Bytes: a character of text is at most 4 of them. */
+	sqlite3_limit(c, SQLITE_LIMIT_SQL_LENGTH, 4 * MAX_FORMULA + 64 * (MAX_INPUTS + 4));
 	sqlite3_limit(c, SQLITE_LIMIT_COLUMN, MAX_INPUTS + 1);
-	sqlite3_limit(c, SQLITE_LIMIT_EXPR_DEPTH, 64);
+	sqlite3_limit(c, SQLITE_LIMIT_EXPR_DEPTH, MAX_DEPTH);
 	sqlite3_limit(c, SQLITE_LIMIT_COMPOUND_SELECT, 2);
 	sqlite3_limit(c, SQLITE_LIMIT_VDBE_OP, 2000);
 	sqlite3_limit(c, SQLITE_LIMIT_FUNCTION_ARG, 8);
@@ -161,19 +167,49 @@ void cpol__formula_engine_free(cpol__formula_engine *eng)
 	free(eng);
 }
 
+size_t cpol__utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+const char *cpol__formula_quote(char *buf, size_t size, const char *text)
+{
+	size_t i = 0, chars = 0;
+
+	/* Cut at a character boundary, never inside one. */
+	while (text[i] && chars < QUOTE_CHARS) {
+		i++;
+		while (((unsigned char)text[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	snprintf(buf, size, "'%.*s%s'", (int)i, text, text[i] ? "…" : "");
+	return buf;
+}
+
 static int formula_error(const cpol__formula *f, const char *fmt, ...) CPOL__PRINTF(2, 3);
 
-/* A CPOL_ERULES naming the formula's rule: file, line, column and key. */
+/*
+ * A CPOL_ERULES naming the formula's rule: file, line, column and key. The
+ * message says why first; the formula follows, cut to QUOTE_CHARS
+ * characters, so that a long formula never pushes the reason out of the
+ * message.
+ */
 static int formula_error(const cpol__formula *f, const char *fmt, ...)
 {
 	const cpol_rule_ref *r = f->ref;
+	char why[512], q[QUOTE_CHARS * 4 + 8];
 	va_list ap;
-	int rc;
+
 	va_start(ap, fmt);
-	rc = cpol__error_vset_at(CPOL_ERULES, r ? r->file : NULL, r ? r->line : 0,
-	                         r ? r->column : 0, f->key, fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	return rc;
+	return cpol__error_set_at(CPOL_ERULES, r ? r->file : NULL, r ? r->line : 0,
+	                          r ? r->column : 0, f->key, "%s, in formula %s", why,
+	                          cpol__formula_quote(q, sizeof(q), f->text));
 }
 
 /* "no such column: X" with X a plain name: X, else NULL. */
@@ -221,8 +257,13 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 		rc = cpol__error_oom();
 		goto done;
 	}
-	if (!*f->text || strlen(f->text) > MAX_FORMULA) {
-		rc = formula_error(f, "formula '%s' is %s", f->text, *f->text ? "too long" : "empty");
+	if (!*f->text) {
+		rc = formula_error(f, "the formula is empty");
+		goto done;
+	}
+	if (cpol__utf8_chars(f->text) > MAX_FORMULA) {
+		rc = formula_error(f, "the formula is too long: %zu characters, at most %d",
+		                   cpol__utf8_chars(f->text), MAX_FORMULA);
 		goto done;
 	}
 	for (;;) {
@@ -245,7 +286,7 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 		}
 		name = missing_column(sqlite3_errmsg(eng->conn));
 		if (!name) {
-			rc = formula_error(f, "formula '%s' is not accepted: %s", f->text,
+			rc = formula_error(f, "the formula is not accepted: %s",
 			                   sqlite3_errmsg(eng->conn));
 			goto done;
 		}
@@ -253,8 +294,8 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 			if (strcmp(f->inputs[i], name) == 0)
 				break;
 		if (i < f->ninputs || f->ninputs == MAX_INPUTS) {
-			rc = formula_error(f, "formula '%s' reads '%s' in a way that is not allowed"
-			                      " (or too many metrics)", f->text, name);
+			rc = formula_error(f, "the formula reads '%s' in a way that is not allowed"
+			                      " (or more than %d metrics)", name, MAX_INPUTS);
 			goto done;
 		}
 		if (!(f->inputs[f->ninputs] = cpol__strdup(name))) {
@@ -266,7 +307,7 @@ int cpol__formula_compile(cpol__formula **out, cpol__formula_engine *eng, const 
 	while (tail && (*tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r'))
 		tail++;
 	if (!f->stmt || (tail && *tail) || sqlite3_column_count(f->stmt) != 1) {
-		rc = formula_error(f, "formula '%s' must be one expression", f->text);
+		rc = formula_error(f, "a formula must be one expression");
 		goto done;
 	}
 done:
@@ -334,7 +375,7 @@ int cpol__formula_eval(double *out, int *has_value, cpol__formula *f, const doub
 		const char *msg = rc == SQLITE_INTERRUPT ? "it ran too long"
 		                                         : sqlite3_errmsg(f->eng->conn);
 		sqlite3_reset(st);
-		return formula_error(f, "formula '%s' failed: %s", f->text, msg);
+		return formula_error(f, "the formula failed: %s", msg);
 	}
 	type = sqlite3_column_type(st, 0);
 	if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
@@ -344,7 +385,7 @@ int cpol__formula_eval(double *out, int *has_value, cpol__formula *f, const doub
 			*out = 0;
 	} else if (type != SQLITE_NULL) {
 		sqlite3_reset(st);
-		return formula_error(f, "formula '%s' gave %s, not a number", f->text,
+		return formula_error(f, "the formula gave %s, not a number",
 		                     type == SQLITE_TEXT ? "text" : "a blob");
 	}
 	sqlite3_reset(st);

@@ -35,6 +35,10 @@ double cpol__round2(double x);
 const char *cpol__subject_kind_name(cpol_subject_kind kind);
 /* Letters, digits and '_', starting with a letter or '_'; at most 64 bytes. */
 int cpol__metric_name_ok(const char *name);
+/* Characters (not bytes) of UTF-8 text. */
+size_t cpol__utf8_chars(const char *s);
+/* text quoted for an error message into buf: 'the first 60 characters…'. */
+const char *cpol__formula_quote(char *buf, size_t size, const char *text);
 
 /* ------------------------------------------------------------ formulas */
 

@@ -857,7 +857,7 @@ void cpol__assessment_sort(cpol_assessment *as)
 		qsort(as->results, as->count, sizeof(*as->results), result_order_cmp);
 }
 
-int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period *period,
+static int score_with(cpol_assessment **out, cpol_assessor *a, const cpol_period *period,
                       const cpol_assess_options *opts)
 {
 	cpol_assess_options defaults = CPOL_ASSESS_OPTIONS_INIT;
@@ -973,6 +973,40 @@ done:
 	}
 	*out = as;
 	return 0;
+}
+
+/*
+ * A period is scored under the rules in force on its last day (docs/rules.md
+ * "Values that change over time"): when the rules are dated, an assessor
+ * for the rules of that day scores it, with the caller's callbacks.
+ */
+int cpol_assess_score(cpol_assessment **out, cpol_assessor *a, const cpol_period *period,
+                      const cpol_assess_options *opts)
+{
+	cpol_rules *on = NULL;
+	cpol_assessor *day = NULL;
+	int rc;
+
+	if (!out || !a || !cpol_rules_is_dated(a->rules) || cpol__period_check(period) < 0)
+		return score_with(out, a, period, opts);
+	*out = NULL;
+	if ((rc = cpol_rules_at(&on, a->rules, period->end)) < 0)
+		return rc;
+	if (on == a->rules) {
+		cpol_rules_free(on);
+		return score_with(out, a, period, opts);
+	}
+	if ((rc = cpol_assessor_new(&day, a->db, on)) == 0) {
+		/* Borrowed for the call, given back before the free. */
+		day->callbacks = a->callbacks;
+		day->ncallbacks = a->ncallbacks;
+		rc = score_with(out, day, period, opts);
+		day->callbacks = NULL;
+		day->ncallbacks = 0;
+	}
+	cpol_assessor_free(day);
+	cpol_rules_free(on);
+	return rc;
 }
 
 int cpol_assessment_find(const cpol_assess_result **out, const cpol_assessment *as, cpol_id id)

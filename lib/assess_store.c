@@ -1063,3 +1063,112 @@ void cpol_assess_diff_free(cpol_assess_diff *d)
 	cpol__apool_free(&d->pool);
 	free(d);
 }
+
+/* ------------------------------------------------------------------ trace */
+
+/* Every scalar of the rules under prefix: {"key","file","line","value"}. */
+static int trace_rules_under(cpol__buf *b, const cpol_rules *rules, const char *prefix, int *first)
+{
+	cpol_rules_iter *it = NULL;
+	const cpol_rule_ref *ref;
+	const char *text;
+	int rc;
+
+	if ((rc = cpol_rules_iter_new(&it, rules, prefix)) < 0) {
+		cpol_error_clear(); /* not in these rules: nothing read */
+		return 0;
+	}
+	while ((rc = cpol_rules_iter_next(&ref, &text, it)) == 0) {
+		cpol__buf_puts(b, *first ? "{" : ",{");
+		*first = 0;
+		json_str(b, "key", ref->key, 0);
+		json_str(b, "file", ref->file, 1);
+		cpol__buf_printf(b, ",\"line\":%d", ref->line);
+		json_str(b, "value", text, 1);
+		cpol__buf_puts(b, "}");
+	}
+	cpol_rules_iter_free(it);
+	return rc == CPOL_ITEROVER ? 0 : rc;
+}
+
+int cpol_assessment_trace(char **out, const cpol_assessment *as, cpol_id subject_id)
+{
+	static const char *const always[] = { "assessment.total", "assessment.derived",
+	                                      "assessment.grades", "assessment.sanctions", NULL };
+	char ptext[CPOL_PERIOD_BUFSZ], key[256];
+	const cpol_assess_result *r;
+	cpol__buf b = { 0 };
+	size_t i, k;
+	int rc, first = 1;
+
+	if (!out || !as)
+		return cpol__error_set(CPOL_EINVAL, "cpol_assessment_trace: NULL argument");
+	*out = NULL;
+	if (!as->rules)
+		return cpol__error_set(CPOL_EINVAL, "a trace reads the rules, which a saved run does "
+		                       "not keep: score the period again with the rules of its hash %.12s",
+		                       as->rules_hash ? as->rules_hash : "");
+	if ((rc = cpol_assessment_find(&r, as, subject_id)) < 0)
+		return rc;
+	cpol__buf_puts(&b, "{\"format\":\"commpolice.trace/1\"");
+	json_str(&b, "library", cpol_version(), 1);
+	json_str(&b, "rules_hash", as->rules_hash, 1);
+	json_str(&b, "region", as->region, 1);
+	json_str(&b, "period", cpol_period_format(ptext, &as->period), 1);
+	json_str(&b, "subject_kind", cpol__subject_kind_name(r->subject_kind), 1);
+	cpol__buf_printf(&b, ",\"subject_id\":%lld", (long long)r->subject_id);
+	json_str(&b, "grade", r->grade, 1);
+	json_num(&b, "total", r->total);
+	cpol__buf_printf(&b, ",\"rank\":%d,\"rules\":[", r->rank);
+	/* What scoring this subject read: its lines' rules, then the rules every
+	 * subject's standing is read against. */
+	for (k = 0; k < r->line_count && rc == 0; k++) {
+		const cpol_assess_line *l = &r->lines[k];
+		const char *list = l->kind == CPOL_LINE_ITEM ? "items" : l->kind == CPOL_LINE_BONUS ? "bonus"
+		                 : l->kind == CPOL_LINE_VETO ? "veto" : NULL;
+		if (list)
+			snprintf(key, sizeof(key), "assessment.%s[%s]", list, l->id);
+		else if (l->kind == CPOL_LINE_DIFFICULTY && l->id)
+			snprintf(key, sizeof(key), "assessment.difficulty.%s", l->id);
+		else
+			continue;
+		rc = trace_rules_under(&b, as->rules, key, &first);
+	}
+	for (i = 0; always[i] && rc == 0; i++)
+		rc = trace_rules_under(&b, as->rules, always[i], &first);
+	cpol__buf_puts(&b, "],\"metrics\":[");
+	for (k = 0, first = 1; k < r->line_count && rc == 0; k++) {
+		const cpol_assess_line *l = &r->lines[k];
+		if (!l->metric)
+			continue;
+		cpol__buf_puts(&b, first ? "{" : ",{");
+		first = 0;
+		json_str(&b, "line", l->id, 0);
+		json_str(&b, "metric", l->metric, 1);
+		if (l->has_value)
+			json_num(&b, "value", l->value);
+		else
+			cpol__buf_puts(&b, ",\"value\":null");
+		json_num(&b, "numerator", l->numerator);
+		json_num(&b, "denominator", l->denominator);
+		json_str(&b, "note", l->note, 1);
+		json_str(&b, "record_table", l->record_table, 1);
+		cpol__buf_puts(&b, ",\"records\":");
+		if (!l->records) {
+			cpol__buf_puts(&b, "null");
+		} else {
+			cpol__buf_puts(&b, "[");
+			for (i = 0; i < l->record_count; i++)
+				cpol__buf_printf(&b, "%s%lld", i ? "," : "", (long long)l->records[i]);
+			cpol__buf_puts(&b, "]");
+		}
+		cpol__buf_puts(&b, "}");
+	}
+	cpol__buf_puts(&b, "]}\n");
+	if (rc < 0 || b.oom) {
+		cpol__buf_free(&b);
+		return rc < 0 ? rc : cpol__error_oom();
+	}
+	*out = cpol__buf_detach(&b);
+	return 0;
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /*
  * SHA-256 comes from GNU Nettle (Debian: nettle-dev), a small, well-kept
@@ -396,6 +397,15 @@ static cpol__rnode *merge(cpol__arena *a, const cpol__rnode *parent, const cpol_
 	size_t i;
 	cpol__rnode *l;
 
+	if (cpol__rnode_is_dated(child)) {
+		/* Kept whole; on a day no alternative covers, the parent's value holds. */
+		if (!(l = clone(a, child)))
+			return NULL;
+		l->flags |= CPOL__RN_DATED;
+		l->fallback = parent;
+		return l;
+	}
+
 	if (child->kind == CPOL__RN_MAP)
 		return merge_map(a, parent && parent->kind == CPOL__RN_MAP ? parent : NULL, child, NULL);
 	if (child->kind == CPOL__RN_LIST && (child->flags & CPOL__RN_EXTEND) && parent &&
@@ -459,6 +469,23 @@ static int put_scalar(cpol__buf *b, const cpol__rnode *n)
 	return cpol__buf_put_json_string(b, text ? text : "");
 }
 
+static int put_node(cpol__buf *b, const cpol__rnode *n);
+
+static int put_list(cpol__buf *b, const cpol__rnode *n)
+{
+	size_t i;
+	int rc = 0;
+
+	cpol__buf_puts(b, "[");
+	for (i = 0; i < n->n && rc == 0; i++) {
+		if (i)
+			cpol__buf_puts(b, ",");
+		rc = put_node(b, n->elems[i]);
+	}
+	cpol__buf_puts(b, "]");
+	return rc ? rc : (b->oom ? CPOL_ENOMEM : 0);
+}
+
 static int put_node(cpol__buf *b, const cpol__rnode *n)
 {
 	const cpol__rentry **sorted;
@@ -467,16 +494,18 @@ static int put_node(cpol__buf *b, const cpol__rnode *n)
 
 	if (n->type == CPOL_RULE_WEEKDAYS || n->kind == CPOL__RN_SCALAR)
 		return put_scalar(b, n);
-	if (n->kind == CPOL__RN_LIST) {
-		cpol__buf_puts(b, "[");
-		for (i = 0; i < n->n && rc == 0; i++) {
-			if (i)
-				cpol__buf_puts(b, ",");
-			rc = put_node(b, n->elems[i]);
-		}
-		cpol__buf_puts(b, "]");
+	if ((n->flags & CPOL__RN_DATED) && n->fallback) {
+		/* The inherited value counts too: it holds where no date covers. */
+		cpol__buf_puts(b, "{\"dated\":");
+		rc = put_list(b, n);
+		cpol__buf_puts(b, ",\"otherwise\":");
+		if (rc == 0)
+			rc = put_node(b, n->fallback);
+		cpol__buf_puts(b, "}");
 		return rc ? rc : (b->oom ? CPOL_ENOMEM : 0);
 	}
+	if (n->kind == CPOL__RN_LIST)
+		return put_list(b, n);
 	if (n->kind != CPOL__RN_MAP)
 		return cpol__buf_puts(b, "null");
 	if (!(sorted = malloc((n->n ? n->n : 1) * sizeof(*sorted))))
@@ -511,7 +540,7 @@ static int compute_hash(cpol_rules *r)
 	size_t i;
 	int rc;
 
-	if ((rc = cpol__rules_canonical(&b, r->root)) < 0) {
+	if ((rc = cpol__rules_canonical(&b, r->dated_root ? r->dated_root : r->root)) < 0) {
 		cpol__buf_free(&b);
 		return rc;
 	}
@@ -527,6 +556,160 @@ static int compute_hash(cpol_rules *r)
 	return 0;
 }
 
+/* ------------------------------------------------------------ dated values */
+
+static int has_dated(const cpol__rnode *n)
+{
+	size_t i;
+
+	if (n->flags & CPOL__RN_DATED)
+		return 1;
+	for (i = 0; n->kind == CPOL__RN_MAP && i < n->n; i++)
+		if (has_dated(n->entries[i].value))
+			return 1;
+	for (i = 0; n->kind == CPOL__RN_LIST && i < n->n; i++)
+		if (has_dated(n->elems[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A copy of n into a with every dated value replaced by the one in force
+ * on `on`: the alternative whose [from, until] holds the day, else the
+ * inherited value, else nothing (*out NULL: the key is absent that day).
+ * Copied, not shared, because validation writes into the nodes it types.
+ */
+static int resolve(cpol__rnode **out, cpol__arena *a, const cpol__rnode *n, cpol_date on)
+{
+	cpol__rnode *c;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (n->flags & CPOL__RN_DATED) {
+		for (i = 0; i < n->n; i++) {
+			cpol_date from, until;
+			cpol__rentry *v = cpol__rnode_get(n->elems[i], "value");
+			if (cpol__dated_range(&from, &until, n->elems[i]) == 0 && from <= on && on <= until &&
+			    v->value->kind != CPOL__RN_NULL)
+				return resolve(out, a, v->value, on);
+		}
+		return n->fallback ? resolve(out, a, n->fallback, on) : 0;
+	}
+	if (!(c = clone(a, n)))
+		return CPOL_ENOMEM;
+	if (n->kind == CPOL__RN_MAP) {
+		if (!(c->entries = cpol__arena_alloc(a, (n->n ? n->n : 1) * sizeof(*c->entries))))
+			return CPOL_ENOMEM;
+		for (c->n = 0, i = 0; i < n->n; i++) {
+			cpol__rnode *v;
+			if ((rc = resolve(&v, a, n->entries[i].value, on)) < 0)
+				return rc;
+			if (!v)
+				continue;
+			c->entries[c->n] = n->entries[i];
+			c->entries[c->n++].value = v;
+		}
+	} else if (n->kind == CPOL__RN_LIST) {
+		if (!(c->elems = cpol__arena_alloc(a, (n->n ? n->n : 1) * sizeof(*c->elems))))
+			return CPOL_ENOMEM;
+		for (c->n = 0, i = 0; i < n->n; i++) {
+			cpol__rnode *v;
+			if ((rc = resolve(&v, a, n->elems[i], on)) < 0)
+				return rc;
+			if (v)
+				c->elems[c->n++] = v;
+		}
+	}
+	*out = c;
+	return 0;
+}
+
+/* Resolve r->dated_root on `on` into r->root and validate it. */
+static int resolve_and_check(cpol_rules *r, cpol_date on)
+{
+	int rc;
+
+	r->on = on;
+	if ((rc = resolve(&r->root, &r->arena, r->dated_root, on)) < 0)
+		return rc;
+	return cpol__rules_check_merged(r);
+}
+
+/* Every day on which some dated value of n starts or stops holding. */
+static int collect_changes(cpol__buf *days, const cpol__rnode *n)
+{
+	size_t i;
+	int rc;
+
+	if (n->flags & CPOL__RN_DATED) {
+		for (i = 0; i < n->n; i++) {
+			cpol_date d[2];
+			cpol__dated_range(&d[0], &d[1], n->elems[i]);
+			if (d[1] != INT32_MAX)
+				d[1]++; /* the day after it ends */
+			cpol__buf_put(days, (const char *)d, sizeof(d));
+			if ((rc = collect_changes(days, cpol__rnode_get(n->elems[i], "value")->value)) < 0)
+				return rc;
+		}
+		return n->fallback ? collect_changes(days, n->fallback) : 0;
+	}
+	for (i = 0; n->kind == CPOL__RN_MAP && i < n->n; i++)
+		if ((rc = collect_changes(days, n->entries[i].value)) < 0)
+			return rc;
+	for (i = 0; n->kind == CPOL__RN_LIST && i < n->n; i++)
+		if ((rc = collect_changes(days, n->elems[i])) < 0)
+			return rc;
+	return days->oom ? CPOL_ENOMEM : 0;
+}
+
+/* Today in China (UTC+8): the day loaded rules are resolved on. */
+static cpol_date today(void)
+{
+	return cpol_date_from_epoch((int64_t)time(NULL), 8 * 60);
+}
+
+/*
+ * Rules with dated values are validated as they stand on every day a value
+ * changes (so that, say, item weights add up to the total in every
+ * stretch), then resolved on today for the loaded object.
+ */
+static int check_dated_rules(cpol_rules *r)
+{
+	cpol__buf days = { 0 };
+	size_t i;
+	int rc;
+
+	r->dated_root = r->root;
+	if ((rc = collect_changes(&days, r->dated_root)) < 0)
+		goto done;
+	/* Each change day and the day before it: every stretch between changes,
+	 * the first and the last included, is checked on one of its days. */
+	for (i = 0; i < 2 * (days.len / sizeof(cpol_date)); i++) {
+		cpol_date d = ((const cpol_date *)days.ptr)[i / 2];
+		cpol_rules *scratch;
+		if (d == INT32_MIN || d == INT32_MAX)
+			continue;
+		d -= (cpol_date)(i % 2);
+		if (!(scratch = calloc(1, sizeof(*scratch)))) {
+			rc = cpol__error_oom();
+			goto done;
+		}
+		memcpy(scratch->chain, r->chain, sizeof(r->chain));
+		scratch->chain_len = r->chain_len;
+		scratch->dated_root = r->dated_root;
+		rc = resolve_and_check(scratch, d);
+		cpol__arena_free(&scratch->arena);
+		free(scratch);
+		if (rc < 0)
+			goto done;
+	}
+	rc = resolve_and_check(r, today());
+done:
+	cpol__buf_free(&days);
+	return rc;
+}
+
 /* ----------------------------------------------------------------- loading */
 
 static int finish(cpol_rules *r)
@@ -536,7 +719,11 @@ static int finish(cpol_rules *r)
 
 	if ((rc = merge_chain(r)) < 0)
 		return rc;
-	if ((rc = cpol__rules_check_merged(r)) < 0)
+	if (has_dated(r->root))
+		rc = check_dated_rules(r);
+	else
+		rc = cpol__rules_check_merged(r);
+	if (rc < 0)
 		return rc;
 	r->region = r->chain[0]->region;
 	e = cpol__rnode_get(r->chain[0]->root, "name");
@@ -654,7 +841,51 @@ void cpol_rules_free(cpol_rules *rules)
 	if (!rules || __atomic_sub_fetch(&rules->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	cpol__arena_free(&rules->arena);
+	cpol_rules_free(rules->base);
 	free(rules);
+}
+
+int cpol_rules_at(cpol_rules **out, const cpol_rules *rules, cpol_date on)
+{
+	cpol_rules *base, *r;
+	int rc;
+
+	if (!out || !rules)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, out ? "rules" : "out",
+		                          "cpol_rules_at: %s is NULL", out ? "rules" : "out");
+	*out = NULL;
+	base = rules->base ? rules->base : (cpol_rules *)rules;
+	if (!base->dated_root || (rules->base && rules->on == on)) {
+		*out = cpol_rules_ref(rules); /* nothing changes: the same object */
+		return 0;
+	}
+	if (!(r = calloc(1, sizeof(*r))))
+		return cpol__error_oom();
+	r->refs = 1;
+	r->base = cpol_rules_ref(base);
+	memcpy(r->chain, base->chain, sizeof(base->chain));
+	r->chain_len = base->chain_len;
+	r->dated_root = base->dated_root;
+	r->region = base->region;
+	r->name = base->name;
+	r->tests = base->tests;
+	memcpy(r->hash, base->hash, sizeof(r->hash));
+	if ((rc = resolve_and_check(r, on)) < 0) {
+		cpol_rules_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+int cpol_rules_is_dated(const cpol_rules *rules)
+{
+	return rules && rules->dated_root != NULL;
+}
+
+cpol_date cpol_rules_on(const cpol_rules *rules)
+{
+	return rules ? rules->on : 0;
 }
 
 /* ---------------------------------------------------------------- identity */
@@ -681,7 +912,9 @@ int cpol_rules_canonical(char **out, const cpol_rules *rules)
 	if (!out || !rules)
 		return cpol__error_set(CPOL_EINVAL, "cpol_rules_canonical: NULL argument");
 	*out = NULL;
-	if ((rc = cpol__rules_canonical(&b, rules->root)) < 0) {
+	/* Loaded rules show every date (what the hash covers); cpol_rules_at()'s the day's values. */
+	if ((rc = cpol__rules_canonical(&b, rules->dated_root && !rules->base ? rules->dated_root
+	                                                                        : rules->root)) < 0) {
 		cpol__buf_free(&b);
 		return rc;
 	}

@@ -132,8 +132,8 @@ int cpol_rules_office_class_for(const cpol_rules_office_class **out, const cpol_
 /* --------------------------------------------------------------- assessment */
 
 /* What one deduction rule takes for a value, before its cap. */
-static double deduction_of(const cpol_rules_item *it, const cpol_rules_deduction *d,
-                           double value, double shortfall)
+double cpol__deduction_of(const cpol_rules_item *it, const cpol_rules_deduction *d,
+                          double value, double shortfall)
 {
 	double pct, steps;
 
@@ -180,7 +180,7 @@ int cpol_rules_score_item(cpol_item_score *out, const cpol_rules *rules, const c
 	for (i = 0; i < it->deduction_count; i++) {
 		const cpol_rules_deduction *d = &it->deductions[i];
 		double cap = d->cap.ref ? d->cap.value : weight;
-		double x = deduction_of(it, d, value, out->shortfall);
+		double x = cpol__deduction_of(it, d, value, out->shortfall);
 		if (x > cap) {
 			x = cap;
 			out->capped = 1;

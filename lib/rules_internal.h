@@ -47,6 +47,8 @@ typedef enum {
 
 #define CPOL__RN_QUOTED 0x1u /* scalar was quoted or a block: always text */
 #define CPOL__RN_EXTEND 0x2u /* list carries the !extend tag */
+#define CPOL__RN_INLINE 0x4u /* '...' or "...": the text starts one column after the node */
+#define CPOL__RN_DATED 0x8u  /* merged dated value: see cpol__rnode_is_dated() */
 
 typedef struct cpol__rnode cpol__rnode;
 
@@ -79,6 +81,7 @@ struct cpol__rnode {
 	const char *canon;           /* canonical text of a scalar (and WEEKDAYS) */
 	const char *id;              /* list element: its id/code, or NULL */
 	cpol_rule_ref ref;           /* its origin; ref.key set by the final pass */
+	const struct cpol__rnode *fallback; /* CPOL__RN_DATED: the inherited value, or NULL */
 };
 
 /* Depth limit of YAML nesting: rule files are shallow, and the limit keeps
@@ -98,6 +101,15 @@ int cpol__rules_parse(cpol__rnode **out, cpol__arena *a, const cpol__rfile *file
 
 /* The map entry named key, or NULL. */
 cpol__rentry *cpol__rnode_get(const cpol__rnode *map, const char *key);
+
+/*
+ * A dated value (docs/rules.md "Values that change over time"): a list of
+ * maps, each with `value:` and `from:` and/or `until:` and no other key.
+ */
+int cpol__rnode_is_dated(const cpol__rnode *n);
+/* The [from, until] of one element of a dated value (open ends: the
+ * extreme dates); -1 when a date does not parse (checked at load). */
+int cpol__dated_range(cpol_date *from, cpol_date *until, const cpol__rnode *el);
 
 /* ------------------------------------------------------------------ schema */
 
@@ -137,7 +149,10 @@ struct cpol_rules {
 	cpol__arena arena;
 	cpol__rfile *chain[CPOL__RULES_MAX_CHAIN]; /* 0 = the loaded file */
 	size_t chain_len;
-	cpol__rnode *root;            /* merged tree */
+	cpol__rnode *root;            /* merged tree, dated values resolved on `on` */
+	cpol__rnode *dated_root;      /* merged tree with its dated values, or NULL when none */
+	cpol_date on;                 /* the day dated values were resolved for */
+	struct cpol_rules *base;      /* cpol_rules_at(): the rules resolved (a reference), or NULL */
 	cpol__rnode *tests;           /* the loaded file's tests: list, or NULL */
 	const char *region;
 	const char *name;
@@ -152,6 +167,11 @@ struct cpol_rules {
 	cpol_rules_calendar calendar;
 	cpol_rules_assessment assessment;
 };
+
+/* Points deduction d of item it takes for value (shortfall as computed by
+ * cpol_rules_score_item()), before caps. */
+double cpol__deduction_of(const cpol_rules_item *it, const cpol_rules_deduction *d,
+                          double value, double shortfall);
 
 /* Canonical JSON of the merged tree into b (see cpol_rules_canonical()). */
 int cpol__rules_canonical(cpol__buf *b, const cpol__rnode *root);

@@ -12,6 +12,7 @@
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "rules_internal.h"
+#include "assess_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -129,7 +130,7 @@ static const char *const period_end_moves[] = { "previous_working_day", "keep", 
 static const char *const test_checks[] = {
 	"value", "working_day", "market_day", "reception_day", "next_due", "deadline",
 	"officers_needed", "office_class", "score_item", "grade", "difficulty", "sanction",
-	NULL };
+	"veto", NULL };
 
 /* -- staffing */
 #define T cpol_rules_office_class
@@ -435,6 +436,7 @@ static const field assessment_fields[] = {
 	{ .name = "difficulty", .type = F_NUMMAP, .flags = 0, RANGE(0.01, 10), OFF2(T, difficulty, difficulty_count) },
 	{ .name = "sanctions", .type = F_LIST, .flags = 0, .sub = &sanction_schema, OFF2(T, sanctions, sanction_count) },
 	{ .name = "derived", .type = F_STRMAP, .flags = 0 },
+	{ .name = "supplied", .type = F_STRMAP, .flags = 0 },
 };
 static const schema assessment_schema = { SCHEMA("assessment", assessment_fields) };
 #undef T
@@ -461,6 +463,7 @@ static const field test_fields[] = {
 	{ .name = "score", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG) },
 	{ .name = "office_class", .type = F_CODE, .flags = 0 },
 	{ .name = "sanction", .type = F_CODE, .flags = 0 },
+	{ .name = "veto", .type = F_CODE, .flags = 0 },
 	{ .name = "rank", .type = F_INT, .flags = 0, RANGE(1, 1000000) },
 	{ .name = "ranked", .type = F_INT, .flags = 0, RANGE(1, 1000000) },
 	{ .name = "streak", .type = F_INT, .flags = 0, RANGE(0, 1000) },
@@ -966,6 +969,7 @@ static void store_scalar(const cpol__rnode *n, const field *f, void *dst)
 
 static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj);
 static int check_value(vctx *c, cpol__rnode *n, const field *f, void *base);
+static int parse_date_text(cpol_date *out, const char *s);
 
 static void *member(void *base, const field *f, size_t off)
 {
@@ -993,6 +997,49 @@ static int unknown_key(vctx *c, const cpol__rnode *map, const cpol__rentry *e,
 	return rc;
 }
 
+/*
+ * A dated value in one file: each alternative checked as the value it
+ * stands for, dates that parse, from <= until, and no day under two of
+ * them (an error at the later one's line). Merged trees hold no dated
+ * value: they are resolved on a day first (rules.c).
+ */
+static int check_dated(vctx *c, cpol__rnode *n, const field *f)
+{
+	char a[11], b[11];
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < n->n; i++) {
+		cpol__rnode *el = n->elems[i];
+		cpol__rentry *v = cpol__rnode_get(el, "value");
+		cpol__rentry *fe = cpol__rnode_get(el, "from"), *ue = cpol__rnode_get(el, "until");
+		cpol_date from, until;
+
+		if (fe && (fe->value->kind != CPOL__RN_SCALAR || parse_date_text(&from, fe->value->text) < 0))
+			return verr(c, fe->value, "from: must be a date (YYYY-MM-DD)");
+		if (ue && (ue->value->kind != CPOL__RN_SCALAR || parse_date_text(&until, ue->value->text) < 0))
+			return verr(c, ue->value, "until: must be a date (YYYY-MM-DD)");
+		if (cpol__dated_range(&from, &until, el) < 0)
+			return verr(c, el, "a dated value's dates must be YYYY-MM-DD");
+		if (from > until)
+			return verr(c, el, "this value is in force from %s until %s, which is earlier",
+			            cpol_date_format(a, from), cpol_date_format(b, until));
+		for (k = 0; k < i; k++) {
+			cpol_date f2, u2;
+			cpol__dated_range(&f2, &u2, n->elems[k]);
+			if (from <= u2 && f2 <= until)
+				return verr(c, el, "dated values overlap: this one and the one at line %d are "
+				            "both in force on %s", n->elems[k]->line,
+				            cpol_date_format(a, from > f2 ? from : f2));
+		}
+		if (v->value->kind == CPOL__RN_NULL)
+			continue; /* not set in that range: the inherited value holds */
+		if ((rc = check_value(c, v->value, f, NULL)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj)
 {
 	size_t i, mark;
@@ -1009,7 +1056,10 @@ static int check_map(vctx *c, cpol__rnode *n, const schema *s, void *obj)
 		if (e->value->kind == CPOL__RN_NULL)
 			continue; /* removes an inherited value; gone once merged */
 		mark = push(c, e->key);
-		rc = check_value(c, e->value, f, obj);
+		if (!c->merged && cpol__rnode_is_dated(e->value))
+			rc = check_dated(c, e->value, f);
+		else
+			rc = check_value(c, e->value, f, obj);
 		pop(c, mark);
 		if (rc < 0)
 			return rc;
@@ -1752,6 +1802,165 @@ static int cross_assessment(struct cpol_rules *r)
 	return 0;
 }
 
+/* ---- formulas: compiled at load, every name they read known */
+
+/*
+ * The metric names a formula may read: built-in, derived, supplied
+ * (assessment.supplied: stored values and callbacks, declared with what
+ * they are), and the names the rules already use as a metric of an item,
+ * bonus, veto or sanction (those are stored values by the same reasoning).
+ */
+typedef struct known_names {
+	const char **v;
+	size_t n, cap;
+} known_names;
+
+static int known_add(known_names *k, const char *name)
+{
+	if (!name)
+		return 0;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 64;
+		const char **grown = realloc((void *)k->v, sizeof(*grown) * (cap + 1));
+		if (!grown)
+			return cpol__error_oom();
+		k->v = grown;
+		k->cap = cap;
+	}
+	k->v[k->n++] = name;
+	k->v[k->n] = NULL;
+	return 0;
+}
+
+static int known_has(const known_names *k, const char *name)
+{
+	size_t i;
+	for (i = 0; i < k->n; i++)
+		if (strcmp(k->v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where in the file the name sits: the formula's own column plus the
+ * name's offset in characters, when the text is on the value's line
+ * (a plain or quoted scalar without a line break before the name);
+ * otherwise the formula's column.
+ */
+static int name_column(const cpol__rnode *n, const char *name)
+{
+	const char *t = n->text, *p = t;
+	size_t len = strlen(name);
+	int col;
+
+	for (;;) {
+		if (!(p = strstr(p, name)))
+			return n->column;
+		if ((p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[len]) || p[len] == '_'))
+			break;
+		p += len;
+	}
+	if ((n->flags & CPOL__RN_QUOTED) && !(n->flags & CPOL__RN_INLINE))
+		return n->column; /* a block scalar: the text starts on a later line */
+	col = n->column + !!(n->flags & CPOL__RN_INLINE);
+	for (; t < p; t++) {
+		if (*t == '\n')
+			return n->column;
+		col += ((unsigned char)*t & 0xc0) != 0x80;
+	}
+	return col;
+}
+
+static int check_formula(cpol__formula_engine *eng, const known_names *k, const cpol__rnode *n,
+                         int item)
+{
+	cpol__formula *f = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = cpol__formula_compile(&f, eng, n->text, &n->ref, n->ref.key)) < 0)
+		return rc;
+	for (i = 0; i < cpol__formula_input_count(f); i++) {
+		const char *name = cpol__formula_input(f, i), *near;
+		char q[256];
+
+		if (known_has(k, name) || (item && strcmp(name, "value") == 0))
+			continue;
+		near = suggest(name, k->v, k->n, sizeof(*k->v));
+		rc = cpol__error_set_at(CPOL_ERULES, n->ref.file, n->line, name_column(n, name),
+		                        n->ref.key, "unknown metric '%s'%s%s%s, in formula %s; a formula "
+		                        "reads built-in, derived or supplied metrics (assessment.supplied)",
+		                        name, near ? " (did you mean '" : "", near ? near : "",
+		                        near ? "'?)" : "", cpol__formula_quote(q, sizeof(q), n->text));
+		break;
+	}
+	cpol__formula_free(f);
+	return rc;
+}
+
+static int cross_formulas(struct cpol_rules *r)
+{
+	const cpol_rules_assessment *as = &r->assessment;
+	cpol__rentry *a = cpol__rnode_get(r->root, "assessment");
+	cpol__rentry *derived = a ? cpol__rnode_get(a->value, "derived") : NULL;
+	cpol__rentry *supplied = a ? cpol__rnode_get(a->value, "supplied") : NULL;
+	cpol__rentry *items = a ? cpol__rnode_get(a->value, "items") : NULL;
+	cpol__formula_engine *eng = NULL;
+	known_names k = { 0 };
+	const cpol_metric_def *def;
+	size_t i;
+	int rc = 0;
+
+	if (!a)
+		return 0;
+	for (i = 0; (def = cpol_metric_builtin(i)) && rc == 0; i++)
+		rc = known_add(&k, def->name);
+	for (i = 0; derived && derived->value->kind == CPOL__RN_MAP && i < derived->value->n && rc == 0; i++)
+		rc = known_add(&k, derived->value->entries[i].key);
+	for (i = 0; supplied && supplied->value->kind == CPOL__RN_MAP && i < supplied->value->n && rc == 0; i++) {
+		const cpol__rentry *e = &supplied->value->entries[i];
+		if (!cpol__metric_name_ok(e->key) || cpol__builtin_find(e->key))
+			rc = cpol__error_set_at(CPOL_ERULES, e->value->file->name, e->line, e->column,
+			                        e->value->ref.key, "supplied metric '%s' %s", e->key,
+			                        cpol__builtin_find(e->key) ? "is a built-in metric"
+			                        : "is not a plain name (letters, digits, '_')");
+		else
+			rc = known_add(&k, e->key);
+	}
+	for (i = 0; i < as->item_count && rc == 0; i++)
+		rc = known_add(&k, as->items[i].metric.value);
+	for (i = 0; i < as->bonus_count && rc == 0; i++)
+		rc = known_add(&k, as->bonuses[i].metric.value);
+	for (i = 0; i < as->veto_count && rc == 0; i++)
+		rc = known_add(&k, as->vetoes[i].metric.value);
+	for (i = 0; i < as->sanction_count && rc == 0; i++)
+		rc = known_add(&k, as->sanctions[i].metric.ref ? as->sanctions[i].metric.value : NULL);
+	if (rc == 0 && ((derived && derived->value->n) || as->item_count))
+		rc = cpol__formula_engine_new(&eng);
+	for (i = 0; derived && derived->value->kind == CPOL__RN_MAP && i < derived->value->n && rc == 0; i++) {
+		const cpol__rentry *e = &derived->value->entries[i];
+		if (!cpol__metric_name_ok(e->key) || cpol__builtin_find(e->key))
+			rc = cpol__error_set_at(CPOL_ERULES, e->value->file->name, e->line, e->column,
+			                        e->value->ref.key, cpol__builtin_find(e->key)
+			                        ? "derived metric '%s' has the name of a built-in metric; "
+			                          "choose another name"
+			                        : "derived metric name '%s' is not a plain name "
+			                          "(letters, digits, '_')", e->key);
+		else
+			rc = check_formula(eng, &k, e->value, 0);
+	}
+	for (i = 0; items && items->value->kind == CPOL__RN_LIST && i < items->value->n && rc == 0; i++) {
+		const cpol__rnode *el = items->value->elems[i];
+		cpol__rentry *f = el->kind == CPOL__RN_MAP ? cpol__rnode_get(el, "formula") : NULL;
+		if (f && f->value->kind == CPOL__RN_SCALAR)
+			rc = check_formula(eng, &k, f->value, 1);
+	}
+	cpol__formula_engine_free(eng);
+	free((void *)k.v);
+	return rc;
+}
+
 int cpol__rules_check_merged(struct cpol_rules *rules)
 {
 	vctx c = { &rules->arena, 1, { 0 }, 0 };
@@ -1766,5 +1975,7 @@ int cpol__rules_check_merged(struct cpol_rules *rules)
 		rc = cpol__rules_calendar_compute(rules);
 	if (rc == 0)
 		rc = cross_assessment(rules);
+	if (rc == 0)
+		rc = cross_formulas(rules);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct check_spec {
@@ -34,6 +35,7 @@ static const check_spec specs[] = {
 	{ "sanction", { "sanction" },
 	  { "rank", "ranked", "streak", "score", "metric_value", "previous_scores" },
 	  CPOL_RULE_BOOL },
+	{ "veto", { "veto", "metric_value" }, { NULL }, CPOL_RULE_BOOL },
 };
 
 static const check_spec *spec_of(const char *check)
@@ -110,8 +112,15 @@ size_t cpol_rules_test_count(const cpol_rules *rules)
 
 /* ------------------------------------------------------------------ running */
 
+/* Hits per rule element of the assessment, in the order of its arrays;
+ * deductions flattened item by item. */
+typedef struct coverage {
+	size_t *item, *deduction, *veto, *coefficient, *sanction, *grade;
+} coverage;
+
 typedef struct run {
 	const cpol_rules *rules;
+	coverage *cov;          /* NULL when not counted */
 	const cpol__rnode *t;
 	const cpol__rnode *expect;
 	cpol_rules_test_result res;
@@ -208,6 +217,65 @@ static void run_value(run *r)
 	cpol_error_clear();
 }
 
+/* Index of the element with this id/code in the kind's array, or -1. */
+static long find_named(const cpol_rules *R, const char *id, cpol_cover_kind kind)
+{
+	const cpol_rules_assessment *a = &R->assessment;
+	size_t i;
+
+	for (i = 0; kind == CPOL_COVER_VETO && i < a->veto_count; i++)
+		if (!strcmp(a->vetoes[i].id, id))
+			return (long)i;
+	for (i = 0; kind == CPOL_COVER_SANCTION && i < a->sanction_count; i++)
+		if (!strcmp(a->sanctions[i].id, id))
+			return (long)i;
+	for (i = 0; kind == CPOL_COVER_COEFFICIENT && i < a->difficulty_count; i++)
+		if (!strcmp(a->difficulty[i].office_class, id))
+			return (long)i;
+	return -1;
+}
+
+static void cover_named(run *r, const char *id, cpol_cover_kind kind)
+{
+	long i = r->cov ? find_named(r->rules, id, kind) : -1;
+	if (i < 0)
+		return;
+	(kind == CPOL_COVER_VETO ? r->cov->veto : kind == CPOL_COVER_SANCTION ? r->cov->sanction
+	                                                                      : r->cov->coefficient)[i]++;
+}
+
+/* The item is exercised, and each of its deductions that took points. */
+static void cover_item(run *r, const cpol_rules_item *it, double value, double shortfall)
+{
+	const cpol_rules_assessment *a = &r->rules->assessment;
+	size_t i, k, first = 0;
+
+	for (i = 0; &a->items[i] != it; i++)
+		first += a->items[i].deduction_count;
+	r->cov->item[i]++;
+	for (k = 0; k < it->deduction_count; k++)
+		if (cpol__deduction_of(it, &it->deductions[k], value, shortfall) > 0)
+			r->cov->deduction[first + k]++;
+}
+
+/* A veto applies when its metric reaches at_least (1 when unset), as scoring has it. */
+static void run_veto(run *r)
+{
+	const cpol_rules_assessment *a = &r->rules->assessment;
+	long i = find_named(r->rules, in(r, "veto")->text, CPOL_COVER_VETO);
+	const cpol_rules_veto *v;
+
+	if (i < 0) {
+		cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "veto", "no veto '%s' in the rules",
+		                   in(r, "veto")->text);
+		return failed_call(r);
+	}
+	v = &a->vetoes[i];
+	r->res.ref = v->at_least.ref ? v->at_least.ref : v->ref;
+	cover_named(r, v->id, CPOL_COVER_VETO);
+	check_bool(r, 0, num(r, "metric_value") >= (v->at_least.ref ? v->at_least.value : 1.0));
+}
+
 static void run_deadline(run *r)
 {
 	const cpol__rnode *within = in(r, "within");
@@ -274,15 +342,20 @@ static void run_one(run *r, const char *check)
 		cpol_item_score s;
 		rc = cpol_rules_score_item(&s, R, in(r, "item")->text, num(r, "value"));
 		r->res.ref = rc == 0 ? s.ref : NULL;
+		if (rc == 0 && r->cov)
+			cover_item(r, s.item, num(r, "value"), s.shortfall);
 		check_number(r, rc, s.points);
 	} else if (!strcmp(check, "grade")) {
 		const cpol_rules_grade *g = NULL;
 		rc = cpol_rules_grade_for(&g, R, num(r, "score"));
 		r->res.ref = g ? g->ref : NULL;
+		if (g && r->cov)
+			r->cov->grade[g - R->assessment.grades]++;
 		check_text(r, rc, g ? g->code : "");
 	} else if (!strcmp(check, "difficulty")) {
 		double v = 0;
 		rc = cpol_rules_difficulty_for(&v, &r->res.ref, R, in(r, "office_class")->text);
+		cover_named(r, in(r, "office_class")->text, CPOL_COVER_COEFFICIENT);
 		check_number(r, rc, v);
 	} else if (!strcmp(check, "sanction")) {
 		cpol_standing st = CPOL_STANDING_INIT;
@@ -299,12 +372,15 @@ static void run_one(run *r, const char *check)
 		st.score = num(r, "score");
 		st.metric_value = num(r, "metric_value");
 		rc = cpol_rules_sanction_applies(&b, &r->res.ref, R, in(r, "sanction")->text, &st);
+		cover_named(r, in(r, "sanction")->text, CPOL_COVER_SANCTION);
 		check_bool(r, rc, b);
+	} else if (!strcmp(check, "veto")) {
+		run_veto(r);
 	}
 }
 
-int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules, cpol_rules_test_cb cb,
-                         void *payload)
+static int run_all(size_t *failed, const cpol_rules *rules, cpol_rules_test_cb cb,
+                   void *payload, coverage *cov)
 {
 	size_t i, nfailed = 0;
 
@@ -316,6 +392,7 @@ int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules, cpol_rules_tes
 		run r;
 		memset(&r, 0, sizeof(r));
 		r.rules = rules;
+		r.cov = cov;
 		r.t = rules->tests->elems[i];
 		r.expect = in(&r, "expect");
 		r.res.name = in(&r, "name")->text;
@@ -336,4 +413,90 @@ int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules, cpol_rules_tes
 			return cpol__error_set(CPOL_EUSER, "rule test callback stopped the run");
 	}
 	return 0;
+}
+
+int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules, cpol_rules_test_cb cb,
+                         void *payload)
+{
+	return run_all(failed, rules, cb, payload, NULL);
+}
+
+/* ------------------------------------------------------------------ coverage */
+
+static int report(size_t *uncovered, cpol_rules_cover *c, cpol_rules_cover_cb cb, void *payload)
+{
+	if (!c->hits)
+		(*uncovered)++;
+	return cb && cb(c, payload) != 0 ? cpol__error_set(CPOL_EUSER, "coverage callback stopped")
+	                                 : 0;
+}
+
+int cpol_rules_test_coverage(size_t *uncovered, const cpol_rules *rules, cpol_rules_cover_cb cb,
+                             void *payload)
+{
+	const cpol_rules_assessment *a;
+	size_t i, k, nded = 0, d = 0, none = 0;
+	coverage cov;
+	char id[160];
+	int rc = 0;
+
+	if (!uncovered)
+		uncovered = &none;
+	*uncovered = 0;
+	if (!rules)
+		return cpol__error_set(CPOL_EINVAL, "cpol_rules_test_coverage: NULL rules");
+	a = &rules->assessment;
+	for (i = 0; i < a->item_count; i++)
+		nded += a->items[i].deduction_count;
+	cov.item = calloc(a->item_count + 1, sizeof(size_t));
+	cov.deduction = calloc(nded + 1, sizeof(size_t));
+	cov.veto = calloc(a->veto_count + 1, sizeof(size_t));
+	cov.coefficient = calloc(a->difficulty_count + 1, sizeof(size_t));
+	cov.sanction = calloc(a->sanction_count + 1, sizeof(size_t));
+	cov.grade = calloc(a->grade_count + 1, sizeof(size_t));
+	if (!cov.item || !cov.deduction || !cov.veto || !cov.coefficient || !cov.sanction || !cov.grade) {
+		rc = cpol__error_oom();
+		goto done;
+	}
+	if ((rc = run_all(NULL, rules, NULL, NULL, &cov)) < 0)
+		goto done;
+	for (i = 0; i < a->item_count && rc == 0; i++) {
+		const cpol_rules_item *it = &a->items[i];
+		cpol_rules_cover c = { CPOL_COVER_ITEM, "item", it->id, it->ref, cov.item[i] };
+		rc = report(uncovered, &c, cb, payload);
+		for (k = 0; k < it->deduction_count && rc == 0; k++, d++) {
+			cpol_rules_cover e = { CPOL_COVER_DEDUCTION, "deduction", id, it->deductions[k].ref,
+			                       cov.deduction[d] };
+			snprintf(id, sizeof(id), "%s.deduct[%zu]", it->id, k);
+			rc = report(uncovered, &e, cb, payload);
+		}
+	}
+	for (i = 0; i < a->veto_count && rc == 0; i++) {
+		cpol_rules_cover c = { CPOL_COVER_VETO, "veto", a->vetoes[i].id, a->vetoes[i].ref,
+		                       cov.veto[i] };
+		rc = report(uncovered, &c, cb, payload);
+	}
+	for (i = 0; i < a->difficulty_count && rc == 0; i++) {
+		cpol_rules_cover c = { CPOL_COVER_COEFFICIENT, "coefficient", a->difficulty[i].office_class,
+		                       a->difficulty[i].coefficient.ref, cov.coefficient[i] };
+		rc = report(uncovered, &c, cb, payload);
+	}
+	for (i = 0; i < a->sanction_count && rc == 0; i++) {
+		cpol_rules_cover c = { CPOL_COVER_SANCTION, "sanction", a->sanctions[i].id,
+		                       a->sanctions[i].ref, cov.sanction[i] };
+		rc = report(uncovered, &c, cb, payload);
+	}
+	for (i = 0; i < a->grade_count && rc == 0; i++) {
+		cpol_rules_cover c = { CPOL_COVER_GRADE, "grade", a->grades[i].code, a->grades[i].ref,
+		                       cov.grade[i] };
+		rc = report(uncovered, &c, cb, payload);
+	}
+done:
+	free(cov.item);
+	free(cov.deduction);
+	free(cov.veto);
+	free(cov.coefficient);
+	free(cov.sanction);
+	free(cov.grade);
+	return rc;
 }

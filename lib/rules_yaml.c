@@ -250,6 +250,9 @@ static int read_scalar(reader *r, yaml_event_t *ev, cpol__rnode **out)
 		              "text contains a NUL character");
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		flags |= CPOL__RN_QUOTED;
+	if (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		flags |= CPOL__RN_INLINE;
 	if (!(flags & CPOL__RN_QUOTED) && is_null_text(text, len))
 		n = new_node(r, CPOL__RN_NULL, &ev->start_mark);
 	else
@@ -473,6 +476,52 @@ int cpol__rules_parse(cpol__rnode **out, cpol__arena *a, const cpol__rfile *file
 	if (rc < 0)
 		*out = NULL;
 	return rc;
+}
+
+static int dated_element(const cpol__rnode *el)
+{
+	size_t i;
+	int value = 0, date = 0;
+
+	if (el->kind != CPOL__RN_MAP)
+		return 0;
+	for (i = 0; i < el->n; i++) {
+		const char *k = el->entries[i].key;
+		if (strcmp(k, "value") == 0)
+			value = 1;
+		else if (strcmp(k, "from") == 0 || strcmp(k, "until") == 0)
+			date = 1;
+		else
+			return 0;
+	}
+	return value && date;
+}
+
+int cpol__rnode_is_dated(const cpol__rnode *n)
+{
+	size_t i;
+
+	if (n->flags & CPOL__RN_DATED)
+		return 1;
+	if (n->kind != CPOL__RN_LIST || n->n == 0)
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (!dated_element(n->elems[i]))
+			return 0;
+	return 1;
+}
+
+int cpol__dated_range(cpol_date *from, cpol_date *until, const cpol__rnode *el)
+{
+	cpol__rentry *f = cpol__rnode_get(el, "from"), *u = cpol__rnode_get(el, "until");
+
+	*from = INT32_MIN;
+	*until = INT32_MAX;
+	if (f && (f->value->kind != CPOL__RN_SCALAR || cpol_date_parse(from, f->value->text) < 0))
+		return -1;
+	if (u && (u->value->kind != CPOL__RN_SCALAR || cpol_date_parse(until, u->value->text) < 0))
+		return -1;
+	return 0;
 }
 
 cpol__rentry *cpol__rnode_get(const cpol__rnode *map, const char *key)

@@ -34,6 +34,9 @@ echo "$out" | grep -q "12 ranked" || fail "assess score: $out"
 	| grep -q '"rules_hash"' || fail "assess score --json"
 out=$("$cli" assess explain "$tmp/a.db" 2024-Q2 1 --rules data/regions/mountain_county.yaml)
 echo "$out" | grep -q "total " || fail "assess explain: $out"
+out=$("$cli" assess explain "$tmp/a.db" 2024-Q2 1 --rules data/regions/mountain_county.yaml --trace)
+case "$out" in '{"format":"commpolice.trace/1","library":'*) ;; *) fail "assess explain --trace: $out" ;; esac
+echo "$out" | grep -q '"rules":\[{"key":"assessment.items\[' || fail "trace rules: $out"
 out=$("$cli" assess explain "$tmp/a.db" 2024-Q2 1 --run 1)
 echo "$out" | grep -q "rank " || fail "assess explain --run: $out"
 out=$("$cli" assess what-if "$tmp/a.db" 2024-Q2 national --rules data/regions/mountain_county.yaml)

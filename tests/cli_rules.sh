@@ -44,6 +44,41 @@ grep -q "^$tmp/orphan.yaml:2:10: parent region 'atlantis' not found" "$tmp/err" 
 	fail "orphan: $(cat "$tmp/err")"
 [ "$(grep -c ': invalid (' "$tmp/out")" -eq 3 ] || fail "three invalid lines: $(cat "$tmp/out")"
 
+# A misspelt metric in a formula: rules check fails at its place with a suggestion.
+printf 'region: typo\nextends: national\nassessment:\n  derived:\n    per_10k: "cases / resdents * 10000"\n' \
+	> "$tmp/typo.yaml"
+if "$cli" rules check "$tmp/typo.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "rules check accepted a misspelt metric"; fi
+grep -q "^$tmp/typo.yaml:5:23: unknown metric 'resdents' (did you mean 'residents'?), in formula" "$tmp/err" ||
+	fail "misspelt metric: $(cat "$tmp/err")"
+
+# Dated values: rules show --on DATE prints the values of that day; the
+# national 15 training days hold where no date of the region covers.
+printf 'region: dated\nextends: national\nduty:\n  training_days_per_year:\n    - {value: 20, from: 2026-01-01}\n' \
+	> "$tmp/dated.yaml"
+"$cli" rules show --on 2026-01-01 --canonical "$tmp/dated.yaml" >"$tmp/out" || fail "show --on"
+grep -q '"training_days_per_year":20' "$tmp/out" || fail "show --on 2026-01-01: $(cat "$tmp/out")"
+"$cli" rules show --on 2025-12-31 --canonical "$tmp/dated.yaml" >"$tmp/out" || fail "show --on"
+grep -q '"training_days_per_year":15' "$tmp/out" || fail "show --on 2025-12-31: $(cat "$tmp/out")"
+"$cli" rules show --canonical "$tmp/dated.yaml" >"$tmp/out" || fail "show dated"
+grep -q '"training_days_per_year":{"dated":\[{"from":"2026-01-01","value":20}\],"otherwise":15}' "$tmp/out" ||
+	fail "show with every date: $(cat "$tmp/out")"
+if "$cli" rules show --on 2026-02-30 "$tmp/dated.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "a bad --on date"; fi
+
+# rules test --coverage: what no test exercised, at its place; exit 1.
+cat > "$tmp/cov.yaml" <<'YAML'
+region: cov
+extends: national
+tests:
+  - {name: good, check: grade, score: 85, expect: good}
+YAML
+if "$cli" rules test --coverage "$tmp/cov.yaml" >"$tmp/out" 2>"$tmp/err"; then fail "coverage with gaps exited 0"; fi
+grep -q "^<built-in>/national.yaml:[0-9]*:7: grade excellent: not exercised by any rule test" "$tmp/out" ||
+	fail "coverage: $(cat "$tmp/out")"
+grep -q ": grade good: not exercised" "$tmp/out" && fail "coverage lists a tested grade: $(cat "$tmp/out")"
+grep -q "^$tmp/cov.yaml: coverage: 1 of [0-9]* assessment rules exercised" "$tmp/out" ||
+	fail "coverage summary: $(cat "$tmp/out")"
+"$cli" rules test "$tmp/cov.yaml" >"$tmp/out" || fail "rules test without --coverage"
+
 # A file whose own test fails: the test's place, expected and actual; exit 1.
 cat > "$tmp/t.yaml" <<'YAML'
 region: t

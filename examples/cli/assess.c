@@ -20,13 +20,15 @@ static int usage_assess(void)
 {
 	fprintf(stderr,
 	        "usage: commpolice assess score DB PERIOD [options] [--save] [--json]\n"
-	        "       commpolice assess explain DB PERIOD SUBJECT_ID [options] [--run RUN_ID]\n"
+	        "       commpolice assess explain DB PERIOD SUBJECT_ID [options] [--run RUN_ID] [--trace]\n"
 	        "       commpolice assess what-if DB PERIOD RULES_B [options]\n"
 	        "       commpolice assess metric DB PERIOD NAME SUBJECT_ID [options]\n"
 	        "  PERIOD: 2024-05, 2024-Q2, 2024-H1 or 2024.\n"
 	        "  options: --rules REGION|FILE.yaml (default: the region of the scope, or the\n"
 	        "           database's only region), --region ID, --station ID, --office ID,\n"
-	        "           --offices (score offices, not officers), --rank region|station|office\n");
+	        "           --offices (score offices, not officers), --rank region|station|office\n"
+	        "  explain --trace prints the versioned JSON trace (commpolice.trace/1: rules\n"
+	        "  read with file:line, metrics with the ids of their records; docs/assess.md).\n");
 	return 2;
 }
 
@@ -137,7 +139,7 @@ int cmd_assess(int argc, char **argv)
 	cpol_period period;
 	cpol_id subject = 0, run = 0;
 	char *text = NULL;
-	int i, first, save = 0, json = 0, status = 1;
+	int i, first, save = 0, json = 0, trace = 0, status = 1;
 
 	if (argc < 4)
 		return usage_assess();
@@ -190,6 +192,9 @@ int cmd_assess(int argc, char **argv)
 			save = 1;
 		} else if (!strcmp(arg, "--json")) {
 			json = 1;
+		} else if (!strcmp(arg, "--trace") && !strcmp(verb, "explain")) {
+			trace = 1;
+			o.with_records = 1;
 		} else {
 			return usage_assess();
 		}
@@ -252,7 +257,8 @@ int cmd_assess(int argc, char **argv)
 		goto done;
 	}
 	if (!strcmp(verb, "explain")) {
-		if (cpol_assessment_explain(&text, as, subject) < 0) {
+		if (trace ? cpol_assessment_trace(&text, as, subject) < 0
+		          : cpol_assessment_explain(&text, as, subject) < 0) {
 			cli_fail("explain");
 			goto done;
 		}

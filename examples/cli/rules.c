@@ -13,13 +13,18 @@ static int usage(void)
 {
 	fprintf(stderr,
 	        "usage: commpolice rules check REGION|FILE...\n"
-	        "       commpolice rules show [--hash|--canonical|--keys] REGION|FILE\n"
+	        "       commpolice rules test [--coverage] REGION|FILE...\n"
+	        "       commpolice rules show [--on DATE] [--hash|--canonical|--keys] REGION|FILE\n"
 	        "       commpolice rules get REGION|FILE KEY\n"
 	        "       commpolice rules calendar REGION|FILE FROM [TO] [--json]\n"
 	        "check validates each rule set and runs its tests:, printing problems as\n"
 	        "file:line:column: message on stderr and a summary line per file; it exits 1\n"
-	        "when any fails. show prints the merged rule set in canonical form and its\n"
-	        "hash; get prints a value and the file:line that set it (every value under\n"
+	        "when any fails. test is check; with --coverage it also lists, as\n"
+	        "file:line:column: KIND ID, each assessment item, deduction, veto,\n"
+	        "coefficient, sanction and grade band no rule test exercised, and exits 1\n"
+	        "when there is one. show prints the merged rule set in canonical form and its\n"
+	        "hash; with --on DATE (YYYY-MM-DD), the values in force on that day (rules\n"
+	        "may date values with from:/until:; the hash covers every date); get prints a value and the file:line that set it (every value under\n"
 	        "KEY, one per line, when KEY is a list or a map). calendar prints each day\n"
 	        "from FROM to TO (at most 366 days): date, weekday, work or off, the holiday\n"
 	        "and the file:line that decided; a day of a year without a State Council\n"
@@ -68,10 +73,39 @@ static int print_failed_test(const cpol_rules_test_result *res, void *payload)
 	return 0;
 }
 
-static int check_one(const char *arg)
+static int count_cover(const cpol_rules_cover *c, void *payload)
+{
+	(void)c;
+	++*(size_t *)payload;
+	return 0;
+}
+
+static int print_uncovered(const cpol_rules_cover *c, void *payload)
+{
+	(void)payload;
+	if (!c->hits)
+		printf("%s:%d:%d: %s %s: not exercised by any rule test\n", c->ref ? c->ref->file : "?",
+		       c->ref ? c->ref->line : 0, c->ref ? c->ref->column : 0, c->kind_name, c->id);
+	return 0;
+}
+
+static int print_coverage(const char *arg, const cpol_rules *r)
+{
+	size_t uncovered = 0, total = 0;
+	if (cpol_rules_test_coverage(&uncovered, r, print_uncovered, NULL) < 0 ||
+	    cpol_rules_test_coverage(NULL, r, count_cover, &total) < 0) {
+		print_error(arg);
+		return 1;
+	}
+	printf("%s: coverage: %zu of %zu assessment rules exercised\n", arg, total - uncovered, total);
+	return uncovered ? 1 : 0;
+}
+
+static int check_one(const char *arg, int coverage)
 {
 	cpol_rules *r = NULL;
 	size_t failed = 0, count, files;
+	int uncovered = 0;
 
 	if (load(&r, arg) < 0) {
 		print_error(arg);
@@ -94,18 +128,24 @@ static int check_one(const char *arg)
 	else
 		printf("%s: ok: %zu tests passed (region %s, %zu file%s, hash %.12s)\n", arg, count,
 		       cpol_rules_region(r), files, files == 1 ? "" : "s", cpol_rules_hash(r));
+	if (coverage)
+		uncovered = print_coverage(arg, r);
 	fflush(stdout);
 	cpol_rules_free(r);
-	return failed ? 1 : 0;
+	return failed || uncovered ? 1 : 0;
 }
 
+/* check, and test [--coverage]: the same run; test --coverage adds the
+ * assessment rules no test exercised, and fails when there is one. */
 static int rules_check(int argc, char **argv)
 {
-	int i, status = 0;
-	if (argc < 2)
+	int i = 1, status = 0, coverage = 0;
+	if (argc > 1 && !strcmp(argv[0], "test") && !strcmp(argv[1], "--coverage"))
+		coverage = i++;
+	if (argc <= i)
 		return usage();
-	for (i = 1; i < argc; i++)
-		if (check_one(argv[i]))
+	for (; i < argc; i++)
+		if (check_one(argv[i], coverage))
 			status = 1;
 	return status;
 }
@@ -128,20 +168,36 @@ static int print_leaves(const cpol_rules *r, const char *prefix)
 
 static int rules_show(int argc, char **argv)
 {
-	const char *what = NULL, *arg;
+	const char *what = NULL, *arg, *on = NULL;
 	cpol_rules *r = NULL;
 	char *canon = NULL;
 	size_t i;
-	int status = 0;
+	int status = 0, k;
 
-	if (argc == 3 && (!strcmp(argv[1], "--hash") || !strcmp(argv[1], "--canonical") ||
-	                  !strcmp(argv[1], "--keys")))
-		what = argv[1];
-	else if (argc != 2)
+	for (k = 1; k < argc - 1; k++) {
+		if (!strcmp(argv[k], "--on") && k + 1 < argc - 1)
+			on = argv[++k];
+		else if (!what && (!strcmp(argv[k], "--hash") || !strcmp(argv[k], "--canonical") ||
+		                   !strcmp(argv[k], "--keys")))
+			what = argv[k];
+		else
+			return usage();
+	}
+	if (argc < 2 || argv[argc - 1][0] == '-')
 		return usage();
 	arg = argv[argc - 1];
 	if (load(&r, arg) < 0)
 		return cli_fail(NULL);
+	if (on) {
+		cpol_rules *day = NULL;
+		cpol_date d;
+		if (cpol_date_parse(&d, on) < 0 || cpol_rules_at(&day, r, d) < 0) {
+			cpol_rules_free(r);
+			return cli_fail(on);
+		}
+		cpol_rules_free(r);
+		r = day;
+	}
 	if (what && !strcmp(what, "--hash")) {
 		printf("%s\n", cpol_rules_hash(r));
 	} else if (what && !strcmp(what, "--keys")) {
@@ -251,7 +307,7 @@ int cmd_rules(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage();
-	if (!strcmp(argv[1], "check"))
+	if (!strcmp(argv[1], "check") || !strcmp(argv[1], "test"))
 		return rules_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return rules_show(argc - 1, argv + 1);

@@ -709,6 +709,23 @@ CPOL_EXTERN int cpol_assessment_explain(char **out, const cpol_assessment *asses
  */
 CPOL_EXTERN int cpol_assessment_json(char **out, const cpol_assessment *assessment);
 
+/**
+ * A versioned trace of one subject's result: why it came out as it did,
+ * in a schema kept stable across releases ("format":
+ * "commpolice.trace/1", docs/assess.md "Trace"): the rule-set hash, the
+ * library version, every rule value read (key, file, line, value) and,
+ * per metric, its value and the ids of the records behind it (score with
+ * `with_records` set to have them; otherwise "records" is null).
+ *
+ * @param out receives a new string; free it with free().
+ * @param assessment a scored assessment (one loaded from a saved run keeps
+ *        no rules: CPOL_EINVAL).
+ * @param subject_id the subject.
+ * @return 0; CPOL_ENOTFOUND; CPOL_EINVAL; CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_assessment_trace(char **out, const cpol_assessment *assessment,
+                                      cpol_id subject_id);
+
 /* ----------------------------------------------------------------- what-if */
 
 /**

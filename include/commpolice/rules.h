@@ -818,6 +818,34 @@ CPOL_EXTERN cpol_rules *cpol_rules_ref(const cpol_rules *rules);
  */
 CPOL_EXTERN void cpol_rules_free(cpol_rules *rules);
 
+/**
+ * The rules as they stand on a day: every dated value (docs/rules.md
+ * "Values that change over time") replaced by the one in force on `on`.
+ * A loaded rule set stands on today's date in China (UTC+8); scoring a
+ * period resolves its rules on the period's last day by this function.
+ *
+ * @param out   receives a rule set the caller frees with cpol_rules_free();
+ *              it holds a reference to `rules` (which the caller may free
+ *              at once). When `rules` has no dated value, or already
+ *              stands on `on`, *out is `rules` itself with one more
+ *              reference.
+ * @param rules the rules loaded (or a result of this function)
+ * @param on    the day
+ * @return 0; CPOL_EINVAL for NULL arguments; CPOL_ERULES if the rules on
+ *         that day do not hold together (load checks every day a value
+ *         changes, so this does not happen for loaded rules);
+ *         CPOL_ENOMEM. The hash (cpol_rules_hash()) is that of the whole
+ *         rule set, dates included, the same for every day.
+ * Thread-safety: `rules` is only read; safe alongside other readers.
+ */
+CPOL_EXTERN int cpol_rules_at(cpol_rules **out, const cpol_rules *rules, cpol_date on);
+
+/** Non-zero when the rules carry a dated value (their content depends on the day). */
+CPOL_EXTERN int cpol_rules_is_dated(const cpol_rules *rules);
+
+/** The day dated values were resolved on (today at load, or cpol_rules_at()'s); 0 for undated rules. */
+CPOL_EXTERN cpol_date cpol_rules_on(const cpol_rules *rules);
+
 /* -------------------------------------------------------------- identity */
 
 /** The region code (`region:`) of the loaded file; owned by rules. */
@@ -839,6 +867,9 @@ CPOL_EXTERN const char *cpol_rules_hash(const cpol_rules *rules);
 
 /**
  * The canonical form that cpol_rules_hash() digests: compact JSON with map
+ * (for rules with dated values, the form with every date, a dated value
+ * written {"dated": [...], "otherwise": inherited}; for the result of
+ * cpol_rules_at(), the values of its day)
  * keys sorted bytewise, values in their normal spelling, `tests`, `source`
  * and `extends` left out.
  *
@@ -1309,6 +1340,48 @@ CPOL_EXTERN int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules,
 
 /** Number of tests in the loaded file. */
 CPOL_EXTERN size_t cpol_rules_test_count(const cpol_rules *rules);
+
+/** What a coverage entry is. */
+typedef enum {
+	CPOL_COVER_ITEM = 0,     /**< an assessment item: exercised by a score_item test of it */
+	CPOL_COVER_DEDUCTION,    /**< a deduction rule: by a score_item test in which it took points */
+	CPOL_COVER_VETO,         /**< a veto: by a veto test naming it */
+	CPOL_COVER_COEFFICIENT,  /**< a difficulty coefficient: by a difficulty test of its class */
+	CPOL_COVER_SANCTION,     /**< a sanction: by a sanction test naming it */
+	CPOL_COVER_GRADE         /**< a grade band: by a grade test whose score falls in it */
+} cpol_cover_kind;
+
+/** One assessment rule and how many of the file's rule tests exercised it. */
+typedef struct cpol_rules_cover {
+	cpol_cover_kind kind;
+	const char *kind_name;    /**< "item", "deduction", "veto", "coefficient", "sanction", "grade" */
+	const char *id;           /**< item, veto, sanction id; grade code; office class;
+	                               "visits.deduct[0]" for a deduction */
+	const cpol_rule_ref *ref; /**< where the rule is defined */
+	size_t hits;              /**< rule tests that exercised it; 0: not covered */
+} cpol_rules_cover;
+
+/**
+ * Called once per assessment rule by cpol_rules_test_coverage().
+ * @param cover valid during the call only.
+ * @return 0 to go on; non-zero stops (CPOL_EUSER).
+ */
+typedef int (*cpol_rules_cover_cb)(const cpol_rules_cover *cover, void *payload);
+
+/**
+ * Run the loaded file's tests and report, for each item, deduction, veto,
+ * coefficient, sanction and grade band of the assessment rules (in that
+ * order, each in the rules' order), how many tests exercised it (see
+ * cpol_cover_kind for what counts).
+ *
+ * @param uncovered receives the number of entries no test exercised; may be NULL.
+ * @param rules the rule set.
+ * @param cb called per entry, or NULL.
+ * @param payload passed to cb.
+ * @return 0; CPOL_EINVAL; CPOL_ENOMEM; CPOL_EUSER when cb stopped.
+ */
+CPOL_EXTERN int cpol_rules_test_coverage(size_t *uncovered, const cpol_rules *rules,
+                                         cpol_rules_cover_cb cb, void *payload);
 
 CPOL_END_DECL
 

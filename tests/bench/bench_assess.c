@@ -18,12 +18,15 @@
  *  - SQL: one statement computing the same 12 metrics for the 3 000
  *    officers, written by hand against the tables;
  * and, for information, saving the assessment. The ratio library / SQL is
- * printed; the target is <= 2. The numerators of both are compared.
+ * printed; the target is <= 1.5 (issue 12), and the program exits 1 above
+ * it. The numerators of both are compared.
  *
  * Usage: bench_assess [OFFICES [DB]]   (default 300 offices, in memory; DB
  * keeps the bench data in a file to look at). Built by `make bench`.
  */
 #define BENCH_NAME "bench_assess"
+/* Library time over the hand-written SQL's, at most. */
+#define TARGET 1.5
 #include "benchutil.h"
 
 #include <math.h>
@@ -450,6 +453,7 @@ int main(int argc, char **argv)
 	cpol_db *db = NULL;
 	cpol_period q2;
 	double t_lib[RUNS], t_sql[RUNS], t0, t_build, t_save, lib_sums[NMETRICS], sql_sums[NMETRICS];
+	double ratio;
 	char *off;
 
 	if (offices < 1)
@@ -497,8 +501,11 @@ int main(int argc, char **argv)
 	       median(t_lib, RUNS));
 	printf("  hand-written SQL aggregation of the same metrics:               %8.1f ms\n",
 	       median(t_sql, RUNS));
-	printf("  ratio %.2f (target <= 2.00)%s\n", median(t_lib, RUNS) / median(t_sql, RUNS),
-	       bad ? "; METRICS DIFFER" : "; the metrics agree");
+	ratio = median(t_lib, RUNS) / median(t_sql, RUNS);
+	printf("  ratio %.2f (target <= %.2f)%s%s\n", ratio, TARGET,
+	       bad ? "; METRICS DIFFER" : "; the metrics agree", ratio > TARGET ? "; OVER TARGET" : "");
+	if (ratio > TARGET)
+		bad = 1;
 	printf("  (saving the assessment: %.1f ms, not in the ratio)\n", t_save);
 	free(off);
 	cpol_assessment_free(as);

@@ -321,4 +321,19 @@ t.test("the hash is stable across order, spacing, comments and spelling", functi
   end
 end)
 
+-- Dated values (docs/rules.md): 20 training days from 2026-01-01, the
+-- national 15 before; the day's rules outlive the rules they came from.
+t.test("dated values by day through inheritance", function()
+  local r = cp.rules_string("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+                            .. "    - {value: 20, from: 2026-01-01}\n", { name = "d.yaml" })
+  t.eq(r:is_dated(), 1, "dated")
+  t.eq(cp.rules_get(r:at_date("2025-12-31"), "duty.training_days_per_year"), 15, "before")
+  local day = r:at_date("2026-01-01")
+  local hash = r:hash()
+  r = nil
+  collectgarbage()
+  t.eq(cp.rules_get(day, "duty.training_days_per_year"), 20, "from")
+  t.eq(day:hash(), hash, "hash of the whole set")
+end)
+
 t.run()

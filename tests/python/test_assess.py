@@ -97,6 +97,11 @@ def test_scores_match_the_hand_computation(db, world):
     back = assess.load_assessment(db, run)
     assert back.run_id == run
     assert back.ranking() == q2.ranking()
+    trace = q2.trace(p3)
+    assert trace["format"] == "commpolice.trace/1"
+    assert trace["rules_hash"] == q2.rules_hash
+    assert any(v["key"].startswith("assessment.items[") and v["file"] and v["line"] > 0
+               for v in trace["rules"])
     text = back.explain(p3)
     assert "张志强 (警号 200003)" in text
     assert "9 × 5 = 45, capped at 40" in text

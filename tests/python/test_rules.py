@@ -746,3 +746,22 @@ def test_first_last_place_brings_criticism_and_warning_talk():
     n = load("national")
     s = [x for x in n.section("assessment.sanctions") if x["id"] == "last_place_warning"]
     assert s and s[0]["action"] == "criticism"
+
+
+def test_dated_values_by_day_through_inheritance():
+    """docs/rules.md "Values that change over time": the region dates 20
+    training days from 2026-01-01; before, national's 15 holds. The
+    object of a day outlives the rules it came from."""
+    r = Rules.from_string("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+                          "    - {value: 20, from: 2026-01-01}\n", name="d.yaml")
+    assert r.is_dated()
+    assert r.at("2025-12-31").get("duty.training_days_per_year") == 15
+    day = r.at(datetime.date(2026, 1, 1))
+    assert day.ref("duty.training_days_per_year")["line"] == 5
+    digest = r.hash()
+    del r
+    gc.collect()
+    assert day.get("duty.training_days_per_year") == 20
+    assert day.hash() == digest
+    with pytest.raises(commpolice.Error):
+        day.at("2026-02-30")

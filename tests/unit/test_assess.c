@@ -38,6 +38,8 @@ static const char RULES[] =
 	"  period: quarter\n"
 	"  total: 100\n"
 	"  ranking_scope: station\n"
+	"  supplied:\n"
+	"    hh_visited: 入户走访户数, exported by the county's system (a stored value)\n"
 	"  derived:\n"
 	"    visits_per_month: \"hh_visited / months\"\n"
 	"  items:\n"
@@ -406,12 +408,14 @@ END_TEST
 
 START_TEST(bad_formula_names_its_rule)
 {
+	/* Line 5: `    bad: "` puts the text at column 11 (the value, with its
+	 * quote, at 10). A SELECT inside is refused at load, not at scoring. */
 	static const char BAD[] =
 		"region: badformula\n"
 		"extends: national\n"
 		"assessment:\n"
 		"  derived:\n"
-		"    bad: \"visits / (SELECT 1)\"\n";
+		"    bad: \"cases / (SELECT 1)\"\n";
 	static const char LOOP[] =
 		"region: loop\n"
 		"extends: national\n"
@@ -424,18 +428,192 @@ START_TEST(bad_formula_names_its_rule)
 	cpol_assessor *a = NULL;
 
 	ro.name = "bad.yaml";
-	ck_assert_ok(cpol_rules_load_string(&r, BAD, &ro));
-	ck_assert_fails(cpol_assessor_new(&a, db, r), CPOL_ERULES);
-	ck_assert_ptr_null(a);
+	ck_assert_fails(cpol_rules_load_string(&r, BAD, &ro), CPOL_ERULES);
+	ck_assert_ptr_null(r);
 	ck_assert_str_eq(cpol_error_last()->file, "bad.yaml");
 	ck_assert_int_eq(cpol_error_last()->line, 5);
+	ck_assert_int_eq(cpol_error_last()->column, 10);
 	ck_assert_str_eq(cpol_error_last()->field, "assessment.derived.bad");
-	cpol_rules_free(r);
+	ck_assert_str_eq(cpol_error_last()->message, "bad.yaml:5:10: the formula is not accepted: "
+	                 "not authorized, in formula 'cases / (SELECT 1)'");
+	/* Names that are all known compile at load; the circle is found by the assessor. */
 	ck_assert_ok(cpol_rules_load_string(&r, LOOP, &ro));
 	ck_assert_fails(cpol_assessor_new(&a, db, r), CPOL_ERULES);
 	ck_assert_msg(strstr(cpol_error_last()->message, "depends on itself") != NULL, "%s",
 	              cpol_error_last()->message);
 	cpol_rules_free(r);
+}
+END_TEST
+
+/* Load r (named typo.yaml), expecting CPOL_ERULES at line:column with this message. */
+static void load_fails_at(const char *text, int line, int column, const char *field,
+                          const char *message)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *r = NULL;
+	char want[600];
+
+	ro.name = "typo.yaml";
+	ck_assert_fails(cpol_rules_load_string(&r, text, &ro), CPOL_ERULES);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(cpol_error_last()->file, "typo.yaml");
+	ck_assert_int_eq(cpol_error_last()->line, line);
+	ck_assert_int_eq(cpol_error_last()->column, column);
+	ck_assert_str_eq(cpol_error_last()->field, field);
+	snprintf(want, sizeof(want), "typo.yaml:%d:%d: %s", line, column, message);
+	ck_assert_str_eq(cpol_error_last()->message, want);
+}
+
+/*
+ * A misspelt metric used to score every subject 0 ("incomplete"): now the
+ * rules do not load. Columns by hand:
+ *  - `    per_10k: "cases / resdents * 10000"`: 4 spaces and `per_10k: `
+ *    (9) put the quote at 14, the text at 15; `cases / ` is 8 more, so
+ *    resdents is at 23. resdents → residents is one insertion.
+ *  - `      formula: value / montsh` (plain): 6 + `formula: ` (9) puts
+ *    value at 16, montsh 8 later at 24; montsh → months is 2 edits (the
+ *    limit for a 6-letter word: max(2, 6 / 3)). `value` is the item's
+ *    own metric and known in an item's formula.
+ *  - `zzqqxx_count` is near nothing: no suggestion.
+ *  - names in assessment.supplied (stored values, callbacks) are known.
+ */
+START_TEST(unknown_metric_in_formula_fails_at_load)
+{
+	static const char SUFFIX[] =
+		"; a formula reads built-in, derived or supplied metrics (assessment.supplied)";
+	char want[512];
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *r = NULL;
+
+	snprintf(want, sizeof(want), "unknown metric 'resdents' (did you mean 'residents'?), in formula "
+	         "'cases / resdents * 10000'%s", SUFFIX);
+	load_fails_at("region: typo\n"
+	              "extends: national\n"
+	              "assessment:\n"
+	              "  derived:\n"
+	              "    per_10k: \"cases / resdents * 10000\"\n",
+	              5, 23, "assessment.derived.per_10k", want);
+	snprintf(want, sizeof(want), "unknown metric 'montsh' (did you mean 'months'?), in formula "
+	         "'value / montsh'%s", SUFFIX);
+	load_fails_at("region: typo\n"
+	              "extends: national\n"
+	              "assessment:\n"
+	              "  items:\n"
+	              "    - id: visits\n"
+	              "      name: 走访\n"
+	              "      metric: households_visited\n"
+	              "      weight: 100\n"
+	              "      formula: value / montsh\n",
+	              9, 24, "assessment.items[visits].formula", want);
+	snprintf(want, sizeof(want), "unknown metric 'zzqqxx_count', in formula 'zzqqxx_count * 2'%s",
+	         SUFFIX);
+	load_fails_at("region: typo\n"
+	              "extends: national\n"
+	              "assessment:\n"
+	              "  derived:\n"
+	              "    x: zzqqxx_count * 2\n",
+	              5, 8, "assessment.derived.x", want);
+	/* `value` outside an item's formula is no metric. */
+	snprintf(want, sizeof(want), "unknown metric 'value', in formula 'value'%s", SUFFIX);
+	load_fails_at("region: typo\nextends: national\nassessment:\n  derived:\n    x: value\n",
+	              5, 8, "assessment.derived.x", want);
+	/* Supplied, derived and the rules' own metric names are known. */
+	ro.name = "ok.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r,
+		"region: ok\n"
+		"extends: national\n"
+		"assessment:\n"
+		"  supplied:\n"
+		"    patrol_hours: 巡逻时长 (GPS export)\n"
+		"  derived:\n"
+		"    per_month: \"patrol_hours / months\"\n"
+		"    double: \"per_month * 2 + coalesce(cases_per_10k, 0)\"\n", &ro));
+	cpol_rules_free(r);
+	/* A supplied name must be a plain name, not a built-in one. */
+	load_fails_at("region: typo\nextends: national\nassessment:\n  supplied:\n    months: x\n",
+	              5, 5, "assessment.supplied.months", "supplied metric 'months' is a built-in metric");
+}
+END_TEST
+
+/* "cases" and spaces, n characters in all. */
+static char *padded(size_t n)
+{
+	char *s = malloc(n + 1);
+	ck_assert_ptr_nonnull(s);
+	memset(s, ' ', n);
+	memcpy(s, "cases", 5);
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * The limits of docs/assess.md: 1,000 characters (not bytes) and an
+ * expression 64 deep. 1,000 is accepted, 1,001 refused; 981 Chinese
+ * characters in a text literal make 17 + 981 + 2 = 1000 characters but
+ * 17 + 2943 + 2 = 2962 bytes, and are accepted. Each unary minus is a
+ * node: 63 over `cases` make a tree 64 deep, accepted; 65 one 66 deep,
+ * refused. A refused long formula says why in full
+ * and its quote is cut at 60 characters with "…".
+ */
+START_TEST(formula_limits)
+{
+	static const char *cases[] = { "cases" };
+	static const double seven[] = { 7 };
+	static const int present[] = { 1 };
+	double out;
+	int has;
+	char *s;
+	cpol__buf b = { 0 };
+	size_t i;
+	const char *m;
+
+	s = padded(1000);
+	ck_assert_ok(eval(&out, &has, s, seven, present, 1, cases));
+	ck_assert(has && out == 7);
+	free(s);
+	s = padded(1001);
+	ck_assert_fails(eval(&out, &has, s, NULL, NULL, 0, NULL), CPOL_ERULES);
+	m = cpol_error_last()->message;
+	ck_assert_msg(strncmp(m, "the formula is too long: 1001 characters, at most 1000, in formula "
+	                      "'cases", strlen("the formula is too long: 1001 characters, at most 1000, "
+	                      "in formula 'cases")) == 0, "%s", m);
+	ck_assert_msg(strstr(m, "…'") != NULL, "%s", m);
+	free(s);
+	cpol__buf_puts(&b, "coalesce(cases, '");
+	for (i = 0; i < 981; i++)
+		cpol__buf_puts(&b, "中");
+	cpol__buf_puts(&b, "')");
+	ck_assert_uint_eq(b.len, 2962);
+	ck_assert_ok(eval(&out, &has, b.ptr, seven, present, 1, cases));
+	ck_assert(has && out == 7);
+	cpol__buf_puts(&b, " ");
+	ck_assert_fails(eval(&out, &has, b.ptr, NULL, NULL, 0, NULL), CPOL_ERULES);
+	/* The quote is cut after 60 characters, at a character boundary:
+	 * 17 ASCII and 43 中. */
+	b.len = 0;
+	cpol__buf_puts(&b, "'coalesce(cases, '");
+	for (i = 0; i < 43; i++)
+		cpol__buf_puts(&b, "中");
+	cpol__buf_puts(&b, "…'");
+	ck_assert_msg(strstr(cpol_error_last()->message, b.ptr) != NULL, "%s",
+	              cpol_error_last()->message);
+	b.len = 0;
+	for (i = 0; i < 65; i++)
+		cpol__buf_puts(&b, "- ");
+	cpol__buf_puts(&b, "cases");
+	ck_assert_fails(eval(&out, &has, b.ptr, NULL, NULL, 0, NULL), CPOL_ERULES);
+	m = "the formula is not accepted: Expression tree is too large (maximum depth 64), in "
+	    "formula '- - -";
+	ck_assert_msg(strncmp(cpol_error_last()->message, m, strlen(m)) == 0, "%s",
+	              cpol_error_last()->message);
+	/* 64 deep is accepted. */
+	b.len = 0;
+	for (i = 0; i < 63; i++)
+		cpol__buf_puts(&b, "- ");
+	cpol__buf_puts(&b, "cases");
+	ck_assert_ok(eval(&out, &has, b.ptr, seven, present, 1, cases));
+	ck_assert(has && out == -7);
+	cpol__buf_free(&b);
 }
 END_TEST
 
@@ -531,6 +709,115 @@ START_TEST(score_hand_worked_quarter)
 	ck_assert_int_eq(cpol_assessment_result(as, 2)->subject_id, C);
 	ck_assert_int_eq(cpol_assessment_result(as, 3)->subject_id, E);
 	ck_assert_int_eq(cpol_assessment_result(as, 4)->subject_id, D);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/* RULES with the visits target `      target: 30\n` replaced by `dated`. */
+static cpol_rules *rules_with_target(const char *dated)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	const char *at = strstr(RULES, "      target: 30\n");
+	cpol__buf b = { 0 };
+	cpol_rules *r = NULL;
+
+	ck_assert_ptr_nonnull(at);
+	cpol__buf_put(&b, RULES, (size_t)(at - RULES));
+	cpol__buf_puts(&b, dated);
+	cpol__buf_puts(&b, at + strlen("      target: 30\n"));
+	ro.name = "assesstest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, b.ptr, &ro));
+	cpol__buf_free(&b);
+	return r;
+}
+
+/*
+ * A quarter is scored under the values in force on its last day. Officer
+ * A's visits are 28 a month (score_hand_worked_quarter). Target 30: short
+ * by 2, −0.5 each, 39 points. Target 25: not short, 40 points.
+ *  - 30 until 2024-06-29, 25 from 2024-06-30 (Q2's last day): Q2 is scored
+ *    under 25 → 40.
+ *  - 30 until 2024-06-30, 25 from 2024-07-01: Q2 under 30 → 39.
+ * The two rule sets differ only in dates, and their hashes differ.
+ */
+START_TEST(period_scored_under_rules_of_its_last_day)
+{
+	cpol_rules *late = rules_with_target("      target:\n"
+	                                     "        - {value: 30, until: 2024-06-29}\n"
+	                                     "        - {value: 25, from: 2024-06-30}\n");
+	cpol_rules *next = rules_with_target("      target:\n"
+	                                     "        - {value: 30, until: 2024-06-30}\n"
+	                                     "        - {value: 25, from: 2024-07-01}\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert(cpol_rules_is_dated(late));
+	ck_assert(!cpol_rules_is_dated(rules));
+	ck_assert_str_ne(cpol_rules_hash(late), cpol_rules_hash(next));
+	ck_assert_ok(cpol_assessor_new(&a, db, late));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, A), "visits");
+	ck_assert_hundredth(l->target, 25.0);
+	ck_assert_hundredth(l->points, 40.0);
+	ck_assert_str_eq(cpol_assessment_rules_hash(as), cpol_rules_hash(late));
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	ck_assert_ok(cpol_assessor_new(&a, db, next));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, A), "visits");
+	ck_assert_hundredth(l->target, 30.0);
+	ck_assert_hundredth(l->points, 39.0);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(late);
+	cpol_rules_free(next);
+}
+END_TEST
+
+/*
+ * The trace of officer A in 2024-Q2 (score_hand_worked_quarter): format
+ * commpolice.trace/1, the rules' hash, the library version; the weight of
+ * visits read from assesstest.yaml line 19 (RULES: `region:` is line 1,
+ * the supplied and derived maps lines 10-13, the visits item 15-22, its
+ * weight the 5th line), value 40; the metric visits_per_month
+ * at 28; the satisfaction rate 182/200 with the ids of the surveys behind
+ * it.
+ */
+START_TEST(trace_names_rules_and_records)
+{
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as = NULL;
+	cpol_period p = P("2024-Q2");
+	char *t = NULL, want[200];
+
+	q2_data();
+	o.with_records = 1;
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	ck_assert_ok(cpol_assess_score(&as, a, &p, &o));
+	ck_assert_ok(cpol_assessment_trace(&t, as, A));
+	ck_assert_msg(strncmp(t, "{\"format\":\"commpolice.trace/1\",\"library\":\"", 42) == 0, "%s", t);
+	snprintf(want, sizeof(want), "\"rules_hash\":\"%s\"", cpol_rules_hash(rules));
+	ck_assert_msg(strstr(t, want) != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "{\"key\":\"assessment.items[visits].weight\",\"file\":\"assesstest.yaml\","
+	                        "\"line\":19,\"value\":\"40\"}") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "{\"line\":\"visits\",\"metric\":\"visits_per_month\",\"value\":28,")
+	              != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\"metric\":\"satisfaction_rate\",\"value\":0.91,\"numerator\":182,"
+	                        "\"denominator\":200,") != NULL, "%s", t);
+	/* Well-formed: commas between fields and between entries. A is in a
+	 * class1 office: its coefficient 1.1 is read. */
+	ck_assert_msg(strstr(t, ",\"period\":\"2024-Q2\",") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\"metrics\":[{\"line\":\"visits\"") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "},{\"line\":\"satisfaction\"") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "{\"key\":\"assessment.difficulty.class1\",\"file\":\"assesstest.yaml\","
+	                        "\"line\":") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "\"value\":\"1.1\"}") != NULL, "%s", t);
+	free(t);
+	ck_assert_fails(cpol_assessment_trace(&t, as, 999999), CPOL_ENOTFOUND);
 	cpol_assessment_free(as);
 	cpol_assessor_free(a);
 }

@@ -83,6 +83,234 @@ static int count_failures(const cpol_rules_test_result *res, void *payload)
 
 /* ------------------------------------------------------------ shipped files */
 
+/*
+ * Dated values (docs/rules.md "Values that change over time"). By hand:
+ *  - staffing.residents_per_officer: the region sets 2500 from 2026-01-01
+ *    only; before, the national 3000 holds (inheritance), after, 2500 (line 5).
+ *  - duty.training_days_per_year: 10 until 2025-12-31, 20 through 2026;
+ *    from 2027-01-01 no alternative covers: the national 15.
+ */
+static const char DATED[] =
+	"region: datedtown\n"
+	"extends: national\n"
+	"staffing:\n"
+	"  residents_per_officer:\n"
+	"    - {value: 2500, from: 2026-01-01}\n"
+	"duty:\n"
+	"  training_days_per_year:\n"
+	"    - {value: 10, until: 2025-12-31}\n"
+	"    - {value: 20, from: 2026-01-01, until: 2026-12-31}\n";
+
+static int64_t int_on(const cpol_rules *r, const char *day, const char *key, int *line)
+{
+	cpol_rules *at = NULL;
+	const cpol_rule_ref *ref;
+	cpol_date d;
+	int64_t v;
+
+	ck_assert_ok(cpol_date_parse(&d, day));
+	ck_assert_ok(cpol_rules_at(&at, r, d));
+	ck_assert_int_eq(cpol_rules_on(at), d);
+	ck_assert_str_eq(cpol_rules_hash(at), cpol_rules_hash(r));
+	ck_assert_ok(cpol_rules_get_int(&v, &ref, at, key));
+	*line = ref->line;
+	cpol_rules_free(at);
+	return v;
+}
+
+START_TEST(dated_values_resolve_by_day_through_inheritance)
+{
+	cpol_rules_options o = opts_with(NULL);
+	cpol_rules *r = NULL, *nat = NULL, *same = NULL;
+	int line;
+
+	o.name = "dated.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, DATED, &o));
+	ck_assert(cpol_rules_is_dated(r));
+	ck_assert_int_eq(int_on(r, "2025-12-31", "staffing.residents_per_officer", &line), 3000);
+	ck_assert_int_gt(line, 5); /* national.yaml's line */
+	ck_assert_int_eq(int_on(r, "2026-01-01", "staffing.residents_per_officer", &line), 2500);
+	ck_assert_int_eq(line, 5);
+	ck_assert_int_eq(int_on(r, "2025-12-31", "duty.training_days_per_year", &line), 10);
+	ck_assert_int_eq(line, 8);
+	ck_assert_int_eq(int_on(r, "2026-01-01", "duty.training_days_per_year", &line), 20);
+	ck_assert_int_eq(int_on(r, "2026-12-31", "duty.training_days_per_year", &line), 20);
+	ck_assert_int_eq(line, 9);
+	ck_assert_int_eq(int_on(r, "2027-01-01", "duty.training_days_per_year", &line), 15);
+	/* Undated rules on any day are themselves. */
+	ck_assert_ok(cpol_rules_load_region(&nat, "national", &o));
+	ck_assert(!cpol_rules_is_dated(nat));
+	ck_assert_ok(cpol_rules_at(&same, nat, 20000));
+	ck_assert_ptr_eq(same, nat);
+	cpol_rules_free(same);
+	cpol_rules_free(nat);
+	cpol_rules_free(r);
+}
+END_TEST
+
+static void dated_fails(const char *yaml, int line, int column, const char *message)
+{
+	cpol_rules_options o = opts_with(NULL);
+	cpol_rules *r = NULL;
+
+	o.name = "dated.yaml";
+	ck_assert_fails(cpol_rules_load_string(&r, yaml, &o), CPOL_ERULES);
+	ck_assert_int_eq(cpol_error_last()->line, line);
+	ck_assert_int_eq(cpol_error_last()->column, column);
+	ck_assert_msg(strstr(cpol_error_last()->message, message) != NULL, "%s",
+	              cpol_error_last()->message);
+}
+
+/*
+ * Bad dated values, each at its place: two values both in force on
+ * 2026-01-01 (the second, line 6, column 7); a value in force from a day
+ * after its until; a date that is no date; an alternative of the wrong
+ * type (checked as the value it stands for); and rules that only fail
+ * together on a later day (item weights adding to 90 from 2027).
+ */
+START_TEST(dated_values_errors)
+{
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: 10, until: 2026-01-01}\n    - {value: 20, from: 2026-01-01}\n",
+	            6, 7, "dated values overlap: this one and the one at line 5 are both in force on 2026-01-01");
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: 10, from: 2026-02-01, until: 2026-01-31}\n",
+	            5, 7, "in force from 2026-02-01 until 2026-01-31");
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: 10, from: 2026-02-30}\n",
+	            5, 25, "from: must be a date (YYYY-MM-DD)");
+	dated_fails("region: d\nextends: national\nduty:\n  training_days_per_year:\n"
+	            "    - {value: many, from: 2026-01-01}\n",
+	            5, 15, "many");
+	dated_fails("region: d\nextends: national\nassessment:\n  items:\n"
+	            "    - {id: a, name: 甲, metric: cases, weight: 50}\n"
+	            "    - id: b\n      name: 乙\n      metric: residents\n      weight:\n"
+	            "        - {value: 50, until: 2026-12-31}\n"
+	            "        - {value: 40, from: 2027-01-01}\n",
+	            4, 3, "add up to 90, not the total 100");
+	/* Every stretch, not only the change days and today: 40 until
+	 * 2019-12-31 weighs 90 in all before 2020 (found on 2019-12-31, the day
+	 * before the change; 2020-01-01 and today weigh 100). */
+	dated_fails("region: d\nextends: national\nassessment:\n  items:\n"
+	            "    - {id: a, name: 甲, metric: cases, weight: 50}\n"
+	            "    - id: b\n      name: 乙\n      metric: residents\n      weight:\n"
+	            "        - {value: 40, until: 2019-12-31}\n"
+	            "        - {value: 50, from: 2020-01-01}\n",
+	            4, 3, "add up to 90, not the total 100");
+	/* The changes of every alternative count, not only the first's: from
+	 * 2031 nothing covers b's weight and it has no inherited value, which
+	 * only the second alternative's end (2030-12-31) shows. */
+	dated_fails("region: d\nextends: national\nassessment:\n  items:\n"
+	            "    - {id: a, name: 甲, metric: cases, weight: 50}\n"
+	            "    - id: b\n      name: 乙\n      metric: residents\n      weight:\n"
+	            "        - {value: 50, until: 2029-12-31}\n"
+	            "        - {value: 50, from: 2030-01-01, until: 2030-12-31}\n",
+	            6, 7, "missing required key 'weight'");
+}
+END_TEST
+
+/*
+ * Coverage of the assessment rules by the file's tests. The rules have
+ * 2 items, 3 deductions, 1 veto, 2 coefficients, and national's 4
+ * sanctions and 4 grade bands: 16 entries. By hand:
+ *  - visits at 28: short by 2, deduct[0] takes 1 (59 points); 28 is not
+ *    below 10, deduct[1] takes nothing. At 5: short by 25, deduct[0]
+ *    takes 12.5, deduct[1] 20: 27.5 points. visits 2 hits, deduct[0] 2,
+ *    deduct[1] 1; satisfaction and its deduction none.
+ *  - veto major at 0 (at_least unset: 1) does not apply: exercised.
+ *  - difficulty class1: 1.1; class2 untested.
+ *  - sanction last_place_warning, rank 5 of 5: applies; the other three not.
+ *  - grade at 85: good; excellent, pass, fail untested.
+ * Exercised: visits, 2 deductions, major, class1, last_place_warning,
+ * good = 7; not: 9.
+ */
+static const char COVERED[] =
+	"region: cov\n"
+	"extends: national\n"
+	"staffing:\n"
+	"  office_classes:\n"
+	"    - {code: class1, name: 一类警务室, rank: 1}\n"
+	"    - {code: class2, name: 二类警务室, rank: 2}\n"
+	"assessment:\n"
+	"  items:\n"
+	"    - id: visits\n"
+	"      name: 走访\n"
+	"      metric: households_visited_per_month\n"
+	"      weight: 60\n"
+	"      target: 30\n"
+	"      deduct:\n"
+	"        - {per_unit: 0.5}\n"
+	"        - {below: 10, points: 20}\n"
+	"    - id: satisfaction\n"
+	"      name: 满意率\n"
+	"      metric: satisfaction_rate\n"
+	"      weight: 40\n"
+	"      target: 90%\n"
+	"      deduct:\n"
+	"        - {per_percent: 10, points: 10}\n"
+	"  veto:\n"
+	"    - {id: major, name: 重大事故, metric: major_incidents, effect: zero}\n"
+	"  difficulty:\n"
+	"    class1: 1.1\n"
+	"    class2: 1.0\n"
+	"tests:\n"
+	"  - {name: a, check: score_item, item: visits, value: 28, expect: 59}\n"
+	"  - {name: b, check: score_item, item: visits, value: 5, expect: 27.5}\n"
+	"  - {name: c, check: veto, veto: major, metric_value: 0, expect: false}\n"
+	"  - {name: d, check: difficulty, office_class: class1, expect: 1.1}\n"
+	"  - {name: e, check: sanction, sanction: last_place_warning, rank: 5, ranked: 5, streak: 1,"
+	" expect: true}\n"
+	"  - {name: f, check: grade, score: 85, expect: good}\n";
+
+typedef struct cover_log {
+	char text[2048];
+	size_t n;
+} cover_log;
+
+static int log_cover(const cpol_rules_cover *c, void *payload)
+{
+	cover_log *l = payload;
+	size_t len = strlen(l->text);
+	snprintf(l->text + len, sizeof(l->text) - len, "%s %s %zu\n", c->kind_name, c->id, c->hits);
+	l->n++;
+	return 0;
+}
+
+START_TEST(coverage_lists_what_no_test_exercised)
+{
+	cpol_rules_options o = opts_with(NULL);
+	cpol_rules *r = NULL;
+	cover_log l = { "", 0 };
+	size_t failed = 9, uncovered = 0;
+
+	o.name = "cov.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, COVERED, &o));
+	ck_assert_ok(cpol_rules_run_tests(&failed, r, NULL, NULL));
+	ck_assert_uint_eq(failed, 0);
+	ck_assert_ok(cpol_rules_test_coverage(&uncovered, r, log_cover, &l));
+	ck_assert_uint_eq(l.n, 16);
+	ck_assert_uint_eq(uncovered, 9);
+	ck_assert_str_eq(l.text,
+	                 "item visits 2\n"
+	                 "deduction visits.deduct[0] 2\n"
+	                 "deduction visits.deduct[1] 1\n"
+	                 "item satisfaction 0\n"
+	                 "deduction satisfaction.deduct[0] 0\n"
+	                 "veto major 1\n"
+	                 "coefficient class1 1\n"
+	                 "coefficient class2 0\n"
+	                 "sanction last_place_warning 1\n"
+	                 "sanction last_place_transfer 0\n"
+	                 "sanction annual_top_three 0\n"
+	                 "sanction nameplate_revoked 0\n"
+	                 "grade excellent 0\n"
+	                 "grade good 1\n"
+	                 "grade pass 0\n"
+	                 "grade fail 0\n");
+	cpol_rules_free(r);
+}
+END_TEST
+
 START_TEST(shipped_files_load_and_pass_their_tests)
 {
 	int i;
@@ -244,7 +472,7 @@ static int lookup_doc_key(const cpol_rules *r, const char *key, char *path, size
 START_TEST(every_documented_key_is_exercised)
 {
 	static const struct { const char *from, *to; } holes[] = {
-		{ "<year>", "2026" }, { "<class>", "class1" }, { "<name>", "satisfaction_rate" } };
+		{ "<year>", "2026" }, { "<class>", "class1" }, { "<name>", "survey_rate" } };
 	cpol_rules_options o = opts_with(NULL);
 	cpol_rules *r = NULL;
 	FILE *doc = fopen(TEST_SRCDIR "/docs/rules.md", "r");

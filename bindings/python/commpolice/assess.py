@@ -101,6 +101,11 @@ class Assessment:
         """The result of one subject as readable text, line by line."""
         return self._h.explain(subject_id)
 
+    def trace(self, subject_id):
+        """The versioned trace of one result as a dict (format
+        "commpolice.trace/1", docs/assess.md "Trace")."""
+        return json.loads(self._h.trace(subject_id))
+
     def to_json(self):
         """The whole assessment as JSON text."""
         return self._h.json()

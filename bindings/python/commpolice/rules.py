@@ -133,6 +133,13 @@ class Rules(core.Rules):
     def __repr__(self):
         return "<commpolice.Rules %s %s>" % (self.region(), self.hash()[:12])
 
+    def at(self, date):
+        """The rules as they stand on a day (a date or "YYYY-MM-DD"): each
+        dated value replaced by the one in force (docs/rules.md)."""
+        day = self.at_date(date if isinstance(date, str) else date.isoformat())
+        day.__class__ = Rules  # the same C object, with this layer's methods
+        return day
+
     def chain(self):
         """The files of the chain, the loaded one first: dicts of region and file."""
         return [{"region": self.chain_region(i), "file": self.chain_file(i)}
