@@ -1843,6 +1843,48 @@ static int header_refuse(importer *im, int i, const char *name)
 	                          " 备注 columns are ignored)", i + 1, name);
 }
 
+/* The header's problems, all of them, so that one round of fixing the spreadsheet is enough. */
+typedef struct header_problems {
+	cpol__buf text;
+	int count, column;
+	char field[64];
+} header_problems;
+
+/* Note the error just set (the problem of column i); returns 0 to go on, or CPOL_ENOMEM. */
+static int header_note(header_problems *hp, int i)
+{
+	const cpol_error *e = cpol_error_last();
+	const char *m = e->message;
+	cpol__buf where = { 0 };
+
+	if (e->code == CPOL_ENOMEM)
+		return e->code;
+	if (hp->count++ == 0) {
+		hp->column = i + 1;
+		snprintf(hp->field, sizeof(hp->field), "%s", e->field ? e->field : "");
+	}
+	/* Without the "file:line:column: " it leads with: the error made of them all gives the first's. */
+	if (e->file && e->line > 0 && e->column > 0)
+		cpol__buf_printf(&where, "%s:%d:%d: ", e->file, e->line, e->column);
+	if (where.ptr && strncmp(m, where.ptr, where.len) == 0)
+		m += where.len;
+	cpol__buf_free(&where);
+	cpol__buf_printf(&hp->text, "%s%s", hp->count > 1 ? "; " : "", m);
+	return hp->text.oom ? cpol__error_oom() : 0;
+}
+
+/* One error for them all, placed at the first; the message names each. */
+static int header_refused(importer *im, header_problems *hp)
+{
+	int rc = hp->count == 1
+		? cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, hp->column, *hp->field ? hp->field : NULL,
+		                     "%s", hp->text.ptr)
+		: cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, hp->column, *hp->field ? hp->field : NULL,
+		                     "%d problems in the header: %s", hp->count, hp->text.ptr);
+	cpol__buf_free(&hp->text);
+	return rc;
+}
+
 static int read_header(importer *im)
 {
 	static const enum col required[4][3] = {
@@ -1850,7 +1892,10 @@ static int read_header(importer *im)
 		[CPOL_IMPORT_HOUSES] = { C_COUNT, C_COUNT, C_COUNT },
 		[CPOL_IMPORT_PERSONS] = { C_ID_NUMBER, C_NAME, C_COUNT },
 	};
+	header_problems hp;
 	int i, k, j, rc;
+
+	memset(&hp, 0, sizeof(hp));
 
 	header_free(im);
 	for (k = 0; k < C_COUNT; k++)
@@ -1875,20 +1920,32 @@ static int read_header(importer *im)
 		if (found == C_COUNT && *name) {
 			for (j = 0; ignored_names[j] && strcasecmp(name, ignored_names[j]) != 0; j++)
 				;
-			if (!ignored_names[j])
-				return header_refuse(im, i, name);
+			if (!ignored_names[j]) {
+				header_refuse(im, i, name);
+				if ((rc = header_note(&hp, i)) < 0)
+					goto fail;
+				continue;
+			}
 		}
-		if (found != C_COUNT && im->col[found] >= 0)
-			return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, col_names[found][0],
-			                          "header columns %d and %d are both %s ('%s'): which one holds it?",
-			                          im->col[found] + 1, i + 1, col_names[found][0], name);
+		if (found != C_COUNT && im->col[found] >= 0) {
+			cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, col_names[found][0],
+			                   "header columns %d and %d are both %s ('%s'): which one holds it?",
+			                   im->col[found] + 1, i + 1, col_names[found][0], name);
+			if ((rc = header_note(&hp, i)) < 0)
+				goto fail;
+			continue;
+		}
 		if (found != C_COUNT)
 			im->col[found] = i;
 		im->head_col[i] = found;
-		if (!(im->head_name[i] = cpol__strdup(found != C_COUNT ? col_names[found][0] : name)))
-			return cpol__error_oom();
 		im->head_count = i + 1;
+		if (!(im->head_name[i] = cpol__strdup(found != C_COUNT ? col_names[found][0] : name))) {
+			rc = cpol__error_oom();
+			goto fail;
+		}
 	}
+	if (hp.count)
+		return header_refused(im, &hp);
 	for (j = 0; j < 3 && required[im->opts->kind][j] != C_COUNT; j++) {
 		k = required[im->opts->kind][j];
 		if (im->col[k] < 0)
@@ -1903,6 +1960,9 @@ static int read_header(importer *im)
 		return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, 0, "街路巷",
 		                          "the header has no address columns (街路巷, 门牌号, 单元, 户室)");
 	return 0;
+fail:
+	cpol__buf_free(&hp.text);
+	return rc;
 }
 
 static int import_row(importer *im)
