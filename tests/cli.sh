@@ -44,4 +44,40 @@ for c in $commands; do
   sed 's/\\-/-/g' "$top_srcdir/docs/commpolice.1" | grep -q -- "$c" || fail "commpolice.1 does not describe '$c'"
 done
 cd "$tmp"
+
+# Ids and numbers are checked, never read as 0: each bad one is named, with
+# exit status 2, before the database is opened (none of these files exists).
+bad_number() {
+  want=$1; shift
+  st=0
+  "$cli" "$@" >/dev/null 2>"$tmp/num.err" || st=$?
+  [ "$st" -eq 2 ] || fail "$*: exit status $st, not 2"
+  grep -qF -- "$want" "$tmp/num.err" || fail "$*: want '$want', got: $(cat "$tmp/num.err")"
+  [ -e "$tmp/none.db" ] && fail "$*: created the database"
+  return 0
+}
+bad_number "OFFICE_ID: 'abc' is not an id" stats "$tmp/none.db" abc
+bad_number "OFFICE_ID: '0' is not an id" due "$tmp/none.db" 0
+bad_number "OFFICE_ID: '-1' is not an id" due "$tmp/none.db" -1
+bad_number "OFFICE_ID: '1x' is not an id" due "$tmp/none.db" 1x
+bad_number "OFFICE_ID: '9223372036854775808' is not an id" due "$tmp/none.db" 9223372036854775808
+bad_number "--horizon: 'abc' is not a whole number from 0 to 3660" due "$tmp/none.db" 1 --horizon abc
+bad_number "--horizon: '-1' is not a whole number" due "$tmp/none.db" 1 --horizon -1
+bad_number "--officer: '' is not an id" due "$tmp/none.db" 1 --officer ''
+bad_number "DAYS: '0' is not a whole number from 1 to 366" roster generate "$tmp/none.db" 1 2026-01-01 0
+bad_number "DAYS: '367' is not a whole number from 1 to 366" roster check "$tmp/none.db" 1 2026-01-01 367
+bad_number "--seed: '-5' is not a whole number" roster generate "$tmp/none.db" 1 2026-01-01 31 --seed -5
+bad_number "--person: 'x' is not an id" roster swap "$tmp/none.db" 1 2026-01-01 31 --person x --date 2026-01-02 --shift A
+bad_number "--office: ' 1' is not an id" import "$tmp/none.db" persons x.csv --office ' 1'
+bad_number "--batch: '0' is not a whole number from 1" import "$tmp/none.db" persons x.csv --batch 0
+bad_number "--year: '10000' is not a whole number from 1 to 9999" notice list "$tmp/none.db" 1 --year 10000
+bad_number "--unit: 'u' is not an id" visits "$tmp/none.db" 1 --unit u
+bad_number "NOTICE_ID: 'n' is not an id" notice "$tmp/none.db" n
+bad_number "--row: '0' is not an id" log "$tmp/none.db" --row 0
+bad_number "--min-k: '-1' is not a whole number from 0" export "$tmp/none.db" persons --min-k -1
+bad_number "SUBJECT_ID: 'me' is not an id" assess explain "$tmp/none.db" 2026-Q1 me
+bad_number "--office: '+3' is not an id" assess score "$tmp/none.db" 2026-Q1 --office +3
+# The largest id is taken (it names no record, which is another error).
+if "$cli" due "$tmp/none.db" 9223372036854775807 2>"$tmp/num.err"; then fail "due on a missing database"; fi
+grep -q "is not an id" "$tmp/num.err" && fail "9223372036854775807 refused as an id"
 echo ok

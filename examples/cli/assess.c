@@ -30,16 +30,6 @@ static int usage_assess(void)
 	return 2;
 }
 
-static int parse_id(cpol_id *out, const char *text)
-{
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (!*text || *end || v <= 0)
-		return -1;
-	*out = (cpol_id)v;
-	return 0;
-}
-
 /* Region names are looked up as the library does (see main.c for the source-tree default). */
 static int load_region(cpol_rules **out, const char *name)
 {
@@ -156,8 +146,10 @@ int cmd_assess(int argc, char **argv)
 		return cli_fail(argv[3]);
 	first = 4;
 	if (!strcmp(verb, "explain")) {
-		if (argc < 5 || parse_id(&subject, argv[4]) < 0)
+		if (argc < 5)
 			return usage_assess();
+		if (cli_parse_id(&subject, argv[4], "SUBJECT_ID") < 0)
+			return 2;
 		first = 5;
 	} else if (!strcmp(verb, "what-if")) {
 		if (argc < 5)
@@ -165,8 +157,10 @@ int cmd_assess(int argc, char **argv)
 		rules_b = argv[4];
 		first = 5;
 	} else if (!strcmp(verb, "metric")) {
-		if (argc < 6 || parse_id(&subject, argv[5]) < 0)
+		if (argc < 6)
 			return usage_assess();
+		if (cli_parse_id(&subject, argv[5], "SUBJECT_ID") < 0)
+			return 2;
 		metric = argv[4];
 		first = 6;
 	} else if (strcmp(verb, "score") != 0) {
@@ -180,8 +174,9 @@ int cmd_assess(int argc, char **argv)
 		            !strcmp(arg, "--office")) && i + 1 < argc) {
 			o.scope_level = arg[2] == 'r' ? CPOL_ORG_REGION : arg[3] == 't' ? CPOL_ORG_STATION
 			                                                               : CPOL_ORG_OFFICE;
-			if (parse_id(&o.scope_id, argv[++i]) < 0)
-				return usage_assess();
+			if (cli_parse_id(&o.scope_id, argv[i + 1], arg) < 0)
+				return 2;
+			i++;
 		} else if (!strcmp(arg, "--rank") && i + 1 < argc) {
 			const char *lv = argv[++i];
 			o.rank_level = !strcmp(lv, "region") ? CPOL_ORG_REGION
@@ -189,8 +184,8 @@ int cmd_assess(int argc, char **argv)
 		} else if (!strcmp(arg, "--offices")) {
 			o.subject_kind = CPOL_SUBJECT_OFFICE;
 		} else if (!strcmp(arg, "--run") && i + 1 < argc) {
-			if (parse_id(&run, argv[++i]) < 0)
-				return usage_assess();
+			if (cli_parse_id(&run, argv[++i], "--run") < 0)
+				return 2;
 		} else if (!strcmp(arg, "--save")) {
 			save = 1;
 		} else if (!strcmp(arg, "--json")) {

@@ -109,25 +109,6 @@ int cmd_backup(int argc, char **argv)
 	return 0;
 }
 
-static void json_string(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
 int cmd_log(int argc, char **argv)
 {
 	cpol_audit_query q;
@@ -145,8 +126,11 @@ int cmd_log(int argc, char **argv)
 			json = 1;
 		else if (strcmp(a, "--table") == 0 && val)
 			q.table_name = val, i++;
-		else if (strcmp(a, "--row") == 0 && val)
-			q.row_id = strtoll(val, NULL, 10), i++;
+		else if (strcmp(a, "--row") == 0 && val) {
+			if (cli_parse_id(&q.row_id, val, "--row") < 0)
+				return 2;
+			i++;
+		}
 		else if (strcmp(a, "--actor") == 0 && val)
 			q.actor = val, i++;
 		else if (strcmp(a, "--since") == 0 && val)
@@ -176,13 +160,13 @@ int cmd_log(int argc, char **argv)
 	while ((rc = cpol_audit_iter_next(&e, it)) == 0) {
 		if (json) {
 			printf("%s\n{\"id\":%lld,\"at\":", n ? "," : "", (long long)e->id);
-			json_string(e->at);
+			cli_json_string(e->at);
 			fputs(",\"actor\":", stdout);
-			json_string(e->actor);
+			cli_json_string(e->actor);
 			fputs(",\"table\":", stdout);
-			json_string(e->table_name);
+			cli_json_string(e->table_name);
 			printf(",\"row\":%lld,\"action\":", (long long)e->row_id);
-			json_string(e->action);
+			cli_json_string(e->action);
 			/* The images are JSON objects already (json_object() in the triggers). */
 			printf(",\"before\":%s,\"after\":%s}", e->before_json ? e->before_json : "null",
 			       e->after_json ? e->after_json : "null");

@@ -30,6 +30,44 @@ int cli_fail(const char *what);
  */
 void cli_print_padded(const char *s, int width);
 
+/*
+ * Command-line numbers. An id is a whole number from 1 (a record's number);
+ * cli_parse_int takes a whole number from min to max. Anything else (empty,
+ * a sign on an id, letters, trailing text, out of range) prints
+ * "commpolice: WHAT: 'TEXT' is not ..." on stderr and returns -1; the
+ * command then exits with status 2, as for any misuse. *out is written only
+ * on success.
+ */
+int cli_parse_id(cpol_id *out, const char *text, const char *what);
+int cli_parse_int(int *out, const char *text, const char *what, int min, int max);
+int cli_parse_u64(unsigned long long *out, const char *text, const char *what);
+
+/* Remove every `flag` (say "--json") from argv[1..], shifting the rest down; 1 when there was one. */
+int cli_take_flag(int *argc, char **argv, const char *flag);
+
+/*
+ * --json on the listings (examples/cli/json.c): cli_json_open prints "[",
+ * each record is cli_json_record, its fields, cli_json_record_end, one per
+ * line; cli_json_close prints "]". An id of 0, CPOL_DATE_NONE and a NULL
+ * string are written null. Everything goes to standard output.
+ */
+typedef struct cli_json {
+	int records; /* written so far */
+	int fields;  /* of the open record */
+} cli_json;
+void cli_json_string(const char *s);
+void cli_json_open(cli_json *j);
+void cli_json_record(cli_json *j);
+void cli_json_str(cli_json *j, const char *name, const char *value);
+void cli_json_int(cli_json *j, const char *name, long long value);
+void cli_json_id(cli_json *j, const char *name, cpol_id id);
+void cli_json_real(cli_json *j, const char *name, double value);
+void cli_json_date(cli_json *j, const char *name, cpol_date date);
+void cli_json_bool(cli_json *j, const char *name, int value);
+void cli_json_raw(cli_json *j, const char *name, const char *json);
+void cli_json_record_end(cli_json *j);
+void cli_json_close(cli_json *j);
+
 /* Open a database for a command (creating it when create is set). */
 int cli_open_db(cpol_db **out, const char *path, int create);
 

@@ -136,27 +136,32 @@ int cmd_roster(int argc, char **argv)
 	cpol_date from;
 	char *region = NULL, *text = NULL;
 	int days, i, ics = 0, dry = 0, status = 1, rc;
-	long long person_id = 0;
+	cpol_id person_id = 0;
 	const char *pin_path = NULL, *since_text = NULL, *date_text = NULL, *shift = NULL;
 	cpol_duty_roster *pins = NULL, *published = NULL;
 
 	if (argc < 6)
 		return usage();
 	verb = argv[1];
-	office = strtoll(argv[3], NULL, 10);
-	days = atoi(argv[5]);
+	if (cli_parse_id(&office, argv[3], "OFFICE_ID") < 0 ||
+	    cli_parse_int(&days, argv[5], "DAYS", 1, 366) < 0)
+		return 2;
 	if (cpol_date_parse(&from, argv[4]) < 0)
 		return cli_fail(argv[4]);
 	for (i = 6; i < argc; i++) {
-		if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-			go.seed = strtoull(argv[++i], NULL, 10);
-		else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+		unsigned long long seed;
+		if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+			if (cli_parse_u64(&seed, argv[++i], "--seed") < 0)
+				return 2;
+			go.seed = seed;
+		} else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
 			rules_name = argv[++i];
 		else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
 			csv_path = argv[++i];
-		else if (!strcmp(argv[i], "--person") && i + 1 < argc)
-			person_id = strtoll(argv[++i], NULL, 10);
-		else if (!strcmp(argv[i], "--ics"))
+		else if (!strcmp(argv[i], "--person") && i + 1 < argc) {
+			if (cli_parse_id(&person_id, argv[++i], "--person") < 0)
+				return 2;
+		} else if (!strcmp(argv[i], "--ics"))
 			ics = 1;
 		else if (!strcmp(argv[i], "--dry-run"))
 			dry = 1;

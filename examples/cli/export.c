@@ -74,11 +74,13 @@ int cmd_export(int argc, char **argv)
 			keyfile = v;
 		else if (strcmp(a, "--out") == 0)
 			outpath = v;
-		else if (strcmp(a, "--office") == 0)
-			o.office_id = atoll(v);
-		else if (strcmp(a, "--min-k") == 0)
-			o.min_k = atoi(v);
-		else if (strcmp(a, "--from") == 0) {
+		else if (strcmp(a, "--office") == 0) {
+			if (cli_parse_id(&o.office_id, v, a) < 0)
+				return 2;
+		} else if (strcmp(a, "--min-k") == 0) {
+			if (cli_parse_int(&o.min_k, v, a, 0, 1000000) < 0)
+				return 2;
+		} else if (strcmp(a, "--from") == 0) {
 			if (parse_date(&o.from, v, a) < 0)
 				return 2;
 		} else if (strcmp(a, "--to") == 0) {

@@ -8,8 +8,10 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,66 @@ int cli_fail(const char *what)
 	else
 		fprintf(stderr, "commpolice: %s\n", e->message);
 	return 1;
+}
+
+/* Digits only, so that "-1", "+1", " 1" and "1x" are refused as well as "x". */
+static int all_digits(const char *text)
+{
+	return text && *text && strspn(text, "0123456789") == strlen(text);
+}
+
+int cli_parse_id(cpol_id *out, const char *text, const char *what)
+{
+	unsigned long long v;
+	errno = 0;
+	if (!all_digits(text) || (v = strtoull(text, NULL, 10), errno == ERANGE) || v == 0 ||
+	    v > (unsigned long long)INT64_MAX) {
+		fprintf(stderr, "commpolice: %s: '%s' is not an id (a whole number from 1)\n", what,
+		        text ? text : "");
+		return -1;
+	}
+	*out = (cpol_id)v;
+	return 0;
+}
+
+int cli_parse_int(int *out, const char *text, const char *what, int min, int max)
+{
+	long long v = 0;
+	const char *digits = text && (*text == '-' || *text == '+') ? text + 1 : text;
+	errno = 0;
+	if (!all_digits(digits) || (v = strtoll(text, NULL, 10), errno == ERANGE) || v < min || v > max) {
+		fprintf(stderr, "commpolice: %s: '%s' is not a whole number from %d to %d\n", what,
+		        text ? text : "", min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int cli_parse_u64(unsigned long long *out, const char *text, const char *what)
+{
+	unsigned long long v;
+	errno = 0;
+	if (!all_digits(text) || (v = strtoull(text, NULL, 10), errno == ERANGE)) {
+		fprintf(stderr, "commpolice: %s: '%s' is not a whole number from 0\n", what, text ? text : "");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_take_flag(int *argc, char **argv, const char *flag)
+{
+	int i, k, found = 0;
+	for (i = k = 1; i < *argc; i++) {
+		if (strcmp(argv[i], flag) == 0)
+			found = 1;
+		else
+			argv[k++] = argv[i];
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return found;
 }
 
 void cli_print_padded(const char *s, int width)

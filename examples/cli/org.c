@@ -23,7 +23,7 @@ static const char ORG_USAGE[] =
 	"  add-staff     DB OFFICE NAME officer|auxiliary FROM [--badge BADGE] [--district DISTRICT]\n"
 	"                [--dedicated] [--phone PHONE]\n"
 	"  assign        DB STAFF OFFICE FROM [--district DISTRICT] [--dedicated] [--reason TEXT]\n"
-	"  list          DB [--on DATE]\n"
+	"  list          DB [--on DATE] [--json]\n"
 	"A record is named by its id (digits) or its code (a badge for staff); 'code:' before\n"
 	"a code made of digits. The add commands print the new id. Dates are YYYY-MM-DD.\n"
 	"Office classes and staffing models are codes of the region's rules (commpolice rules\n"
@@ -38,7 +38,7 @@ static int usage(void)
 /* Options after the positional arguments: --name VALUE, or a flag. */
 typedef struct opts {
 	const char *code, *klass, *model, *area, *prefix, *badge, *district, *phone, *reason, *on;
-	int village, dedicated;
+	int village, dedicated, json;
 } opts;
 
 /* Parse argv[first..] as options; 0, or 2 (usage) after a message. */
@@ -63,6 +63,10 @@ static int parse_opts(opts *o, int argc, char **argv, int first, const char *all
 		}
 		if (!strcmp(a, "--dedicated")) {
 			o->dedicated = 1;
+			continue;
+		}
+		if (!strcmp(a, "--json")) {
+			o->json = 1;
 			continue;
 		}
 		if (!strcmp(a, "--code"))
@@ -104,7 +108,8 @@ static int resolve(cpol_id *out, cpol_db *db, cpol_org_level level, const char *
 	int rc;
 
 	if (ref && *ref && strspn(ref, "0123456789") == strlen(ref)) {
-		*out = (cpol_id)strtoll(ref, NULL, 10);
+		if (cli_parse_id(out, ref, level_words[level]) < 0)
+			return -1;
 		if (level == CPOL_ORG_STAFF) {
 			cpol_staff *s = NULL;
 			rc = cpol_staff_get(&s, db, *out);
@@ -304,7 +309,18 @@ static const char *code_of(char *buf, size_t n, const cpol_org_unit *u)
 	return buf;
 }
 
-static int list_staff(cpol_db *db, cpol_id office, cpol_date on)
+/* One record of `org list --json`: its level, id, parent and fields. */
+static void json_unit(cli_json *j, const char *level, const cpol_org_unit *u)
+{
+	cli_json_record(j);
+	cli_json_str(j, "level", level);
+	cli_json_id(j, "id", u->id);
+	cli_json_id(j, "parent_id", u->parent_id);
+	cli_json_str(j, "code", u->code);
+	cli_json_str(j, "name", u->name);
+}
+
+static int list_staff(cpol_db *db, cpol_id office, cpol_date on, cli_json *j)
 {
 	cpol_staff_iter *it;
 	const cpol_staff *s;
@@ -314,6 +330,23 @@ static int list_staff(cpol_db *db, cpol_id office, cpol_date on)
 	if ((rc = cpol_staff_iter_office(&it, db, office, on)) < 0)
 		return rc;
 	while ((rc = cpol_staff_iter_next(&s, it)) == 0) {
+		if (j) {
+			cli_json_record(j);
+			cli_json_str(j, "level", "staff");
+			cli_json_id(j, "id", s->id);
+			cli_json_id(j, "parent_id", s->office_id);
+			cli_json_id(j, "assignment_id", s->assignment_id);
+			cli_json_id(j, "district_id", s->district_id);
+			cli_json_str(j, "name", s->name);
+			cli_json_str(j, "kind", s->kind == CPOL_STAFF_OFFICER ? "officer" : "auxiliary");
+			cli_json_str(j, "badge", s->badge);
+			cli_json_bool(j, "dedicated_community", s->dedicated_community);
+			cli_json_str(j, "phone", s->phone);
+			cli_json_date(j, "active_from", s->active_from);
+			cli_json_date(j, "active_to", s->active_to);
+			cli_json_record_end(j);
+			continue;
+		}
 		printf("      staff %lld %s %s", (long long)s->id, s->name,
 		       s->kind == CPOL_STAFF_OFFICER ? "民警" : "协勤");
 		if (s->badge)
@@ -335,12 +368,13 @@ static int org_list(cpol_db *db, int argc, char **argv)
 	const cpol_org_unit *r, *s, *o, *d, *c;
 	cpol_date on;
 	char cb[96], b[CPOL_DATE_BUFSZ];
+	cli_json json, *j = NULL;
 	opts op;
 	int rc;
 
 	if (argc < 2)
 		return usage();
-	if ((rc = parse_opts(&op, argc, argv, 2, " --on ")) != 0)
+	if ((rc = parse_opts(&op, argc, argv, 2, " --on --json ")) != 0)
 		return rc;
 	if (op.on) {
 		if (parse_date_arg(&on, op.on, "--on") < 0)
@@ -348,33 +382,64 @@ static int org_list(cpol_db *db, int argc, char **argv)
 	} else {
 		on = cpol_date_from_epoch((int64_t)time(NULL), 480);
 	}
-	printf("organisation on %s\n", cpol_date_format(b, on));
+	if (op.json)
+		cli_json_open(j = &json);
+	else
+		printf("organisation on %s\n", cpol_date_format(b, on));
 	if ((rc = cpol_org_iter_new(&ri, db, CPOL_ORG_REGION, 0)) < 0)
 		goto done;
 	while ((rc = cpol_org_iter_next(&r, ri)) == 0) {
-		printf("region %lld %s %s\n", (long long)r->id, r->code, r->name);
+		if (j) {
+			json_unit(j, "region", r);
+			cli_json_record_end(j);
+		} else {
+			printf("region %lld %s %s\n", (long long)r->id, r->code, r->name);
+		}
 		if ((rc = cpol_org_iter_new(&si, db, CPOL_ORG_STATION, r->id)) < 0)
 			goto done;
 		while ((rc = cpol_org_iter_next(&s, si)) == 0) {
-			printf("  station %lld %s%s\n", (long long)s->id, s->name, code_of(cb, sizeof(cb), s));
+			if (j) {
+				json_unit(j, "station", s);
+				cli_json_record_end(j);
+			} else {
+				printf("  station %lld %s%s\n", (long long)s->id, s->name, code_of(cb, sizeof(cb), s));
+			}
 			if ((rc = cpol_org_iter_new(&oi, db, CPOL_ORG_OFFICE, s->id)) < 0)
 				goto done;
 			while ((rc = cpol_org_iter_next(&o, oi)) == 0) {
-				printf("    office %lld %s%s", (long long)o->id, o->name, code_of(cb, sizeof(cb), o));
-				if (o->office_class)
-					printf(", class %s", o->office_class);
-				if (o->model)
-					printf(", model %s", o->model);
-				if (o->area_m2 > 0)
-					printf(", %.0f m²", o->area_m2);
-				putchar('\n');
+				if (j) {
+					json_unit(j, "office", o);
+					cli_json_str(j, "office_class", o->office_class);
+					cli_json_str(j, "model", o->model);
+					if (o->area_m2 > 0)
+						cli_json_real(j, "area_m2", o->area_m2);
+					else
+						cli_json_raw(j, "area_m2", NULL);
+					cli_json_record_end(j);
+				} else {
+					printf("    office %lld %s%s", (long long)o->id, o->name, code_of(cb, sizeof(cb), o));
+					if (o->office_class)
+						printf(", class %s", o->office_class);
+					if (o->model)
+						printf(", model %s", o->model);
+					if (o->area_m2 > 0)
+						printf(", %.0f m²", o->area_m2);
+					putchar('\n');
+				}
 				if ((rc = cpol_org_iter_new(&di, db, CPOL_ORG_DISTRICT, o->id)) < 0)
 					goto done;
-				while ((rc = cpol_org_iter_next(&d, di)) == 0)
-					printf("      district %lld %s%s\n", (long long)d->id, d->name, code_of(cb, sizeof(cb), d));
+				while ((rc = cpol_org_iter_next(&d, di)) == 0) {
+					if (j) {
+						json_unit(j, "district", d);
+						cli_json_record_end(j);
+					} else {
+						printf("      district %lld %s%s\n", (long long)d->id, d->name,
+						       code_of(cb, sizeof(cb), d));
+					}
+				}
 				cpol_org_iter_free(di);
 				di = NULL;
-				if (rc != CPOL_ITEROVER || (rc = list_staff(db, o->id, on)) < 0)
+				if (rc != CPOL_ITEROVER || (rc = list_staff(db, o->id, on, j)) < 0)
 					goto done;
 			}
 			cpol_org_iter_free(oi);
@@ -383,10 +448,18 @@ static int org_list(cpol_db *db, int argc, char **argv)
 				goto done;
 			while ((rc = cpol_org_iter_next(&c, ci)) == 0) {
 				cpol_id district = 0;
+				int covered = cpol_community_district(&district, db, c->id, on) == 0;
+				if (j) {
+					json_unit(j, c->community_kind == CPOL_COMMUNITY_VILLAGE ? "village" : "community", c);
+					cli_json_str(j, "area_prefix", c->area_prefix);
+					cli_json_id(j, "district_id", covered ? district : 0);
+					cli_json_record_end(j);
+					continue;
+				}
 				printf("    %s %lld %s%s%s%s", c->community_kind == CPOL_COMMUNITY_VILLAGE ? "village" : "community",
 				       (long long)c->id, c->name, code_of(cb, sizeof(cb), c), c->area_prefix ? ", in " : "",
 				       c->area_prefix ? c->area_prefix : "");
-				if (cpol_community_district(&district, db, c->id, on) == 0)
+				if (covered)
 					printf(", covered by district %lld\n", (long long)district);
 				else
 					printf(", covered by no district\n");
@@ -402,6 +475,8 @@ static int org_list(cpol_db *db, int argc, char **argv)
 			goto done;
 	}
 	rc = rc == CPOL_ITEROVER ? 0 : rc;
+	if (j && rc == 0)
+		cli_json_close(j);
 done:
 	cpol_org_iter_free(ci);
 	cpol_org_iter_free(di);

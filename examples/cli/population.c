@@ -120,13 +120,16 @@ int cmd_import(int argc, char **argv)
 			return 2;
 		}
 		i++;
-		if (!strcmp(a, "--office"))
-			o.office_id = atoll(v);
-		else if (!strcmp(a, "--community"))
-			o.community_id = atoll(v);
-		else if (!strcmp(a, "--batch"))
-			o.batch_rows = atoi(v);
-		else if (!strcmp(a, "--encoding")) {
+		if (!strcmp(a, "--office")) {
+			if (cli_parse_id(&o.office_id, v, a) < 0)
+				return 2;
+		} else if (!strcmp(a, "--community")) {
+			if (cli_parse_id(&o.community_id, v, a) < 0)
+				return 2;
+		} else if (!strcmp(a, "--batch")) {
+			if (cli_parse_int(&o.batch_rows, v, a, 1, 1000000) < 0)
+				return 2;
+		} else if (!strcmp(a, "--encoding")) {
 			if (cpol_encoding_parse(&o.encoding, v) < 0)
 				return cli_fail("--encoding");
 		}
@@ -202,16 +205,40 @@ static void print_person(cpol_db *db, const cpol_person *p)
 	}
 }
 
+static void json_person(cli_json *j, const cpol_person *p)
+{
+	cli_json_record(j);
+	cli_json_id(j, "id", p->id);
+	cli_json_str(j, "id_kind", p->id_kind == CPOL_IDKIND_PASSPORT ? "passport" : "resident");
+	cli_json_str(j, "id_number", p->id_number);
+	cli_json_str(j, "id_number_old", p->id_number_old);
+	cli_json_str(j, "nationality", p->nationality);
+	cli_json_str(j, "name", p->name);
+	cli_json_str(j, "sex", p->sex == CPOL_SEX_MALE ? "male" : p->sex == CPOL_SEX_FEMALE ? "female" : NULL);
+	cli_json_date(j, "birth_date", p->birth_date);
+	cli_json_str(j, "phone", p->phone);
+	cli_json_str(j, "hukou", p->hukou);
+	cli_json_id(j, "hukou_address_id", p->hukou_address_id);
+	cli_json_id(j, "office_id", p->office_id);
+	cli_json_date(j, "office_since", p->office_since);
+	cli_json_id(j, "residence_id", p->residence_id);
+	cli_json_id(j, "house_id", p->house_id);
+	cli_json_str(j, "residence_type", p->residence_type);
+	cli_json_bool(j, "separated", p->separated);
+	cli_json_record_end(j);
+}
+
 int cmd_person(int argc, char **argv)
 {
 	cpol_person_query q;
 	cpol_person_iter *it;
 	const cpol_person *p;
 	cpol_db *db = NULL;
-	int n = 0;
+	cli_json j;
+	int n = 0, json = cli_take_flag(&argc, argv, "--json");
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: commpolice person DB ID_NUMBER|NAME|姓*\n");
+		fprintf(stderr, "usage: commpolice person DB ID_NUMBER|NAME|姓* [--json]\n");
 		return 2;
 	}
 	if (cli_open_db(&db, argv[1], 0) < 0)
@@ -232,10 +259,17 @@ int cmd_person(int argc, char **argv)
 		cpol_db_close(db);
 		return cli_fail("person");
 	}
+	if (json)
+		cli_json_open(&j);
 	while (cpol_person_iter_next(&p, it) == 0) {
-		print_person(db, p);
+		if (json)
+			json_person(&j, p);
+		else
+			print_person(db, p);
 		n++;
 	}
+	if (json)
+		cli_json_close(&j);
 	cpol_person_iter_free(it);
 	cpol_db_close(db);
 	if (!n) {
@@ -250,6 +284,7 @@ int cmd_population_due(int argc, char **argv)
 	cpol_due_iter *it;
 	const cpol_due_item *item;
 	cpol_db *db = NULL;
+	cpol_id office;
 	cpol_date on;
 	char b[CPOL_DATE_BUFSZ];
 	int provisional = 0;
@@ -258,11 +293,13 @@ int cmd_population_due(int argc, char **argv)
 		fprintf(stderr, "usage: commpolice population-due DB OFFICE_ID [DATE]\n");
 		return 2;
 	}
+	if (cli_parse_id(&office, argv[2], "OFFICE_ID") < 0)
+		return 2;
 	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
 		return cli_fail("date");
 	if (cli_open_db(&db, argv[1], 0) < 0)
 		return cli_fail(argv[1]);
-	if (cpol_due_iter_new(&it, db, NULL, atoll(argv[2]), on, NULL) < 0) {
+	if (cpol_due_iter_new(&it, db, NULL, office, on, NULL) < 0) {
 		cpol_db_close(db);
 		return cli_fail("population-due");
 	}
@@ -281,6 +318,45 @@ int cmd_population_due(int argc, char **argv)
 	return 0;
 }
 
+/* The words of cpol_unmanaged_kind in JSON (the header has no _name function yet). */
+static const char *const unmanaged_kind_names[] = { NULL, "let_no_tenant", "no_residence", "no_office" };
+
+static void json_district(cli_json *j, const cpol_district_stats *s)
+{
+	size_t i;
+	cli_json_record(j);
+	cli_json_str(j, "record", "district");
+	cli_json_id(j, "district_id", s->district_id);
+	cli_json_id(j, "office_id", s->office_id);
+	cli_json_str(j, "name", s->name);
+	cli_json_int(j, "residents", s->residents);
+	cli_json_int(j, "permanent", s->permanent);
+	cli_json_int(j, "temporary", s->temporary);
+	cli_json_int(j, "foreign", s->foreign);
+	cli_json_int(j, "separated", s->separated);
+	cli_json_int(j, "key_persons", s->key_persons);
+	cli_json_int(j, "supervised", s->supervised);
+	cli_json_int(j, "correction", s->correction);
+	cli_json_int(j, "help_education", s->help_education);
+	cli_json_int(j, "care", s->care);
+	cli_json_int(j, "households", s->households);
+	cli_json_int(j, "houses", s->houses);
+	cli_json_int(j, "rented", s->rented);
+	cli_json_int(j, "officers", s->officers);
+	cli_json_int(j, "officers_needed", s->officers_needed);
+	cli_json_bool(j, "over", s->over);
+	cli_json_str(j, "rule", s->rule ? s->rule->key : NULL);
+	printf(",\"by_type\":{");
+	for (i = 0; i < s->by_type_count; i++) {
+		printf("%s", i ? "," : "");
+		cli_json_string(s->by_type[i].code);
+		printf(":%lld", (long long)s->by_type[i].count);
+	}
+	printf("}");
+	cli_json_int(j, "other_type", s->other_type);
+	cli_json_record_end(j);
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	cpol_stats_iter *it;
@@ -289,12 +365,16 @@ int cmd_stats(int argc, char **argv)
 	const cpol_unmanaged *u;
 	cpol_db *db = NULL;
 	cpol_date on;
-	cpol_id office = argc >= 3 ? atoll(argv[2]) : 0;
+	cpol_id office = 0;
+	cli_json j;
+	int json = cli_take_flag(&argc, argv, "--json");
 
 	if (argc < 2 || argc > 4) {
-		fprintf(stderr, "usage: commpolice stats DB [OFFICE_ID] [DATE]\n");
+		fprintf(stderr, "usage: commpolice stats DB [OFFICE_ID] [DATE] [--json]\n");
 		return 2;
 	}
+	if (argc >= 3 && cli_parse_id(&office, argv[2], "OFFICE_ID") < 0)
+		return 2;
 	if (parse_day(&on, argc == 4 ? argv[3] : NULL) < 0)
 		return cli_fail("date");
 	if (cli_open_db(&db, argv[1], 0) < 0)
@@ -302,6 +382,27 @@ int cmd_stats(int argc, char **argv)
 	if (cpol_stats_iter_new(&it, db, NULL, office, on) < 0) {
 		cpol_db_close(db);
 		return cli_fail("stats");
+	}
+	if (json) {
+		cli_json_open(&j);
+		while (cpol_stats_iter_next(&s, it) == 0)
+			json_district(&j, s);
+		cpol_stats_iter_free(it);
+		if (cpol_unmanaged_iter_new(&ui, db, office, on) == 0) {
+			while (cpol_unmanaged_iter_next(&u, ui) == 0) {
+				cli_json_record(&j);
+				cli_json_str(&j, "record", "unmanaged");
+				cli_json_str(&j, "kind", unmanaged_kind_names[u->kind < 4 ? u->kind : 0]);
+				cli_json_id(&j, "person_id", u->person_id);
+				cli_json_id(&j, "house_id", u->house_id);
+				cli_json_str(&j, "what", u->what);
+				cli_json_record_end(&j);
+			}
+			cpol_unmanaged_iter_free(ui);
+		}
+		cli_json_close(&j);
+		cpol_db_close(db);
+		return 0;
 	}
 	{
 		/* Headers are Chinese: pad by terminal cells, not bytes. */

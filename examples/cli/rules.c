@@ -15,7 +15,7 @@ static int usage(void)
 	        "usage: commpolice rules check REGION|FILE...\n"
 	        "       commpolice rules show [--hash|--canonical|--keys] REGION|FILE\n"
 	        "       commpolice rules get REGION|FILE KEY\n"
-	        "       commpolice rules calendar REGION|FILE FROM [TO]\n"
+	        "       commpolice rules calendar REGION|FILE FROM [TO] [--json]\n"
 	        "check validates each rule set and runs its tests:, printing problems as\n"
 	        "file:line:column: message on stderr and a summary line per file; it exits 1\n"
 	        "when any fails. show prints the merged rule set in canonical form and its\n"
@@ -196,7 +196,8 @@ static int rules_calendar(int argc, char **argv)
 	cpol_calendar_day day;
 	cpol_date from, to, d;
 	char buf[CPOL_DATE_BUFSZ];
-	int status = 0, warned_year = 0, y;
+	cli_json j;
+	int status = 0, warned_year = 0, y, json = cli_take_flag(&argc, argv, "--json");
 
 	if (argc != 3 && argc != 4)
 		return usage();
@@ -209,6 +210,8 @@ static int rules_calendar(int argc, char **argv)
 	}
 	if (load(&r, argv[1]) < 0)
 		return cli_fail(NULL);
+	if (json)
+		cli_json_open(&j);
 	for (d = from; d <= to; d++) {
 		if (cpol_rules_calendar_day(&day, r, d) < 0) {
 			status = cli_fail(argv[1]);
@@ -220,11 +223,26 @@ static int rules_calendar(int argc, char **argv)
 			        "its holidays are computed and provisional\n", y);
 			warned_year = y;
 		}
+		if (json) {
+			cli_json_record(&j);
+			cli_json_date(&j, "date", d);
+			cli_json_str(&j, "weekday", wd[cpol_date_weekday(d)]);
+			cli_json_bool(&j, "working", day.working);
+			cli_json_str(&j, "holiday", day.holiday);
+			cli_json_bool(&j, "provisional", day.provisional);
+			cli_json_str(&j, "key", day.ref ? day.ref->key : NULL);
+			cli_json_str(&j, "file", day.ref ? day.ref->file : NULL);
+			cli_json_int(&j, "line", day.ref ? day.ref->line : 0);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s\t%s\t%s\t%s\t%s:%d%s\n", cpol_date_format(buf, d),
 		       wd[cpol_date_weekday(d)], day.working ? "work" : "off",
 		       day.holiday ? day.holiday : "-", day.ref ? day.ref->file : "-",
 		       day.ref ? day.ref->line : 0, day.provisional ? "\tprovisional" : "");
 	}
+	if (json && status == 0)
+		cli_json_close(&j);
 	cpol_rules_free(r);
 	return status;
 }

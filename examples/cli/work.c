@@ -22,16 +22,6 @@ static int usage_due(void)
 	return 2;
 }
 
-static int parse_id(cpol_id *out, const char *text)
-{
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (!*text || *end || v <= 0)
-		return -1;
-	*out = (cpol_id)v;
-	return 0;
-}
-
 /* The office's rules: a .yaml file, a region name, or the office's region. */
 static int load_rules(cpol_rules **out, cpol_db *db, cpol_id office, const char *spec)
 {
@@ -66,15 +56,18 @@ int cmd_due(int argc, char **argv)
 	int i, status = 1, provisional = 0;
 	size_t k;
 
-	if (argc < 3 || parse_id(&q.office_id, argv[2]) < 0)
+	if (argc < 3)
 		return usage_due();
+	if (cli_parse_id(&q.office_id, argv[2], "OFFICE_ID") < 0)
+		return 2;
 	q.on = cpol_date_from_epoch((int64_t)time(NULL), 480);
 	for (i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--officer") && i + 1 < argc) {
-			if (parse_id(&q.officer_id, argv[++i]) < 0)
-				return usage_due();
+			if (cli_parse_id(&q.officer_id, argv[++i], "--officer") < 0)
+				return 2;
 		} else if (!strcmp(argv[i], "--horizon") && i + 1 < argc) {
-			q.horizon_days = atoi(argv[++i]);
+			if (cli_parse_int(&q.horizon_days, argv[++i], "--horizon", 0, 3660) < 0)
+				return 2;
 		} else if (!strcmp(argv[i], "--since") && i + 1 < argc) {
 			if (cpol_date_parse(&q.since, argv[++i]) < 0)
 				return cli_fail("--since");
@@ -161,7 +154,9 @@ int cmd_notice(int argc, char **argv)
 
 	if (argc >= 2 && !strcmp(argv[1], "list"))
 		return cmd_notice_list(argc - 1, argv + 1);
-	if (argc != 3 || parse_id(&id, argv[2]) < 0) {
+	if (argc == 3 && cli_parse_id(&id, argv[2], "NOTICE_ID") < 0)
+		return 2;
+	if (argc != 3) {
 		fprintf(stderr, "usage: commpolice notice DB NOTICE_ID\n"
 		                "       commpolice notice list DB OFFICE_ID [--state open|overdue|closed] ...\n");
 		return 2;
@@ -186,7 +181,7 @@ enum {
 	L_UNIT = 1u << 0, L_OFFICER = 1u << 1, L_KIND = 1u << 2, L_PERIOD = 1u << 3,
 	L_STATE = 1u << 4, L_ON = 1u << 5, L_YEAR = 1u << 6, L_UNRETURNED = 1u << 7,
 	L_MAJOR = 1u << 8, L_UNANSWERED = 1u << 9, L_OBLIGATION = 1u << 10, L_INCIDENT = 1u << 11,
-	L_REFERRED = 1u << 12
+	L_REFERRED = 1u << 12, L_JSON = 1u << 13
 };
 
 typedef struct list_args {
@@ -196,6 +191,7 @@ typedef struct list_args {
 	const char *obligation;
 	cpol_date from, to, on;
 	int year, unreturned, major, unanswered, referred;
+	int json;                /* --json: a JSON array, one object per record */
 } list_args;
 
 static const struct { const char *name; unsigned bit; int value; } list_options[] = {
@@ -205,9 +201,10 @@ static const struct { const char *name; unsigned bit; int value; } list_options[
 	{ "--obligation", L_OBLIGATION, 1 }, { "--incident", L_INCIDENT, 1 },
 	{ "--unreturned", L_UNRETURNED, 0 }, { "--major", L_MAJOR, 0 },
 	{ "--unanswered", L_UNANSWERED, 0 }, { "--referred", L_REFERRED, 0 },
+	{ "--json", L_JSON, 0 },
 };
 
-/* DB OFFICE_ID [options]: 0; 2 for a usage error; 1 for a bad value (message printed). */
+/* DB OFFICE_ID [options]: 0; 2 for a usage error or a bad id or number; 1 for a bad date (messages printed). */
 static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed)
 {
 	int i;
@@ -216,7 +213,9 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 	memset(a, 0, sizeof(*a));
 	a->from = a->to = CPOL_DATE_NONE;
 	a->on = cpol_date_from_epoch((int64_t)time(NULL), 480);
-	if (argc < 3 || parse_id(&a->office, argv[2]) < 0)
+	if (argc < 3)
+		return 2;
+	if (cli_parse_id(&a->office, argv[2], "OFFICE_ID") < 0)
 		return 2;
 	a->db_path = argv[1];
 	for (i = 3; i < argc; i++) {
@@ -224,7 +223,8 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 		for (k = 0; k < sizeof(list_options) / sizeof(list_options[0]); k++)
 			if (!strcmp(opt, list_options[k].name))
 				break;
-		if (k == sizeof(list_options) / sizeof(list_options[0]) || !(allowed & list_options[k].bit))
+		if (k == sizeof(list_options) / sizeof(list_options[0]) ||
+		    !((allowed | L_JSON) & list_options[k].bit))
 			return 2;
 		if (list_options[k].value) {
 			if (i + 1 >= argc)
@@ -233,10 +233,8 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 		}
 		if (!strcmp(opt, "--unit") || !strcmp(opt, "--officer") || !strcmp(opt, "--incident")) {
 			cpol_id *dst = opt[2] == 'u' ? &a->unit : opt[2] == 'o' ? &a->officer : &a->incident;
-			if (parse_id(dst, val) < 0) {
-				fprintf(stderr, "commpolice: %s: '%s' is not an id\n", opt, val);
-				return 1;
-			}
+			if (cli_parse_id(dst, val, opt) < 0)
+				return 2;
 		} else if (!strcmp(opt, "--kind") || !strcmp(opt, "--state") || !strcmp(opt, "--status")) {
 			a->kind = val;
 		} else if (!strcmp(opt, "--obligation")) {
@@ -246,13 +244,8 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 			if (cpol_date_parse(dst, val) < 0)
 				return cli_fail(opt);
 		} else if (!strcmp(opt, "--year")) {
-			char *end;
-			long y = strtol(val, &end, 10);
-			if (!*val || *end || y < 1 || y > 9999) {
-				fprintf(stderr, "commpolice: --year: '%s' is not a year\n", val);
-				return 1;
-			}
-			a->year = (int)y;
+			if (cli_parse_int(&a->year, val, opt, 1, 9999) < 0)
+				return 2;
 		} else if (!strcmp(opt, "--unreturned")) {
 			a->unreturned = 1;
 		} else if (!strcmp(opt, "--major")) {
@@ -261,6 +254,8 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 			a->unanswered = 1;
 		} else if (!strcmp(opt, "--referred")) {
 			a->referred = 1;
+		} else if (!strcmp(opt, "--json")) {
+			a->json = 1;
 		}
 	}
 	return 0;
@@ -268,7 +263,7 @@ static int parse_list_args(list_args *a, int argc, char **argv, unsigned allowed
 
 static int list_usage(const char *what, const char *options)
 {
-	fprintf(stderr, "usage: commpolice %s DB OFFICE_ID %s\n", what, options);
+	fprintf(stderr, "usage: commpolice %s DB OFFICE_ID %s [--json]\n", what, options);
 	return 2;
 }
 
@@ -294,6 +289,7 @@ static int cmd_notice_list(int argc, char **argv)
 	const cpol_notice *n;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ], d2[CPOL_DATE_BUFSZ];
 	size_t count = 0;
 	int rc;
@@ -311,11 +307,35 @@ static int cmd_notice_list(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_notice_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("rectification notices of office %lld (%s", (long long)a.office,
-	       q.state ? cpol_notice_state_name(q.state) : "all");
-	printf(", on %s)\n", cpol_date_format(d1, a.on));
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("rectification notices of office %lld (%s, on %s)\n", (long long)a.office,
+		       q.state ? cpol_notice_state_name(q.state) : "all", cpol_date_format(d1, a.on));
 	while ((rc = cpol_notice_iter_next(&n, it)) == 0) {
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", n->id);
+			cli_json_str(&j, "number", n->number);
+			cli_json_id(&j, "office_id", n->office_id);
+			cli_json_id(&j, "unit_id", n->unit_id);
+			cli_json_id(&j, "inspection_id", n->inspection_id);
+			cli_json_id(&j, "officer_id", n->officer_id);
+			cli_json_date(&j, "issued_on", n->issued_on);
+			cli_json_date(&j, "deadline", n->deadline);
+			cli_json_str(&j, "deadline_key", n->deadline_key);
+			cli_json_str(&j, "requirement", n->requirement);
+			cli_json_id(&j, "reinspection_id", n->reinspection_id);
+			cli_json_date(&j, "reinspected_on", n->reinspected_on);
+			cli_json_date(&j, "escalated_on", n->escalated_on);
+			cli_json_str(&j, "escalated_to", n->escalated_to);
+			cli_json_date(&j, "closed_on", n->closed_on);
+			cli_json_str(&j, "result", n->closed_on != CPOL_DATE_NONE ? cpol_notice_result_name(n->result) : NULL);
+			cli_json_int(&j, "days_overdue", n->closed_on == CPOL_DATE_NONE && n->deadline < a.on ? (long long)(a.on - n->deadline) : 0);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s  unit %lld  issued %s  deadline %s  ", n->number, (long long)n->unit_id,
 		       cpol_date_format(d1, n->issued_on), cpol_date_format(d2, n->deadline));
 		if (n->closed_on != CPOL_DATE_NONE)
@@ -330,6 +350,9 @@ static int cmd_notice_list(int argc, char **argv)
 		print_officer(n->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "notice", "notices");
 done:
 	if (rc != CPOL_ITEROVER)
@@ -350,6 +373,7 @@ int cmd_inspections(int argc, char **argv)
 	const cpol_inspection *in;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ];
 	size_t count = 0, k;
 	int rc;
@@ -375,13 +399,32 @@ int cmd_inspections(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_inspection_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("inspections of office %lld\n", (long long)a.office);
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("inspections of office %lld\n", (long long)a.office);
 	while ((rc = cpol_inspection_iter_next(&in, it)) == 0) {
 		size_t failed = 0;
 		cpol_unit *u = NULL;
 		for (k = 0; k < in->item_count; k++)
 			failed += !in->items[k].ok;
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", in->id);
+			cli_json_id(&j, "office_id", in->office_id);
+			cli_json_id(&j, "unit_id", in->unit_id);
+			cli_json_id(&j, "officer_id", in->officer_id);
+			cli_json_date(&j, "on", in->on);
+			cli_json_str(&j, "kind", in->kind ? kinds[in->kind - 1] : NULL);
+			cli_json_id(&j, "notice_id", in->notice_id);
+			cli_json_str(&j, "note", in->note);
+			cli_json_int(&j, "item_count", (long long)in->item_count);
+			cli_json_int(&j, "items_failed", (long long)failed);
+			cli_json_int(&j, "hazard_count", (long long)in->hazard_count);
+			cli_json_record_end(&j);
+			continue;
+		}
 		cpol_unit_get(&u, db, in->unit_id);
 		printf("%s  %-12s  %s (unit %lld)  items %zu, %zu failed  hazards %zu",
 		       cpol_date_format(d1, in->on), in->kind ? kinds[in->kind - 1] : "?",
@@ -392,6 +435,9 @@ int cmd_inspections(int argc, char **argv)
 		print_officer(in->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "inspection", "inspections");
 done:
 	if (rc != CPOL_ITEROVER)
@@ -411,6 +457,7 @@ int cmd_visits(int argc, char **argv)
 	const cpol_visit *v;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ];
 	size_t count = 0;
 	int rc;
@@ -428,9 +475,28 @@ int cmd_visits(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_visit_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("visits of office %lld\n", (long long)a.office);
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("visits of office %lld\n", (long long)a.office);
 	while ((rc = cpol_visit_iter_next(&v, it)) == 0) {
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", v->id);
+			cli_json_id(&j, "office_id", v->office_id);
+			cli_json_id(&j, "officer_id", v->officer_id);
+			cli_json_date(&j, "on", v->on);
+			cli_json_str(&j, "kind", cpol_visit_kind_name(v->kind));
+			cli_json_id(&j, "house_id", v->house_id);
+			cli_json_id(&j, "person_id", v->person_id);
+			cli_json_id(&j, "unit_id", v->unit_id);
+			cli_json_id(&j, "org_id", v->org_id);
+			cli_json_id(&j, "incident_id", v->incident_id);
+			cli_json_str(&j, "summary", v->summary);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s  %-16s", cpol_date_format(d1, v->on), cpol_visit_kind_name(v->kind));
 		if (v->unit_id)
 			printf("  unit %lld", (long long)v->unit_id);
@@ -447,6 +513,9 @@ int cmd_visits(int argc, char **argv)
 		print_officer(v->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "visit", "visits");
 done:
 	if (rc != CPOL_ITEROVER)
@@ -466,6 +535,7 @@ int cmd_incidents(int argc, char **argv)
 	const cpol_incident *i;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ];
 	size_t count = 0;
 	int rc;
@@ -485,9 +555,29 @@ int cmd_incidents(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_incident_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("incidents of office %lld\n", (long long)a.office);
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("incidents of office %lld\n", (long long)a.office);
 	while ((rc = cpol_incident_iter_next(&i, it)) == 0) {
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", i->id);
+			cli_json_id(&j, "office_id", i->office_id);
+			cli_json_id(&j, "officer_id", i->officer_id);
+			cli_json_date(&j, "received_on", i->received_on);
+			cli_json_str(&j, "kind", cpol_incident_kind_name(i->kind));
+			cli_json_bool(&j, "major", i->major);
+			cli_json_str(&j, "summary", i->summary);
+			cli_json_str(&j, "party_name", i->party_name);
+			cli_json_str(&j, "party_phone", i->party_phone);
+			cli_json_id(&j, "person_id", i->person_id);
+			cli_json_id(&j, "return_visit_id", i->return_visit_id);
+			cli_json_date(&j, "returned_on", i->returned_on);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s  %-12s  %s%s", cpol_date_format(d1, i->received_on), cpol_incident_kind_name(i->kind),
 		       i->major ? "MAJOR " : "", i->summary);
 		if (i->party_name)
@@ -499,6 +589,9 @@ int cmd_incidents(int argc, char **argv)
 		print_officer(i->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "incident", "incidents");
 done:
 	if (rc != CPOL_ITEROVER)
@@ -517,6 +610,7 @@ int cmd_requests(int argc, char **argv)
 	const cpol_request *r;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ];
 	size_t count = 0;
 	int rc;
@@ -533,9 +627,29 @@ int cmd_requests(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_request_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("resident requests of office %lld\n", (long long)a.office);
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("resident requests of office %lld\n", (long long)a.office);
 	while ((rc = cpol_request_iter_next(&r, it)) == 0) {
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", r->id);
+			cli_json_id(&j, "office_id", r->office_id);
+			cli_json_id(&j, "officer_id", r->officer_id);
+			cli_json_date(&j, "received_on", r->received_on);
+			cli_json_str(&j, "requester", r->requester);
+			cli_json_str(&j, "phone", r->phone);
+			cli_json_id(&j, "person_id", r->person_id);
+			cli_json_str(&j, "content", r->content);
+			cli_json_bool(&j, "in_scope", r->in_scope);
+			cli_json_str(&j, "referred_to", r->referred_to);
+			cli_json_date(&j, "feedback_on", r->feedback_on);
+			cli_json_str(&j, "feedback", r->feedback);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s  %s: %s", cpol_date_format(d1, r->received_on), r->requester, r->content);
 		if (!r->in_scope)
 			printf("  referred to %s", r->referred_to ? r->referred_to : "?");
@@ -546,6 +660,9 @@ int cmd_requests(int argc, char **argv)
 		print_officer(r->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "request", "requests");
 done:
 	if (rc != CPOL_ITEROVER)
@@ -565,6 +682,7 @@ int cmd_disputes(int argc, char **argv)
 	const cpol_dispute *d;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ];
 	size_t count = 0, k;
 	int rc;
@@ -589,9 +707,26 @@ int cmd_disputes(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_dispute_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("disputes of office %lld\n", (long long)a.office);
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("disputes of office %lld\n", (long long)a.office);
 	while ((rc = cpol_dispute_iter_next(&d, it)) == 0) {
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", d->id);
+			cli_json_id(&j, "office_id", d->office_id);
+			cli_json_id(&j, "officer_id", d->officer_id);
+			cli_json_date(&j, "received_on", d->received_on);
+			cli_json_str(&j, "parties", d->parties);
+			cli_json_str(&j, "summary", d->summary);
+			cli_json_str(&j, "status", cpol_dispute_status_name(d->status));
+			cli_json_str(&j, "outcome", d->outcome);
+			cli_json_date(&j, "resolved_on", d->resolved_on);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s  %s: %s  %s", cpol_date_format(d1, d->received_on), d->parties, d->summary,
 		       cpol_dispute_status_name(d->status));
 		if (d->resolved_on != CPOL_DATE_NONE)
@@ -601,6 +736,9 @@ int cmd_disputes(int argc, char **argv)
 		print_officer(d->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "dispute", "disputes");
 done:
 	if (rc != CPOL_ITEROVER)
@@ -619,6 +757,7 @@ int cmd_records(int argc, char **argv)
 	const cpol_duty_record *r;
 	cpol_db *db = NULL;
 	list_args a;
+	cli_json j;
 	char d1[CPOL_DATE_BUFSZ];
 	size_t count = 0;
 	int rc;
@@ -635,15 +774,35 @@ int cmd_records(int argc, char **argv)
 		return cli_fail(a.db_path);
 	if ((rc = cpol_duty_record_iter_new(&it, db, &q)) < 0)
 		goto done;
-	printf("meetings, notices and reports of office %lld\n", (long long)a.office);
+	if (a.json)
+		cli_json_open(&j);
+	else
+		printf("meetings, notices and reports of office %lld\n", (long long)a.office);
 	while ((rc = cpol_duty_record_iter_next(&r, it)) == 0) {
 		count++;
+		if (a.json) {
+			cli_json_record(&j);
+			cli_json_id(&j, "id", r->id);
+			cli_json_id(&j, "office_id", r->office_id);
+			cli_json_id(&j, "officer_id", r->officer_id);
+			cli_json_str(&j, "obligation", r->obligation);
+			cli_json_date(&j, "held_on", r->held_on);
+			cli_json_str(&j, "title", r->title);
+			cli_json_str(&j, "content", r->content);
+			cli_json_str(&j, "attendees", r->attendees);
+			cli_json_id(&j, "incident_id", r->incident_id);
+			cli_json_record_end(&j);
+			continue;
+		}
 		printf("%s  %-20s  %s", cpol_date_format(d1, r->held_on), r->obligation, r->title);
 		if (r->incident_id)
 			printf("  (incident %lld)", (long long)r->incident_id);
 		print_officer(r->officer_id);
 		printf("\n");
 	}
+	if (a.json)
+		cli_json_close(&j);
+	else
 	print_count(count, "record", "records");
 done:
 	if (rc != CPOL_ITEROVER)

@@ -219,7 +219,11 @@ CPOL_EXTERN int cpol_address_ensure(cpol_id *out, cpol_db *db, cpol_id community
  */
 CPOL_EXTERN int cpol_address_get(cpol_address **out, cpol_db *db, cpol_id id);
 
-/** Free a record from cpol_address_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_address_get().
+ *
+ * @param address the record, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_address_free(cpol_address *address);
 
 /**
@@ -236,6 +240,9 @@ CPOL_EXTERN int cpol_address_format(char **out, cpol_db *db, cpol_id id);
  * Rename a node (a street renamed by the city). The old name stays in the
  * audit trail.
  *
+ * @param db the handle.
+ * @param id the node.
+ * @param name the new name, required; distinct from its siblings'. Copied.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EEXISTS; CPOL_EREADONLY;
  *         CPOL_EBUSY; CPOL_EDB.
  */
@@ -244,6 +251,8 @@ CPOL_EXTERN int cpol_address_rename(cpol_db *db, cpol_id id, const char *name);
 /**
  * Archive a node. Refused while it has live children or a live house.
  *
+ * @param db the handle.
+ * @param id the node.
  * @return 0; CPOL_ENOTFOUND; CPOL_ECONSTRAINT; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_address_archive(cpol_db *db, cpol_id id);
@@ -280,13 +289,20 @@ CPOL_EXTERN int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, 
  */
 CPOL_EXTERN int cpol_address_iter_next(const cpol_address **out, cpol_address_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_address_iter_free(cpol_address_iter *iter);
 
 /* --------------------------------------------------------------- houses */
 
 /**
  * Initialise a cpol_house_new with CPOL_HOUSE_NEW_INIT.
+ *
+ * @param spec the structure to initialise.
+ * @param version CPOL_HOUSE_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_house_new_init(cpol_house_new *spec, unsigned int version);
@@ -323,12 +339,20 @@ CPOL_EXTERN int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id);
  */
 CPOL_EXTERN int cpol_house_get(cpol_house **out, cpol_db *db, cpol_id id);
 
-/** Free a record from cpol_house_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_house_get().
+ *
+ * @param house the record, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_house_free(cpol_house *house);
 
 /**
  * Change a house's use and status (0 keeps a value).
  *
+ * @param db the handle.
+ * @param id the house.
+ * @param use the new use, or 0 to keep it.
+ * @param status the new status, or 0 to keep it.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_house_set_status(cpol_db *db, cpol_id id, cpol_house_use use,
@@ -351,6 +375,9 @@ CPOL_EXTERN int cpol_house_set_owner(cpol_db *db, cpol_id id, const char *name,
 
 /**
  * Initialise a cpol_rental_new with CPOL_RENTAL_NEW_INIT.
+ *
+ * @param spec the structure to initialise.
+ * @param version CPOL_RENTAL_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_rental_new_init(cpol_rental_new *spec, unsigned int version);
@@ -372,6 +399,9 @@ CPOL_EXTERN int cpol_rental_register(cpol_id *out, cpol_db *db, const cpol_renta
  * Renew a registration: a new validity end (the old one stays in the audit
  * trail).
  *
+ * @param db the handle.
+ * @param rental_id the registration.
+ * @param valid_to the new last day of validity; not before its registration.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date valid_to);
@@ -380,6 +410,9 @@ CPOL_EXTERN int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date vali
  * End a letting: `on` is its last day. When the house has no other open
  * letting its status becomes CPOL_HOUSE_VACANT.
  *
+ * @param db the handle.
+ * @param rental_id the letting's registration.
+ * @param on the letting's last day.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND (or already ended); CPOL_EREADONLY;
  *         CPOL_EBUSY; CPOL_EDB.
  */
@@ -395,7 +428,11 @@ CPOL_EXTERN int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on);
  */
 CPOL_EXTERN int cpol_rental_get(cpol_rental **out, cpol_db *db, cpol_id rental_id);
 
-/** Free a record from cpol_rental_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_rental_get().
+ *
+ * @param rental the record, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_rental_free(cpol_rental *rental);
 
 /**
@@ -417,7 +454,11 @@ CPOL_EXTERN int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_i
  */
 CPOL_EXTERN int cpol_rental_iter_next(const cpol_rental **out, cpol_rental_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_rental_iter_free(cpol_rental_iter *iter);
 
 CPOL_END_DECL

@@ -59,6 +59,8 @@ CPOL_BEGIN_DECL
 /**
  * Initialise a query with CPOL_AUDIT_QUERY_INIT.
  *
+ * @param query the structure to initialise.
+ * @param version CPOL_AUDIT_QUERY_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_audit_query_init(cpol_audit_query *query, unsigned int version);
@@ -83,7 +85,11 @@ CPOL_EXTERN int cpol_audit_iter_new(cpol_audit_iter **out, cpol_db *db, const cp
  */
 CPOL_EXTERN int cpol_audit_iter_next(const cpol_audit_entry **out, cpol_audit_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_audit_iter_free(cpol_audit_iter *iter);
 
 /**
@@ -159,7 +165,13 @@ typedef struct cpol_audit_summary {
 	char key_id[17];        /**< the id of the key given, or "" */
 } cpol_audit_summary;
 
-/** Map a finding kind to its word ("row-changed"...); "unknown" for others. */
+/**
+ * The word of a finding kind, as reports and `commpolice check` print it.
+ *
+ * @param kind a finding kind.
+ * @return a static string ("row-changed"...); "unknown" for a value
+ *         outside the enum.
+ */
 CPOL_EXTERN const char *cpol_audit_finding_kind_name(cpol_audit_finding_kind kind);
 
 /**
@@ -217,6 +229,7 @@ CPOL_EXTERN int cpol_audit_repair(int *out, cpol_db *db);
  * The id of the handle's audit key: the first 8 bytes of SHA-256 over a
  * fixed label and the key, in hex (16 characters). Never the key.
  *
+ * @param db the handle.
  * @return a string owned by the handle, or NULL when it has no key.
  */
 CPOL_EXTERN const char *cpol_audit_key_id(const cpol_db *db);

@@ -42,7 +42,12 @@ CPOL_BEGIN_DECL
 CPOL_EXTERN int cpol_date_from_ymd(cpol_date *out, int year, int month, int day);
 
 /**
- * Split a date into year, month (1-12) and day (1-31). Any pointer may be NULL.
+ * Split a date into year, month (1-12) and day (1-31).
+ *
+ * @param date a valid date (not CPOL_DATE_NONE).
+ * @param year receives the year, or NULL.
+ * @param month receives the month, or NULL.
+ * @param day receives the day of the month, or NULL.
  */
 CPOL_EXTERN void cpol_date_to_ymd(cpol_date date, int *year, int *month, int *day);
 
@@ -56,39 +61,80 @@ CPOL_EXTERN void cpol_date_to_ymd(cpol_date date, int *year, int *month, int *da
 CPOL_EXTERN int cpol_date_parse(cpol_date *out, const char *text);
 
 /**
- * Format a date as "YYYY-MM-DD" into buf (at least CPOL_DATE_BUFSZ bytes).
+ * Format a date as "YYYY-MM-DD".
  *
+ * @param buf the caller's buffer, at least CPOL_DATE_BUFSZ bytes; it
+ *        receives the text and its NUL.
+ * @param date a valid date (not CPOL_DATE_NONE).
  * @return buf.
  */
 CPOL_EXTERN char *cpol_date_format(char *buf, cpol_date date);
 
 /**
- * ISO weekday of a date: 1 = Monday ... 7 = Sunday.
+ * ISO weekday of a date.
+ *
+ * @param date a valid date.
+ * @return 1 = Monday ... 7 = Sunday.
  */
 CPOL_EXTERN int cpol_date_weekday(cpol_date date);
 
-/** 1 when year is a Gregorian leap year, else 0. */
+/**
+ * Whether a year is a Gregorian leap year.
+ *
+ * @param year the year.
+ * @return 1 for a leap year (2024, 2000), else 0 (2023, 1900).
+ */
 CPOL_EXTERN int cpol_date_is_leap_year(int year);
 
-/** Number of days in a month of a year (28-31); 0 for a bad month. */
+/**
+ * Number of days in a month of a year.
+ *
+ * @param year the year (for February).
+ * @param month 1..12.
+ * @return 28..31; 0 for a month outside 1..12.
+ */
 CPOL_EXTERN int cpol_date_days_in_month(int year, int month);
 
 /**
  * Add months, clamping the day to the end of the target month
  * (January 31 + 1 month = February 28 or 29).
+ *
+ * @param date a valid date.
+ * @param months the months to add; negative goes back.
+ * @return the date that many months later (or earlier).
  */
 CPOL_EXTERN cpol_date cpol_date_add_months(cpol_date date, int months);
 
-/** The first day of the month that contains date. */
+/**
+ * The first day of the month that contains a date.
+ *
+ * @param date a valid date.
+ * @return the first of its month.
+ */
 CPOL_EXTERN cpol_date cpol_date_month_start(cpol_date date);
 
-/** The first day of the quarter (January, April, July, October) of date. */
+/**
+ * The first day of the quarter that contains a date.
+ *
+ * @param date a valid date.
+ * @return January 1, April 1, July 1 or October 1 of its year.
+ */
 CPOL_EXTERN cpol_date cpol_date_quarter_start(cpol_date date);
 
-/** The first day of the half year (January or July) of date. */
+/**
+ * The first day of the half year that contains a date.
+ *
+ * @param date a valid date.
+ * @return January 1 or July 1 of its year.
+ */
 CPOL_EXTERN cpol_date cpol_date_half_year_start(cpol_date date);
 
-/** The Monday of the ISO week that contains date. */
+/**
+ * The Monday of the ISO week that contains a date.
+ *
+ * @param date a valid date.
+ * @return that Monday (date itself on a Monday).
+ */
 CPOL_EXTERN cpol_date cpol_date_week_start(cpol_date date);
 
 /**
@@ -96,6 +142,7 @@ CPOL_EXTERN cpol_date cpol_date_week_start(cpol_date date);
  *
  * @param epoch_seconds seconds since 1970-01-01T00:00:00Z.
  * @param utc_offset_minutes the local offset (China: 480).
+ * @return the local calendar date at that instant.
  */
 CPOL_EXTERN cpol_date cpol_date_from_epoch(int64_t epoch_seconds, int utc_offset_minutes);
 

@@ -133,6 +133,7 @@ CPOL_EXTERN void cpol_db_close(cpol_db *db);
 /**
  * The file name the handle was opened with.
  *
+ * @param db the handle.
  * @return a string owned by the handle, valid until cpol_db_close().
  */
 CPOL_EXTERN const char *cpol_db_path(const cpol_db *db);
@@ -150,6 +151,7 @@ CPOL_EXTERN int cpol_db_set_user(cpol_db *db, const char *user);
 /**
  * The acting user.
  *
+ * @param db the handle.
  * @return a string owned by the handle, or NULL when none is set.
  */
 CPOL_EXTERN const char *cpol_db_user(const cpol_db *db);
@@ -164,7 +166,10 @@ CPOL_EXTERN const char *cpol_db_user(const cpol_db *db);
 CPOL_EXTERN void cpol_db_set_clock(cpol_db *db, cpol_clock_cb clock, void *payload);
 
 /**
- * The current time by the handle's clock, in seconds since the epoch.
+ * The current time by the handle's clock (cpol_db_set_clock()).
+ *
+ * @param db the handle.
+ * @return seconds since 1970-01-01T00:00:00Z.
  */
 CPOL_EXTERN int64_t cpol_db_now(const cpol_db *db);
 
@@ -178,7 +183,9 @@ CPOL_EXTERN int64_t cpol_db_now(const cpol_db *db);
 CPOL_EXTERN int cpol_db_schema_version(cpol_db *db, int *out);
 
 /**
- * The schema version this library writes: the number of its last migration.
+ * The schema version this library writes.
+ *
+ * @return the number of its last migration.
  */
 CPOL_EXTERN int cpol_db_schema_latest(void);
 
@@ -189,6 +196,7 @@ CPOL_EXTERN int cpol_db_schema_latest(void);
  * a transaction never fails half-way for want of the lock. Inner levels are
  * savepoints: rolling one back undoes only what was done since its begin.
  *
+ * @param db the handle.
  * @return 0; CPOL_EBUSY when the lock was not had within the busy timeout;
  *         CPOL_EREADONLY on a read-only handle; CPOL_ETAMPERED when the
  *         audit triggers were found changed on open (see cpol_audit_tampered(),
@@ -200,6 +208,7 @@ CPOL_EXTERN int cpol_db_begin(cpol_db *db);
  * Commit the innermost open level (release its savepoint, or commit the
  * transaction at the outermost level).
  *
+ * @param db the handle.
  * @return 0; CPOL_EMISUSE when no transaction is open; CPOL_EBUSY; CPOL_EDB.
  *         When the outermost commit fails the transaction is rolled back.
  */
@@ -208,12 +217,16 @@ CPOL_EXTERN int cpol_db_commit(cpol_db *db);
 /**
  * Roll back the innermost open level.
  *
+ * @param db the handle.
  * @return 0, or CPOL_EMISUSE when no transaction is open.
  */
 CPOL_EXTERN int cpol_db_rollback(cpol_db *db);
 
 /**
- * How many levels of transaction are open: 0 outside any.
+ * How many levels of transaction are open.
+ *
+ * @param db the handle.
+ * @return 0 outside any transaction, 1 in one, 2 in a savepoint of it...
  */
 CPOL_EXTERN int cpol_db_transaction_depth(const cpol_db *db);
 

@@ -121,6 +121,7 @@ CPOL_EXTERN const char *cpol_strerror(int code);
 /**
  * The symbolic name of an error code, such as "CPOL_ENOTFOUND".
  *
+ * @param code any int.
  * @return a static string, never NULL; "CPOL_UNKNOWN" for unknown codes.
  */
 CPOL_EXTERN const char *cpol_error_name(int code);

@@ -237,6 +237,9 @@ CPOL_BEGIN_DECL
 
 /**
  * Initialise options with CPOL_IMPORT_OPTIONS_INIT.
+ *
+ * @param opts the structure to initialise.
+ * @param version CPOL_IMPORT_OPTIONS_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_import_options_init(cpol_import_options *opts, unsigned int version);
@@ -296,7 +299,11 @@ CPOL_EXTERN int cpol_import_problem_iter_new(cpol_import_problem_iter **out, cpo
 CPOL_EXTERN int cpol_import_problem_iter_next(const cpol_import_problem **out,
                                               cpol_import_problem_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_import_problem_iter_free(cpol_import_problem_iter *iter);
 
 CPOL_END_DECL

@@ -230,6 +230,9 @@ CPOL_EXTERN int cpol_office_add(cpol_id *out, cpol_db *db, const cpol_office_new
 
 /**
  * Initialise a cpol_office_new with CPOL_OFFICE_NEW_INIT.
+ *
+ * @param spec the structure to initialise.
+ * @param version CPOL_OFFICE_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_office_new_init(cpol_office_new *spec, unsigned int version);
@@ -316,6 +319,10 @@ CPOL_EXTERN int cpol_district_cover(cpol_id *out, cpol_db *db, cpol_id district_
 /**
  * End a district's coverage of a community: `to` is the last day covered.
  *
+ * @param db the handle.
+ * @param district_id the district.
+ * @param community_id the community it covers.
+ * @param to the last day covered.
  * @return 0; CPOL_ENOTFOUND when no coverage is open; CPOL_EINVAL when `to`
  *         is before its start; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
@@ -345,7 +352,11 @@ CPOL_EXTERN int cpol_community_district(cpol_id *out, cpol_db *db, cpol_id commu
  */
 CPOL_EXTERN int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id id);
 
-/** Free a record from cpol_org_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_org_get().
+ *
+ * @param unit the record, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_org_unit_free(cpol_org_unit *unit);
 
 /**
@@ -376,7 +387,11 @@ CPOL_EXTERN int cpol_org_iter_new(cpol_org_iter **out, cpol_db *db, cpol_org_lev
  */
 CPOL_EXTERN int cpol_org_iter_next(const cpol_org_unit **out, cpol_org_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_org_iter_free(cpol_org_iter *iter);
 
 /**
@@ -412,6 +427,9 @@ CPOL_EXTERN int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, 
 
 /**
  * Initialise a cpol_staff_new with CPOL_STAFF_NEW_INIT.
+ *
+ * @param spec the structure to initialise.
+ * @param version CPOL_STAFF_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_staff_new_init(cpol_staff_new *spec, unsigned int version);
@@ -456,6 +474,10 @@ CPOL_EXTERN int cpol_staff_assign(cpol_id *out, cpol_db *db, cpol_id staff_id,
  * `to` is the last day. The staff record stays live; archive it with
  * cpol_org_archive() when it should no longer be listed.
  *
+ * @param db the handle.
+ * @param staff_id the staff member.
+ * @param to the last day of the open assignment.
+ * @param reason why (stored with the assignment, copied); may be NULL.
  * @return 0; CPOL_ENOTFOUND when nothing is open; CPOL_EINVAL when `to` is
  *         before its start; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
@@ -471,11 +493,18 @@ CPOL_EXTERN int cpol_staff_end(cpol_db *db, cpol_id staff_id, cpol_date to, cons
  */
 CPOL_EXTERN int cpol_staff_get(cpol_staff **out, cpol_db *db, cpol_id staff_id);
 
-/** Free a record from cpol_staff_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_staff_get().
+ *
+ * @param staff the record, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_staff_free(cpol_staff *staff);
 
 /**
  * Initialise a query with CPOL_STAFF_QUERY_INIT.
+ *
+ * @param query the structure to initialise.
+ * @param version CPOL_STAFF_QUERY_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_staff_query_init(cpol_staff_query *query, unsigned int version);
@@ -515,7 +544,11 @@ CPOL_EXTERN int cpol_staff_iter_office(cpol_staff_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_staff_iter_next(const cpol_staff **out, cpol_staff_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_staff_iter_free(cpol_staff_iter *iter);
 
 /**

@@ -300,7 +300,11 @@ CPOL_EXTERN int cpol_unit_set_status(cpol_db *db, cpol_id unit_id, cpol_unit_sta
  */
 CPOL_EXTERN int cpol_unit_get(cpol_unit **out, cpol_db *db, cpol_id unit_id);
 
-/** Free a record from cpol_unit_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_unit_get().
+ *
+ * @param unit the record, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_unit_free(cpol_unit *unit);
 
 /**
@@ -327,7 +331,11 @@ CPOL_EXTERN int cpol_unit_status_on(cpol_unit_status *out, cpol_db *db, cpol_id 
  */
 CPOL_EXTERN int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id);
 
-/** Free a history. NULL is allowed. */
+/**
+ * Free a history.
+ *
+ * @param history the history, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_unit_history_free(cpol_unit_history *history);
 
 /**
@@ -366,7 +374,11 @@ CPOL_EXTERN int cpol_unit_contact_archive(cpol_db *db, cpol_id contact_id);
  */
 CPOL_EXTERN int cpol_unit_contacts_get(cpol_unit_contacts **out, cpol_db *db, cpol_id unit_id);
 
-/** Free a contact list. NULL is allowed. */
+/**
+ * Free a contact list.
+ *
+ * @param contacts the list, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_unit_contacts_free(cpol_unit_contacts *contacts);
 
 /**
@@ -401,7 +413,11 @@ CPOL_EXTERN int cpol_unit_iter_new(cpol_unit_iter **out, cpol_db *db, const cpol
  */
 CPOL_EXTERN int cpol_unit_iter_next(const cpol_unit **out, cpol_unit_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator.
+ *
+ * @param iter the iterator, or NULL (nothing happens).
+ */
 CPOL_EXTERN void cpol_unit_iter_free(cpol_unit_iter *iter);
 
 /**
@@ -414,7 +430,13 @@ CPOL_EXTERN void cpol_unit_iter_free(cpol_unit_iter *iter);
  */
 CPOL_EXTERN int cpol_unit_count(int64_t *out, cpol_db *db, const cpol_unit_query *query);
 
-/** The text of a status: "open", "suspended", "closed"; "unknown" otherwise. Static. */
+/**
+ * The word of a unit status.
+ *
+ * @param status a status.
+ * @return a static string: "open", "suspended", "closed"; "unknown" for a
+ *         value outside the enum.
+ */
 CPOL_EXTERN const char *cpol_unit_status_name(cpol_unit_status status);
 
 /**
@@ -448,7 +470,13 @@ CPOL_EXTERN int cpol_prevention_org_add(cpol_id *out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_prevention_org_archive(cpol_db *db, cpol_id org_id);
 
-/** The code of an organisation kind ("security_committee", "patrol"...); "unknown" otherwise. */
+/**
+ * The code of a mass-prevention organisation kind.
+ *
+ * @param kind a kind.
+ * @return a static string ("security_committee", "patrol"...); "unknown"
+ *         for a value outside the enum.
+ */
 CPOL_EXTERN const char *cpol_prevention_kind_name(cpol_prevention_kind kind);
 
 /**

@@ -21,25 +21,14 @@ cc=${CLANG:-clang}
 dir=${FUZZ_DIR:-$(mktemp -d /tmp/cpol-fuzz-XXXXXX)}
 mkdir -p "$dir/work"
 
-# The library's rules code and the few foundation files it needs, compiled
-# again with coverage instrumentation; an empty config.h stands in for the
-# configured one (these files use nothing from it).
+# The whole library (with its schema and national rules), compiled once
+# with coverage instrumentation and linked into each fuzzer; an empty
+# config.h stands in for the configured one (the sources use nothing from
+# it). Linking everything keeps a new library file from breaking the
+# fuzzers' build.
 : > "$dir/config.h"
-(cd "$top" && sh build-aux/embed.sh "$top" data/regions/national.yaml) > "$dir/embedded.c"
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 pkgs="yaml-0.1 nettle sqlite3"
-# shellcheck disable=SC2046,SC2086
-$cc $cflags -std=gnu11 -I"$dir" -I"$top/include" -I"$top/lib" $(pkg-config --cflags $pkgs) \
-  -DCPOL_REGIONS_DIR='"/nonexistent"' \
-  -o "$dir/fuzz_rules" \
-  "$here/fuzz_rules.c" "$dir/embedded.c" \
-  "$top/lib/rules.c" "$top/lib/rules_yaml.c" "$top/lib/rules_schema.c" \
-  "$top/lib/rules_time.c" "$top/lib/rules_decide.c" "$top/lib/rules_test.c" \
-  "$top/lib/error.c" "$top/lib/util.c" "$top/lib/date.c" \
-  $(pkg-config --libs $pkgs) -lm -lpthread
-
-# The import and ID-number fuzzers link the whole library (with its schema
-# and national rules), compiled once.
 (cd "$top" && sh build-aux/embed.sh "$top" lib/schema/*.sql data/regions/national.yaml) > "$dir/embedded_all.c"
 mkdir -p "$dir/obj"
 objflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
@@ -48,9 +37,10 @@ for src in "$top"/lib/*.c "$dir/embedded_all.c"; do
   $cc $objflags -std=gnu11 -I"$dir" -I"$top/include" -I"$top/lib" $(pkg-config --cflags $pkgs) \
     -DCPOL_REGIONS_DIR='"/nonexistent"' -DCPOL_BUILDING_LIBRARY -c "$src" -o "$dir/obj/$(basename "$src" .c).o"
 done
-for target in fuzz_import fuzz_idnum; do
+for target in fuzz_rules fuzz_import fuzz_idnum; do
   # shellcheck disable=SC2046,SC2086
-  $cc $cflags -std=gnu11 -I"$top/include" -o "$dir/$target" "$here/$target.c" "$dir"/obj/*.o \
+  $cc $cflags -std=gnu11 -I"$top/include" -I"$top/lib" -I"$dir" $(pkg-config --cflags $pkgs) \
+    -o "$dir/$target" "$here/$target.c" "$dir"/obj/*.o \
     $(pkg-config --libs $pkgs) -lm -lpthread
 done
 
