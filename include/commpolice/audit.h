@@ -130,7 +130,7 @@ typedef enum {
 	CPOL_AUDIT_FINDING_ROW_CHANGED,
 	/** A live record has no audit entry at all. */
 	CPOL_AUDIT_FINDING_ROW_UNAUDITED,
-	/** A record an import batch wrote is gone (records are never deleted). */
+	/** A record the trail shows (an entry, or an import batch's digests) is gone: records are never deleted. */
 	CPOL_AUDIT_FINDING_ROW_REMOVED
 } cpol_audit_finding_kind;
 

@@ -478,6 +478,26 @@ START_TEST(row_written_without_the_trigger_is_named)
 }
 END_TEST
 
+/* Place 2 (inserted by entry 3) deleted with the delete trigger lifted and put back: named. */
+START_TEST(deleted_row_is_named_with_its_last_entry)
+{
+	findings fs;
+	char *trigger;
+	char sql[2048];
+	make_db(key_path);
+	trigger = trigger_sql("audit_place_delete");
+	snprintf(sql, sizeof(sql), "DROP TRIGGER audit_place_delete; DELETE FROM place WHERE id = 2; %s;", trigger);
+	free(trigger);
+	outside(sql);
+	fs = verify_with(key_path, NULL);
+	ck_assert_int_eq(fs.n, 1);
+	ck_assert_int_eq(fs.kind[0], CPOL_AUDIT_FINDING_ROW_REMOVED);
+	ck_assert_str_eq(fs.table[0], "place");
+	ck_assert_int_eq(fs.row[0], 2);
+	ck_assert_int_eq(fs.entry[0], 3);
+}
+END_TEST
+
 /* ------------------------------------------------------- imported rows */
 
 /*
@@ -1273,6 +1293,7 @@ int main(void)
 		database_wal_and_shm_are_owner_only_whatever_the_umask,
 		file_mode_option_is_used,
 		backup_taken_during_writes_passes,
+		deleted_row_is_named_with_its_last_entry,
 		row_digest_follows_the_documented_format,
 		untouched_imported_database_passes,
 		edited_imported_row_is_named,
