@@ -141,17 +141,6 @@ static int check_triggers(verifier *v, int version)
 
 /* ------------------------------------------------------------------ chain */
 
-static void hex(char *out, const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 static int check_chain(verifier *v)
 {
 	sqlite3_stmt *st = NULL;
@@ -237,7 +226,7 @@ static int check_chain(verifier *v)
 		}
 		prev_id = f.id;
 		v->sum.head_id = f.id;
-		hex(v->sum.head_hash, prev, sizeof(prev));
+		cpol__hex(v->sum.head_hash, prev, sizeof(prev));
 	}
 	sqlite3_finalize(st);
 	if (rc < 0)
@@ -277,7 +266,63 @@ static int check_chain(verifier *v)
 
 typedef struct batch_range {
 	cpol_id entry, first, last;
+	int columns;                /* the columns each row digest covers */
+	unsigned char *digests;     /* CPOL__AUDIT_ROW_DIGEST_SIZE bytes an id, or NULL: none (before migration 010) or unusable */
+	unsigned char *seen;        /* a bit an id: the rows the scan met */
 } batch_range;
+
+static void batches_free(batch_range *r, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(r[i].digests);
+		free(r[i].seen);
+	}
+	free(r);
+}
+
+static const char BATCHES_SQL[] =
+	"SELECT l.id, json_extract(l.after_json, '$.first_id'), json_extract(l.after_json, '$.last_id'),"
+	" json_extract(l.after_json, '$.columns'), json_extract(l.after_json, '$.digests_sha256'), b.digests"
+	" FROM audit_log l LEFT JOIN audit_batch b ON b.entry_id = l.id"
+	" WHERE l.table_name = ?1 AND l.action = 'insert'"
+	" AND json_valid(l.after_json) AND json_extract(l.after_json, '$.import_run') IS NOT NULL ORDER BY 2";
+/* A file whose schema predates the digests (a read-only handle does not migrate). */
+static const char BATCHES_OLD_SQL[] =
+	"SELECT id, json_extract(after_json, '$.first_id'), json_extract(after_json, '$.last_id'), NULL, NULL, NULL"
+	" FROM audit_log WHERE table_name = ?1 AND action = 'insert'"
+	" AND json_valid(after_json) AND json_extract(after_json, '$.import_run') IS NOT NULL ORDER BY 2";
+
+/*
+ * A batch entry's row digests, when it has them: kept when the blob has
+ * one digest an id of the range and the SHA-256 the entry names (the
+ * entry's own hash vouches for that); otherwise a finding on the entry.
+ */
+static int take_digests(verifier *v, const char *table, batch_range *b, sqlite3_stmt *st)
+{
+	const char *want = (const char *)sqlite3_column_text(st, 4);
+	const unsigned char *blob = sqlite3_column_blob(st, 5);
+	size_t len = (size_t)sqlite3_column_bytes(st, 5), ids;
+	char got[2 * CPOL__AUDIT_HASH_SIZE + 1];
+
+	b->columns = sqlite3_column_int(st, 3);
+	if (!want)
+		return 0;
+	ids = b->last >= b->first && b->last - b->first < (cpol_id)1 << 32 ? (size_t)(b->last - b->first + 1) : 0;
+	if (blob && ids && len == ids * CPOL__AUDIT_ROW_DIGEST_SIZE) {
+		cpol__audit_blob_sha256(got, blob, len);
+		if (strcmp(got, want) == 0) {
+			if (!(b->digests = malloc(len)) || !(b->seen = calloc(1, (ids + 7) / 8)))
+				return cpol__error_oom();
+			memcpy(b->digests, blob, len);
+			return 0;
+		}
+	}
+	return emit(v, CPOL_AUDIT_FINDING_ENTRY_CHANGED, table, b->first, b->entry, NULL,
+	            "the row digests of import batch entry %lld (%s rows %lld to %lld) are %s: they were changed, "
+	            "and the batch's rows cannot be checked", (long long)b->entry, table, (long long)b->first,
+	            (long long)b->last, blob ? "not the ones the entry names" : "missing");
+}
 
 /* The id ranges a bulk import's batch entries cover for one table, by first id. */
 static int load_batches(verifier *v, const char *table, batch_range **out, size_t *count)
@@ -285,11 +330,9 @@ static int load_batches(verifier *v, const char *table, batch_range **out, size_
 	sqlite3_stmt *st = NULL;
 	batch_range *r = NULL;
 	size_t n = 0;
-	int rc = sqlite3_prepare_v2(v->h,
-		"SELECT id, json_extract(after_json, '$.first_id'), json_extract(after_json, '$.last_id')"
-		" FROM audit_log WHERE table_name = ?1 AND action = 'insert'"
-		" AND json_valid(after_json) AND json_extract(after_json, '$.import_run') IS NOT NULL"
-		" ORDER BY 2", -1, &st, NULL);
+	int digests = sqlite3_table_column_metadata(v->h, "main", "audit_batch", "digests",
+	                                            NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+	int rc = sqlite3_prepare_v2(v->h, digests ? BATCHES_SQL : BATCHES_OLD_SQL, -1, &st, NULL);
 
 	*out = NULL;
 	*count = 0;
@@ -299,27 +342,29 @@ static int load_batches(verifier *v, const char *table, batch_range **out, size_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		batch_range *g = realloc(r, sizeof(*r) * (n + 1));
 		if (!g) {
-			free(r);
-			sqlite3_finalize(st);
-			return cpol__error_oom();
+			rc = cpol__error_oom();
+			break;
 		}
 		r = g;
+		memset(&r[n], 0, sizeof(r[n]));
 		r[n].entry = sqlite3_column_int64(st, 0);
 		r[n].first = sqlite3_column_int64(st, 1);
 		r[n].last = sqlite3_column_int64(st, 2);
 		n++;
+		if ((rc = take_digests(v, table, &r[n - 1], st)) < 0)
+			break;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		free(r);
-		return sql_fail(v, rc, "reading batch entries");
+		batches_free(r, n);
+		return rc < 0 ? rc : sql_fail(v, rc, "reading batch entries");
 	}
 	*out = r;
 	*count = n;
 	return 0;
 }
 
-static const batch_range *batch_covering(const batch_range *r, size_t n, cpol_id row)
+static batch_range *batch_covering(batch_range *r, size_t n, cpol_id row)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -330,6 +375,53 @@ static const batch_range *batch_covering(const batch_range *r, size_t n, cpol_id
 			hi = mid;
 	}
 	return lo > 0 && r[lo - 1].last >= row ? &r[lo - 1] : NULL;
+}
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* A row whose last entry is its import batch's: its values against the digest the batch kept. */
+static int check_batch_row(verifier *v, const char *table, const batch_range *b, cpol_id row, sqlite3_stmt *st,
+                           int col, int ncols)
+{
+	const unsigned char *want = b->digests + (size_t)(row - b->first) * CPOL__AUDIT_ROW_DIGEST_SIZE;
+	unsigned char got[CPOL__AUDIT_ROW_DIGEST_SIZE];
+
+	if (all_zero(want, sizeof(got)))
+		return emit(v, CPOL_AUDIT_FINDING_ROW_UNAUDITED, table, row, b->entry, NULL,
+		            "%s row %lld has no audit entry: import batch entry %lld, whose id range holds it, did not "
+		            "write it; it was written with the triggers gone", table, (long long)row, (long long)b->entry);
+	/* Columns a later migration added are not in the digest: the first b->columns are. */
+	cpol__audit_row_digest(got, table, row, st, col, b->columns < ncols ? b->columns : ncols);
+	if (memcmp(got, want, sizeof(got)) != 0)
+		return emit(v, CPOL_AUDIT_FINDING_ROW_CHANGED, table, row, b->entry, NULL,
+		            "%s row %lld differs from what import batch entry %lld wrote (its row digest): it was "
+		            "changed with the triggers gone", table, (long long)row, (long long)b->entry);
+	return 0;
+}
+
+/* Rows a batch wrote that the scan did not meet: deleted, though records are never deleted. */
+static int check_batch_removed(verifier *v, const char *table, const batch_range *r, size_t n)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		size_t ids = r[i].digests ? (size_t)(r[i].last - r[i].first + 1) : 0;
+		for (k = 0; rc == 0 && k < ids; k++)
+			if (!(r[i].seen[k / 8] & (1u << (k % 8))) &&
+			    !all_zero(r[i].digests + k * CPOL__AUDIT_ROW_DIGEST_SIZE, CPOL__AUDIT_ROW_DIGEST_SIZE))
+				rc = emit(v, CPOL_AUDIT_FINDING_ROW_REMOVED, table, r[i].first + (cpol_id)k, r[i].entry, NULL,
+				          "%s row %lld, written by import batch entry %lld, is gone: it was deleted with the "
+				          "triggers gone", table, (long long)(r[i].first + (cpol_id)k), (long long)r[i].entry);
+	}
+	return rc;
 }
 
 static int differing_columns(verifier *v, const char *image, const char *live, cpol__buf *out)
@@ -352,6 +444,47 @@ static int differing_columns(verifier *v, const char *image, const char *live, c
 	return n;
 }
 
+/*
+ * Records the trail shows written row by row that are gone: records are
+ * never deleted (the delete trigger refuses), so one missing was deleted
+ * around the library. Rows a batch with digests wrote are check_batch_removed()'s.
+ */
+static int check_removed(verifier *v, const char *table, const batch_range *batches, size_t nbatches)
+{
+	cpol__buf sql = { 0 };
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	/* Names from sqlite_master, as in check_table_rows(). */
+	cpol__buf_printf(&sql, "SELECT a.row_id, max(a.id) FROM audit_log AS a WHERE a.table_name = '%s'"
+	                 " AND NOT EXISTS (SELECT 1 FROM \"%s\" AS t WHERE t.rowid = a.row_id)"
+	                 " GROUP BY a.row_id ORDER BY a.row_id", table, table);
+	if (sql.oom) {
+		cpol__buf_free(&sql);
+		return cpol__error_oom();
+	}
+	rc = sqlite3_prepare_v2(v->h, sql.ptr, -1, &st, NULL);
+	cpol__buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return sql_fail(v, rc, "looking for removed records");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cpol_id row = sqlite3_column_int64(st, 0), entry = sqlite3_column_int64(st, 1);
+		size_t i;
+		for (i = 0; i < nbatches && !(batches[i].entry == entry && batches[i].digests); i++)
+			;
+		if (i < nbatches)
+			continue;
+		if ((rc = emit(v, CPOL_AUDIT_FINDING_ROW_REMOVED, table, row, entry, NULL,
+		               "%s row %lld is gone, though audit entry %lld shows it: it was deleted with the "
+		               "triggers gone", table, (long long)row, (long long)entry)) < 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return rc;
+	return rc == SQLITE_DONE ? 0 : sql_fail(v, rc, "looking for removed records");
+}
+
 static int check_table_rows(verifier *v, const char *table)
 {
 	cpol__buf sql = { 0 };
@@ -366,7 +499,7 @@ static int check_table_rows(verifier *v, const char *table)
 	cpol__buf_puts(&sql, "SELECT t.rowid, a.id, a.after_json, ");
 	if ((rc = cpol__schema_row_json(v->db, table, "t", &sql)) < 0)
 		goto done;
-	cpol__buf_printf(&sql, " FROM \"%s\" AS t LEFT JOIN audit_log AS a ON a.id ="
+	cpol__buf_printf(&sql, ", t.* FROM \"%s\" AS t LEFT JOIN audit_log AS a ON a.id ="
 	                 " (SELECT max(id) FROM audit_log WHERE table_name = '%s' AND row_id = t.rowid)", table, table);
 	if (sql.oom) {
 		rc = cpol__error_oom();
@@ -380,15 +513,19 @@ static int check_table_rows(verifier *v, const char *table)
 		cpol_id row = sqlite3_column_int64(st, 0), entry = sqlite3_column_int64(st, 1);
 		const char *image = (const char *)sqlite3_column_text(st, 2);
 		const char *live = (const char *)sqlite3_column_text(st, 3);
-		const batch_range *b;
+		batch_range *b = batch_covering(batches, nbatches, row);
 
 		v->sum.rows++;
+		if (b && b->seen)
+			b->seen[(row - b->first) / 8] |= (unsigned char)(1u << ((row - b->first) % 8));
 		if (image && live && strcmp(image, live) == 0)
 			continue;
-		b = batch_covering(batches, nbatches, row);
 		/* A batch entry names its first row: it is that row's last entry while the row is unchanged. */
-		if (b && (!image || entry == b->entry))
+		if (b && (!image || entry == b->entry)) {
+			if (b->digests && (rc = check_batch_row(v, table, b, row, st, 4, sqlite3_column_count(st) - 4)) < 0)
+				break;
 			continue;
+		}
 		if (!image) {
 			rc = emit(v, CPOL_AUDIT_FINDING_ROW_UNAUDITED, table, row, 0, NULL,
 			          "%s row %lld has no audit entry: it was written with the triggers gone", table, (long long)row);
@@ -408,14 +545,14 @@ static int check_table_rows(verifier *v, const char *table)
 		if (rc < 0)
 			break;
 	}
-	if (rc == SQLITE_DONE)
-		rc = 0;
+	if (rc == SQLITE_DONE && (rc = check_batch_removed(v, table, batches, nbatches)) == 0)
+		rc = check_removed(v, table, batches, nbatches);
 	else if (rc > 0)
 		rc = sql_fail(v, rc, "reading records");
 done:
 	sqlite3_finalize(st);
 	cpol__buf_free(&sql);
-	free(batches);
+	batches_free(batches, nbatches);
 	return rc;
 }
 

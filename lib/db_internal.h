@@ -81,6 +81,25 @@ void cpol__audit_digest(unsigned char out[CPOL__AUDIT_HASH_SIZE], const unsigned
 /* Fill f from columns col.. of st: id, at, actor, table_name, row_id, action, before_json, after_json. */
 int cpol__audit_fields_from_row(cpol__audit_fields *f, sqlite3_stmt *st, int col);
 
+/* Import batches (migration 010): each row added gets a digest of its values. */
+#define CPOL__AUDIT_ROW_DIGEST_SIZE 16
+
+/* The digest of the row in st: its ncols values from column col; see lib/audit.c. */
+void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table, int64_t row_id,
+                            sqlite3_stmt *st, int col, int ncols);
+
+/*
+ * The digests of the rows of `table` with ids first..last, read with `rows`
+ * ("SELECT rowid, * FROM table WHERE rowid BETWEEN ?1 AND ?2", reset here):
+ * *out receives CPOL__AUDIT_ROW_DIGEST_SIZE bytes an id (zeros for an id
+ * with no row), malloc'd, the caller frees; *ncols the columns hashed.
+ */
+int cpol__audit_batch_digests(cpol_db *db, sqlite3_stmt *rows, const char *table, int64_t first, int64_t last,
+                              unsigned char **out, size_t *len, int *ncols);
+
+/* SHA-256 of n bytes, in hex (65 bytes with the NUL). */
+void cpol__audit_blob_sha256(char out[2 * CPOL__AUDIT_HASH_SIZE + 1], const unsigned char *p, size_t n);
+
 /* ---- schema (lib/schema.c): the library's triggers, checked and repaired */
 
 /* One trigger the library expects, or finds. */

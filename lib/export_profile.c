@@ -230,17 +230,6 @@ static int check_quasi_identifiers(const cpol_export_profile *p)
 	return 0;
 }
 
-static void hex(char *out, const uint8_t *d, size_t n)
-{
-	static const char x[] = "0123456789abcdef";
-	size_t i;
-	for (i = 0; i < n; i++) {
-		out[2 * i] = x[d[i] >> 4];
-		out[2 * i + 1] = x[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /* Find NAME.yaml (REGION/NAME.yaml first) on the export path. */
 static int find_profile(char **path, const char *name, const char *region)
 {
@@ -360,7 +349,7 @@ static int apply_text(cpol_export_profile *p, const char *data, size_t len, cons
 		sha256_update(&ctx, 64, (const uint8_t *)p->hash);
 	sha256_update(&ctx, len, (const uint8_t *)data);
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-	hex(p->hash, digest, SHA256_DIGEST_SIZE);
+	cpol__hex(p->hash, digest, SHA256_DIGEST_SIZE);
 	return 0;
 }
 

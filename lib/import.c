@@ -1674,6 +1674,7 @@ typedef struct audited_table {
 	const char *trigger_sql;     /* reads the insert trigger's own text */
 	const char *drop_sql;
 	const char *entry_sql;
+	const char *rows_sql;        /* the rows a batch added, for their digests */
 } audited_table;
 
 #define AUDITED(t) { #t, "SELECT ifnull(max(rowid), 0) FROM " #t, \
@@ -1681,8 +1682,12 @@ typedef struct audited_table {
 	"DROP TRIGGER IF EXISTS audit_" #t "_insert", \
 	"INSERT INTO audit_log (at, actor, table_name, row_id, action, before_json, after_json)" \
 	" SELECT cpol_now(), cpol_actor(), '" #t "', ?2, 'insert', NULL, json_object('import_run', ?1," \
-	" 'first_id', ?2, 'last_id', ?3, 'rows', count(*), 'first_line', ?4, 'last_line', ?5)" \
-	" FROM " #t " WHERE rowid BETWEEN ?2 AND ?3" }
+	" 'first_id', ?2, 'last_id', ?3, 'rows', count(*), 'first_line', ?4, 'last_line', ?5," \
+	" 'columns', ?6, 'digests_sha256', ?7)" \
+	" FROM " #t " WHERE rowid BETWEEN ?2 AND ?3", \
+	"SELECT rowid, * FROM " #t " WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid" }
+
+static const char BATCH_DIGESTS_SQL[] = "INSERT INTO audit_batch (entry_id, digests) VALUES (last_insert_rowid(), ?1)";
 
 static const audited_table audited_tables[] = {
 	AUDITED(address), AUDITED(house), AUDITED(rental), AUDITED(person), AUDITED(residence), AUDITED(label),
@@ -1744,7 +1749,12 @@ static int batch_audit_begin(importer *im, batch_audit *ba)
 	return 0;
 }
 
-/* Before the batch commits: the triggers back as they were, one entry per table for what was added. */
+/*
+ * Before the batch commits: the triggers back as they were, one entry per
+ * table for what was added, and the digests of the rows added
+ * (migration 010), so that cpol_audit_verify() checks them as it checks
+ * rows audited one by one.
+ */
 static int batch_audit_end(importer *im, batch_audit *ba)
 {
 	sqlite3 *h = cpol__db_handle(im->db);
@@ -1754,6 +1764,10 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 	for (i = 0; i < N_AUDITED && rc == 0; i++) {
 		sqlite3_stmt *st;
 		int64_t max_after = 0;
+		unsigned char *digests = NULL;
+		size_t digests_len = 0;
+		char digests_hex[2 * CPOL__AUDIT_HASH_SIZE + 1];
+		int ncols = 0;
 		if (ba->trigger[i] && sqlite3_exec(h, ba->trigger[i], NULL, NULL, NULL) != SQLITE_OK) {
 			rc = cpol__error_sqlite(h, sqlite3_errcode(h), "restoring row audit after a batch");
 			break;
@@ -1763,15 +1777,37 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 			break;
 		if (max_after <= ba->max_before[i] || !ba->trigger[i])
 			continue;
-		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].entry_sql)) < 0)
+		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].rows_sql)) < 0 ||
+		    (rc = cpol__audit_batch_digests(im->db, st, audited_tables[i].name, ba->max_before[i] + 1, max_after,
+		                                    &digests, &digests_len, &ncols)) < 0)
 			break;
+		cpol__audit_blob_sha256(digests_hex, digests, digests_len);
+		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].entry_sql)) < 0) {
+			free(digests);
+			break;
+		}
 		sqlite3_bind_int64(st, 1, im->run_id);
 		sqlite3_bind_int64(st, 2, ba->max_before[i] + 1);
 		sqlite3_bind_int64(st, 3, max_after);
 		sqlite3_bind_int(st, 4, ba->first_line);
 		/* Not im->rec.line: at the end of the file that is the line after the last. */
 		sqlite3_bind_int(st, 5, ba->last_line);
+		sqlite3_bind_int(st, 6, ncols);
+		if (sqlite3_bind_text(st, 7, digests_hex, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+			free(digests);
+			rc = cpol__error_sqlite(h, sqlite3_errcode(h), "auditing a batch");
+			break;
+		}
 		rc = cpol__org_step(im->db, st, "auditing a batch", NULL);
+		/* Right after the entry: last_insert_rowid() is its id (the chain trigger's insert does not count). */
+		if (rc == 0 && (rc = cpol__db_stmt(im->db, &st, BATCH_DIGESTS_SQL)) == 0) {
+			if (sqlite3_bind_blob(st, 1, digests, (int)digests_len, SQLITE_STATIC) != SQLITE_OK)
+				rc = cpol__error_sqlite(h, sqlite3_errcode(h), "auditing a batch");
+			else
+				rc = cpol__org_step(im->db, st, "auditing a batch", NULL);
+			sqlite3_clear_bindings(st);
+		}
+		free(digests);
 	}
 	batch_audit_clear(ba);
 	return rc;
@@ -1807,6 +1843,48 @@ static int header_refuse(importer *im, int i, const char *name)
 	                          " 备注 columns are ignored)", i + 1, name);
 }
 
+/* The header's problems, all of them, so that one round of fixing the spreadsheet is enough. */
+typedef struct header_problems {
+	cpol__buf text;
+	int count, column;
+	char field[64];
+} header_problems;
+
+/* Note the error just set (the problem of column i); returns 0 to go on, or CPOL_ENOMEM. */
+static int header_note(header_problems *hp, int i)
+{
+	const cpol_error *e = cpol_error_last();
+	const char *m = e->message;
+	cpol__buf where = { 0 };
+
+	if (e->code == CPOL_ENOMEM)
+		return e->code;
+	if (hp->count++ == 0) {
+		hp->column = i + 1;
+		snprintf(hp->field, sizeof(hp->field), "%s", e->field ? e->field : "");
+	}
+	/* Without the "file:line:column: " it leads with: the error made of them all gives the first's. */
+	if (e->file && e->line > 0 && e->column > 0)
+		cpol__buf_printf(&where, "%s:%d:%d: ", e->file, e->line, e->column);
+	if (where.ptr && strncmp(m, where.ptr, where.len) == 0)
+		m += where.len;
+	cpol__buf_free(&where);
+	cpol__buf_printf(&hp->text, "%s%s", hp->count > 1 ? "; " : "", m);
+	return hp->text.oom ? cpol__error_oom() : 0;
+}
+
+/* One error for them all, placed at the first; the message names each. */
+static int header_refused(importer *im, header_problems *hp)
+{
+	int rc = hp->count == 1
+		? cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, hp->column, *hp->field ? hp->field : NULL,
+		                     "%s", hp->text.ptr)
+		: cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, hp->column, *hp->field ? hp->field : NULL,
+		                     "%d problems in the header: %s", hp->count, hp->text.ptr);
+	cpol__buf_free(&hp->text);
+	return rc;
+}
+
 static int read_header(importer *im)
 {
 	static const enum col required[4][3] = {
@@ -1814,7 +1892,10 @@ static int read_header(importer *im)
 		[CPOL_IMPORT_HOUSES] = { C_COUNT, C_COUNT, C_COUNT },
 		[CPOL_IMPORT_PERSONS] = { C_ID_NUMBER, C_NAME, C_COUNT },
 	};
+	header_problems hp;
 	int i, k, j, rc;
+
+	memset(&hp, 0, sizeof(hp));
 
 	header_free(im);
 	for (k = 0; k < C_COUNT; k++)
@@ -1839,20 +1920,32 @@ static int read_header(importer *im)
 		if (found == C_COUNT && *name) {
 			for (j = 0; ignored_names[j] && strcasecmp(name, ignored_names[j]) != 0; j++)
 				;
-			if (!ignored_names[j])
-				return header_refuse(im, i, name);
+			if (!ignored_names[j]) {
+				header_refuse(im, i, name);
+				if ((rc = header_note(&hp, i)) < 0)
+					goto fail;
+				continue;
+			}
 		}
-		if (found != C_COUNT && im->col[found] >= 0)
-			return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, col_names[found][0],
-			                          "header columns %d and %d are both %s ('%s'): which one holds it?",
-			                          im->col[found] + 1, i + 1, col_names[found][0], name);
+		if (found != C_COUNT && im->col[found] >= 0) {
+			cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, i + 1, col_names[found][0],
+			                   "header columns %d and %d are both %s ('%s'): which one holds it?",
+			                   im->col[found] + 1, i + 1, col_names[found][0], name);
+			if ((rc = header_note(&hp, i)) < 0)
+				goto fail;
+			continue;
+		}
 		if (found != C_COUNT)
 			im->col[found] = i;
 		im->head_col[i] = found;
-		if (!(im->head_name[i] = cpol__strdup(found != C_COUNT ? col_names[found][0] : name)))
-			return cpol__error_oom();
 		im->head_count = i + 1;
+		if (!(im->head_name[i] = cpol__strdup(found != C_COUNT ? col_names[found][0] : name))) {
+			rc = cpol__error_oom();
+			goto fail;
+		}
 	}
+	if (hp.count)
+		return header_refused(im, &hp);
 	for (j = 0; j < 3 && required[im->opts->kind][j] != C_COUNT; j++) {
 		k = required[im->opts->kind][j];
 		if (im->col[k] < 0)
@@ -1867,6 +1960,9 @@ static int read_header(importer *im)
 		return cpol__error_set_at(CPOL_EPARSE, im->c.rd.path, im->rec.line, 0, "街路巷",
 		                          "the header has no address columns (街路巷, 门牌号, 单元, 户室)");
 	return 0;
+fail:
+	cpol__buf_free(&hp.text);
+	return rc;
 }
 
 static int import_row(importer *im)

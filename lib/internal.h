@@ -76,6 +76,9 @@ int cpol__buf_put_csv_field(cpol__buf *b, const char *s);
 char *cpol__buf_detach(cpol__buf *b);
 void cpol__buf_free(cpol__buf *b);
 
+/* n bytes in lower-case hex into out (2n + 1 bytes, NUL included). */
+void cpol__hex(char *out, const unsigned char *p, size_t n);
+
 /*
  * Read a whole file (at most 16 MiB) into a NUL-terminated string the
  * caller frees; CPOL_ENOTFOUND, CPOL_EIO or CPOL_ERULES (too large) with

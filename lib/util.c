@@ -152,3 +152,14 @@ const cpol__embedded_file *cpol__embedded_find(const char *name)
 			return &cpol__embedded_files[i];
 	return NULL;
 }
+
+void cpol__hex(char *out, const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

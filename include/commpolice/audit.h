@@ -129,7 +129,9 @@ typedef enum {
 	/** A live record differs from its last audited after-image. */
 	CPOL_AUDIT_FINDING_ROW_CHANGED,
 	/** A live record has no audit entry at all. */
-	CPOL_AUDIT_FINDING_ROW_UNAUDITED
+	CPOL_AUDIT_FINDING_ROW_UNAUDITED,
+	/** A record the trail shows (an entry, or an import batch's digests) is gone: records are never deleted. */
+	CPOL_AUDIT_FINDING_ROW_REMOVED
 } cpol_audit_finding_kind;
 
 /** One thing cpol_audit_verify() found. Plain data, valid during the callback only. */
@@ -177,9 +179,10 @@ CPOL_EXTERN const char *cpol_audit_finding_kind_name(cpol_audit_finding_kind kin
  * library's triggers and exemptions; the hash chain of the trail (every
  * hash recomputed, keyed with the handle's audit key when it has one);
  * every live record against its last audited after-image (records
- * inserted by a bulk import and never changed since are covered by their
- * batch entry, which has no image: they are checked to lie in a batch's
- * id range).
+ * inserted by a bulk import and never changed since against the digest of
+ * their values their batch kept, and every record a batch wrote must
+ * still be there; batches written before migration 009 kept no digests:
+ * their rows are only checked to lie in a batch's id range).
  *
  * Runs in one read transaction, so it sees one consistent state while
  * others write; works on read-only handles and on handles that refuse to

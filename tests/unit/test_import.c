@@ -756,6 +756,24 @@ START_TEST(misspelt_header_column_is_refused_with_did_you_mean)
 }
 END_TEST
 
+/*
+ * Every problem of the header at once, so that one round of fixing the
+ * spreadsheet is enough: column 5 misspelt (人口类形 -> 人口类型), column 6
+ * misspelt (居住起始日起 -> 居住起始日期), column 7 a second 身份证号 (the
+ * first is column 1). The error is placed at the first (column 5).
+ */
+START_TEST(every_header_problem_is_named_at_once)
+{
+	assert_header_refused("身份证号,姓名,社区,街路巷,人口类形,居住起始日起,身份证号", 5, "人口类形",
+	                      "3 problems in the header: header column 5 '人口类形' is not a column: did you mean "
+	                      "人口类型?; header column 6 '居住起始日起' is not a column: did you mean 居住起始日期?; "
+	                      "header columns 1 and 7 are both 身份证号 ('身份证号'): which one holds it?");
+	/* The position leads the message once, not again inside it. */
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "h.csv:1:5: 3 problems"));
+	ck_assert_ptr_null(strstr(strstr(cpol_error_last()->message, "h.csv:1:") + 1, "h.csv:1:"));
+}
+END_TEST
+
 START_TEST(row_number_and_remarks_columns_are_ignored)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
