@@ -207,7 +207,7 @@ static const char *const owed_kind_codes[] = {
 	"inspection", "contact", "supervision", "notice", "escalation", "return_visit", "feedback",
 	"obligation", "work_log", "household_visits", "key_person_visits", "immediate",
 	"assessment", "talk", "person_visit", "registration", "verify_registration", "rental",
-	"household", NULL };
+	"household", "lost", NULL };
 
 const char *cpol_owed_kind_name(cpol_owed_kind kind)
 {
@@ -1046,6 +1046,48 @@ static int any(const cpol_owed_query *q, unsigned int bits)
 	return q->kinds == 0 || (q->kinds & bits);
 }
 
+/*
+ * Persons the office manages who are lost (失控) on the query day: a state
+ * that began on or before it and has not ended by it (lost_from <= on <
+ * ended_on, as cpol_lost_iter_new() counts them).
+ */
+static const char OWED_LOST_SQL[] =
+	"SELECT l.person_id, l.lost_from, p.name FROM person p"
+	" JOIN person_lost l ON l.person_id = p.id AND l.archived_at IS NULL"
+	" WHERE p.office_id = ?1 AND p.archived_at IS NULL"
+	" AND l.lost_from <= ?2 AND (l.ended_on IS NULL OR l.ended_on > ?2)";
+
+static int owed_lost(owed_ctx *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = cpol__db_stmt(c->db, &st, OWED_LOST_SQL)) < 0)
+		return rc;
+	if (sqlite3_bind_int64(st, 1, c->q->office_id) != SQLITE_OK || cpol__bind_date(st, 2, c->q->on) < 0) {
+		cpol__db_bind_failed(st); /* clears the flag the failed bind left */
+		sqlite3_reset(st);
+		return cpol__error_oom();
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		owed_about a;
+		cpol_date from = cpol__column_date(st, 1);
+		char d1[CPOL_DATE_BUFSZ];
+
+		memset(&a, 0, sizeof(a));
+		a.subject_id = a.person_id = sqlite3_column_int64(st, 0);
+		a.subject = (const char *)sqlite3_column_text(st, 2);
+		a.last_done = from;
+		if ((rc = add_formatted(c, CPOL_OWED_LOST, &a, from, NULL, "失控 %s: 行知去向不明 since %s",
+		                        a.subject, cpol_date_format(d1, from))) < 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(c->db), rc, "listing lost persons");
+}
+
 static int gather(owed_ctx *c)
 {
 	const cpol_rules_visits *v = cpol_rules_get_visits(c->rules);
@@ -1082,6 +1124,8 @@ static int gather(owed_ctx *c)
 	if (want(q, CPOL_OWED_RENTAL) && (rc = owed_rentals(c)) < 0)
 		return rc;
 	if (want(q, CPOL_OWED_HOUSEHOLD) && (rc = owed_households(c)) < 0)
+		return rc;
+	if (want(q, CPOL_OWED_LOST) && (rc = owed_lost(c)) < 0)
 		return rc;
 	return 0;
 }

@@ -82,11 +82,19 @@ typedef enum {
 	 */
 	CPOL_OWED_VERIFY_REGISTRATION,
 	CPOL_OWED_RENTAL,          /**< a letting whose registration lapses (places.types[rental]) */
-	CPOL_OWED_HOUSEHOLD        /**< a household owing its visit (visits.household_cadence) */
+	CPOL_OWED_HOUSEHOLD,       /**< a household owing its visit (visits.household_cadence) */
+	/**
+	 * A person the office has lost track of (失控: their whereabouts, 行知去向,
+	 * unknown; the seeds allow none [000 入户访查]): owed from the day the
+	 * state began (cpol_lost_add()) until the day it ends (cpol_lost_end()),
+	 * due on its first day and overdue after it. No rule value sets it, so
+	 * the item's rule_key is NULL. Listed for the office, not an officer.
+	 */
+	CPOL_OWED_LOST
 } cpol_owed_kind;
 
 /** The highest cpol_owed_kind: arrays by kind have CPOL_OWED_KIND_MAX + 1 entries. */
-#define CPOL_OWED_KIND_MAX CPOL_OWED_HOUSEHOLD
+#define CPOL_OWED_KIND_MAX CPOL_OWED_LOST
 
 /** One thing owed. Plain data owned by its cpol_owed_list. */
 typedef struct cpol_owed_item {

@@ -1137,6 +1137,82 @@ START_TEST(the_new_records_are_audited)
 }
 END_TEST
 
+/* The owed view's 失控 items: kind lost, about the person, no rule value. */
+static cpol_owed_list *owed_lost(const char *on, cpol_id officer)
+{
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *list = NULL;
+	q.office_id = office;
+	q.officer_id = officer;
+	q.on = D(on);
+	q.kinds = 1u << CPOL_OWED_LOST;
+	ck_assert_ok(cpol_owed_get(&list, db, NULL, &q));
+	return list;
+}
+
+/*
+ * 张伟 lost from 2024-05-10 and found on 05-19; 周丽 lost from 05-12, not
+ * found; 王芳's state (from 05-01) archived as entered in error. Owed, for
+ * the office:
+ *   05-09: nothing (nobody lost yet)
+ *   05-10: 张伟, due 05-10, 0 days over, not overdue (owed from its first day)
+ *   05-18: 张伟 8 days over, then 周丽 6 days over (most overdue first)
+ *   05-19: 周丽 only, 7 days over (张伟 found that day)
+ * An officer's view lists none: the item falls to the office.
+ */
+START_TEST(lost_persons_are_owed_from_their_first_day_until_found)
+{
+	cpol_id p1 = resident("110105199003071239", "张伟", h1, "floating", "2024-01-01");
+	cpol_id p2 = resident("320102198506150022", "周丽", h2, "floating", "2024-01-01");
+	cpol_id p3 = resident("11010519491231002X", "王芳", h3, "floating", "2024-01-01");
+	cpol_id l1 = lose(p1, "2024-05-10"), l3 = lose(p3, "2024-05-01");
+	cpol_owed_list *list;
+
+	(void)lose(p2, "2024-05-12");
+	ck_assert_ok(cpol_lost_end(db, l1, D("2024-05-19"), CPOL_LOST_END_LOCATED, NULL));
+	ck_assert_ok(cpol_lost_archive(db, l3));
+
+	list = owed_lost("2024-05-09", 0);
+	ck_assert_uint_eq(list->count, 0);
+	cpol_owed_list_free(list);
+
+	list = owed_lost("2024-05-10", 0);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_LOST);
+	ck_assert_str_eq(cpol_owed_kind_name(list->items[0].kind), "lost");
+	ck_assert_int_eq(list->items[0].person_id, p1);
+	ck_assert_int_eq(list->items[0].subject_id, p1);
+	ck_assert_str_eq(list->items[0].subject, "张伟");
+	assert_date(list->items[0].due, "2024-05-10");
+	ck_assert_int_eq(list->items[0].days_overdue, 0);
+	ck_assert_int_eq(list->items[0].overdue, 0);
+	ck_assert_ptr_null(list->items[0].rule_key);
+	ck_assert_uint_eq(list->by_kind[CPOL_OWED_LOST], 1);
+	cpol_owed_list_free(list);
+
+	list = owed_lost("2024-05-18", 0);
+	ck_assert_uint_eq(list->count, 2);
+	ck_assert_int_eq(list->items[0].person_id, p1);
+	ck_assert_int_eq(list->items[0].days_overdue, 8);
+	ck_assert_int_eq(list->items[0].overdue, 1);
+	ck_assert_int_eq(list->items[1].person_id, p2);
+	assert_date(list->items[1].due, "2024-05-12");
+	ck_assert_int_eq(list->items[1].days_overdue, 6);
+	ck_assert_uint_eq(list->overdue, 2);
+	cpol_owed_list_free(list);
+
+	list = owed_lost("2024-05-19", 0);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].person_id, p2);
+	ck_assert_int_eq(list->items[0].days_overdue, 7);
+	cpol_owed_list_free(list);
+
+	list = owed_lost("2024-05-18", A);
+	ck_assert_uint_eq(list->count, 0);
+	cpol_owed_list_free(list);
+}
+END_TEST
+
 #include "test_patrol.list"
 
 int main(void)

@@ -173,7 +173,7 @@ def request(self, request_id):
 OWED_KINDS = ("inspection", "contact", "supervision", "notice", "escalation", "return_visit",
               "feedback", "obligation", "work_log", "household_visits", "key_person_visits",
               "immediate", "assessment", "talk", "person_visit", "registration",
-              "verify_registration", "rental", "household")
+              "verify_registration", "rental", "household", "lost")
 
 
 def owed_mask(kinds):
