@@ -332,9 +332,13 @@ static void print_officer(cpol_id officer)
 		printf("  [officer %lld]", (long long)officer);
 }
 
-static void print_count(size_t n, const char *one, const char *many)
+/* The end of a listing: "]" under --json, else the count line ("3 visits"). */
+static void end_listing(const list_args *a, cli_json *j, size_t n, const char *one, const char *many)
 {
-	printf("%zu %s\n", n, n == 1 ? one : many);
+	if (a->json)
+		cli_json_close(j);
+	else
+		printf("%zu %s\n", n, n == 1 ? one : many);
 }
 
 static int cmd_notice_list(int argc, char **argv)
@@ -408,10 +412,7 @@ static int cmd_notice_list(int argc, char **argv)
 		print_officer(n->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "notice", "notices");
+	end_listing(&a, &j, count, "notice", "notices");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("notice list");
@@ -493,10 +494,7 @@ int cmd_inspections(int argc, char **argv)
 		print_officer(in->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "inspection", "inspections");
+	end_listing(&a, &j, count, "inspection", "inspections");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("inspections");
@@ -571,10 +569,7 @@ int cmd_visits(int argc, char **argv)
 		print_officer(v->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "visit", "visits");
+	end_listing(&a, &j, count, "visit", "visits");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("visits");
@@ -647,10 +642,7 @@ int cmd_incidents(int argc, char **argv)
 		print_officer(i->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "incident", "incidents");
+	end_listing(&a, &j, count, "incident", "incidents");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("incidents");
@@ -718,10 +710,7 @@ int cmd_requests(int argc, char **argv)
 		print_officer(r->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "request", "requests");
+	end_listing(&a, &j, count, "request", "requests");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("requests");
@@ -794,10 +783,7 @@ int cmd_disputes(int argc, char **argv)
 		print_officer(d->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "dispute", "disputes");
+	end_listing(&a, &j, count, "dispute", "disputes");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("disputes");
@@ -858,10 +844,7 @@ int cmd_records(int argc, char **argv)
 		print_officer(r->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-	print_count(count, "record", "records");
+	end_listing(&a, &j, count, "record", "records");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("records");
@@ -957,10 +940,7 @@ int cmd_patrols(int argc, char **argv)
 		print_officer(p->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-		print_count(count, "patrol", "patrols");
+	end_listing(&a, &j, count, "patrol", "patrols");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("patrols");
@@ -1022,10 +1002,7 @@ int cmd_publicity(int argc, char **argv)
 		print_officer(p->officer_id);
 		printf("\n");
 	}
-	if (a.json)
-		cli_json_close(&j);
-	else
-		print_count(count, "publicity event", "publicity events");
+	end_listing(&a, &j, count, "publicity event", "publicity events");
 done:
 	if (rc != CPOL_ITEROVER)
 		cli_fail("publicity");
