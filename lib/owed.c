@@ -1247,7 +1247,7 @@ static int gather(owed_ctx *c)
 
 int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, const cpol_owed_query *q)
 {
-	cpol_rules *loaded = NULL;
+	cpol_rules *loaded = NULL, *on_day = NULL;
 	cpol_owed_list *list = NULL;
 	owed_ctx c;
 	int rc;
@@ -1265,6 +1265,10 @@ int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, co
 		rules = loaded;
 	}
 	memset(&c, 0, sizeof(c));
+	/* The values in force on the day asked about (the same object for undated rules). */
+	if ((rc = cpol_rules_at(&on_day, rules, q->on)) < 0)
+		goto done;
+	rules = on_day;
 	c.db = db;
 	c.rules = rules;
 	c.q = q;
@@ -1286,6 +1290,7 @@ done:
 	items_free(c.items, 0, c.count);
 	free(c.items);
 	cpol_owed_list_free(list);
+	cpol_rules_free(on_day);
 	cpol_rules_free(loaded);
 	return rc;
 }

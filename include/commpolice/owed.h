@@ -215,7 +215,10 @@ CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int versio
  *        to NULL on failure.
  * @param db the handle.
  * @param rules the office's region rules, or NULL to load the office's
- *        region. Not kept: the list holds copies.
+ *        region. Not kept: the list holds copies. Dated values are read
+ *        as they stand on the query's `on` (cpol_rules_at()): the whole
+ *        list is judged by the values in force on the day it is asked
+ *        about, whatever day the rules were loaded on.
  * @param query copied; its kinds, person_id, house_id, offset and limit
  *        select from the whole list, whose counts (total, by_kind) are
  *        those of the selection before paging.

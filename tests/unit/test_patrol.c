@@ -1474,6 +1474,60 @@ START_TEST(patrol_and_publicity_quotas_short_are_owed_by_the_periods_last_workin
 }
 END_TEST
 
+/*
+ * Dated rules in the owed view: a region raises the weekly home-visit quota
+ * from 1 to 2 on 2026-01-01. The rules are loaded today (so they stand on
+ * 2026 or later: 2), yet the view judges each day by the values in force on
+ * it. The week of Monday 2025-12-29 holds the New Year holiday (1-3
+ * January 2026) and ends on Sunday 4 January, a make-up working day: its
+ * quota is owed by 01-04. 王建国 (A) made one household visit on 12-30,
+ * 李明 (B) none.
+ *   asked on 2025-12-31 (quota 1): A has met it; B owes 0 of 1 by 01-04.
+ *   asked on 2026-01-02 (quota 2): A owes 1 of 2, B 0 of 2, both by 01-04.
+ */
+START_TEST(the_owed_view_judges_a_day_by_the_values_in_force_on_it)
+{
+	static const char DATED[] =
+		"region: datedtest\n"
+		"extends: national\n"
+		"visits:\n"
+		"  households_per_week:\n"
+		"    - {value: 1, until: 2025-12-31}\n"
+		"    - {value: 2, from: 2026-01-01}\n";
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	unsigned int k = 1u << CPOL_OWED_HOUSEHOLD_VISITS;
+	cpol_rules *dated = NULL;
+	cpol_owed_list *list;
+
+	ro.name = "datedtest.yaml";
+	ro.flags = CPOL_RULES_NO_ENV | CPOL_RULES_NO_INSTALLED;
+	ck_assert_ok(cpol_rules_load_string(&dated, DATED, &ro));
+	household_visit(h1, "2025-12-30");
+
+	list = owed_kinds("2025-12-31", 7, 0, k, dated);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].officer_id, B);
+	assert_date(list->items[0].due, "2026-01-04");
+	ck_assert_int_eq(list->items[0].done, 0);
+	ck_assert_int_eq(list->items[0].target, 1);
+	ck_assert_str_eq(list->items[0].rule_file, "datedtest.yaml");
+	ck_assert_int_eq(list->items[0].rule_line, 5);
+	cpol_owed_list_free(list);
+
+	list = owed_kinds("2026-01-02", 7, 0, k, dated);
+	ck_assert_uint_eq(list->count, 2);
+	ck_assert_int_eq(list->items[0].officer_id, A);
+	assert_date(list->items[0].due, "2026-01-04");
+	ck_assert_int_eq(list->items[0].done, 1);
+	ck_assert_int_eq(list->items[0].target, 2);
+	ck_assert_int_eq(list->items[0].rule_line, 6);
+	ck_assert_int_eq(list->items[1].officer_id, B);
+	ck_assert_int_eq(list->items[1].target, 2);
+	cpol_owed_list_free(list);
+	cpol_rules_free(dated);
+}
+END_TEST
+
 #include "test_patrol.list"
 
 int main(void)
