@@ -149,4 +149,7 @@ int cpol__db_migrate(cpol_db *db);
  */
 int cpol__schema_refresh_audit(cpol_db *db);
 
+/* Migration `number` as embedded (lib/schema/NNN_name.sql), or NULL. Static data. */
+const cpol__embedded_file *cpol__schema_migration(int number);
+
 #endif
