@@ -221,6 +221,26 @@ START_TEST(foreign_schema_refused_untouched)
 }
 END_TEST
 
+/* A cpol_meta of someone else's application is not ours either. */
+START_TEST(other_application_refused_untouched)
+{
+	int version;
+
+	ok("CREATE TABLE cpol_meta (key text PRIMARY KEY, value text NOT NULL);"
+	   " INSERT INTO cpol_meta VALUES ('application', 'other'), ('schema_version', '1')");
+	ck_assert_int_eq(cpol__pg_migrate(pg, cpol_db_schema_latest(), "test", "2026-01-01T00:00:00Z", NULL, &version),
+	                 CPOL_ESCHEMA);
+	ck_assert_str_eq(cpol_error_last()->message, "not a libcommpolice database (application other); not touched");
+	ck_assert_int_eq(version, -1);
+	ck_assert_int_eq(num("SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+	                     " AND relkind = 'r'"), 1);
+	ok("DELETE FROM cpol_meta WHERE key = 'application'");
+	ck_assert_int_eq(cpol__pg_migrate(pg, cpol_db_schema_latest(), "test", "2026-01-01T00:00:00Z", NULL, &version),
+	                 CPOL_ESCHEMA);
+	ck_assert_str_eq(cpol_error_last()->message, "not a libcommpolice database (application missing); not touched");
+}
+END_TEST
+
 START_TEST(failed_migration_rolls_back_all)
 {
 	int version;
