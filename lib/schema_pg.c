@@ -33,17 +33,19 @@ const cpol__embedded_file *cpol__schema_pg_migration(int n)
 	return own ? own : shared;
 }
 
-/* The error of a failed result, as ours; clears the result. */
+/* The error of a failed result, as ours: "what: SQLSTATE s: message" (what may be NULL); clears the result. */
 static int pg_fail(PGconn *c, PGresult *r, int code, const char *what)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	int rc;
 
+	if (!msg || !*msg)
+		msg = PQerrorMessage(c);
 	if (PQstatus(c) != CONNECTION_OK)
 		code = CPOL_EIO;
-	rc = cpol__error_set_at(code, what, 0, 0, NULL, "%s%s%s%s", state ? "SQLSTATE " : "", state ? state : "",
-	                        state ? ": " : "", msg && *msg ? msg : "no answer from the server");
+	rc = cpol__error_set(code, "%s%sSQLSTATE %s: %s", what ? what : "", what ? ": " : "", state ? state : "none",
+	                     msg && *msg ? msg : "no answer from the server");
 	PQclear(r);
 	return rc;
 }
@@ -154,7 +156,7 @@ int cpol__pg_migrate(PGconn *c, int target, const char *actor, const char *now, 
 			rc = cpol__error_set(CPOL_ESCHEMA, "no migration %d", n);
 			goto done;
 		}
-		if ((rc = pg_exec(c, m->data, m->name)) < 0) {
+		if ((rc = pg_exec(c, m->data, NULL)) < 0) {
 			rc = cpol__error_set_at(CPOL_ESCHEMA, m->name, 0, 0, NULL, "migration failed: %s",
 			                        cpol_error_last()->message);
 			goto done;

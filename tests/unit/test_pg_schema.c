@@ -252,6 +252,10 @@ START_TEST(failed_migration_rolls_back_all)
 	ck_assert_int_eq(cpol__pg_migrate(pg, 3, "test", "2026-01-01T00:00:00Z", NULL, &version), CPOL_ESCHEMA);
 	ck_assert_int_eq(version, 0);
 	ck_assert_str_eq(cpol_error_last()->file, "lib/schema/pg/001_foundation.sql");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_msg(strstr(cpol_error_last()->message,
+	                     "migration failed: SQLSTATE 42P07: relation \"cpol_meta\" already exists"),
+	              "%s", cpol_error_last()->message);
 	ck_assert_int_eq(num("SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
 	                     " AND relkind = 'r'"), 2);
 }

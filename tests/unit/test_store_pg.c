@@ -89,6 +89,9 @@ START_TEST(insert_returns_its_rows)
 	rewrite_is("  insert into t select ?2", "  insert into t select $2 RETURNING *", 2, 1);
 	rewrite_is("INSERT INTO t (a) VALUES (1) RETURNING a", "INSERT INTO t (a) VALUES (1) RETURNING a", 0, 0);
 	rewrite_is("UPDATE t SET a = ?1", "UPDATE t SET a = $1", 1, 0);
+	/* Trailing semicolons and white space of any kind go before RETURNING. */
+	rewrite_is("INSERT INTO t VALUES (1) ; \t\r\n", "INSERT INTO t VALUES (1) RETURNING *", 0, 1);
+	rewrite_is("INSERT INTO t VALUES (1)\t", "INSERT INTO t VALUES (1) RETURNING *", 0, 1);
 }
 END_TEST
 
@@ -269,6 +272,47 @@ START_TEST(transactions_and_failures)
 	/* Only white space: nothing to run, not an error. */
 	ck_assert_int_eq(cpol__db_exec_raw(db, "  "), CPOL__OK);
 	ck_assert_int_eq(cpol__db_error(db, 7, "x"), CPOL_EDB);
+}
+END_TEST
+
+/* A blob bound without a copy goes as binary too: the NUL and the backslash arrive. */
+START_TEST(static_blob)
+{
+	static const unsigned char blob[3] = { '\\', 0, 'x' };
+	cpol__stmt *st;
+
+	if (!live)
+		return;
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT length(?1::bytea), ?1::bytea"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_bind_blob_static(st, 1, blob, sizeof(blob)), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	ck_assert_int_eq(cpol__st_column_int64(st, 0), 3);
+	ck_assert_int_eq(cpol__st_column_bytes(st, 1), 3);
+	ck_assert_mem_eq(cpol__st_column_blob(st, 1), blob, 3);
+	cpol__st_finalize(st);
+}
+END_TEST
+
+/*
+ * The server ends the connection (as an administrator or a restart would):
+ * the statement that meets it fails with the server's SQLSTATE 57P01, the
+ * next one with no answer at all, which is connection_failure 08006;
+ * both CPOL_EIO.
+ */
+START_TEST(lost_connection)
+{
+	int rc;
+
+	if (!live)
+		return;
+	rc = cpol__db_exec_raw(db, "SELECT pg_terminate_backend(pg_backend_pid())");
+	ck_assert_int_eq(cpol__db_error(db, rc, "ending"), CPOL_EIO);
+	rc = cpol__db_exec_raw(db, "SELECT 1");
+	ck_assert_int_eq(rc, cpol__pg_code("08006"));
+	ck_assert_int_eq(cpol__db_error(db, rc, "asking"), CPOL_EIO);
+	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "asking: "));
+	PQreset(pg);    /* for the teardown */
+	ck_assert_int_eq(PQstatus(pg), CONNECTION_OK);
 }
 END_TEST
 
