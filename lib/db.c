@@ -178,6 +178,17 @@ const cpol__store_ops *cpol__db_ops(const cpol_db *db)
 	return db->ops;
 }
 
+void *cpol__db_backend(const cpol_db *db)
+{
+	return db->backend;
+}
+
+void cpol__db_set_backend(cpol_db *db, const cpol__store_ops *ops, void *state)
+{
+	db->ops = ops;
+	db->backend = state;
+}
+
 int cpol__db_exec(cpol_db *db, const char *sql)
 {
 	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);

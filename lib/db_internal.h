@@ -18,6 +18,7 @@ typedef struct cpol__stmt_entry {
 
 struct cpol_db {
 	const cpol__store_ops *ops;   /* the backend (lib/store.h) */
+	void *backend;                /* another backend's connection (lib/store_pg.c), or NULL */
 	sqlite3 *handle;
 	char *path;
 	char *user;
@@ -47,6 +48,10 @@ struct cpol_db {
  * anything else -> CPOL_EDB. `what` says what was being done.
  */
 int cpol__error_sqlite(sqlite3 *handle, int rc, const char *what);
+
+/* Another backend's connection state, and setting the backend (tests attach PostgreSQL). */
+void *cpol__db_backend(const cpol_db *db);
+void cpol__db_set_backend(cpol_db *db, const cpol__store_ops *ops, void *state);
 
 /* The SQLite backend's ops (lib/store_sqlite.c). */
 extern const cpol__store_ops cpol__sqlite_ops;
@@ -165,5 +170,8 @@ int cpol__db_migrate(cpol_db *db);
  * tables of their own.
  */
 int cpol__schema_refresh_audit(cpol_db *db);
+
+/* Migration `number` as embedded (lib/schema/NNN_name.sql), or NULL. Static data. */
+const cpol__embedded_file *cpol__schema_migration(int number);
 
 #endif

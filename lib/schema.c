@@ -42,6 +42,11 @@ static const cpol__embedded_file *migration(int number)
 	return NULL;
 }
 
+const cpol__embedded_file *cpol__schema_migration(int number)
+{
+	return migration(number);
+}
+
 int cpol_db_schema_latest(void)
 {
 	int n = 0;
