@@ -41,6 +41,35 @@ typedef long long cpol_id;
 
 /* ------------------------------------------------------------ raising */
 #ifdef SWIGPYTHON
+/* Every proxy's docstring starts with its C signature, which help() shows
+ * and bindings/python/gen_stubs.py turns into the type stub core.pyi. */
+%feature("autodoc", "1");
+
+/* In the runtime section, before the callbacks of the module parts
+ * (assess.i) that use it. */
+%insert("runtime") %{
+/* The exception a Python callback raised, kept (one per thread, as the
+ * library's error is) until the call that ran the callback raises its
+ * CallbackError, whose __cause__ it becomes: "raise ... from" across C. */
+static _Thread_local PyObject *cpol_py_callback_cause = NULL;
+
+/* Called with the GIL held and the callback's exception set: keep it as
+ * the cause of the error about to be raised, and clear it. */
+static void cpol_py_keep_callback_cause(void)
+{
+	PyObject *type, *value, *tb;
+
+	PyErr_Fetch(&type, &value, &tb);
+	PyErr_NormalizeException(&type, &value, &tb);
+	if (value && tb)
+		PyException_SetTraceback(value, tb);
+	Py_XDECREF(cpol_py_callback_cause);
+	cpol_py_callback_cause = value;  /* owns the reference */
+	Py_XDECREF(type);
+	Py_XDECREF(tb);
+}
+%}
+
 %{
 static PyObject *cpol_py_error_factory = NULL;
 
@@ -48,9 +77,11 @@ static PyObject *cpol_py_error_factory = NULL;
 static void cpol_swig_raise(void)
 {
 	const cpol_error *e = cpol_error_last();
-	PyObject *exc;
+	PyObject *exc, *cause = cpol_py_callback_cause;
 
+	cpol_py_callback_cause = NULL;
 	if (!cpol_py_error_factory) {
+		Py_XDECREF(cause);
 		PyErr_SetString(PyExc_RuntimeError, e->message);
 		return;
 	}
@@ -58,9 +89,16 @@ static void cpol_swig_raise(void)
 	                            cpol_error_name(e->code), e->message, e->field,
 	                            e->file, e->line, e->column);
 	if (exc) {
+		/* Only a callback's own error gets the callback's exception as
+		 * its cause; any other error drops a stale one. */
+		if (cause && e->code == CPOL_EUSER) {
+			PyException_SetCause(exc, cause);  /* steals the reference */
+			cause = NULL;
+		}
 		PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
 		Py_DECREF(exc);
 	}
+	Py_XDECREF(cause);
 }
 #define CPOL_SWIG_RAISE() cpol_swig_raise()
 %}
@@ -86,6 +124,11 @@ void _set_error_factory(PyObject *factory)
 #endif
 
 #ifdef SWIGLUA
+%insert("runtime") %{
+/* The registry key under which a failed Lua callback leaves its error value. */
+#define CPOL_LUA_CAUSE_KEY "commpolice.callback_cause"
+%}
+
 %{
 /* "where: message", then the traceback from where the error was raised:
  * what the standalone interpreter prints for an uncaught error (it prints
@@ -160,6 +203,14 @@ static void cpol_lua_push_error(lua_State *L)
 	lua_setfield(L, -2, "column");
 	/* Where the user's code called in ("file.lua:12: ") and the traceback
 	 * from there, so an uncaught error says where it happened. */
+	/* A callback's error value, kept by the callback that failed, is the
+	 * cause of the CallbackError it became; any other error drops it. */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, CPOL_LUA_CAUSE_KEY) != LUA_TNIL && e->code == CPOL_EUSER)
+		lua_setfield(L, -2, "cause");
+	else
+		lua_pop(L, 1);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, CPOL_LUA_CAUSE_KEY);
 	luaL_where(L, cpol_lua_user_level(L));
 	lua_setfield(L, -2, "where");
 	luaL_traceback(L, L, NULL, cpol_lua_user_level(L));

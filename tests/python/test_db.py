@@ -11,6 +11,17 @@ def test_version_is_the_library_version():
     assert commpolice.schema_latest() >= 1
 
 
+def test_installed_metadata_and_version():
+    # The package's version is the library's, and the distribution's
+    # metadata (what pip and importlib.metadata read) says the same.
+    import importlib.metadata
+    assert commpolice.__version__ == commpolice.version()
+    assert importlib.metadata.version("commpolice") == commpolice.__version__
+    meta = importlib.metadata.metadata("commpolice")
+    assert meta["Name"] == "commpolice" and meta["License"] == "MIT"
+    assert "Typing :: Typed" in meta.get_all("Classifier")
+
+
 def test_open_memory_and_file(db, tmp_path):
     assert db.schema_version() == commpolice.schema_latest()
     assert db.user() == "tester"
