@@ -111,6 +111,67 @@ static void cpol_swig_raise(void)
 	$result = PyLong_FromLong($1);
 }
 
+/* Text in: str, None (NULL), or a datetime.date (a datetime its date),
+ * passed as its ISO text "YYYY-MM-DD": the library's dates are text, and
+ * a Python caller holds dates as datetime.date. Every const char *
+ * argument takes one, so no parameter has to be listed by name. */
+%{
+/* The ISO text of a datetime.date or datetime.datetime (its date), a new
+ * reference; NULL without an exception when o is neither. */
+static PyObject *cpol_py_date_iso(PyObject *o)
+{
+	static PyObject *date_type, *datetime_type;
+	PyObject *d, *iso;
+
+	if (!date_type) {
+		PyObject *m = PyImport_ImportModule("datetime");
+		if (!m)
+			return NULL;
+		date_type = PyObject_GetAttrString(m, "date");
+		datetime_type = PyObject_GetAttrString(m, "datetime");
+		Py_DECREF(m);
+		if (!date_type || !datetime_type)
+			return NULL;
+	}
+	if (PyObject_IsInstance(o, date_type) != 1)
+		return NULL;
+	if (PyObject_IsInstance(o, datetime_type) == 1)
+		d = PyObject_CallMethod(o, "date", NULL);
+	else
+		d = (Py_INCREF(o), o);
+	if (!d)
+		return NULL;
+	iso = PyObject_CallMethod(d, "isoformat", NULL);
+	Py_DECREF(d);
+	return iso;
+}
+%}
+%typemap(in) const char * (PyObject *iso = NULL) {
+	if ($input == Py_None) {
+		$1 = NULL;
+	} else if (PyUnicode_Check($input)) {
+		$1 = ($1_ltype)PyUnicode_AsUTF8($input);
+		if (!$1)
+			SWIG_fail;
+	} else if ((iso = cpol_py_date_iso($input)) != NULL) {
+		$1 = ($1_ltype)PyUnicode_AsUTF8(iso);
+		if (!$1)
+			SWIG_fail;
+	} else {
+		if (!PyErr_Occurred())
+			PyErr_Format(PyExc_TypeError, "$symname() argument $argnum: expected str, "
+			             "datetime.date or None, not %.200s", Py_TYPE($input)->tp_name);
+		SWIG_fail;
+	}
+}
+%typemap(freearg) const char * "Py_XDECREF(iso$argnum);"
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char * {
+	PyObject *iso = ($input == Py_None || PyUnicode_Check($input)) ? NULL : cpol_py_date_iso($input);
+	$1 = $input == Py_None || PyUnicode_Check($input) || iso != NULL;
+	Py_XDECREF(iso);
+	PyErr_Clear();
+}
+
 %inline %{
 /* Called once by commpolice/__init__.py: factory(code, name, message,
  * field, file, line, column) returns the exception instance to raise. */

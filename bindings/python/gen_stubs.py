@@ -62,6 +62,10 @@ def py_type(ctype, classes, default=None, returning=False):
         t = C_TYPES.get(ctype, "Any")
     if t == "Any":
         return t
+    # Text arguments take a datetime.date too (the const char * typemap of
+    # bindings/commpolice.i passes its ISO text).
+    if t == "str" and not returning:
+        t = "str | date"
     # Text may be NULL: None in where the default is None, None out.
     # A function returning an object raises instead of returning NULL
     # (CPOL_RAISING_CONSTRUCTOR and the holders' checks in bindings/*.i).
@@ -176,7 +180,7 @@ def core_stub(core, appending):
     classes = {n for n, v in vars(core).items() if inspect.isclass(v) and not n.startswith("_")}
     lines = ['"""Type stub of commpolice.core (the SWIG layer, as the package leaves it),',
              'written by bindings/python/gen_stubs.py from the C signatures."""',
-             "from typing import Any", ""]
+             "from datetime import date", "from typing import Any", ""]
     for name, v in sorted(vars(core).items()):
         if name.startswith("_swig") or name.startswith("__") or name == "_core":
             continue

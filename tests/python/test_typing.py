@@ -18,12 +18,13 @@ import commpolice  # noqa: E402
 STAGE = os.path.dirname(os.path.dirname(os.path.abspath(commpolice.__file__)))
 
 GOOD = """\
+import datetime
 import commpolice
 from commpolice import core
 
 def open_office(path: str) -> int:
     with commpolice.Database(path, user="012345") as db:
-        n: int = db.dispute_add(1, "2024-05-02", "张三; 李四", "噪音")
+        n: int = db.dispute_add(1, datetime.date(2024, 5, 2), "张三; 李四", "噪音")
         d = db.dispute_get(n)
         summary: str | None = d.summary
         try:
@@ -41,6 +42,8 @@ version: str | None = core.version()
 BAD = [
     ('db.dispute_add("1", "2024-05-02", "a", "b")',
      'Argument 1 to "dispute_add" of "Database" has incompatible type "str"; expected "int"'),
+    ('db.dispute_add(1, 20240502, "a", "b")',
+     'Argument 2 to "dispute_add" of "Database" has incompatible type "int"; expected "Union[str, date]"'),
     ("except_class = commpolice.NotFoundErr",
      'Module has no attribute "NotFoundErr"'),
     ('total: str = db.schema_version()',
