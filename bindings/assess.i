@@ -877,6 +877,14 @@ cpol_assess_diff_h *assess_what_if(cpol_database *database, cpol_rules_h *before
   do
     local new_assessor = commpolice.Assessor
     local keep = setmetatable({}, { __mode = "k" })
+    -- a:score(period, {subject, scope_level, scope_id, rank_level, with_records})
+    -- (cpol_assess_options; cpol_named_options is in commpolice.i).
+    local fn = getmetatable(new_assessor)[".instance"][".fn"]
+    local score = fn.score
+    local with = cpol_named_options("Assessor:score", 2, {
+      { "subject", "officer" }, { "scope_level" }, { "scope_id", 0 }, { "rank_level" },
+      { "with_records", 0 } })
+    fn.score = function(...) return with(score, ...) end
     commpolice.Assessor = function(db, rules)
       local a = new_assessor(db, rules)
       keep[a] = db

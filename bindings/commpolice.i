@@ -641,6 +641,61 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
   commpolice.swig_type, commpolice.swig_equals = swig_type, swig_equals
   _G.commpolice, _G.swig_type, _G.swig_equals = nil, nil, nil
 
+  -- Where C takes an option struct (cpol_db_options, cpol_duty_generate_options,
+  -- cpol_assess_options), Lua takes a table of named options in the place of
+  -- the positional arguments after the fixed ones:
+  --   cp.Database("office.db", {user = "012345", readonly = true})
+  --   problem:generate({seed = 7, restarts = 2}); cp.duty_generate(problem, {seed = 7})
+  --   assessor:score("2024-Q2", {subject = "office", rank_level = "station"})
+  -- Positional arguments still work. A name the C struct does not have is
+  -- an error naming it; booleans stand for the 0/1 flags. The defaults are
+  -- those of the signatures of the wrapped functions (the .i files), given here
+  -- because a SWIG function takes fewer arguments but not a nil in between.
+  -- A local of the one chunk all %luacode blocks make: assess.i uses it too.
+  local function cpol_named_options(what, fixed, fields)
+    local known = {}
+    for _, f in ipairs(fields) do known[f[1]] = true end
+    return function(call, ...)
+      local n = select("#", ...)
+      local opts = select(fixed + 1, ...)
+      if n ~= fixed + 1 or type(opts) ~= "table" or getmetatable(opts) ~= nil then
+        return call(...)
+      end
+      for k in pairs(opts) do
+        if not known[k] then
+          error(string.format("%s: no option %q", what, tostring(k)), 3)
+        end
+      end
+      local args = table.pack(...)
+      for i, f in ipairs(fields) do
+        local v = opts[f[1]]
+        if v == nil then v = f[2] end
+        if type(v) == "boolean" then v = v and 1 or 0 end
+        args[fixed + i] = v
+      end
+      return call(table.unpack(args, 1, fixed + #fields))
+    end
+  end
+
+  do  -- commpolice.Database(path, {user, readonly, create, busy_timeout_ms, key_file, file_mode})
+    local mt = getmetatable(commpolice.Database)
+    local new = mt.__call
+    local with = cpol_named_options("commpolice.Database", 1, {
+      { "user" }, { "readonly", 0 }, { "create", 1 }, { "busy_timeout_ms", 30000 },
+      { "key_file" }, { "file_mode", 384 } })  -- 384 = 0600
+    mt.__call = function(cls, ...)
+      return with(function(...) return new(cls, ...) end, ...)
+    end
+  end
+
+  do  -- problem:generate({seed, method, restarts, pinned}), cp.duty_generate(problem, {...})
+    local fn = getmetatable(commpolice.DutyProblem)[".instance"][".fn"]
+    local generate = fn.generate
+    local with = cpol_named_options("DutyProblem:generate", 1, {
+      { "seed", 1 }, { "method", 0 }, { "restarts", 0 }, { "pinned" } })
+    fn.generate = function(...) return with(generate, ...) end
+  end
+
   -- Iterate an AuditCursor with a generic for: for e in cur:entries() do ... end
   local mt = getmetatable(commpolice.AuditCursor)
   function commpolice.audit_entries(db, ...)
@@ -665,3 +720,4 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
 %include "work_patrol.i"
 %include "assess.i"
 %include "export.i"
+

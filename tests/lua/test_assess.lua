@@ -136,6 +136,9 @@ t.test("a Lua metric callback, and its errors", function()
        nil, "no stale cause")
   t.raises("CPOL_EINVAL", function() a:score("2024-Q9") end)
   t.raises("CPOL_ENOTFOUND", function() a:score("2024-Q2", "officer", "station", 9999) end)
+  -- Options as a table (cpol_assess_options), the same call by name.
+  t.raises("CPOL_ENOTFOUND", function() a:score("2024-Q2", { scope_level = "station", scope_id = 9999 }) end)
+  t.eq(#cp.assess_results(a:score("2024-Q2", { subject = "officer" })), 3, "options: officers")
   db:close()
 end)
 
