@@ -168,3 +168,19 @@ def test_a_keyed_database_and_its_backup(tmp_path):
     with commpolice.Database(copy, key_file=str(key), readonly=True) as db:
         findings, summary = db.verify()
     assert findings == [] and summary["entries_keyed"] == 1
+
+
+def test_useful_reprs(tmp_path):
+    # A handle says what it is and whether it is open; a record shows its
+    # fields (dataclass style), not SWIG's "proxy of <Swig Object ...>".
+    path = str(tmp_path / "r.db")
+    db = commpolice.Database(path, user="012345")
+    assert repr(db) == "<commpolice.Database %r user='012345'>" % path
+    office = db.office_add(db.station_add(db.region_add("national"), "城东派出所"), "城东警务室")
+    d = db.dispute_get(db.dispute_add(office, "2024-05-02", "张三; 李四", "噪音"))
+    text = repr(d)
+    assert text.startswith("Dispute(id=1, office_id=%d, " % office)
+    assert "parties='张三; 李四'" in text and "outcome=None" in text
+    assert "Swig" not in repr(db.audit_verify())
+    db.close()
+    assert repr(db) == "<commpolice.Database (closed)>"

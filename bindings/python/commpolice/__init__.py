@@ -47,6 +47,34 @@ def _entry_dict(e: core.AuditEntry) -> Dict[str, Any]:
     }
 
 
+def _fields_repr(fields):
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__,
+                           ", ".join("%s=%r" % (f, getattr(self, f)) for f in fields))
+    return __repr__
+
+
+def _handle_repr(self):
+    return "<%s.%s at %#x>" % (type(self).__module__, type(self).__qualname__, id(self))
+
+
+def _install_reprs():
+    """A useful repr() for the SWIG classes in place of SWIG's "proxy of
+    <Swig Object ...>": a record shows its fields, Notice(id=1, number=...,
+    ...); a handle its class and address. Classes with a repr of their own
+    (Rules) keep it."""
+    for name, cls in vars(core).items():
+        if not isinstance(cls, type) or name.startswith("_"):
+            continue
+        if vars(cls).get("__repr__", core._swig_repr) is not core._swig_repr:
+            continue
+        fields = [n for n, v in vars(cls).items() if isinstance(v, property) and n != "thisown"]
+        cls.__repr__ = _fields_repr(fields) if fields else _handle_repr
+
+
+_install_reprs()
+
+
 class Database(core.Database):
     """A libcommpolice database: ``Database("office.db", user="012345")``.
 
@@ -54,6 +82,11 @@ class Database(core.Database):
     Database object must not be used by two threads at once; open one per
     thread instead (they may share the file).
     """
+
+    def __repr__(self) -> str:
+        if not self.is_open():
+            return "<commpolice.Database (closed)>"
+        return "<commpolice.Database %r user=%r>" % (self.path(), self.user())
 
     def __enter__(self) -> "Database":
         return self
