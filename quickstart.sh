@@ -15,7 +15,7 @@ top=$(pwd)
 what=${1:-demo}
 
 DEBIAN_PACKAGES="build-essential autoconf automake libtool autoconf-archive pkg-config
-  libsqlite3-dev libyaml-dev nettle-dev check swig python3 python3-dev python3-pytest
+  libsqlite3-dev libyaml-dev nettle-dev check swig python3 python3-dev python3-pytest python3-mypy
   lua5.4 liblua5.4-dev sqlite3 python3-matplotlib"
 
 install_packages() {

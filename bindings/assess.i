@@ -149,16 +149,16 @@ static int cpol_assess_py_cb(cpol_metric_answer *out, const cpol_metric_request 
 	                            (long long)req->subject_id, (long long)req->office_id,
 	                            req->period_text);
 	if (!res) {
-		PyObject *type, *value, *tb, *text = NULL;
-		PyErr_Fetch(&type, &value, &tb);
-		if (value)
-			text = PyObject_Str(value);
-		rc = cpol_error_set(CPOL_EUSER, text ? PyUnicode_AsUTF8(text) : "the metric callback raised");
-		Py_XDECREF(text);
-		Py_XDECREF(type);
-		Py_XDECREF(value);
-		Py_XDECREF(tb);
+		PyObject *text = NULL;
+		const char *msg = NULL;
+		cpol_py_keep_callback_cause();
+		if (cpol_py_callback_cause)
+			text = PyObject_Str(cpol_py_callback_cause);
+		if (text)
+			msg = PyUnicode_AsUTF8(text);
 		PyErr_Clear();
+		rc = cpol_error_set(CPOL_EUSER, msg ? msg : "the metric callback raised");
+		Py_XDECREF(text);
 	} else if (res == Py_None) {
 		/* no value */
 	} else if (PyTuple_Check(res) && PyTuple_Size(res) >= 1) {
@@ -176,7 +176,7 @@ static int cpol_assess_py_cb(cpol_metric_answer *out, const cpol_metric_request 
 		out->has_value = 1;
 	}
 	if (rc == 0 && PyErr_Occurred()) {
-		PyErr_Clear();
+		cpol_py_keep_callback_cause();
 		rc = cpol_error_set(CPOL_EUSER, "the metric callback did not answer None, a number or "
 		                                "(value, numerator, denominator[, note])");
 	}
@@ -220,6 +220,10 @@ static int cpol_assess_lua_cb(cpol_metric_answer *out, const cpol_metric_request
 	lua_pushstring(L, req->period_text);
 	if (lua_pcall(L, 5, 4, 0) != LUA_OK) {
 		const char *msg = NULL;
+		/* The callback's own error value becomes the raised error's
+		 * "cause" (cpol_lua_push_error). */
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, CPOL_LUA_CAUSE_KEY);
 		if (lua_istable(L, -1)) {
 			lua_getfield(L, -1, "message");
 			msg = lua_tostring(L, -1);
@@ -873,6 +877,14 @@ cpol_assess_diff_h *assess_what_if(cpol_database *database, cpol_rules_h *before
   do
     local new_assessor = commpolice.Assessor
     local keep = setmetatable({}, { __mode = "k" })
+    -- a:score(period, {subject, scope_level, scope_id, rank_level, with_records})
+    -- (cpol_assess_options; cpol_named_options is in commpolice.i).
+    local fn = getmetatable(new_assessor)[".instance"][".fn"]
+    local score = fn.score
+    local with = cpol_named_options("Assessor:score", 2, {
+      { "subject", "officer" }, { "scope_level" }, { "scope_id", 0 }, { "rank_level" },
+      { "with_records", 0 } })
+    fn.score = function(...) return with(score, ...) end
     commpolice.Assessor = function(db, rules)
       local a = new_assessor(db, rules)
       keep[a] = db

@@ -41,6 +41,35 @@ typedef long long cpol_id;
 
 /* ------------------------------------------------------------ raising */
 #ifdef SWIGPYTHON
+/* Every proxy's docstring starts with its C signature, which help() shows
+ * and bindings/python/gen_stubs.py turns into the type stub core.pyi. */
+%feature("autodoc", "1");
+
+/* In the runtime section, before the callbacks of the module parts
+ * (assess.i) that use it. */
+%insert("runtime") %{
+/* The exception a Python callback raised, kept (one per thread, as the
+ * library's error is) until the call that ran the callback raises its
+ * CallbackError, whose __cause__ it becomes: "raise ... from" across C. */
+static _Thread_local PyObject *cpol_py_callback_cause = NULL;
+
+/* Called with the GIL held and the callback's exception set: keep it as
+ * the cause of the error about to be raised, and clear it. */
+static void cpol_py_keep_callback_cause(void)
+{
+	PyObject *type, *value, *tb;
+
+	PyErr_Fetch(&type, &value, &tb);
+	PyErr_NormalizeException(&type, &value, &tb);
+	if (value && tb)
+		PyException_SetTraceback(value, tb);
+	Py_XDECREF(cpol_py_callback_cause);
+	cpol_py_callback_cause = value;  /* owns the reference */
+	Py_XDECREF(type);
+	Py_XDECREF(tb);
+}
+%}
+
 %{
 static PyObject *cpol_py_error_factory = NULL;
 
@@ -48,9 +77,11 @@ static PyObject *cpol_py_error_factory = NULL;
 static void cpol_swig_raise(void)
 {
 	const cpol_error *e = cpol_error_last();
-	PyObject *exc;
+	PyObject *exc, *cause = cpol_py_callback_cause;
 
+	cpol_py_callback_cause = NULL;
 	if (!cpol_py_error_factory) {
+		Py_XDECREF(cause);
 		PyErr_SetString(PyExc_RuntimeError, e->message);
 		return;
 	}
@@ -58,9 +89,16 @@ static void cpol_swig_raise(void)
 	                            cpol_error_name(e->code), e->message, e->field,
 	                            e->file, e->line, e->column);
 	if (exc) {
+		/* Only a callback's own error gets the callback's exception as
+		 * its cause; any other error drops a stale one. */
+		if (cause && e->code == CPOL_EUSER) {
+			PyException_SetCause(exc, cause);  /* steals the reference */
+			cause = NULL;
+		}
 		PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
 		Py_DECREF(exc);
 	}
+	Py_XDECREF(cause);
 }
 #define CPOL_SWIG_RAISE() cpol_swig_raise()
 %}
@@ -71,6 +109,67 @@ static void cpol_swig_raise(void)
 		SWIG_fail;
 	}
 	$result = PyLong_FromLong($1);
+}
+
+/* Text in: str, None (NULL), or a datetime.date (a datetime its date),
+ * passed as its ISO text "YYYY-MM-DD": the library's dates are text, and
+ * a Python caller holds dates as datetime.date. Every const char *
+ * argument takes one, so no parameter has to be listed by name. */
+%{
+/* The ISO text of a datetime.date or datetime.datetime (its date), a new
+ * reference; NULL without an exception when o is neither. */
+static PyObject *cpol_py_date_iso(PyObject *o)
+{
+	static PyObject *date_type, *datetime_type;
+	PyObject *d, *iso;
+
+	if (!date_type) {
+		PyObject *m = PyImport_ImportModule("datetime");
+		if (!m)
+			return NULL;
+		date_type = PyObject_GetAttrString(m, "date");
+		datetime_type = PyObject_GetAttrString(m, "datetime");
+		Py_DECREF(m);
+		if (!date_type || !datetime_type)
+			return NULL;
+	}
+	if (PyObject_IsInstance(o, date_type) != 1)
+		return NULL;
+	if (PyObject_IsInstance(o, datetime_type) == 1)
+		d = PyObject_CallMethod(o, "date", NULL);
+	else
+		d = (Py_INCREF(o), o);
+	if (!d)
+		return NULL;
+	iso = PyObject_CallMethod(d, "isoformat", NULL);
+	Py_DECREF(d);
+	return iso;
+}
+%}
+%typemap(in) const char * (PyObject *iso = NULL) {
+	if ($input == Py_None) {
+		$1 = NULL;
+	} else if (PyUnicode_Check($input)) {
+		$1 = ($1_ltype)PyUnicode_AsUTF8($input);
+		if (!$1)
+			SWIG_fail;
+	} else if ((iso = cpol_py_date_iso($input)) != NULL) {
+		$1 = ($1_ltype)PyUnicode_AsUTF8(iso);
+		if (!$1)
+			SWIG_fail;
+	} else {
+		if (!PyErr_Occurred())
+			PyErr_Format(PyExc_TypeError, "$symname() argument $argnum: expected str, "
+			             "datetime.date or None, not %.200s", Py_TYPE($input)->tp_name);
+		SWIG_fail;
+	}
+}
+%typemap(freearg) const char * "Py_XDECREF(iso$argnum);"
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char * {
+	PyObject *iso = ($input == Py_None || PyUnicode_Check($input)) ? NULL : cpol_py_date_iso($input);
+	$1 = $input == Py_None || PyUnicode_Check($input) || iso != NULL;
+	Py_XDECREF(iso);
+	PyErr_Clear();
 }
 
 %inline %{
@@ -86,6 +185,11 @@ void _set_error_factory(PyObject *factory)
 #endif
 
 #ifdef SWIGLUA
+%insert("runtime") %{
+/* The registry key under which a failed Lua callback leaves its error value. */
+#define CPOL_LUA_CAUSE_KEY "commpolice.callback_cause"
+%}
+
 %{
 /* "where: message", then the traceback from where the error was raised:
  * what the standalone interpreter prints for an uncaught error (it prints
@@ -160,6 +264,14 @@ static void cpol_lua_push_error(lua_State *L)
 	lua_setfield(L, -2, "column");
 	/* Where the user's code called in ("file.lua:12: ") and the traceback
 	 * from there, so an uncaught error says where it happened. */
+	/* A callback's error value, kept by the callback that failed, is the
+	 * cause of the CallbackError it became; any other error drops it. */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, CPOL_LUA_CAUSE_KEY) != LUA_TNIL && e->code == CPOL_EUSER)
+		lua_setfield(L, -2, "cause");
+	else
+		lua_pop(L, 1);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, CPOL_LUA_CAUSE_KEY);
 	luaL_where(L, cpol_lua_user_level(L));
 	lua_setfield(L, -2, "where");
 	luaL_traceback(L, L, NULL, cpol_lua_user_level(L));
@@ -529,6 +641,61 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
   commpolice.swig_type, commpolice.swig_equals = swig_type, swig_equals
   _G.commpolice, _G.swig_type, _G.swig_equals = nil, nil, nil
 
+  -- Where C takes an option struct (cpol_db_options, cpol_duty_generate_options,
+  -- cpol_assess_options), Lua takes a table of named options in the place of
+  -- the positional arguments after the fixed ones:
+  --   cp.Database("office.db", {user = "012345", readonly = true})
+  --   problem:generate({seed = 7, restarts = 2}); cp.duty_generate(problem, {seed = 7})
+  --   assessor:score("2024-Q2", {subject = "office", rank_level = "station"})
+  -- Positional arguments still work. A name the C struct does not have is
+  -- an error naming it; booleans stand for the 0/1 flags. The defaults are
+  -- those of the signatures of the wrapped functions (the .i files), given here
+  -- because a SWIG function takes fewer arguments but not a nil in between.
+  -- A local of the one chunk all %luacode blocks make: assess.i uses it too.
+  local function cpol_named_options(what, fixed, fields)
+    local known = {}
+    for _, f in ipairs(fields) do known[f[1]] = true end
+    return function(call, ...)
+      local n = select("#", ...)
+      local opts = select(fixed + 1, ...)
+      if n ~= fixed + 1 or type(opts) ~= "table" or getmetatable(opts) ~= nil then
+        return call(...)
+      end
+      for k in pairs(opts) do
+        if not known[k] then
+          error(string.format("%s: no option %q", what, tostring(k)), 3)
+        end
+      end
+      local args = table.pack(...)
+      for i, f in ipairs(fields) do
+        local v = opts[f[1]]
+        if v == nil then v = f[2] end
+        if type(v) == "boolean" then v = v and 1 or 0 end
+        args[fixed + i] = v
+      end
+      return call(table.unpack(args, 1, fixed + #fields))
+    end
+  end
+
+  do  -- commpolice.Database(path, {user, readonly, create, busy_timeout_ms, key_file, file_mode})
+    local mt = getmetatable(commpolice.Database)
+    local new = mt.__call
+    local with = cpol_named_options("commpolice.Database", 1, {
+      { "user" }, { "readonly", 0 }, { "create", 1 }, { "busy_timeout_ms", 30000 },
+      { "key_file" }, { "file_mode", 384 } })  -- 384 = 0600
+    mt.__call = function(cls, ...)
+      return with(function(...) return new(cls, ...) end, ...)
+    end
+  end
+
+  do  -- problem:generate({seed, method, restarts, pinned}), cp.duty_generate(problem, {...})
+    local fn = getmetatable(commpolice.DutyProblem)[".instance"][".fn"]
+    local generate = fn.generate
+    local with = cpol_named_options("DutyProblem:generate", 1, {
+      { "seed", 1 }, { "method", 0 }, { "restarts", 0 }, { "pinned" } })
+    fn.generate = function(...) return with(generate, ...) end
+  end
+
   -- Iterate an AuditCursor with a generic for: for e in cur:entries() do ... end
   local mt = getmetatable(commpolice.AuditCursor)
   function commpolice.audit_entries(db, ...)
@@ -553,3 +720,4 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
 %include "work_patrol.i"
 %include "assess.i"
 %include "export.i"
+

@@ -400,18 +400,25 @@ CPOL_EXTERN int cpol_period_containing(cpol_period *out, cpol_time_unit unit, cp
 /**
  * The period of the same unit just before (2024-Q1 → 2023-Q4).
  *
+ * @param out receives the result.
+ * @param period the period; read only.
  * @return 0, or CPOL_EINVAL for a bad period.
  */
 CPOL_EXTERN int cpol_period_previous(cpol_period *out, const cpol_period *period);
 
 /* ----------------------------------------------------------------- metrics */
 
-/** Number of built-in metrics (survey metrics included). Thread-safe. */
+/**
+ * Number of built-in metrics (survey metrics included). Thread-safe.
+ *
+ * @return the number of built-in metrics (survey metrics included).
+ */
 CPOL_EXTERN size_t cpol_metric_builtin_count(void);
 
 /**
  * A built-in metric by index, in documentation order.
  *
+ * @param index the index, from 0 to the count less one.
  * @return a static definition, or NULL for an index out of range.
  */
 CPOL_EXTERN const cpol_metric_def *cpol_metric_builtin(size_t index);
@@ -441,12 +448,17 @@ CPOL_EXTERN int cpol_metric_store(cpol_id *out, cpol_db *db, const cpol_metric_e
 
 /**
  * Initialise a cpol_metric_entry with CPOL_METRIC_ENTRY_INIT.
+ *
+ * @param entry the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_METRIC_ENTRY_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_metric_entry_init(cpol_metric_entry *entry, unsigned int version);
 
 /**
  * Free a value from cpol_assessor_metric(). NULL is allowed.
+ *
+ * @param value the metric value to free, or NULL.
  */
 CPOL_EXTERN void cpol_metric_value_free(cpol_metric_value *value);
 
@@ -454,6 +466,9 @@ CPOL_EXTERN void cpol_metric_value_free(cpol_metric_value *value);
 
 /**
  * Initialise a cpol_survey_new with CPOL_SURVEY_NEW_INIT.
+ *
+ * @param spec the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_SURVEY_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_survey_new_init(cpol_survey_new *spec, unsigned int version);
@@ -473,6 +488,8 @@ CPOL_EXTERN int cpol_survey_add(cpol_id *out, cpol_db *db, const cpol_survey_new
 /**
  * Archive a survey entered by mistake: it stays, but no longer counts.
  *
+ * @param db the database handle.
+ * @param survey_id the survey id.
  * @return 0; CPOL_ENOTFOUND (or already archived); CPOL_EREADONLY;
  *         CPOL_EBUSY; CPOL_EDB.
  */
@@ -500,7 +517,11 @@ CPOL_EXTERN int cpol_survey_iter_new(cpol_survey_iter **out, cpol_db *db, cpol_i
  */
 CPOL_EXTERN int cpol_survey_iter_next(const cpol_survey **out, cpol_survey_iter *iter);
 
-/** Free a survey iterator. NULL is allowed. */
+/**
+ * Free a survey iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_survey_iter_free(cpol_survey_iter *iter);
 
 /* ---------------------------------------------------------------- assessor */
@@ -519,10 +540,19 @@ CPOL_EXTERN void cpol_survey_iter_free(cpol_survey_iter *iter);
  */
 CPOL_EXTERN int cpol_assessor_new(cpol_assessor **out, cpol_db *db, const cpol_rules *rules);
 
-/** Free an assessor. NULL is allowed. */
+/**
+ * Free an assessor. NULL is allowed.
+ *
+ * @param assessor the assessor to free, or NULL.
+ */
 CPOL_EXTERN void cpol_assessor_free(cpol_assessor *assessor);
 
-/** The rule set of an assessor (the assessor holds a reference; valid while it lives). */
+/**
+ * The rule set of an assessor (the assessor holds a reference; valid while it lives).
+ *
+ * @param assessor the assessor; read only.
+ * @return the rule set of an assessor (the assessor holds a reference; valid while it lives).
+ */
 CPOL_EXTERN const cpol_rules *cpol_assessor_rules(const cpol_assessor *assessor);
 
 /**
@@ -566,6 +596,9 @@ CPOL_EXTERN int cpol_assessor_metric(cpol_metric_value **out, cpol_assessor *ass
 
 /**
  * Initialise options with CPOL_ASSESS_OPTIONS_INIT.
+ *
+ * @param opts the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_ASSESS_OPTIONS_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_assess_options_init(cpol_assess_options *opts, unsigned int version);
@@ -609,15 +642,24 @@ CPOL_EXTERN int cpol_assess_score(cpol_assessment **out, cpol_assessor *assessor
  * one read back with cpol_assessment_load() copies everything. Neither
  * borrows from the assessor or from the caller's rules, which may be freed
  * first.
+ *
+ * @param assessment the assessment to free, or NULL.
  */
 CPOL_EXTERN void cpol_assessment_free(cpol_assessment *assessment);
 
-/** Number of results. */
+/**
+ * Number of results.
+ *
+ * @param assessment the assessment; read only.
+ * @return the number of results.
+ */
 CPOL_EXTERN size_t cpol_assessment_count(const cpol_assessment *assessment);
 
 /**
  * A result by index: ordered by group, then rank, then subject id.
  *
+ * @param assessment the assessment; read only.
+ * @param index the index, from 0 to the count less one.
  * @return a result owned by the assessment, or NULL for a bad index.
  */
 CPOL_EXTERN const cpol_assess_result *cpol_assessment_result(const cpol_assessment *assessment,
@@ -634,19 +676,44 @@ CPOL_EXTERN const cpol_assess_result *cpol_assessment_result(const cpol_assessme
 CPOL_EXTERN int cpol_assessment_find(const cpol_assess_result **out,
                                      const cpol_assessment *assessment, cpol_id subject_id);
 
-/** The assessed period. */
+/**
+ * The assessed period.
+ *
+ * @param assessment the assessment; read only.
+ * @return the assessed period.
+ */
 CPOL_EXTERN const cpol_period *cpol_assessment_period(const cpol_assessment *assessment);
 
-/** The subject kind assessed. */
+/**
+ * The subject kind assessed.
+ *
+ * @param assessment the assessment; read only.
+ * @return the subject kind assessed.
+ */
 CPOL_EXTERN cpol_subject_kind cpol_assessment_subject_kind(const cpol_assessment *assessment);
 
-/** The rule set's hash (cpol_rules_hash()) the assessment was made with; owned by it. */
+/**
+ * The rule set's hash (cpol_rules_hash()) the assessment was made with; owned by it.
+ *
+ * @param assessment the assessment; read only.
+ * @return the rule set's hash (cpol_rules_hash()) the assessment was made with; owned by it.
+ */
 CPOL_EXTERN const char *cpol_assessment_rules_hash(const cpol_assessment *assessment);
 
-/** The region code of the rule set used; owned by the assessment. */
+/**
+ * The region code of the rule set used; owned by the assessment.
+ *
+ * @param assessment the assessment; read only.
+ * @return the region code of the rule set used; owned by the assessment.
+ */
 CPOL_EXTERN const char *cpol_assessment_region(const cpol_assessment *assessment);
 
-/** The id of the saved run it is, or 0 when it was not saved or loaded. */
+/**
+ * The id of the saved run it is, or 0 when it was not saved or loaded.
+ *
+ * @param assessment the assessment; read only.
+ * @return the id of the saved run it is, or 0 when it was not saved or loaded.
+ */
 CPOL_EXTERN cpol_id cpol_assessment_run_id(const cpol_assessment *assessment);
 
 /**
@@ -757,12 +824,19 @@ CPOL_EXTERN int cpol_assess_what_if(cpol_assess_diff **out, cpol_db *db,
                                     const cpol_rules *rules_before, const cpol_rules *rules_after,
                                     const cpol_period *period, const cpol_assess_options *opts);
 
-/** Number of changes. */
+/**
+ * Number of changes.
+ *
+ * @param diff the assess diff; read only.
+ * @return the number of changes.
+ */
 CPOL_EXTERN size_t cpol_assess_diff_count(const cpol_assess_diff *diff);
 
 /**
  * A change by index.
  *
+ * @param diff the assess diff; read only.
+ * @param index the index, from 0 to the count less one.
  * @return a change owned by the diff, or NULL for a bad index.
  */
 CPOL_EXTERN const cpol_assess_change *cpol_assess_diff_get(const cpol_assess_diff *diff,
@@ -777,7 +851,11 @@ CPOL_EXTERN const cpol_assess_change *cpol_assess_diff_get(const cpol_assess_dif
  */
 CPOL_EXTERN int cpol_assess_diff_text(char **out, const cpol_assess_diff *diff);
 
-/** Free a diff. NULL is allowed. */
+/**
+ * Free a diff. NULL is allowed.
+ *
+ * @param diff the assess diff to free, or NULL.
+ */
 CPOL_EXTERN void cpol_assess_diff_free(cpol_assess_diff *diff);
 
 CPOL_END_DECL

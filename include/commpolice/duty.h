@@ -382,13 +382,27 @@ CPOL_BEGIN_DECL
  */
 CPOL_EXTERN int cpol_duty_problem_new(cpol_duty_problem **out, cpol_date start, int ndays);
 
-/** Free a problem; NULL is allowed. Rosters made from it must be freed first. */
+/**
+ * Free a problem; NULL is allowed. Rosters made from it must be freed first.
+ *
+ * @param problem the duty problem to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_problem_free(cpol_duty_problem *problem);
 
-/** The first day of a problem. */
+/**
+ * The first day of a problem.
+ *
+ * @param problem the duty problem; read only.
+ * @return the first day of a problem.
+ */
 CPOL_EXTERN cpol_date cpol_duty_problem_start(const cpol_duty_problem *problem);
 
-/** The number of days of a problem. */
+/**
+ * The number of days of a problem.
+ *
+ * @param problem the duty problem; read only.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_duty_problem_days(const cpol_duty_problem *problem);
 
 /**
@@ -407,6 +421,7 @@ CPOL_EXTERN int cpol_duty_problem_set_rules(cpol_duty_problem *problem, const cp
 /**
  * The parameters, to read or change (before generating or checking).
  *
+ * @param problem the duty problem.
  * @return a pointer into the problem, never NULL.
  */
 CPOL_EXTERN cpol_duty_params *cpol_duty_problem_params(cpol_duty_problem *problem);
@@ -416,6 +431,9 @@ CPOL_EXTERN cpol_duty_params *cpol_duty_problem_params(cpol_duty_problem *proble
  * bindings and command lines. The ref becomes "<caller>" with the key
  * "duty.<name>".
  *
+ * @param problem the duty problem.
+ * @param name the name (UTF-8 text; the caller keeps it).
+ * @param value the value.
  * @return 0; CPOL_ENOTFOUND for an unknown name (field "name").
  */
 CPOL_EXTERN int cpol_duty_problem_set_param(cpol_duty_problem *problem, const char *name,
@@ -473,7 +491,12 @@ CPOL_EXTERN int cpol_duty_problem_add_person(int *out, cpol_duty_problem *proble
                                              const char *name, cpol_staff_kind kind,
                                              int dedicated);
 
-/** The number of people of a problem. */
+/**
+ * The number of people of a problem.
+ *
+ * @param problem the duty problem; read only.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_duty_problem_person_count(const cpol_duty_problem *problem);
 
 /**
@@ -547,6 +570,9 @@ CPOL_EXTERN int cpol_duty_problem_add_preference(cpol_duty_problem *problem, int
 /**
  * Set a person's counts from earlier rosters, carried into fairness.
  *
+ * @param problem the duty problem.
+ * @param person the index of the person in the problem (from cpol_duty_problem_add_person()).
+ * @param history the duty history; read only.
  * @return 0; CPOL_EINVAL (bad person or a negative count).
  */
 CPOL_EXTERN int cpol_duty_problem_set_history(cpol_duty_problem *problem, int person,
@@ -602,16 +628,24 @@ CPOL_EXTERN int cpol_duty_problem_add_shift(int *out, cpol_duty_problem *problem
  * Make the default shifts now (they are otherwise made on first use), so
  * that they can be listed.
  *
+ * @param problem the duty problem.
  * @return 0; CPOL_ENOMEM. Does nothing when shifts were added.
  */
 CPOL_EXTERN int cpol_duty_problem_default_shifts(cpol_duty_problem *problem);
 
-/** The number of shifts (0 before the defaults are made). */
+/**
+ * The number of shifts (0 before the defaults are made).
+ *
+ * @param problem the duty problem; read only.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_duty_problem_shift_count(const cpol_duty_problem *problem);
 
 /**
  * A shift by index.
  *
+ * @param problem the duty problem; read only.
+ * @param shift the shift.
  * @return a pointer owned by the problem, or NULL for a bad index.
  */
 CPOL_EXTERN const cpol_duty_shift *cpol_duty_problem_get_shift(const cpol_duty_problem *problem,
@@ -620,6 +654,9 @@ CPOL_EXTERN const cpol_duty_shift *cpol_duty_problem_get_shift(const cpol_duty_p
 /**
  * The index of a shift by code.
  *
+ * @param out receives the result.
+ * @param problem the duty problem; read only.
+ * @param code the code (UTF-8 text; the caller keeps it).
  * @return 0; CPOL_ENOTFOUND.
  */
 CPOL_EXTERN int cpol_duty_problem_find_shift(int *out, const cpol_duty_problem *problem,
@@ -637,16 +674,29 @@ CPOL_EXTERN int cpol_duty_problem_find_shift(int *out, const cpol_duty_problem *
  */
 CPOL_EXTERN int cpol_duty_roster_new(cpol_duty_roster **out, cpol_duty_problem *problem);
 
-/** Free a roster; NULL is allowed. */
+/**
+ * Free a roster; NULL is allowed.
+ *
+ * @param roster the duty roster to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_roster_free(cpol_duty_roster *roster);
 
-/** The problem a roster belongs to. */
+/**
+ * The problem a roster belongs to.
+ *
+ * @param roster the duty roster; read only.
+ * @return the problem a roster belongs to.
+ */
 CPOL_EXTERN const cpol_duty_problem *cpol_duty_roster_problem(const cpol_duty_roster *roster);
 
 /**
  * Put a person on a shift on a day. A person may hold several shifts on a
  * day (check reports those that overlap); the same shift twice is kept once.
  *
+ * @param roster the duty roster.
+ * @param person the index of the person in the problem (from cpol_duty_problem_add_person()).
+ * @param date the day (date).
+ * @param shift the shift (UTF-8 text; the caller keeps it).
  * @return 0; CPOL_EINVAL (bad person or a day outside the problem);
  *         CPOL_ENOTFOUND for an unknown shift code (field "shift"); CPOL_ENOMEM.
  */
@@ -666,12 +716,19 @@ CPOL_EXTERN int cpol_duty_roster_add(cpol_duty_roster *roster, int person, cpol_
 CPOL_EXTERN int cpol_duty_roster_remove(int *removed, cpol_duty_roster *roster, int person,
                                         cpol_date date, const char *shift);
 
-/** The number of entries. */
+/**
+ * The number of entries.
+ *
+ * @param roster the duty roster; read only.
+ * @return the number of entries.
+ */
 CPOL_EXTERN size_t cpol_duty_roster_count(const cpol_duty_roster *roster);
 
 /**
  * An entry, in order of day, then person, then shift.
  *
+ * @param roster the duty roster; read only.
+ * @param index the index, from 0 to the count less one.
  * @return a pointer owned by the roster, valid until it changes; NULL for a
  *         bad index.
  */
@@ -679,6 +736,9 @@ CPOL_EXTERN const cpol_duty_entry *cpol_duty_roster_get(const cpol_duty_roster *
 
 /**
  * The seed a generated roster was made with (0 for others).
+ *
+ * @param roster the duty roster; read only.
+ * @return the seed a generated roster was made with (0 for others).
  */
 CPOL_EXTERN uint64_t cpol_duty_roster_seed(const cpol_duty_roster *roster);
 
@@ -694,44 +754,80 @@ CPOL_EXTERN uint64_t cpol_duty_roster_seed(const cpol_duty_roster *roster);
  */
 CPOL_EXTERN int cpol_duty_check(cpol_duty_report **out, const cpol_duty_roster *roster);
 
-/** Free a report; NULL is allowed. */
+/**
+ * Free a report; NULL is allowed.
+ *
+ * @param report the duty report to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_report_free(cpol_duty_report *report);
 
-/** Number of hard-rule violations (0: the roster meets every hard rule). */
+/**
+ * Number of hard-rule violations (0: the roster meets every hard rule).
+ *
+ * @param report the duty report; read only.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_duty_report_hard(const cpol_duty_report *report);
 
-/** Summed soft penalty: lower is better. */
+/**
+ * Summed soft penalty: lower is better.
+ *
+ * @param report the duty report; read only.
+ * @return summed soft penalty: lower is better.
+ */
 CPOL_EXTERN int64_t cpol_duty_report_penalty(const cpol_duty_report *report);
 
-/** Number of violations, hard and soft. */
+/**
+ * Number of violations, hard and soft.
+ *
+ * @param report the duty report; read only.
+ * @return the number of violations, hard and soft.
+ */
 CPOL_EXTERN size_t cpol_duty_report_count(const cpol_duty_report *report);
 
 /**
  * A violation, hard ones first, then by day, person, rule.
  *
+ * @param report the duty report; read only.
+ * @param index the index, from 0 to the count less one.
  * @return owned by the report; NULL for a bad index.
  */
 CPOL_EXTERN const cpol_duty_violation *cpol_duty_report_get(const cpol_duty_report *report,
                                                             size_t index);
 
-/** Number of score lines: one per rule kind, CPOL_DUTY_RULE_END - 1. */
+/**
+ * Number of score lines: one per rule kind, CPOL_DUTY_RULE_END - 1.
+ *
+ * @param report the duty report; read only.
+ * @return the number of score lines: one per rule kind, CPOL_DUTY_RULE_END - 1.
+ */
 CPOL_EXTERN size_t cpol_duty_report_score_count(const cpol_duty_report *report);
 
 /**
  * The score of a rule, in rule order.
  *
+ * @param report the duty report; read only.
+ * @param index the index, from 0 to the count less one.
  * @return owned by the report; NULL for a bad index.
  */
 CPOL_EXTERN const cpol_duty_score *cpol_duty_report_score(const cpol_duty_report *report,
                                                           size_t index);
 
-/** The static name of a rule ("nights_min"), or NULL for an unknown rule. */
+/**
+ * The static name of a rule ("nights_min"), or NULL for an unknown rule.
+ *
+ * @param rule a value of cpol_duty_rule.
+ * @return the static name of a rule ("nights_min"), or NULL for an unknown rule.
+ */
 CPOL_EXTERN const char *cpol_duty_rule_name(cpol_duty_rule rule);
 
 /**
  * 1 when a rule is hard by its nature. The limits that a region makes hard
  * or soft (night cover, consecutive days, hours a week, rest, nights in a
  * row) answer 0 here; ask cpol_duty_problem_rule_is_hard() for a problem's.
+ *
+ * @param rule a value of cpol_duty_rule.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
  */
 CPOL_EXTERN int cpol_duty_rule_is_hard(cpol_duty_rule rule);
 
@@ -741,6 +837,7 @@ CPOL_EXTERN int cpol_duty_rule_is_hard(cpol_duty_rule rule);
  *
  * @param problem the problem.
  * @param rule the rule.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
  */
 CPOL_EXTERN int cpol_duty_problem_rule_is_hard(const cpol_duty_problem *problem, cpol_duty_rule rule);
 
@@ -749,6 +846,8 @@ CPOL_EXTERN int cpol_duty_problem_rule_is_hard(const cpol_duty_problem *problem,
 /**
  * Initialise generate options with CPOL_DUTY_GENERATE_OPTIONS_INIT.
  *
+ * @param opts the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_DUTY_GENERATE_OPTIONS_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_duty_generate_options_init(cpol_duty_generate_options *opts,
@@ -829,20 +928,34 @@ typedef struct cpol_duty_diff cpol_duty_diff;
 CPOL_EXTERN int cpol_duty_roster_diff(cpol_duty_diff **out, const cpol_duty_roster *before,
                                       const cpol_duty_roster *after);
 
-/** Free a diff; NULL is allowed. */
+/**
+ * Free a diff; NULL is allowed.
+ *
+ * @param diff the duty diff to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_diff_free(cpol_duty_diff *diff);
 
-/** Number of cells changed. */
+/**
+ * Number of cells changed.
+ *
+ * @param diff the duty diff; read only.
+ * @return the number of cells changed.
+ */
 CPOL_EXTERN size_t cpol_duty_diff_count(const cpol_duty_diff *diff);
 
 /**
  * Number of people with a changed cell.
+ *
+ * @param diff the duty diff; read only.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
  */
 CPOL_EXTERN int cpol_duty_diff_people(const cpol_duty_diff *diff);
 
 /**
  * A changed cell.
  *
+ * @param diff the duty diff; read only.
+ * @param index the index, from 0 to the count less one.
  * @return owned by the diff; NULL for a bad index.
  */
 CPOL_EXTERN const cpol_duty_change *cpol_duty_diff_get(const cpol_duty_diff *diff, size_t index);
@@ -880,28 +993,50 @@ typedef struct cpol_duty_swaps cpol_duty_swaps;
 CPOL_EXTERN int cpol_duty_swap_check(cpol_duty_swaps **out, const cpol_duty_roster *roster, int person,
                                      cpol_date date, const char *shift);
 
-/** Free an answer; NULL is allowed. */
+/**
+ * Free an answer; NULL is allowed.
+ *
+ * @param swaps the duty swaps to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_swaps_free(cpol_duty_swaps *swaps);
 
-/** Number of candidates. */
+/**
+ * Number of candidates.
+ *
+ * @param swaps the duty swaps; read only.
+ * @return the number of candidates.
+ */
 CPOL_EXTERN size_t cpol_duty_swaps_count(const cpol_duty_swaps *swaps);
 
 /**
  * A candidate.
  *
+ * @param swaps the duty swaps; read only.
+ * @param index the index, from 0 to the count less one.
  * @return owned by the answer; NULL for a bad index.
  */
 CPOL_EXTERN const cpol_duty_swap *cpol_duty_swaps_get(const cpol_duty_swaps *swaps, size_t index);
 
-/** Free a conflict list; NULL is allowed. */
+/**
+ * Free a conflict list; NULL is allowed.
+ *
+ * @param conflicts the duty conflicts to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_conflicts_free(cpol_duty_conflicts *conflicts);
 
-/** Number of conflicts. */
+/**
+ * Number of conflicts.
+ *
+ * @param conflicts the duty conflicts; read only.
+ * @return the number of conflicts.
+ */
 CPOL_EXTERN size_t cpol_duty_conflicts_count(const cpol_duty_conflicts *conflicts);
 
 /**
  * A conflict, proven ones first.
  *
+ * @param conflicts the duty conflicts; read only.
+ * @param index the index, from 0 to the count less one.
  * @return owned by the list; NULL for a bad index.
  */
 CPOL_EXTERN const cpol_duty_conflict *cpol_duty_conflicts_get(const cpol_duty_conflicts *conflicts,
@@ -912,6 +1047,8 @@ CPOL_EXTERN const cpol_duty_conflict *cpol_duty_conflicts_get(const cpol_duty_co
 /**
  * Initialise export options with CPOL_DUTY_EXPORT_OPTIONS_INIT.
  *
+ * @param opts the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_DUTY_EXPORT_OPTIONS_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_duty_export_options_init(cpol_duty_export_options *opts,
@@ -981,6 +1118,8 @@ CPOL_EXTERN int cpol_duty_away_add(cpol_id *out, cpol_db *db, cpol_id staff_id, 
 /**
  * Archive an availability record (it stays, with archived_at set).
  *
+ * @param db the database handle.
+ * @param id the id.
  * @return 0; CPOL_ENOTFOUND when no live record has that id; CPOL_EREADONLY;
  *         CPOL_EBUSY; CPOL_EDB.
  */
@@ -1009,6 +1148,8 @@ CPOL_EXTERN int cpol_duty_preference_add(cpol_id *out, cpol_db *db, cpol_id staf
  * Archive a preference record (it stays, with archived_at set, and is no
  * longer loaded).
  *
+ * @param db the database handle.
+ * @param id the id.
  * @return 0; CPOL_ENOTFOUND when no live record has that id; CPOL_EREADONLY;
  *         CPOL_EBUSY; CPOL_EDB.
  */

@@ -231,12 +231,19 @@ CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int versio
 CPOL_EXTERN int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
                               const cpol_owed_query *query);
 
-/** Free an owed list and everything in it. NULL is allowed. */
+/**
+ * Free an owed list and everything in it. NULL is allowed.
+ *
+ * @param list the owed list to free, or NULL.
+ */
 CPOL_EXTERN void cpol_owed_list_free(cpol_owed_list *list);
 
 /**
  * The code of an owed kind ("inspection", "notice", "registration",
  * "household", ...). Static; "unknown" for a value that is no kind.
+ *
+ * @param kind a value of cpol_owed_kind.
+ * @return the code of an owed kind ("inspection", "notice", "registration", "household", ...).
  */
 CPOL_EXTERN const char *cpol_owed_kind_name(cpol_owed_kind kind);
 

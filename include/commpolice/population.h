@@ -376,6 +376,9 @@ CPOL_EXTERN int cpol_idnum_region_known(const char *region);
 /**
  * The ID-number flags a rule set asks for (population.id_number); the
  * default CPOL_IDNUM_DEFAULT for NULL rules or unset values.
+ *
+ * @param rules the rule set; read only.
+ * @return the ID-number flags a rule set asks for (population.id_number); the default CPOL_IDNUM_DEFAULT for NULL rules or unset values.
  */
 CPOL_EXTERN unsigned int cpol_idnum_flags_for(const cpol_rules *rules);
 
@@ -383,6 +386,9 @@ CPOL_EXTERN unsigned int cpol_idnum_flags_for(const cpol_rules *rules);
 
 /**
  * Initialise a cpol_person_new with CPOL_PERSON_NEW_INIT.
+ *
+ * @param spec the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_PERSON_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_person_new_init(cpol_person_new *spec, unsigned int version);
@@ -427,7 +433,11 @@ CPOL_EXTERN int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_numbe
  */
 CPOL_EXTERN int cpol_person_get(cpol_person **out, cpol_db *db, cpol_id person_id);
 
-/** Free a record from cpol_person_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_person_get(). NULL is allowed.
+ *
+ * @param person the person to free, or NULL.
+ */
 CPOL_EXTERN void cpol_person_free(cpol_person *person);
 
 /**
@@ -480,7 +490,11 @@ CPOL_EXTERN int cpol_management_iter_new(cpol_management_iter **out, cpol_db *db
  */
 CPOL_EXTERN int cpol_management_iter_next(const cpol_management **out,
                                           cpol_management_iter *iter);
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_management_iter_free(cpol_management_iter *iter);
 
 /**
@@ -500,6 +514,9 @@ CPOL_EXTERN int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on
 
 /**
  * Initialise a cpol_residence_new with CPOL_RESIDENCE_NEW_INIT.
+ *
+ * @param spec the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_RESIDENCE_NEW_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_residence_new_init(cpol_residence_new *spec, unsigned int version);
@@ -568,7 +585,11 @@ CPOL_EXTERN int cpol_residence_iter_new(cpol_residence_iter **out, cpol_db *db,
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_residence_iter_next(const cpol_residence **out, cpol_residence_iter *iter);
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_residence_iter_free(cpol_residence_iter *iter);
 
 /* ---------------------------------------------------------------- labels */
@@ -621,7 +642,11 @@ CPOL_EXTERN int cpol_label_iter_new(cpol_label_iter **out, cpol_db *db, cpol_id 
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_label_iter_next(const cpol_label **out, cpol_label_iter *iter);
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_label_iter_free(cpol_label_iter *iter);
 
 /* -------------------------------------------------------------- contacts */
@@ -648,6 +673,9 @@ CPOL_EXTERN int cpol_contact_add(cpol_id *out, cpol_db *db, cpol_contact_kind ki
 
 /**
  * Initialise a query with CPOL_PERSON_QUERY_INIT.
+ *
+ * @param query the struct to fill with its defaults (as its *_INIT macro).
+ * @param version CPOL_PERSON_QUERY_VERSION, the version the caller was built with.
  * @return 0, or CPOL_EINVAL for an unknown version.
  */
 CPOL_EXTERN int cpol_person_query_init(cpol_person_query *query, unsigned int version);
@@ -670,11 +698,19 @@ CPOL_EXTERN int cpol_person_iter_new(cpol_person_iter **out, cpol_db *db,
  * @return 0; CPOL_ITEROVER; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_person_iter_next(const cpol_person **out, cpol_person_iter *iter);
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_person_iter_free(cpol_person_iter *iter);
 
 /**
  * Count the persons a query lists (ignoring after_id and limit).
+ *
+ * @param out receives the result.
+ * @param db the database handle.
+ * @param query the person query; read only.
  * @return 0; CPOL_EINVAL; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_person_count(int64_t *out, cpol_db *db, const cpol_person_query *query);
@@ -700,7 +736,11 @@ CPOL_EXTERN int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cp
  * @return 0; CPOL_ITEROVER.
  */
 CPOL_EXTERN int cpol_stats_iter_next(const cpol_district_stats **out, cpol_stats_iter *iter);
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_stats_iter_free(cpol_stats_iter *iter);
 
 /**
@@ -723,7 +763,11 @@ CPOL_EXTERN int cpol_unmanaged_iter_new(cpol_unmanaged_iter **out, cpol_db *db,
  * @return 0; CPOL_ITEROVER.
  */
 CPOL_EXTERN int cpol_unmanaged_iter_next(const cpol_unmanaged **out, cpol_unmanaged_iter *iter);
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_unmanaged_iter_free(cpol_unmanaged_iter *iter);
 
 CPOL_END_DECL

@@ -840,18 +840,38 @@ CPOL_EXTERN void cpol_rules_free(cpol_rules *rules);
  */
 CPOL_EXTERN int cpol_rules_at(cpol_rules **out, const cpol_rules *rules, cpol_date on);
 
-/** Non-zero when the rules carry a dated value (their content depends on the day). */
+/**
+ * Non-zero when the rules carry a dated value (their content depends on the day).
+ *
+ * @param rules the rule set; read only.
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_is_dated(const cpol_rules *rules);
 
-/** The day dated values were resolved on (today at load, or cpol_rules_at()'s); 0 for undated rules. */
+/**
+ * The day dated values were resolved on (today at load, or cpol_rules_at()'s); 0 for undated rules.
+ *
+ * @param rules the rule set; read only.
+ * @return the day dated values were resolved on (today at load, or cpol_rules_at()'s); 0 for undated rules.
+ */
 CPOL_EXTERN cpol_date cpol_rules_on(const cpol_rules *rules);
 
 /* -------------------------------------------------------------- identity */
 
-/** The region code (`region:`) of the loaded file; owned by rules. */
+/**
+ * The region code (`region:`) of the loaded file; owned by rules.
+ *
+ * @param rules the rule set; read only.
+ * @return the region code (`region:`) of the loaded file; owned by rules.
+ */
 CPOL_EXTERN const char *cpol_rules_region(const cpol_rules *rules);
 
-/** The display name (`name:`), or the region code when none; owned by rules. */
+/**
+ * The display name (`name:`), or the region code when none; owned by rules.
+ *
+ * @param rules the rule set; read only.
+ * @return the display name (`name:`), or the region code when none; owned by rules.
+ */
 CPOL_EXTERN const char *cpol_rules_name(const cpol_rules *rules);
 
 /**
@@ -861,6 +881,7 @@ CPOL_EXTERN const char *cpol_rules_name(const cpol_rules *rules);
  * values (`1w` and `7d`), and however the values were spread over the
  * chain; store it with every computed result.
  *
+ * @param rules the rule set; read only.
  * @return a string owned by rules.
  */
 CPOL_EXTERN const char *cpol_rules_hash(const cpol_rules *rules);
@@ -882,6 +903,9 @@ CPOL_EXTERN int cpol_rules_canonical(char **out, const cpol_rules *rules);
 /**
  * Number of files in the chain: 1 for national, 2 for a file that extends
  * national directly, and so on.
+ *
+ * @param rules the rule set; read only.
+ * @return the number of files in the chain: 1 for national, 2 for a file that extends national directly, and so on.
  */
 CPOL_EXTERN size_t cpol_rules_chain_length(const cpol_rules *rules);
 
@@ -907,39 +931,122 @@ CPOL_EXTERN const char *cpol_rules_chain_file(const char **region, const cpol_ru
  * value has another type or the path is malformed.
  */
 
-/** The type of the value at key. */
+/**
+ * The type of the value at key.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_type(cpol_rule_type *out, const cpol_rules *rules,
                                     const char *key);
-/** An integer (also TIME as minutes and WEEKDAYS as a bit mask). */
+/**
+ * An integer (also TIME as minutes and WEEKDAYS as a bit mask).
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_int(int64_t *out, const cpol_rule_ref **ref,
                                    const cpol_rules *rules, const char *key);
-/** A number; integers are converted. */
+/**
+ * A number; integers are converted.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_number(double *out, const cpol_rule_ref **ref,
                                       const cpol_rules *rules, const char *key);
-/** A boolean as 0 or 1. */
+/**
+ * A boolean as 0 or 1.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_bool(int *out, const cpol_rule_ref **ref,
                                     const cpol_rules *rules, const char *key);
-/** A string; *out is owned by rules. */
+/**
+ * A string; *out is owned by rules.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_string(const char **out, const cpol_rule_ref **ref,
                                       const cpol_rules *rules, const char *key);
-/** A duration. */
+/**
+ * A duration.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_duration(cpol_duration *out, const cpol_rule_ref **ref,
                                         const cpol_rules *rules, const char *key);
-/** A cadence. */
+/**
+ * A cadence.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_cadence(cpol_cadence *out, const cpol_rule_ref **ref,
                                        const cpol_rules *rules, const char *key);
-/** A date. */
+/**
+ * A date.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_date(cpol_date *out, const cpol_rule_ref **ref,
                                     const cpol_rules *rules, const char *key);
 /**
  * Any scalar value in its canonical spelling ("30", "0.5", "true", "3d",
  * "month", "2024-02-10", "22:00", "[wed,thu]"); *out is owned by rules.
+ *
+ * @param out receives the result.
+ * @param ref the rule ref; read only.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
  */
 CPOL_EXTERN int cpol_rules_get_text(const char **out, const cpol_rule_ref **ref,
                                     const cpol_rules *rules, const char *key);
-/** Number of elements of a list or keys of a map. */
+/**
+ * Number of elements of a list or keys of a map.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_count(size_t *out, const cpol_rules *rules, const char *key);
-/** The origin of any value, scalar or not. */
+/**
+ * The origin of any value, scalar or not.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param key the key (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_get_ref(const cpol_rule_ref **out, const cpol_rules *rules,
                                    const char *key);
 
@@ -966,7 +1073,11 @@ CPOL_EXTERN int cpol_rules_iter_new(cpol_rules_iter **out, const cpol_rules *rul
 CPOL_EXTERN int cpol_rules_iter_next(const cpol_rule_ref **ref, const char **text,
                                      cpol_rules_iter *iter);
 
-/** Free an iterator; NULL is allowed. */
+/**
+ * Free an iterator; NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_rules_iter_free(cpol_rules_iter *iter);
 
 /* --------------------------------------------------------- typed sections */
@@ -976,21 +1087,61 @@ CPOL_EXTERN void cpol_rules_iter_free(cpol_rules_iter *iter);
  * cpol_rules_free(); never NULL. Values no file set have ref == NULL.
  */
 
-/** `staffing:` */
+/**
+ * The `staffing:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_staffing *cpol_rules_get_staffing(const cpol_rules *rules);
-/** `population:` */
+/**
+ * The `population:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_population *cpol_rules_get_population(const cpol_rules *rules);
-/** `visits:` */
+/**
+ * The `visits:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_visits *cpol_rules_get_visits(const cpol_rules *rules);
-/** `places:` */
+/**
+ * The `places:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_places *cpol_rules_get_places(const cpol_rules *rules);
-/** `obligations:` */
+/**
+ * The `obligations:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_obligations *cpol_rules_get_obligations(const cpol_rules *rules);
-/** `duty:` */
+/**
+ * The `duty:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_duty *cpol_rules_get_duty(const cpol_rules *rules);
-/** `calendar:` */
+/**
+ * The `calendar:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_calendar *cpol_rules_get_calendar(const cpol_rules *rules);
-/** `assessment:` */
+/**
+ * The `assessment:` section, typed.
+ *
+ * @param rules the rule set; read only.
+ * @return a read-only view owned by rules, valid until cpol_rules_free(); never NULL.
+ */
 CPOL_EXTERN const cpol_rules_assessment *cpol_rules_get_assessment(const cpol_rules *rules);
 
 /*
@@ -998,28 +1149,84 @@ CPOL_EXTERN const cpol_rules_assessment *cpol_rules_get_assessment(const cpol_ru
  * (owned by rules), or CPOL_ENOTFOUND with *out = NULL.
  */
 
-/** An office class by code. */
+/**
+ * An office class by code.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param code the code (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_office_class(const cpol_rules_office_class **out,
                                              const cpol_rules *rules, const char *code);
-/** A staffing model by code. */
+/**
+ * A staffing model by code.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param code the code (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_model(const cpol_rules_staffing_model **out,
                                       const cpol_rules *rules, const char *code);
-/** A residence type by code. */
+/**
+ * A residence type by code.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param code the code (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_residence_type(const cpol_rules_residence_type **out,
                                                const cpol_rules *rules, const char *code);
-/** A person label by code. */
+/**
+ * A person label by code.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param code the code (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_label(const cpol_rules_label **out,
                                       const cpol_rules *rules, const char *code);
-/** A place type by code. */
+/**
+ * A place type by code.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param code the code (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_place_type(const cpol_rules_place_type **out,
                                            const cpol_rules *rules, const char *code);
-/** An obligation by id. */
+/**
+ * An obligation by id.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param id the id (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_obligation(const cpol_rules_obligation **out,
                                            const cpol_rules *rules, const char *id);
-/** An assessment item by id. */
+/**
+ * An assessment item by id.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param id the id (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_item(const cpol_rules_item **out,
                                      const cpol_rules *rules, const char *id);
-/** A sanction by id. */
+/**
+ * A sanction by id.
+ *
+ * @param out receives the result.
+ * @param rules the rule set; read only.
+ * @param id the id (UTF-8 text; the caller keeps it).
+ * @return 0 on success, or a negative CPOL_E* code (cpol_error_last() says why).
+ */
 CPOL_EXTERN int cpol_rules_find_sanction(const cpol_rules_sanction **out,
                                          const cpol_rules *rules, const char *id);
 
@@ -1028,6 +1235,8 @@ CPOL_EXTERN int cpol_rules_find_sanction(const cpol_rules_sanction **out,
 /**
  * Parse a duration ("3d", "2w", "month", "half-year").
  *
+ * @param out receives the result.
+ * @param text the text (UTF-8 text; the caller keeps it).
  * @return 0, or CPOL_EINVAL with a message naming the text.
  */
 CPOL_EXTERN int cpol_duration_parse(cpol_duration *out, const char *text);
@@ -1047,6 +1256,9 @@ CPOL_EXTERN char *cpol_duration_format(char *buf, const cpol_duration *d);
  * of the month (January 31 + 1m = February 28 or 29). "Within 3d of a case
  * on the 1st" gives the 4th as the last day allowed.
  *
+ * @param out receives the result.
+ * @param d the duration; read only.
+ * @param from the day (from).
  * @return 0, or CPOL_EINVAL for a bad duration or a result outside 1..9999.
  */
 CPOL_EXTERN int cpol_duration_add(cpol_date *out, const cpol_duration *d, cpol_date from);
@@ -1054,6 +1266,8 @@ CPOL_EXTERN int cpol_duration_add(cpol_date *out, const cpol_duration *d, cpol_d
 /**
  * Parse a cadence ("month", "3d", "18th", "month-end", "working-day").
  *
+ * @param out receives the result.
+ * @param text the text (UTF-8 text; the caller keeps it).
  * @return 0, or CPOL_EINVAL with a message naming the text.
  */
 CPOL_EXTERN int cpol_cadence_parse(cpol_cadence *out, const char *text);
@@ -1338,7 +1552,12 @@ CPOL_EXTERN int cpol_rules_sanction_applies(int *out, const cpol_rule_ref **ref,
 CPOL_EXTERN int cpol_rules_run_tests(size_t *failed, const cpol_rules *rules,
                                      cpol_rules_test_cb cb, void *payload);
 
-/** Number of tests in the loaded file. */
+/**
+ * Number of tests in the loaded file.
+ *
+ * @param rules the rule set; read only.
+ * @return the number of tests in the loaded file.
+ */
 CPOL_EXTERN size_t cpol_rules_test_count(const cpol_rules *rules);
 
 /** What a coverage entry is. */
@@ -1353,7 +1572,7 @@ typedef enum {
 
 /** One assessment rule and how many of the file's rule tests exercised it. */
 typedef struct cpol_rules_cover {
-	cpol_cover_kind kind;
+	cpol_cover_kind kind;     /**< what kind of rule it is */
 	const char *kind_name;    /**< "item", "deduction", "veto", "coefficient", "sanction", "grade" */
 	const char *id;           /**< item, veto, sanction id; grade code; office class;
 	                               "visits.deduct[0]" for a deduction */
@@ -1364,6 +1583,7 @@ typedef struct cpol_rules_cover {
 /**
  * Called once per assessment rule by cpol_rules_test_coverage().
  * @param cover valid during the call only.
+ * @param payload the caller's pointer given to cpol_rules_test_coverage(), unchanged.
  * @return 0 to go on; non-zero stops (CPOL_EUSER).
  */
 typedef int (*cpol_rules_cover_cb)(const cpol_rules_cover *cover, void *payload);

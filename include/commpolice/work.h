@@ -721,7 +721,11 @@ CPOL_EXTERN int cpol_hazard_add(cpol_id *out, cpol_db *db, cpol_id inspection_id
  */
 CPOL_EXTERN int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_id);
 
-/** Free a record from cpol_inspection_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_inspection_get(). NULL is allowed.
+ *
+ * @param inspection the inspection to free, or NULL.
+ */
 CPOL_EXTERN void cpol_inspection_free(cpol_inspection *inspection);
 
 /**
@@ -775,7 +779,11 @@ CPOL_EXTERN int cpol_notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *r
  */
 CPOL_EXTERN int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id);
 
-/** Free a record from cpol_notice_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_notice_get(). NULL is allowed.
+ *
+ * @param notice the notice to free, or NULL.
+ */
 CPOL_EXTERN void cpol_notice_free(cpol_notice *notice);
 
 /**
@@ -852,7 +860,12 @@ CPOL_EXTERN int cpol_notice_close(cpol_db *db, cpol_id notice_id, cpol_date on,
  */
 CPOL_EXTERN int cpol_notice_render(char **out, cpol_db *db, cpol_id notice_id);
 
-/** The code of a close result ("rectified", "unit_closed", "withdrawn", "penalised"). Static. */
+/**
+ * The code of a close result ("rectified", "unit_closed", "withdrawn", "penalised"). Static.
+ *
+ * @param result a value of cpol_notice_result.
+ * @return the code of a close result ("rectified", "unit_closed", "withdrawn", "penalised").
+ */
 CPOL_EXTERN const char *cpol_notice_result_name(cpol_notice_result result);
 
 /* --------------------------------------------------------------- visits */
@@ -899,7 +912,12 @@ CPOL_EXTERN int cpol_visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *
 CPOL_EXTERN int cpol_visit_count(int64_t *out, cpol_db *db, cpol_id office_id, cpol_id officer_id,
                                  cpol_visit_kind kind, cpol_date from, cpol_date to);
 
-/** The code of a visit kind ("household", "key_person", ...). Static. */
+/**
+ * The code of a visit kind ("household", "key_person", ...). Static.
+ *
+ * @param kind a value of cpol_visit_kind.
+ * @return the code of a visit kind ("household", "key_person", ...).
+ */
 CPOL_EXTERN const char *cpol_visit_kind_name(cpol_visit_kind kind);
 
 /**
@@ -941,7 +959,11 @@ CPOL_EXTERN int cpol_incident_add(cpol_id *out, cpol_db *db, const cpol_incident
  */
 CPOL_EXTERN int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id);
 
-/** Free a record from cpol_incident_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_incident_get(). NULL is allowed.
+ *
+ * @param incident the incident to free, or NULL.
+ */
 CPOL_EXTERN void cpol_incident_free(cpol_incident *incident);
 
 /**
@@ -960,7 +982,12 @@ CPOL_EXTERN void cpol_incident_free(cpol_incident *incident);
  */
 CPOL_EXTERN int cpol_incident_set_major(cpol_db *db, cpol_id incident_id, int major);
 
-/** The code of an incident kind ("criminal", "public_order", ...). Static. */
+/**
+ * The code of an incident kind ("criminal", "public_order", ...). Static.
+ *
+ * @param kind a value of cpol_incident_kind.
+ * @return the code of an incident kind ("criminal", "public_order", ...).
+ */
 CPOL_EXTERN const char *cpol_incident_kind_name(cpol_incident_kind kind);
 
 /**
@@ -1012,10 +1039,19 @@ CPOL_EXTERN int cpol_dispute_resolve(cpol_db *db, cpol_id dispute_id, cpol_dispu
  */
 CPOL_EXTERN int cpol_dispute_get(cpol_dispute **out, cpol_db *db, cpol_id dispute_id);
 
-/** Free a record from cpol_dispute_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_dispute_get(). NULL is allowed.
+ *
+ * @param dispute the dispute to free, or NULL.
+ */
 CPOL_EXTERN void cpol_dispute_free(cpol_dispute *dispute);
 
-/** The code of a dispute status ("open", "mediated", "failed", "referred"). Static. */
+/**
+ * The code of a dispute status ("open", "mediated", "failed", "referred"). Static.
+ *
+ * @param status a value of cpol_dispute_status.
+ * @return the code of a dispute status ("open", "mediated", "failed", "referred").
+ */
 CPOL_EXTERN const char *cpol_dispute_status_name(cpol_dispute_status status);
 
 /* ------------------------------------------------------------- requests */
@@ -1064,7 +1100,11 @@ CPOL_EXTERN int cpol_request_feedback(cpol_db *db, cpol_id request_id, cpol_date
  */
 CPOL_EXTERN int cpol_request_get(cpol_request **out, cpol_db *db, cpol_id request_id);
 
-/** Free a record from cpol_request_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_request_get(). NULL is allowed.
+ *
+ * @param request the request to free, or NULL.
+ */
 CPOL_EXTERN void cpol_request_free(cpol_request *request);
 
 /* ---------------------------------------------------------- duty records */
@@ -1174,7 +1214,11 @@ CPOL_EXTERN int cpol_worklog_keep(cpol_db *db, cpol_id office_id, cpol_id office
  */
 CPOL_EXTERN int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_date on);
 
-/** Free a work log. NULL is allowed. */
+/**
+ * Free a work log. NULL is allowed.
+ *
+ * @param log the worklog to free, or NULL.
+ */
 CPOL_EXTERN void cpol_worklog_free(cpol_worklog *log);
 
 /**
@@ -1208,7 +1252,12 @@ CPOL_EXTERN int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpo
 
 /* ---------------------------------------------------------------- listing */
 
-/** The code of a notice state ("any", "open", "overdue", "closed"); "unknown" otherwise. Static. */
+/**
+ * The code of a notice state ("any", "open", "overdue", "closed"); "unknown" otherwise. Static.
+ *
+ * @param state a value of cpol_notice_state.
+ * @return the code of a notice state ("any", "open", "overdue", "closed"); "unknown" otherwise.
+ */
 CPOL_EXTERN const char *cpol_notice_state_name(cpol_notice_state state);
 
 /**
@@ -1251,7 +1300,11 @@ CPOL_EXTERN int cpol_notice_iter_new(cpol_notice_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_notice_iter_next(const cpol_notice **out, cpol_notice_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_notice_iter_free(cpol_notice_iter *iter);
 
 /**
@@ -1288,7 +1341,11 @@ CPOL_EXTERN int cpol_inspection_iter_new(cpol_inspection_iter **out, cpol_db *db
  */
 CPOL_EXTERN int cpol_inspection_iter_next(const cpol_inspection **out, cpol_inspection_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_inspection_iter_free(cpol_inspection_iter *iter);
 
 /**
@@ -1323,7 +1380,11 @@ CPOL_EXTERN int cpol_visit_iter_new(cpol_visit_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_visit_iter_next(const cpol_visit **out, cpol_visit_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_visit_iter_free(cpol_visit_iter *iter);
 
 /**
@@ -1358,7 +1419,11 @@ CPOL_EXTERN int cpol_incident_iter_new(cpol_incident_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_incident_iter_next(const cpol_incident **out, cpol_incident_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_incident_iter_free(cpol_incident_iter *iter);
 
 /**
@@ -1393,7 +1458,11 @@ CPOL_EXTERN int cpol_request_iter_new(cpol_request_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_request_iter_next(const cpol_request **out, cpol_request_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_request_iter_free(cpol_request_iter *iter);
 
 /**
@@ -1428,7 +1497,11 @@ CPOL_EXTERN int cpol_dispute_iter_new(cpol_dispute_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_dispute_iter_next(const cpol_dispute **out, cpol_dispute_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_dispute_iter_free(cpol_dispute_iter *iter);
 
 /**
@@ -1465,7 +1538,11 @@ CPOL_EXTERN int cpol_duty_record_iter_new(cpol_duty_record_iter **out, cpol_db *
 CPOL_EXTERN int cpol_duty_record_iter_next(const cpol_duty_record **out,
                                            cpol_duty_record_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_duty_record_iter_free(cpol_duty_record_iter *iter);
 
 /**
@@ -1501,7 +1578,11 @@ CPOL_EXTERN int cpol_info_item_iter_new(cpol_info_item_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_info_item_iter_next(const cpol_info_item **out, cpol_info_item_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_info_item_iter_free(cpol_info_item_iter *iter);
 
 CPOL_END_DECL
@@ -1885,7 +1966,11 @@ CPOL_EXTERN int cpol_patrol_add(cpol_id *out, cpol_db *db, const cpol_patrol_new
  */
 CPOL_EXTERN int cpol_patrol_get(cpol_patrol **out, cpol_db *db, cpol_id patrol_id);
 
-/** Free a record from cpol_patrol_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_patrol_get(). NULL is allowed.
+ *
+ * @param patrol the patrol to free, or NULL.
+ */
 CPOL_EXTERN void cpol_patrol_free(cpol_patrol *patrol);
 
 /**
@@ -1897,7 +1982,12 @@ CPOL_EXTERN void cpol_patrol_free(cpol_patrol *patrol);
  */
 CPOL_EXTERN int cpol_patrol_archive(cpol_db *db, cpol_id patrol_id);
 
-/** The code of a shift ("auto", "day", "night"); "unknown" otherwise. Static. */
+/**
+ * The code of a shift ("auto", "day", "night"); "unknown" otherwise. Static.
+ *
+ * @param shift a value of cpol_patrol_shift.
+ * @return the code of a shift ("auto", "day", "night"); "unknown" otherwise.
+ */
 CPOL_EXTERN const char *cpol_patrol_shift_name(cpol_patrol_shift shift);
 
 /**
@@ -1937,7 +2027,11 @@ CPOL_EXTERN int cpol_patrol_iter_new(cpol_patrol_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_patrol_iter_next(const cpol_patrol **out, cpol_patrol_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_patrol_iter_free(cpol_patrol_iter *iter);
 
 /* --------------------------------------------------------------- publicity */
@@ -1970,7 +2064,11 @@ CPOL_EXTERN int cpol_publicity_add(cpol_id *out, cpol_db *db, const cpol_publici
  */
 CPOL_EXTERN int cpol_publicity_get(cpol_publicity **out, cpol_db *db, cpol_id event_id);
 
-/** Free a record from cpol_publicity_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_publicity_get(). NULL is allowed.
+ *
+ * @param event the publicity to free, or NULL.
+ */
 CPOL_EXTERN void cpol_publicity_free(cpol_publicity *event);
 
 /**
@@ -1981,8 +2079,13 @@ CPOL_EXTERN void cpol_publicity_free(cpol_publicity *event);
  */
 CPOL_EXTERN int cpol_publicity_archive(cpol_db *db, cpol_id event_id);
 
-/** The code of a topic ("fire", "theft", "poison", "sabotage", "traffic",
- *  "disaster"); "unknown" otherwise. Static. */
+/**
+ * The code of a topic ("fire", "theft", "poison", "sabotage", "traffic",
+ * "disaster"); "unknown" otherwise. Static.
+ *
+ * @param topic a value of cpol_prevention_topic.
+ * @return the code of a topic ("fire", "theft", "poison", "sabotage", "traffic", "disaster"); "unknown" otherwise.
+ */
 CPOL_EXTERN const char *cpol_prevention_topic_name(cpol_prevention_topic topic);
 
 /**
@@ -2022,7 +2125,11 @@ CPOL_EXTERN int cpol_publicity_iter_new(cpol_publicity_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_publicity_iter_next(const cpol_publicity **out, cpol_publicity_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_publicity_iter_free(cpol_publicity_iter *iter);
 
 /* ----------------------------------------------------------- contact cards */
@@ -2059,7 +2166,11 @@ CPOL_EXTERN int cpol_contact_card_add(cpol_id *out, cpol_db *db, const cpol_cont
  */
 CPOL_EXTERN int cpol_contact_card_get(cpol_contact_card **out, cpol_db *db, cpol_id card_id);
 
-/** Free a record from cpol_contact_card_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_contact_card_get(). NULL is allowed.
+ *
+ * @param card the contact card to free, or NULL.
+ */
 CPOL_EXTERN void cpol_contact_card_free(cpol_contact_card *card);
 
 /**
@@ -2110,7 +2221,11 @@ CPOL_EXTERN int cpol_contact_card_iter_new(cpol_contact_card_iter **out, cpol_db
 CPOL_EXTERN int cpol_contact_card_iter_next(const cpol_contact_card **out,
                                             cpol_contact_card_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_contact_card_iter_free(cpol_contact_card_iter *iter);
 
 /**
@@ -2140,7 +2255,11 @@ CPOL_EXTERN int cpol_uncarded_iter_new(cpol_uncarded_iter **out, cpol_db *db,
  */
 CPOL_EXTERN int cpol_uncarded_iter_next(const cpol_uncarded **out, cpol_uncarded_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_uncarded_iter_free(cpol_uncarded_iter *iter);
 
 /* ------------------------------------------------------------------- 失控 */
@@ -2191,7 +2310,11 @@ CPOL_EXTERN int cpol_lost_end(cpol_db *db, cpol_id lost_id, cpol_date on, cpol_l
  */
 CPOL_EXTERN int cpol_lost_get(cpol_lost **out, cpol_db *db, cpol_id lost_id);
 
-/** Free a record from cpol_lost_get(). NULL is allowed. */
+/**
+ * Free a record from cpol_lost_get(). NULL is allowed.
+ *
+ * @param lost the lost to free, or NULL.
+ */
 CPOL_EXTERN void cpol_lost_free(cpol_lost *lost);
 
 /**
@@ -2203,7 +2326,12 @@ CPOL_EXTERN void cpol_lost_free(cpol_lost *lost);
  */
 CPOL_EXTERN int cpol_lost_archive(cpol_db *db, cpol_id lost_id);
 
-/** The code of how it was found out ("visit", "check", "report", "other"). Static. */
+/**
+ * The code of how it was found out ("visit", "check", "report", "other"). Static.
+ *
+ * @param how a value of cpol_lost_found_by.
+ * @return the code of how it was found out ("visit", "check", "report", "other").
+ */
 CPOL_EXTERN const char *cpol_lost_found_by_name(cpol_lost_found_by how);
 
 /**
@@ -2214,7 +2342,12 @@ CPOL_EXTERN const char *cpol_lost_found_by_name(cpol_lost_found_by how);
  */
 CPOL_EXTERN int cpol_lost_found_by_parse(cpol_lost_found_by *out, const char *name);
 
-/** The code of how a state ended ("located", "moved_away", "error", "other"). Static. */
+/**
+ * The code of how a state ended ("located", "moved_away", "error", "other"). Static.
+ *
+ * @param how a value of cpol_lost_end_reason.
+ * @return the code of how a state ended ("located", "moved_away", "error", "other").
+ */
 CPOL_EXTERN const char *cpol_lost_end_reason_name(cpol_lost_end_reason how);
 
 /**
@@ -2254,7 +2387,11 @@ CPOL_EXTERN int cpol_lost_iter_new(cpol_lost_iter **out, cpol_db *db, const cpol
  */
 CPOL_EXTERN int cpol_lost_iter_next(const cpol_lost **out, cpol_lost_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_lost_iter_free(cpol_lost_iter *iter);
 
 /* -------------------------------------------------- checks of the records */
@@ -2292,7 +2429,11 @@ CPOL_EXTERN int cpol_unverified_iter_new(cpol_unverified_iter **out, cpol_db *db
  */
 CPOL_EXTERN int cpol_unverified_iter_next(const cpol_unverified **out, cpol_unverified_iter *iter);
 
-/** Free an iterator. NULL is allowed. */
+/**
+ * Free an iterator. NULL is allowed.
+ *
+ * @param iter the iterator to free, or NULL.
+ */
 CPOL_EXTERN void cpol_unverified_iter_free(cpol_unverified_iter *iter);
 
 /**
@@ -2316,10 +2457,19 @@ CPOL_EXTERN void cpol_unverified_iter_free(cpol_unverified_iter *iter);
 CPOL_EXTERN int cpol_work_quotas(cpol_quota_list **out, cpol_db *db, const cpol_rules *rules,
                                  cpol_id office_id, cpol_id officer_id, cpol_date on);
 
-/** Free a quota list. NULL is allowed. */
+/**
+ * Free a quota list. NULL is allowed.
+ *
+ * @param list the quota list to free, or NULL.
+ */
 CPOL_EXTERN void cpol_quota_list_free(cpol_quota_list *list);
 
-/** The code of a quota kind ("night_patrols", "publicity"); "unknown" otherwise. Static. */
+/**
+ * The code of a quota kind ("night_patrols", "publicity"); "unknown" otherwise. Static.
+ *
+ * @param kind a value of cpol_quota_kind.
+ * @return the code of a quota kind ("night_patrols", "publicity"); "unknown" otherwise.
+ */
 CPOL_EXTERN const char *cpol_quota_kind_name(cpol_quota_kind kind);
 
 CPOL_END_DECL

@@ -123,9 +123,22 @@ t.test("a Lua metric callback, and its errors", function()
   c:add_metric("major_incidents", function() error("情报系统不可用") end)
   local err = t.raises("CPOL_EUSER", function() c:score("2024-Q2") end)
   assert(err.message:find("情报系统不可用", 1, true), err.message)
-  t.raises("CPOL_EEXISTS", function() c:add_metric("months", function() end) end)
+  -- The callback's own error value is kept as the cause: a string with
+  -- its position, or the table it raised, as it was.
+  t.eq(type(err.cause), "string", "cause kept")
+  assert(err.cause:find("test_assess.lua:123: 情报系统不可用", 1, true), err.cause)
+  local d = cp.Assessor(db, rich)
+  local mine = { reason = "offline" }
+  d:add_metric("major_incidents", function() error(mine) end)
+  t.eq(t.raises("CPOL_EUSER", function() d:score("2024-Q2") end).cause, mine, "a table cause")
+  -- The next error of another kind carries no stale cause.
+  t.eq(t.raises("CPOL_EEXISTS", function() c:add_metric("months", function() end) end).cause,
+       nil, "no stale cause")
   t.raises("CPOL_EINVAL", function() a:score("2024-Q9") end)
   t.raises("CPOL_ENOTFOUND", function() a:score("2024-Q2", "officer", "station", 9999) end)
+  -- Options as a table (cpol_assess_options), the same call by name.
+  t.raises("CPOL_ENOTFOUND", function() a:score("2024-Q2", { scope_level = "station", scope_id = 9999 }) end)
+  t.eq(#cp.assess_results(a:score("2024-Q2", { subject = "officer" })), 3, "options: officers")
   db:close()
 end)
 

@@ -5,6 +5,7 @@ surveys (tests/unit/test_assess.c has the larger C cases).
 import os
 import subprocess
 import sys
+import traceback
 
 import pytest
 
@@ -134,8 +135,25 @@ def test_veto_and_callback_metric(db, world):
 
     b = assess.Assessor(db, world["rules"])
     b.add_metric("major_incidents", broken)
-    with pytest.raises(commpolice.CallbackError, match="情报系统不可用"):
+    with pytest.raises(commpolice.CallbackError, match="情报系统不可用") as caught:
         b.score("2024-Q2")
+    # raise ... from: the callback's own exception is the cause, with its
+    # traceback (the line in broken()), and the error is also a RuntimeError.
+    cause = caught.value.__cause__
+    assert type(cause) is ValueError and cause.args == ("情报系统不可用",)
+    assert traceback.extract_tb(cause.__traceback__)[-1].name == "broken"
+    assert isinstance(caught.value, RuntimeError) and caught.value.code == -17
+
+    # An answer that is not a number: the TypeError is the cause.
+    c = assess.Assessor(db, world["rules"])
+    c.add_metric("major_incidents", lambda *args: "three")
+    with pytest.raises(commpolice.CallbackError, match="did not answer") as caught:
+        c.score("2024-Q2")
+    assert isinstance(caught.value.__cause__, TypeError)
+    # The next error of another kind has no stale cause.
+    with pytest.raises(commpolice.ExistsError) as other:
+        c.add_metric("major_incidents", broken)
+    assert other.value.__cause__ is None
     with pytest.raises(commpolice.ExistsError):
         b.add_metric("satisfaction_rate", broken)
 

@@ -11,6 +11,17 @@ def test_version_is_the_library_version():
     assert commpolice.schema_latest() >= 1
 
 
+def test_installed_metadata_and_version():
+    # The package's version is the library's, and the distribution's
+    # metadata (what pip and importlib.metadata read) says the same.
+    import importlib.metadata
+    assert commpolice.__version__ == commpolice.version()
+    assert importlib.metadata.version("commpolice") == commpolice.__version__
+    meta = importlib.metadata.metadata("commpolice")
+    assert meta["Name"] == "commpolice" and meta["License"] == "MIT"
+    assert "Typing :: Typed" in meta.get_all("Classifier")
+
+
 def test_open_memory_and_file(db, tmp_path):
     assert db.schema_version() == commpolice.schema_latest()
     assert db.user() == "tester"
@@ -157,3 +168,19 @@ def test_a_keyed_database_and_its_backup(tmp_path):
     with commpolice.Database(copy, key_file=str(key), readonly=True) as db:
         findings, summary = db.verify()
     assert findings == [] and summary["entries_keyed"] == 1
+
+
+def test_useful_reprs(tmp_path):
+    # A handle says what it is and whether it is open; a record shows its
+    # fields (dataclass style), not SWIG's "proxy of <Swig Object ...>".
+    path = str(tmp_path / "r.db")
+    db = commpolice.Database(path, user="012345")
+    assert repr(db) == "<commpolice.Database %r user='012345'>" % path
+    office = db.office_add(db.station_add(db.region_add("national"), "城东派出所"), "城东警务室")
+    d = db.dispute_get(db.dispute_add(office, "2024-05-02", "张三; 李四", "噪音"))
+    text = repr(d)
+    assert text.startswith("Dispute(id=1, office_id=%d, " % office)
+    assert "parties='张三; 李四'" in text and "outcome=None" in text
+    assert "Swig" not in repr(db.audit_verify())
+    db.close()
+    assert repr(db) == "<commpolice.Database (closed)>"

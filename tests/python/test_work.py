@@ -347,3 +347,27 @@ def test_information_items(world):
     assert (m["has_value"], m["value"], m["source"]) == (True, 1.0, "builtin")
     assert (m["record_table"], m["records"]) == ("information_item", [i1])
     assert a.metric("information_items", office, "2024-Q1", subject="office")["value"] == 1.0
+
+
+def test_dates_may_be_datetime_date(world):
+    # The same notice as test_overdue_notice_stays_until_closed, every date
+    # given as a datetime.date (a datetime counts by its date): the same
+    # deadline, 8 October (24 September + 1 week = 1 October, a holiday),
+    # overdue by 2 days on the 10th.
+    import datetime
+    D = datetime.date
+    db, rules, office, officer = world
+    uid = db.unit_add(rules, office, "entertainment", "甲KTV", D(2024, 1, 10), officer_id=officer)
+    insp = db.inspection_add(uid, D(2024, 9, 24), officer_id=officer)
+    db.hazard_add(insp, "安全出口堵塞", fire=1)
+    nid = db.notice_issue(rules, insp, datetime.datetime(2024, 9, 24, 16, 30))
+    assert db.notice(nid)["deadline"] == "2024-10-08"
+    notice = [i for i in db.owed_items(rules, office, D(2024, 10, 10)) if i["kind"] == "notice"]
+    assert notice[0]["days_overdue"] == 2
+    assert [n["id"] for n in db.notice_list(office_id=office, state="overdue", on=D(2024, 10, 10))] == [nid]
+    # The day before the deadline it is open, not overdue.
+    assert list(db.notice_list(office_id=office, state="overdue", on=D(2024, 10, 8))) == []
+    assert rules.next_due("month", D(2024, 2, 29)) == rules.next_due("month", "2024-02-29")
+    # Anything else is refused by type, naming the argument.
+    with pytest.raises(TypeError, match=r"argument 3: expected str, datetime.date or None, not int"):
+        db.inspection_add(uid, 20240924)

@@ -11,102 +11,68 @@ package adds the Python idioms on top of it:
 * iterators are generators yielding dicts.
 """
 
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
 from . import core
 
-__all__ = ["Error", "Database", "version", "schema_latest", "transaction"]
+from . import errors  # the exception classes, one per error code
+from .errors import *  # noqa: F401,F403
+
+__all__ = ["Database", "version", "schema_latest", "transaction", "errors"]
+
+__all__ += errors.__all__
+core._set_error_factory(errors._error_factory)
 
 
-class Error(Exception):
-    """Base class of every libcommpolice error."""
-
-    code = -1
-    name = "CPOL_ERROR"
-
-    def __init__(self, message, field=None, file=None, line=0, column=0):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.file = file
-        self.line = line
-        self.column = column
-
-    def __repr__(self):
-        where = ""
-        if self.file:
-            where = ", file=%r, line=%d, column=%d" % (self.file, self.line, self.column)
-        if self.field:
-            where += ", field=%r" % self.field
-        return "%s(%r%s)" % (type(self).__name__, self.message, where)
-
-
-# Each error class also derives from the built-in exception a Python
-# programmer would catch for it (as pygit2 and sqlite3 do), so that
-# ``except LookupError`` catches a record that is not there and
-# ``except ValueError`` a bad argument, without importing commpolice.
-_BUILTIN_BASES = {
-    "CPOL_ENOMEM": MemoryError,
-    "CPOL_EINVAL": ValueError,
-    "CPOL_ENOTFOUND": LookupError,
-    "CPOL_EEXISTS": ValueError,
-    "CPOL_ECONSTRAINT": ValueError,
-    "CPOL_EBUSY": TimeoutError,
-    "CPOL_EIO": OSError,
-    "CPOL_ERULES": ValueError,
-    "CPOL_EPARSE": ValueError,
-    "CPOL_EREADONLY": PermissionError,
-    "CPOL_EMISUSE": RuntimeError,
-    "CPOL_EUNSUPPORTED": NotImplementedError,
-    "CPOL_EUSER": RuntimeError,
-}
-
-
-def _make_error_classes():
-    by_code = {}
-    for i in range(core.error_kind_count()):
-        code = core.error_kind_code(i)
-        if code >= 0 or code == -31:  # success and "no more items" are not errors
-            continue
-        cls_name = core.error_kind_class(i)
-        builtin = _BUILTIN_BASES.get(core.error_kind_name(i))
-        cls = type(cls_name, (Error, builtin) if builtin else (Error,), {
-            "code": code,
-            "name": core.error_kind_name(i),
-            "__doc__": core.error_kind_description(i),
-            "__module__": __name__,
-        })
-        globals()[cls_name] = cls
-        __all__.append(cls_name)
-        by_code[code] = cls
-    return by_code
-
-
-_ERROR_CLASSES = _make_error_classes()
-
-
-def _error_factory(code, name, message, field, file, line, column):
-    cls = _ERROR_CLASSES.get(code, Error)
-    return cls(message, field=field, file=file, line=line, column=column)
-
-
-core._set_error_factory(_error_factory)
-
-
-def version():
+def version() -> str:
     """The version of the linked libcommpolice, "MAJOR.MINOR.PATCH"."""
-    return core.version()
+    return core.version() or ""  # never NULL (cpol_version)
 
 
-def schema_latest():
+#: The version of this binding, the libcommpolice release it was built
+#: from (also ``importlib.metadata.version("commpolice")``).
+__version__ = version()
+
+
+def schema_latest() -> int:
     """The database schema version this library writes."""
     return core.schema_latest()
 
 
-def _entry_dict(e):
+def _entry_dict(e: core.AuditEntry) -> Dict[str, Any]:
     return {
         "id": e.id, "at": e.at, "actor": e.actor, "table": e.table_name,
         "row_id": e.row_id, "action": e.action,
         "before": e.before_json, "after": e.after_json,
     }
+
+
+def _fields_repr(fields):
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__,
+                           ", ".join("%s=%r" % (f, getattr(self, f)) for f in fields))
+    return __repr__
+
+
+def _handle_repr(self):
+    return "<%s.%s at %#x>" % (type(self).__module__, type(self).__qualname__, id(self))
+
+
+def _install_reprs():
+    """A useful repr() for the SWIG classes in place of SWIG's "proxy of
+    <Swig Object ...>": a record shows its fields, Notice(id=1, number=...,
+    ...); a handle its class and address. Classes with a repr of their own
+    (Rules) keep it."""
+    for name, cls in vars(core).items():
+        if not isinstance(cls, type) or name.startswith("_"):
+            continue
+        if vars(cls).get("__repr__", core._swig_repr) is not core._swig_repr:
+            continue
+        fields = [n for n, v in vars(cls).items() if isinstance(v, property) and n != "thisown"]
+        cls.__repr__ = _fields_repr(fields) if fields else _handle_repr
+
+
+_install_reprs()
 
 
 class Database(core.Database):
@@ -117,14 +83,20 @@ class Database(core.Database):
     thread instead (they may share the file).
     """
 
-    def __enter__(self):
+    def __repr__(self) -> str:
+        if not self.is_open():
+            return "<commpolice.Database (closed)>"
+        return "<commpolice.Database %r user=%r>" % (self.path(), self.user())
+
+    def __enter__(self) -> "Database":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:  # None: exceptions go on
         self.close()
-        return False
 
-    def audit_entries(self, table=None, row_id=0, actor=None, since=None, until=None):
+    def audit_entries(self, table: Optional[str] = None, row_id: int = 0, actor: Optional[str] = None,
+                      since: Optional[str] = None,
+                      until: Optional[str] = None) -> Iterator[Dict[str, Any]]:
         """Yield the audit trail, oldest first, as dicts."""
         cursor = self.audit(table, row_id, actor, since, until)
         while True:
@@ -133,7 +105,7 @@ class Database(core.Database):
                 return
             yield _entry_dict(e)
 
-    def verify(self):
+    def verify(self) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
         """Check the database against its audit trail (cpol_audit_verify()).
 
         Returns ``(findings, summary)``: findings a list of dicts (kind,
@@ -157,19 +129,18 @@ class transaction:
     Transactions nest: an inner one is a savepoint.
     """
 
-    def __init__(self, db):
+    def __init__(self, db: core.Database) -> None:
         self.db = db
 
-    def __enter__(self):
+    def __enter__(self) -> core.Database:
         self.db.begin()
         return self.db
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
             self.db.commit()
         else:
             self.db.rollback()
-        return False
 
 
 from .rules import Rules, duration_add, cadence_period  # noqa: E402  (after the error classes)
