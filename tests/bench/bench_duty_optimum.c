@@ -158,9 +158,11 @@ int main(int argc, char **argv)
 		int rc, fd[2], status, optimal = 0, got = 0;
 		pid_t pid;
 
-		if (only && k + 1 != only)
+		p = make(&set[k], rules); /* every instance, so that INSTANCE is the same one as in a full run */
+		if (only && k + 1 != only) {
+			cpol_duty_problem_free(p);
 			continue;
-		p = make(&set[k], rules);
+		}
 		if (getenv("RESTARTS"))
 			opt.restarts = atoi(getenv("RESTARTS"));
 		t0 = now();
