@@ -1962,6 +1962,9 @@ START_TEST(rotation_posts_set_by_the_office)
 
 	ck_assert_int_eq(cpol_duty_problem_set_post(p, 0, "C"), CPOL_ENOTFOUND);
 	ck_assert_str_eq(cpol_error_last()->field, "post");
+	ck_assert_int_eq(cpol_error_last()->line, 0); /* a caller's value: no file, no line */
+	ck_assert_ptr_null(cpol_duty_problem_post(p, 2)); /* past the last person */
+	ck_assert_ptr_null(cpol_duty_problem_post(p, -1));
 	ck_assert_int_eq(cpol_duty_problem_set_post(p, 2, "A"), CPOL_EINVAL);
 	ck_assert_ok(cpol_duty_problem_set_post(p, 1, "A"));
 	ck_assert_ok(cpol_duty_problem_set_post(p, 0, "B"));
