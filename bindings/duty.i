@@ -218,6 +218,14 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	cpol_status set_training_outside(int person, int year, int days) {
 		return cpol_duty_problem_set_training_outside($self->p, person, year, days);
 	}
+	/* Put a person on a post of the rules' A/B rotation (duty.posts); None: on none. */
+	cpol_status set_post(int person, const char *post = NULL) {
+		return cpol_duty_problem_set_post($self->p, person, post);
+	}
+	/* The post a person holds (set, or the officers in order by default); None when none. */
+	const char *post(int person) {
+		return cpol_duty_problem_post($self->p, person);
+	}
 	/* Days of concentrated training in a calendar year, inside the problem and outside. */
 	cpol_status training_days(int person, int year) {
 		int n = 0, rc = cpol_duty_problem_training_days(&n, $self->p, person, year);

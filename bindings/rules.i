@@ -438,6 +438,7 @@ static const cpol_swig_rfield cpol_swig_rf_duty[] = {
 	RF(T, "weight_hours_per_week", CPOL_RF_INT, weight_hours_per_week),
 	RF(T, "weight_rest", CPOL_RF_INT, weight_rest),
 	RF(T, "weight_nights_in_row", CPOL_RF_INT, weight_nights_in_row),
+	RF(T, "weight_rotation", CPOL_RF_INT, weight_rotation),
 	RF(T, "night_cover_hard", CPOL_RF_BOOL, night_cover_hard),
 	RF(T, "max_consecutive_days_hard", CPOL_RF_BOOL, max_consecutive_days_hard),
 	RF(T, "max_hours_per_week_hard", CPOL_RF_BOOL, max_hours_per_week_hard),

@@ -71,6 +71,7 @@ static const param_def param_defs[] = {
 	PARAM(weight_hours_per_week),
 	PARAM(weight_rest),
 	PARAM(weight_nights_in_row),
+	PARAM(weight_rotation),
 };
 
 /* cpol_rule_int and cpol_rule_bool differ in the value's type: go through these. */
@@ -194,7 +195,7 @@ static const char *const rule_names[CPOL_DUTY_RULE_END] = {
 	"cover", "patrol", "fair_nights", "fair_weekends", "fair_holidays", "fair_load",
 	"preference", "shift_cost", "training_days", "night_uncovered", "night_stacked",
 	"patrol_without_night", "surplus", "shifts_per_day", "consecutive_days", "hours_per_week",
-	"rest", "nights_in_row"
+	"rest", "nights_in_row", "rotation"
 };
 
 /* Rules that are not region rules but facts of the problem or of time. */
@@ -278,6 +279,7 @@ const cpol_rule_ref *cpol__duty_rule_ref(const cpol_duty_problem *p, cpol_duty_r
 	case CPOL_DUTY_RULE_HOURS_PER_WEEK: r = pr->max_hours_per_week.ref; break;
 	case CPOL_DUTY_RULE_REST: r = pr->min_rest_hours.ref; break;
 	case CPOL_DUTY_RULE_NIGHTS_IN_ROW: r = pr->max_nights_in_row.ref; break;
+	case CPOL_DUTY_RULE_ROTATION: r = pr->weight_rotation.ref; break;
 	}
 	(void)shift;
 	return r ? r : &builtin_overlap;
@@ -353,6 +355,7 @@ void cpol_duty_problem_free(cpol_duty_problem *p)
 		free(p->people[i].name);
 		free(p->people[i].away);
 		free(p->people[i].away_src);
+		free(p->people[i].post);
 	}
 	for (i = 0; i < p->nprefs; i++)
 		free(p->prefs[i].shift);
@@ -650,6 +653,58 @@ int cpol_duty_problem_set_training_outside(cpol_duty_problem *p, int person, int
 		                          "%d days of training in a year is not 0..366", days);
 	p->people[person].training_outside[k] = days;
 	return 0;
+}
+
+/* The rules a problem's model reads: the region's, else the national ones. */
+static const cpol_rules_duty *problem_duty_rules(const cpol_duty_problem *p)
+{
+	return cpol_rules_get_duty(p->rules ? p->rules : p->national);
+}
+
+int cpol_duty_problem_set_post(cpol_duty_problem *p, int person, const char *post)
+{
+	const cpol_rules_duty *du;
+	char *copy = NULL;
+	size_t i;
+
+	if (!p)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_problem_set_post: problem is NULL");
+	if (person < 0 || person >= p->npeople)
+		return bad_person(p, person);
+	if (post) {
+		du = problem_duty_rules(p);
+		for (i = 0; i < du->post_count; i++)
+			if (strcmp(du->posts[i], post) == 0)
+				break;
+		if (i == du->post_count)
+			return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "post",
+			                          "no post '%s' in the rules' duty.posts", post);
+		if (!(copy = cpol__strdup(post)))
+			return cpol__error_oom();
+	}
+	free(p->people[person].post);
+	p->people[person].post = copy;
+	p->posts_set = 1;
+	return 0;
+}
+
+const char *cpol_duty_problem_post(const cpol_duty_problem *p, int person)
+{
+	const cpol_rules_duty *du;
+	int i, k = 0;
+
+	if (!p || person < 0 || person >= p->npeople)
+		return NULL;
+	if (p->posts_set)
+		return p->people[person].post;
+	/* By default the officers take the posts in order. */
+	if (p->people[person].kind != CPOL_STAFF_OFFICER)
+		return NULL;
+	for (i = 0; i < person; i++)
+		if (p->people[i].kind == CPOL_STAFF_OFFICER)
+			k++;
+	du = problem_duty_rules(p);
+	return (size_t)k < du->post_count ? du->posts[k] : NULL;
 }
 
 int cpol_duty_problem_training_days(int *out, const cpol_duty_problem *p, int person, int year)

@@ -63,6 +63,8 @@ static int overlaps(const cpol_duty_shift *a, int a_off, const cpol_duty_shift *
 	return a->start + a_off < b->end + b_off && b->start + b_off < a->end + a_off;
 }
 
+static int rotation_init(cpol__duty_eval *e);
+
 int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
 {
 	const cpol_duty_params *pr = &p->params;
@@ -238,7 +240,94 @@ int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p)
 			list[n] = -1;
 			e->pref_idx[i * nd + d] = list;
 		}
+	if ((k = rotation_init(e)) < 0) {
+		cpol__duty_eval_free(e);
+		return k;
+	}
 	e->cost = cpol__duty_eval_full(e);
+	return 0;
+}
+
+/*
+ * A rotation template's day as a mask of shifts: "-" none, "*" free,
+ * else shift codes joined by "+". An unknown code is an error at the
+ * template's line.
+ */
+static int rotation_day(uint32_t *out, const cpol__duty_eval *e, const cpol_rules_rotation *ro, size_t k)
+{
+	const char *t = ro->days[k], *q;
+	const cpol_rule_ref *ref = ro->days_ref ? ro->days_ref : ro->ref;
+	uint32_t m = 0;
+	int s;
+
+	if (strcmp(t, "*") == 0) {
+		*out = CPOL__DUTY_ROT_FREE;
+		return 0;
+	}
+	if (strcmp(t, "-") == 0) {
+		*out = 0;
+		return 0;
+	}
+	while (*t) {
+		size_t n;
+		q = strchr(t, '+');
+		n = q ? (size_t)(q - t) : strlen(t);
+		for (s = 0; s < e->ns; s++)
+			if (strlen(e->p->shifts[s].code) == n && memcmp(e->p->shifts[s].code, t, n) == 0)
+				break;
+		if (s == e->ns)
+			return cpol__error_set_at(CPOL_ERULES, ref ? ref->file : NULL, ref ? ref->line : 0,
+			                          ref ? ref->column : 0, "duty.rotation",
+			                          "day %zu of the rotation of post '%s': no shift '%.*s' in the roster"
+			                          " problem (\"-\" for no duty, \"*\" for anything)",
+			                          k + 1, ro->post, (int)n, t);
+		m |= 1u << s;
+		t += n + (q != NULL);
+	}
+	*out = m;
+	return 0;
+}
+
+/*
+ * Each person's template (their post's, cpol_duty_problem_post()) laid
+ * over the days, from the cycle's start; a template day the person cannot
+ * hold that day (a shift that breaks a rule of the cell alone: away, a
+ * day post on a non-working day, not their kind) is free.
+ */
+static int rotation_init(cpol__duty_eval *e)
+{
+	const cpol_duty_problem *p = e->p;
+	const cpol_rules_duty *du = cpol_rules_get_duty(p->rules ? p->rules : p->national);
+	size_t cells = (size_t)e->np * (size_t)e->nd, r;
+	int i, d, rc;
+
+	if (!du->rotation_count || !e->np)
+		return 0;
+	if (!(e->rot = malloc(cells * sizeof(*e->rot))) || !(e->rot_of = calloc((size_t)e->np, sizeof(*e->rot_of))))
+		return cpol__error_oom();
+	for (r = 0; r < cells; r++)
+		e->rot[r] = CPOL__DUTY_ROT_FREE;
+	for (i = 0; i < e->np; i++) {
+		const char *post = cpol_duty_problem_post(p, i);
+		const cpol_rules_rotation *ro = NULL;
+		for (r = 0; post && r < du->rotation_count; r++)
+			if (strcmp(du->rotation[r].post, post) == 0)
+				ro = &du->rotation[r];
+		if (!ro)
+			continue;
+		e->rot_of[i] = ro;
+		for (d = 0; d < e->nd; d++) {
+			int64_t n = (int64_t)ro->day_count, k = ((int64_t)(p->start + d) - ro->start.value) % n;
+			uint32_t m = CPOL__DUTY_ROT_FREE;
+			if (k < 0)
+				k += n;
+			if ((rc = rotation_day(&m, e, ro, (size_t)k)) < 0)
+				return rc;
+			if (m != CPOL__DUTY_ROT_FREE && (m & ~e->allowed[i * e->nd + d]))
+				m = CPOL__DUTY_ROT_FREE;
+			e->rot[i * e->nd + d] = m;
+		}
+	}
 	return 0;
 }
 
@@ -256,6 +345,8 @@ void cpol__duty_eval_free(cpol__duty_eval *e)
 	free(e->night_eligible);
 	free(e->pref_idx);
 	free(e->pref_shift);
+	free(e->rot);
+	free(e->rot_of);
 	free(e->cnt);
 	free(e->in_district);
 	free(e->nights);
@@ -373,6 +464,8 @@ static cpol__duty_cost term_cell(const cpol__duty_eval *e, int p, int d)
 	for (; pl && *pl >= 0; pl++)
 		if (pref_unmet(e, *pl, m))
 			c.soft += (int64_t)pb->prefs[*pl].weight * pb->params.weight_preference.value;
+	if (e->rot && e->rot[p * e->nd + d] != CPOL__DUTY_ROT_FREE && e->rot[p * e->nd + d] != m)
+		c.soft += pb->params.weight_rotation.value;
 	if (e->published && e->published[p * e->nd + d] != m)
 		c.changes++;
 	return c;
@@ -848,6 +941,22 @@ static const char *dstr(const cpol_duty_problem *p, int day, char *buf)
 	return cpol_date_format(buf, p->start + day);
 }
 
+/* A cell's shifts as the template writes them: codes joined by "+", "-" for none. */
+static const char *mask_text(const cpol_duty_problem *p, uint32_t m, char *buf, size_t size)
+{
+	size_t len = 0;
+	int s;
+	snprintf(buf, size, "-");
+	for (s = 0; m && s < p->nshifts; s++)
+		if ((m >> s) & 1u) {
+			int n = snprintf(buf + len, size - len, "%s%s", len ? "+" : "", p->shifts[s].code);
+			if (n < 0 || (size_t)n >= size - len)
+				break;
+			len += (size_t)n;
+		}
+	return buf;
+}
+
 /* A limit that is hard or soft by the problem: soft ones carry weight x units. */
 static void emit_limit(report_ctx *x, cpol_duty_rule rule, int person, int day, int day_end, int amount,
                        int units, int64_t weight, const char *fmt, ...) CPOL__PRINTF(9, 10);
@@ -962,6 +1071,16 @@ static void report_cells(report_ctx *x)
 				     "%s on %s: %s %s", p->people[i].name, dstr(p, d, ds),
 				     q->want > 0 ? "wanted" : "would rather not have",
 				     q->shift ? q->shift : "a shift");
+			}
+			if (e->rot && e->rot[i * e->nd + d] != CPOL__DUTY_ROT_FREE && e->rot[i * e->nd + d] != m) {
+				const cpol_rules_rotation *ro = e->rot_of[i];
+				char want[160], got[160];
+				emit(x, CPOL_DUTY_RULE_ROTATION, i, d, d, 1, p->params.weight_rotation.value, 0,
+				     "%s on %s: post %s's rotation has %s, the roster %s", p->people[i].name,
+				     dstr(p, d, ds), ro->post, mask_text(p, e->rot[i * e->nd + d], want, sizeof(want)),
+				     mask_text(p, m, got, sizeof(got)));
+				if (!x->oom && (ro->days_ref || ro->ref))
+					x->r->v[x->r->count - 1].ref = ro->days_ref ? ro->days_ref : ro->ref;
 			}
 			if (d + 1 < e->nd && m && e->cell[i * e->nd + d + 1]) {
 				uint32_t b = e->cell[i * e->nd + d + 1];

@@ -21,6 +21,7 @@ typedef struct cpol__duty_person {
 	cpol_id *away_src;       /* per day: the availability record */
 	cpol_duty_history hist;
 	int training_outside[2]; /* training days outside the problem in its first year and the next */
+	char *post;              /* the rotation post set (cpol_duty_problem_set_post), or NULL */
 } cpol__duty_person;
 
 typedef struct cpol__duty_pref {
@@ -53,6 +54,7 @@ struct cpol_duty_problem {
 	const cpol_rules *rules;             /* borrowed, may be NULL */
 	cpol_rules *national;                /* owned: the national rules the parameters start from */
 	char *name;                          /* office name for exports, or NULL */
+	int posts_set;                       /* a post was set: only the posts set count */
 };
 
 struct cpol_duty_roster {
@@ -117,10 +119,15 @@ typedef struct cpol__duty_eval {
 	int *dom_n;                          /* generate only: how many */
 	const uint32_t *published;           /* repair only: the published cells (np * nd), or NULL */
 	int *fair_member;                    /* np * CPOL__FAIR_N: 1 when in the group of its kind */
+	uint32_t *rot;                       /* np * nd: the cell's rotation template, CPOL__DUTY_ROT_FREE: none */
+	const cpol_rules_rotation **rot_of;  /* np: the person's template, or NULL */
 	int64_t training_hard;               /* days of training over the yearly allowance: a constant */
 	int64_t weight[CPOL__FAIR_N];
 	cpol__duty_cost cost;                /* running total */
 } cpol__duty_eval;
+
+/* A cell no rotation template speaks for ("*", no post, or a template the person cannot hold that day). */
+#define CPOL__DUTY_ROT_FREE 0xffffffffu
 
 int cpol__duty_eval_init(cpol__duty_eval *e, const cpol_duty_problem *p);
 void cpol__duty_eval_free(cpol__duty_eval *e);

@@ -789,8 +789,24 @@ enum { KICK_CELLS = 48, KICK_MAX = 16, KICK_SIZE = 4 };
  */
 enum { NIGHT_ONE_IN = 6 };
 
-/* Runs of a generate on a problem of more than KICK_CELLS cells. */
-enum { RESTARTS_LARGE = 16 };
+/*
+ * Runs of a generate on a problem of more than KICK_CELLS cells:
+ * RESTART_CELLS / cells, at least RESTARTS_MIN and at most RESTARTS_MAX.
+ * A run's moves grow with its cells, so this spends about the same on
+ * every office: a month of 2+2 gets 48 runs, of 3+4 27, of 4+6 19, each
+ * office under 2 s of CPU; on the optimum benchmark's months 48 runs
+ * rather than 16 took the 2+2 month from 1439 to 1391, below what HiGHS
+ * found in 120 s (docs/duty.md "Measured against the optimum").
+ */
+enum { RESTART_CELLS = 6000, RESTARTS_MIN = 16, RESTARTS_MAX = 48 };
+
+static int restarts_for(size_t cells)
+{
+	size_t n = cells ? RESTART_CELLS / cells : RESTARTS_MAX;
+	if (cells <= KICK_CELLS)
+		return 4; /* their kicks meet the optimum */
+	return n < RESTARTS_MIN ? RESTARTS_MIN : n > RESTARTS_MAX ? RESTARTS_MAX : (int)n;
+}
 
 /*
  * The compound move: ruin and recreate a day's night. A night is several
@@ -1218,11 +1234,11 @@ static int solve(cpol_duty_roster **out, cpol_duty_conflicts **conflicts, cpol_d
 		    !(kick_best = calloc(cells ? cells : 1, sizeof(*kick_best))))
 			goto oom;
 		/*
-		 * 4 runs on small problems (their kicks meet the optimum), 16 on
-		 * larger ones: with the compound moves, more runs pay again
+		 * 4 runs on small problems (their kicks meet the optimum), more
+		 * on larger ones: with the compound moves, more runs pay again
 		 * (docs/duty.md "Measured against the optimum").
 		 */
-		restarts = opts->restarts ? opts->restarts : cells > KICK_CELLS ? RESTARTS_LARGE : 4;
+		restarts = opts->restarts ? opts->restarts : restarts_for(cells);
 		iterations = (int)(cells * 300 > 20000 ? cells * 300 : 20000);
 		patient = iterations / 4 > PATIENT_MIN ? iterations / 4 : PATIENT_MIN;
 		settled = cells * PATIENCE_PER_CELL > SETTLED_MIN ? (int)cells * PATIENCE_PER_CELL : SETTLED_MIN;

@@ -270,6 +270,14 @@ static const schema obligation_schema = { SCHEMA("obligation", obligation_fields
 #undef T
 
 /* -- duty */
+#define T cpol_rules_rotation
+static const field rotation_fields[] = {
+	{ .name = "post", .type = F_STRING, .flags = REQ | ID, OFF(T, post) },
+	{ .name = "start", .type = F_DATE, .flags = REQ, OFF(T, start) },
+	{ .name = "days", .type = F_STRLIST, .flags = REQ, OFF3(T, days, day_count, days_ref) },
+};
+static const schema rotation_schema = { SCHEMA("rotation", rotation_fields), ELEM(T) };
+#undef T
 #define T cpol_rules_duty
 static const field duty_fields[] = {
 	{ .name = "posts", .type = F_STRLIST, .flags = 0, OFF3(T, posts, post_count, posts_ref) },
@@ -307,6 +315,9 @@ static const field duty_fields[] = {
 	{ .name = "weight_hours_per_week", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_hours_per_week) },
 	{ .name = "weight_rest", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_rest) },
 	{ .name = "weight_nights_in_row", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_nights_in_row) },
+	{ .name = "rotation", .type = F_LIST, .flags = 0, .sub = &rotation_schema,
+	  OFF2(T, rotation, rotation_count) },
+	{ .name = "weight_rotation", .type = F_INT, .flags = 0, RANGE(0, 100000), OFF(T, weight_rotation) },
 };
 static const schema duty_schema = { SCHEMA("duty", duty_fields) };
 #undef T
@@ -1702,6 +1713,23 @@ static int cross_duty_calendar(struct cpol_rules *r)
 	if (m->every.ref && m->every.value.unit != CPOL_UNIT_DAY &&
 	    m->every.value.unit != CPOL_UNIT_WEEK)
 		return verr_ref(m->every.ref, "%s", "market_days every: is a number of days or weeks");
+	/* Each rotation is of a stated post, once, and lists at least one day. */
+	for (i = 0; i < d->rotation_count; i++) {
+		const cpol_rules_rotation *ro = &d->rotation[i];
+		for (j = 0; j < d->post_count; j++)
+			if (strcmp(d->posts[j], ro->post) == 0)
+				break;
+		if (j == d->post_count)
+			return verr_ref(ro->ref, "rotation of post '%s', which duty.posts does not list", ro->post);
+		for (j = 0; j < i; j++)
+			if (strcmp(d->rotation[j].post, ro->post) == 0)
+				return verr_ref(ro->ref, "a second rotation of post '%s'", ro->post);
+		/* (an empty day is refused by the loader: "empty text") */
+		if (ro->day_count == 0)
+			return verr_ref(ro->days_ref ? ro->days_ref : ro->ref, "%s",
+			                "a rotation's days list at least one day");
+	}
+	i = j = 0;
 	while (i < cal->holiday_count && j < cal->workday_count) {
 		if (cal->holidays[i].date < cal->workdays[j].date)
 			i++;

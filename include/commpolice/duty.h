@@ -100,11 +100,12 @@ typedef enum {
 	CPOL_DUTY_RULE_CONSECUTIVE_DAYS,  /**< more days in a row than duty.max_consecutive_days */
 	CPOL_DUTY_RULE_HOURS_PER_WEEK,    /**< more hours in a week than duty.max_hours_per_week */
 	CPOL_DUTY_RULE_REST,              /**< less rest between two shifts than duty.min_rest_hours */
-	CPOL_DUTY_RULE_NIGHTS_IN_ROW      /**< more nights in a row than duty.max_nights_in_row */
+	CPOL_DUTY_RULE_NIGHTS_IN_ROW,     /**< more nights in a row than duty.max_nights_in_row */
+	CPOL_DUTY_RULE_ROTATION           /**< soft: a cell off its post's rotation template (duty.rotation) */
 } cpol_duty_rule;
 
 /** Number of rule kinds plus one (rules are numbered from 1). */
-#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_NIGHTS_IN_ROW + 1)
+#define CPOL_DUTY_RULE_END (CPOL_DUTY_RULE_ROTATION + 1)
 
 /* ---------------------------------------------------------------- shifts */
 
@@ -189,10 +190,12 @@ typedef struct cpol_duty_params {
 	cpol_rule_int weight_hours_per_week;      /**< points per hour over max_hours_per_week (soft) */
 	cpol_rule_int weight_rest;                /**< points per hour (begun) of rest short of min_rest_hours (soft) */
 	cpol_rule_int weight_nights_in_row;       /**< points per night over max_nights_in_row (soft) */
+	/* version 3 */
+	cpol_rule_int weight_rotation;            /**< points per cell off its post's rotation template (soft) */
 } cpol_duty_params;
 
 /** The current version of cpol_duty_params. */
-#define CPOL_DUTY_PARAMS_VERSION 2
+#define CPOL_DUTY_PARAMS_VERSION 3
 
 /* ------------------------------------------------------------ the days */
 
@@ -337,7 +340,7 @@ typedef struct cpol_duty_generate_options {
 	unsigned int version;  /**< CPOL_DUTY_GENERATE_OPTIONS_VERSION */
 	uint64_t seed;         /**< the same seed gives the same roster */
 	cpol_duty_method method; /**< local search or the round-robin baseline */
-	int restarts;          /**< independent runs, the best kept; 0 for the default (4 on a problem of 48 cells or fewer, 16 on larger ones). (Version 1's
+	int restarts;          /**< independent runs, the best kept; 0 for the default (4 on a problem of 48 cells or fewer; on larger ones 6000 / cells, between 16 and 48: 48 for a month of 2+2 people, 19 for 4+6). (Version 1's
 	                            `iterations` is gone: the early stop ended every run before it.) */
 	const cpol_duty_roster *pinned; /**< pins, or NULL: every cell (person, day) that has
 	                            entries in this roster of the same problem keeps exactly
@@ -593,6 +596,37 @@ CPOL_EXTERN int cpol_duty_problem_set_history(cpol_duty_problem *problem, int pe
  */
 CPOL_EXTERN int cpol_duty_problem_set_training_outside(cpol_duty_problem *problem, int person,
                                                        int year, int days);
+
+/**
+ * Put a person on a post of the A/B rotation (ab岗轮流): from then on the
+ * person's cells follow that post's template in `duty.rotation:` of the
+ * problem's rules (a region's, or an office's own rule file extending it),
+ * and each cell off it costs duty.weight_rotation (rule `rotation`).
+ *
+ * Until a post is set on anyone, the officers take the posts of
+ * duty.posts in the order they were added (the first officer A, the
+ * second B); once a post is set, only the posts set count. A template day
+ * the person cannot hold (away, a day post on a non-working day, a shift
+ * not for their kind) does not count as a deviation: the template applies
+ * where it is feasible.
+ *
+ * @param problem the problem; its rules (cpol_duty_problem_set_rules())
+ *        state the posts, so set them first.
+ * @param person the person's index.
+ * @param post a post listed in duty.posts ("A"), copied; NULL for none.
+ * @return 0; CPOL_EINVAL (field "person"); CPOL_ENOTFOUND (field "post":
+ *         not in the rules' duty.posts); CPOL_ENOMEM.
+ */
+CPOL_EXTERN int cpol_duty_problem_set_post(cpol_duty_problem *problem, int person, const char *post);
+
+/**
+ * The post a person holds in the rotation: the one set, or the default
+ * (see cpol_duty_problem_set_post()).
+ *
+ * @return the post's name, owned by the problem or its rules and valid
+ *         while both live; NULL when the person holds none.
+ */
+CPOL_EXTERN const char *cpol_duty_problem_post(const cpol_duty_problem *problem, int person);
 
 /**
  * A person's days of concentrated training in a calendar year: the days of

@@ -325,6 +325,22 @@ typedef struct cpol_rules_obligations {
 
 /* -------------------------------------------------------------------- duty */
 
+/**
+ * One post's rotation template (`duty.rotation:`, ab岗轮流): what the
+ * person on that post does on each day of a cycle that repeats from
+ * `start`. Owned by the rules object.
+ */
+typedef struct cpol_rules_rotation {
+	const char *post;            /**< one of duty.posts ("A") */
+	const cpol_rule_ref *ref;    /**< where the template is defined */
+	cpol_rule_date start;        /**< the first day of a cycle */
+	/** One entry per day of the cycle: shift codes joined by "+"
+	    ("district", "district+patrol"), "-" for no duty, "*" for anything */
+	const char *const *days;
+	size_t day_count;            /**< the cycle's length in days */
+	const cpol_rule_ref *days_ref; /**< where the days are listed */
+} cpol_rules_rotation;
+
 /** `duty:` — 值班备勤. Times of day are minutes after midnight. */
 typedef struct cpol_rules_duty {
 	const char *const *posts;             /**< post names, "A", "B" (ab岗) */
@@ -364,6 +380,10 @@ typedef struct cpol_rules_duty {
 	cpol_rule_int weight_nights_in_row;   /**< points per night over max_nights_in_row (soft) */
 	/** Night patrols (夜巡) an officer leads a week (cpol_work_quotas()); unset: no quota */
 	cpol_rule_int night_patrols_per_week;
+	/** Rotation templates, one per post (`duty.rotation:`); owned by the rules object */
+	const cpol_rules_rotation *rotation;
+	size_t rotation_count;                /**< entries in rotation */
+	cpol_rule_int weight_rotation;        /**< points per cell off its post's template (soft) */
 } cpol_rules_duty;
 
 /* ---------------------------------------------------------------- calendar */

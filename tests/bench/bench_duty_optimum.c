@@ -14,7 +14,11 @@
  *
  * `bench_duty_optimum [SECONDS [INSTANCE]]`: CBC's CPU time per instance
  * (default 10); only instance INSTANCE (1-9) with its penalty by rule.
- * RESTARTS=N in the environment: the generator's restarts (default 4).
+ * RESTARTS=N in the environment: the generator's restarts (default: the
+ * library's). DUTY_HIGHS=tests/bench/duty_highs.py: solve the same model
+ * with HiGHS (Debian's python3-scipy, MIT) instead of CBC; HiGHS takes no
+ * starting roster through SciPy, and its limit is wall-clock time.
+ * DUTY_MIP_DUMP=FILE writes the model (tests/bench/duty_mip.c dump()).
  */
 #include "duty_mip.h"
 
@@ -139,8 +143,9 @@ int main(int argc, char **argv)
 	}
 	if (cpol_rules_load_region(&rules, "ab_office", NULL) < 0)
 		rules = NULL;
-	printf("duty optimum: generator (local search) against CBC from its roster, %.0f s CPU each, rules %s\n",
-	       seconds, rules ? cpol_rules_region(rules) : "built-in");
+	printf("duty optimum: generator (local search) against %s, %.0f s each, rules %s\n",
+	       getenv("DUTY_HIGHS") ? "HiGHS (wall clock)" : "CBC from its roster (CPU)", seconds,
+	       rules ? cpol_rules_region(rules) : "built-in");
 	for (k = 0; k < (int)N; k++) {
 		cpol_duty_problem *p;
 		cpol_duty_generate_options opt = CPOL_DUTY_GENERATE_OPTIONS_INIT;
@@ -153,9 +158,11 @@ int main(int argc, char **argv)
 		int rc, fd[2], status, optimal = 0, got = 0;
 		pid_t pid;
 
-		if (only && k + 1 != only)
+		p = make(&set[k], rules); /* every instance, so that INSTANCE is the same one as in a full run */
+		if (only && k + 1 != only) {
+			cpol_duty_problem_free(p);
 			continue;
-		p = make(&set[k], rules);
+		}
 		if (getenv("RESTARTS"))
 			opt.restarts = atoi(getenv("RESTARTS"));
 		t0 = now();
@@ -198,7 +205,7 @@ int main(int argc, char **argv)
 		close(fd[0]);
 		waitpid(pid, &status, 0);
 		if (!got || !WIFEXITED(status) || WEXITSTATUS(status)) {
-			printf("  %-44s generator %6lld (hard %d) %6.0f ms; CBC stopped abnormally\n", set[k].name,
+			printf("  %-44s generator %6lld (hard %d) %6.0f ms; the solver stopped abnormally\n", set[k].name,
 			       (long long)cpol_duty_report_penalty(a), cpol_duty_report_hard(a), (t1 - t0) * 1e3);
 		} else {
 			size_t c;
@@ -213,13 +220,14 @@ int main(int argc, char **argv)
 			if (cpol_duty_report_hard(b) > cpol_duty_report_hard(a) ||
 			    (cpol_duty_report_hard(b) == cpol_duty_report_hard(a) && pb > pa))
 				pb = pa, optimal = 0; /* the start is kept */
-			bnd = ceil(bound - 1e-6);
+			/* No bound (HiGHS out of time before its first): the ratio is unbounded above. */
+			bnd = isnan(bound) ? 0 : ceil(bound - 1e-6);
 			if (optimal || bnd > (double)pb)
 				bnd = (double)pb;
 			lo[n] = pb ? (double)pa / (double)pb : 1;
-			hi[n] = bnd > 0 ? (double)pa / bnd : 1;
+			hi[n] = bnd > 0 ? (double)pa / bnd : pa > 0 ? HUGE_VAL : 1;
 			proven += optimal;
-			printf("  %-44s generator %6lld (hard %d) %6.0f ms; CBC best %6lld (hard %d)%s, bound %6.0f;"
+			printf("  %-44s generator %6lld (hard %d) %6.0f ms; solver best %6lld (hard %d)%s, bound %6.0f;"
 			       " ratio %.3f-%.3f\n", set[k].name, (long long)pa, cpol_duty_report_hard(a),
 			       (t1 - t0) * 1e3, (long long)pb, cpol_duty_report_hard(b), optimal ? " optimal" : "",
 			       bnd, lo[n], hi[n]);
@@ -230,7 +238,7 @@ int main(int argc, char **argv)
 					const cpol_duty_score *sa = cpol_duty_report_score(a, q);
 					const cpol_duty_score *sb = cpol_duty_report_score(b, q);
 					if (sa->penalty || sb->penalty)
-						printf("    %-20s generator %6lld  CBC %6lld\n", sa->rule_name,
+						printf("    %-20s generator %6lld  solver %6lld\n", sa->rule_name,
 						       (long long)sa->penalty, (long long)sb->penalty);
 				}
 			}

@@ -36,6 +36,8 @@
 #include <string.h>
 #include <stdio.h>
 #include <float.h>
+#include <math.h>
+#include <unistd.h>
 
 #ifdef HAVE_CBC
 
@@ -584,6 +586,75 @@ int bench_duty_mip_available(void)
 	return 1;
 }
 
+/*
+ * The model as plain text for another solver (DUTY_MIP_DUMP=FILE; read by
+ * tests/bench/duty_highs.py): a line "ncols nrows nnz constant", a line per
+ * column "lb ub obj integer", a line per row "lo hi n" and its n pairs
+ * "column value". Infinite bounds are written "inf".
+ */
+static void dump(const mip *m, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int i, k;
+	if (!f)
+		return;
+	fprintf(f, "%d %d %d %.17g\n", m->ncols, m->nrows, m->nnz, m->constant);
+	for (i = 0; i < m->ncols; i++)
+		fprintf(f, "%.17g %.17g %.17g %d\n", m->lb[i], m->ub[i] >= INF ? HUGE_VAL : m->ub[i], m->obj[i],
+		        m->integer[i]);
+	for (i = 0; i < m->nrows; i++) {
+		fprintf(f, "%.17g %.17g %d", m->rlo[i] <= -INF ? -HUGE_VAL : m->rlo[i],
+		        m->rhi[i] >= INF ? HUGE_VAL : m->rhi[i], m->rstart[i + 1] - m->rstart[i]);
+		for (k = m->rstart[i]; k < m->rstart[i + 1]; k++)
+			fprintf(f, " %d %.17g", m->ridx[k], m->rval[k]);
+		fputc('\n', f);
+	}
+	fclose(f);
+}
+
+/*
+ * Solve m with HiGHS by the script at `script` (tests/bench/duty_highs.py,
+ * run by Debian's /usr/bin/python3) within `seconds`: returns the solution
+ * (malloc'd, m->ncols values) or NULL when there is none; *bound its lower
+ * bound without m->constant, *optimal 1 when proven.
+ */
+static double *highs(const mip *m, const char *script, double seconds, double *bound, int *optimal)
+{
+	char dir[] = "/tmp/duty_highsXXXXXX", model[64], sol[64], out[64], cmd[512];
+	double *x = NULL, obj = 0;
+	FILE *f;
+	int i, ok = 0;
+
+	if (!mkdtemp(dir))
+		return NULL;
+	snprintf(model, sizeof(model), "%s/model", dir);
+	snprintf(sol, sizeof(sol), "%s/sol", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	dump(m, model);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 '%s' %s %.0f %s > %s", script, model, seconds, sol, out);
+	if (system(cmd) == 0 && (f = fopen(out, "r"))) {
+		ok = fscanf(f, "%lf %lf %d", bound, &obj, optimal) == 3;
+		fclose(f);
+	}
+	if (ok && (f = fopen(sol, "r")) && (x = malloc((size_t)m->ncols * sizeof(double)))) {
+		for (i = 0; i < m->ncols; i++)
+			if (fscanf(f, "%lf", &x[i]) != 1)
+				break;
+		if (i < m->ncols) {
+			free(x);
+			x = NULL;
+		}
+		fclose(f);
+	}
+	if (ok)
+		*bound -= m->constant; /* the script added it */
+	remove(model);
+	remove(sol);
+	remove(out);
+	rmdir(dir);
+	return x;
+}
+
 int bench_duty_mip(cpol__duty_eval *e, double seconds, double *bound, int *optimal)
 {
 	mip m;
@@ -591,7 +662,7 @@ int bench_duty_mip(cpol__duty_eval *e, double seconds, double *bound, int *optim
 	Cbc_Model *model = NULL;
 	size_t cells = (size_t)e->np * (size_t)e->nd, c;
 	int *cstart = NULL, *cidx = NULL, *cnt = NULL, *sidx = NULL, rc = 0, i, r, k, ns = 0;
-	double *cval = NULL, *sval = NULL;
+	double *cval = NULL, *sval = NULL, *hsol = NULL;
 	uint32_t *start = NULL;
 	cpol__duty_cost before = e->cost;
 
@@ -630,6 +701,8 @@ int bench_duty_mip(cpol__duty_eval *e, double seconds, double *bound, int *optim
 			cidx[at] = r;
 			cval[at] = m.rval[k];
 		}
+	if (getenv("DUTY_MIP_DUMP"))
+		dump(&m, getenv("DUTY_MIP_DUMP"));
 	if (!(model = Cbc_newModel()))
 		goto oom;
 	Cbc_loadProblem(model, m.ncols, m.nrows, cstart, cidx, cval, m.lb, m.ub, m.obj, m.rlo, m.rhi);
@@ -668,11 +741,18 @@ int bench_duty_mip(cpol__duty_eval *e, double seconds, double *bound, int *optim
 				sval[ns++] = (double)cpol__duty_eval_fair_points(e, k, i);
 			}
 	Cbc_setMIPStartI(model, ns, sidx, sval);
-	Cbc_solve(model);
-	*bound = Cbc_getBestPossibleObjValue(model) + m.constant;
+	if (getenv("DUTY_HIGHS")) {
+		/* HiGHS (python3-scipy) instead: tests/bench/duty_highs.py on the dumped model. */
+		if (!(hsol = highs(&m, getenv("DUTY_HIGHS"), seconds, bound, optimal)))
+			goto done;
+		*bound += m.constant;
+	} else {
+		Cbc_solve(model);
+		*bound = Cbc_getBestPossibleObjValue(model) + m.constant;
+	}
 
-	if (Cbc_numberSavedSolutions(model) > 0 || Cbc_getColSolution(model)) {
-		const double *sol = Cbc_getColSolution(model);
+	if (hsol || Cbc_numberSavedSolutions(model) > 0 || Cbc_getColSolution(model)) {
+		const double *sol = hsol ? hsol : Cbc_getColSolution(model);
 		if (sol) {
 			for (c = 0; c < cells; c++) {
 				uint32_t v = 0;
@@ -690,7 +770,8 @@ int bench_duty_mip(cpol__duty_eval *e, double seconds, double *bound, int *optim
 				for (c = 0; c < cells; c++)
 					cpol__duty_eval_set(e, (int)(c / (size_t)e->nd), (int)(c % (size_t)e->nd), start[c]);
 			}
-			*optimal = Cbc_isProvenOptimal(model);
+			if (!hsol)
+				*optimal = Cbc_isProvenOptimal(model);
 		}
 	}
 	goto done;
@@ -709,6 +790,7 @@ done:
 	free(sidx);
 	free(sval);
 	free(start);
+	free(hsol);
 	return rc;
 }
 

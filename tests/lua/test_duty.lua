@@ -214,4 +214,20 @@ t.test("repair after a sick day changes two cells; swap check says why not", fun
   t.eq(changes[2].before, "office", "赵磊 is off")
 end)
 
+t.test("rotation posts: the officers in order, or as the office sets them", function()
+  -- ab_office lists posts [A, B] (data/regions/ab_office.yaml).
+  local p = cp.DutyProblem("2024-05-06", 7, "ab_office")
+  p:add_person("张伟", "officer", 0, 11)
+  p:add_person("王强", "auxiliary", 0, 21)
+  p:add_person("李娜", "officer", 0, 12)
+  t.eq(p:post(0), "A", "first officer")
+  t.eq(p:post(1), nil, "an auxiliary holds none")
+  t.eq(p:post(2), "B", "second officer")
+  p:set_post(2, "A")
+  t.eq(p:post(2), "A", "set")
+  t.eq(p:post(0), nil, "once set, only the posts set")
+  local err = t.raises("CPOL_ENOTFOUND", function() p:set_post(0, "C") end)
+  t.eq(err.field, "post", "field")
+end)
+
 t.run()

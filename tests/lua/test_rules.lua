@@ -116,6 +116,7 @@ t.test("items in canonical order", function()
     .. " duty.reception_weekdays duty.rest_after_night duty.training_days_per_year duty.weight_consecutive_days"
     .. " duty.weight_holidays duty.weight_hours_per_week duty.weight_load duty.weight_night_cover"
     .. " duty.weight_nights duty.weight_nights_in_row duty.weight_preference duty.weight_rest"
+    .. " duty.weight_rotation"
     .. " duty.weight_shift duty.weight_weekends", "keys")
 end)
 

@@ -14,6 +14,19 @@ def office(region=None):
     return p
 
 
+def bare_week(p):
+    """The week of Monday 6 May 2024 with no rule asking for anyone: no weekly
+    minimums, night cover, rest or limits, no reception days."""
+    for name in ("min_days_in_district_per_week", "min_nights_per_week", "officers_per_night",
+                 "min_rest_hours", "max_hours_per_week", "max_consecutive_days",
+                 "max_nights_in_row", "rest_after_night"):
+        p.set_param(name, 0)
+    for d in range(6, 13):
+        date = "2024-05-%02d" % d
+        p.set_day(date, p.day_flags(date) & ~DAY_RECEPTION)
+    return p
+
+
 def test_generate_meets_hard_rules_same_seed_same_roster():
     p = office()
     p.set_away(1, "2024-05-13", "2024-05-17", "training", 9)
@@ -220,14 +233,7 @@ def alternating_week():
     """Two auxiliaries on the office shift Mon 6 .. Sun 12 May, only the cover rule on:
     王强 on the 6th, 8th, 10th, 12th, 赵磊 on the 7th, 9th, 11th."""
     from commpolice.duty import SHIFT_COVER, WHO_AUXILIARY
-    p = commpolice.DutyProblem("2024-05-06", 7)
-    for name in ("min_days_in_district_per_week", "min_nights_per_week", "officers_per_night",
-                 "min_rest_hours", "max_hours_per_week", "max_consecutive_days",
-                 "max_nights_in_row", "rest_after_night"):
-        p.set_param(name, 0)
-    for d in range(6, 13):
-        date = "2024-05-%02d" % d
-        p.set_day(date, p.day_flags(date) & ~DAY_RECEPTION)
+    p = bare_week(commpolice.DutyProblem("2024-05-06", 7))
     p.add_auxiliary("王强", id=1)
     p.add_auxiliary("赵磊", id=2)
     p.add_shift("office", "值守", 510, 1050, WHO_AUXILIARY, SHIFT_COVER, 1)
@@ -262,3 +268,33 @@ def test_swap_candidates_say_why_not():
     assert [(x["person"], x["ok"], x["rule"]) for x in c] == [(1, True, None), (2, False, "qualification")]
     with pytest.raises(commpolice.NotFoundError):
         published.swap_candidates(1, "2024-05-08", "office")
+
+
+def test_rotation_template_followed_and_deviations_reported(tmp_path, monkeypatch):
+    # An office's rule file with its A/B rotation: a two-day cycle from
+    # Monday 6 May 2024, A in the district on the first day, B on the
+    # second (test_duty.c rotation_generate_follows_template works it by
+    # hand: 张伟 A on the 6th, 8th, 10th, 李娜 B on the 7th, 9th and the
+    # make-up Saturday 11th; 54 points).
+    (tmp_path / "rotation_test.yaml").write_text(
+        "region: rotation_test\nextends: national\nduty:\n  posts: [A, B]\n  rotation:\n"
+        "    - {post: A, start: 2024-05-06, days: [district, \"-\"]}\n"
+        "    - {post: B, start: 2024-05-06, days: [\"-\", district]}\n", encoding="utf-8")
+    monkeypatch.setenv("CPOL_RULES_PATH", str(tmp_path))
+    from commpolice.duty import SHIFT_IN_DISTRICT, SHIFT_WORKING_DAYS, WHO_OFFICER
+    p = bare_week(commpolice.DutyProblem("2024-05-06", 7, region="rotation_test"))
+    p.add_officer("张伟", id=11)
+    p.add_officer("李娜", id=12)
+    p.add_shift("district", "在警务区", 510, 1050, WHO_OFFICER, SHIFT_IN_DISTRICT | SHIFT_WORKING_DAYS, 0)
+    assert (p.post(0), p.post(1)) == ("A", "B")
+    r = p.generate(seed=3)
+    assert [(e["person"], e["date"][-2:]) for e in r.entries()] == [
+        (0, "06"), (1, "07"), (0, "08"), (1, "09"), (0, "10"), (1, "11")]
+    assert r.check().penalty() == 54
+    # The office exchanges its posts: each cell is now off the template.
+    p.set_post(0, "B")
+    p.set_post(1, "A")
+    v = [x for x in r.check().violations() if x["rule"] == "rotation"]
+    assert len(v) == 12 and all(x["penalty"] == 20 for x in v)
+    with pytest.raises(commpolice.NotFoundError):
+        p.set_post(0, "C")

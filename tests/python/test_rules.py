@@ -212,7 +212,8 @@ def test_items_in_canonical_order_with_their_origin():
                     "duty.weight_consecutive_days", "duty.weight_holidays",
                     "duty.weight_hours_per_week", "duty.weight_load", "duty.weight_night_cover",
                     "duty.weight_nights", "duty.weight_nights_in_row", "duty.weight_preference",
-                    "duty.weight_rest", "duty.weight_shift", "duty.weight_weekends"]
+                    "duty.weight_rest", "duty.weight_rotation", "duty.weight_shift",
+                    "duty.weight_weekends"]
     texts = {k: t for k, t, _ in items}
     assert texts["duty.reception_weekdays"] == "[wed,thu]"
     assert texts["duty.training_days_per_year"] == "15"
