@@ -167,6 +167,46 @@ START_TEST(enum_codes_are_the_words_the_table_allows)
 }
 END_TEST
 
+/*
+ * The flag on the fields the export does not read, by the rule of
+ * record.h: a code word, a date, a number or a bool never identifies a
+ * person; an id does exactly when its column references person or house
+ * (the record's own id never).
+ */
+START_TEST(ids_identify_a_person_when_they_reference_a_person_or_house_and_codes_never_do)
+{
+	int k;
+
+	for (k = 1; k <= CPOL_RECORD_KIND_COUNT; k++) {
+		const cpol__record_desc *d = cpol__record_desc_of((cpol_record_kind)k);
+		size_t i;
+
+		for (i = 0; i < d->nfields; i++) {
+			const cpol_record_field *f = &d->fields[i];
+			cpol__stmt *st;
+			int person = 0;
+
+			if (f->type == CPOL_FIELD_TEXT)
+				continue;
+			if (f->type == CPOL_FIELD_ID) {
+				ck_assert_int_eq(cpol__db_prepare(db, &st,
+				                 "SELECT \"table\" FROM pragma_foreign_key_list(?1) WHERE \"from\" = ?2"),
+				                 CPOL__OK);
+				cpol__st_bind_text(st, 1, d->table, -1);
+				cpol__st_bind_text(st, 2, f->column, -1);
+				while (cpol__st_step(st) == CPOL__ROW) {
+					const char *t = (const char *)cpol__st_column_text(st, 0);
+					person |= !strcmp(t, "person") || !strcmp(t, "house");
+				}
+				cpol__st_finalize(st);
+			}
+			ck_assert_msg(f->identifies_person == person, "%s.%s: identifies_person %d, want %d",
+			              d->name, f->name, f->identifies_person, person);
+		}
+	}
+}
+END_TEST
+
 /* area: columns */
 
 START_TEST(every_select_list_is_its_fields_columns_in_order)
@@ -194,6 +234,8 @@ START_TEST(a_select_list_that_differs_is_caught_naming_the_field)
 	d.columns = "on_date, id";
 	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "id");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_ptr_null(cpol_error_last()->file);
 	d.columns = "id";
 	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "on");
