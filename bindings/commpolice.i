@@ -716,6 +716,7 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
 %include "org.i"
 %include "address.i"
 %include "population.i"
+%include "record.i"
 %include "work_list.i"
 %include "work_patrol.i"
 %include "assess.i"

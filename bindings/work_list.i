@@ -109,99 +109,40 @@ static cpol_pop_val *cpol_wl_inspection(const cpol_inspection *in)
 	return m;
 }
 
+/* By its description (bindings/record.i). */
 static cpol_pop_val *cpol_wl_visit(const cpol_visit *v)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", v->id);
-	cpol_pop_int(m, "office_id", v->office_id);
-	cpol_pop_int(m, "officer_id", v->officer_id);
-	cpol_pop_date(m, "on", v->on);
-	cpol_pop_str(m, "kind", cpol_visit_kind_name(v->kind));
-	cpol_pop_int(m, "house_id", v->house_id);
-	cpol_pop_int(m, "person_id", v->person_id);
-	cpol_pop_int(m, "unit_id", v->unit_id);
-	cpol_pop_int(m, "org_id", v->org_id);
-	cpol_pop_int(m, "incident_id", v->incident_id);
-	cpol_pop_str(m, "summary", v->summary);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_VISIT, v);
 }
 
+/* By its description (bindings/record.i). */
 static cpol_pop_val *cpol_wl_incident(const cpol_incident *i)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", i->id);
-	cpol_pop_int(m, "office_id", i->office_id);
-	cpol_pop_int(m, "officer_id", i->officer_id);
-	cpol_pop_date(m, "received_on", i->received_on);
-	cpol_pop_str(m, "kind", cpol_incident_kind_name(i->kind));
-	cpol_pop_str(m, "summary", i->summary);
-	cpol_pop_str(m, "party_name", i->party_name);
-	cpol_pop_str(m, "party_phone", i->party_phone);
-	cpol_pop_int(m, "person_id", i->person_id);
-	cpol_pop_int(m, "return_visit_id", i->return_visit_id);
-	cpol_pop_date(m, "returned_on", i->returned_on);
-	cpol_pop_int(m, "major", i->major);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_INCIDENT, i);
 }
 
+/* By its description (bindings/record.i). */
 static cpol_pop_val *cpol_wl_request(const cpol_request *r)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", r->id);
-	cpol_pop_int(m, "office_id", r->office_id);
-	cpol_pop_int(m, "officer_id", r->officer_id);
-	cpol_pop_date(m, "received_on", r->received_on);
-	cpol_pop_str(m, "requester", r->requester);
-	cpol_pop_str(m, "phone", r->phone);
-	cpol_pop_int(m, "person_id", r->person_id);
-	cpol_pop_str(m, "content", r->content);
-	cpol_pop_int(m, "in_scope", r->in_scope);
-	cpol_pop_str(m, "referred_to", r->referred_to);
-	cpol_pop_date(m, "feedback_on", r->feedback_on);
-	cpol_pop_str(m, "feedback", r->feedback);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_REQUEST, r);
 }
 
+/* By its description (bindings/record.i). */
 static cpol_pop_val *cpol_wl_dispute(const cpol_dispute *d)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", d->id);
-	cpol_pop_int(m, "office_id", d->office_id);
-	cpol_pop_int(m, "officer_id", d->officer_id);
-	cpol_pop_date(m, "received_on", d->received_on);
-	cpol_pop_str(m, "parties", d->parties);
-	cpol_pop_str(m, "summary", d->summary);
-	cpol_pop_str(m, "status", cpol_dispute_status_name(d->status));
-	cpol_pop_str(m, "outcome", d->outcome);
-	cpol_pop_date(m, "resolved_on", d->resolved_on);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_DISPUTE, d);
 }
 
+/* By its description (bindings/record.i). */
 static cpol_pop_val *cpol_wl_record(const cpol_duty_record *r)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", r->id);
-	cpol_pop_int(m, "office_id", r->office_id);
-	cpol_pop_int(m, "officer_id", r->officer_id);
-	cpol_pop_str(m, "obligation", r->obligation);
-	cpol_pop_date(m, "held_on", r->held_on);
-	cpol_pop_str(m, "title", r->title);
-	cpol_pop_str(m, "content", r->content);
-	cpol_pop_str(m, "attendees", r->attendees);
-	cpol_pop_int(m, "incident_id", r->incident_id);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_DUTY_RECORD, r);
 }
 
+/* By its description (bindings/record.i). */
 static cpol_pop_val *cpol_wl_info_item(const cpol_info_item *r)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", r->id);
-	cpol_pop_int(m, "office_id", r->office_id);
-	cpol_pop_int(m, "officer_id", r->officer_id);
-	cpol_pop_date(m, "reported_on", r->reported_on);
-	cpol_pop_str(m, "category", r->category);
-	cpol_pop_str(m, "summary", r->summary);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_INFO_ITEM, r);
 }
 %}
 

@@ -25,6 +25,7 @@
 #include "commpolice/units.h"
 #include "commpolice/work.h"
 #include "commpolice/owed.h"
+#include "commpolice/record.h"
 #include "commpolice/assess.h"
 #include "commpolice/export.h"
 

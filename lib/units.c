@@ -5,6 +5,7 @@
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "internal.h"
+#include "record.h"
 #include "rules_internal.h"
 #include "work_internal.h"
 
@@ -257,9 +258,7 @@ static const char STATUS_INSERT_SQL[] =
 static const char CODE_IN_USE_SQL[] =
 	"SELECT id FROM unit WHERE code = ?1 AND archived_at IS NULL AND id <> ?2";
 
-#define UNIT_COLUMNS \
-	"id, office_id, address_id, officer_id, type_code, name, code, location, responsible_name," \
-	" responsible_phone, security_name, security_phone, status, status_since, note, archived_at"
+#define UNIT_COLUMNS CPOL__UNIT_COLUMNS
 
 static const char UNIT_GET_SQL[] = "SELECT " UNIT_COLUMNS " FROM unit WHERE id = ?1";
 
@@ -615,62 +614,15 @@ int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id)
 
 /* -------------------------------------------------------------------- read */
 
-/* Fill a record from a row of UNIT_COLUMNS, pointing into the statement. */
-static void unit_from_row(cpol_unit *u, cpol__stmt *st)
-{
-	int v = 0;
-#define T(i) ((const char *)cpol__st_column_text(st, (i)))
-	u->id = cpol__st_column_int64(st, 0);
-	u->office_id = cpol__st_column_int64(st, 1);
-	u->address_id = cpol__st_column_int64(st, 2);
-	u->officer_id = cpol__st_column_int64(st, 3);
-	u->type = T(4);
-	u->name = T(5);
-	u->code = T(6);
-	u->location = T(7);
-	u->responsible_name = T(8);
-	u->responsible_phone = T(9);
-	u->security_name = T(10);
-	u->security_phone = T(11);
-	cpol__work_code_parse(&v, cpol__unit_status_codes, T(12), "status");
-	u->status = (cpol_unit_status)v;
-	u->status_since = cpol__column_date(st, 13);
-	u->note = T(14);
-	u->archived_at = T(15);
-#undef T
-}
-
 void cpol_unit_free(cpol_unit *u)
 {
-	if (!u)
-		return;
-	free((char *)u->type);
-	free((char *)u->name);
-	free((char *)u->code);
-	free((char *)u->location);
-	free((char *)u->responsible_name);
-	free((char *)u->responsible_phone);
-	free((char *)u->security_name);
-	free((char *)u->security_phone);
-	free((char *)u->note);
-	free((char *)u->archived_at);
-	free(u);
-}
-
-static char *dup_or_flag(const char *s, int *oom)
-{
-	char *p;
-	if (!s)
-		return NULL;
-	if (!(p = cpol__strdup(s)))
-		*oom = 1;
-	return p;
+	cpol__record_free(cpol__record_desc_of(CPOL_RECORD_UNIT), u);
 }
 
 int cpol_unit_get(cpol_unit **out, cpol_db *db, cpol_id unit_id)
 {
 	cpol__stmt *st;
-	cpol_unit row, *u;
+	cpol_unit *u;
 	int rc, oom = 0;
 
 	*out = NULL;
@@ -685,22 +637,11 @@ int cpol_unit_get(cpol_unit **out, cpol_db *db, cpol_id unit_id)
 			                          (long long)unit_id);
 		return rc;
 	}
-	unit_from_row(&row, st);
 	if (!(u = calloc(1, sizeof(*u)))) {
 		cpol__st_reset(st);
 		return cpol__error_oom();
 	}
-	*u = row;
-	u->type = dup_or_flag(row.type, &oom);
-	u->name = dup_or_flag(row.name, &oom);
-	u->code = dup_or_flag(row.code, &oom);
-	u->location = dup_or_flag(row.location, &oom);
-	u->responsible_name = dup_or_flag(row.responsible_name, &oom);
-	u->responsible_phone = dup_or_flag(row.responsible_phone, &oom);
-	u->security_name = dup_or_flag(row.security_name, &oom);
-	u->security_phone = dup_or_flag(row.security_phone, &oom);
-	u->note = dup_or_flag(row.note, &oom);
-	u->archived_at = dup_or_flag(row.archived_at, &oom);
+	cpol__record_decode(cpol__record_desc_of(CPOL_RECORD_UNIT), u, st, 1, &oom);
 	cpol__st_reset(st);
 	if (oom) {
 		cpol_unit_free(u);
@@ -928,7 +869,7 @@ int cpol_unit_iter_next(const cpol_unit **out, cpol_unit_iter *it)
 		return CPOL_ITEROVER;
 	if (rc != CPOL__ROW)
 		return cpol__db_error(it->db, rc, "listing units");
-	unit_from_row(&it->row, it->st);
+	cpol__record_decode(cpol__record_desc_of(CPOL_RECORD_UNIT), &it->row, it->st, 0, NULL);
 	*out = &it->row;
 	return 0;
 }

@@ -7,6 +7,7 @@
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "internal.h"
+#include "record.h"
 #include "work_internal.h"
 
 #include <stdio.h>
@@ -28,16 +29,6 @@ const char *const cpol__dispute_status_codes[] = {
 static int valid_code(const char *const *codes, int v)
 {
 	return strcmp(cpol__work_code_name(codes, v), "unknown") != 0;
-}
-
-static int parse_code(const char *const *codes, const char *text)
-{
-	int v = 0;
-	if (!text || cpol__work_code_parse(&v, codes, text, "code") < 0) {
-		cpol_error_clear();
-		return 0;
-	}
-	return v;
 }
 
 const char *cpol_notice_result_name(cpol_notice_result r)
@@ -107,13 +98,11 @@ static int not_found(int rc, const char *field, const char *what, cpol_id id)
 
 /* How cpol_X_get reads one record by its id. */
 typedef struct get_kind {
-	const char *sql;     /* the record's row, ?1 its id */
-	size_t size;         /* of the record */
+	const char *sql;     /* the record's row (its description's columns), ?1 its id */
+	cpol_record_kind kind;   /* its description (lib/record.c) */
 	const char *what;    /* "reading a notice", for errors */
 	const char *field;   /* "notice_id" and "notice", for the not-found error */
 	const char *noun;
-	/* Reads the row into the zeroed record, copying text (*oom on failure). */
-	void (*decode)(void *rec, cpol__stmt *st, int *oom);
 	/* Reads what else the record holds, after the row; NULL when nothing. */
 	int (*more)(cpol_db *db, void *rec, int *oom);
 } get_kind;
@@ -124,6 +113,7 @@ typedef struct get_kind {
  */
 static int get_record(void **rec, cpol_db *db, const get_kind *k, cpol_id id)
 {
+	const cpol__record_desc *d = cpol__record_desc_of(k->kind);
 	cpol__stmt *st;
 	void *r;
 	int rc, oom = 0;
@@ -136,12 +126,12 @@ static int get_record(void **rec, cpol_db *db, const get_kind *k, cpol_id id)
 		cpol__st_reset(st);
 		return not_found(rc, k->field, k->noun, id);
 	}
-	if (!(r = calloc(1, k->size))) {
+	if (!(r = calloc(1, d->size))) {
 		cpol__st_reset(st);
 		return cpol__error_oom();
 	}
 	*rec = r;
-	k->decode(r, st, &oom);
+	cpol__record_decode(d, r, st, 1, &oom);
 	cpol__st_reset(st);
 	rc = k->more ? k->more(db, r, &oom) : 0;
 	if (rc == 0 && oom)
@@ -284,8 +274,7 @@ done:
 }
 
 static const char INSPECTION_GET_SQL[] =
-	"SELECT id, office_id, unit_id, officer_id, on_date, kind, notice_id, note, archived_at"
-	" FROM inspection WHERE id = ?1";
+	"SELECT " CPOL__INSPECTION_COLUMNS " FROM inspection WHERE id = ?1";
 static const char INSPECTION_ITEMS_SQL[] =
 	"SELECT id, category, item, ok, finding FROM inspection_item"
 	" WHERE inspection_id = ?1 AND archived_at IS NULL ORDER BY id";
@@ -314,9 +303,7 @@ void cpol_inspection_free(cpol_inspection *in)
 	if (!in)
 		return;
 	cpol__work_inspection_parts_free(in);
-	free((char *)in->note);
-	free((char *)in->archived_at);
-	free(in);
+	cpol__record_free(cpol__record_desc_of(CPOL_RECORD_INSPECTION), in);
 }
 
 int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
@@ -371,30 +358,14 @@ int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 	return rc;
 }
 
-static void inspection_decode(void *rec, cpol__stmt *st, int *oom)
-{
-	cpol_inspection *in = rec;
-
-	in->id = cpol__st_column_int64(st, 0);
-	in->office_id = cpol__st_column_int64(st, 1);
-	in->unit_id = cpol__st_column_int64(st, 2);
-	in->officer_id = cpol__st_column_int64(st, 3);
-	in->on = cpol__column_date(st, 4);
-	in->kind = (cpol_inspection_kind)parse_code(cpol__inspection_kind_codes,
-	                                            (const char *)cpol__st_column_text(st, 5));
-	in->notice_id = cpol__st_column_int64(st, 6);
-	in->note = cpol__column_strdup(st, 7, oom);
-	in->archived_at = cpol__column_strdup(st, 8, oom);
-}
-
 static int inspection_more(cpol_db *db, void *rec, int *oom)
 {
 	return cpol__work_read_inspection_parts(db, rec, oom);
 }
 
 static const get_kind inspection_get_kind = {
-	INSPECTION_GET_SQL, sizeof(cpol_inspection), "reading an inspection",
-	"inspection_id", "inspection", inspection_decode, inspection_more
+	INSPECTION_GET_SQL, CPOL_RECORD_INSPECTION, "reading an inspection",
+	"inspection_id", "inspection", inspection_more
 };
 
 int cpol_inspection_get(cpol_inspection **out, cpol_db *db, cpol_id inspection_id)
@@ -574,60 +545,19 @@ int cpol_notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, const 
 	return cpol__db_finish(db, rc);
 }
 
-#define NOTICE_COLUMNS \
-	"id, office_id, unit_id, inspection_id, officer_id, year, seq, number, issued_on, deadline," \
-	" deadline_key, deadline_file, deadline_line, requirement, reinspection_id, reinspected_on," \
-	" escalated_on, escalated_to, closed_on, close_result, close_note, archived_at"
-static const char NOTICE_GET_SQL[] = "SELECT " NOTICE_COLUMNS " FROM rectification_notice WHERE id = ?1";
+static const char NOTICE_GET_SQL[] =
+	"SELECT " CPOL__NOTICE_COLUMNS " FROM rectification_notice WHERE id = ?1";
 static const char NOTICE_FIND_SQL[] =
 	"SELECT id FROM rectification_notice WHERE office_id = ?1 AND number = ?2";
 
 void cpol_notice_free(cpol_notice *n)
 {
-	if (!n)
-		return;
-	free((char *)n->number);
-	free((char *)n->deadline_key);
-	free((char *)n->deadline_file);
-	free((char *)n->requirement);
-	free((char *)n->escalated_to);
-	free((char *)n->close_note);
-	free((char *)n->archived_at);
-	free(n);
-}
-
-static void notice_decode(void *rec, cpol__stmt *st, int *oom)
-{
-	cpol_notice *n = rec;
-
-	n->id = cpol__st_column_int64(st, 0);
-	n->office_id = cpol__st_column_int64(st, 1);
-	n->unit_id = cpol__st_column_int64(st, 2);
-	n->inspection_id = cpol__st_column_int64(st, 3);
-	n->officer_id = cpol__st_column_int64(st, 4);
-	n->year = cpol__st_column_int(st, 5);
-	n->seq = cpol__st_column_int(st, 6);
-	n->number = cpol__column_strdup(st, 7, oom);
-	n->issued_on = cpol__column_date(st, 8);
-	n->deadline = cpol__column_date(st, 9);
-	n->deadline_key = cpol__column_strdup(st, 10, oom);
-	n->deadline_file = cpol__column_strdup(st, 11, oom);
-	n->deadline_line = cpol__st_column_int(st, 12);
-	n->requirement = cpol__column_strdup(st, 13, oom);
-	n->reinspection_id = cpol__st_column_int64(st, 14);
-	n->reinspected_on = cpol__column_date(st, 15);
-	n->escalated_on = cpol__column_date(st, 16);
-	n->escalated_to = cpol__column_strdup(st, 17, oom);
-	n->closed_on = cpol__column_date(st, 18);
-	n->result = (cpol_notice_result)parse_code(cpol__notice_result_codes,
-	                                           (const char *)cpol__st_column_text(st, 19));
-	n->close_note = cpol__column_strdup(st, 20, oom);
-	n->archived_at = cpol__column_strdup(st, 21, oom);
+	cpol__record_free(cpol__record_desc_of(CPOL_RECORD_NOTICE), n);
 }
 
 static const get_kind notice_get_kind = {
-	NOTICE_GET_SQL, sizeof(cpol_notice), "reading a notice",
-	"notice_id", "notice", notice_decode, NULL
+	NOTICE_GET_SQL, CPOL_RECORD_NOTICE, "reading a notice",
+	"notice_id", "notice", NULL
 };
 
 int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id)
@@ -1020,9 +950,7 @@ int cpol_visit_count(int64_t *out, cpol_db *db, cpol_id office_id, cpol_id offic
 static const char INCIDENT_INSERT_SQL[] =
 	"INSERT INTO incident (office_id, officer_id, received_on, kind, summary, party_name,"
 	" party_phone, person_id, major) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-static const char INCIDENT_GET_SQL[] =
-	"SELECT id, office_id, officer_id, received_on, kind, summary, party_name, party_phone,"
-	" person_id, return_visit_id, returned_on, archived_at, major FROM incident WHERE id = ?1";
+static const char INCIDENT_GET_SQL[] = "SELECT " CPOL__INCIDENT_COLUMNS " FROM incident WHERE id = ?1";
 static const char INCIDENT_SET_MAJOR_SQL[] =
 	"UPDATE incident SET major = ?2 WHERE id = ?1 AND archived_at IS NULL";
 
@@ -1071,38 +999,12 @@ int cpol_incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *spec)
 
 void cpol_incident_free(cpol_incident *i)
 {
-	if (!i)
-		return;
-	free((char *)i->summary);
-	free((char *)i->party_name);
-	free((char *)i->party_phone);
-	free((char *)i->archived_at);
-	free(i);
-}
-
-static void incident_decode(void *rec, cpol__stmt *st, int *oom)
-{
-	cpol_incident *i = rec;
-
-	i->id = cpol__st_column_int64(st, 0);
-	i->office_id = cpol__st_column_int64(st, 1);
-	i->officer_id = cpol__st_column_int64(st, 2);
-	i->received_on = cpol__column_date(st, 3);
-	i->kind = (cpol_incident_kind)parse_code(cpol__incident_kind_codes,
-	                                         (const char *)cpol__st_column_text(st, 4));
-	i->summary = cpol__column_strdup(st, 5, oom);
-	i->party_name = cpol__column_strdup(st, 6, oom);
-	i->party_phone = cpol__column_strdup(st, 7, oom);
-	i->person_id = cpol__st_column_int64(st, 8);
-	i->return_visit_id = cpol__st_column_int64(st, 9);
-	i->returned_on = cpol__column_date(st, 10);
-	i->archived_at = cpol__column_strdup(st, 11, oom);
-	i->major = cpol__st_column_int(st, 12);
+	cpol__record_free(cpol__record_desc_of(CPOL_RECORD_INCIDENT), i);
 }
 
 static const get_kind incident_get_kind = {
-	INCIDENT_GET_SQL, sizeof(cpol_incident), "reading an incident",
-	"incident_id", "incident", incident_decode, NULL
+	INCIDENT_GET_SQL, CPOL_RECORD_INCIDENT, "reading an incident",
+	"incident_id", "incident", NULL
 };
 
 int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id)
@@ -1148,9 +1050,7 @@ static const char DISPUTE_STATE_SQL[] =
 	"SELECT received_on, status FROM dispute WHERE id = ?1 AND archived_at IS NULL";
 static const char DISPUTE_RESOLVE_SQL[] =
 	"UPDATE dispute SET status = ?2, resolved_on = ?3, outcome = ?4 WHERE id = ?1";
-static const char DISPUTE_GET_SQL[] =
-	"SELECT id, office_id, officer_id, received_on, parties, summary, status, outcome, resolved_on,"
-	" archived_at FROM dispute WHERE id = ?1";
+static const char DISPUTE_GET_SQL[] = "SELECT " CPOL__DISPUTE_COLUMNS " FROM dispute WHERE id = ?1";
 
 int cpol_dispute_add(cpol_id *out, cpol_db *db, cpol_id office_id, cpol_id officer_id,
                      cpol_date received_on, const char *parties, const char *summary)
@@ -1222,35 +1122,12 @@ done:
 
 void cpol_dispute_free(cpol_dispute *d)
 {
-	if (!d)
-		return;
-	free((char *)d->parties);
-	free((char *)d->summary);
-	free((char *)d->outcome);
-	free((char *)d->archived_at);
-	free(d);
-}
-
-static void dispute_decode(void *rec, cpol__stmt *st, int *oom)
-{
-	cpol_dispute *d = rec;
-
-	d->id = cpol__st_column_int64(st, 0);
-	d->office_id = cpol__st_column_int64(st, 1);
-	d->officer_id = cpol__st_column_int64(st, 2);
-	d->received_on = cpol__column_date(st, 3);
-	d->parties = cpol__column_strdup(st, 4, oom);
-	d->summary = cpol__column_strdup(st, 5, oom);
-	d->status = (cpol_dispute_status)parse_code(cpol__dispute_status_codes,
-	                                            (const char *)cpol__st_column_text(st, 6));
-	d->outcome = cpol__column_strdup(st, 7, oom);
-	d->resolved_on = cpol__column_date(st, 8);
-	d->archived_at = cpol__column_strdup(st, 9, oom);
+	cpol__record_free(cpol__record_desc_of(CPOL_RECORD_DISPUTE), d);
 }
 
 static const get_kind dispute_get_kind = {
-	DISPUTE_GET_SQL, sizeof(cpol_dispute), "reading a dispute",
-	"dispute_id", "dispute", dispute_decode, NULL
+	DISPUTE_GET_SQL, CPOL_RECORD_DISPUTE, "reading a dispute",
+	"dispute_id", "dispute", NULL
 };
 
 int cpol_dispute_get(cpol_dispute **out, cpol_db *db, cpol_id dispute_id)
@@ -1276,8 +1153,7 @@ static const char REQUEST_STATE_SQL[] =
 static const char REQUEST_FEEDBACK_SQL[] =
 	"UPDATE resident_request SET feedback_on = ?2, feedback = ?3 WHERE id = ?1";
 static const char REQUEST_GET_SQL[] =
-	"SELECT id, office_id, officer_id, received_on, requester, phone, person_id, content, in_scope,"
-	" referred_to, feedback_on, feedback, archived_at FROM resident_request WHERE id = ?1";
+	"SELECT " CPOL__REQUEST_COLUMNS " FROM resident_request WHERE id = ?1";
 
 static int request_add(cpol_id *out, cpol_db *db, const cpol_request_new *s)
 {
@@ -1358,39 +1234,12 @@ done:
 
 void cpol_request_free(cpol_request *r)
 {
-	if (!r)
-		return;
-	free((char *)r->requester);
-	free((char *)r->phone);
-	free((char *)r->content);
-	free((char *)r->referred_to);
-	free((char *)r->feedback);
-	free((char *)r->archived_at);
-	free(r);
-}
-
-static void request_decode(void *rec, cpol__stmt *st, int *oom)
-{
-	cpol_request *r = rec;
-
-	r->id = cpol__st_column_int64(st, 0);
-	r->office_id = cpol__st_column_int64(st, 1);
-	r->officer_id = cpol__st_column_int64(st, 2);
-	r->received_on = cpol__column_date(st, 3);
-	r->requester = cpol__column_strdup(st, 4, oom);
-	r->phone = cpol__column_strdup(st, 5, oom);
-	r->person_id = cpol__st_column_int64(st, 6);
-	r->content = cpol__column_strdup(st, 7, oom);
-	r->in_scope = cpol__st_column_int(st, 8);
-	r->referred_to = cpol__column_strdup(st, 9, oom);
-	r->feedback_on = cpol__column_date(st, 10);
-	r->feedback = cpol__column_strdup(st, 11, oom);
-	r->archived_at = cpol__column_strdup(st, 12, oom);
+	cpol__record_free(cpol__record_desc_of(CPOL_RECORD_REQUEST), r);
 }
 
 static const get_kind request_get_kind = {
-	REQUEST_GET_SQL, sizeof(cpol_request), "reading a request",
-	"request_id", "request", request_decode, NULL
+	REQUEST_GET_SQL, CPOL_RECORD_REQUEST, "reading a request",
+	"request_id", "request", NULL
 };
 
 int cpol_request_get(cpol_request **out, cpol_db *db, cpol_id request_id)

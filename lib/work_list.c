@@ -17,6 +17,7 @@
  * items and hazards are read into arrays the iterator owns.
  */
 #include "internal.h"
+#include "record.h"
 #include "work_internal.h"
 
 #include <stdlib.h>
@@ -57,21 +58,6 @@ static void core_close(list_core *c)
 {
 	cpol__st_finalize(c->st);
 	c->st = NULL;
-}
-
-static const char *text_at(cpol__stmt *st, int col)
-{
-	return (const char *)cpol__st_column_text(st, col);
-}
-
-/* A code column read back as its enum value (0 when unknown). */
-static int code_of(const char *const *codes, const char *text)
-{
-	int i;
-	for (i = 0; text && codes[i]; i++)
-		if (strcmp(codes[i], text) == 0)
-			return i + 1;
-	return 0;
 }
 
 static int check_paging(unsigned int version, unsigned int expected, const char *what,
@@ -142,7 +128,10 @@ typedef struct list_kind {
 	/* Checks the query and picks the text that reads through its index. */
 	int (*plan)(const void *query, const char **sql);
 	void (*bind)(cpol__stmt *st, const void *query);
-	/* Reads the current row into a zeroed record: 0 or an error. */
+	/* The record's description (lib/record.c), which reads its row; 0 when decode does. */
+	cpol_record_kind record;
+	/* Reads what the description does not (or, without one, the whole row)
+	 * into the record: 0 or an error. NULL when nothing. */
 	int (*decode)(void *row, cpol__stmt *st, cpol_db *db);
 	/* Frees what decode allocated for the last row; NULL when nothing. */
 	void (*release)(void *row);
@@ -191,7 +180,9 @@ static int list_iter_step(list_core *c, const list_kind *k, void *row, size_t si
 	if ((rc = core_step(c)) != 0)
 		return rc;
 	memset(row, 0, size);
-	return k->decode(row, c->st, c->db);
+	if (k->record)
+		cpol__record_decode(cpol__record_desc_of(k->record), row, c->st, 0, NULL);
+	return k->decode ? k->decode(row, c->st, c->db) : 0;
 }
 
 static void list_iter_close(list_core *c, const list_kind *k, void *row)
@@ -279,11 +270,7 @@ int cpol_notice_state_parse(cpol_notice_state *out, const char *name)
  * ?1 office  ?2 unit  ?3 officer  ?4 year  ?5 state  ?6 on  ?7 after_id
  * ?8 limit. The open-notices text reads notice_open_by_office.
  */
-#define NOTICE_LIST_COLUMNS \
-	"SELECT id, office_id, unit_id, inspection_id, officer_id, year, seq, number, issued_on," \
-	" deadline, deadline_key, deadline_file, deadline_line, requirement, reinspection_id," \
-	" reinspected_on, escalated_on, escalated_to, closed_on, close_result, close_note, archived_at" \
-	" FROM rectification_notice"
+#define NOTICE_LIST_COLUMNS "SELECT " CPOL__NOTICE_COLUMNS " FROM rectification_notice"
 #define NOTICE_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR unit_id = ?2)" \
 	" AND (?3 = 0 OR officer_id = ?3) AND (?4 = 0 OR year = ?4)" \
@@ -341,38 +328,8 @@ static void notice_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int notice_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_notice *n = row;
-
-	(void)db;
-	n->id = cpol__st_column_int64(st, 0);
-	n->office_id = cpol__st_column_int64(st, 1);
-	n->unit_id = cpol__st_column_int64(st, 2);
-	n->inspection_id = cpol__st_column_int64(st, 3);
-	n->officer_id = cpol__st_column_int64(st, 4);
-	n->year = cpol__st_column_int(st, 5);
-	n->seq = cpol__st_column_int(st, 6);
-	n->number = text_at(st, 7);
-	n->issued_on = cpol__column_date(st, 8);
-	n->deadline = cpol__column_date(st, 9);
-	n->deadline_key = text_at(st, 10);
-	n->deadline_file = text_at(st, 11);
-	n->deadline_line = cpol__st_column_int(st, 12);
-	n->requirement = text_at(st, 13);
-	n->reinspection_id = cpol__st_column_int64(st, 14);
-	n->reinspected_on = cpol__column_date(st, 15);
-	n->escalated_on = cpol__column_date(st, 16);
-	n->escalated_to = text_at(st, 17);
-	n->closed_on = cpol__column_date(st, 18);
-	n->result = (cpol_notice_result)code_of(cpol__notice_result_codes, text_at(st, 19));
-	n->close_note = text_at(st, 20);
-	n->archived_at = text_at(st, 21);
-	return 0;
-}
-
 static const list_kind notice_list = {
-	"notice", "listing notices", notice_plan, notice_bind, notice_decode, NULL
+	"notice", "listing notices", notice_plan, notice_bind, CPOL_RECORD_NOTICE, NULL, NULL
 };
 DEFINE_LIST(notice, CPOL_NOTICE_QUERY_INIT)
 
@@ -383,9 +340,7 @@ DEFINE_LIST(notice, CPOL_NOTICE_QUERY_INIT)
  * ?8 limit. Drivers: inspection_by_unit, inspection_by_officer,
  * inspection_by_office.
  */
-#define INSPECTION_LIST_COLUMNS \
-	"SELECT id, office_id, unit_id, officer_id, on_date, kind, notice_id, note, archived_at" \
-	" FROM inspection"
+#define INSPECTION_LIST_COLUMNS "SELECT " CPOL__INSPECTION_COLUMNS " FROM inspection"
 #define INSPECTION_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR unit_id = ?2)" \
 	" AND (?3 = 0 OR officer_id = ?3) AND (?4 IS NULL OR kind = ?4)" \
@@ -434,20 +389,13 @@ static void inspection_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
+/* After the row: the inspection's items and hazards. */
 static int inspection_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_inspection *in = row;
 	int rc, oom = 0;
 
-	in->id = cpol__st_column_int64(st, 0);
-	in->office_id = cpol__st_column_int64(st, 1);
-	in->unit_id = cpol__st_column_int64(st, 2);
-	in->officer_id = cpol__st_column_int64(st, 3);
-	in->on = cpol__column_date(st, 4);
-	in->kind = (cpol_inspection_kind)code_of(cpol__inspection_kind_codes, text_at(st, 5));
-	in->notice_id = cpol__st_column_int64(st, 6);
-	in->note = text_at(st, 7);
-	in->archived_at = text_at(st, 8);
+	(void)st;
 	if ((rc = cpol__work_read_inspection_parts(db, in, &oom)) == 0 && oom)
 		rc = cpol__error_oom();
 	if (rc < 0) {
@@ -458,8 +406,8 @@ static int inspection_decode(void *row, cpol__stmt *st, cpol_db *db)
 }
 
 static const list_kind inspection_list = {
-	"inspection", "listing inspections", inspection_plan, inspection_bind, inspection_decode,
-	inspection_parts_free
+	"inspection", "listing inspections", inspection_plan, inspection_bind, CPOL_RECORD_INSPECTION,
+	inspection_decode, inspection_parts_free
 };
 DEFINE_LIST(inspection, CPOL_INSPECTION_QUERY_INIT)
 
@@ -469,9 +417,7 @@ DEFINE_LIST(inspection, CPOL_INSPECTION_QUERY_INIT)
  * ?1 office  ?2 officer  ?3 kind  ?4 unit  ?5 from  ?6 to  ?7 after_id
  * ?8 limit. Drivers: visit_by_unit, visit_by_officer, visit_by_office.
  */
-#define VISIT_LIST_COLUMNS \
-	"SELECT id, office_id, officer_id, on_date, kind, house_id, person_id, unit_id, org_id," \
-	" incident_id, summary, archived_at FROM visit"
+#define VISIT_LIST_COLUMNS "SELECT " CPOL__VISIT_COLUMNS " FROM visit"
 #define VISIT_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
 	" AND (?3 IS NULL OR kind = ?3) AND (?4 = 0 OR unit_id = ?4)" \
@@ -514,28 +460,8 @@ static void visit_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int visit_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_visit *v = row;
-
-	(void)db;
-	v->id = cpol__st_column_int64(st, 0);
-	v->office_id = cpol__st_column_int64(st, 1);
-	v->officer_id = cpol__st_column_int64(st, 2);
-	v->on = cpol__column_date(st, 3);
-	v->kind = (cpol_visit_kind)code_of(cpol__visit_kind_codes, text_at(st, 4));
-	v->house_id = cpol__st_column_int64(st, 5);
-	v->person_id = cpol__st_column_int64(st, 6);
-	v->unit_id = cpol__st_column_int64(st, 7);
-	v->org_id = cpol__st_column_int64(st, 8);
-	v->incident_id = cpol__st_column_int64(st, 9);
-	v->summary = text_at(st, 10);
-	v->archived_at = text_at(st, 11);
-	return 0;
-}
-
 static const list_kind visit_list = {
-	"visit", "listing visits", visit_plan, visit_bind, visit_decode, NULL
+	"visit", "listing visits", visit_plan, visit_bind, CPOL_RECORD_VISIT, NULL, NULL
 };
 DEFINE_LIST(visit, CPOL_VISIT_QUERY_INIT)
 
@@ -546,9 +472,7 @@ DEFINE_LIST(visit, CPOL_VISIT_QUERY_INIT)
  * ?8 after_id  ?9 limit. Drivers: incident_unreturned,
  * incident_major_by_office, incident_by_office.
  */
-#define INCIDENT_LIST_COLUMNS \
-	"SELECT id, office_id, officer_id, received_on, kind, summary, party_name, party_phone," \
-	" person_id, return_visit_id, returned_on, archived_at, major FROM incident"
+#define INCIDENT_LIST_COLUMNS "SELECT " CPOL__INCIDENT_COLUMNS " FROM incident"
 #define INCIDENT_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
 	" AND (?3 IS NULL OR kind = ?3) AND received_on BETWEEN ?4 AND ?5" \
@@ -600,29 +524,8 @@ static void incident_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 8, q->after_id, q->limit);
 }
 
-static int incident_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_incident *i = row;
-
-	(void)db;
-	i->id = cpol__st_column_int64(st, 0);
-	i->office_id = cpol__st_column_int64(st, 1);
-	i->officer_id = cpol__st_column_int64(st, 2);
-	i->received_on = cpol__column_date(st, 3);
-	i->kind = (cpol_incident_kind)code_of(cpol__incident_kind_codes, text_at(st, 4));
-	i->summary = text_at(st, 5);
-	i->party_name = text_at(st, 6);
-	i->party_phone = text_at(st, 7);
-	i->person_id = cpol__st_column_int64(st, 8);
-	i->return_visit_id = cpol__st_column_int64(st, 9);
-	i->returned_on = cpol__column_date(st, 10);
-	i->archived_at = text_at(st, 11);
-	i->major = cpol__st_column_int(st, 12);
-	return 0;
-}
-
 static const list_kind incident_list = {
-	"incident", "listing incidents", incident_plan, incident_bind, incident_decode, NULL
+	"incident", "listing incidents", incident_plan, incident_bind, CPOL_RECORD_INCIDENT, NULL, NULL
 };
 DEFINE_LIST(incident, CPOL_INCIDENT_QUERY_INIT)
 
@@ -633,9 +536,7 @@ DEFINE_LIST(incident, CPOL_INCIDENT_QUERY_INIT)
  * either)  ?7 after_id  ?8 limit. Drivers: request_unanswered,
  * request_by_office.
  */
-#define REQUEST_LIST_COLUMNS \
-	"SELECT id, office_id, officer_id, received_on, requester, phone, person_id, content," \
-	" in_scope, referred_to, feedback_on, feedback, archived_at FROM resident_request"
+#define REQUEST_LIST_COLUMNS "SELECT " CPOL__REQUEST_COLUMNS " FROM resident_request"
 #define REQUEST_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
 	" AND received_on BETWEEN ?3 AND ?4 AND (?5 = 0 OR feedback_on IS NULL)" \
@@ -678,38 +579,15 @@ static void request_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int request_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_request *r = row;
-
-	(void)db;
-	r->id = cpol__st_column_int64(st, 0);
-	r->office_id = cpol__st_column_int64(st, 1);
-	r->officer_id = cpol__st_column_int64(st, 2);
-	r->received_on = cpol__column_date(st, 3);
-	r->requester = text_at(st, 4);
-	r->phone = text_at(st, 5);
-	r->person_id = cpol__st_column_int64(st, 6);
-	r->content = text_at(st, 7);
-	r->in_scope = cpol__st_column_int(st, 8);
-	r->referred_to = text_at(st, 9);
-	r->feedback_on = cpol__column_date(st, 10);
-	r->feedback = text_at(st, 11);
-	r->archived_at = text_at(st, 12);
-	return 0;
-}
-
 static const list_kind request_list = {
-	"request", "listing requests", request_plan, request_bind, request_decode, NULL
+	"request", "listing requests", request_plan, request_bind, CPOL_RECORD_REQUEST, NULL, NULL
 };
 DEFINE_LIST(request, CPOL_REQUEST_QUERY_INIT)
 
 /* ----------------------------------------------------------------- disputes */
 
 /* ?1 office  ?2 officer  ?3 status  ?4 from  ?5 to  ?6 after_id  ?7 limit. */
-#define DISPUTE_LIST_COLUMNS \
-	"SELECT id, office_id, officer_id, received_on, parties, summary, status, outcome," \
-	" resolved_on, archived_at FROM dispute"
+#define DISPUTE_LIST_COLUMNS "SELECT " CPOL__DISPUTE_COLUMNS " FROM dispute"
 #define DISPUTE_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
 	" AND (?3 IS NULL OR status = ?3) AND received_on BETWEEN ?4 AND ?5" \
@@ -745,26 +623,8 @@ static void dispute_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int dispute_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_dispute *d = row;
-
-	(void)db;
-	d->id = cpol__st_column_int64(st, 0);
-	d->office_id = cpol__st_column_int64(st, 1);
-	d->officer_id = cpol__st_column_int64(st, 2);
-	d->received_on = cpol__column_date(st, 3);
-	d->parties = text_at(st, 4);
-	d->summary = text_at(st, 5);
-	d->status = (cpol_dispute_status)code_of(cpol__dispute_status_codes, text_at(st, 6));
-	d->outcome = text_at(st, 7);
-	d->resolved_on = cpol__column_date(st, 8);
-	d->archived_at = text_at(st, 9);
-	return 0;
-}
-
 static const list_kind dispute_list = {
-	"dispute", "listing disputes", dispute_plan, dispute_bind, dispute_decode, NULL
+	"dispute", "listing disputes", dispute_plan, dispute_bind, CPOL_RECORD_DISPUTE, NULL, NULL
 };
 DEFINE_LIST(dispute, CPOL_DISPUTE_QUERY_INIT)
 
@@ -775,9 +635,7 @@ DEFINE_LIST(dispute, CPOL_DISPUTE_QUERY_INIT)
  * ?7 after_id  ?8 limit. Drivers: duty_record_by_incident,
  * duty_record_by_office.
  */
-#define RECORD_LIST_COLUMNS \
-	"SELECT id, office_id, officer_id, obligation, held_on, title, content, attendees," \
-	" incident_id, archived_at FROM duty_record"
+#define RECORD_LIST_COLUMNS "SELECT " CPOL__DUTY_RECORD_COLUMNS " FROM duty_record"
 #define RECORD_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
 	" AND (?3 IS NULL OR obligation = ?3) AND (?4 = 0 OR incident_id = ?4)" \
@@ -815,27 +673,9 @@ static void duty_record_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int duty_record_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_duty_record *r = row;
-
-	(void)db;
-	r->id = cpol__st_column_int64(st, 0);
-	r->office_id = cpol__st_column_int64(st, 1);
-	r->officer_id = cpol__st_column_int64(st, 2);
-	r->obligation = text_at(st, 3);
-	r->held_on = cpol__column_date(st, 4);
-	r->title = text_at(st, 5);
-	r->content = text_at(st, 6);
-	r->attendees = text_at(st, 7);
-	r->incident_id = cpol__st_column_int64(st, 8);
-	r->archived_at = text_at(st, 9);
-	return 0;
-}
-
 static const list_kind duty_record_list = {
-	"duty_record", "listing duty records", duty_record_plan, duty_record_bind, duty_record_decode,
-	NULL
+	"duty_record", "listing duty records", duty_record_plan, duty_record_bind,
+	CPOL_RECORD_DUTY_RECORD, NULL, NULL
 };
 DEFINE_LIST(duty_record, CPOL_DUTY_RECORD_QUERY_INIT)
 
@@ -845,9 +685,7 @@ DEFINE_LIST(duty_record, CPOL_DUTY_RECORD_QUERY_INIT)
  * ?1 office  ?2 officer  ?3 category  ?4 from  ?5 to  ?6 after_id  ?7 limit.
  * Drivers: information_item_by_officer, information_item_by_office.
  */
-#define INFO_LIST_COLUMNS \
-	"SELECT id, office_id, officer_id, reported_on, category, summary, archived_at" \
-	" FROM information_item"
+#define INFO_LIST_COLUMNS "SELECT " CPOL__INFO_ITEM_COLUMNS " FROM information_item"
 #define INFO_LIST_FILTERS \
 	" AND archived_at IS NULL AND (?1 = 0 OR office_id = ?1) AND (?2 = 0 OR officer_id = ?2)" \
 	" AND (?3 IS NULL OR category = ?3) AND reported_on BETWEEN ?4 AND ?5" \
@@ -884,24 +722,9 @@ static void info_item_bind(cpol__stmt *st, const void *query)
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int info_item_decode(void *row, cpol__stmt *st, cpol_db *db)
-{
-	cpol_info_item *r = row;
-
-	(void)db;
-	r->id = cpol__st_column_int64(st, 0);
-	r->office_id = cpol__st_column_int64(st, 1);
-	r->officer_id = cpol__st_column_int64(st, 2);
-	r->reported_on = cpol__column_date(st, 3);
-	r->category = text_at(st, 4);
-	r->summary = text_at(st, 5);
-	r->archived_at = text_at(st, 6);
-	return 0;
-}
-
 static const list_kind info_item_list = {
-	"info_item", "listing information items", info_item_plan, info_item_bind, info_item_decode,
-	NULL
+	"info_item", "listing information items", info_item_plan, info_item_bind,
+	CPOL_RECORD_INFO_ITEM, NULL, NULL
 };
 DEFINE_LIST(info_item, CPOL_INFO_ITEM_QUERY_INIT)
 
@@ -965,7 +788,7 @@ static void patrol_release(void *row)
 }
 
 static const list_kind patrol_list = {
-	"patrol", "listing patrols", patrol_plan, patrol_bind, patrol_decode, patrol_release
+	"patrol", "listing patrols", patrol_plan, patrol_bind, 0, patrol_decode, patrol_release
 };
 DEFINE_LIST(patrol, CPOL_PATROL_QUERY_INIT)
 
@@ -1022,7 +845,7 @@ static int publicity_decode(void *row, cpol__stmt *st, cpol_db *db)
 }
 
 static const list_kind publicity_list = {
-	"publicity", "listing publicity events", publicity_plan, publicity_bind, publicity_decode,
+	"publicity", "listing publicity events", publicity_plan, publicity_bind, 0, publicity_decode,
 	NULL
 };
 DEFINE_LIST(publicity, CPOL_PUBLICITY_QUERY_INIT)
@@ -1076,7 +899,7 @@ static int contact_card_decode(void *row, cpol__stmt *st, cpol_db *db)
 }
 
 static const list_kind contact_card_list = {
-	"contact_card", "listing contact cards", contact_card_plan, contact_card_bind,
+	"contact_card", "listing contact cards", contact_card_plan, contact_card_bind, 0,
 	contact_card_decode, NULL
 };
 DEFINE_LIST(contact_card, CPOL_CONTACT_CARD_QUERY_INIT)
@@ -1133,6 +956,6 @@ static int lost_decode(void *row, cpol__stmt *st, cpol_db *db)
 }
 
 static const list_kind lost_list = {
-	"lost", "listing 失控 records", lost_plan, lost_bind, lost_decode, NULL
+	"lost", "listing 失控 records", lost_plan, lost_bind, 0, lost_decode, NULL
 };
 DEFINE_LIST(lost, CPOL_LOST_QUERY_INIT)

@@ -65,6 +65,8 @@ void cli_json_real(cli_json *j, const char *name, double value);
 void cli_json_date(cli_json *j, const char *name, cpol_date date);
 void cli_json_bool(cli_json *j, const char *name, int value);
 void cli_json_raw(cli_json *j, const char *name, const char *json);
+/* Every field of a record of that kind, named and typed by its description. */
+void cli_json_fields(cli_json *j, cpol_record_kind kind, const void *record);
 void cli_json_record_end(cli_json *j);
 void cli_json_close(cli_json *j);
 

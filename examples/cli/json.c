@@ -96,6 +96,43 @@ void cli_json_raw(cli_json *j, const char *name, const char *json)
 	fputs(json ? json : "null", stdout);
 }
 
+/*
+ * Every field of a record by its description (commpolice/record.h): a new
+ * column of the record shows here without a change to the CLI.
+ */
+void cli_json_fields(cli_json *j, cpol_record_kind kind, const void *record)
+{
+	const cpol_record_field *f;
+	size_t i, n;
+
+	if (cpol_record_fields(&f, &n, kind) < 0)
+		return;
+	for (i = 0; i < n; i++, f++) {
+		switch (f->type) {
+		case CPOL_FIELD_ID:
+			cli_json_id(j, f->name, (cpol_id)cpol_record_field_int(f, record));
+			break;
+		case CPOL_FIELD_INT:
+		case CPOL_FIELD_INT64:
+			cli_json_int(j, f->name, (long long)cpol_record_field_int(f, record));
+			break;
+		case CPOL_FIELD_DOUBLE:
+			cli_json_real(j, f->name, cpol_record_field_double(f, record));
+			break;
+		case CPOL_FIELD_BOOL:
+			cli_json_bool(j, f->name, (int)cpol_record_field_int(f, record));
+			break;
+		case CPOL_FIELD_DATE:
+			cli_json_date(j, f->name, (cpol_date)cpol_record_field_int(f, record));
+			break;
+		case CPOL_FIELD_TEXT:
+		case CPOL_FIELD_ENUM:
+			cli_json_str(j, f->name, cpol_record_field_text(f, record));
+			break;
+		}
+	}
+}
+
 void cli_json_record_end(cli_json *j)
 {
 	putchar('}');

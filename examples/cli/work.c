@@ -379,22 +379,7 @@ static int cmd_notice_list(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", n->id);
-			cli_json_str(&j, "number", n->number);
-			cli_json_id(&j, "office_id", n->office_id);
-			cli_json_id(&j, "unit_id", n->unit_id);
-			cli_json_id(&j, "inspection_id", n->inspection_id);
-			cli_json_id(&j, "officer_id", n->officer_id);
-			cli_json_date(&j, "issued_on", n->issued_on);
-			cli_json_date(&j, "deadline", n->deadline);
-			cli_json_str(&j, "deadline_key", n->deadline_key);
-			cli_json_str(&j, "requirement", n->requirement);
-			cli_json_id(&j, "reinspection_id", n->reinspection_id);
-			cli_json_date(&j, "reinspected_on", n->reinspected_on);
-			cli_json_date(&j, "escalated_on", n->escalated_on);
-			cli_json_str(&j, "escalated_to", n->escalated_to);
-			cli_json_date(&j, "closed_on", n->closed_on);
-			cli_json_str(&j, "result", n->closed_on != CPOL_DATE_NONE ? cpol_notice_result_name(n->result) : NULL);
+			cli_json_fields(&j, CPOL_RECORD_NOTICE, n);
 			cli_json_int(&j, "days_overdue", n->closed_on == CPOL_DATE_NONE && n->deadline < a.on ? (long long)(a.on - n->deadline) : 0);
 			cli_json_record_end(&j);
 			continue;
@@ -471,14 +456,7 @@ int cmd_inspections(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", in->id);
-			cli_json_id(&j, "office_id", in->office_id);
-			cli_json_id(&j, "unit_id", in->unit_id);
-			cli_json_id(&j, "officer_id", in->officer_id);
-			cli_json_date(&j, "on", in->on);
-			cli_json_str(&j, "kind", in->kind ? kinds[in->kind - 1] : NULL);
-			cli_json_id(&j, "notice_id", in->notice_id);
-			cli_json_str(&j, "note", in->note);
+			cli_json_fields(&j, CPOL_RECORD_INSPECTION, in);
 			cli_json_int(&j, "item_count", (long long)in->item_count);
 			cli_json_int(&j, "items_failed", (long long)failed);
 			cli_json_int(&j, "hazard_count", (long long)in->hazard_count);
@@ -540,17 +518,7 @@ int cmd_visits(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", v->id);
-			cli_json_id(&j, "office_id", v->office_id);
-			cli_json_id(&j, "officer_id", v->officer_id);
-			cli_json_date(&j, "on", v->on);
-			cli_json_str(&j, "kind", cpol_visit_kind_name(v->kind));
-			cli_json_id(&j, "house_id", v->house_id);
-			cli_json_id(&j, "person_id", v->person_id);
-			cli_json_id(&j, "unit_id", v->unit_id);
-			cli_json_id(&j, "org_id", v->org_id);
-			cli_json_id(&j, "incident_id", v->incident_id);
-			cli_json_str(&j, "summary", v->summary);
+			cli_json_fields(&j, CPOL_RECORD_VISIT, v);
 			cli_json_record_end(&j);
 			continue;
 		}
@@ -617,18 +585,7 @@ int cmd_incidents(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", i->id);
-			cli_json_id(&j, "office_id", i->office_id);
-			cli_json_id(&j, "officer_id", i->officer_id);
-			cli_json_date(&j, "received_on", i->received_on);
-			cli_json_str(&j, "kind", cpol_incident_kind_name(i->kind));
-			cli_json_bool(&j, "major", i->major);
-			cli_json_str(&j, "summary", i->summary);
-			cli_json_str(&j, "party_name", i->party_name);
-			cli_json_str(&j, "party_phone", i->party_phone);
-			cli_json_id(&j, "person_id", i->person_id);
-			cli_json_id(&j, "return_visit_id", i->return_visit_id);
-			cli_json_date(&j, "returned_on", i->returned_on);
+			cli_json_fields(&j, CPOL_RECORD_INCIDENT, i);
 			cli_json_record_end(&j);
 			continue;
 		}
@@ -686,18 +643,7 @@ int cmd_requests(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", r->id);
-			cli_json_id(&j, "office_id", r->office_id);
-			cli_json_id(&j, "officer_id", r->officer_id);
-			cli_json_date(&j, "received_on", r->received_on);
-			cli_json_str(&j, "requester", r->requester);
-			cli_json_str(&j, "phone", r->phone);
-			cli_json_id(&j, "person_id", r->person_id);
-			cli_json_str(&j, "content", r->content);
-			cli_json_bool(&j, "in_scope", r->in_scope);
-			cli_json_str(&j, "referred_to", r->referred_to);
-			cli_json_date(&j, "feedback_on", r->feedback_on);
-			cli_json_str(&j, "feedback", r->feedback);
+			cli_json_fields(&j, CPOL_RECORD_REQUEST, r);
 			cli_json_record_end(&j);
 			continue;
 		}
@@ -763,15 +709,7 @@ int cmd_disputes(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", d->id);
-			cli_json_id(&j, "office_id", d->office_id);
-			cli_json_id(&j, "officer_id", d->officer_id);
-			cli_json_date(&j, "received_on", d->received_on);
-			cli_json_str(&j, "parties", d->parties);
-			cli_json_str(&j, "summary", d->summary);
-			cli_json_str(&j, "status", cpol_dispute_status_name(d->status));
-			cli_json_str(&j, "outcome", d->outcome);
-			cli_json_date(&j, "resolved_on", d->resolved_on);
+			cli_json_fields(&j, CPOL_RECORD_DISPUTE, d);
 			cli_json_record_end(&j);
 			continue;
 		}
@@ -827,15 +765,7 @@ int cmd_records(int argc, char **argv)
 		count++;
 		if (a.json) {
 			cli_json_record(&j);
-			cli_json_id(&j, "id", r->id);
-			cli_json_id(&j, "office_id", r->office_id);
-			cli_json_id(&j, "officer_id", r->officer_id);
-			cli_json_str(&j, "obligation", r->obligation);
-			cli_json_date(&j, "held_on", r->held_on);
-			cli_json_str(&j, "title", r->title);
-			cli_json_str(&j, "content", r->content);
-			cli_json_str(&j, "attendees", r->attendees);
-			cli_json_id(&j, "incident_id", r->incident_id);
+			cli_json_fields(&j, CPOL_RECORD_DUTY_RECORD, r);
 			cli_json_record_end(&j);
 			continue;
 		}

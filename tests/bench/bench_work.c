@@ -284,6 +284,64 @@ static double time_owed(cpol_db *db, const cpol_rules *rules, cpol_id office, in
 	return t[i / 2];
 }
 
+/*
+ * Reads one office's work records back through the listings and the
+ * getters (every notice, inspection, visit, incident and request listed;
+ * every notice and incident got by id): the row readers of lib/record.c.
+ * Returns how many records were read. Not inlined, so that callgrind can
+ * count its instructions alone (--toggle-collect=read_records).
+ */
+__attribute__((noinline)) static long long read_records(cpol_db *db, cpol_id office)
+{
+	cpol_notice_query nq = CPOL_NOTICE_QUERY_INIT;
+	cpol_inspection_query iq = CPOL_INSPECTION_QUERY_INIT;
+	cpol_visit_query vq = CPOL_VISIT_QUERY_INIT;
+	cpol_incident_query cq = CPOL_INCIDENT_QUERY_INIT;
+	cpol_request_query rq = CPOL_REQUEST_QUERY_INIT;
+	cpol_notice_iter *ni;
+	cpol_inspection_iter *ii;
+	cpol_visit_iter *vi;
+	cpol_incident_iter *ci;
+	cpol_request_iter *ri;
+	const cpol_notice *n;
+	const cpol_inspection *in;
+	const cpol_visit *v;
+	const cpol_incident *c;
+	const cpol_request *r;
+	long long count = 0;
+
+	nq.office_id = iq.office_id = vq.office_id = cq.office_id = rq.office_id = office;
+	CHECK(cpol_notice_iter_new(&ni, db, &nq));
+	while (cpol_notice_iter_next(&n, ni) == 0) {
+		cpol_notice *got;
+		CHECK(cpol_notice_get(&got, db, n->id));
+		count += 2;
+		cpol_notice_free(got);
+	}
+	cpol_notice_iter_free(ni);
+	CHECK(cpol_inspection_iter_new(&ii, db, &iq));
+	while (cpol_inspection_iter_next(&in, ii) == 0)
+		count++;
+	cpol_inspection_iter_free(ii);
+	CHECK(cpol_visit_iter_new(&vi, db, &vq));
+	while (cpol_visit_iter_next(&v, vi) == 0)
+		count++;
+	cpol_visit_iter_free(vi);
+	CHECK(cpol_incident_iter_new(&ci, db, &cq));
+	while (cpol_incident_iter_next(&c, ci) == 0) {
+		cpol_incident *got;
+		CHECK(cpol_incident_get(&got, db, c->id));
+		count += 2;
+		cpol_incident_free(got);
+	}
+	cpol_incident_iter_free(ci);
+	CHECK(cpol_request_iter_new(&ri, db, &rq));
+	while (cpol_request_iter_next(&r, ri) == 0)
+		count++;
+	cpol_request_iter_free(ri);
+	return count;
+}
+
 static void print_plan(cpol_db *db, const char *sql)
 {
 	sqlite3_stmt *st = prep(db, sql);
@@ -339,6 +397,22 @@ int main(int argc, char **argv)
 	printf("  full data:  %8.3f ms  (%zu items)\n", tb, ib);
 	printf("  tenth:      %8.3f ms  (%zu items)\n", ts, is);
 	printf("  ratio full/tenth: %.2f (target <= 1.50) %s\n", tb / ts, tb / ts <= 1.5 ? "OK" : "MISSED");
+
+	{
+		double tr[5];
+		long long nread = 0;
+		int i;
+		for (i = 0; i < 5; i++) {
+			double t1 = now_ms();
+			nread = read_records(big, big_office);
+			tr[i] = now_ms() - t1;
+		}
+		qsort(tr, 5, sizeof(tr[0]), cmp_double);
+		printf("reading the office's records back (listings and gets, median of 5):\n");
+		printf("  %lld records in %.3f ms (%.2f us a record; instructions: valgrind"
+		       " --tool=callgrind --toggle-collect=read_records)\n", nread, tr[2],
+		       nread ? tr[2] * 1e3 / (double)nread : 0.0);
+	}
 
 	printf("query plans (full data):\n");
 	print_plan(big, "EXPLAIN QUERY PLAN SELECT u.id, u.name, u.type_code, u.officer_id, u.status_since,"

@@ -166,3 +166,7 @@ __all__ += ["assess", "Assessor"]
 from . import export  # noqa: E402  (research exports: Export, rows, datasets)
 
 __all__ += ["export"]
+
+from . import record  # noqa: E402  (record descriptions: fields, as_dict)
+
+__all__ += ["record"]

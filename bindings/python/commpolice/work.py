@@ -24,6 +24,7 @@ Every failure raises a :class:`commpolice.Error` subclass naming the field.
 import functools
 
 from . import core
+from . import record as _record
 from .rules import Rules
 
 __all__ = ["OWED_KINDS", "owed_mask"]
@@ -61,29 +62,14 @@ del _name, _index
 
 
 def _unit(u):
-    return {
-        "id": u.id, "office_id": u.office_id, "address_id": u.address_id,
-        "officer_id": u.officer_id, "type": u.type, "name": u.name, "code": u.code,
-        "location": u.location, "responsible_name": u.responsible_name,
-        "responsible_phone": u.responsible_phone, "security_name": u.security_name,
-        "security_phone": u.security_phone, "status": u.status_text(),
-        "status_since": _date(u.status_since), "note": u.note, "archived_at": u.archived_at,
-    }
+    return _record.as_dict("unit", u)
 
 
 def _notice(n):
-    return {
-        "id": n.id, "office_id": n.office_id, "unit_id": n.unit_id,
-        "inspection_id": n.inspection_id, "officer_id": n.officer_id, "year": n.year,
-        "seq": n.seq, "number": n.number, "issued_on": _date(n.issued_on),
-        "deadline": _date(n.deadline),
-        "deadline_rule": {"key": n.deadline_key, "file": n.deadline_file,
-                          "line": n.deadline_line},
-        "requirement": n.requirement, "reinspection_id": n.reinspection_id,
-        "reinspected_on": _date(n.reinspected_on), "escalated_on": _date(n.escalated_on),
-        "escalated_to": n.escalated_to, "closed_on": _date(n.closed_on),
-        "result": n.result_text(), "close_note": n.close_note, "archived_at": n.archived_at,
-    }
+    d = _record.as_dict("notice", n)
+    d["deadline_rule"] = {"key": d.pop("deadline_key"), "file": d.pop("deadline_file"),
+                          "line": d.pop("deadline_line")}
+    return d
 
 
 def _owed_item(it):
@@ -144,29 +130,17 @@ def notice(self, notice_id):
 
 def incident(self, incident_id):
     """The incident as a dict."""
-    i = self.incident_get(incident_id)
-    return {"id": i.id, "office_id": i.office_id, "officer_id": i.officer_id,
-            "received_on": _date(i.received_on), "kind": i.kind_text(), "summary": i.summary,
-            "party_name": i.party_name, "party_phone": i.party_phone, "person_id": i.person_id,
-            "return_visit_id": i.return_visit_id, "returned_on": _date(i.returned_on),
-            "major": bool(i.major)}
+    return _record.as_dict("incident", self.incident_get(incident_id))
 
 
 def dispute(self, dispute_id):
     """The dispute as a dict."""
-    d = self.dispute_get(dispute_id)
-    return {"id": d.id, "office_id": d.office_id, "officer_id": d.officer_id,
-            "received_on": _date(d.received_on), "parties": d.parties, "summary": d.summary,
-            "status": d.status_text(), "outcome": d.outcome, "resolved_on": _date(d.resolved_on)}
+    return _record.as_dict("dispute", self.dispute_get(dispute_id))
 
 
 def request(self, request_id):
     """The resident request as a dict."""
-    r = self.request_get(request_id)
-    return {"id": r.id, "office_id": r.office_id, "officer_id": r.officer_id,
-            "received_on": _date(r.received_on), "requester": r.requester, "phone": r.phone,
-            "content": r.content, "in_scope": bool(r.in_scope), "referred_to": r.referred_to,
-            "feedback_on": _date(r.feedback_on), "feedback": r.feedback}
+    return _record.as_dict("request", self.request_get(request_id))
 
 
 #: The owed kinds, in the order of their numbers (commpolice/owed.h).
