@@ -623,8 +623,11 @@ CPOL_EXTERN int cpol_duty_problem_set_post(cpol_duty_problem *problem, int perso
  * The post a person holds in the rotation: the one set, or the default
  * (see cpol_duty_problem_set_post()).
  *
+ * @param problem the problem.
+ * @param person the person's index.
  * @return the post's name, owned by the problem or its rules and valid
- *         while both live; NULL when the person holds none.
+ *         while both live; NULL when the person holds none (or the index
+ *         is out of range).
  */
 CPOL_EXTERN const char *cpol_duty_problem_post(const cpol_duty_problem *problem, int person);
 
