@@ -92,38 +92,38 @@ static const char FORMAT_COMMUNITY_SQL[] =
 
 int cpol__address_format_into(cpol_db *db, cpol_id id, cpol__buf *buf)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, n = 0;
 
 	if ((rc = cpol__db_stmt(db, &st, FORMAT_COMMUNITY_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		if (rc == CPOL__DONE)
 			return cpol__error_set(CPOL_ENOTFOUND, "no address with id %lld", (long long)id);
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "formatting an address");
+		return cpol__db_error(db, rc, "formatting an address");
 	}
-	if (sqlite3_column_text(st, 0))
-		cpol__buf_puts(buf, (const char *)sqlite3_column_text(st, 0));
-	cpol__buf_puts(buf, (const char *)sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
+	if (cpol__st_column_text(st, 0))
+		cpol__buf_puts(buf, (const char *)cpol__st_column_text(st, 0));
+	cpol__buf_puts(buf, (const char *)cpol__st_column_text(st, 1));
+	cpol__st_reset(st);
 
 	if ((rc = cpol__db_stmt(db, &st, FORMAT_UP_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cpol_address_level level = level_parse((const char *)sqlite3_column_text(st, 0));
-		const char *name = (const char *)sqlite3_column_text(st, 1);
+	cpol__st_bind_int64(st, 1, id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		cpol_address_level level = level_parse((const char *)cpol__st_column_text(st, 0));
+		const char *name = (const char *)cpol__st_column_text(st, 1);
 		cpol__buf_puts(buf, name);
 		if (level_suffix[level] && all_ascii_digits(name))
 			cpol__buf_puts(buf, level_suffix[level]);
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "formatting an address");
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "formatting an address");
 	return buf->oom ? CPOL_ENOMEM : 0;
 }
 
@@ -162,22 +162,22 @@ static const char NODE_FIND_LEVEL_SQL[] =
 static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, const char *path,
                       cpol_address_level level, const char *name, cpol_id *out)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, NODE_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, community_id);
+	cpol__st_bind_int64(st, 1, community_id);
 	if (parent_id)
-		sqlite3_bind_int64(st, 2, parent_id);
+		cpol__st_bind_int64(st, 2, parent_id);
 	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, cpol__address_level_name(level), -1, SQLITE_STATIC);
+		cpol__st_bind_null(st, 2);
+	cpol__st_bind_text_static(st, 3, cpol__address_level_name(level), -1);
 	cpol__bind_text(st, 4, name);
 	cpol__bind_text(st, 5, path);
 	if ((rc = cpol__org_step(db, st, "adding an address", "name")) < 0)
 		return rc;
-	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	*out = cpol__db_last_id(db);
 	return 0;
 }
 
@@ -185,7 +185,7 @@ static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, cons
 static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpol_address_level level,
                        const char *name, cpol_id *out)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	char *path = NULL;
 	int rc;
 
@@ -204,35 +204,35 @@ static int node_insert(cpol_db *db, cpol_id community_id, cpol_id parent_id, cpo
 
 		if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, parent_id);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return rc == SQLITE_DONE
+		cpol__st_bind_int64(st, 1, parent_id);
+		rc = cpol__st_step(st);
+		if (rc != CPOL__ROW) {
+			cpol__st_reset(st);
+			return rc == CPOL__DONE
 				? cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "parent_id", "no live address with id %lld",
 				                     (long long)parent_id)
-				: cpol__error_sqlite(cpol__db_handle(db), rc, "reading an address");
+				: cpol__db_error(db, rc, "reading an address");
 		}
-		pc = sqlite3_column_int64(st, 0);
-		plevel = level_parse((const char *)sqlite3_column_text(st, 1));
+		pc = cpol__st_column_int64(st, 0);
+		plevel = level_parse((const char *)cpol__st_column_text(st, 1));
 		if (pc != community_id) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "parent_id",
 			                          "address %lld lies in community %lld, not %lld", (long long)parent_id,
 			                          (long long)pc, (long long)community_id);
 		}
 		if (level <= plevel) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level",
 			                          "address: a %s cannot lie under a %s", cpol__address_level_name(level),
 			                          cpol__address_level_name(plevel));
 		}
 		{
 			cpol__buf b = { 0 };
-			cpol__buf_printf(&b, "%s%lld/", (const char *)sqlite3_column_text(st, 2), (long long)parent_id);
+			cpol__buf_printf(&b, "%s%lld/", (const char *)cpol__st_column_text(st, 2), (long long)parent_id);
 			path = cpol__buf_detach(&b);
 		}
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		if (!path)
 			return cpol__error_oom();
 	}
@@ -257,7 +257,7 @@ int cpol_address_add(cpol_id *out, cpol_db *db, cpol_id community_id, cpol_id pa
 
 int cpol_address_find(cpol_id *out, cpol_db *db, cpol_id community_id, cpol_id parent_id, const char *name)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t v = 0;
 	int rc;
 
@@ -265,8 +265,8 @@ int cpol_address_find(cpol_id *out, cpol_db *db, cpol_id community_id, cpol_id p
 	if ((rc = cpol__org_require_text(name, "name", "address")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, NODE_FIND_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, community_id);
-	sqlite3_bind_int64(st, 2, parent_id);
+	cpol__st_bind_int64(st, 1, community_id);
+	cpol__st_bind_int64(st, 2, parent_id);
 	cpol__bind_text(st, 3, name);
 	rc = cpol__org_query_id(db, st, &v, "");
 	if (rc == CPOL_ENOTFOUND)
@@ -369,26 +369,26 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
 				goto oom;
 			continue;
 		}
-		rc = SQLITE_DONE;
+		rc = CPOL__DONE;
 		if (!fresh) {
-			sqlite3_stmt *st;
+			cpol__stmt *st;
 			if ((rc = cpol__db_stmt(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
 				goto fail;
-			sqlite3_bind_int64(st, 1, community_id);
-			sqlite3_bind_int64(st, 2, parent);
+			cpol__st_bind_int64(st, 1, community_id);
+			cpol__st_bind_int64(st, 2, parent);
 			cpol__bind_text(st, 3, name);
-			rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW) {
-				id = sqlite3_column_int64(st, 0);
-				found_level = level_parse((const char *)sqlite3_column_text(st, 1));
+			rc = cpol__st_step(st);
+			if (rc == CPOL__ROW) {
+				id = cpol__st_column_int64(st, 0);
+				found_level = level_parse((const char *)cpol__st_column_text(st, 1));
 			}
-			sqlite3_reset(st);
-			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-				rc = cpol__error_sqlite(cpol__db_handle(db), rc, "finding an address");
+			cpol__st_reset(st);
+			if (rc != CPOL__ROW && rc != CPOL__DONE) {
+				rc = cpol__db_error(db, rc, "finding an address");
 				goto fail;
 			}
 		}
-		if (rc == SQLITE_DONE) {
+		if (rc == CPOL__DONE) {
 			if (parent && level <= plevel) {
 				rc = cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level", "address: a %s cannot lie under a %s",
 				                        cpol__address_level_name(level), cpol__address_level_name(plevel));
@@ -441,14 +441,14 @@ int cpol_address_ensure(cpol_id *out, cpol_db *db, cpol_id community_id, const c
 static const char NODE_GET_SQL[] =
 	"SELECT id, community_id, ifnull(parent_id, 0), level, name, archived_at FROM address WHERE id = ?1";
 
-static void read_node(cpol_address *a, sqlite3_stmt *st)
+static void read_node(cpol_address *a, cpol__stmt *st)
 {
-	a->id = sqlite3_column_int64(st, 0);
-	a->community_id = sqlite3_column_int64(st, 1);
-	a->parent_id = sqlite3_column_int64(st, 2);
-	a->level = level_parse((const char *)sqlite3_column_text(st, 3));
-	a->name = (const char *)sqlite3_column_text(st, 4);
-	a->archived_at = (const char *)sqlite3_column_text(st, 5);
+	a->id = cpol__st_column_int64(st, 0);
+	a->community_id = cpol__st_column_int64(st, 1);
+	a->parent_id = cpol__st_column_int64(st, 2);
+	a->level = level_parse((const char *)cpol__st_column_text(st, 3));
+	a->name = (const char *)cpol__st_column_text(st, 4);
+	a->archived_at = (const char *)cpol__st_column_text(st, 5);
 }
 
 static const size_t address_strings[] = {
@@ -457,7 +457,7 @@ static const size_t address_strings[] = {
 
 int cpol_address_get(cpol_address **out, cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_address a;
 	cpol__buf full = { 0 };
 	char *name = NULL, *archived = NULL;
@@ -466,18 +466,18 @@ int cpol_address_get(cpol_address **out, cpol_db *db, cpol_id id)
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, NODE_GET_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no address with id %lld", (long long)id)
-		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading an address");
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		return rc == CPOL__DONE ? cpol__error_set(CPOL_ENOTFOUND, "no address with id %lld", (long long)id)
+		                         : cpol__db_error(db, rc, "reading an address");
 	}
 	read_node(&a, st);
 	/* Copy before formatting: the format queries reuse the handle's statements. */
 	name = cpol__column_strdup(st, 4, &oom);
 	archived = cpol__column_strdup(st, 5, &oom);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	a.name = name;
 	a.archived_at = archived;
 	if (oom)
@@ -502,7 +502,7 @@ static const char NODE_RENAME_SQL[] = "UPDATE address SET name = ?2 WHERE id = ?
 
 int cpol_address_rename(cpol_db *db, cpol_id id, const char *name)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__org_require_text(name, "name", "address")) < 0)
@@ -511,16 +511,16 @@ int cpol_address_rename(cpol_db *db, cpol_id id, const char *name)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW) {
 		rc = cpol__error_set(CPOL_ENOTFOUND, "no live address with id %lld", (long long)id);
 		goto done;
 	}
 	if ((rc = cpol__db_stmt(db, &st, NODE_RENAME_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	cpol__bind_text(st, 2, name);
 	rc = cpol__org_step(db, st, "renaming an address", "name");
 done:
@@ -535,7 +535,7 @@ static const char NODE_ARCHIVE_SQL[] =
 
 int cpol_address_archive(cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t busy = 0;
 	int rc;
 
@@ -543,16 +543,16 @@ int cpol_address_archive(cpol_db *db, cpol_id id)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW) {
 		rc = cpol__error_set(CPOL_ENOTFOUND, "no live address with id %lld", (long long)id);
 		goto done;
 	}
 	if ((rc = cpol__db_stmt(db, &st, NODE_BUSY_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	if ((rc = cpol__org_query_id(db, st, &busy, "checking an address")) < 0)
 		goto done;
 	if (busy) {
@@ -562,7 +562,7 @@ int cpol_address_archive(cpol_db *db, cpol_id id)
 	}
 	if ((rc = cpol__db_stmt(db, &st, NODE_ARCHIVE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	rc = cpol__org_step(db, st, "archiving an address", NULL);
 done:
 	return cpol__db_finish(db, rc);
@@ -572,7 +572,7 @@ done:
 
 struct cpol_address_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_address rec;
 	cpol__buf full;
 };
@@ -612,27 +612,27 @@ int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db, cpol_id com
 {
 	int rc = address_iter_open(out, db, CHILDREN_SQL);
 	if (rc == 0) {
-		sqlite3_bind_int64((*out)->stmt, 1, community_id);
-		sqlite3_bind_int64((*out)->stmt, 2, parent_id);
+		cpol__st_bind_int64((*out)->stmt, 1, community_id);
+		cpol__st_bind_int64((*out)->stmt, 2, parent_id);
 	}
 	return rc;
 }
 
 int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, NODE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW)
 		return cpol__error_set(CPOL_ENOTFOUND, "no live address with id %lld", (long long)id);
 	if ((rc = address_iter_open(out, db, SUBTREE_SQL)) == 0)
-		sqlite3_bind_int64((*out)->stmt, 1, id);
+		cpol__st_bind_int64((*out)->stmt, 1, id);
 	return rc;
 }
 
@@ -658,7 +658,7 @@ void cpol_address_iter_free(cpol_address_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	cpol__buf_free(&it->full);
 	free(it);
 }
@@ -680,12 +680,12 @@ static const char HOUSE_INSERT_SQL[] =
 
 static int house_insert(cpol_db *db, const cpol_house_new *spec, cpol_id *out)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, spec->address_id);
+	cpol__st_bind_int64(st, 1, spec->address_id);
 	cpol__bind_text(st, 2, cpol__house_use_name(spec->use));
 	cpol__bind_text(st, 3, cpol__house_status_name(spec->status));
 	cpol__bind_text_opt(st, 4, spec->owner_name);
@@ -694,10 +694,10 @@ static int house_insert(cpol_db *db, const cpol_house_new *spec, cpol_id *out)
 	cpol__bind_text_opt(st, 7, spec->note);
 	if ((rc = cpol__org_step(db, st, "adding a house", "address_id")) < 0)
 		return rc;
-	if (sqlite3_changes(cpol__db_handle(db)) == 0)
+	if (cpol__db_changes(db) == 0)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "address_id", "no live address with id %lld",
 		                          (long long)spec->address_id);
-	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	*out = cpol__db_last_id(db);
 	return 0;
 }
 
@@ -725,14 +725,14 @@ static const char HOUSE_FIND_SQL[] = "SELECT id FROM house WHERE address_id = ?1
 
 int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t v = 0;
 	int rc;
 
 	*out = 0;
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, address_id);
+	cpol__st_bind_int64(st, 1, address_id);
 	rc = cpol__org_query_id(db, st, &v, "");
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "address_id", "no live house on address %lld",
@@ -753,31 +753,31 @@ static const char HOUSE_INSERT_DEFAULT_SQL[] =
 int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, int address_is_new,
                        cpol_id *house_id, int *created)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*created = 0;
 	if (!address_is_new) {
 		if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, address_id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*house_id = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
+		cpol__st_bind_int64(st, 1, address_id);
+		rc = cpol__st_step(st);
+		if (rc == CPOL__ROW) {
+			*house_id = cpol__st_column_int64(st, 0);
+			cpol__st_reset(st);
 			return 0;
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return cpol__error_sqlite(cpol__db_handle(db), rc, "finding a house");
+		cpol__st_reset(st);
+		if (rc != CPOL__DONE)
+			return cpol__db_error(db, rc, "finding a house");
 	}
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_INSERT_DEFAULT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, address_id);
-	sqlite3_bind_int64(st, 2, community_id);
+	cpol__st_bind_int64(st, 1, address_id);
+	cpol__st_bind_int64(st, 2, community_id);
 	if ((rc = cpol__org_step(db, st, "adding a house", "address_id")) < 0)
 		return rc;
-	*house_id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	*house_id = cpol__db_last_id(db);
 	*created = 1;
 	return 0;
 }
@@ -786,13 +786,13 @@ static const char HOUSE_COMMUNITY_SQL[] = "SELECT community_id FROM house WHERE 
 
 int cpol__house_community(cpol_db *db, cpol_id house_id, cpol_id *community_id, const char *field)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t v = 0;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_COMMUNITY_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, house_id);
+	cpol__st_bind_int64(st, 1, house_id);
 	rc = cpol__org_query_id(db, st, &v, "");
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live house with id %lld",
@@ -813,7 +813,7 @@ static const size_t house_strings[] = {
 
 int cpol_house_get(cpol_house **out, cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_house h;
 	cpol__buf full = { 0 };
 	char *s[5] = { NULL, NULL, NULL, NULL, NULL };
@@ -824,24 +824,24 @@ int cpol_house_get(cpol_house **out, cpol_db *db, cpol_id id)
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_GET_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no house with id %lld", (long long)id)
-		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading a house");
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		return rc == CPOL__DONE ? cpol__error_set(CPOL_ENOTFOUND, "no house with id %lld", (long long)id)
+		                         : cpol__db_error(db, rc, "reading a house");
 	}
 	memset(&h, 0, sizeof(h));
-	h.id = sqlite3_column_int64(st, 0);
-	h.address_id = sqlite3_column_int64(st, 1);
-	h.community_id = sqlite3_column_int64(st, 2);
-	cpol__house_use_parse((const char *)sqlite3_column_text(st, 3), &use);
-	cpol__house_status_parse((const char *)sqlite3_column_text(st, 4), &status);
+	h.id = cpol__st_column_int64(st, 0);
+	h.address_id = cpol__st_column_int64(st, 1);
+	h.community_id = cpol__st_column_int64(st, 2);
+	cpol__house_use_parse((const char *)cpol__st_column_text(st, 3), &use);
+	cpol__house_status_parse((const char *)cpol__st_column_text(st, 4), &status);
 	h.use = use;
 	h.status = status;
 	for (i = 0; i < 5; i++)
 		s[i] = cpol__column_strdup(st, 5 + i, &oom);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	h.owner_name = s[0];
 	h.owner_id_number = s[1];
 	h.owner_phone = s[2];
@@ -870,7 +870,7 @@ static const char HOUSE_STATUS_SQL[] =
 
 int cpol_house_set_status(cpol_db *db, cpol_id id, cpol_house_use use, cpol_house_status status)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id community;
 	int rc;
 
@@ -883,7 +883,7 @@ int cpol_house_set_status(cpol_db *db, cpol_id id, cpol_house_use use, cpol_hous
 	if ((rc = cpol__house_community(db, id, &community, "id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, HOUSE_STATUS_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	cpol__bind_text_opt(st, 2, use ? cpol__house_use_name(use) : NULL);
 	cpol__bind_text_opt(st, 3, status ? cpol__house_status_name(status) : NULL);
 	rc = cpol__org_step(db, st, "changing a house", NULL);
@@ -897,7 +897,7 @@ static const char HOUSE_OWNER_SQL[] =
 
 int cpol_house_set_owner(cpol_db *db, cpol_id id, const char *name, const char *id_number, const char *phone)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id community;
 	int rc;
 
@@ -908,7 +908,7 @@ int cpol_house_set_owner(cpol_db *db, cpol_id id, const char *name, const char *
 	if ((rc = cpol__house_community(db, id, &community, "id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, HOUSE_OWNER_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	cpol__bind_text(st, 2, name);
 	cpol__bind_text_opt(st, 3, id_number);
 	cpol__bind_text_opt(st, 4, phone);
@@ -935,7 +935,7 @@ static const char HOUSE_RENTED_SQL[] = "UPDATE house SET status = 'rented' WHERE
 
 int cpol_rental_register(cpol_id *out, cpol_db *db, const cpol_rental_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id community, id;
 	int rc;
 
@@ -951,7 +951,7 @@ int cpol_rental_register(cpol_id *out, cpol_db *db, const cpol_rental_new *spec)
 	if ((rc = cpol__house_community(db, spec->house_id, &community, "house_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, RENTAL_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->house_id);
+	cpol__st_bind_int64(st, 1, spec->house_id);
 	cpol__bind_text(st, 2, spec->landlord_name);
 	cpol__bind_text_opt(st, 3, spec->landlord_id_number);
 	cpol__bind_text_opt(st, 4, spec->landlord_phone);
@@ -960,10 +960,10 @@ int cpol_rental_register(cpol_id *out, cpol_db *db, const cpol_rental_new *spec)
 	cpol__bind_date_opt(st, 7, spec->valid_to);
 	if ((rc = cpol__org_step(db, st, "registering a rental", NULL)) < 0)
 		goto done;
-	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	id = cpol__db_last_id(db);
 	if ((rc = cpol__db_stmt(db, &st, HOUSE_RENTED_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->house_id);
+	cpol__st_bind_int64(st, 1, spec->house_id);
 	if ((rc = cpol__org_step(db, st, "marking a house let", NULL)) < 0)
 		goto done;
 	if (out)
@@ -982,24 +982,24 @@ static const char HOUSE_VACANT_SQL[] = "UPDATE house SET status = 'vacant' WHERE
 
 static int rental_open(cpol_db *db, cpol_id rental_id, cpol_id *house_id, cpol_date *registered_on)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, RENTAL_OPEN_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, rental_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*house_id = sqlite3_column_int64(st, 0);
+	cpol__st_bind_int64(st, 1, rental_id);
+	rc = cpol__st_step(st);
+	if (rc == CPOL__ROW) {
+		*house_id = cpol__st_column_int64(st, 0);
 		*registered_on = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	cpol__st_reset(st);
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "rental_id", "no open rental with id %lld",
 		                          (long long)rental_id);
-	return cpol__error_sqlite(cpol__db_handle(db), rc, "reading a rental");
+	return cpol__db_error(db, rc, "reading a rental");
 }
 
 /*
@@ -1011,7 +1011,7 @@ static int rental_open(cpol_db *db, cpol_id rental_id, cpol_id *house_id, cpol_d
 static int rental_set_day(cpol_db *db, cpol_id rental_id, cpol_date day, const char *field,
                           const char *too_early, const char *sql, const char *what, cpol_id *house)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_date reg = CPOL_DATE_NONE;
 	int rc;
 
@@ -1021,7 +1021,7 @@ static int rental_set_day(cpol_db *db, cpol_id rental_id, cpol_date day, const c
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s", too_early);
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, rental_id);
+	cpol__st_bind_int64(st, 1, rental_id);
 	cpol__bind_date(st, 2, day);
 	return cpol__org_step(db, st, what, NULL);
 }
@@ -1042,7 +1042,7 @@ int cpol_rental_renew(cpol_db *db, cpol_id rental_id, cpol_date valid_to)
 
 int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id house;
 	int64_t others = 0;
 	int rc;
@@ -1055,13 +1055,13 @@ int cpol_rental_end(cpol_db *db, cpol_id rental_id, cpol_date on)
 	                         RENTAL_END_SQL, "ending a rental", &house)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, RENTAL_OTHERS_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, house);
+	cpol__st_bind_int64(st, 1, house);
 	if ((rc = cpol__org_query_id(db, st, &others, "counting rentals")) < 0)
 		goto done;
 	if (others == 0) {
 		if ((rc = cpol__db_stmt(db, &st, HOUSE_VACANT_SQL)) < 0)
 			goto done;
-		sqlite3_bind_int64(st, 1, house);
+		cpol__st_bind_int64(st, 1, house);
 		rc = cpol__org_step(db, st, "marking a house vacant", NULL);
 	}
 done:
@@ -1074,18 +1074,18 @@ done:
 static const char RENTAL_GET_SQL[] = RENTAL_COLUMNS " WHERE id = ?1";
 static const char RENTAL_LIST_SQL[] = RENTAL_COLUMNS " WHERE house_id = ?1 ORDER BY registered_on, id";
 
-static void read_rental(cpol_rental *r, sqlite3_stmt *st)
+static void read_rental(cpol_rental *r, cpol__stmt *st)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->house_id = sqlite3_column_int64(st, 1);
-	r->landlord_name = (const char *)sqlite3_column_text(st, 2);
-	r->landlord_id_number = (const char *)sqlite3_column_text(st, 3);
-	r->landlord_phone = (const char *)sqlite3_column_text(st, 4);
-	r->registration_no = (const char *)sqlite3_column_text(st, 5);
+	r->id = cpol__st_column_int64(st, 0);
+	r->house_id = cpol__st_column_int64(st, 1);
+	r->landlord_name = (const char *)cpol__st_column_text(st, 2);
+	r->landlord_id_number = (const char *)cpol__st_column_text(st, 3);
+	r->landlord_phone = (const char *)cpol__st_column_text(st, 4);
+	r->registration_no = (const char *)cpol__st_column_text(st, 5);
 	r->registered_on = cpol__column_date(st, 6);
 	r->valid_to = cpol__column_date(st, 7);
 	r->ended_on = cpol__column_date(st, 8);
-	r->archived_at = (const char *)sqlite3_column_text(st, 9);
+	r->archived_at = (const char *)cpol__st_column_text(st, 9);
 }
 
 static const size_t rental_strings[] = {
@@ -1096,23 +1096,23 @@ static const size_t rental_strings[] = {
 
 int cpol_rental_get(cpol_rental **out, cpol_db *db, cpol_id rental_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_rental r;
 	int rc;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, RENTAL_GET_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, rental_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no rental with id %lld", (long long)rental_id)
-		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading a rental");
+	cpol__st_bind_int64(st, 1, rental_id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		return rc == CPOL__DONE ? cpol__error_set(CPOL_ENOTFOUND, "no rental with id %lld", (long long)rental_id)
+		                         : cpol__db_error(db, rc, "reading a rental");
 	}
 	read_rental(&r, st);
 	*out = cpol__org_pack(&r, sizeof(r), rental_strings, CPOL__ARRAY_SIZE(rental_strings));
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return *out ? 0 : CPOL_ENOMEM;
 }
 
@@ -1123,7 +1123,7 @@ void cpol_rental_free(cpol_rental *rental)
 
 struct cpol_rental_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_rental rec;
 };
 
@@ -1140,7 +1140,7 @@ int cpol_rental_iter_new(cpol_rental_iter **out, cpol_db *db, cpol_id house_id)
 		free(it);
 		return rc;
 	}
-	sqlite3_bind_int64(it->stmt, 1, house_id);
+	cpol__st_bind_int64(it->stmt, 1, house_id);
 	*out = it;
 	return 0;
 }
@@ -1161,6 +1161,6 @@ void cpol_rental_iter_free(cpol_rental_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }

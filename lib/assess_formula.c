@@ -37,8 +37,10 @@
  * library, and it runs on the empty, fenced connection described above.
  */
 #include "assess_internal.h"
+#include "db_internal.h"   /* cpol__error_sqlite() */
 
 #include <math.h>
+#include <sqlite3.h>   /* the formula engine's own private in-memory connection */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

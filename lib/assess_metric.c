@@ -29,7 +29,7 @@
 /* ------------------------------------------------------ built-in metrics */
 
 /* Binds the metric's extra parameters from ?4 on; sets *why when the rules lack what it needs. */
-typedef int (*extra_fn)(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+typedef int (*extra_fn)(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                         const char **why);
 
 enum {
@@ -201,11 +201,11 @@ struct cpol__builtin {
 	" SELECT kp.office_id, t.id FROM kp JOIN contact t ON t.person_id = kp.person_id" \
 	" AND t.kind = 'talk' AND t.archived_at IS NULL AND t.on_date BETWEEN ?1 AND ?2 ORDER BY 1, 2"
 
-static int extra_talks(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+static int extra_talks(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                        const char **why);
-static int extra_meetings(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+static int extra_meetings(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                           const char **why);
-static int extra_notices(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+static int extra_notices(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                          const char **why);
 
 static const cpol__builtin builtins[] = {
@@ -449,16 +449,16 @@ static int periods_owed(const cpol_rules *rules, const cpol_cadence *c, const cp
 	return n;
 }
 
-static int bind_json(sqlite3_stmt *st, int idx, cpol__buf *b)
+static int bind_json(cpol__stmt *st, int idx, cpol__buf *b)
 {
 	int rc;
 	if (b->oom) {
 		cpol__buf_free(b);
 		return cpol__error_oom();
 	}
-	rc = sqlite3_bind_text(st, idx, b->ptr ? b->ptr : "[]", -1, SQLITE_TRANSIENT);
+	rc = cpol__st_bind_text(st, idx, b->ptr ? b->ptr : "[]", -1);
 	cpol__buf_free(b);
-	return rc == SQLITE_OK ? 0 : cpol__error_oom();
+	return rc == CPOL__OK ? 0 : cpol__error_oom();
 }
 
 static void put_cadence(cpol__buf *b, int *first, const char *code, const cpol_cadence *c, int n)
@@ -470,7 +470,7 @@ static void put_cadence(cpol__buf *b, int *first, const char *code, const cpol_c
 	cpol__buf_printf(b, ",\"unit\":\"%s\",\"n\":%d}", unit_word(c->every.unit), n);
 }
 
-static int extra_talks(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+static int extra_talks(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                        const char **why)
 {
 	const cpol_rules_population *pop = cpol_rules_get_population(rules);
@@ -492,7 +492,7 @@ static int extra_talks(sqlite3_stmt *st, const cpol_rules *rules, const cpol_per
 	return bind_json(st, 4, &b);
 }
 
-static int bind_obligations(sqlite3_stmt *st, const cpol_rules *rules, cpol_obligation_kind kind)
+static int bind_obligations(cpol__stmt *st, const cpol_rules *rules, cpol_obligation_kind kind)
 {
 	const cpol_rules_obligations *ob = cpol_rules_get_obligations(rules);
 	cpol__buf b = { 0 };
@@ -512,13 +512,13 @@ static int bind_obligations(sqlite3_stmt *st, const cpol_rules *rules, cpol_obli
 	return bind_json(st, 4, &b);
 }
 
-static int extra_meetings(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+static int extra_meetings(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                           const char **why)
 {
 	return bind_obligations(st, rules, CPOL_OBLIGATION_MEETING);
 }
 
-static int extra_notices(sqlite3_stmt *st, const cpol_rules *rules, const cpol_period *p,
+static int extra_notices(cpol__stmt *st, const cpol_rules *rules, const cpol_period *p,
                          const char **why)
 {
 	return bind_obligations(st, rules, CPOL_OBLIGATION_NOTICE);
@@ -529,18 +529,18 @@ static int extra_notices(sqlite3_stmt *st, const cpol_rules *rules, const cpol_p
 static int table_exists(int *out, cpol_db *db, const char *table)
 {
 	static const char SQL[] = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, SQL)) < 0)
 		return rc;
 	if ((rc = cpol__bind_text(st, 1, table)) < 0)
 		return rc;
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "looking for a table");
+	rc = cpol__st_step(st);
+	*out = rc == CPOL__ROW;
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW && rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "looking for a table");
 	return 0;
 }
 
@@ -603,7 +603,7 @@ static void keyset_free(keyset *k)
 	free(k->of);
 }
 
-static int bind_ids(sqlite3_stmt *st, int idx, const cpol_id *ids, size_t n)
+static int bind_ids(cpol__stmt *st, int idx, const cpol_id *ids, size_t n)
 {
 	cpol__buf b = { 0 };
 	size_t i;
@@ -614,7 +614,7 @@ static int bind_ids(sqlite3_stmt *st, int idx, const cpol_id *ids, size_t n)
 	return bind_json(st, idx, &b);
 }
 
-static int bind_period(sqlite3_stmt *st, const cpol_period *p)
+static int bind_period(cpol__stmt *st, const cpol_period *p)
 {
 	int rc;
 	if ((rc = cpol__bind_date(st, 1, p->start)) < 0)
@@ -622,7 +622,7 @@ static int bind_period(sqlite3_stmt *st, const cpol_period *p)
 	return cpol__bind_date(st, 2, p->end);
 }
 
-static int prepare_batch(sqlite3_stmt **st, const cpol__builtin *b, const char *sql, cpol_db *db,
+static int prepare_batch(cpol__stmt **st, const cpol__builtin *b, const char *sql, cpol_db *db,
                          const cpol_rules *rules, const cpol_period *p, const keyset *k,
                          const char **why)
 {
@@ -736,7 +736,7 @@ static int batch_records(const cpol__builtin *b, const char *sql, cpol_db *db,
                          const cpol_rules *rules, const cpol_period *p, const keyset *k,
                          cpol__mval *keyvals, cpol__apool *pool)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	rec_pair *pairs = NULL;
 	size_t n = 0, cap = 0, i, start;
 	const char *why = NULL;
@@ -746,27 +746,27 @@ static int batch_records(const cpol__builtin *b, const char *sql, cpol_db *db,
 		return rc;
 	if (why)
 		return 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long key = find_id(k, sqlite3_column_int64(st, 0));
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		long key = find_id(k, cpol__st_column_int64(st, 0));
 		if (key < 0)
 			continue;
 		if (n == cap) {
 			rec_pair *g = realloc(pairs, sizeof(*g) * (cap = cap ? cap * 2 : 64));
 			if (!g) {
 				free(pairs);
-				sqlite3_reset(st);
+				cpol__st_reset(st);
 				return cpol__error_oom();
 			}
 			pairs = g;
 		}
 		pairs[n].key = (size_t)key;
-		pairs[n].id = sqlite3_column_int64(st, 1);
+		pairs[n].id = cpol__st_column_int64(st, 1);
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE) {
 		free(pairs);
-		return cpol__error_sqlite(cpol__db_handle(db), rc, b->def.name);
+		return cpol__db_error(db, rc, b->def.name);
 	}
 	if (n)
 		qsort(pairs, n, sizeof(*pairs), pair_cmp);
@@ -813,7 +813,7 @@ int cpol__builtin_batch(const cpol__builtin *b, cpol_db *db, const cpol_rules *r
 	const char *rsql = office_level ? b->office_records : b->officer_records;
 	const char *why = NULL;
 	cpol__mval *keyvals = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	keyset k;
 	size_t i;
 	int rc, exists = 0;
@@ -843,16 +843,16 @@ int cpol__builtin_batch(const cpol__builtin *b, cpol_db *db, const cpol_rules *r
 			vals[i].note = why;
 		goto done;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long key = find_id(&k, sqlite3_column_int64(st, 0));
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		long key = find_id(&k, cpol__st_column_int64(st, 0));
 		if (key < 0)
 			continue;
-		keyvals[key].num = sqlite3_column_double(st, 1);
-		keyvals[key].den = sqlite3_column_double(st, 2);
+		keyvals[key].num = cpol__st_column_double(st, 1);
+		keyvals[key].den = cpol__st_column_double(st, 2);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, b->def.name);
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE) {
+		rc = cpol__db_error(db, rc, b->def.name);
 		goto done;
 	}
 	rc = 0;
@@ -953,20 +953,20 @@ static const char STORE_INSERT_SQL[] =
 	" period_end, value, numerator, denominator, note, source)"
 	" VALUES (?1, ?3, ?4, ?2, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-static int store_bind(sqlite3_stmt *st, const cpol_metric_entry *e, const char *ptext)
+static int store_bind(cpol__stmt *st, const cpol_metric_entry *e, const char *ptext)
 {
 	int rc;
 	if ((rc = cpol__bind_text(st, 1, e->name)) < 0 || (rc = cpol__bind_text(st, 2, ptext)) < 0 ||
 	    (rc = cpol__bind_text(st, 3, cpol__subject_kind_name(e->subject_kind))) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 4, e->subject_id);
+	cpol__st_bind_int64(st, 4, e->subject_id);
 	return 0;
 }
 
 int cpol_metric_store(cpol_id *out, cpol_db *db, const cpol_metric_entry *e)
 {
 	char ptext[CPOL_PERIOD_BUFSZ];
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (out)
@@ -1003,15 +1003,15 @@ int cpol_metric_store(cpol_id *out, cpol_db *db, const cpol_metric_entry *e)
 	    (rc = cpol__bind_date(st, 5, e->period.start)) < 0 ||
 	    (rc = cpol__bind_date(st, 6, e->period.end)) < 0)
 		goto done;
-	sqlite3_bind_double(st, 7, e->value);
-	sqlite3_bind_double(st, 8, e->numerator);
-	sqlite3_bind_double(st, 9, e->denominator);
+	cpol__st_bind_double(st, 7, e->value);
+	cpol__st_bind_double(st, 8, e->numerator);
+	cpol__st_bind_double(st, 9, e->denominator);
 	if ((rc = cpol__bind_text_opt(st, 10, e->note)) < 0 ||
 	    (rc = cpol__bind_text_opt(st, 11, e->source)) < 0 ||
 	    (rc = cpol__db_step_done(db, st, "storing a metric value")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -1024,7 +1024,7 @@ static const char STORED_SQL[] =
 static int stored_query(cpol_db *db, const char *name, const char *ptext, cpol_subject_kind kind,
                         const keyset *k, cpol__mval *keyvals, cpol__apool *pool, const char *suffix)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, STORED_SQL)) < 0 || (rc = cpol__bind_text(st, 1, name)) < 0 ||
@@ -1032,31 +1032,31 @@ static int stored_query(cpol_db *db, const char *name, const char *ptext, cpol_s
 	    (rc = cpol__bind_text(st, 3, cpol__subject_kind_name(kind))) < 0 ||
 	    (rc = bind_ids(st, 4, k->ids, k->n)) < 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long key = find_id(k, sqlite3_column_int64(st, 0));
-		const char *note = (const char *)sqlite3_column_text(st, 4);
-		const char *source = (const char *)sqlite3_column_text(st, 5);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		long key = find_id(k, cpol__st_column_int64(st, 0));
+		const char *note = (const char *)cpol__st_column_text(st, 4);
+		const char *source = (const char *)cpol__st_column_text(st, 5);
 		cpol__mval *v;
 		if (key < 0)
 			continue;
 		v = &keyvals[key];
 		v->has = 1;
-		v->value = sqlite3_column_double(st, 1);
-		v->num = sqlite3_column_double(st, 2);
-		v->den = sqlite3_column_double(st, 3);
+		v->value = cpol__st_column_double(st, 1);
+		v->num = cpol__st_column_double(st, 2);
+		v->den = cpol__st_column_double(st, 3);
 		v->note = cpol__apool_printf(pool, "stored%s%s%s%s%s", source ? " by " : "",
 		                             source ? source : "", note ? ": " : "", note ? note : "",
 		                             suffix);
 		if (!v->note || !(v->records = cpol__apool_alloc(pool, sizeof(cpol_id)))) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return CPOL_ENOMEM;
 		}
-		v->records[0] = sqlite3_column_int64(st, 6);
+		v->records[0] = cpol__st_column_int64(st, 6);
 		v->record_count = 1;
 		v->record_table = "assess_metric_value";
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "reading stored metric values");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "reading stored metric values");
 }
 
 int cpol__stored_batch(cpol_db *db, const char *name, cpol_subject_kind kind,
@@ -1140,7 +1140,7 @@ static const char SURVEY_INSERT_SQL[] =
 
 int cpol_survey_add(cpol_id *out, cpol_db *db, const cpol_survey_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (out)
@@ -1167,27 +1167,27 @@ int cpol_survey_add(cpol_id *out, cpol_db *db, const cpol_survey_new *s)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, SURVEY_OFFICE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, s->office_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "office_id",
+	cpol__st_bind_int64(st, 1, s->office_id);
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW) {
+		rc = rc == CPOL__DONE ? cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "office_id",
 		                                            "no live office %lld", (long long)s->office_id)
-		                       : cpol__error_sqlite(cpol__db_handle(db), rc, "finding the office");
+		                       : cpol__db_error(db, rc, "finding the office");
 		goto done;
 	}
 	if ((rc = cpol__db_stmt(db, &st, SURVEY_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, s->office_id);
-	sqlite3_bind_int64(st, 4, s->sample_size);
-	sqlite3_bind_int64(st, 5, s->positive);
+	cpol__st_bind_int64(st, 1, s->office_id);
+	cpol__st_bind_int64(st, 4, s->sample_size);
+	cpol__st_bind_int64(st, 5, s->positive);
 	if ((rc = cpol__bind_text(st, 2, survey_kinds[s->kind])) < 0 ||
 	    (rc = cpol__bind_date(st, 3, s->conducted_on)) < 0 ||
 	    (rc = cpol__bind_text_opt(st, 6, s->note)) < 0 ||
 	    (rc = cpol__db_step_done(db, st, "adding a survey")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -1197,7 +1197,7 @@ static const char SURVEY_ARCHIVE_SQL[] =
 
 int cpol_survey_archive(cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db)
@@ -1206,10 +1206,10 @@ int cpol_survey_archive(cpol_db *db, cpol_id id)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, SURVEY_ARCHIVE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	if ((rc = cpol__db_step_done(db, st, "archiving a survey")) < 0)
 		goto done;
-	if (sqlite3_changes(cpol__db_handle(db)) == 0)
+	if (cpol__db_changes(db) == 0)
 		rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "survey_id",
 		                        "no live survey %lld", (long long)id);
 done:
@@ -1218,7 +1218,7 @@ done:
 
 struct cpol_survey_iter {
 	cpol_db *db;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office_id;
 	cpol_period period;
 	int has_period;
@@ -1259,9 +1259,9 @@ int cpol_survey_iter_new(cpol_survey_iter **out, cpol_db *db, cpol_id office_id,
 		it->period = *period;
 		it->has_period = 1;
 	}
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), SURVEY_ITER_SQL, -1, &it->st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing surveys");
+	rc = cpol__db_prepare(db, &it->st, SURVEY_ITER_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing surveys");
 		cpol_survey_iter_free(it);
 		return rc;
 	}
@@ -1272,16 +1272,16 @@ int cpol_survey_iter_new(cpol_survey_iter **out, cpol_db *db, cpol_id office_id,
 static int survey_page(cpol_survey_iter *it)
 {
 	int rc;
-	sqlite3_reset(it->st);
-	sqlite3_bind_int64(it->st, 1, it->last);
-	sqlite3_bind_int64(it->st, 2, it->office_id);
+	cpol__st_reset(it->st);
+	cpol__st_bind_int64(it->st, 1, it->last);
+	cpol__st_bind_int64(it->st, 2, it->office_id);
 	if (it->has_period) {
 		if ((rc = cpol__bind_date(it->st, 3, it->period.start)) < 0 ||
 		    (rc = cpol__bind_date(it->st, 4, it->period.end)) < 0)
 			return rc;
 	} else {
-		sqlite3_bind_null(it->st, 3);
-		sqlite3_bind_null(it->st, 4);
+		cpol__st_bind_null(it->st, 3);
+		cpol__st_bind_null(it->st, 4);
 	}
 	it->need_page = 0;
 	it->page_rows = 0;
@@ -1302,11 +1302,11 @@ int cpol_survey_iter_next(const cpol_survey **out, cpol_survey_iter *it)
 			return CPOL_ITEROVER;
 		if (it->need_page && (rc = survey_page(it)) < 0)
 			return rc;
-		rc = sqlite3_step(it->st);
-		if (rc == SQLITE_ROW)
+		rc = cpol__st_step(it->st);
+		if (rc == CPOL__ROW)
 			break;
-		if (rc != SQLITE_DONE)
-			return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing surveys");
+		if (rc != CPOL__DONE)
+			return cpol__db_error(it->db, rc, "listing surveys");
 		/* A full page may have a next one; a short one was the last. */
 		if (it->page_rows == SURVEY_PAGE)
 			it->need_page = 1;
@@ -1317,15 +1317,15 @@ int cpol_survey_iter_next(const cpol_survey **out, cpol_survey_iter *it)
 	free(it->note);
 	free(it->archived_at);
 	memset(&it->rec, 0, sizeof(it->rec));
-	it->rec.id = it->last = sqlite3_column_int64(it->st, 0);
-	it->rec.office_id = sqlite3_column_int64(it->st, 1);
-	kind = (const char *)sqlite3_column_text(it->st, 2);
+	it->rec.id = it->last = cpol__st_column_int64(it->st, 0);
+	it->rec.office_id = cpol__st_column_int64(it->st, 1);
+	kind = (const char *)cpol__st_column_text(it->st, 2);
 	for (k = 1; k < CPOL__ARRAY_SIZE(survey_kinds); k++)
 		if (kind && strcmp(kind, survey_kinds[k]) == 0)
 			it->rec.kind = (cpol_survey_kind)k;
 	it->rec.conducted_on = cpol__column_date(it->st, 3);
-	it->rec.sample_size = sqlite3_column_int64(it->st, 4);
-	it->rec.positive = sqlite3_column_int64(it->st, 5);
+	it->rec.sample_size = cpol__st_column_int64(it->st, 4);
+	it->rec.positive = cpol__st_column_int64(it->st, 5);
 	it->note = cpol__column_strdup(it->st, 6, &oom);
 	it->archived_at = cpol__column_strdup(it->st, 7, &oom);
 	if (oom)
@@ -1340,7 +1340,7 @@ void cpol_survey_iter_free(cpol_survey_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->st);
+	cpol__st_finalize(it->st);
 	free(it->note);
 	free(it->archived_at);
 	free(it);
@@ -1389,7 +1389,7 @@ static int list_subjects(cpol__subject **out, size_t *count, cpol__apool *pool, 
                          cpol_subject_kind kind, const cpol_period *period,
                          cpol_org_level scope_level, cpol_id scope_id, cpol_id one)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol__subject *arr = NULL;
 	size_t n = 0, cap = 0;
 	int rc, exists = 0;
@@ -1405,10 +1405,10 @@ static int list_subjects(cpol__subject **out, size_t *count, cpol__apool *pool, 
 	                                                             : OFFICER_SUBJECTS_SQL)) < 0 ||
 	    (rc = bind_period(st, period)) < 0)
 		return rc;
-	sqlite3_bind_int(st, 3, scope_code(scope_level));
-	sqlite3_bind_int64(st, 4, scope_id);
-	sqlite3_bind_int64(st, 5, one);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int(st, 3, scope_code(scope_level));
+	cpol__st_bind_int64(st, 4, scope_id);
+	cpol__st_bind_int64(st, 5, one);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol__subject *s;
 		if (n == cap) {
 			cpol__subject *g = realloc(arr, sizeof(*g) * (cap = cap ? cap * 2 : 64));
@@ -1419,21 +1419,21 @@ static int list_subjects(cpol__subject **out, size_t *count, cpol__apool *pool, 
 			arr = g;
 		}
 		s = &arr[n++];
-		s->id = sqlite3_column_int64(st, 0);
-		s->name = cpol__apool_strdup(pool, (const char *)sqlite3_column_text(st, 1));
-		s->badge = cpol__apool_strdup(pool, (const char *)sqlite3_column_text(st, 2));
-		s->office_id = sqlite3_column_int64(st, 3);
-		s->office_name = cpol__apool_strdup(pool, (const char *)sqlite3_column_text(st, 4));
-		s->office_class = cpol__apool_strdup(pool, (const char *)sqlite3_column_text(st, 5));
-		s->station_id = sqlite3_column_int64(st, 6);
-		s->region_id = sqlite3_column_int64(st, 7);
+		s->id = cpol__st_column_int64(st, 0);
+		s->name = cpol__apool_strdup(pool, (const char *)cpol__st_column_text(st, 1));
+		s->badge = cpol__apool_strdup(pool, (const char *)cpol__st_column_text(st, 2));
+		s->office_id = cpol__st_column_int64(st, 3);
+		s->office_name = cpol__apool_strdup(pool, (const char *)cpol__st_column_text(st, 4));
+		s->office_class = cpol__apool_strdup(pool, (const char *)cpol__st_column_text(st, 5));
+		s->station_id = cpol__st_column_int64(st, 6);
+		s->region_id = cpol__st_column_int64(st, 7);
 		if (!s->name || !s->office_name) {
 			rc = CPOL_ENOMEM;
 			goto done;
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing the subjects to score");
+	if (rc != CPOL__DONE) {
+		rc = cpol__db_error(db, rc, "listing the subjects to score");
 		goto done;
 	}
 	rc = 0;
@@ -1445,7 +1445,7 @@ static int list_subjects(cpol__subject **out, size_t *count, cpol__apool *pool, 
 		memcpy(*out, arr, sizeof(*arr) * n);
 	*count = n;
 done:
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	free(arr);
 	return rc;
 }

@@ -68,18 +68,18 @@ static int check_scope(cpol_db *db, cpol_org_level level, cpol_id id)
 {
 	const char *sql = level == CPOL_ORG_REGION ? SCOPE_REGION_SQL
 	                  : level == CPOL_ORG_STATION ? SCOPE_STATION_SQL : SCOPE_OFFICE_SQL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "finding the scope");
+	if (rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "finding the scope");
 	return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "scope_id", "no live %s %lld to score",
 	                          cpol__org_level_name(level), (long long)id);
 }
@@ -414,7 +414,7 @@ static int previous_period_rows(cpol_assessment *as, cpol_db *db, const cpol_per
 {
 	char ptext[CPOL_PERIOD_BUFSZ];
 	cpol__buf ids = { 0 };
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id last_id = 0;
 	size_t i, j = 0;
 	int rc;
@@ -440,8 +440,8 @@ static int previous_period_rows(cpol_assessment *as, cpol_db *db, const cpol_per
 	}
 	cpol__buf_free(&ids);
 	/* Results are sorted by subject id here (see cpol_assess_score()). */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cpol_id id = sqlite3_column_int64(st, 0);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		cpol_id id = cpol__st_column_int64(st, 0);
 		if (id == last_id)
 			continue; /* an older run of the same period */
 		last_id = id;
@@ -450,16 +450,16 @@ static int previous_period_rows(cpol_assessment *as, cpol_db *db, const cpol_per
 		if (j >= as->count || as->results[j].subject_id != id || !chain[j])
 			continue;
 		if (back == 1)
-			as->results[j].last_place_streak += sqlite3_column_int(st, 1);
-		if (h->depth && sqlite3_column_int(st, 2) && h->count[j] == back - 1) {
-			h->scores[j * h->depth + back - 1] = sqlite3_column_double(st, 3);
+			as->results[j].last_place_streak += cpol__st_column_int(st, 1);
+		if (h->depth && cpol__st_column_int(st, 2) && h->count[j] == back - 1) {
+			h->scores[j * h->depth + back - 1] = cpol__st_column_double(st, 3);
 			h->count[j] = back;
 			chain[j] = 2; /* still in the streak */
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "reading the previous period's ranking");
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "reading the previous period's ranking");
 	for (i = 0; i < as->count; i++)
 		chain[i] = chain[i] == 2; /* a period not saved, or not last, ends the streak */
 	return 0;

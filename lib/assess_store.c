@@ -128,46 +128,46 @@ static const char SANCTION_INSERT_SQL[] =
 	" rule_line, rule_column, rule_region, reason)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-static int bind_text(sqlite3_stmt *st, int idx, const char *s)
+static int bind_text(cpol__stmt *st, int idx, const char *s)
 {
 	if (!s)
-		return sqlite3_bind_null(st, idx) == SQLITE_OK ? 0 : cpol__error_oom();
+		return cpol__st_bind_null(st, idx) == CPOL__OK ? 0 : cpol__error_oom();
 	return cpol__bind_text(st, idx, s);
 }
 
-static int bind_ref(sqlite3_stmt *st, int idx, const cpol_rule_ref *r)
+static int bind_ref(cpol__stmt *st, int idx, const cpol_rule_ref *r)
 {
 	int rc;
 	if ((rc = bind_text(st, idx, r->key)) < 0 || (rc = bind_text(st, idx + 1, r->file)) < 0 ||
 	    (rc = bind_text(st, idx + 4, r->region)) < 0)
 		return rc;
-	sqlite3_bind_int(st, idx + 2, r->line);
-	sqlite3_bind_int(st, idx + 3, r->column);
+	cpol__st_bind_int(st, idx + 2, r->line);
+	cpol__st_bind_int(st, idx + 3, r->column);
 	return 0;
 }
 
 static int save_line(cpol_db *db, cpol_id result_id, int seq, const cpol_assess_line *l)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol__buf ids = { 0 };
 	size_t i;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, LINE_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, result_id);
-	sqlite3_bind_int(st, 2, seq);
-	sqlite3_bind_int(st, 7, l->has_value);
-	sqlite3_bind_double(st, 8, l->value);
-	sqlite3_bind_double(st, 9, l->numerator);
-	sqlite3_bind_double(st, 10, l->denominator);
-	sqlite3_bind_double(st, 11, l->weight);
-	sqlite3_bind_double(st, 12, l->target);
-	sqlite3_bind_double(st, 13, l->shortfall);
-	sqlite3_bind_double(st, 14, l->deduction);
-	sqlite3_bind_double(st, 15, l->points);
-	sqlite3_bind_int(st, 16, l->capped);
-	sqlite3_bind_int(st, 17, l->applied);
+	cpol__st_bind_int64(st, 1, result_id);
+	cpol__st_bind_int(st, 2, seq);
+	cpol__st_bind_int(st, 7, l->has_value);
+	cpol__st_bind_double(st, 8, l->value);
+	cpol__st_bind_double(st, 9, l->numerator);
+	cpol__st_bind_double(st, 10, l->denominator);
+	cpol__st_bind_double(st, 11, l->weight);
+	cpol__st_bind_double(st, 12, l->target);
+	cpol__st_bind_double(st, 13, l->shortfall);
+	cpol__st_bind_double(st, 14, l->deduction);
+	cpol__st_bind_double(st, 15, l->points);
+	cpol__st_bind_int(st, 16, l->capped);
+	cpol__st_bind_int(st, 17, l->applied);
 	if (l->record_count) {
 		cpol__buf_puts(&ids, "[");
 		for (i = 0; i < l->record_count; i++)
@@ -191,35 +191,35 @@ done:
 
 static int save_result(cpol_db *db, cpol_id run_id, const cpol_assess_result *r)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id id;
 	size_t i;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, RESULT_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, run_id);
-	sqlite3_bind_int64(st, 2, r->subject_id);
-	sqlite3_bind_int64(st, 5, r->office_id);
-	sqlite3_bind_int64(st, 8, r->station_id);
-	sqlite3_bind_int64(st, 9, r->region_id);
-	sqlite3_bind_int64(st, 10, r->group_id);
-	sqlite3_bind_double(st, 11, r->base);
-	sqlite3_bind_double(st, 12, r->coefficient);
-	sqlite3_bind_double(st, 13, r->bonus);
-	sqlite3_bind_double(st, 14, r->total);
-	sqlite3_bind_int(st, 18, r->rank);
-	sqlite3_bind_int(st, 19, r->ranked);
-	sqlite3_bind_int(st, 20, r->last_place);
-	sqlite3_bind_int(st, 21, r->last_place_streak);
-	sqlite3_bind_int(st, 22, r->incomplete);
+	cpol__st_bind_int64(st, 1, run_id);
+	cpol__st_bind_int64(st, 2, r->subject_id);
+	cpol__st_bind_int64(st, 5, r->office_id);
+	cpol__st_bind_int64(st, 8, r->station_id);
+	cpol__st_bind_int64(st, 9, r->region_id);
+	cpol__st_bind_int64(st, 10, r->group_id);
+	cpol__st_bind_double(st, 11, r->base);
+	cpol__st_bind_double(st, 12, r->coefficient);
+	cpol__st_bind_double(st, 13, r->bonus);
+	cpol__st_bind_double(st, 14, r->total);
+	cpol__st_bind_int(st, 18, r->rank);
+	cpol__st_bind_int(st, 19, r->ranked);
+	cpol__st_bind_int(st, 20, r->last_place);
+	cpol__st_bind_int(st, 21, r->last_place_streak);
+	cpol__st_bind_int(st, 22, r->incomplete);
 	if ((rc = bind_text(st, 3, r->subject_name)) < 0 || (rc = bind_text(st, 4, r->badge)) < 0 ||
 	    (rc = bind_text(st, 6, r->office_name)) < 0 || (rc = bind_text(st, 7, r->office_class)) < 0 ||
 	    (rc = bind_text(st, 15, r->grade)) < 0 || (rc = bind_text(st, 16, r->grade_name)) < 0 ||
 	    (rc = bind_text(st, 17, r->veto)) < 0 ||
 	    (rc = cpol__db_step_done(db, st, "saving an assessment result")) < 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	id = cpol__db_last_id(db);
 	for (i = 0; i < r->line_count; i++)
 		if ((rc = save_line(db, id, (int)i + 1, &r->lines[i])) < 0)
 			return rc;
@@ -227,8 +227,8 @@ static int save_result(cpol_db *db, cpol_id run_id, const cpol_assess_result *r)
 		const cpol_assess_sanction *s = &r->sanctions[i];
 		if ((rc = cpol__db_stmt(db, &st, SANCTION_INSERT_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, (int)i + 1);
+		cpol__st_bind_int64(st, 1, id);
+		cpol__st_bind_int(st, 2, (int)i + 1);
 		if ((rc = bind_text(st, 3, s->id)) < 0 || (rc = bind_text(st, 4, s->name)) < 0 ||
 		    (rc = bind_ref(st, 6, &s->rule)) < 0 || (rc = bind_text(st, 11, s->reason)) < 0)
 			return rc;
@@ -251,7 +251,7 @@ static int save_result(cpol_db *db, cpol_id run_id, const cpol_assess_result *r)
 int cpol_assessment_save(cpol_id *out, cpol_db *db, cpol_assessment *as)
 {
 	char ptext[CPOL_PERIOD_BUFSZ];
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id run_id = 0;
 	size_t i;
 	int rc;
@@ -269,8 +269,8 @@ int cpol_assessment_save(cpol_id *out, cpol_db *db, cpol_assessment *as)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, RUN_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 6, as->scope_id);
-	sqlite3_bind_int64(st, 10, (sqlite3_int64)as->count);
+	cpol__st_bind_int64(st, 6, as->scope_id);
+	cpol__st_bind_int64(st, 10, (int64_t)as->count);
 	if ((rc = cpol__bind_text(st, 1, ptext)) < 0 ||
 	    (rc = cpol__bind_date(st, 2, as->period.start)) < 0 ||
 	    (rc = cpol__bind_date(st, 3, as->period.end)) < 0 ||
@@ -281,7 +281,7 @@ int cpol_assessment_save(cpol_id *out, cpol_db *db, cpol_assessment *as)
 	    (rc = cpol__bind_text(st, 9, as->rules_hash)) < 0 ||
 	    (rc = cpol__db_step_done(db, st, "saving an assessment run")) < 0)
 		goto done;
-	run_id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	run_id = cpol__db_last_id(db);
 	for (i = 0; i < as->count; i++)
 		if ((rc = save_result(db, run_id, &as->results[i])) < 0)
 			goto done;
@@ -320,9 +320,9 @@ static const char LINE_COUNT_SQL[] =
 	" (SELECT count(*) FROM assess_sanction s WHERE s.result_id = r.id)"
 	" FROM assess_result r WHERE r.run_id = ?1 ORDER BY r.id";
 
-static const char *col_str(cpol__apool *pool, sqlite3_stmt *st, int col, int *oom)
+static const char *col_str(cpol__apool *pool, cpol__stmt *st, int col, int *oom)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	const char *t = (const char *)cpol__st_column_text(st, col);
 	char *d;
 	if (!t)
 		return NULL;
@@ -331,12 +331,12 @@ static const char *col_str(cpol__apool *pool, sqlite3_stmt *st, int col, int *oo
 	return d;
 }
 
-static void col_ref(cpol_rule_ref *r, cpol__apool *pool, sqlite3_stmt *st, int col, int *oom)
+static void col_ref(cpol_rule_ref *r, cpol__apool *pool, cpol__stmt *st, int col, int *oom)
 {
 	r->key = col_str(pool, st, col, oom);
 	r->file = col_str(pool, st, col + 1, oom);
-	r->line = sqlite3_column_int(st, col + 2);
-	r->column = sqlite3_column_int(st, col + 3);
+	r->line = cpol__st_column_int(st, col + 2);
+	r->column = cpol__st_column_int(st, col + 3);
 	r->region = col_str(pool, st, col + 4, oom);
 }
 
@@ -381,31 +381,31 @@ static long result_index(const cpol_id *dbids, size_t n, cpol_id id)
 
 static int load_run(cpol_assessment *as, cpol_db *db, cpol_id run_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, oom = 0;
 
 	if ((rc = cpol__db_stmt(db, &st, RUN_SELECT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, run_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "run_id",
+	cpol__st_bind_int64(st, 1, run_id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		return rc == CPOL__DONE ? cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "run_id",
 		                                              "no saved assessment run %lld",
 		                                              (long long)run_id)
-		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading a run");
+		                         : cpol__db_error(db, rc, "reading a run");
 	}
-	rc = cpol_period_parse(&as->period, (const char *)sqlite3_column_text(st, 0));
-	as->subject_kind = strcmp((const char *)sqlite3_column_text(st, 1), "office") == 0
+	rc = cpol_period_parse(&as->period, (const char *)cpol__st_column_text(st, 0));
+	as->subject_kind = strcmp((const char *)cpol__st_column_text(st, 1), "office") == 0
 	                   ? CPOL_SUBJECT_OFFICE : CPOL_SUBJECT_OFFICER;
 	if (rc == 0)
-		rc = cpol__org_level_parse(&as->scope_level, (const char *)sqlite3_column_text(st, 2));
-	as->scope_id = sqlite3_column_int64(st, 3);
+		rc = cpol__org_level_parse(&as->scope_level, (const char *)cpol__st_column_text(st, 2));
+	as->scope_id = cpol__st_column_int64(st, 3);
 	if (rc == 0)
-		rc = cpol__org_level_parse(&as->rank_level, (const char *)sqlite3_column_text(st, 4));
+		rc = cpol__org_level_parse(&as->rank_level, (const char *)cpol__st_column_text(st, 4));
 	as->region = col_str(&as->pool, st, 5, &oom);
 	as->rules_hash = col_str(&as->pool, st, 6, &oom);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		return cpol__error_set_at(CPOL_ESCHEMA, NULL, 0, 0, "assess_run",
 		                          "saved run %lld is damaged: %s", (long long)run_id,
@@ -416,7 +416,7 @@ static int load_run(cpol_assessment *as, cpol_db *db, cpol_id run_id)
 int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 {
 	cpol_assessment *as;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id *dbids = NULL;
 	size_t *nl = NULL, *ns = NULL, n = 0, cap = 0, i;
 	int rc, oom = 0;
@@ -432,8 +432,8 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 	/* Counts first, so that each result's lines are one array in the pool. */
 	if ((rc = cpol__db_stmt(db, &st, LINE_COUNT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, run_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, run_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		if (n == cap) {
 			size_t c2 = cap ? cap * 2 : 64;
 			cpol_id *a = realloc(dbids, sizeof(*a) * c2);
@@ -444,21 +444,21 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 			if (b)
 				nl = b;
 			if (!c) {
-				sqlite3_reset(st);
+				cpol__st_reset(st);
 				rc = cpol__error_oom();
 				goto done;
 			}
 			ns = c;
 			cap = c2;
 		}
-		dbids[n] = sqlite3_column_int64(st, 0);
-		nl[n] = (size_t)sqlite3_column_int64(st, 1);
-		ns[n] = (size_t)sqlite3_column_int64(st, 2);
+		dbids[n] = cpol__st_column_int64(st, 0);
+		nl[n] = (size_t)cpol__st_column_int64(st, 1);
+		ns[n] = (size_t)cpol__st_column_int64(st, 2);
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "reading a run");
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE) {
+		rc = cpol__db_error(db, rc, "reading a run");
 		goto done;
 	}
 	if (!(as->results = cpol__apool_alloc(&as->pool, sizeof(*as->results) * (n + 1)))) {
@@ -475,33 +475,33 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 	}
 	if ((rc = cpol__db_stmt(db, &st, RESULT_SELECT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, run_id);
-	for (i = 0; (rc = sqlite3_step(st)) == SQLITE_ROW && i < n; i++) {
+	cpol__st_bind_int64(st, 1, run_id);
+	for (i = 0; (rc = cpol__st_step(st)) == CPOL__ROW && i < n; i++) {
 		cpol_assess_result *r = &as->results[i];
 		r->subject_kind = as->subject_kind;
-		r->subject_id = sqlite3_column_int64(st, 1);
+		r->subject_id = cpol__st_column_int64(st, 1);
 		r->subject_name = col_str(&as->pool, st, 2, &oom);
 		r->badge = col_str(&as->pool, st, 3, &oom);
-		r->office_id = sqlite3_column_int64(st, 4);
+		r->office_id = cpol__st_column_int64(st, 4);
 		r->office_name = col_str(&as->pool, st, 5, &oom);
 		r->office_class = col_str(&as->pool, st, 6, &oom);
-		r->station_id = sqlite3_column_int64(st, 7);
-		r->region_id = sqlite3_column_int64(st, 8);
-		r->group_id = sqlite3_column_int64(st, 9);
-		r->base = sqlite3_column_double(st, 10);
-		r->coefficient = sqlite3_column_double(st, 11);
-		r->bonus = sqlite3_column_double(st, 12);
-		r->total = sqlite3_column_double(st, 13);
+		r->station_id = cpol__st_column_int64(st, 7);
+		r->region_id = cpol__st_column_int64(st, 8);
+		r->group_id = cpol__st_column_int64(st, 9);
+		r->base = cpol__st_column_double(st, 10);
+		r->coefficient = cpol__st_column_double(st, 11);
+		r->bonus = cpol__st_column_double(st, 12);
+		r->total = cpol__st_column_double(st, 13);
 		r->grade = col_str(&as->pool, st, 14, &oom);
 		r->grade_name = col_str(&as->pool, st, 15, &oom);
 		r->veto = col_str(&as->pool, st, 16, &oom);
-		r->rank = sqlite3_column_int(st, 17);
-		r->ranked = sqlite3_column_int(st, 18);
-		r->last_place = sqlite3_column_int(st, 19);
-		r->last_place_streak = sqlite3_column_int(st, 20);
-		r->incomplete = sqlite3_column_int(st, 21);
+		r->rank = cpol__st_column_int(st, 17);
+		r->ranked = cpol__st_column_int(st, 18);
+		r->last_place = cpol__st_column_int(st, 19);
+		r->last_place_streak = cpol__st_column_int(st, 20);
+		r->incomplete = cpol__st_column_int(st, 21);
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	as->count = n;
 	if (oom) {
 		rc = cpol__error_oom();
@@ -509,12 +509,12 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 	}
 	if ((rc = cpol__db_stmt(db, &st, LINE_SELECT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, run_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long k = result_index(dbids, n, sqlite3_column_int64(st, 0));
+	cpol__st_bind_int64(st, 1, run_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		long k = result_index(dbids, n, cpol__st_column_int64(st, 0));
 		cpol_assess_result *r;
 		cpol_assess_line *l;
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		const char *kind = (const char *)cpol__st_column_text(st, 1);
 		size_t j;
 
 		if (k < 0 || (r = &as->results[k])->line_count >= nl[k])
@@ -526,36 +526,36 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 		l->id = col_str(&as->pool, st, 2, &oom);
 		l->name = col_str(&as->pool, st, 3, &oom);
 		l->metric = col_str(&as->pool, st, 4, &oom);
-		l->has_value = sqlite3_column_int(st, 5);
-		l->value = sqlite3_column_double(st, 6);
-		l->numerator = sqlite3_column_double(st, 7);
-		l->denominator = sqlite3_column_double(st, 8);
-		l->weight = sqlite3_column_double(st, 9);
-		l->target = sqlite3_column_double(st, 10);
-		l->shortfall = sqlite3_column_double(st, 11);
-		l->deduction = sqlite3_column_double(st, 12);
-		l->points = sqlite3_column_double(st, 13);
-		l->capped = sqlite3_column_int(st, 14);
-		l->applied = sqlite3_column_int(st, 15);
+		l->has_value = cpol__st_column_int(st, 5);
+		l->value = cpol__st_column_double(st, 6);
+		l->numerator = cpol__st_column_double(st, 7);
+		l->denominator = cpol__st_column_double(st, 8);
+		l->weight = cpol__st_column_double(st, 9);
+		l->target = cpol__st_column_double(st, 10);
+		l->shortfall = cpol__st_column_double(st, 11);
+		l->deduction = cpol__st_column_double(st, 12);
+		l->points = cpol__st_column_double(st, 13);
+		l->capped = cpol__st_column_int(st, 14);
+		l->applied = cpol__st_column_int(st, 15);
 		col_ref(&l->rule, &as->pool, st, 16, &oom);
 		l->arithmetic = col_str(&as->pool, st, 21, &oom);
 		l->note = col_str(&as->pool, st, 22, &oom);
 		l->record_table = col_str(&as->pool, st, 23, &oom);
 		if (parse_ids((cpol_id **)&l->records, &l->record_count, &as->pool,
-		              (const char *)sqlite3_column_text(st, 24)) < 0)
+		              (const char *)cpol__st_column_text(st, 24)) < 0)
 			oom = 1;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || oom) {
-		rc = oom ? cpol__error_oom() : cpol__error_sqlite(cpol__db_handle(db), rc, "reading lines");
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE || oom) {
+		rc = oom ? cpol__error_oom() : cpol__db_error(db, rc, "reading lines");
 		goto done;
 	}
 	if ((rc = cpol__db_stmt(db, &st, SANCTION_SELECT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, run_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long k = result_index(dbids, n, sqlite3_column_int64(st, 0));
-		const char *action = (const char *)sqlite3_column_text(st, 3);
+	cpol__st_bind_int64(st, 1, run_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		long k = result_index(dbids, n, cpol__st_column_int64(st, 0));
+		const char *action = (const char *)cpol__st_column_text(st, 3);
 		cpol_assess_result *r;
 		cpol_assess_sanction *s;
 
@@ -569,9 +569,9 @@ int cpol_assessment_load(cpol_assessment **out, cpol_db *db, cpol_id run_id)
 		col_ref(&s->rule, &as->pool, st, 4, &oom);
 		s->reason = col_str(&as->pool, st, 9, &oom);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || oom) {
-		rc = oom ? cpol__error_oom() : cpol__error_sqlite(cpol__db_handle(db), rc, "reading sanctions");
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE || oom) {
+		rc = oom ? cpol__error_oom() : cpol__db_error(db, rc, "reading sanctions");
 		goto done;
 	}
 	rc = 0;
@@ -597,7 +597,7 @@ int cpol_assessment_latest(cpol_id *out, cpol_db *db, const cpol_period *period,
 {
 	cpol_assess_options defaults = CPOL_ASSESS_OPTIONS_INIT;
 	char ptext[CPOL_PERIOD_BUFSZ];
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!out || !db)
@@ -614,17 +614,17 @@ int cpol_assessment_latest(cpol_id *out, cpol_db *db, const cpol_period *period,
 	    (rc = cpol__bind_text(st, 2, cpol__subject_kind_name(opts->subject_kind))) < 0 ||
 	    (rc = cpol__bind_text(st, 3, cpol__org_level_name(opts->scope_level))) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 4, opts->scope_level ? opts->scope_id : 0);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	cpol__st_bind_int64(st, 4, opts->scope_level ? opts->scope_id : 0);
+	rc = cpol__st_step(st);
+	if (rc == CPOL__ROW)
+		*out = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "period",
 		                          "no saved assessment of %s for this scope", ptext);
-	return cpol__error_sqlite(cpol__db_handle(db), rc, "finding the latest run");
+	return cpol__db_error(db, rc, "finding the latest run");
 }
 
 /* ---------------------------------------------------------------- explain */

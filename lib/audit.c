@@ -19,7 +19,7 @@
 
 struct cpol_audit_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt; /* owned: several iterators may be open at once */
+	cpol__stmt *stmt; /* owned: several iterators may be open at once */
 	cpol_audit_entry entry;
 };
 
@@ -41,7 +41,7 @@ int cpol_audit_query_init(cpol_audit_query *query, unsigned int version)
 	return 0;
 }
 
-static int bind_query(sqlite3_stmt *st, const cpol_audit_query *q)
+static int bind_query(cpol__stmt *st, const cpol_audit_query *q)
 {
 	static const cpol_audit_query all = CPOL_AUDIT_QUERY_INIT;
 	if (!q)
@@ -49,7 +49,7 @@ static int bind_query(sqlite3_stmt *st, const cpol_audit_query *q)
 	if (q->version != CPOL_AUDIT_QUERY_VERSION)
 		return cpol__error_set(CPOL_EINVAL, "unknown cpol_audit_query version %u", q->version);
 	if (cpol__bind_text_opt(st, 1, q->table_name) < 0 ||
-	    sqlite3_bind_int64(st, 2, q->row_id) != SQLITE_OK ||
+	    cpol__st_bind_int64(st, 2, q->row_id) != CPOL__OK ||
 	    cpol__bind_text_opt(st, 3, q->actor) < 0 ||
 	    cpol__bind_text_opt(st, 4, q->since) < 0 ||
 	    cpol__bind_text_opt(st, 5, q->until) < 0)
@@ -66,9 +66,9 @@ int cpol_audit_iter_new(cpol_audit_iter **out, cpol_db *db, const cpol_audit_que
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), AUDIT_SELECT_SQL, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "reading the audit trail");
+	rc = cpol__db_prepare(db, &it->stmt, AUDIT_SELECT_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "reading the audit trail");
 		goto fail;
 	}
 	if ((rc = bind_query(it->stmt, query)) < 0)
@@ -82,23 +82,23 @@ fail:
 
 int cpol_audit_iter_next(const cpol_audit_entry **out, cpol_audit_iter *it)
 {
-	sqlite3_stmt *st = it->stmt;
-	int rc = sqlite3_step(st);
+	cpol__stmt *st = it->stmt;
+	int rc = cpol__st_step(st);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "reading the audit trail");
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "reading the audit trail");
 	/* Column texts stay valid until the next step: no copies needed. */
-	it->entry.id = sqlite3_column_int64(st, 0);
-	it->entry.at = (const char *)sqlite3_column_text(st, 1);
-	it->entry.actor = (const char *)sqlite3_column_text(st, 2);
-	it->entry.table_name = (const char *)sqlite3_column_text(st, 3);
-	it->entry.row_id = sqlite3_column_int64(st, 4);
-	it->entry.action = (const char *)sqlite3_column_text(st, 5);
-	it->entry.before_json = (const char *)sqlite3_column_text(st, 6);
-	it->entry.after_json = (const char *)sqlite3_column_text(st, 7);
+	it->entry.id = cpol__st_column_int64(st, 0);
+	it->entry.at = (const char *)cpol__st_column_text(st, 1);
+	it->entry.actor = (const char *)cpol__st_column_text(st, 2);
+	it->entry.table_name = (const char *)cpol__st_column_text(st, 3);
+	it->entry.row_id = cpol__st_column_int64(st, 4);
+	it->entry.action = (const char *)cpol__st_column_text(st, 5);
+	it->entry.before_json = (const char *)cpol__st_column_text(st, 6);
+	it->entry.after_json = (const char *)cpol__st_column_text(st, 7);
 	*out = &it->entry;
 	return 0;
 }
@@ -107,23 +107,23 @@ void cpol_audit_iter_free(cpol_audit_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
 int cpol_audit_count(int64_t *out, cpol_db *db, const cpol_audit_query *query)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = 0;
 	if ((rc = cpol__db_stmt(db, &st, AUDIT_COUNT_SQL)) < 0 || (rc = bind_query(st, query)) < 0)
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting audit entries");
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(db, rc, "counting audit entries");
+	*out = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	return 0;
 }
 
@@ -200,81 +200,6 @@ void cpol__audit_digest(unsigned char out[CPOL__AUDIT_HASH_SIZE], const unsigned
 		hmac_sha256_digest(&h, CPOL__AUDIT_HASH_SIZE, out);
 	else
 		sha256_digest(&s, CPOL__AUDIT_HASH_SIZE, out);
-}
-
-static cpol__audit_text value_text(sqlite3_value *v)
-{
-	cpol__audit_text t = { NULL, 0 };
-	if (sqlite3_value_type(v) == SQLITE_NULL)
-		return t;
-	if (sqlite3_value_type(v) == SQLITE_BLOB) {
-		t.ptr = sqlite3_value_blob(v);
-		t.len = (size_t)sqlite3_value_bytes(v);
-		if (!t.ptr)
-			t.ptr = (const unsigned char *)"";
-		return t;
-	}
-	t.ptr = sqlite3_value_text(v);
-	t.len = (size_t)sqlite3_value_bytes(v);
-	return t;
-}
-
-/*
- * cpol_audit_hash(id, at, actor, table_name, row_id, action, before_json,
- * after_json, prev_hash, prev_key_id): the hash of a new entry, called by
- * the chain trigger (lib/schema/006_audit_chain.sql). A trail keyed with a
- * key is only continued with that key: writing it without (or with another
- * key) would leave entries nobody can tell from forgeries.
- */
-static void sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	cpol_db *db = sqlite3_user_data(ctx);
-	cpol__audit_fields f;
-	unsigned char out[CPOL__AUDIT_HASH_SIZE];
-	const char *prev_key = (const char *)sqlite3_value_text(argv[9]);
-
-	if (prev_key && strcmp(prev_key, db->key_id) != 0) {
-		char msg[256];
-		snprintf(msg, sizeof(msg),
-		         "the audit trail is keyed with key %s; this connection has %s%s: open it with that key "
-		         "(cpol_db_options.key_file or CPOL_AUDIT_KEY_FILE) to write", prev_key,
-		         db->key ? "key " : "no key", db->key_id);
-		sqlite3_result_error(ctx, msg, -1);
-		return;
-	}
-	f.id = sqlite3_value_int64(argv[0]);
-	f.at = value_text(argv[1]);
-	f.actor = value_text(argv[2]);
-	f.table_name = value_text(argv[3]);
-	f.row_id = sqlite3_value_int64(argv[4]);
-	f.action = value_text(argv[5]);
-	f.before_json = value_text(argv[6]);
-	f.after_json = value_text(argv[7]);
-	f.prev_hash = value_text(argv[8]);
-	f.key_id.ptr = db->key ? (const unsigned char *)db->key_id : NULL;
-	f.key_id.len = strlen(db->key_id);
-	cpol__audit_digest(out, db->key, db->key_len, &f);
-	sqlite3_result_blob(ctx, out, sizeof(out), SQLITE_TRANSIENT);
-}
-
-static void sql_audit_key_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	cpol_db *db = sqlite3_user_data(ctx);
-	if (db->key)
-		sqlite3_result_text(ctx, db->key_id, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_result_null(ctx);
-}
-
-int cpol__audit_register(cpol_db *db)
-{
-	sqlite3 *h = cpol__db_handle(db);
-	int rc = sqlite3_create_function_v2(h, "cpol_audit_hash", 10, SQLITE_UTF8, db,
-	                                    sql_audit_hash, NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function_v2(h, "cpol_audit_key_id", 0, SQLITE_UTF8, db,
-		                                sql_audit_key_id, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : cpol__error_sqlite(h, rc, "registering the audit chain's SQL functions");
 }
 
 /* ------------------------------------------------------------------ the key */
@@ -378,22 +303,22 @@ const char *cpol_audit_finding_kind_name(cpol_audit_finding_kind kind)
 
 /* ------------------------------------------------------ chaining the past */
 
-int cpol__audit_fields_from_row(cpol__audit_fields *f, sqlite3_stmt *st, int col)
+int cpol__audit_fields_from_row(cpol__audit_fields *f, cpol__stmt *st, int col)
 {
 	int i;
 	cpol__audit_text *texts[] = { &f->at, &f->actor, &f->table_name };
 	cpol__audit_text *texts2[] = { &f->action, &f->before_json, &f->after_json };
 
 	memset(f, 0, sizeof(*f));
-	f->id = sqlite3_column_int64(st, col);
+	f->id = cpol__st_column_int64(st, col);
 	for (i = 0; i < 3; i++) {
-		texts[i]->ptr = sqlite3_column_text(st, col + 1 + i);
-		texts[i]->len = (size_t)sqlite3_column_bytes(st, col + 1 + i);
+		texts[i]->ptr = cpol__st_column_text(st, col + 1 + i);
+		texts[i]->len = (size_t)cpol__st_column_bytes(st, col + 1 + i);
 	}
-	f->row_id = sqlite3_column_int64(st, col + 4);
+	f->row_id = cpol__st_column_int64(st, col + 4);
 	for (i = 0; i < 3; i++) {
-		texts2[i]->ptr = sqlite3_column_text(st, col + 5 + i);
-		texts2[i]->len = (size_t)sqlite3_column_bytes(st, col + 5 + i);
+		texts2[i]->ptr = cpol__st_column_text(st, col + 5 + i);
+		texts2[i]->len = (size_t)cpol__st_column_bytes(st, col + 5 + i);
 	}
 	return 0;
 }
@@ -405,22 +330,20 @@ int cpol__audit_fields_from_row(cpol__audit_fields *f, sqlite3_stmt *st, int col
  */
 int cpol__audit_chain_backfill(cpol_db *db)
 {
-	sqlite3 *h = cpol__db_handle(db);
-	sqlite3_stmt *sel = NULL, *ins = NULL;
+	cpol__stmt *sel = NULL, *ins = NULL;
 	unsigned char prev[CPOL__AUDIT_HASH_SIZE], hash[CPOL__AUDIT_HASH_SIZE];
 	int have_prev = 0, rc;
 
-	rc = sqlite3_prepare_v2(h,
+	rc = cpol__db_prepare(db, &sel,
 		"SELECT id, at, actor, table_name, row_id, action, before_json, after_json FROM audit_log l"
-		" WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = l.id) ORDER BY id", -1, &sel, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(h, "INSERT INTO audit_chain (entry_id, prev_hash, hash, key_id) VALUES (?1, ?2, ?3, ?4)",
-		                        -1, &ins, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(h, rc, "chaining the audit trail");
+		" WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = l.id) ORDER BY id");
+	if (rc == CPOL__OK)
+		rc = cpol__db_prepare(db, &ins, "INSERT INTO audit_chain (entry_id, prev_hash, hash, key_id) VALUES (?1, ?2, ?3, ?4)");
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "chaining the audit trail");
 		goto done;
 	}
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(sel)) == CPOL__ROW) {
 		cpol__audit_fields f;
 		cpol__audit_fields_from_row(&f, sel, 0);
 		f.key_id.ptr = db->key ? (const unsigned char *)db->key_id : NULL;
@@ -428,28 +351,28 @@ int cpol__audit_chain_backfill(cpol_db *db)
 		f.prev_hash.ptr = have_prev ? prev : NULL;
 		f.prev_hash.len = have_prev ? sizeof(prev) : 0;
 		cpol__audit_digest(hash, db->key, db->key_len, &f);
-		sqlite3_bind_int64(ins, 1, f.id);
+		cpol__st_bind_int64(ins, 1, f.id);
 		if (have_prev)
-			sqlite3_bind_blob(ins, 2, prev, sizeof(prev), SQLITE_TRANSIENT);
+			cpol__st_bind_blob(ins, 2, prev, sizeof(prev));
 		else
-			sqlite3_bind_null(ins, 2);
-		sqlite3_bind_blob(ins, 3, hash, sizeof(hash), SQLITE_TRANSIENT);
+			cpol__st_bind_null(ins, 2);
+		cpol__st_bind_blob(ins, 3, hash, sizeof(hash));
 		if (db->key)
-			sqlite3_bind_text(ins, 4, db->key_id, -1, SQLITE_TRANSIENT);
+			cpol__st_bind_text(ins, 4, db->key_id, -1);
 		else
-			sqlite3_bind_null(ins, 4);
-		if ((rc = sqlite3_step(ins)) != SQLITE_DONE) {
-			rc = cpol__error_sqlite(h, rc, "chaining the audit trail");
+			cpol__st_bind_null(ins, 4);
+		if ((rc = cpol__st_step(ins)) != CPOL__DONE) {
+			rc = cpol__db_error(db, rc, "chaining the audit trail");
 			goto done;
 		}
-		sqlite3_reset(ins);
+		cpol__st_reset(ins);
 		memcpy(prev, hash, sizeof(prev));
 		have_prev = 1;
 	}
-	rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(h, rc, "chaining the audit trail");
+	rc = rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "chaining the audit trail");
 done:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
+	cpol__st_finalize(sel);
+	cpol__st_finalize(ins);
 	return rc;
 }
 
@@ -495,7 +418,7 @@ static void sink_u64(row_sink *k, uint64_t v)
  * the blob of digests is covered by the batch entry, whose hash is keyed.
  */
 void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table, int64_t row_id,
-                            sqlite3_stmt *st, int col, int ncols)
+                            cpol__stmt *st, int col, int ncols)
 {
 	static const char label[] = "commpolice batch row v1";
 	static const uint8_t present = 1;
@@ -513,20 +436,20 @@ void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], cons
 	sink_u64(&k, (uint64_t)row_id);
 	sink_u64(&k, (uint64_t)ncols);
 	for (i = col; i < col + ncols; i++) {
-		int type = sqlite3_column_type(st, i);
+		int type = cpol__st_column_type(st, i);
 		uint8_t tag = (uint8_t)type;
 		sink_put(&k, &tag, 1);
-		if (type == SQLITE_INTEGER) {
-			sink_u64(&k, (uint64_t)sqlite3_column_int64(st, i));
-		} else if (type == SQLITE_FLOAT) {
-			double x = sqlite3_column_double(st, i);
+		if (type == CPOL__INTEGER) {
+			sink_u64(&k, (uint64_t)cpol__st_column_int64(st, i));
+		} else if (type == CPOL__FLOAT) {
+			double x = cpol__st_column_double(st, i);
 			uint64_t bits;
 			memcpy(&bits, &x, sizeof(bits));
 			sink_u64(&k, bits);
-		} else if (type != SQLITE_NULL) {
-			/* Text as text: sqlite3_column_blob() would give the same bytes, but say what is meant. */
-			const uint8_t *p = type == SQLITE_TEXT ? sqlite3_column_text(st, i) : sqlite3_column_blob(st, i);
-			size_t n = (size_t)sqlite3_column_bytes(st, i);
+		} else if (type != CPOL__NULL) {
+			/* Text as text: cpol__st_column_blob() would give the same bytes, but say what is meant. */
+			const uint8_t *p = type == CPOL__TEXT ? cpol__st_column_text(st, i) : cpol__st_column_blob(st, i);
+			size_t n = (size_t)cpol__st_column_bytes(st, i);
 			sink_u64(&k, (uint64_t)n);
 			if (n)
 				sink_put(&k, p, n);
@@ -548,36 +471,35 @@ void cpol__audit_blob_sha256(char out[2 * CPOL__AUDIT_HASH_SIZE + 1], const unsi
 	cpol__hex(out, d, sizeof(d));
 }
 
-int cpol__audit_batch_digests(cpol_db *db, sqlite3_stmt *rows, const char *table, int64_t first, int64_t last,
+int cpol__audit_batch_digests(cpol_db *db, cpol__stmt *rows, const char *table, int64_t first, int64_t last,
                               unsigned char **out, size_t *len, int *ncols)
 {
-	sqlite3 *h = cpol__db_handle(db);
 	size_t n = (size_t)(last - first + 1) * CPOL__AUDIT_ROW_DIGEST_SIZE;
 	unsigned char *blob;
 	int rc;
 
 	*out = NULL;
 	*len = 0;
-	*ncols = sqlite3_column_count(rows) - 1;
+	*ncols = cpol__st_column_count(rows) - 1;
 	if (!(blob = calloc(1, n)))
 		return cpol__error_oom();
-	if (sqlite3_bind_int64(rows, 1, first) != SQLITE_OK || sqlite3_bind_int64(rows, 2, last) != SQLITE_OK) {
+	if (cpol__st_bind_int64(rows, 1, first) != CPOL__OK || cpol__st_bind_int64(rows, 2, last) != CPOL__OK) {
 		free(blob);
-		return cpol__error_sqlite(h, sqlite3_errcode(h), "digesting a batch's rows");
+		return cpol__db_error(db, cpol__db_errcode(db), "digesting a batch's rows");
 	}
-	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(rows, 0);
+	while ((rc = cpol__st_step(rows)) == CPOL__ROW) {
+		int64_t id = cpol__st_column_int64(rows, 0);
 		/* The statement asks for ids in [first, last]: anything else is a broken statement, not data. */
 		if (id < first || id > last)
 			continue;
-		*ncols = sqlite3_column_count(rows) - 1;
+		*ncols = cpol__st_column_count(rows) - 1;
 		cpol__audit_row_digest(blob + (size_t)(id - first) * CPOL__AUDIT_ROW_DIGEST_SIZE, table, id, rows, 1,
 		                       *ncols);
 	}
-	sqlite3_reset(rows);
-	if (rc != SQLITE_DONE) {
+	cpol__st_reset(rows);
+	if (rc != CPOL__DONE) {
 		free(blob);
-		return cpol__error_sqlite(h, rc, "digesting a batch's rows");
+		return cpol__db_error(db, rc, "digesting a batch's rows");
 	}
 	*out = blob;
 	*len = n;

@@ -18,7 +18,6 @@
 
 typedef struct verifier {
 	cpol_db *db;
-	sqlite3 *h;
 	cpol_audit_finding_cb cb;
 	void *payload;
 	cpol_audit_summary sum;
@@ -63,45 +62,45 @@ static const char *text_or_null(const void *s)
 
 static int sql_fail(verifier *v, int rc, const char *what)
 {
-	return cpol__error_sqlite(v->h, rc, what);
+	return cpol__db_error(v->db, rc, what);
 }
 
 /* --------------------------------------------------------- SQLite's checks */
 
 static int check_sqlite(verifier *v)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(v->h, "PRAGMA integrity_check", -1, &st, NULL);
+	cpol__stmt *st = NULL;
+	int rc = cpol__db_prepare(v->db, &st, "PRAGMA integrity_check");
 
-	if (rc != SQLITE_OK)
+	if (rc != CPOL__OK)
 		return sql_fail(v, rc, "PRAGMA integrity_check");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *m = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		const char *m = (const char *)cpol__st_column_text(st, 0);
 		if (m && strcmp(m, "ok") != 0 && (rc = emit(v, CPOL_AUDIT_FINDING_INTEGRITY, NULL, 0, 0, NULL,
 		                                            "integrity_check: %s", m)) < 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	if (rc < 0)
 		return rc;
-	if (rc != SQLITE_DONE)
+	if (rc != CPOL__DONE)
 		return sql_fail(v, rc, "PRAGMA integrity_check");
 
-	rc = sqlite3_prepare_v2(v->h, "PRAGMA foreign_key_check", -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	rc = cpol__db_prepare(v->db, &st, "PRAGMA foreign_key_check");
+	if (rc != CPOL__OK)
 		return sql_fail(v, rc, "PRAGMA foreign_key_check");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *table = (const char *)sqlite3_column_text(st, 0);
-		const char *parent = (const char *)sqlite3_column_text(st, 2);
-		cpol_id row = sqlite3_column_int64(st, 1);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		const char *table = (const char *)cpol__st_column_text(st, 0);
+		const char *parent = (const char *)cpol__st_column_text(st, 2);
+		cpol_id row = cpol__st_column_int64(st, 1);
 		if ((rc = emit(v, CPOL_AUDIT_FINDING_FOREIGN_KEY, table, row, 0, NULL,
 		               "%s row %lld refers to a missing row of %s", table, (long long)row, parent)) < 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	if (rc < 0)
 		return rc;
-	return rc == SQLITE_DONE ? 0 : sql_fail(v, rc, "PRAGMA foreign_key_check");
+	return rc == CPOL__DONE ? 0 : sql_fail(v, rc, "PRAGMA foreign_key_check");
 }
 
 /* --------------------------------------------------------------- triggers */
@@ -143,30 +142,29 @@ static int check_triggers(verifier *v, int version)
 
 static int check_chain(verifier *v)
 {
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	unsigned char prev[CPOL__AUDIT_HASH_SIZE], want[CPOL__AUDIT_HASH_SIZE];
 	char other_key[17] = "";
 	cpol_id prev_id = 0, keyed_since = 0;
 	int64_t unavailable = 0;
 	int have_prev = 0, rc, head_keyed_mine = 0;
 
-	rc = sqlite3_prepare_v2(v->h,
-		"SELECT l.id, l.at, l.actor, l.table_name, l.row_id, l.action, l.before_json, l.after_json,"
+	rc = cpol__db_prepare(v->db, &st, "SELECT l.id, l.at, l.actor, l.table_name, l.row_id, l.action, l.before_json, l.after_json,"
 		" c.entry_id, c.prev_hash, c.hash, c.key_id"
-		" FROM audit_log l LEFT JOIN audit_chain c ON c.entry_id = l.id ORDER BY l.id", -1, &st, NULL);
-	if (rc != SQLITE_OK)
+		" FROM audit_log l LEFT JOIN audit_chain c ON c.entry_id = l.id ORDER BY l.id");
+	if (rc != CPOL__OK)
 		return sql_fail(v, rc, "reading the audit chain");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol__audit_fields f;
-		const unsigned char *stored = sqlite3_column_blob(st, 10);
-		const unsigned char *link = sqlite3_column_blob(st, 9);
-		const char *key_id = (const char *)sqlite3_column_text(st, 11);
-		const char *table = text_or_null(sqlite3_column_text(st, 3));
-		int link_len = sqlite3_column_bytes(st, 9), stored_len = sqlite3_column_bytes(st, 10);
+		const unsigned char *stored = cpol__st_column_blob(st, 10);
+		const unsigned char *link = cpol__st_column_blob(st, 9);
+		const char *key_id = (const char *)cpol__st_column_text(st, 11);
+		const char *table = text_or_null(cpol__st_column_text(st, 3));
+		int link_len = cpol__st_column_bytes(st, 9), stored_len = cpol__st_column_bytes(st, 10);
 
 		cpol__audit_fields_from_row(&f, st, 0);
 		v->sum.entries++;
-		if (sqlite3_column_type(st, 8) == SQLITE_NULL) {
+		if (cpol__st_column_type(st, 8) == CPOL__NULL) {
 			rc = emit(v, CPOL_AUDIT_FINDING_ENTRY_UNCHAINED, table, f.row_id, f.id, NULL,
 			          "audit entry %lld (%s row %lld) has no link in the chain: written with the chain "
 			          "trigger gone", (long long)f.id, table, (long long)f.row_id);
@@ -176,7 +174,7 @@ static int check_chain(verifier *v)
 		}
 		/* The link: this entry's prev_hash must be the hash of the entry before it. */
 		if (have_prev ? (link_len != (int)sizeof(prev) || memcmp(link, prev, sizeof(prev)) != 0)
-		              : sqlite3_column_type(st, 9) != SQLITE_NULL) {
+		              : cpol__st_column_type(st, 9) != CPOL__NULL) {
 			if (have_prev)
 				rc = emit(v, CPOL_AUDIT_FINDING_ENTRY_REMOVED, table, f.row_id, f.id, NULL,
 				          "audit entry %lld does not follow entry %lld in the chain: entries between "
@@ -191,7 +189,7 @@ static int check_chain(verifier *v)
 		/* The hash: recomputed from the content, the key id and the stored link. */
 		f.key_id.ptr = (const unsigned char *)key_id;
 		f.key_id.len = key_id ? strlen(key_id) : 0;
-		f.prev_hash.ptr = sqlite3_column_type(st, 9) == SQLITE_NULL ? NULL : (link ? link : (const unsigned char *)"");
+		f.prev_hash.ptr = cpol__st_column_type(st, 9) == CPOL__NULL ? NULL : (link ? link : (const unsigned char *)"");
 		f.prev_hash.len = (size_t)link_len;
 		if (key_id && !(v->db->key && strcmp(key_id, v->db->key_id) == 0)) {
 			unavailable++;
@@ -228,10 +226,10 @@ static int check_chain(verifier *v)
 		v->sum.head_id = f.id;
 		cpol__hex(v->sum.head_hash, prev, sizeof(prev));
 	}
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	if (rc < 0)
 		return rc;
-	if (rc != SQLITE_DONE)
+	if (rc != CPOL__DONE)
 		return sql_fail(v, rc, "reading the audit chain");
 	if (v->db->key && v->sum.entries > 0 && !head_keyed_mine &&
 	    (rc = emit(v, CPOL_AUDIT_FINDING_ENTRY_UNKEYED, NULL, 0, v->sum.head_id, NULL,
@@ -246,20 +244,20 @@ static int check_chain(verifier *v)
 		return rc;
 
 	/* A link whose entry is gone. */
-	rc = sqlite3_prepare_v2(v->h, "SELECT entry_id FROM audit_chain c WHERE NOT EXISTS"
-	                        " (SELECT 1 FROM audit_log l WHERE l.id = c.entry_id) ORDER BY entry_id", -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	rc = cpol__db_prepare(v->db, &st, "SELECT entry_id FROM audit_chain c WHERE NOT EXISTS"
+	                        " (SELECT 1 FROM audit_log l WHERE l.id = c.entry_id) ORDER BY entry_id");
+	if (rc != CPOL__OK)
 		return sql_fail(v, rc, "reading the audit chain");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cpol_id id = sqlite3_column_int64(st, 0);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		cpol_id id = cpol__st_column_int64(st, 0);
 		if ((rc = emit(v, CPOL_AUDIT_FINDING_ENTRY_REMOVED, NULL, 0, id, NULL,
 		               "audit entry %lld was removed (its link in the chain remains)", (long long)id)) < 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	if (rc < 0)
 		return rc;
-	return rc == SQLITE_DONE ? 0 : sql_fail(v, rc, "reading the audit chain");
+	return rc == CPOL__DONE ? 0 : sql_fail(v, rc, "reading the audit chain");
 }
 
 /* ------------------------------------------------------------------- rows */
@@ -298,14 +296,14 @@ static const char BATCHES_OLD_SQL[] =
  * one digest an id of the range and the SHA-256 the entry names (the
  * entry's own hash vouches for that); otherwise a finding on the entry.
  */
-static int take_digests(verifier *v, const char *table, batch_range *b, sqlite3_stmt *st)
+static int take_digests(verifier *v, const char *table, batch_range *b, cpol__stmt *st)
 {
-	const char *want = (const char *)sqlite3_column_text(st, 4);
-	const unsigned char *blob = sqlite3_column_blob(st, 5);
-	size_t len = (size_t)sqlite3_column_bytes(st, 5), ids;
+	const char *want = (const char *)cpol__st_column_text(st, 4);
+	const unsigned char *blob = cpol__st_column_blob(st, 5);
+	size_t len = (size_t)cpol__st_column_bytes(st, 5), ids;
 	char got[2 * CPOL__AUDIT_HASH_SIZE + 1];
 
-	b->columns = sqlite3_column_int(st, 3);
+	b->columns = cpol__st_column_int(st, 3);
 	if (!want)
 		return 0;
 	ids = b->last >= b->first && b->last - b->first < (cpol_id)1 << 32 ? (size_t)(b->last - b->first + 1) : 0;
@@ -327,19 +325,18 @@ static int take_digests(verifier *v, const char *table, batch_range *b, sqlite3_
 /* The id ranges a bulk import's batch entries cover for one table, by first id. */
 static int load_batches(verifier *v, const char *table, batch_range **out, size_t *count)
 {
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	batch_range *r = NULL;
 	size_t n = 0;
-	int digests = sqlite3_table_column_metadata(v->h, "main", "audit_batch", "digests",
-	                                            NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
-	int rc = sqlite3_prepare_v2(v->h, digests ? BATCHES_SQL : BATCHES_OLD_SQL, -1, &st, NULL);
+	int digests = cpol__db_has_column(v->db, "audit_batch", "digests");
+	int rc = cpol__db_prepare(v->db, &st, digests ? BATCHES_SQL : BATCHES_OLD_SQL);
 
 	*out = NULL;
 	*count = 0;
-	if (rc != SQLITE_OK)
+	if (rc != CPOL__OK)
 		return sql_fail(v, rc, "reading batch entries");
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_text_static(st, 1, table, -1);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		batch_range *g = realloc(r, sizeof(*r) * (n + 1));
 		if (!g) {
 			rc = cpol__error_oom();
@@ -347,15 +344,15 @@ static int load_batches(verifier *v, const char *table, batch_range **out, size_
 		}
 		r = g;
 		memset(&r[n], 0, sizeof(r[n]));
-		r[n].entry = sqlite3_column_int64(st, 0);
-		r[n].first = sqlite3_column_int64(st, 1);
-		r[n].last = sqlite3_column_int64(st, 2);
+		r[n].entry = cpol__st_column_int64(st, 0);
+		r[n].first = cpol__st_column_int64(st, 1);
+		r[n].last = cpol__st_column_int64(st, 2);
 		n++;
 		if ((rc = take_digests(v, table, &r[n - 1], st)) < 0)
 			break;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	cpol__st_finalize(st);
+	if (rc != CPOL__DONE) {
 		batches_free(r, n);
 		return rc < 0 ? rc : sql_fail(v, rc, "reading batch entries");
 	}
@@ -387,7 +384,7 @@ static int all_zero(const unsigned char *p, size_t n)
 }
 
 /* A row whose last entry is its import batch's: its values against the digest the batch kept. */
-static int check_batch_row(verifier *v, const char *table, const batch_range *b, cpol_id row, sqlite3_stmt *st,
+static int check_batch_row(verifier *v, const char *table, const batch_range *b, cpol_id row, cpol__stmt *st,
                            int col, int ncols)
 {
 	const unsigned char *want = b->digests + (size_t)(row - b->first) * CPOL__AUDIT_ROW_DIGEST_SIZE;
@@ -429,17 +426,17 @@ static int differing_columns(verifier *v, const char *image, const char *live, c
 	static const char SQL[] =
 		"SELECT j.key FROM json_each(?1) j"
 		" WHERE j.value IS NOT json_extract(?2, '$.\"' || j.key || '\"') ORDER BY j.key";
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, n = 0;
 
 	if ((rc = cpol__db_stmt(v->db, &st, SQL)) < 0)
 		return rc;
-	sqlite3_bind_text(st, 1, image, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, live, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cpol__buf_printf(out, "%s%s", n++ ? ", " : "", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	cpol__st_bind_text_static(st, 1, image, -1);
+	cpol__st_bind_text_static(st, 2, live, -1);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW)
+		cpol__buf_printf(out, "%s%s", n++ ? ", " : "", (const char *)cpol__st_column_text(st, 0));
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE)
 		return sql_fail(v, rc, "comparing a record with its audit entry");
 	return n;
 }
@@ -452,7 +449,7 @@ static int differing_columns(verifier *v, const char *image, const char *live, c
 static int check_removed(verifier *v, const char *table, const batch_range *batches, size_t nbatches)
 {
 	cpol__buf sql = { 0 };
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	int rc;
 
 	/* Names from sqlite_master, as in check_table_rows(). */
@@ -463,12 +460,12 @@ static int check_removed(verifier *v, const char *table, const batch_range *batc
 		cpol__buf_free(&sql);
 		return cpol__error_oom();
 	}
-	rc = sqlite3_prepare_v2(v->h, sql.ptr, -1, &st, NULL);
+	rc = cpol__db_prepare(v->db, &st, sql.ptr);
 	cpol__buf_free(&sql);
-	if (rc != SQLITE_OK)
+	if (rc != CPOL__OK)
 		return sql_fail(v, rc, "looking for removed records");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cpol_id row = sqlite3_column_int64(st, 0), entry = sqlite3_column_int64(st, 1);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		cpol_id row = cpol__st_column_int64(st, 0), entry = cpol__st_column_int64(st, 1);
 		size_t i;
 		for (i = 0; i < nbatches && !(batches[i].entry == entry && batches[i].digests); i++)
 			;
@@ -479,16 +476,16 @@ static int check_removed(verifier *v, const char *table, const batch_range *batc
 		               "triggers gone", table, (long long)row, (long long)entry)) < 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	if (rc < 0)
 		return rc;
-	return rc == SQLITE_DONE ? 0 : sql_fail(v, rc, "looking for removed records");
+	return rc == CPOL__DONE ? 0 : sql_fail(v, rc, "looking for removed records");
 }
 
 static int check_table_rows(verifier *v, const char *table)
 {
 	cpol__buf sql = { 0 };
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	batch_range *batches = NULL;
 	size_t nbatches = 0;
 	int rc;
@@ -505,14 +502,14 @@ static int check_table_rows(verifier *v, const char *table)
 		rc = cpol__error_oom();
 		goto done;
 	}
-	if ((rc = sqlite3_prepare_v2(v->h, sql.ptr, -1, &st, NULL)) != SQLITE_OK) {
+	if ((rc = cpol__db_prepare(v->db, &st, sql.ptr)) != CPOL__OK) {
 		rc = sql_fail(v, rc, "reading records");
 		goto done;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cpol_id row = sqlite3_column_int64(st, 0), entry = sqlite3_column_int64(st, 1);
-		const char *image = (const char *)sqlite3_column_text(st, 2);
-		const char *live = (const char *)sqlite3_column_text(st, 3);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		cpol_id row = cpol__st_column_int64(st, 0), entry = cpol__st_column_int64(st, 1);
+		const char *image = (const char *)cpol__st_column_text(st, 2);
+		const char *live = (const char *)cpol__st_column_text(st, 3);
 		batch_range *b = batch_covering(batches, nbatches, row);
 
 		v->sum.rows++;
@@ -522,7 +519,7 @@ static int check_table_rows(verifier *v, const char *table)
 			continue;
 		/* A batch entry names its first row: it is that row's last entry while the row is unchanged. */
 		if (b && (!image || entry == b->entry)) {
-			if (b->digests && (rc = check_batch_row(v, table, b, row, st, 4, sqlite3_column_count(st) - 4)) < 0)
+			if (b->digests && (rc = check_batch_row(v, table, b, row, st, 4, cpol__st_column_count(st) - 4)) < 0)
 				break;
 			continue;
 		}
@@ -545,12 +542,12 @@ static int check_table_rows(verifier *v, const char *table)
 		if (rc < 0)
 			break;
 	}
-	if (rc == SQLITE_DONE && (rc = check_batch_removed(v, table, batches, nbatches)) == 0)
+	if (rc == CPOL__DONE && (rc = check_batch_removed(v, table, batches, nbatches)) == 0)
 		rc = check_removed(v, table, batches, nbatches);
 	else if (rc > 0)
 		rc = sql_fail(v, rc, "reading records");
 done:
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	cpol__buf_free(&sql);
 	batches_free(batches, nbatches);
 	return rc;
@@ -579,7 +576,6 @@ int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db, cpol_audit_finding_c
 
 	memset(&v, 0, sizeof(v));
 	v.db = db;
-	v.h = cpol__db_handle(db);
 	v.cb = cb;
 	v.payload = payload;
 	if (db->key)
@@ -587,7 +583,7 @@ int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db, cpol_audit_finding_c
 	if (out)
 		*out = v.sum;
 	/* One snapshot for all passes, however others write meanwhile. */
-	if (sqlite3_get_autocommit(v.h)) {
+	if (!cpol__db_in_transaction(db)) {
 		if ((rc = cpol__db_exec(db, "BEGIN")) < 0)
 			return rc;
 		own_txn = 1;
@@ -601,13 +597,13 @@ int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db, cpol_audit_finding_c
 	if ((rc = check_sqlite(&v)) < 0 || (rc = check_triggers(&v, version)) < 0)
 		goto done;
 	/* Before the chain's migration there is no chain to check. */
-	if (sqlite3_table_column_metadata(v.h, "main", "audit_chain", "hash", NULL, NULL, NULL, NULL, NULL) == SQLITE_OK &&
+	if (cpol__db_has_column(db, "audit_chain", "hash") &&
 	    (rc = check_chain(&v)) < 0)
 		goto done;
 	rc = check_rows(&v, version);
 done:
 	if (own_txn)
-		sqlite3_exec(v.h, "COMMIT", NULL, NULL, NULL);
+		cpol__db_exec_raw(db, "COMMIT");
 	if (out)
 		*out = v.sum;
 	return rc;

@@ -112,12 +112,12 @@ static int stmt_cache_grow(cpol_db *db)
  */
 static _Thread_local int bind_failed;
 
-int cpol__db_bind_failed(sqlite3_stmt *st)
+int cpol__db_bind_failed(cpol__stmt *st)
 {
 	if (!bind_failed)
 		return 0;
 	bind_failed = 0;
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return cpol__error_oom();
 }
 
@@ -129,7 +129,7 @@ static int bind_result(int rc)
 	return cpol__error_oom();
 }
 
-int cpol__db_stmt(cpol_db *db, sqlite3_stmt **out, const char *sql)
+int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
 {
 	size_t i;
 	int rc;
@@ -140,15 +140,15 @@ int cpol__db_stmt(cpol_db *db, sqlite3_stmt **out, const char *sql)
 		return CPOL_ENOMEM;
 	for (i = stmt_slot(sql, db->stmt_cap); db->stmts[i].key; i = (i + 1) & (db->stmt_cap - 1)) {
 		if (db->stmts[i].key == sql) {
-			sqlite3_reset(db->stmts[i].stmt);
-			sqlite3_clear_bindings(db->stmts[i].stmt);
+			cpol__st_reset(db->stmts[i].stmt);
+			cpol__st_clear_bindings(db->stmts[i].stmt);
 			*out = db->stmts[i].stmt;
 			return 0;
 		}
 	}
-	rc = sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
-	if (rc != SQLITE_OK)
-		return cpol__error_sqlite(db->handle, rc, "preparing a statement");
+	rc = db->ops->prepare(db, out, sql, 1);
+	if (rc != CPOL__OK)
+		return db->ops->error(db, rc, "preparing a statement");
 	db->stmts[i].key = sql;
 	db->stmts[i].stmt = *out;
 	db->stmt_count++;
@@ -160,7 +160,7 @@ static void stmt_cache_free(cpol_db *db)
 	size_t i;
 	for (i = 0; i < db->stmt_cap; i++)
 		if (db->stmts[i].key)
-			sqlite3_finalize(db->stmts[i].stmt);
+			cpol__st_finalize(db->stmts[i].stmt);
 	free(db->stmts);
 	db->stmts = NULL;
 	db->stmt_cap = db->stmt_count = 0;
@@ -173,22 +173,27 @@ sqlite3 *cpol__db_handle(cpol_db *db)
 	return db->handle;
 }
 
+const cpol__store_ops *cpol__db_ops(const cpol_db *db)
+{
+	return db->ops;
+}
+
 int cpol__db_exec(cpol_db *db, const char *sql)
 {
 	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : cpol__error_sqlite(db->handle, rc, "executing SQL");
 }
 
-int cpol__db_step_done(cpol_db *db, sqlite3_stmt *stmt, const char *what)
+int cpol__db_step_done(cpol_db *db, cpol__stmt *stmt, const char *what)
 {
 	int rc, err;
 
 	if ((err = cpol__db_bind_failed(stmt)) < 0)
 		return err;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		err = cpol__error_sqlite(db->handle, rc, what);
-	sqlite3_reset(stmt);
+	rc = cpol__st_step(stmt);
+	if (rc != CPOL__DONE && rc != CPOL__ROW)
+		err = cpol__db_error(db, rc, what);
+	cpol__st_reset(stmt);
 	return err;
 }
 
@@ -199,47 +204,47 @@ int cpol__db_check_writable(cpol_db *db)
 	return 0;
 }
 
-int cpol__bind_text(sqlite3_stmt *st, int idx, const char *s)
+int cpol__bind_text(cpol__stmt *st, int idx, const char *s)
 {
-	return bind_result(sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT));
+	return bind_result(cpol__st_bind_text(st, idx, s, -1));
 }
 
-int cpol__bind_text_opt(sqlite3_stmt *st, int idx, const char *s)
+int cpol__bind_text_opt(cpol__stmt *st, int idx, const char *s)
 {
 	if (!s || !*s)
-		return bind_result(sqlite3_bind_null(st, idx));
+		return bind_result(cpol__st_bind_null(st, idx));
 	return cpol__bind_text(st, idx, s);
 }
 
-int cpol__bind_date(sqlite3_stmt *st, int idx, cpol_date d)
+int cpol__bind_date(cpol__stmt *st, int idx, cpol_date d)
 {
 	char buf[CPOL_DATE_BUFSZ];
 	return cpol__bind_text(st, idx, cpol_date_format(buf, d));
 }
 
-int cpol__bind_date_opt(sqlite3_stmt *st, int idx, cpol_date d)
+int cpol__bind_date_opt(cpol__stmt *st, int idx, cpol_date d)
 {
 	if (d == CPOL_DATE_NONE)
-		return bind_result(sqlite3_bind_null(st, idx));
+		return bind_result(cpol__st_bind_null(st, idx));
 	return cpol__bind_date(st, idx, d);
 }
 
-cpol_date cpol__column_date(sqlite3_stmt *st, int col)
+cpol_date cpol__column_date(cpol__stmt *st, int col)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	const char *t = (const char *)cpol__st_column_text(st, col);
 	cpol_date d;
 	if (!t || cpol_date_parse(&d, t) < 0)
 		return CPOL_DATE_NONE;
 	return d;
 }
 
-char *cpol__column_strdup(sqlite3_stmt *st, int col, int *oom)
+char *cpol__column_strdup(cpol__stmt *st, int col, int *oom)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	const char *t = (const char *)cpol__st_column_text(st, col);
 	char *p;
 	if (!t)
 		return NULL;
-	p = cpol__strndup(t, (size_t)sqlite3_column_bytes(st, col));
+	p = cpol__strndup(t, (size_t)cpol__st_column_bytes(st, col));
 	if (!p && oom)
 		*oom = 1;
 	return p;
@@ -458,6 +463,7 @@ int cpol_db_open(cpol_db **out, const char *path, const cpol_db_options *opts)
 		goto oom;
 	if (opts->user && *opts->user && !(db->user = cpol__strdup(opts->user)))
 		goto oom;
+	db->ops = &cpol__sqlite_ops;
 	db->readonly = (opts->flags & CPOL_DB_OPEN_READONLY) != 0;
 	db->file_mode = file_mode;
 	db->busy_timeout_ms = opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 0;

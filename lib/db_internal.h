@@ -9,12 +9,15 @@
 
 #include "internal.h"
 
+#include <sqlite3.h>
+
 typedef struct cpol__stmt_entry {
 	const char *key;      /* address of the module's static SQL text */
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 } cpol__stmt_entry;
 
 struct cpol_db {
+	const cpol__store_ops *ops;   /* the backend (lib/store.h) */
 	sqlite3 *handle;
 	char *path;
 	char *user;
@@ -36,6 +39,20 @@ struct cpol_db {
 	int64_t busy_since_ms;     /* when the current wait for a lock began */
 	unsigned int busy_seed;    /* jitter of the retry sleeps */
 };
+
+/*
+ * Translate a SQLite result code (and the handle's message) into ours:
+ * BUSY/LOCKED -> CPOL_EBUSY, CONSTRAINT -> CPOL_ECONSTRAINT, READONLY ->
+ * CPOL_EREADONLY, NOMEM -> CPOL_ENOMEM, IOERR/FULL/CANTOPEN -> CPOL_EIO,
+ * anything else -> CPOL_EDB. `what` says what was being done.
+ */
+int cpol__error_sqlite(sqlite3 *handle, int rc, const char *what);
+
+/* The SQLite backend's ops (lib/store_sqlite.c). */
+extern const cpol__store_ops cpol__sqlite_ops;
+
+/* The SQLite handle, for db.c, schema.c and the backend only. */
+sqlite3 *cpol__db_handle(cpol_db *db);
 
 /* Milliseconds on a monotonic clock. */
 int64_t cpol__db_clock_ms(void);
@@ -79,14 +96,14 @@ void cpol__audit_digest(unsigned char out[CPOL__AUDIT_HASH_SIZE], const unsigned
                         const cpol__audit_fields *f);
 
 /* Fill f from columns col.. of st: id, at, actor, table_name, row_id, action, before_json, after_json. */
-int cpol__audit_fields_from_row(cpol__audit_fields *f, sqlite3_stmt *st, int col);
+int cpol__audit_fields_from_row(cpol__audit_fields *f, cpol__stmt *st, int col);
 
 /* Import batches (migration 010): each row added gets a digest of its values. */
 #define CPOL__AUDIT_ROW_DIGEST_SIZE 16
 
 /* The digest of the row in st: its ncols values from column col; see lib/audit.c. */
 void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table, int64_t row_id,
-                            sqlite3_stmt *st, int col, int ncols);
+                            cpol__stmt *st, int col, int ncols);
 
 /*
  * The digests of the rows of `table` with ids first..last, read with `rows`
@@ -94,7 +111,7 @@ void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], cons
  * *out receives CPOL__AUDIT_ROW_DIGEST_SIZE bytes an id (zeros for an id
  * with no row), malloc'd, the caller frees; *ncols the columns hashed.
  */
-int cpol__audit_batch_digests(cpol_db *db, sqlite3_stmt *rows, const char *table, int64_t first, int64_t last,
+int cpol__audit_batch_digests(cpol_db *db, cpol__stmt *rows, const char *table, int64_t first, int64_t last,
                               unsigned char **out, size_t *len, int *ncols);
 
 /* SHA-256 of n bytes, in hex (65 bytes with the NUL). */

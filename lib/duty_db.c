@@ -71,7 +71,7 @@ static const char *const away_kinds[] = { NULL, "leave", "training", "sick", "ot
 int cpol_duty_away_add(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_duty_away why,
                        cpol_date from, cpol_date to, const char *note)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (why < CPOL_DUTY_AWAY_LEAVE || why > CPOL_DUTY_AWAY_OTHER)
@@ -82,27 +82,27 @@ int cpol_duty_away_add(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_duty_aw
 	if ((rc = cpol__db_check_writable(db)) < 0 || (rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, AWAY_ADD_SQL)) == 0) {
-		sqlite3_bind_int64(st, 1, staff_id);
+		cpol__st_bind_int64(st, 1, staff_id);
 		if ((rc = cpol__bind_text(st, 2, away_kinds[why])) == 0 && (rc = cpol__bind_date(st, 3, from)) == 0 &&
 		    (rc = cpol__bind_date(st, 4, to)) == 0 && (rc = cpol__bind_text_opt(st, 5, note)) == 0)
 			rc = cpol__db_step_done(db, st, "recording an absence");
 		if (rc == 0 && out)
-			*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+			*out = cpol__db_last_id(db);
 	}
 	return cpol__db_finish(db, rc);
 }
 
 int cpol_duty_away_archive(cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_check_writable(db)) < 0 || (rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, AWAY_ARCHIVE_SQL)) == 0) {
-		sqlite3_bind_int64(st, 1, id);
+		cpol__st_bind_int64(st, 1, id);
 		rc = cpol__db_step_done(db, st, "archiving an absence");
-		if (rc == 0 && sqlite3_changes(cpol__db_handle(db)) == 0)
+		if (rc == 0 && cpol__db_changes(db) == 0)
 			rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "id",
 			                        "no live availability record %lld", (long long)id);
 	}
@@ -111,7 +111,7 @@ int cpol_duty_away_archive(cpol_db *db, cpol_id id)
 
 int cpol_duty_preference_add(cpol_id *out, cpol_db *db, cpol_id staff_id, const cpol_duty_preference *pref)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db || !pref)
@@ -133,31 +133,31 @@ int cpol_duty_preference_add(cpol_id *out, cpol_db *db, cpol_id staff_id, const 
 	if ((rc = cpol__db_check_writable(db)) < 0 || (rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, PREF_ADD_SQL)) == 0) {
-		sqlite3_bind_int64(st, 1, staff_id);
+		cpol__st_bind_int64(st, 1, staff_id);
 		if ((rc = cpol__bind_date_opt(st, 2, pref->date)) == 0 &&
 		    (rc = cpol__bind_text_opt(st, 4, pref->shift)) == 0) {
-			sqlite3_bind_int(st, 3, (int)pref->weekdays);
-			sqlite3_bind_int(st, 5, pref->want);
-			sqlite3_bind_int(st, 6, pref->weight);
+			cpol__st_bind_int(st, 3, (int)pref->weekdays);
+			cpol__st_bind_int(st, 5, pref->want);
+			cpol__st_bind_int(st, 6, pref->weight);
 			rc = cpol__db_step_done(db, st, "recording a preference");
 		}
 		if (rc == 0 && out)
-			*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+			*out = cpol__db_last_id(db);
 	}
 	return cpol__db_finish(db, rc);
 }
 
 int cpol_duty_preference_archive(cpol_db *db, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_check_writable(db)) < 0 || (rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, PREF_ARCHIVE_SQL)) == 0) {
-		sqlite3_bind_int64(st, 1, id);
+		cpol__st_bind_int64(st, 1, id);
 		rc = cpol__db_step_done(db, st, "archiving a preference");
-		if (rc == 0 && sqlite3_changes(cpol__db_handle(db)) == 0)
+		if (rc == 0 && cpol__db_changes(db) == 0)
 			rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "id",
 			                        "no live preference record %lld", (long long)id);
 	}
@@ -182,7 +182,7 @@ static int load_training(cpol_db *db, cpol_duty_problem *p, int i, cpol_id staff
 {
 	cpol_date last = p->start + p->ndays - 1;
 	unsigned char seen[366];
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc = 0, step, k, y0 = 0;
 
 	cpol_date_to_ymd(p->start, &y0, NULL, NULL);
@@ -194,10 +194,10 @@ static int load_training(cpol_db *db, cpol_duty_problem *p, int i, cpol_id staff
 		    (rc = cpol__db_stmt(db, &st, TRAINING_SQL)) < 0)
 			return rc;
 		memset(seen, 0, sizeof(seen));
-		sqlite3_bind_int64(st, 1, staff_id);
+		cpol__st_bind_int64(st, 1, staff_id);
 		cpol__bind_date(st, 2, jan1);
 		cpol__bind_date(st, 3, dec31);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((step = cpol__st_step(st)) == CPOL__ROW) {
 			from = cpol__column_date(st, 0);
 			to = cpol__column_date(st, 1);
 			if (from == CPOL_DATE_NONE || to == CPOL_DATE_NONE)
@@ -208,9 +208,9 @@ static int load_training(cpol_db *db, cpol_duty_problem *p, int i, cpol_id staff
 					n++;
 				}
 		}
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE)
-			return cpol__error_sqlite(cpol__db_handle(db), step, "reading training days");
+		cpol__st_reset(st);
+		if (step != CPOL__DONE)
+			return cpol__db_error(db, step, "reading training days");
 		if ((rc = cpol_duty_problem_set_training_outside(p, i, y0 + k, n)) < 0)
 			return rc;
 	}
@@ -222,65 +222,65 @@ static int load_person(cpol_db *db, cpol_duty_problem *p, int i, cpol_id staff_i
                        int history_days)
 {
 	cpol_date last = p->start + p->ndays - 1;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, step;
 
 	if ((rc = cpol__db_stmt(db, &st, AWAY_LIST_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, staff_id);
+	cpol__st_bind_int64(st, 1, staff_id);
 	cpol__bind_date(st, 2, p->start);
 	cpol__bind_date(st, 3, last);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+	while ((step = cpol__st_step(st)) == CPOL__ROW)
 		if ((rc = cpol_duty_problem_set_away(p, i, cpol__column_date(st, 2), cpol__column_date(st, 3),
-		                                     (cpol_duty_away)away_of((const char *)sqlite3_column_text(st, 1)),
-		                                     sqlite3_column_int64(st, 0))) < 0)
+		                                     (cpol_duty_away)away_of((const char *)cpol__st_column_text(st, 1)),
+		                                     cpol__st_column_int64(st, 0))) < 0)
 			break;
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		return rc;
-	if (step != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), step, "reading absences");
+	if (step != CPOL__DONE)
+		return cpol__db_error(db, step, "reading absences");
 
 	if ((rc = cpol__db_stmt(db, &st, PREF_LIST_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, staff_id);
+	cpol__st_bind_int64(st, 1, staff_id);
 	cpol__bind_date(st, 2, p->start);
 	cpol__bind_date(st, 3, last);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_duty_preference q = CPOL_DUTY_PREFERENCE_INIT;
 		q.date = cpol__column_date(st, 1);
-		q.weekdays = (unsigned)sqlite3_column_int(st, 2);
-		q.shift = (const char *)sqlite3_column_text(st, 3);
-		q.want = sqlite3_column_int(st, 4);
-		q.weight = sqlite3_column_int(st, 5);
-		if ((rc = cpol_duty_problem_add_preference(p, i, &q, sqlite3_column_int64(st, 0))) < 0)
+		q.weekdays = (unsigned)cpol__st_column_int(st, 2);
+		q.shift = (const char *)cpol__st_column_text(st, 3);
+		q.want = cpol__st_column_int(st, 4);
+		q.weight = cpol__st_column_int(st, 5);
+		if ((rc = cpol_duty_problem_add_preference(p, i, &q, cpol__st_column_int64(st, 0))) < 0)
 			break;
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		return rc;
-	if (step != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), step, "reading preferences");
+	if (step != CPOL__DONE)
+		return cpol__db_error(db, step, "reading preferences");
 
 	if (history_days > 0) {
 		cpol_duty_history h;
 		if ((rc = cpol__db_stmt(db, &st, HISTORY_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, staff_id);
-		sqlite3_bind_int64(st, 2, office_id);
+		cpol__st_bind_int64(st, 1, staff_id);
+		cpol__st_bind_int64(st, 2, office_id);
 		cpol__bind_date(st, 3, p->start - history_days);
 		cpol__bind_date(st, 4, p->start);
-		step = sqlite3_step(st);
-		if (step != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return cpol__error_sqlite(cpol__db_handle(db), step, "reading earlier rosters");
+		step = cpol__st_step(st);
+		if (step != CPOL__ROW) {
+			cpol__st_reset(st);
+			return cpol__db_error(db, step, "reading earlier rosters");
 		}
-		h.night_minutes = sqlite3_column_int(st, 0);
-		h.weekend_minutes = sqlite3_column_int(st, 1);
-		h.holiday_minutes = sqlite3_column_int(st, 2);
-		h.minutes = sqlite3_column_int(st, 3);
-		h.days = sqlite3_column_int(st, 4);
-		sqlite3_reset(st);
+		h.night_minutes = cpol__st_column_int(st, 0);
+		h.weekend_minutes = cpol__st_column_int(st, 1);
+		h.holiday_minutes = cpol__st_column_int(st, 2);
+		h.minutes = cpol__st_column_int(st, 3);
+		h.days = cpol__st_column_int(st, 4);
+		cpol__st_reset(st);
 		rc = cpol_duty_problem_set_history(p, i, &h);
 	}
 	return rc;
@@ -356,7 +356,7 @@ int cpol_duty_roster_store(cpol_id *out, cpol_db *db, cpol_id office_id, const c
 	const cpol_duty_problem *p;
 	cpol_duty_report *rep = NULL;
 	cpol_date last;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id rid = 0;
 	size_t k;
 	int rc, i;
@@ -378,42 +378,42 @@ int cpol_duty_roster_store(cpol_id *out, cpol_db *db, cpol_id office_id, const c
 	/* Entries first, while their rosters are still live. */
 	if ((rc = cpol__db_stmt(db, &st, ROSTER_ARCHIVE_ENTRIES_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_date(st, 2, p->start);
 	cpol__bind_date(st, 3, last);
 	if ((rc = cpol__db_step_done(db, st, "archiving earlier roster entries")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, ROSTER_ARCHIVE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_date(st, 2, p->start);
 	cpol__bind_date(st, 3, last);
 	if ((rc = cpol__db_step_done(db, st, "archiving earlier rosters")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, ROSTER_ADD_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_date(st, 2, p->start);
 	cpol__bind_date(st, 3, last);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)roster->seed);
-	sqlite3_bind_int(st, 5, cpol_duty_report_hard(rep));
-	sqlite3_bind_int64(st, 6, cpol_duty_report_penalty(rep));
+	cpol__st_bind_int64(st, 4, (int64_t)roster->seed);
+	cpol__st_bind_int(st, 5, cpol_duty_report_hard(rep));
+	cpol__st_bind_int64(st, 6, cpol_duty_report_penalty(rep));
 	if ((rc = cpol__db_step_done(db, st, "storing a roster")) < 0)
 		goto done;
-	rid = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	rid = cpol__db_last_id(db);
 	for (k = 0; k < roster->count; k++) {
 		const cpol_duty_entry *e = &roster->entries[k];
 		const cpol_duty_shift *sh = &p->shifts[e->shift];
 		unsigned day = p->days[e->date - p->start].flags;
 		if ((rc = cpol__db_stmt(db, &st, ENTRY_ADD_SQL)) < 0)
 			goto done;
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int64(st, 2, e->person_id);
+		cpol__st_bind_int64(st, 1, rid);
+		cpol__st_bind_int64(st, 2, e->person_id);
 		cpol__bind_date(st, 3, e->date);
 		cpol__bind_text(st, 4, sh->code);
-		sqlite3_bind_int(st, 5, sh->start);
-		sqlite3_bind_int(st, 6, sh->end);
-		sqlite3_bind_int(st, 7, (sh->flags & (CPOL_SHIFT_NIGHT | CPOL_SHIFT_PATROL)) != 0);
-		sqlite3_bind_int(st, 8, (day & CPOL_DUTY_DAY_WEEKEND) != 0);
-		sqlite3_bind_int(st, 9, (day & CPOL_DUTY_DAY_HOLIDAY) != 0);
+		cpol__st_bind_int(st, 5, sh->start);
+		cpol__st_bind_int(st, 6, sh->end);
+		cpol__st_bind_int(st, 7, (sh->flags & (CPOL_SHIFT_NIGHT | CPOL_SHIFT_PATROL)) != 0);
+		cpol__st_bind_int(st, 8, (day & CPOL_DUTY_DAY_WEEKEND) != 0);
+		cpol__st_bind_int(st, 9, (day & CPOL_DUTY_DAY_HOLIDAY) != 0);
 		if ((rc = cpol__db_step_done(db, st, "storing a roster entry")) < 0)
 			goto done;
 	}
@@ -427,7 +427,7 @@ done:
 int cpol_duty_roster_load(cpol_duty_roster **out, cpol_db *db, cpol_id office_id, cpol_duty_problem *problem)
 {
 	cpol_duty_roster *r = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, step, person;
 
 	if (!out || !db || !problem)
@@ -437,20 +437,20 @@ int cpol_duty_roster_load(cpol_duty_roster **out, cpol_db *db, cpol_id office_id
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, ROSTER_ENTRIES_SQL)) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_date(st, 2, problem->start);
 	cpol__bind_date(st, 3, problem->start + problem->ndays - 1);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = cpol_duty_problem_find_person(&person, problem, sqlite3_column_int64(st, 0))) < 0 ||
+	while ((step = cpol__st_step(st)) == CPOL__ROW) {
+		if ((rc = cpol_duty_problem_find_person(&person, problem, cpol__st_column_int64(st, 0))) < 0 ||
 		    (rc = cpol_duty_roster_add(r, person, cpol__column_date(st, 1),
-		                               (const char *)sqlite3_column_text(st, 2))) < 0)
+		                               (const char *)cpol__st_column_text(st, 2))) < 0)
 			break;
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		goto fail;
-	if (step != SQLITE_DONE) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), step, "reading a stored roster");
+	if (step != CPOL__DONE) {
+		rc = cpol__db_error(db, step, "reading a stored roster");
 		goto fail;
 	}
 	*out = r;

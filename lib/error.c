@@ -4,6 +4,7 @@
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
 #include "internal.h"
+#include "db_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -291,7 +291,7 @@ struct cpol_export {
 	const cpol_export_profile *profile;
 	struct hmac_sha256_ctx hmac;
 	int have_key;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int in_read;                          /* we opened the read transaction */
 	int finished, failed;
 	int op[CPOL__EXPORT_MAX_COLS];        /* effective operator of each column */
@@ -416,7 +416,7 @@ static void generalise_date(cpol__buf *b, const char *s, int level)
 static const char *column_value(cpol_export *ex, int i, int op, int level)
 {
 	const cpol__export_col *c = &ex->ds->cols[i];
-	const char *s = (const char *)sqlite3_column_text(ex->st, i);
+	const char *s = (const char *)cpol__st_column_text(ex->st, i);
 	cpol__buf *b = &ex->val[i];
 
 	b->len = 0;
@@ -425,7 +425,7 @@ static const char *column_value(cpol_export *ex, int i, int op, int level)
 	switch (op) {
 	case CPOL__OP_KEEP:
 		if (c->kind == CPOL__EK_COUNT) {
-			long long n = sqlite3_column_int64(ex->st, i);
+			long long n = cpol__st_column_int64(ex->st, i);
 			if (n > 0 && n < 5) {
 				ex->rep.cells_suppressed++;
 				return NULL;
@@ -455,7 +455,7 @@ static const char *column_value(cpol_export *ex, int i, int op, int level)
 		}
 		default: {               /* address -> community -> station */
 			int up = level == 1 ? c->up1 : c->up2;
-			const char *u = up >= 0 ? (const char *)sqlite3_column_text(ex->st, up) : NULL;
+			const char *u = up >= 0 ? (const char *)cpol__st_column_text(ex->st, up) : NULL;
 			return u;
 		}
 		}
@@ -473,9 +473,9 @@ static const char *column_value(cpol_export *ex, int i, int op, int level)
 static long long row_unit(const cpol_export *ex)
 {
 	int h = ex->ds->household;
-	if (sqlite3_column_type(ex->st, h) != SQLITE_NULL)
-		return sqlite3_column_int64(ex->st, h);
-	return -1 - sqlite3_column_int64(ex->st, 0);
+	if (cpol__st_column_type(ex->st, h) != CPOL__NULL)
+		return cpol__st_column_int64(ex->st, h);
+	return -1 - cpol__st_column_int64(ex->st, 0);
 }
 
 /* The class key of the current row at the given rungs into ex->key. */
@@ -497,12 +497,12 @@ static int class_key(cpol_export *ex, const int *levels)
 
 static int bind_filters(cpol_export *ex, const cpol_export_options *o)
 {
-	sqlite3_stmt *st = ex->st;
-	sqlite3_reset(st);
+	cpol__stmt *st = ex->st;
+	cpol__st_reset(st);
 	if (o->office_id > 0)
-		sqlite3_bind_int64(st, 1, o->office_id);
+		cpol__st_bind_int64(st, 1, o->office_id);
 	else
-		sqlite3_bind_null(st, 1);
+		cpol__st_bind_null(st, 1);
 	cpol__bind_date_opt(st, 2, o->from);
 	cpol__bind_date_opt(st, 3, o->to);
 	return 0;
@@ -526,8 +526,8 @@ static int count_pass(cpol_export *ex, const int *levels, const ctable *decided,
 {
 	int rc = 0, step;
 	memset(out, 0, sizeof(*out));
-	sqlite3_reset(ex->st);
-	while ((step = sqlite3_step(ex->st)) == SQLITE_ROW) {
+	cpol__st_reset(ex->st);
+	while ((step = cpol__st_step(ex->st)) == CPOL__ROW) {
 		if (decided && row_suppressed(ex, levels, decided, &rc)) {
 			rc = ctable_add(out, ex->star_key, ex->star_len, row_unit(ex));
 		} else if (rc == 0 && (rc = class_key(ex, levels)) == 0) {
@@ -536,9 +536,9 @@ static int count_pass(cpol_export *ex, const int *levels, const ctable *decided,
 		if (rc < 0)
 			break;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = cpol__error_sqlite(cpol__db_handle(ex->db), step, "reading the dataset");
-	sqlite3_reset(ex->st);
+	if (rc == 0 && step != CPOL__DONE)
+		rc = cpol__db_error(ex->db, step, "reading the dataset");
+	cpol__st_reset(ex->st);
 	if (rc < 0)
 		ctable_free(out);
 	return rc;
@@ -693,23 +693,23 @@ static const char LOG_FINISH_SQL[] =
 
 static int log_start(cpol_export *ex, const cpol_export_options *o)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol_db_begin(ex->db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(ex->db, &st, LOG_INSERT_SQL)) == 0) {
-		sqlite3_bind_text(st, 1, ex->ds->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, ex->profile->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, ex->profile->hash, -1, SQLITE_STATIC);
+		cpol__st_bind_text_static(st, 1, ex->ds->name, -1);
+		cpol__st_bind_text_static(st, 2, ex->profile->name, -1);
+		cpol__st_bind_text_static(st, 3, ex->profile->hash, -1);
 		cpol__bind_text_opt(st, 4, o->key ? o->key->id : NULL);
 		if (o->office_id > 0)
-			sqlite3_bind_int64(st, 5, o->office_id);
+			cpol__st_bind_int64(st, 5, o->office_id);
 		cpol__bind_date_opt(st, 6, o->from);
 		cpol__bind_date_opt(st, 7, o->to);
-		sqlite3_bind_int(st, 8, ex->min_k);
+		cpol__st_bind_int(st, 8, ex->min_k);
 		rc = cpol__db_step_done(ex->db, st, "writing the export log");
-		ex->rep.log_id = sqlite3_last_insert_rowid(cpol__db_handle(ex->db));
+		ex->rep.log_id = cpol__db_last_id(ex->db);
 	}
 	return cpol__db_finish(ex->db, rc);
 }
@@ -717,30 +717,30 @@ static int log_start(cpol_export *ex, const cpol_export_options *o)
 static void end_read(cpol_export *ex)
 {
 	if (ex->st)
-		sqlite3_reset(ex->st);
+		cpol__st_reset(ex->st);
 	if (ex->in_read) {
-		sqlite3_exec(cpol__db_handle(ex->db), "COMMIT", NULL, NULL, NULL);
+		cpol__db_exec_raw(ex->db, "COMMIT");
 		ex->in_read = 0;
 	}
 }
 
 static int log_finish(cpol_export *ex, const char *status)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	end_read(ex);
 	if ((rc = cpol_db_begin(ex->db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(ex->db, &st, LOG_FINISH_SQL)) == 0) {
-		sqlite3_bind_int64(st, 1, ex->rep.log_id);
+		cpol__st_bind_int64(st, 1, ex->rep.log_id);
 		if (ex->rep.quasi_identifiers)
-			sqlite3_bind_int(st, 2, ex->rep.k);
+			cpol__st_bind_int(st, 2, ex->rep.k);
 		cpol__bind_text_opt(st, 3, ex->rep.levels);
-		sqlite3_bind_int64(st, 4, ex->rep.rows);
-		sqlite3_bind_int64(st, 5, ex->rep.cells_suppressed);
-		sqlite3_bind_int64(st, 6, ex->rep.rows_withheld);
-		sqlite3_bind_text(st, 7, status, -1, SQLITE_STATIC);
+		cpol__st_bind_int64(st, 4, ex->rep.rows);
+		cpol__st_bind_int64(st, 5, ex->rep.cells_suppressed);
+		cpol__st_bind_int64(st, 6, ex->rep.rows_withheld);
+		cpol__st_bind_text_static(st, 7, status, -1);
 		rc = cpol__db_step_done(ex->db, st, "writing the export log");
 	}
 	return cpol__db_finish(ex->db, rc);
@@ -830,9 +830,9 @@ int cpol_export_new(cpol_export **out, cpol_db *db, const char *dataset, const c
 		hmac_sha256_set_key(&ex->hmac, o->key->len, o->key->bytes);
 		ex->have_key = 1;
 	}
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), ex->ds->sql, -1, &ex->st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, ex->ds->name);
+	rc = cpol__db_prepare(db, &ex->st, ex->ds->sql);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, ex->ds->name);
 		goto fail;
 	}
 	bind_filters(ex, o);
@@ -840,8 +840,8 @@ int cpol_export_new(cpol_export **out, cpol_db *db, const char *dataset, const c
 		goto fail;
 	/* One snapshot for the k passes and the rows, so that k holds for what is given out. */
 	if (cpol_db_transaction_depth(db) == 0) {
-		if ((rc = sqlite3_exec(cpol__db_handle(db), "BEGIN", NULL, NULL, NULL)) != SQLITE_OK) {
-			rc = cpol__error_sqlite(cpol__db_handle(db), rc, "starting the export's read");
+		if ((rc = cpol__db_exec_raw(db, "BEGIN")) != CPOL__OK) {
+			rc = cpol__db_error(db, rc, "starting the export's read");
 			goto fail;
 		}
 		ex->in_read = 1;
@@ -896,14 +896,14 @@ int cpol_export_next(cpol_export *ex)
 	if (ex->finished)
 		return CPOL_ITEROVER;
 	for (;;) {
-		step = sqlite3_step(ex->st);
-		if (step == SQLITE_DONE) {
+		step = cpol__st_step(ex->st);
+		if (step == CPOL__DONE) {
 			if ((rc = cpol_export_finish(ex)) < 0)
 				return rc;
 			return CPOL_ITEROVER;
 		}
-		if (step != SQLITE_ROW)
-			return cpol__error_sqlite(cpol__db_handle(ex->db), step, "reading the dataset");
+		if (step != CPOL__ROW)
+			return cpol__db_error(ex->db, step, "reading the dataset");
 		suppressed = ex->suppressing && row_suppressed(ex, ex->level, &ex->decided, &rc);
 		if (rc < 0)
 			return rc;
@@ -955,7 +955,7 @@ void cpol_export_free(cpol_export *ex)
 		log_finish(ex, "partial");
 	}
 	end_read(ex);
-	sqlite3_finalize(ex->st);
+	cpol__st_finalize(ex->st);
 	for (i = 0; i < CPOL__EXPORT_MAX_COLS; i++)
 		cpol__buf_free(&ex->val[i]);
 	cpol__buf_free(&ex->key);

@@ -921,7 +921,7 @@ static int find_community(importer *im, cpol_id *out)
 	static const char BY_NAME_SQL[] =
 		"SELECT id FROM community WHERE name = ?1 AND archived_at IS NULL ORDER BY id LIMIT 2";
 	const char *key = col(im, C_COMMUNITY);
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int n = 0, rc;
 
 	if (!*key) {
@@ -938,25 +938,25 @@ static int find_community(importer *im, cpol_id *out)
 	/* A failed step is the database's error, not "no such community". */
 	if ((rc = cpol__db_stmt(im->db, &st, BY_CODE_SQL)) < 0 || (rc = cpol__bind_text(st, 1, key)) < 0)
 		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
+	if ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		*out = cpol__st_column_int64(st, 0);
 		n = 1;
-	} else if (rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return cpol__error_sqlite(cpol__db_handle(im->db), rc, "community");
+	} else if (rc != CPOL__DONE) {
+		cpol__st_reset(st);
+		return cpol__db_error(im->db, rc, "community");
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (!n) {
 		if ((rc = cpol__db_stmt(im->db, &st, BY_NAME_SQL)) < 0 ||
 		    (rc = cpol__bind_text(st, 1, key)) < 0)
 			return rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			*out = sqlite3_column_int64(st, 0);
+		while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+			*out = cpol__st_column_int64(st, 0);
 			n++;
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return cpol__error_sqlite(cpol__db_handle(im->db), rc, "community");
+		cpol__st_reset(st);
+		if (rc != CPOL__DONE)
+			return cpol__db_error(im->db, rc, "community");
 	}
 	if (n != 1) {
 		char buf[200];
@@ -1032,7 +1032,7 @@ static int import_house(importer *im)
 	cpol_house_status status = CPOL_HOUSE_SELF;
 	cpol_rental_new rn = CPOL_RENTAL_NEW_INIT;
 	cpol_id community, address, house;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int created = 0, fresh = 0, rc;
 
 	if (*col(im, C_USE) && cpol__house_use_parse(col(im, C_USE), &use) < 0)
@@ -1057,7 +1057,7 @@ static int import_house(importer *im)
 		status = CPOL_HOUSE_RENTED;
 	if ((rc = cpol__db_stmt(im->db, &st, HOUSE_UPDATE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, house);
+	cpol__st_bind_int64(st, 1, house);
 	cpol__bind_text(st, 2, cpol__house_use_name(use));
 	cpol__bind_text(st, 3, cpol__house_status_name(status));
 	cpol__bind_text_opt(st, 4, col(im, C_OWNER));
@@ -1073,14 +1073,14 @@ static int import_house(importer *im)
 			" VALUES (?1, ?2, ?3, ?4, ?5)";
 		if ((rc = cpol__db_stmt(im->db, &st, RENTAL_SAME_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, house);
+		cpol__st_bind_int64(st, 1, house);
 		cpol__bind_date(st, 2, rn.registered_on);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW) {
+		rc = cpol__st_step(st);
+		cpol__st_reset(st);
+		if (rc != CPOL__ROW) {
 			if ((rc = cpol__db_stmt(im->db, &st, RENTAL_INSERT_SQL)) < 0)
 				return rc;
-			sqlite3_bind_int64(st, 1, house);
+			cpol__st_bind_int64(st, 1, house);
 			cpol__bind_text(st, 2, col(im, C_LANDLORD));
 			cpol__bind_text_opt(st, 3, col(im, C_RENTAL_NO));
 			cpol__bind_date(st, 4, rn.registered_on);
@@ -1135,7 +1135,7 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 	while (*s) {
 		size_t n = 0, i;
 		const char *code = NULL;
-		sqlite3_stmt *st;
+		cpol__stmt *st;
 
 		/* Separators: ';', '；', '、' and ','. */
 		while (s[n] && s[n] != ';' && s[n] != ',' && strncmp(s + n, "、", 3) != 0 && strncmp(s + n, "；", 3) != 0)
@@ -1162,7 +1162,7 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 			continue; /* checking only */
 		if ((rc = cpol__db_stmt(im->db, &st, new_person ? LABEL_INSERT_NEW_SQL : LABEL_INSERT_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, person);
+		cpol__st_bind_int64(st, 1, person);
 		cpol__bind_text(st, 2, code);
 		cpol__bind_date(st, 3, from);
 		if ((rc = cpol__org_step(im->db, st, "adding a label", NULL)) < 0)
@@ -1208,21 +1208,21 @@ typedef struct known_person {
 
 static int known_person_read(importer *im, const char *number, known_person *kp)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	memset(kp, 0, sizeof(*kp));
 	if ((rc = cpol__db_stmt(im->db, &st, PERSON_BY_NUMBER_SQL)) < 0)
 		return rc;
 	cpol__bind_text(st, 1, number);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		kp->id = sqlite3_column_int64(st, 0);
-		kp->house = sqlite3_column_int64(st, 1);
-		snprintf(kp->name, sizeof(kp->name), "%s", (const char *)sqlite3_column_text(st, 2));
-		snprintf(kp->phone, sizeof(kp->phone), "%s", (const char *)sqlite3_column_text(st, 3));
-		snprintf(kp->hukou, sizeof(kp->hukou), "%s", (const char *)sqlite3_column_text(st, 4));
+	if (cpol__st_step(st) == CPOL__ROW) {
+		kp->id = cpol__st_column_int64(st, 0);
+		kp->house = cpol__st_column_int64(st, 1);
+		snprintf(kp->name, sizeof(kp->name), "%s", (const char *)cpol__st_column_text(st, 2));
+		snprintf(kp->phone, sizeof(kp->phone), "%s", (const char *)cpol__st_column_text(st, 3));
+		snprintf(kp->hukou, sizeof(kp->hukou), "%s", (const char *)cpol__st_column_text(st, 4));
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (!kp->id)
 		return row_bad(im, C_ID_NUMBER, "the person exists but could not be read back");
 	return 0;
@@ -1240,7 +1240,7 @@ static int known_person_check(importer *im, const cpol_person_new *p, const know
 	static const enum col cols[3] = { C_NAME, C_PHONE, C_HUKOU };
 	const char *stored[3] = { kp->name, kp->phone, kp->hukou }, *given[3] = { p->name, p->phone, p->hukou };
 	const char *now[3];
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int i, changed = 0, rc;
 
 	if (strcmp(kp->name, p->name) != 0 && !im->opts->update) {
@@ -1270,7 +1270,7 @@ static int known_person_check(importer *im, const cpol_person_new *p, const know
 		return 0;
 	if ((rc = cpol__db_stmt(im->db, &st, PERSON_CORRECT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, kp->id);
+	cpol__st_bind_int64(st, 1, kp->id);
 	cpol__bind_text(st, 2, now[0]);
 	cpol__bind_text_opt(st, 3, now[1]);
 	cpol__bind_text_opt(st, 4, now[2]);
@@ -1487,7 +1487,7 @@ static const char SP_ROLLBACK_SQL[] = "ROLLBACK TO cpol_import_row";
 
 static int exec_cached(cpol_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc = cpol__db_stmt(db, &st, sql);
 	return rc < 0 ? rc : cpol__db_step_done(db, st, "import savepoint");
 }
@@ -1539,7 +1539,7 @@ static int file_digest(const char *path, char out[17], int64_t *size)
 
 static int start_run(importer *im, const char *path, int64_t *skip)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	char digest[17];
 	int64_t size;
 	int rc;
@@ -1553,25 +1553,25 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 		if ((rc = cpol__db_stmt(im->db, &st, RUN_FIND_SQL)) < 0)
 			goto done;
 		cpol__bind_text(st, 1, digest);
-		sqlite3_bind_int64(st, 2, size);
+		cpol__st_bind_int64(st, 2, size);
 		cpol__bind_text(st, 3, kind_words[im->opts->kind]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			im->run_id = sqlite3_column_int64(st, 0);
-			*skip = sqlite3_column_int64(st, 1);
-			im->rep.ok = sqlite3_column_int64(st, 2);
-			im->rep.bad = sqlite3_column_int64(st, 3);
+		if (cpol__st_step(st) == CPOL__ROW) {
+			im->run_id = cpol__st_column_int64(st, 0);
+			*skip = cpol__st_column_int64(st, 1);
+			im->rep.ok = cpol__st_column_int64(st, 2);
+			im->rep.bad = cpol__st_column_int64(st, 3);
 			im->rep.resumed = 1;
 		}
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		if (im->run_id) {
 			if ((rc = cpol__db_stmt(im->db, &st, RUN_NOTES_SQL)) < 0)
 				goto done;
-			sqlite3_bind_int64(st, 1, im->run_id);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				im->rep.warnings = sqlite3_column_int64(st, 0);
-				im->rep.updated = sqlite3_column_int64(st, 1);
+			cpol__st_bind_int64(st, 1, im->run_id);
+			if (cpol__st_step(st) == CPOL__ROW) {
+				im->rep.warnings = cpol__st_column_int64(st, 0);
+				im->rep.updated = cpol__st_column_int64(st, 1);
 			}
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 		}
 	}
 	if (!im->run_id) {
@@ -1579,12 +1579,12 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 			goto done;
 		cpol__bind_text(st, 1, kind_words[im->opts->kind]);
 		cpol__bind_text(st, 2, path);
-		sqlite3_bind_int64(st, 3, size);
+		cpol__st_bind_int64(st, 3, size);
 		cpol__bind_text(st, 4, digest);
 		cpol__bind_text(st, 5, im->c.rd.enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030");
 		if ((rc = cpol__org_step(im->db, st, "starting an import", NULL)) < 0)
 			goto done;
-		im->run_id = sqlite3_last_insert_rowid(cpol__db_handle(im->db));
+		im->run_id = cpol__db_last_id(im->db);
 	}
 done:
 	return cpol__db_finish(im->db, rc);
@@ -1594,7 +1594,7 @@ done:
 static int persons_high_water(importer *im)
 {
 	static const char PERSON_MAX_SQL[] = "SELECT ifnull(max(id), 0) FROM person";
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(im->db, &st, PERSON_MAX_SQL)) < 0)
@@ -1604,19 +1604,19 @@ static int persons_high_water(importer *im)
 
 static int save_progress(importer *im, int64_t records)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(im->db, &st, RUN_PROGRESS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, im->run_id);
-	sqlite3_bind_int64(st, 2, records);
-	sqlite3_bind_int64(st, 3, im->rep.ok);
-	sqlite3_bind_int64(st, 4, im->rep.bad);
+	cpol__st_bind_int64(st, 1, im->run_id);
+	cpol__st_bind_int64(st, 2, records);
+	cpol__st_bind_int64(st, 3, im->rep.ok);
+	cpol__st_bind_int64(st, 4, im->rep.bad);
 	if (im->first_row)
-		sqlite3_bind_int64(st, 5, im->first_row);
+		cpol__st_bind_int64(st, 5, im->first_row);
 	if (im->last_row)
-		sqlite3_bind_int64(st, 6, im->last_row);
+		cpol__st_bind_int64(st, 6, im->last_row);
 	return cpol__org_step(im->db, st, "saving import progress", NULL);
 }
 
@@ -1626,7 +1626,7 @@ static int save_progress(importer *im, int64_t records)
  */
 static int save_note(importer *im, cpol_import_level level, int column, const char *field, const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (im->opts->problem && im->record > im->told_upto) {
@@ -1643,9 +1643,9 @@ static int save_note(importer *im, cpol_import_level level, int column, const ch
 		return 0;
 	if ((rc = cpol__db_stmt(im->db, &st, PROBLEM_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, im->run_id);
-	sqlite3_bind_int(st, 2, im->rec.line);
-	sqlite3_bind_int(st, 3, column);
+	cpol__st_bind_int64(st, 1, im->run_id);
+	cpol__st_bind_int(st, 2, im->rec.line);
+	cpol__st_bind_int(st, 3, column);
 	cpol__bind_text_opt(st, 4, field && *field ? field : NULL);
 	cpol__bind_text(st, 5, reason);
 	cpol__bind_text(st, 6, level_words[level]);
@@ -1705,7 +1705,7 @@ static void batch_audit_clear(batch_audit *ba)
 {
 	size_t i;
 	for (i = 0; i < N_AUDITED; i++) {
-		sqlite3_free(ba->trigger[i]);
+		free(ba->trigger[i]);
 		ba->trigger[i] = NULL;
 	}
 }
@@ -1713,36 +1713,35 @@ static void batch_audit_clear(batch_audit *ba)
 /* At the start of a batch (inside its transaction): note the ids, drop the insert triggers. */
 static int batch_audit_begin(importer *im, batch_audit *ba)
 {
-	sqlite3 *h = cpol__db_handle(im->db);
 	size_t i;
 	int rc;
 
 	ba->first_line = ba->last_line = im->rec.line;
 	for (i = 0; i < N_AUDITED; i++) {
-		sqlite3_stmt *st;
+		cpol__stmt *st;
 		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].max_sql)) < 0 ||
 		    (rc = cpol__org_query_id(im->db, st, &ba->max_before[i], "reading ids")) < 0)
 			return rc;
 		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].trigger_sql)) < 0)
 			return rc;
 		/* A failed step is not "no trigger": the batch would go unaudited. */
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-		    !(ba->trigger[i] = sqlite3_mprintf("%s", sqlite3_column_text(st, 0)))) {
-			sqlite3_reset(st);
+		if ((rc = cpol__st_step(st)) == CPOL__ROW &&
+		    !(ba->trigger[i] = cpol__strdup((const char *)cpol__st_column_text(st, 0)))) {
+			cpol__st_reset(st);
 			return cpol__error_oom();
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return cpol__error_sqlite(h, rc, "suspending row audit for a batch");
-		if (ba->trigger[i] && sqlite3_exec(h, audited_tables[i].drop_sql, NULL, NULL, NULL) != SQLITE_OK)
-			return cpol__error_sqlite(h, sqlite3_errcode(h), "suspending row audit for a batch");
+		cpol__st_reset(st);
+		if (rc != CPOL__ROW && rc != CPOL__DONE)
+			return cpol__db_error(im->db, rc, "suspending row audit for a batch");
+		if (ba->trigger[i] && cpol__db_exec_raw(im->db, audited_tables[i].drop_sql) != CPOL__OK)
+			return cpol__db_error(im->db, cpol__db_errcode(im->db), "suspending row audit for a batch");
 		/*
 		 * Seen under allocation-failure tests: DROP TRIGGER returns
-		 * SQLITE_OK, but an allocation that failed while SQLite reloaded
+		 * CPOL__OK, but an allocation that failed while SQLite reloaded
 		 * the schema made it roll the transaction back. The only way a
 		 * transaction ends under a statement that succeeded.
 		 */
-		if (sqlite3_get_autocommit(h))
+		if (!cpol__db_in_transaction(im->db))
 			return cpol__error_set(CPOL_ENOMEM, "suspending row audit for a batch: SQLite ran out of memory"
 			                       " reloading the schema and rolled the transaction back");
 	}
@@ -1757,19 +1756,18 @@ static int batch_audit_begin(importer *im, batch_audit *ba)
  */
 static int batch_audit_end(importer *im, batch_audit *ba)
 {
-	sqlite3 *h = cpol__db_handle(im->db);
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < N_AUDITED && rc == 0; i++) {
-		sqlite3_stmt *st;
+		cpol__stmt *st;
 		int64_t max_after = 0;
 		unsigned char *digests = NULL;
 		size_t digests_len = 0;
 		char digests_hex[2 * CPOL__AUDIT_HASH_SIZE + 1];
 		int ncols = 0;
-		if (ba->trigger[i] && sqlite3_exec(h, ba->trigger[i], NULL, NULL, NULL) != SQLITE_OK) {
-			rc = cpol__error_sqlite(h, sqlite3_errcode(h), "restoring row audit after a batch");
+		if (ba->trigger[i] && cpol__db_exec_raw(im->db, ba->trigger[i]) != CPOL__OK) {
+			rc = cpol__db_error(im->db, cpol__db_errcode(im->db), "restoring row audit after a batch");
 			break;
 		}
 		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].max_sql)) < 0 ||
@@ -1786,26 +1784,26 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 			free(digests);
 			break;
 		}
-		sqlite3_bind_int64(st, 1, im->run_id);
-		sqlite3_bind_int64(st, 2, ba->max_before[i] + 1);
-		sqlite3_bind_int64(st, 3, max_after);
-		sqlite3_bind_int(st, 4, ba->first_line);
+		cpol__st_bind_int64(st, 1, im->run_id);
+		cpol__st_bind_int64(st, 2, ba->max_before[i] + 1);
+		cpol__st_bind_int64(st, 3, max_after);
+		cpol__st_bind_int(st, 4, ba->first_line);
 		/* Not im->rec.line: at the end of the file that is the line after the last. */
-		sqlite3_bind_int(st, 5, ba->last_line);
-		sqlite3_bind_int(st, 6, ncols);
-		if (sqlite3_bind_text(st, 7, digests_hex, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		cpol__st_bind_int(st, 5, ba->last_line);
+		cpol__st_bind_int(st, 6, ncols);
+		if (cpol__st_bind_text(st, 7, digests_hex, -1) != CPOL__OK) {
 			free(digests);
-			rc = cpol__error_sqlite(h, sqlite3_errcode(h), "auditing a batch");
+			rc = cpol__db_error(im->db, cpol__db_errcode(im->db), "auditing a batch");
 			break;
 		}
 		rc = cpol__org_step(im->db, st, "auditing a batch", NULL);
 		/* Right after the entry: last_insert_rowid() is its id (the chain trigger's insert does not count). */
 		if (rc == 0 && (rc = cpol__db_stmt(im->db, &st, BATCH_DIGESTS_SQL)) == 0) {
-			if (sqlite3_bind_blob(st, 1, digests, (int)digests_len, SQLITE_STATIC) != SQLITE_OK)
-				rc = cpol__error_sqlite(h, sqlite3_errcode(h), "auditing a batch");
+			if (cpol__st_bind_blob_static(st, 1, digests, (int)digests_len) != CPOL__OK)
+				rc = cpol__db_error(im->db, cpol__db_errcode(im->db), "auditing a batch");
 			else
 				rc = cpol__org_step(im->db, st, "auditing a batch", NULL);
-			sqlite3_clear_bindings(st);
+			cpol__st_clear_bindings(st);
 		}
 		free(digests);
 	}
@@ -2029,7 +2027,7 @@ static int load_rules(importer *im)
 {
 	static const char FIRST_OFFICE_SQL[] =
 		"SELECT id FROM office WHERE archived_at IS NULL ORDER BY id LIMIT 1";
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t office = im->opts->office_id;
 	int rc;
 
@@ -2139,7 +2137,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 		if (got > 0) {
 			/* Rows are written without a savepoint unless a row failed after writing in this stretch. */
 			int careful = records < careful_until;
-			sqlite3_int64 before = sqlite3_total_changes64(cpol__db_handle(db));
+			int64_t before = cpol__db_total_changes(db);
 
 			records++;
 			im->record = records;
@@ -2148,7 +2146,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 			if (careful && (rc = exec_cached(db, SP_BEGIN_SQL)) < 0)
 				break;
 			row = import_row(im);
-			if (sqlite3_get_autocommit(cpol__db_handle(db))) {
+			if (!cpol__db_in_transaction(db)) {
 				/*
 				 * SQLite rolled the whole transaction back, as it may on
 				 * SQLITE_NOMEM, _FULL, _IOERR or _BUSY: the batch (and the
@@ -2156,15 +2154,15 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 				 * write the rest outside any transaction. Stop; the batch
 				 * is lost as a whole and the import resumes before it.
 				 */
-				int code = sqlite3_errcode(cpol__db_handle(db));
+				int code = cpol__db_errcode(db);
 				if (row < 0 && cpol_error_last()->code == CPOL_ENOMEM)
 					rc = row;
-				else if (code == SQLITE_NOMEM)
+				else if (code == CPOL__NOMEM)
 					rc = cpol__error_oom();
 				else
 					rc = cpol__error_set_at(CPOL_EDB, path, im->rec.line, 0, NULL,
 					                        "the database rolled the batch back: %s",
-					                        sqlite3_errmsg(cpol__db_handle(db)));
+					                        cpol__db_errmsg(db));
 				batch_audit_clear(&ba);
 				break;
 			}
@@ -2184,7 +2182,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 					/* A bad row: undo what it wrote, keep why. */
 					if ((rc = exec_cached(db, SP_ROLLBACK_SQL)) < 0 || (rc = exec_cached(db, SP_RELEASE_SQL)) < 0)
 						break;
-				} else if (sqlite3_total_changes64(cpol__db_handle(db)) != before) {
+				} else if (cpol__db_total_changes(db) != before) {
 					/*
 					 * Rows are checked before they write, so this is rare
 					 * (a known person moving on a day before their current
@@ -2264,10 +2262,10 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	if (rc < 0 && in_batch > 0 && !stopped)
 		cpol__db_finish(db, rc); /* roll back the unfinished batch; earlier ones stay */
 	if (rc == 0) {
-		sqlite3_stmt *st;
+		cpol__stmt *st;
 		if ((rc = cpol_db_begin(db)) == 0) {
 			if ((rc = save_progress(im, records)) == 0 && (rc = cpol__db_stmt(db, &st, RUN_DONE_SQL)) == 0) {
-				sqlite3_bind_int64(st, 1, im->run_id);
+				cpol__st_bind_int64(st, 1, im->run_id);
 				rc = cpol__org_step(db, st, "finishing an import", NULL);
 			}
 			rc = cpol__db_finish(db, rc);
@@ -2294,7 +2292,7 @@ done:
 
 struct cpol_import_problem_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_import_problem rec;
 };
 
@@ -2311,32 +2309,32 @@ int cpol_import_problem_iter_new(cpol_import_problem_iter **out, cpol_db *db, cp
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), PROBLEM_LIST_SQL, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing import problems");
+	rc = cpol__db_prepare(db, &it->stmt, PROBLEM_LIST_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing import problems");
 		free(it);
 		return rc;
 	}
-	sqlite3_bind_int64(it->stmt, 1, run_id);
+	cpol__st_bind_int64(it->stmt, 1, run_id);
 	*out = it;
 	return 0;
 }
 
 int cpol_import_problem_iter_next(const cpol_import_problem **out, cpol_import_problem_iter *it)
 {
-	int rc = sqlite3_step(it->stmt);
+	int rc = cpol__st_step(it->stmt);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing import problems");
-	it->rec.line = sqlite3_column_int(it->stmt, 0);
-	it->rec.column = sqlite3_column_int(it->stmt, 1);
-	it->rec.field = (const char *)sqlite3_column_text(it->stmt, 2);
-	it->rec.reason = (const char *)sqlite3_column_text(it->stmt, 3);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing import problems");
+	it->rec.line = cpol__st_column_int(it->stmt, 0);
+	it->rec.column = cpol__st_column_int(it->stmt, 1);
+	it->rec.field = (const char *)cpol__st_column_text(it->stmt, 2);
+	it->rec.reason = (const char *)cpol__st_column_text(it->stmt, 3);
 	{
-		const char *level = (const char *)sqlite3_column_text(it->stmt, 4);
+		const char *level = (const char *)cpol__st_column_text(it->stmt, 4);
 		it->rec.level = level && strcmp(level, "warning") == 0 ? CPOL_IMPORT_WARNING :
 		                level && strcmp(level, "updated") == 0 ? CPOL_IMPORT_UPDATED : CPOL_IMPORT_REJECTED;
 	}
@@ -2348,6 +2346,6 @@ void cpol_import_problem_iter_free(cpol_import_problem_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }

@@ -11,9 +11,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
 #include "commpolice.h"
+#include "store.h"
 
 #if defined(__GNUC__)
 # define CPOL__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -42,13 +42,6 @@ int cpol__error_vset_at(int code, const char *file, int line, int column,
 /* CPOL_ENOMEM with the standard message. */
 int cpol__error_oom(void);
 
-/*
- * Translate a SQLite result code (and the handle's message) into ours:
- * BUSY/LOCKED -> CPOL_EBUSY, CONSTRAINT -> CPOL_ECONSTRAINT, READONLY ->
- * CPOL_EREADONLY, NOMEM -> CPOL_ENOMEM, IOERR/FULL/CANTOPEN -> CPOL_EIO,
- * anything else -> CPOL_EDB. `what` says what was being done.
- */
-int cpol__error_sqlite(sqlite3 *handle, int rc, const char *what);
 
 /* ------------------------------------------------------------------ memory */
 
@@ -106,15 +99,13 @@ const cpol__embedded_file *cpol__embedded_find(const char *name);
 
 /* ---------------------------------------------------------------- database */
 
-sqlite3 *cpol__db_handle(cpol_db *db);
-
 /*
  * A prepared statement for sql, from the handle's cache. The cache is keyed
  * by the address of sql, so pass a string with static storage (a `static
  * const char X_SQL[]` in the module that owns the query). The statement is
  * reset and its bindings cleared; do not finalize it.
  */
-int cpol__db_stmt(cpol_db *db, sqlite3_stmt **out, const char *sql);
+int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql);
 
 /* Run SQL without results (no user data in it). */
 int cpol__db_exec(cpol_db *db, const char *sql);
@@ -123,7 +114,7 @@ int cpol__db_exec(cpol_db *db, const char *sql);
  * Step a statement that returns no rows; maps errors through
  * cpol__error_sqlite() and resets the statement either way.
  */
-int cpol__db_step_done(cpol_db *db, sqlite3_stmt *stmt, const char *what);
+int cpol__db_step_done(cpol_db *db, cpol__stmt *stmt, const char *what);
 
 /*
  * End a write begun with cpol_db_begin(): commit when rc is 0, else roll
@@ -138,17 +129,17 @@ int cpol__db_check_writable(cpol_db *db);
 /* Bind helpers: NULL or "" text binds SQL NULL for the _opt variant. */
 /* CPOL_ENOMEM (and the statement reset) when a cpol__bind_*() on the statement
  * last handed out by cpol__db_stmt() failed; 0 otherwise. The step helpers call it. */
-int cpol__db_bind_failed(sqlite3_stmt *st);
-int cpol__bind_text(sqlite3_stmt *st, int idx, const char *s);
-int cpol__bind_text_opt(sqlite3_stmt *st, int idx, const char *s);
-int cpol__bind_date(sqlite3_stmt *st, int idx, cpol_date d);
+int cpol__db_bind_failed(cpol__stmt *st);
+int cpol__bind_text(cpol__stmt *st, int idx, const char *s);
+int cpol__bind_text_opt(cpol__stmt *st, int idx, const char *s);
+int cpol__bind_date(cpol__stmt *st, int idx, cpol_date d);
 /* CPOL_DATE_NONE binds SQL NULL. */
-int cpol__bind_date_opt(sqlite3_stmt *st, int idx, cpol_date d);
+int cpol__bind_date_opt(cpol__stmt *st, int idx, cpol_date d);
 
 /* Read a date column written by cpol__bind_date; CPOL_DATE_NONE for NULL. */
-cpol_date cpol__column_date(sqlite3_stmt *st, int col);
+cpol_date cpol__column_date(cpol__stmt *st, int col);
 
 /* Copy a text column into a new string (NULL for SQL NULL; sets *oom). */
-char *cpol__column_strdup(sqlite3_stmt *st, int col, int *oom);
+char *cpol__column_strdup(cpol__stmt *st, int col, int *oom);
 
 #endif

@@ -68,43 +68,43 @@ int cpol__org_require_date(cpol_date d, const char *field, const char *what)
 	return 0;
 }
 
-int cpol__org_step(cpol_db *db, sqlite3_stmt *st, const char *what, const char *field)
+int cpol__org_step(cpol_db *db, cpol__stmt *st, const char *what, const char *field)
 {
 	int rc, err;
 
 	if ((err = cpol__db_bind_failed(st)) < 0)
 		return err;
-	rc = sqlite3_step(st);
+	rc = cpol__st_step(st);
 
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+	if (rc == CPOL__CONSTRAINT_UNIQUE)
 		err = cpol__error_set_at(CPOL_EEXISTS, NULL, 0, 0, field, "%s: a live record with this %s exists",
 		                         what, field ? field : "key");
-	else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+	else if (rc == CPOL__CONSTRAINT_FOREIGNKEY)
 		err = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "%s: a referenced record does not exist",
 		                         what);
-	else if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		err = cpol__error_sqlite(cpol__db_handle(db), rc, what);
-	sqlite3_reset(st);
+	else if (rc != CPOL__DONE && rc != CPOL__ROW)
+		err = cpol__db_error(db, rc, what);
+	cpol__st_reset(st);
 	return err;
 }
 
-int cpol__org_query_id(cpol_db *db, sqlite3_stmt *st, int64_t *out, const char *what)
+int cpol__org_query_id(cpol_db *db, cpol__stmt *st, int64_t *out, const char *what)
 {
 	int rc = cpol__db_bind_failed(st);
 
 	if (rc < 0)
 		return rc;
-	rc = sqlite3_step(st);
+	rc = cpol__st_step(st);
 
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+	if (rc == CPOL__ROW) {
+		*out = cpol__st_column_int64(st, 0);
+		cpol__st_reset(st);
 		return 0;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	cpol__st_reset(st);
+	if (rc == CPOL__DONE)
 		return cpol__error_set(CPOL_ENOTFOUND, "%s", what);
-	return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	return cpol__db_error(db, rc, what);
 }
 
 static const char LIVE_REGION_SQL[] = "SELECT id FROM region WHERE id = ?1 AND archived_at IS NULL";
@@ -134,7 +134,7 @@ static const char *live_sql(cpol_org_level level)
 static int live_value(cpol_db *db, cpol_org_level level, cpol_id id, const char *field, int64_t *value)
 {
 	const char *sql = live_sql(level);
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t v = 0;
 	int rc;
 
@@ -142,7 +142,7 @@ static int live_value(cpol_db *db, cpol_org_level level, cpol_id id, const char 
 		return cpol__error_set(CPOL_EINVAL, "unknown organisation level %d", (int)level);
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	rc = cpol__org_query_id(db, st, &v, "");
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live %s with id %lld",
@@ -163,24 +163,24 @@ static const char OFFICE_REGION_SQL[] =
 
 int cpol_office_region(char **out, cpol_db *db, cpol_id office_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, oom = 0;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, OFFICE_REGION_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, office_id);
+	rc = cpol__st_step(st);
+	if (rc == CPOL__ROW) {
 		*out = cpol__column_strdup(st, 0, &oom);
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return oom ? cpol__error_oom() : 0;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	cpol__st_reset(st);
+	if (rc == CPOL__DONE)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "office_id", "no office with id %lld",
 		                          (long long)office_id);
-	return cpol__error_sqlite(cpol__db_handle(db), rc, "reading an office's region");
+	return cpol__db_error(db, rc, "reading an office's region");
 }
 
 int cpol__org_office_rules(cpol_rules **out, cpol_db *db, cpol_id office_id)
@@ -204,28 +204,28 @@ static const char COVER_SQL[] =
 int cpol__org_cover(cpol_db *db, cpol_id community_id, cpol_date on, cpol_id *district_id,
                     cpol_id *office_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, COVER_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, community_id);
+	cpol__st_bind_int64(st, 1, community_id);
 	cpol__bind_date(st, 2, on);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = cpol__st_step(st);
+	if (rc == CPOL__ROW) {
 		if (district_id)
-			*district_id = sqlite3_column_int64(st, 0);
+			*district_id = cpol__st_column_int64(st, 0);
 		if (office_id)
-			*office_id = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
+			*office_id = cpol__st_column_int64(st, 1);
+		cpol__st_reset(st);
 		return 0;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	cpol__st_reset(st);
+	if (rc == CPOL__DONE)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "community_id",
 		                          "community %lld is covered by no district on that day",
 		                          (long long)community_id);
-	return cpol__error_sqlite(cpol__db_handle(db), rc, "reading district coverage");
+	return cpol__db_error(db, rc, "reading district coverage");
 }
 
 int cpol_community_district(cpol_id *out, cpol_db *db, cpol_id community_id, cpol_date on)
@@ -256,7 +256,7 @@ static const char REGION_INSERT_SQL[] = "INSERT INTO region (code, name) VALUES 
 
 int cpol_region_add(cpol_id *out, cpol_db *db, const char *code, const char *name)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = check_region_code(code)) < 0)
@@ -270,7 +270,7 @@ int cpol_region_add(cpol_id *out, cpol_db *db, const char *code, const char *nam
 	if ((rc = cpol__org_step(db, st, "adding a region", "code")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -279,7 +279,7 @@ static const char STATION_INSERT_SQL[] = "INSERT INTO station (region_id, name, 
 
 int cpol_station_add(cpol_id *out, cpol_db *db, cpol_id region_id, const char *name, const char *code)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__org_require_text(name, "name", "station")) < 0)
@@ -289,13 +289,13 @@ int cpol_station_add(cpol_id *out, cpol_db *db, cpol_id region_id, const char *n
 	if ((rc = cpol__org_check_live(db, CPOL_ORG_REGION, region_id, "region_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, STATION_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, region_id);
+	cpol__st_bind_int64(st, 1, region_id);
 	cpol__bind_text(st, 2, name);
 	cpol__bind_text_opt(st, 3, code);
 	if ((rc = cpol__org_step(db, st, "adding a station", "code")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -325,7 +325,7 @@ static int office_rules(const cpol_rules **out, cpol_rules **loaded, cpol_db *db
                         cpol_id station_id, cpol_id office_id, const char *field)
 {
 	char *region = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = given;
@@ -336,18 +336,18 @@ static int office_rules(const cpol_rules **out, cpol_rules **loaded, cpol_db *db
 		int oom = 0;
 		if ((rc = cpol__db_stmt(db, &st, STATION_REGION_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, station_id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
+		cpol__st_bind_int64(st, 1, station_id);
+		rc = cpol__st_step(st);
+		if (rc == CPOL__ROW)
 			region = cpol__column_strdup(st, 0, &oom);
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		if (oom)
 			return cpol__error_oom();
-		if (rc == SQLITE_DONE)
+		if (rc == CPOL__DONE)
 			return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "station_id", "no station with id %lld",
 			                          (long long)station_id);
-		if (rc != SQLITE_ROW)
-			return cpol__error_sqlite(cpol__db_handle(db), rc, "reading a station's region");
+		if (rc != CPOL__ROW)
+			return cpol__db_error(db, rc, "reading a station's region");
 	} else if ((rc = cpol_office_region(&region, db, office_id)) < 0) {
 		return rc;
 	}
@@ -426,7 +426,7 @@ static int office_codes_ok(cpol_db *db, const cpol_rules *given, cpol_id station
 
 int cpol_office_add(cpol_id *out, cpol_db *db, const cpol_office_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!spec || spec->version != CPOL_OFFICE_NEW_VERSION)
@@ -441,16 +441,16 @@ int cpol_office_add(cpol_id *out, cpol_db *db, const cpol_office_new *spec)
 	    (rc = office_codes_ok(db, spec->rules, spec->station_id, 0, spec->office_class, spec->model)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, OFFICE_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->station_id);
+	cpol__st_bind_int64(st, 1, spec->station_id);
 	cpol__bind_text(st, 2, spec->name);
 	cpol__bind_text_opt(st, 3, spec->code);
 	cpol__bind_text_opt(st, 4, spec->office_class);
 	cpol__bind_text_opt(st, 5, spec->model);
-	sqlite3_bind_double(st, 6, spec->area_m2);
+	cpol__st_bind_double(st, 6, spec->area_m2);
 	if ((rc = cpol__org_step(db, st, "adding an office", "code")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -462,7 +462,7 @@ static const char OFFICE_SET_CLASS_SQL[] =
 int cpol_office_set_class(cpol_db *db, const cpol_rules *rules, cpol_id office_id, const char *office_class,
                           const char *model)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol_db_begin(db)) < 0)
@@ -471,7 +471,7 @@ int cpol_office_set_class(cpol_db *db, const cpol_rules *rules, cpol_id office_i
 	    (rc = office_codes_ok(db, rules, 0, office_id, office_class, model)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, OFFICE_SET_CLASS_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_text_opt(st, 2, office_class);
 	cpol__bind_text_opt(st, 3, model);
 	rc = cpol__org_step(db, st, "changing an office's class", NULL);
@@ -483,7 +483,7 @@ static const char DISTRICT_INSERT_SQL[] = "INSERT INTO district (office_id, name
 
 int cpol_district_add(cpol_id *out, cpol_db *db, cpol_id office_id, const char *name, const char *code)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__org_require_text(name, "name", "district")) < 0)
@@ -493,13 +493,13 @@ int cpol_district_add(cpol_id *out, cpol_db *db, cpol_id office_id, const char *
 	if ((rc = cpol__org_check_live(db, CPOL_ORG_OFFICE, office_id, "office_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, DISTRICT_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_text(st, 2, name);
 	cpol__bind_text_opt(st, 3, code);
 	if ((rc = cpol__org_step(db, st, "adding a district", "code")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -510,7 +510,7 @@ static const char COMMUNITY_INSERT_SQL[] =
 int cpol_community_add(cpol_id *out, cpol_db *db, cpol_id station_id, cpol_community_kind kind,
                        const char *name, const char *area_prefix, const char *code)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__org_require_text(name, "name", "community")) < 0)
@@ -522,7 +522,7 @@ int cpol_community_add(cpol_id *out, cpol_db *db, cpol_id station_id, cpol_commu
 	if ((rc = cpol__org_check_live(db, CPOL_ORG_STATION, station_id, "station_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, COMMUNITY_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, station_id);
+	cpol__st_bind_int64(st, 1, station_id);
 	cpol__bind_text(st, 2, kind == CPOL_COMMUNITY_URBAN ? "urban" : "village");
 	cpol__bind_text(st, 3, name);
 	cpol__bind_text_opt(st, 4, area_prefix);
@@ -530,7 +530,7 @@ int cpol_community_add(cpol_id *out, cpol_db *db, cpol_id station_id, cpol_commu
 	if ((rc = cpol__org_step(db, st, "adding a community", "code")) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -547,7 +547,7 @@ static const char COVER_INSERT_SQL[] =
 int cpol_district_cover(cpol_id *out, cpol_db *db, cpol_id district_id, cpol_id community_id,
                         cpol_date from)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id open_id = 0;
 	cpol_date open_from = CPOL_DATE_NONE;
 	int rc;
@@ -560,14 +560,14 @@ int cpol_district_cover(cpol_id *out, cpol_db *db, cpol_id district_id, cpol_id 
 	    (rc = cpol__org_check_live(db, CPOL_ORG_COMMUNITY, community_id, "community_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, COVER_OPEN_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, community_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		open_id = sqlite3_column_int64(st, 0);
+	cpol__st_bind_int64(st, 1, community_id);
+	if ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		open_id = cpol__st_column_int64(st, 0);
 		open_from = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "reading coverage");
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW && rc != CPOL__DONE) {
+		rc = cpol__db_error(db, rc, "reading coverage");
 		goto done;
 	}
 	rc = 0;
@@ -580,20 +580,20 @@ int cpol_district_cover(cpol_id *out, cpol_db *db, cpol_id district_id, cpol_id 
 		}
 		if ((rc = cpol__db_stmt(db, &st, COVER_CLOSE_SQL)) < 0)
 			goto done;
-		sqlite3_bind_int64(st, 1, open_id);
+		cpol__st_bind_int64(st, 1, open_id);
 		cpol__bind_date(st, 2, from - 1);
 		if ((rc = cpol__org_step(db, st, "closing a coverage", NULL)) < 0)
 			goto done;
 	}
 	if ((rc = cpol__db_stmt(db, &st, COVER_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, district_id);
-	sqlite3_bind_int64(st, 2, community_id);
+	cpol__st_bind_int64(st, 1, district_id);
+	cpol__st_bind_int64(st, 2, community_id);
 	cpol__bind_date(st, 3, from);
 	if ((rc = cpol__org_step(db, st, "adding a coverage", NULL)) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -604,7 +604,7 @@ static const char COVER_OPEN_OF_SQL[] =
 
 int cpol_district_uncover(cpol_db *db, cpol_id district_id, cpol_id community_id, cpol_date to)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id open_id = 0;
 	cpol_date open_from = CPOL_DATE_NONE;
 	int rc;
@@ -615,13 +615,13 @@ int cpol_district_uncover(cpol_db *db, cpol_id district_id, cpol_id community_id
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, COVER_OPEN_OF_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, community_id);
-	sqlite3_bind_int64(st, 2, district_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		open_id = sqlite3_column_int64(st, 0);
+	cpol__st_bind_int64(st, 1, community_id);
+	cpol__st_bind_int64(st, 2, district_id);
+	if ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		open_id = cpol__st_column_int64(st, 0);
 		open_from = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	rc = 0;
 	if (!open_id) {
 		rc = cpol__error_set(CPOL_ENOTFOUND, "district %lld has no open coverage of community %lld",
@@ -634,7 +634,7 @@ int cpol_district_uncover(cpol_db *db, cpol_id district_id, cpol_id community_id
 	}
 	if ((rc = cpol__db_stmt(db, &st, COVER_CLOSE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, open_id);
+	cpol__st_bind_int64(st, 1, open_id);
 	cpol__bind_date(st, 2, to);
 	rc = cpol__org_step(db, st, "closing a coverage", NULL);
 done:
@@ -665,7 +665,7 @@ static const size_t org_unit_strings[] = {
 int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id id)
 {
 	const char *sql = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_org_unit u;
 	const char *kind;
 	int rc;
@@ -684,28 +684,28 @@ int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id
 	}
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
+	cpol__st_bind_int64(st, 1, id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		if (rc == CPOL__DONE)
 			return cpol__error_set(CPOL_ENOTFOUND, "no %s with id %lld", level_names[level], (long long)id);
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "reading an organisation record");
+		return cpol__db_error(db, rc, "reading an organisation record");
 	}
 	memset(&u, 0, sizeof(u));
-	u.id = sqlite3_column_int64(st, 0);
-	u.parent_id = sqlite3_column_int64(st, 1);
-	u.code = (const char *)sqlite3_column_text(st, 2);
-	u.name = (const char *)sqlite3_column_text(st, 3);
-	u.office_class = (const char *)sqlite3_column_text(st, 4);
-	u.model = (const char *)sqlite3_column_text(st, 5);
-	u.area_m2 = sqlite3_column_double(st, 6);
-	kind = (const char *)sqlite3_column_text(st, 7);
+	u.id = cpol__st_column_int64(st, 0);
+	u.parent_id = cpol__st_column_int64(st, 1);
+	u.code = (const char *)cpol__st_column_text(st, 2);
+	u.name = (const char *)cpol__st_column_text(st, 3);
+	u.office_class = (const char *)cpol__st_column_text(st, 4);
+	u.model = (const char *)cpol__st_column_text(st, 5);
+	u.area_m2 = cpol__st_column_double(st, 6);
+	kind = (const char *)cpol__st_column_text(st, 7);
 	u.community_kind = !kind ? 0 : strcmp(kind, "urban") == 0 ? CPOL_COMMUNITY_URBAN : CPOL_COMMUNITY_VILLAGE;
-	u.area_prefix = (const char *)sqlite3_column_text(st, 8);
-	u.archived_at = (const char *)sqlite3_column_text(st, 9);
+	u.area_prefix = (const char *)cpol__st_column_text(st, 8);
+	u.archived_at = (const char *)cpol__st_column_text(st, 9);
 	*out = cpol__org_pack(&u, sizeof(u), org_unit_strings, CPOL__ARRAY_SIZE(org_unit_strings));
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return *out ? 0 : CPOL_ENOMEM;
 }
 
@@ -731,27 +731,27 @@ static const char LIST_COMMUNITY_SQL[] =
 	"SELECT id, station_id, code, name, NULL, NULL, 0, kind, area_prefix, archived_at FROM community"
 	" WHERE archived_at IS NULL AND (?1 = 0 OR station_id = ?1) ORDER BY id";
 
-int cpol__org_iter_prepare(cpol_db *db, sqlite3_stmt **st, const char *sql, const char *what)
+int cpol__org_iter_prepare(cpol_db *db, cpol__stmt **st, const char *sql, const char *what)
 {
-	int rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, st, NULL);
+	int rc = cpol__db_prepare(db, st, sql);
 
-	return rc == SQLITE_OK ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	return rc == CPOL__OK ? 0 : cpol__db_error(db, rc, what);
 }
 
-int cpol__org_iter_step(cpol_db *db, sqlite3_stmt *st, const char *what)
+int cpol__org_iter_step(cpol_db *db, cpol__stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = cpol__st_step(st);
 
-	if (rc == SQLITE_ROW)
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	return cpol__db_error(db, rc, what);
 }
 
 struct cpol_org_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_org_unit rec;
 };
 
@@ -783,7 +783,7 @@ int cpol_org_iter_new(cpol_org_iter **out, cpol_db *db, cpol_org_level level, cp
 		free(it);
 		return rc;
 	}
-	sqlite3_bind_int64(it->stmt, 1, parent_id);
+	cpol__st_bind_int64(it->stmt, 1, parent_id);
 	*out = it;
 	return 0;
 }
@@ -797,18 +797,18 @@ int cpol_org_iter_next(const cpol_org_unit **out, cpol_org_iter *it)
 	if ((rc = cpol__org_iter_step(it->db, it->stmt, "listing organisation records")) != 0)
 		return rc;
 	memset(&it->rec, 0, sizeof(it->rec));
-	it->rec.id = sqlite3_column_int64(it->stmt, 0);
-	it->rec.parent_id = sqlite3_column_int64(it->stmt, 1);
-	it->rec.code = (const char *)sqlite3_column_text(it->stmt, 2);
-	it->rec.name = (const char *)sqlite3_column_text(it->stmt, 3);
-	it->rec.office_class = (const char *)sqlite3_column_text(it->stmt, 4);
-	it->rec.model = (const char *)sqlite3_column_text(it->stmt, 5);
-	it->rec.area_m2 = sqlite3_column_double(it->stmt, 6);
-	kind = (const char *)sqlite3_column_text(it->stmt, 7);
+	it->rec.id = cpol__st_column_int64(it->stmt, 0);
+	it->rec.parent_id = cpol__st_column_int64(it->stmt, 1);
+	it->rec.code = (const char *)cpol__st_column_text(it->stmt, 2);
+	it->rec.name = (const char *)cpol__st_column_text(it->stmt, 3);
+	it->rec.office_class = (const char *)cpol__st_column_text(it->stmt, 4);
+	it->rec.model = (const char *)cpol__st_column_text(it->stmt, 5);
+	it->rec.area_m2 = cpol__st_column_double(it->stmt, 6);
+	kind = (const char *)cpol__st_column_text(it->stmt, 7);
 	it->rec.community_kind = !kind ? 0 : strcmp(kind, "urban") == 0 ? CPOL_COMMUNITY_URBAN
 	                                                                 : CPOL_COMMUNITY_VILLAGE;
-	it->rec.area_prefix = (const char *)sqlite3_column_text(it->stmt, 8);
-	it->rec.archived_at = (const char *)sqlite3_column_text(it->stmt, 9);
+	it->rec.area_prefix = (const char *)cpol__st_column_text(it->stmt, 8);
+	it->rec.archived_at = (const char *)cpol__st_column_text(it->stmt, 9);
 	*out = &it->rec;
 	return 0;
 }
@@ -817,7 +817,7 @@ void cpol_org_iter_free(cpol_org_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
@@ -831,7 +831,7 @@ static const char FIND_STAFF_SQL[] = "SELECT id FROM staff WHERE badge = ?1 AND 
 int cpol_org_find(cpol_id *out, cpol_db *db, cpol_org_level level, const char *code)
 {
 	const char *sql = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t v = 0;
 	int rc;
 
@@ -877,7 +877,7 @@ static int close_assignment(cpol_db *db, cpol_id staff_id, cpol_date to, const c
 int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on)
 {
 	const char *sql = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	switch (level) {
@@ -900,7 +900,7 @@ int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on
 		goto done;
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	rc = cpol__org_step(db, st, "archiving a record", NULL);
 done:
 	return cpol__db_finish(db, rc);
@@ -942,25 +942,25 @@ static const char ASSIGN_INSERT_SQL[] =
 static int insert_assignment(cpol_db *db, cpol_id staff_id, cpol_id office_id, cpol_id district_id,
                              int dedicated, cpol_date from)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, ASSIGN_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, staff_id);
-	sqlite3_bind_int64(st, 2, office_id);
+	cpol__st_bind_int64(st, 1, staff_id);
+	cpol__st_bind_int64(st, 2, office_id);
 	if (district_id)
-		sqlite3_bind_int64(st, 3, district_id);
+		cpol__st_bind_int64(st, 3, district_id);
 	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int(st, 4, dedicated ? 1 : 0);
+		cpol__st_bind_null(st, 3);
+	cpol__st_bind_int(st, 4, dedicated ? 1 : 0);
 	cpol__bind_date(st, 5, from);
 	return cpol__org_step(db, st, "adding an assignment", NULL);
 }
 
 int cpol_staff_add(cpol_id *out, cpol_db *db, const cpol_staff_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id staff_id;
 	int rc;
 
@@ -990,7 +990,7 @@ int cpol_staff_add(cpol_id *out, cpol_db *db, const cpol_staff_new *spec)
 	cpol__bind_text_opt(st, 4, spec->phone);
 	if ((rc = cpol__org_step(db, st, "adding staff", "badge")) < 0)
 		goto done;
-	staff_id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	staff_id = cpol__db_last_id(db);
 	if ((rc = insert_assignment(db, staff_id, spec->office_id, spec->district_id,
 	                            spec->dedicated_community, spec->active_from)) < 0)
 		goto done;
@@ -1013,21 +1013,21 @@ static const char ASSIGN_CLOSE_SQL[] =
  */
 static int close_assignment(cpol_db *db, cpol_id staff_id, cpol_date to, const char *reason, int must)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id open_id = 0;
 	cpol_date open_from = CPOL_DATE_NONE;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, ASSIGN_OPEN_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, staff_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		open_id = sqlite3_column_int64(st, 0);
+	cpol__st_bind_int64(st, 1, staff_id);
+	if ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		open_id = cpol__st_column_int64(st, 0);
 		open_from = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "reading assignments");
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW && rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "reading assignments");
 	if (!open_id)
 		return must ? cpol__error_set(CPOL_ENOTFOUND, "staff %lld has no open assignment", (long long)staff_id)
 		            : 0;
@@ -1036,7 +1036,7 @@ static int close_assignment(cpol_db *db, cpol_id staff_id, cpol_date to, const c
 		                          "staff %lld: the open assignment starts after that day", (long long)staff_id);
 	if ((rc = cpol__db_stmt(db, &st, ASSIGN_CLOSE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, open_id);
+	cpol__st_bind_int64(st, 1, open_id);
 	cpol__bind_date(st, 2, to);
 	cpol__bind_text_opt(st, 3, reason);
 	return cpol__org_step(db, st, "closing an assignment", NULL);
@@ -1047,7 +1047,7 @@ static const char STAFF_KIND_SQL[] = "SELECT kind = 'officer' FROM staff WHERE i
 int cpol_staff_assign(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_id office_id, cpol_id district_id,
                       int dedicated_community, cpol_date from, const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t officer = 0;
 	int rc;
 
@@ -1057,7 +1057,7 @@ int cpol_staff_assign(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_id offic
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, STAFF_KIND_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, staff_id);
+	cpol__st_bind_int64(st, 1, staff_id);
 	if ((rc = cpol__org_query_id(db, st, &officer, "no live staff member with that id")) < 0)
 		goto done;
 	if (dedicated_community && !officer) {
@@ -1071,20 +1071,20 @@ int cpol_staff_assign(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_id offic
 	/* The open assignment ends the day before; it must have begun before that. */
 	if ((rc = cpol__db_stmt(db, &st, ASSIGN_OPEN_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, staff_id);
-	if (sqlite3_step(st) == SQLITE_ROW && cpol__column_date(st, 1) >= from) {
-		sqlite3_reset(st);
+	cpol__st_bind_int64(st, 1, staff_id);
+	if (cpol__st_step(st) == CPOL__ROW && cpol__column_date(st, 1) >= from) {
+		cpol__st_reset(st);
 		rc = cpol__error_set_at(CPOL_ECONSTRAINT, NULL, 0, 0, "from",
 		                        "staff %lld: the new assignment must begin after the open one",
 		                        (long long)staff_id);
 		goto done;
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if ((rc = close_assignment(db, staff_id, from - 1, reason, 0)) < 0 ||
 	    (rc = insert_assignment(db, staff_id, office_id, district_id, dedicated_community, from)) < 0)
 		goto done;
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -1122,22 +1122,22 @@ static const char STAFF_LIST_SQL[] = STAFF_COLUMNS STAFF_WHERE " ORDER BY s.id, 
 static const char STAFF_COUNT_SQL[] =
 	"SELECT count(*) FROM staff_assignment a JOIN staff s ON s.id = a.staff_id" STAFF_WHERE;
 
-static void read_staff(cpol_staff *s, sqlite3_stmt *st)
+static void read_staff(cpol_staff *s, cpol__stmt *st)
 {
-	const char *kind = (const char *)sqlite3_column_text(st, 6);
+	const char *kind = (const char *)cpol__st_column_text(st, 6);
 
-	s->id = sqlite3_column_int64(st, 0);
-	s->assignment_id = sqlite3_column_int64(st, 1);
-	s->office_id = sqlite3_column_int64(st, 2);
-	s->district_id = sqlite3_column_int64(st, 3);
-	s->name = (const char *)sqlite3_column_text(st, 4);
-	s->badge = (const char *)sqlite3_column_text(st, 5);
+	s->id = cpol__st_column_int64(st, 0);
+	s->assignment_id = cpol__st_column_int64(st, 1);
+	s->office_id = cpol__st_column_int64(st, 2);
+	s->district_id = cpol__st_column_int64(st, 3);
+	s->name = (const char *)cpol__st_column_text(st, 4);
+	s->badge = (const char *)cpol__st_column_text(st, 5);
 	s->kind = kind && strcmp(kind, "officer") == 0 ? CPOL_STAFF_OFFICER : CPOL_STAFF_AUXILIARY;
-	s->dedicated_community = sqlite3_column_int(st, 7);
-	s->phone = (const char *)sqlite3_column_text(st, 8);
+	s->dedicated_community = cpol__st_column_int(st, 7);
+	s->phone = (const char *)cpol__st_column_text(st, 8);
 	s->active_from = cpol__column_date(st, 9);
 	s->active_to = cpol__column_date(st, 10);
-	s->archived_at = (const char *)sqlite3_column_text(st, 11);
+	s->archived_at = (const char *)cpol__st_column_text(st, 11);
 }
 
 static const size_t staff_strings[] = {
@@ -1147,24 +1147,24 @@ static const size_t staff_strings[] = {
 
 int cpol_staff_get(cpol_staff **out, cpol_db *db, cpol_id staff_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_staff s;
 	int rc;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, STAFF_GET_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, staff_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
+	cpol__st_bind_int64(st, 1, staff_id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		if (rc == CPOL__DONE)
 			return cpol__error_set(CPOL_ENOTFOUND, "no staff member with id %lld", (long long)staff_id);
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "reading staff");
+		return cpol__db_error(db, rc, "reading staff");
 	}
 	read_staff(&s, st);
 	*out = cpol__org_pack(&s, sizeof(s), staff_strings, CPOL__ARRAY_SIZE(staff_strings));
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return *out ? 0 : CPOL_ENOMEM;
 }
 
@@ -1182,7 +1182,7 @@ int cpol_staff_query_init(cpol_staff_query *query, unsigned int version)
 	return 0;
 }
 
-static int bind_staff_query(sqlite3_stmt *st, const cpol_staff_query *q)
+static int bind_staff_query(cpol__stmt *st, const cpol_staff_query *q)
 {
 	static const cpol_staff_query all = CPOL_STAFF_QUERY_INIT;
 
@@ -1192,23 +1192,23 @@ static int bind_staff_query(sqlite3_stmt *st, const cpol_staff_query *q)
 		return cpol__error_set(CPOL_EINVAL, "unknown cpol_staff_query version %u", q->version);
 	if (q->kind != 0 && q->kind != CPOL_STAFF_OFFICER && q->kind != CPOL_STAFF_AUXILIARY)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "kind", "staff query: unknown kind %d", (int)q->kind);
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->district_id);
-	sqlite3_bind_int64(st, 3, q->staff_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->district_id);
+	cpol__st_bind_int64(st, 3, q->staff_id);
 	if (q->kind)
 		cpol__bind_text(st, 4, q->kind == CPOL_STAFF_OFFICER ? "officer" : "auxiliary");
 	else
-		sqlite3_bind_null(st, 4);
-	sqlite3_bind_int(st, 5, q->dedicated_only ? 1 : 0);
+		cpol__st_bind_null(st, 4);
+	cpol__st_bind_int(st, 5, q->dedicated_only ? 1 : 0);
 	if (cpol__bind_date_opt(st, 6, q->on) < 0)
 		return CPOL_ENOMEM;
-	sqlite3_bind_int(st, 7, q->include_archived ? 1 : 0);
+	cpol__st_bind_int(st, 7, q->include_archived ? 1 : 0);
 	return 0;
 }
 
 struct cpol_staff_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_staff rec;
 };
 
@@ -1260,13 +1260,13 @@ void cpol_staff_iter_free(cpol_staff_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
 int cpol_staff_count(int64_t *out, cpol_db *db, const cpol_staff_query *query)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = 0;

@@ -32,26 +32,26 @@ int cpol__org_require_date(cpol_date d, const char *field, const char *what);
  * Step an INSERT or UPDATE: a UNIQUE violation becomes CPOL_EEXISTS naming
  * field, a FOREIGN KEY violation CPOL_ENOTFOUND; the statement is reset.
  */
-int cpol__org_step(cpol_db *db, sqlite3_stmt *st, const char *what, const char *field);
+int cpol__org_step(cpol_db *db, cpol__stmt *st, const char *what, const char *field);
 
 /*
  * Run a single-row, single-integer query whose parameters are already
  * bound: *out gets the value; CPOL_ENOTFOUND (message: what) when there is
  * no row. The statement is reset.
  */
-int cpol__org_query_id(cpol_db *db, sqlite3_stmt *st, int64_t *out, const char *what);
+int cpol__org_query_id(cpol_db *db, cpol__stmt *st, int64_t *out, const char *what);
 
 /*
  * Prepare an iterator's own statement (several iterators may be open at
  * once; not the handle's cache) into *st; on failure the error says what.
  */
-int cpol__org_iter_prepare(cpol_db *db, sqlite3_stmt **st, const char *sql, const char *what);
+int cpol__org_iter_prepare(cpol_db *db, cpol__stmt **st, const char *sql, const char *what);
 
 /*
  * Step an iterator's statement: 0 with a row to read, CPOL_ITEROVER at the
  * end, or the SQLite error (message: what).
  */
-int cpol__org_iter_step(cpol_db *db, sqlite3_stmt *st, const char *what);
+int cpol__org_iter_step(cpol_db *db, cpol__stmt *st, const char *what);
 
 /* CPOL_ENOTFOUND unless the live record exists (table: org level). */
 int cpol__org_check_live(cpol_db *db, cpol_org_level level, cpol_id id, const char *field);

@@ -295,18 +295,18 @@ static int cadence_item(owed_ctx *c, cpol_owed_kind kind, cpol_id officer, cpol_
 
 static int owed_units(owed_ctx *c)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_UNITS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
-	sqlite3_bind_int64(st, 2, c->q->officer_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 2, c->q->officer_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		const cpol_rules_place_type *pt;
-		cpol_id id = sqlite3_column_int64(st, 0), officer = sqlite3_column_int64(st, 3);
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		const char *type = (const char *)sqlite3_column_text(st, 2);
+		cpol_id id = cpol__st_column_int64(st, 0), officer = cpol__st_column_int64(st, 3);
+		const char *name = (const char *)cpol__st_column_text(st, 1);
+		const char *type = (const char *)cpol__st_column_text(st, 2);
 		cpol_date since = cpol__column_date(st, 4);
 		cpol_date inspected = cpol__column_date(st, 5), contacted = cpol__column_date(st, 6);
 
@@ -323,11 +323,11 @@ static int owed_units(owed_ctx *c)
 		                       &pt->contact, contacted, since, 1)) < 0)
 			break;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = cpol__error_sqlite(cpol__db_handle(c->db), rc, "reading units");
-	sqlite3_reset(st);
+		rc = cpol__db_error(c->db, rc, "reading units");
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -355,26 +355,26 @@ static const cpol_rules_obligation *first_supervision(const cpol_rules *rules)
 
 static int owed_orgs(owed_ctx *c)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_ORGS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
-	sqlite3_bind_int64(st, 2, c->q->officer_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 2, c->q->officer_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		const cpol_rule_cadence *cad = NULL;
 		const cpol_rules_place_type *pt;
 		const cpol_rules_obligation *ob = NULL;
-		const char *type = (const char *)sqlite3_column_text(st, 3);
-		const char *obligation = (const char *)sqlite3_column_text(st, 4);
+		const char *type = (const char *)cpol__st_column_text(st, 3);
+		const char *obligation = (const char *)cpol__st_column_text(st, 4);
 
 		if (obligation) {
 			if (cpol_rules_find_obligation(&ob, c->rules, obligation) < 0) {
 				rc = cpol__error_set_at(CPOL_ERULES, NULL, 0, 0, obligation,
 				                        "organisation %lld follows obligation '%s', which the "
 				                        "rules of region '%s' do not have",
-				                        (long long)sqlite3_column_int64(st, 0), obligation,
+				                        (long long)cpol__st_column_int64(st, 0), obligation,
 				                        cpol_rules_region(c->rules));
 				break;
 			}
@@ -385,17 +385,17 @@ static int owed_orgs(owed_ctx *c)
 		} else if (!type && (ob = first_supervision(c->rules))) {
 			cad = &ob->cadence;
 		}
-		if (cad && (rc = cadence_item(c, CPOL_OWED_SUPERVISION, sqlite3_column_int64(st, 6),
-		                              sqlite3_column_int64(st, 0),
-		                              (const char *)sqlite3_column_text(st, 1), W_SUPERVISION,
+		if (cad && (rc = cadence_item(c, CPOL_OWED_SUPERVISION, cpol__st_column_int64(st, 6),
+		                              cpol__st_column_int64(st, 0),
+		                              (const char *)cpol__st_column_text(st, 1), W_SUPERVISION,
 		                              cad, cpol__column_date(st, 7), cpol__column_date(st, 5), 1)) < 0)
 			break;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = cpol__error_sqlite(cpol__db_handle(c->db), rc, "reading organisations");
-	sqlite3_reset(st);
+		rc = cpol__db_error(c->db, rc, "reading organisations");
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -411,25 +411,25 @@ static const char OWED_NOTICES_SQL[] =
 static int owed_notices(owed_ctx *c)
 {
 	const cpol_rules_places *places = cpol_rules_get_places(c->rules);
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_NOTICES_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
-	sqlite3_bind_int64(st, 2, c->q->officer_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cpol_id id = sqlite3_column_int64(st, 0), officer = sqlite3_column_int64(st, 2);
-		const char *number = (const char *)sqlite3_column_text(st, 1);
+	cpol__st_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 2, c->q->officer_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		cpol_id id = cpol__st_column_int64(st, 0), officer = cpol__st_column_int64(st, 2);
+		const char *number = (const char *)cpol__st_column_text(st, 1);
 		cpol_date deadline = cpol__column_date(st, 3), esc;
-		int escalated = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		int escalated = cpol__st_column_type(st, 7) != CPOL__NULL;
 
 		/* Never dropped by the horizon once overdue: due < on <= horizon. */
 		if ((rc = add_item(c, CPOL_OWED_NOTICE, officer, id, number, W_NOTICE, deadline,
 		                   cpol__column_date(st, 8), NULL,
-		                   (const char *)sqlite3_column_text(st, 4),
-		                   (const char *)sqlite3_column_text(st, 5),
-		                   sqlite3_column_int(st, 6), 0, 0, 0)) < 0)
+		                   (const char *)cpol__st_column_text(st, 4),
+		                   (const char *)cpol__st_column_text(st, 5),
+		                   cpol__st_column_int(st, 6), 0, 0, 0)) < 0)
 			break;
 		if (escalated || !CPOL_RULE_IS_SET(places->escalate_after))
 			continue;
@@ -439,11 +439,11 @@ static int owed_notices(owed_ctx *c)
 		                   CPOL_DATE_NONE, places->escalate_after.ref, NULL, NULL, 0, 0, 0, 0)) < 0)
 			break;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = cpol__error_sqlite(cpol__db_handle(c->db), rc, "reading notices");
-	sqlite3_reset(st);
+		rc = cpol__db_error(c->db, rc, "reading notices");
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -461,30 +461,30 @@ static const char OWED_REQUESTS_SQL[] =
 static int owed_within(owed_ctx *c, const char *sql, const cpol_rule_duration *within,
                        cpol_owed_kind kind, const char *what)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!CPOL_RULE_IS_SET(*within))
 		return 0;
 	if ((rc = cpol__db_stmt(c->db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
-	sqlite3_bind_int64(st, 2, c->q->officer_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 2, c->q->officer_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_date due;
 		int provisional;
 		if ((rc = cpol_rules_deadline(&due, &provisional, c->rules, &within->value,
 		                              cpol__column_date(st, 3))) < 0 ||
-		    (rc = add_item(c, kind, sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 0),
-		                   (const char *)sqlite3_column_text(st, 1), what, due, CPOL_DATE_NONE,
+		    (rc = add_item(c, kind, cpol__st_column_int64(st, 2), cpol__st_column_int64(st, 0),
+		                   (const char *)cpol__st_column_text(st, 1), what, due, CPOL_DATE_NONE,
 		                   within->ref, NULL, NULL, 0, 0, 0, provisional)) < 0)
 			break;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = cpol__error_sqlite(cpol__db_handle(c->db), rc, "reading open cases");
-	sqlite3_reset(st);
+		rc = cpol__db_error(c->db, rc, "reading open cases");
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -547,7 +547,7 @@ static const char OWED_IMMEDIATE_SQL[] =
 static int owed_immediate(owed_ctx *c)
 {
 	const cpol_rules_obligations *obs = cpol_rules_get_obligations(c->rules);
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	size_t i;
 	int rc = 0;
 
@@ -557,22 +557,22 @@ static int owed_immediate(owed_ctx *c)
 			continue;
 		if ((rc = cpol__db_stmt(c->db, &st, OWED_IMMEDIATE_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, c->q->office_id);
-		sqlite3_bind_int64(st, 2, c->q->officer_id);
+		cpol__st_bind_int64(st, 1, c->q->office_id);
+		cpol__st_bind_int64(st, 2, c->q->officer_id);
 		cpol__bind_text(st, 3, ob->id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 			cpol_date received = cpol__column_date(st, 3);
-			if ((rc = add_item(c, CPOL_OWED_IMMEDIATE, sqlite3_column_int64(st, 2),
-			                   sqlite3_column_int64(st, 0),
-			                   (const char *)sqlite3_column_text(st, 1), ob->name, received,
+			if ((rc = add_item(c, CPOL_OWED_IMMEDIATE, cpol__st_column_int64(st, 2),
+			                   cpol__st_column_int64(st, 0),
+			                   (const char *)cpol__st_column_text(st, 1), ob->name, received,
 			                   CPOL_DATE_NONE, ob->cadence.ref, NULL, NULL, 0, 0, 0, 0)) < 0)
 				break;
 		}
-		if (rc == SQLITE_DONE)
+		if (rc == CPOL__DONE)
 			rc = 0;
 		else if (rc > 0)
-			rc = cpol__error_sqlite(cpol__db_handle(c->db), rc, "reading major incidents");
-		sqlite3_reset(st);
+			rc = cpol__db_error(c->db, rc, "reading major incidents");
+		cpol__st_reset(st);
 	}
 	return rc;
 }
@@ -613,7 +613,7 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 	const cpol_rules_obligations *obs = cpol_rules_get_obligations(c->rules);
 	const cpol_rules_visits *v = cpol_rules_get_visits(c->rules);
 	cpol_date from = start > s->active_from ? start : s->active_from;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	size_t i;
 	int rc;
 
@@ -624,12 +624,12 @@ static int owed_officer(owed_ctx *c, const cpol_staff *s, cpol_date start)
 			continue;
 		if ((rc = cpol__db_stmt(c->db, &st, WORKLOG_LAST_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, s->id);
+		cpol__st_bind_int64(st, 1, s->id);
 		cpol__bind_date(st, 2, c->q->on);
 		rc = cpol__work_step_row(c->db, st, "reading the work log");
 		if (rc == 0)
 			last = cpol__column_date(st, 0);
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		if (rc < 0 && rc != CPOL_ENOTFOUND)
 			return rc;
 		if ((rc = cadence_item(c, CPOL_OWED_WORK_LOG, s->id, s->id, s->name, W_WORK_LOG,
@@ -711,20 +711,20 @@ static const char OWED_LABELS_SQL[] =
 static int owed_labels(owed_ctx *c)
 {
 	static const char *const what_zh[] = { "考核", "谈话", "走访" };
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_LABELS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 1, c->q->office_id);
 	cpol__bind_date(st, 2, c->q->on);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		const cpol_rules_label *label;
 		const cpol_rule_cadence *cad[3];
 		cpol_date start = cpol__column_date(st, 2);
 		int k;
 
-		if (cpol_rules_find_label(&label, c->rules, (const char *)sqlite3_column_text(st, 1)) < 0) {
+		if (cpol_rules_find_label(&label, c->rules, (const char *)cpol__st_column_text(st, 1)) < 0) {
 			cpol_error_clear(); /* a label the region no longer has: nothing owed by its rules */
 			continue;
 		}
@@ -742,7 +742,7 @@ static int owed_labels(owed_ctx *c)
 			memset(&a, 0, sizeof(a));
 			/* never done: the period the label began in is owed (月考核、季谈话
 			 * from the day a person becomes a key person) */
-			last = sqlite3_column_type(st, 4 + k) == SQLITE_NULL ? CPOL_DATE_NONE
+			last = cpol__st_column_type(st, 4 + k) == CPOL__NULL ? CPOL_DATE_NONE
 			                                                     : cpol__column_date(st, 4 + k);
 			if (cpol_rules_owed_by(&due, &a.provisional, c->rules, &cad[k]->value, last, start) < 0) {
 				cpol_error_clear();
@@ -750,19 +750,19 @@ static int owed_labels(owed_ctx *c)
 			}
 			if (!in_window(c, &cad[k]->value, due))
 				continue;
-			a.subject_id = a.person_id = sqlite3_column_int64(st, 0);
+			a.subject_id = a.person_id = cpol__st_column_int64(st, 0);
 			a.label = label->code;
-			a.subject = (const char *)sqlite3_column_text(st, 3);
+			a.subject = (const char *)cpol__st_column_text(st, 3);
 			a.last_done = last == CPOL_DATE_NONE ? start : last;
 			if ((rc = add_formatted(c, kind, &a, due, cad[k]->ref, "%s %s: %s due by %s", label->name,
 			                        a.subject, what_zh[k], cpol_date_format(d1, due))) < 0) {
-				sqlite3_reset(st);
+				cpol__st_reset(st);
 				return rc;
 			}
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(c->db), rc, "listing labelled persons");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing labelled persons");
 }
 
 /*
@@ -780,14 +780,14 @@ static const char OWED_REGISTRATION_SQL[] =
 
 static int owed_registrations(owed_ctx *c)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_REGISTRATION_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 1, c->q->office_id);
 	cpol__bind_date(st, 2, c->q->on);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		const cpol_rules_residence_type *rt;
 		const cpol_rule_ref *ref;
 		owed_about a;
@@ -795,16 +795,16 @@ static int owed_registrations(owed_ctx *c)
 		char d1[CPOL_DATE_BUFSZ];
 		int unregistered;
 
-		if (cpol_rules_find_residence_type(&rt, c->rules, (const char *)sqlite3_column_text(st, 3)) < 0) {
+		if (cpol_rules_find_residence_type(&rt, c->rules, (const char *)cpol__st_column_text(st, 3)) < 0) {
 			cpol_error_clear();
 			continue;
 		}
 		if (!CPOL_RULE_IS_SET(rt->register_required) || !rt->register_required.value)
 			continue;
 		memset(&a, 0, sizeof(a));
-		unregistered = reg == CPOL_DATE_NONE && !sqlite3_column_int(st, 8);
+		unregistered = reg == CPOL_DATE_NONE && !cpol__st_column_int(st, 8);
 		/* permanent, household register unknown: to verify, not overdue */
-		a.verify = unregistered && sqlite3_column_int(st, 9) && !strcmp(rt->code, "permanent");
+		a.verify = unregistered && cpol__st_column_int(st, 9) && !strcmp(rt->code, "permanent");
 		if (!want(c->q, a.verify ? CPOL_OWED_VERIFY_REGISTRATION : CPOL_OWED_REGISTRATION))
 			continue;
 		if (unregistered) {
@@ -827,10 +827,10 @@ static int owed_registrations(owed_ctx *c)
 		}
 		if (due > c->horizon)
 			continue;
-		a.subject_id = sqlite3_column_int64(st, 0);
-		a.person_id = sqlite3_column_int64(st, 1);
-		a.house_id = sqlite3_column_int64(st, 2);
-		a.subject = (const char *)sqlite3_column_text(st, 7);
+		a.subject_id = cpol__st_column_int64(st, 0);
+		a.person_id = cpol__st_column_int64(st, 1);
+		a.house_id = cpol__st_column_int64(st, 2);
+		a.subject = (const char *)cpol__st_column_text(st, 7);
 		a.last_done = unregistered ? cpol__column_date(st, 4) : reg;
 		if ((rc = add_formatted(c, a.verify ? CPOL_OWED_VERIFY_REGISTRATION : CPOL_OWED_REGISTRATION, &a,
 		                        due, ref,
@@ -839,12 +839,12 @@ static int owed_registrations(owed_ctx *c)
 		                        : unregistered ? "%s %s: not registered (登记), due by %s"
 		                                       : "%s %s: registration runs out on %s",
 		                        rt->name, a.subject, cpol_date_format(d1, due))) < 0) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(c->db), rc, "listing residences");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing residences");
 }
 
 /* Lettings of the office's houses; CROSS JOIN, as for labels, so that not every letting of the database is read. */
@@ -859,7 +859,7 @@ static const char OWED_RENTALS_SQL[] =
 static int owed_rentals(owed_ctx *c)
 {
 	const cpol_rules_place_type *pt;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	/* Lettings are kept on file by the place type `rental` (出租房屋); no such rule, nothing owed. */
@@ -869,29 +869,29 @@ static int owed_rentals(owed_ctx *c)
 	}
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_RENTALS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 1, c->q->office_id);
 	cpol__bind_date(st, 2, c->q->on);
 	cpol__bind_date(st, 3, c->horizon);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		owed_about a;
 		cpol_date due = cpol__column_date(st, 3);
 		char d1[CPOL_DATE_BUFSZ];
 
 		memset(&a, 0, sizeof(a));
-		a.subject_id = sqlite3_column_int64(st, 0);
-		a.house_id = sqlite3_column_int64(st, 1);
-		a.subject = (const char *)sqlite3_column_text(st, 4);
+		a.subject_id = cpol__st_column_int64(st, 0);
+		a.house_id = cpol__st_column_int64(st, 1);
+		a.subject = (const char *)cpol__st_column_text(st, 4);
 		a.last_done = cpol__column_date(st, 2);
 		if ((rc = add_formatted(c, CPOL_OWED_RENTAL, &a, due,
 		                        CPOL_RULE_IS_SET(pt->on_file) ? pt->on_file.ref : pt->ref,
 		                        "出租房屋 (landlord %s): registration %s on %s", a.subject,
 		                        c->q->on > due ? "lapsed" : "runs out", cpol_date_format(d1, due))) < 0) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(c->db), rc, "listing rentals");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing rentals");
 }
 
 /* Households: houses with someone living there, the last household visit, and since when lived in. */
@@ -908,22 +908,22 @@ static const char OWED_HOUSEHOLDS_SQL[] =
 static int owed_households(owed_ctx *c)
 {
 	const cpol_rules_visits *v = cpol_rules_get_visits(c->rules);
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!CPOL_RULE_IS_SET(v->household_cadence))
 		return 0;
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_HOUSEHOLDS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, c->q->office_id);
+	cpol__st_bind_int64(st, 1, c->q->office_id);
 	cpol__bind_date(st, 2, c->q->on);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		owed_about a;
 		cpol_date last, due, since = cpol__column_date(st, 2);
 		char d1[CPOL_DATE_BUFSZ];
 
 		memset(&a, 0, sizeof(a));
-		last = sqlite3_column_type(st, 1) == SQLITE_NULL ? CPOL_DATE_NONE : cpol__column_date(st, 1);
+		last = cpol__st_column_type(st, 1) == CPOL__NULL ? CPOL_DATE_NONE : cpol__column_date(st, 1);
 		if (cpol_rules_owed_by(&due, &a.provisional, c->rules, &v->household_cadence.value, last,
 		                       since) < 0) {
 			cpol_error_clear();
@@ -931,17 +931,17 @@ static int owed_households(owed_ctx *c)
 		}
 		if (!in_window(c, &v->household_cadence.value, due))
 			continue;
-		a.subject_id = a.house_id = sqlite3_column_int64(st, 0);
+		a.subject_id = a.house_id = cpol__st_column_int64(st, 0);
 		a.last_done = last == CPOL_DATE_NONE ? since : last;
 		if ((rc = add_formatted(c, CPOL_OWED_HOUSEHOLD, &a, due, v->household_cadence.ref,
 		                        "household %lld: 入户访查 due by %s", (long long)a.house_id,
 		                        cpol_date_format(d1, due))) < 0) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(c->db), rc, "listing households");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing households");
 }
 
 /* ------------------------------------------------------------------ entry */
@@ -1059,33 +1059,33 @@ static const char OWED_LOST_SQL[] =
 
 static int owed_lost(owed_ctx *c)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_LOST_SQL)) < 0)
 		return rc;
-	if (sqlite3_bind_int64(st, 1, c->q->office_id) != SQLITE_OK || cpol__bind_date(st, 2, c->q->on) < 0) {
+	if (cpol__st_bind_int64(st, 1, c->q->office_id) != CPOL__OK || cpol__bind_date(st, 2, c->q->on) < 0) {
 		cpol__db_bind_failed(st); /* clears the flag the failed bind left */
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return cpol__error_oom();
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		owed_about a;
 		cpol_date from = cpol__column_date(st, 1);
 		char d1[CPOL_DATE_BUFSZ];
 
 		memset(&a, 0, sizeof(a));
-		a.subject_id = a.person_id = sqlite3_column_int64(st, 0);
-		a.subject = (const char *)sqlite3_column_text(st, 2);
+		a.subject_id = a.person_id = cpol__st_column_int64(st, 0);
+		a.subject = (const char *)cpol__st_column_text(st, 2);
 		a.last_done = from;
 		if ((rc = add_formatted(c, CPOL_OWED_LOST, &a, from, NULL, "失控 %s: 行知去向不明 since %s",
 		                        a.subject, cpol_date_format(d1, from))) < 0) {
-			sqlite3_reset(st);
+			cpol__st_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(c->db), rc, "listing lost persons");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing lost persons");
 }
 
 static int gather(owed_ctx *c)

@@ -269,7 +269,7 @@ static const char PERSON_INSERT_SQL[] =
 int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int flags, cpol_date today,
                         cpol_id *out)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_idnum idn;
 	char passport[40];
 	const char *number, *old = NULL, *nationality;
@@ -346,28 +346,28 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	cpol__bind_text_opt(st, 8, spec->phone);
 	cpol__bind_text_opt(st, 9, spec->hukou);
 	if (spec->hukou_address_id)
-		sqlite3_bind_int64(st, 10, spec->hukou_address_id);
+		cpol__st_bind_int64(st, 10, spec->hukou_address_id);
 	else
-		sqlite3_bind_null(st, 10);
+		cpol__st_bind_null(st, 10);
 	if (spec->office_id) {
-		sqlite3_bind_int64(st, 11, spec->office_id);
+		cpol__st_bind_int64(st, 11, spec->office_id);
 		cpol__bind_date(st, 12, spec->office_since != CPOL_DATE_NONE ? spec->office_since : today);
 	} else {
-		sqlite3_bind_null(st, 11);
-		sqlite3_bind_null(st, 12);
+		cpol__st_bind_null(st, 11);
+		cpol__st_bind_null(st, 12);
 	}
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc == CPOL__CONSTRAINT_UNIQUE)
 		return cpol__error_set_at(CPOL_EEXISTS, NULL, 0, 0, "id_number",
 		                          "a live person with ID number %s exists", number);
-	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+	if (rc == CPOL__CONSTRAINT_FOREIGNKEY)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0,
 		                          spec->hukou_address_id ? "hukou_address_id" : "office_id",
 		                          "person %s: the office or 户籍 address does not exist", number);
-	if (rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "adding a person");
-	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	if (rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "adding a person");
+	*out = cpol__db_last_id(db);
 	return 0;
 }
 
@@ -412,7 +412,7 @@ static const char PERSON_FIND_PASSPORT_SQL[] =
 
 int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_number)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_idnum idn;
 	const char *colon;
 	int rc, n = 0;
@@ -438,14 +438,14 @@ int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_number)
 		else
 			cpol__bind_text(st, 1, id_number);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		*out = cpol__st_column_int64(st, 0);
 		n++;
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	cpol_error_clear();
-	if (rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "finding a person");
+	if (rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "finding a person");
 	if (n == 0)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "id_number", "no live person with ID number %s",
 		                          id_number);
@@ -469,31 +469,31 @@ int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_number)
 
 static const char PERSON_GET_SQL[] = PERSON_COLUMNS " FROM person p" PERSON_OPEN_RESIDENCE " WHERE p.id = ?1";
 
-static void read_person(cpol_person *p, sqlite3_stmt *st)
+static void read_person(cpol_person *p, cpol__stmt *st)
 {
-	const char *kind = (const char *)sqlite3_column_text(st, 1);
+	const char *kind = (const char *)cpol__st_column_text(st, 1);
 	cpol_sex sex = CPOL_SEX_UNKNOWN;
 
-	p->id = sqlite3_column_int64(st, 0);
+	p->id = cpol__st_column_int64(st, 0);
 	p->id_kind = kind && strcmp(kind, "passport") == 0 ? CPOL_IDKIND_PASSPORT : CPOL_IDKIND_RESIDENT;
-	p->id_number = (const char *)sqlite3_column_text(st, 2);
-	p->id_number_old = (const char *)sqlite3_column_text(st, 3);
-	p->nationality = (const char *)sqlite3_column_text(st, 4);
-	p->name = (const char *)sqlite3_column_text(st, 5);
-	if (sqlite3_column_text(st, 6))
-		cpol__sex_parse((const char *)sqlite3_column_text(st, 6), &sex);
+	p->id_number = (const char *)cpol__st_column_text(st, 2);
+	p->id_number_old = (const char *)cpol__st_column_text(st, 3);
+	p->nationality = (const char *)cpol__st_column_text(st, 4);
+	p->name = (const char *)cpol__st_column_text(st, 5);
+	if (cpol__st_column_text(st, 6))
+		cpol__sex_parse((const char *)cpol__st_column_text(st, 6), &sex);
 	p->sex = sex;
 	p->birth_date = cpol__column_date(st, 7);
-	p->phone = (const char *)sqlite3_column_text(st, 8);
-	p->hukou = (const char *)sqlite3_column_text(st, 9);
-	p->hukou_address_id = sqlite3_column_int64(st, 10);
-	p->office_id = sqlite3_column_int64(st, 11);
+	p->phone = (const char *)cpol__st_column_text(st, 8);
+	p->hukou = (const char *)cpol__st_column_text(st, 9);
+	p->hukou_address_id = cpol__st_column_int64(st, 10);
+	p->office_id = cpol__st_column_int64(st, 11);
 	p->office_since = cpol__column_date(st, 12);
-	p->residence_id = sqlite3_column_int64(st, 13);
-	p->house_id = sqlite3_column_int64(st, 14);
-	p->residence_type = (const char *)sqlite3_column_text(st, 15);
-	p->separated = sqlite3_column_int(st, 16);
-	p->archived_at = (const char *)sqlite3_column_text(st, 17);
+	p->residence_id = cpol__st_column_int64(st, 13);
+	p->house_id = cpol__st_column_int64(st, 14);
+	p->residence_type = (const char *)cpol__st_column_text(st, 15);
+	p->separated = cpol__st_column_int(st, 16);
+	p->archived_at = (const char *)cpol__st_column_text(st, 17);
 }
 
 static const size_t person_strings[] = {
@@ -504,23 +504,23 @@ static const size_t person_strings[] = {
 
 int cpol_person_get(cpol_person **out, cpol_db *db, cpol_id person_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_person p;
 	int rc;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, PERSON_GET_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, person_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? cpol__error_set(CPOL_ENOTFOUND, "no person with id %lld", (long long)person_id)
-		                         : cpol__error_sqlite(cpol__db_handle(db), rc, "reading a person");
+	cpol__st_bind_int64(st, 1, person_id);
+	rc = cpol__st_step(st);
+	if (rc != CPOL__ROW) {
+		cpol__st_reset(st);
+		return rc == CPOL__DONE ? cpol__error_set(CPOL_ENOTFOUND, "no person with id %lld", (long long)person_id)
+		                         : cpol__db_error(db, rc, "reading a person");
 	}
 	read_person(&p, st);
 	*out = cpol__org_pack(&p, sizeof(p), person_strings, CPOL__ARRAY_SIZE(person_strings));
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return *out ? 0 : CPOL_ENOMEM;
 }
 
@@ -535,26 +535,26 @@ static const char PERSON_LIVE_SQL[] =
 /* The person must be live; returns their office and since when. */
 static int person_live(cpol_db *db, cpol_id person_id, cpol_id *office_id, cpol_date *since)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, PERSON_LIVE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, person_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, person_id);
+	rc = cpol__st_step(st);
+	if (rc == CPOL__ROW) {
 		if (office_id)
-			*office_id = sqlite3_column_int64(st, 0);
+			*office_id = cpol__st_column_int64(st, 0);
 		if (since)
 			*since = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	cpol__st_reset(st);
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "person_id", "no live person with id %lld",
 		                          (long long)person_id);
-	return cpol__error_sqlite(cpol__db_handle(db), rc, "reading a person");
+	return cpol__db_error(db, rc, "reading a person");
 }
 
 static const char PERSON_UPDATE_SQL[] =
@@ -567,7 +567,7 @@ static const char PERSON_UPDATE_SQL[] =
 int cpol_person_update(cpol_db *db, cpol_id person_id, const char *name, const char *phone, const char *hukou,
                        cpol_id hukou_address_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (name && !*name)
@@ -576,14 +576,14 @@ int cpol_person_update(cpol_db *db, cpol_id person_id, const char *name, const c
 		return rc;
 	if ((rc = person_live(db, person_id, NULL, NULL)) < 0 || (rc = cpol__db_stmt(db, &st, PERSON_UPDATE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	if (name)
 		cpol__bind_text(st, 2, name);
 	if (phone)
 		cpol__bind_text(st, 3, phone);
 	if (hukou)
 		cpol__bind_text(st, 4, hukou);
-	sqlite3_bind_int64(st, 5, hukou_address_id);
+	cpol__st_bind_int64(st, 5, hukou_address_id);
 	rc = cpol__org_step(db, st, "changing a person", "hukou_address_id");
 done:
 	return cpol__db_finish(db, rc);
@@ -597,17 +597,17 @@ static const char PERSON_OFFICE_SQL[] = "UPDATE person SET office_id = ?2, offic
 static int transfer(cpol_db *db, cpol_id person_id, cpol_id old_office, cpol_date old_since, cpol_id office_id,
                     cpol_date from, const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (old_office || old_since != CPOL_DATE_NONE) {
 		if ((rc = cpol__db_stmt(db, &st, MANAGEMENT_INSERT_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, person_id);
+		cpol__st_bind_int64(st, 1, person_id);
 		if (old_office)
-			sqlite3_bind_int64(st, 2, old_office);
+			cpol__st_bind_int64(st, 2, old_office);
 		else
-			sqlite3_bind_null(st, 2);
+			cpol__st_bind_null(st, 2);
 		cpol__bind_date_opt(st, 3, old_since);
 		cpol__bind_date(st, 4, from - 1);
 		cpol__bind_text(st, 5, reason);
@@ -616,11 +616,11 @@ static int transfer(cpol_db *db, cpol_id person_id, cpol_id old_office, cpol_dat
 	}
 	if ((rc = cpol__db_stmt(db, &st, PERSON_OFFICE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	if (office_id)
-		sqlite3_bind_int64(st, 2, office_id);
+		cpol__st_bind_int64(st, 2, office_id);
 	else
-		sqlite3_bind_null(st, 2);
+		cpol__st_bind_null(st, 2);
 	cpol__bind_date(st, 3, from);
 	return cpol__org_step(db, st, "transferring a person", "office_id");
 }
@@ -657,7 +657,7 @@ done:
 
 struct cpol_management_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_management rec;
 };
 
@@ -676,31 +676,31 @@ int cpol_management_iter_new(cpol_management_iter **out, cpol_db *db, cpol_id pe
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), MANAGEMENT_LIST_SQL, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing management periods");
+	rc = cpol__db_prepare(db, &it->stmt, MANAGEMENT_LIST_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing management periods");
 		free(it);
 		return rc;
 	}
-	sqlite3_bind_int64(it->stmt, 1, person_id);
+	cpol__st_bind_int64(it->stmt, 1, person_id);
 	*out = it;
 	return 0;
 }
 
 int cpol_management_iter_next(const cpol_management **out, cpol_management_iter *it)
 {
-	int rc = sqlite3_step(it->stmt);
+	int rc = cpol__st_step(it->stmt);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing management periods");
-	it->rec.person_id = sqlite3_column_int64(it->stmt, 0);
-	it->rec.office_id = sqlite3_column_int64(it->stmt, 1);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing management periods");
+	it->rec.person_id = cpol__st_column_int64(it->stmt, 0);
+	it->rec.office_id = cpol__st_column_int64(it->stmt, 1);
 	it->rec.valid_from = cpol__column_date(it->stmt, 2);
 	it->rec.valid_to = cpol__column_date(it->stmt, 3);
-	it->rec.reason = (const char *)sqlite3_column_text(it->stmt, 4);
+	it->rec.reason = (const char *)cpol__st_column_text(it->stmt, 4);
 	*out = &it->rec;
 	return 0;
 }
@@ -709,7 +709,7 @@ void cpol_management_iter_free(cpol_management_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
@@ -755,30 +755,30 @@ static const char RENTAL_OF_HOUSE_SQL[] =
 
 static int open_residence(cpol_db *db, cpol_id person_id, cpol_id *id, cpol_date *from)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*id = 0;
 	if ((rc = cpol__db_stmt(db, &st, RES_OPEN_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, person_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	cpol__st_bind_int64(st, 1, person_id);
+	rc = cpol__st_step(st);
+	if (rc == CPOL__ROW) {
+		*id = cpol__st_column_int64(st, 0);
 		*from = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "reading residence");
+	cpol__st_reset(st);
+	return rc == CPOL__ROW || rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "reading residence");
 }
 
 static int close_residence(cpol_db *db, cpol_id id, cpol_date to, const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, RES_CLOSE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	cpol__bind_date(st, 2, to);
 	cpol__bind_text_opt(st, 3, reason);
 	return cpol__org_step(db, st, "closing a residence", NULL);
@@ -787,7 +787,7 @@ static int close_residence(cpol_db *db, cpol_id id, cpol_date to, const char *re
 int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_residence_new *spec, int fresh,
                          cpol_id *out)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id community = 0, open_id = 0, office = 0;
 	cpol_date open_from = CPOL_DATE_NONE, since = CPOL_DATE_NONE;
 	int rc;
@@ -812,7 +812,7 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 		int64_t rh = 0;
 		if ((rc = cpol__db_stmt(db, &st, RENTAL_OF_HOUSE_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, spec->rental_id);
+		cpol__st_bind_int64(st, 1, spec->rental_id);
 		if ((rc = cpol__org_query_id(db, st, &rh, "")) < 0 || rh != spec->house_id)
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "rental_id",
 			                          "residence: rental %lld is not an open letting of house %lld",
@@ -832,14 +832,14 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 	}
 	if ((rc = cpol__db_stmt(db, &st, RES_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, spec->person_id);
-	sqlite3_bind_int64(st, 2, spec->house_id);
+	cpol__st_bind_int64(st, 1, spec->person_id);
+	cpol__st_bind_int64(st, 2, spec->house_id);
 	cpol__bind_text(st, 3, spec->type);
 	cpol__bind_text(st, 4, cpol__relation_name(spec->relation));
 	if (spec->rental_id)
-		sqlite3_bind_int64(st, 5, spec->rental_id);
+		cpol__st_bind_int64(st, 5, spec->rental_id);
 	else
-		sqlite3_bind_null(st, 5);
+		cpol__st_bind_null(st, 5);
 	cpol__bind_date(st, 6, spec->from);
 	cpol__bind_date_opt(st, 7, spec->registered_on);
 	cpol__bind_text_opt(st, 8, spec->permit_no);
@@ -847,7 +847,7 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 	cpol__bind_text_opt(st, 10, spec->reason);
 	if ((rc = cpol__org_step(db, st, "opening a residence", "person_id")) < 0)
 		return rc;
-	*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	*out = cpol__db_last_id(db);
 	/* A person nobody manages yet is managed by the office covering the house. */
 	if (!fresh && !office) {
 		cpol_id new_office = 0;
@@ -927,7 +927,7 @@ static const char RES_GET_FROM_SQL[] = "SELECT valid_from FROM residence WHERE i
 int cpol_residence_register(cpol_db *db, cpol_id residence_id, cpol_date on, const char *permit_no,
                             cpol_date valid_to)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t dummy;
 	int rc;
 
@@ -939,11 +939,11 @@ int cpol_residence_register(cpol_db *db, cpol_id residence_id, cpol_date on, con
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, RES_GET_FROM_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, residence_id);
+	cpol__st_bind_int64(st, 1, residence_id);
 	if ((rc = cpol__org_query_id(db, st, &dummy, "no such residence")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, RES_REGISTER_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, residence_id);
+	cpol__st_bind_int64(st, 1, residence_id);
 	cpol__bind_date(st, 2, on);
 	cpol__bind_text_opt(st, 3, permit_no);
 	cpol__bind_date_opt(st, 4, valid_to);
@@ -954,7 +954,7 @@ done:
 
 struct cpol_residence_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_residence rec;
 };
 
@@ -977,43 +977,42 @@ int cpol_residence_iter_new(cpol_residence_iter **out, cpol_db *db, cpol_id pers
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), person_id ? RES_BY_PERSON_SQL : RES_BY_HOUSE_SQL, -1,
-	                        &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing residences");
+	rc = cpol__db_prepare(db, &it->stmt, person_id ? RES_BY_PERSON_SQL : RES_BY_HOUSE_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing residences");
 		free(it);
 		return rc;
 	}
-	sqlite3_bind_int64(it->stmt, 1, person_id ? person_id : house_id);
+	cpol__st_bind_int64(it->stmt, 1, person_id ? person_id : house_id);
 	*out = it;
 	return 0;
 }
 
 int cpol_residence_iter_next(const cpol_residence **out, cpol_residence_iter *it)
 {
-	sqlite3_stmt *st = it->stmt;
+	cpol__stmt *st = it->stmt;
 	cpol_relation rel = CPOL_REL_OTHER;
-	int rc = sqlite3_step(st);
+	int rc = cpol__st_step(st);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing residences");
-	it->rec.id = sqlite3_column_int64(st, 0);
-	it->rec.person_id = sqlite3_column_int64(st, 1);
-	it->rec.house_id = sqlite3_column_int64(st, 2);
-	it->rec.type = (const char *)sqlite3_column_text(st, 3);
-	cpol__relation_parse((const char *)sqlite3_column_text(st, 4), &rel);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing residences");
+	it->rec.id = cpol__st_column_int64(st, 0);
+	it->rec.person_id = cpol__st_column_int64(st, 1);
+	it->rec.house_id = cpol__st_column_int64(st, 2);
+	it->rec.type = (const char *)cpol__st_column_text(st, 3);
+	cpol__relation_parse((const char *)cpol__st_column_text(st, 4), &rel);
 	it->rec.relation = rel;
-	it->rec.rental_id = sqlite3_column_int64(st, 5);
+	it->rec.rental_id = cpol__st_column_int64(st, 5);
 	it->rec.valid_from = cpol__column_date(st, 6);
 	it->rec.valid_to = cpol__column_date(st, 7);
 	it->rec.registered_on = cpol__column_date(st, 8);
-	it->rec.permit_no = (const char *)sqlite3_column_text(st, 9);
+	it->rec.permit_no = (const char *)cpol__st_column_text(st, 9);
 	it->rec.permit_valid_to = cpol__column_date(st, 10);
-	it->rec.reason_in = (const char *)sqlite3_column_text(st, 11);
-	it->rec.reason_out = (const char *)sqlite3_column_text(st, 12);
+	it->rec.reason_in = (const char *)cpol__st_column_text(st, 11);
+	it->rec.reason_out = (const char *)cpol__st_column_text(st, 12);
 	*out = &it->rec;
 	return 0;
 }
@@ -1022,7 +1021,7 @@ void cpol_residence_iter_free(cpol_residence_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
@@ -1038,7 +1037,7 @@ int cpol_person_label_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, cp
 {
 	cpol_rules *loaded = NULL;
 	const cpol_rules_label *label;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office = 0;
 	int rc;
 
@@ -1066,23 +1065,23 @@ int cpol_person_label_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, cp
 		goto out;
 	if ((rc = cpol__db_stmt(db, &st, LABEL_OPEN_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	cpol__bind_text(st, 2, code);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW) {
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc == CPOL__ROW) {
 		rc = cpol__error_set_at(CPOL_EEXISTS, NULL, 0, 0, "code", "person %lld already carries label '%s'",
 		                        (long long)person_id, code);
 		goto done;
 	}
 	if ((rc = cpol__db_stmt(db, &st, LABEL_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	cpol__bind_text(st, 2, code);
 	cpol__bind_date(st, 3, from);
 	cpol__bind_text(st, 4, reason);
 	if ((rc = cpol__org_step(db, st, "adding a label", NULL)) == 0 && out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	rc = cpol__db_finish(db, rc);
 out:
@@ -1097,24 +1096,24 @@ static const char LABEL_END_SQL[] =
 
 static int end_label(cpol_db *db, cpol_id label_id, cpol_date to, const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_date from;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, LABEL_GET_OPEN_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, label_id);
-	rc = sqlite3_step(st);
-	from = rc == SQLITE_ROW ? cpol__column_date(st, 0) : CPOL_DATE_NONE;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	cpol__st_bind_int64(st, 1, label_id);
+	rc = cpol__st_step(st);
+	from = rc == CPOL__ROW ? cpol__column_date(st, 0) : CPOL_DATE_NONE;
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "label_id", "no open label with id %lld",
 		                          (long long)label_id);
 	if (to < from)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "to", "label: 'to' is before the label began");
 	if ((rc = cpol__db_stmt(db, &st, LABEL_END_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, label_id);
+	cpol__st_bind_int64(st, 1, label_id);
 	cpol__bind_date(st, 2, to);
 	cpol__bind_text(st, 3, reason);
 	return cpol__org_step(db, st, "ending a label", NULL);
@@ -1135,7 +1134,7 @@ int cpol_person_label_end(cpol_db *db, cpol_id label_id, cpol_date to, const cha
 
 struct cpol_label_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_label rec;
 };
 
@@ -1152,36 +1151,36 @@ int cpol_label_iter_new(cpol_label_iter **out, cpol_db *db, cpol_id person_id)
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), LABEL_LIST_SQL, -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing labels");
+	rc = cpol__db_prepare(db, &it->stmt, LABEL_LIST_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing labels");
 		free(it);
 		return rc;
 	}
-	sqlite3_bind_int64(it->stmt, 1, person_id);
+	cpol__st_bind_int64(it->stmt, 1, person_id);
 	*out = it;
 	return 0;
 }
 
 int cpol_label_iter_next(const cpol_label **out, cpol_label_iter *it)
 {
-	sqlite3_stmt *st = it->stmt;
-	int rc = sqlite3_step(st);
+	cpol__stmt *st = it->stmt;
+	int rc = cpol__st_step(st);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing labels");
-	it->rec.id = sqlite3_column_int64(st, 0);
-	it->rec.person_id = sqlite3_column_int64(st, 1);
-	it->rec.code = (const char *)sqlite3_column_text(st, 2);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing labels");
+	it->rec.id = cpol__st_column_int64(st, 0);
+	it->rec.person_id = cpol__st_column_int64(st, 1);
+	it->rec.code = (const char *)cpol__st_column_text(st, 2);
 	it->rec.valid_from = cpol__column_date(st, 3);
 	it->rec.valid_to = cpol__column_date(st, 4);
-	it->rec.reason = (const char *)sqlite3_column_text(st, 5);
-	it->rec.set_by = (const char *)sqlite3_column_text(st, 6);
-	it->rec.end_reason = (const char *)sqlite3_column_text(st, 7);
-	it->rec.ended_by = (const char *)sqlite3_column_text(st, 8);
+	it->rec.reason = (const char *)cpol__st_column_text(st, 5);
+	it->rec.set_by = (const char *)cpol__st_column_text(st, 6);
+	it->rec.end_reason = (const char *)cpol__st_column_text(st, 7);
+	it->rec.ended_by = (const char *)cpol__st_column_text(st, 8);
 	*out = &it->rec;
 	return 0;
 }
@@ -1190,7 +1189,7 @@ void cpol_label_iter_free(cpol_label_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
@@ -1202,7 +1201,7 @@ static const char PERSON_ARCHIVE_SQL[] = "UPDATE person SET archived_at = cpol_n
 
 int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on, const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id open_id = 0;
 	cpol_date from = CPOL_DATE_NONE;
 	int rc;
@@ -1221,7 +1220,7 @@ int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on, const char
 		int64_t label_id = 0;
 		if ((rc = cpol__db_stmt(db, &st, LABELS_OPEN_OF_SQL)) < 0)
 			goto done;
-		sqlite3_bind_int64(st, 1, person_id);
+		cpol__st_bind_int64(st, 1, person_id);
 		rc = cpol__org_query_id(db, st, &label_id, "");
 		if (rc == CPOL_ENOTFOUND) {
 			cpol_error_clear();
@@ -1231,21 +1230,21 @@ int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on, const char
 		if (rc < 0)
 			goto done;
 		{
-			sqlite3_stmt *g;
+			cpol__stmt *g;
 			cpol_date lf = CPOL_DATE_NONE;
 			if ((rc = cpol__db_stmt(db, &g, LABEL_GET_OPEN_SQL)) < 0)
 				goto done;
-			sqlite3_bind_int64(g, 1, label_id);
-			if (sqlite3_step(g) == SQLITE_ROW)
+			cpol__st_bind_int64(g, 1, label_id);
+			if (cpol__st_step(g) == CPOL__ROW)
 				lf = cpol__column_date(g, 0);
-			sqlite3_reset(g);
+			cpol__st_reset(g);
 			if ((rc = end_label(db, label_id, on < lf ? lf : on, reason)) < 0)
 				goto done;
 		}
 	}
 	if ((rc = cpol__db_stmt(db, &st, PERSON_ARCHIVE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	rc = cpol__org_step(db, st, "archiving a person", NULL);
 done:
 	return cpol__db_finish(db, rc);
@@ -1260,7 +1259,7 @@ int cpol_contact_add(cpol_id *out, cpol_db *db, cpol_contact_kind kind, cpol_id 
                      cpol_id staff_id, cpol_date on, const char *note)
 {
 	static const char *const kinds[] = { NULL, "assessment", "talk", "visit", "household" };
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id community;
 	int rc;
 
@@ -1281,15 +1280,15 @@ int cpol_contact_add(cpol_id *out, cpol_db *db, cpol_contact_kind kind, cpol_id 
 		goto done;
 	cpol__bind_text(st, 1, kinds[kind]);
 	if (person_id)
-		sqlite3_bind_int64(st, 2, person_id);
+		cpol__st_bind_int64(st, 2, person_id);
 	if (house_id)
-		sqlite3_bind_int64(st, 3, house_id);
+		cpol__st_bind_int64(st, 3, house_id);
 	if (staff_id)
-		sqlite3_bind_int64(st, 4, staff_id);
+		cpol__st_bind_int64(st, 4, staff_id);
 	cpol__bind_date(st, 5, on);
 	cpol__bind_text_opt(st, 6, note);
 	if ((rc = cpol__org_step(db, st, "recording a contact", NULL)) == 0 && out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -1392,7 +1391,7 @@ static const char *query_sql(const cpol_person_query *q, int count)
 	return count ? PQC_ALL_SQL : PQ_ALL_SQL;
 }
 
-static int bind_person_query(sqlite3_stmt *st, const cpol_person_query *q, int count)
+static int bind_person_query(cpol__stmt *st, const cpol_person_query *q, int count)
 {
 	cpol_idnum idn;
 
@@ -1404,15 +1403,15 @@ static int bind_person_query(sqlite3_stmt *st, const cpol_person_query *q, int c
 		cpol_error_clear();
 	}
 	cpol__bind_text_opt(st, 2, q->name);
-	sqlite3_bind_int(st, 3, q->name_prefix ? 1 : 0);
-	sqlite3_bind_int64(st, 4, q->office_id);
-	sqlite3_bind_int64(st, 5, q->house_id);
+	cpol__st_bind_int(st, 3, q->name_prefix ? 1 : 0);
+	cpol__st_bind_int64(st, 4, q->office_id);
+	cpol__st_bind_int64(st, 5, q->house_id);
 	cpol__bind_text_opt(st, 6, q->label);
 	cpol__bind_text_opt(st, 7, q->residence_type);
-	sqlite3_bind_int(st, 8, q->include_archived ? 1 : 0);
-	sqlite3_bind_int64(st, 9, count ? 0 : q->after_id);
-	sqlite3_bind_int64(st, 10, q->address_id);
-	sqlite3_bind_int64(st, 11, count || q->limit <= 0 ? -1 : q->limit);
+	cpol__st_bind_int(st, 8, q->include_archived ? 1 : 0);
+	cpol__st_bind_int64(st, 9, count ? 0 : q->after_id);
+	cpol__st_bind_int64(st, 10, q->address_id);
+	cpol__st_bind_int64(st, 11, count || q->limit <= 0 ? -1 : q->limit);
 	return 0;
 }
 
@@ -1434,7 +1433,7 @@ static int check_person_query(cpol_db *db, const cpol_person_query *q)
 
 struct cpol_person_iter {
 	cpol_db *db;
-	sqlite3_stmt *stmt;
+	cpol__stmt *stmt;
 	cpol_person rec;
 };
 
@@ -1452,9 +1451,9 @@ int cpol_person_iter_new(cpol_person_iter **out, cpol_db *db, const cpol_person_
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), query_sql(query, 0), -1, &it->stmt, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing persons");
+	rc = cpol__db_prepare(db, &it->stmt, query_sql(query, 0));
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing persons");
 		free(it);
 		return rc;
 	}
@@ -1465,13 +1464,13 @@ int cpol_person_iter_new(cpol_person_iter **out, cpol_db *db, const cpol_person_
 
 int cpol_person_iter_next(const cpol_person **out, cpol_person_iter *it)
 {
-	int rc = sqlite3_step(it->stmt);
+	int rc = cpol__st_step(it->stmt);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing persons");
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing persons");
 	read_person(&it->rec, it->stmt);
 	*out = &it->rec;
 	return 0;
@@ -1481,14 +1480,14 @@ void cpol_person_iter_free(cpol_person_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->stmt);
+	cpol__st_finalize(it->stmt);
 	free(it);
 }
 
 int cpol_person_count(int64_t *out, cpol_db *db, const cpol_person_query *query)
 {
 	static const cpol_person_query all = CPOL_PERSON_QUERY_INIT;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = 0;

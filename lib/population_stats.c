@@ -125,7 +125,7 @@ static int stats_types(cpol_db *db, const cpol_rules *rules, cpol_district_stats
 	const cpol_rules_population *pop = rules ? cpol_rules_get_population(rules) : NULL;
 	size_t n = pop ? pop->residence_type_count : 0, i;
 	cpol_residence_type_count *t = NULL;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -141,11 +141,11 @@ static int stats_types(cpol_db *db, const cpol_rules *rules, cpol_district_stats
 	s->by_type_count = n;
 	if ((rc = cpol__db_stmt(db, &st, STATS_TYPES_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__st_bind_int64(st, 1, s->district_id);
 	cpol__bind_date(st, 2, on);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		int64_t count = sqlite3_column_int64(st, 1);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		const char *code = (const char *)cpol__st_column_text(st, 0);
+		int64_t count = cpol__st_column_int64(st, 1);
 		for (i = 0; i < n; i++)
 			if (strcmp(t[i].code, code) == 0)
 				break;
@@ -160,43 +160,43 @@ static int stats_types(cpol_db *db, const cpol_rules *rules, cpol_district_stats
 		else if (strcmp(code, "foreign") == 0)
 			s->foreign += count;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "counting residents by type");
+	cpol__st_reset(st);
+	return rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "counting residents by type");
 }
 
 static int stats_one(cpol_db *db, const cpol_rules *rules, cpol_district_stats *s, int single_district,
                      cpol_residence_type_count **types, cpol_date on)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id last_person = 0;
 	unsigned int kinds = 0;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, STATS_RESIDENTS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__st_bind_int64(st, 1, s->district_id);
 	cpol__bind_date(st, 2, on);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->residents = sqlite3_column_int64(st, 0);
-		s->separated = (int64_t)sqlite3_column_double(st, 1);
-		s->households = sqlite3_column_int64(st, 2);
+	if ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		s->residents = cpol__st_column_int64(st, 0);
+		s->separated = (int64_t)cpol__st_column_double(st, 1);
+		s->households = cpol__st_column_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting residents");
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(db, rc, "counting residents");
 	if ((rc = stats_types(db, rules, s, types, on)) < 0)
 		return rc;
 
 	/* A person counts once per kind of label, whatever the number of labels of that kind. */
 	if ((rc = cpol__db_stmt(db, &st, STATS_LABELS2_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__st_bind_int64(st, 1, s->district_id);
 	cpol__bind_date(st, 2, on);
 	for (;;) {
 		const cpol_rules_label *label;
 		cpol_id person;
-		rc = sqlite3_step(st);
-		person = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		rc = cpol__st_step(st);
+		person = rc == CPOL__ROW ? cpol__st_column_int64(st, 0) : 0;
 		if (person != last_person) {
 			s->key_persons += (kinds >> CPOL_LABEL_KEY_PERSON) & 1;
 			s->supervised += (kinds >> CPOL_LABEL_SUPERVISED) & 1;
@@ -206,35 +206,35 @@ static int stats_one(cpol_db *db, const cpol_rules *rules, cpol_district_stats *
 			kinds = 0;
 			last_person = person;
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != CPOL__ROW)
 			break;
-		if (rules && cpol_rules_find_label(&label, rules, (const char *)sqlite3_column_text(st, 1)) == 0)
+		if (rules && cpol_rules_find_label(&label, rules, (const char *)cpol__st_column_text(st, 1)) == 0)
 			kinds |= 1u << label->kind;
 		else
 			cpol_error_clear();
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting labels");
+	cpol__st_reset(st);
+	if (rc != CPOL__DONE)
+		return cpol__db_error(db, rc, "counting labels");
 
 	if ((rc = cpol__db_stmt(db, &st, STATS_HOUSES_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__st_bind_int64(st, 1, s->district_id);
 	cpol__bind_date(st, 2, on);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->houses = sqlite3_column_int64(st, 0);
-		s->rented = (int64_t)sqlite3_column_double(st, 1);
+	if ((rc = cpol__st_step(st)) == CPOL__ROW) {
+		s->houses = cpol__st_column_int64(st, 0);
+		s->rented = (int64_t)cpol__st_column_double(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, "counting houses");
+	cpol__st_reset(st);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(db, rc, "counting houses");
 
 	if ((rc = cpol__db_stmt(db, &st, STATS_OFFICERS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->district_id);
+	cpol__st_bind_int64(st, 1, s->district_id);
 	cpol__bind_date(st, 2, on);
-	sqlite3_bind_int64(st, 3, s->office_id);
-	sqlite3_bind_int(st, 4, single_district);
+	cpol__st_bind_int64(st, 3, s->office_id);
+	cpol__st_bind_int(st, 4, single_district);
 	if ((rc = cpol__org_query_id(db, st, &s->officers, "counting officers")) < 0)
 		return rc;
 
@@ -257,7 +257,7 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
                         cpol_date on)
 {
 	cpol_stats_iter *it;
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -269,13 +269,13 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	/* Own statement: stats_one() uses the handle's cached ones while this one steps. */
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), STATS_DISTRICTS_SQL, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing districts");
+	rc = cpol__db_prepare(db, &st, STATS_DISTRICTS_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing districts");
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, office_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, office_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_district_stats *s;
 		const cpol_rules *r = rules;
 
@@ -299,9 +299,9 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
 		s = &it->rows[it->count];
 		memset(s, 0, sizeof(*s));
 		it->types[it->count] = NULL;
-		s->district_id = sqlite3_column_int64(st, 0);
-		s->office_id = sqlite3_column_int64(st, 1);
-		if (!(it->names[it->count] = cpol__strdup((const char *)sqlite3_column_text(st, 2)))) {
+		s->district_id = cpol__st_column_int64(st, 0);
+		s->office_id = cpol__st_column_int64(st, 1);
+		if (!(it->names[it->count] = cpol__strdup((const char *)cpol__st_column_text(st, 2)))) {
 			rc = cpol__error_oom();
 			goto fail;
 		}
@@ -309,18 +309,18 @@ int cpol_stats_iter_new(cpol_stats_iter **out, cpol_db *db, const cpol_rules *ru
 		it->count++;
 		if (!r && !(r = stats_rules(it, db, s->office_id, &rc)))
 			goto fail;
-		if ((rc = stats_one(db, r, s, sqlite3_column_int64(st, 3) == 1, &it->types[it->count - 1], on)) < 0)
+		if ((rc = stats_one(db, r, s, cpol__st_column_int64(st, 3) == 1, &it->types[it->count - 1], on)) < 0)
 			goto fail;
 	}
-	if (rc != SQLITE_DONE) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing districts");
+	if (rc != CPOL__DONE) {
+		rc = cpol__db_error(db, rc, "listing districts");
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	*out = it;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	cpol__st_finalize(st);
 	cpol_stats_iter_free(it);
 	return rc;
 }
@@ -439,28 +439,28 @@ int cpol_unmanaged_iter_new(cpol_unmanaged_iter **out, cpol_db *db, cpol_id offi
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	for (k = 0; k < 3 && rc == 0; k++) {
-		sqlite3_stmt *st;
+		cpol__stmt *st;
 		if ((rc = cpol__db_stmt(db, &st, sqls[k])) < 0)
 			break;
-		sqlite3_bind_int64(st, 1, office_id);
+		cpol__st_bind_int64(st, 1, office_id);
 		cpol__bind_date(st, 2, on);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 			if (k == 0)
-				rc = unm_push(it, CPOL_UNMANAGED_LET_NO_TENANT, 0, sqlite3_column_int64(st, 0), NULL);
+				rc = unm_push(it, CPOL_UNMANAGED_LET_NO_TENANT, 0, cpol__st_column_int64(st, 0), NULL);
 			else if (k == 1)
-				rc = unm_push(it, CPOL_UNMANAGED_NO_RESIDENCE, sqlite3_column_int64(st, 0), 0,
-				              (const char *)sqlite3_column_text(st, 1));
+				rc = unm_push(it, CPOL_UNMANAGED_NO_RESIDENCE, cpol__st_column_int64(st, 0), 0,
+				              (const char *)cpol__st_column_text(st, 1));
 			else
-				rc = unm_push(it, CPOL_UNMANAGED_NO_OFFICE, sqlite3_column_int64(st, 0),
-				              sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 1));
+				rc = unm_push(it, CPOL_UNMANAGED_NO_OFFICE, cpol__st_column_int64(st, 0),
+				              cpol__st_column_int64(st, 2), (const char *)cpol__st_column_text(st, 1));
 			if (rc < 0)
 				break;
 		}
-		sqlite3_reset(st);
-		if (rc == SQLITE_DONE)
+		cpol__st_reset(st);
+		if (rc == CPOL__DONE)
 			rc = 0;
 		else if (rc > 0)
-			rc = cpol__error_sqlite(cpol__db_handle(db), rc, "checking for unmanaged records");
+			rc = cpol__db_error(db, rc, "checking for unmanaged records");
 	}
 	if (rc < 0) {
 		cpol_unmanaged_iter_free(it);

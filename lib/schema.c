@@ -785,7 +785,7 @@ static const char REPAIR_ENTRY_SQL[] =
 /* One trail entry for one repair; see cpol_audit_repair() in audit.h. */
 static int record_repair(cpol_db *db, const cpol__trigger_problem *p, const char *what)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int exemption = p->kind == CPOL_AUDIT_FINDING_EXEMPTION_UNKNOWN;
 	int rc;
 

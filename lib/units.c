@@ -47,29 +47,29 @@ int cpol__work_check_version(unsigned int version, unsigned int expected, const 
 	return 0;
 }
 
-int cpol__work_step_row(cpol_db *db, sqlite3_stmt *st, const char *what)
+int cpol__work_step_row(cpol_db *db, cpol__stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = cpol__st_step(st);
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ENOTFOUND;
-	return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	return cpol__db_error(db, rc, what);
 }
 
 static int check_exists(cpol_db *db, const char *sql, cpol_id id, const char *field,
                         const char *what)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (id <= 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s is required", field);
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	rc = cpol__work_step_row(db, st, what);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live %s with id %lld",
 		                          what, (long long)id);
@@ -111,18 +111,18 @@ int cpol__work_check_house_opt(cpol_db *db, cpol_id house_id, const char *field)
 
 int cpol__work_unit_office(cpol_db *db, cpol_id unit_id, const char *field, cpol_id *office_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (unit_id <= 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s is required", field);
 	if ((rc = cpol__db_stmt(db, &st, UNIT_OFFICE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	rc = cpol__work_step_row(db, st, "reading a unit");
 	if (rc == 0)
-		*office_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*office_id = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live unit with id %lld",
 		                          (long long)unit_id);
@@ -156,9 +156,9 @@ static int code_valid(const char *const *codes, int value)
 	return strcmp(cpol__work_code_name(codes, value), "unknown") != 0;
 }
 
-int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id)
+int cpol__work_bind_id_opt(cpol__stmt *st, int idx, cpol_id id)
 {
-	return (id ? sqlite3_bind_int64(st, idx, id) : sqlite3_bind_null(st, idx)) == SQLITE_OK
+	return (id ? cpol__st_bind_int64(st, idx, id) : cpol__st_bind_null(st, idx)) == CPOL__OK
 	       ? 0 : cpol__error_oom();
 }
 
@@ -283,7 +283,7 @@ static int check_type(const cpol_rules *rules, const char *type)
 
 static int check_code_free(cpol_db *db, const char *code, cpol_id self)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!code || !*code)
@@ -291,9 +291,9 @@ static int check_code_free(cpol_db *db, const char *code, cpol_id self)
 	if ((rc = cpol__db_stmt(db, &st, CODE_IN_USE_SQL)) < 0)
 		return rc;
 	cpol__bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, self);
+	cpol__st_bind_int64(st, 2, self);
 	rc = cpol__work_step_row(db, st, "checking a unit code");
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc == 0)
 		return cpol__error_set_at(CPOL_EEXISTS, NULL, 0, 0, "code",
 		                          "code '%s' is already used by another unit", code);
@@ -303,12 +303,12 @@ static int check_code_free(cpol_db *db, const char *code, cpol_id self)
 static int insert_status(cpol_db *db, cpol_id unit_id, cpol_unit_status status, cpol_date from,
                          const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, STATUS_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	cpol__bind_text(st, 2, cpol_unit_status_name(status));
 	cpol__bind_date(st, 3, from);
 	cpol__bind_text_opt(st, 4, reason);
@@ -317,7 +317,7 @@ static int insert_status(cpol_db *db, cpol_id unit_id, cpol_unit_status status, 
 
 static int unit_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cpol_unit_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id id;
 	int rc;
 
@@ -332,7 +332,7 @@ static int unit_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cp
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, UNIT_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, spec->office_id);
+	cpol__st_bind_int64(st, 1, spec->office_id);
 	cpol__work_bind_id_opt(st, 2, spec->address_id);
 	cpol__work_bind_id_opt(st, 3, spec->officer_id);
 	cpol__bind_text(st, 4, spec->type);
@@ -347,7 +347,7 @@ static int unit_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cp
 	cpol__bind_text_opt(st, 13, spec->note);
 	if ((rc = cpol__db_step_done(db, st, "adding a unit")) < 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	id = cpol__db_last_id(db);
 	if ((rc = insert_status(db, id, CPOL_UNIT_OPEN, spec->opened_on, "opened")) < 0)
 		return rc;
 	if (out)
@@ -385,18 +385,18 @@ static const char UNIT_UPDATE_SQL[] =
 	" WHERE id = ?1 AND archived_at IS NULL";
 
 /* Binds text as given: NULL stays NULL ("keep"), "" stays "" ("clear"). */
-static void bind_keep(sqlite3_stmt *st, int idx, const char *s)
+static void bind_keep(cpol__stmt *st, int idx, const char *s)
 {
 	if (s)
 		cpol__bind_text(st, idx, s);
 	else
-		sqlite3_bind_null(st, idx);
+		cpol__st_bind_null(st, idx);
 }
 
 static int unit_update(cpol_db *db, const cpol_rules *rules, cpol_id unit_id,
                        const cpol_unit_change *c)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office;
 	int rc;
 
@@ -415,11 +415,11 @@ static int unit_update(cpol_db *db, const cpol_rules *rules, cpol_id unit_id,
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, UNIT_UPDATE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	bind_keep(st, 2, c->name);
 	bind_keep(st, 3, c->type);
-	sqlite3_bind_int64(st, 4, c->address_id);
-	sqlite3_bind_int64(st, 5, c->officer_id);
+	cpol__st_bind_int64(st, 4, c->address_id);
+	cpol__st_bind_int64(st, 5, c->officer_id);
 	bind_keep(st, 6, c->code);
 	bind_keep(st, 7, c->location);
 	bind_keep(st, 8, c->responsible_name);
@@ -455,7 +455,7 @@ static const char UNIT_SET_STATUS_SQL[] =
 static int set_status(cpol_db *db, cpol_id unit_id, cpol_unit_status status, cpol_date from,
                       const char *reason)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id period;
 	cpol_date since;
 	char cur[16];
@@ -468,21 +468,21 @@ static int set_status(cpol_db *db, cpol_id unit_id, cpol_unit_status status, cpo
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, OPEN_PERIOD_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	rc = cpol__work_step_row(db, st, "reading a unit status");
 	if (rc == CPOL_ENOTFOUND) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "unit_id", "no live unit with id %lld",
 		                          (long long)unit_id);
 	}
 	if (rc < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return rc;
 	}
-	period = sqlite3_column_int64(st, 0);
-	snprintf(cur, sizeof(cur), "%s", (const char *)sqlite3_column_text(st, 1));
+	period = cpol__st_column_int64(st, 0);
+	snprintf(cur, sizeof(cur), "%s", (const char *)cpol__st_column_text(st, 1));
 	since = cpol__column_date(st, 2);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 
 	if (strcmp(cur, cpol_unit_status_name(status)) == 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "status", "unit %lld is already %s",
@@ -493,7 +493,7 @@ static int set_status(cpol_db *db, cpol_id unit_id, cpol_unit_status status, cpo
 		                          cpol_date_format(buf, since), cur);
 	if ((rc = cpol__db_stmt(db, &st, CLOSE_PERIOD_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, period);
+	cpol__st_bind_int64(st, 1, period);
 	cpol__bind_date(st, 2, from - 1);
 	if ((rc = cpol__db_step_done(db, st, "closing a unit status period")) < 0)
 		return rc;
@@ -501,7 +501,7 @@ static int set_status(cpol_db *db, cpol_id unit_id, cpol_unit_status status, cpo
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, UNIT_SET_STATUS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	cpol__bind_text(st, 2, cpol_unit_status_name(status));
 	cpol__bind_date(st, 3, from);
 	return cpol__db_step_done(db, st, "updating a unit status");
@@ -526,7 +526,7 @@ static const char STATUS_ON_SQL[] =
 
 int cpol_unit_status_on(cpol_unit_status *out, cpol_db *db, cpol_id unit_id, cpol_date on)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	char buf[CPOL_DATE_BUFSZ];
 	int rc, v = 0;
 
@@ -534,13 +534,13 @@ int cpol_unit_status_on(cpol_unit_status *out, cpol_db *db, cpol_id unit_id, cpo
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, STATUS_ON_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	cpol__bind_date(st, 2, on);
 	rc = cpol__work_step_row(db, st, "reading a unit status");
 	if (rc == 0)
 		rc = cpol__work_code_parse(&v, cpol__unit_status_codes,
-		                           (const char *)sqlite3_column_text(st, 0), "status");
-	sqlite3_reset(st);
+		                           (const char *)cpol__st_column_text(st, 0), "status");
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "unit_id",
 		                          "unit %lld was not on file on %s", (long long)unit_id,
@@ -568,7 +568,7 @@ void cpol_unit_history_free(cpol_unit_history *h)
 int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id)
 {
 	cpol_unit_history *h;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, oom = 0;
 
 	*out = NULL;
@@ -576,8 +576,8 @@ int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id)
 		return rc;
 	if (!(h = calloc(1, sizeof(*h))))
 		return cpol__error_oom();
-	sqlite3_bind_int64(st, 1, unit_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, unit_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_unit_period *p = realloc(h->periods, sizeof(*p) * (h->count + 1));
 		int v = 0;
 		if (!p) {
@@ -587,8 +587,8 @@ int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id)
 		h->periods = p;
 		p = &h->periods[h->count++];
 		memset(p, 0, sizeof(*p));
-		p->id = sqlite3_column_int64(st, 0);
-		cpol__work_code_parse(&v, cpol__unit_status_codes, (const char *)sqlite3_column_text(st, 1),
+		p->id = cpol__st_column_int64(st, 0);
+		cpol__work_code_parse(&v, cpol__unit_status_codes, (const char *)cpol__st_column_text(st, 1),
 		                      "status");
 		p->status = (cpol_unit_status)v;
 		p->valid_from = cpol__column_date(st, 2);
@@ -597,14 +597,14 @@ int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id)
 	}
 	if (oom)
 		rc = cpol__error_oom();
-	else if (rc != SQLITE_DONE)
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "reading a unit history");
+	else if (rc != CPOL__DONE)
+		rc = cpol__db_error(db, rc, "reading a unit history");
 	else if (h->count == 0)
 		rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "unit_id", "no unit with id %lld",
 		                        (long long)unit_id);
 	else
 		rc = 0;
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0) {
 		cpol_unit_history_free(h);
 		return rc;
@@ -616,14 +616,14 @@ int cpol_unit_history_get(cpol_unit_history **out, cpol_db *db, cpol_id unit_id)
 /* -------------------------------------------------------------------- read */
 
 /* Fill a record from a row of UNIT_COLUMNS, pointing into the statement. */
-static void unit_from_row(cpol_unit *u, sqlite3_stmt *st)
+static void unit_from_row(cpol_unit *u, cpol__stmt *st)
 {
 	int v = 0;
-#define T(i) ((const char *)sqlite3_column_text(st, (i)))
-	u->id = sqlite3_column_int64(st, 0);
-	u->office_id = sqlite3_column_int64(st, 1);
-	u->address_id = sqlite3_column_int64(st, 2);
-	u->officer_id = sqlite3_column_int64(st, 3);
+#define T(i) ((const char *)cpol__st_column_text(st, (i)))
+	u->id = cpol__st_column_int64(st, 0);
+	u->office_id = cpol__st_column_int64(st, 1);
+	u->address_id = cpol__st_column_int64(st, 2);
+	u->officer_id = cpol__st_column_int64(st, 3);
 	u->type = T(4);
 	u->name = T(5);
 	u->code = T(6);
@@ -669,17 +669,17 @@ static char *dup_or_flag(const char *s, int *oom)
 
 int cpol_unit_get(cpol_unit **out, cpol_db *db, cpol_id unit_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_unit row, *u;
 	int rc, oom = 0;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, UNIT_GET_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	rc = cpol__work_step_row(db, st, "reading a unit");
 	if (rc < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		if (rc == CPOL_ENOTFOUND)
 			return cpol__error_set_at(rc, NULL, 0, 0, "unit_id", "no unit with id %lld",
 			                          (long long)unit_id);
@@ -687,7 +687,7 @@ int cpol_unit_get(cpol_unit **out, cpol_db *db, cpol_id unit_id)
 	}
 	unit_from_row(&row, st);
 	if (!(u = calloc(1, sizeof(*u)))) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return cpol__error_oom();
 	}
 	*u = row;
@@ -701,7 +701,7 @@ int cpol_unit_get(cpol_unit **out, cpol_db *db, cpol_id unit_id)
 	u->security_phone = dup_or_flag(row.security_phone, &oom);
 	u->note = dup_or_flag(row.note, &oom);
 	u->archived_at = dup_or_flag(row.archived_at, &oom);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (oom) {
 		cpol_unit_free(u);
 		return cpol__error_oom();
@@ -724,7 +724,7 @@ static const char UNIT_ANY_SQL[] = "SELECT 1 FROM unit WHERE id = ?1";
 int cpol_unit_contact_add(cpol_id *out, cpol_db *db, cpol_id unit_id, const char *role,
                           const char *name, const char *phone, const char *note)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office;
 	int rc;
 
@@ -736,13 +736,13 @@ int cpol_unit_contact_add(cpol_id *out, cpol_db *db, cpol_id unit_id, const char
 	if ((rc = cpol__work_unit_office(db, unit_id, "unit_id", &office)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, CONTACT_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	cpol__bind_text(st, 2, role);
 	cpol__bind_text(st, 3, name);
 	cpol__bind_text_opt(st, 4, phone);
 	cpol__bind_text_opt(st, 5, note);
 	if ((rc = cpol__db_step_done(db, st, "adding a unit contact")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 done:
 	return cpol__db_finish(db, rc);
 }
@@ -750,17 +750,17 @@ done:
 /* Run an archiving UPDATE on one id; CPOL_ENOTFOUND (field) when nothing changed. */
 static int archive_one(cpol_db *db, const char *sql, cpol_id id, const char *field, const char *what)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	if ((rc = cpol__db_step_done(db, st, "archiving")) < 0)
 		goto done;
-	if (sqlite3_changes(cpol__db_handle(db)) == 0)
+	if (cpol__db_changes(db) == 0)
 		rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live %s with id %lld",
 		                        what, (long long)id);
 done:
@@ -790,15 +790,15 @@ void cpol_unit_contacts_free(cpol_unit_contacts *c)
 int cpol_unit_contacts_get(cpol_unit_contacts **out, cpol_db *db, cpol_id unit_id)
 {
 	cpol_unit_contacts *c;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, oom = 0;
 
 	*out = NULL;
 	if ((rc = cpol__db_stmt(db, &st, UNIT_ANY_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	rc = cpol__work_step_row(db, st, "reading a unit");
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(rc, NULL, 0, 0, "unit_id", "no unit with id %lld", (long long)unit_id);
 	if (rc < 0)
@@ -807,8 +807,8 @@ int cpol_unit_contacts_get(cpol_unit_contacts **out, cpol_db *db, cpol_id unit_i
 		return rc;
 	if (!(c = calloc(1, sizeof(*c))))
 		return cpol__error_oom();
-	sqlite3_bind_int64(st, 1, unit_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, unit_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_unit_contact *p = realloc(c->contacts, sizeof(*p) * (c->count + 1));
 		if (!p) {
 			oom = 1;
@@ -817,8 +817,8 @@ int cpol_unit_contacts_get(cpol_unit_contacts **out, cpol_db *db, cpol_id unit_i
 		c->contacts = p;
 		p = &c->contacts[c->count++];
 		memset(p, 0, sizeof(*p));
-		p->id = sqlite3_column_int64(st, 0);
-		p->unit_id = sqlite3_column_int64(st, 1);
+		p->id = cpol__st_column_int64(st, 0);
+		p->unit_id = cpol__st_column_int64(st, 1);
 		p->role = cpol__column_strdup(st, 2, &oom);
 		p->name = cpol__column_strdup(st, 3, &oom);
 		p->phone = cpol__column_strdup(st, 4, &oom);
@@ -827,8 +827,8 @@ int cpol_unit_contacts_get(cpol_unit_contacts **out, cpol_db *db, cpol_id unit_i
 	if (oom)
 		rc = cpol__error_oom();
 	else
-		rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "reading contacts");
-	sqlite3_reset(st);
+		rc = rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "reading contacts");
+	cpol__st_reset(st);
 	if (rc < 0) {
 		cpol_unit_contacts_free(c);
 		return rc;
@@ -849,7 +849,7 @@ int cpol_unit_archive(cpol_db *db, cpol_id unit_id)
 
 struct cpol_unit_iter {
 	cpol_db *db;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_unit row;
 	char *type;
 };
@@ -871,15 +871,15 @@ static const char UNIT_COUNT_OFFICE_SQL[] =
 static const char UNIT_COUNT_ALL_SQL[] =
 	"SELECT count(*) FROM unit WHERE ?1 = 0" UNIT_FILTERS;
 
-static int bind_unit_query(sqlite3_stmt *st, const cpol_unit_query *q)
+static int bind_unit_query(cpol__stmt *st, const cpol_unit_query *q)
 {
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
-	sqlite3_bind_int64(st, 3, q->address_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 3, q->address_id);
 	cpol__bind_text_opt(st, 4, q->type);
 	if (q->status)
 		cpol__bind_text(st, 5, cpol_unit_status_name(q->status));
-	sqlite3_bind_int(st, 6, q->include_archived ? 1 : 0);
+	cpol__st_bind_int(st, 6, q->include_archived ? 1 : 0);
 	return 0;
 }
 
@@ -908,11 +908,9 @@ int cpol_unit_iter_new(cpol_unit_iter **out, cpol_db *db, const cpol_unit_query 
 	if (!(it = calloc(1, sizeof(*it))))
 		return cpol__error_oom();
 	it->db = db;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db),
-	                        query->office_id ? UNIT_ITER_OFFICE_SQL : UNIT_ITER_ALL_SQL,
-	                        -1, &it->st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing units");
+	rc = cpol__db_prepare(db, &it->st, query->office_id ? UNIT_ITER_OFFICE_SQL : UNIT_ITER_ALL_SQL);
+	if (rc != CPOL__OK) {
+		rc = cpol__db_error(db, rc, "listing units");
 		cpol_unit_iter_free(it);
 		return rc;
 	}
@@ -923,13 +921,13 @@ int cpol_unit_iter_new(cpol_unit_iter **out, cpol_db *db, const cpol_unit_query 
 
 int cpol_unit_iter_next(const cpol_unit **out, cpol_unit_iter *it)
 {
-	int rc = sqlite3_step(it->st);
+	int rc = cpol__st_step(it->st);
 
 	*out = NULL;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing units");
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing units");
 	unit_from_row(&it->row, it->st);
 	*out = &it->row;
 	return 0;
@@ -939,14 +937,14 @@ void cpol_unit_iter_free(cpol_unit_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->st);
+	cpol__st_finalize(it->st);
 	free(it);
 }
 
 int cpol_unit_count(int64_t *out, cpol_db *db, const cpol_unit_query *query)
 {
 	cpol_unit_query all = CPOL_UNIT_QUERY_INIT;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!query)
@@ -958,8 +956,8 @@ int cpol_unit_count(int64_t *out, cpol_db *db, const cpol_unit_query *query)
 	bind_unit_query(st, query);
 	rc = cpol__work_step_row(db, st, "counting units");
 	if (rc == 0)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*out = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -973,7 +971,7 @@ static const char ORG_ARCHIVE_SQL[] =
 
 static int org_add(cpol_id *out, cpol_db *db, const cpol_prevention_org_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id unit_office = 0;
 	int rc;
 
@@ -998,7 +996,7 @@ static int org_add(cpol_id *out, cpol_db *db, const cpol_prevention_org_new *s)
 	}
 	if ((rc = cpol__db_stmt(db, &st, ORG_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->office_id);
+	cpol__st_bind_int64(st, 1, s->office_id);
 	cpol__work_bind_id_opt(st, 2, s->unit_id);
 	cpol__bind_text(st, 3, cpol_prevention_kind_name(s->kind));
 	cpol__bind_text(st, 4, s->name);
@@ -1007,7 +1005,7 @@ static int org_add(cpol_id *out, cpol_db *db, const cpol_prevention_org_new *s)
 	cpol__bind_text_opt(st, 7, s->obligation);
 	cpol__bind_date(st, 8, s->since);
 	if ((rc = cpol__db_step_done(db, st, "adding an organisation")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 	return rc;
 }
 

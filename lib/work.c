@@ -93,7 +93,7 @@ DEFINE_INIT(cpol_duty_record_new_init, cpol_duty_record_new, CPOL_DUTY_RECORD_NE
 static void last_id(cpol_id *out, cpol_db *db)
 {
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 }
 
 /* CPOL_ENOTFOUND naming field, for a lookup that found no row. */
@@ -113,7 +113,7 @@ typedef struct get_kind {
 	const char *field;   /* "notice_id" and "notice", for the not-found error */
 	const char *noun;
 	/* Reads the row into the zeroed record, copying text (*oom on failure). */
-	void (*decode)(void *rec, sqlite3_stmt *st, int *oom);
+	void (*decode)(void *rec, cpol__stmt *st, int *oom);
 	/* Reads what else the record holds, after the row; NULL when nothing. */
 	int (*more)(cpol_db *db, void *rec, int *oom);
 } get_kind;
@@ -124,25 +124,25 @@ typedef struct get_kind {
  */
 static int get_record(void **rec, cpol_db *db, const get_kind *k, cpol_id id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	void *r;
 	int rc, oom = 0;
 
 	*rec = NULL;
 	if ((rc = cpol__db_stmt(db, &st, k->sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	if ((rc = cpol__work_step_row(db, st, k->what)) < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return not_found(rc, k->field, k->noun, id);
 	}
 	if (!(r = calloc(1, k->size))) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return cpol__error_oom();
 	}
 	*rec = r;
 	k->decode(r, st, &oom);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	rc = k->more ? k->more(db, r, &oom) : 0;
 	if (rc == 0 && oom)
 		rc = cpol__error_oom();
@@ -159,13 +159,13 @@ static int insert_inspection(cpol_id *out, cpol_db *db, cpol_id office_id, cpol_
                              cpol_id officer_id, cpol_date on, cpol_inspection_kind kind,
                              cpol_id notice_id, const char *note)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, INSPECTION_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, unit_id);
+	cpol__st_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 2, unit_id);
 	cpol__work_bind_id_opt(st, 3, officer_id);
 	cpol__bind_date(st, 4, on);
 	cpol__bind_text(st, 5, cpol__work_code_name(cpol__inspection_kind_codes, (int)kind));
@@ -213,18 +213,18 @@ static const char INSPECTION_HEAD_SQL[] =
 
 static int inspection_unit(cpol_db *db, cpol_id inspection_id, cpol_id *unit_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (inspection_id <= 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "inspection_id", "inspection_id is required");
 	if ((rc = cpol__db_stmt(db, &st, INSPECTION_HEAD_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, inspection_id);
+	cpol__st_bind_int64(st, 1, inspection_id);
 	rc = cpol__work_step_row(db, st, "reading an inspection");
 	if (rc == 0)
-		*unit_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*unit_id = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	return not_found(rc, "inspection_id", "inspection", inspection_id);
 }
 
@@ -234,7 +234,7 @@ static const char ITEM_INSERT_SQL[] =
 int cpol_inspection_add_item(cpol_id *out, cpol_db *db, cpol_id inspection_id, int fire,
                              const char *item, int ok, const char *finding)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id unit;
 	int rc;
 
@@ -245,10 +245,10 @@ int cpol_inspection_add_item(cpol_id *out, cpol_db *db, cpol_id inspection_id, i
 	if ((rc = inspection_unit(db, inspection_id, &unit)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, ITEM_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, inspection_id);
+	cpol__st_bind_int64(st, 1, inspection_id);
 	cpol__bind_text(st, 2, fire ? "fire" : "checklist");
 	cpol__bind_text(st, 3, item);
-	sqlite3_bind_int(st, 4, ok ? 1 : 0);
+	cpol__st_bind_int(st, 4, ok ? 1 : 0);
 	cpol__bind_text_opt(st, 5, finding);
 	if ((rc = cpol__db_step_done(db, st, "adding an inspection item")) == 0)
 		last_id(out, db);
@@ -262,7 +262,7 @@ static const char HAZARD_INSERT_SQL[] =
 int cpol_hazard_add(cpol_id *out, cpol_db *db, cpol_id inspection_id, const char *description,
                     int fire)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id unit;
 	int rc;
 
@@ -273,10 +273,10 @@ int cpol_hazard_add(cpol_id *out, cpol_db *db, cpol_id inspection_id, const char
 	if ((rc = inspection_unit(db, inspection_id, &unit)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, HAZARD_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, inspection_id);
-	sqlite3_bind_int64(st, 2, unit);
+	cpol__st_bind_int64(st, 1, inspection_id);
+	cpol__st_bind_int64(st, 2, unit);
 	cpol__bind_text(st, 3, description);
-	sqlite3_bind_int(st, 4, fire ? 1 : 0);
+	cpol__st_bind_int(st, 4, fire ? 1 : 0);
 	if ((rc = cpol__db_step_done(db, st, "adding a hazard")) == 0)
 		last_id(out, db);
 done:
@@ -321,13 +321,13 @@ void cpol_inspection_free(cpol_inspection *in)
 
 int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, INSPECTION_ITEMS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, in->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, in->id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_inspection_item *p = realloc(in->items, sizeof(*p) * (in->item_count + 1));
 		if (!p) {
 			*oom = 1;
@@ -336,21 +336,21 @@ int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 		in->items = p;
 		p = &in->items[in->item_count++];
 		memset(p, 0, sizeof(*p));
-		p->id = sqlite3_column_int64(st, 0);
-		p->fire = strcmp((const char *)sqlite3_column_text(st, 1), "fire") == 0;
+		p->id = cpol__st_column_int64(st, 0);
+		p->fire = strcmp((const char *)cpol__st_column_text(st, 1), "fire") == 0;
 		p->item = cpol__column_strdup(st, 2, oom);
-		p->ok = sqlite3_column_int(st, 3);
+		p->ok = cpol__st_column_int(st, 3);
 		p->finding = cpol__column_strdup(st, 4, oom);
 	}
-	rc = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0
-	     : cpol__error_sqlite(cpol__db_handle(db), rc, "reading inspection items");
-	sqlite3_reset(st);
+	rc = (rc == CPOL__DONE || rc == CPOL__ROW) ? 0
+	     : cpol__db_error(db, rc, "reading inspection items");
+	cpol__st_reset(st);
 	if (rc < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, INSPECTION_HAZARDS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, in->id);
-	while (!*oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, in->id);
+	while (!*oom && (rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_hazard *p = realloc(in->hazards, sizeof(*p) * (in->hazard_count + 1));
 		if (!p) {
 			*oom = 1;
@@ -359,30 +359,30 @@ int cpol__work_read_inspection_parts(cpol_db *db, cpol_inspection *in, int *oom)
 		in->hazards = p;
 		p = &in->hazards[in->hazard_count++];
 		memset(p, 0, sizeof(*p));
-		p->id = sqlite3_column_int64(st, 0);
+		p->id = cpol__st_column_int64(st, 0);
 		p->description = cpol__column_strdup(st, 1, oom);
-		p->fire = sqlite3_column_int(st, 2);
-		p->notice_id = sqlite3_column_int64(st, 3);
+		p->fire = cpol__st_column_int(st, 2);
+		p->notice_id = cpol__st_column_int64(st, 3);
 		p->fixed_on = cpol__column_date(st, 4);
 	}
-	rc = (*oom || rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0
-	     : cpol__error_sqlite(cpol__db_handle(db), rc, "reading hazards");
-	sqlite3_reset(st);
+	rc = (*oom || rc == CPOL__DONE || rc == CPOL__ROW) ? 0
+	     : cpol__db_error(db, rc, "reading hazards");
+	cpol__st_reset(st);
 	return rc;
 }
 
-static void inspection_decode(void *rec, sqlite3_stmt *st, int *oom)
+static void inspection_decode(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_inspection *in = rec;
 
-	in->id = sqlite3_column_int64(st, 0);
-	in->office_id = sqlite3_column_int64(st, 1);
-	in->unit_id = sqlite3_column_int64(st, 2);
-	in->officer_id = sqlite3_column_int64(st, 3);
+	in->id = cpol__st_column_int64(st, 0);
+	in->office_id = cpol__st_column_int64(st, 1);
+	in->unit_id = cpol__st_column_int64(st, 2);
+	in->officer_id = cpol__st_column_int64(st, 3);
 	in->on = cpol__column_date(st, 4);
 	in->kind = (cpol_inspection_kind)parse_code(cpol__inspection_kind_codes,
-	                                            (const char *)sqlite3_column_text(st, 5));
-	in->notice_id = sqlite3_column_int64(st, 6);
+	                                            (const char *)cpol__st_column_text(st, 5));
+	in->notice_id = cpol__st_column_int64(st, 6);
 	in->note = cpol__column_strdup(st, 7, oom);
 	in->archived_at = cpol__column_strdup(st, 8, oom);
 }
@@ -416,17 +416,17 @@ static const char LAST_INSPECTION_SQL[] =
 
 int cpol_unit_last_inspection(cpol_date *out, cpol_db *db, cpol_id unit_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = CPOL_DATE_NONE;
 	if ((rc = cpol__db_stmt(db, &st, LAST_INSPECTION_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	cpol__st_bind_int64(st, 1, unit_id);
 	rc = cpol__work_step_row(db, st, "reading inspections");
 	if (rc == 0)
 		*out = cpol__column_date(st, 0);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return rc == CPOL_ENOTFOUND ? 0 : rc;
 }
 
@@ -449,7 +449,7 @@ static const char HAZARDS_TO_NOTICE_SQL[] =
 
 static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cpol_notice_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office, unit, officer, id;
 	cpol_date inspected, deadline = s->deadline;
 	const cpol_rule_ref *ref = NULL;
@@ -463,16 +463,16 @@ static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, cons
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "inspection_id", "inspection_id is required");
 	if ((rc = cpol__db_stmt(db, &st, INSPECTION_FOR_NOTICE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->inspection_id);
+	cpol__st_bind_int64(st, 1, s->inspection_id);
 	if ((rc = cpol__work_step_row(db, st, "reading an inspection")) < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return not_found(rc, "inspection_id", "inspection", s->inspection_id);
 	}
-	office = sqlite3_column_int64(st, 0);
-	unit = sqlite3_column_int64(st, 1);
-	officer = s->officer_id ? s->officer_id : sqlite3_column_int64(st, 2);
+	office = cpol__st_column_int64(st, 0);
+	unit = cpol__st_column_int64(st, 1);
+	officer = s->officer_id ? s->officer_id : cpol__st_column_int64(st, 2);
 	inspected = cpol__column_date(st, 3);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (s->issued_on < inspected)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "issued_on",
 		                          "a notice cannot be issued before its inspection (%s)",
@@ -482,13 +482,13 @@ static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, cons
 
 	if ((rc = cpol__db_stmt(db, &st, OPEN_HAZARDS_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->inspection_id);
+	cpol__st_bind_int64(st, 1, s->inspection_id);
 	if ((rc = cpol__work_step_row(db, st, "counting hazards")) < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return rc;
 	}
-	hazards = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	hazards = cpol__st_column_int(st, 0);
+	cpol__st_reset(st);
 	if (hazards == 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "hazards",
 		                          "inspection %lld has no hazard without a notice; "
@@ -519,14 +519,14 @@ static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, cons
 	cpol_date_to_ymd(s->issued_on, &year, NULL, NULL);
 	if ((rc = cpol__db_stmt(db, &st, NEXT_SEQ_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office);
-	sqlite3_bind_int(st, 2, year);
+	cpol__st_bind_int64(st, 1, office);
+	cpol__st_bind_int(st, 2, year);
 	if ((rc = cpol__work_step_row(db, st, "numbering a notice")) < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return rc;
 	}
-	seq = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	seq = cpol__st_column_int(st, 0);
+	cpol__st_reset(st);
 	/* 〔 U+3014 and 〕 U+3015: the brackets of Chinese document numbers. */
 	snprintf(number, sizeof(number), "%s\xE3\x80\x94%d\xE3\x80\x95\xE7\xAC\xAC%03d\xE5\x8F\xB7",
 	         s->number_prefix && *s->number_prefix ? s->number_prefix : "\xE6\x95\xB4\xE6\x94\xB9",
@@ -534,28 +534,28 @@ static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, cons
 
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office);
-	sqlite3_bind_int64(st, 2, unit);
-	sqlite3_bind_int64(st, 3, s->inspection_id);
+	cpol__st_bind_int64(st, 1, office);
+	cpol__st_bind_int64(st, 2, unit);
+	cpol__st_bind_int64(st, 3, s->inspection_id);
 	cpol__work_bind_id_opt(st, 4, officer);
-	sqlite3_bind_int(st, 5, year);
-	sqlite3_bind_int(st, 6, seq);
+	cpol__st_bind_int(st, 5, year);
+	cpol__st_bind_int(st, 6, seq);
 	cpol__bind_text(st, 7, number);
 	cpol__bind_date(st, 8, s->issued_on);
 	cpol__bind_date(st, 9, deadline);
 	if (ref) {
 		cpol__bind_text_opt(st, 10, ref->key);
 		cpol__bind_text_opt(st, 11, ref->file);
-		sqlite3_bind_int(st, 12, ref->line);
+		cpol__st_bind_int(st, 12, ref->line);
 	}
 	cpol__bind_text_opt(st, 13, s->requirement);
 	if ((rc = cpol__db_step_done(db, st, "issuing a notice")) < 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	id = cpol__db_last_id(db);
 	if ((rc = cpol__db_stmt(db, &st, HAZARDS_TO_NOTICE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->inspection_id);
-	sqlite3_bind_int64(st, 2, id);
+	cpol__st_bind_int64(st, 1, s->inspection_id);
+	cpol__st_bind_int64(st, 2, id);
 	if ((rc = cpol__db_step_done(db, st, "linking hazards to a notice")) < 0)
 		return rc;
 	if (out)
@@ -596,31 +596,31 @@ void cpol_notice_free(cpol_notice *n)
 	free(n);
 }
 
-static void notice_decode(void *rec, sqlite3_stmt *st, int *oom)
+static void notice_decode(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_notice *n = rec;
 
-	n->id = sqlite3_column_int64(st, 0);
-	n->office_id = sqlite3_column_int64(st, 1);
-	n->unit_id = sqlite3_column_int64(st, 2);
-	n->inspection_id = sqlite3_column_int64(st, 3);
-	n->officer_id = sqlite3_column_int64(st, 4);
-	n->year = sqlite3_column_int(st, 5);
-	n->seq = sqlite3_column_int(st, 6);
+	n->id = cpol__st_column_int64(st, 0);
+	n->office_id = cpol__st_column_int64(st, 1);
+	n->unit_id = cpol__st_column_int64(st, 2);
+	n->inspection_id = cpol__st_column_int64(st, 3);
+	n->officer_id = cpol__st_column_int64(st, 4);
+	n->year = cpol__st_column_int(st, 5);
+	n->seq = cpol__st_column_int(st, 6);
 	n->number = cpol__column_strdup(st, 7, oom);
 	n->issued_on = cpol__column_date(st, 8);
 	n->deadline = cpol__column_date(st, 9);
 	n->deadline_key = cpol__column_strdup(st, 10, oom);
 	n->deadline_file = cpol__column_strdup(st, 11, oom);
-	n->deadline_line = sqlite3_column_int(st, 12);
+	n->deadline_line = cpol__st_column_int(st, 12);
 	n->requirement = cpol__column_strdup(st, 13, oom);
-	n->reinspection_id = sqlite3_column_int64(st, 14);
+	n->reinspection_id = cpol__st_column_int64(st, 14);
 	n->reinspected_on = cpol__column_date(st, 15);
 	n->escalated_on = cpol__column_date(st, 16);
 	n->escalated_to = cpol__column_strdup(st, 17, oom);
 	n->closed_on = cpol__column_date(st, 18);
 	n->result = (cpol_notice_result)parse_code(cpol__notice_result_codes,
-	                                           (const char *)sqlite3_column_text(st, 19));
+	                                           (const char *)cpol__st_column_text(st, 19));
 	n->close_note = cpol__column_strdup(st, 20, oom);
 	n->archived_at = cpol__column_strdup(st, 21, oom);
 }
@@ -645,19 +645,19 @@ int cpol_notice_get(cpol_notice **out, cpol_db *db, cpol_id notice_id)
 
 int cpol_notice_find(cpol_id *out, cpol_db *db, cpol_id office_id, const char *number)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_need_text(number, "number")) < 0)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_FIND_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_text(st, 2, number);
 	rc = cpol__work_step_row(db, st, "finding a notice");
 	if (rc == 0)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*out = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(rc, NULL, 0, 0, "number", "office %lld issued no notice '%s'",
 		                          (long long)office_id, number);
@@ -672,21 +672,21 @@ static const char NOTICE_STATE_SQL[] =
 static int open_notice(cpol_db *db, cpol_id notice_id, cpol_id *office, cpol_id *unit,
                        cpol_date *issued)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, closed;
 
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_STATE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, notice_id);
+	cpol__st_bind_int64(st, 1, notice_id);
 	if ((rc = cpol__work_step_row(db, st, "reading a notice")) < 0) {
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		return not_found(rc, "notice_id", "notice", notice_id);
 	}
-	*office = sqlite3_column_int64(st, 0);
-	*unit = sqlite3_column_int64(st, 1);
+	*office = cpol__st_column_int64(st, 0);
+	*unit = cpol__st_column_int64(st, 1);
 	*issued = cpol__column_date(st, 2);
-	closed = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	sqlite3_reset(st);
+	closed = cpol__st_column_type(st, 3) != CPOL__NULL;
+	cpol__st_reset(st);
 	if (closed)
 		return cpol__error_set_at(CPOL_ECONSTRAINT, NULL, 0, 0, "notice_id",
 		                          "notice %lld is already closed", (long long)notice_id);
@@ -718,12 +718,12 @@ static const char NOTICE_ESCALATE_SQL[] =
 static int close_notice(cpol_db *db, cpol_id notice_id, cpol_date on, cpol_notice_result result,
                         const char *note)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_CLOSE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, notice_id);
+	cpol__st_bind_int64(st, 1, notice_id);
 	cpol__bind_date(st, 2, on);
 	cpol__bind_text(st, 3, cpol_notice_result_name(result));
 	cpol__bind_text_opt(st, 4, note);
@@ -733,7 +733,7 @@ static int close_notice(cpol_db *db, cpol_id notice_id, cpol_date on, cpol_notic
 		return 0;
 	if ((rc = cpol__db_stmt(db, &st, HAZARDS_FIXED_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, notice_id);
+	cpol__st_bind_int64(st, 1, notice_id);
 	cpol__bind_date(st, 2, on);
 	return cpol__db_step_done(db, st, "marking hazards fixed");
 }
@@ -741,7 +741,7 @@ static int close_notice(cpol_db *db, cpol_id notice_id, cpol_date on, cpol_notic
 static int notice_reinspect(cpol_id *out, cpol_db *db, cpol_id notice_id, cpol_id officer_id,
                             cpol_date on, int rectified, const char *note)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office, unit, insp;
 	cpol_date issued;
 	int rc;
@@ -754,8 +754,8 @@ static int notice_reinspect(cpol_id *out, cpol_db *db, cpol_id notice_id, cpol_i
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_REINSPECTED_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, notice_id);
-	sqlite3_bind_int64(st, 2, insp);
+	cpol__st_bind_int64(st, 1, notice_id);
+	cpol__st_bind_int64(st, 2, insp);
 	cpol__bind_date(st, 3, on);
 	if ((rc = cpol__db_step_done(db, st, "recording a re-inspection")) < 0)
 		return rc;
@@ -779,7 +779,7 @@ int cpol_notice_reinspect(cpol_id *out, cpol_db *db, cpol_id notice_id, cpol_id 
 int cpol_notice_escalate(cpol_db *db, cpol_id notice_id, cpol_date on, const char *to,
                          const char *note)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office, unit;
 	cpol_date issued;
 	int rc;
@@ -792,7 +792,7 @@ int cpol_notice_escalate(cpol_db *db, cpol_id notice_id, cpol_date on, const cha
 	    (rc = check_not_before(on, issued, "on", "the day of issue")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, NOTICE_ESCALATE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, notice_id);
+	cpol__st_bind_int64(st, 1, notice_id);
 	cpol__bind_date(st, 2, on);
 	cpol__bind_text(st, 3, to);
 	cpol__bind_text_opt(st, 4, note);
@@ -851,7 +851,7 @@ static int need_id(cpol_id id, const char *field, const char *kind)
 
 static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office, id;
 	cpol_date received = CPOL_DATE_NONE;
 	int rc, returned = 0;
@@ -895,10 +895,10 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	if (s->org_id) {
 		if ((rc = cpol__db_stmt(db, &st, OFFICE_OF_SQL_ORG)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, s->org_id);
+		cpol__st_bind_int64(st, 1, s->org_id);
 		rc = cpol__work_step_row(db, st, "reading an organisation");
-		office = rc == 0 ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
+		office = rc == 0 ? cpol__st_column_int64(st, 0) : 0;
+		cpol__st_reset(st);
 		if ((rc = not_found(rc, "org_id", "organisation", s->org_id)) < 0 ||
 		    (rc = same_office(office, s->office_id, "org_id", s->org_id)) < 0)
 			return rc;
@@ -906,14 +906,14 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	if (s->incident_id) {
 		if ((rc = cpol__db_stmt(db, &st, INCIDENT_STATE_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, s->incident_id);
+		cpol__st_bind_int64(st, 1, s->incident_id);
 		rc = cpol__work_step_row(db, st, "reading an incident");
 		if (rc == 0) {
-			office = sqlite3_column_int64(st, 0);
+			office = cpol__st_column_int64(st, 0);
 			received = cpol__column_date(st, 1);
-			returned = sqlite3_column_type(st, 2) != SQLITE_NULL;
+			returned = cpol__st_column_type(st, 2) != CPOL__NULL;
 		}
-		sqlite3_reset(st);
+		cpol__st_reset(st);
 		if ((rc = not_found(rc, "incident_id", "incident", s->incident_id)) < 0 ||
 		    (rc = same_office(office, s->office_id, "incident_id", s->incident_id)) < 0)
 			return rc;
@@ -924,7 +924,7 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	}
 	if ((rc = cpol__db_stmt(db, &st, VISIT_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->office_id);
+	cpol__st_bind_int64(st, 1, s->office_id);
 	cpol__work_bind_id_opt(st, 2, s->officer_id);
 	cpol__bind_date(st, 3, s->on);
 	cpol__bind_text(st, 4, cpol_visit_kind_name(s->kind));
@@ -936,7 +936,7 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	cpol__bind_text_opt(st, 10, s->summary);
 	if ((rc = cpol__db_step_done(db, st, "recording a visit")) < 0)
 		return rc;
-	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	id = cpol__db_last_id(db);
 	/*
 	 * Household visits, key-person visits and talks count toward the
 	 * population module's cadences too (visits.household_cadence,
@@ -960,8 +960,8 @@ static int visit_add(cpol_id *out, cpol_db *db, const cpol_visit_new *s)
 	if (s->kind == CPOL_VISIT_RETURN && !returned) {
 		if ((rc = cpol__db_stmt(db, &st, INCIDENT_RETURNED_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, s->incident_id);
-		sqlite3_bind_int64(st, 2, id);
+		cpol__st_bind_int64(st, 1, s->incident_id);
+		cpol__st_bind_int64(st, 2, id);
 		cpol__bind_date(st, 3, s->on);
 		if ((rc = cpol__db_step_done(db, st, "marking an incident returned")) < 0)
 			return rc;
@@ -992,7 +992,7 @@ static const char VISIT_COUNT_OFFICER_SQL[] =
 int cpol_visit_count(int64_t *out, cpol_db *db, cpol_id office_id, cpol_id officer_id,
                      cpol_visit_kind kind, cpol_date from, cpol_date to)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_need_date(from, "from")) < 0 || (rc = cpol__work_need_date(to, "to")) < 0)
@@ -1002,16 +1002,16 @@ int cpol_visit_count(int64_t *out, cpol_db *db, cpol_id office_id, cpol_id offic
 	/* The officer-and-kind form is the one the owed view runs per officer: give it its index. */
 	if ((rc = cpol__db_stmt(db, &st, officer_id && kind ? VISIT_COUNT_OFFICER_SQL : VISIT_COUNT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, officer_id);
+	cpol__st_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 2, officer_id);
 	if (kind)
 		cpol__bind_text(st, 3, cpol_visit_kind_name(kind));
 	cpol__bind_date(st, 4, from);
 	cpol__bind_date(st, 5, to);
 	rc = cpol__work_step_row(db, st, "counting visits");
 	if (rc == 0)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*out = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -1028,7 +1028,7 @@ static const char INCIDENT_SET_MAJOR_SQL[] =
 
 static int incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_check_version(s->version, CPOL_INCIDENT_NEW_VERSION, "cpol_incident_new")) < 0 ||
@@ -1044,7 +1044,7 @@ static int incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *s)
 	    (rc = cpol__work_check_person_opt(db, s->person_id, "person_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, INCIDENT_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->office_id);
+	cpol__st_bind_int64(st, 1, s->office_id);
 	cpol__work_bind_id_opt(st, 2, s->officer_id);
 	cpol__bind_date(st, 3, s->received_on);
 	cpol__bind_text(st, 4, cpol_incident_kind_name(s->kind));
@@ -1052,7 +1052,7 @@ static int incident_add(cpol_id *out, cpol_db *db, const cpol_incident_new *s)
 	cpol__bind_text_opt(st, 6, s->party_name);
 	cpol__bind_text_opt(st, 7, s->party_phone);
 	cpol__work_bind_id_opt(st, 8, s->person_id);
-	sqlite3_bind_int(st, 9, s->major);
+	cpol__st_bind_int(st, 9, s->major);
 	if ((rc = cpol__db_step_done(db, st, "recording an incident")) == 0)
 		last_id(out, db);
 	return rc;
@@ -1080,24 +1080,24 @@ void cpol_incident_free(cpol_incident *i)
 	free(i);
 }
 
-static void incident_decode(void *rec, sqlite3_stmt *st, int *oom)
+static void incident_decode(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_incident *i = rec;
 
-	i->id = sqlite3_column_int64(st, 0);
-	i->office_id = sqlite3_column_int64(st, 1);
-	i->officer_id = sqlite3_column_int64(st, 2);
+	i->id = cpol__st_column_int64(st, 0);
+	i->office_id = cpol__st_column_int64(st, 1);
+	i->officer_id = cpol__st_column_int64(st, 2);
 	i->received_on = cpol__column_date(st, 3);
 	i->kind = (cpol_incident_kind)parse_code(cpol__incident_kind_codes,
-	                                         (const char *)sqlite3_column_text(st, 4));
+	                                         (const char *)cpol__st_column_text(st, 4));
 	i->summary = cpol__column_strdup(st, 5, oom);
 	i->party_name = cpol__column_strdup(st, 6, oom);
 	i->party_phone = cpol__column_strdup(st, 7, oom);
-	i->person_id = sqlite3_column_int64(st, 8);
-	i->return_visit_id = sqlite3_column_int64(st, 9);
+	i->person_id = cpol__st_column_int64(st, 8);
+	i->return_visit_id = cpol__st_column_int64(st, 9);
 	i->returned_on = cpol__column_date(st, 10);
 	i->archived_at = cpol__column_strdup(st, 11, oom);
-	i->major = sqlite3_column_int(st, 12);
+	i->major = cpol__st_column_int(st, 12);
 }
 
 static const get_kind incident_get_kind = {
@@ -1120,7 +1120,7 @@ int cpol_incident_get(cpol_incident **out, cpol_db *db, cpol_id incident_id)
 
 int cpol_incident_set_major(cpol_db *db, cpol_id incident_id, int major)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db)
@@ -1131,10 +1131,10 @@ int cpol_incident_set_major(cpol_db *db, cpol_id incident_id, int major)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, INCIDENT_SET_MAJOR_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, incident_id);
-	sqlite3_bind_int(st, 2, major);
+	cpol__st_bind_int64(st, 1, incident_id);
+	cpol__st_bind_int(st, 2, major);
 	if ((rc = cpol__db_step_done(db, st, "marking an incident major")) == 0 &&
-	    sqlite3_changes(cpol__db_handle(db)) == 0)
+	    cpol__db_changes(db) == 0)
 		rc = not_found(CPOL_ENOTFOUND, "incident_id", "incident", incident_id);
 done:
 	return cpol__db_finish(db, rc);
@@ -1155,7 +1155,7 @@ static const char DISPUTE_GET_SQL[] =
 int cpol_dispute_add(cpol_id *out, cpol_db *db, cpol_id office_id, cpol_id officer_id,
                      cpol_date received_on, const char *parties, const char *summary)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_need_date(received_on, "received_on")) < 0 ||
@@ -1168,7 +1168,7 @@ int cpol_dispute_add(cpol_id *out, cpol_db *db, cpol_id office_id, cpol_id offic
 	    (rc = cpol__work_check_staff_opt(db, officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, DISPUTE_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__work_bind_id_opt(st, 2, officer_id);
 	cpol__bind_date(st, 3, received_on);
 	cpol__bind_text(st, 4, parties);
@@ -1182,7 +1182,7 @@ done:
 int cpol_dispute_resolve(cpol_db *db, cpol_id dispute_id, cpol_dispute_status status, cpol_date on,
                          const char *outcome)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_date received;
 	int rc, open;
 
@@ -1196,11 +1196,11 @@ int cpol_dispute_resolve(cpol_db *db, cpol_id dispute_id, cpol_dispute_status st
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, DISPUTE_STATE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, dispute_id);
+	cpol__st_bind_int64(st, 1, dispute_id);
 	rc = cpol__work_step_row(db, st, "reading a dispute");
 	received = rc == 0 ? cpol__column_date(st, 0) : CPOL_DATE_NONE;
-	open = rc == 0 && strcmp((const char *)sqlite3_column_text(st, 1), "open") == 0;
-	sqlite3_reset(st);
+	open = rc == 0 && strcmp((const char *)cpol__st_column_text(st, 1), "open") == 0;
+	cpol__st_reset(st);
 	if ((rc = not_found(rc, "dispute_id", "dispute", dispute_id)) < 0)
 		goto done;
 	if (!open) {
@@ -1211,7 +1211,7 @@ int cpol_dispute_resolve(cpol_db *db, cpol_id dispute_id, cpol_dispute_status st
 	if ((rc = check_not_before(on, received, "on", "the day it was registered")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, DISPUTE_RESOLVE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, dispute_id);
+	cpol__st_bind_int64(st, 1, dispute_id);
 	cpol__bind_text(st, 2, cpol_dispute_status_name(status));
 	cpol__bind_date(st, 3, on);
 	cpol__bind_text(st, 4, outcome);
@@ -1231,18 +1231,18 @@ void cpol_dispute_free(cpol_dispute *d)
 	free(d);
 }
 
-static void dispute_decode(void *rec, sqlite3_stmt *st, int *oom)
+static void dispute_decode(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_dispute *d = rec;
 
-	d->id = sqlite3_column_int64(st, 0);
-	d->office_id = sqlite3_column_int64(st, 1);
-	d->officer_id = sqlite3_column_int64(st, 2);
+	d->id = cpol__st_column_int64(st, 0);
+	d->office_id = cpol__st_column_int64(st, 1);
+	d->officer_id = cpol__st_column_int64(st, 2);
 	d->received_on = cpol__column_date(st, 3);
 	d->parties = cpol__column_strdup(st, 4, oom);
 	d->summary = cpol__column_strdup(st, 5, oom);
 	d->status = (cpol_dispute_status)parse_code(cpol__dispute_status_codes,
-	                                            (const char *)sqlite3_column_text(st, 6));
+	                                            (const char *)cpol__st_column_text(st, 6));
 	d->outcome = cpol__column_strdup(st, 7, oom);
 	d->resolved_on = cpol__column_date(st, 8);
 	d->archived_at = cpol__column_strdup(st, 9, oom);
@@ -1281,7 +1281,7 @@ static const char REQUEST_GET_SQL[] =
 
 static int request_add(cpol_id *out, cpol_db *db, const cpol_request_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_check_version(s->version, CPOL_REQUEST_NEW_VERSION, "cpol_request_new")) < 0 ||
@@ -1296,14 +1296,14 @@ static int request_add(cpol_id *out, cpol_db *db, const cpol_request_new *s)
 	    (rc = cpol__work_check_person_opt(db, s->person_id, "person_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, REQUEST_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->office_id);
+	cpol__st_bind_int64(st, 1, s->office_id);
 	cpol__work_bind_id_opt(st, 2, s->officer_id);
 	cpol__bind_date(st, 3, s->received_on);
 	cpol__bind_text(st, 4, s->requester);
 	cpol__bind_text_opt(st, 5, s->phone);
 	cpol__work_bind_id_opt(st, 6, s->person_id);
 	cpol__bind_text(st, 7, s->content);
-	sqlite3_bind_int(st, 8, s->in_scope ? 1 : 0);
+	cpol__st_bind_int(st, 8, s->in_scope ? 1 : 0);
 	cpol__bind_text_opt(st, 9, s->referred_to);
 	if ((rc = cpol__db_step_done(db, st, "recording a request")) == 0)
 		last_id(out, db);
@@ -1323,7 +1323,7 @@ int cpol_request_add(cpol_id *out, cpol_db *db, const cpol_request_new *spec)
 
 int cpol_request_feedback(cpol_db *db, cpol_id request_id, cpol_date on, const char *feedback)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_date received;
 	int rc, answered;
 
@@ -1333,11 +1333,11 @@ int cpol_request_feedback(cpol_db *db, cpol_id request_id, cpol_date on, const c
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, REQUEST_STATE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, request_id);
+	cpol__st_bind_int64(st, 1, request_id);
 	rc = cpol__work_step_row(db, st, "reading a request");
 	received = rc == 0 ? cpol__column_date(st, 0) : CPOL_DATE_NONE;
-	answered = rc == 0 && sqlite3_column_type(st, 1) != SQLITE_NULL;
-	sqlite3_reset(st);
+	answered = rc == 0 && cpol__st_column_type(st, 1) != CPOL__NULL;
+	cpol__st_reset(st);
 	if ((rc = not_found(rc, "request_id", "request", request_id)) < 0)
 		goto done;
 	if (answered) {
@@ -1348,7 +1348,7 @@ int cpol_request_feedback(cpol_db *db, cpol_id request_id, cpol_date on, const c
 	if ((rc = check_not_before(on, received, "on", "the day it was received")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, REQUEST_FEEDBACK_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, request_id);
+	cpol__st_bind_int64(st, 1, request_id);
 	cpol__bind_date(st, 2, on);
 	cpol__bind_text(st, 3, feedback);
 	rc = cpol__db_step_done(db, st, "recording feedback");
@@ -1369,19 +1369,19 @@ void cpol_request_free(cpol_request *r)
 	free(r);
 }
 
-static void request_decode(void *rec, sqlite3_stmt *st, int *oom)
+static void request_decode(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_request *r = rec;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->office_id = sqlite3_column_int64(st, 1);
-	r->officer_id = sqlite3_column_int64(st, 2);
+	r->id = cpol__st_column_int64(st, 0);
+	r->office_id = cpol__st_column_int64(st, 1);
+	r->officer_id = cpol__st_column_int64(st, 2);
 	r->received_on = cpol__column_date(st, 3);
 	r->requester = cpol__column_strdup(st, 4, oom);
 	r->phone = cpol__column_strdup(st, 5, oom);
-	r->person_id = sqlite3_column_int64(st, 6);
+	r->person_id = cpol__st_column_int64(st, 6);
 	r->content = cpol__column_strdup(st, 7, oom);
-	r->in_scope = sqlite3_column_int(st, 8);
+	r->in_scope = cpol__st_column_int(st, 8);
 	r->referred_to = cpol__column_strdup(st, 9, oom);
 	r->feedback_on = cpol__column_date(st, 10);
 	r->feedback = cpol__column_strdup(st, 11, oom);
@@ -1417,7 +1417,7 @@ static const char RECORD_INCIDENT_SQL[] =
 /* The incident an immediate obligation's record answers: live, same office, received by then. */
 static int record_incident(cpol_db *db, const cpol_rules_obligation *ob, const cpol_duty_record_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id office = 0;
 	cpol_date received = CPOL_DATE_NONE;
 	char buf[CPOL_DATE_BUFSZ];
@@ -1429,13 +1429,13 @@ static int record_incident(cpol_db *db, const cpol_rules_obligation *ob, const c
 		                          "only an immediate obligation answers an incident", ob->id);
 	if ((rc = cpol__db_stmt(db, &st, RECORD_INCIDENT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->incident_id);
+	cpol__st_bind_int64(st, 1, s->incident_id);
 	rc = cpol__work_step_row(db, st, "reading an incident");
 	if (rc == 0) {
-		office = sqlite3_column_int64(st, 0);
+		office = cpol__st_column_int64(st, 0);
 		received = cpol__column_date(st, 1);
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if ((rc = not_found(rc, "incident_id", "incident", s->incident_id)) < 0 ||
 	    (rc = same_office(office, s->office_id, "incident_id", s->incident_id)) < 0)
 		return rc;
@@ -1452,7 +1452,7 @@ static const char RECORD_LAST_SQL[] =
 static int record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cpol_duty_record_new *s)
 {
 	const cpol_rules_obligation *ob;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_check_version(s->version, CPOL_DUTY_RECORD_NEW_VERSION,
@@ -1473,7 +1473,7 @@ static int record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const 
 	    (s->incident_id && (rc = record_incident(db, ob, s)) < 0) ||
 	    (rc = cpol__db_stmt(db, &st, RECORD_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->office_id);
+	cpol__st_bind_int64(st, 1, s->office_id);
 	cpol__work_bind_id_opt(st, 2, s->officer_id);
 	cpol__bind_text(st, 3, s->obligation);
 	cpol__bind_date(st, 4, s->held_on);
@@ -1500,7 +1500,7 @@ int cpol_duty_record_add(cpol_id *out, cpol_db *db, const cpol_rules *rules,
 
 int cpol_duty_record_last(cpol_date *out, cpol_db *db, cpol_id office_id, const char *obligation)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	*out = CPOL_DATE_NONE;
@@ -1508,12 +1508,12 @@ int cpol_duty_record_last(cpol_date *out, cpol_db *db, cpol_id office_id, const 
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, RECORD_LAST_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 1, office_id);
 	cpol__bind_text(st, 2, obligation);
 	rc = cpol__work_step_row(db, st, "reading duty records");
 	if (rc == 0)
 		*out = cpol__column_date(st, 0);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	return rc == CPOL_ENOTFOUND ? 0 : rc;
 }
 
@@ -1558,7 +1558,7 @@ static const char OFFICER_EXISTS_SQL_WL[] = "SELECT 1 FROM staff WHERE id = ?1";
 int cpol_worklog_keep(cpol_db *db, cpol_id office_id, cpol_id officer_id, cpol_date on,
                       const char *notes)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__work_need_date(on, "on")) < 0)
@@ -1571,16 +1571,16 @@ int cpol_worklog_keep(cpol_db *db, cpol_id office_id, cpol_id officer_id, cpol_d
 	    (rc = cpol__work_check_staff_opt(db, officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, WORKLOG_UPDATE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, officer_id);
+	cpol__st_bind_int64(st, 1, officer_id);
 	cpol__bind_date(st, 2, on);
 	cpol__bind_text_opt(st, 3, notes);
 	if ((rc = cpol__db_step_done(db, st, "keeping the work log")) < 0 ||
-	    sqlite3_changes(cpol__db_handle(db)) > 0)
+	    cpol__db_changes(db) > 0)
 		goto done;
 	if ((rc = cpol__db_stmt(db, &st, WORKLOG_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, officer_id);
+	cpol__st_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 2, officer_id);
 	cpol__bind_date(st, 3, on);
 	cpol__bind_text_opt(st, 4, notes);
 	rc = cpol__db_step_done(db, st, "keeping the work log");
@@ -1605,7 +1605,7 @@ int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_d
 	static const char *const kinds[] = { "inspection", "notice", "visit", "incident", "dispute",
 	                                     "request", "record" };
 	cpol_worklog *log;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, oom = 0;
 
 	*out = NULL;
@@ -1613,9 +1613,9 @@ int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_d
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, OFFICER_EXISTS_SQL_WL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, officer_id);
+	cpol__st_bind_int64(st, 1, officer_id);
 	rc = cpol__work_step_row(db, st, "reading a staff member");
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		return rc == CPOL_ENOTFOUND
 		       ? cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "officer_id", "no staff member with id %lld",
@@ -1627,24 +1627,24 @@ int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_d
 	log->on = on;
 	if ((rc = cpol__db_stmt(db, &st, WORKLOG_GET_SQL)) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, officer_id);
+	cpol__st_bind_int64(st, 1, officer_id);
 	cpol__bind_date(st, 2, on);
 	rc = cpol__work_step_row(db, st, "reading the work log");
 	if (rc == 0) {
 		log->kept = 1;
 		log->notes = cpol__column_strdup(st, 0, &oom);
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0 && rc != CPOL_ENOTFOUND)
 		goto fail;
 
 	if ((rc = cpol__db_stmt(db, &st, WORKLOG_ENTRIES_SQL)) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, officer_id);
+	cpol__st_bind_int64(st, 1, officer_id);
 	cpol__bind_date(st, 2, on);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_worklog_entry *e = realloc(log->entries, sizeof(*e) * (log->count + 1));
-		int k = sqlite3_column_int(st, 3);
+		int k = cpol__st_column_int(st, 3);
 		if (!e) {
 			oom = 1;
 			break;
@@ -1652,7 +1652,7 @@ int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_d
 		log->entries = e;
 		e = &log->entries[log->count++];
 		e->kind = k >= 1 && k <= 7 ? kinds[k - 1] : "record";
-		e->record_id = sqlite3_column_int64(st, 1);
+		e->record_id = cpol__st_column_int64(st, 1);
 		e->text = cpol__column_strdup(st, 2, &oom);
 		if (!e->text && !oom && !(e->text = cpol__strdup("")))
 			oom = 1;
@@ -1660,9 +1660,9 @@ int cpol_worklog_get(cpol_worklog **out, cpol_db *db, cpol_id officer_id, cpol_d
 	if (oom)
 		rc = cpol__error_oom();
 	else
-		rc = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0
-		     : cpol__error_sqlite(cpol__db_handle(db), rc, "reading the day's records");
-	sqlite3_reset(st);
+		rc = (rc == CPOL__DONE || rc == CPOL__ROW) ? 0
+		     : cpol__db_error(db, rc, "reading the day's records");
+	cpol__st_reset(st);
 	if (rc < 0)
 		goto fail;
 	*out = log;
@@ -1708,7 +1708,7 @@ static const char INFO_ITEM_ARCHIVE_SQL[] =
 
 int cpol_info_item_add(cpol_id *out, cpol_db *db, const cpol_info_item_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db || !spec)
@@ -1728,8 +1728,8 @@ int cpol_info_item_add(cpol_id *out, cpol_db *db, const cpol_info_item_new *spec
 	    (rc = cpol__work_check_staff_opt(db, spec->officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, INFO_ITEM_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->office_id);
-	sqlite3_bind_int64(st, 2, spec->officer_id);
+	cpol__st_bind_int64(st, 1, spec->office_id);
+	cpol__st_bind_int64(st, 2, spec->officer_id);
 	cpol__bind_date(st, 3, spec->reported_on);
 	cpol__bind_text(st, 4, spec->category);
 	cpol__bind_text(st, 5, spec->summary);
@@ -1741,7 +1741,7 @@ done:
 
 int cpol_info_item_archive(cpol_db *db, cpol_id item_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db)
@@ -1750,9 +1750,9 @@ int cpol_info_item_archive(cpol_db *db, cpol_id item_id)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, INFO_ITEM_ARCHIVE_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, item_id);
+	cpol__st_bind_int64(st, 1, item_id);
 	if ((rc = cpol__db_step_done(db, st, "archiving an information item")) == 0 &&
-	    sqlite3_changes(cpol__db_handle(db)) == 0)
+	    cpol__db_changes(db) == 0)
 		rc = not_found(CPOL_ENOTFOUND, "item_id", "information item", item_id);
 done:
 	return cpol__db_finish(db, rc);

@@ -33,14 +33,14 @@ int cpol__work_check_house_opt(cpol_db *db, cpol_id house_id, const char *field)
 int cpol__work_unit_office(cpol_db *db, cpol_id unit_id, const char *field, cpol_id *office_id);
 
 /* Step a statement expected to yield one row: 0 (row ready), CPOL_ENOTFOUND, or an error. */
-int cpol__work_step_row(cpol_db *db, sqlite3_stmt *st, const char *what);
+int cpol__work_step_row(cpol_db *db, cpol__stmt *st, const char *what);
 
 /* Name/parse over a NULL-terminated table of codes whose index + 1 is the enum value. */
 const char *cpol__work_code_name(const char *const *codes, int value);
 int cpol__work_code_parse(int *out, const char *const *codes, const char *name, const char *field);
 
 /* Optional integer id column: 0 for NULL. Optional id bind: 0 binds NULL. */
-int cpol__work_bind_id_opt(sqlite3_stmt *st, int idx, cpol_id id);
+int cpol__work_bind_id_opt(cpol__stmt *st, int idx, cpol_id id);
 
 /*
  * The last day of a time allowed whose end by the calendar is d: when the
@@ -79,10 +79,10 @@ void cpol__work_inspection_parts_free(cpol_inspection *in);
 #define CPOL__LOST_COLUMNS \
 	"id, person_id, office_id, officer_id, lost_from, found_by, note, ended_on, end_reason," \
 	" end_note, archived_at"
-int cpol__patrol_decode(cpol_patrol *p, sqlite3_stmt *st);
-int cpol__publicity_decode(cpol_publicity *p, sqlite3_stmt *st);
-int cpol__contact_card_decode(cpol_contact_card *c, sqlite3_stmt *st);
-int cpol__lost_decode(cpol_lost *l, sqlite3_stmt *st);
+int cpol__patrol_decode(cpol_patrol *p, cpol__stmt *st);
+int cpol__publicity_decode(cpol_publicity *p, cpol__stmt *st);
+int cpol__contact_card_decode(cpol_contact_card *c, cpol__stmt *st);
+int cpol__lost_decode(cpol_lost *l, cpol__stmt *st);
 /* Fills p->auxiliaries from "3,5,8" (a new array; none for NULL or ""). */
 int cpol__patrol_read_auxiliaries(cpol_patrol *p, const char *list);
 /* Minutes after midnight of "HH:MM". */

@@ -26,7 +26,7 @@
 
 typedef struct list_core {
 	cpol_db *db;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	const char *what;   /* "listing notices", for errors */
 } list_core;
 
@@ -36,32 +36,32 @@ static int core_open(list_core *c, cpol_db *db, const char *sql, const char *wha
 
 	c->db = db;
 	c->what = what;
-	rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &c->st, NULL);
-	if (rc != SQLITE_OK)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	rc = cpol__db_prepare(db, &c->st, sql);
+	if (rc != CPOL__OK)
+		return cpol__db_error(db, rc, what);
 	return 0;
 }
 
 /* 0 with a row ready, CPOL_ITEROVER at the end, or an error. */
 static int core_step(list_core *c)
 {
-	int rc = sqlite3_step(c->st);
-	if (rc == SQLITE_ROW)
+	int rc = cpol__st_step(c->st);
+	if (rc == CPOL__ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	return cpol__error_sqlite(cpol__db_handle(c->db), rc, c->what);
+	return cpol__db_error(c->db, rc, c->what);
 }
 
 static void core_close(list_core *c)
 {
-	sqlite3_finalize(c->st);
+	cpol__st_finalize(c->st);
 	c->st = NULL;
 }
 
-static const char *text_at(sqlite3_stmt *st, int col)
+static const char *text_at(cpol__stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st, col);
+	return (const char *)cpol__st_column_text(st, col);
 }
 
 /* A code column read back as its enum value (0 when unknown). */
@@ -112,7 +112,7 @@ static int check_code(const char *const *codes, int value, const char *field, co
 }
 
 /* Binds a period's ends; open ends take the first and last ISO dates. */
-static void bind_period(sqlite3_stmt *st, int idx, cpol_date from, cpol_date to)
+static void bind_period(cpol__stmt *st, int idx, cpol_date from, cpol_date to)
 {
 	if (from == CPOL_DATE_NONE)
 		cpol__bind_text(st, idx, "0000-01-01");
@@ -124,10 +124,10 @@ static void bind_period(sqlite3_stmt *st, int idx, cpol_date from, cpol_date to)
 		cpol__bind_date(st, idx + 1, to);
 }
 
-static void bind_paging(sqlite3_stmt *st, int idx, cpol_id after_id, int limit)
+static void bind_paging(cpol__stmt *st, int idx, cpol_id after_id, int limit)
 {
-	sqlite3_bind_int64(st, idx, after_id);
-	sqlite3_bind_int(st, idx + 1, limit > 0 ? limit : -1);
+	cpol__st_bind_int64(st, idx, after_id);
+	cpol__st_bind_int(st, idx + 1, limit > 0 ? limit : -1);
 }
 
 /*
@@ -141,9 +141,9 @@ typedef struct list_kind {
 	const char *what;   /* "listing notices", for errors */
 	/* Checks the query and picks the text that reads through its index. */
 	int (*plan)(const void *query, const char **sql);
-	void (*bind)(sqlite3_stmt *st, const void *query);
+	void (*bind)(cpol__stmt *st, const void *query);
 	/* Reads the current row into a zeroed record: 0 or an error. */
-	int (*decode)(void *row, sqlite3_stmt *st, cpol_db *db);
+	int (*decode)(void *row, cpol__stmt *st, cpol_db *db);
 	/* Frees what decode allocated for the last row; NULL when nothing. */
 	void (*release)(void *row);
 } list_kind;
@@ -328,39 +328,39 @@ static int notice_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void notice_bind(sqlite3_stmt *st, const void *query)
+static void notice_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_notice_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->unit_id);
-	sqlite3_bind_int64(st, 3, q->officer_id);
-	sqlite3_bind_int(st, 4, q->year);
-	sqlite3_bind_int(st, 5, (int)q->state);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->unit_id);
+	cpol__st_bind_int64(st, 3, q->officer_id);
+	cpol__st_bind_int(st, 4, q->year);
+	cpol__st_bind_int(st, 5, (int)q->state);
 	cpol__bind_date_opt(st, 6, q->on);
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int notice_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int notice_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_notice *n = row;
 
 	(void)db;
-	n->id = sqlite3_column_int64(st, 0);
-	n->office_id = sqlite3_column_int64(st, 1);
-	n->unit_id = sqlite3_column_int64(st, 2);
-	n->inspection_id = sqlite3_column_int64(st, 3);
-	n->officer_id = sqlite3_column_int64(st, 4);
-	n->year = sqlite3_column_int(st, 5);
-	n->seq = sqlite3_column_int(st, 6);
+	n->id = cpol__st_column_int64(st, 0);
+	n->office_id = cpol__st_column_int64(st, 1);
+	n->unit_id = cpol__st_column_int64(st, 2);
+	n->inspection_id = cpol__st_column_int64(st, 3);
+	n->officer_id = cpol__st_column_int64(st, 4);
+	n->year = cpol__st_column_int(st, 5);
+	n->seq = cpol__st_column_int(st, 6);
 	n->number = text_at(st, 7);
 	n->issued_on = cpol__column_date(st, 8);
 	n->deadline = cpol__column_date(st, 9);
 	n->deadline_key = text_at(st, 10);
 	n->deadline_file = text_at(st, 11);
-	n->deadline_line = sqlite3_column_int(st, 12);
+	n->deadline_line = cpol__st_column_int(st, 12);
 	n->requirement = text_at(st, 13);
-	n->reinspection_id = sqlite3_column_int64(st, 14);
+	n->reinspection_id = cpol__st_column_int64(st, 14);
 	n->reinspected_on = cpol__column_date(st, 15);
 	n->escalated_on = cpol__column_date(st, 16);
 	n->escalated_to = text_at(st, 17);
@@ -421,31 +421,31 @@ static int inspection_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void inspection_bind(sqlite3_stmt *st, const void *query)
+static void inspection_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_inspection_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->unit_id);
-	sqlite3_bind_int64(st, 3, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->unit_id);
+	cpol__st_bind_int64(st, 3, q->officer_id);
 	if (q->kind)
 		cpol__bind_text(st, 4, cpol__work_code_name(cpol__inspection_kind_codes, (int)q->kind));
 	bind_period(st, 5, q->from, q->to);
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int inspection_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int inspection_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_inspection *in = row;
 	int rc, oom = 0;
 
-	in->id = sqlite3_column_int64(st, 0);
-	in->office_id = sqlite3_column_int64(st, 1);
-	in->unit_id = sqlite3_column_int64(st, 2);
-	in->officer_id = sqlite3_column_int64(st, 3);
+	in->id = cpol__st_column_int64(st, 0);
+	in->office_id = cpol__st_column_int64(st, 1);
+	in->unit_id = cpol__st_column_int64(st, 2);
+	in->officer_id = cpol__st_column_int64(st, 3);
 	in->on = cpol__column_date(st, 4);
 	in->kind = (cpol_inspection_kind)code_of(cpol__inspection_kind_codes, text_at(st, 5));
-	in->notice_id = sqlite3_column_int64(st, 6);
+	in->notice_id = cpol__st_column_int64(st, 6);
 	in->note = text_at(st, 7);
 	in->archived_at = text_at(st, 8);
 	if ((rc = cpol__work_read_inspection_parts(db, in, &oom)) == 0 && oom)
@@ -501,34 +501,34 @@ static int visit_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void visit_bind(sqlite3_stmt *st, const void *query)
+static void visit_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_visit_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	if (q->kind)
 		cpol__bind_text(st, 3, cpol_visit_kind_name(q->kind));
-	sqlite3_bind_int64(st, 4, q->unit_id);
+	cpol__st_bind_int64(st, 4, q->unit_id);
 	bind_period(st, 5, q->from, q->to);
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int visit_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int visit_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_visit *v = row;
 
 	(void)db;
-	v->id = sqlite3_column_int64(st, 0);
-	v->office_id = sqlite3_column_int64(st, 1);
-	v->officer_id = sqlite3_column_int64(st, 2);
+	v->id = cpol__st_column_int64(st, 0);
+	v->office_id = cpol__st_column_int64(st, 1);
+	v->officer_id = cpol__st_column_int64(st, 2);
 	v->on = cpol__column_date(st, 3);
 	v->kind = (cpol_visit_kind)code_of(cpol__visit_kind_codes, text_at(st, 4));
-	v->house_id = sqlite3_column_int64(st, 5);
-	v->person_id = sqlite3_column_int64(st, 6);
-	v->unit_id = sqlite3_column_int64(st, 7);
-	v->org_id = sqlite3_column_int64(st, 8);
-	v->incident_id = sqlite3_column_int64(st, 9);
+	v->house_id = cpol__st_column_int64(st, 5);
+	v->person_id = cpol__st_column_int64(st, 6);
+	v->unit_id = cpol__st_column_int64(st, 7);
+	v->org_id = cpol__st_column_int64(st, 8);
+	v->incident_id = cpol__st_column_int64(st, 9);
 	v->summary = text_at(st, 10);
 	v->archived_at = text_at(st, 11);
 	return 0;
@@ -586,38 +586,38 @@ static int incident_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void incident_bind(sqlite3_stmt *st, const void *query)
+static void incident_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_incident_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	if (q->kind)
 		cpol__bind_text(st, 3, cpol_incident_kind_name(q->kind));
 	bind_period(st, 4, q->from, q->to);
-	sqlite3_bind_int(st, 6, q->unreturned ? 1 : 0);
-	sqlite3_bind_int(st, 7, q->major ? 1 : 0);
+	cpol__st_bind_int(st, 6, q->unreturned ? 1 : 0);
+	cpol__st_bind_int(st, 7, q->major ? 1 : 0);
 	bind_paging(st, 8, q->after_id, q->limit);
 }
 
-static int incident_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int incident_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_incident *i = row;
 
 	(void)db;
-	i->id = sqlite3_column_int64(st, 0);
-	i->office_id = sqlite3_column_int64(st, 1);
-	i->officer_id = sqlite3_column_int64(st, 2);
+	i->id = cpol__st_column_int64(st, 0);
+	i->office_id = cpol__st_column_int64(st, 1);
+	i->officer_id = cpol__st_column_int64(st, 2);
 	i->received_on = cpol__column_date(st, 3);
 	i->kind = (cpol_incident_kind)code_of(cpol__incident_kind_codes, text_at(st, 4));
 	i->summary = text_at(st, 5);
 	i->party_name = text_at(st, 6);
 	i->party_phone = text_at(st, 7);
-	i->person_id = sqlite3_column_int64(st, 8);
-	i->return_visit_id = sqlite3_column_int64(st, 9);
+	i->person_id = cpol__st_column_int64(st, 8);
+	i->return_visit_id = cpol__st_column_int64(st, 9);
 	i->returned_on = cpol__column_date(st, 10);
 	i->archived_at = text_at(st, 11);
-	i->major = sqlite3_column_int(st, 12);
+	i->major = cpol__st_column_int(st, 12);
 	return 0;
 }
 
@@ -666,32 +666,32 @@ static int request_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void request_bind(sqlite3_stmt *st, const void *query)
+static void request_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_request_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	bind_period(st, 3, q->from, q->to);
-	sqlite3_bind_int(st, 5, q->unanswered ? 1 : 0);
-	sqlite3_bind_int(st, 6, q->in_scope);
+	cpol__st_bind_int(st, 5, q->unanswered ? 1 : 0);
+	cpol__st_bind_int(st, 6, q->in_scope);
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int request_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int request_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_request *r = row;
 
 	(void)db;
-	r->id = sqlite3_column_int64(st, 0);
-	r->office_id = sqlite3_column_int64(st, 1);
-	r->officer_id = sqlite3_column_int64(st, 2);
+	r->id = cpol__st_column_int64(st, 0);
+	r->office_id = cpol__st_column_int64(st, 1);
+	r->officer_id = cpol__st_column_int64(st, 2);
 	r->received_on = cpol__column_date(st, 3);
 	r->requester = text_at(st, 4);
 	r->phone = text_at(st, 5);
-	r->person_id = sqlite3_column_int64(st, 6);
+	r->person_id = cpol__st_column_int64(st, 6);
 	r->content = text_at(st, 7);
-	r->in_scope = sqlite3_column_int(st, 8);
+	r->in_scope = cpol__st_column_int(st, 8);
 	r->referred_to = text_at(st, 9);
 	r->feedback_on = cpol__column_date(st, 10);
 	r->feedback = text_at(st, 11);
@@ -733,26 +733,26 @@ static int dispute_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void dispute_bind(sqlite3_stmt *st, const void *query)
+static void dispute_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_dispute_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	if (q->status)
 		cpol__bind_text(st, 3, cpol_dispute_status_name(q->status));
 	bind_period(st, 4, q->from, q->to);
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int dispute_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int dispute_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_dispute *d = row;
 
 	(void)db;
-	d->id = sqlite3_column_int64(st, 0);
-	d->office_id = sqlite3_column_int64(st, 1);
-	d->officer_id = sqlite3_column_int64(st, 2);
+	d->id = cpol__st_column_int64(st, 0);
+	d->office_id = cpol__st_column_int64(st, 1);
+	d->officer_id = cpol__st_column_int64(st, 2);
 	d->received_on = cpol__column_date(st, 3);
 	d->parties = text_at(st, 4);
 	d->summary = text_at(st, 5);
@@ -803,32 +803,32 @@ static int duty_record_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void duty_record_bind(sqlite3_stmt *st, const void *query)
+static void duty_record_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_duty_record_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	cpol__bind_text_opt(st, 3, q->obligation);
-	sqlite3_bind_int64(st, 4, q->incident_id);
+	cpol__st_bind_int64(st, 4, q->incident_id);
 	bind_period(st, 5, q->from, q->to);
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int duty_record_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int duty_record_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_duty_record *r = row;
 
 	(void)db;
-	r->id = sqlite3_column_int64(st, 0);
-	r->office_id = sqlite3_column_int64(st, 1);
-	r->officer_id = sqlite3_column_int64(st, 2);
+	r->id = cpol__st_column_int64(st, 0);
+	r->office_id = cpol__st_column_int64(st, 1);
+	r->officer_id = cpol__st_column_int64(st, 2);
 	r->obligation = text_at(st, 3);
 	r->held_on = cpol__column_date(st, 4);
 	r->title = text_at(st, 5);
 	r->content = text_at(st, 6);
 	r->attendees = text_at(st, 7);
-	r->incident_id = sqlite3_column_int64(st, 8);
+	r->incident_id = cpol__st_column_int64(st, 8);
 	r->archived_at = text_at(st, 9);
 	return 0;
 }
@@ -873,25 +873,25 @@ static int info_item_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void info_item_bind(sqlite3_stmt *st, const void *query)
+static void info_item_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_info_item_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	cpol__bind_text_opt(st, 3, q->category);
 	bind_period(st, 4, q->from, q->to);
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int info_item_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int info_item_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	cpol_info_item *r = row;
 
 	(void)db;
-	r->id = sqlite3_column_int64(st, 0);
-	r->office_id = sqlite3_column_int64(st, 1);
-	r->officer_id = sqlite3_column_int64(st, 2);
+	r->id = cpol__st_column_int64(st, 0);
+	r->office_id = cpol__st_column_int64(st, 1);
+	r->officer_id = cpol__st_column_int64(st, 2);
 	r->reported_on = cpol__column_date(st, 3);
 	r->category = text_at(st, 4);
 	r->summary = text_at(st, 5);
@@ -939,18 +939,18 @@ static int patrol_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void patrol_bind(sqlite3_stmt *st, const void *query)
+static void patrol_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_patrol_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
-	sqlite3_bind_int(st, 3, q->night);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int(st, 3, q->night);
 	bind_period(st, 4, q->from, q->to);
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int patrol_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int patrol_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	(void)db;
 	return cpol__patrol_decode(row, st);
@@ -1003,19 +1003,19 @@ static int publicity_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void publicity_bind(sqlite3_stmt *st, const void *query)
+static void publicity_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_publicity_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
 	if (q->topic)
 		cpol__bind_text(st, 3, cpol_prevention_topic_name(q->topic));
 	bind_period(st, 4, q->from, q->to);
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int publicity_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int publicity_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	(void)db;
 	return cpol__publicity_decode(row, st);
@@ -1058,18 +1058,18 @@ static int contact_card_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void contact_card_bind(sqlite3_stmt *st, const void *query)
+static void contact_card_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_contact_card_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
-	sqlite3_bind_int64(st, 3, q->house_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 3, q->house_id);
 	bind_period(st, 4, q->from, q->to);
 	bind_paging(st, 6, q->after_id, q->limit);
 }
 
-static int contact_card_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int contact_card_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	(void)db;
 	return cpol__contact_card_decode(row, st);
@@ -1114,19 +1114,19 @@ static int lost_plan(const void *query, const char **sql)
 	return 0;
 }
 
-static void lost_bind(sqlite3_stmt *st, const void *query)
+static void lost_bind(cpol__stmt *st, const void *query)
 {
 	const cpol_lost_query *q = query;
 
-	sqlite3_bind_int64(st, 1, q->office_id);
-	sqlite3_bind_int64(st, 2, q->officer_id);
-	sqlite3_bind_int64(st, 3, q->person_id);
+	cpol__st_bind_int64(st, 1, q->office_id);
+	cpol__st_bind_int64(st, 2, q->officer_id);
+	cpol__st_bind_int64(st, 3, q->person_id);
 	cpol__bind_date_opt(st, 4, q->on);
 	bind_period(st, 5, q->from, q->to);
 	bind_paging(st, 7, q->after_id, q->limit);
 }
 
-static int lost_decode(void *row, sqlite3_stmt *st, cpol_db *db)
+static int lost_decode(void *row, cpol__stmt *st, cpol_db *db)
 {
 	(void)db;
 	return cpol__lost_decode(row, st);

@@ -108,7 +108,7 @@ DEFINE_INIT(cpol_lost_new_init, cpol_lost_new, CPOL_LOST_NEW_INIT, CPOL_LOST_NEW
 static void last_id(cpol_id *out, cpol_db *db)
 {
 	if (out)
-		*out = sqlite3_last_insert_rowid(cpol__db_handle(db));
+		*out = cpol__db_last_id(db);
 }
 
 static int count_at_least(int n, int min, const char *field)
@@ -126,7 +126,7 @@ static int count_at_least(int n, int min, const char *field)
 static int archive_record(cpol_db *db, const char *sql, cpol_id id, const char *field,
                           const char *noun)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db)
@@ -135,9 +135,9 @@ static int archive_record(cpol_db *db, const char *sql, cpol_id id, const char *
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	if ((rc = cpol__db_step_done(db, st, "archiving a record")) == 0 &&
-	    sqlite3_changes(cpol__db_handle(db)) == 0)
+	    cpol__db_changes(db) == 0)
 		rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no live %s with id %lld",
 		                        noun, (long long)id);
 done:
@@ -150,10 +150,10 @@ done:
  * any error, the half-read record freed by `release`.
  */
 static int get_record(void **out, cpol_db *db, const char *sql, cpol_id id, size_t size,
-                      int (*decode)(void *rec, sqlite3_stmt *st, int *oom),
+                      int (*decode)(void *rec, cpol__stmt *st, int *oom),
                       void (*release)(void *rec), const char *field, const char *noun)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	void *r = NULL;
 	int rc, oom = 0;
 
@@ -164,7 +164,7 @@ static int get_record(void **out, cpol_db *db, const char *sql, cpol_id id, size
 		return cpol__error_set(CPOL_EINVAL, "reading a %s: db is NULL", noun);
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	cpol__st_bind_int64(st, 1, id);
 	rc = cpol__work_step_row(db, st, "reading a record");
 	if (rc == CPOL_ENOTFOUND)
 		rc = cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, field, "no %s with id %lld", noun,
@@ -173,7 +173,7 @@ static int get_record(void **out, cpol_db *db, const char *sql, cpol_id id, size
 		rc = cpol__error_oom();
 	if (rc == 0)
 		rc = decode(r, st, &oom);
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc == 0 && oom)
 		rc = cpol__error_oom();
 	if (rc < 0) {
@@ -270,7 +270,7 @@ static const char PATROL_AUX_INSERT_SQL[] =
 
 static int insert_auxiliaries(cpol_db *db, cpol_id patrol, const cpol_patrol_new *s)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	size_t i;
 	int rc;
 
@@ -278,8 +278,8 @@ static int insert_auxiliaries(cpol_db *db, cpol_id patrol, const cpol_patrol_new
 		if ((rc = cpol__work_check_staff_opt(db, s->auxiliaries[i], "auxiliaries")) < 0 ||
 		    (rc = cpol__db_stmt(db, &st, PATROL_AUX_INSERT_SQL)) < 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, patrol);
-		sqlite3_bind_int64(st, 2, s->auxiliaries[i]);
+		cpol__st_bind_int64(st, 1, patrol);
+		cpol__st_bind_int64(st, 2, s->auxiliaries[i]);
 		if ((rc = cpol__db_step_done(db, st, "recording a patrol's auxiliary")) < 0)
 			return rc;
 	}
@@ -289,7 +289,7 @@ static int insert_auxiliaries(cpol_db *db, cpol_id patrol, const cpol_patrol_new
 int cpol_patrol_add(cpol_id *out, cpol_db *db, const cpol_patrol_new *spec)
 {
 	char start[8], end[8];
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id id = 0;
 	int rc, night;
 
@@ -308,18 +308,18 @@ int cpol_patrol_add(cpol_id *out, cpol_db *db, const cpol_patrol_new *spec)
 	    (rc = cpol__work_check_staff_opt(db, spec->officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, PATROL_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->office_id);
+	cpol__st_bind_int64(st, 1, spec->office_id);
 	cpol__work_bind_id_opt(st, 2, spec->officer_id);
 	cpol__bind_date(st, 3, spec->on);
 	cpol__bind_text(st, 4, start);
 	cpol__bind_text(st, 5, end);
 	cpol__bind_text(st, 6, spec->area);
-	sqlite3_bind_int(st, 7, spec->volunteers);
-	sqlite3_bind_int(st, 8, night);
+	cpol__st_bind_int(st, 7, spec->volunteers);
+	cpol__st_bind_int(st, 8, night);
 	cpol__bind_text_opt(st, 9, spec->note);
 	if ((rc = cpol__db_step_done(db, st, "recording a patrol")) < 0)
 		goto done;
-	id = sqlite3_last_insert_rowid(cpol__db_handle(db));
+	id = cpol__db_last_id(db);
 	if ((rc = insert_auxiliaries(db, id, spec)) == 0 && out)
 		*out = id;
 done:
@@ -353,23 +353,23 @@ int cpol__patrol_read_auxiliaries(cpol_patrol *p, const char *list)
 static const char PATROL_GET_SQL[] =
 	"SELECT " CPOL__PATROL_COLUMNS " FROM patrol p WHERE p.id = ?1";
 
-int cpol__patrol_decode(cpol_patrol *p, sqlite3_stmt *st)
+int cpol__patrol_decode(cpol_patrol *p, cpol__stmt *st)
 {
-	p->id = sqlite3_column_int64(st, 0);
-	p->office_id = sqlite3_column_int64(st, 1);
-	p->officer_id = sqlite3_column_int64(st, 2);
+	p->id = cpol__st_column_int64(st, 0);
+	p->office_id = cpol__st_column_int64(st, 1);
+	p->officer_id = cpol__st_column_int64(st, 2);
 	p->on = cpol__column_date(st, 3);
-	p->start_minute = cpol__patrol_minute((const char *)sqlite3_column_text(st, 4));
-	p->end_minute = cpol__patrol_minute((const char *)sqlite3_column_text(st, 5));
-	p->area = (const char *)sqlite3_column_text(st, 6);
-	p->volunteers = sqlite3_column_int(st, 7);
-	p->night = sqlite3_column_int(st, 8);
-	p->note = (const char *)sqlite3_column_text(st, 9);
-	p->archived_at = (const char *)sqlite3_column_text(st, 10);
-	return cpol__patrol_read_auxiliaries(p, (const char *)sqlite3_column_text(st, 11));
+	p->start_minute = cpol__patrol_minute((const char *)cpol__st_column_text(st, 4));
+	p->end_minute = cpol__patrol_minute((const char *)cpol__st_column_text(st, 5));
+	p->area = (const char *)cpol__st_column_text(st, 6);
+	p->volunteers = cpol__st_column_int(st, 7);
+	p->night = cpol__st_column_int(st, 8);
+	p->note = (const char *)cpol__st_column_text(st, 9);
+	p->archived_at = (const char *)cpol__st_column_text(st, 10);
+	return cpol__patrol_read_auxiliaries(p, (const char *)cpol__st_column_text(st, 11));
 }
 
-static int patrol_decode_copy(void *rec, sqlite3_stmt *st, int *oom)
+static int patrol_decode_copy(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_patrol *p = rec;
 	int rc = cpol__patrol_decode(p, st);
@@ -418,7 +418,7 @@ static const char PUBLICITY_INSERT_SQL[] =
 
 int cpol_publicity_add(cpol_id *out, cpol_db *db, const cpol_publicity_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db || !spec)
@@ -439,12 +439,12 @@ int cpol_publicity_add(cpol_id *out, cpol_db *db, const cpol_publicity_new *spec
 	    (rc = cpol__work_check_staff_opt(db, spec->officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, PUBLICITY_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->office_id);
+	cpol__st_bind_int64(st, 1, spec->office_id);
 	cpol__work_bind_id_opt(st, 2, spec->officer_id);
 	cpol__bind_date(st, 3, spec->on);
 	cpol__bind_text(st, 4, cpol_prevention_topic_name(spec->topic));
 	cpol__bind_text(st, 5, spec->place);
-	sqlite3_bind_int(st, 6, spec->audience);
+	cpol__st_bind_int(st, 6, spec->audience);
 	cpol__bind_text_opt(st, 7, spec->summary);
 	if ((rc = cpol__db_step_done(db, st, "recording a publicity event")) == 0)
 		last_id(out, db);
@@ -455,26 +455,26 @@ done:
 static const char PUBLICITY_GET_SQL[] =
 	"SELECT " CPOL__PUBLICITY_COLUMNS " FROM publicity_event WHERE id = ?1";
 
-int cpol__publicity_decode(cpol_publicity *p, sqlite3_stmt *st)
+int cpol__publicity_decode(cpol_publicity *p, cpol__stmt *st)
 {
 	int topic = 0;
 
-	p->id = sqlite3_column_int64(st, 0);
-	p->office_id = sqlite3_column_int64(st, 1);
-	p->officer_id = sqlite3_column_int64(st, 2);
+	p->id = cpol__st_column_int64(st, 0);
+	p->office_id = cpol__st_column_int64(st, 1);
+	p->officer_id = cpol__st_column_int64(st, 2);
 	p->on = cpol__column_date(st, 3);
 	if (cpol__work_code_parse(&topic, cpol__prevention_topic_codes,
-	                          (const char *)sqlite3_column_text(st, 4), "topic") < 0)
+	                          (const char *)cpol__st_column_text(st, 4), "topic") < 0)
 		cpol_error_clear();
 	p->topic = (cpol_prevention_topic)topic;
-	p->place = (const char *)sqlite3_column_text(st, 5);
-	p->audience = sqlite3_column_int(st, 6);
-	p->summary = (const char *)sqlite3_column_text(st, 7);
-	p->archived_at = (const char *)sqlite3_column_text(st, 8);
+	p->place = (const char *)cpol__st_column_text(st, 5);
+	p->audience = cpol__st_column_int(st, 6);
+	p->summary = (const char *)cpol__st_column_text(st, 7);
+	p->archived_at = (const char *)cpol__st_column_text(st, 8);
 	return 0;
 }
 
-static int publicity_decode_copy(void *rec, sqlite3_stmt *st, int *oom)
+static int publicity_decode_copy(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_publicity *p = rec;
 	int rc = cpol__publicity_decode(p, st);
@@ -522,7 +522,7 @@ static const char CARD_INSERT_SQL[] =
 
 int cpol_contact_card_add(cpol_id *out, cpol_db *db, const cpol_contact_card_new *spec)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!db || !spec)
@@ -540,8 +540,8 @@ int cpol_contact_card_add(cpol_id *out, cpol_db *db, const cpol_contact_card_new
 	    (rc = cpol__work_check_staff_opt(db, spec->officer_id, "officer_id")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, CARD_INSERT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, spec->office_id);
-	sqlite3_bind_int64(st, 2, spec->house_id);
+	cpol__st_bind_int64(st, 1, spec->office_id);
+	cpol__st_bind_int64(st, 2, spec->house_id);
 	cpol__work_bind_id_opt(st, 3, spec->officer_id);
 	cpol__bind_date(st, 4, spec->issued_on);
 	cpol__bind_text_opt(st, 5, spec->number);
@@ -554,19 +554,19 @@ done:
 static const char CARD_GET_SQL[] =
 	"SELECT " CPOL__CONTACT_CARD_COLUMNS " FROM contact_card WHERE id = ?1";
 
-int cpol__contact_card_decode(cpol_contact_card *c, sqlite3_stmt *st)
+int cpol__contact_card_decode(cpol_contact_card *c, cpol__stmt *st)
 {
-	c->id = sqlite3_column_int64(st, 0);
-	c->office_id = sqlite3_column_int64(st, 1);
-	c->house_id = sqlite3_column_int64(st, 2);
-	c->officer_id = sqlite3_column_int64(st, 3);
+	c->id = cpol__st_column_int64(st, 0);
+	c->office_id = cpol__st_column_int64(st, 1);
+	c->house_id = cpol__st_column_int64(st, 2);
+	c->officer_id = cpol__st_column_int64(st, 3);
 	c->issued_on = cpol__column_date(st, 4);
-	c->number = (const char *)sqlite3_column_text(st, 5);
-	c->archived_at = (const char *)sqlite3_column_text(st, 6);
+	c->number = (const char *)cpol__st_column_text(st, 5);
+	c->archived_at = (const char *)cpol__st_column_text(st, 6);
 	return 0;
 }
 
-static int card_decode_copy(void *rec, sqlite3_stmt *st, int *oom)
+static int card_decode_copy(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_contact_card *c = rec;
 	int rc = cpol__contact_card_decode(c, st);
@@ -611,7 +611,7 @@ static const char HOUSE_CARD_SQL[] =
 
 int cpol_house_contact_card(cpol_id *out, cpol_db *db, cpol_id house_id, cpol_date on)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!out || !db)
@@ -620,12 +620,12 @@ int cpol_house_contact_card(cpol_id *out, cpol_db *db, cpol_id house_id, cpol_da
 	if ((rc = cpol__work_need_date(on, "on")) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, HOUSE_CARD_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, house_id);
+	cpol__st_bind_int64(st, 1, house_id);
 	cpol__bind_date(st, 2, on);
 	rc = cpol__work_step_row(db, st, "reading a house's contact card");
 	if (rc == 0)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*out = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	return rc == CPOL_ENOTFOUND ? 0 : rc;
 }
 
@@ -642,18 +642,18 @@ static const char LOST_INSERT_SQL[] =
 /* The person's managing office (0 when none); CPOL_ENOTFOUND for no live person. */
 static int person_office(cpol_db *db, cpol_id person_id, cpol_id *office)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (person_id <= 0)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "person_id", "person_id is required");
 	if ((rc = cpol__db_stmt(db, &st, PERSON_OFFICE_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	rc = cpol__work_step_row(db, st, "reading a person");
 	if (rc == 0)
-		*office = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*office = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "person_id", "no live person with id %lld",
 		                          (long long)person_id);
@@ -662,17 +662,17 @@ static int person_office(cpol_db *db, cpol_id person_id, cpol_id *office)
 
 static int check_not_lost(cpol_db *db, cpol_id person_id)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id open = 0;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, LOST_OPEN_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, person_id);
+	cpol__st_bind_int64(st, 1, person_id);
 	rc = cpol__work_step_row(db, st, "reading a person's 失控 state");
 	if (rc == 0)
-		open = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		open = cpol__st_column_int64(st, 0);
+	cpol__st_reset(st);
 	if (rc == 0)
 		return cpol__error_set_at(CPOL_ECONSTRAINT, NULL, 0, 0, "person_id",
 		                          "person %lld is lost already (失控 record %lld is open)",
@@ -683,7 +683,7 @@ static int check_not_lost(cpol_db *db, cpol_id person_id)
 static int lost_add(cpol_id *out, cpol_db *db, const cpol_lost_new *s)
 {
 	cpol_id office = 0;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = person_office(db, s->person_id, &office)) < 0)
@@ -699,8 +699,8 @@ static int lost_add(cpol_id *out, cpol_db *db, const cpol_lost_new *s)
 	    (rc = check_not_lost(db, s->person_id)) < 0 ||
 	    (rc = cpol__db_stmt(db, &st, LOST_INSERT_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, s->person_id);
-	sqlite3_bind_int64(st, 2, office);
+	cpol__st_bind_int64(st, 1, s->person_id);
+	cpol__st_bind_int64(st, 2, office);
 	cpol__work_bind_id_opt(st, 3, s->officer_id);
 	cpol__bind_date(st, 4, s->from);
 	cpol__bind_text(st, 5, cpol_lost_found_by_name(s->found_by));
@@ -737,18 +737,18 @@ static int lost_end(cpol_db *db, cpol_id lost_id, cpol_date on, cpol_lost_end_re
                     const char *note)
 {
 	cpol_date from = CPOL_DATE_NONE;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, ended = 0;
 
 	if ((rc = cpol__db_stmt(db, &st, LOST_HEAD_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, lost_id);
+	cpol__st_bind_int64(st, 1, lost_id);
 	rc = cpol__work_step_row(db, st, "reading a 失控 state");
 	if (rc == 0) {
 		from = cpol__column_date(st, 0);
-		ended = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		ended = cpol__st_column_type(st, 1) != CPOL__NULL;
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc == CPOL_ENOTFOUND)
 		return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "lost_id",
 		                          "no live 失控 record with id %lld", (long long)lost_id);
@@ -762,7 +762,7 @@ static int lost_end(cpol_db *db, cpol_id lost_id, cpol_date on, cpol_lost_end_re
 		                          "a 失控 state cannot end before it began");
 	if ((rc = cpol__db_stmt(db, &st, LOST_END_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, lost_id);
+	cpol__st_bind_int64(st, 1, lost_id);
 	cpol__bind_date(st, 2, on);
 	cpol__bind_text(st, 3, cpol_lost_end_reason_name(how));
 	cpol__bind_text_opt(st, 4, note);
@@ -798,24 +798,24 @@ static int code_value(const char *const *codes, const unsigned char *text)
 	return v;
 }
 
-int cpol__lost_decode(cpol_lost *l, sqlite3_stmt *st)
+int cpol__lost_decode(cpol_lost *l, cpol__stmt *st)
 {
-	l->id = sqlite3_column_int64(st, 0);
-	l->person_id = sqlite3_column_int64(st, 1);
-	l->office_id = sqlite3_column_int64(st, 2);
-	l->officer_id = sqlite3_column_int64(st, 3);
+	l->id = cpol__st_column_int64(st, 0);
+	l->person_id = cpol__st_column_int64(st, 1);
+	l->office_id = cpol__st_column_int64(st, 2);
+	l->officer_id = cpol__st_column_int64(st, 3);
 	l->from = cpol__column_date(st, 4);
 	l->found_by = (cpol_lost_found_by)code_value(cpol__lost_found_by_codes,
-	                                             sqlite3_column_text(st, 5));
-	l->note = (const char *)sqlite3_column_text(st, 6);
+	                                             cpol__st_column_text(st, 5));
+	l->note = (const char *)cpol__st_column_text(st, 6);
 	l->ended_on = cpol__column_date(st, 7);
-	l->end_reason = (cpol_lost_end_reason)code_value(cpol__lost_end_codes, sqlite3_column_text(st, 8));
-	l->end_note = (const char *)sqlite3_column_text(st, 9);
-	l->archived_at = (const char *)sqlite3_column_text(st, 10);
+	l->end_reason = (cpol_lost_end_reason)code_value(cpol__lost_end_codes, cpol__st_column_text(st, 8));
+	l->end_note = (const char *)cpol__st_column_text(st, 9);
+	l->archived_at = (const char *)cpol__st_column_text(st, 10);
 	return 0;
 }
 
-static int lost_decode_copy(void *rec, sqlite3_stmt *st, int *oom)
+static int lost_decode_copy(void *rec, cpol__stmt *st, int *oom)
 {
 	cpol_lost *l = rec;
 	int rc = cpol__lost_decode(l, st);
@@ -877,7 +877,7 @@ static const char UNCARDED_SQL[] =
 
 struct cpol_uncarded_iter {
 	cpol_db *db;
-	sqlite3_stmt *st;       /* NULL when the rules ask for no cards */
+	cpol__stmt *st;       /* NULL when the rules ask for no cards */
 	cpol_uncarded row;
 };
 
@@ -889,11 +889,11 @@ static int check_office_day(cpol_id office_id, cpol_date on)
 }
 
 /* Prepares sql for an iterator of its own (several may be open at once). */
-static int prepare_own(sqlite3_stmt **st, cpol_db *db, const char *sql, const char *what)
+static int prepare_own(cpol__stmt **st, cpol_db *db, const char *sql, const char *what)
 {
-	int rc = sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, st, NULL);
-	if (rc != SQLITE_OK)
-		return cpol__error_sqlite(cpol__db_handle(db), rc, what);
+	int rc = cpol__db_prepare(db, st, sql);
+	if (rc != CPOL__OK)
+		return cpol__db_error(db, rc, what);
 	return 0;
 }
 
@@ -921,7 +921,7 @@ int cpol_uncarded_iter_new(cpol_uncarded_iter **out, cpol_db *db, const cpol_rul
 			free(it);
 			return rc;
 		}
-		sqlite3_bind_int64(it->st, 1, office_id);
+		cpol__st_bind_int64(it->st, 1, office_id);
 		cpol__bind_date(it->st, 2, on);
 	}
 	*out = it;
@@ -937,14 +937,14 @@ int cpol_uncarded_iter_next(const cpol_uncarded **out, cpol_uncarded_iter *it)
 	*out = NULL;
 	if (!it->st)
 		return CPOL_ITEROVER;
-	rc = sqlite3_step(it->st);
-	if (rc == SQLITE_DONE)
+	rc = cpol__st_step(it->st);
+	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	if (rc != SQLITE_ROW)
-		return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing households without a card");
-	it->row.house_id = sqlite3_column_int64(it->st, 0);
-	it->row.address_id = sqlite3_column_int64(it->st, 1);
-	it->row.residents = sqlite3_column_int(it->st, 2);
+	if (rc != CPOL__ROW)
+		return cpol__db_error(it->db, rc, "listing households without a card");
+	it->row.house_id = cpol__st_column_int64(it->st, 0);
+	it->row.address_id = cpol__st_column_int64(it->st, 1);
+	it->row.residents = cpol__st_column_int(it->st, 2);
 	it->row.since = cpol__column_date(it->st, 3);
 	*out = &it->row;
 	return 0;
@@ -954,7 +954,7 @@ void cpol_uncarded_iter_free(cpol_uncarded_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->st);
+	cpol__st_finalize(it->st);
 	free(it);
 }
 
@@ -992,7 +992,7 @@ static const char UNVERIFIED_SQL[] =
 struct cpol_unverified_iter {
 	cpol_db *db;
 	const cpol_rules *rules;
-	sqlite3_stmt *st;       /* NULL when no residence type has a verify cadence */
+	cpol__stmt *st;       /* NULL when no residence type has a verify cadence */
 	cpol_date last_day;     /* on + horizon */
 	cpol_unverified row;
 };
@@ -1054,9 +1054,9 @@ int cpol_unverified_iter_new(cpol_unverified_iter **out, cpol_db *db, const cpol
 	if (codes) {
 		rc = prepare_own(&it->st, db, UNVERIFIED_SQL, "listing residents owed a check");
 		if (rc == 0) {
-			sqlite3_bind_int64(it->st, 1, office_id);
+			cpol__st_bind_int64(it->st, 1, office_id);
 			cpol__bind_date(it->st, 2, on);
-			if (sqlite3_bind_text(it->st, 3, codes, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+			if (cpol__st_bind_text(it->st, 3, codes, -1) != CPOL__OK)
 				rc = cpol__error_oom();
 		}
 		free(codes);
@@ -1089,16 +1089,16 @@ int cpol_unverified_iter_next(const cpol_unverified **out, cpol_unverified_iter 
 		return cpol__error_set(CPOL_EINVAL, "cpol_unverified_iter_next: out and iter are required");
 	*out = NULL;
 	r = &it->row;
-	while (it->st && (rc = sqlite3_step(it->st)) == SQLITE_ROW) {
+	while (it->st && (rc = cpol__st_step(it->st)) == CPOL__ROW) {
 		const cpol_rules_residence_type *t =
-			residence_type(it->rules, (const char *)sqlite3_column_text(it->st, 3));
-		const char *last = (const char *)sqlite3_column_text(it->st, 5);
+			residence_type(it->rules, (const char *)cpol__st_column_text(it->st, 3));
+		const char *last = (const char *)cpol__st_column_text(it->st, 5);
 
 		if (!t)
 			continue;   /* mutate: skip (the SQL selected only the rules' codes) */
-		r->person_id = sqlite3_column_int64(it->st, 0);
-		r->residence_id = sqlite3_column_int64(it->st, 1);
-		r->house_id = sqlite3_column_int64(it->st, 2);
+		r->person_id = cpol__st_column_int64(it->st, 0);
+		r->residence_id = cpol__st_column_int64(it->st, 1);
+		r->house_id = cpol__st_column_int64(it->st, 2);
 		r->type_code = t->code;
 		r->since = cpol__column_date(it->st, 4);
 		r->last_checked = CPOL_DATE_NONE;
@@ -1114,16 +1114,16 @@ int cpol_unverified_iter_next(const cpol_unverified **out, cpol_unverified_iter 
 			return 0;
 		}
 	}
-	if (!it->st || rc == SQLITE_DONE)
+	if (!it->st || rc == CPOL__DONE)
 		return CPOL_ITEROVER;
-	return cpol__error_sqlite(cpol__db_handle(it->db), rc, "listing residents owed a check");
+	return cpol__db_error(it->db, rc, "listing residents owed a check");
 }
 
 void cpol_unverified_iter_free(cpol_unverified_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->st);
+	cpol__st_finalize(it->st);
 	free(it);
 }
 
@@ -1146,18 +1146,18 @@ static const char QUOTA_PUBLICITY_SQL[] =
 static int count_in(int *out, cpol_db *db, const char *sql, cpol_id officer, cpol_date from,
                     cpol_date to)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, officer);
+	cpol__st_bind_int64(st, 1, officer);
 	cpol__bind_date(st, 2, from);
 	cpol__bind_date(st, 3, to);
 	rc = cpol__work_step_row(db, st, "counting an officer's records");
 	if (rc == 0)
-		*out = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+		*out = cpol__st_column_int(st, 0);
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -1234,7 +1234,7 @@ static int officer_quotas(cpol_quota_list *list, size_t *cap, cpol_db *db, const
 static int office_quotas(cpol_quota_list *list, cpol_db *db, const cpol_rules *rules,
                          cpol_id office, cpol_id officer, cpol_date on)
 {
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -1242,17 +1242,17 @@ static int office_quotas(cpol_quota_list *list, cpol_db *db, const cpol_rules *r
 		return officer_quotas(list, &cap, db, rules, office, officer, on);
 	if ((rc = prepare_own(&st, db, QUOTA_OFFICERS_SQL, "listing an office's officers")) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office);
+	cpol__st_bind_int64(st, 1, office);
 	cpol__bind_date(st, 2, on);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = officer_quotas(list, &cap, db, rules, office, sqlite3_column_int64(st, 0),
+	while ((rc = cpol__st_step(st)) == CPOL__ROW)
+		if ((rc = officer_quotas(list, &cap, db, rules, office, cpol__st_column_int64(st, 0),
 		                         on)) < 0)
 			break;
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "listing an office's officers");
-	sqlite3_finalize(st);
+		rc = cpol__db_error(db, rc, "listing an office's officers");
+	cpol__st_finalize(st);
 	return rc;
 }
 

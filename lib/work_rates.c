@@ -116,7 +116,7 @@ static int rate_unit(cpol_work_rate *r, const cpol_rules *rules, const cpol_cade
 static int rate_inspections(cpol_work_rate *r, cpol_db *db, const cpol_rules *rules,
                             cpol_id office_id, cpol_id officer_id, cpol_date from, cpol_date to)
 {
-	sqlite3_stmt *st, *ss = NULL, *si = NULL;
+	cpol__stmt *st, *ss = NULL, *si = NULL;
 	period_span *spans = NULL;
 	cpol_date *dates = NULL;
 	size_t nspans = 0, cspans = 0, ndates = 0, cdates = 0;
@@ -125,27 +125,27 @@ static int rate_inspections(cpol_work_rate *r, cpol_db *db, const cpol_rules *ru
 	if ((rc = cpol__db_stmt(db, &st, RATE_UNITS_SQL)) < 0)
 		return rc;
 	/* The per-unit statements are prepared apart: the units statement is still stepping. */
-	if (sqlite3_prepare_v2(cpol__db_handle(db), RATE_STATUS_SQL, -1, &ss, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(cpol__db_handle(db), RATE_INSPECTIONS_SQL, -1, &si, NULL) != SQLITE_OK) {
-		rc = cpol__error_sqlite(cpol__db_handle(db), sqlite3_errcode(cpol__db_handle(db)),
+	if (cpol__db_prepare(db, &ss, RATE_STATUS_SQL) != CPOL__OK ||
+	    cpol__db_prepare(db, &si, RATE_INSPECTIONS_SQL) != CPOL__OK) {
+		rc = cpol__db_error(db, cpol__db_errcode(db),
 		                        "preparing the rates");
 		goto done;
 	}
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, officer_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 2, officer_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		const cpol_rules_place_type *pt;
-		cpol_id unit = sqlite3_column_int64(st, 0);
-		if (cpol_rules_find_place_type(&pt, rules, (const char *)sqlite3_column_text(st, 1)) < 0 ||
+		cpol_id unit = cpol__st_column_int64(st, 0);
+		if (cpol_rules_find_place_type(&pt, rules, (const char *)cpol__st_column_text(st, 1)) < 0 ||
 		    !CPOL_RULE_IS_SET(pt->inspect) || pt->inspect.value.kind == CPOL_CADENCE_IMMEDIATE ||
 		    pt->inspect.value.kind == CPOL_CADENCE_NONE) {
 			cpol_error_clear();
 			continue;
 		}
 		nspans = ndates = 0;
-		sqlite3_reset(ss);
-		sqlite3_bind_int64(ss, 1, unit);
-		while ((rc = sqlite3_step(ss)) == SQLITE_ROW) {
+		cpol__st_reset(ss);
+		cpol__st_bind_int64(ss, 1, unit);
+		while ((rc = cpol__st_step(ss)) == CPOL__ROW) {
 			if (nspans == cspans) {
 				size_t cap = cspans ? cspans * 2 : 8;
 				period_span *p = realloc(spans, cap * sizeof(*p));
@@ -156,15 +156,15 @@ static int rate_inspections(cpol_work_rate *r, cpol_db *db, const cpol_rules *ru
 				spans = p;
 				cspans = cap;
 			}
-			spans[nspans].open = strcmp((const char *)sqlite3_column_text(ss, 0), "open") == 0;
+			spans[nspans].open = strcmp((const char *)cpol__st_column_text(ss, 0), "open") == 0;
 			spans[nspans].from = cpol__column_date(ss, 1);
 			spans[nspans].to = cpol__column_date(ss, 2);
 			nspans++;
 		}
-		sqlite3_reset(si);
-		sqlite3_bind_int64(si, 1, unit);
+		cpol__st_reset(si);
+		cpol__st_bind_int64(si, 1, unit);
 		cpol__bind_date(si, 2, to);
-		while ((rc = sqlite3_step(si)) == SQLITE_ROW) {
+		while ((rc = cpol__st_step(si)) == CPOL__ROW) {
 			if (ndates == cdates) {
 				size_t cap = cdates ? cdates * 2 : 32;
 				cpol_date *p = realloc(dates, cap * sizeof(*p));
@@ -180,11 +180,11 @@ static int rate_inspections(cpol_work_rate *r, cpol_db *db, const cpol_rules *ru
 		if ((rc = rate_unit(r, rules, &pt->inspect.value, spans, nspans, dates, ndates, from, to)) < 0)
 			goto done;
 	}
-	rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "reading units");
+	rc = rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "reading units");
 done:
-	sqlite3_reset(st);
-	sqlite3_finalize(ss);
-	sqlite3_finalize(si);
+	cpol__st_reset(st);
+	cpol__st_finalize(ss);
+	cpol__st_finalize(si);
 	free(spans);
 	free(dates);
 	return rc;
@@ -210,7 +210,7 @@ static int rate_within(cpol_work_rate *r, cpol_db *db, const cpol_rules *rules, 
                        const cpol_rule_duration *within, cpol_id office_id, cpol_id officer_id,
                        cpol_date from, cpol_date to)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!CPOL_RULE_IS_SET(*within))
@@ -218,11 +218,11 @@ static int rate_within(cpol_work_rate *r, cpol_db *db, const cpol_rules *rules, 
 	r->rule_key = within->ref ? within->ref->key : NULL;
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, officer_id);
+	cpol__st_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 2, officer_id);
 	cpol__bind_date(st, 3, cpol_date_add_months(from, -2));
 	cpol__bind_date(st, 4, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		cpol_date due, answered = cpol__column_date(st, 1);
 		if ((rc = cpol_rules_deadline(&due, NULL, rules, &within->value,
 		                              cpol__column_date(st, 0))) < 0)
@@ -233,11 +233,11 @@ static int rate_within(cpol_work_rate *r, cpol_db *db, const cpol_rules *rules, 
 		if (answered != CPOL_DATE_NONE && answered <= due)
 			r->done++;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == CPOL__DONE)
 		rc = 0;
 	else if (rc > 0)
-		rc = cpol__error_sqlite(cpol__db_handle(db), rc, "reading cases");
-	sqlite3_reset(st);
+		rc = cpol__db_error(db, rc, "reading cases");
+	cpol__st_reset(st);
 	return rc;
 }
 
@@ -246,7 +246,7 @@ int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rul
 {
 	const cpol_rules_visits *v;
 	const cpol_rules_places *p;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc;
 
 	if (!out || !db || !rules)
@@ -272,16 +272,16 @@ int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rul
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, RATE_NOTICES_SQL)) < 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, office_id);
-	sqlite3_bind_int64(st, 2, officer_id);
+	cpol__st_bind_int64(st, 1, office_id);
+	cpol__st_bind_int64(st, 2, officer_id);
 	cpol__bind_date(st, 3, from);
 	cpol__bind_date(st, 4, to);
 	rc = cpol__work_step_row(db, st, "counting notices");
 	if (rc == 0) {
-		out->notices_on_time.due = sqlite3_column_int64(st, 0);
-		out->notices_on_time.done = sqlite3_column_int64(st, 1);
+		out->notices_on_time.due = cpol__st_column_int64(st, 0);
+		out->notices_on_time.done = cpol__st_column_int64(st, 1);
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		return rc;
 	if ((rc = rate_within(&out->return_visits, db, rules, RATE_INCIDENTS_SQL, &v->return_visit_within,

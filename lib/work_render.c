@@ -130,7 +130,7 @@ int cpol_notice_render(char **out, cpol_db *db, cpol_id notice_id)
 	char *unit_name = NULL, *location = NULL, *address = NULL;
 	cpol_id address_id = 0;
 	cpol_date inspected = CPOL_DATE_NONE;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc, oom = 0, i = 0;
 
 	*out = NULL;
@@ -138,14 +138,14 @@ int cpol_notice_render(char **out, cpol_db *db, cpol_id notice_id)
 		return rc;
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_UNIT_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, notice_id);
+	cpol__st_bind_int64(st, 1, notice_id);
 	if ((rc = cpol__work_step_row(db, st, "reading a notice's unit")) == 0) {
 		unit_name = cpol__column_strdup(st, 0, &oom);
-		address_id = sqlite3_column_int64(st, 1);
+		address_id = cpol__st_column_int64(st, 1);
 		location = cpol__column_strdup(st, 2, &oom);
 		inspected = cpol__column_date(st, 3);
 	}
-	sqlite3_reset(st);
+	cpol__st_reset(st);
 	if (rc < 0)
 		goto done;
 	if (address_id && (rc = cpol_address_format(&address, db, address_id)) < 0)
@@ -180,18 +180,18 @@ int cpol_notice_render(char **out, cpol_db *db, cpol_id notice_id)
 
 	if ((rc = cpol__db_stmt(db, &st, NOTICE_HAZARDS_SQL)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, notice_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	cpol__st_bind_int64(st, 1, notice_id);
+	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		char first[32];
 		snprintf(first, sizeof(first), "    %d. ", ++i);
-		cpol__buf_puts(&line, (const char *)sqlite3_column_text(st, 0));
-		if (sqlite3_column_int(st, 1))
+		cpol__buf_puts(&line, (const char *)cpol__st_column_text(st, 0));
+		if (cpol__st_column_int(st, 1))
 			cpol__buf_puts(&line, "\xEF\xBC\x88\xE6\xB6\x88\xE9\x98\xB2\xEF\xBC\x89"); /* （消防） */
 		put_wrapped(&b, first, "       ", line.ptr ? line.ptr : "");
 		cpol__buf_free(&line);
 	}
-	rc = rc == SQLITE_DONE ? 0 : cpol__error_sqlite(cpol__db_handle(db), rc, "reading hazards");
-	sqlite3_reset(st);
+	rc = rc == CPOL__DONE ? 0 : cpol__db_error(db, rc, "reading hazards");
+	cpol__st_reset(st);
 	if (rc < 0)
 		goto done;
 	if (n->requirement)  /* 整改要求： */

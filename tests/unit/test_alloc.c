@@ -22,6 +22,7 @@
 #include "testutil.h"
 #include "work_fixture.h"
 #include "internal.h"
+#include "db_internal.h"
 #include "alloc_fail.h"
 
 #include <sqlite3.h>

@@ -1137,15 +1137,14 @@ START_TEST(stored_values_supersede_and_validate)
 	cpol_metric_value_free(v);
 	/* The first value is archived, not deleted; both are in the audit trail. */
 	{
-		sqlite3_stmt *st;
-		ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db),
+		cpol__stmt *st;
+		ck_assert_int_eq(cpol__db_prepare(db, &st,
 			"SELECT (SELECT count(*) FROM assess_metric_value WHERE archived_at IS NOT NULL),"
-			" (SELECT count(*) FROM audit_log WHERE table_name = 'assess_metric_value')",
-			-1, &st, NULL), SQLITE_OK);
-		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-		ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
-		ck_assert_int_eq(sqlite3_column_int(st, 1), 3); /* insert, archive, insert */
-		sqlite3_finalize(st);
+			" (SELECT count(*) FROM audit_log WHERE table_name = 'assess_metric_value')"), CPOL__OK);
+		ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+		ck_assert_int_eq(cpol__st_column_int(st, 0), 1);
+		ck_assert_int_eq(cpol__st_column_int(st, 1), 3); /* insert, archive, insert */
+		cpol__st_finalize(st);
 	}
 	/* Nothing stored for B: no value, and the note says so. */
 	ck_assert_ok(cpol_assessor_metric(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, B, &q));

@@ -590,22 +590,22 @@ static void outside_without(const char *trigger, const char *sql)
  */
 START_TEST(row_digest_follows_the_documented_format)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
+	cpol_db *h;
+	cpol__stmt *st;
 	unsigned char d[CPOL__AUDIT_ROW_DIGEST_SIZE];
 	char hexd[2 * CPOL__AUDIT_ROW_DIGEST_SIZE + 1];
 
-	ck_assert_int_eq(sqlite3_open(":memory:", &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT 1, '东门警务室', NULL, 2.5, x'00ff'", -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_ok(cpol_db_open(&h, ":memory:", NULL));
+	ck_assert_int_eq(cpol__db_prepare(h, &st, "SELECT 1, '东门警务室', NULL, 2.5, x'00ff'"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
 	cpol__audit_row_digest(d, "place", 1, st, 0, 3);
 	cpol__hex(hexd, d, sizeof(d));
 	ck_assert_str_eq(hexd, "b2ea02da114b0c517b775842353486ba");
 	cpol__audit_row_digest(d, "place", 7, st, 3, 2);
 	cpol__hex(hexd, d, sizeof(d));
 	ck_assert_str_eq(hexd, "c6890a7c5b1b910bae0b5bb0eb739e46");
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	cpol__st_finalize(st);
+	cpol_db_close(h);
 }
 END_TEST
 

@@ -45,23 +45,23 @@ static void make_table(cpol_db *db)
 
 static int64_t count(cpol_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int64_t n;
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, sql), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	n = cpol__st_column_int64(st, 0);
+	cpol__st_finalize(st);
 	return n;
 }
 
 static int insert_note(cpol_db *db, const char *body)
 {
 	static const char SQL[] = "INSERT INTO note (body) VALUES (?1)";
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	int rc = cpol__db_stmt(db, &st, SQL);
 	if (rc < 0)
 		return rc;
-	sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
+	cpol__st_bind_text(st, 1, body, -1);
 	return cpol__db_step_done(db, st, "inserting a note");
 }
 
@@ -240,7 +240,7 @@ START_TEST(statement_cache_reuses)
 {
 	static const char SQL[] = "SELECT 1";
 	cpol_db *db = open_db(":memory:");
-	sqlite3_stmt *a, *b;
+	cpol__stmt *a, *b;
 	ck_assert_ok(cpol__db_stmt(db, &a, SQL));
 	ck_assert_ok(cpol__db_stmt(db, &b, SQL));
 	ck_assert_ptr_eq(a, b);
@@ -252,7 +252,7 @@ START_TEST(statement_cache_grows)
 {
 	/* 300 distinct keys force several rehashes; each must come back. */
 	static char sqls[300][32];
-	sqlite3_stmt *first[300], *again;
+	cpol__stmt *first[300], *again;
 	cpol_db *db = open_db(":memory:");
 	int i;
 	for (i = 0; i < 300; i++) {
@@ -262,8 +262,8 @@ START_TEST(statement_cache_grows)
 	for (i = 0; i < 300; i++) {
 		ck_assert_ok(cpol__db_stmt(db, &again, sqls[i]));
 		ck_assert_ptr_eq(again, first[i]);
-		ck_assert_int_eq(sqlite3_step(again), SQLITE_ROW);
-		ck_assert_int_eq(sqlite3_column_int(again, 0), i);
+		ck_assert_int_eq(cpol__st_step(again), CPOL__ROW);
+		ck_assert_int_eq(cpol__st_column_int(again, 0), i);
 	}
 	cpol_db_close(db);
 }

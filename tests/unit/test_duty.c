@@ -1012,12 +1012,12 @@ static cpol_id add_staff(cpol_db *db, cpol_id office, const char *name, const ch
 
 static int64_t count_rows(cpol_db *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
+	cpol__stmt *st = NULL;
 	int64_t n;
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, sql), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	n = cpol__st_column_int64(st, 0);
+	cpol__st_finalize(st);
 	return n;
 }
 

@@ -368,7 +368,7 @@ START_TEST(min_k_beyond_the_households_is_refused_with_the_reason)
 	cpol_export_profile *p = profile_text(SEX_ONLY, "0.05");
 	cpol_export *ex = NULL;
 	long long logged = -1;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 
 	households_3_and_5();
 	o.profile = p;
@@ -377,11 +377,10 @@ START_TEST(min_k_beyond_the_households_is_refused_with_the_reason)
 	ck_assert_msg(strstr(cpol_error_last()->message, "k = 9") &&
 	              strstr(cpol_error_last()->message, "8 households"), "%s", cpol_error_last()->message);
 	/* The refused export is in the log, with nothing given out. */
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db),
-		"SELECT rows_out FROM export_log WHERE status = 'partial' AND min_k = 9", -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	logged = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT rows_out FROM export_log WHERE status = 'partial' AND min_k = 9"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	logged = cpol__st_column_int64(st, 0);
+	cpol__st_finalize(st);
 	ck_assert_int_eq((int)logged, 0);
 	cpol_export_profile_free(p);
 }
@@ -455,35 +454,33 @@ START_TEST(every_export_is_logged_with_profile_hash_key_id_and_rows)
 	cpol_export_options o = CPOL_EXPORT_OPTIONS_INIT;
 	cpol_export_key *k = key_of("project-one-key-0123456789");
 	cpol_export_report rep;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	char *csv;
 
 	household(2, 1, "19900101", NULL, NULL);
 	o.key = k;
 	csv = export_csv("persons", &o, &rep);
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db),
-		"SELECT actor, dataset, profile, profile_hash, key_id, rows_out, status, k FROM export_log "
-		"WHERE id = ?1", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, rep.log_id);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "researcher-1");
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 1), "persons");
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 2), "research");
-	ck_assert_int_eq((int)strlen((const char *)sqlite3_column_text(st, 3)), 64);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 4), cpol_export_key_id(k));
-	ck_assert_int_eq(sqlite3_column_int(st, 5), 2);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 6), "done");
-	ck_assert_int_eq(sqlite3_column_int(st, 7), 1);   /* two persons, one household */
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT actor, dataset, profile, profile_hash, key_id, rows_out, status, k FROM export_log "
+		"WHERE id = ?1"), CPOL__OK);
+	cpol__st_bind_int64(st, 1, rep.log_id);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 0), "researcher-1");
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 1), "persons");
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 2), "research");
+	ck_assert_int_eq((int)strlen((const char *)cpol__st_column_text(st, 3)), 64);
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 4), cpol_export_key_id(k));
+	ck_assert_int_eq(cpol__st_column_int(st, 5), 2);
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 6), "done");
+	ck_assert_int_eq(cpol__st_column_int(st, 7), 1);   /* two persons, one household */
+	cpol__st_finalize(st);
 	/* The audit trail has the entry's start and finish; the key is in neither. */
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db),
-		"SELECT count(*), sum(instr(after_json, 'project-one-key')) FROM audit_log "
-		"WHERE table_name = 'export_log' AND row_id = ?1", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, rep.log_id);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	ck_assert_int_eq(sqlite3_column_int(st, 0), 2);
-	ck_assert_int_eq(sqlite3_column_int(st, 1), 0);
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT count(*), sum(instr(after_json, 'project-one-key')) FROM audit_log "
+		"WHERE table_name = 'export_log' AND row_id = ?1"), CPOL__OK);
+	cpol__st_bind_int64(st, 1, rep.log_id);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	ck_assert_int_eq(cpol__st_column_int(st, 0), 2);
+	ck_assert_int_eq(cpol__st_column_int(st, 1), 0);
+	cpol__st_finalize(st);
 	free(csv);
 	cpol_export_key_free(k);
 }

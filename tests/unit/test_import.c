@@ -1142,12 +1142,12 @@ START_TEST(check_only_reports_every_problem_and_writes_nothing)
 	ck_assert_ptr_nonnull(strstr(told.reason[2], "already 王芳 (person 3, from an earlier row of this file)"));
 	ck_assert_int_eq(persons(), 1);
 	{
-		sqlite3_stmt *st;
-		ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), "SELECT count(*) FROM import_run", -1, &st, NULL),
-		                 SQLITE_OK);
-		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-		runs = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		cpol__stmt *st;
+		ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT count(*) FROM import_run"),
+		                 CPOL__OK);
+		ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+		runs = cpol__st_column_int64(st, 0);
+		cpol__st_finalize(st);
 	}
 	ck_assert_int_eq(runs, 1);
 	cpol_db_close(db);

@@ -101,14 +101,13 @@ static cpol_id resident(const char *id_number, const char *name, cpol_id h, cons
 
 static cpol_id address_of(cpol_id h)
 {
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 	cpol_id id;
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(db), "SELECT address_id FROM house WHERE id = ?",
-	                                    -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, h);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT address_id FROM house WHERE id = ?"), CPOL__OK);
+	cpol__st_bind_int64(st, 1, h);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	id = cpol__st_column_int64(st, 0);
+	cpol__st_finalize(st);
 	return id;
 }
 

@@ -690,7 +690,7 @@ START_TEST(household_visit_counts_for_the_population_cadence)
 	cpol_house_new h = CPOL_HOUSE_NEW_INIT;
 	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
 	cpol_id community = 0, address = 0, house = 0, visit_id = 0;
-	sqlite3_stmt *st;
+	cpol__stmt *st;
 
 	ck_assert_ok(cpol_community_add(&community, fx.db, 1, CPOL_COMMUNITY_URBAN, "城东社区", NULL, NULL));
 	ck_assert_ok(cpol_address_add(&address, fx.db, community, 0, CPOL_ADDR_STREET, "人民路"));
@@ -702,15 +702,14 @@ START_TEST(household_visit_counts_for_the_population_cadence)
 	v.kind = CPOL_VISIT_HOUSEHOLD;
 	v.house_id = house;
 	ck_assert_ok(cpol_visit_add(&visit_id, fx.db, &v));
-	ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(fx.db),
-	                 "SELECT kind, house_id, staff_id, on_date FROM contact", -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "household");
-	ck_assert_int_eq(sqlite3_column_int64(st, 1), house);
-	ck_assert_int_eq(sqlite3_column_int64(st, 2), fx.officer);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 3), "2024-03-05");
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
+	ck_assert_int_eq(cpol__db_prepare(fx.db, &st, "SELECT kind, house_id, staff_id, on_date FROM contact"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 0), "household");
+	ck_assert_int_eq(cpol__st_column_int64(st, 1), house);
+	ck_assert_int_eq(cpol__st_column_int64(st, 2), fx.officer);
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 3), "2024-03-05");
+	ck_assert_int_eq(cpol__st_step(st), CPOL__DONE);
+	cpol__st_finalize(st);
 }
 END_TEST
 
@@ -1691,12 +1690,12 @@ START_TEST(owed_query_uses_office_indexes)
 	size_t i;
 
 	for (i = 0; plans[i]; i++) {
-		sqlite3_stmt *st;
+		cpol__stmt *st;
 		cpol__buf b = { 0 };
-		ck_assert_int_eq(sqlite3_prepare_v2(cpol__db_handle(fx.db), plans[i], -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			cpol__buf_printf(&b, "%s\n", (const char *)sqlite3_column_text(st, 3));
-		sqlite3_finalize(st);
+		ck_assert_int_eq(cpol__db_prepare(fx.db, &st, plans[i]), CPOL__OK);
+		while (cpol__st_step(st) == CPOL__ROW)
+			cpol__buf_printf(&b, "%s\n", (const char *)cpol__st_column_text(st, 3));
+		cpol__st_finalize(st);
 		ck_assert_msg(strstr(b.ptr, "SCAN") == NULL, "full scan in plan %zu:\n%s", i, b.ptr);
 		ck_assert_ptr_nonnull(strstr(b.ptr, "USING"));
 		cpol__buf_free(&b);
