@@ -375,6 +375,9 @@ class Worker:
         e["top_builddir"] = self.build
         e["CPOL_RULES_PATH"] = os.path.join(self.tree, "data", "regions")
         e["CK_DEFAULT_TIMEOUT"] = str(limit)
+        for kv in self.args.env:
+            k, _, v = kv.partition("=")
+            e[k] = v
         return e
 
     def run_tests(self, order, timeouts, build_first=True):
@@ -432,6 +435,9 @@ def main():
     ap.add_argument("--timeout", type=int, default=0,
                     help="seconds per test program (default: 4x its unmutated time + 10)")
     ap.add_argument("--build-timeout", type=int, default=300)
+    ap.add_argument("--env", action="append", default=[], metavar="VAR=VALUE",
+                    help="set VAR in the tests' environment (repeatable), e.g."
+                    " CPOL_ALLOC_ONLY=score to run test_alloc on one operation only")
     ap.add_argument("--mem-mb", type=int, default=2048,
                     help="address-space cap of each test program, in MiB (default 2048; 0: none)."
                     " A mutant that exceeds it fails its test: killed")
@@ -439,6 +445,9 @@ def main():
                     help="CFLAGS of the copies (default -O1 -g0: quick to rebuild, quick to run)")
     ap.add_argument("--lines", default="",
                     help='only these lines, e.g. "lib/date.c:61,68 lib/rules_time.c:142"')
+    ap.add_argument("--rerun", metavar="LOG",
+                    help="only the mutants LOG (the output of an earlier run) reports as survivors:"
+                    " after adding tests, what they kill")
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--workdir", help="where to make the copies (default: a new temporary directory)")
@@ -467,6 +476,15 @@ def main():
             text = f.read()
         originals[path] = text
         mutants += [m for m in find_mutants(path, text, sel[path]) if m.op in ops]
+    if args.rerun:
+        # The survivors of an earlier report, as it printed them.
+        want = set()
+        with open(args.rerun, encoding="utf-8") as f:
+            for l in f:
+                m = re.match(r"\[\d+/\d+\] SURVIVED by -: (.*)$", l.rstrip("\n"))
+                if m:
+                    want.add(m.group(1))
+        mutants = [m for m in mutants if m.describe() in want]
     if args.lines:
         only = set()
         for spec in args.lines.split():

@@ -714,22 +714,28 @@ START_TEST(score_hand_worked_quarter)
 }
 END_TEST
 
-/* RULES with the visits target `      target: 30\n` replaced by `dated`. */
-static cpol_rules *rules_with_target(const char *dated)
+/* RULES with the first `from` replaced by `to`. */
+static cpol_rules *rules_replacing(const char *from, const char *to)
 {
 	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
-	const char *at = strstr(RULES, "      target: 30\n");
+	const char *at = strstr(RULES, from);
 	cpol__buf b = { 0 };
 	cpol_rules *r = NULL;
 
 	ck_assert_ptr_nonnull(at);
 	cpol__buf_put(&b, RULES, (size_t)(at - RULES));
-	cpol__buf_puts(&b, dated);
-	cpol__buf_puts(&b, at + strlen("      target: 30\n"));
+	cpol__buf_puts(&b, to);
+	cpol__buf_puts(&b, at + strlen(from));
 	ro.name = "assesstest.yaml";
 	ck_assert_ok(cpol_rules_load_string(&r, b.ptr, &ro));
 	cpol__buf_free(&b);
 	return r;
+}
+
+/* RULES with the visits target `      target: 30\n` replaced by `dated`. */
+static cpol_rules *rules_with_target(const char *dated)
+{
+	return rules_replacing("      target: 30\n", dated);
 }
 
 /*
@@ -1112,6 +1118,194 @@ START_TEST(scope_and_options)
 	q.end += 1;
 	ck_assert_fails(cpol_assess_score(&as, a, &q, NULL), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "period");
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * Each item line says its arithmetic (docs/assess.md), on the Q2 data of
+ * score_hand_worked_quarter:
+ *  - A's visits, 28 a month against 30: 2 short, −0.5 each;
+ *  - A's satisfaction, 0.91 against 0.9: met, and a met target says
+ *    nothing of the rule that deducts by the shortfall;
+ *  - A's information, 9 against 10: 1 short × 2; the threshold rule is
+ *    always said, here not met (9 is not below 5);
+ *  - D's information, 12 against 10: met, the threshold rule still said;
+ *  - D's visits: no value, the item scores 0.
+ */
+START_TEST(item_lines_say_their_arithmetic)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	r = result(as, A);
+	ck_assert_str_eq(line(r, "visits")->arithmetic, "target 30, value 28: 2 short; 2 × 0.5 = 1; 40 − 1 = 39.00");
+	ck_assert_str_eq(line(r, "satisfaction")->arithmetic, "target 0.9, value 0.91: met; 30 − 0 = 30.00");
+	ck_assert_str_eq(line(r, "information")->arithmetic,
+	                 "target 10, value 9: 1 short; 1 × 2 = 2; 9 not below 5 → 0; 30 − 2 = 28.00");
+	r = result(as, D);
+	ck_assert_str_eq(line(r, "information")->arithmetic,
+	                 "target 10, value 12: met; 12 not below 5 → 0; 30 − 0 = 30.00");
+	ck_assert_str_eq(line(r, "visits")->arithmetic, "no value: the item scores 0");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * Numbers in the arithmetic keep up to 4 decimals, trailing zeros dropped:
+ * A's information of 2024-Q3 stored as 9.0005 is 0.9995 short of 10,
+ * −2 each: 1.999; 30 − 1.999 = 28.001, written 28.00. A zero inside the
+ * decimals stays (9.0005, not 9).
+ */
+START_TEST(arithmetic_keeps_four_decimals)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+
+	store("info_exported", CPOL_SUBJECT_OFFICER, A, "2024-Q3", 9.0005);
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024-Q3", CPOL_SUBJECT_OFFICER);
+	ck_assert_str_eq(line(result(as, A), "information")->arithmetic,
+	                 "target 10, value 9.0005: 0.9995 short; 0.9995 × 2 = 1.999; 9.0005 not below 5 → 0; "
+	                 "30 − 1.999 = 28.00");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * An item's formula reads `value` as the item's own metric and any other
+ * name as that metric: visits under "value + coalesce(good_deeds, 0)" on
+ * the Q2 data: A 28 + 3 = 31, target 30 met → 40.00; B 20 + 8 = 28, 2
+ * short × 0.5 → 39.00; C 30 + 0 (no good deeds) = 30, met exactly →
+ * 40.00; D has no visits: value + 0 has no value → 0.
+ */
+START_TEST(item_formula_reads_value_as_the_items_metric)
+{
+	cpol_rules *f = rules_replacing("      metric: visits_per_month\n",
+	                                "      metric: visits_per_month\n"
+	                                "      formula: \"value + coalesce(good_deeds, 0)\"\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, f));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, A), "visits");
+	ck_assert_hundredth(l->value, 31);
+	ck_assert_hundredth(l->points, 40);
+	ck_assert_msg(strstr(l->note, "value = 28") && strstr(l->note, "good_deeds = 3") &&
+	              strstr(l->note, "; value + coalesce(good_deeds, 0) = 31"), "%s", l->note);
+	l = line(result(as, B), "visits");
+	ck_assert_hundredth(l->value, 28);
+	ck_assert_hundredth(l->points, 39);
+	l = line(result(as, C), "visits");
+	ck_assert_hundredth(l->value, 30);
+	ck_assert_hundredth(l->points, 40);
+	l = line(result(as, D), "visits");
+	ck_assert_int_eq(l->has_value, 0);
+	ck_assert_hundredth(l->points, 0);
+	ck_assert_msg(strstr(l->note, "value = no value") && strstr(l->note, "gives no value"), "%s", l->note);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(f);
+}
+END_TEST
+
+/*
+ * Deductions over the item's weight: B's information (value 3, target 10)
+ * under −3 per missing item capped at 21, and −10 below 5: 7 × 3 = 21,
+ * exactly the cap (not "capped"); 21 + 10 = 31 > 30, so the item takes
+ * the weight, 30 − 30 = 0. With the cap at 20: 21 is capped at 20, and
+ * 20 + 10 = 30 is the weight exactly: 0 points, nothing over the weight.
+ */
+START_TEST(deductions_over_the_weight_take_the_weight)
+{
+	cpol_rules *r31 = rules_replacing("{per_unit: 2, cap: 12}", "{per_unit: 3, cap: 21}");
+	cpol_rules *r30 = rules_replacing("{per_unit: 2, cap: 12}", "{per_unit: 3, cap: 20}");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, r31));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, B), "information");
+	ck_assert_hundredth(l->points, 0);
+	ck_assert_hundredth(l->deduction, 30);
+	ck_assert_str_eq(l->arithmetic, "target 10, value 3: 7 short; 7 × 3 = 21; 3 below 5 → 10; "
+	                                "deductions 31 capped at the weight; 30 − 30 = 0.00");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	ck_assert_ok(cpol_assessor_new(&a, db, r30));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, B), "information");
+	ck_assert_hundredth(l->points, 0);
+	ck_assert_str_eq(l->arithmetic, "target 10, value 3: 7 short; 7 × 3 = 21, capped at 20; 3 below 5 → 10; "
+	                                "30 − 30 = 0.00");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(r31);
+	cpol_rules_free(r30);
+}
+END_TEST
+
+/*
+ * Every ranking level may be asked for by name: station (the rules'
+ * ranking_scope) gives the default ranking; office ranks 东关's A (109.70)
+ * and B (85.30) 1 and 2 of 2, 南门's C and E (78.00) 1 of 2 each, tied (no
+ * last place among equals), D alone. An unknown level is refused, naming
+ * the field; likewise an unknown scope level.
+ */
+START_TEST(rank_levels_by_name)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as = NULL;
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_period q = P("2024-Q2");
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	o.rank_level = CPOL_ORG_STATION;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_int_eq(result(as, C)->rank, 3);
+	ck_assert_int_eq(result(as, C)->ranked, 4);
+	ck_assert_int_eq(result(as, C)->last_place, 1);
+	ck_assert_int_eq(result(as, C)->group_id, s1);
+	cpol_assessment_free(as);
+	o.rank_level = CPOL_ORG_OFFICE;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_int_eq(result(as, B)->rank, 2);
+	ck_assert_int_eq(result(as, B)->ranked, 2);
+	ck_assert_int_eq(result(as, B)->last_place, 1);
+	ck_assert_int_eq(result(as, B)->group_id, o1);
+	ck_assert_int_eq(result(as, E)->rank, 1);
+	ck_assert_int_eq(result(as, E)->ranked, 2);
+	ck_assert_int_eq(result(as, E)->last_place, 0);
+	cpol_assessment_free(as);
+	o.rank_level = (cpol_org_level)99;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "rank_level");
+	o.rank_level = 0;
+	o.scope_level = (cpol_org_level)99;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "scope_level");
+	o.scope_level = CPOL_ORG_OFFICE;
+	o.scope_id = o2;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_uint_eq(cpol_assessment_count(as), 2); /* C and E */
+	cpol_assessment_free(as);
+	o.scope_level = CPOL_ORG_REGION;
+	o.scope_id = region;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_uint_eq(cpol_assessment_count(as), 5);
+	cpol_assessment_free(as);
 	cpol_assessor_free(a);
 }
 END_TEST
