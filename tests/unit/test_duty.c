@@ -38,6 +38,7 @@ static const cpol_duty_violation *find_violation(const cpol_duty_report *r, cpol
 }
 
 /* ------------------------------------------------------------------ check */
+/* area: check */
 
 START_TEST(check_names_rule_person_day)
 {
@@ -181,6 +182,7 @@ START_TEST(params_by_name)
 END_TEST
 
 /* ------------------------------------------------------- an office, a month */
+/* area: generate */
 
 static cpol_duty_problem *office_month(int officers, int auxiliaries, int dedicated)
 {
@@ -321,6 +323,7 @@ START_TEST(beats_round_robin)
 END_TEST
 
 /* ------------------------------------------------ optimal on small instances */
+/* area: optimal */
 
 typedef struct exhaustive {
 	cpol__duty_eval e;
@@ -551,6 +554,7 @@ START_TEST(optimal_small_market_day_history)
 END_TEST
 
 /* -------------------------------------------------------------- conflicts */
+/* area: conflicts */
 
 START_TEST(conflict_reception_everyone_away)
 {
@@ -643,6 +647,7 @@ START_TEST(conflict_found_by_search_names_what_stood_in_the_way)
 END_TEST
 
 /* ---------------------------------------------------------------- exports */
+/* area: export */
 
 static cpol_duty_roster *small_roster(cpol_duty_problem **pp)
 {
@@ -738,6 +743,7 @@ START_TEST(ics_is_rfc5545)
 END_TEST
 
 /* ------------------------------------------------------------------ rules */
+/* area: rules */
 
 START_TEST(rules_give_calendar_and_refs)
 {
@@ -782,6 +788,7 @@ START_TEST(rules_give_calendar_and_refs)
 END_TEST
 
 /* --------------------------------------------------------------- training */
+/* area: training */
 
 START_TEST(training_allowance_checked)
 {
@@ -910,6 +917,7 @@ START_TEST(training_allowance_conflict_and_rules)
 END_TEST
 
 /* ---------------------------------------------------------------- storage */
+/* area: storage */
 
 START_TEST(db_load_store_history)
 {
@@ -1139,6 +1147,7 @@ START_TEST(db_training_and_preferences)
 END_TEST
 
 /* ------------------------------------------------- rules of the model */
+/* area: check */
 
 /*
  * A problem in which only the rule under test can break: no weekly
@@ -1568,6 +1577,8 @@ START_TEST(a_weekend_market_day_is_no_working_day_in_the_district)
 }
 END_TEST
 
+/* area: generate */
+
 START_TEST(back_from_leave_gets_a_prorated_share)
 {
 	/*
@@ -1724,6 +1735,7 @@ START_TEST(generate_gives_two_shifts_a_day_where_the_rules_allow_them)
 END_TEST
 
 /* ------------------------------------------------------------ re-planning */
+/* area: replan */
 
 /*
  * A week Mon 6 .. Sun 12 May of two auxiliaries on the office shift
