@@ -1577,6 +1577,119 @@ START_TEST(a_weekend_market_day_is_no_working_day_in_the_district)
 }
 END_TEST
 
+/*
+ * A night (17:30 to 8:30 the next morning) and the next day's post from
+ * 8:30: they touch, they do not overlap; a night to 8:31 overlaps. With
+ * rest_after_night on, the post the day after the roster's first night
+ * breaks it: one hard violation, on Tuesday 7 May, with no source record.
+ * Monday 6 - Tuesday 7 May 2024.
+ */
+START_TEST(a_night_touching_the_next_days_post_does_not_overlap_it)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 2);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "long", 1050, 1951, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "post", 510, 1050, CPOL_DUTY_WHO_OFFICER, 0, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_load", 0));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 7), "post"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "rest_after_night", 1));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_REST_AFTER_NIGHT);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->source_id, 0);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "rest_after_night", 0));
+	cpol_duty_roster_free(r);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "long"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 7), "post"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_OVERLAP);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * Rest between two shifts of a day is counted to the minute: a post
+ * 8:30-12:00 and another from 21:50 leave 9 h 50 min; min_rest_hours 10
+ * is 10 minutes short, an hour begun (1 x weight_rest 3); 9 is met.
+ */
+START_TEST(rest_ten_minutes_short_is_an_hour_begun)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "am", 510, 720, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "late", 1310, 1400, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "am"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "late"));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 9));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 10));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_REST);
+	ck_assert_int_eq(v->amount, 1);
+	ck_assert_int_eq(v->penalty, 3);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * The office is staffed (need 1) on Monday 6 and Wednesday 8 May, not on
+ * Tuesday 7: one cover violation, on the 7th; two on Wednesday is one
+ * surplus, on the 8th.
+ */
+START_TEST(cover_and_surplus_are_counted_on_their_own_day)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_load", 0));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 8), "office"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_COVER);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 7), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 8), "office"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_SURPLUS);
+	ck_assert_int_eq(v->date, D(2024, 5, 8));
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 /* area: generate */
 
 START_TEST(back_from_leave_gets_a_prorated_share)
