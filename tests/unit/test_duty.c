@@ -1624,6 +1624,22 @@ START_TEST(a_night_touching_the_next_days_post_does_not_overlap_it)
 }
 END_TEST
 
+/* The REST shortfall in hours (0: none) with min_rest_hours set to `hours`, and its penalty. */
+static int rest_hours_short(cpol_duty_problem *p, cpol_duty_roster *r, int hours, int64_t *penalty)
+{
+	cpol_duty_report *rep;
+	int n = 0;
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", hours));
+	rep = check_of(r);
+	if (cpol_duty_report_count(rep)) {
+		const cpol_duty_violation *v = only(rep, CPOL_DUTY_RULE_REST);
+		n = v->amount;
+		*penalty = v->penalty;
+	}
+	cpol_duty_report_free(rep);
+	return n;
+}
+
 /*
  * Rest between two shifts of a day is counted to the minute: a post
  * 8:30-12:00 and another from 21:50 leave 9 h 50 min; min_rest_hours 10
@@ -1633,24 +1649,16 @@ START_TEST(rest_ten_minutes_short_is_an_hour_begun)
 {
 	cpol_duty_problem *p = bare(2024, 5, 6, 1);
 	cpol_duty_roster *r = NULL;
-	cpol_duty_report *rep;
-	const cpol_duty_violation *v;
+	int64_t pen = 0;
 	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
 	shift(p, "am", 510, 720, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
 	shift(p, "late", 1310, 1400, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "am"));
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "late"));
-	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 9));
-	rep = check_of(r);
-	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
-	cpol_duty_report_free(rep);
-	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 10));
-	rep = check_of(r);
-	v = only(rep, CPOL_DUTY_RULE_REST);
-	ck_assert_int_eq(v->amount, 1);
-	ck_assert_int_eq(v->penalty, 3);
-	cpol_duty_report_free(rep);
+	ck_assert_int_eq(rest_hours_short(p, r, 9, &pen), 0);
+	ck_assert_int_eq(rest_hours_short(p, r, 10, &pen), 1);
+	ck_assert_int_eq(pen, 3);
 	cpol_duty_roster_free(r);
 	cpol_duty_problem_free(p);
 }
