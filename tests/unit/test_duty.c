@@ -1283,6 +1283,7 @@ START_TEST(office_staffed_twice_is_a_surplus)
 	cpol_duty_report *rep;
 	const cpol_duty_violation *v;
 	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "am", 480, 600, CPOL_DUTY_WHO_AUXILIARY, 0, 0); /* a second shift: counts kept per day and shift */
 	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "office"));
@@ -1676,6 +1677,7 @@ START_TEST(cover_and_surplus_are_counted_on_their_own_day)
 	cpol_duty_report *rep;
 	const cpol_duty_violation *v;
 	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "am", 480, 600, CPOL_DUTY_WHO_AUXILIARY, 0, 0); /* a second shift: counts kept per day and shift */
 	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
 	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_load", 0));
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
