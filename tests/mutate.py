@@ -281,9 +281,15 @@ def log(*a):
     print(*a, flush=True)
 
 
-def run(cmd, cwd, timeout=None, env=None, quiet=True):
-    """Run cmd in its own process group; (rc, seconds, output). rc None: timed out."""
+def run(cmd, cwd, timeout=None, env=None, quiet=True, mem_mb=0):
+    """Run cmd in its own process group; (rc, seconds, output). rc None: timed out.
+
+    mem_mb: cap the address space of cmd (ulimit -v) so that a mutant that
+    allocates without end fails its test instead of the machine's memory.
+    """
     t0 = time.time()
+    if mem_mb:
+        cmd = ["/bin/sh", "-c", 'ulimit -v %d && exec "$0" "$@"' % (mem_mb * 1024)] + list(cmd)
     p = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True,
                          stdout=subprocess.PIPE if quiet else None,
                          stderr=subprocess.STDOUT if quiet else None)
@@ -351,8 +357,11 @@ class Worker:
     def setup(self):
         shutil.copytree(self.template, self.tree, symlinks=True)
         os.makedirs(self.build)
+        # --disable-shared: libtool then compiles each mutant once, not
+        # twice (PIC and not); the tests link the static convenience library.
         rc, secs, out = run(["../configure", "--disable-python", "--disable-lua",
-                             "CFLAGS=" + self.args.cflags], self.build, timeout=900)
+                             "--disable-shared", "CFLAGS=" + self.args.cflags],
+                            self.build, timeout=900)
         if rc != 0:
             raise SystemExit("mutate: configure failed in %s:\n%s" % (self.build, out[-3000:]))
         rc, secs, out = run(["make", "-j%d" % self.args.make_jobs, "lib/libcommpolice-internal.la"]
@@ -366,6 +375,9 @@ class Worker:
         e["top_builddir"] = self.build
         e["CPOL_RULES_PATH"] = os.path.join(self.tree, "data", "regions")
         e["CK_DEFAULT_TIMEOUT"] = str(limit)
+        for kv in self.args.env:
+            k, _, v = kv.partition("=")
+            e[k] = v
         return e
 
     def run_tests(self, order, timeouts, build_first=True):
@@ -382,7 +394,7 @@ class Worker:
                     return "build", t, times, out
             limit = timeouts.get(t, self.args.timeout or 600)
             rc, secs, out = run([os.path.join(self.build, "tests", "unit", t)], self.build,
-                                timeout=limit, env=self.env(limit))
+                                timeout=limit, env=self.env(limit), mem_mb=self.args.mem_mb)
             times[t] = secs
             if rc is None:
                 return "timeout", t, times, out
@@ -423,10 +435,19 @@ def main():
     ap.add_argument("--timeout", type=int, default=0,
                     help="seconds per test program (default: 4x its unmutated time + 10)")
     ap.add_argument("--build-timeout", type=int, default=300)
+    ap.add_argument("--env", action="append", default=[], metavar="VAR=VALUE",
+                    help="set VAR in the tests' environment (repeatable), e.g."
+                    " CPOL_ALLOC_ONLY=score to run test_alloc on one operation only")
+    ap.add_argument("--mem-mb", type=int, default=2048,
+                    help="address-space cap of each test program, in MiB (default 2048; 0: none)."
+                    " A mutant that exceeds it fails its test: killed")
     ap.add_argument("--cflags", default="-O1 -g0",
                     help="CFLAGS of the copies (default -O1 -g0: quick to rebuild, quick to run)")
     ap.add_argument("--lines", default="",
                     help='only these lines, e.g. "lib/date.c:61,68 lib/rules_time.c:142"')
+    ap.add_argument("--rerun", metavar="LOG",
+                    help="only the mutants LOG (the output of an earlier run) reports as survivors:"
+                    " after adding tests, what they kill")
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--workdir", help="where to make the copies (default: a new temporary directory)")
@@ -455,6 +476,15 @@ def main():
             text = f.read()
         originals[path] = text
         mutants += [m for m in find_mutants(path, text, sel[path]) if m.op in ops]
+    if args.rerun:
+        # The survivors of an earlier report, as it printed them.
+        want = set()
+        with open(args.rerun, encoding="utf-8") as f:
+            for l in f:
+                m = re.match(r"\[\d+/\d+\] SURVIVED by -: (.*)$", l.rstrip("\n"))
+                if m:
+                    want.add(m.group(1))
+        mutants = [m for m in mutants if m.describe() in want]
     if args.lines:
         only = set()
         for spec in args.lines.split():

@@ -12,7 +12,9 @@
 # --tests "test_a test_b" (default: every tests/unit/test_*.c), --jobs N
 # (copies working at once, default 2), --max N / --seed S (sample),
 # --ops cmp,arith,bool,const,return, --timeout SEC (per test program; default
-# 4x its unmutated time + 10), --keep, --workdir DIR, --fail-under PCT.
+# 4x its unmutated time + 10), --mem-mb MIB (address-space cap of each test
+# program, default 2048), --env VAR=VALUE (for the tests; repeatable), --keep,
+# --workdir DIR, --fail-under PCT.
 #
 # The developer's tree is never written: the tracked and untracked (not
 # ignored) files are copied to a temporary directory, configured there with

@@ -714,22 +714,28 @@ START_TEST(score_hand_worked_quarter)
 }
 END_TEST
 
-/* RULES with the visits target `      target: 30\n` replaced by `dated`. */
-static cpol_rules *rules_with_target(const char *dated)
+/* RULES with the first `from` replaced by `to`. */
+static cpol_rules *rules_replacing(const char *from, const char *to)
 {
 	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
-	const char *at = strstr(RULES, "      target: 30\n");
+	const char *at = strstr(RULES, from);
 	cpol__buf b = { 0 };
 	cpol_rules *r = NULL;
 
 	ck_assert_ptr_nonnull(at);
 	cpol__buf_put(&b, RULES, (size_t)(at - RULES));
-	cpol__buf_puts(&b, dated);
-	cpol__buf_puts(&b, at + strlen("      target: 30\n"));
+	cpol__buf_puts(&b, to);
+	cpol__buf_puts(&b, at + strlen(from));
 	ro.name = "assesstest.yaml";
 	ck_assert_ok(cpol_rules_load_string(&r, b.ptr, &ro));
 	cpol__buf_free(&b);
 	return r;
+}
+
+/* RULES with the visits target `      target: 30\n` replaced by `dated`. */
+static cpol_rules *rules_with_target(const char *dated)
+{
+	return rules_replacing("      target: 30\n", dated);
 }
 
 /*
@@ -1112,6 +1118,213 @@ START_TEST(scope_and_options)
 	q.end += 1;
 	ck_assert_fails(cpol_assess_score(&as, a, &q, NULL), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "period");
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * Each item line says its arithmetic (docs/assess.md), on the Q2 data of
+ * score_hand_worked_quarter:
+ *  - A's visits, 28 a month against 30: 2 short, −0.5 each;
+ *  - A's satisfaction, 0.91 against 0.9: met, and a met target says
+ *    nothing of the rule that deducts by the shortfall;
+ *  - A's information, 9 against 10: 1 short × 2; the threshold rule is
+ *    always said, here not met (9 is not below 5);
+ *  - D's information, 12 against 10: met, the threshold rule still said;
+ *  - D's visits: no value, the item scores 0.
+ */
+START_TEST(item_lines_say_their_arithmetic)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	r = result(as, A);
+	ck_assert_str_eq(line(r, "visits")->arithmetic, "target 30, value 28: 2 short; 2 × 0.5 = 1; 40 − 1 = 39.00");
+	ck_assert_str_eq(line(r, "satisfaction")->arithmetic, "target 0.9, value 0.91: met; 30 − 0 = 30.00");
+	ck_assert_str_eq(line(r, "information")->arithmetic,
+	                 "target 10, value 9: 1 short; 1 × 2 = 2; 9 not below 5 → 0; 30 − 2 = 28.00");
+	r = result(as, D);
+	ck_assert_str_eq(line(r, "information")->arithmetic,
+	                 "target 10, value 12: met; 12 not below 5 → 0; 30 − 0 = 30.00");
+	ck_assert_str_eq(line(r, "visits")->arithmetic, "no value: the item scores 0");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * Numbers in the arithmetic keep up to 4 decimals, trailing zeros dropped:
+ * A's information of 2024-Q3 stored as 9.0005 is 0.9995 short of 10,
+ * −2 each: 1.999; 30 − 1.999 = 28.001, written 28.00. A zero inside the
+ * decimals stays (9.0005, not 9).
+ */
+START_TEST(arithmetic_keeps_four_decimals)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+
+	store("info_exported", CPOL_SUBJECT_OFFICER, A, "2024-Q3", 9.0005);
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	as = score(a, "2024-Q3", CPOL_SUBJECT_OFFICER);
+	ck_assert_str_eq(line(result(as, A), "information")->arithmetic,
+	                 "target 10, value 9.0005: 0.9995 short; 0.9995 × 2 = 1.999; 9.0005 not below 5 → 0; "
+	                 "30 − 1.999 = 28.00");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+}
+END_TEST
+
+/*
+ * An item's formula reads `value` as the item's own metric and any other
+ * name as that metric: visits under "value + coalesce(good_deeds, 0)" on
+ * the Q2 data: A 28 + 3 = 31, target 30 met → 40.00; B 20 + 8 = 28, 2
+ * short × 0.5 → 39.00; C 30 + 0 (no good deeds) = 30, met exactly →
+ * 40.00; D has no visits: value + 0 has no value → 0.
+ */
+START_TEST(item_formula_reads_value_as_the_items_metric)
+{
+	cpol_rules *f = rules_replacing("      metric: visits_per_month\n",
+	                                "      metric: visits_per_month\n"
+	                                "      formula: \"value + coalesce(good_deeds, 0)\"\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, f));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, A), "visits");
+	ck_assert_hundredth(l->value, 31);
+	ck_assert_hundredth(l->points, 40);
+	ck_assert_msg(strstr(l->note, "value = 28") && strstr(l->note, "good_deeds = 3") &&
+	              strstr(l->note, "; value + coalesce(good_deeds, 0) = 31"), "%s", l->note);
+	l = line(result(as, B), "visits");
+	ck_assert_hundredth(l->value, 28);
+	ck_assert_hundredth(l->points, 39);
+	l = line(result(as, C), "visits");
+	ck_assert_hundredth(l->value, 30);
+	ck_assert_hundredth(l->points, 40);
+	l = line(result(as, D), "visits");
+	ck_assert_int_eq(l->has_value, 0);
+	ck_assert_hundredth(l->points, 0);
+	ck_assert_msg(strstr(l->note, "value = no value") && strstr(l->note, "gives no value"), "%s", l->note);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(f);
+}
+END_TEST
+
+/*
+ * Deductions over the item's weight: B's information (value 3, target 10)
+ * under −3 per missing item capped at 21, and −10 below 5: 7 × 3 = 21,
+ * exactly the cap (not "capped"); 21 + 10 = 31 > 30, so the item takes
+ * the weight, 30 − 30 = 0. With the cap at 20: 21 is capped at 20, and
+ * 20 + 10 = 30 is the weight exactly: 0 points, nothing over the weight.
+ */
+START_TEST(deductions_over_the_weight_take_the_weight)
+{
+	cpol_rules *r31 = rules_replacing("{per_unit: 2, cap: 12}", "{per_unit: 3, cap: 21}");
+	cpol_rules *r30 = rules_replacing("{per_unit: 2, cap: 12}", "{per_unit: 3, cap: 20}");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, r31));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, B), "information");
+	ck_assert_hundredth(l->points, 0);
+	ck_assert_hundredth(l->deduction, 30);
+	ck_assert_str_eq(l->arithmetic, "target 10, value 3: 7 short; 7 × 3 = 21; 3 below 5 → 10; "
+	                                "deductions 31 capped at the weight; 30 − 30 = 0.00");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	ck_assert_ok(cpol_assessor_new(&a, db, r30));
+	as = score(a, "2024-Q2", CPOL_SUBJECT_OFFICER);
+	l = line(result(as, B), "information");
+	ck_assert_hundredth(l->points, 0);
+	ck_assert_str_eq(l->arithmetic, "target 10, value 3: 7 short; 7 × 3 = 21, capped at 20; 3 below 5 → 10; "
+	                                "30 − 30 = 0.00");
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(r31);
+	cpol_rules_free(r30);
+}
+END_TEST
+
+/*
+ * Every ranking level may be asked for by name: station (the rules'
+ * ranking_scope) gives the default ranking; office ranks 东关's A (109.70)
+ * and B (85.30) 1 and 2 of 2, 南门's C and E (78.00) 1 of 2 each, tied (no
+ * last place among equals), D alone. An unknown level is refused, naming
+ * the field; likewise an unknown scope level. Scopes: an office (南门: C and
+ * E), the region (all 5), an office with nobody to score (0 results).
+ */
+START_TEST(rank_levels_by_name)
+{
+	cpol_assessor *a = NULL;
+	cpol_assessment *as = NULL;
+	const cpol_assess_result *r = NULL;
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_period q = P("2024-Q2");
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, rules));
+	o.rank_level = CPOL_ORG_STATION;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_int_eq(result(as, C)->rank, 3);
+	ck_assert_int_eq(result(as, C)->ranked, 4);
+	ck_assert_int_eq(result(as, C)->last_place, 1);
+	ck_assert_int_eq(result(as, C)->group_id, s1);
+	cpol_assessment_free(as);
+	o.rank_level = CPOL_ORG_OFFICE;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_int_eq(result(as, B)->rank, 2);
+	ck_assert_int_eq(result(as, B)->ranked, 2);
+	ck_assert_int_eq(result(as, B)->last_place, 1);
+	ck_assert_int_eq(result(as, B)->group_id, o1);
+	ck_assert_int_eq(result(as, E)->rank, 1);
+	ck_assert_int_eq(result(as, E)->ranked, 2);
+	ck_assert_int_eq(result(as, E)->last_place, 0);
+	cpol_assessment_free(as);
+	o.rank_level = (cpol_org_level)99;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "rank_level");
+	ck_assert_ptr_null(cpol_error_last()->file); /* an option, not a place in a file */
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
+	o.rank_level = 0;
+	o.scope_level = (cpol_org_level)99;
+	ck_assert_fails(cpol_assess_score(&as, a, &q, &o), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "scope_level");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
+	o.scope_level = CPOL_ORG_OFFICE;
+	o.scope_id = o2;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_uint_eq(cpol_assessment_count(as), 2); /* C and E */
+	cpol_assessment_free(as);
+	o.scope_level = CPOL_ORG_REGION;
+	o.scope_id = region;
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_uint_eq(cpol_assessment_count(as), 5);
+	ck_assert_fails(cpol_assessment_find(&r, as, 9999), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "subject_id");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
+	cpol_assessment_free(as);
+	/* An office without officers: nothing to score, and no error. */
+	o.scope_level = CPOL_ORG_OFFICE;
+	o.scope_id = office(s2, "空山村警务室", NULL);
+	ck_assert_ok(cpol_assess_score(&as, a, &q, &o));
+	ck_assert_uint_eq(cpol_assessment_count(as), 0);
+	cpol_assessment_free(as);
+	ck_assert_fails(cpol_assess_score(&as, NULL, &q, &o), CPOL_EINVAL);
+	ck_assert_ptr_null(as);
 	cpol_assessor_free(a);
 }
 END_TEST
@@ -1612,6 +1825,96 @@ START_TEST(streak_breaks_at_an_unsaved_period)
 }
 END_TEST
 
+/* STREAK_RULES with its own sanctions: `sanctions` is the list (it replaces national's). */
+static cpol_assessor *streak_assessor(cpol_rules **keep, const char *sanctions)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_assessor *a = NULL;
+	cpol__buf b = { 0 };
+
+	cpol__buf_puts(&b, STREAK_RULES);
+	cpol__buf_puts(&b, "  sanctions:\n");
+	cpol__buf_puts(&b, sanctions);
+	ro.name = "streaktest.yaml";
+	ck_assert_ok(cpol_rules_load_string(keep, b.ptr, &ro));
+	cpol__buf_free(&b);
+	ck_assert_ok(cpol_assessor_new(&a, db, *keep));
+	return a;
+}
+
+/*
+ * Three in a row under 80 (consecutive: 3, score_below: 80): C is last in
+ * each quarter (A and B 95, E 90). 2024: Q1 75, Q2 70, Q3 72, all three
+ * under 80: the sanction applies in Q3 and its reason names the two
+ * quarters before, the nearest first. Q4: everyone 95, C is not last (the
+ * streak ends). 2025: Q1 85, Q2 70, Q3 72: three in a row again, but the
+ * third period back is not under 80: nothing.
+ */
+START_TEST(three_in_a_row_reads_two_periods_back)
+{
+	cpol_rules *sr = NULL;
+	cpol_assessor *a = streak_assessor(&sr, "    - {id: three, name: 连续三次末位且低于80分, action: transfer,"
+	                                        " target: officer, period: quarter, last_place: true,"
+	                                        " consecutive: 3, score_below: 80}\n");
+	cpol_assessment *as[6];
+	const cpol_assess_result *r;
+	cpol_id run = 0;
+	size_t i;
+
+	streak_quarter(a, "2024-Q1", 75, &as[0]);
+	r = streak_quarter(a, "2024-Q2", 70, &as[1]);
+	ck_assert(!has_sanction(r, "three"));
+	r = streak_quarter(a, "2024-Q3", 72, &as[2]);
+	ck_assert_int_eq(r->last_place_streak, 3);
+	ck_assert(has_sanction(r, "three"));
+	ck_assert_msg(strstr(r->sanctions[0].reason, "score 72.00 below 80, and 70.00 in 2024-Q2, and 75.00 in 2024-Q1"),
+	              "%s", r->sanctions[0].reason);
+	/* A quarter of 95 for everyone ends the streak: C is no longer last. */
+	store("pts", CPOL_SUBJECT_OFFICER, A, "2024-Q4", 95);
+	store("pts", CPOL_SUBJECT_OFFICER, B, "2024-Q4", 95);
+	store("pts", CPOL_SUBJECT_OFFICER, E, "2024-Q4", 95);
+	store("pts", CPOL_SUBJECT_OFFICER, C, "2024-Q4", 95);
+	as[3] = score(a, "2024-Q4", CPOL_SUBJECT_OFFICER);
+	ck_assert_ok(cpol_assessment_save(&run, db, as[3]));
+	ck_assert_int_eq(result(as[3], C)->last_place, 0);
+	streak_quarter(a, "2025-Q1", 85, &as[4]);
+	streak_quarter(a, "2025-Q2", 70, &as[5]);
+	cpol_assessment_free(as[5]);
+	r = streak_quarter(a, "2025-Q3", 72, &as[5]);
+	ck_assert_int_eq(r->last_place_streak, 3);
+	ck_assert(!has_sanction(r, "three")); /* 85 two quarters back */
+	for (i = 0; i < 6; i++)
+		cpol_assessment_free(as[i]);
+	cpol_assessor_free(a);
+	cpol_rules_free(sr);
+}
+END_TEST
+
+/*
+ * No sanction reads earlier scores (no `consecutive`): the streak is still
+ * counted from the saved period before. Q1: C last (streak 1); Q2: C last
+ * again, streak 2; the one sanction (last place) applies each time.
+ */
+START_TEST(streaks_count_without_a_consecutive_sanction)
+{
+	cpol_rules *sr = NULL;
+	cpol_assessor *a = streak_assessor(&sr, "    - {id: warn, name: 末位诫勉谈话, action: warning_talk,"
+	                                        " target: officer, period: quarter, last_place: true}\n");
+	cpol_assessment *q1, *q2;
+	const cpol_assess_result *r;
+
+	r = streak_quarter(a, "2024-Q1", 75, &q1);
+	ck_assert_int_eq(r->last_place_streak, 1);
+	r = streak_quarter(a, "2024-Q2", 70, &q2);
+	ck_assert_int_eq(r->last_place_streak, 2);
+	ck_assert(has_sanction(r, "warn"));
+	cpol_assessment_free(q1);
+	cpol_assessment_free(q2);
+	cpol_assessor_free(a);
+	cpol_rules_free(sr);
+}
+END_TEST
+
 /*
  * 一票否决 effects, on the national sanctions and a rule set whose one item
  * scores the stored value `pts` (the total is the value). 城东 station: A 95
@@ -1698,6 +2001,64 @@ START_TEST(veto_withholds_the_annual_reward)
 	ck_assert_ok(cpol_assessment_explain(&text, as, A));
 	ck_assert_msg(strstr(text, "withheld: 年终综合排名前三名奖励") != NULL, "%s", text);
 	free(text);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(vr);
+}
+END_TEST
+
+/*
+ * The veto that withholds a reward is told on its own line, wherever it
+ * stands: here the second of two vetoes, after a bonus without a max.
+ * 2024 (a year: national's annual_top_three applies), A: pts 95, 8 good
+ * deeds at +1 each, no max (weight 0, not capped): 103.00, rank 1; one
+ * complaint (no_rewards): the reward is withheld and the complaint line
+ * says so; the incident veto (none) is not applied.
+ */
+START_TEST(the_second_veto_says_what_it_withheld)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *vr = NULL;
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_result *r;
+	const cpol_assess_line *l;
+
+	ro.name = "vetotest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&vr,
+	        "region: vetotest\n"
+	        "extends: national\n"
+	        "assessment:\n"
+	        "  items:\n"
+	        "    - {id: pts, name: 得分, metric: pts, weight: 100, target: 100, deduct: [{per_unit: 1}]}\n"
+	        "  bonus:\n"
+	        "    - {id: deeds, name: 好人好事, metric: good_deeds, per_unit: 1}\n"
+	        "  veto:\n"
+	        "    - {id: incident, name: 群体性事件, metric: incidents, effect: cap_grade, grade: pass}\n"
+	        "    - {id: complaint, name: 有效投诉, metric: complaints, effect: no_rewards}\n", &ro));
+	ck_assert_ok(cpol_assessor_new(&a, db, vr));
+	store("pts", CPOL_SUBJECT_OFFICER, A, "2024", 95);
+	store("pts", CPOL_SUBJECT_OFFICER, B, "2024", 85);
+	store("pts", CPOL_SUBJECT_OFFICER, C, "2024", 82);
+	store("pts", CPOL_SUBJECT_OFFICER, E, "2024", 70);
+	store("good_deeds", CPOL_SUBJECT_OFFICER, A, "2024", 8);
+	store("complaints", CPOL_SUBJECT_OFFICER, A, "2024", 1);
+	as = score(a, "2024", CPOL_SUBJECT_OFFICER);
+	r = result(as, A);
+	l = line(r, "deeds");
+	ck_assert_hundredth(l->weight, 0);
+	ck_assert_hundredth(l->points, 8);
+	ck_assert_int_eq(l->capped, 0);
+	ck_assert_str_eq(l->arithmetic, "8 × 1 = 8.00");
+	ck_assert_hundredth(r->total, 103);
+	ck_assert_int_eq(r->rank, 1);
+	ck_assert_str_eq(r->veto, "complaint");
+	ck_assert(!has_sanction(r, "annual_top_three"));
+	ck_assert_int_eq(line(r, "incident")->applied, 0);
+	ck_assert_str_eq(line(r, "complaint")->arithmetic,
+	                 "1 ≥ 1: no rewards or honours for the period; "
+	                 "withheld: 年终综合排名前三名奖励 (annual_top_three)");
+	ck_assert(has_sanction(result(as, B), "annual_top_three"));
 	cpol_assessment_free(as);
 	cpol_assessor_free(a);
 	cpol_rules_free(vr);

@@ -38,6 +38,7 @@ static const cpol_duty_violation *find_violation(const cpol_duty_report *r, cpol
 }
 
 /* ------------------------------------------------------------------ check */
+/* area: check */
 
 START_TEST(check_names_rule_person_day)
 {
@@ -181,6 +182,7 @@ START_TEST(params_by_name)
 END_TEST
 
 /* ------------------------------------------------------- an office, a month */
+/* area: generate */
 
 static cpol_duty_problem *office_month(int officers, int auxiliaries, int dedicated)
 {
@@ -321,6 +323,7 @@ START_TEST(beats_round_robin)
 END_TEST
 
 /* ------------------------------------------------ optimal on small instances */
+/* area: optimal */
 
 typedef struct exhaustive {
 	cpol__duty_eval e;
@@ -551,6 +554,7 @@ START_TEST(optimal_small_market_day_history)
 END_TEST
 
 /* -------------------------------------------------------------- conflicts */
+/* area: conflicts */
 
 START_TEST(conflict_reception_everyone_away)
 {
@@ -643,6 +647,7 @@ START_TEST(conflict_found_by_search_names_what_stood_in_the_way)
 END_TEST
 
 /* ---------------------------------------------------------------- exports */
+/* area: export */
 
 static cpol_duty_roster *small_roster(cpol_duty_problem **pp)
 {
@@ -738,6 +743,7 @@ START_TEST(ics_is_rfc5545)
 END_TEST
 
 /* ------------------------------------------------------------------ rules */
+/* area: rules */
 
 START_TEST(rules_give_calendar_and_refs)
 {
@@ -782,6 +788,7 @@ START_TEST(rules_give_calendar_and_refs)
 END_TEST
 
 /* --------------------------------------------------------------- training */
+/* area: training */
 
 START_TEST(training_allowance_checked)
 {
@@ -910,6 +917,7 @@ START_TEST(training_allowance_conflict_and_rules)
 END_TEST
 
 /* ---------------------------------------------------------------- storage */
+/* area: storage */
 
 START_TEST(db_load_store_history)
 {
@@ -1139,6 +1147,7 @@ START_TEST(db_training_and_preferences)
 END_TEST
 
 /* ------------------------------------------------- rules of the model */
+/* area: check */
 
 /*
  * A problem in which only the rule under test can break: no weekly
@@ -1279,6 +1288,7 @@ START_TEST(office_staffed_twice_is_a_surplus)
 	cpol_duty_report *rep;
 	const cpol_duty_violation *v;
 	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "am", 480, 600, CPOL_DUTY_WHO_AUXILIARY, 0, 0); /* a second shift: counts kept per day and shift */
 	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "office"));
@@ -1443,6 +1453,260 @@ START_TEST(three_nights_in_a_row_exceed_one)
 }
 END_TEST
 
+/*
+ * 专职社区民警 take no duty after 22:00 (duty.no_duty_after "22:00", 1320
+ * minutes): a shift ending at 22:00 exactly is allowed, one ending at 22:01
+ * is not; a plain officer may take either. Monday 13 May 2024, one day.
+ */
+START_TEST(a_dedicated_officer_may_work_until_22_00_exactly)
+{
+	cpol_duty_problem *p = bare(2024, 5, 13, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "李娜", CPOL_STAFF_OFFICER, 1), b = person(p, 2, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "eve", 1080, 1320, CPOL_DUTY_WHO_OFFICER, 0, 0);  /* 18:00-22:00 */
+	shift(p, "late", 1080, 1321, CPOL_DUTY_WHO_OFFICER, 0, 0); /* 18:00-22:01 */
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_load", 0)); /* one works, one does not: its own test */
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 13), "eve"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 13), "late"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 13), "late"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_DEDICATED_LATE);
+	ck_assert_int_eq(v->person, a);
+	ck_assert_int_eq(v->hard, 1);
+	ck_assert_int_eq(v->date, D(2024, 5, 13));
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* The officer posts of the default shifts: in the district on working days, and reception. */
+static void district_shifts(cpol_duty_problem *p)
+{
+	shift(p, "district", 510, 1050, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_IN_DISTRICT | CPOL_SHIFT_WORKING_DAYS, 0);
+	shift(p, "reception", 510, 1050, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_IN_DISTRICT | CPOL_SHIFT_RECEPTION, 0);
+}
+
+/* The IN_DISTRICT shortfall of a report (its one violation), or 0 when there is none. */
+static int in_district_short(cpol_duty_roster *r)
+{
+	cpol_duty_report *rep = check_of(r);
+	int n = 0;
+	if (cpol_duty_report_count(rep))
+		n = only(rep, CPOL_DUTY_RULE_IN_DISTRICT)->amount;
+	cpol_duty_report_free(rep);
+	return n;
+}
+
+/*
+ * 3 days in the district a week (duty.min_days_in_district_per_week),
+ * prorated over the part of a week inside the roster, rounded half up
+ * (3 x k / 7), and never more than its working days (plain calendar of a
+ * problem: Monday-Friday working). Nobody in the district:
+ *  - Friday 17 May alone: 3/7 = 0.43 -> 0 owed;
+ *  - Thursday 16 - Friday 17: 6/7 = 0.86 -> 1 (truncated: 0);
+ *  - Thursday 16 - Sunday 19: 12/7 = 1.71 -> 2 (truncated: 1), 2 working days;
+ *  - Saturday 18 - Sunday 19: 6/7 -> 1, but no working day: 0.
+ * An officer in the district on Thursday 16 makes the 2-day roster whole.
+ */
+START_TEST(days_in_the_district_are_prorated_and_rounded_half_up)
+{
+	static const struct { int day, ndays, owed; } c[] = { { 17, 1, 0 }, { 16, 2, 1 }, { 16, 4, 2 }, { 18, 2, 0 } };
+	size_t k;
+
+	for (k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		cpol_duty_problem *p = bare(2024, 5, c[k].day, c[k].ndays);
+		cpol_duty_roster *r = NULL;
+		int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+		district_shifts(p);
+		ck_assert_ok(cpol_duty_problem_set_param(p, "min_days_in_district_per_week", 3));
+		ck_assert_ok(cpol_duty_roster_new(&r, p));
+		ck_assert_msg(in_district_short(r) == c[k].owed, "from May %d, %d days", c[k].day, c[k].ndays);
+		if (c[k].day == 16 && c[k].ndays == 2) {
+			ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 16), "district"));
+			ck_assert_int_eq(in_district_short(r), 0);
+		}
+		cpol_duty_roster_free(r);
+		cpol_duty_problem_free(p);
+	}
+}
+END_TEST
+
+/* Officer a in the district Monday 13 and Tuesday 14, receiving on Saturday 18 May: the shortfall. */
+static int mon_tue_saturday_short(cpol_duty_problem *p, int a)
+{
+	cpol_duty_roster *r = NULL;
+	int n;
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 13), "district"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 14), "district"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 18), "reception"));
+	n = in_district_short(r);
+	cpol_duty_roster_free(r);
+	return n;
+}
+
+/*
+ * A market day (墟日) on a weekend is a reception day, but not a working
+ * day: an officer receiving the public there is not one of the week's 3
+ * working days in the district. Monday 13 - Sunday 19 May 2024, Saturday
+ * 18 a market day: in the district Monday, Tuesday and (reception)
+ * Saturday: 2 working days, 1 short. Saturday made a make-up working day
+ * (调休) instead: 3, nothing short.
+ */
+START_TEST(a_weekend_market_day_is_no_working_day_in_the_district)
+{
+	cpol_duty_problem *p = bare(2024, 5, 13, 7);
+	unsigned f = 0;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	district_shifts(p);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_days_in_district_per_week", 3));
+	ck_assert_ok(cpol_duty_problem_get_day(&f, NULL, p, D(2024, 5, 18)));
+	ck_assert_int_eq(f & CPOL_DUTY_DAY_WORKING, 0);
+	ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, 18), f | CPOL_DUTY_DAY_RECEPTION | CPOL_DUTY_DAY_MARKET,
+	                                       NULL));
+	ck_assert_int_eq(mon_tue_saturday_short(p, a), 1);
+	ck_assert_ok(cpol_duty_problem_set_day(p, D(2024, 5, 18),
+	                                       (f & ~(unsigned)CPOL_DUTY_DAY_WEEKEND) | CPOL_DUTY_DAY_WORKING |
+	                                               CPOL_DUTY_DAY_RECEPTION,
+	                                       NULL));
+	ck_assert_int_eq(mon_tue_saturday_short(p, a), 0);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * A night (17:30 to 8:30 the next morning) and the next day's post from
+ * 8:30: they touch, they do not overlap; a night to 8:31 overlaps. With
+ * rest_after_night on, the post the day after the roster's first night
+ * breaks it: one hard violation, on Tuesday 7 May, with no source record.
+ * Monday 6 - Tuesday 7 May 2024.
+ */
+START_TEST(a_night_touching_the_next_days_post_does_not_overlap_it)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 2);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "long", 1050, 1951, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "post", 510, 1050, CPOL_DUTY_WHO_OFFICER, 0, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_load", 0));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 7), "post"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "rest_after_night", 1));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_REST_AFTER_NIGHT);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->source_id, 0);
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "rest_after_night", 0));
+	cpol_duty_roster_free(r);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "long"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 7), "post"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_OVERLAP);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* The REST shortfall in hours (0: none) with min_rest_hours set to `hours`, and its penalty. */
+static int rest_hours_short(cpol_duty_problem *p, cpol_duty_roster *r, int hours, int64_t *penalty)
+{
+	cpol_duty_report *rep;
+	int n = 0;
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", hours));
+	rep = check_of(r);
+	if (cpol_duty_report_count(rep)) {
+		const cpol_duty_violation *v = only(rep, CPOL_DUTY_RULE_REST);
+		n = v->amount;
+		*penalty = v->penalty;
+	}
+	cpol_duty_report_free(rep);
+	return n;
+}
+
+/*
+ * Rest between two shifts of a day is counted to the minute: a post
+ * 8:30-12:00 and another from 21:50 leave 9 h 50 min; min_rest_hours 10
+ * is 10 minutes short, an hour begun (1 x weight_rest 3); 9 is met.
+ */
+START_TEST(rest_ten_minutes_short_is_an_hour_begun)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	int64_t pen = 0;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "am", 510, 720, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "late", 1310, 1400, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "am"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "late"));
+	ck_assert_int_eq(rest_hours_short(p, r, 9, &pen), 0);
+	ck_assert_int_eq(rest_hours_short(p, r, 10, &pen), 1);
+	ck_assert_int_eq(pen, 3);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * The office is staffed (need 1) on Monday 6 and Wednesday 8 May, not on
+ * Tuesday 7: one cover violation, on the 7th; two on Wednesday is one
+ * surplus, on the 8th.
+ */
+START_TEST(cover_and_surplus_are_counted_on_their_own_day)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 2, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "am", 480, 600, CPOL_DUTY_WHO_AUXILIARY, 0, 0); /* a second shift: counts kept per day and shift */
+	shift(p, "office", 510, 1050, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_COVER, 1);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_load", 0));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 8), "office"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_COVER);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 7), "office"));
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 8), "office"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_SURPLUS);
+	ck_assert_int_eq(v->date, D(2024, 5, 8));
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* area: generate */
+
 START_TEST(back_from_leave_gets_a_prorated_share)
 {
 	/*
@@ -1601,6 +1865,7 @@ START_TEST(generate_gives_two_shifts_a_day_where_the_rules_allow_them)
 END_TEST
 
 /* ------------------------------------------------------------ re-planning */
+/* area: replan */
 
 /*
  * A week Mon 6 .. Sun 12 May of two auxiliaries on the office shift

@@ -215,6 +215,55 @@ START_TEST(officer_view_leaves_persons_to_the_office)
 }
 END_TEST
 
+/*
+ * An organisation that names its obligation follows that obligation's
+ * cadence, not its place type's: 甲KTV's security team under
+ * supervise_prevention_groups (national: weekly), supervised since Monday
+ * 2024-06-03 and never yet: the week June 3-9 is owed by its last working
+ * day, Friday June 7 (the 端午 holiday, Monday June 10, is the next week).
+ * On Wednesday June 5 it is due in 2 days, under 李明 (the unit's officer).
+ * Rules without that obligation: an error naming the organisation, the
+ * obligation (the field) and the region.
+ */
+START_TEST(an_organisation_follows_the_obligation_it_names)
+{
+	cpol_prevention_org_new o = CPOL_PREVENTION_ORG_NEW_INIT;
+	cpol_owed_query q = query("2024-06-05", BIT(CPOL_OWED_SUPERVISION));
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *none;
+	cpol_owed_list *l;
+	cpol_id team;
+	char id[32];
+
+	o.office_id = office;
+	o.unit_id = unit;
+	o.kind = CPOL_ORG_KIND_UNIT_SECURITY;
+	o.name = "甲KTV治安保卫组";
+	o.obligation = "supervise_prevention_groups";
+	o.since = D("2024-06-03");
+	ck_assert_ok(cpol_prevention_org_add(&team, db, &o));
+	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_uint_eq(l->count, 1);
+	ck_assert_int_eq(l->items[0].subject_id, team);
+	ck_assert_int_eq(l->items[0].officer_id, officer);
+	ck_assert_int_eq(l->items[0].due, D("2024-06-07"));
+	ck_assert_int_eq(l->items[0].days_overdue, -2);
+	ck_assert_str_eq(l->items[0].rule_key, "obligations[supervise_prevention_groups].cadence");
+	cpol_owed_list_free(l);
+
+	ro.name = "noorg.yaml";
+	ck_assert_ok(cpol_rules_load_string(&none, "region: noorg\nextends: national\nobligations:\n"
+	                                           "  - {id: case_notice, name: 案情通报, kind: notice, cadence: week}\n",
+	                                    &ro));
+	ck_assert_fails(cpol_owed_get(&l, db, none, &q), CPOL_ERULES);
+	ck_assert_str_eq(cpol_error_last()->field, "supervise_prevention_groups");
+	snprintf(id, sizeof(id), "organisation %lld ", (long long)team);
+	ck_assert_msg(strstr(cpol_error_last()->message, id) && strstr(cpol_error_last()->message, "'noorg'"), "%s",
+	              cpol_error_last()->message);
+	cpol_rules_free(none);
+}
+END_TEST
+
 /* area: filters and paging */
 
 START_TEST(person_and_house_filters)
@@ -276,7 +325,7 @@ START_TEST(paging_keeps_the_counts)
 }
 END_TEST
 
-/* NULL rules: the office's region (national), the same list. */
+/* NULL rules: the office's region (national), the same list (no quotas: national sets none). */
 START_TEST(rules_default_to_the_office_region)
 {
 	cpol_owed_query q = query("2024-06-10", 0);
@@ -291,6 +340,10 @@ START_TEST(rules_default_to_the_office_region)
 		ck_assert_int_eq(a->items[i].kind, b->items[i].kind);
 		ck_assert_int_eq(a->items[i].due, b->items[i].due);
 		ck_assert_str_eq(a->items[i].rule_key, b->items[i].rule_key);
+		/* Only a quota has numbers (done of target); every item names its rule's line. */
+		ck_assert_int_eq(a->items[i].done, 0);
+		ck_assert_int_eq(a->items[i].target, 0);
+		ck_assert_int_gt(a->items[i].rule_line, 0);
 	}
 	cpol_owed_list_free(a);
 	cpol_owed_list_free(b);
@@ -393,6 +446,47 @@ START_TEST(weekly_household_quota)
 }
 END_TEST
 
+/*
+ * Items due the same day are listed by kind (cpol_owed_kind's order), then
+ * by subject. Monday 2024-06-24 under weektest (5 households a week), for
+ * 李明: 甲KTV and 乙KTV (opened June 3 and 10, both never inspected) owe
+ * June's inspection by Friday June 28, as does the week's quota (0 of 5):
+ * 甲KTV's inspection, 乙KTV's, then the quota.
+ */
+START_TEST(items_due_the_same_day_by_kind_then_subject)
+{
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_unit_new u = CPOL_UNIT_NEW_INIT;
+	cpol_owed_query q = query("2024-06-24", BIT(CPOL_OWED_INSPECTION) | BIT(CPOL_OWED_HOUSEHOLD_VISITS));
+	cpol_owed_list *l;
+	cpol_rules *r;
+	cpol_id second;
+
+	ro.name = "weektest.yaml";
+	ck_assert_ok(cpol_rules_load_string(&r, "region: weektest\nextends: national\nvisits:\n"
+	                                        "  households_per_week: 5\n", &ro));
+	u.office_id = office;
+	u.type = "entertainment";
+	u.name = "乙KTV";
+	u.officer_id = officer;
+	u.opened_on = D("2024-06-10");
+	ck_assert_ok(cpol_unit_add(&second, db, rules, &u));
+	q.officer_id = officer;
+	ck_assert_ok(cpol_owed_get(&l, db, r, &q));
+	ck_assert_uint_eq(l->count, 3);
+	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_INSPECTION);
+	ck_assert_int_eq(l->items[0].subject_id, unit);
+	ck_assert_int_eq(l->items[1].kind, CPOL_OWED_INSPECTION);
+	ck_assert_int_eq(l->items[1].subject_id, second);
+	ck_assert_int_eq(l->items[2].kind, CPOL_OWED_HOUSEHOLD_VISITS);
+	ck_assert_int_eq(l->items[0].due, D("2024-06-28"));
+	ck_assert_int_eq(l->items[1].due, D("2024-06-28"));
+	ck_assert_int_eq(l->items[2].due, D("2024-06-28"));
+	cpol_owed_list_free(l);
+	cpol_rules_free(r);
+}
+END_TEST
+
 /* area: bad queries */
 
 START_TEST(bad_queries_name_the_field)
@@ -460,6 +554,8 @@ START_TEST(kind_names_round_trip)
 	ck_assert_str_eq(cpol_owed_kind_name((cpol_owed_kind)(CPOL_OWED_KIND_MAX + 1)), "unknown");
 	ck_assert_fails(cpol_owed_kind_parse(NULL, "lunch"), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "kind");
+	ck_assert_int_eq(cpol_error_last()->line, 0); /* a name, not a place in a file */
+	ck_assert_int_eq(cpol_error_last()->column, 0);
 	ck_assert_fails(cpol_owed_kind_parse(NULL, NULL), CPOL_EINVAL);
 }
 END_TEST

@@ -565,6 +565,17 @@ START_TEST(due_key_person_assessment_and_talk)
 	ck_assert_int_eq(due_count(CPOL_OWED_ASSESSMENT, D("2024-06-10"), NULL), 0);
 	/* On July 1 the July assessment is owed again. */
 	ck_assert_int_eq(due_count(CPOL_OWED_ASSESSMENT, D("2024-07-01"), NULL), 1);
+	/*
+	 * Talked to on June 5 (Q2): the Q3 talk is owed from the quarter's
+	 * first day, Monday July 1, by Monday September 30 (a working day),
+	 * though that is 91 days away, past the 30-day horizon; on June 30 it
+	 * is not yet owed (and Q2's is done).
+	 */
+	ck_assert_ok(cpol_contact_add(NULL, db, CPOL_CONTACT_TALK, p, 0, officer, D("2024-06-05"), NULL));
+	ck_assert_int_eq(due_count(CPOL_OWED_TALK, D("2024-06-30"), NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_OWED_TALK, D("2024-07-01"), &item), 1);
+	ck_assert_int_eq(item->due, D("2024-09-30"));
+	ck_assert_int_eq(item->last_done, D("2024-06-05"));
 }
 END_TEST
 
@@ -602,8 +613,15 @@ START_TEST(due_registration_rental_household)
 	ck_assert_ok(cpol_residence_register(db, res, D("2024-06-02"), "JZZ-2", D("2025-06-01")));
 	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2024-06-03"), NULL), 1);
 
-	/* The letting's registration lapsed on May 31 (places.types[rental]). */
+	/*
+	 * The letting's registration runs to May 31 (places.types[rental]): on
+	 * May 31 it runs out that day, not overdue; on June 1 it has lapsed.
+	 */
+	ck_assert_int_eq(due_count(CPOL_OWED_RENTAL, D("2024-05-31"), &item), 1);
+	ck_assert_int_eq(item->overdue, 0);
+	ck_assert_msg(strstr(item->what, "registration runs out on 2024-05-31") != NULL, "%s", item->what);
 	ck_assert_int_eq(due_count(CPOL_OWED_RENTAL, D("2024-06-01"), &item), 1);
+	ck_assert_msg(strstr(item->what, "registration lapsed on 2024-05-31") != NULL, "%s", item->what);
 	ck_assert_int_eq(item->overdue, 1);
 	ck_assert_str_eq(item->rule_key, "places.types[rental].on_file");
 

@@ -504,6 +504,12 @@ START_TEST(overdue_notice_stays_until_closed_and_closing_erases_nothing)
 	it = must_find(l, CPOL_OWED_ESCALATION, n, NULL);
 	assert_date(it->due, "2024-10-15");
 	ck_assert_str_eq(it->rule_key, "places.escalate_after");
+	/* Not a quota, nothing done yet, under the notice's officer. */
+	ck_assert_int_eq(it->done, 0);
+	ck_assert_int_eq(it->target, 0);
+	ck_assert_int_eq(it->provisional, 0);
+	ck_assert_int_eq(it->last_done, CPOL_DATE_NONE);
+	ck_assert_int_eq(it->officer_id, fx.officer);
 	cpol_owed_list_free(l);
 
 	/* Months later it is still there. */
