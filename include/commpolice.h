@@ -27,5 +27,6 @@
 #include "commpolice/owed.h"
 #include "commpolice/assess.h"
 #include "commpolice/export.h"
+#include "commpolice/deprecated.h"
 
 #endif

@@ -654,7 +654,7 @@ static int owed_officers(owed_ctx *c, cpol_date start)
 	const cpol_staff *s;
 	int rc;
 
-	if ((rc = cpol_staff_iter_office(&it, c->db, c->q->office_id, c->q->on)) < 0)
+	if ((rc = cpol_staff_office_iter_new(&it, c->db, c->q->office_id, c->q->on)) < 0)
 		return rc;
 	while ((rc = cpol_staff_iter_next(&s, it)) == 0) {
 		if (s->kind != CPOL_STAFF_OFFICER)
@@ -1130,7 +1130,7 @@ static int gather(owed_ctx *c)
 	return 0;
 }
 
-int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, const cpol_owed_query *q)
+int cpol_owed_list_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, const cpol_owed_query *q)
 {
 	cpol_rules *loaded = NULL;
 	cpol_owed_list *list = NULL;
@@ -1138,10 +1138,10 @@ int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, co
 	int rc;
 
 	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_owed_get: out is NULL");
+		return cpol__error_set(CPOL_EINVAL, "cpol_owed_list_get: out is NULL");
 	*out = NULL;
 	if (!db || !q)
-		return cpol__error_set(CPOL_EINVAL, "cpol_owed_get: db and query are required");
+		return cpol__error_set(CPOL_EINVAL, "cpol_owed_list_get: db and query are required");
 	if ((rc = check_query(db, q)) < 0)
 		return rc;
 	if (!rules) {

@@ -49,7 +49,7 @@
  * period instead: June's assessment is owed all June.
  *
  * ## Ownership
- * cpol_owed_get() returns a list that owns every item and every string in
+ * cpol_owed_list_get() returns a list that owns every item and every string in
  * it (copies: the rules may be freed at once); free it with
  * cpol_owed_list_free(). One thread at a time per handle (db.h).
  */
@@ -196,8 +196,8 @@ CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int versio
  *         unit's place type no longer in the rules: field names the type);
  *         CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
-                              const cpol_owed_query *query);
+CPOL_EXTERN int cpol_owed_list_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
+                                   const cpol_owed_query *query);
 
 /** Free an owed list and everything in it. NULL is allowed. */
 CPOL_EXTERN void cpol_owed_list_free(cpol_owed_list *list);
