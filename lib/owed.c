@@ -207,7 +207,7 @@ static const char *const owed_kind_codes[] = {
 	"inspection", "contact", "supervision", "notice", "escalation", "return_visit", "feedback",
 	"obligation", "work_log", "household_visits", "key_person_visits", "immediate",
 	"assessment", "talk", "person_visit", "registration", "verify_registration", "rental",
-	"household", "lost", NULL };
+	"household", "lost", "contact_card", "verify", "night_patrols", "publicity", NULL };
 
 const char *cpol_owed_kind_name(cpol_owed_kind kind)
 {
@@ -255,6 +255,8 @@ int cpol_owed_query_init(cpol_owed_query *query, unsigned int version)
 #define W_HOUSEHOLD_WEEK "\xE6\xAF\x8F\xE5\x91\xA8\xE5\x85\xA5\xE6\x88\xB7\xE8\xAE\xBF\xE6\x9F\xA5" /* 每周入户访查 */
 #define W_HOUSEHOLD "\xE5\x85\xA5\xE6\x88\xB7\xE8\xB5\xB0\xE8\xAE\xBF"            /* 入户走访 */
 #define W_KEY_PERSON "\xE9\x87\x8D\xE7\x82\xB9\xE4\xBA\xBA\xE5\x91\x98\xE8\xB5\xB0\xE8\xAE\xBF" /* 重点人员走访 */
+#define W_NIGHT_PATROLS "\xE5\xA4\x9C\xE5\xB7\xA1"                            /* 夜巡 */
+#define W_PUBLICITY "\xE5\x85\xAD\xE9\x98\xB2\xE5\xAE\xA3\xE4\xBC\xA0"       /* 六防宣传 */
 
 /*
  * The office's open units with their last inspection and last security
@@ -894,24 +896,42 @@ static int owed_rentals(owed_ctx *c)
 	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing rentals");
 }
 
-/* Households: houses with someone living there, the last household visit, and since when lived in. */
+/*
+ * Households: houses with someone living there, the last household visit,
+ * since when lived in, and whether a live contact card was issued by ?2.
+ */
 static const char OWED_HOUSEHOLDS_SQL[] =
 	"SELECT h.id, (SELECT max(c.on_date) FROM contact c WHERE c.house_id = h.id AND c.kind = 'household'"
 	"   AND c.on_date <= ?2 AND c.archived_at IS NULL),"
 	" (SELECT min(r.valid_from) FROM residence r WHERE r.house_id = h.id AND r.valid_to IS NULL"
-	"   AND r.archived_at IS NULL AND r.valid_from <= ?2) AS since"
+	"   AND r.archived_at IS NULL AND r.valid_from <= ?2) AS since,"
+	" EXISTS (SELECT 1 FROM contact_card k WHERE k.house_id = h.id AND k.archived_at IS NULL"
+	"   AND k.issued_on <= ?2)"
 	" FROM district d JOIN coverage cv ON cv.district_id = d.id AND cv.archived_at IS NULL"
 	"  AND cv.valid_from <= ?2 AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
 	" JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
 	" WHERE d.office_id = ?1 AND d.archived_at IS NULL AND since IS NOT NULL";
 
+/*
+ * Households owe their visit by `visits.household_cadence`, and, without a
+ * card, their police contact card (每户一卡, `visits.contact_card`). The
+ * card is handed out at the household visit, so it is owed by the same day
+ * as the household's next visit; with no household cadence, from the day
+ * the household began. Listed by in_window() like the visit: on an office's
+ * first day in the library, a household visited this year does not owe a
+ * card until its next visit comes near, so the card records an office never
+ * kept do not bury what it owes now.
+ */
 static int owed_households(owed_ctx *c)
 {
 	const cpol_rules_visits *v = cpol_rules_get_visits(c->rules);
+	const cpol_cadence *cad = CPOL_RULE_IS_SET(v->household_cadence) ? &v->household_cadence.value : NULL;
+	int visits = cad && want(c->q, CPOL_OWED_HOUSEHOLD);
+	int cards = v->contact_card.ref && v->contact_card.value && want(c->q, CPOL_OWED_CONTACT_CARD);
 	cpol__stmt *st;
 	int rc;
 
-	if (!CPOL_RULE_IS_SET(v->household_cadence))
+	if (!visits && !cards)
 		return 0;
 	if ((rc = cpol__db_stmt(c->db, &st, OWED_HOUSEHOLDS_SQL)) < 0)
 		return rc;
@@ -920,27 +940,36 @@ static int owed_households(owed_ctx *c)
 	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		owed_about a;
 		cpol_date last, due, since = cpol__column_date(st, 2);
+		int carded = cpol__st_column_int(st, 3);
 		char d1[CPOL_DATE_BUFSZ];
 
+		if (!visits && carded)
+			continue;
 		memset(&a, 0, sizeof(a));
 		last = cpol__st_column_type(st, 1) == CPOL__NULL ? CPOL_DATE_NONE : cpol__column_date(st, 1);
-		if (cpol_rules_owed_by(&due, &a.provisional, c->rules, &v->household_cadence.value, last,
-		                       since) < 0) {
+		due = since;
+		if (cad && cpol_rules_owed_by(&due, &a.provisional, c->rules, cad, last, since) < 0) {
 			cpol_error_clear();
 			continue;
 		}
-		if (!in_window(c, &v->household_cadence.value, due))
+		if (!in_window(c, cad, due))
 			continue;
 		a.subject_id = a.house_id = cpol__st_column_int64(st, 0);
 		a.last_done = last == CPOL_DATE_NONE ? since : last;
-		if ((rc = add_formatted(c, CPOL_OWED_HOUSEHOLD, &a, due, v->household_cadence.ref,
-		                        "household %lld: 入户访查 due by %s", (long long)a.house_id,
-		                        cpol_date_format(d1, due))) < 0) {
-			cpol__st_reset(st);
-			return rc;
-		}
+		if (visits && (rc = add_formatted(c, CPOL_OWED_HOUSEHOLD, &a, due, v->household_cadence.ref,
+		                                  "household %lld: 入户访查 due by %s", (long long)a.house_id,
+		                                  cpol_date_format(d1, due))) < 0)
+			break;
+		a.last_done = since;
+		if (cards && !carded &&
+		    (rc = add_formatted(c, CPOL_OWED_CONTACT_CARD, &a, due, v->contact_card.ref,
+		                        "household %lld: 警民联系卡 (每户一卡) due by %s", (long long)a.house_id,
+		                        cpol_date_format(d1, due))) < 0)
+			break;
 	}
 	cpol__st_reset(st);
+	if (rc < 0)
+		return rc;
 	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing households");
 }
 
@@ -1088,6 +1117,88 @@ static int owed_lost(owed_ctx *c)
 	return rc == CPOL__DONE ? 0 : cpol__db_error(c->db, rc, "listing lost persons");
 }
 
+/* The verify cadence of a residence type, or NULL. */
+static const cpol_cadence *verify_cadence(const cpol_rules *rules, const char *code)
+{
+	const cpol_rules_population *pop = cpol_rules_get_population(rules);
+	size_t i;
+
+	for (i = 0; code && i < pop->residence_type_count; i++)
+		if (strcmp(pop->residence_types[i].code, code) == 0)
+			return &pop->residence_types[i].verify.value;
+	return NULL;
+}
+
+/*
+ * Residents owed a check of their record (核查), by their residence type's
+ * cadence; listed as label items are (in_window): a monthly check all the
+ * month it is due in.
+ */
+static int owed_verifications(owed_ctx *c)
+{
+	cpol_unverified_iter *it = NULL;
+	const cpol_unverified *u;
+	int rc;
+
+	/* The widest horizon a query may ask for; in_window() then keeps what is listed. */
+	if ((rc = cpol_unverified_iter_new(&it, c->db, c->rules, c->q->office_id, c->q->on, 366)) < 0)
+		return rc;
+	while ((rc = cpol_unverified_iter_next(&u, it)) == 0) {
+		owed_about a;
+		char d1[CPOL_DATE_BUFSZ];
+
+		if (!in_window(c, verify_cadence(c->rules, u->type_code), u->due))
+			continue;
+		memset(&a, 0, sizeof(a));
+		a.subject_id = a.person_id = u->person_id;
+		a.house_id = u->house_id;
+		a.subject = u->name;
+		a.last_done = u->last_checked != CPOL_DATE_NONE ? u->last_checked : u->since;
+		a.provisional = u->provisional;
+		if ((rc = add_formatted(c, CPOL_OWED_VERIFY, &a, u->due, u->rule, "%s %s: 核查 due by %s",
+		                        u->type_code, u->name ? u->name : "", cpol_date_format(d1, u->due))) < 0)
+			break;
+	}
+	cpol_unverified_iter_free(it);
+	return rc == CPOL_ITEROVER ? 0 : rc;
+}
+
+/*
+ * Officers' night-patrol and publicity quotas (cpol_quota_list_get()): an
+ * item for each quota short in the period holding the query day, owed by
+ * the period's last working day, as the visit quotas are.
+ */
+static int owed_patrol_quotas(owed_ctx *c)
+{
+	cpol_quota_list *list = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = cpol_quota_list_get(&list, c->db, c->rules, c->q->office_id, c->q->officer_id, c->q->on)) < 0)
+		return rc;
+	for (i = 0; i < list->count && rc == 0; i++) {
+		const cpol_quota *qu = &list->items[i];
+		cpol_owed_kind kind = qu->kind == CPOL_QUOTA_NIGHT_PATROLS ? CPOL_OWED_NIGHT_PATROLS : CPOL_OWED_PUBLICITY;
+		cpol_cadence period = { CPOL_CADENCE_PERIOD,
+		                        { 1, qu->kind == CPOL_QUOTA_NIGHT_PATROLS ? CPOL_UNIT_WEEK : CPOL_UNIT_MONTH }, 0 };
+		cpol_staff *s = NULL;
+		cpol_date due;
+		int provisional;
+
+		if (qu->short_by <= 0 || !want(c->q, kind))
+			continue;
+		if ((rc = cpol_rules_owed_by(&due, &provisional, c->rules, &period, CPOL_DATE_NONE, qu->from)) < 0 ||
+		    (rc = cpol_staff_get(&s, c->db, qu->officer_id)) < 0)
+			break;
+		rc = add_item(c, kind, qu->officer_id, qu->officer_id, s->name,
+		              kind == CPOL_OWED_NIGHT_PATROLS ? W_NIGHT_PATROLS : W_PUBLICITY, due, CPOL_DATE_NONE,
+		              NULL, qu->rule_key, qu->rule_file, qu->rule_line, qu->done, qu->target, provisional);
+		cpol_staff_free(s);
+	}
+	cpol_quota_list_free(list);
+	return rc;
+}
+
 static int gather(owed_ctx *c)
 {
 	const cpol_rules_visits *v = cpol_rules_get_visits(c->rules);
@@ -1112,6 +1223,8 @@ static int gather(owed_ctx *c)
 		return rc;
 	if (any(q, OWED_OFFICER_KINDS) && (rc = owed_officers(c, start)) < 0)
 		return rc;
+	if (any(q, (1u << CPOL_OWED_NIGHT_PATROLS) | (1u << CPOL_OWED_PUBLICITY)) && (rc = owed_patrol_quotas(c)) < 0)
+		return rc;
 	/* The office's own obligations and its persons fall to the office. */
 	if (q->officer_id)
 		return 0;
@@ -1123,9 +1236,11 @@ static int gather(owed_ctx *c)
 		return rc;
 	if (want(q, CPOL_OWED_RENTAL) && (rc = owed_rentals(c)) < 0)
 		return rc;
-	if (want(q, CPOL_OWED_HOUSEHOLD) && (rc = owed_households(c)) < 0)
+	if (any(q, (1u << CPOL_OWED_HOUSEHOLD) | (1u << CPOL_OWED_CONTACT_CARD)) && (rc = owed_households(c)) < 0)
 		return rc;
 	if (want(q, CPOL_OWED_LOST) && (rc = owed_lost(c)) < 0)
+		return rc;
+	if (want(q, CPOL_OWED_VERIFY) && (rc = owed_verifications(c)) < 0)
 		return rc;
 	return 0;
 }

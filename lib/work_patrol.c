@@ -977,7 +977,7 @@ static const char UNVERIFIED_SQL[] =
 	"   coalesce((SELECT max(x) FROM (SELECT CASE WHEN l.ended_on IS NOT NULL AND l.ended_on <= ?2"
 	"     THEN l.ended_on ELSE l.lost_from END AS x FROM person_lost l"
 	"     WHERE l.person_id = r.person_id AND l.archived_at IS NULL AND l.lost_from <= ?2)"
-	"     WHERE x >= r.valid_from), ''))"
+	"     WHERE x >= r.valid_from), '')), p.name"
 	" FROM district d JOIN coverage c ON c.district_id = d.id AND c.archived_at IS NULL"
 	"   AND c.valid_from <= ?2 AND (c.valid_to IS NULL OR c.valid_to >= ?2)"
 	" JOIN house h ON h.community_id = c.community_id AND h.archived_at IS NULL"
@@ -1106,6 +1106,7 @@ int cpol_unverified_iter_next(const cpol_unverified **out, cpol_unverified_iter 
 			return cpol__error_set_at(CPOL_EDB, NULL, 0, 0, "last_checked",
 			                          "a stored date is not ISO: '%s'", last);
 		r->rule = t->verify.ref;
+		r->name = (const char *)cpol__st_column_text(it->st, 6);
 		if ((rc = cpol_rules_owed_by(&r->due, &r->provisional, it->rules, &t->verify.value,
 		                             r->last_checked, r->since)) < 0)
 			return rc;

@@ -25,7 +25,8 @@ static int usage_due(void)
 	        "  KIND (repeatable): inspection contact supervision notice escalation\n"
 	        "  return_visit feedback obligation work_log household_visits\n"
 	        "  key_person_visits immediate assessment talk person_visit registration\n"
-	        "  verify_registration rental household lost.\n");
+	        "  verify_registration rental household lost contact_card verify\n"
+	        "  night_patrols publicity.\n");
 	return 2;
 }
 

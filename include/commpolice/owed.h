@@ -90,11 +90,40 @@ typedef enum {
 	 * due on its first day and overdue after it. No rule value sets it, so
 	 * the item's rule_key is NULL. Listed for the office, not an officer.
 	 */
-	CPOL_OWED_LOST
+	CPOL_OWED_LOST,
+	/**
+	 * A household without a police contact card (每户一卡, `visits.contact_card`;
+	 * cpol_uncarded_iter_new()): the card is handed out at the household
+	 * visit, so it is owed by the day the household's next visit falls due
+	 * by `visits.household_cadence` (never visited: from the day the earliest
+	 * of its residences began; no cadence set: that day itself), and listed
+	 * as the visit is. Listed for the office; subject and house_id are the house.
+	 */
+	CPOL_OWED_CONTACT_CARD,
+	/**
+	 * A resident whose record is owed a check (核查) by
+	 * `population.residence_types[].verify` (cpol_unverified_iter_new()):
+	 * due by the day cpol_rules_owed_by() gives from the last check (or the
+	 * residence's first day). Listed for the office; subject_id and
+	 * person_id are the person, house_id the house.
+	 */
+	CPOL_OWED_VERIFY,
+	/**
+	 * An officer's night patrols (夜巡) short of `duty.night_patrols_per_week`
+	 * in the ISO week holding the query day (cpol_quota_list_get()): owed by the
+	 * week's last working day, with done and target.
+	 */
+	CPOL_OWED_NIGHT_PATROLS,
+	/**
+	 * An officer's publicity events (六防宣传) short of
+	 * `visits.publicity_per_month` in the month holding the query day: owed
+	 * by the month's last working day, with done and target.
+	 */
+	CPOL_OWED_PUBLICITY
 } cpol_owed_kind;
 
 /** The highest cpol_owed_kind: arrays by kind have CPOL_OWED_KIND_MAX + 1 entries. */
-#define CPOL_OWED_KIND_MAX CPOL_OWED_LOST
+#define CPOL_OWED_KIND_MAX CPOL_OWED_PUBLICITY
 
 /** One thing owed. Plain data owned by its cpol_owed_list. */
 typedef struct cpol_owed_item {

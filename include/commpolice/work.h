@@ -1835,6 +1835,7 @@ typedef struct cpol_unverified {
 	cpol_date due;
 	int provisional;            /**< 1 when `due` rests on a computed holiday year */
 	const cpol_rule_ref *rule;  /**< population.residence_types[code].verify */
+	const char *name;           /**< the person's name; valid as long as the record */
 } cpol_unverified;
 
 /** Iterator over residents owed a check. Opaque. */

@@ -467,7 +467,12 @@ int main(int argc, char **argv)
 	 *  - inspection: the quarter of the places not inspected in June (due
 	 *    Friday June 28, 8 days away: not in a 7-day horizon); none;
 	 *  - obligations: the monthly ones were held on the 15th; the weekly
-	 *    case notice on Monday the 17th: none overdue.
+	 *    case notice on Monday the 17th: none overdue;
+	 *  - contact_card: no card is on record, and a card is owed with the
+	 *    household's next visit: the same households as `household`, not
+	 *    every house of the office;
+	 *  - night_patrols: no patrol is on record: each officer is short of
+	 *    national's 2 a week, owed by Friday the 21st.
 	 */
 	printf("owed on 2024-06-20 (horizon 7 days): %zu items, %zu overdue\n", ls->total, ls->overdue);
 	expect(ls, CPOL_OWED_REGISTRATION, bs.lapsed_permits + bs.new_arrivals,
@@ -478,10 +483,12 @@ int main(int argc, char **argv)
 	expect(ls, CPOL_OWED_ASSESSMENT, bs.key_persons / 3 - 1, bs.key_persons / 3 + 1);
 	expect(ls, CPOL_OWED_TALK, bs.key_persons * 3 / 10 - 1, bs.key_persons * 3 / 10 + 1);
 	expect(ls, CPOL_OWED_INSPECTION, 0, 0);
+	expect(ls, CPOL_OWED_CONTACT_CARD, bs.never_visited, bs.never_visited);
+	expect(ls, CPOL_OWED_NIGHT_PATROLS, OFFICERS, OFFICERS);
 	for (k = 1; k <= CPOL_OWED_KIND_MAX; k++)
 		if (ls->by_kind[k] && k != CPOL_OWED_REGISTRATION && k != CPOL_OWED_VERIFY_REGISTRATION &&
 		    k != CPOL_OWED_RENTAL && k != CPOL_OWED_HOUSEHOLD && k != CPOL_OWED_ASSESSMENT &&
-		    k != CPOL_OWED_TALK)
+		    k != CPOL_OWED_TALK && k != CPOL_OWED_CONTACT_CARD && k != CPOL_OWED_NIGHT_PATROLS)
 			printf("  %-20s %7zu\n", cpol_owed_kind_name((cpol_owed_kind)k), ls->by_kind[k]);
 	/* the whole list: a few percent of the persons, not one item a house */
 	if (ls->total > (size_t)(bs.persons / 20)) {

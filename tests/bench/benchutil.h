@@ -11,6 +11,7 @@
 #define CPOL_BENCHUTIL_H
 
 #include "internal.h"
+#include "db_internal.h"   /* fixtures are written through SQLite itself, as a bulk loader would */
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1212,6 +1212,268 @@ START_TEST(lost_persons_are_owed_from_their_first_day_until_found)
 }
 END_TEST
 
+/* The owed view of the given kinds on a day, for the office or one officer. */
+static cpol_owed_list *owed_kinds(const char *on, int horizon, cpol_id officer, unsigned int kinds,
+                                  const cpol_rules *r)
+{
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *list = NULL;
+	q.office_id = office;
+	q.officer_id = officer;
+	q.on = D(on);
+	q.horizon_days = horizon;
+	q.kinds = kinds;
+	ck_assert_ok(cpol_owed_list_get(&list, db, r, &q));
+	return list;
+}
+
+/* How many items owed_kinds() lists. */
+static size_t owed_count(const char *on, int horizon, cpol_id officer, unsigned int kinds, const cpol_rules *r)
+{
+	cpol_owed_list *list = owed_kinds(on, horizon, officer, kinds, r);
+	size_t n = list->count;
+	cpol_owed_list_free(list);
+	return n;
+}
+
+/* A household visit by A at a house on a day. */
+static void household_visit(cpol_id h, const char *on)
+{
+	cpol_visit_new v = CPOL_VISIT_NEW_INIT;
+	v.office_id = office;
+	v.officer_id = A;
+	v.on = D(on);
+	v.kind = CPOL_VISIT_HOUSEHOLD;
+	v.house_id = h;
+	ck_assert_ok(cpol_visit_add(NULL, db, &v));
+}
+
+/*
+ * 每户一卡 in the owed view (kind contact_card). National: contact_card
+ * true, household_cadence year. The card is handed out at the household
+ * visit, so a household without one owes it by the day its next visit is
+ * due: never visited, the last working day of the year its earliest
+ * residence began in; visited, the last working day of the year after.
+ *   h1: 张伟 from 2024-01-01, card issued 2024-02-01: never listed after.
+ *   h2: 周丽 and 王芳 from 2024-03-01, no card, no visit: due Tuesday
+ *       2024-12-31 (a working day: 2025's New Year holiday is 1 January alone).
+ *   h3: 李强 from 2024-02-01, visited on 2024-06-01 without a card: due at
+ *       the next visit, 2025-12-31 (Wednesday, a working day).
+ * On 2024-12-20 a horizon of 10 days reaches 12-30, one short of h2's due
+ * day: nothing; 11 days reaches 12-31: h2, 11 days ahead. On 2025-01-06 h2
+ * is 6 days overdue and h3 not listed; with the widest horizon (366 days,
+ * to 2026-01-07) h3 too, due 2025-12-31. A card issued to h2 on 01-07 ends
+ * it that day. An officer's view and a region without cards list none.
+ */
+START_TEST(a_household_without_a_card_owes_it_by_its_next_visit)
+{
+	cpol_contact_card_new c = CPOL_CONTACT_CARD_NEW_INIT;
+	cpol_rules_options ro = CPOL_RULES_OPTIONS_INIT;
+	cpol_rules *nocards = NULL;
+	unsigned int k = 1u << CPOL_OWED_CONTACT_CARD;
+	cpol_owed_list *list;
+
+	resident("110105199003071239", "张伟", h1, "permanent", "2024-01-01");
+	resident("320102198506150022", "周丽", h2, "permanent", "2024-03-01");
+	resident("11010519491231002X", "王芳", h2, "permanent", "2024-03-01");
+	resident("440524188001010014", "李强", h3, "permanent", "2024-02-01");
+	household_visit(h3, "2024-06-01");
+	c.office_id = office;
+	c.house_id = h1;
+	c.issued_on = D("2024-02-01");
+	ck_assert_ok(cpol_contact_card_add(NULL, db, &c));
+
+	ck_assert_uint_eq(owed_count("2024-12-20", 10, 0, k, NULL), 0);
+
+	list = owed_kinds("2024-12-20", 11, 0, k, NULL);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_CONTACT_CARD);
+	ck_assert_str_eq(cpol_owed_kind_name(list->items[0].kind), "contact_card");
+	ck_assert_int_eq(list->items[0].subject_id, h2);
+	ck_assert_int_eq(list->items[0].house_id, h2);
+	ck_assert_int_eq(list->items[0].person_id, 0);
+	ck_assert_int_eq(list->items[0].officer_id, 0);
+	assert_date(list->items[0].due, "2024-12-31");
+	assert_date(list->items[0].last_done, "2024-03-01");
+	ck_assert_int_eq(list->items[0].days_overdue, -11);
+	ck_assert_int_eq(list->items[0].overdue, 0);
+	ck_assert_str_eq(list->items[0].rule_key, "visits.contact_card");
+	ck_assert_str_eq(list->items[0].rule_file, "<built-in>/national.yaml");
+	cpol_owed_list_free(list);
+
+	list = owed_kinds("2025-01-06", 7, 0, k, NULL);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].house_id, h2);
+	ck_assert_int_eq(list->items[0].days_overdue, 6);
+	ck_assert_int_eq(list->items[0].overdue, 1);
+	ck_assert_uint_eq(list->by_kind[CPOL_OWED_CONTACT_CARD], 1);
+	cpol_owed_list_free(list);
+
+	list = owed_kinds("2025-01-06", 366, 0, k, NULL);
+	ck_assert_uint_eq(list->count, 2);
+	ck_assert_int_eq(list->items[0].house_id, h2);
+	ck_assert_int_eq(list->items[1].house_id, h3);
+	assert_date(list->items[1].due, "2025-12-31");
+	assert_date(list->items[1].last_done, "2024-02-01");
+	cpol_owed_list_free(list);
+
+	ck_assert_uint_eq(owed_count("2025-01-06", 7, A, k, NULL), 0);
+
+	ro.flags = CPOL_RULES_NO_ENV | CPOL_RULES_NO_INSTALLED;
+	ck_assert_ok(cpol_rules_load_string(&nocards, NO_CARDS, &ro));
+	ck_assert_uint_eq(owed_count("2025-01-06", 7, 0, k, nocards), 0);
+	cpol_rules_free(nocards);
+
+	c.house_id = h2;
+	c.issued_on = D("2025-01-07");
+	ck_assert_ok(cpol_contact_card_add(NULL, db, &c));
+	ck_assert_uint_eq(owed_count("2025-01-06", 7, 0, k, NULL), 1);
+	ck_assert_uint_eq(owed_count("2025-01-07", 7, 0, k, NULL), 0);
+}
+END_TEST
+
+/*
+ * 核查 in the owed view (kind verify). The test region gives floating
+ * residents a monthly check (patroltest.yaml line 8); the view lists a
+ * monthly check all the month it is due in, like a key person's
+ * assessment. 刘强 floating at h2 from Friday 2024-03-15:
+ *   03-14: nothing (not living there yet).
+ *   03-15: owed in March, by its last working day, Friday 03-29 (30 and 31
+ *          are a weekend): 14 days ahead, listed with horizon 0.
+ *   04-01: never checked: 3 days overdue.
+ *   a household visit at h2 on 03-28 counts as the check: on 04-01 the next
+ *          is April's, due Tuesday 04-30 (a working day; 28 April is a
+ *          make-up day, 1-5 May the holiday), 29 days ahead.
+ *   lost on 05-06: no verify item that day (the lost item stands instead).
+ * 张伟 (permanent: no verify cadence) is never listed; nor is anything in an
+ * officer's view.
+ */
+START_TEST(a_resident_owed_a_check_is_listed_all_the_month_it_is_due)
+{
+	unsigned int k = 1u << CPOL_OWED_VERIFY;
+	cpol_owed_list *list;
+	cpol_id p;
+
+	p = resident("110105199003071239", "刘强", h2, "floating", "2024-03-15");
+	resident("320102198506150022", "张伟", h1, "permanent", "2020-01-01");
+
+	ck_assert_uint_eq(owed_count("2024-03-14", 0, 0, k, rules), 0);
+
+	list = owed_kinds("2024-03-15", 0, 0, k, rules);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_VERIFY);
+	ck_assert_str_eq(cpol_owed_kind_name(list->items[0].kind), "verify");
+	ck_assert_int_eq(list->items[0].subject_id, p);
+	ck_assert_int_eq(list->items[0].person_id, p);
+	ck_assert_int_eq(list->items[0].house_id, h2);
+	ck_assert_str_eq(list->items[0].subject, "刘强");
+	assert_date(list->items[0].due, "2024-03-29");
+	assert_date(list->items[0].last_done, "2024-03-15");
+	ck_assert_int_eq(list->items[0].days_overdue, -14);
+	ck_assert_int_eq(list->items[0].overdue, 0);
+	ck_assert_str_eq(list->items[0].rule_key, "population.residence_types[floating].verify");
+	ck_assert_str_eq(list->items[0].rule_file, "patroltest.yaml");
+	ck_assert_int_eq(list->items[0].rule_line, 8);
+	cpol_owed_list_free(list);
+
+	list = owed_kinds("2024-04-01", 0, 0, k, rules);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].days_overdue, 3);
+	ck_assert_int_eq(list->items[0].overdue, 1);
+	cpol_owed_list_free(list);
+
+	ck_assert_uint_eq(owed_count("2024-04-01", 0, A, k, rules), 0);
+
+	household_visit(h2, "2024-03-28");
+	list = owed_kinds("2024-04-01", 0, 0, k, rules);
+	ck_assert_uint_eq(list->count, 1);
+	assert_date(list->items[0].due, "2024-04-30");
+	assert_date(list->items[0].last_done, "2024-03-28");
+	ck_assert_int_eq(list->items[0].days_overdue, -29);
+	cpol_owed_list_free(list);
+
+	(void)lose(p, "2024-05-06");
+	list = owed_kinds("2024-05-06", 0, 0, k | (1u << CPOL_OWED_LOST), rules);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_LOST);
+	cpol_owed_list_free(list);
+}
+END_TEST
+
+/*
+ * Night patrols (national: 2 a week) and publicity (the test region: 2 a
+ * month) short in the view, per officer, owed by the period's last working
+ * day (2024 calendar):
+ *   week 1-7 April: 4-6 April are the Qingming holiday and Sunday 7 April a
+ *     make-up working day, so the week's quota is due Sunday 04-07.
+ *     王建国 (A) led night patrols on 04-01 (22:00-02:00) and 04-07
+ *     (21:00-23:00): 2, met. His 04-03 patrol was by day. 李明 (B): none,
+ *     short by 2. On 04-03 with horizon 7 (to 04-10): B's night patrols only
+ *     (April's publicity is due 04-30, beyond the horizon).
+ *   week 22-28 April: Sunday 28 April is a make-up working day, so due
+ *     04-28; nobody patrolled. April's publicity is due Tuesday 04-30: A
+ *     held one (04-30 itself), B none. On 04-25 with horizon 7 (to 05-02):
+ *     A's and B's night patrols (04-28), then A's and B's publicity (04-30),
+ *     by due day, kind, officer.
+ *   赵强 (C) belongs to the other office: never listed. A's own view: his two.
+ */
+START_TEST(patrol_and_publicity_quotas_short_are_owed_by_the_periods_last_working_day)
+{
+	unsigned int k = (1u << CPOL_OWED_NIGHT_PATROLS) | (1u << CPOL_OWED_PUBLICITY);
+	cpol_owed_list *list;
+
+	patrol(A, "2024-04-01", 22 * 60, 2 * 60);
+	patrol(A, "2024-04-03", 9 * 60, 11 * 60);
+	patrol(A, "2024-04-07", 21 * 60, 23 * 60);
+	patrol(C, "2024-04-02", 22 * 60, 23 * 60);
+	publicity(A, "2024-04-30", CPOL_PREVENT_THEFT);
+
+	list = owed_kinds("2024-04-03", 7, 0, k, rules);
+	ck_assert_uint_eq(list->count, 1);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_NIGHT_PATROLS);
+	ck_assert_str_eq(cpol_owed_kind_name(list->items[0].kind), "night_patrols");
+	ck_assert_int_eq(list->items[0].officer_id, B);
+	ck_assert_int_eq(list->items[0].subject_id, B);
+	ck_assert_str_eq(list->items[0].subject, "李明");
+	assert_date(list->items[0].due, "2024-04-07");
+	ck_assert_int_eq(list->items[0].days_overdue, -4);
+	ck_assert_int_eq(list->items[0].done, 0);
+	ck_assert_int_eq(list->items[0].target, 2);
+	ck_assert_str_eq(list->items[0].rule_key, "duty.night_patrols_per_week");
+	ck_assert_str_eq(list->items[0].rule_file, "<built-in>/national.yaml");
+	ck_assert_int_gt(list->items[0].rule_line, 0);
+	cpol_owed_list_free(list);
+
+	list = owed_kinds("2024-04-25", 7, 0, k, rules);
+	ck_assert_uint_eq(list->count, 4);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_NIGHT_PATROLS);
+	ck_assert_int_eq(list->items[0].officer_id, A);
+	assert_date(list->items[0].due, "2024-04-28");
+	ck_assert_int_eq(list->items[1].kind, CPOL_OWED_NIGHT_PATROLS);
+	ck_assert_int_eq(list->items[1].officer_id, B);
+	ck_assert_int_eq(list->items[2].kind, CPOL_OWED_PUBLICITY);
+	ck_assert_str_eq(cpol_owed_kind_name(list->items[2].kind), "publicity");
+	ck_assert_int_eq(list->items[2].officer_id, A);
+	assert_date(list->items[2].due, "2024-04-30");
+	ck_assert_int_eq(list->items[2].done, 1);
+	ck_assert_int_eq(list->items[2].target, 2);
+	ck_assert_str_eq(list->items[2].rule_key, "visits.publicity_per_month");
+	ck_assert_str_eq(list->items[2].rule_file, "patroltest.yaml");
+	ck_assert_int_eq(list->items[2].rule_line, 4);
+	ck_assert_int_eq(list->items[3].officer_id, B);
+	ck_assert_int_eq(list->items[3].done, 0);
+	ck_assert_uint_eq(list->by_kind[CPOL_OWED_NIGHT_PATROLS], 2);
+	ck_assert_uint_eq(list->by_kind[CPOL_OWED_PUBLICITY], 2);
+	cpol_owed_list_free(list);
+
+	list = owed_kinds("2024-04-25", 7, A, k, rules);
+	ck_assert_uint_eq(list->count, 2);
+	ck_assert_int_eq(list->items[0].officer_id, A);
+	ck_assert_int_eq(list->items[1].officer_id, A);
+	cpol_owed_list_free(list);
+}
+END_TEST
+
 #include "test_patrol.list"
 
 int main(void)

@@ -173,7 +173,8 @@ def request(self, request_id):
 OWED_KINDS = ("inspection", "contact", "supervision", "notice", "escalation", "return_visit",
               "feedback", "obligation", "work_log", "household_visits", "key_person_visits",
               "immediate", "assessment", "talk", "person_visit", "registration",
-              "verify_registration", "rental", "household", "lost")
+              "verify_registration", "rental", "household", "lost",
+              "contact_card", "verify", "night_patrols", "publicity")
 
 
 def owed_mask(kinds):
