@@ -777,6 +777,10 @@ START_TEST(a_bad_word_is_refused_naming_the_word)
 		ck_assert_int_eq(err->code, CPOL_EINVAL);
 		ck_assert_msg(strstr(err->message, "'hotel'") != NULL, "%s: %s", e->type, err->message);
 		ck_assert_str_eq(err->field, e->field);
+		/* a word, not a place in a file: no file, line or column */
+		ck_assert_ptr_null(err->file);
+		ck_assert_int_eq(err->line, 0);
+		ck_assert_int_eq(err->column, 0);
 		ck_assert_msg(strstr(err->message, e->name(nth_value(e, 0))) != NULL,
 		              "%s: known words missing: %s", e->type, err->message);
 	}
