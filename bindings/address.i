@@ -138,7 +138,7 @@ cpol_pop_val *pop_address_children(cpol_database *d, long long community_id, lon
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_address_iter *it;
-	if (!db || cpol_address_iter_children(&it, db, community_id, parent_id) < 0)
+	if (!db || cpol_address_children_iter_new(&it, db, community_id, parent_id) < 0)
 		return NULL;
 	return cpol_pop_address_list(it);
 }
@@ -147,7 +147,7 @@ cpol_pop_val *pop_address_subtree(cpol_database *d, long long id)
 {
 	cpol_db *db = cpol_pop_db(d);
 	cpol_address_iter *it;
-	if (!db || cpol_address_iter_subtree(&it, db, id) < 0)
+	if (!db || cpol_address_subtree_iter_new(&it, db, id) < 0)
 		return NULL;
 	return cpol_pop_address_list(it);
 }

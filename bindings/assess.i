@@ -292,8 +292,11 @@ typedef struct cpol_assess_line {
 	const char *record_table;
 } cpol_assess_line;
 %mutable;
+/* kind_word in C, kind_name to the languages: SWIG names an %extend method
+ * <struct>_<method>, and cpol_assess_line_kind_name() is the library's. */
+%rename(kind_name) cpol_assess_line::kind_word;
 %extend cpol_assess_line {
-	const char *kind_name() {
+	const char *kind_word() {
 		static const char *const k[] = { "", "item", "difficulty", "bonus", "veto" };
 		return $self->kind >= 1 && $self->kind <= 4 ? k[$self->kind] : NULL;
 	}
@@ -403,8 +406,10 @@ typedef struct cpol_survey {
 	const char *archived_at;
 } cpol_survey;
 %mutable;
+/* As for cpol_assess_line: cpol_survey_kind_name() is the library's. */
+%rename(kind_name) cpol_survey::kind_word;
 %extend cpol_survey {
-	const char *kind_name() {
+	const char *kind_word() {
 		static const char *const k[] = { "", "satisfaction", "familiarity", "visibility" };
 		return $self->kind >= 1 && $self->kind <= 3 ? k[$self->kind] : NULL;
 	}

@@ -476,7 +476,7 @@ cpol_pop_val *pop_org_get(cpol_database *d, const char *level, long long id)
 	cpol_org_unit *u = NULL;
 	cpol_pop_val *m;
 	int lv = cpol_pop_level(level);
-	if (!db || !lv || cpol_org_get(&u, db, (cpol_org_level)lv, id) < 0)
+	if (!db || !lv || cpol_org_unit_get(&u, db, (cpol_org_level)lv, id) < 0)
 		return NULL;
 	m = cpol_pop_new(5);
 	cpol_pop_int(m, "id", u->id);

@@ -543,7 +543,7 @@ cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *ki
 	cpol_pop_val *told = NULL;
 	cpol_db *db = cpol_pop_db(d);
 	cpol_import_options o;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_rules *rules = NULL;
 	cpol_pop_val *m;
 	int k = cpol_pop_word(kinds, 3, kind, "kind must be addresses, houses or persons");
@@ -572,7 +572,7 @@ cpol_pop_val *pop_import_file(cpol_database *d, const char *path, const char *ki
 		o.problem = cpol_pop_import_told;
 		o.problem_payload = told;
 	}
-	rc = cpol_import_file(&rep, db, path, &o);
+	rc = cpol_import_run(&rep, db, path, &o);
 	cpol_rules_free(rules);
 	if (rc < 0) {
 		if (told)

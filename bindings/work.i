@@ -12,7 +12,7 @@ static void cpol_swig_rules_unref(cpol_rules_h *rh);
 
 /* The WorkRates object: the rates first, so that it is a cpol_work_rates. */
 typedef struct cpol_work_swig_rates {
-	cpol_work_rates rates;
+	cpol_work_rates rates;      /* its version set before cpol_work_rates_measure() */
 	cpol_rules_h *rh;  /* a reference, released with the rates */
 } cpol_work_swig_rates;
 
@@ -642,7 +642,7 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 		q.house_id = house_id;
 		q.offset = (size_t)offset;
 		q.limit = (size_t)limit;
-		cpol_owed_get(&l, db, cpol_work_swig_rules_of(rules), &q);
+		cpol_owed_list_get(&l, db, cpol_work_swig_rules_of(rules), &q);
 		return l;
 	}
 	/* Completion rates for a period. */
@@ -659,7 +659,8 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 			cpol_error_set(CPOL_ENOMEM, NULL);
 			return NULL;
 		}
-		if (cpol_work_rates_get(&out->rates, db, r, office_id, officer_id, a, b) < 0) {
+		out->rates.version = CPOL_WORK_RATES_VERSION;
+		if (cpol_work_rates_measure(&out->rates, db, r, office_id, officer_id, a, b) < 0) {
 			free(out);
 			return NULL;
 		}

@@ -468,7 +468,7 @@ cpol_pop_val *work_quotas(cpol_database *d, cpol_rules_h *rules, long long offic
 		return cpol_error_set(CPOL_EINVAL, "rules are required"), NULL;
 	if (cpol_pop_arg_date(&day, on, "on", 1) < 0)
 		return NULL;
-	if (cpol_work_quotas(&ql, db, cpol_work_swig_rules_of(rules), office_id, officer_id, day) < 0)
+	if (cpol_quota_list_get(&ql, db, cpol_work_swig_rules_of(rules), office_id, officer_id, day) < 0)
 		return NULL;
 	list = cpol_pop_new(4);
 	for (i = 0; i < ql->count; i++) {

@@ -28,5 +28,6 @@
 #include "commpolice/record.h"
 #include "commpolice/assess.h"
 #include "commpolice/export.h"
+#include "commpolice/deprecated.h"
 
 #endif

@@ -608,7 +608,7 @@ static int address_iter_open(cpol_address_iter **out, cpol_db *db, const char *s
 	return 0;
 }
 
-int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db, cpol_id community_id, cpol_id parent_id)
+int cpol_address_children_iter_new(cpol_address_iter **out, cpol_db *db, cpol_id community_id, cpol_id parent_id)
 {
 	int rc = address_iter_open(out, db, CHILDREN_SQL);
 	if (rc == 0) {
@@ -618,7 +618,7 @@ int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db, cpol_id com
 	return rc;
 }
 
-int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id)
+int cpol_address_subtree_iter_new(cpol_address_iter **out, cpol_db *db, cpol_id id)
 {
 	cpol__stmt *st;
 	int rc;

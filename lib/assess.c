@@ -181,7 +181,7 @@ int cpol_period_containing(cpol_period *out, cpol_time_unit unit, cpol_date date
 		return cpol__error_set(CPOL_EINVAL, "cpol_period_containing: out is NULL");
 	if (date == CPOL_DATE_NONE)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "date", "no date given for the period");
-	cpol_date_to_ymd(date, &y, &m, NULL);
+	cpol_date_split(&y, &m, NULL, date);
 	switch (unit) {
 	case CPOL_UNIT_MONTH: months = 1; break;
 	case CPOL_UNIT_QUARTER: months = 3; break;
@@ -259,7 +259,7 @@ char *cpol_period_format(char *buf, const cpol_period *p)
 	buf[0] = '\0';
 	if (!p || p->start == CPOL_DATE_NONE)
 		return buf;
-	cpol_date_to_ymd(p->start, &y, &m, NULL);
+	cpol_date_split(&y, &m, NULL, p->start);
 	y = y < 0 ? 0 : y > 9999 ? 9999 : y;
 	m = m < 1 ? 1 : m > 12 ? 12 : m;
 	switch (p->unit) {

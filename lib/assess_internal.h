@@ -128,7 +128,7 @@ int cpol__builtin_batch(const cpol__builtin *b, cpol_db *db, const cpol_rules *r
 
 /* The index of the work module's rate a built-in metric reads, or -1. */
 int cpol__builtin_work_rate(const cpol__builtin *b);
-/* cpol_work_rates_get() for each subject (an array of n, freed with free()). */
+/* cpol_work_rates_measure() for each subject (an array of n, freed with cpol_free()). */
 int cpol__work_rates_batch(cpol_work_rates **out, cpol_db *db, const cpol_rules *rules,
                            cpol_subject_kind kind, const cpol_period *p,
                            const cpol__subject *subjects, size_t n);

@@ -34,7 +34,7 @@ typedef int (*extra_fn)(cpol__stmt *st, const cpol_rules *rules, const cpol_peri
 
 enum {
 	SPECIAL_NONE = 0, SPECIAL_MONTHS, SPECIAL_DAYS,
-	/* The completion rates of the work module (cpol_work_rates_get()). */
+	/* The completion rates of the work module (cpol_work_rates_measure()). */
 	SPECIAL_WORK_INSPECTIONS, SPECIAL_WORK_NOTICES, SPECIAL_WORK_RETURNS, SPECIAL_WORK_FEEDBACK
 };
 
@@ -268,7 +268,7 @@ static const cpol__builtin builtins[] = {
 	  "inspections", NULL, 0, 0, NULL, 0 },
 	{ { "inspection_rate", "安全检查完成率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
 	    OFFICER | OFFICE, "work", "Inspections done against due, as the work module counts them "
-	    "(cpol_work_rates_get()): each calendar period of a place's `inspect:` cadence that "
+	    "(cpol_work_rates_measure()): each calendar period of a place's `inspect:` cadence that "
 	    "ends in the period while the place was open is owed, and done when the place was "
 	    "inspected in it. An officer answers for the places that fall to him. Nothing owed "
 	    "counts as 100%." },
@@ -276,20 +276,20 @@ static const cpol__builtin builtins[] = {
 	  "inspection periods owed", 1, 0, NULL, SPECIAL_WORK_INSPECTIONS },
 	{ { "notices_closed_on_time", "整改通知按期办结率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
 	    OFFICER | OFFICE, "work", "Rectification notices whose deadline falls in the period: "
-	    "closed on or before the deadline over all of them (cpol_work_rates_get()). None due "
+	    "closed on or before the deadline over all of them (cpol_work_rates_measure()). None due "
 	    "counts as 100%." },
 	  "rectification_notice", 0, NULL, NULL, NULL, NULL, NULL, "closed on time", "notices due",
 	  1, 0, NULL, SPECIAL_WORK_NOTICES },
 	{ { "return_visits_on_time", "案件回访及时率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
 	    OFFICER | OFFICE, "work", "Incidents whose time allowed for the return visit "
 	    "(`visits.return_visit_within`, 3d) ends in the period: returned to in time over all "
-	    "of them (cpol_work_rates_get()). None counts as 100%." },
+	    "of them (cpol_work_rates_measure()). None counts as 100%." },
 	  "incident", 0, NULL, NULL, NULL, NULL, NULL, "returned in time", "return visits owed", 1,
 	  0, NULL, SPECIAL_WORK_RETURNS },
 	{ { "feedback_on_time", "群众诉求反馈及时率", CPOL_METRIC_RATE, CPOL_METRIC_BUILTIN,
 	    OFFICER | OFFICE, "work", "Resident requests whose time allowed for feedback "
 	    "(`visits.feedback_within`, 1w) ends in the period: answered in time over all of them "
-	    "(cpol_work_rates_get()). None counts as 100%." },
+	    "(cpol_work_rates_measure()). None counts as 100%." },
 	  "resident_request", 0, NULL, NULL, NULL, NULL, NULL, "answered in time", "answers owed", 1,
 	  0, NULL, SPECIAL_WORK_FEEDBACK },
 	/* ------------------------------------------------- meetings, notices */
@@ -880,7 +880,7 @@ int cpol__builtin_work_rate(const cpol__builtin *b)
 }
 
 /*
- * The four completion rates come from cpol_work_rates_get(), which owns
+ * The four completion rates come from cpol_work_rates_measure(), which owns
  * their definition (the due lists use the same counting); one call per
  * subject gives all four, so a run asks once and keeps them.
  */
@@ -896,8 +896,10 @@ int cpol__work_rates_batch(cpol_work_rates **out, cpol_db *db, const cpol_rules 
 	if (!(rates = calloc(n + 1, sizeof(*rates))))
 		return cpol__error_oom();
 	for (i = 0; i < n; i++) {
-		rc = cpol_work_rates_get(&rates[i], db, rules, subjects[i].office_id,
-		                         kind == CPOL_SUBJECT_OFFICER ? subjects[i].id : 0, p->start, p->end);
+		rates[i].version = CPOL_WORK_RATES_VERSION;
+		rc = cpol_work_rates_measure(&rates[i], db, rules, subjects[i].office_id,
+		                             kind == CPOL_SUBJECT_OFFICER ? subjects[i].id : 0, p->start,
+		                             p->end);
 		if (rc < 0) {
 			free(rates);
 			return rc;

@@ -588,7 +588,7 @@ int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db, cpol_audit_finding_c
 			return rc;
 		own_txn = 1;
 	}
-	if ((rc = cpol_db_schema_version(db, &version)) < 0)
+	if ((rc = cpol_db_schema_current(&version, db)) < 0)
 		goto done;
 	if (version < 1) {
 		rc = cpol__error_set_at(CPOL_ESCHEMA, cpol_db_path(db), 0, 0, NULL, "not a libcommpolice database yet (no schema)");

@@ -30,7 +30,7 @@ static int32_t days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void cpol_date_to_ymd(cpol_date date, int *year, int *month, int *day)
+void cpol_date_split(int *year, int *month, int *day, cpol_date date)
 {
 	int32_t z = date + 719468;
 	int32_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -99,7 +99,7 @@ bad:
 char *cpol_date_format(char *buf, cpol_date date)
 {
 	int y, m, d;
-	cpol_date_to_ymd(date, &y, &m, &d);
+	cpol_date_split(&y, &m, &d, date);
 	/*
 	 * y is 1..9999 for every valid date; the modulo keeps the width. Written
 	 * digit by digit: every date bound to a statement passes here, and
@@ -135,7 +135,7 @@ cpol_date cpol_date_add_months(cpol_date date, int months)
 {
 	int y, m, d, total, dim;
 
-	cpol_date_to_ymd(date, &y, &m, &d);
+	cpol_date_split(&y, &m, &d, date);
 	total = y * 12 + (m - 1) + months;
 	y = total / 12;
 	m = total % 12 + 1;
@@ -146,21 +146,21 @@ cpol_date cpol_date_add_months(cpol_date date, int months)
 cpol_date cpol_date_month_start(cpol_date date)
 {
 	int y, m;
-	cpol_date_to_ymd(date, &y, &m, NULL);
+	cpol_date_split(&y, &m, NULL, date);
 	return days_from_civil(y, m, 1);
 }
 
 cpol_date cpol_date_quarter_start(cpol_date date)
 {
 	int y, m;
-	cpol_date_to_ymd(date, &y, &m, NULL);
+	cpol_date_split(&y, &m, NULL, date);
 	return days_from_civil(y, (m - 1) / 3 * 3 + 1, 1);
 }
 
 cpol_date cpol_date_half_year_start(cpol_date date)
 {
 	int y, m;
-	cpol_date_to_ymd(date, &y, &m, NULL);
+	cpol_date_split(&y, &m, NULL, date);
 	return days_from_civil(y, m <= 6 ? 1 : 7, 1);
 }
 

@@ -570,7 +570,7 @@ const char *cpol_db_user(const cpol_db *db)
 	return db->user;
 }
 
-int cpol_db_schema_version(cpol_db *db, int *out)
+int cpol_db_schema_current(int *out, cpol_db *db)
 {
 	return pragma_int(db, "PRAGMA user_version", out);
 }

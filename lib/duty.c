@@ -310,7 +310,7 @@ int cpol_duty_problem_new(cpol_duty_problem **out, cpol_date start, int ndays)
 	if (ndays < 1 || ndays > 366)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "ndays",
 		                          "a roster covers 1 to 366 days, not %d", ndays);
-	cpol_date_to_ymd(start, &y, NULL, NULL);
+	cpol_date_split(&y, NULL, NULL, start);
 	if (start == CPOL_DATE_NONE || y < 1 || y > 9998)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "start", "the first day is not a valid date");
 	if (!(p = calloc(1, sizeof(*p))) || !(p->days = calloc((size_t)ndays, sizeof(*p->days)))) {
@@ -592,7 +592,7 @@ int cpol_duty_problem_set_history(cpol_duty_problem *p, int person, const cpol_d
 static int year_of(cpol_date d)
 {
 	int y = 0;
-	cpol_date_to_ymd(d, &y, NULL, NULL);
+	cpol_date_split(&y, NULL, NULL, d);
 	return y;
 }
 

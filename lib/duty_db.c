@@ -185,7 +185,7 @@ static int load_training(cpol_db *db, cpol_duty_problem *p, int i, cpol_id staff
 	cpol__stmt *st;
 	int rc = 0, step, k, y0 = 0;
 
-	cpol_date_to_ymd(p->start, &y0, NULL, NULL);
+	cpol_date_split(&y0, NULL, NULL, p->start);
 	for (k = 0; k < cpol__duty_years(p); k++) {
 		cpol_date jan1, dec31, d, from, to;
 		int n = 0;

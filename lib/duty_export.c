@@ -296,7 +296,7 @@ static void ics_text(cpol__buf *b, const char *s)
 static void ics_local(char *buf, size_t n, cpol_date date, int minutes)
 {
 	int y, m, d;
-	cpol_date_to_ymd(date + minutes / 1440, &y, &m, &d);
+	cpol_date_split(&y, &m, &d, date + minutes / 1440);
 	minutes %= 1440;
 	snprintf(buf, n, "%04d%02d%02dT%02d%02d00", y, m, d, minutes / 60, minutes % 60);
 }
@@ -322,7 +322,7 @@ int cpol_duty_export_ics(char **out, const cpol_duty_roster *roster, const cpol_
 	domain = opts->uid_domain && *opts->uid_domain ? opts->uid_domain : "commpolice.invalid";
 	now = opts->dtstamp ? opts->dtstamp : (int64_t)time(NULL);
 	sd = cpol_date_from_epoch(now, 0);
-	cpol_date_to_ymd(sd, &y, &mo, &d);
+	cpol_date_split(&y, &mo, &d, sd);
 	snprintf(stamp, sizeof(stamp), "%04d%02d%02dT%02d%02d%02dZ", y, mo, d,
 	         (int)((now - (int64_t)sd * 86400) / 3600), (int)((now - (int64_t)sd * 86400) / 60 % 60),
 	         (int)((now - (int64_t)sd * 86400) % 60));

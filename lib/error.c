@@ -53,6 +53,23 @@ const char *cpol_error_name(int code)
 	return k ? k->name : "CPOL_UNKNOWN";
 }
 
+static const char *code_word(int i)
+{
+	return error_kinds[i].name;
+}
+
+/* By index in the table: the codes are not contiguous. */
+static const cpol__names error_code_names = { "error code", "code", 0, 0, NULL, code_word,
+                                              (int)CPOL__ARRAY_SIZE(error_kinds) - 1 };
+
+int cpol_error_code_parse(cpol_error_code *out, const char *word)
+{
+	int i = 0, rc = cpol__names_parse(&i, &error_code_names, word);
+	if (rc == 0 && out)
+		*out = (cpol_error_code)error_kinds[i].code;
+	return rc;
+}
+
 const cpol_error_kind *cpol_error_kinds(size_t *count)
 {
 	if (count)

@@ -54,6 +54,7 @@
 #include "address_internal.h"
 #include "population_internal.h"
 #include "db_internal.h"
+#include "work_internal.h" /* CPOL__WORK_DEFINE_INIT */
 
 #include <errno.h>
 #include <stdarg.h>
@@ -787,7 +788,7 @@ typedef struct importer {
 	/* community lookups, last one cached */
 	char *community_key;
 	cpol_id community_id, community_office;
-	cpol_import_report rep;
+	cpol_import_report rep;     /* the run's, copied out (version set) by cpol_import_run() */
 	cpol_import_report row;     /* what the current row created; added to rep when it succeeds */
 	cpol_id first_row, last_row;
 	/* the row's problem */
@@ -2001,9 +2002,10 @@ int cpol_encoding_parse(cpol_encoding *out, const char *name)
 	};
 	size_t i;
 
-	*out = CPOL_ENCODING_AUTO;
-	if (!name || !*name)
+	if (!name || !*name) {
+		*out = CPOL_ENCODING_AUTO;
 		return 0;
+	}
 	for (i = 0; i < CPOL__ARRAY_SIZE(names); i++) {
 		if (strcasecmp(name, names[i].name) == 0) {
 			*out = names[i].encoding;
@@ -2022,6 +2024,9 @@ int cpol_import_options_init(cpol_import_options *opts, unsigned int version)
 	*opts = init;
 	return 0;
 }
+
+CPOL__WORK_DEFINE_INIT(cpol_import_report_init, cpol_import_report, CPOL_IMPORT_REPORT_INIT,
+                       CPOL_IMPORT_REPORT_VERSION)
 
 static int load_rules(importer *im)
 {
@@ -2049,7 +2054,7 @@ static int load_rules(importer *im)
 	return rc;
 }
 
-int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, const cpol_import_options *opts)
+int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, const cpol_import_options *opts)
 {
 	importer *im;
 	batch_audit ba;
@@ -2057,8 +2062,13 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	int64_t skip = 0, records = 0, in_batch = 0, committed_records = 0, careful_until = 0;
 	int batch, rc, stopped = 0, dry = 0, audit_by_batch;
 
-	if (report)
+	if (report) {
+		if ((rc = cpol__check_version(report->version, CPOL_IMPORT_REPORT_VERSION,
+		                                  "cpol_import_report")) < 0)
+			return rc;
 		memset(report, 0, sizeof(*report));
+		report->version = CPOL_IMPORT_REPORT_VERSION;
+	}
 	if (!opts || opts->version != CPOL_IMPORT_OPTIONS_VERSION)
 		return cpol__error_set(CPOL_EINVAL, "import: unknown cpol_import_options version");
 	if (opts->kind < CPOL_IMPORT_ADDRESSES || opts->kind > CPOL_IMPORT_PERSONS)
@@ -2276,8 +2286,10 @@ done:
 	if (dry && cpol_db_rollback(db) < 0 && rc == 0)
 		rc = cpol_error_last()->code;
 	batch_audit_clear(&ba);
-	if (report)
+	if (report) {
 		*report = im->rep;
+		report->version = CPOL_IMPORT_REPORT_VERSION;
+	}
 	reader_close(&im->c.rd);
 	free(im->rec.buf);
 	free(im->community_key);

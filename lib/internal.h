@@ -42,6 +42,37 @@ int cpol__error_vset_at(int code, const char *file, int line, int column,
 /* CPOL_ENOMEM with the standard message. */
 int cpol__error_oom(void);
 
+/*
+ * The words of one public enum (lib/names.c): `words` NULL-terminated, the
+ * first naming the value `first` (or, with `flags`, words[i] naming the flag
+ * 1u << i); or, when words is NULL, the enum's own name(), over
+ * [first, last]. `what` ("house use") and `field` go in the parse error.
+ */
+typedef struct cpol__names {
+	const char *what;
+	const char *field;
+	int first;
+	int flags;
+	const char *const *words;
+	const char *(*name)(int value);
+	int last;
+} cpol__names;
+
+/* The word of value; "unknown" when it has none. */
+const char *cpol__names_name(const cpol__names *names, int value);
+/* The value of word; CPOL_EINVAL naming the word, the field and the known words. */
+int cpol__names_parse(int *out, const cpol__names *names, const char *word);
+
+/* Word tables shared with lib/names.c (rules_schema.c). */
+extern const char *const cpol__label_kind_words[];
+extern const char *const cpol__obligation_kind_words[];
+extern const char *const cpol__veto_effect_words[];
+extern const char *const cpol__sanction_action_words[];
+
+/* 0 when a versioned struct (options, query, output) says the version this
+ * library knows; else CPOL_EINVAL, field "version", naming what (the type). */
+int cpol__check_version(unsigned int version, unsigned int expected, const char *what);
+
 
 /* ------------------------------------------------------------------ memory */
 

@@ -61,7 +61,7 @@ int cpol__org_require_date(cpol_date d, const char *field, const char *what)
 
 	if (d == CPOL_DATE_NONE)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s: %s is required", what, field);
-	cpol_date_to_ymd(d, &y, NULL, NULL);
+	cpol_date_split(&y, NULL, NULL, d);
 	if (y < 1 || y > 9999)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s: %s is out of range", what, field);
 	(void)buf;
@@ -662,7 +662,7 @@ static const size_t org_unit_strings[] = {
 	offsetof(cpol_org_unit, area_prefix), offsetof(cpol_org_unit, archived_at),
 };
 
-int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id id)
+int cpol_org_unit_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id id)
 {
 	const char *sql = NULL;
 	cpol__stmt *st;
@@ -679,7 +679,7 @@ int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id
 	case CPOL_ORG_COMMUNITY: sql = GET_COMMUNITY_SQL; break;
 	default:
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level",
-		                          "cpol_org_get: level %d is not an organisation table (staff: cpol_staff_get)",
+		                          "cpol_org_unit_get: level %d is not an organisation table (staff: cpol_staff_get)",
 		                          (int)level);
 	}
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
@@ -1231,13 +1231,13 @@ fail:
 	return rc;
 }
 
-int cpol_staff_iter_office(cpol_staff_iter **out, cpol_db *db, cpol_id office_id, cpol_date on)
+int cpol_staff_office_iter_new(cpol_staff_iter **out, cpol_db *db, cpol_id office_id, cpol_date on)
 {
 	cpol_staff_query q = CPOL_STAFF_QUERY_INIT;
 
 	if (on == CPOL_DATE_NONE) {
 		*out = NULL;
-		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "on", "cpol_staff_iter_office: a day is required");
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "on", "cpol_staff_office_iter_new: a day is required");
 	}
 	q.office_id = office_id;
 	q.on = on;

@@ -656,7 +656,7 @@ static int owed_officers(owed_ctx *c, cpol_date start)
 	const cpol_staff *s;
 	int rc;
 
-	if ((rc = cpol_staff_iter_office(&it, c->db, c->q->office_id, c->q->on)) < 0)
+	if ((rc = cpol_staff_office_iter_new(&it, c->db, c->q->office_id, c->q->on)) < 0)
 		return rc;
 	while ((rc = cpol_staff_iter_next(&s, it)) == 0) {
 		if (s->kind != CPOL_STAFF_OFFICER)
@@ -1164,7 +1164,7 @@ static int owed_verifications(owed_ctx *c)
 }
 
 /*
- * Officers' night-patrol and publicity quotas (cpol_work_quotas()): an
+ * Officers' night-patrol and publicity quotas (cpol_quota_list_get()): an
  * item for each quota short in the period holding the query day, owed by
  * the period's last working day, as the visit quotas are.
  */
@@ -1174,7 +1174,7 @@ static int owed_patrol_quotas(owed_ctx *c)
 	size_t i;
 	int rc;
 
-	if ((rc = cpol_work_quotas(&list, c->db, c->rules, c->q->office_id, c->q->officer_id, c->q->on)) < 0)
+	if ((rc = cpol_quota_list_get(&list, c->db, c->rules, c->q->office_id, c->q->officer_id, c->q->on)) < 0)
 		return rc;
 	for (i = 0; i < list->count && rc == 0; i++) {
 		const cpol_quota *qu = &list->items[i];
@@ -1245,7 +1245,7 @@ static int gather(owed_ctx *c)
 	return 0;
 }
 
-int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, const cpol_owed_query *q)
+int cpol_owed_list_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, const cpol_owed_query *q)
 {
 	cpol_rules *loaded = NULL, *on_day = NULL;
 	cpol_owed_list *list = NULL;
@@ -1253,10 +1253,10 @@ int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules, co
 	int rc;
 
 	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_owed_get: out is NULL");
+		return cpol__error_set(CPOL_EINVAL, "cpol_owed_list_get: out is NULL");
 	*out = NULL;
 	if (!db || !q)
-		return cpol__error_set(CPOL_EINVAL, "cpol_owed_get: db and query are required");
+		return cpol__error_set(CPOL_EINVAL, "cpol_owed_list_get: db and query are required");
 	if ((rc = check_query(db, q)) < 0)
 		return rc;
 	if (!rules) {

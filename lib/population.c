@@ -137,7 +137,7 @@ int cpol_idnum_parse(cpol_idnum *out, const char *text, unsigned int flags, cpol
 	}
 	if (today != CPOL_DATE_NONE) {
 		char iso[CPOL_DATE_BUFSZ];
-		cpol_date_to_ymd(today, &ty, NULL, NULL);
+		cpol_date_split(&ty, NULL, NULL, today);
 		if (r.birth_date > today)
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 7, "id_number",
 			                          "ID number: birth date %s is in the future",

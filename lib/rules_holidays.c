@@ -229,7 +229,7 @@ static int keep(const cpol_rules_day **out, size_t *count, struct cpol_rules *r,
 	if (!(v = cpol__arena_alloc(&r->arena, (dv->n ? dv->n : 1) * sizeof(*v))))
 		return CPOL_ENOMEM;
 	for (i = 0; i < dv->n; i++) {
-		cpol_date_to_ymd(dv->v[i].date, &y, NULL, NULL);
+		cpol_date_split(&y, NULL, NULL, dv->v[i].date);
 		if (y >= FIRST_YEAR && !cpol__rules_year_has_notice(&r->calendar, y))
 			v[n++] = dv->v[i];
 	}

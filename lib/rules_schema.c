@@ -112,15 +112,15 @@ static int finish_ctx(vctx *c, int rc)
 
 #define BIG 1e9
 
-static const char *const label_kinds[] = {
+const char *const cpol__label_kind_words[] = {
 	"key_person", "supervised", "correction", "help_education", "care", NULL };
-static const char *const obligation_kinds[] = {
+const char *const cpol__obligation_kind_words[] = {
 	"meeting", "notice", "report", "record", "supervision", "contact", "training",
 	"assessment", NULL };
 static const char *const model_units[] = { "community", "village", NULL };
-static const char *const veto_effects[] = {
+const char *const cpol__veto_effect_words[] = {
 	"zero", "cap_grade", "no_rewards", "rank_after_unvetoed", "unranked", NULL };
-static const char *const sanction_actions[] = {
+const char *const cpol__sanction_action_words[] = {
 	"criticism", "warning_talk", "transfer", "revoke_nameplate", "reward", NULL };
 static const char *const targets[] = { "officer", "office", NULL };
 static const char *const scopes[] = {
@@ -194,7 +194,7 @@ static const schema residence_schema = { SCHEMA("residence type", residence_fiel
 static const field label_fields[] = {
 	{ .name = "code", .type = F_CODE, .flags = REQ | ID, OFF(T, code) },
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
-	{ .name = "kind", .type = F_ENUM, .flags = REQ | PLAIN, .enums = label_kinds, OFF(T, kind) },
+	{ .name = "kind", .type = F_ENUM, .flags = REQ | PLAIN, .enums = cpol__label_kind_words, OFF(T, kind) },
 	{ .name = "assess", .type = F_CADENCE, .flags = 0, OFF(T, assess) },
 	{ .name = "talk", .type = F_CADENCE, .flags = 0, OFF(T, talk) },
 	{ .name = "visit", .type = F_CADENCE, .flags = 0, OFF(T, visit) },
@@ -262,7 +262,7 @@ static const schema places_schema = { SCHEMA("places", places_fields) };
 static const field obligation_fields[] = {
 	{ .name = "id", .type = F_CODE, .flags = REQ | ID, OFF(T, id) },
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
-	{ .name = "kind", .type = F_ENUM, .flags = REQ | PLAIN, .enums = obligation_kinds, OFF(T, kind) },
+	{ .name = "kind", .type = F_ENUM, .flags = REQ | PLAIN, .enums = cpol__obligation_kind_words, OFF(T, kind) },
 	{ .name = "cadence", .type = F_CADENCE, .flags = REQ, OFF(T, cadence) },
 	{ .name = "audience", .type = F_STRING, .flags = 0, OFF(T, audience) },
 };
@@ -401,7 +401,7 @@ static const field veto_fields[] = {
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
 	{ .name = "metric", .type = F_CODE, .flags = REQ, OFF(T, metric) },
 	{ .name = "at_least", .type = F_NUMBER, .flags = 0, RANGE(-BIG, BIG), OFF(T, at_least) },
-	{ .name = "effect", .type = F_ENUMLIST, .flags = REQ, .enums = veto_effects,
+	{ .name = "effect", .type = F_ENUMLIST, .flags = REQ, .enums = cpol__veto_effect_words,
 	  OFF2(T, effects, effect_count) },
 	{ .name = "grade", .type = F_CODE, .flags = 0, OFF(T, grade) },
 };
@@ -420,7 +420,7 @@ static const schema grade_schema = { SCHEMA("grade", grade_fields), ELEM(T) };
 static const field sanction_fields[] = {
 	{ .name = "id", .type = F_CODE, .flags = REQ | ID, OFF(T, id) },
 	{ .name = "name", .type = F_STRING, .flags = REQ | PLAIN, OFF(T, name) },
-	{ .name = "action", .type = F_ENUMLIST, .flags = REQ, .enums = sanction_actions,
+	{ .name = "action", .type = F_ENUMLIST, .flags = REQ, .enums = cpol__sanction_action_words,
 	  OFF2(T, actions, action_count) },
 	{ .name = "target", .type = F_ENUM, .flags = 0, .enums = targets, OFF(T, target) },
 	{ .name = "period", .type = F_CADENCE, .flags = 0, OFF(T, period) },
@@ -1359,8 +1359,8 @@ static int check_day(vctx *c, cpol__rnode *el, int year, int ranges, dayvec *dv)
 			return verr(c, el, "%s", "a range of days is at most a year long");
 	}
 	if (year) {
-		cpol_date_to_ymd(a, &y1, NULL, NULL);
-		cpol_date_to_ymd(b, &y2, NULL, NULL);
+		cpol_date_split(&y1, NULL, NULL, a);
+		cpol_date_split(&y2, NULL, NULL, b);
 		if (y1 != year || y2 != year)
 			return verr(c, el, "%s is not in the year %d it is listed under",
 			            y1 != year ? "the date" : "the end of the range", year);

@@ -314,7 +314,7 @@ static cpol_date month_end(cpol_date d)
 static void period_of(cpol_time_unit u, cpol_date date, cpol_date *s, cpol_date *e)
 {
 	int y, m, d;
-	cpol_date_to_ymd(date, &y, &m, &d);
+	cpol_date_split(&y, &m, &d, date);
 	switch (u) {
 	case CPOL_UNIT_WEEK:
 		*s = cpol_date_week_start(date);
@@ -381,7 +381,7 @@ int cpol_cadence_period(cpol_date *start, cpol_date *end, const cpol_cadence *c,
 static cpol_date day_in_month(cpol_date date, int day)
 {
 	int y, m, dim;
-	cpol_date_to_ymd(date, &y, &m, NULL);
+	cpol_date_split(&y, &m, NULL, date);
 	dim = cpol_date_days_in_month(y, m);
 	if (day == CPOL_CADENCE_MONTH_END || day > dim)
 		day = dim;
@@ -464,7 +464,7 @@ int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules, cpo
 	if ((rc = check_args(rules, out, date, "cpol_rules_calendar_day")) < 0)
 		return rc;
 	cal = &rules->calendar;
-	cpol_date_to_ymd(date, &year, NULL, NULL);
+	cpol_date_split(&year, NULL, NULL, date);
 	out->provisional = !cpol__rules_year_has_notice(cal, year);
 	if (!out->provisional)
 		day = find_day(cal->workdays, cal->workday_count, date);
@@ -550,7 +550,7 @@ int cpol_rules_is_market_day(int *out, const cpol_rule_ref **ref, const cpol_rul
 			return 0;
 		}
 	}
-	cpol_date_to_ymd(date, NULL, NULL, &dom);
+	cpol_date_split(NULL, NULL, &dom, date);
 	for (i = 0; i < m->days_of_month_count; i++)
 		if (m->days_of_month[i] == dom) {
 			if (ref)

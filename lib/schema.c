@@ -372,7 +372,7 @@ int cpol__schema_refresh_audit(cpol_db *db)
 
 static int read_version(cpol_db *db, int *out)
 {
-	return cpol_db_schema_version(db, out);
+	return cpol_db_schema_current(out, db);
 }
 
 int cpol__db_migrate(cpol_db *db)

@@ -32,7 +32,7 @@ int cpol__work_need_date(cpol_date d, const char *field)
 	int y;
 	if (d == CPOL_DATE_NONE)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field, "%s is required", field);
-	cpol_date_to_ymd(d, &y, NULL, NULL);
+	cpol_date_split(&y, NULL, NULL, d);
 	if (y < 1 || y > 9999)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, field,
 		                          "%s is out of range (years 1-9999)", field);
@@ -41,11 +41,7 @@ int cpol__work_need_date(cpol_date d, const char *field)
 
 int cpol__work_check_version(unsigned int version, unsigned int expected, const char *what)
 {
-	if (version != expected)
-		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "version",
-		                          "unknown %s version %u (this library knows %u)",
-		                          what, version, expected);
-	return 0;
+	return cpol__check_version(version, expected, what);
 }
 
 int cpol__work_step_row(cpol_db *db, cpol__stmt *st, const char *what)

@@ -163,3 +163,12 @@ void cpol__hex(char *out, const unsigned char *p, size_t n)
 	}
 	out[2 * n] = '\0';
 }
+
+int cpol__check_version(unsigned int version, unsigned int expected, const char *what)
+{
+	if (version != expected)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "version",
+		                          "unknown %s version %u (this library knows %u)",
+		                          what, version, expected);
+	return 0;
+}

@@ -487,7 +487,7 @@ static int notice_issue(cpol_id *out, cpol_db *db, const cpol_rules *rules, cons
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "deadline",
 		                          "the deadline is before the day of issue");
 
-	cpol_date_to_ymd(s->issued_on, &year, NULL, NULL);
+	cpol_date_split(&year, NULL, NULL, s->issued_on);
 	if ((rc = cpol__db_stmt(db, &st, NEXT_SEQ_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, office);

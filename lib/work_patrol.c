@@ -1257,17 +1257,17 @@ static int office_quotas(cpol_quota_list *list, cpol_db *db, const cpol_rules *r
 	return rc;
 }
 
-int cpol_work_quotas(cpol_quota_list **out, cpol_db *db, const cpol_rules *rules,
-                     cpol_id office_id, cpol_id officer_id, cpol_date on)
+int cpol_quota_list_get(cpol_quota_list **out, cpol_db *db, const cpol_rules *rules,
+                        cpol_id office_id, cpol_id officer_id, cpol_date on)
 {
 	cpol_quota_list *list;
 	int rc;
 
 	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_work_quotas: out is NULL");
+		return cpol__error_set(CPOL_EINVAL, "cpol_quota_list_get: out is NULL");
 	*out = NULL;
 	if (!db || !rules)
-		return cpol__error_set(CPOL_EINVAL, "cpol_work_quotas: db and rules are required");
+		return cpol__error_set(CPOL_EINVAL, "cpol_quota_list_get: db and rules are required");
 	if ((rc = check_office_day(office_id, on)) < 0)
 		return rc;
 	if (!(list = calloc(1, sizeof(*list))))

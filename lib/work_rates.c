@@ -241,8 +241,11 @@ static int rate_within(cpol_work_rate *r, cpol_db *db, const cpol_rules *rules, 
 	return rc;
 }
 
-int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rules,
-                        cpol_id office_id, cpol_id officer_id, cpol_date from, cpol_date to)
+CPOL__WORK_DEFINE_INIT(cpol_work_rates_init, cpol_work_rates, CPOL_WORK_RATES_INIT,
+                       CPOL_WORK_RATES_VERSION)
+
+int cpol_work_rates_measure(cpol_work_rates *out, cpol_db *db, const cpol_rules *rules,
+                            cpol_id office_id, cpol_id officer_id, cpol_date from, cpol_date to)
 {
 	const cpol_rules_visits *v;
 	const cpol_rules_places *p;
@@ -250,8 +253,11 @@ int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rul
 	int rc;
 
 	if (!out || !db || !rules)
-		return cpol__error_set(CPOL_EINVAL, "cpol_work_rates_get: out, db and rules are required");
+		return cpol__error_set(CPOL_EINVAL, "cpol_work_rates_measure: out, db and rules are required");
+	if ((rc = cpol__check_version(out->version, CPOL_WORK_RATES_VERSION, "cpol_work_rates")) < 0)
+		return rc;
 	memset(out, 0, sizeof(*out));
+	out->version = CPOL_WORK_RATES_VERSION;
 	if ((rc = cpol__work_need_date(from, "from")) < 0 || (rc = cpol__work_need_date(to, "to")) < 0)
 		return rc;
 	if (to < from)

@@ -111,7 +111,7 @@ static void put_wrapped(cpol__buf *b, const char *first, const char *indent, con
 static void put_cn_date(cpol__buf *b, cpol_date d)
 {
 	int y, m, day;
-	cpol_date_to_ymd(d, &y, &m, &day);
+	cpol_date_split(&y, &m, &day, d);
 	cpol__buf_printf(b, "%d\xE5\xB9\xB4%d\xE6\x9C\x88%d\xE6\x97\xA5", y, m, day);
 }
 
@@ -150,7 +150,7 @@ int cpol_notice_render(char **out, cpol_db *db, cpol_id notice_id)
 		goto done;
 	if (address_id && (rc = cpol_address_format(&address, db, address_id)) < 0)
 		goto done;
-	if ((rc = cpol_org_get(&office, db, CPOL_ORG_OFFICE, n->office_id)) < 0)
+	if ((rc = cpol_org_unit_get(&office, db, CPOL_ORG_OFFICE, n->office_id)) < 0)
 		goto done;
 	if (n->officer_id && (rc = cpol_staff_get(&officer, db, n->officer_id)) < 0)
 		goto done;

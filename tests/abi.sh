@@ -16,3 +16,12 @@ if [ -n "$bad$internal" ]; then
 fi
 [ "$count" -gt 20 ] || { echo "FAIL: only $count symbols exported"; exit 1; }
 printf '%s\n' "$syms" | grep -qx cpol_db_open || { echo "FAIL: cpol_db_open not exported"; exit 1; }
+# The names 0.2.0 replaced stay exported for one release (deprecated.h):
+# programs linked against 0.1.0 must still find them.
+old=$(sed -n 's/^CPOL_EXTERN [^(]*[ *]\(cpol_[a-z0-9_]*\)(.*/\1/p' \
+      "$top_srcdir/include/commpolice/deprecated.h")
+[ -n "$old" ] || { echo "FAIL: no deprecated names found in deprecated.h"; exit 1; }
+for s in $old; do
+  printf '%s\n' "$syms" | grep -qx "$s" || { echo "FAIL: deprecated $s is not exported"; exit 1; }
+done
+echo "deprecated aliases exported: $(printf '%s\n' $old | grep -c .)"

@@ -56,19 +56,19 @@ static int default_rules(cpol_rules **out, cpol_db *db, const cpol_assess_option
 	if (o->scope_level == CPOL_ORG_OFFICE || o->scope_level == CPOL_ORG_STATION) {
 		cpol_id station = o->scope_id;
 		if (o->scope_level == CPOL_ORG_OFFICE) {
-			if ((rc = cpol_org_get(&u, db, CPOL_ORG_OFFICE, o->scope_id)) < 0)
+			if ((rc = cpol_org_unit_get(&u, db, CPOL_ORG_OFFICE, o->scope_id)) < 0)
 				return rc;
 			station = u->parent_id;
 			cpol_org_unit_free(u);
 		}
-		if ((rc = cpol_org_get(&u, db, CPOL_ORG_STATION, station)) < 0)
+		if ((rc = cpol_org_unit_get(&u, db, CPOL_ORG_STATION, station)) < 0)
 			return rc;
 		region = u->parent_id;
 		cpol_org_unit_free(u);
 	} else if (o->scope_level == CPOL_ORG_REGION) {
 		region = o->scope_id;
 	}
-	if ((rc = cpol_org_get(&u, db, CPOL_ORG_REGION, region)) < 0) {
+	if ((rc = cpol_org_unit_get(&u, db, CPOL_ORG_REGION, region)) < 0) {
 		cpol_error_clear();
 		return load_region(out, "national");
 	}
@@ -389,7 +389,7 @@ static void id_number(demo *d, char *buf)
 	char digits[64];
 
 	d->person_seq++;
-	cpol_date_to_ymd(base + (cpol_date)((d->person_seq * 37) % 20000), &year, &month, &dd);
+	cpol_date_split(&year, &month, &dd, base + (cpol_date)((d->person_seq * 37) % 20000));
 	snprintf(digits, sizeof(digits), "350428%04d%02d%02d%03d", year, month, dd, d->person_seq % 1000);
 	memcpy(buf, digits, 17);
 	for (i = 0; i < 17; i++)
@@ -802,7 +802,7 @@ static void demo_rosters(demo *d)
 		}
 		if (cpol_duty_roster_store(NULL, d->db, d->offices[i], r) == 0)
 			made++;
-		cpol_org_get(&u, d->db, CPOL_ORG_OFFICE, d->offices[i]);
+		cpol_org_unit_get(&u, d->db, CPOL_ORG_OFFICE, d->offices[i]);
 		printf("  %s: %zu shifts, %d hard violations, penalty %lld\n", u ? u->name : "?",
 		       cpol_duty_roster_count(r), cpol_duty_report_hard(rep),
 		       (long long)cpol_duty_report_penalty(rep));
@@ -825,7 +825,7 @@ static void demo_owed(demo *d)
 	q.office_id = d->offices[0];
 	q.on = day("2024-07-01");
 	q.since = Q2_START;
-	if (cpol_owed_get(&list, d->db, d->rules, &q) < 0) {
+	if (cpol_owed_list_get(&list, d->db, d->rules, &q) < 0) {
 		skipped("what is owed");
 		return;
 	}
@@ -928,7 +928,7 @@ int cmd_demo(int argc, char **argv)
 			cpol_id id;
 			int n = 0;
 			for (id = 1; n < 6 && id < 1000; id++) {
-				if (cpol_org_get(&u, d.db, CPOL_ORG_OFFICE, id) < 0)
+				if (cpol_org_unit_get(&u, d.db, CPOL_ORG_OFFICE, id) < 0)
 					continue;
 				d.offices[n++] = id;
 				cpol_org_unit_free(u);

@@ -169,7 +169,7 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (cli_open_db(&db, argv[1], 1) < 0)
 		return cli_fail(argv[1]);
-	if (cpol_db_schema_version(db, &version) < 0) {
+	if (cpol_db_schema_current(&version, db) < 0) {
 		cpol_db_close(db);
 		return cli_fail(argv[1]);
 	}

@@ -116,7 +116,7 @@ static int resolve(cpol_id *out, cpol_db *db, cpol_org_level level, const char *
 			cpol_staff_free(s);
 		} else {
 			cpol_org_unit *u = NULL;
-			rc = cpol_org_get(&u, db, level, *out);
+			rc = cpol_org_unit_get(&u, db, level, *out);
 			if (rc == 0 && u->archived_at) {
 				cpol_org_unit_free(u);
 				fprintf(stderr, "commpolice: %s %s is archived\n", level_words[level], ref);
@@ -327,7 +327,7 @@ static int list_staff(cpol_db *db, cpol_id office, cpol_date on, cli_json *j)
 	char b[CPOL_DATE_BUFSZ];
 	int rc;
 
-	if ((rc = cpol_staff_iter_office(&it, db, office, on)) < 0)
+	if ((rc = cpol_staff_office_iter_new(&it, db, office, on)) < 0)
 		return rc;
 	while ((rc = cpol_staff_iter_next(&s, it)) == 0) {
 		if (j) {

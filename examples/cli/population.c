@@ -68,7 +68,7 @@ static void remove_database(const char *path)
 int cmd_import(int argc, char **argv)
 {
 	cpol_import_options o;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_import_problem_iter *it;
 	const cpol_import_problem *pr;
 	cpol_db *db = NULL;
@@ -155,7 +155,7 @@ int cmd_import(int argc, char **argv)
 	db_existed = file_exists(argv[1]);
 	if (cli_open_db(&db, argv[1], !o.check_only) < 0)
 		return cli_fail(argv[1]);
-	rc = cpol_import_file(&rep, db, path, &o);
+	rc = cpol_import_run(&rep, db, path, &o);
 	if (tty)
 		fputc('\n', stderr);
 	if (rc < 0) {

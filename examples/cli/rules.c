@@ -273,7 +273,7 @@ static int rules_calendar(int argc, char **argv)
 			status = cli_fail(argv[1]);
 			break;
 		}
-		cpol_date_to_ymd(d, &y, NULL, NULL);
+		cpol_date_split(&y, NULL, NULL, d);
 		if (day.provisional && y != warned_year) {
 			fprintf(stderr, "warning: no State Council holiday notice for %d in the rules; "
 			        "its holidays are computed and provisional\n", y);

@@ -109,7 +109,7 @@ int cmd_due(int argc, char **argv)
 		cli_fail("rules");
 		goto done;
 	}
-	if (cpol_owed_get(&list, db, rules, &q) < 0) {
+	if (cpol_owed_list_get(&list, db, rules, &q) < 0) {
 		cli_fail("due");
 		goto done;
 	}
@@ -181,10 +181,10 @@ int cmd_due(int argc, char **argv)
 		        "holiday notice in the rules (computed, provisional)\n", provisional,
 		        provisional == 1 ? "" : "s", provisional == 1 ? "s" : "");
 	if (rate_from) {
-		cpol_work_rates r;
+		cpol_work_rates r = CPOL_WORK_RATES_INIT;
 		cpol_date a, b;
 		if (cpol_date_parse(&a, rate_from) < 0 || cpol_date_parse(&b, rate_to) < 0 ||
-		    cpol_work_rates_get(&r, db, rules, q.office_id, q.officer_id, a, b) < 0) {
+		    cpol_work_rates_measure(&r, db, rules, q.office_id, q.officer_id, a, b) < 0) {
 			cli_fail("rates");
 			goto done;
 		}

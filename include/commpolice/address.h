@@ -229,7 +229,7 @@ CPOL_EXTERN void cpol_address_free(cpol_address *address);
 /**
  * Format the full address of a node.
  *
- * @param out receives a new string (UTF-8); free it with free().
+ * @param out receives a new string (UTF-8); free it with cpol_free().
  * @param db the handle.
  * @param id the node.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
@@ -266,18 +266,18 @@ CPOL_EXTERN int cpol_address_archive(cpol_db *db, cpol_id id);
  * @param parent_id the node, or 0 for the community's top level.
  * @return 0; CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_address_iter_children(cpol_address_iter **out, cpol_db *db,
-                                           cpol_id community_id, cpol_id parent_id);
+CPOL_EXTERN int cpol_address_children_iter_new(cpol_address_iter **out, cpol_db *db,
+                                               cpol_id community_id, cpol_id parent_id);
 
 /**
  * List a node and every live node below it, in tree order (parents first).
  *
- * @param out as for cpol_address_iter_children().
+ * @param out as for cpol_address_children_iter_new().
  * @param db the handle; must outlive the iterator.
  * @param id the top node of the subtree (live).
- * @return as for cpol_address_iter_children(); CPOL_ENOTFOUND for the node.
+ * @return as for cpol_address_children_iter_new(); CPOL_ENOTFOUND for the node.
  */
-CPOL_EXTERN int cpol_address_iter_subtree(cpol_address_iter **out, cpol_db *db, cpol_id id);
+CPOL_EXTERN int cpol_address_subtree_iter_new(cpol_address_iter **out, cpol_db *db, cpol_id id);
 
 /**
  * The next node. Its `full` field is formatted.
@@ -460,6 +460,67 @@ CPOL_EXTERN int cpol_rental_iter_next(const cpol_rental **out, cpol_rental_iter 
  * @param iter the iterator, or NULL (nothing happens).
  */
 CPOL_EXTERN void cpol_rental_iter_free(cpol_rental_iter *iter);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_address_level ("street", "building", "unit",
+ * "room"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_address_level_name(cpol_address_level value);
+
+/**
+ * A value of cpol_address_level from its word, as cpol_address_level_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "level") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_address_level_parse(cpol_address_level *out, const char *word);
+
+/**
+ * The word for a value of cpol_house_use ("residential", "commercial", "mixed",
+ * "dormitory", "other"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_house_use_name(cpol_house_use value);
+
+/**
+ * A value of cpol_house_use from its word, as cpol_house_use_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "use") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_house_use_parse(cpol_house_use *out, const char *word);
+
+/**
+ * The word for a value of cpol_house_status ("self", "rented", "vacant",
+ * "lent"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_house_status_name(cpol_house_status value);
+
+/**
+ * A value of cpol_house_status from its word, as cpol_house_status_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "status") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_house_status_parse(cpol_house_status *out, const char *word);
 
 CPOL_END_DECL
 

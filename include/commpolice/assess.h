@@ -758,7 +758,7 @@ CPOL_EXTERN int cpol_assessment_latest(cpol_id *out, cpol_db *db, const cpol_per
  * Explain a subject's result as readable text: each line's inputs, rule,
  * arithmetic and points, then total, grade, rank and sanctions.
  *
- * @param out receives a new UTF-8 string; free it with free().
+ * @param out receives a new UTF-8 string; free it with cpol_free().
  * @param assessment the assessment.
  * @param subject_id the subject.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM.
@@ -770,7 +770,7 @@ CPOL_EXTERN int cpol_assessment_explain(char **out, const cpol_assessment *asses
  * The whole assessment as JSON (results, lines and sanctions), for
  * programs and researchers.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param assessment the assessment; read only.
  * @return 0 or CPOL_ENOMEM; CPOL_EINVAL for a NULL argument.
  */
@@ -784,7 +784,7 @@ CPOL_EXTERN int cpol_assessment_json(char **out, const cpol_assessment *assessme
  * per metric, its value and the ids of the records behind it (score with
  * `with_records` set to have them; otherwise "records" is null).
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param assessment a scored assessment (one loaded from a saved run keeps
  *        no rules: CPOL_EINVAL).
  * @param subject_id the subject.
@@ -845,7 +845,7 @@ CPOL_EXTERN const cpol_assess_change *cpol_assess_diff_get(const cpol_assess_dif
 /**
  * The diff as readable text, one line per change.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param diff the diff; read only.
  * @return 0 or CPOL_ENOMEM; CPOL_EINVAL for a NULL argument.
  */
@@ -857,6 +857,108 @@ CPOL_EXTERN int cpol_assess_diff_text(char **out, const cpol_assess_diff *diff);
  * @param diff the assess diff to free, or NULL.
  */
 CPOL_EXTERN void cpol_assess_diff_free(cpol_assess_diff *diff);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_subject_kind ("officer", "office"), as reports,
+ * JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_subject_kind_name(cpol_subject_kind value);
+
+/**
+ * A value of cpol_subject_kind from its word, as cpol_subject_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "subject") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_subject_kind_parse(cpol_subject_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_metric_unit ("count", "rate", "ratio",
+ * "per_10k", "number"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_metric_unit_name(cpol_metric_unit value);
+
+/**
+ * A value of cpol_metric_unit from its word, as cpol_metric_unit_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "unit") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_metric_unit_parse(cpol_metric_unit *out, const char *word);
+
+/**
+ * The word for a value of cpol_metric_source ("builtin", "survey", "stored",
+ * "callback", "derived"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_metric_source_name(cpol_metric_source value);
+
+/**
+ * A value of cpol_metric_source from its word, as cpol_metric_source_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "source") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_metric_source_parse(cpol_metric_source *out, const char *word);
+
+/**
+ * The word for a value of cpol_survey_kind ("satisfaction", "familiarity",
+ * "visibility"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_survey_kind_name(cpol_survey_kind value);
+
+/**
+ * A value of cpol_survey_kind from its word, as cpol_survey_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_survey_kind_parse(cpol_survey_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_assess_line_kind ("item", "difficulty", "bonus",
+ * "veto"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_assess_line_kind_name(cpol_assess_line_kind value);
+
+/**
+ * A value of cpol_assess_line_kind from its word, as
+ * cpol_assess_line_kind_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_assess_line_kind_parse(cpol_assess_line_kind *out, const char *word);
 
 CPOL_END_DECL
 

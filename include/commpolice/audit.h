@@ -235,6 +235,19 @@ CPOL_EXTERN int cpol_audit_repair(int *out, cpol_db *db);
 CPOL_EXTERN const char *cpol_audit_key_id(const cpol_db *db);
 
 
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * A value of cpol_audit_finding_kind from its word, as
+ * cpol_audit_finding_kind_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_audit_finding_kind_parse(cpol_audit_finding_kind *out, const char *word);
+
 CPOL_END_DECL
 
 #endif

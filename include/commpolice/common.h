@@ -84,6 +84,23 @@ CPOL_EXTERN const char *cpol_version(void);
  */
 CPOL_EXTERN int cpol_version_number(void);
 
+/**
+ * Free plain memory the library allocated and handed over: the strings that
+ * the headers say to free "with cpol_free()" (cpol_address_format(),
+ * cpol_assessment_json(), cpol_duty_export_csv()...).
+ *
+ * Records and handles have their own typed _free function
+ * (cpol_person_free(), cpol_owed_list_free()...), which frees what they
+ * point to as well; do not pass them here. What the library allocates, the
+ * library frees: the caller may be linked with another C runtime or
+ * allocator than the library (a Windows DLL, a language binding), where the
+ * caller's free() would not be the library's.
+ *
+ * @param ptr what the library returned, or NULL (nothing is done).
+ *        Thread-safe.
+ */
+CPOL_EXTERN void cpol_free(void *ptr);
+
 CPOL_END_DECL
 
 #endif

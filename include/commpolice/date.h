@@ -44,12 +44,12 @@ CPOL_EXTERN int cpol_date_from_ymd(cpol_date *out, int year, int month, int day)
 /**
  * Split a date into year, month (1-12) and day (1-31).
  *
- * @param date a valid date (not CPOL_DATE_NONE).
  * @param year receives the year, or NULL.
  * @param month receives the month, or NULL.
  * @param day receives the day of the month, or NULL.
+ * @param date a valid date (not CPOL_DATE_NONE).
  */
-CPOL_EXTERN void cpol_date_to_ymd(cpol_date date, int *year, int *month, int *day);
+CPOL_EXTERN void cpol_date_split(int *year, int *month, int *day, cpol_date date);
 
 /**
  * Parse "YYYY-MM-DD".

@@ -176,11 +176,11 @@ CPOL_EXTERN int64_t cpol_db_now(const cpol_db *db);
 /**
  * The schema version of the open database (its PRAGMA user_version).
  *
- * @param db the handle.
  * @param out receives the version.
+ * @param db the handle.
  * @return 0, or CPOL_EDB.
  */
-CPOL_EXTERN int cpol_db_schema_version(cpol_db *db, int *out);
+CPOL_EXTERN int cpol_db_schema_current(int *out, cpol_db *db);
 
 /**
  * The schema version this library writes.
@@ -246,6 +246,29 @@ CPOL_EXTERN int cpol_db_transaction_depth(const cpol_db *db);
  *         created or written (a partial copy is removed); CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_db_backup(cpol_db *db, const char *dest_path);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for one flag of cpol_db_open_flag ("create", "readonly"), as
+ * reports, JSON and the bindings write it.
+ *
+ * @param value one flag of the enum.
+ * @return a static string; "unknown" for a value outside the enum (or a
+ *         combination of flags).
+ */
+CPOL_EXTERN const char *cpol_db_open_flag_name(cpol_db_open_flag value);
+
+/**
+ * One flag of cpol_db_open_flag from its word, as cpol_db_open_flag_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "flags") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_db_open_flag_parse(cpol_db_open_flag *out, const char *word);
 
 CPOL_END_DECL
 

@@ -1096,7 +1096,7 @@ CPOL_EXTERN int cpol_duty_export_options_init(cpol_duty_export_options *opts,
  * `date,weekday,person_id,name,kind,shift,shift_name,start,end`, times as
  * HH:MM, an end after midnight as "+1 HH:MM".
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param roster the roster; read only.
  * @param opts options (person filter), or NULL.
  * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
@@ -1125,7 +1125,7 @@ CPOL_EXTERN int cpol_duty_roster_from_csv(cpol_duty_roster **out, cpol_duty_prob
  * saving), CRLF line ends, lines folded at 75 octets on UTF-8 character
  * boundaries, a stable UID per entry (date, shift, person) and DTSTAMP.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param roster the roster; read only.
  * @param opts options (person, names, stamp), or NULL.
  * @return 0; CPOL_EINVAL; CPOL_ENOMEM.
@@ -1244,6 +1244,100 @@ CPOL_EXTERN int cpol_duty_roster_store(cpol_id *out, cpol_db *db, cpol_id office
  */
 CPOL_EXTERN int cpol_duty_roster_load(cpol_duty_roster **out, cpol_db *db, cpol_id office_id,
                                       cpol_duty_problem *problem);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for one flag of cpol_duty_shift_flag ("in_district", "reception",
+ * "night", "cover", "patrol", "working_days"), as reports, JSON and the
+ * bindings write it.
+ *
+ * @param value one flag of the enum.
+ * @return a static string; "unknown" for a value outside the enum (or a
+ *         combination of flags).
+ */
+CPOL_EXTERN const char *cpol_duty_shift_flag_name(cpol_duty_shift_flag value);
+
+/**
+ * One flag of cpol_duty_shift_flag from its word, as
+ * cpol_duty_shift_flag_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "flags") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_duty_shift_flag_parse(cpol_duty_shift_flag *out, const char *word);
+
+/**
+ * The word for one flag of cpol_duty_day_flag ("working", "reception",
+ * "market", "holiday", "weekend"), as reports, JSON and the bindings write it.
+ *
+ * @param value one flag of the enum.
+ * @return a static string; "unknown" for a value outside the enum (or a
+ *         combination of flags).
+ */
+CPOL_EXTERN const char *cpol_duty_day_flag_name(cpol_duty_day_flag value);
+
+/**
+ * One flag of cpol_duty_day_flag from its word, as cpol_duty_day_flag_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "flags") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_duty_day_flag_parse(cpol_duty_day_flag *out, const char *word);
+
+/**
+ * The word for a value of cpol_duty_away ("leave", "training", "sick", "other",
+ * "unassigned"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_duty_away_name(cpol_duty_away value);
+
+/**
+ * A value of cpol_duty_away from its word, as cpol_duty_away_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "why") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_duty_away_parse(cpol_duty_away *out, const char *word);
+
+/**
+ * The word for a value of cpol_duty_method ("local_search", "round_robin"), as
+ * reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_duty_method_name(cpol_duty_method value);
+
+/**
+ * A value of cpol_duty_method from its word, as cpol_duty_method_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "method") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_duty_method_parse(cpol_duty_method *out, const char *word);
+
+/**
+ * A value of cpol_duty_rule from its word, as cpol_duty_rule_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "rule") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_duty_rule_parse(cpol_duty_rule *out, const char *word);
 
 CPOL_END_DECL
 

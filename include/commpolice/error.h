@@ -127,6 +127,17 @@ CPOL_EXTERN const char *cpol_strerror(int code);
 CPOL_EXTERN const char *cpol_error_name(int code);
 
 /**
+ * An error code from its symbolic name, as cpol_error_name() spells it
+ * ("CPOL_ENOTFOUND"): the _parse() of cpol_error_code, whose _name() is
+ * cpol_error_name() (it takes an int, as functions return codes).
+ *
+ * @param out receives the code; untouched on failure.
+ * @param word the name.
+ * @return 0, or CPOL_EINVAL (field "code") naming the word.
+ */
+CPOL_EXTERN int cpol_error_code_parse(cpol_error_code *out, const char *word);
+
+/**
  * The whole table of error codes.
  *
  * @param count receives the number of entries.

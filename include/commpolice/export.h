@@ -269,6 +269,28 @@ CPOL_EXTERN int cpol_export_write(cpol_export *ex, FILE *f, cpol_export_format f
  */
 CPOL_EXTERN void cpol_export_free(cpol_export *ex);
 
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_export_format ("csv", "jsonl"), as reports, JSON
+ * and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_export_format_name(cpol_export_format value);
+
+/**
+ * A value of cpol_export_format from its word, as cpol_export_format_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "format") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_export_format_parse(cpol_export_format *out, const char *word);
+
 #ifdef __cplusplus
 }
 #endif

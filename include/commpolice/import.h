@@ -199,8 +199,13 @@ typedef struct cpol_import_options {
 #define CPOL_IMPORT_OPTIONS_INIT { CPOL_IMPORT_OPTIONS_VERSION, (cpol_import_kind)0, CPOL_ENCODING_AUTO, \
 	0, 0, NULL, CPOL_DATE_NONE, 0, 1, NULL, NULL, CPOL_IMPORT_AUDIT_BATCH, 0, 0, NULL, NULL }
 
-/** The report of an import. Plain data, filled by cpol_import_file(). */
+/**
+ * The report of an import. Plain data: the caller allocates it and sets its
+ * version (CPOL_IMPORT_REPORT_INIT or cpol_import_report_init());
+ * cpol_import_run() fills the rest.
+ */
 typedef struct cpol_import_report {
+	unsigned int version;       /**< CPOL_IMPORT_REPORT_VERSION: the layout the caller was built with */
 	cpol_id run_id;             /**< the run, for cpol_import_problem_iter_new() */
 	cpol_encoding encoding;     /**< as read */
 	int resumed;                /**< 1 when an unfinished run was continued */
@@ -219,6 +224,12 @@ typedef struct cpol_import_report {
 	char encoding_note[256];    /**< why, in words (UTF-8): e.g. "not UTF-8 (invalid at byte offsets
 	                                 0, 2, 4); reads as GB18030 (12 characters, no invalid byte)" */
 } cpol_import_report;
+
+/** The current version of cpol_import_report. */
+#define CPOL_IMPORT_REPORT_VERSION 1
+/** An empty cpol_import_report of the current version, to pass to cpol_import_run(). */
+#define CPOL_IMPORT_REPORT_INIT { CPOL_IMPORT_REPORT_VERSION, 0, CPOL_ENCODING_AUTO, 0, 0, 0, 0, 0, \
+	                          0, 0, 0, 0, 0, 0, 0, CPOL_ENCODING_FROM_OPTIONS, { 0 } }
 
 /** A note on a row: a rejection, a warning or an update. Plain data, owned by the iterator (or valid
  *  during the problem callback). */
@@ -256,11 +267,23 @@ CPOL_EXTERN int cpol_import_options_init(cpol_import_options *opts, unsigned int
 CPOL_EXTERN int cpol_encoding_parse(cpol_encoding *out, const char *name);
 
 /**
+ * Initialise a cpol_import_report with CPOL_IMPORT_REPORT_INIT.
+ *
+ * @param report the structure to initialise.
+ * @param version CPOL_IMPORT_REPORT_VERSION, the version the caller was built with.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_import_report_init(cpol_import_report *report, unsigned int version);
+
+/**
  * Import a CSV file.
  *
  * Must be called outside a transaction (each batch is one).
  *
- * @param report receives the report; may be NULL.
+ * Replaces cpol_import_run() (deprecated), whose report had no version.
+ *
+ * @param report NULL, or the caller's report with its version set
+ *        (CPOL_IMPORT_REPORT_INIT); receives the report.
  * @param db the handle.
  * @param path the file.
  * @param opts required (kind).
@@ -276,8 +299,8 @@ CPOL_EXTERN int cpol_encoding_parse(cpol_encoding *out, const char *name);
  *         transaction; CPOL_EINVAL; CPOL_ENOTFOUND for the office or
  *         community of the options; CPOL_ERULES; CPOL_EBUSY; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path,
-                                 const cpol_import_options *opts);
+CPOL_EXTERN int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path,
+                                const cpol_import_options *opts);
 
 /**
  * The notes of a run (rejected rows, warnings, updates), by line.
@@ -305,6 +328,97 @@ CPOL_EXTERN int cpol_import_problem_iter_next(const cpol_import_problem **out,
  * @param iter the iterator, or NULL (nothing happens).
  */
 CPOL_EXTERN void cpol_import_problem_iter_free(cpol_import_problem_iter *iter);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_import_kind ("addresses", "houses", "persons"),
+ * as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_import_kind_name(cpol_import_kind value);
+
+/**
+ * A value of cpol_import_kind from its word, as cpol_import_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_import_kind_parse(cpol_import_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_import_audit ("batch", "rows"), as reports, JSON
+ * and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_import_audit_name(cpol_import_audit value);
+
+/**
+ * A value of cpol_import_audit from its word, as cpol_import_audit_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "audit") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_import_audit_parse(cpol_import_audit *out, const char *word);
+
+/**
+ * The word for a value of cpol_encoding_source ("options", "bom", "utf8",
+ * "guess"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_encoding_source_name(cpol_encoding_source value);
+
+/**
+ * A value of cpol_encoding_source from its word, as cpol_encoding_source_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "encoding_source") whose message names the
+ *         word and lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_encoding_source_parse(cpol_encoding_source *out, const char *word);
+
+/**
+ * The word for a value of cpol_import_level ("rejected", "warning", "updated"),
+ * as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_import_level_name(cpol_import_level value);
+
+/**
+ * A value of cpol_import_level from its word, as cpol_import_level_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "level") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_import_level_parse(cpol_import_level *out, const char *word);
+
+/**
+ * The word for a value of cpol_encoding ("auto", "utf-8", "gb18030"), as
+ * reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_encoding_name(cpol_encoding value);
 
 CPOL_END_DECL
 

@@ -139,7 +139,7 @@ typedef struct cpol_org_unit {
 /** Iterator over organisation records of one level. Opaque. */
 typedef struct cpol_org_iter cpol_org_iter;
 
-/** Which table cpol_org_get() and cpol_org_archive() act on. */
+/** Which table cpol_org_unit_get() and cpol_org_archive() act on. */
 typedef enum {
 	CPOL_ORG_REGION = 1,
 	CPOL_ORG_STATION,
@@ -259,7 +259,7 @@ CPOL_EXTERN int cpol_office_set_class(cpol_db *db, const cpol_rules *rules, cpol
 /**
  * The region code (rule-set name) of an office, through its station.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param db the handle.
  * @param office_id the office.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
@@ -350,10 +350,11 @@ CPOL_EXTERN int cpol_community_district(cpol_id *out, cpol_db *db, cpol_id commu
  * @param id its id.
  * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_org_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level, cpol_id id);
+CPOL_EXTERN int cpol_org_unit_get(cpol_org_unit **out, cpol_db *db, cpol_org_level level,
+                                  cpol_id id);
 
 /**
- * Free a record from cpol_org_get().
+ * Free a record from cpol_org_unit_get().
  *
  * @param unit the record, or NULL (nothing happens).
  */
@@ -531,8 +532,8 @@ CPOL_EXTERN int cpol_staff_iter_new(cpol_staff_iter **out, cpol_db *db,
  * @param on the day.
  * @return as for cpol_staff_iter_new().
  */
-CPOL_EXTERN int cpol_staff_iter_office(cpol_staff_iter **out, cpol_db *db,
-                                       cpol_id office_id, cpol_date on);
+CPOL_EXTERN int cpol_staff_office_iter_new(cpol_staff_iter **out, cpol_db *db,
+                                           cpol_id office_id, cpol_date on);
 
 /**
  * The next record.
@@ -561,6 +562,68 @@ CPOL_EXTERN void cpol_staff_iter_free(cpol_staff_iter *iter);
  * @return 0; CPOL_EINVAL; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_staff_count(int64_t *out, cpol_db *db, const cpol_staff_query *query);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_staff_kind ("officer", "auxiliary"), as reports,
+ * JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_staff_kind_name(cpol_staff_kind value);
+
+/**
+ * A value of cpol_staff_kind from its word, as cpol_staff_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_staff_kind_parse(cpol_staff_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_community_kind ("urban", "village"), as reports,
+ * JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_community_kind_name(cpol_community_kind value);
+
+/**
+ * A value of cpol_community_kind from its word, as cpol_community_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_community_kind_parse(cpol_community_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_org_level ("region", "station", "office",
+ * "district", "community", "staff"), as reports, JSON and the bindings write
+ * it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_org_level_name(cpol_org_level value);
+
+/**
+ * A value of cpol_org_level from its word, as cpol_org_level_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "level") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_org_level_parse(cpol_org_level *out, const char *word);
 
 CPOL_END_DECL
 

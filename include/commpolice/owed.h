@@ -49,7 +49,7 @@
  * period instead: June's assessment is owed all June.
  *
  * ## Ownership
- * cpol_owed_get() returns a list that owns every item and every string in
+ * cpol_owed_list_get() returns a list that owns every item and every string in
  * it (copies: the rules may be freed at once); free it with
  * cpol_owed_list_free(). One thread at a time per handle (db.h).
  */
@@ -110,7 +110,7 @@ typedef enum {
 	CPOL_OWED_VERIFY,
 	/**
 	 * An officer's night patrols (夜巡) short of `duty.night_patrols_per_week`
-	 * in the ISO week holding the query day (cpol_work_quotas()): owed by the
+	 * in the ISO week holding the query day (cpol_quota_list_get()): owed by the
 	 * week's last working day, with done and target.
 	 */
 	CPOL_OWED_NIGHT_PATROLS,
@@ -228,8 +228,8 @@ CPOL_EXTERN int cpol_owed_query_init(cpol_owed_query *query, unsigned int versio
  *         unit's place type no longer in the rules: field names the type);
  *         CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_owed_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
-                              const cpol_owed_query *query);
+CPOL_EXTERN int cpol_owed_list_get(cpol_owed_list **out, cpol_db *db, const cpol_rules *rules,
+                                   const cpol_owed_query *query);
 
 /**
  * Free an owed list and everything in it. NULL is allowed.

@@ -770,6 +770,126 @@ CPOL_EXTERN int cpol_unmanaged_iter_next(const cpol_unmanaged **out, cpol_unmana
  */
 CPOL_EXTERN void cpol_unmanaged_iter_free(cpol_unmanaged_iter *iter);
 
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for one flag of cpol_idnum_flag ("accept_15", "accept_lower_x",
+ * "no_check_char"), as reports, JSON and the bindings write it.
+ *
+ * @param value one flag of the enum.
+ * @return a static string; "unknown" for a value outside the enum (or a
+ *         combination of flags).
+ */
+CPOL_EXTERN const char *cpol_idnum_flag_name(cpol_idnum_flag value);
+
+/**
+ * One flag of cpol_idnum_flag from its word, as cpol_idnum_flag_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "flags") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_idnum_flag_parse(cpol_idnum_flag *out, const char *word);
+
+/**
+ * The word for a value of cpol_sex ("unknown", "male", "female"), as reports,
+ * JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_sex_name(cpol_sex value);
+
+/**
+ * A value of cpol_sex from its word, as cpol_sex_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "sex") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_sex_parse(cpol_sex *out, const char *word);
+
+/**
+ * The word for a value of cpol_id_kind ("resident", "passport"), as reports,
+ * JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_id_kind_name(cpol_id_kind value);
+
+/**
+ * A value of cpol_id_kind from its word, as cpol_id_kind_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "id_kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_id_kind_parse(cpol_id_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_relation ("owner", "family", "tenant", "other"),
+ * as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_relation_name(cpol_relation value);
+
+/**
+ * A value of cpol_relation from its word, as cpol_relation_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "relation") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_relation_parse(cpol_relation *out, const char *word);
+
+/**
+ * The word for a value of cpol_contact_kind ("assessment", "talk", "visit",
+ * "household"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_contact_kind_name(cpol_contact_kind value);
+
+/**
+ * A value of cpol_contact_kind from its word, as cpol_contact_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_contact_kind_parse(cpol_contact_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_unmanaged_kind ("let_no_tenant", "no_residence",
+ * "no_office"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_unmanaged_kind_name(cpol_unmanaged_kind value);
+
+/**
+ * A value of cpol_unmanaged_kind from its word, as cpol_unmanaged_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_unmanaged_kind_parse(cpol_unmanaged_kind *out, const char *word);
+
 CPOL_END_DECL
 
 #endif

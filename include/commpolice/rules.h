@@ -268,7 +268,7 @@ typedef struct cpol_rules_visits {
 	/** 每周安排时间入户访查 as a number: households an officer visits a week
 	 *  (owed when short, by the week's last working day) */
 	cpol_rule_int households_per_week;
-	/** 六防宣传 events an officer holds a month (cpol_work_quotas()); unset: no quota */
+	/** 六防宣传 events an officer holds a month (cpol_quota_list_get()); unset: no quota */
 	cpol_rule_int publicity_per_month;
 } cpol_rules_visits;
 
@@ -378,7 +378,7 @@ typedef struct cpol_rules_duty {
 	cpol_rule_int weight_hours_per_week;  /**< points per hour over max_hours_per_week (soft) */
 	cpol_rule_int weight_rest;            /**< points per hour of rest short of min_rest_hours (soft) */
 	cpol_rule_int weight_nights_in_row;   /**< points per night over max_nights_in_row (soft) */
-	/** Night patrols (夜巡) an officer leads a week (cpol_work_quotas()); unset: no quota */
+	/** Night patrols (夜巡) an officer leads a week (cpol_quota_list_get()); unset: no quota */
 	cpol_rule_int night_patrols_per_week;
 	/** Rotation templates, one per post (`duty.rotation:`); owned by the rules object */
 	const cpol_rules_rotation *rotation;
@@ -914,7 +914,7 @@ CPOL_EXTERN const char *cpol_rules_hash(const cpol_rules *rules);
  * keys sorted bytewise, values in their normal spelling, `tests`, `source`
  * and `extends` left out.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param rules the rule set.
  * @return 0 or CPOL_ENOMEM.
  */
@@ -1622,6 +1622,209 @@ typedef int (*cpol_rules_cover_cb)(const cpol_rules_cover *cover, void *payload)
  */
 CPOL_EXTERN int cpol_rules_test_coverage(size_t *uncovered, const cpol_rules *rules,
                                          cpol_rules_cover_cb cb, void *payload);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_time_unit ("none", "day", "week", "half-month",
+ * "month", "quarter", ...), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_time_unit_name(cpol_time_unit value);
+
+/**
+ * A value of cpol_time_unit from its word, as cpol_time_unit_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "unit") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_time_unit_parse(cpol_time_unit *out, const char *word);
+
+/**
+ * The word for a value of cpol_cadence_kind ("none", "period", "interval",
+ * "day_of_month", "working_day", "immediate"), as reports, JSON and the
+ * bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_cadence_kind_name(cpol_cadence_kind value);
+
+/**
+ * A value of cpol_cadence_kind from its word, as cpol_cadence_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_cadence_kind_parse(cpol_cadence_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_label_kind (its word), as reports, JSON and the
+ * bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_label_kind_name(cpol_label_kind value);
+
+/**
+ * A value of cpol_label_kind from its word, as cpol_label_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_label_kind_parse(cpol_label_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_obligation_kind (its word), as reports, JSON and
+ * the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_obligation_kind_name(cpol_obligation_kind value);
+
+/**
+ * A value of cpol_obligation_kind from its word, as cpol_obligation_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_obligation_kind_parse(cpol_obligation_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_deduct_kind ("per_unit", "per_percent",
+ * "threshold"), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_deduct_kind_name(cpol_deduct_kind value);
+
+/**
+ * A value of cpol_deduct_kind from its word, as cpol_deduct_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_deduct_kind_parse(cpol_deduct_kind *out, const char *word);
+
+/**
+ * The word for a value of cpol_veto_effect (its word), as reports, JSON and the
+ * bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_veto_effect_name(cpol_veto_effect value);
+
+/**
+ * A value of cpol_veto_effect from its word, as cpol_veto_effect_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "effect") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_veto_effect_parse(cpol_veto_effect *out, const char *word);
+
+/**
+ * The word for a value of cpol_sanction_action (its word), as reports, JSON and
+ * the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_sanction_action_name(cpol_sanction_action value);
+
+/**
+ * A value of cpol_sanction_action from its word, as cpol_sanction_action_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "action") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_sanction_action_parse(cpol_sanction_action *out, const char *word);
+
+/**
+ * The word for one flag of cpol_rules_flag ("no_env", "no_installed"), as
+ * reports, JSON and the bindings write it.
+ *
+ * @param value one flag of the enum.
+ * @return a static string; "unknown" for a value outside the enum (or a
+ *         combination of flags).
+ */
+CPOL_EXTERN const char *cpol_rules_flag_name(cpol_rules_flag value);
+
+/**
+ * One flag of cpol_rules_flag from its word, as cpol_rules_flag_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "flags") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_rules_flag_parse(cpol_rules_flag *out, const char *word);
+
+/**
+ * The word for a value of cpol_rule_type ("null", "bool", "int", "number",
+ * "string", "duration", ...), as reports, JSON and the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_rule_type_name(cpol_rule_type value);
+
+/**
+ * A value of cpol_rule_type from its word, as cpol_rule_type_name() spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "type") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_rule_type_parse(cpol_rule_type *out, const char *word);
+
+/**
+ * The word for a value of cpol_cover_kind ("item", "deduction", "veto",
+ * "coefficient", "sanction", "grade"), as reports, JSON and the bindings write
+ * it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_cover_kind_name(cpol_cover_kind value);
+
+/**
+ * A value of cpol_cover_kind from its word, as cpol_cover_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_cover_kind_parse(cpol_cover_kind *out, const char *word);
 
 CPOL_END_DECL
 

@@ -425,8 +425,14 @@ typedef struct cpol_work_rate {
 	const char *rule_key;      /**< the rule that set the time allowed (static or owned by the rules) */
 } cpol_work_rate;
 
-/** Completion rates for a period, for the assessment. */
+/**
+ * Completion rates for a period, for the assessment. The caller allocates
+ * it and sets its version (CPOL_WORK_RATES_INIT or cpol_work_rates_init());
+ * cpol_work_rates_measure() fills the rest. Plain data: the rule keys are
+ * static or owned by the rules.
+ */
 typedef struct cpol_work_rates {
+	unsigned int version;        /**< CPOL_WORK_RATES_VERSION: the layout the caller was built with */
 	cpol_date from;              /**< first day of the period */
 	cpol_date to;                /**< last day */
 	/** Inspections done against due: each calendar period of a unit's
@@ -440,6 +446,12 @@ typedef struct cpol_work_rates {
 	/** Requests received in the period, answered within the time allowed. */
 	cpol_work_rate feedback;
 } cpol_work_rates;
+
+/** The current version of cpol_work_rates. */
+#define CPOL_WORK_RATES_VERSION 1
+/** An empty cpol_work_rates of the current version, to pass to cpol_work_rates_measure(). */
+#define CPOL_WORK_RATES_INIT { CPOL_WORK_RATES_VERSION, 0, 0, { 0, 0, 0, NULL }, { 0, 0, 0, NULL }, \
+	                       { 0, 0, 0, NULL }, { 0, 0, 0, NULL } }
 
 /* -------------------------------------------------------------- listing */
 
@@ -853,7 +865,7 @@ CPOL_EXTERN int cpol_notice_close(cpol_db *db, cpol_id notice_id, cpol_date on,
  * 40 characters of text, for A4 or a receipt printer): title, number, unit,
  * hazards, deadline, legal reminder, officer and office, signature lines.
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param db the handle.
  * @param notice_id the notice.
  * @return 0; CPOL_ENOTFOUND; CPOL_ENOMEM; CPOL_EDB.
@@ -1225,7 +1237,7 @@ CPOL_EXTERN void cpol_worklog_free(cpol_worklog *log);
  * A work log as printable text ("工作日志 2024-03-05", one line per entry,
  * then the notes).
  *
- * @param out receives a new string; free it with free().
+ * @param out receives a new string; free it with cpol_free().
  * @param log the log.
  * @return 0, or CPOL_ENOMEM.
  */
@@ -1237,18 +1249,29 @@ CPOL_EXTERN int cpol_worklog_render(char **out, const cpol_worklog *log);
  * Completion rates of an office (or officer) for a period, for the
  * assessment module.
  *
- * @param out receives the rates; rule_key strings are static or owned by rules.
+ * Replaces cpol_work_rates_measure() (deprecated), whose struct had no version.
+ *
+ * @param out the caller's struct, its version set (CPOL_WORK_RATES_INIT);
+ *        receives the rates, rule_key strings static or owned by rules.
  * @param db the handle.
  * @param rules the office's region rules.
  * @param office_id the office.
- * @param officer_id 0 for the office, or one officer (as in cpol_owed_get()).
+ * @param officer_id 0 for the office, or one officer (as in cpol_owed_list_get()).
  * @param from first day.
  * @param to last day; not before from.
- * @return 0; CPOL_EINVAL (fields "from", "to"); CPOL_ENOMEM; CPOL_EDB.
+ * @return 0; CPOL_EINVAL (fields "version", "from", "to"); CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_work_rates_get(cpol_work_rates *out, cpol_db *db, const cpol_rules *rules,
-                                    cpol_id office_id, cpol_id officer_id, cpol_date from,
-                                    cpol_date to);
+CPOL_EXTERN int cpol_work_rates_measure(cpol_work_rates *out, cpol_db *db,
+                                        const cpol_rules *rules, cpol_id office_id,
+                                        cpol_id officer_id, cpol_date from, cpol_date to);
+
+/**
+ * Initialise a cpol_work_rates with CPOL_WORK_RATES_INIT.
+ * @param rates the struct to fill.
+ * @param version CPOL_WORK_RATES_VERSION, the version the caller was built with.
+ * @return 0, or CPOL_EINVAL for an unknown version.
+ */
+CPOL_EXTERN int cpol_work_rates_init(cpol_work_rates *rates, unsigned int version);
 
 /* ---------------------------------------------------------------- listing */
 
@@ -1599,7 +1622,7 @@ CPOL_END_DECL
  * answered by plain queries: cpol_lost_iter_new() with `on` (who is lost on
  * a day, since when), cpol_uncarded_iter_new() (households without a card),
  * cpol_unverified_iter_new() (residents whose record is due a check by
- * `population.residence_types[].verify`) and cpol_work_quotas() (night
+ * `population.residence_types[].verify`) and cpol_quota_list_get() (night
  * patrols and publicity against their region cadence).
  */
 
@@ -2454,8 +2477,8 @@ CPOL_EXTERN void cpol_unverified_iter_free(cpol_unverified_iter *iter);
  * @param on the day.
  * @return 0; CPOL_EINVAL (fields "office_id", "on"); CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_work_quotas(cpol_quota_list **out, cpol_db *db, const cpol_rules *rules,
-                                 cpol_id office_id, cpol_id officer_id, cpol_date on);
+CPOL_EXTERN int cpol_quota_list_get(cpol_quota_list **out, cpol_db *db, const cpol_rules *rules,
+                                    cpol_id office_id, cpol_id officer_id, cpol_date on);
 
 /**
  * Free a quota list. NULL is allowed.
@@ -2471,6 +2494,61 @@ CPOL_EXTERN void cpol_quota_list_free(cpol_quota_list *list);
  * @return the code of a quota kind ("night_patrols", "publicity"); "unknown" otherwise.
  */
 CPOL_EXTERN const char *cpol_quota_kind_name(cpol_quota_kind kind);
+
+/* --------------------------------------------------- words of the enums */
+
+/**
+ * The word for a value of cpol_inspection_kind (its word), as reports, JSON and
+ * the bindings write it.
+ *
+ * @param value a value of the enum.
+ * @return a static string; "unknown" for a value outside the enum.
+ */
+CPOL_EXTERN const char *cpol_inspection_kind_name(cpol_inspection_kind value);
+
+/**
+ * A value of cpol_inspection_kind from its word, as cpol_inspection_kind_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_inspection_kind_parse(cpol_inspection_kind *out, const char *word);
+
+/**
+ * A value of cpol_notice_result from its word, as cpol_notice_result_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "result") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_notice_result_parse(cpol_notice_result *out, const char *word);
+
+/**
+ * A value of cpol_dispute_status from its word, as cpol_dispute_status_name()
+ * spells it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "status") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_dispute_status_parse(cpol_dispute_status *out, const char *word);
+
+/**
+ * A value of cpol_quota_kind from its word, as cpol_quota_kind_name() spells
+ * it.
+ *
+ * @param out receives the value; untouched on failure.
+ * @param word the word.
+ * @return 0, or CPOL_EINVAL (field "kind") whose message names the word and
+ *         lists the accepted ones.
+ */
+CPOL_EXTERN int cpol_quota_kind_parse(cpol_quota_kind *out, const char *word);
 
 CPOL_END_DECL
 

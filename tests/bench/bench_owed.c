@@ -325,7 +325,7 @@ static cpol_id build_office(cpol_db *db, stmts *s, cpol_id station, int o, long 
 			bind_day(s->rec, 3, d);
 			step(db, s->rec);
 		}
-		cpol_date_to_ymd(d, &yy, &mm, &dd);
+		cpol_date_split(&yy, &mm, &dd, d);
 		if (dd == 15)
 			for (k = 0; k < 6; k++) {
 				sqlite3_bind_int64(s->rec, 1, office);
@@ -386,7 +386,7 @@ static double time_view(cpol_db *db, const cpol_rules *rules, cpol_id office, cp
 	cpol_owed_list_free(*l);
 	*l = NULL;
 	t0 = now_ms();
-	CHECK(cpol_owed_get(l, db, rules, &q));
+	CHECK(cpol_owed_list_get(l, db, rules, &q));
 	return now_ms() - t0;
 }
 

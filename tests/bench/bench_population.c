@@ -11,7 +11,7 @@
  *    indexes without the library (no checks, no audit trail), in batches
  *    of the same size and with the same journal settings (WAL,
  *    synchronous=FULL): the baseline rate.
- * 3. Imports the CSV through the library (cpol_import_file) in a child
+ * 3. Imports the CSV through the library (cpol_import_run) in a child
  *    process, measuring its rate and its peak memory (VmHWM) above what the
  *    process held before the import, next to SQLite's page-cache limit.
  *    Target: rate >= 0.8 of the raw rate (issue 11; 0.6 before); memory < 64 MiB above the cache.
@@ -20,7 +20,7 @@
  *    see the same machine load; each round's ratio is printed, and the
  *    median of the rounds' ratios is the figure (the median of the rates
  *    and the ratio of CPU times are printed next to it).
- * 4. Times the due list of office 1 (cpol_owed_get, population kinds, national rules) on
+ * 4. Times the due list of office 1 (cpol_owed_list_get, population kinds, national rules) on
  *    the N-person database and on one of N/10 persons over 30 offices (the
  *    same office profile: office 1 holds the same persons in both).
  *    Target: ratio <= 1.5 — the cost follows the office, not the province.
@@ -38,7 +38,7 @@
  * Instruction counts, which do not depend on the machine's load:
  * tests/bench/callgrind_population.sh [N] runs `-p raw` and `-p lib` under
  * valgrind --tool=callgrind, collecting only bench_raw_rows() (the timed
- * raw loop, row generation included) and cpol_import_file() (the timed
+ * raw loop, row generation included) and cpol_import_run() (the timed
  * import), and prints both totals and their ratio.
  */
 #define BENCH_NAME "bench_population"
@@ -523,7 +523,7 @@ typedef struct import_result {
 static void library_import(const char *db_path, const char *csv_path, int offices, import_result *res)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_rules *rules;
 	cpol_db *db;
 	sqlite3_stmt *st;
@@ -550,7 +550,7 @@ static void library_import(const char *db_path, const char *csv_path, int office
 	res->rss_before_kib = proc_kib("VmRSS:");
 	t0 = now_s();
 	c0 = cpu_s();
-	CHECK(cpol_import_file(&rep, db, csv_path, &o));
+	CHECK(cpol_import_run(&rep, db, csv_path, &o));
 	res->seconds = now_s() - t0;
 	res->cpu = cpu_s() - c0;
 	res->hwm_kib = proc_kib("VmHWM:");
@@ -623,7 +623,7 @@ static double due_median_ms(const char *db_path, size_t *items)
 		q.kinds = (1u << CPOL_OWED_ASSESSMENT) | (1u << CPOL_OWED_TALK) | (1u << CPOL_OWED_PERSON_VISIT) |
 		          (1u << CPOL_OWED_REGISTRATION) | (1u << CPOL_OWED_VERIFY_REGISTRATION) |
 		          (1u << CPOL_OWED_RENTAL) | (1u << CPOL_OWED_HOUSEHOLD);
-		CHECK(cpol_owed_get(&l, db, rules, &q));
+		CHECK(cpol_owed_list_get(&l, db, rules, &q));
 		n = l->count;
 		cpol_owed_list_free(l);
 		if (i >= 0)
@@ -739,7 +739,7 @@ int main(int argc, char **argv)
 		double mc_raw = median(raw_cpu, rounds), mc_lib = median(lib_cpu, rounds);
 		double lo, hi;
 		printf("raw SQLite prepared inserts (same rows, no checks, no audit): median %.0f persons/s\n", mr);
-		printf("library import (cpol_import_file, audited by batch):          median %.0f persons/s\n", ml);
+		printf("library import (cpol_import_run, audited by batch):          median %.0f persons/s\n", ml);
 		lo = median(ratio, rounds); /* sorts ratio */
 		hi = ratio[rounds - 1];
 		printf("  ratio to raw: median %.2f over %d rounds (min %.2f, max %.2f) (target >= 0.80)\n", lo, rounds,

@@ -8,7 +8,7 @@
  * and key-person visits, incidents with return visits, resident requests
  * with feedback, supervision of organisations and duty records. The tenth
  * has 30 offices with the same records per office. The owed query of one
- * office (cpol_owed_get() on 2024-12-20, national rules) is timed on both
+ * office (cpol_owed_list_get() on 2024-12-20, national rules) is timed on both
  * and the ratio printed: target <= 1.5, as the query reads one office's
  * rows through office indexes whatever the size of the database.
  *
@@ -275,7 +275,7 @@ static double time_owed(cpol_db *db, const cpol_rules *rules, cpol_id office, in
 	for (i = 0; i < runs && i < 64; i++) {
 		cpol_owed_list *l = NULL;
 		double t0 = now_ms();
-		CHECK(cpol_owed_get(&l, db, rules, &q));
+		CHECK(cpol_owed_list_get(&l, db, rules, &q));
 		t[i] = now_ms() - t0;
 		*items = l->count;
 		cpol_owed_list_free(l);

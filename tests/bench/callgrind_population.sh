@@ -4,7 +4,7 @@
 # unlike wall-clock rates they do not depend on the machine's load, so two
 # runs of the same build give the same figures (to a few parts in a
 # thousand). Only the timed parts are collected: bench_raw_rows() (the raw
-# loop, row generation included) and cpol_import_file().
+# loop, row generation included) and cpol_import_run().
 #
 # Usage: tests/bench/callgrind_population.sh [N] [DIR]   (N default 20000)
 # Run from the build directory after `make tests/bench/bench_population`.
@@ -28,7 +28,7 @@ total() {
 out=$dir/callgrind_population.$$
 valgrind --tool=callgrind --toggle-collect=bench_raw_rows --callgrind-out-file="$out.raw" \
 	"$bench" -p raw "$n" "$dir" >/dev/null 2>"$out.raw.log" || { cat "$out.raw.log"; exit 1; }
-valgrind --tool=callgrind --toggle-collect=cpol_import_file --callgrind-out-file="$out.lib" \
+valgrind --tool=callgrind --toggle-collect=cpol_import_run --callgrind-out-file="$out.lib" \
 	"$bench" -p lib "$n" "$dir" >/dev/null 2>"$out.lib.log" || { cat "$out.lib.log"; exit 1; }
 raw=$(total "$out.raw")
 lib=$(total "$out.lib")

@@ -64,7 +64,7 @@ static int check_note(const cpol_import_problem *p, void *payload)
 static void import(cpol_import_kind kind, int check_only, int update)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 
 	o.kind = kind;
 	o.rules = rules;
@@ -74,7 +74,7 @@ static void import(cpol_import_kind kind, int check_only, int update)
 	o.batch_rows = 7; /* several batches, and rereads of a batch, on small inputs */
 	o.audit = CPOL_IMPORT_AUDIT_ROWS; /* batch audit re-creates triggers: schema work, slow under ASan */
 	o.problem = check_note;
-	if (cpol_import_file(&rep, db, path, &o) == 0 && rep.ok + rep.bad != rep.records)
+	if (cpol_import_run(&rep, db, path, &o) == 0 && rep.ok + rep.bad != rep.records)
 		abort();
 	if (cpol_db_transaction_depth(db) != 0)
 		abort();

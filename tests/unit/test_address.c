@@ -101,7 +101,7 @@ START_TEST(ensure_is_idempotent_and_subtree_lists_in_order)
 	ck_assert_fails(cpol_address_ensure(&r3, db, community, &p), CPOL_EINVAL);
 
 	ck_assert_ok(cpol_address_find(&street, db, community, 0, "和平街"));
-	ck_assert_ok(cpol_address_iter_subtree(&it, db, street));
+	ck_assert_ok(cpol_address_subtree_iter_new(&it, db, street));
 	while (cpol_address_iter_next(&a, it) == 0) {
 		if (n == 0)
 			ck_assert_str_eq(a->full, "南通市崇川区城东社区和平街");
@@ -112,7 +112,7 @@ START_TEST(ensure_is_idempotent_and_subtree_lists_in_order)
 	cpol_address_iter_free(it);
 	ck_assert_int_eq(n, 5); /* street, building, unit, two rooms */
 
-	ck_assert_ok(cpol_address_iter_children(&it, db, community, 0));
+	ck_assert_ok(cpol_address_children_iter_new(&it, db, community, 0));
 	ck_assert_ok(cpol_address_iter_next(&a, it));
 	ck_assert_str_eq(a->name, "和平街");
 	ck_assert_int_eq(cpol_address_iter_next(&a, it), CPOL_ITEROVER);
@@ -163,7 +163,7 @@ START_TEST(ensure_checks_levels_and_writes_paths)
 	cpol_address_free(node);
 
 	/* The subtree of the building (one range of the path index) holds the new room. */
-	ck_assert_ok(cpol_address_iter_subtree(&it, db, bld));
+	ck_assert_ok(cpol_address_subtree_iter_new(&it, db, bld));
 	while (cpol_address_iter_next(&a, it) == 0) {
 		ck_assert_int_eq(a->id, n == 0 ? bld : room);
 		n++;
@@ -172,7 +172,7 @@ START_TEST(ensure_checks_levels_and_writes_paths)
 	ck_assert_int_eq(n, 2);
 	/* The street's holds all four, parents first. */
 	n = 0;
-	ck_assert_ok(cpol_address_iter_subtree(&it, db, street));
+	ck_assert_ok(cpol_address_subtree_iter_new(&it, db, street));
 	while (cpol_address_iter_next(&a, it) == 0)
 		n++;
 	cpol_address_iter_free(it);
@@ -183,7 +183,7 @@ START_TEST(ensure_checks_levels_and_writes_paths)
 	p.room = "301";
 	ck_assert_ok(cpol_address_ensure(&room, db, community, &p));
 	n = 0;
-	ck_assert_ok(cpol_address_iter_subtree(&it, db, bld));
+	ck_assert_ok(cpol_address_subtree_iter_new(&it, db, bld));
 	while (cpol_address_iter_next(&a, it) == 0)
 		n++;
 	cpol_address_iter_free(it);

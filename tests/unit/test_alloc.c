@@ -255,12 +255,12 @@ static void world_free(void)
 static int import_persons(void)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	int rc;
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.rules = fx.rules;
-	if ((rc = cpol_import_file(&rep, fx.db, csv_path, &o)) < 0)
+	if ((rc = cpol_import_run(&rep, fx.db, csv_path, &o)) < 0)
 		return rc;
 	result_sig = rep.ok * 1000 + rep.bad;
 	return 0;
@@ -315,7 +315,7 @@ static int open_new(void)
 			op_problem = "cpol_db_open() failed and left *out set";
 		return rc;
 	}
-	rc = cpol_db_schema_version(d, &version);
+	rc = cpol_db_schema_current(&version, d);
 	cpol_db_close(d);
 	result_sig = version;
 	return rc;
@@ -443,9 +443,9 @@ static int work_owed(void)
 
 	q.office_id = fx.office;
 	q.on = owed_on;
-	if ((rc = cpol_owed_get(&l, fx.db, fx.rules, &q)) < 0) {
+	if ((rc = cpol_owed_list_get(&l, fx.db, fx.rules, &q)) < 0) {
 		if (l)
-			op_problem = "cpol_owed_get() failed and left *out set";
+			op_problem = "cpol_owed_list_get() failed and left *out set";
 		return rc;
 	}
 	result_sig = (int64_t)l->count;
@@ -482,9 +482,9 @@ static int patrol_quotas(void)
 	const cpol_patrol *row;
 	int rc;
 
-	if ((rc = cpol_work_quotas(&l, fx.db, fx.rules, fx.office, 0, quota_on)) < 0) {
+	if ((rc = cpol_quota_list_get(&l, fx.db, fx.rules, fx.office, 0, quota_on)) < 0) {
 		if (l)
-			op_problem = "cpol_work_quotas() failed and left *out set";
+			op_problem = "cpol_quota_list_get() failed and left *out set";
 		return rc;
 	}
 	result_sig = (int64_t)l->count * 100 + l->items[0].done;
@@ -538,9 +538,9 @@ static int population_due(void)
 	q.kinds = (1u << CPOL_OWED_ASSESSMENT) | (1u << CPOL_OWED_TALK) | (1u << CPOL_OWED_PERSON_VISIT) |
 	          (1u << CPOL_OWED_REGISTRATION) | (1u << CPOL_OWED_VERIFY_REGISTRATION) |
 	          (1u << CPOL_OWED_RENTAL) | (1u << CPOL_OWED_HOUSEHOLD);
-	if ((rc = cpol_owed_get(&l, fx.db, fx.rules, &q)) < 0) {
+	if ((rc = cpol_owed_list_get(&l, fx.db, fx.rules, &q)) < 0) {
 		if (l)
-			op_problem = "cpol_owed_get() failed and left *out set";
+			op_problem = "cpol_owed_list_get() failed and left *out set";
 		return rc;
 	}
 	result_sig = (int64_t)l->count;

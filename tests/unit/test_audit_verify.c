@@ -518,7 +518,7 @@ static void make_imported_db(const char *key_file)
 	cpol_db *db = open_keyed(key_file);
 	cpol_office_new o = CPOL_OFFICE_NEW_INIT;
 	cpol_import_options io = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_id region, station, office, district, community;
 	cpol_date from;
 	char csv_path[700];
@@ -539,7 +539,7 @@ static void make_imported_db(const char *key_file)
 	fclose(f);
 	io.kind = CPOL_IMPORT_PERSONS;
 	io.batch_rows = 2;
-	ck_assert_ok(cpol_import_file(&rep, db, csv_path, &io));
+	ck_assert_ok(cpol_import_run(&rep, db, csv_path, &io));
 	ck_assert_int_eq(rep.ok, 3);
 	ck_assert_int_eq(rep.bad, 0);
 	cpol_db_close(db);
@@ -1144,7 +1144,7 @@ START_TEST(a_trail_from_before_the_chain_is_chained_on_upgrade)
 	outside(sql);
 	db = open_keyed(key_path);
 	ck_assert_ptr_null(cpol_audit_tampered(db));
-	ck_assert_ok(cpol_db_schema_version(db, &version));
+	ck_assert_ok(cpol_db_schema_current(&version, db));
 	ck_assert_int_eq(version, n);
 	cpol_db_close(db);
 	fs = verify_with(key_path, &sum);

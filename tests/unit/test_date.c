@@ -94,7 +94,7 @@ START_TEST(round_trip_over_four_centuries)
 	int y, m, dd;
 	for (d = start; d <= end; d++) {
 		cpol_date back;
-		cpol_date_to_ymd(d, &y, &m, &dd);
+		cpol_date_split(&y, &m, &dd, d);
 		ck_assert_int_eq(cpol_date_from_ymd(&back, y, m, dd), 0);
 		ck_assert_int_eq(back, d);
 	}

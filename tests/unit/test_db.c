@@ -69,7 +69,7 @@ START_TEST(open_memory_migrates)
 {
 	cpol_db *db = open_db(":memory:");
 	int v = -1;
-	ck_assert_ok(cpol_db_schema_version(db, &v));
+	ck_assert_ok(cpol_db_schema_current(&v, db));
 	ck_assert_int_eq(v, cpol_db_schema_latest());
 	ck_assert_int_ge(v, 1);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'"), 1);

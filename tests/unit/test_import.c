@@ -118,7 +118,7 @@ static const char PERSONS_CSV[] =
 START_TEST(utf8_with_bom_bad_rows_reported)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_import_problem_iter *it;
 	const cpol_import_problem *p;
 	char buf[2048];
@@ -130,7 +130,7 @@ START_TEST(utf8_with_bom_bad_rows_reported)
 	memcpy(buf + 3, PERSONS_CSV, sizeof(PERSONS_CSV) - 1);
 	path = write_file("p.csv", buf, 3 + sizeof(PERSONS_CSV) - 1);
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, path, &o));
+	ck_assert_ok(cpol_import_run(&rep, db, path, &o));
 	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
 	ck_assert_int_eq(rep.records, 7);
 	ck_assert_int_eq(rep.ok, 3);
@@ -172,7 +172,7 @@ START_TEST(utf8_with_bom_bad_rows_reported)
 	cpol_person_free(got);
 
 	/* Importing the same (finished) file again adds nobody: the persons are known and live there. */
-	ck_assert_ok(cpol_import_file(&rep, db, path, &o));
+	ck_assert_ok(cpol_import_run(&rep, db, path, &o));
 	ck_assert_int_eq(rep.resumed, 0);
 	ck_assert_int_eq(rep.persons_created, 0);
 	ck_assert_int_eq(rep.moves, 0);
@@ -183,7 +183,7 @@ END_TEST
 START_TEST(gb18030_detected)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	char gb[2048];
 	size_t n = to_gb18030(gb, sizeof(gb),
 		"身份证号,姓名,社区,街路巷,门牌号,单元,户室\n"
@@ -195,7 +195,7 @@ START_TEST(gb18030_detected)
 
 	ck_assert_int_ne(memcmp(gb, "身份证号", 3), 0); /* really not UTF-8 */
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("gb.csv", gb, n), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("gb.csv", gb, n), &o));
 	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_GB18030);
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 0);
@@ -212,7 +212,7 @@ END_TEST
 START_TEST(invalid_bytes_and_missing_columns)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_import_problem_iter *it;
 	const cpol_import_problem *p;
 	static const char bad[] =
@@ -222,7 +222,7 @@ START_TEST(invalid_bytes_and_missing_columns)
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.encoding = CPOL_ENCODING_UTF8;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("bad.csv", bad, sizeof(bad) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("bad.csv", bad, sizeof(bad) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
@@ -233,17 +233,17 @@ START_TEST(invalid_bytes_and_missing_columns)
 	cpol_import_problem_iter_free(it);
 
 	/* No 姓名 column: the whole file is refused, naming it. */
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("h.csv", "身份证号,社区,街路巷\n1,2,3\n", strlen("身份证号,社区,街路巷\n1,2,3\n")), &o),
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("h.csv", "身份证号,社区,街路巷\n1,2,3\n", strlen("身份证号,社区,街路巷\n1,2,3\n")), &o),
 	                CPOL_EPARSE);
 	ck_assert_str_eq(cpol_error_last()->field, "姓名");
 	ck_assert_int_eq(cpol_error_last()->line, 1);
-	ck_assert_fails(cpol_import_file(&rep, db, testutil_path(dir, "none.csv"), &o), CPOL_EIO);
+	ck_assert_fails(cpol_import_run(&rep, db, testutil_path(dir, "none.csv"), &o), CPOL_EIO);
 	/* UTF-16 is named, not garbled. */
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("u16.csv", "\xFF\xFE\x31\x00", 4), &o),
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("u16.csv", "\xFF\xFE\x31\x00", 4), &o),
 	                CPOL_EUNSUPPORTED);
 	/* Not inside a transaction. */
 	ck_assert_ok(cpol_db_begin(db));
-	ck_assert_fails(cpol_import_file(&rep, db, testutil_path(dir, "bad.csv"), &o), CPOL_EMISUSE);
+	ck_assert_fails(cpol_import_run(&rep, db, testutil_path(dir, "bad.csv"), &o), CPOL_EMISUSE);
 	ck_assert_ok(cpol_db_rollback(db));
 }
 END_TEST
@@ -258,7 +258,7 @@ END_TEST
 START_TEST(csv_quotes_and_long_fields)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_person *got;
 	cpol_id id;
 	size_t hukou_len = 70000, n, i;
@@ -275,7 +275,7 @@ START_TEST(csv_quotes_and_long_fields)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("q.csv", csv, n), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("q.csv", csv, n), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(told.count, 1);
@@ -300,7 +300,7 @@ START_TEST(csv_quotes_and_long_fields)
 	ck_assert_ptr_nonnull(big);
 	n = (size_t)sprintf(big, "身份证号,姓名,社区,街路巷\n440524188001010014,\"");
 	memset(big + n, 'x', 1100000 - n - 1);
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("big.csv", big, 1100000 - 1), &o), CPOL_EPARSE);
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("big.csv", big, 1100000 - 1), &o), CPOL_EPARSE);
 	ck_assert_int_eq(cpol_error_last()->line, 2);
 	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "longer than"));
 	free(big);
@@ -316,7 +316,7 @@ static int stop_after_first(const cpol_import_progress *p, void *payload)
 START_TEST(interrupted_import_resumes)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	char csv[8192];
 	size_t len = 0;
 	int i, calls = 0;
@@ -337,11 +337,11 @@ START_TEST(interrupted_import_resumes)
 	o.batch_rows = 4;
 	o.progress = stop_after_first;
 	o.progress_payload = &calls;
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("r.csv", csv, len), &o), CPOL_EUSER);
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("r.csv", csv, len), &o), CPOL_EUSER);
 	ck_assert_int_eq(persons(), 4); /* the first batch is committed */
 
 	o.progress = NULL;
-	ck_assert_ok(cpol_import_file(&rep, db, testutil_path(dir, "r.csv"), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, testutil_path(dir, "r.csv"), &o));
 	ck_assert_int_eq(rep.resumed, 1);
 	ck_assert_int_eq(rep.skipped, 4);
 	ck_assert_int_eq(rep.records, 10);
@@ -387,7 +387,7 @@ END_TEST
 START_TEST(row_failing_after_writes_is_undone)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_id street;
 	cpol_address_iter *it;
 	const cpol_address *a;
@@ -402,8 +402,8 @@ START_TEST(row_failing_after_writes_is_undone)
 		"440524188001010014,李老,城东社区,解放路,3,301,2024-03-01\n";
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", first, sizeof(first) - 1), &o));
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", second, sizeof(second) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("1.csv", first, sizeof(first) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("2.csv", second, sizeof(second) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(rep.persons_created, 2);
@@ -411,7 +411,7 @@ START_TEST(row_failing_after_writes_is_undone)
 	ck_assert_int_eq(persons(), 3);
 	/* Buildings 1, 2 and 3 exist; 9 (written by the failed row) does not. */
 	ck_assert_ok(cpol_address_find(&street, db, community, 0, "解放路"));
-	ck_assert_ok(cpol_address_iter_children(&it, db, community, street));
+	ck_assert_ok(cpol_address_children_iter_new(&it, db, community, street));
 	while (cpol_address_iter_next(&a, it) == 0) {
 		ck_assert_str_ne(a->name, "9");
 		n++;
@@ -424,7 +424,7 @@ END_TEST
 START_TEST(row_audit_on_request)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷,门牌号,户室\n"
@@ -434,7 +434,7 @@ START_TEST(row_audit_on_request)
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.audit = CPOL_IMPORT_AUDIT_ROWS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("a.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("a.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	q.table_name = "person";
 	ck_assert_ok(cpol_audit_count(&n, db, &q));
@@ -448,7 +448,7 @@ END_TEST
 START_TEST(houses_with_lettings)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	static const char houses[] =
 		"社区,街路巷,门牌号,户室,房屋用途,房主,出租人,出租登记日期,出租登记有效期至\n"
 		"城东社区,解放路,20,101,住宅,赵一,赵一,2024-01-01,2024-04-30\n"
@@ -458,7 +458,7 @@ START_TEST(houses_with_lettings)
 	cpol_owed_list *due;
 
 	o.kind = CPOL_IMPORT_HOUSES;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("h.csv", houses, sizeof(houses) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("h.csv", houses, sizeof(houses) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 1); /* 仓库 is not a use */
 	ck_assert_int_eq(rep.houses_created, 2);
@@ -466,7 +466,7 @@ START_TEST(houses_with_lettings)
 	dq.kinds = 1u << CPOL_OWED_RENTAL;
 	dq.office_id = office;
 	dq.on = D("2024-06-01");
-	ck_assert_ok(cpol_owed_get(&due, db, NULL, &dq));
+	ck_assert_ok(cpol_owed_list_get(&due, db, NULL, &dq));
 	ck_assert_uint_eq(due->count, 1);
 	ck_assert_int_eq(due->items[0].due, D("2024-04-30"));
 	cpol_owed_list_free(due);
@@ -522,20 +522,20 @@ static cpol_person *person_by_number(const char *number)
 START_TEST(known_number_under_another_name_is_rejected)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	cpol_person *got;
 	cpol_id house;
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
 	got = person_by_number("110105199003071239");
 	house = got->house_id;
 	cpol_person_free(got);
 
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", WU_LILI, sizeof(WU_LILI) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("2.csv", WU_LILI, sizeof(WU_LILI) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(rep.moves, 0);
@@ -558,7 +558,7 @@ END_TEST
 START_TEST(known_number_under_another_name_in_the_same_file_is_rejected)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷,门牌号,户室\n"
@@ -569,7 +569,7 @@ START_TEST(known_number_under_another_name_in_the_same_file_is_rejected)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("d.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("d.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(told.line[0], 3);
@@ -584,7 +584,7 @@ END_TEST
 START_TEST(known_person_at_a_new_address_moves)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	static const char moved[] =
 		"身份证号,姓名,社区,街路巷,门牌号,户室,居住起始日期\n"
 		"110105199003071239,吴丽,城东社区,解放路,2,201,2024-05-01\n";
@@ -593,8 +593,8 @@ START_TEST(known_person_at_a_new_address_moves)
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.residence_from = D("2024-01-01");
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("m.csv", moved, sizeof(moved) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("m.csv", moved, sizeof(moved) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 0);
 	ck_assert_int_eq(rep.moves, 1);
@@ -615,7 +615,7 @@ END_TEST
 START_TEST(update_mode_corrects_and_shows_before_and_after)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_import_problem_iter *it;
 	const cpol_import_problem *p;
 	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
@@ -625,10 +625,10 @@ START_TEST(update_mode_corrects_and_shows_before_and_after)
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.residence_from = D("2024-01-01");
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
 	o.residence_from = D("2024-05-01");
 	o.update = 1;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", WU_LILI, sizeof(WU_LILI) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("2.csv", WU_LILI, sizeof(WU_LILI) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 0);
 	ck_assert_int_eq(rep.updated, 1);
@@ -667,7 +667,7 @@ END_TEST
 START_TEST(differing_phone_is_kept_with_a_warning)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char first[] =
 		"身份证号,姓名,社区,街路巷,门牌号,户室,联系电话\n"
@@ -678,10 +678,10 @@ START_TEST(differing_phone_is_kept_with_a_warning)
 	cpol_person *got;
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", first, sizeof(first) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("1.csv", first, sizeof(first) - 1), &o));
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("2.csv", second, sizeof(second) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("2.csv", second, sizeof(second) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.warnings, 1);
 	ck_assert_int_eq(told.count, 1);
@@ -698,7 +698,7 @@ END_TEST
 START_TEST(birth_date_contradicting_the_number_is_rejected)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,出生日期,社区,街路巷\n"
@@ -708,7 +708,7 @@ START_TEST(birth_date_contradicting_the_number_is_rejected)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("b.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("b.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(told.line[0], 2);
@@ -723,12 +723,12 @@ END_TEST
 static void assert_header_refused(const char *header, int column, const char *field, const char *text)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	char csv[512];
 	size_t n = (size_t)snprintf(csv, sizeof(csv), "%s\n110105199003071239,吴丽,城东社区,解放路,1,2024-01-01\n", header);
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("h.csv", csv, n), &o), CPOL_EPARSE);
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("h.csv", csv, n), &o), CPOL_EPARSE);
 	ck_assert_int_eq(cpol_error_last()->line, 1);
 	ck_assert_int_eq(cpol_error_last()->column, column);
 	ck_assert_str_eq(cpol_error_last()->field, field);
@@ -777,13 +777,13 @@ END_TEST
 START_TEST(row_number_and_remarks_columns_are_ignored)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	static const char csv[] =
 		"序号,身份证号,姓名,社区,街路巷,备注,\n"
 		"1,110105199003071239,吴丽,城东社区,解放路,新登记,\n";
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("i.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("i.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 0);
 }
@@ -794,7 +794,7 @@ END_TEST
 START_TEST(nul_byte_rejects_its_row_naming_the_field)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷\n"
@@ -805,7 +805,7 @@ START_TEST(nul_byte_rejects_its_row_naming_the_field)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("z.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("z.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 2);
 	ck_assert_int_eq(told.line[0], 2);
@@ -824,7 +824,7 @@ END_TEST
 START_TEST(cr_only_line_ends_are_read)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷\r"
@@ -837,7 +837,7 @@ START_TEST(cr_only_line_ends_are_read)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("cr.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("cr.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.records, 4);
 	ck_assert_int_eq(rep.ok, 3);
 	ck_assert_int_eq(rep.bad, 1);
@@ -858,7 +858,7 @@ END_TEST
 START_TEST(implausible_dates_are_rejected_naming_the_field)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷,门牌号,居住起始日期,登记日期,居住证有效期至\n"
@@ -874,7 +874,7 @@ START_TEST(implausible_dates_are_rejected_naming_the_field)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("dates.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("dates.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 6);
 	ck_assert_int_eq(told.column[0], 6);
@@ -899,7 +899,7 @@ END_TEST
 START_TEST(house_dates_before_1900_are_rejected)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"社区,街路巷,门牌号,出租人,出租登记日期\n"
@@ -909,7 +909,7 @@ START_TEST(house_dates_before_1900_are_rejected)
 	o.kind = CPOL_IMPORT_HOUSES;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("hd.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("hd.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(told.column[0], 5);
@@ -925,7 +925,7 @@ END_TEST
 START_TEST(unknown_region_code_is_imported_with_a_warning)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol_import_problem_iter *it;
 	const cpol_import_problem *p;
 	static const char csv[] =
@@ -939,7 +939,7 @@ START_TEST(unknown_region_code_is_imported_with_a_warning)
 	ck_assert_int_eq(cpol_idnum_region_known("11010"), 0);
 	ck_assert_int_eq(cpol_idnum_region_known(NULL), 0);
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("r.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("r.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 2);
 	ck_assert_int_eq(rep.bad, 0);
 	ck_assert_int_eq(rep.warnings, 1);
@@ -962,7 +962,7 @@ END_TEST
 START_TEST(one_invalid_byte_rejects_its_row_not_the_encoding)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷\n"          /* 35 bytes: 身份证号 12, 姓名 6, 社区 6, 街路巷 9, 2 commas... */
@@ -972,7 +972,7 @@ START_TEST(one_invalid_byte_rejects_its_row_not_the_encoding)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("u.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("u.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
 	ck_assert_int_eq(rep.encoding_source, CPOL_ENCODING_FROM_UTF8);
 	/* The header is 12+1+6+1+6+1+9+1 = 37 bytes, then 19 bytes of number and comma, then 张 (3): offset 59. */
@@ -988,12 +988,12 @@ END_TEST
 START_TEST(gb18030_guess_gives_its_evidence)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	char gb[512];
 	size_t n = to_gb18030(gb, sizeof(gb), "身份证号,姓名,社区,街路巷\n110105199003071239,张伟,城东社区,解放路\n");
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("g.csv", gb, n), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("g.csv", gb, n), &o));
 	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_GB18030);
 	ck_assert_int_eq(rep.encoding_source, CPOL_ENCODING_FROM_GUESS);
 	/* 身 is C9 ED in GB18030: C9 is a 2-byte UTF-8 lead, ED is no continuation: offset 0 is invalid. */
@@ -1007,13 +1007,13 @@ END_TEST
 START_TEST(given_encoding_that_does_not_fit_is_refused_with_the_offset)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	char gb[512];
 	size_t n = to_gb18030(gb, sizeof(gb), "身份证号,姓名,社区,街路巷\n110105199003071239,张伟,城东社区,解放路\n");
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.encoding = CPOL_ENCODING_UTF8;
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("g.csv", gb, n), &o), CPOL_EPARSE);
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("g.csv", gb, n), &o), CPOL_EPARSE);
 	ck_assert_str_eq(cpol_error_last()->field, "encoding");
 	ck_assert_int_eq(cpol_error_last()->line, 1);
 	ck_assert_msg(strstr(cpol_error_last()->message, "not UTF-8 as given") != NULL, "%s", cpol_error_last()->message);
@@ -1027,11 +1027,11 @@ END_TEST
 START_TEST(file_in_neither_encoding_is_refused)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	static const char junk[] = "ab\x80\xFF\x80\xFF\x80\xFF\x80\xFF,cd\n";
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("j.csv", junk, sizeof(junk) - 1), &o), CPOL_EPARSE);
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("j.csv", junk, sizeof(junk) - 1), &o), CPOL_EPARSE);
 	ck_assert_msg(strstr(cpol_error_last()->message, "neither UTF-8 nor GB18030") != NULL, "%s",
 	              cpol_error_last()->message);
 	ck_assert_msg(strstr(cpol_error_last()->message, "the first at byte offsets 2, 3, 4") != NULL, "%s",
@@ -1046,7 +1046,7 @@ END_TEST
 START_TEST(utf8_window_ending_inside_a_character_stays_utf8)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	size_t cap = 70000, n, i = 0;
 	char *csv = malloc(cap);
 	cpol_person *got;
@@ -1060,7 +1060,7 @@ START_TEST(utf8_window_ending_inside_a_character_stays_utf8)
 	ck_assert_int_eq((unsigned char)csv[65535], 0xE9); /* 长 is E9 95 BF */
 	(void)i;
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("w.csv", csv, n), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("w.csv", csv, n), &o));
 	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
 	ck_assert_int_eq(rep.encoding_source, CPOL_ENCODING_FROM_UTF8);
 	ck_assert_msg(strstr(rep.encoding_note, "valid UTF-8") != NULL, "%s", rep.encoding_note);
@@ -1102,7 +1102,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 START_TEST(check_only_reports_every_problem_and_writes_nothing)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	static const char csv[] =
 		"身份证号,姓名,社区,街路巷,门牌号,户室\n"
@@ -1118,7 +1118,7 @@ START_TEST(check_only_reports_every_problem_and_writes_nothing)
 
 	snprintf(dbpath, sizeof(dbpath), "%s", testutil_path(dir, "t.db"));
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("1.csv", WU_LI, sizeof(WU_LI) - 1), &o));
 	cpol_db_close(db);
 	before = slurp(dbpath, &before_len);
 	ck_assert_ok(cpol_db_open(&db, dbpath, NULL));
@@ -1127,7 +1127,7 @@ START_TEST(check_only_reports_every_problem_and_writes_nothing)
 	o.check_only = 1;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("c.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("c.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.check_only, 1);
 	ck_assert_int_eq(rep.run_id, 0);
 	ck_assert_int_eq(rep.records, 5);
@@ -1164,7 +1164,7 @@ END_TEST
 START_TEST(name_of_64_characters_is_kept_65_refused)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	told_problems told = { 0 };
 	char csv[2048], n64[64 * 3 + 1], n65[65 * 3 + 1];
 	size_t len;
@@ -1180,7 +1180,7 @@ START_TEST(name_of_64_characters_is_kept_65_refused)
 	o.kind = CPOL_IMPORT_PERSONS;
 	o.problem = keep_problem;
 	o.problem_payload = &told;
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("n.csv", csv, len), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("n.csv", csv, len), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(rep.bad, 1);
 	ck_assert_int_eq(told.line[0], 3);
@@ -1193,11 +1193,11 @@ END_TEST
 START_TEST(invalid_byte_in_the_header_names_its_column)
 {
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	static const char csv[] = "身份证号,姓\xFF名,社区,街路巷\n110105199003071239,吴丽,城东社区,解放路\n";
 
 	o.kind = CPOL_IMPORT_PERSONS;
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("hb.csv", csv, sizeof(csv) - 1), &o), CPOL_EPARSE);
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("hb.csv", csv, sizeof(csv) - 1), &o), CPOL_EPARSE);
 	ck_assert_int_eq(cpol_error_last()->line, 1);
 	ck_assert_int_eq(cpol_error_last()->column, 2);
 	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, ":1:2: header column 2: bytes that are not valid UTF-8"));

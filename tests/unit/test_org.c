@@ -54,7 +54,7 @@ START_TEST(structure_reads_back)
 	cpol_id id = 0;
 	char *r = NULL;
 
-	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, office));
+	ck_assert_ok(cpol_org_unit_get(&u, db, CPOL_ORG_OFFICE, office));
 	ck_assert_str_eq(u->name, "城东社区警务室");
 	ck_assert_int_eq(u->parent_id, station);
 	ck_assert_str_eq(u->office_class, "class1");
@@ -63,7 +63,7 @@ START_TEST(structure_reads_back)
 	ck_assert_ptr_null(u->archived_at);
 	cpol_org_unit_free(u);
 
-	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_COMMUNITY, community));
+	ck_assert_ok(cpol_org_unit_get(&u, db, CPOL_ORG_COMMUNITY, community));
 	ck_assert_int_eq(u->community_kind, CPOL_COMMUNITY_URBAN);
 	ck_assert_str_eq(u->area_prefix, "江苏省南通市崇川区城东街道");
 	cpol_org_unit_free(u);
@@ -106,7 +106,7 @@ START_TEST(structure_reads_back)
 
 	/* Raising the class keeps the old one in the audit trail. */
 	ck_assert_ok(cpol_office_set_class(db, NULL, office, "class2", NULL));
-	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, office));
+	ck_assert_ok(cpol_org_unit_get(&u, db, CPOL_ORG_OFFICE, office));
 	ck_assert_str_eq(u->office_class, "class2");
 	ck_assert_str_eq(u->model, "one_per_community");
 	cpol_org_unit_free(u);
@@ -155,7 +155,7 @@ START_TEST(office_codes_checked_against_the_rules)
 	ck_assert_ptr_nonnull(strstr(cpol_error_last()->message, "one_plus_n"));
 	o.model = "one_plus_n"; /* sanming's own model */
 	ck_assert_ok(cpol_office_add(&id, db, &o));
-	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, id));
+	ck_assert_ok(cpol_org_unit_get(&u, db, CPOL_ORG_OFFICE, id));
 	ck_assert_str_eq(u->office_class, "class1");
 	ck_assert_str_eq(u->model, "one_plus_n");
 	cpol_org_unit_free(u);
@@ -165,7 +165,7 @@ START_TEST(office_codes_checked_against_the_rules)
 	ck_assert_str_eq(cpol_error_last()->field, "office_class");
 	ck_assert_fails(cpol_office_set_class(db, NULL, id, NULL, "two_per_village"), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "model");
-	ck_assert_ok(cpol_org_get(&u, db, CPOL_ORG_OFFICE, id));
+	ck_assert_ok(cpol_org_unit_get(&u, db, CPOL_ORG_OFFICE, id));
 	ck_assert_str_eq(u->office_class, "class1");
 	ck_assert_str_eq(u->model, "one_plus_n");
 	cpol_org_unit_free(u);
@@ -274,7 +274,7 @@ START_TEST(staff_and_assignment_history)
 	ck_assert_fails(cpol_staff_assign(NULL, db, li, office, 0, 0, D("2024-05-01"), "again"), CPOL_ECONSTRAINT);
 
 	/* Office 1 on 2024-04-30: 李明 (dedicated), 王强, 赵协勤. */
-	ck_assert_ok(cpol_staff_iter_office(&it, db, office, D("2024-04-30")));
+	ck_assert_ok(cpol_staff_office_iter_new(&it, db, office, D("2024-04-30")));
 	ck_assert_ok(cpol_staff_iter_next(&rec, it));
 	ck_assert_str_eq(rec->name, "李明");
 	ck_assert_str_eq(rec->badge, "320601");

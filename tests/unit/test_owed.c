@@ -130,7 +130,7 @@ START_TEST(persons_and_work_in_one_list)
 	cpol_owed_list *l;
 	const cpol_owed_item *a, *b;
 
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 2);
 	ck_assert_uint_eq(l->total, 2);
 	ck_assert_uint_eq(l->overdue, 1);
@@ -177,18 +177,18 @@ START_TEST(the_horizon_edge)
 	cpol_owed_list *l;
 
 	q.horizon_days = 0;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 1);
 	ck_assert_int_eq(l->items[0].days_overdue, 0);
 	ck_assert_int_eq(l->items[0].overdue, 0);
 	ck_assert_uint_eq(l->overdue, 0);
 	cpol_owed_list_free(l);
 	q.horizon_days = 21;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->by_kind[CPOL_OWED_INSPECTION], 0);
 	cpol_owed_list_free(l);
 	q.horizon_days = 22;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->by_kind[CPOL_OWED_INSPECTION], 1);
 	cpol_owed_list_free(l);
 }
@@ -202,14 +202,14 @@ START_TEST(officer_view_leaves_persons_to_the_office)
 	size_t i;
 
 	q.officer_id = officer;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->by_kind[CPOL_OWED_INSPECTION], 1);
 	ck_assert_uint_eq(l->by_kind[CPOL_OWED_REGISTRATION], 0);
 	for (i = 0; i < l->count; i++)
 		ck_assert_int_eq(l->items[i].officer_id, officer);
 	cpol_owed_list_free(l);
 	q.officer_id = officer_b;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->by_kind[CPOL_OWED_INSPECTION], 0);
 	cpol_owed_list_free(l);
 }
@@ -272,19 +272,19 @@ START_TEST(person_and_house_filters)
 	cpol_owed_list *l;
 
 	q.person_id = person;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 1);
 	ck_assert_uint_eq(l->total, 1);
 	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_REGISTRATION);
 	cpol_owed_list_free(l);
 	q.person_id = 0;
 	q.house_id = house_a;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 1);
 	ck_assert_int_eq(l->items[0].house_id, house_a);
 	cpol_owed_list_free(l);
 	q.house_id = house_b;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 0);
 	ck_assert_uint_eq(l->total, 0);
 	ck_assert_uint_eq(l->by_kind[CPOL_OWED_REGISTRATION], 0);
@@ -299,27 +299,27 @@ START_TEST(paging_keeps_the_counts)
 	cpol_owed_list *l;
 
 	q.limit = 1;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 1);
 	ck_assert_uint_eq(l->total, 2);
 	ck_assert_uint_eq(l->overdue, 1);
 	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_REGISTRATION);
 	cpol_owed_list_free(l);
 	q.offset = 1;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 1);
 	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_INSPECTION);
 	ck_assert_str_eq(l->items[0].subject, "甲KTV");
 	cpol_owed_list_free(l);
 	q.offset = 2;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 0);
 	ck_assert_ptr_null(l->items);
 	ck_assert_uint_eq(l->total, 2);
 	cpol_owed_list_free(l);
 	q.offset = 0;
 	q.limit = 5; /* more than there is */
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 2);
 	cpol_owed_list_free(l);
 }
@@ -332,8 +332,8 @@ START_TEST(rules_default_to_the_office_region)
 	cpol_owed_list *a, *b;
 	size_t i;
 
-	ck_assert_ok(cpol_owed_get(&a, db, rules, &q));
-	ck_assert_ok(cpol_owed_get(&b, db, NULL, &q));
+	ck_assert_ok(cpol_owed_list_get(&a, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&b, db, NULL, &q));
 	ck_assert_uint_eq(a->count, b->count);
 	ck_assert_uint_gt(a->count, 2); /* national's office obligations too */
 	for (i = 0; i < a->count; i++) {
@@ -369,7 +369,7 @@ static const cpol_owed_item *week_quota(const cpol_rules *r, const char *on, cpo
 	cpol_owed_query q = query(on, BIT(CPOL_OWED_HOUSEHOLD_VISITS));
 	q.officer_id = officer;
 	cpol_owed_list_free(*keep);
-	ck_assert_ok(cpol_owed_get(keep, db, r, &q));
+	ck_assert_ok(cpol_owed_list_get(keep, db, r, &q));
 	ck_assert_uint_le((*keep)->count, 1);
 	return (*keep)->count ? &(*keep)->items[0] : NULL;
 }
@@ -495,44 +495,44 @@ START_TEST(bad_queries_name_the_field)
 	cpol_owed_list *l = (cpol_owed_list *)&q;
 
 	q.version = 1; /* the version before kinds, filters and paging */
-	ck_assert_fails(cpol_owed_get(&l, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, &q), CPOL_EINVAL);
 	ck_assert_ptr_null(l);
 	q = query("2024-06-10", 0);
 	q.horizon_days = -1;
-	ck_assert_fails(cpol_owed_get(&l, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "horizon_days");
 	q.horizon_days = 367;
-	ck_assert_fails(cpol_owed_get(&l, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, &q), CPOL_EINVAL);
 	q.horizon_days = 366;
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	cpol_owed_list_free(l);
 	q.horizon_days = 7;
 	q.kinds = 1u; /* bit 0 is no kind */
-	ck_assert_fails(cpol_owed_get(&l, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "kinds");
 	q.kinds = BIT(CPOL_OWED_KIND_MAX + 1);
-	ck_assert_fails(cpol_owed_get(&l, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, &q), CPOL_EINVAL);
 	q.kinds = BIT(CPOL_OWED_KIND_MAX);
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	cpol_owed_list_free(l);
 	q.kinds = 0;
 	q.on = CPOL_DATE_NONE;
-	ck_assert_fails(cpol_owed_get(&l, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "on");
 	q.on = D("2024-06-10");
 	q.office_id = 999;
-	ck_assert_int_lt(cpol_owed_get(&l, db, rules, &q), 0);
+	ck_assert_int_lt(cpol_owed_list_get(&l, db, rules, &q), 0);
 	ck_assert_str_eq(cpol_error_last()->field, "office_id");
 	/* a valid since does not end the checks (a mutation survivor) */
 	q.since = D("2024-06-01");
-	ck_assert_int_lt(cpol_owed_get(&l, db, rules, &q), 0);
+	ck_assert_int_lt(cpol_owed_list_get(&l, db, rules, &q), 0);
 	ck_assert_str_eq(cpol_error_last()->field, "office_id");
 	q.office_id = office;
 	q.officer_id = 999;
-	ck_assert_int_lt(cpol_owed_get(&l, db, rules, &q), 0);
+	ck_assert_int_lt(cpol_owed_list_get(&l, db, rules, &q), 0);
 	ck_assert_str_eq(cpol_error_last()->field, "officer_id");
-	ck_assert_fails(cpol_owed_get(NULL, db, rules, &q), CPOL_EINVAL);
-	ck_assert_fails(cpol_owed_get(&l, db, rules, NULL), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(NULL, db, rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, db, rules, NULL), CPOL_EINVAL);
 	ck_assert_fails(cpol_owed_query_init(&q, 1), CPOL_EINVAL);
 	ck_assert_fails(cpol_owed_query_init(NULL, CPOL_OWED_QUERY_VERSION), CPOL_EINVAL);
 }

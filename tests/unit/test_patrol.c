@@ -486,7 +486,7 @@ START_TEST(an_archived_record_is_not_counted)
 	ck_assert_double_eq(metric("night_patrols", CPOL_SUBJECT_OFFICER, A, "2024-04"), 1);
 	ck_assert_double_eq(metric("publicity_events", CPOL_SUBJECT_OFFICER, A, "2024-04"), 0);
 	ck_assert_int_eq(count_patrols(A, "2024-04-01", "2024-04-30", -1), 1);
-	ck_assert_ok(cpol_work_quotas(&ql, db, rules, office, A, D("2024-04-10")));
+	ck_assert_ok(cpol_quota_list_get(&ql, db, rules, office, A, D("2024-04-10")));
 	ck_assert_uint_eq(ql->count, 2);
 	ck_assert_int_eq(ql->items[0].done, 1);   /* night patrols of the week 04-08..14 */
 	ck_assert_int_eq(ql->items[1].done, 0);   /* publicity of April */
@@ -538,7 +538,7 @@ START_TEST(quotas_count_by_iso_week_and_calendar_month)
 	publicity(A, "2024-04-30", CPOL_PREVENT_THEFT);
 	publicity(A, "2024-05-01", CPOL_PREVENT_TRAFFIC);
 
-	ck_assert_ok(cpol_work_quotas(&ql, db, rules, office, 0, D("2024-04-03")));
+	ck_assert_ok(cpol_quota_list_get(&ql, db, rules, office, 0, D("2024-04-03")));
 	assert_date(ql->on, "2024-04-03");
 	ck_assert_uint_eq(ql->count, 4);
 	q = &ql->items[0];
@@ -571,7 +571,7 @@ START_TEST(quotas_count_by_iso_week_and_calendar_month)
 	ck_assert_int_eq(ql->items[3].short_by, 2);
 	cpol_quota_list_free(ql);
 
-	ck_assert_ok(cpol_work_quotas(&ql, db, rules, office, A, D("2024-04-08")));
+	ck_assert_ok(cpol_quota_list_get(&ql, db, rules, office, A, D("2024-04-08")));
 	ck_assert_uint_eq(ql->count, 2);
 	assert_date(ql->items[0].from, "2024-04-08");
 	assert_date(ql->items[0].to, "2024-04-14");
@@ -579,7 +579,7 @@ START_TEST(quotas_count_by_iso_week_and_calendar_month)
 	ck_assert_int_eq(ql->items[0].short_by, 1);
 	cpol_quota_list_free(ql);
 
-	ck_assert_ok(cpol_work_quotas(&ql, db, rules, office, A, D("2024-05-31")));
+	ck_assert_ok(cpol_quota_list_get(&ql, db, rules, office, A, D("2024-05-31")));
 	assert_date(ql->items[1].from, "2024-05-01");
 	assert_date(ql->items[1].to, "2024-05-31");
 	ck_assert_int_eq(ql->items[1].done, 1);
@@ -587,7 +587,7 @@ START_TEST(quotas_count_by_iso_week_and_calendar_month)
 
 	ck_assert_str_eq(cpol_quota_kind_name(CPOL_QUOTA_NIGHT_PATROLS), "night_patrols");
 	ck_assert_str_eq(cpol_quota_kind_name(CPOL_QUOTA_PUBLICITY), "publicity");
-	ck_assert_fails(cpol_work_quotas(&ql, db, rules, 0, 0, D("2024-05-31")), CPOL_EINVAL);
+	ck_assert_fails(cpol_quota_list_get(&ql, db, rules, 0, 0, D("2024-05-31")), CPOL_EINVAL);
 	ck_assert_str_eq(err_field(), "office_id");
 	ck_assert_ptr_null(ql);
 }
@@ -603,7 +603,7 @@ START_TEST(a_quota_the_rules_do_not_set_gives_no_item)
 	ro.flags = CPOL_RULES_NO_ENV | CPOL_RULES_NO_INSTALLED;
 	ck_assert_ok(cpol_rules_load_string(&r, "region: nopatrol\nextends: national\n"
 	                                    "duty:\n  night_patrols_per_week: 0\n", &ro));
-	ck_assert_ok(cpol_work_quotas(&ql, db, r, office, A, D("2024-04-03")));
+	ck_assert_ok(cpol_quota_list_get(&ql, db, r, office, A, D("2024-04-03")));
 	ck_assert_uint_eq(ql->count, 0);
 	cpol_quota_list_free(ql);
 	cpol_rules_free(r);
@@ -1145,7 +1145,7 @@ static cpol_owed_list *owed_lost(const char *on, cpol_id officer)
 	q.officer_id = officer;
 	q.on = D(on);
 	q.kinds = 1u << CPOL_OWED_LOST;
-	ck_assert_ok(cpol_owed_get(&list, db, NULL, &q));
+	ck_assert_ok(cpol_owed_list_get(&list, db, NULL, &q));
 	return list;
 }
 
@@ -1223,7 +1223,7 @@ static cpol_owed_list *owed_kinds(const char *on, int horizon, cpol_id officer, 
 	q.on = D(on);
 	q.horizon_days = horizon;
 	q.kinds = kinds;
-	ck_assert_ok(cpol_owed_get(&list, db, r, &q));
+	ck_assert_ok(cpol_owed_list_get(&list, db, r, &q));
 	return list;
 }
 

@@ -501,7 +501,7 @@ static int due_count(cpol_owed_kind kind, cpol_date on, const cpol_owed_item **f
 	q.on = on;
 	q.horizon_days = 30;
 	q.kinds = 1u << kind;
-	ck_assert_ok(cpol_owed_get(&due_list, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&due_list, db, rules, &q));
 	for (i = 0; i < due_list->count; i++) {
 		ck_assert_int_eq(due_list->items[i].kind, kind);
 		ck_assert_ptr_nonnull(due_list->items[i].rule_key);
@@ -531,7 +531,7 @@ START_TEST(due_key_person_assessment_and_talk)
 	o.kinds = (1u << CPOL_OWED_ASSESSMENT) | (1u << CPOL_OWED_TALK);
 	o.office_id = office;
 	o.on = D("2024-06-10");
-	ck_assert_ok(cpol_owed_get(&list, db, NULL, &o));
+	ck_assert_ok(cpol_owed_list_get(&list, db, NULL, &o));
 	for (i = 0; i < list->count; i++) {
 		item = &list->items[i];
 		ck_assert_int_eq(item->person_id, p);

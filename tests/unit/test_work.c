@@ -30,7 +30,7 @@ static cpol_owed_list *owed(cpol_id officer, const char *on, const char *since)
 	q.on = D(on);
 	if (since)
 		q.since = D(since);
-	ck_assert_ok(cpol_owed_get(&l, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, fx.db, fx.rules, &q));
 	return l;
 }
 
@@ -787,16 +787,16 @@ START_TEST(officer_view_and_errors)
 	cpol_owed_list_free(l);
 
 	q.office_id = fx.office;
-	ck_assert_fails(cpol_owed_get(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "on");
 	ck_assert_ptr_null(l);
 	q.on = D("2024-02-01");
 	q.horizon_days = -1;
-	ck_assert_fails(cpol_owed_get(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
+	ck_assert_fails(cpol_owed_list_get(&l, fx.db, fx.rules, &q), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "horizon_days");
 	q.horizon_days = 7;
 	q.office_id = 999;
-	ck_assert_fails(cpol_owed_get(&l, fx.db, fx.rules, &q), CPOL_ENOTFOUND);
+	ck_assert_fails(cpol_owed_list_get(&l, fx.db, fx.rules, &q), CPOL_ENOTFOUND);
 	ck_assert_str_eq(cpol_error_last()->field, "office_id");
 	ck_assert_str_eq(cpol_owed_kind_name(CPOL_OWED_RETURN_VISIT), "return_visit");
 }
@@ -817,7 +817,7 @@ START_TEST(unknown_place_type_names_the_type)
 	             "region: tiny\nplaces:\n  types:\n    - {code: market, name: 市场}\n", &o));
 	q.office_id = fx.office;
 	q.on = D("2024-02-01");
-	ck_assert_fails(cpol_owed_get(&l, fx.db, national, &q), CPOL_ERULES);
+	ck_assert_fails(cpol_owed_list_get(&l, fx.db, national, &q), CPOL_ERULES);
 	ck_assert_str_eq(cpol_error_last()->field, "special_trade");
 	cpol_rules_free(national);
 }
@@ -831,7 +831,7 @@ START_TEST(completion_rates)
 	cpol_id b = add_unit("special_trade", "乙", fx.officer, "2024-01-01");
 	cpol_id u = add_unit("market", "丙", fx.officer, "2024-01-01");
 	cpol_id late = 0, inc1, inc2, req;
-	cpol_work_rates r;
+	cpol_work_rates r = CPOL_WORK_RATES_INIT;
 
 	(void)u;
 	/* 甲: months Jan-Apr owed; inspected in Jan, Feb, Apr: 3 of 4. */
@@ -843,8 +843,8 @@ START_TEST(completion_rates)
 	inspect(b, fx.officer, "2024-01-20");
 	ck_assert_ok(cpol_unit_set_status(fx.db, b, CPOL_UNIT_SUSPENDED, D("2024-03-01"), NULL));
 	ck_assert_ok(cpol_unit_set_status(fx.db, b, CPOL_UNIT_OPEN, D("2024-04-01"), NULL));
-	ck_assert_ok(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-01-01"),
-	                                 D("2024-04-30")));
+	ck_assert_ok(cpol_work_rates_measure(&r, fx.db, fx.rules, fx.office, 0, D("2024-01-01"),
+	                                     D("2024-04-30")));
 	ck_assert_int_eq(r.inspections.due, 7);
 	ck_assert_int_eq(r.inspections.done, 4);
 	ck_assert(r.inspections.rate > 0.5714 && r.inspections.rate < 0.5715);
@@ -865,8 +865,8 @@ START_TEST(completion_rates)
 	/* Notice issued 24 September, deadline 8 October, closed 25 October: late. */
 	late = notice_for(a, "2024-09-24", "2024-09-24", NULL);
 	ck_assert_ok(cpol_notice_close(fx.db, late, D("2024-10-25"), CPOL_NOTICE_PENALISED, "罚款"));
-	ck_assert_ok(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-01"),
-	                                 D("2024-10-31")));
+	ck_assert_ok(cpol_work_rates_measure(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-01"),
+	                                     D("2024-10-31")));
 	ck_assert_int_eq(r.return_visits.due, 2);
 	ck_assert_int_eq(r.return_visits.done, 1);
 	ck_assert(r.return_visits.rate == 0.5);
@@ -875,8 +875,8 @@ START_TEST(completion_rates)
 	ck_assert_int_eq(r.feedback.done, 1);
 	ck_assert_int_eq(r.notices_on_time.due, 1);
 	ck_assert_int_eq(r.notices_on_time.done, 0);
-	ck_assert_fails(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-31"),
-	                                    D("2024-10-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_work_rates_measure(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-31"),
+	                                        D("2024-10-01")), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "to");
 }
 END_TEST
@@ -1613,7 +1613,7 @@ START_TEST(holiday_rule_next_working_day_or_keep)
 	cpol_owed_list *national = NULL, *kept = NULL;
 	const cpol_owed_item *it;
 	cpol_notice *got = NULL;
-	cpol_work_rates r;
+	cpol_work_rates r = CPOL_WORK_RATES_INIT;
 
 	ck_assert_str_eq(cpol_rules_get_calendar(fx.rules)->deadline_on_holiday.value, "next_working_day");
 	ck_assert_str_eq(cpol_rules_get_calendar(keep)->deadline_on_holiday.value, "keep");
@@ -1622,8 +1622,8 @@ START_TEST(holiday_rule_next_working_day_or_keep)
 	 * October, National Day. Run on to Tuesday 8 October, or kept. */
 	q.office_id = fx.office;
 	q.on = D("2024-10-01");
-	ck_assert_ok(cpol_owed_get(&national, fx.db, fx.rules, &q));
-	ck_assert_ok(cpol_owed_get(&kept, fx.db, keep, &q));
+	ck_assert_ok(cpol_owed_list_get(&national, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&kept, fx.db, keep, &q));
 	it = must_find(national, CPOL_OWED_RETURN_VISIT, inc, NULL);
 	assert_date(it->due, "2024-10-08");
 	it = must_find(kept, CPOL_OWED_RETURN_VISIT, inc, NULL);
@@ -1637,12 +1637,12 @@ START_TEST(holiday_rule_next_working_day_or_keep)
 	/* Returned to on Saturday 5 October: in time by national (8 October),
 	 * four days late when the days are kept (1 October). */
 	visit(CPOL_VISIT_RETURN, "2024-10-05", 0, 0, inc);
-	ck_assert_ok(cpol_work_rates_get(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-01"),
-	                                 D("2024-10-31")));
+	ck_assert_ok(cpol_work_rates_measure(&r, fx.db, fx.rules, fx.office, 0, D("2024-10-01"),
+	                                     D("2024-10-31")));
 	ck_assert_int_eq(r.return_visits.due, 1);
 	ck_assert_int_eq(r.return_visits.done, 1);
-	ck_assert_ok(cpol_work_rates_get(&r, fx.db, keep, fx.office, 0, D("2024-10-01"),
-	                                 D("2024-10-31")));
+	ck_assert_ok(cpol_work_rates_measure(&r, fx.db, keep, fx.office, 0, D("2024-10-01"),
+	                                     D("2024-10-31")));
 	ck_assert_int_eq(r.return_visits.due, 1);
 	ck_assert_int_eq(r.return_visits.done, 0);
 
@@ -1667,8 +1667,8 @@ START_TEST(holiday_rule_next_working_day_or_keep)
 	record("open_day", "2024-12-18");
 	q.on = D("2025-01-25");
 	q.horizon_days = 7;
-	ck_assert_ok(cpol_owed_get(&national, fx.db, fx.rules, &q));
-	ck_assert_ok(cpol_owed_get(&kept, fx.db, keep, &q));
+	ck_assert_ok(cpol_owed_list_get(&national, fx.db, fx.rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&kept, fx.db, keep, &q));
 	assert_date(must_find(national, CPOL_OWED_INSPECTION, u, NULL)->due, "2025-01-27");
 	assert_date(must_find(kept, CPOL_OWED_INSPECTION, u, NULL)->due, "2025-01-31");
 	assert_date(must_find(national, CPOL_OWED_OBLIGATION, 0, "警民恳谈日")->due, "2025-01-17");
