@@ -2079,7 +2079,7 @@ static void roster_text(const cpol_duty_roster *r, char *buf, size_t size)
 	for (i = 0; i < cpol_duty_roster_count(r); i++) {
 		const cpol_duty_entry *x = cpol_duty_roster_get(r, i);
 		int y, m, d;
-		cpol_date_to_ymd(x->date, &y, &m, &d);
+		cpol_date_split(&y, &m, &d, x->date);
 		len += (size_t)snprintf(buf + len, size - len, "%s%d:%d", len ? " " : "", x->person, d);
 	}
 }

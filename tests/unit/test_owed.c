@@ -242,7 +242,7 @@ START_TEST(an_organisation_follows_the_obligation_it_names)
 	o.obligation = "supervise_prevention_groups";
 	o.since = D("2024-06-03");
 	ck_assert_ok(cpol_prevention_org_add(&team, db, &o));
-	ck_assert_ok(cpol_owed_get(&l, db, rules, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, rules, &q));
 	ck_assert_uint_eq(l->count, 1);
 	ck_assert_int_eq(l->items[0].subject_id, team);
 	ck_assert_int_eq(l->items[0].officer_id, officer);
@@ -255,7 +255,7 @@ START_TEST(an_organisation_follows_the_obligation_it_names)
 	ck_assert_ok(cpol_rules_load_string(&none, "region: noorg\nextends: national\nobligations:\n"
 	                                           "  - {id: case_notice, name: 案情通报, kind: notice, cadence: week}\n",
 	                                    &ro));
-	ck_assert_fails(cpol_owed_get(&l, db, none, &q), CPOL_ERULES);
+	ck_assert_fails(cpol_owed_list_get(&l, db, none, &q), CPOL_ERULES);
 	ck_assert_str_eq(cpol_error_last()->field, "supervise_prevention_groups");
 	snprintf(id, sizeof(id), "organisation %lld ", (long long)team);
 	ck_assert_msg(strstr(cpol_error_last()->message, id) && strstr(cpol_error_last()->message, "'noorg'"), "%s",
@@ -472,7 +472,7 @@ START_TEST(items_due_the_same_day_by_kind_then_subject)
 	u.opened_on = D("2024-06-10");
 	ck_assert_ok(cpol_unit_add(&second, db, rules, &u));
 	q.officer_id = officer;
-	ck_assert_ok(cpol_owed_get(&l, db, r, &q));
+	ck_assert_ok(cpol_owed_list_get(&l, db, r, &q));
 	ck_assert_uint_eq(l->count, 3);
 	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_INSPECTION);
 	ck_assert_int_eq(l->items[0].subject_id, unit);
