@@ -11,6 +11,8 @@
 #define CPOL_BENCHUTIL_H
 
 #include "internal.h"
+/* SQLite and the raw handle (cpol__db_handle): benches build synthetic data, and the baselines, with SQLite itself. */
+#include "db_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
