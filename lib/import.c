@@ -696,7 +696,7 @@ static const int col_max[C_COUNT] = {
 	[C_LANDLORD] = 64, [C_RENTAL_NO] = 64, [C_RENTAL_ON] = 32, [C_RENTAL_TO] = 32,
 	[C_ID_NUMBER] = 32, [C_ID_KIND] = 16, [C_NATIONALITY] = 16, [C_NAME] = 64, [C_SEX] = 16,
 	[C_BIRTH] = 32, [C_PHONE] = 32, [C_HUKOU] = 200, [C_TYPE] = 32, [C_RELATION] = 16, [C_FROM] = 32,
-	[C_REGISTERED] = 32, [C_PERMIT_NO] = 64, [C_PERMIT_TO] = 32, [C_LABELS] = 200,
+	[C_REGISTERED] = 32, [C_PERMIT_NO] = 64, [C_PERMIT_TO] = 32, [C_LABELS] = 200, [C_HUKOU_HERE] = 16,
 };
 
 /* Columns that are read and ignored: a form's row number and remarks. */
@@ -1167,6 +1167,22 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 		cpol__bind_date(st, 3, from);
 		if ((rc = cpol__org_step(im->db, st, "adding a label", NULL)) < 0)
 			return rc;
+		/* A known person's label may not have been added: that batch reads its labels back. */
+		if (new_person && cpol__db_row_hooked(im->db)) {
+			char b[CPOL_DATE_BUFSZ];
+			cpol__value v[10];
+			int64_t id = cpol__db_last_id(im->db);
+			v[0] = cpol__v_int(id);
+			v[1] = cpol__v_int(person);
+			v[2] = cpol__v_text(code);
+			v[3] = cpol__v_date(b, from);
+			v[4] = cpol__v_null(); /* valid_to */
+			v[5] = cpol__v_text("imported");
+			v[6] = cpol__v_text(cpol__db_actor(im->db));
+			for (i = 7; i < 10; i++)
+				v[i] = cpol__v_null(); /* end_reason, ended_by, archived_at */
+			cpol__db_row_written(im->db, "label", id, v, 10);
+		}
 	}
 	return 0;
 }
@@ -1694,9 +1710,23 @@ static const audited_table audited_tables[] = {
 };
 #define N_AUDITED (sizeof(audited_tables) / sizeof(audited_tables[0]))
 
+/*
+ * The digests of the rows a batch added, as the insert functions told them
+ * (the handle's row hook, internal.h "Row images"): slot k is the row with
+ * id max_before + 1 + k. A table whose rows were not all told, or told
+ * with another number of columns than the table has, is read back instead.
+ */
+typedef struct told_rows {
+	unsigned char *digests;      /* CPOL__AUDIT_ROW_DIGEST_SIZE bytes a slot */
+	unsigned char *have;         /* 1 for a slot told */
+	size_t cap;                  /* slots allocated */
+	int ncols;                   /* columns of every image told; 0 none yet; -1 unusable */
+} told_rows;
+
 typedef struct batch_audit {
 	int64_t max_before[N_AUDITED];
 	char *trigger[N_AUDITED];    /* the dropped triggers' CREATE text */
+	told_rows told[N_AUDITED];
 	int first_line;              /* where the batch's first record starts */
 	int last_line;               /* where its last record starts */
 } batch_audit;
@@ -1707,7 +1737,72 @@ static void batch_audit_clear(batch_audit *ba)
 	for (i = 0; i < N_AUDITED; i++) {
 		free(ba->trigger[i]);
 		ba->trigger[i] = NULL;
+		free(ba->told[i].digests);
+		free(ba->told[i].have);
+		memset(&ba->told[i], 0, sizeof(ba->told[i]));
 	}
+}
+
+/* A row rolled back to a savepoint may leave a told slot that another row reuses: read every table back. */
+static void batch_audit_forget(batch_audit *ba)
+{
+	size_t i;
+	for (i = 0; i < N_AUDITED; i++)
+		ba->told[i].ncols = -1;
+}
+
+/* The row hook while a batch runs: digest each row added to a table whose insert trigger is suspended. */
+static void batch_row_told(void *payload, const char *table, int64_t id, const cpol__value *v, int n)
+{
+	batch_audit *ba = payload;
+	told_rows *t;
+	size_t i, k;
+
+	for (i = 0; i < N_AUDITED && strcmp(audited_tables[i].name, table) != 0; i++)
+		;
+	if (i == N_AUDITED || !ba->trigger[i] || id <= ba->max_before[i])
+		return; /* audited row by row, or not this batch's */
+	t = &ba->told[i];
+	if (t->ncols < 0)
+		return;
+	if (t->ncols != 0 && t->ncols != n) {
+		t->ncols = -1;
+		return;
+	}
+	t->ncols = n;
+	k = (size_t)(id - ba->max_before[i] - 1);
+	if (k >= t->cap) {
+		size_t cap = t->cap ? t->cap : 1024;
+		unsigned char *d, *h;
+		while (cap <= k)
+			cap *= 2;
+		d = realloc(t->digests, cap * CPOL__AUDIT_ROW_DIGEST_SIZE);
+		if (d)
+			t->digests = d;
+		h = d ? realloc(t->have, cap) : NULL;
+		if (!h) {
+			t->ncols = -1; /* read back: the allocation failure shows there, or not at all */
+			return;
+		}
+		t->have = h;
+		memset(t->have + t->cap, 0, cap - t->cap);
+		t->cap = cap;
+	}
+	cpol__audit_row_digest_values(t->digests + k * CPOL__AUDIT_ROW_DIGEST_SIZE, table, id, v, n);
+	t->have[k] = 1;
+}
+
+/* The told digests of ids max_before+1..max_after when every one was told with the table's ncols; else NULL. */
+static unsigned char *batch_told_digests(told_rows *t, int64_t rows, int ncols)
+{
+	int64_t k;
+
+	if (t->ncols != ncols || ncols <= 0 || (size_t)rows > t->cap)
+		return NULL;
+	for (k = 0; k < rows; k++)
+		if (!t->have[k])
+			return NULL;
+	return t->digests;
 }
 
 /* At the start of a batch (inside its transaction): note the ids, drop the insert triggers. */
@@ -1762,7 +1857,7 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 	for (i = 0; i < N_AUDITED && rc == 0; i++) {
 		cpol__stmt *st;
 		int64_t max_after = 0;
-		unsigned char *digests = NULL;
+		unsigned char *digests = NULL, *told = NULL;
 		size_t digests_len = 0;
 		char digests_hex[2 * CPOL__AUDIT_HASH_SIZE + 1];
 		int ncols = 0;
@@ -1775,13 +1870,21 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 			break;
 		if (max_after <= ba->max_before[i] || !ba->trigger[i])
 			continue;
-		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].rows_sql)) < 0 ||
-		    (rc = cpol__audit_batch_digests(im->db, st, audited_tables[i].name, ba->max_before[i] + 1, max_after,
-		                                    &digests, &digests_len, &ncols)) < 0)
+		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].rows_sql)) < 0)
 			break;
+		/* The rows as their insert functions told them, when all were; else read back. */
+		ncols = cpol__st_column_count(st) - 1;
+		if ((told = batch_told_digests(&ba->told[i], max_after - ba->max_before[i], ncols)) != NULL) {
+			digests = told;
+			digests_len = (size_t)(max_after - ba->max_before[i]) * CPOL__AUDIT_ROW_DIGEST_SIZE;
+		} else if ((rc = cpol__audit_batch_digests(im->db, st, audited_tables[i].name, ba->max_before[i] + 1,
+		                                           max_after, &digests, &digests_len, &ncols)) < 0) {
+			break;
+		}
 		cpol__audit_blob_sha256(digests_hex, digests, digests_len);
 		if ((rc = cpol__db_stmt(im->db, &st, audited_tables[i].entry_sql)) < 0) {
-			free(digests);
+			if (digests != told)
+				free(digests);
 			break;
 		}
 		cpol__st_bind_int64(st, 1, im->run_id);
@@ -1792,7 +1895,8 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 		cpol__st_bind_int(st, 5, ba->last_line);
 		cpol__st_bind_int(st, 6, ncols);
 		if (cpol__st_bind_text(st, 7, digests_hex, -1) != CPOL__OK) {
-			free(digests);
+			if (digests != told)
+				free(digests);
 			rc = cpol__db_error(im->db, cpol__db_errcode(im->db), "auditing a batch");
 			break;
 		}
@@ -1805,7 +1909,8 @@ static int batch_audit_end(importer *im, batch_audit *ba)
 				rc = cpol__org_step(im->db, st, "auditing a batch", NULL);
 			cpol__st_clear_bindings(st);
 		}
-		free(digests);
+		if (digests != told)
+			free(digests);
 	}
 	batch_audit_clear(ba);
 	return rc;
@@ -2114,6 +2219,9 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	im->rep.skipped = skip;
 	committed = im->rep;
 	committed_records = skip;
+	/* The rows the batches add are told as they are written, and digested without reading them back. */
+	if (audit_by_batch)
+		cpol__db_set_row_hook(db, batch_row_told, &ba);
 
 	for (;;) {
 		int got = csv_next(&im->c, &im->rec), row;
@@ -2180,6 +2288,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 			} else if (im->bad_reason[0]) {
 				if (careful) {
 					/* A bad row: undo what it wrote, keep why. */
+					batch_audit_forget(&ba);
 					if ((rc = exec_cached(db, SP_ROLLBACK_SQL)) < 0 || (rc = exec_cached(db, SP_RELEASE_SQL)) < 0)
 						break;
 				} else if (cpol__db_total_changes(db) != before) {
@@ -2273,6 +2382,7 @@ int cpol_import_file(cpol_import_report *report, cpol_db *db, const char *path, 
 	}
 	im->rep.records = records;
 done:
+	cpol__db_set_row_hook(db, NULL, NULL);
 	if (dry && cpol_db_rollback(db) < 0 && rc == 0)
 		rc = cpol_error_last()->code;
 	batch_audit_clear(&ba);
