@@ -165,7 +165,7 @@ static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, cons
 	cpol__stmt *st;
 	int rc;
 
-	if ((rc = cpol__db_stmt(db, &st, NODE_INSERT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, NODE_INSERT_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, community_id);
 	if (parent_id)
@@ -384,7 +384,7 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
 		rc = CPOL__DONE;
 		if (!fresh) {
 			cpol__stmt *st;
-			if ((rc = cpol__db_stmt(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
+			if ((rc = cpol__db_stmt_bind_all(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
 				goto fail;
 			cpol__st_bind_int64(st, 1, community_id);
 			cpol__st_bind_int64(st, 2, parent);
@@ -742,7 +742,7 @@ int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id)
 	int rc;
 
 	*out = 0;
-	if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, HOUSE_FIND_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, address_id);
 	rc = cpol__org_query_id(db, st, &v, "");
@@ -770,7 +770,7 @@ int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, in
 
 	*created = 0;
 	if (!address_is_new) {
-		if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
+		if ((rc = cpol__db_stmt_bind_all(db, &st, HOUSE_FIND_SQL)) < 0)
 			return rc;
 		cpol__st_bind_int64(st, 1, address_id);
 		rc = cpol__st_step(st);
@@ -783,7 +783,7 @@ int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, in
 		if (rc != CPOL__DONE)
 			return cpol__db_error(db, rc, "finding a house");
 	}
-	if ((rc = cpol__db_stmt(db, &st, HOUSE_INSERT_DEFAULT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, HOUSE_INSERT_DEFAULT_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, address_id);
 	cpol__st_bind_int64(st, 2, community_id);

@@ -129,7 +129,7 @@ static int bind_result(int rc)
 	return cpol__error_oom();
 }
 
-int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
+static int stmt_get(cpol_db *db, cpol__stmt **out, const char *sql, int clear)
 {
 	size_t i;
 	int rc;
@@ -141,7 +141,8 @@ int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
 	for (i = stmt_slot(sql, db->stmt_cap); db->stmts[i].key; i = (i + 1) & (db->stmt_cap - 1)) {
 		if (db->stmts[i].key == sql) {
 			cpol__st_reset(db->stmts[i].stmt);
-			cpol__st_clear_bindings(db->stmts[i].stmt);
+			if (clear)
+				cpol__st_clear_bindings(db->stmts[i].stmt);
 			*out = db->stmts[i].stmt;
 			return 0;
 		}
@@ -153,6 +154,16 @@ int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
 	db->stmts[i].stmt = *out;
 	db->stmt_count++;
 	return 0;
+}
+
+int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
+{
+	return stmt_get(db, out, sql, 1);
+}
+
+int cpol__db_stmt_bind_all(cpol_db *db, cpol__stmt **out, const char *sql)
+{
+	return stmt_get(db, out, sql, 0);
 }
 
 static void stmt_cache_free(cpol_db *db)

@@ -107,6 +107,14 @@ const cpol__embedded_file *cpol__embedded_find(const char *name);
  */
 int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql);
 
+/*
+ * The same, with the last call's bindings left in place, for a statement
+ * whose caller binds every parameter each time (the bulk import's inserts):
+ * clearing them freed each text's buffer only for the next bind to
+ * allocate it again.
+ */
+int cpol__db_stmt_bind_all(cpol_db *db, cpol__stmt **out, const char *sql);
+
 /* Run SQL without results (no user data in it). */
 int cpol__db_exec(cpol_db *db, const char *sql);
 

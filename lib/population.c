@@ -267,7 +267,7 @@ static const char PERSON_INSERT_SQL[] =
 	" hukou_address_id, office_id, office_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int flags, cpol_date today,
-                        cpol_id *out)
+                        const cpol_idnum *parsed, cpol_id *out)
 {
 	cpol__stmt *st;
 	cpol_idnum idn;
@@ -284,7 +284,9 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	if (spec->id_kind == CPOL_IDKIND_RESIDENT) {
 		char a[CPOL_DATE_BUFSZ], b[CPOL_DATE_BUFSZ];
 
-		if ((rc = cpol_idnum_parse(&idn, spec->id_number, flags, today)) < 0)
+		if (parsed)
+			idn = *parsed;
+		else if ((rc = cpol_idnum_parse(&idn, spec->id_number, flags, today)) < 0)
 			return rc;
 		if (spec->sex != CPOL_SEX_UNKNOWN && (int)spec->sex != idn.sex)
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "sex",
@@ -334,7 +336,7 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	}
 	if (!db)
 		return 0; /* cpol__person_check(): everything but the write */
-	if ((rc = cpol__db_stmt(db, &st, PERSON_INSERT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, PERSON_INSERT_SQL)) < 0)
 		return rc;
 	cpol__bind_text(st, 1, spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
 	cpol__bind_text(st, 2, number);
@@ -392,10 +394,10 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	return 0;
 }
 
-int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today)
+int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today, const cpol_idnum *parsed)
 {
 	cpol_id unused;
-	return cpol__person_insert(NULL, spec, flags, today, &unused);
+	return cpol__person_insert(NULL, spec, flags, today, parsed, &unused);
 }
 
 int cpol_person_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cpol_person_new *spec)
@@ -416,7 +418,7 @@ int cpol_person_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cp
 		}
 	}
 	if ((rc = cpol_db_begin(db)) == 0) {
-		rc = cpol__person_insert(db, spec, cpol_idnum_flags_for(rules), cpol__org_today(db), &id);
+		rc = cpol__person_insert(db, spec, cpol_idnum_flags_for(rules), cpol__org_today(db), NULL, &id);
 		rc = cpol__db_finish(db, rc);
 	}
 	cpol_rules_free(loaded);
@@ -851,7 +853,7 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 				return rc;
 		}
 	}
-	if ((rc = cpol__db_stmt(db, &st, RES_INSERT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, RES_INSERT_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, spec->person_id);
 	cpol__st_bind_int64(st, 2, spec->house_id);
