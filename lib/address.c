@@ -165,7 +165,7 @@ static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, cons
 	cpol__stmt *st;
 	int rc;
 
-	if ((rc = cpol__db_stmt(db, &st, NODE_INSERT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, NODE_INSERT_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, community_id);
 	if (parent_id)
@@ -178,6 +178,18 @@ static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, cons
 	if ((rc = cpol__org_step(db, st, "adding an address", "name")) < 0)
 		return rc;
 	*out = cpol__db_last_id(db);
+	if (cpol__db_row_hooked(db)) {
+		/* The row as written, in the table's column order (002_population.sql). */
+		cpol__value v[7];
+		v[0] = cpol__v_int(*out);
+		v[1] = cpol__v_int(community_id);
+		v[2] = parent_id ? cpol__v_int(parent_id) : cpol__v_null();
+		v[3] = cpol__v_text(cpol__address_level_name(level));
+		v[4] = cpol__v_text(name);
+		v[5] = cpol__v_text(path);
+		v[6] = cpol__v_null(); /* archived_at */
+		cpol__db_row_written(db, "address", *out, v, 7);
+	}
 	return 0;
 }
 
@@ -372,7 +384,7 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
 		rc = CPOL__DONE;
 		if (!fresh) {
 			cpol__stmt *st;
-			if ((rc = cpol__db_stmt(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
+			if ((rc = cpol__db_stmt_bind_all(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
 				goto fail;
 			cpol__st_bind_int64(st, 1, community_id);
 			cpol__st_bind_int64(st, 2, parent);
@@ -730,7 +742,7 @@ int cpol_house_find(cpol_id *out, cpol_db *db, cpol_id address_id)
 	int rc;
 
 	*out = 0;
-	if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, HOUSE_FIND_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, address_id);
 	rc = cpol__org_query_id(db, st, &v, "");
@@ -758,7 +770,7 @@ int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, in
 
 	*created = 0;
 	if (!address_is_new) {
-		if ((rc = cpol__db_stmt(db, &st, HOUSE_FIND_SQL)) < 0)
+		if ((rc = cpol__db_stmt_bind_all(db, &st, HOUSE_FIND_SQL)) < 0)
 			return rc;
 		cpol__st_bind_int64(st, 1, address_id);
 		rc = cpol__st_step(st);
@@ -771,7 +783,7 @@ int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, in
 		if (rc != CPOL__DONE)
 			return cpol__db_error(db, rc, "finding a house");
 	}
-	if ((rc = cpol__db_stmt(db, &st, HOUSE_INSERT_DEFAULT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, HOUSE_INSERT_DEFAULT_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, address_id);
 	cpol__st_bind_int64(st, 2, community_id);
@@ -779,6 +791,18 @@ int cpol__house_ensure(cpol_db *db, cpol_id address_id, cpol_id community_id, in
 		return rc;
 	*house_id = cpol__db_last_id(db);
 	*created = 1;
+	if (cpol__db_row_hooked(db)) {
+		cpol__value v[10];
+		int i;
+		v[0] = cpol__v_int(*house_id);
+		v[1] = cpol__v_int(address_id);
+		v[2] = cpol__v_int(community_id);
+		v[3] = cpol__v_text("residential");
+		v[4] = cpol__v_text("self");
+		for (i = 5; i < 10; i++)
+			v[i] = cpol__v_null(); /* owner_name, owner_id_number, owner_phone, note, archived_at */
+		cpol__db_row_written(db, "house", *house_id, v, 10);
+	}
 	return 0;
 }
 

@@ -417,47 +417,90 @@ static void sink_u64(row_sink *k, uint64_t v)
  * import time, and the verifier reads the same values back. Not keyed:
  * the blob of digests is covered by the batch entry, whose hash is keyed.
  */
-void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table, int64_t row_id,
-                            cpol__stmt *st, int col, int ncols)
+/* The row's prefix: label, table, id and the number of columns that follow. */
+static void row_begin(row_sink *k, const char *table, int64_t row_id, int ncols)
 {
 	static const char label[] = "commpolice batch row v1";
 	static const uint8_t present = 1;
-	row_sink k;
-	uint8_t d[SHA256_DIGEST_SIZE];
 	size_t name_len = strlen(table);
+
+	sha256_init(&k->s);
+	k->n = 0;
+	sink_put(k, (const uint8_t *)label, sizeof(label));
+	sink_put(k, &present, 1);
+	sink_u64(k, (uint64_t)name_len);
+	sink_put(k, (const uint8_t *)table, name_len);
+	sink_u64(k, (uint64_t)row_id);
+	sink_u64(k, (uint64_t)ncols);
+}
+
+/* One column: its type tag, then an integer or a double's bits, or the length and bytes. */
+static void row_value(row_sink *k, const cpol__value *v)
+{
+	uint8_t tag = (uint8_t)v->type;
+
+	sink_put(k, &tag, 1);
+	if (v->type == CPOL__INTEGER) {
+		sink_u64(k, (uint64_t)v->i);
+	} else if (v->type == CPOL__FLOAT) {
+		uint64_t bits;
+		memcpy(&bits, &v->d, sizeof(bits));
+		sink_u64(k, bits);
+	} else if (v->type != CPOL__NULL) {
+		sink_u64(k, (uint64_t)v->n);
+		if (v->n)
+			sink_put(k, (const uint8_t *)v->s, v->n);
+	}
+}
+
+static void row_end(row_sink *k, unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE])
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_update(&k->s, k->n, k->buf);
+	sha256_digest(&k->s, sizeof(d), d);
+	memcpy(out, d, CPOL__AUDIT_ROW_DIGEST_SIZE);
+}
+
+void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table, int64_t row_id,
+                            cpol__stmt *st, int col, int ncols)
+{
+	row_sink k;
 	int i;
 
-	sha256_init(&k.s);
-	k.n = 0;
-	sink_put(&k, (const uint8_t *)label, sizeof(label));
-	sink_put(&k, &present, 1);
-	sink_u64(&k, (uint64_t)name_len);
-	sink_put(&k, (const uint8_t *)table, name_len);
-	sink_u64(&k, (uint64_t)row_id);
-	sink_u64(&k, (uint64_t)ncols);
+	row_begin(&k, table, row_id, ncols);
 	for (i = col; i < col + ncols; i++) {
-		int type = cpol__st_column_type(st, i);
-		uint8_t tag = (uint8_t)type;
-		sink_put(&k, &tag, 1);
-		if (type == CPOL__INTEGER) {
-			sink_u64(&k, (uint64_t)cpol__st_column_int64(st, i));
-		} else if (type == CPOL__FLOAT) {
-			double x = cpol__st_column_double(st, i);
-			uint64_t bits;
-			memcpy(&bits, &x, sizeof(bits));
-			sink_u64(&k, bits);
-		} else if (type != CPOL__NULL) {
+		cpol__value v;
+		v.type = cpol__st_column_type(st, i);
+		v.i = 0;
+		v.d = 0;
+		v.s = NULL;
+		v.n = 0;
+		if (v.type == CPOL__INTEGER) {
+			v.i = cpol__st_column_int64(st, i);
+		} else if (v.type == CPOL__FLOAT) {
+			v.d = cpol__st_column_double(st, i);
+		} else if (v.type != CPOL__NULL) {
 			/* Text as text: cpol__st_column_blob() would give the same bytes, but say what is meant. */
-			const uint8_t *p = type == CPOL__TEXT ? cpol__st_column_text(st, i) : cpol__st_column_blob(st, i);
-			size_t n = (size_t)cpol__st_column_bytes(st, i);
-			sink_u64(&k, (uint64_t)n);
-			if (n)
-				sink_put(&k, p, n);
+			v.s = v.type == CPOL__TEXT ? (const char *)cpol__st_column_text(st, i)
+			                           : (const char *)cpol__st_column_blob(st, i);
+			v.n = (size_t)cpol__st_column_bytes(st, i);
 		}
+		row_value(&k, &v);
 	}
-	sha256_update(&k.s, k.n, k.buf);
-	sha256_digest(&k.s, sizeof(d), d);
-	memcpy(out, d, CPOL__AUDIT_ROW_DIGEST_SIZE);
+	row_end(&k, out);
+}
+
+void cpol__audit_row_digest_values(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table,
+                                   int64_t row_id, const cpol__value *v, int n)
+{
+	row_sink k;
+	int i;
+
+	row_begin(&k, table, row_id, n);
+	for (i = 0; i < n; i++)
+		row_value(&k, &v[i]);
+	row_end(&k, out);
 }
 
 void cpol__audit_blob_sha256(char out[2 * CPOL__AUDIT_HASH_SIZE + 1], const unsigned char *p, size_t n)

@@ -40,7 +40,7 @@ int cpol_db_options_init(cpol_db_options *opts, unsigned int version)
 static void sql_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	cpol_db *db = sqlite3_user_data(ctx);
-	sqlite3_result_text(ctx, db->user ? db->user : "unknown", -1, SQLITE_TRANSIENT);
+	sqlite3_result_text(ctx, cpol__db_actor(db), -1, SQLITE_TRANSIENT);
 }
 
 static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -129,7 +129,7 @@ static int bind_result(int rc)
 	return cpol__error_oom();
 }
 
-int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
+static int stmt_get(cpol_db *db, cpol__stmt **out, const char *sql, int clear)
 {
 	size_t i;
 	int rc;
@@ -141,7 +141,8 @@ int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
 	for (i = stmt_slot(sql, db->stmt_cap); db->stmts[i].key; i = (i + 1) & (db->stmt_cap - 1)) {
 		if (db->stmts[i].key == sql) {
 			cpol__st_reset(db->stmts[i].stmt);
-			cpol__st_clear_bindings(db->stmts[i].stmt);
+			if (clear)
+				cpol__st_clear_bindings(db->stmts[i].stmt);
 			*out = db->stmts[i].stmt;
 			return 0;
 		}
@@ -153,6 +154,16 @@ int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
 	db->stmts[i].stmt = *out;
 	db->stmt_count++;
 	return 0;
+}
+
+int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql)
+{
+	return stmt_get(db, out, sql, 1);
+}
+
+int cpol__db_stmt_bind_all(cpol_db *db, cpol__stmt **out, const char *sql)
+{
+	return stmt_get(db, out, sql, 0);
 }
 
 static void stmt_cache_free(cpol_db *db)
@@ -238,6 +249,56 @@ int cpol__bind_date_opt(cpol__stmt *st, int idx, cpol_date d)
 	if (d == CPOL_DATE_NONE)
 		return bind_result(cpol__st_bind_null(st, idx));
 	return cpol__bind_date(st, idx, d);
+}
+
+void cpol__db_set_row_hook(cpol_db *db, cpol__row_hook hook, void *payload)
+{
+	db->row_hook = hook;
+	db->row_hook_payload = payload;
+}
+
+int cpol__db_row_hooked(const cpol_db *db)
+{
+	return db->row_hook != NULL;
+}
+
+void cpol__db_row_written(cpol_db *db, const char *table, int64_t id, const cpol__value *v, int n)
+{
+	if (db->row_hook)
+		db->row_hook(db->row_hook_payload, table, id, v, n);
+}
+
+cpol__value cpol__v_int(int64_t i)
+{
+	cpol__value v = { CPOL__INTEGER, 0, 0, NULL, 0 };
+	v.i = i;
+	return v;
+}
+
+cpol__value cpol__v_null(void)
+{
+	cpol__value v = { CPOL__NULL, 0, 0, NULL, 0 };
+	return v;
+}
+
+cpol__value cpol__v_text(const char *s)
+{
+	cpol__value v = { CPOL__TEXT, 0, 0, NULL, 0 };
+	if (!s)
+		return cpol__v_null();
+	v.s = s;
+	v.n = strlen(s);
+	return v;
+}
+
+cpol__value cpol__v_text_opt(const char *s)
+{
+	return s && *s ? cpol__v_text(s) : cpol__v_null();
+}
+
+cpol__value cpol__v_date(char buf[CPOL_DATE_BUFSZ], cpol_date d)
+{
+	return d == CPOL_DATE_NONE ? cpol__v_null() : cpol__v_text(cpol_date_format(buf, d));
 }
 
 cpol_date cpol__column_date(cpol__stmt *st, int col)
@@ -568,6 +629,11 @@ int cpol_db_set_user(cpol_db *db, const char *user)
 const char *cpol_db_user(const cpol_db *db)
 {
 	return db->user;
+}
+
+const char *cpol__db_actor(const cpol_db *db)
+{
+	return db->user ? db->user : "unknown";
 }
 
 int cpol_db_schema_current(int *out, cpol_db *db)

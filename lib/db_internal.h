@@ -39,6 +39,8 @@ struct cpol_db {
 	int busy_timeout_ms;
 	int64_t busy_since_ms;     /* when the current wait for a lock began */
 	unsigned int busy_seed;    /* jitter of the retry sleeps */
+	cpol__row_hook row_hook;   /* told of each row an import batch inserts, or NULL */
+	void *row_hook_payload;
 };
 
 /*
@@ -109,6 +111,13 @@ int cpol__audit_fields_from_row(cpol__audit_fields *f, cpol__stmt *st, int col);
 /* The digest of the row in st: its ncols values from column col; see lib/audit.c. */
 void cpol__audit_row_digest(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table, int64_t row_id,
                             cpol__stmt *st, int col, int ncols);
+
+/*
+ * The same digest from the row's values as they were written (the import's
+ * row images, cpol__db_row_written()): v[0..n-1] in the table's column order.
+ */
+void cpol__audit_row_digest_values(unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE], const char *table,
+                                   int64_t row_id, const cpol__value *v, int n);
 
 /*
  * The digests of the rows of `table` with ids first..last, read with `rows`

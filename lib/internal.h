@@ -138,6 +138,14 @@ const cpol__embedded_file *cpol__embedded_find(const char *name);
  */
 int cpol__db_stmt(cpol_db *db, cpol__stmt **out, const char *sql);
 
+/*
+ * The same, with the last call's bindings left in place, for a statement
+ * whose caller binds every parameter each time (the bulk import's inserts):
+ * clearing them freed each text's buffer only for the next bind to
+ * allocate it again.
+ */
+int cpol__db_stmt_bind_all(cpol_db *db, cpol__stmt **out, const char *sql);
+
 /* Run SQL without results (no user data in it). */
 int cpol__db_exec(cpol_db *db, const char *sql);
 
@@ -166,6 +174,47 @@ int cpol__bind_text_opt(cpol__stmt *st, int idx, const char *s);
 int cpol__bind_date(cpol__stmt *st, int idx, cpol_date d);
 /* CPOL_DATE_NONE binds SQL NULL. */
 int cpol__bind_date_opt(cpol__stmt *st, int idx, cpol_date d);
+
+/*
+ * Row images. While an import batch runs (lib/import.c), the functions that
+ * insert into the tables it audits by batch tell the handle's row hook the
+ * row they have just written: its id and every column in the table's order,
+ * as the database holds it (type and value). The import digests these
+ * instead of reading the rows back before the commit; a table whose rows it
+ * was not told of all, or with another number of columns, is read back. So
+ * an image must be exactly the row: the verifier (cpol_audit_verify())
+ * reads the row itself and would report any difference as a change.
+ * The values point into the caller's memory, valid during the call only.
+ */
+typedef struct cpol__value {
+	int type;           /* CPOL__INTEGER, CPOL__FLOAT, CPOL__TEXT, CPOL__BLOB or CPOL__NULL */
+	int64_t i;
+	double d;
+	const char *s;      /* text or blob bytes, n of them */
+	size_t n;
+} cpol__value;
+
+typedef void (*cpol__row_hook)(void *payload, const char *table, int64_t id, const cpol__value *v, int n);
+
+/* What cpol_actor() answers in SQL: the acting user, or "unknown". */
+const char *cpol__db_actor(const cpol_db *db);
+
+/* Set (or with NULL remove) the handle's row hook. */
+void cpol__db_set_row_hook(cpol_db *db, cpol__row_hook hook, void *payload);
+
+/* Non-zero when a row hook is set: only then is an image worth building. */
+int cpol__db_row_hooked(const cpol_db *db);
+
+/* Tell the row hook, if any, of a row just inserted. */
+void cpol__db_row_written(cpol_db *db, const char *table, int64_t id, const cpol__value *v, int n);
+
+/* Image values: an integer; text (NULL: SQL NULL); text where NULL or "" is SQL NULL (as cpol__bind_text_opt). */
+cpol__value cpol__v_int(int64_t i);
+cpol__value cpol__v_null(void);
+cpol__value cpol__v_text(const char *s);
+cpol__value cpol__v_text_opt(const char *s);
+/* A date as cpol__bind_date_opt() writes it, formatted into buf; CPOL_DATE_NONE is SQL NULL. */
+cpol__value cpol__v_date(char buf[CPOL_DATE_BUFSZ], cpol_date d);
 
 /* Read a date column written by cpol__bind_date; CPOL_DATE_NONE for NULL. */
 cpol_date cpol__column_date(cpol__stmt *st, int col);

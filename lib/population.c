@@ -267,7 +267,7 @@ static const char PERSON_INSERT_SQL[] =
 	" hukou_address_id, office_id, office_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int flags, cpol_date today,
-                        cpol_id *out)
+                        const cpol_idnum *parsed, cpol_id *out)
 {
 	cpol__stmt *st;
 	cpol_idnum idn;
@@ -284,7 +284,9 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	if (spec->id_kind == CPOL_IDKIND_RESIDENT) {
 		char a[CPOL_DATE_BUFSZ], b[CPOL_DATE_BUFSZ];
 
-		if ((rc = cpol_idnum_parse(&idn, spec->id_number, flags, today)) < 0)
+		if (parsed)
+			idn = *parsed;
+		else if ((rc = cpol_idnum_parse(&idn, spec->id_number, flags, today)) < 0)
 			return rc;
 		if (spec->sex != CPOL_SEX_UNKNOWN && (int)spec->sex != idn.sex)
 			return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "sex",
@@ -334,7 +336,7 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	}
 	if (!db)
 		return 0; /* cpol__person_check(): everything but the write */
-	if ((rc = cpol__db_stmt(db, &st, PERSON_INSERT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, PERSON_INSERT_SQL)) < 0)
 		return rc;
 	cpol__bind_text(st, 1, spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
 	cpol__bind_text(st, 2, number);
@@ -368,13 +370,34 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	if (rc != CPOL__DONE)
 		return cpol__db_error(db, rc, "adding a person");
 	*out = cpol__db_last_id(db);
+	if (cpol__db_row_hooked(db)) {
+		/* The row as written, in the table's column order (002_population.sql). */
+		char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
+		cpol__value v[14];
+		v[0] = cpol__v_int(*out);
+		v[1] = cpol__v_text(spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
+		v[2] = cpol__v_text(number);
+		v[3] = cpol__v_text_opt(old);
+		v[4] = cpol__v_text(nationality);
+		v[5] = cpol__v_text(spec->name);
+		v[6] = cpol__v_text(sex_words[sex]);
+		v[7] = cpol__v_date(b1, birth);
+		v[8] = cpol__v_text_opt(spec->phone);
+		v[9] = cpol__v_text_opt(spec->hukou);
+		v[10] = spec->hukou_address_id ? cpol__v_int(spec->hukou_address_id) : cpol__v_null();
+		v[11] = spec->office_id ? cpol__v_int(spec->office_id) : cpol__v_null();
+		v[12] = spec->office_id ? cpol__v_date(b2, spec->office_since != CPOL_DATE_NONE ? spec->office_since : today)
+		                        : cpol__v_null();
+		v[13] = cpol__v_null(); /* archived_at */
+		cpol__db_row_written(db, "person", *out, v, 14);
+	}
 	return 0;
 }
 
-int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today)
+int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today, const cpol_idnum *parsed)
 {
 	cpol_id unused;
-	return cpol__person_insert(NULL, spec, flags, today, &unused);
+	return cpol__person_insert(NULL, spec, flags, today, parsed, &unused);
 }
 
 int cpol_person_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cpol_person_new *spec)
@@ -395,7 +418,7 @@ int cpol_person_add(cpol_id *out, cpol_db *db, const cpol_rules *rules, const cp
 		}
 	}
 	if ((rc = cpol_db_begin(db)) == 0) {
-		rc = cpol__person_insert(db, spec, cpol_idnum_flags_for(rules), cpol__org_today(db), &id);
+		rc = cpol__person_insert(db, spec, cpol_idnum_flags_for(rules), cpol__org_today(db), NULL, &id);
 		rc = cpol__db_finish(db, rc);
 	}
 	cpol_rules_free(loaded);
@@ -830,7 +853,7 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 				return rc;
 		}
 	}
-	if ((rc = cpol__db_stmt(db, &st, RES_INSERT_SQL)) < 0)
+	if ((rc = cpol__db_stmt_bind_all(db, &st, RES_INSERT_SQL)) < 0)
 		return rc;
 	cpol__st_bind_int64(st, 1, spec->person_id);
 	cpol__st_bind_int64(st, 2, spec->house_id);
@@ -848,6 +871,25 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 	if ((rc = cpol__org_step(db, st, "opening a residence", "person_id")) < 0)
 		return rc;
 	*out = cpol__db_last_id(db);
+	if (cpol__db_row_hooked(db)) {
+		char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ], b3[CPOL_DATE_BUFSZ];
+		cpol__value v[14];
+		v[0] = cpol__v_int(*out);
+		v[1] = cpol__v_int(spec->person_id);
+		v[2] = cpol__v_int(spec->house_id);
+		v[3] = cpol__v_text(spec->type);
+		v[4] = cpol__v_text(cpol__relation_name(spec->relation));
+		v[5] = spec->rental_id ? cpol__v_int(spec->rental_id) : cpol__v_null();
+		v[6] = cpol__v_date(b1, spec->from);
+		v[7] = cpol__v_null(); /* valid_to */
+		v[8] = cpol__v_date(b2, spec->registered_on);
+		v[9] = cpol__v_text_opt(spec->permit_no);
+		v[10] = cpol__v_date(b3, spec->permit_valid_to);
+		v[11] = cpol__v_text_opt(spec->reason);
+		v[12] = cpol__v_null(); /* reason_out */
+		v[13] = cpol__v_null(); /* archived_at */
+		cpol__db_row_written(db, "residence", *out, v, 14);
+	}
 	/* A person nobody manages yet is managed by the office covering the house. */
 	if (!fresh && !office) {
 		cpol_id new_office = 0;

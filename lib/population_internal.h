@@ -12,13 +12,15 @@
 /*
  * Check a person spec and insert it; no transaction of its own. flags: the
  * ID-number policy; today: for the birth-date check. On a resident number
- * the spec's sex and birth date (when given) are cross-checked.
+ * the spec's sex and birth date (when given) are cross-checked. parsed:
+ * NULL, or spec->id_number as cpol_idnum_parse() read it with the same
+ * flags and today (the import parses each number once, not three times).
  */
 int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int flags, cpol_date today,
-                        cpol_id *out);
+                        const cpol_idnum *parsed, cpol_id *out);
 
 /* cpol__person_insert() without the write: 0 or CPOL_EINVAL naming the field. */
-int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today);
+int cpol__person_check(const cpol_person_new *spec, unsigned int flags, cpol_date today, const cpol_idnum *parsed);
 
 /* Is type a residence-type code of the rules (or, with NULL rules, a built-in one)? */
 int cpol__residence_type_ok(const cpol_rules *rules, const char *type);

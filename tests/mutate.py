@@ -239,7 +239,9 @@ def find_mutants(path, text, lines=None):
                 if is_declaration_line(text, ls):
                     continue
             m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|\d+)([uUlL]*)", t.text)
-            v = int(m.group(1), 0)
+            digits = m.group(1)
+            # C reads 0777 as octal; Python's int(x, 0) refuses a leading zero.
+            v = int(digits, 8) if len(digits) > 1 and digits[0] == "0" and digits[1] not in "xX" else int(digits, 0)
             suffix = m.group(2)
             unary_minus = prev is not None and prev.text == "-" and not is_operand_end(toks[i - 2]) \
                 if i >= 2 else False

@@ -307,6 +307,55 @@ START_TEST(csv_quotes_and_long_fields)
 }
 END_TEST
 
+static int64_t cache_size(void)
+{
+	cpol__stmt *st;
+	int64_t v;
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "PRAGMA cache_size"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	v = cpol__st_column_int64(st, 0);
+	cpol__st_finalize(st);
+	return v;
+}
+
+/*
+ * The import lets SQLite's page cache grow to 16 MiB for its batches
+ * (lib/import.c, cache_grow()) and sets it back after, whether it
+ * succeeded or failed: SQLite's default is -2000 (2,000 KiB); a handle set
+ * to -500 stays at -500; one set larger than 16 MiB (-32768) is not made
+ * smaller. The last batch also marks the run done (one commit).
+ */
+START_TEST(page_cache_is_set_back)
+{
+	static const char csv[] = "身份证号,姓名,社区,街路巷,门牌号,户室\n110105199003071239,张伟,城东社区,和平街,1,101\n";
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep;
+	cpol__stmt *st;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	ck_assert_int_eq(cache_size(), -2000);
+	ck_assert_ok(cpol_import_file(&rep, db, write_file("c.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_int_eq(rep.ok, 1);
+	ck_assert_int_eq(cache_size(), -2000);
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT status, records_done FROM import_run WHERE id = ?1"), CPOL__OK);
+	cpol__st_bind_int64(st, 1, rep.run_id);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	ck_assert_str_eq((const char *)cpol__st_column_text(st, 0), "done");
+	ck_assert_int_eq(cpol__st_column_int64(st, 1), 1);
+	cpol__st_finalize(st);
+
+	ck_assert_ok(cpol__db_exec(db, "PRAGMA cache_size = -500"));
+	/* A header without the ID-number column: refused after the cache was grown. */
+	static const char no_number[] = "姓名\n张伟\n";
+	ck_assert_fails(cpol_import_file(&rep, db, write_file("h.csv", no_number, sizeof(no_number) - 1), &o),
+	                CPOL_EPARSE);
+	ck_assert_int_eq(cache_size(), -500);
+	ck_assert_ok(cpol__db_exec(db, "PRAGMA cache_size = -32768"));
+	ck_assert_ok(cpol_import_file(&rep, db, testutil_path(dir, "c.csv"), &o));
+	ck_assert_int_eq(cache_size(), -32768);
+}
+END_TEST
+
 static int stop_after_first(const cpol_import_progress *p, void *payload)
 {
 	int *calls = payload;
