@@ -689,7 +689,7 @@ START_TEST(imported_rows_as_told_pass)
 		"110105198002020021,李娜,女,城东社区,解放路,16,1,502,常住人口,2024/6/1,,,,,,,key_person,,,\r\n";
 	cpol_db *db;
 	cpol_import_options io = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	findings fs;
 	char csv_path[700];
 	FILE *f;
@@ -706,7 +706,7 @@ START_TEST(imported_rows_as_told_pass)
 		io.kind = CPOL_IMPORT_PERSONS;
 		io.batch_rows = 2;
 		io.problem = tell_problem;
-		ck_assert_ok(cpol_import_file(&rep, db, csv_path, &io));
+		ck_assert_ok(cpol_import_run(&rep, db, csv_path, &io));
 		ck_assert_msg(rep.bad == 0, "file %d: %lld bad", i, (long long)rep.bad);
 		ck_assert_int_eq(rep.ok, i ? 2 : 3);
 		ck_assert_int_eq(rep.moves, i ? 1 : 0);

@@ -329,12 +329,12 @@ START_TEST(page_cache_is_set_back)
 {
 	static const char csv[] = "身份证号,姓名,社区,街路巷,门牌号,户室\n110105199003071239,张伟,城东社区,和平街,1,101\n";
 	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
-	cpol_import_report rep;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
 	cpol__stmt *st;
 
 	o.kind = CPOL_IMPORT_PERSONS;
 	ck_assert_int_eq(cache_size(), -2000);
-	ck_assert_ok(cpol_import_file(&rep, db, write_file("c.csv", csv, sizeof(csv) - 1), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("c.csv", csv, sizeof(csv) - 1), &o));
 	ck_assert_int_eq(rep.ok, 1);
 	ck_assert_int_eq(cache_size(), -2000);
 	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT status, records_done FROM import_run WHERE id = ?1"), CPOL__OK);
@@ -347,11 +347,11 @@ START_TEST(page_cache_is_set_back)
 	ck_assert_ok(cpol__db_exec(db, "PRAGMA cache_size = -500"));
 	/* A header without the ID-number column: refused after the cache was grown. */
 	static const char no_number[] = "姓名\n张伟\n";
-	ck_assert_fails(cpol_import_file(&rep, db, write_file("h.csv", no_number, sizeof(no_number) - 1), &o),
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("h.csv", no_number, sizeof(no_number) - 1), &o),
 	                CPOL_EPARSE);
 	ck_assert_int_eq(cache_size(), -500);
 	ck_assert_ok(cpol__db_exec(db, "PRAGMA cache_size = -32768"));
-	ck_assert_ok(cpol_import_file(&rep, db, testutil_path(dir, "c.csv"), &o));
+	ck_assert_ok(cpol_import_run(&rep, db, testutil_path(dir, "c.csv"), &o));
 	ck_assert_int_eq(cache_size(), -32768);
 }
 END_TEST
