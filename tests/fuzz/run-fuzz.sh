@@ -29,10 +29,14 @@ mkdir -p "$dir/work"
 : > "$dir/config.h"
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 pkgs="yaml-0.1 nettle sqlite3"
+# The PostgreSQL backend (lib/*_pg.c) when libpq is there, as configure's
+# --with-postgresql=auto does; left out otherwise.
+if pkg-config --exists libpq; then pkgs="$pkgs libpq"; with_pg=1; else with_pg=0; fi
 (cd "$top" && sh build-aux/embed.sh "$top" lib/schema/*.sql data/regions/national.yaml) > "$dir/embedded_all.c"
 mkdir -p "$dir/obj"
 objflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 for src in "$top"/lib/*.c "$dir/embedded_all.c"; do
+  case $src in *_pg.c) [ "$with_pg" = 1 ] || continue ;; esac
   # shellcheck disable=SC2046,SC2086
   $cc $objflags -std=gnu11 -I"$dir" -I"$top/include" -I"$top/lib" $(pkg-config --cflags $pkgs) \
     -DCPOL_REGIONS_DIR='"/nonexistent"' -DCPOL_BUILDING_LIBRARY -c "$src" -o "$dir/obj/$(basename "$src" .c).o"
