@@ -1322,6 +1322,10 @@ START_TEST(a_household_without_a_card_owes_it_by_its_next_visit)
 	ro.flags = CPOL_RULES_NO_ENV | CPOL_RULES_NO_INSTALLED;
 	ck_assert_ok(cpol_rules_load_string(&nocards, NO_CARDS, &ro));
 	ck_assert_uint_eq(owed_count("2025-01-06", 7, 0, k, nocards), 0);
+	/* Without cards the household visits are still owed: h1 and h2, never
+	 * visited, since 2024 (due 2024-12-31); h3 visited on 2024-06-01 (due
+	 * 2025-12-31) is not. */
+	ck_assert_uint_eq(owed_count("2025-01-06", 7, 0, 1u << CPOL_OWED_HOUSEHOLD, nocards), 2);
 	cpol_rules_free(nocards);
 
 	c.house_id = h2;
@@ -1427,6 +1431,16 @@ START_TEST(patrol_and_publicity_quotas_short_are_owed_by_the_periods_last_workin
 	patrol(A, "2024-04-07", 21 * 60, 23 * 60);
 	patrol(C, "2024-04-02", 22 * 60, 23 * 60);
 	publicity(A, "2024-04-30", CPOL_PREVENT_THEFT);
+
+	/* With an office item asked for too (a person lost since Monday 04-01,
+	 * 2 days over): both are listed, the lost person first by due day. */
+	(void)lose(resident("110105199003071239", "张伟", h1, "floating", "2024-01-01"), "2024-04-01");
+	list = owed_kinds("2024-04-03", 7, 0, k | (1u << CPOL_OWED_LOST), rules);
+	ck_assert_uint_eq(list->count, 2);
+	ck_assert_int_eq(list->items[0].kind, CPOL_OWED_LOST);
+	ck_assert_int_eq(list->items[0].days_overdue, 2);
+	ck_assert_int_eq(list->items[1].kind, CPOL_OWED_NIGHT_PATROLS);
+	cpol_owed_list_free(list);
 
 	list = owed_kinds("2024-04-03", 7, 0, k, rules);
 	ck_assert_uint_eq(list->count, 1);
