@@ -264,7 +264,8 @@ int cpol_duty_swap_check(cpol_duty_swaps **out, const cpol_duty_roster *roster, 
 		cpol_duty_roster_free(t);
 		t = NULL;
 	}
-	qsort(w->s, w->count, sizeof(*w->s), swap_cmp);
+	if (w->count > 1)
+		qsort(w->s, w->count, sizeof(*w->s), swap_cmp);
 	*out = w;
 	w = NULL;
 	rc = 0;

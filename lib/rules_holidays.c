@@ -214,6 +214,9 @@ static int notice_years(cpol_rules_calendar *cal, struct cpol_rules *r)
 
 int cpol__rules_year_has_notice(const cpol_rules_calendar *cal, int year)
 {
+	/* bsearch() may not be given a null base, even for zero elements. */
+	if (!cal->notice_year_count)
+		return 0;
 	return bsearch(&year, cal->notice_years, cal->notice_year_count, sizeof(int),
 	               int_cmp) != NULL;
 }
@@ -266,7 +269,8 @@ int cpol__rules_calendar_compute(struct cpol_rules *r)
 				if ((rc = push(&off, d, b[i].name, href)) < 0)
 					goto done;
 	}
-	qsort(off.v, off.n, sizeof(*off.v), day_cmp);
+	if (off.n > 1)
+		qsort(off.v, off.n, sizeof(*off.v), day_cmp);
 	for (y = FIRST_YEAR; y <= LAST_YEAR; y++) {
 		n = year_blocks(b, y);
 		for (i = 0; i < n; i++)
