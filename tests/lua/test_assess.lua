@@ -77,6 +77,16 @@ t.test("a quarter scored by hand, with ties and the consecutive-last rule", func
   local text = q2:explain(p[3])
   assert(text:find("9 × 5 = 45, capped at 40", 1, true), text)
   assert(text:find("张志强 (警号 200003)", 1, true), text)
+  -- The trace of the third in Q2: info 1 of 10 → 20, satisfaction → 30,
+  -- total 50, tied second; its metrics are the values read for him.
+  local tr = q2:trace(p[3])
+  assert(tr:find('"format":%s*"commpolice.trace/1"'), tr)
+  assert(tr:find('"period":%s*"2024%-Q2"'), tr)
+  assert(tr:find('"subject_id":%s*' .. p[3] .. '[,}]'), tr)
+  assert(tr:find('"total":%s*50[.0]*[,}]'), tr)
+  assert(tr:find('"rank":%s*2[,}]'), tr)
+  assert(tr:find('"key":%s*"assessment.items%[info%]'), tr)
+  assert(tr:find('"metric":%s*"info_exported",%s*"value":%s*1[.0]*[,}]'), tr)
   db:close()
 end)
 
@@ -120,13 +130,14 @@ t.test("a Lua metric callback, and its errors", function()
   t.eq(m.note, "5月 火灾", "callback note")
   t.eq(seen, 1, "called once")
   local c = cp.Assessor(db, rich)
+  local raised_at = debug.getinfo(1, "l").currentline + 1
   c:add_metric("major_incidents", function() error("情报系统不可用") end)
   local err = t.raises("CPOL_EUSER", function() c:score("2024-Q2") end)
   assert(err.message:find("情报系统不可用", 1, true), err.message)
   -- The callback's own error value is kept as the cause: a string with
   -- its position, or the table it raised, as it was.
   t.eq(type(err.cause), "string", "cause kept")
-  assert(err.cause:find("test_assess.lua:123: 情报系统不可用", 1, true), err.cause)
+  assert(err.cause:find("test_assess.lua:" .. raised_at .. ": 情报系统不可用", 1, true), err.cause)
   local d = cp.Assessor(db, rich)
   local mine = { reason = "offline" }
   d:add_metric("major_incidents", function() error(mine) end)
