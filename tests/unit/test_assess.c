@@ -617,6 +617,85 @@ START_TEST(formula_limits)
 }
 END_TEST
 
+/*
+ * A function call takes at most 8 arguments (SQLITE_LIMIT_FUNCTION_ARG):
+ * max(1, ..., 8) is 8; max(1, ..., 9) is refused.
+ */
+START_TEST(a_formula_function_takes_at_most_eight_arguments)
+{
+	double out = 0;
+	int has = 0;
+
+	ck_assert_ok(eval(&out, &has, "max(1, 2, 3, 4, 5, 6, 7, 8)", NULL, NULL, 0, NULL));
+	ck_assert(has && out == 8);
+	ck_assert_fails(eval(&out, &has, "max(1, 2, 3, 4, 5, 6, 7, 8, 9)", NULL, NULL, 0, NULL),
+	                CPOL_ERULES);
+	ck_assert_str_eq(cpol_error_last()->field, "assessment.derived.x");
+}
+END_TEST
+
+/* "m1 + m2 + ... + mN" over N different metrics. */
+static char *sum_of_metrics(int n)
+{
+	cpol__buf b = { 0 };
+	int i;
+	for (i = 1; i <= n; i++)
+		cpol__buf_printf(&b, "%sm%d", i > 1 ? " + " : "", i);
+	ck_assert(!b.oom);
+	return b.ptr;
+}
+
+/*
+ * A formula reads at most 32 different metrics: m1 + ... + m32 with mi = i
+ * is 32 × 33 / 2 = 528; a 33rd metric is refused, and the message says so.
+ */
+START_TEST(a_formula_reads_at_most_32_metrics)
+{
+	cpol__formula_engine *eng = NULL;
+	cpol__formula *f = NULL;
+	double vals[32], out = 0;
+	int has[32], got = 0;
+	char *text;
+	size_t i;
+
+	ck_assert_ok(cpol__formula_engine_new(&eng));
+	text = sum_of_metrics(32);
+	ck_assert_ok(cpol__formula_compile(&f, eng, text, NULL, "assessment.derived.x"));
+	free(text);
+	ck_assert_uint_eq(cpol__formula_input_count(f), 32);
+	for (i = 0; i < 32; i++) {
+		/* inputs come in the order SQLite names them: read the number back */
+		vals[i] = atoi(cpol__formula_input(f, i) + 1);
+		has[i] = 1;
+	}
+	ck_assert_ok(cpol__formula_eval(&out, &got, f, vals, has));
+	ck_assert(got && out == 528);
+	cpol__formula_free(f);
+	f = NULL;
+	text = sum_of_metrics(33);
+	ck_assert_fails(cpol__formula_compile(&f, eng, text, NULL, "assessment.derived.x"), CPOL_ERULES);
+	free(text);
+	ck_assert_ptr_null(f);
+	ck_assert_msg(strstr(cpol_error_last()->message, "more than 32 metrics") != NULL, "%s",
+	              cpol_error_last()->message);
+	cpol__formula_engine_free(eng);
+}
+END_TEST
+
+/* "1) FROM sqlite_master WHERE (1" makes one SELECT of a table: the
+ * formula may read the columns of its own metrics only. */
+START_TEST(a_formula_cannot_read_a_table_from_its_own_select)
+{
+	double out;
+	int has;
+
+	ck_assert_fails(eval(&out, &has, "1) FROM sqlite_master WHERE (1", NULL, NULL, 0, NULL),
+	                CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "not authorized") != NULL, "%s",
+	              cpol_error_last()->message);
+}
+END_TEST
+
 /* ----------------------------------------------------------------- scoring */
 
 START_TEST(score_hand_worked_quarter)
