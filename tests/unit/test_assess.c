@@ -696,6 +696,63 @@ START_TEST(a_formula_cannot_read_a_table_from_its_own_select)
 }
 END_TEST
 
+/*
+ * A formula that fails while it runs says what SQLite said, not that it
+ * ran too long: abs() of the least 64-bit integer overflows.
+ */
+START_TEST(a_formula_failing_as_it_runs_says_why)
+{
+	double out = 5;
+	int has = 5;
+
+	ck_assert_fails(eval(&out, &has, "abs(-9223372036854775807 - 1)", NULL, NULL, 0, NULL),
+	                CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the formula failed: integer overflow") != NULL,
+	              "%s", cpol_error_last()->message);
+	ck_assert_int_eq(has, 0);
+}
+END_TEST
+
+/* 1e308 × 10 is beyond a double: infinity, which is no value, and 0. */
+START_TEST(a_formula_overflowing_to_infinity_has_no_value)
+{
+	double out = 5;
+	int has = 5;
+
+	ck_assert_ok(eval(&out, &has, "1e308 * 10", NULL, NULL, 0, NULL));
+	ck_assert_int_eq(has, 0);
+	ck_assert(out == 0);
+}
+END_TEST
+
+/*
+ * The quote of a refused formula holds 60 characters whatever their size:
+ * `coalesce(cases, '` (17) and 43 four-byte 😀 (172 bytes) are 60
+ * characters and 189 bytes, quoted whole with "…" after them.
+ */
+START_TEST(a_formula_quote_holds_sixty_four_byte_characters)
+{
+	cpol__buf b = { 0 }, want = { 0 };
+	double out;
+	int has;
+	size_t i;
+
+	cpol__buf_puts(&b, "coalesce(cases, '");
+	for (i = 0; i < 1000; i++)
+		cpol__buf_puts(&b, "\xF0\x9F\x98\x80");
+	cpol__buf_puts(&b, "')");
+	ck_assert_fails(eval(&out, &has, b.ptr, NULL, NULL, 0, NULL), CPOL_ERULES);
+	cpol__buf_puts(&want, "'coalesce(cases, '");
+	for (i = 0; i < 43; i++)
+		cpol__buf_puts(&want, "\xF0\x9F\x98\x80");
+	cpol__buf_puts(&want, "…'");
+	ck_assert_msg(strstr(cpol_error_last()->message, want.ptr) != NULL, "%s",
+	              cpol_error_last()->message);
+	cpol__buf_free(&b);
+	cpol__buf_free(&want);
+}
+END_TEST
+
 /* ----------------------------------------------------------------- scoring */
 
 START_TEST(score_hand_worked_quarter)
