@@ -753,6 +753,21 @@ START_TEST(a_formula_quote_holds_sixty_four_byte_characters)
 }
 END_TEST
 
+/* A formula must give a number: text and a blob are refused, each by name. */
+START_TEST(a_formula_giving_text_or_a_blob_says_which)
+{
+	double out;
+	int has;
+
+	ck_assert_fails(eval(&out, &has, "'abc'", NULL, NULL, 0, NULL), CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the formula gave text, not a number") != NULL,
+	              "%s", cpol_error_last()->message);
+	ck_assert_fails(eval(&out, &has, "x'00'", NULL, NULL, 0, NULL), CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the formula gave a blob, not a number") != NULL,
+	              "%s", cpol_error_last()->message);
+}
+END_TEST
+
 /* ----------------------------------------------------------------- scoring */
 
 START_TEST(score_hand_worked_quarter)
