@@ -37,6 +37,16 @@ static const cpol_duty_violation *find_violation(const cpol_duty_report *r, cpol
 	return NULL;
 }
 
+/* No fairness terms: tests of one rule on a few people need none. */
+static void no_fairness(cpol_duty_problem *p)
+{
+	static const char *const fair[] = { "weight_load", "weight_nights", "weight_weekends",
+	                                    "weight_holidays" };
+	size_t k;
+	for (k = 0; k < sizeof(fair) / sizeof(fair[0]); k++)
+		ck_assert_ok(cpol_duty_problem_set_param(p, fair[k], 0));
+}
+
 /*
  * The generator minimises the evaluator's cost; the checker explains it
  * rule by rule. They must agree on every roster: the cost kept cell by
@@ -1401,6 +1411,8 @@ START_TEST(seven_days_in_a_row_break_six_then_cost_when_soft)
 	ck_assert_int_eq(v->hard, 1);
 	ck_assert_int_eq(v->date, D(2024, 5, 6));
 	ck_assert_int_eq(v->date_end, D(2024, 5, 13));
+	ck_assert_int_eq(v->person_id, 1); /* person index 0: the id, not 0 */
+	ck_assert_str_eq(v->message, "王强 is on duty 8 days in a row, 2024-05-06..2024-05-13, at most 6 allowed");
 	cpol_duty_report_free(rep);
 	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days_hard", 0));
 	rep = check_of(r);
@@ -1493,6 +1505,8 @@ START_TEST(three_nights_in_a_row_exceed_one)
 	v = only(rep, CPOL_DUTY_RULE_NIGHTS_IN_ROW);
 	ck_assert_int_eq(v->amount, 2);
 	ck_assert_int_eq(v->hard, 1);
+	ck_assert_str_eq(v->message,
+	                 "张伟 is on night duty 3 nights in a row, 2024-05-06..2024-05-08, at most 1 allowed");
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
 	cpol_duty_problem_free(p);
@@ -1726,6 +1740,33 @@ START_TEST(a_shift_to_midnight_then_one_from_midnight_leaves_no_rest)
 }
 END_TEST
 
+/*
+ * A night running past midnight on the roster's last day overlaps nothing:
+ * the next day is outside the roster, and the next person's first day is
+ * no day of hers. One day, Mon 6 May; 张伟 on the night (17:30-08:30),
+ * 李娜 on the office shift 08:00-17:00 of the same day, which the night
+ * started after: no violation at all (fairness weights off).
+ */
+START_TEST(a_night_on_the_last_day_overlaps_nothing)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0), b = person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	shift(p, "office", 480, 1020, CPOL_DUTY_WHO_OFFICER, 0, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 6), "office"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 START_TEST(rest_ten_minutes_short_is_an_hour_begun)
 {
 	cpol_duty_problem *p = bare(2024, 5, 6, 1);
@@ -1812,15 +1853,11 @@ START_TEST(preferences_are_checked_on_their_own_days_and_shifts)
 	const cpol_duty_violation *v[3];
 	cpol_duty_preference none = CPOL_DUTY_PREFERENCE_INIT, pm = CPOL_DUTY_PREFERENCE_INIT,
 	                     zzz = CPOL_DUTY_PREFERENCE_INIT;
-	static const char *const fair[] = { "weight_load", "weight_nights", "weight_weekends",
-	                                    "weight_holidays" };
-	size_t k;
 	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
 
 	shift(p, "am", 480, 720, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
 	shift(p, "pm", 780, 1020, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
-	for (k = 0; k < sizeof(fair) / sizeof(fair[0]); k++)
-		ck_assert_ok(cpol_duty_problem_set_param(p, fair[k], 0));
+	no_fairness(p);
 	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_preference", 10));
 	none.date = D(2024, 5, 8);
 	ck_assert_ok(cpol_duty_problem_add_preference(p, x, &none, 0));
