@@ -1767,6 +1767,89 @@ START_TEST(a_night_on_the_last_day_overlaps_nothing)
 }
 END_TEST
 
+/* At most one night in a row: nights on Monday and Wednesday, with Tuesday
+ * off between them, are two runs of one night each, and break nothing. */
+START_TEST(nights_with_a_night_off_between_are_not_in_a_row)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row", 1));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row_hard", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 8), "night"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * Mon 6 May: 张伟 on the night, so the patrol is led; it needs one
+ * auxiliary and two are on it: one beyond what any rule needs, a surplus
+ * of 1.
+ */
+START_TEST(a_patrol_over_its_need_on_a_led_night_is_a_surplus)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	int x = person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "patrol", 1140, 1380, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_PATROL, 1);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "patrol"));
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 6), "patrol"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_SURPLUS);
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * Two full weeks, Mon 6 .. Sun 19 May, one night a week owed by each
+ * officer (7 days there: round(1 × 7 / 7) = 1). 张伟 does Mon 6 only;
+ * 李娜 Tue 7 and Tue 14. By hand: 张伟 is one night short in the week of
+ * 13..19 May, and nobody else in any week.
+ */
+START_TEST(nights_a_week_are_counted_per_officer_and_week)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 14);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0), b = person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_nights_per_week", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 7), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 14), "night"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_NIGHTS_MIN);
+	ck_assert_int_eq(v->person, a);
+	ck_assert_int_eq(v->date, D(2024, 5, 13));
+	ck_assert_int_eq(v->date_end, D(2024, 5, 19));
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 START_TEST(rest_ten_minutes_short_is_an_hour_begun)
 {
 	cpol_duty_problem *p = bare(2024, 5, 6, 1);
