@@ -1336,6 +1336,70 @@ END_TEST
  * short × 0.5 → 39.00; C 30 + 0 (no good deeds) = 30, met exactly →
  * 40.00; D has no visits: value + 0 has no value → 0.
  */
+/* Score 2024-Q2 with a, with the records behind each value. */
+static cpol_assessment *score_with_records(cpol_assessor *a)
+{
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_assessment *as = NULL;
+	cpol_period p = P("2024-Q2");
+	o.with_records = 1;
+	ck_assert_ok(cpol_assess_score(&as, a, &p, &o));
+	return as;
+}
+
+/*
+ * An item whose formula reads `value` keeps its metric's records: A's
+ * satisfaction is o1's two surveys of the quarter, 93 + 89 of 100 + 100 =
+ * 0.91, and `value * 1` is 0.91 from those 2 records. The value is the
+ * formula's, not a ratio of the metric: no numerator or denominator.
+ */
+START_TEST(an_item_formula_reading_value_keeps_the_metrics_records)
+{
+	cpol_rules *f = rules_replacing("      metric: satisfaction_rate\n",
+	                                "      metric: satisfaction_rate\n"
+	                                "      formula: \"value * 1\"\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, f));
+	as = score_with_records(a);
+	l = line(result(as, A), "satisfaction");
+	ck_assert_hundredth(l->value, 0.91);
+	ck_assert_uint_eq(l->record_count, 2);
+	ck_assert_ptr_nonnull(l->records);
+	ck_assert(l->numerator == 0 && l->denominator == 0);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(f);
+}
+END_TEST
+
+/* An item whose formula does not read `value` has no records of its own:
+ * A's information is info_exported × 1 = 9, with none behind it. */
+START_TEST(an_item_formula_not_reading_value_has_no_records)
+{
+	cpol_rules *f = rules_replacing("      metric: info_exported\n",
+	                                "      metric: info_exported\n"
+	                                "      formula: \"info_exported * 1\"\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, f));
+	as = score_with_records(a);
+	l = line(result(as, A), "information");
+	ck_assert_hundredth(l->value, 9);
+	ck_assert_uint_eq(l->record_count, 0);
+	ck_assert_ptr_null(l->records);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(f);
+}
+END_TEST
+
 START_TEST(item_formula_reads_value_as_the_items_metric)
 {
 	cpol_rules *f = rules_replacing("      metric: visits_per_month\n",
