@@ -141,19 +141,24 @@ int cpol__formula_engine_new(cpol__formula_engine **out)
 	/* "abc" is an identifier, never a string that slipped through. */
 	sqlite3_db_config(c, SQLITE_DBCONFIG_DQS_DML, off, NULL);
 	sqlite3_db_config(c, SQLITE_DBCONFIG_DQS_DDL, off, NULL);
-	sqlite3_limit(c, SQLITE_LIMIT_LENGTH, 4096);
+	/*
+	 * The limits marked "mutate: skip" are a second fence behind the
+	 * authorizer and MAX_FORMULA: no formula the rest lets through comes near
+	 * them, so moving one by one cannot change any result (docs/hacking.md).
+	 */
+	sqlite3_limit(c, SQLITE_LIMIT_LENGTH, 4096); /* mutate: skip (text stays under 4001 bytes) */
 	/* Bytes: a character of text is at most 4 of them. */
-	sqlite3_limit(c, SQLITE_LIMIT_SQL_LENGTH, 4 * MAX_FORMULA + 64 * (MAX_INPUTS + 4));
+	sqlite3_limit(c, SQLITE_LIMIT_SQL_LENGTH, 4 * MAX_FORMULA + 64 * (MAX_INPUTS + 4)); /* mutate: skip (~4100 at most) */
 	sqlite3_limit(c, SQLITE_LIMIT_COLUMN, MAX_INPUTS + 1);
 	sqlite3_limit(c, SQLITE_LIMIT_EXPR_DEPTH, MAX_DEPTH);
-	sqlite3_limit(c, SQLITE_LIMIT_COMPOUND_SELECT, 2);
-	sqlite3_limit(c, SQLITE_LIMIT_VDBE_OP, 2000);
+	sqlite3_limit(c, SQLITE_LIMIT_COMPOUND_SELECT, 2); /* mutate: skip (a compound is a second SELECT: denied) */
+	sqlite3_limit(c, SQLITE_LIMIT_VDBE_OP, 2000); /* mutate: skip (about 1 op a character) */
 	sqlite3_limit(c, SQLITE_LIMIT_FUNCTION_ARG, 8);
-	sqlite3_limit(c, SQLITE_LIMIT_ATTACHED, 0);
-	sqlite3_limit(c, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 64);
+	sqlite3_limit(c, SQLITE_LIMIT_ATTACHED, 0); /* mutate: skip (ATTACH is a statement: denied) */
+	sqlite3_limit(c, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 64); /* mutate: skip (like() is not allowed) */
 	sqlite3_limit(c, SQLITE_LIMIT_VARIABLE_NUMBER, MAX_INPUTS);
 	sqlite3_limit(c, SQLITE_LIMIT_TRIGGER_DEPTH, 0);
-	sqlite3_limit(c, SQLITE_LIMIT_WORKER_THREADS, 0);
+	sqlite3_limit(c, SQLITE_LIMIT_WORKER_THREADS, 0); /* mutate: skip (a formula sorts nothing) */
 	sqlite3_set_authorizer(c, authorize, eng);
 	sqlite3_progress_handler(c, STEP_CHUNK, progress, eng);
 	eng->conn = c;

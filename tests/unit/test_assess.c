@@ -617,6 +617,157 @@ START_TEST(formula_limits)
 }
 END_TEST
 
+/*
+ * A function call takes at most 8 arguments (SQLITE_LIMIT_FUNCTION_ARG):
+ * max(1, ..., 8) is 8; max(1, ..., 9) is refused.
+ */
+START_TEST(a_formula_function_takes_at_most_eight_arguments)
+{
+	double out = 0;
+	int has = 0;
+
+	ck_assert_ok(eval(&out, &has, "max(1, 2, 3, 4, 5, 6, 7, 8)", NULL, NULL, 0, NULL));
+	ck_assert(has && out == 8);
+	ck_assert_fails(eval(&out, &has, "max(1, 2, 3, 4, 5, 6, 7, 8, 9)", NULL, NULL, 0, NULL),
+	                CPOL_ERULES);
+	ck_assert_str_eq(cpol_error_last()->field, "assessment.derived.x");
+}
+END_TEST
+
+/* "m1 + m2 + ... + mN" over N different metrics. */
+static char *sum_of_metrics(int n)
+{
+	cpol__buf b = { 0 };
+	int i;
+	for (i = 1; i <= n; i++)
+		cpol__buf_printf(&b, "%sm%d", i > 1 ? " + " : "", i);
+	ck_assert(!b.oom);
+	return b.ptr;
+}
+
+/*
+ * A formula reads at most 32 different metrics: m1 + ... + m32 with mi = i
+ * is 32 × 33 / 2 = 528; a 33rd metric is refused, and the message says so.
+ */
+START_TEST(a_formula_reads_at_most_32_metrics)
+{
+	cpol__formula_engine *eng = NULL;
+	cpol__formula *f = NULL;
+	double vals[32], out = 0;
+	int has[32], got = 0;
+	char *text;
+	size_t i;
+
+	ck_assert_ok(cpol__formula_engine_new(&eng));
+	text = sum_of_metrics(32);
+	ck_assert_ok(cpol__formula_compile(&f, eng, text, NULL, "assessment.derived.x"));
+	free(text);
+	ck_assert_uint_eq(cpol__formula_input_count(f), 32);
+	for (i = 0; i < 32; i++) {
+		/* inputs come in the order SQLite names them: read the number back */
+		vals[i] = atoi(cpol__formula_input(f, i) + 1);
+		has[i] = 1;
+	}
+	ck_assert_ok(cpol__formula_eval(&out, &got, f, vals, has));
+	ck_assert(got && out == 528);
+	cpol__formula_free(f);
+	f = NULL;
+	text = sum_of_metrics(33);
+	ck_assert_fails(cpol__formula_compile(&f, eng, text, NULL, "assessment.derived.x"), CPOL_ERULES);
+	free(text);
+	ck_assert_ptr_null(f);
+	ck_assert_msg(strstr(cpol_error_last()->message, "more than 32 metrics") != NULL, "%s",
+	              cpol_error_last()->message);
+	cpol__formula_engine_free(eng);
+}
+END_TEST
+
+/* "1) FROM sqlite_master WHERE (1" makes one SELECT of a table: the
+ * formula may read the columns of its own metrics only. */
+START_TEST(a_formula_cannot_read_a_table_from_its_own_select)
+{
+	double out;
+	int has;
+
+	ck_assert_fails(eval(&out, &has, "1) FROM sqlite_master WHERE (1", NULL, NULL, 0, NULL),
+	                CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "not authorized") != NULL, "%s",
+	              cpol_error_last()->message);
+}
+END_TEST
+
+/*
+ * A formula that fails while it runs says what SQLite said, not that it
+ * ran too long: abs() of the least 64-bit integer overflows.
+ */
+START_TEST(a_formula_failing_as_it_runs_says_why)
+{
+	double out = 5;
+	int has = 5;
+
+	ck_assert_fails(eval(&out, &has, "abs(-9223372036854775807 - 1)", NULL, NULL, 0, NULL),
+	                CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the formula failed: integer overflow") != NULL,
+	              "%s", cpol_error_last()->message);
+	ck_assert_int_eq(has, 0);
+}
+END_TEST
+
+/* 1e308 × 10 is beyond a double: infinity, which is no value, and 0. */
+START_TEST(a_formula_overflowing_to_infinity_has_no_value)
+{
+	double out = 5;
+	int has = 5;
+
+	ck_assert_ok(eval(&out, &has, "1e308 * 10", NULL, NULL, 0, NULL));
+	ck_assert_int_eq(has, 0);
+	ck_assert(out == 0);
+}
+END_TEST
+
+/*
+ * The quote of a refused formula holds 60 characters whatever their size:
+ * `coalesce(cases, '` (17) and 43 four-byte 😀 (172 bytes) are 60
+ * characters and 189 bytes, quoted whole with "…" after them.
+ */
+START_TEST(a_formula_quote_holds_sixty_four_byte_characters)
+{
+	cpol__buf b = { 0 }, want = { 0 };
+	double out;
+	int has;
+	size_t i;
+
+	cpol__buf_puts(&b, "coalesce(cases, '");
+	for (i = 0; i < 1000; i++)
+		cpol__buf_puts(&b, "\xF0\x9F\x98\x80");
+	cpol__buf_puts(&b, "')");
+	ck_assert_fails(eval(&out, &has, b.ptr, NULL, NULL, 0, NULL), CPOL_ERULES);
+	cpol__buf_puts(&want, "'coalesce(cases, '");
+	for (i = 0; i < 43; i++)
+		cpol__buf_puts(&want, "\xF0\x9F\x98\x80");
+	cpol__buf_puts(&want, "…'");
+	ck_assert_msg(strstr(cpol_error_last()->message, want.ptr) != NULL, "%s",
+	              cpol_error_last()->message);
+	cpol__buf_free(&b);
+	cpol__buf_free(&want);
+}
+END_TEST
+
+/* A formula must give a number: text and a blob are refused, each by name. */
+START_TEST(a_formula_giving_text_or_a_blob_says_which)
+{
+	double out;
+	int has;
+
+	ck_assert_fails(eval(&out, &has, "'abc'", NULL, NULL, 0, NULL), CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the formula gave text, not a number") != NULL,
+	              "%s", cpol_error_last()->message);
+	ck_assert_fails(eval(&out, &has, "x'00'", NULL, NULL, 0, NULL), CPOL_ERULES);
+	ck_assert_msg(strstr(cpol_error_last()->message, "the formula gave a blob, not a number") != NULL,
+	              "%s", cpol_error_last()->message);
+}
+END_TEST
+
 /* ----------------------------------------------------------------- scoring */
 
 START_TEST(score_hand_worked_quarter)
@@ -1185,6 +1336,70 @@ END_TEST
  * short × 0.5 → 39.00; C 30 + 0 (no good deeds) = 30, met exactly →
  * 40.00; D has no visits: value + 0 has no value → 0.
  */
+/* Score 2024-Q2 with a, with the records behind each value. */
+static cpol_assessment *score_with_records(cpol_assessor *a)
+{
+	cpol_assess_options o = CPOL_ASSESS_OPTIONS_INIT;
+	cpol_assessment *as = NULL;
+	cpol_period p = P("2024-Q2");
+	o.with_records = 1;
+	ck_assert_ok(cpol_assess_score(&as, a, &p, &o));
+	return as;
+}
+
+/*
+ * An item whose formula reads `value` keeps its metric's records: A's
+ * satisfaction is o1's two surveys of the quarter, 93 + 89 of 100 + 100 =
+ * 0.91, and `value * 1` is 0.91 from those 2 records. The value is the
+ * formula's, not a ratio of the metric: no numerator or denominator.
+ */
+START_TEST(an_item_formula_reading_value_keeps_the_metrics_records)
+{
+	cpol_rules *f = rules_replacing("      metric: satisfaction_rate\n",
+	                                "      metric: satisfaction_rate\n"
+	                                "      formula: \"value * 1\"\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, f));
+	as = score_with_records(a);
+	l = line(result(as, A), "satisfaction");
+	ck_assert_hundredth(l->value, 0.91);
+	ck_assert_uint_eq(l->record_count, 2);
+	ck_assert_ptr_nonnull(l->records);
+	ck_assert(l->numerator == 0 && l->denominator == 0);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(f);
+}
+END_TEST
+
+/* An item whose formula does not read `value` has no records of its own:
+ * A's information is info_exported × 1 = 9, with none behind it. */
+START_TEST(an_item_formula_not_reading_value_has_no_records)
+{
+	cpol_rules *f = rules_replacing("      metric: info_exported\n",
+	                                "      metric: info_exported\n"
+	                                "      formula: \"info_exported * 1\"\n");
+	cpol_assessor *a = NULL;
+	cpol_assessment *as;
+	const cpol_assess_line *l;
+
+	q2_data();
+	ck_assert_ok(cpol_assessor_new(&a, db, f));
+	as = score_with_records(a);
+	l = line(result(as, A), "information");
+	ck_assert_hundredth(l->value, 9);
+	ck_assert_uint_eq(l->record_count, 0);
+	ck_assert_ptr_null(l->records);
+	cpol_assessment_free(as);
+	cpol_assessor_free(a);
+	cpol_rules_free(f);
+}
+END_TEST
+
 START_TEST(item_formula_reads_value_as_the_items_metric)
 {
 	cpol_rules *f = rules_replacing("      metric: visits_per_month\n",

@@ -37,6 +37,48 @@ static const cpol_duty_violation *find_violation(const cpol_duty_report *r, cpol
 	return NULL;
 }
 
+/* No fairness terms: tests of one rule on a few people need none. */
+static void no_fairness(cpol_duty_problem *p)
+{
+	static const char *const fair[] = { "weight_load", "weight_nights", "weight_weekends",
+	                                    "weight_holidays" };
+	size_t k;
+	for (k = 0; k < sizeof(fair) / sizeof(fair[0]); k++)
+		ck_assert_ok(cpol_duty_problem_set_param(p, fair[k], 0));
+}
+
+/*
+ * The generator minimises the evaluator's cost; the checker explains it
+ * rule by rule. They must agree on every roster: the cost kept cell by
+ * cell equals the cost counted from nothing, its soft points are the
+ * report's penalty, and its hard units the amounts of the report's hard
+ * violations.
+ */
+static void evaluator_agrees(const cpol_duty_roster *r, const cpol_duty_report *rep)
+{
+	const cpol_duty_problem *p = r->problem;
+	cpol__duty_eval e;
+	cpol__duty_cost full;
+	int64_t hard = 0;
+	size_t i;
+
+	ck_assert_ok(cpol__duty_eval_init(&e, p));
+	for (i = 0; i < cpol_duty_roster_count(r); i++) {
+		const cpol_duty_entry *x = cpol_duty_roster_get(r, i);
+		int d = (int)(x->date - p->start);
+		cpol__duty_eval_set(&e, x->person, d, e.cell[x->person * e.nd + d] | (1u << x->shift));
+	}
+	full = cpol__duty_eval_full(&e);
+	ck_assert_int_eq(e.cost.hard, full.hard);
+	ck_assert_int_eq(e.cost.soft, full.soft);
+	ck_assert_int_eq(full.soft, cpol_duty_report_penalty(rep));
+	for (i = 0; i < cpol_duty_report_count(rep); i++)
+		if (cpol_duty_report_get(rep, i)->hard)
+			hard += cpol_duty_report_get(rep, i)->amount;
+	ck_assert_int_eq(full.hard, hard);
+	cpol__duty_eval_free(&e);
+}
+
 /* ------------------------------------------------------------------ check */
 /* area: check */
 
@@ -68,6 +110,7 @@ START_TEST(check_names_rule_person_day)
 	/* An auxiliary on an officer's post. */
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 9), "district"));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 
 	v = find_violation(rep, CPOL_DUTY_RULE_DEDICATED_LATE, b, D(2024, 5, 6));
 	ck_assert_ptr_nonnull(v);
@@ -136,6 +179,7 @@ START_TEST(check_soft_penalty_by_hand)
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 11), "office"));
 	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 12), "office"));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
 	/*
 	 * Days there: 甲 2, 乙 2 + 3 = 5, 7 in all. Load: 甲 18 h, 乙 27 h, 45 h;
@@ -222,6 +266,7 @@ START_TEST(generate_meets_hard_rules_and_is_deterministic)
 	ck_assert_ok(cpol_duty_generate(&r1, NULL, p, &o));
 	ck_assert_ok(cpol_duty_generate(&r2, NULL, p, &o));
 	ck_assert_ok(cpol_duty_check(&rep, r1));
+	evaluator_agrees(r1, rep);
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
 	ck_assert_uint_eq(cpol_duty_roster_seed(r1), 42);
 	a = csv_of(r1);
@@ -252,6 +297,7 @@ START_TEST(generate_meets_hard_rules_and_is_deterministic)
 	o.seed = 7;
 	ck_assert_ok(cpol_duty_generate(&r3, NULL, p, &o));
 	ck_assert_ok(cpol_duty_check(&rep, r3));
+	evaluator_agrees(r3, rep);
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r1);
@@ -305,6 +351,7 @@ START_TEST(compound_moves_lower_the_penalty)
 	cpol_duty_report *rep = NULL;
 	ck_assert_ok(cpol_duty_generate(&r, NULL, p, NULL));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 0);
 	ck_assert_int_le(cpol_duty_report_penalty(rep), 1500);
 	cpol_duty_report_free(rep);
@@ -436,6 +483,7 @@ static void expect_optimal(cpol_duty_problem *p, const char *what)
 		o.seed = seed;
 		ck_assert_ok(cpol_duty_generate(&r, NULL, p, &o));
 		ck_assert_ok(cpol_duty_check(&rep, r));
+		evaluator_agrees(r, rep);
 		if (getenv("DUTY_DEBUG") && cpol_duty_report_penalty(rep) != best.soft) {
 			char *csv = csv_of(r);
 			size_t k;
@@ -775,6 +823,7 @@ START_TEST(rules_give_calendar_and_refs)
 		ck_assert_ok(cpol_duty_roster_remove(&off, r, 1, D(2024, 5, 8), "reception"));
 	ck_assert_int_eq(off, 1);
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	v = find_violation(rep, CPOL_DUTY_RULE_RECEPTION, -1, D(2024, 5, 8));
 	ck_assert_ptr_nonnull(v);
 	ck_assert_str_eq(v->ref->key, "duty.reception_weekdays");
@@ -807,11 +856,13 @@ START_TEST(training_allowance_checked)
 	ck_assert_int_eq(n, 15);
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE));
 	cpol_duty_report_free(rep);
 	/* 12 elsewhere: 17 days, 2 over 15. */
 	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2024, 12));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	v = find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE);
 	ck_assert_ptr_nonnull(v);
 	ck_assert_int_eq(v->hard, 1);
@@ -831,6 +882,7 @@ START_TEST(training_allowance_checked)
 	/* An allowance of 0 is no limit. */
 	ck_assert_ok(cpol_duty_problem_set_param(p, "training_days_per_year", 0));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE));
 	cpol_duty_report_free(rep);
 	ck_assert_fails(cpol_duty_problem_set_training_outside(p, a, 2023, 1), CPOL_EINVAL);
@@ -861,6 +913,7 @@ START_TEST(training_allowance_across_new_year)
 	ck_assert_fails(cpol_duty_problem_training_days(&n, p, a, 2026), CPOL_EINVAL);
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	/* 2024 is at the allowance; 2025 is one over, on its own days. */
 	v = find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE);
 	ck_assert_ptr_nonnull(v);
@@ -1101,6 +1154,7 @@ START_TEST(db_training_and_preferences)
 	ck_assert_ok(cpol_duty_problem_find_person(&i, p, b));
 	ck_assert_ok(cpol_duty_roster_add(r, i, D(2024, 5, 10), "night")); /* a Friday */
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	v = find_violation(rep, CPOL_DUTY_RULE_PREFERENCE, i, D(2024, 5, 10));
 	ck_assert_ptr_nonnull(v);
 	ck_assert_int_eq(v->source_id, pref);
@@ -1131,6 +1185,7 @@ START_TEST(db_training_and_preferences)
 	ck_assert_int_eq(n, 8); /* 10-12 March and 20-24 May */
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	ck_assert_ptr_null(find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, i, CPOL_DATE_NONE));
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
@@ -1201,6 +1256,7 @@ static cpol_duty_report *check_of(cpol_duty_roster *r)
 {
 	cpol_duty_report *rep = NULL;
 	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
 	return rep;
 }
 
@@ -1355,6 +1411,8 @@ START_TEST(seven_days_in_a_row_break_six_then_cost_when_soft)
 	ck_assert_int_eq(v->hard, 1);
 	ck_assert_int_eq(v->date, D(2024, 5, 6));
 	ck_assert_int_eq(v->date_end, D(2024, 5, 13));
+	ck_assert_int_eq(v->person_id, 1); /* person index 0: the id, not 0 */
+	ck_assert_str_eq(v->message, "王强 is on duty 8 days in a row, 2024-05-06..2024-05-13, at most 6 allowed");
 	cpol_duty_report_free(rep);
 	ck_assert_ok(cpol_duty_problem_set_param(p, "max_consecutive_days_hard", 0));
 	rep = check_of(r);
@@ -1447,6 +1505,8 @@ START_TEST(three_nights_in_a_row_exceed_one)
 	v = only(rep, CPOL_DUTY_RULE_NIGHTS_IN_ROW);
 	ck_assert_int_eq(v->amount, 2);
 	ck_assert_int_eq(v->hard, 1);
+	ck_assert_str_eq(v->message,
+	                 "张伟 is on night duty 3 nights in a row, 2024-05-06..2024-05-08, at most 1 allowed");
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
 	cpol_duty_problem_free(p);
@@ -1651,6 +1711,145 @@ static int rest_hours_short(cpol_duty_problem *p, cpol_duty_roster *r, int hours
  * 8:30-12:00 and another from 21:50 leave 9 h 50 min; min_rest_hours 10
  * is 10 minutes short, an hour begun (1 x weight_rest 3); 9 is met.
  */
+/*
+ * A shift ending at midnight and the next day's shift starting at 00:00
+ * leave no rest at all (a gap of 0 minutes, not an overlap): with 8 hours
+ * asked, 8 hours short on the second day, 8 × 3 (national weight_rest) = 24.
+ */
+START_TEST(a_shift_to_midnight_then_one_from_midnight_leaves_no_rest)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 2);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "early", 0, 480, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "late", 1200, 1440, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_rest_hours", 8));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "late"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 7), "early"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_REST);
+	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->amount, 8);
+	ck_assert_int_eq(v->penalty, 24);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * A night running past midnight on the roster's last day overlaps nothing:
+ * the next day is outside the roster, and the next person's first day is
+ * no day of hers. One day, Mon 6 May; 张伟 on the night (17:30-08:30),
+ * 李娜 on the office shift 08:00-17:00 of the same day, which the night
+ * started after: no violation at all (fairness weights off).
+ */
+START_TEST(a_night_on_the_last_day_overlaps_nothing)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0), b = person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	shift(p, "office", 480, 1020, CPOL_DUTY_WHO_OFFICER, 0, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 6), "office"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* At most one night in a row: nights on Monday and Wednesday, with Tuesday
+ * off between them, are two runs of one night each, and break nothing. */
+START_TEST(nights_with_a_night_off_between_are_not_in_a_row)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row", 1));
+	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row_hard", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 8), "night"));
+	rep = check_of(r);
+	ck_assert_int_eq(cpol_duty_report_count(rep), 0);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * Mon 6 May: 张伟 on the night, so the patrol is led; it needs one
+ * auxiliary and two are on it: one beyond what any rule needs, a surplus
+ * of 1.
+ */
+START_TEST(a_patrol_over_its_need_on_a_led_night_is_a_surplus)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 1);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0);
+	int x = person(p, 2, "王强", CPOL_STAFF_AUXILIARY, 0), y = person(p, 3, "赵磊", CPOL_STAFF_AUXILIARY, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	shift(p, "patrol", 1140, 1380, CPOL_DUTY_WHO_AUXILIARY, CPOL_SHIFT_PATROL, 1);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 6), "patrol"));
+	ck_assert_ok(cpol_duty_roster_add(r, y, D(2024, 5, 6), "patrol"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_SURPLUS);
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/*
+ * Two full weeks, Mon 6 .. Sun 19 May, one night a week owed by each
+ * officer (7 days there: round(1 × 7 / 7) = 1). 张伟 does Mon 6 only;
+ * 李娜 Tue 7 and Tue 14. By hand: 张伟 is one night short in the week of
+ * 13..19 May, and nobody else in any week.
+ */
+START_TEST(nights_a_week_are_counted_per_officer_and_week)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 14);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v;
+	int a = person(p, 1, "张伟", CPOL_STAFF_OFFICER, 0), b = person(p, 2, "李娜", CPOL_STAFF_OFFICER, 0);
+	shift(p, "night", 1050, 1950, CPOL_DUTY_WHO_OFFICER, CPOL_SHIFT_NIGHT, 0);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "min_nights_per_week", 1));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, 6), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 7), "night"));
+	ck_assert_ok(cpol_duty_roster_add(r, b, D(2024, 5, 14), "night"));
+	rep = check_of(r);
+	v = only(rep, CPOL_DUTY_RULE_NIGHTS_MIN);
+	ck_assert_int_eq(v->person, a);
+	ck_assert_int_eq(v->date, D(2024, 5, 13));
+	ck_assert_int_eq(v->date_end, D(2024, 5, 19));
+	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 START_TEST(rest_ten_minutes_short_is_an_hour_begun)
 {
 	cpol_duty_problem *p = bare(2024, 5, 6, 1);
@@ -1699,6 +1898,69 @@ START_TEST(cover_and_surplus_are_counted_on_their_own_day)
 	v = only(rep, CPOL_DUTY_RULE_SURPLUS);
 	ck_assert_int_eq(v->date, D(2024, 5, 8));
 	ck_assert_int_eq(v->amount, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
+/* The report's preference violations, in order, into at most n slots; their count. */
+static size_t preferences_of(const cpol_duty_report *rep, const cpol_duty_violation **v, size_t n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < cpol_duty_report_count(rep); i++) {
+		const cpol_duty_violation *x = cpol_duty_report_get(rep, i);
+		ck_assert_msg(x->rule == CPOL_DUTY_RULE_PREFERENCE, "unexpected %s: %s", x->rule_name,
+		              x->message);
+		if (k < n)
+			v[k] = x;
+		k++;
+	}
+	return k;
+}
+
+/*
+ * Mon 6 .. Sun 12 May 2024, one auxiliary, shifts am and pm, preference
+ * weight 10 a point. His wishes: rather no shift at all on Wed 8 May
+ * (weight 1), pm on Tuesdays (weekday 2, weight 3), and zzz, which is no
+ * shift of the problem, every day (ignored). He works am on Tue 7 and pm
+ * on Wed 8, nothing else. By hand: Tue 7 wanted pm, got am: unmet, 3 × 10
+ * = 30; Wed 8 rather none, got pm: unmet, 1 × 10 = 10; Mon 6 is no
+ * Tuesday, and zzz is ignored on the five days without a shift.
+ */
+START_TEST(preferences_are_checked_on_their_own_days_and_shifts)
+{
+	cpol_duty_problem *p = bare(2024, 5, 6, 7);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep;
+	const cpol_duty_violation *v[3];
+	cpol_duty_preference none = CPOL_DUTY_PREFERENCE_INIT, pm = CPOL_DUTY_PREFERENCE_INIT,
+	                     zzz = CPOL_DUTY_PREFERENCE_INIT;
+	int x = person(p, 1, "王强", CPOL_STAFF_AUXILIARY, 0);
+
+	shift(p, "am", 480, 720, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	shift(p, "pm", 780, 1020, CPOL_DUTY_WHO_AUXILIARY, 0, 0);
+	no_fairness(p);
+	ck_assert_ok(cpol_duty_problem_set_param(p, "weight_preference", 10));
+	none.date = D(2024, 5, 8);
+	ck_assert_ok(cpol_duty_problem_add_preference(p, x, &none, 0));
+	pm.want = 1;
+	pm.shift = "pm";
+	pm.weekdays = 1u << 2;
+	pm.weight = 3;
+	ck_assert_ok(cpol_duty_problem_add_preference(p, x, &pm, 0));
+	zzz.want = 1;
+	zzz.shift = "zzz";
+	ck_assert_ok(cpol_duty_problem_add_preference(p, x, &zzz, 0));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 7), "am"));
+	ck_assert_ok(cpol_duty_roster_add(r, x, D(2024, 5, 8), "pm"));
+	rep = check_of(r);
+	ck_assert_uint_eq(preferences_of(rep, v, 3), 2);
+	ck_assert_int_eq(v[0]->date, D(2024, 5, 7));
+	ck_assert_int_eq(v[0]->penalty, 30);
+	ck_assert_int_eq(v[1]->date, D(2024, 5, 8));
+	ck_assert_int_eq(v[1]->penalty, 10);
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
 	cpol_duty_problem_free(p);

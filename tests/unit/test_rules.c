@@ -2033,6 +2033,356 @@ START_TEST(hours_are_a_length_not_a_cadence)
 }
 END_TEST
 
+/* area: decisions */
+
+/*
+ * Chengdu staffs by both ratios: at most 1000 households and at most 5000
+ * residents an officer (chengdu.yaml). 5000 residents and 1000 households
+ * are ceil(5000 / 5000) = 1 and ceil(1000 / 1000) = 1: one officer, and
+ * when the two counts tie the residents' ratio is the one named.
+ */
+START_TEST(officers_needed_name_the_residents_ratio_when_both_give_the_same_count)
+{
+	cpol_rules *r = load_region("chengdu");
+	const cpol_rule_ref *ref;
+	int64_t n;
+
+	ck_assert_ok(cpol_rules_officers_needed(&n, &ref, r, 5000, 1000));
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(ref->key, "staffing.residents_per_officer");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* -1 residents or -1 households is no count of people: refused, each on
+ * its own (the other count being a valid 0). */
+START_TEST(officers_needed_refuse_a_negative_count_of_either_kind)
+{
+	cpol_rules *r = load_region("chengdu");
+	int64_t n = 99;
+
+	ck_assert_fails(cpol_rules_officers_needed(&n, NULL, r, -1, 0), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_officers_needed(&n, NULL, r, 0, -1), CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * A region staffing by households alone (national's residents ratio
+ * removed with null): residents do not count, so 9000 residents in no
+ * household need ceil(0 / 1000) = 0 officers, by the households' ratio.
+ */
+START_TEST(officers_needed_by_households_alone_are_none_for_no_household)
+{
+	cpol_rules *r = load_text("region: hh\n"
+	                          "extends: national\n"
+	                          "staffing:\n"
+	                          "  residents_per_officer: null\n"
+	                          "  households_per_officer: 1000\n");
+	const cpol_rule_ref *ref;
+	int64_t n = 99;
+
+	ck_assert_ok(cpol_rules_officers_needed(&n, &ref, r, 9000, 0));
+	ck_assert_int_eq(n, 0);
+	ck_assert_str_eq(ref->key, "staffing.households_per_officer");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Classes ranked c1 (at least 5000 residents and at most 20 cases per
+ * 10 000), c2 (at least 3000 residents), c3 (at most 2999). */
+static const char CLASSES[] =
+	"region: s\n"
+	"staffing:\n"
+	"  office_classes:\n"
+	"    - {code: c1, name: A, rank: 1, residents: {min: 5000}, cases_per_10k: {max: 20}}\n"
+	"    - {code: c2, name: B, rank: 2, residents: {min: 3000}}\n"
+	"    - {code: c3, name: C, rank: 3, residents: {max: 2999}}\n";
+
+/* 5000 residents is c1's minimum itself: c1 (with 10 cases, under its max). */
+START_TEST(an_office_at_a_class_minimum_is_in_the_class)
+{
+	cpol_rules *r = load_text(CLASSES);
+	const cpol_rules_office_class *oc;
+	cpol_office_profile p = CPOL_OFFICE_PROFILE_INIT;
+
+	p.residents = 5000;
+	p.cases_per_10k = 10;
+	ck_assert_ok(cpol_rules_office_class_for(&oc, r, &p));
+	ck_assert_str_eq(oc->code, "c1");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* 20 cases per 10 000 is c1's maximum itself: still c1 (6000 residents). */
+START_TEST(an_office_at_a_class_maximum_is_in_the_class)
+{
+	cpol_rules *r = load_text(CLASSES);
+	const cpol_rules_office_class *oc;
+	cpol_office_profile p = CPOL_OFFICE_PROFILE_INIT;
+
+	p.residents = 6000;
+	p.cases_per_10k = 20;
+	ck_assert_ok(cpol_rules_office_class_for(&oc, r, &p));
+	ck_assert_str_eq(oc->code, "c1");
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Two classes, both with a residents minimum (5000, 3000): 100 residents
+ * meet neither, and the office falls in the last (lowest) class, c2. */
+START_TEST(an_office_meeting_no_class_falls_in_the_last)
+{
+	cpol_rules *r = load_text("region: s\n"
+	                          "staffing:\n"
+	                          "  office_classes:\n"
+	                          "    - {code: c1, name: A, rank: 1, residents: {min: 5000}}\n"
+	                          "    - {code: c2, name: B, rank: 2, residents: {min: 3000}}\n");
+	const cpol_rules_office_class *oc = NULL;
+	cpol_office_profile p = CPOL_OFFICE_PROFILE_INIT;
+
+	p.residents = 100;
+	ck_assert_int_eq(cpol_rules_office_class_for(&oc, r, &p), 0);
+	ck_assert_ptr_nonnull(oc);
+	ck_assert_str_eq(oc->code, "c2");
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(office_class_for_refuses_null_arguments)
+{
+	cpol_rules *r = load_text(CLASSES);
+	const cpol_rules_office_class *oc;
+	cpol_office_profile p = CPOL_OFFICE_PROFILE_INIT;
+
+	ck_assert_fails(cpol_rules_office_class_for(NULL, r, &p), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_office_class_for(&oc, NULL, &p), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_office_class_for(&oc, r, NULL), CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Nantong sets no office classes: the error names the key and no place in
+ * a file (line 0, column 0). */
+START_TEST(rules_without_office_classes_name_the_key)
+{
+	cpol_rules *r = load_region("nantong");
+	const cpol_rules_office_class *oc;
+	cpol_office_profile p = CPOL_OFFICE_PROFILE_INIT;
+
+	ck_assert_fails(cpol_rules_office_class_for(&oc, r, &p), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "staffing.office_classes");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * `below` takes its points once when the value misses it. Higher is
+ * better: 0.5 reaches `below: 0.5` (30 points kept), 0.49 misses it
+ * (30 − 15 = 15). Lower is better (cases, target 5, `below: 8` the value
+ * to stay within): 8 reaches it (40 kept), 8.5 misses it (40 − 10 = 30).
+ * (An item "flat" of 30 makes the weights add up to the total, 100.)
+ */
+static const char THRESHOLDS[] =
+	"region: s\n"
+	"assessment:\n"
+	"  items:\n"
+	"    - {id: rate, name: R, metric: r, weight: 30, target: 0.9, deduct: [{below: 0.5, points: 15}]}\n"
+	"    - {id: cases, name: C, metric: c, weight: 40, target: 5, lower_is_better: true,\n"
+	"       deduct: [{below: 8, points: 10}]}\n"
+	"    - {id: flat, name: F, metric: f, weight: 30}\n";
+
+START_TEST(a_value_equal_to_a_below_threshold_reaches_it)
+{
+	cpol_rules *r = load_text(THRESHOLDS);
+	cpol_item_score s;
+
+	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.5));
+	ck_assert_double_eq(s.points, 30);
+	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.49));
+	ck_assert_double_eq(s.points, 15);
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(a_value_equal_to_a_threshold_reaches_it_when_lower_is_better)
+{
+	cpol_rules *r = load_text(THRESHOLDS);
+	cpol_item_score s;
+
+	ck_assert_ok(cpol_rules_score_item(&s, r, "cases", 8));
+	ck_assert_double_eq(s.points, 40);
+	ck_assert_ok(cpol_rules_score_item(&s, r, "cases", 8.5));
+	ck_assert_double_eq(s.points, 30);
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(score_item_refuses_null_arguments)
+{
+	cpol_rules *r = load_text(THRESHOLDS);
+	cpol_item_score s;
+
+	ck_assert_fails(cpol_rules_score_item(NULL, r, "rate", 0.5), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_score_item(&s, NULL, "rate", 0.5), CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * A deduction that takes exactly the weight is not capped: weight 10,
+ * target 10, −1 a unit; a value of 0 falls 10 short and loses 10 × 1 = 10,
+ * the whole weight and no more: 0 points, capped 0. (At 1 point more a
+ * unit, 20, it would be capped.)
+ */
+START_TEST(deductions_taking_exactly_the_weight_are_not_capped)
+{
+	cpol_rules *r = load_text("region: s\n"
+	                          "assessment:\n"
+	                          "  total: 10\n"
+	                          "  items:\n"
+	                          "    - {id: v, name: V, metric: v, weight: 10, target: 10,"
+	                          " deduct: [{per_unit: 1}]}\n");
+	cpol_item_score s;
+
+	ck_assert_ok(cpol_rules_score_item(&s, r, "v", 0));
+	ck_assert_double_eq(s.points, 0);
+	ck_assert_double_eq(s.deduction, 10);
+	ck_assert_int_eq(s.capped, 0);
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(grade_for_refuses_null_arguments)
+{
+	cpol_rules *r = load_text(THRESHOLDS);
+	const cpol_rules_grade *g;
+
+	ck_assert_fails(cpol_rules_grade_for(NULL, r, 50), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_grade_for(&g, NULL, 50), CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Bands from 60 up only: 59 has none, and the error names the key, with no
+ * place in a file (line 0, column 0). */
+START_TEST(a_score_under_every_band_names_the_grades_key)
+{
+	cpol_rules *r = load_text("region: s\n"
+	                          "assessment:\n"
+	                          "  grades: [{code: a, name: A, min: 85}, {code: b, name: B, min: 60}]\n");
+	const cpol_rules_grade *g;
+
+	ck_assert_fails(cpol_rules_grade_for(&g, r, 59), CPOL_ENOTFOUND);
+	ck_assert_str_eq(cpol_error_last()->field, "assessment.grades");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(difficulty_for_refuses_null_arguments)
+{
+	cpol_rules *r = load_text(THRESHOLDS);
+	double c;
+
+	ck_assert_fails(cpol_rules_difficulty_for(NULL, NULL, r, "class1"), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_difficulty_for(&c, NULL, NULL, "class1"), CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_difficulty_for(&c, NULL, r, NULL), CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/* Class c1 has the coefficient 1.1; c2, named nowhere, has 1 and no rule. */
+static const char DIFFICULTY[] =
+	"region: s\n"
+	"staffing:\n"
+	"  office_classes:\n"
+	"    - {code: c1, name: A, rank: 1}\n"
+	"    - {code: c2, name: B, rank: 2}\n"
+	"assessment:\n"
+	"  difficulty:\n"
+	"    c1: 1.1\n";
+
+START_TEST(a_class_with_a_coefficient_gets_it_and_its_rule)
+{
+	cpol_rules *r = load_text(DIFFICULTY);
+	const cpol_rule_ref *ref = NULL;
+	double c = 0;
+
+	ck_assert_int_eq(cpol_rules_difficulty_for(&c, &ref, r, "c1"), 0);
+	ck_assert_double_eq_tol(c, 1.1, 1e-12);
+	ck_assert_ptr_nonnull(ref);
+	ck_assert_str_eq(ref->key, "assessment.difficulty.c1");
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(a_class_without_a_coefficient_gets_one_and_no_rule)
+{
+	cpol_rules *r = load_text(DIFFICULTY);
+	const cpol_rule_ref *ref = (const cpol_rule_ref *)1;
+	double c = 0;
+
+	ck_assert_int_eq(cpol_rules_difficulty_for(&c, &ref, r, "c2"), 0);
+	ck_assert_double_eq(c, 1.0);
+	ck_assert_ptr_null(ref);
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(sanction_applies_refuses_null_arguments)
+{
+	cpol_rules *r = load_region("national");
+	cpol_standing st = CPOL_STANDING_INIT;
+	int b;
+
+	ck_assert_fails(cpol_rules_sanction_applies(NULL, NULL, r, "last_place_warning", &st),
+	                CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_sanction_applies(&b, NULL, NULL, "last_place_warning", &st),
+	                CPOL_EINVAL);
+	ck_assert_fails(cpol_rules_sanction_applies(&b, NULL, r, "last_place_warning", NULL),
+	                CPOL_EINVAL);
+	cpol_rules_free(r);
+}
+END_TEST
+
+START_TEST(an_unknown_sanction_is_not_found)
+{
+	cpol_rules *r = load_region("national");
+	cpol_standing st = CPOL_STANDING_INIT;
+	int b = 7;
+
+	ck_assert_fails(cpol_rules_sanction_applies(&b, NULL, r, "no_such_sanction", &st),
+	                CPOL_ENOTFOUND);
+	cpol_rules_free(r);
+}
+END_TEST
+
+/*
+ * 年度满意度测评低于90%的,收回命名牌 [001]: below 90%, so an office at
+ * exactly 90% keeps its nameplate and one at 89% loses it.
+ */
+START_TEST(a_satisfaction_of_exactly_90_percent_keeps_the_nameplate)
+{
+	cpol_rules *r = load_region("national");
+	const cpol_rules_sanction *s;
+	cpol_standing st = CPOL_STANDING_INIT;
+	int b = -1;
+
+	ck_assert_ok(cpol_rules_find_sanction(&s, r, "nameplate_revoked"));
+	st.metric_value = s->metric_below.value; /* 90%, as the rules hold it */
+	ck_assert_ok(cpol_rules_sanction_applies(&b, NULL, r, "nameplate_revoked", &st));
+	ck_assert_int_eq(b, 0);
+	st.metric_value = 0.89;
+	ck_assert_ok(cpol_rules_sanction_applies(&b, NULL, r, "nameplate_revoked", &st));
+	ck_assert_int_eq(b, 1);
+	cpol_rules_free(r);
+}
+END_TEST
+
 #include "test_rules.list"
 
 int main(void)
