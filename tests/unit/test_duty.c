@@ -1490,7 +1490,8 @@ END_TEST
 
 START_TEST(three_nights_in_a_row_exceed_one)
 {
-	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	/* Mon 6 .. Thu 9 May, nights Tue 7 .. Thu 9: a run of 3 from the second day. */
+	cpol_duty_problem *p = bare(2024, 5, 6, 4);
 	cpol_duty_roster *r = NULL;
 	cpol_duty_report *rep;
 	const cpol_duty_violation *v;
@@ -1499,14 +1500,14 @@ START_TEST(three_nights_in_a_row_exceed_one)
 	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row", 1));
 	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row_hard", 1));
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
-	for (d = 6; d <= 8; d++)
+	for (d = 7; d <= 9; d++)
 		ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, d), "night"));
 	rep = check_of(r);
 	v = only(rep, CPOL_DUTY_RULE_NIGHTS_IN_ROW);
 	ck_assert_int_eq(v->amount, 2);
 	ck_assert_int_eq(v->hard, 1);
 	ck_assert_str_eq(v->message,
-	                 "张伟 is on night duty 3 nights in a row, 2024-05-06..2024-05-08, at most 1 allowed");
+	                 "张伟 is on night duty 3 nights in a row, 2024-05-07..2024-05-09, at most 1 allowed");
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
 	cpol_duty_problem_free(p);
@@ -1683,6 +1684,7 @@ START_TEST(a_night_touching_the_next_days_post_does_not_overlap_it)
 	rep = check_of(r);
 	v = only(rep, CPOL_DUTY_RULE_OVERLAP);
 	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->source_id, 0); /* no record behind an overlap */
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
