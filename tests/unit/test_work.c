@@ -774,6 +774,26 @@ START_TEST(work_log_and_quotas)
 }
 END_TEST
 
+/*
+ * The work log is owed from the last one kept, even when that was last
+ * month: kept on Wednesday 28 February 2024, it is owed next on Thursday
+ * the 29th (a leap day, a working day), not from 1 March; on Monday
+ * 4 March that is 4 days overdue (29 Feb → 4 Mar).
+ */
+START_TEST(a_work_log_missed_on_the_leap_day_is_owed_from_it)
+{
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	ck_assert_ok(cpol_worklog_keep(fx.db, fx.office, fx.officer, D("2024-02-28"), NULL));
+	l = owed(fx.officer, "2024-03-04", NULL);
+	it = must_find(l, CPOL_OWED_WORK_LOG, fx.officer, NULL);
+	assert_date(it->due, "2024-02-29");
+	ck_assert_int_eq(it->days_overdue, 4);
+	cpol_owed_list_free(l);
+}
+END_TEST
+
 START_TEST(officer_view_and_errors)
 {
 	cpol_id mine = add_unit("entertainment", "甲", fx.officer, "2024-01-10");
