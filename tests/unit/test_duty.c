@@ -927,6 +927,38 @@ START_TEST(training_allowance_across_new_year)
 }
 END_TEST
 
+/*
+ * The same roster and training (30 Dec 2024 .. 3 Jan 2025), with 14 days
+ * outside the roster in 2024: 14 + 2 = 16 days in 2024, one over the
+ * national 15. The 2024 line lists 2024's own days, 30..31 Dec, not the
+ * run on into January.
+ */
+START_TEST(training_over_in_a_year_lists_that_years_own_days)
+{
+	cpol_duty_problem *p = problem(2024, 12, 23, 14);
+	cpol_duty_roster *r = NULL;
+	cpol_duty_report *rep = NULL;
+	const cpol_duty_violation *v;
+	int a = person(p, 11, "张伟", CPOL_STAFF_OFFICER, 0);
+
+	ck_assert_ok(cpol_duty_problem_set_away(p, a, D(2024, 12, 30), D(2025, 1, 3), CPOL_DUTY_AWAY_TRAINING, 5));
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2024, 14));
+	ck_assert_ok(cpol_duty_problem_set_training_outside(p, a, 2025, 0));
+	ck_assert_ok(cpol_duty_roster_new(&r, p));
+	ck_assert_ok(cpol_duty_check(&rep, r));
+	evaluator_agrees(r, rep);
+	v = find_violation(rep, CPOL_DUTY_RULE_TRAINING_DAYS, a, CPOL_DATE_NONE);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->date_end, D(2024, 12, 31));
+	ck_assert_str_eq(v->message, "张伟 has 16 days of concentrated training in 2024 (2 in this roster: "
+	                 "2024-12-30..2024-12-31; 14 on other days), 15 allowed: 1 over");
+	ck_assert_int_eq(cpol_duty_report_score(rep, CPOL_DUTY_RULE_TRAINING_DAYS - 1)->count, 1);
+	cpol_duty_report_free(rep);
+	cpol_duty_roster_free(r);
+	cpol_duty_problem_free(p);
+}
+END_TEST
+
 START_TEST(training_allowance_conflict_and_rules)
 {
 	cpol_rules *rules = NULL;
@@ -1490,7 +1522,8 @@ END_TEST
 
 START_TEST(three_nights_in_a_row_exceed_one)
 {
-	cpol_duty_problem *p = bare(2024, 5, 6, 3);
+	/* Mon 6 .. Thu 9 May, nights Tue 7 .. Thu 9: a run of 3 from the second day. */
+	cpol_duty_problem *p = bare(2024, 5, 6, 4);
 	cpol_duty_roster *r = NULL;
 	cpol_duty_report *rep;
 	const cpol_duty_violation *v;
@@ -1499,14 +1532,14 @@ START_TEST(three_nights_in_a_row_exceed_one)
 	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row", 1));
 	ck_assert_ok(cpol_duty_problem_set_param(p, "max_nights_in_row_hard", 1));
 	ck_assert_ok(cpol_duty_roster_new(&r, p));
-	for (d = 6; d <= 8; d++)
+	for (d = 7; d <= 9; d++)
 		ck_assert_ok(cpol_duty_roster_add(r, a, D(2024, 5, d), "night"));
 	rep = check_of(r);
 	v = only(rep, CPOL_DUTY_RULE_NIGHTS_IN_ROW);
 	ck_assert_int_eq(v->amount, 2);
 	ck_assert_int_eq(v->hard, 1);
 	ck_assert_str_eq(v->message,
-	                 "张伟 is on night duty 3 nights in a row, 2024-05-06..2024-05-08, at most 1 allowed");
+	                 "张伟 is on night duty 3 nights in a row, 2024-05-07..2024-05-09, at most 1 allowed");
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);
 	cpol_duty_problem_free(p);
@@ -1683,6 +1716,7 @@ START_TEST(a_night_touching_the_next_days_post_does_not_overlap_it)
 	rep = check_of(r);
 	v = only(rep, CPOL_DUTY_RULE_OVERLAP);
 	ck_assert_int_eq(v->date, D(2024, 5, 7));
+	ck_assert_int_eq(v->source_id, 0); /* no record behind an overlap */
 	ck_assert_int_eq(cpol_duty_report_hard(rep), 1);
 	cpol_duty_report_free(rep);
 	cpol_duty_roster_free(r);

@@ -1405,6 +1405,29 @@ START_TEST(a_resident_owed_a_check_is_listed_all_the_month_it_is_due)
 END_TEST
 
 /*
+ * Every resident owed a check is listed, not only the first: 刘强 at h2
+ * and 张伟 at h1, both floating from Friday 2024-03-15, are each owed
+ * March's check by Friday 03-29: two verify items on 03-15.
+ */
+START_TEST(every_resident_owed_a_check_is_listed)
+{
+	unsigned int k = 1u << CPOL_OWED_VERIFY;
+	cpol_owed_list *list;
+	size_t i;
+
+	resident("110105199003071239", "刘强", h2, "floating", "2024-03-15");
+	resident("320102198506150022", "张伟", h1, "floating", "2024-03-15");
+	list = owed_kinds("2024-03-15", 0, 0, k, rules);
+	ck_assert_uint_eq(list->count, 2);
+	for (i = 0; i < list->count; i++) {
+		ck_assert_int_eq(list->items[i].kind, CPOL_OWED_VERIFY);
+		assert_date(list->items[i].due, "2024-03-29");
+	}
+	cpol_owed_list_free(list);
+}
+END_TEST
+
+/*
  * Night patrols (national: 2 a week) and publicity (the test region: 2 a
  * month) short in the view, per officer, owed by the period's last working
  * day (2024 calendar):

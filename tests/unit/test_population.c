@@ -684,6 +684,27 @@ START_TEST(due_permanent_without_hukou_is_to_verify)
 }
 END_TEST
 
+/*
+ * A permanent resident living at their own 户籍 address has nothing to
+ * register (迁入登记 is for moving in from elsewhere): moving in on
+ * Tuesday 2026-04-28, nothing is owed on May 7, the day a registration
+ * from elsewhere would be overdue (3 days: May 1, in the May Day holiday,
+ * so May 6), and nothing is left to verify either.
+ */
+START_TEST(due_nothing_for_a_resident_at_their_own_hukou_address)
+{
+	cpol_id p = add_person("110105199003071239", "张伟", office);
+	cpol_house *h = NULL;
+
+	ck_assert_ok(cpol_house_get(&h, db, house_a));
+	ck_assert_ok(cpol_person_update(db, p, NULL, NULL, NULL, h->address_id));
+	cpol_house_free(h);
+	move_in(p, house_a, "permanent", "2026-04-28");
+	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-05-07"), NULL), 0);
+	ck_assert_int_eq(due_count(CPOL_OWED_VERIFY_REGISTRATION, D("2026-05-07"), NULL), 0);
+}
+END_TEST
+
 /* A foreigner (24 hours) arriving on 2026-09-30 is due on October 1,
  * National Day, and overdue on October 2: hours are not stretched. */
 START_TEST(due_foreigner_registration_in_hours)

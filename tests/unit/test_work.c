@@ -774,6 +774,89 @@ START_TEST(work_log_and_quotas)
 }
 END_TEST
 
+/*
+ * The work log is owed from the last one kept, even when that was last
+ * month: kept on Wednesday 28 February 2024, it is owed next on Thursday
+ * the 29th (a leap day, a working day), not from 1 March; on Monday
+ * 4 March that is 4 days overdue (29 Feb → 4 Mar).
+ */
+START_TEST(a_work_log_missed_on_the_leap_day_is_owed_from_it)
+{
+	const cpol_owed_item *it;
+	cpol_owed_list *l;
+
+	ck_assert_ok(cpol_worklog_keep(fx.db, fx.office, fx.officer, D("2024-02-28"), NULL));
+	l = owed(fx.officer, "2024-03-04", NULL);
+	it = must_find(l, CPOL_OWED_WORK_LOG, fx.officer, NULL);
+	assert_date(it->due, "2024-02-29");
+	ck_assert_int_eq(it->days_overdue, 4);
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+/* The office's list on `on` (7 days ahead) holding only the kinds asked for. */
+static cpol_owed_list *owed_only(const char *on, unsigned int kinds)
+{
+	cpol_owed_query q = CPOL_OWED_QUERY_INIT;
+	cpol_owed_list *l = NULL;
+	ck_assert_ok(cpol_owed_query_init(&q, CPOL_OWED_QUERY_VERSION));
+	q.office_id = fx.office;
+	q.on = D(on);
+	q.kinds = kinds;
+	ck_assert_ok(cpol_owed_list_get(&l, fx.db, fx.rules, &q));
+	return l;
+}
+
+/* The contact with 市一中, last 31 January 2024, is owed by 29 February
+ * (1 month, clamped, leap year): a list of contacts alone holds it. */
+START_TEST(a_list_of_contacts_alone_holds_the_contact)
+{
+	cpol_id school = add_unit("internal_unit", "市一中", fx.officer, "2024-01-02");
+	cpol_owed_list *l;
+
+	visit(CPOL_VISIT_SECURITY_CONTACT, "2024-01-31", school, 0, 0);
+	l = owed_only("2024-02-26", 1u << CPOL_OWED_CONTACT);
+	ck_assert_uint_eq(l->count, 1);
+	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_CONTACT);
+	assert_date(l->items[0].due, "2024-02-29");
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+/* The notice issued Tuesday 24 September 2024 is due Tuesday 8 October
+ * (1 week, over the National Day holiday): on the 10th a list of notices
+ * alone holds it, 2 days overdue. */
+START_TEST(a_list_of_notices_alone_holds_the_notice)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10"), insp = 0;
+	cpol_id n = notice_for(u, "2024-09-24", "2024-09-24", &insp);
+	cpol_owed_list *l = owed_only("2024-10-10", 1u << CPOL_OWED_NOTICE);
+
+	ck_assert_uint_eq(l->count, 1);
+	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_NOTICE);
+	ck_assert_int_eq(l->items[0].subject_id, n);
+	ck_assert_int_eq(l->items[0].days_overdue, 2);
+	cpol_owed_list_free(l);
+}
+END_TEST
+
+/* The same notice is to be escalated a week after its deadline, Tuesday
+ * 15 October, within the 7 days ahead of the 10th: a list of escalations
+ * alone holds it. */
+START_TEST(a_list_of_escalations_alone_holds_the_escalation)
+{
+	cpol_id u = add_unit("entertainment", "甲KTV", fx.officer, "2024-01-10"), insp = 0;
+	cpol_id n = notice_for(u, "2024-09-24", "2024-09-24", &insp);
+	cpol_owed_list *l = owed_only("2024-10-10", 1u << CPOL_OWED_ESCALATION);
+
+	ck_assert_uint_eq(l->count, 1);
+	ck_assert_int_eq(l->items[0].kind, CPOL_OWED_ESCALATION);
+	ck_assert_int_eq(l->items[0].subject_id, n);
+	assert_date(l->items[0].due, "2024-10-15");
+	cpol_owed_list_free(l);
+}
+END_TEST
+
 START_TEST(officer_view_and_errors)
 {
 	cpol_id mine = add_unit("entertainment", "甲", fx.officer, "2024-01-10");
