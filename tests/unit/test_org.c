@@ -324,6 +324,8 @@ START_TEST(staff_and_assignment_history)
 	 * (end it first), and the level-wise archive leaves staff to it. */
 	ck_assert_fails(cpol_staff_archive(db, aux), CPOL_ECONSTRAINT);
 	ck_assert_str_eq(cpol_error_last()->field, "staff_id");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
 	ck_assert_fails(cpol_org_unit_archive(db, CPOL_ORG_STAFF, aux), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "level");
 	ck_assert_ok(cpol_staff_end(db, aux, D("2024-06-01"), "archived"));

@@ -133,6 +133,9 @@ START_TEST(every_field_is_a_column_of_its_table_with_a_compatible_type)
 
 			ck_assert_msg(f->offset + field_size(f->type) <= d->size,
 			              "%s.%s: offset past the struct", d->name, f->name);
+			ck_assert_msg((f->optional == 0 || f->optional == 1) &&
+			              (f->identifies_person == 0 || f->identifies_person == 1),
+			              "%s.%s: a flag is not 0 or 1", d->name, f->name);
 			if (strchr(column, ' ')) {
 				/* computed: an expression, which only a bool or number is */
 				ck_assert_msg(f->type == CPOL_FIELD_BOOL || f->type == CPOL_FIELD_INT,
