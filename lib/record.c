@@ -375,7 +375,7 @@ static int item_reads(const char *p, size_t len, const char *c)
 			return strncmp(p, c, n) == 0;
 		return len > n + 1 && p[len - n - 1] == '.' && strncmp(p + len - n, c, n) == 0;
 	}
-	for (q = p; q + n < p + len; q++)   /* an expression holding alias.column */
+	for (q = p; q + n <= p + len; q++)  /* an expression holding alias.column */
 		if (q > p && q[-1] == '.' && strncmp(q, c, n) == 0 &&
 		    !(q[n] == '_' || (q[n] >= 'a' && q[n] <= 'z') || (q[n] >= '0' && q[n] <= '9')))
 			return 1;

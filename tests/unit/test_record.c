@@ -137,9 +137,11 @@ START_TEST(every_field_is_a_column_of_its_table_with_a_compatible_type)
 			              (f->identifies_person == 0 || f->identifies_person == 1),
 			              "%s.%s: a flag is not 0 or 1", d->name, f->name);
 			if (strchr(column, ' ')) {
-				/* computed: an expression, which only a bool or number is */
+				/* computed: an expression, which only a bool or number is,
+				 * and always set */
 				ck_assert_msg(f->type == CPOL_FIELD_BOOL || f->type == CPOL_FIELD_INT,
 				              "%s.%s: a computed %d", d->name, f->name, (int)f->type);
+				ck_assert_msg(!f->optional, "%s.%s: computed, so never unset", d->name, f->name);
 				continue;
 			}
 			snprintf(table, sizeof(table), "%s", d->table);
@@ -330,9 +332,18 @@ START_TEST(a_joined_select_list_is_checked_item_by_item)
 	ck_assert_ok(cpol__record_check_columns(&d));
 	d.columns = "p.id, r.house_id, (r.id IS NULL)";
 	ck_assert_ok(cpol__record_check_columns(&d));
+	d.columns = "p.id, (0) + r.house_id, (x)";         /* an expression ending in it */
+	ck_assert_ok(cpol__record_check_columns(&d));
+	d.columns = "p.id, ifnull(r.x, 0), (r.house_id)";  /* only in the next item */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "house_id");
 	d.columns = "SELECT id, ifnull(r.house_id_old, 0), (x)";
 	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "house_id");
+	d.columns = "p.id, ifnull(r.house_idx, 0), (x)";    /* a longer name: a letter, */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	d.columns = "p.id, ifnull(r.house_id9, 0), (x)";    /* a digit after it */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
 	d.columns = "p.id, ifnull(house_id, 0), (x)";       /* unqualified in an expression */
 	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
 	ck_assert_str_eq(cpol_error_last()->field, "house_id");
