@@ -699,7 +699,7 @@ typedef struct cpol_assessor_h {} cpol_assessor_h;
 		size_t len, i, n;
 		cpol_assessor *a = cpol_assess_swig_assessor($self);
 		if (!a || cpol_assess_swig_kind(&k, subject) < 0 || cpol_period_parse(&p, period) < 0 ||
-		    cpol_assessor_metric(&v, a, name, k, subject_id, &p) < 0)
+		    cpol_metric_value_get(&v, a, name, k, subject_id, &p) < 0)
 			return NULL;
 		/* A tab in a stored note would split the fields: make it a space (the
 		 * value is ours, one malloc'd block freed below). */

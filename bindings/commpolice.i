@@ -370,10 +370,10 @@ const char *error_kind_description(int i)
 }
 %}
 
-/* The findings of cpol_audit_verify(), collected for the bindings. */
+/* The findings of cpol_audit_trail_verify(), collected for the bindings. */
 %{
 typedef struct cpol_audit_report {
-	cpol_audit_summary summary;
+	cpol_audit_summary summary;   /* versioned by audit_verify() before the check */
 	int count;
 	int *kinds;
 	char **tables, **objects, **messages;
@@ -583,7 +583,7 @@ typedef struct cpol_audit_report {} cpol_audit_report;
 %newobject cpol_database::audit_verify;
 CPOL_RAISING_NULL(cpol_database::audit_verify)
 %extend cpol_database {
-	/* Check the database (cpol_audit_verify()); the findings and summary. */
+	/* Check the database (cpol_audit_trail_verify()); the findings and summary. */
 	cpol_audit_report *audit_verify() {
 		cpol_audit_report *r;
 		cpol_db *db = cpol_swig_db($self);
@@ -593,7 +593,8 @@ CPOL_RAISING_NULL(cpol_database::audit_verify)
 			cpol_error_set(CPOL_ENOMEM, NULL);
 			return NULL;
 		}
-		if (cpol_audit_verify(&r->summary, db, cpol_audit_report_add, r) < 0) {
+		cpol_audit_summary_init(&r->summary, CPOL_AUDIT_SUMMARY_VERSION);
+		if (cpol_audit_trail_verify(&r->summary, db, cpol_audit_report_add, r) < 0) {
 			cpol_audit_report_free(r);
 			return NULL;
 		}

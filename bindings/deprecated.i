@@ -18,3 +18,13 @@
 %ignore cpol_import_file;
 %ignore cpol_work_rates_v0;
 %ignore cpol_import_report_v0;
+%ignore cpol_person_update;
+%ignore cpol_person_archive;
+%ignore cpol_org_archive;
+%ignore cpol_audit_verify;
+%ignore cpol_rules_calendar_day;
+%ignore cpol_rules_score_item;
+%ignore cpol_assessor_metric;
+%ignore cpol_audit_summary_v0;
+%ignore cpol_calendar_day_v0;
+%ignore cpol_item_score_v0;

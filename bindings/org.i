@@ -554,7 +554,22 @@ cpol_pop_id pop_org_archive(cpol_database *d, const char *level, long long id, c
 		return CPOL_EINVAL;
 	if ((rc = cpol_pop_arg_date(&o, on, "on", 0)) < 0)
 		return rc;
-	return cpol_org_archive(db, (cpol_org_level)lv, id, o);
+	if (lv != CPOL_ORG_STAFF)
+		return cpol_org_unit_archive(db, (cpol_org_level)lv, id);
+	/* Staff: the open assignment, if any, ends on `on`; then the archive. */
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol_staff_end(db, id, o, "archived")) == CPOL_ENOTFOUND) {
+		cpol_error_clear();
+		rc = 0;
+	}
+	if (rc == 0)
+		rc = cpol_staff_archive(db, id);
+	if (rc < 0) {
+		cpol_db_rollback(db);
+		return rc;
+	}
+	return cpol_db_commit(db);
 }
 
 cpol_pop_id pop_staff_add(cpol_database *d, long long office_id, const char *name, const char *kind,

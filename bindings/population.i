@@ -12,28 +12,12 @@ static const char *const cpol_pop_sex_words[] = { "unknown", "male", "female" };
 static const char *const cpol_pop_rel_words[] = { NULL, "owner", "family", "tenant", "other" };
 static const char *const cpol_pop_unm_words[] = { NULL, "let_no_tenant", "no_residence", "no_office" };
 
+/* bindings/record.i: every field of a record, by its description. */
+static cpol_pop_val *cpol_rec_val(cpol_record_kind kind, const void *rec);
+
 static cpol_pop_val *cpol_pop_person_val(const cpol_person *p)
 {
-	cpol_pop_val *m = cpol_pop_new(5);
-	cpol_pop_int(m, "id", p->id);
-	cpol_pop_str(m, "id_kind", p->id_kind == CPOL_IDKIND_PASSPORT ? "passport" : "resident");
-	cpol_pop_str(m, "id_number", p->id_number);
-	cpol_pop_str(m, "id_number_old", p->id_number_old);
-	cpol_pop_str(m, "nationality", p->nationality);
-	cpol_pop_str(m, "name", p->name);
-	cpol_pop_str(m, "sex", cpol_pop_sex_words[p->sex]);
-	cpol_pop_date(m, "birth_date", p->birth_date);
-	cpol_pop_str(m, "phone", p->phone);
-	cpol_pop_str(m, "hukou", p->hukou);
-	cpol_pop_int(m, "hukou_address_id", p->hukou_address_id);
-	cpol_pop_int(m, "office_id", p->office_id);
-	cpol_pop_date(m, "office_since", p->office_since);
-	cpol_pop_int(m, "residence_id", p->residence_id);
-	cpol_pop_int(m, "house_id", p->house_id);
-	cpol_pop_str(m, "residence_type", p->residence_type);
-	cpol_pop_int(m, "separated", p->separated);
-	cpol_pop_str(m, "archived_at", p->archived_at);
-	return m;
+	return cpol_rec_val(CPOL_RECORD_PERSON, p);
 }
 
 static int cpol_pop_sex(const char *s, cpol_sex *out)
@@ -146,7 +130,7 @@ cpol_pop_id pop_person_update(cpol_database *d, long long id, const char *name C
                               const char *hukou CPOL_POP_OPT(NULL), long long hukou_address_id CPOL_POP_OPT(-1))
 {
 	cpol_db *db = cpol_pop_db(d);
-	return db ? cpol_person_update(db, id, name, phone, hukou, hukou_address_id) : CPOL_EMISUSE;
+	return db ? cpol_person_details_update(db, id, &(cpol_person_details_change){ CPOL_PERSON_DETAILS_CHANGE_VERSION, name, phone, hukou, hukou_address_id }) : CPOL_EMISUSE;
 }
 
 cpol_pop_id pop_person_transfer(cpol_database *d, long long person_id, long long office_id, const char *from,
@@ -171,7 +155,7 @@ cpol_pop_id pop_person_archive(cpol_database *d, long long person_id, const char
 		return CPOL_EMISUSE;
 	if ((rc = cpol_pop_arg_date(&o, on, "on is required", 1)) < 0)
 		return rc;
-	return cpol_person_archive(db, person_id, o, reason);
+	return cpol_person_end(db, person_id, o, reason);
 }
 
 cpol_pop_val *pop_management(cpol_database *d, long long person_id)

@@ -1261,10 +1261,9 @@ typedef struct cpol_rules_test_run_h {} cpol_rules_test_run_h;
 	/* Points, then deduction, shortfall, capped and the deciding rule. */
 	double score_item(const char *item, double value, double *deduction, double *shortfall,
 	                  int *capped, const cpol_rule_ref **REF) {
-		cpol_item_score s;
-		memset(&s, 0, sizeof(s));
+		cpol_item_score s = CPOL_ITEM_SCORE_INIT;
 		if (cpol_swig_rules_need(item, "item") < 0 ||
-		    cpol_swig_rules_fail(cpol_rules_score_item(&s, $self->rules, item, value)) < 0)
+		    cpol_swig_rules_fail(cpol_item_score_compute(&s, $self->rules, item, value)) < 0)
 			return 0;
 		*deduction = s.deduction;
 		*shortfall = s.shortfall;

@@ -44,3 +44,34 @@ s/^([ \t]+)cpol_work_rates ([a-z_][a-z_0-9]*);$/\1cpol_work_rates \2 = CPOL_WORK
 
 # What the library allocates, the library frees.
 s/(free it|freed|free|Free it|Free) with free\(\)/\1 with cpol_free()/g
+
+# --- second pass (0.2.0): updates and archives in one shape, versioned
+# output structs, getter nouns.
+
+# Updates take a versioned change struct (rule 7): the positional
+# cpol_person_update(db, id, name, phone, hukou, hukou_address_id) becomes
+# cpol_person_details_update(db, id, &change), the same values in a
+# compound literal. Arguments with parentheses are left to the compiler.
+s/\bcpol_person_update\(([^,()]+), *([^,()]+), *([^,()]+), *([^,()]+), *([^,()]+), *([^,()]+)\)/cpol_person_details_update(\1, \2, \&(cpol_person_details_change){ CPOL_PERSON_DETAILS_CHANGE_VERSION, \3, \4, \5, \6 })/g
+s/\bcpol_person_update\b([^(]|\(\)|$)/cpol_person_details_update\1/g
+# Archives are cpol_X_archive(db, id); a leaving with a day is its own verb.
+s/\bcpol_person_archive\b/cpol_person_end/g
+#   cpol_org_archive(db, CPOL_ORG_OFFICE, id, on) -> cpol_org_unit_archive(db, CPOL_ORG_OFFICE, id)
+#   (staff: cpol_staff_end(db, id, on, reason), then cpol_staff_archive(db, id), by hand)
+s/\bcpol_org_archive\(([^,()]+), *(CPOL_ORG_(REGION|STATION|OFFICE|DISTRICT|COMMUNITY)), *(([^,()]|\([^()]*\))+), *(([^,()]|\([^()]*\))+)\)/cpol_org_unit_archive(\1, \2, \4)/g
+s/\bcpol_org_archive\b([^(]|\(\)|$)/cpol_org_unit_archive\1/g
+
+# Output structs the caller allocates carry a version (rule 6): the
+# functions that fill them have new names, the old ones fill the 0.1.0
+# layouts (cpol_audit_summary_v0, cpol_calendar_day_v0, cpol_item_score_v0).
+# Locals declared alone on their line start initialised, at any indent (a
+# doc's code block starts at column 0).
+s/\bcpol_audit_verify\b/cpol_audit_trail_verify/g
+s/\bcpol_rules_calendar_day\b/cpol_calendar_day_get/g
+s/\bcpol_rules_score_item\b/cpol_item_score_compute/g
+s/^([ \t]*)cpol_audit_summary ([a-z_][a-z_0-9]*);$/\1cpol_audit_summary \2 = CPOL_AUDIT_SUMMARY_INIT;/
+s/^([ \t]*)cpol_calendar_day ([a-z_][a-z_0-9]*);$/\1cpol_calendar_day \2 = CPOL_CALENDAR_DAY_INIT;/
+s/^([ \t]*)cpol_item_score ([a-z_][a-z_0-9]*);$/\1cpol_item_score \2 = CPOL_ITEM_SCORE_INIT;/
+
+# Getters are named after what they return (rule 2).
+s/\bcpol_assessor_metric\b/cpol_metric_value_get/g

@@ -669,7 +669,7 @@ void cpol__run_free(cpol__run *r)
 
 /* ---------------------------------------------------------- one metric */
 
-int cpol_assessor_metric(cpol_metric_value **out, cpol_assessor *a, const char *name,
+int cpol_metric_value_get(cpol_metric_value **out, cpol_assessor *a, const char *name,
                          cpol_subject_kind kind, cpol_id subject_id, const cpol_period *period)
 {
 	cpol__apool pool = { 0 };
@@ -679,10 +679,10 @@ int cpol_assessor_metric(cpol_metric_value **out, cpol_assessor *a, const char *
 	int rc;
 
 	if (!out)
-		return cpol__error_set(CPOL_EINVAL, "cpol_assessor_metric: out is NULL");
+		return cpol__error_set(CPOL_EINVAL, "cpol_metric_value_get: out is NULL");
 	*out = NULL;
 	if (!a)
-		return cpol__error_set(CPOL_EINVAL, "cpol_assessor_metric: assessor is NULL");
+		return cpol__error_set(CPOL_EINVAL, "cpol_metric_value_get: assessor is NULL");
 	if (!cpol__metric_name_ok(name))
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "name", "'%s' is not a metric name",
 		                          name ? name : "(null)");

@@ -211,7 +211,7 @@ void cpol__run_free(cpol__run *r);
 
 /* ------------------------------------------------------------- results */
 
-/* Fill a cpol_metric_value (for cpol_assessor_metric()) from a cpol__mval. */
+/* Fill a cpol_metric_value (for cpol_metric_value_get()) from a cpol__mval. */
 int cpol__metric_value_new(cpol_metric_value **out, const char *name, cpol_subject_kind kind,
                            cpol_id id, const cpol_period *period, cpol_metric_source source,
                            cpol_metric_unit unit, const cpol__mval *v,

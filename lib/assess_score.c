@@ -6,7 +6,7 @@
  *
  * The arithmetic, in the order docs/assess.md gives it:
  *   item points  p = round2(weight − min(Σ min(deduction, cap), weight))
- *                    (cpol_rules_score_item(); 0 when the metric has no value)
+ *                    (cpol_item_score_compute(); 0 when the metric has no value)
  *   base         b = Σ p
  *   adjusted     a = round2(b × difficulty coefficient of the office class)
  *   bonus        β = Σ round2(min(per_unit × value, max))
@@ -264,7 +264,7 @@ static int score_item(cpol__run *r, cpol_assessment *as, size_t index, const cpo
 		return rc;
 	for (i = 0; i < r->n; i++) {
 		cpol_assess_line *l = &lines[i][index];
-		cpol_item_score sc;
+		cpol_item_score sc = CPOL_ITEM_SCORE_INIT;
 
 		l->kind = CPOL_LINE_ITEM;
 		l->id = it->id;
@@ -291,7 +291,7 @@ static int score_item(cpol__run *r, cpol_assessment *as, size_t index, const cpo
 			l->arithmetic = "no value: the item scores 0";
 			continue;
 		}
-		if ((rc = cpol_rules_score_item(&sc, r->a->rules, it->id, iv.value[i])) < 0)
+		if ((rc = cpol_item_score_compute(&sc, r->a->rules, it->id, iv.value[i])) < 0)
 			return rc;
 		l->points = cpol__round2(sc.points);
 		l->deduction = cpol__round2(l->weight - l->points);

@@ -1,6 +1,6 @@
 /*
  * libcommpolice — checking a database against its audit trail
- * (cpol_audit_verify(), include/commpolice/audit.h).
+ * (cpol_audit_trail_verify(), include/commpolice/audit.h).
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  *
@@ -20,7 +20,7 @@ typedef struct verifier {
 	cpol_db *db;
 	cpol_audit_finding_cb cb;
 	void *payload;
-	cpol_audit_summary sum;
+	cpol_audit_summary sum;     /* what the caller's summary receives */
 	int stopped;
 } verifier;
 
@@ -569,12 +569,18 @@ static int check_rows(verifier *v, int version)
 
 /* ------------------------------------------------------------------ entry */
 
-int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db, cpol_audit_finding_cb cb, void *payload)
+CPOL__DEFINE_INIT(cpol_audit_summary_init, cpol_audit_summary, CPOL_AUDIT_SUMMARY_INIT,
+                  CPOL_AUDIT_SUMMARY_VERSION)
+
+int cpol_audit_trail_verify(cpol_audit_summary *out, cpol_db *db, cpol_audit_finding_cb cb, void *payload)
 {
 	verifier v;
 	int version = 0, rc, own_txn = 0;
 
+	if (out && (rc = cpol__check_version(out->version, CPOL_AUDIT_SUMMARY_VERSION, "cpol_audit_summary")) < 0)
+		return rc;
 	memset(&v, 0, sizeof(v));
+	v.sum.version = CPOL_AUDIT_SUMMARY_VERSION;
 	v.db = db;
 	v.cb = cb;
 	v.payload = payload;

@@ -452,7 +452,7 @@ static int check_identity(cpol_db *db, int *version)
  * Are the triggers that write the trail the library's own? When not, the
  * handle is opened but refuses to write (cpol_db_begin() fails with
  * CPOL_ETAMPERED naming them) until cpol_audit_repair(); reading, and
- * cpol_audit_verify(), still work.
+ * cpol_audit_trail_verify(), still work.
  */
 int cpol__db_check_triggers(cpol_db *db, int version)
 {

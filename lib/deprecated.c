@@ -11,6 +11,7 @@
  * that it uses no old name; this file defines them. */
 #undef CPOL_DEPRECATE_HARD
 #include "internal.h"
+#include "org_internal.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -104,4 +105,89 @@ int cpol_import_file(cpol_import_report_v0 *report, cpol_db *db, const char *pat
 	if (report)
 		memcpy(report, &r.run_id, sizeof(*report));
 	return rc;
+}
+
+/** Replaced by cpol_person_details_update() (a versioned change struct). */
+int cpol_person_update(cpol_db *db, cpol_id person_id, const char *name, const char *phone,
+                       const char *hukou, cpol_id hukou_address_id)
+{
+	cpol_person_details_change c = CPOL_PERSON_DETAILS_CHANGE_INIT;
+
+	c.name = name;
+	c.phone = phone;
+	c.hukou = hukou;
+	c.hukou_address_id = hukou_address_id;
+	return cpol_person_details_update(db, person_id, &c);
+}
+
+/** Replaced by cpol_person_end(). */
+int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on, const char *reason)
+{
+	return cpol_person_end(db, person_id, on, reason);
+}
+
+/** Replaced by cpol_org_unit_archive(), and for staff cpol_staff_end() and cpol_staff_archive(). */
+int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on)
+{
+	int rc;
+
+	if (level == CPOL_ORG_STAFF && (rc = cpol__org_require_date(on, "on", "archiving staff")) < 0)
+		return rc;
+	return cpol__org_archive(db, level, id, level == CPOL_ORG_STAFF ? on : CPOL_DATE_NONE);
+}
+
+_Static_assert(sizeof(cpol_audit_summary) - offsetof(cpol_audit_summary, findings) ==
+               sizeof(cpol_audit_summary_v0), "the 0.1.0 layout follows the version");
+_Static_assert(offsetof(cpol_audit_summary, key_id) - offsetof(cpol_audit_summary, findings) ==
+               offsetof(cpol_audit_summary_v0, key_id), "same members, same places");
+
+/** Replaced by cpol_audit_trail_verify() (versioned summary). */
+int cpol_audit_verify(cpol_audit_summary_v0 *out, cpol_db *db, cpol_audit_finding_cb cb, void *payload)
+{
+	cpol_audit_summary s = CPOL_AUDIT_SUMMARY_INIT;
+	int rc = cpol_audit_trail_verify(out ? &s : NULL, db, cb, payload);
+
+	if (out)
+		memcpy(out, &s.findings, sizeof(*out));   /* the same members from findings on */
+	return rc;
+}
+
+/** Replaced by cpol_calendar_day_get() (versioned day). */
+int cpol_rules_calendar_day(cpol_calendar_day_v0 *out, const cpol_rules *rules, cpol_date date)
+{
+	cpol_calendar_day d = CPOL_CALENDAR_DAY_INIT;
+	int rc = cpol_calendar_day_get(out ? &d : NULL, rules, date);
+
+	if (out && rc == 0) {
+		out->working = d.working;
+		out->provisional = d.provisional;
+		out->holiday = d.holiday;
+		out->ref = d.ref;
+	}
+	return rc;
+}
+
+/** Replaced by cpol_item_score_compute() (versioned score). */
+int cpol_rules_score_item(cpol_item_score_v0 *out, const cpol_rules *rules, const char *item_id,
+                          double value)
+{
+	cpol_item_score s = CPOL_ITEM_SCORE_INIT;
+	int rc = cpol_item_score_compute(out ? &s : NULL, rules, item_id, value);
+
+	if (out) {
+		out->points = s.points;
+		out->deduction = s.deduction;
+		out->shortfall = s.shortfall;
+		out->capped = s.capped;
+		out->item = s.item;
+		out->ref = s.ref;
+	}
+	return rc;
+}
+
+/** Replaced by cpol_metric_value_get(). */
+int cpol_assessor_metric(cpol_metric_value **out, cpol_assessor *assessor, const char *name,
+                         cpol_subject_kind subject_kind, cpol_id subject_id, const cpol_period *period)
+{
+	return cpol_metric_value_get(out, assessor, name, subject_kind, subject_id, period);
 }

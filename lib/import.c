@@ -1913,7 +1913,7 @@ static int batch_audit_begin(importer *im, batch_audit *ba)
 /*
  * Before the batch commits: the triggers back as they were, one entry per
  * table for what was added, and the digests of the rows added
- * (migration 010), so that cpol_audit_verify() checks them as it checks
+ * (migration 010), so that cpol_audit_trail_verify() checks them as it checks
  * rows audited one by one.
  */
 static int batch_audit_end(importer *im, batch_audit *ba)

@@ -73,6 +73,23 @@ extern const char *const cpol__sanction_action_words[];
  * library knows; else CPOL_EINVAL, field "version", naming what (the type). */
 int cpol__check_version(unsigned int version, unsigned int expected, const char *what);
 
+/*
+ * Defines fn(type *spec, unsigned int version), the cpol_X_init() of a
+ * versioned struct: checks the version and copies init_macro into *spec.
+ */
+#define CPOL__DEFINE_INIT(fn, type, init_macro, version_macro) \
+	int fn(type *spec, unsigned int version) \
+	{ \
+		static const type init = init_macro; \
+		int rc; \
+		if (!spec) \
+			return cpol__error_set(CPOL_EINVAL, #fn ": NULL struct"); \
+		if ((rc = cpol__check_version(version, version_macro, #type)) < 0) \
+			return rc; \
+		*spec = init; \
+		return 0; \
+	}
+
 
 /* ------------------------------------------------------------------ memory */
 
@@ -182,7 +199,7 @@ int cpol__bind_date_opt(cpol__stmt *st, int idx, cpol_date d);
  * as the database holds it (type and value). The import digests these
  * instead of reading the rows back before the commit; a table whose rows it
  * was not told of all, or with another number of columns, is read back. So
- * an image must be exactly the row: the verifier (cpol_audit_verify())
+ * an image must be exactly the row: the verifier (cpol_audit_trail_verify())
  * reads the row itself and would report any difference as a change.
  * The values point into the caller's memory, valid during the call only.
  */

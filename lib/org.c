@@ -874,7 +874,7 @@ static const char ARCHIVE_STAFF_SQL[] =
 
 static int close_assignment(cpol_db *db, cpol_id staff_id, cpol_date to, const char *reason, int must);
 
-int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on)
+int cpol__org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on)
 {
 	const char *sql = NULL;
 	cpol__stmt *st;
@@ -890,13 +890,11 @@ int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on
 	default:
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level", "unknown organisation level %d", (int)level);
 	}
-	if (level == CPOL_ORG_STAFF && (rc = cpol__org_require_date(on, "on", "archiving staff")) < 0)
-		return rc;
 	if ((rc = cpol_db_begin(db)) < 0)
 		return rc;
 	if ((rc = cpol__org_check_live(db, level, id, "id")) < 0)
 		goto done;
-	if (level == CPOL_ORG_STAFF && (rc = close_assignment(db, id, on, "archived", 0)) < 0)
+	if (level == CPOL_ORG_STAFF && on != CPOL_DATE_NONE && (rc = close_assignment(db, id, on, "archived", 0)) < 0)
 		goto done;
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		goto done;
@@ -904,6 +902,14 @@ int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on
 	rc = cpol__org_step(db, st, "archiving a record", NULL);
 done:
 	return cpol__db_finish(db, rc);
+}
+
+int cpol_org_unit_archive(cpol_db *db, cpol_org_level level, cpol_id id)
+{
+	if (level == CPOL_ORG_STAFF)
+		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "level",
+		                          "staff are archived with cpol_staff_archive()");
+	return cpol__org_archive(db, level, id, CPOL_DATE_NONE);
 }
 
 /* ----------------------------------------------------------------- staff */
@@ -1040,6 +1046,30 @@ static int close_assignment(cpol_db *db, cpol_id staff_id, cpol_date to, const c
 	cpol__bind_date(st, 2, to);
 	cpol__bind_text_opt(st, 3, reason);
 	return cpol__org_step(db, st, "closing an assignment", NULL);
+}
+
+int cpol_staff_archive(cpol_db *db, cpol_id staff_id)
+{
+	cpol__stmt *st;
+	int rc;
+
+	if ((rc = cpol_db_begin(db)) < 0)
+		return rc;
+	if ((rc = cpol__db_stmt(db, &st, ASSIGN_OPEN_SQL)) < 0)
+		goto done;
+	cpol__st_bind_int64(st, 1, staff_id);
+	rc = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (rc == CPOL__ROW)
+		rc = cpol__error_set_at(CPOL_ECONSTRAINT, NULL, 0, 0, "staff_id",
+		                        "staff %lld has an open assignment: end it with cpol_staff_end() first",
+		                        (long long)staff_id);
+	else if (rc == CPOL__DONE)
+		rc = cpol__org_archive(db, CPOL_ORG_STAFF, staff_id, CPOL_DATE_NONE);
+	else
+		rc = cpol__db_error(db, rc, "reading assignments");
+done:
+	return cpol__db_finish(db, rc);
 }
 
 static const char STAFF_KIND_SQL[] = "SELECT kind = 'officer' FROM staff WHERE id = ?1 AND archived_at IS NULL";

@@ -29,6 +29,13 @@ int cpol__org_require_text(const char *s, const char *field, const char *what);
 int cpol__org_require_date(cpol_date d, const char *field, const char *what);
 
 /*
+ * Archive a record of a level in one transaction; for staff, with `on`
+ * set, their open assignment is closed on it first (what 0.1.0's org
+ * archive did; with CPOL_DATE_NONE nothing is closed).
+ */
+int cpol__org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on);
+
+/*
  * Step an INSERT or UPDATE: a UNIQUE violation becomes CPOL_EEXISTS naming
  * field, a FOREIGN KEY violation CPOL_ENOTFOUND; the statement is reset.
  */

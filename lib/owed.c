@@ -897,23 +897,9 @@ static int owed_rentals(owed_ctx *c)
 }
 
 /*
- * Households: houses with someone living there, the last household visit,
- * since when lived in, and whether a live contact card was issued by ?2.
- */
-static const char OWED_HOUSEHOLDS_SQL[] =
-	"SELECT h.id, (SELECT max(c.on_date) FROM contact c WHERE c.house_id = h.id AND c.kind = 'household'"
-	"   AND c.on_date <= ?2 AND c.archived_at IS NULL),"
-	" (SELECT min(r.valid_from) FROM residence r WHERE r.house_id = h.id AND r.valid_to IS NULL"
-	"   AND r.archived_at IS NULL AND r.valid_from <= ?2) AS since,"
-	" EXISTS (SELECT 1 FROM contact_card k WHERE k.house_id = h.id AND k.archived_at IS NULL"
-	"   AND k.issued_on <= ?2)"
-	" FROM district d JOIN coverage cv ON cv.district_id = d.id AND cv.archived_at IS NULL"
-	"  AND cv.valid_from <= ?2 AND (cv.valid_to IS NULL OR cv.valid_to >= ?2)"
-	" JOIN house h ON h.community_id = cv.community_id AND h.archived_at IS NULL"
-	" WHERE d.office_id = ?1 AND d.archived_at IS NULL AND since IS NOT NULL";
-
-/*
- * Households owe their visit by `visits.household_cadence`, and, without a
+ * Households (cpol__households_stmt(): the houses with a live residence of
+ * a live person holding the day, as cpol_uncarded_iter_new() lists them)
+ * owe their visit by `visits.household_cadence`, and, without a
  * card, their police contact card (每户一卡, `visits.contact_card`). The
  * card is handed out at the household visit, so it is owed by the same day
  * as the household's next visit; with no household cadence, from the day
@@ -933,20 +919,19 @@ static int owed_households(owed_ctx *c)
 
 	if (!visits && !cards)
 		return 0;
-	if ((rc = cpol__db_stmt(c->db, &st, OWED_HOUSEHOLDS_SQL)) < 0)
+	if ((rc = cpol__households_stmt(&st, c->db, c->q->office_id, c->q->on)) < 0)
 		return rc;
-	cpol__st_bind_int64(st, 1, c->q->office_id);
-	cpol__bind_date(st, 2, c->q->on);
 	while ((rc = cpol__st_step(st)) == CPOL__ROW) {
 		owed_about a;
-		cpol_date last, due, since = cpol__column_date(st, 2);
-		int carded = cpol__st_column_int(st, 3);
+		cpol_date last, due, since = cpol__column_date(st, CPOL__HOUSEHOLD_SINCE);
+		int carded = cpol__st_column_int(st, CPOL__HOUSEHOLD_CARDED);
 		char d1[CPOL_DATE_BUFSZ];
 
 		if (!visits && carded)
 			continue;
 		memset(&a, 0, sizeof(a));
-		last = cpol__st_column_type(st, 1) == CPOL__NULL ? CPOL_DATE_NONE : cpol__column_date(st, 1);
+		last = cpol__st_column_type(st, CPOL__HOUSEHOLD_LAST_VISIT) == CPOL__NULL
+		       ? CPOL_DATE_NONE : cpol__column_date(st, CPOL__HOUSEHOLD_LAST_VISIT);
 		due = since;
 		if (cad && cpol_rules_owed_by(&due, &a.provisional, c->rules, cad, last, since) < 0) {
 			cpol_error_clear();
@@ -954,7 +939,7 @@ static int owed_households(owed_ctx *c)
 		}
 		if (!in_window(c, cad, due))
 			continue;
-		a.subject_id = a.house_id = cpol__st_column_int64(st, 0);
+		a.subject_id = a.house_id = cpol__st_column_int64(st, CPOL__HOUSEHOLD_ID);
 		a.last_done = last == CPOL_DATE_NONE ? since : last;
 		if (visits && (rc = add_formatted(c, CPOL_OWED_HOUSEHOLD, &a, due, v->household_cadence.ref,
 		                                  "household %lld: 入户访查 due by %s", (long long)a.house_id,
@@ -1181,19 +1166,16 @@ static int owed_patrol_quotas(owed_ctx *c)
 		cpol_owed_kind kind = qu->kind == CPOL_QUOTA_NIGHT_PATROLS ? CPOL_OWED_NIGHT_PATROLS : CPOL_OWED_PUBLICITY;
 		cpol_cadence period = { CPOL_CADENCE_PERIOD,
 		                        { 1, qu->kind == CPOL_QUOTA_NIGHT_PATROLS ? CPOL_UNIT_WEEK : CPOL_UNIT_MONTH }, 0 };
-		cpol_staff *s = NULL;
 		cpol_date due;
 		int provisional;
 
 		if (qu->short_by <= 0 || !want(c->q, kind))
 			continue;
-		if ((rc = cpol_rules_owed_by(&due, &provisional, c->rules, &period, CPOL_DATE_NONE, qu->from)) < 0 ||
-		    (rc = cpol_staff_get(&s, c->db, qu->officer_id)) < 0)
+		if ((rc = cpol_rules_owed_by(&due, &provisional, c->rules, &period, CPOL_DATE_NONE, qu->from)) < 0)
 			break;
-		rc = add_item(c, kind, qu->officer_id, qu->officer_id, s->name,
+		rc = add_item(c, kind, qu->officer_id, qu->officer_id, qu->officer_name,
 		              kind == CPOL_OWED_NIGHT_PATROLS ? W_NIGHT_PATROLS : W_PUBLICITY, due, CPOL_DATE_NONE,
 		              NULL, qu->rule_key, qu->rule_file, qu->rule_line, qu->done, qu->target, provisional);
-		cpol_staff_free(s);
 	}
 	cpol_quota_list_free(list);
 	return rc;

@@ -9,6 +9,7 @@
 #include "org_internal.h"
 #include "address_internal.h"
 #include "population_internal.h"
+#include "record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -492,38 +493,14 @@ int cpol_person_find(cpol_id *out, cpol_db *db, const char *id_number)
 
 static const char PERSON_GET_SQL[] = PERSON_COLUMNS " FROM person p" PERSON_OPEN_RESIDENCE " WHERE p.id = ?1";
 
+/* The SELECT list of the person's description (lib/record.c). */
+const char cpol__person_columns[] = PERSON_COLUMNS;
+
+/* Reads the current row of a PERSON_COLUMNS statement; text points into the row. */
 static void read_person(cpol_person *p, cpol__stmt *st)
 {
-	const char *kind = (const char *)cpol__st_column_text(st, 1);
-	cpol_sex sex = CPOL_SEX_UNKNOWN;
-
-	p->id = cpol__st_column_int64(st, 0);
-	p->id_kind = kind && strcmp(kind, "passport") == 0 ? CPOL_IDKIND_PASSPORT : CPOL_IDKIND_RESIDENT;
-	p->id_number = (const char *)cpol__st_column_text(st, 2);
-	p->id_number_old = (const char *)cpol__st_column_text(st, 3);
-	p->nationality = (const char *)cpol__st_column_text(st, 4);
-	p->name = (const char *)cpol__st_column_text(st, 5);
-	if (cpol__st_column_text(st, 6))
-		cpol__sex_parse((const char *)cpol__st_column_text(st, 6), &sex);
-	p->sex = sex;
-	p->birth_date = cpol__column_date(st, 7);
-	p->phone = (const char *)cpol__st_column_text(st, 8);
-	p->hukou = (const char *)cpol__st_column_text(st, 9);
-	p->hukou_address_id = cpol__st_column_int64(st, 10);
-	p->office_id = cpol__st_column_int64(st, 11);
-	p->office_since = cpol__column_date(st, 12);
-	p->residence_id = cpol__st_column_int64(st, 13);
-	p->house_id = cpol__st_column_int64(st, 14);
-	p->residence_type = (const char *)cpol__st_column_text(st, 15);
-	p->separated = cpol__st_column_int(st, 16);
-	p->archived_at = (const char *)cpol__st_column_text(st, 17);
+	cpol__record_decode(cpol__record_desc_of(CPOL_RECORD_PERSON), p, st, 0, NULL);
 }
-
-static const size_t person_strings[] = {
-	offsetof(cpol_person, id_number), offsetof(cpol_person, id_number_old),
-	offsetof(cpol_person, nationality), offsetof(cpol_person, name), offsetof(cpol_person, phone),
-	offsetof(cpol_person, hukou), offsetof(cpol_person, residence_type), offsetof(cpol_person, archived_at),
-};
 
 int cpol_person_get(cpol_person **out, cpol_db *db, cpol_id person_id)
 {
@@ -542,7 +519,7 @@ int cpol_person_get(cpol_person **out, cpol_db *db, cpol_id person_id)
 		                         : cpol__db_error(db, rc, "reading a person");
 	}
 	read_person(&p, st);
-	*out = cpol__org_pack(&p, sizeof(p), person_strings, CPOL__ARRAY_SIZE(person_strings));
+	*out = cpol__record_pack(cpol__record_desc_of(CPOL_RECORD_PERSON), &p);
 	cpol__st_reset(st);
 	return *out ? 0 : CPOL_ENOMEM;
 }
@@ -587,12 +564,25 @@ static const char PERSON_UPDATE_SQL[] =
 	" hukou_address_id = CASE WHEN ?5 < 0 THEN hukou_address_id WHEN ?5 = 0 THEN NULL ELSE ?5 END"
 	" WHERE id = ?1";
 
-int cpol_person_update(cpol_db *db, cpol_id person_id, const char *name, const char *phone, const char *hukou,
-                       cpol_id hukou_address_id)
+CPOL__DEFINE_INIT(cpol_person_details_change_init, cpol_person_details_change,
+                  CPOL_PERSON_DETAILS_CHANGE_INIT, CPOL_PERSON_DETAILS_CHANGE_VERSION)
+
+int cpol_person_details_update(cpol_db *db, cpol_id person_id, const cpol_person_details_change *change)
 {
+	const char *name, *phone, *hukou;
+	cpol_id hukou_address_id;
 	cpol__stmt *st;
 	int rc;
 
+	if (!db || !change)
+		return cpol__error_set(CPOL_EINVAL, "cpol_person_details_update: db and change are required");
+	if ((rc = cpol__check_version(change->version, CPOL_PERSON_DETAILS_CHANGE_VERSION,
+	                              "cpol_person_details_change")) < 0)
+		return rc;
+	name = change->name;
+	phone = change->phone;
+	hukou = change->hukou;
+	hukou_address_id = change->hukou_address_id;
 	if (name && !*name)
 		return cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "name", "person: a name cannot be cleared");
 	if ((rc = cpol_db_begin(db)) < 0)
@@ -1241,7 +1231,7 @@ static const char LABELS_OPEN_OF_SQL[] =
 	"SELECT id FROM label WHERE person_id = ?1 AND valid_to IS NULL AND archived_at IS NULL ORDER BY id";
 static const char PERSON_ARCHIVE_SQL[] = "UPDATE person SET archived_at = cpol_now() WHERE id = ?1";
 
-int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on, const char *reason)
+int cpol_person_end(cpol_db *db, cpol_id person_id, cpol_date on, const char *reason)
 {
 	cpol__stmt *st;
 	cpol_id open_id = 0;

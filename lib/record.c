@@ -13,6 +13,7 @@
  */
 #include "internal.h"
 #include "record.h"
+#include "org_internal.h"
 #include "work_internal.h"
 
 #include <stdlib.h>
@@ -194,6 +195,44 @@ static const cpol_record_field unit_fields[] = {
 };
 #undef S
 
+/* ---------------------------------------------------------- population */
+
+/*
+ * The sex stored as "unknown" reads as 0, not set: 未知 is the absence of
+ * the fact (JSON null, None in the dicts), as a NULL column is elsewhere.
+ */
+static const char *const sex_codes[] = { "male", "female", NULL };
+static const char *const id_kind_codes[] = { "resident", "passport", NULL };
+
+/*
+ * The person's own columns, then the open residence's (LEFT JOIN residence:
+ * "residence.x", 0 or NULL when there is none) and one computed field,
+ * whose column is the expression (population.c's PERSON_COLUMNS).
+ */
+#define S cpol_person
+static const cpol_record_field person_fields[] = {
+	F(S, id, "id", ID, 0, 1, "the person (实有人口): their id identifies them"),
+	E(S, id_kind, "id_kind", id_kind_codes, 0, 0, "resident (居民身份证) or passport"),
+	F(S, id_number, "id_number", TEXT, 0, 1, "ID number: 18 characters for residents"),
+	F(S, id_number_old, "id_number_old", TEXT, 1, 1, "the 15-digit number it was upgraded from, or NULL"),
+	F(S, nationality, "nationality", TEXT, 0, 0, "ISO 3166-1 alpha-3 (\"CHN\")"),
+	F(S, name, "name", TEXT, 0, 1, "name"),
+	E(S, sex, "sex", sex_codes, 1, 0, "male or female; not set when stored as unknown (未知)"),
+	F(S, birth_date, "birth_date", DATE, 1, 0, "birth date, when known"),
+	F(S, phone, "phone", TEXT, 1, 1, "phone, or NULL"),
+	F(S, hukou, "hukou", TEXT, 1, 1, "户籍地址 as text, or NULL"),
+	F(S, hukou_address_id, "hukou_address_id", ID, 1, 0, "the 户籍 address when it is on our tree, or 0"),
+	F(S, office_id, "office_id", ID, 1, 0, "managing office, or 0"),
+	F(S, office_since, "office_since", DATE, 1, 0, "first day of the current management"),
+	F(S, residence_id, "residence.id", ID, 1, 0, "the open residence, or 0"),
+	F(S, house_id, "residence.house_id", ID, 1, 1, "its house, or 0"),
+	F(S, residence_type, "residence.type", TEXT, 1, 0, "its residence-type code, or NULL"),
+	F(S, separated, "hukou_address_id <> house.address_id", BOOL, 0, 0,
+	  "1 for 人户分离: the 户籍 address is on our tree and is not the open residence's"),
+	ARCHIVED(S),
+};
+#undef S
+
 #define DESC(K, name, table, type, fields, columns) \
 	{ K, name, table, sizeof(type), fields, sizeof(fields) / sizeof(fields[0]), columns }
 
@@ -215,6 +254,7 @@ static const cpol__record_desc descs[CPOL_RECORD_KIND_COUNT] = {
 	DESC(CPOL_RECORD_INFO_ITEM, "info_item", "information_item", cpol_info_item,
 	     info_item_fields, CPOL__INFO_ITEM_COLUMNS),
 	DESC(CPOL_RECORD_UNIT, "unit", "unit", cpol_unit, unit_fields, CPOL__UNIT_COLUMNS),
+	DESC(CPOL_RECORD_PERSON, "person", "person", cpol_person, person_fields, cpol__person_columns),
 };
 
 const cpol__record_desc *cpol__record_desc_of(cpol_record_kind kind)
@@ -292,21 +332,73 @@ void cpol__record_free(const cpol__record_desc *d, void *rec)
 	free(rec);
 }
 
+void *cpol__record_pack(const cpol__record_desc *d, const void *rec)
+{
+	size_t offsets[64], n = 0, i;   /* the largest description has 22 fields */
+
+	for (i = 0; i < d->nfields && n < CPOL__ARRAY_SIZE(offsets); i++)
+		if (d->fields[i].type == CPOL_FIELD_TEXT)
+			offsets[n++] = d->fields[i].offset;
+	return cpol__org_pack(rec, d->size, offsets, n);
+}
+
+/* The length of the SELECT item at p: up to a ", " outside parentheses. */
+static size_t item_length(const char *p)
+{
+	size_t n = 0;
+	int depth = 0;
+
+	for (; p[n]; n++) {
+		if (p[n] == '(')
+			depth++;
+		else if (p[n] == ')')
+			depth--;
+		else if (depth == 0 && p[n] == ',' && p[n + 1] == ' ')
+			break;
+	}
+	return n;
+}
+
+/* 1 when the item (len bytes at p) reads column c (see record.h). */
+static int item_reads(const char *p, size_t len, const char *c)
+{
+	const char *dot = strchr(c, '.'), *q;
+	size_t n;
+
+	if (strchr(c, ' '))        /* computed: an expression */
+		return memchr(p, '(', len) != NULL;
+	if (dot)
+		c = dot + 1;
+	n = strlen(c);
+	if (!memchr(p, '(', len)) {  /* a plain item: column or alias.column */
+		if (len == n && !dot)
+			return strncmp(p, c, n) == 0;
+		return len > n + 1 && p[len - n - 1] == '.' && strncmp(p + len - n, c, n) == 0;
+	}
+	for (q = p; q + n <= p + len; q++)  /* an expression holding alias.column */
+		if (q > p && q[-1] == '.' && strncmp(q, c, n) == 0 &&
+		    !(q[n] == '_' || (q[n] >= 'a' && q[n] <= 'z') || (q[n] >= '0' && q[n] <= '9')))
+			return 1;
+	return 0;
+}
+
 int cpol__record_check_columns(const cpol__record_desc *d)
 {
 	const char *p = d->columns;
 	size_t i;
 
+	if (strncmp(p, "SELECT ", 7) == 0)
+		p += 7;
 	for (i = 0; i < d->nfields; i++) {
-		const char *c = d->fields[i].column;
-		size_t n = strlen(c);
+		size_t n;
 
 		if (i > 0) {
 			if (strncmp(p, ", ", 2) != 0)
 				break;
 			p += 2;
 		}
-		if (strncmp(p, c, n) != 0 || (p[n] != ',' && p[n] != '\0'))
+		n = item_length(p);
+		if (!item_reads(p, n, d->fields[i].column))
 			break;
 		p += n;
 	}

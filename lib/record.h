@@ -51,12 +51,22 @@ void cpol__record_decode(const cpol__record_desc *d, void *rec, cpol__stmt *st, 
 /* Frees the text fields of a record decoded with copy, and sets them NULL. */
 void cpol__record_free_text(const cpol__record_desc *d, void *rec);
 
+/*
+ * A copy of rec (decoded without copy) in one allocation, its text after
+ * the struct: freed with cpol_free(). NULL, with CPOL_ENOMEM set, when out of
+ * memory.
+ */
+void *cpol__record_pack(const cpol__record_desc *d, const void *rec);
+
 /* cpol__record_free_text, then free(rec). NULL is a no-op. */
 void cpol__record_free(const cpol__record_desc *d, void *rec);
 
 /*
- * 0 when d->columns names d's fields' columns, in order, separated by ", ";
- * else CPOL_EINVAL naming the first field that differs.
+ * 0 when d->columns names d's fields' columns, in order, separated by ", "
+ * (a leading "SELECT " skipped); else CPOL_EINVAL naming the first field
+ * that differs. An item is the column, or alias.column; an item with
+ * parentheses (ifnull(p.office_id, 0)) is an expression, which must hold
+ * the column as alias.column, or the field must be computed.
  */
 int cpol__record_check_columns(const cpol__record_desc *d);
 
@@ -87,5 +97,12 @@ int cpol__record_check_columns(const cpol__record_desc *d);
 #define CPOL__UNIT_COLUMNS \
 	"id, office_id, address_id, officer_id, type_code, name, code, location, responsible_name," \
 	" responsible_phone, security_name, security_phone, status, status_since, note, archived_at"
+
+/*
+ * The person's SELECT list (lib/population.c, where it is written: it
+ * joins the open residence, so its items are qualified and some are
+ * expressions).
+ */
+extern const char cpol__person_columns[];
 
 #endif

@@ -154,8 +154,10 @@ double cpol__deduction_of(const cpol_rules_item *it, const cpol_rules_deduction 
 	}
 }
 
-int cpol_rules_score_item(cpol_item_score *out, const cpol_rules *rules, const char *item_id,
-                          double value)
+CPOL__DEFINE_INIT(cpol_item_score_init, cpol_item_score, CPOL_ITEM_SCORE_INIT, CPOL_ITEM_SCORE_VERSION)
+
+int cpol_item_score_compute(cpol_item_score *out, const cpol_rules *rules, const char *item_id,
+                            double value)
 {
 	const cpol_rules_item *it;
 	double weight, taken = 0, best = 0;
@@ -163,8 +165,11 @@ int cpol_rules_score_item(cpol_item_score *out, const cpol_rules *rules, const c
 	int rc;
 
 	if (!out || !rules)
-		return cpol__error_set(CPOL_EINVAL, "cpol_rules_score_item: NULL argument");
+		return cpol__error_set(CPOL_EINVAL, "cpol_item_score_compute: NULL argument");
+	if ((rc = cpol__check_version(out->version, CPOL_ITEM_SCORE_VERSION, "cpol_item_score")) < 0)
+		return rc;
 	memset(out, 0, sizeof(*out));
+	out->version = CPOL_ITEM_SCORE_VERSION;
 	if (!isfinite(value))
 		return cpol__error_set(CPOL_EINVAL, "metric value is not a finite number");
 	if ((rc = cpol_rules_find_item(&it, rules, item_id)) < 0)

@@ -169,7 +169,7 @@ struct cpol_rules {
 };
 
 /* Points deduction d of item it takes for value (shortfall as computed by
- * cpol_rules_score_item()), before caps. */
+ * cpol_item_score_compute()), before caps. */
 double cpol__deduction_of(const cpol_rules_item *it, const cpol_rules_deduction *d,
                           double value, double shortfall);
 

@@ -339,8 +339,8 @@ static void run_one(run *r, const char *check)
 		r->res.ref = c ? c->ref : NULL;
 		check_text(r, rc, c ? c->code : "");
 	} else if (!strcmp(check, "score_item")) {
-		cpol_item_score s;
-		rc = cpol_rules_score_item(&s, R, in(r, "item")->text, num(r, "value"));
+		cpol_item_score s = CPOL_ITEM_SCORE_INIT;
+		rc = cpol_item_score_compute(&s, R, in(r, "item")->text, num(r, "value"));
 		r->res.ref = rc == 0 ? s.ref : NULL;
 		if (rc == 0 && r->cov)
 			cover_item(r, s.item, num(r, "value"), s.shortfall);

@@ -455,13 +455,14 @@ static int check_args(const cpol_rules *rules, const void *out, cpol_date date, 
 	return 0;
 }
 
-int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules, cpol_date date)
+int cpol_calendar_day_get(cpol_calendar_day *out, const cpol_rules *rules, cpol_date date)
 {
 	const cpol_rules_calendar *cal;
 	const cpol_rules_day *day;
 	int rc, year;
 
-	if ((rc = check_args(rules, out, date, "cpol_rules_calendar_day")) < 0)
+	if ((rc = check_args(rules, out, date, "cpol_calendar_day_get")) < 0 ||
+	    (rc = cpol__check_version(out->version, CPOL_CALENDAR_DAY_VERSION, "cpol_calendar_day")) < 0)
 		return rc;
 	cal = &rules->calendar;
 	cpol_date_split(&year, NULL, NULL, date);
@@ -490,15 +491,18 @@ int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules, cpo
 	return 0;
 }
 
+CPOL__DEFINE_INIT(cpol_calendar_day_init, cpol_calendar_day, CPOL_CALENDAR_DAY_INIT,
+                  CPOL_CALENDAR_DAY_VERSION)
+
 int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref, const cpol_rules *rules,
                               cpol_date date)
 {
-	cpol_calendar_day day;
+	cpol_calendar_day day = CPOL_CALENDAR_DAY_INIT;
 	int rc;
 
 	if ((rc = check_args(rules, out, date, "cpol_rules_is_working_day")) < 0)
 		return rc;
-	if ((rc = cpol_rules_calendar_day(&day, rules, date)) < 0)
+	if ((rc = cpol_calendar_day_get(&day, rules, date)) < 0)
 		return rc;
 	*out = day.working;
 	if (ref)
@@ -618,11 +622,11 @@ int cpol_rules_is_reception_day(int *out, const cpol_rule_ref **ref, const cpol_
 
 static int note_provisional(int *provisional, const cpol_rules *rules, cpol_date d)
 {
-	cpol_calendar_day day;
+	cpol_calendar_day day = CPOL_CALENDAR_DAY_INIT;
 	int rc;
 	if (!provisional)
 		return 0;
-	if ((rc = cpol_rules_calendar_day(&day, rules, d)) < 0)
+	if ((rc = cpol_calendar_day_get(&day, rules, d)) < 0)
 		return rc;
 	*provisional |= day.provisional;
 	return 0;
@@ -632,14 +636,14 @@ int cpol__rules_move_forward(cpol_date *out, int *provisional, const cpol_rules 
                              cpol_date d)
 {
 	const cpol_rule_string *how = &rules->calendar.deadline_on_holiday;
-	cpol_calendar_day day;
+	cpol_calendar_day day = CPOL_CALENDAR_DAY_INIT;
 	int i, rc;
 
 	*out = d;
 	if (!how->value || strcmp(how->value, "next_working_day") != 0)
 		return 0; /* "keep", or unset */
 	for (i = 0; i < 60 && in_range(d + i); i++) {
-		if ((rc = cpol_rules_calendar_day(&day, rules, d + i)) < 0)
+		if ((rc = cpol_calendar_day_get(&day, rules, d + i)) < 0)
 			return rc;
 		if (provisional)
 			*provisional |= day.provisional;
@@ -655,7 +659,7 @@ int cpol__rules_move_back(cpol_date *out, int *provisional, const cpol_rules *ru
                           cpol_date d, cpol_date floor)
 {
 	const cpol_rule_string *how = &rules->calendar.period_end_on_holiday;
-	cpol_calendar_day day;
+	cpol_calendar_day day = CPOL_CALENDAR_DAY_INIT;
 	cpol_date x;
 	int rc;
 
@@ -665,7 +669,7 @@ int cpol__rules_move_back(cpol_date *out, int *provisional, const cpol_rules *ru
 	if (!how->value || strcmp(how->value, "previous_working_day") != 0)
 		return 0; /* "keep", or unset */
 	for (x = d; x >= floor && in_range(x); x--) {
-		if ((rc = cpol_rules_calendar_day(&day, rules, x)) < 0)
+		if ((rc = cpol_calendar_day_get(&day, rules, x)) < 0)
 			return rc;
 		if (provisional)
 			*provisional |= day.provisional;

@@ -90,22 +90,24 @@ int cpol__patrol_minute(const char *hhmm);
 /* 1 when a patrol from start to end (minutes; end < start: the next day) is at night. */
 int cpol__patrol_is_night(int start, int end);
 
+/* The cpol_X_new_init() of a record's struct (CPOL__DEFINE_INIT, internal.h). */
+#define CPOL__WORK_DEFINE_INIT CPOL__DEFINE_INIT
+
 /*
- * Defines fn(type *spec, unsigned int version), the cpol_X_new_init() of a
- * record's struct: checks the version and copies init_macro into *spec.
+ * The households of an office on a day (lib/work_patrol.c, the one
+ * definition behind cpol_uncarded_iter_new() and the owed view): the
+ * cached statement, bound; the caller steps it and resets it. By house
+ * id; the columns below.
  */
-#define CPOL__WORK_DEFINE_INIT(fn, type, init_macro, version_macro) \
-	int fn(type *spec, unsigned int version) \
-	{ \
-		static const type init = init_macro; \
-		int rc; \
-		if (!spec) \
-			return cpol__error_set(CPOL_EINVAL, #fn ": NULL struct"); \
-		if ((rc = cpol__work_check_version(version, version_macro, #type)) < 0) \
-			return rc; \
-		*spec = init; \
-		return 0; \
-	}
+int cpol__households_stmt(cpol__stmt **out, cpol_db *db, cpol_id office_id, cpol_date on);
+enum {
+	CPOL__HOUSEHOLD_ID,         /* house id */
+	CPOL__HOUSEHOLD_ADDRESS,    /* its address id */
+	CPOL__HOUSEHOLD_RESIDENTS,  /* persons living there that day */
+	CPOL__HOUSEHOLD_SINCE,      /* first day of the earliest residence holding the day */
+	CPOL__HOUSEHOLD_LAST_VISIT, /* last household contact on or before the day, or NULL */
+	CPOL__HOUSEHOLD_CARDED      /* 1 when a live card was issued on or before the day */
+};
 
 /* Code tables (index + 1 = enum value). */
 extern const char *const cpol__unit_status_codes[];

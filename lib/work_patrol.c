@@ -858,12 +858,21 @@ int cpol_lost_archive(cpol_db *db, cpol_id lost_id)
 /* ---------------------------------------------------- households without a card */
 
 /*
- * The houses of the communities the office's districts cover on ?2 with a
- * live residence of a live person holding ?2 and no live card issued on or
- * before it. ?1 office, ?2 day.
+ * The households of an office on a day, the one definition the uncarded
+ * iterator and the owed view (lib/owed.c) share: the houses of the
+ * communities the office's districts cover on ?2 with a live residence of
+ * a live person holding ?2 (a household is people living there that day:
+ * a move-out recorded ahead still holds until its last day, and asked
+ * about a past day the residences of that day count). With the last
+ * household contact on or before ?2 and whether a live card was issued on
+ * or before it. ?1 office, ?2 day. Columns as CPOL__HOUSEHOLD_*.
  */
 static const char UNCARDED_SQL[] =
-	"SELECT h.id, h.address_id, count(DISTINCT r.person_id), min(r.valid_from)"
+	"SELECT h.id, h.address_id, count(DISTINCT r.person_id), min(r.valid_from),"
+	" (SELECT max(t.on_date) FROM contact t WHERE t.house_id = h.id AND t.kind = 'household'"
+	"   AND t.on_date <= ?2 AND t.archived_at IS NULL),"
+	" EXISTS (SELECT 1 FROM contact_card k WHERE k.house_id = h.id"
+	"   AND k.archived_at IS NULL AND k.issued_on <= ?2)"
 	" FROM district d JOIN coverage c ON c.district_id = d.id AND c.archived_at IS NULL"
 	"   AND c.valid_from <= ?2 AND (c.valid_to IS NULL OR c.valid_to >= ?2)"
 	" JOIN house h ON h.community_id = c.community_id AND h.archived_at IS NULL"
@@ -871,9 +880,18 @@ static const char UNCARDED_SQL[] =
 	"   AND (r.valid_to IS NULL OR r.valid_to >= ?2)"
 	" JOIN person p ON p.id = r.person_id AND p.archived_at IS NULL"
 	" WHERE d.office_id = ?1 AND d.archived_at IS NULL"
-	"   AND NOT EXISTS (SELECT 1 FROM contact_card k WHERE k.house_id = h.id"
-	"     AND k.archived_at IS NULL AND k.issued_on <= ?2)"
 	" GROUP BY h.id ORDER BY h.id";
+
+int cpol__households_stmt(cpol__stmt **out, cpol_db *db, cpol_id office_id, cpol_date on)
+{
+	int rc = cpol__db_stmt(db, out, UNCARDED_SQL);
+
+	if (rc < 0)
+		return rc;
+	cpol__st_bind_int64(*out, 1, office_id);
+	cpol__bind_date(*out, 2, on);
+	return 0;
+}
 
 struct cpol_uncarded_iter {
 	cpol_db *db;
@@ -937,15 +955,16 @@ int cpol_uncarded_iter_next(const cpol_uncarded **out, cpol_uncarded_iter *it)
 	*out = NULL;
 	if (!it->st)
 		return CPOL_ITEROVER;
-	rc = cpol__st_step(it->st);
+	while ((rc = cpol__st_step(it->st)) == CPOL__ROW && cpol__st_column_int(it->st, CPOL__HOUSEHOLD_CARDED))
+		;
 	if (rc == CPOL__DONE)
 		return CPOL_ITEROVER;
 	if (rc != CPOL__ROW)
 		return cpol__db_error(it->db, rc, "listing households without a card");
-	it->row.house_id = cpol__st_column_int64(it->st, 0);
-	it->row.address_id = cpol__st_column_int64(it->st, 1);
-	it->row.residents = cpol__st_column_int(it->st, 2);
-	it->row.since = cpol__column_date(it->st, 3);
+	it->row.house_id = cpol__st_column_int64(it->st, CPOL__HOUSEHOLD_ID);
+	it->row.address_id = cpol__st_column_int64(it->st, CPOL__HOUSEHOLD_ADDRESS);
+	it->row.residents = cpol__st_column_int(it->st, CPOL__HOUSEHOLD_RESIDENTS);
+	it->row.since = cpol__column_date(it->st, CPOL__HOUSEHOLD_SINCE);
 	*out = &it->row;
 	return 0;
 }
@@ -1136,19 +1155,22 @@ static const char QUOTA_OFFICERS_SQL[] =
 	" JOIN staff s ON s.id = a.staff_id AND s.kind = 'officer' AND s.archived_at IS NULL"
 	" WHERE a.office_id = ?1 AND a.archived_at IS NULL AND a.valid_from <= ?2"
 	" AND (a.valid_to IS NULL OR a.valid_to >= ?2) ORDER BY a.staff_id";
-/* ?1 officer, ?2 .. ?3 the period. */
+/* ?1 officer, ?2 .. ?3 the period; the count, and the officer's name. */
 static const char QUOTA_NIGHT_PATROLS_SQL[] =
-	"SELECT count(*) FROM patrol WHERE officer_id = ?1 AND night = 1 AND archived_at IS NULL"
+	"SELECT count(*), (SELECT name FROM staff WHERE id = ?1) FROM patrol"
+	" WHERE officer_id = ?1 AND night = 1 AND archived_at IS NULL"
 	" AND on_date BETWEEN ?2 AND ?3";
 static const char QUOTA_PUBLICITY_SQL[] =
-	"SELECT count(*) FROM publicity_event WHERE officer_id = ?1 AND archived_at IS NULL"
+	"SELECT count(*), (SELECT name FROM staff WHERE id = ?1) FROM publicity_event"
+	" WHERE officer_id = ?1 AND archived_at IS NULL"
 	" AND on_date BETWEEN ?2 AND ?3";
 
-static int count_in(int *out, cpol_db *db, const char *sql, cpol_id officer, cpol_date from,
-                    cpol_date to)
+/* The count into *out, and into *name a copy of the officer's name (or NULL). */
+static int count_in(int *out, char **name, cpol_db *db, const char *sql, cpol_id officer,
+                    cpol_date from, cpol_date to)
 {
 	cpol__stmt *st;
-	int rc;
+	int rc, oom = 0;
 
 	if ((rc = cpol__db_stmt(db, &st, sql)) < 0)
 		return rc;
@@ -1156,10 +1178,12 @@ static int count_in(int *out, cpol_db *db, const char *sql, cpol_id officer, cpo
 	cpol__bind_date(st, 2, from);
 	cpol__bind_date(st, 3, to);
 	rc = cpol__work_step_row(db, st, "counting an officer's records");
-	if (rc == 0)
+	if (rc == 0) {
 		*out = cpol__st_column_int(st, 0);
+		*name = cpol__column_strdup(st, 1, &oom);
+	}
 	cpol__st_reset(st);
-	return rc;
+	return rc == 0 && oom ? cpol__error_oom() : rc;
 }
 
 void cpol_quota_list_free(cpol_quota_list *list)
@@ -1171,6 +1195,7 @@ void cpol_quota_list_free(cpol_quota_list *list)
 	for (i = 0; i < list->count; i++) {
 		FREE_TEXT(list->items[i].rule_file);
 		FREE_TEXT(list->items[i].rule_region);
+		FREE_TEXT(list->items[i].officer_name);
 	}
 	free(list->items);
 	free(list);
@@ -1182,17 +1207,20 @@ static int add_quota(cpol_quota_list *list, size_t *cap, cpol_db *db, cpol_quota
                      cpol_id officer, cpol_date from, cpol_date to)
 {
 	cpol_quota *q;
+	char *name = NULL;
 	int rc, done = 0;
 
 	if (!r->ref || r->value <= 0)
 		return 0;
-	if ((rc = count_in(&done, db, sql, officer, from, to)) < 0)
+	if ((rc = count_in(&done, &name, db, sql, officer, from, to)) < 0)
 		return rc;
 	if (list->count == *cap) {
 		size_t n = *cap ? *cap * 2 : 8;
 		cpol_quota *items = realloc(list->items, n * sizeof(*items));
-		if (!items)
+		if (!items) {
+			free(name);
 			return cpol__error_oom();
+		}
 		list->items = items;
 		*cap = n;
 	}
@@ -1208,6 +1236,7 @@ static int add_quota(cpol_quota_list *list, size_t *cap, cpol_db *db, cpol_quota
 	q->short_by = q->target > done ? q->target - done : 0;
 	q->rule_key = key;
 	q->rule_line = r->ref->line;
+	q->officer_name = name;
 	list->count++;
 	if ((r->ref->file && !(q->rule_file = strdup(r->ref->file))) ||
 	    (r->ref->region && !(q->rule_region = strdup(r->ref->region))))

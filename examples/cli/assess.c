@@ -219,7 +219,7 @@ int cmd_assess(int argc, char **argv)
 	}
 	if (!strcmp(verb, "metric")) {
 		cpol_metric_value *v = NULL;
-		if (cpol_assessor_metric(&v, a, metric, o.subject_kind, subject, &period) < 0) {
+		if (cpol_metric_value_get(&v, a, metric, o.subject_kind, subject, &period) < 0) {
 			cli_fail(metric);
 			goto done;
 		}

@@ -40,7 +40,7 @@ static int repair(cpol_db *db, const char *path)
 
 int cmd_check(int argc, char **argv)
 {
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	cpol_db *db = NULL;
 	const char *path = NULL;
 	int do_repair = 0, i, rc;
@@ -63,7 +63,7 @@ int cmd_check(int argc, char **argv)
 		cpol_db_close(db);
 		return 1;
 	}
-	rc = cpol_audit_verify(&sum, db, print_finding, NULL);
+	rc = cpol_audit_trail_verify(&sum, db, print_finding, NULL);
 	cpol_db_close(db);
 	if (rc < 0)
 		return cli_fail(path);

@@ -205,29 +205,6 @@ static void print_person(cpol_db *db, const cpol_person *p)
 	}
 }
 
-static void json_person(cli_json *j, const cpol_person *p)
-{
-	cli_json_record(j);
-	cli_json_id(j, "id", p->id);
-	cli_json_str(j, "id_kind", p->id_kind == CPOL_IDKIND_PASSPORT ? "passport" : "resident");
-	cli_json_str(j, "id_number", p->id_number);
-	cli_json_str(j, "id_number_old", p->id_number_old);
-	cli_json_str(j, "nationality", p->nationality);
-	cli_json_str(j, "name", p->name);
-	cli_json_str(j, "sex", p->sex == CPOL_SEX_MALE ? "male" : p->sex == CPOL_SEX_FEMALE ? "female" : NULL);
-	cli_json_date(j, "birth_date", p->birth_date);
-	cli_json_str(j, "phone", p->phone);
-	cli_json_str(j, "hukou", p->hukou);
-	cli_json_id(j, "hukou_address_id", p->hukou_address_id);
-	cli_json_id(j, "office_id", p->office_id);
-	cli_json_date(j, "office_since", p->office_since);
-	cli_json_id(j, "residence_id", p->residence_id);
-	cli_json_id(j, "house_id", p->house_id);
-	cli_json_str(j, "residence_type", p->residence_type);
-	cli_json_bool(j, "separated", p->separated);
-	cli_json_record_end(j);
-}
-
 int cmd_person(int argc, char **argv)
 {
 	cpol_person_query q;
@@ -262,10 +239,13 @@ int cmd_person(int argc, char **argv)
 	if (json)
 		cli_json_open(&j);
 	while (cpol_person_iter_next(&p, it) == 0) {
-		if (json)
-			json_person(&j, p);
-		else
+		if (json) {
+			cli_json_record(&j);
+			cli_json_fields(&j, CPOL_RECORD_PERSON, p);
+			cli_json_record_end(&j);
+		} else {
 			print_person(db, p);
+		}
 		n++;
 	}
 	if (json)

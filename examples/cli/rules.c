@@ -249,7 +249,7 @@ static int rules_calendar(int argc, char **argv)
 {
 	static const char *const wd[8] = { "", "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 	cpol_rules *r = NULL;
-	cpol_calendar_day day;
+	cpol_calendar_day day = CPOL_CALENDAR_DAY_INIT;
 	cpol_date from, to, d;
 	char buf[CPOL_DATE_BUFSZ];
 	cli_json j;
@@ -269,7 +269,7 @@ static int rules_calendar(int argc, char **argv)
 	if (json)
 		cli_json_open(&j);
 	for (d = from; d <= to; d++) {
-		if (cpol_rules_calendar_day(&day, r, d) < 0) {
+		if (cpol_calendar_day_get(&day, r, d) < 0) {
 			status = cli_fail(argv[1]);
 			break;
 		}

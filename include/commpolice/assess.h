@@ -456,7 +456,7 @@ CPOL_EXTERN int cpol_metric_store(cpol_id *out, cpol_db *db, const cpol_metric_e
 CPOL_EXTERN int cpol_metric_entry_init(cpol_metric_entry *entry, unsigned int version);
 
 /**
- * Free a value from cpol_assessor_metric(). NULL is allowed.
+ * Free a value from cpol_metric_value_get(). NULL is allowed.
  *
  * @param value the metric value to free, or NULL.
  */
@@ -588,7 +588,7 @@ CPOL_EXTERN int cpol_assessor_add_metric(cpol_assessor *assessor, const char *na
  *         CPOL_EUNSUPPORTED for a built-in metric whose module this
  *         library lacks; CPOL_EUSER from a callback; CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_assessor_metric(cpol_metric_value **out, cpol_assessor *assessor,
+CPOL_EXTERN int cpol_metric_value_get(cpol_metric_value **out, cpol_assessor *assessor,
                                      const char *name, cpol_subject_kind subject_kind,
                                      cpol_id subject_id, const cpol_period *period);
 

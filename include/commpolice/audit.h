@@ -20,7 +20,7 @@
  * The entries form a hash chain (HMAC-SHA256 with the audit key when one is
  * configured, see cpol_db_options.key_file; plain SHA-256 otherwise), the
  * library checks its triggers when it opens a database, and
- * cpol_audit_verify() checks a whole database: what this does and does not
+ * cpol_audit_trail_verify() checks a whole database: what this does and does not
  * promise is in docs/db.md, "What the trail promises".
  */
 
@@ -102,7 +102,7 @@ CPOL_EXTERN void cpol_audit_iter_free(cpol_audit_iter *iter);
  */
 CPOL_EXTERN int cpol_audit_count(int64_t *out, cpol_db *db, const cpol_audit_query *query);
 
-/** What a finding of cpol_audit_verify() is about. */
+/** What a finding of cpol_audit_trail_verify() is about. */
 typedef enum {
 	/** SQLite's PRAGMA integrity_check reported damage. */
 	CPOL_AUDIT_FINDING_INTEGRITY = 1,
@@ -134,7 +134,7 @@ typedef enum {
 	CPOL_AUDIT_FINDING_ROW_REMOVED
 } cpol_audit_finding_kind;
 
-/** One thing cpol_audit_verify() found. Plain data, valid during the callback only. */
+/** One thing cpol_audit_trail_verify() found. Plain data, valid during the callback only. */
 typedef struct cpol_audit_finding {
 	cpol_audit_finding_kind kind; /**< what kind of finding */
 	const char *kind_name;   /**< the kind as a word: "row-changed", "trigger-missing"... */
@@ -149,13 +149,17 @@ typedef struct cpol_audit_finding {
  * Called for each finding.
  *
  * @param finding the finding, valid during the call only.
- * @param payload the pointer given to cpol_audit_verify().
+ * @param payload the pointer given to cpol_audit_trail_verify().
  * @return 0 to go on; anything else stops the check (CPOL_EUSER).
  */
 typedef int (*cpol_audit_finding_cb)(const cpol_audit_finding *finding, void *payload);
 
-/** What cpol_audit_verify() looked at. */
+/**
+ * What cpol_audit_trail_verify() looked at. The caller allocates it and
+ * sets its version (CPOL_AUDIT_SUMMARY_INIT or cpol_audit_summary_init()).
+ */
 typedef struct cpol_audit_summary {
+	unsigned int version;   /**< CPOL_AUDIT_SUMMARY_VERSION: the layout the caller was built with */
 	int64_t findings;       /**< how many findings were reported */
 	int64_t entries;        /**< audit entries checked */
 	int64_t entries_keyed;  /**< of which keyed (HMAC) with the key given */
@@ -164,6 +168,20 @@ typedef struct cpol_audit_summary {
 	char head_hash[65];     /**< its hash in hex: note it elsewhere to detect a cut-off tail */
 	char key_id[17];        /**< the id of the key given, or "" */
 } cpol_audit_summary;
+
+/** The current version of cpol_audit_summary. */
+#define CPOL_AUDIT_SUMMARY_VERSION 1
+/** An empty cpol_audit_summary of the current version. */
+#define CPOL_AUDIT_SUMMARY_INIT { CPOL_AUDIT_SUMMARY_VERSION, 0, 0, 0, 0, 0, "", "" }
+
+/**
+ * Initialise a cpol_audit_summary with CPOL_AUDIT_SUMMARY_INIT.
+ *
+ * @param summary the struct to fill.
+ * @param version CPOL_AUDIT_SUMMARY_VERSION, the version the caller was built with.
+ * @return 0, or CPOL_EINVAL (field "version") for an unknown version.
+ */
+CPOL_EXTERN int cpol_audit_summary_init(cpol_audit_summary *summary, unsigned int version);
 
 /**
  * The word of a finding kind, as reports and `commpolice check` print it.
@@ -188,15 +206,17 @@ CPOL_EXTERN const char *cpol_audit_finding_kind_name(cpol_audit_finding_kind kin
  * others write; works on read-only handles and on handles that refuse to
  * write because their triggers were changed.
  *
- * @param out receives the summary (may be NULL).
+ * @param out the caller's summary, its version set (CPOL_AUDIT_SUMMARY_INIT),
+ *        filled; or NULL.
  * @param db the handle.
  * @param cb called for each finding, or NULL to count only.
  * @param payload passed to cb.
  * @return 0 when the check ran (findings are counted in out->findings, not
- *         errors); CPOL_EUSER when cb stopped it; CPOL_ENOMEM; CPOL_EDB.
+ *         errors); CPOL_EINVAL (field "version") for an unknown version of
+ *         out; CPOL_EUSER when cb stopped it; CPOL_ENOMEM; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_audit_verify(cpol_audit_summary *out, cpol_db *db,
-                                  cpol_audit_finding_cb cb, void *payload);
+CPOL_EXTERN int cpol_audit_trail_verify(cpol_audit_summary *out, cpol_db *db,
+                                        cpol_audit_finding_cb cb, void *payload);
 
 /**
  * Whether the handle refuses to write because the library's triggers were
@@ -211,13 +231,13 @@ CPOL_EXTERN const char *cpol_audit_tampered(const cpol_db *db);
 
 /**
  * Put the library's triggers back (the repair an operator makes after
- * cpol_audit_verify() or opening reported missing or changed triggers),
+ * cpol_audit_trail_verify() or opening reported missing or changed triggers),
  * and record each repaired trigger in the trail: an entry on table
  * "sqlite_master" with action "insert" (the trigger was missing) or
  * "update" (it was changed), before_json the SQL found and after_json the
  * SQL restored, by the handle's user. Unknown triggers are dropped and
  * recorded the same way. Records changed while the triggers were missing
- * are not touched: cpol_audit_verify() still reports them.
+ * are not touched: cpol_audit_trail_verify() still reports them.
  *
  * @param out receives how many triggers were repaired (may be NULL).
  * @param db a read-write handle.

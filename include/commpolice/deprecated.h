@@ -32,6 +32,10 @@
 #include "import.h"
 #include "work.h"
 #include "owed.h"
+#include "population.h"
+#include "rules.h"
+#include "audit.h"
+#include "assess.h"
 
 #ifndef CPOL_DEPRECATE_HARD
 
@@ -207,6 +211,144 @@ CPOL_EXTERN int cpol_work_rates_get(cpol_work_rates_v0 *out, cpol_db *db, const 
 CPOL_EXTERN int cpol_import_file(cpol_import_report_v0 *report, cpol_db *db, const char *path,
                                  const cpol_import_options *opts)
 	CPOL_DEPRECATED("use cpol_import_run() with CPOL_IMPORT_REPORT_INIT");
+
+/**
+ * The layout of cpol_audit_summary in 0.1.0, without a version: what
+ * cpol_audit_verify() fills. Use cpol_audit_summary with
+ * cpol_audit_trail_verify().
+ */
+typedef struct cpol_audit_summary_v0 {
+	int64_t findings;       /**< as cpol_audit_summary.findings */
+	int64_t entries;        /**< as cpol_audit_summary.entries */
+	int64_t entries_keyed;  /**< as cpol_audit_summary.entries_keyed */
+	int64_t rows;           /**< as cpol_audit_summary.rows */
+	cpol_id head_id;        /**< as cpol_audit_summary.head_id */
+	char head_hash[65];     /**< as cpol_audit_summary.head_hash */
+	char key_id[17];        /**< as cpol_audit_summary.key_id */
+} cpol_audit_summary_v0;
+
+/**
+ * The layout of cpol_calendar_day in 0.1.0, without a version: what
+ * cpol_rules_calendar_day() fills. Use cpol_calendar_day with
+ * cpol_calendar_day_get().
+ */
+typedef struct cpol_calendar_day_v0 {
+	int working;              /**< as cpol_calendar_day.working */
+	int provisional;          /**< as cpol_calendar_day.provisional */
+	const char *holiday;      /**< as cpol_calendar_day.holiday */
+	const cpol_rule_ref *ref; /**< as cpol_calendar_day.ref */
+} cpol_calendar_day_v0;
+
+/**
+ * The layout of cpol_item_score in 0.1.0, without a version: what
+ * cpol_rules_score_item() fills. Use cpol_item_score with
+ * cpol_item_score_compute().
+ */
+typedef struct cpol_item_score_v0 {
+	double points;                /**< as cpol_item_score.points */
+	double deduction;             /**< as cpol_item_score.deduction */
+	double shortfall;             /**< as cpol_item_score.shortfall */
+	int capped;                   /**< as cpol_item_score.capped */
+	const cpol_rules_item *item;  /**< as cpol_item_score.item */
+	const cpol_rule_ref *ref;     /**< as cpol_item_score.ref */
+} cpol_item_score_v0;
+
+/**
+ * Deprecated: use cpol_person_details_update() with a
+ * cpol_person_details_change (updates take a versioned change struct).
+ * @param db the handle.
+ * @param person_id the person.
+ * @param name new name; NULL keeps it.
+ * @param phone new phone; NULL keeps it, "" clears it.
+ * @param hukou new 户籍地址; NULL keeps it, "" clears it.
+ * @param hukou_address_id new 户籍 address; -1 keeps it, 0 clears it.
+ * @return as cpol_person_details_update().
+ */
+CPOL_EXTERN int cpol_person_update(cpol_db *db, cpol_id person_id, const char *name,
+                                   const char *phone, const char *hukou,
+                                   cpol_id hukou_address_id)
+	CPOL_DEPRECATED("use cpol_person_details_update()");
+
+/**
+ * Deprecated: use cpol_person_end() (a leaving with a day is its own verb;
+ * archives take (db, id)).
+ * @param db the handle.
+ * @param person_id the person.
+ * @param on the last day of the open residence and labels.
+ * @param reason required.
+ * @return as cpol_person_end().
+ */
+CPOL_EXTERN int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on,
+                                    const char *reason)
+	CPOL_DEPRECATED("use cpol_person_end()");
+
+/**
+ * Deprecated: use cpol_org_unit_archive(db, level, id) for regions ...
+ * communities, and for staff cpol_staff_end(db, id, on, reason) then
+ * cpol_staff_archive(db, id).
+ * @param db the handle.
+ * @param level which table.
+ * @param id the record.
+ * @param on for staff: the last day of their open assignment (required);
+ *        ignored for other levels.
+ * @return as cpol_org_unit_archive().
+ */
+CPOL_EXTERN int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on)
+	CPOL_DEPRECATED("use cpol_org_unit_archive() or cpol_staff_archive()");
+
+/**
+ * Deprecated: use cpol_audit_trail_verify() with a versioned
+ * cpol_audit_summary (CPOL_AUDIT_SUMMARY_INIT).
+ * @param out receives the summary in the 0.1.0 layout, or NULL.
+ * @param db the handle.
+ * @param cb called for each finding, or NULL.
+ * @param payload passed to cb.
+ * @return as cpol_audit_trail_verify().
+ */
+CPOL_EXTERN int cpol_audit_verify(cpol_audit_summary_v0 *out, cpol_db *db,
+                                  cpol_audit_finding_cb cb, void *payload)
+	CPOL_DEPRECATED("use cpol_audit_trail_verify() with CPOL_AUDIT_SUMMARY_INIT");
+
+/**
+ * Deprecated: use cpol_calendar_day_get() with a versioned
+ * cpol_calendar_day (CPOL_CALENDAR_DAY_INIT).
+ * @param out receives the day in the 0.1.0 layout.
+ * @param rules the rule set.
+ * @param date the day.
+ * @return as cpol_calendar_day_get().
+ */
+CPOL_EXTERN int cpol_rules_calendar_day(cpol_calendar_day_v0 *out, const cpol_rules *rules,
+                                        cpol_date date)
+	CPOL_DEPRECATED("use cpol_calendar_day_get() with CPOL_CALENDAR_DAY_INIT");
+
+/**
+ * Deprecated: use cpol_item_score_compute() with a versioned
+ * cpol_item_score (CPOL_ITEM_SCORE_INIT).
+ * @param out receives the score in the 0.1.0 layout.
+ * @param rules the rule set.
+ * @param item_id the item's id.
+ * @param value the metric value.
+ * @return as cpol_item_score_compute().
+ */
+CPOL_EXTERN int cpol_rules_score_item(cpol_item_score_v0 *out, const cpol_rules *rules,
+                                      const char *item_id, double value)
+	CPOL_DEPRECATED("use cpol_item_score_compute() with CPOL_ITEM_SCORE_INIT");
+
+/**
+ * Deprecated: use cpol_metric_value_get(), named after the
+ * cpol_metric_value it returns (freed with cpol_metric_value_free()).
+ * @param out receives a new value; free it with cpol_metric_value_free().
+ * @param assessor the assessor.
+ * @param name the metric.
+ * @param subject_kind officer or office.
+ * @param subject_id the staff or office id.
+ * @param period the period.
+ * @return as cpol_metric_value_get().
+ */
+CPOL_EXTERN int cpol_assessor_metric(cpol_metric_value **out, cpol_assessor *assessor,
+                                     const char *name, cpol_subject_kind subject_kind,
+                                     cpol_id subject_id, const cpol_period *period)
+	CPOL_DEPRECATED("use cpol_metric_value_get()");
 
 CPOL_END_DECL
 

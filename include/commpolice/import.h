@@ -82,7 +82,7 @@
  * `{"import_run":R,"first_id":A,"last_id":B,"rows":N,"first_line":L1,"last_line":L2,"columns":C,"digests_sha256":H}`.
  * L1 and L2 are the lines where the batch's first and last records start;
  * the batch also keeps a digest of each row's values (table audit_batch,
- * whose SHA-256 is H), which cpol_audit_verify() checks the rows against.
+ * whose SHA-256 is H), which cpol_audit_trail_verify() checks the rows against.
  * Within a batch the import holds the write lock, so ids A..B are exactly
  * the rows it added. Everything else stays audited row by row: updates
  * made by the import (a known person moving house closes a residence),

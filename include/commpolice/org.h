@@ -31,7 +31,7 @@
  *   period. Moving to another office, or changing the flag, closes the
  *   current assignment and opens a new one, so the history stays.
  *
- * Nothing is deleted: records are archived (cpol_org_archive()) and every
+ * Nothing is deleted: records are archived (cpol_org_unit_archive()) and every
  * write is in the audit trail.
  *
  * All functions follow the rules of db.h: one thread at a time per handle;
@@ -139,7 +139,7 @@ typedef struct cpol_org_unit {
 /** Iterator over organisation records of one level. Opaque. */
 typedef struct cpol_org_iter cpol_org_iter;
 
-/** Which table cpol_org_unit_get() and cpol_org_archive() act on. */
+/** Which table cpol_org_unit_get() and cpol_org_unit_archive() act on. */
 typedef enum {
 	CPOL_ORG_REGION = 1,
 	CPOL_ORG_STATION,
@@ -410,19 +410,19 @@ CPOL_EXTERN void cpol_org_iter_free(cpol_org_iter *iter);
 CPOL_EXTERN int cpol_org_find(cpol_id *out, cpol_db *db, cpol_org_level level, const char *code);
 
 /**
- * Archive a record (it stays, with archived_at set; the audit trail shows
- * who and when). Archiving a staff member also closes their open
- * assignment on `on`.
+ * Archive an organisation record: a region, station, office, district or
+ * community (it stays, with archived_at set; the audit trail shows who and
+ * when). Staff are archived with cpol_staff_archive().
  *
  * @param db the handle.
- * @param level which table.
+ * @param level which table, CPOL_ORG_REGION ... CPOL_ORG_COMMUNITY (ids are
+ *        per table, as for cpol_org_unit_get()).
  * @param id the record to archive.
- * @param on for staff: the last day of their open assignment; ignored for
- *        other levels.
- * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND (or already archived);
- *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ * @return 0; CPOL_EINVAL (field "level": unknown, or CPOL_ORG_STAFF);
+ *         CPOL_ENOTFOUND (or already archived); CPOL_EREADONLY; CPOL_EBUSY;
+ *         CPOL_EDB.
  */
-CPOL_EXTERN int cpol_org_archive(cpol_db *db, cpol_org_level level, cpol_id id, cpol_date on);
+CPOL_EXTERN int cpol_org_unit_archive(cpol_db *db, cpol_org_level level, cpol_id id);
 
 /* ------------------------------------------------------------------- staff */
 
@@ -473,7 +473,7 @@ CPOL_EXTERN int cpol_staff_assign(cpol_id *out, cpol_db *db, cpol_id staff_id,
 /**
  * End a staff member's open assignment (they leave the office, retire...):
  * `to` is the last day. The staff record stays live; archive it with
- * cpol_org_archive() when it should no longer be listed.
+ * cpol_staff_archive() when it should no longer be listed.
  *
  * @param db the handle.
  * @param staff_id the staff member.
@@ -483,6 +483,19 @@ CPOL_EXTERN int cpol_staff_assign(cpol_id *out, cpol_db *db, cpol_id staff_id,
  *         before its start; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
 CPOL_EXTERN int cpol_staff_end(cpol_db *db, cpol_id staff_id, cpol_date to, const char *reason);
+
+/**
+ * Archive a staff member whose assignments have ended (end the open one
+ * with cpol_staff_end() first): the record stays, with archived_at set,
+ * and is no longer listed.
+ *
+ * @param db the handle.
+ * @param staff_id the staff member.
+ * @return 0; CPOL_ECONSTRAINT (field "staff_id") while an assignment is
+ *         open; CPOL_ENOTFOUND (or already archived); CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_staff_archive(cpol_db *db, cpol_id staff_id);
 
 /**
  * Read a staff member through their latest assignment.

@@ -156,7 +156,7 @@ typedef struct cpol_owed_item {
 	const char *rule_region;   /**< its region, or NULL */
 	/**
 	 * 1 when the due date rests on a year without a holiday notice in the
-	 * rules (computed holidays, see cpol_rules_calendar_day()): the date
+	 * rules (computed holidays, see cpol_calendar_day_get()): the date
 	 * may move when the notice is out.
 	 */
 	int provisional;

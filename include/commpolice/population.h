@@ -441,20 +441,48 @@ CPOL_EXTERN int cpol_person_get(cpol_person **out, cpol_db *db, cpol_id person_i
 CPOL_EXTERN void cpol_person_free(cpol_person *person);
 
 /**
- * Change a person's contact details and 户籍 (NULL keeps a value; "" clears
- * it). The old values stay in the audit trail.
+ * Changes to a person's details: name, phone and 户籍. Initialise with
+ * CPOL_PERSON_DETAILS_CHANGE_INIT; fields left NULL (or -1 for the id)
+ * keep their value; "" clears an optional text. Identity (ID number, sex,
+ * birth date), residence, management and labels have their own verbs.
+ */
+typedef struct cpol_person_details_change {
+	unsigned int version;     /**< CPOL_PERSON_DETAILS_CHANGE_VERSION */
+	const char *name;         /**< new name, UTF-8; NULL keeps it (it cannot be cleared) */
+	const char *phone;        /**< new phone; NULL keeps it, "" clears it */
+	const char *hukou;        /**< new 户籍地址 as text, UTF-8; NULL keeps it, "" clears it */
+	cpol_id hukou_address_id; /**< new 户籍 address on our tree; -1 keeps it, 0 clears it */
+} cpol_person_details_change;
+
+/** The current version of cpol_person_details_change. */
+#define CPOL_PERSON_DETAILS_CHANGE_VERSION 1
+/** A change that changes nothing. */
+#define CPOL_PERSON_DETAILS_CHANGE_INIT { CPOL_PERSON_DETAILS_CHANGE_VERSION, NULL, NULL, NULL, -1 }
+
+/**
+ * Initialise a cpol_person_details_change with CPOL_PERSON_DETAILS_CHANGE_INIT.
+ *
+ * @param change the struct to fill (a change that changes nothing).
+ * @param version CPOL_PERSON_DETAILS_CHANGE_VERSION, the version the caller
+ *        was built with.
+ * @return 0, or CPOL_EINVAL (field "version") for an unknown version.
+ */
+CPOL_EXTERN int cpol_person_details_change_init(cpol_person_details_change *change,
+                                                unsigned int version);
+
+/**
+ * Change a person's details (name, phone, 户籍), as cpol_unit_update()
+ * changes a unit's. The old values stay in the audit trail.
  *
  * @param db the handle.
- * @param person_id the person.
- * @param name new name, UTF-8; NULL keeps it.
- * @param phone new phone; NULL keeps it, "" clears it.
- * @param hukou new 户籍地址 as text, UTF-8; NULL keeps it, "" clears it.
- * @param hukou_address_id new 户籍 address on our tree; -1 keeps it, 0 clears it.
- * @return 0; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ * @param person_id the person; must be live.
+ * @param change what to change; read during the call only.
+ * @return 0; CPOL_EINVAL (field "version", "name" when ""); CPOL_ENOTFOUND
+ *         (the person, or field "hukou_address_id"); CPOL_EREADONLY;
+ *         CPOL_EBUSY; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_person_update(cpol_db *db, cpol_id person_id, const char *name,
-                                   const char *phone, const char *hukou,
-                                   cpol_id hukou_address_id);
+CPOL_EXTERN int cpol_person_details_update(cpol_db *db, cpol_id person_id,
+                                           const cpol_person_details_change *change);
 
 /**
  * Transfer a person's management to another office: the current period
@@ -498,17 +526,21 @@ CPOL_EXTERN int cpol_management_iter_next(const cpol_management **out,
 CPOL_EXTERN void cpol_management_iter_free(cpol_management_iter *iter);
 
 /**
- * Archive a person (a duplicate, a death): the record stays; the open
- * residence and labels are closed on `on`.
+ * A person leaves the records on a day (a duplicate, a death, 注销): the
+ * open residence and labels are closed on `on` and the record is archived
+ * (it stays, with archived_at set). A narrow state change with a day, as
+ * cpol_rental_end() is (rule 7 of docs/api-conventions.md); 0.1.0 called
+ * it the person's archive (deprecated.h).
  *
  * @param db the handle.
- * @param person_id the person.
+ * @param person_id the person; must be live.
  * @param on the last day of the open residence and labels (cpol_date).
- * @param reason required.
- * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND; CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
+ * @param reason required; copied into the audit trail.
+ * @return 0; CPOL_EINVAL (fields "on", "reason"); CPOL_ENOTFOUND;
+ *         CPOL_EREADONLY; CPOL_EBUSY; CPOL_EDB.
  */
-CPOL_EXTERN int cpol_person_archive(cpol_db *db, cpol_id person_id, cpol_date on,
-                                    const char *reason);
+CPOL_EXTERN int cpol_person_end(cpol_db *db, cpol_id person_id, cpol_date on,
+                                const char *reason);
 
 /* ------------------------------------------------------------ residences */
 

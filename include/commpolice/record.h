@@ -38,11 +38,12 @@ typedef enum {
 	CPOL_RECORD_REQUEST,         /**< cpol_request, table resident_request */
 	CPOL_RECORD_DUTY_RECORD,     /**< cpol_duty_record */
 	CPOL_RECORD_INFO_ITEM,       /**< cpol_info_item, table information_item */
-	CPOL_RECORD_UNIT             /**< cpol_unit (commpolice/units.h) */
+	CPOL_RECORD_UNIT,            /**< cpol_unit (commpolice/units.h) */
+	CPOL_RECORD_PERSON           /**< cpol_person (commpolice/population.h), with its open residence */
 } cpol_record_kind;
 
 /** The number of record types: kinds run from 1 to this. */
-#define CPOL_RECORD_KIND_COUNT 9
+#define CPOL_RECORD_KIND_COUNT 10
 
 /** The C type of a field, and how "not set" is written in it. */
 typedef enum {
@@ -59,7 +60,12 @@ typedef enum {
 /** One field of a record type. Plain data, static. */
 typedef struct cpol_record_field {
 	const char *name;            /**< the struct member: also the key of JSON and dicts */
-	const char *column;          /**< the column of the record's table it is read from */
+	/**
+	 * The column of the record's table it is read from; "table.column" for
+	 * one read from a joined table (a person's open residence), or the SQL
+	 * expression of a computed field (it has a space).
+	 */
+	const char *column;
 	cpol_field_type type;        /**< its C type */
 	size_t offset;               /**< offsetof(struct, member) */
 	int optional;                /**< 1 when it may be not set (the column is nullable) */

@@ -450,7 +450,7 @@ typedef struct cpol_rules_calendar {
 	size_t notice_year_count;       /**< entries in notice_years */
 	/**
 	 * Days off computed for the years 2025-2099 that have no notice (see
-	 * cpol_rules_calendar_day()), sorted; their ref's file is
+	 * cpol_calendar_day_get()), sorted; their ref's file is
 	 * CPOL_RULES_COMPUTED_FILE.
 	 */
 	const cpol_rules_day *computed_holidays;
@@ -465,8 +465,13 @@ typedef struct cpol_rules_calendar {
  */
 #define CPOL_RULES_COMPUTED_FILE "<computed: 全国年节及纪念日放假办法>"
 
-/** One day of the calendar as the rules see it: cpol_rules_calendar_day(). */
+/**
+ * One day of the calendar as the rules see it: cpol_calendar_day_get()
+ * fills it. The caller allocates it and sets its version
+ * (CPOL_CALENDAR_DAY_INIT or cpol_calendar_day_init()).
+ */
 typedef struct cpol_calendar_day {
+	unsigned int version; /**< CPOL_CALENDAR_DAY_VERSION: the layout the caller was built with */
 	int working;          /**< 1 for a working day (make-up days included) */
 	/**
 	 * 1 when the answer rests on a computed year (no State Council notice in
@@ -478,6 +483,11 @@ typedef struct cpol_calendar_day {
 	const char *holiday;  /**< name of the holiday ("春节") or make-up day, or NULL; owned by the rules */
 	const cpol_rule_ref *ref; /**< the entry that decided, or calendar.weekend; owned by the rules */
 } cpol_calendar_day;
+
+/** The current version of cpol_calendar_day. */
+#define CPOL_CALENDAR_DAY_VERSION 1
+/** An empty cpol_calendar_day of the current version. */
+#define CPOL_CALENDAR_DAY_INIT { CPOL_CALENDAR_DAY_VERSION, 0, 0, NULL, NULL }
 
 /* -------------------------------------------------------------- assessment */
 
@@ -677,8 +687,13 @@ typedef struct cpol_office_profile {
 /** An all-zero profile. */
 #define CPOL_OFFICE_PROFILE_INIT { CPOL_OFFICE_PROFILE_VERSION, 0, 0, 0, 0, 0, 0 }
 
-/** The result of scoring one assessment item. */
+/**
+ * The result of scoring one assessment item: cpol_item_score_compute()
+ * fills it. The caller allocates it and sets its version
+ * (CPOL_ITEM_SCORE_INIT or cpol_item_score_init()).
+ */
 typedef struct cpol_item_score {
+	unsigned int version;     /**< CPOL_ITEM_SCORE_VERSION: the layout the caller was built with */
 	double points;            /**< weight minus deduction, never below 0 */
 	double deduction;         /**< points taken */
 	double shortfall;         /**< units the value missed the target by (0 if met) */
@@ -687,6 +702,11 @@ typedef struct cpol_item_score {
 	const cpol_rule_ref *ref;      /**< the deduction rule that took the most,
 	                                    or the item's weight when none took any */
 } cpol_item_score;
+
+/** The current version of cpol_item_score. */
+#define CPOL_ITEM_SCORE_VERSION 1
+/** An empty cpol_item_score of the current version. */
+#define CPOL_ITEM_SCORE_INIT { CPOL_ITEM_SCORE_VERSION, 0, 0, 0, 0, NULL, NULL }
 
 /** Standing of an officer or office, for cpol_rules_sanction_applies(). */
 typedef struct cpol_standing {
@@ -1343,7 +1363,7 @@ CPOL_EXTERN int cpol_cadence_period(cpol_date *start, cpol_date *end,
  * @param out receives the due day.
  * @param provisional receives 1 when a day the answer rests on is in a
  *        year without a holiday notice in the rules (see
- *        cpol_rules_calendar_day()), else 0; may be NULL.
+ *        cpol_calendar_day_get()), else 0; may be NULL.
  * @param rules the rule set (calendar).
  * @param cadence the cadence; IMMEDIATE gives last_done (or start).
  * @param last_done the day it was last done, or CPOL_DATE_NONE.
@@ -1407,7 +1427,7 @@ CPOL_EXTERN int cpol_rules_next_due(cpol_date *out, const cpol_rule_ref **ref,
  * Is date a working day? A make-up working day (调休) is; a holiday is not;
  * otherwise a weekday outside `calendar.weekend` is. For a year without a
  * notice in the rules the answer is provisional: use
- * cpol_rules_calendar_day() to learn so.
+ * cpol_calendar_day_get() to learn so.
  *
  * @param out receives 1 or 0.
  * @param ref receives the rule: the workday or holiday entry, or
@@ -1433,13 +1453,24 @@ CPOL_EXTERN int cpol_rules_is_working_day(int *out, const cpol_rule_ref **ref,
  * and marked provisional; any other unlisted year is decided by the weekend
  * alone, also provisional.
  *
- * @param out receives the day; its strings and ref are owned by rules.
+ * @param out the caller's struct, its version set (CPOL_CALENDAR_DAY_INIT),
+ *        filled; its strings and ref are owned by rules.
  * @param rules the rule set (calendar).
  * @param date the day (cpol_date).
- * @return 0, or CPOL_EINVAL for a NULL argument or a date out of range.
+ * @return 0, or CPOL_EINVAL for a NULL argument, an unknown version of out
+ *         (field "version") or a date out of range.
  */
-CPOL_EXTERN int cpol_rules_calendar_day(cpol_calendar_day *out, const cpol_rules *rules,
-                                        cpol_date date);
+CPOL_EXTERN int cpol_calendar_day_get(cpol_calendar_day *out, const cpol_rules *rules,
+                                      cpol_date date);
+
+/**
+ * Initialise a cpol_calendar_day with CPOL_CALENDAR_DAY_INIT.
+ *
+ * @param day the struct to fill.
+ * @param version CPOL_CALENDAR_DAY_VERSION, the version the caller was built with.
+ * @return 0, or CPOL_EINVAL (field "version") for an unknown version.
+ */
+CPOL_EXTERN int cpol_calendar_day_init(cpol_calendar_day *day, unsigned int version);
 
 /**
  * Is date a market day (墟日) by calendar.market_days?
@@ -1505,15 +1536,25 @@ CPOL_EXTERN int cpol_rules_office_class_for(const cpol_rules_office_class **out,
  * deductions, each capped at its cap (default: the weight), the total capped
  * at the weight.
  *
- * @param out receives the score.
+ * @param out the caller's struct, its version set (CPOL_ITEM_SCORE_INIT),
+ *        filled; item and ref are owned by rules.
  * @param rules the rule set.
  * @param item_id the item's id.
  * @param value the metric value.
  * @return 0; CPOL_ENOTFOUND for an unknown item; CPOL_EINVAL for a value
- *         that is not finite.
+ *         that is not finite or an unknown version of out (field "version").
  */
-CPOL_EXTERN int cpol_rules_score_item(cpol_item_score *out, const cpol_rules *rules,
-                                      const char *item_id, double value);
+CPOL_EXTERN int cpol_item_score_compute(cpol_item_score *out, const cpol_rules *rules,
+                                        const char *item_id, double value);
+
+/**
+ * Initialise a cpol_item_score with CPOL_ITEM_SCORE_INIT.
+ *
+ * @param score the struct to fill.
+ * @param version CPOL_ITEM_SCORE_VERSION, the version the caller was built with.
+ * @return 0, or CPOL_EINVAL (field "version") for an unknown version.
+ */
+CPOL_EXTERN int cpol_item_score_init(cpol_item_score *score, unsigned int version);
 
 /**
  * The grade band of a total score (the band with the highest min <= score).

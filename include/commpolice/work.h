@@ -1942,6 +1942,7 @@ typedef struct cpol_quota {
 	const char *rule_file;      /**< where it was set; owned by the list */
 	int rule_line;              /**< its line */
 	const char *rule_region;    /**< its region; owned by the list */
+	const char *officer_name;   /**< the officer's name; owned by the list (NULL when not staff) */
 } cpol_quota;
 
 /** Quotas. Free with cpol_quota_list_free(). */

@@ -8,7 +8,7 @@
  *    and with the chain keyed (HMAC-SHA256), interleaved for
  *    CPOL_BENCH_ROUNDS rounds (default 3). Prints microseconds per update
  *    (process CPU time) and the median ratios to the unchained trail.
- * 2. Verification: cpol_audit_verify() on a database of N person-sized
+ * 2. Verification: cpol_audit_trail_verify() on a database of N person-sized
  *    records (default 1,000,000, CPOL_BENCH_PERSONS), each inserted and
  *    updated once through the audit triggers (2N chained entries, keyed):
  *    the nightly check of a county database. Prints seconds, and the rate.
@@ -177,7 +177,7 @@ static void chain_cost(const char *dir, const char *key_file)
 static void verify_time(const char *dir, const char *key_file)
 {
 	long n = env_long("CPOL_BENCH_PERSONS", 1000000);
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	char p[1024];
 	double t0, s;
 	cpol_db *db;
@@ -189,9 +189,9 @@ static void verify_time(const char *dir, const char *key_file)
 	timed_updates(db, n, n);
 	printf("verification: built %ld records and %ld chained entries in %.1f s\n", n, 2 * n, now_s() - t0);
 	t0 = now_s();
-	CHECK(cpol_audit_verify(&sum, db, NULL, NULL));
+	CHECK(cpol_audit_trail_verify(&sum, db, NULL, NULL));
 	s = now_s() - t0;
-	printf("  cpol_audit_verify: %.2f s for %lld records and %lld entries (%lld findings); %.0f records/s;"
+	printf("  cpol_audit_trail_verify: %.2f s for %lld records and %lld entries (%lld findings); %.0f records/s;"
 	       " linear: %.1f s per 1,000,000 records\n", s, (long long)sum.rows, (long long)sum.entries,
 	       (long long)sum.findings, (double)n / s, s * 1e6 / (double)n);
 	cpol_db_close(db);

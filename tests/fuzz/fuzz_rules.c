@@ -19,7 +19,7 @@ static void exercise(const cpol_rules *rules)
 	const cpol_rules_grade *grade;
 	const cpol_rule_ref *ref;
 	cpol_rules_iter *it;
-	cpol_item_score score;
+	cpol_item_score score = CPOL_ITEM_SCORE_INIT;
 	const char *text;
 	char *canon;
 	cpol_date d, due;
@@ -43,8 +43,8 @@ static void exercise(const cpol_rules *rules)
 		cpol_rules_is_reception_day(&b, &ref, rules, d + (cpol_date)i);
 	}
 	for (i = 0; i < as->item_count; i++) {
-		cpol_rules_score_item(&score, rules, as->items[i].id, 0);
-		cpol_rules_score_item(&score, rules, as->items[i].id, 1e6);
+		cpol_item_score_compute(&score, rules, as->items[i].id, 0);
+		cpol_item_score_compute(&score, rules, as->items[i].id, 1e6);
 	}
 	cpol_rules_grade_for(&grade, rules, 75);
 	cpol_rules_officers_needed(&n, &ref, rules, 12345, 4321);

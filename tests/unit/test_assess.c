@@ -1183,7 +1183,7 @@ START_TEST(callback_metrics_score_like_builtins)
 	ck_assert_str_eq(line(result(as, A), "information")->note, "from the 情报 system");
 	ck_assert_int_eq(line(result(as, D), "information")->has_value, 0);
 	cpol_assessment_free(as);
-	ck_assert_ok(cpol_assessor_metric(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, B, &q));
+	ck_assert_ok(cpol_metric_value_get(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, B, &q));
 	ck_assert_int_eq(v->source, CPOL_METRIC_CALLBACK);
 	ck_assert_hundredth(v->value, 10);
 	cpol_metric_value_free(v);
@@ -1556,7 +1556,7 @@ START_TEST(stored_values_supersede_and_validate)
 	store("info_exported", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 4);
 	store("info_exported", CPOL_SUBJECT_OFFICER, A, "2024-Q2", 7);
 	ck_assert_ok(cpol_assessor_new(&a, db, rules));
-	ck_assert_ok(cpol_assessor_metric(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, A, &q));
+	ck_assert_ok(cpol_metric_value_get(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, A, &q));
 	ck_assert_int_eq(v->has_value, 1);
 	ck_assert_hundredth(v->value, 7);
 	ck_assert_int_eq(v->source, CPOL_METRIC_STORED);
@@ -1575,11 +1575,11 @@ START_TEST(stored_values_supersede_and_validate)
 		cpol__st_finalize(st);
 	}
 	/* Nothing stored for B: no value, and the note says so. */
-	ck_assert_ok(cpol_assessor_metric(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, B, &q));
+	ck_assert_ok(cpol_metric_value_get(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, B, &q));
 	ck_assert_int_eq(v->has_value, 0);
 	ck_assert_msg(strstr(v->note, "no value of 'info_exported'") != NULL, "%s", v->note);
 	cpol_metric_value_free(v);
-	ck_assert_fails(cpol_assessor_metric(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, 9999, &q),
+	ck_assert_fails(cpol_metric_value_get(&v, a, "info_exported", CPOL_SUBJECT_OFFICER, 9999, &q),
 	                CPOL_ENOTFOUND);
 	cpol_assessor_free(a);
 
@@ -1657,7 +1657,7 @@ static cpol_metric_value *metric(cpol_assessor *a, const char *name, cpol_subjec
 {
 	cpol_metric_value *v = NULL;
 	cpol_period p = P(period);
-	ck_assert_ok(cpol_assessor_metric(&v, a, name, kind, id, &p));
+	ck_assert_ok(cpol_metric_value_get(&v, a, name, kind, id, &p));
 	return v;
 }
 

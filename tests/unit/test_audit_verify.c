@@ -119,14 +119,14 @@ static findings verify_with(const char *key_file, cpol_audit_summary *sum)
 	cpol_db_options o;
 	cpol_db *db = NULL;
 	findings fs;
-	cpol_audit_summary s;
+	cpol_audit_summary s = CPOL_AUDIT_SUMMARY_INIT;
 
 	memset(&fs, 0, sizeof(fs));
 	cpol_db_options_init(&o, CPOL_DB_OPTIONS_VERSION);
 	o.flags = CPOL_DB_OPEN_READONLY;
 	o.key_file = key_file;
 	ck_assert_ok(cpol_db_open(&db, path, &o));
-	ck_assert_ok(cpol_audit_verify(&s, db, collect, &fs));
+	ck_assert_ok(cpol_audit_trail_verify(&s, db, collect, &fs));
 	ck_assert_int_eq(s.findings, fs.n);
 	if (sum)
 		*sum = s;
@@ -173,7 +173,7 @@ static int file_contains(const char *p, const char *needle)
 
 START_TEST(untouched_keyed_database_passes)
 {
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	findings fs;
 	make_db(key_path);
 	fs = verify_with(key_path, &sum);
@@ -189,7 +189,7 @@ END_TEST
 
 START_TEST(untouched_unkeyed_database_passes)
 {
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	findings fs;
 	make_db(NULL);
 	fs = verify_with(NULL, &sum);
@@ -636,7 +636,7 @@ END_TEST
 
 START_TEST(untouched_imported_database_passes)
 {
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	findings fs;
 	make_imported_db(key_path);
 	fs = verify_with(key_path, &sum);
@@ -1059,7 +1059,7 @@ END_TEST
 
 START_TEST(key_from_the_environment)
 {
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	setenv("CPOL_AUDIT_KEY_FILE", key_path, 1);
 	make_db(NULL);
 	unsetenv("CPOL_AUDIT_KEY_FILE");
@@ -1216,7 +1216,7 @@ static int chain_migration(void)
 START_TEST(a_trail_from_before_the_chain_is_chained_on_upgrade)
 {
 	int n = chain_migration(), version = 0;
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	cpol_db *db;
 	findings fs;
 	char sql[512];
@@ -1319,7 +1319,7 @@ START_TEST(backup_taken_during_writes_passes)
 	char dest[700];
 	cpol_db_options o = CPOL_DB_OPTIONS_INIT;
 	cpol_db *db = NULL;
-	cpol_audit_summary sum;
+	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
 	findings fs;
 	pid_t pid;
 	int status;

@@ -192,6 +192,168 @@ START_TEST(import_file_fills_the_old_layout)
 }
 END_TEST
 
+/* area: shapes */
+
+static cpol_id a_person(void)
+{
+	cpol_person_new p = CPOL_PERSON_NEW_INIT;
+	cpol_id id = 0;
+
+	p.id_number = "110105199003071239";
+	p.name = "张伟";
+	p.hukou = "北京市朝阳区";
+	p.office_id = fx.office;
+	p.office_since = D("2024-01-01");
+	ck_assert_ok(cpol_person_add(&id, fx.db, fx.rules, &p));
+	return id;
+}
+
+/* The positional update: NULL keeps, "" clears, -1 keeps the address;
+ * the change struct does the same, and refuses a version it does not know. */
+START_TEST(person_update_takes_its_positional_fields)
+{
+	cpol_person_details_change c = CPOL_PERSON_DETAILS_CHANGE_INIT;
+	cpol_id id = a_person();
+	cpol_person *p = NULL;
+
+	ck_assert_ok(cpol_person_update(fx.db, id, NULL, "13900000000", "", -1));
+	ck_assert_ok(cpol_person_get(&p, fx.db, id));
+	ck_assert_str_eq(p->name, "张伟");
+	ck_assert_str_eq(p->phone, "13900000000");
+	ck_assert_ptr_null(p->hukou);
+	cpol_person_free(p);
+	ck_assert_fails(cpol_person_update(fx.db, id, "", NULL, NULL, -1), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "name");
+
+	c.name = "张伟明";
+	c.phone = "";
+	ck_assert_ok(cpol_person_details_update(fx.db, id, &c));
+	ck_assert_ok(cpol_person_get(&p, fx.db, id));
+	ck_assert_str_eq(p->name, "张伟明");
+	ck_assert_ptr_null(p->phone);
+	cpol_person_free(p);
+	c.version = 2;
+	ck_assert_fails(cpol_person_details_update(fx.db, id, &c), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "version");
+	ck_assert_fails(cpol_person_details_change_init(&c, 0), CPOL_EINVAL);
+	ck_assert_ok(cpol_person_details_change_init(&c, CPOL_PERSON_DETAILS_CHANGE_VERSION));
+	ck_assert_ptr_null(c.name);
+	ck_assert_int_eq(c.hukou_address_id, -1);
+}
+END_TEST
+
+/* The old person archive is cpol_person_end: archived, and not twice. */
+START_TEST(person_archive_ends_the_person)
+{
+	cpol_id id = a_person();
+	cpol_person *p = NULL;
+
+	ck_assert_ok(cpol_person_archive(fx.db, id, D("2024-08-01"), "死亡注销"));
+	ck_assert_ok(cpol_person_get(&p, fx.db, id));
+	ck_assert_ptr_nonnull(p->archived_at);
+	cpol_person_free(p);
+	ck_assert_fails(cpol_person_archive(fx.db, id, D("2024-08-01"), "again"), CPOL_ENOTFOUND);
+	ck_assert_fails(cpol_person_end(fx.db, id, D("2024-08-01"), "again"), CPOL_ENOTFOUND);
+}
+END_TEST
+
+/* The old org archive: staff need `on` and their open assignment closes on
+ * it; other levels ignore it. */
+START_TEST(org_archive_archives_staff_with_their_assignment)
+{
+	cpol_staff *s = NULL;
+
+	ck_assert_fails(cpol_org_archive(fx.db, CPOL_ORG_STAFF, fx.officer_b, CPOL_DATE_NONE), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "on");
+	ck_assert_ok(cpol_org_archive(fx.db, CPOL_ORG_STAFF, fx.officer_b, D("2024-06-30")));
+	ck_assert_ok(cpol_staff_get(&s, fx.db, fx.officer_b));
+	ck_assert_int_eq(s->active_to, D("2024-06-30"));
+	cpol_staff_free(s);
+	ck_assert_fails(cpol_org_archive(fx.db, CPOL_ORG_STAFF, fx.officer_b, D("2024-06-30")), CPOL_ENOTFOUND);
+	ck_assert_ok(cpol_org_archive(fx.db, CPOL_ORG_OFFICE, fx.office2, CPOL_DATE_NONE));
+	ck_assert_fails(cpol_org_unit_archive(fx.db, CPOL_ORG_OFFICE, fx.office2), CPOL_ENOTFOUND);
+}
+END_TEST
+
+/* The fixture's trail: the 0.1.0 summary holds what the versioned one
+ * holds; the versioned one refuses version 0 (a struct never initialised). */
+START_TEST(audit_verify_fills_the_old_layout)
+{
+	cpol_audit_summary_v0 old;
+	cpol_audit_summary now = CPOL_AUDIT_SUMMARY_INIT, bare;
+
+	memset(&old, 0xff, sizeof(old));
+	ck_assert_ok(cpol_audit_verify(&old, fx.db, NULL, NULL));
+	ck_assert_ok(cpol_audit_trail_verify(&now, fx.db, NULL, NULL));
+	ck_assert_int_eq(now.version, CPOL_AUDIT_SUMMARY_VERSION);
+	ck_assert_int_eq(old.findings, 0);
+	ck_assert_int_eq(old.entries, now.entries);
+	ck_assert_int_gt(old.entries, 0);
+	ck_assert_int_eq(old.rows, now.rows);
+	ck_assert_int_eq(old.head_id, now.head_id);
+	ck_assert_str_eq(old.head_hash, now.head_hash);
+	ck_assert_str_eq(old.key_id, "");
+	ck_assert_ok(cpol_audit_verify(NULL, fx.db, NULL, NULL));
+	memset(&bare, 0, sizeof(bare));
+	ck_assert_fails(cpol_audit_trail_verify(&bare, fx.db, NULL, NULL), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "version");
+	ck_assert_ok(cpol_audit_summary_init(&bare, CPOL_AUDIT_SUMMARY_VERSION));
+	ck_assert_ok(cpol_audit_trail_verify(&bare, fx.db, NULL, NULL));
+	ck_assert_fails(cpol_audit_summary_init(&bare, 2), CPOL_EINVAL);
+}
+END_TEST
+
+/* The fixture's calendar: Sunday 2024-02-04 is a make-up working day,
+ * Saturday 2024-02-10 the first day of 春节; both layouts agree. */
+START_TEST(rules_calendar_day_fills_the_old_layout)
+{
+	cpol_calendar_day_v0 old;
+	cpol_calendar_day now = CPOL_CALENDAR_DAY_INIT, bare;
+
+	memset(&old, 0xff, sizeof(old));
+	ck_assert_ok(cpol_rules_calendar_day(&old, fx.rules, D("2024-02-04")));
+	ck_assert_ok(cpol_calendar_day_get(&now, fx.rules, D("2024-02-04")));
+	ck_assert_int_eq(old.working, 1);
+	ck_assert_int_eq(now.working, 1);
+	ck_assert_int_eq(old.provisional, 0);
+	ck_assert_ptr_eq(old.ref, now.ref);
+	ck_assert_ptr_eq(old.holiday, now.holiday);
+	ck_assert_ok(cpol_rules_calendar_day(&old, fx.rules, D("2024-02-10")));
+	ck_assert_int_eq(old.working, 0);
+	ck_assert_str_eq(old.holiday, "春节");
+	ck_assert_ptr_nonnull(old.ref);
+	ck_assert_fails(cpol_rules_calendar_day(NULL, fx.rules, D("2024-02-10")), CPOL_EINVAL);
+	memset(&bare, 0, sizeof(bare));
+	ck_assert_fails(cpol_calendar_day_get(&bare, fx.rules, D("2024-02-10")), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "version");
+	ck_assert_ok(cpol_calendar_day_init(&bare, CPOL_CALENDAR_DAY_VERSION));
+	ck_assert_ok(cpol_calendar_day_get(&bare, fx.rules, D("2024-02-10")));
+	ck_assert_str_eq(bare.holiday, "春节");
+	ck_assert_fails(cpol_calendar_day_init(&bare, 0), CPOL_EINVAL);
+}
+END_TEST
+
+/* An item the rules lack: not found either way, the old score zeroed. */
+START_TEST(rules_score_item_fills_the_old_layout)
+{
+	cpol_item_score_v0 old;
+	cpol_item_score bare;
+
+	memset(&old, 0xff, sizeof(old));
+	ck_assert_int_eq(cpol_rules_score_item(&old, fx.rules, "nope", 1.0), CPOL_ENOTFOUND);
+	ck_assert(old.points == 0 && old.deduction == 0 && old.shortfall == 0);
+	ck_assert_int_eq(old.capped, 0);
+	ck_assert_ptr_null(old.item);
+	ck_assert_ptr_null(old.ref);
+	memset(&bare, 0, sizeof(bare));
+	ck_assert_fails(cpol_item_score_compute(&bare, fx.rules, "nope", 1.0), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "version");
+	ck_assert_ok(cpol_item_score_init(&bare, CPOL_ITEM_SCORE_VERSION));
+	ck_assert_int_eq(cpol_item_score_compute(&bare, fx.rules, "nope", 1.0), CPOL_ENOTFOUND);
+	ck_assert_fails(cpol_item_score_init(&bare, 0), CPOL_EINVAL);
+}
+END_TEST
+
 static void setup(void)
 {
 	fixture_setup();

@@ -320,7 +320,17 @@ START_TEST(staff_and_assignment_history)
 	/* Leaving: the assignment ends; archiving hides the record but keeps it. */
 	ck_assert_ok(cpol_staff_end(db, wang, D("2024-05-31"), "退休"));
 	ck_assert_fails(cpol_staff_end(db, wang, D("2024-06-30"), "again"), CPOL_ENOTFOUND);
-	ck_assert_ok(cpol_org_archive(db, CPOL_ORG_STAFF, aux, D("2024-06-01")));
+	/* An archive takes (db, id): staff with an open assignment are refused
+	 * (end it first), and the level-wise archive leaves staff to it. */
+	ck_assert_fails(cpol_staff_archive(db, aux), CPOL_ECONSTRAINT);
+	ck_assert_str_eq(cpol_error_last()->field, "staff_id");
+	ck_assert_int_eq(cpol_error_last()->line, 0);
+	ck_assert_int_eq(cpol_error_last()->column, 0);
+	ck_assert_fails(cpol_org_unit_archive(db, CPOL_ORG_STAFF, aux), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "level");
+	ck_assert_ok(cpol_staff_end(db, aux, D("2024-06-01"), "archived"));
+	ck_assert_ok(cpol_staff_archive(db, aux));
+	ck_assert_fails(cpol_staff_archive(db, aux), CPOL_ENOTFOUND);
 	q.staff_id = 0;
 	q.office_id = office;
 	q.on = D("2024-06-01");
@@ -338,8 +348,8 @@ START_TEST(changes_are_audited_with_the_user)
 	cpol_audit_query q = CPOL_AUDIT_QUERY_INIT;
 	int64_t n;
 
-	ck_assert_ok(cpol_org_archive(db, CPOL_ORG_DISTRICT, district2, CPOL_DATE_NONE));
-	ck_assert_fails(cpol_org_archive(db, CPOL_ORG_DISTRICT, district2, CPOL_DATE_NONE), CPOL_ENOTFOUND);
+	ck_assert_ok(cpol_org_unit_archive(db, CPOL_ORG_DISTRICT, district2));
+	ck_assert_fails(cpol_org_unit_archive(db, CPOL_ORG_DISTRICT, district2), CPOL_ENOTFOUND);
 	q.table_name = "district";
 	q.row_id = district2;
 	q.actor = "admin01";

@@ -207,7 +207,7 @@ static double metric(const char *name, cpol_subject_kind kind, cpol_id id, const
 	double value;
 	ck_assert_ok(cpol_period_parse(&p, period));
 	ck_assert_ok(cpol_assessor_new(&a, db, rules));
-	ck_assert_ok(cpol_assessor_metric(&v, a, name, kind, id, &p));
+	ck_assert_ok(cpol_metric_value_get(&v, a, name, kind, id, &p));
 	ck_assert_msg(v->has_value, "%s has no value: %s", name, v->note);
 	value = v->value;
 	cpol_metric_value_free(v);
@@ -554,6 +554,7 @@ START_TEST(quotas_count_by_iso_week_and_calendar_month)
 	ck_assert_str_eq(q->rule_file, "<built-in>/national.yaml");
 	ck_assert_str_eq(q->rule_region, "national");
 	ck_assert_int_gt(q->rule_line, 0);
+	ck_assert_str_eq(q->officer_name, "王建国");
 	q = &ql->items[1];
 	ck_assert_int_eq(q->kind, CPOL_QUOTA_PUBLICITY);
 	assert_date(q->from, "2024-04-01");
@@ -569,6 +570,8 @@ START_TEST(quotas_count_by_iso_week_and_calendar_month)
 	ck_assert_int_eq(ql->items[2].short_by, 2);
 	ck_assert_int_eq(ql->items[3].officer_id, B);
 	ck_assert_int_eq(ql->items[3].short_by, 2);
+	ck_assert_str_eq(ql->items[1].officer_name, "王建国");
+	ck_assert_str_eq(ql->items[3].officer_name, "李明");
 	cpol_quota_list_free(ql);
 
 	ck_assert_ok(cpol_quota_list_get(&ql, db, rules, office, A, D("2024-04-08")));
@@ -1333,6 +1336,72 @@ START_TEST(a_household_without_a_card_owes_it_by_its_next_visit)
 	ck_assert_ok(cpol_contact_card_add(NULL, db, &c));
 	ck_assert_uint_eq(owed_count("2025-01-06", 7, 0, k, NULL), 1);
 	ck_assert_uint_eq(owed_count("2025-01-07", 7, 0, k, NULL), 0);
+}
+END_TEST
+
+/*
+ * One definition of a household for the card (每户一卡): people living in
+ * the house on the day, as cpol_uncarded_iter_new() and the owed view both
+ * read it. Where the two used to differ: a move-out recorded ahead. 张伟
+ * lives at h1 from 2024-01-01, his last day there recorded as 2024-12-31;
+ * 周丽 at h2 from 2024-03-01; no cards; national rules (household visits
+ * yearly, so a never-visited household owes its card by 2024-12-31).
+ *   2024-12-20, horizon 11 (to 12-31): h1 still lived in (its last day is
+ *     ahead) and h2: both list h1 (since 01-01) and h2 (since 03-01), due
+ *     12-31, 11 days ahead. (The owed view used to leave h1 out: its
+ *     residence was no longer open.)
+ *   2024-12-31, h1's last day: both still list h1.
+ *   2025-01-01: h1 is empty; both list h2 alone, 1 day overdue.
+ */
+START_TEST(a_household_is_the_people_living_there_on_the_day_for_both_card_views)
+{
+	unsigned int k = 1u << CPOL_OWED_CONTACT_CARD;
+	static const char *const days[] = { "2024-12-20", "2024-12-31", "2025-01-01" };
+	static const int h1_listed[] = { 1, 1, 0 };
+	cpol_uncarded_iter *it = NULL;
+	const cpol_uncarded *u;
+	cpol_owed_list *list;
+	cpol_id zhang;
+	int i;
+
+	zhang = resident("110105199003071239", "张伟", h1, "permanent", "2024-01-01");
+	resident("320102198506150022", "周丽", h2, "permanent", "2024-03-01");
+	ck_assert_ok(cpol_person_move_out(db, zhang, D("2024-12-31"), "搬离"));
+
+	for (i = 0; i < 3; i++) {
+		size_t n = 0;
+
+		ck_assert_ok(cpol_uncarded_iter_new(&it, db, rules, office, D(days[i])));
+		if (h1_listed[i]) {
+			ck_assert_ok(cpol_uncarded_iter_next(&u, it));
+			ck_assert_int_eq(u->house_id, h1);
+			ck_assert_int_eq(u->residents, 1);
+			assert_date(u->since, "2024-01-01");
+		}
+		ck_assert_ok(cpol_uncarded_iter_next(&u, it));
+		ck_assert_int_eq(u->house_id, h2);
+		assert_date(u->since, "2024-03-01");
+		ck_assert_int_eq(cpol_uncarded_iter_next(&u, it), CPOL_ITEROVER);
+		cpol_uncarded_iter_free(it);
+
+		list = owed_kinds(days[i], 11, 0, k, NULL);
+		ck_assert_uint_eq(list->count, (size_t)(1 + h1_listed[i]));
+		if (h1_listed[i]) {
+			ck_assert_int_eq(list->items[n].house_id, h1);
+			assert_date(list->items[n].due, "2024-12-31");
+			assert_date(list->items[n].last_done, "2024-01-01");
+			n++;
+		}
+		ck_assert_int_eq(list->items[n].house_id, h2);
+		assert_date(list->items[n].due, "2024-12-31");
+		assert_date(list->items[n].last_done, "2024-03-01");
+		ck_assert_int_eq(list->items[n].days_overdue, (int)(D(days[i]) - D("2024-12-31")));
+		cpol_owed_list_free(list);
+	}
+	/* The household visits follow the same households: on 2024-12-20 h1
+	 * and h2 owe their yearly visit (due 12-31). */
+	ck_assert_uint_eq(owed_count("2024-12-20", 11, 0, 1u << CPOL_OWED_HOUSEHOLD, NULL), 2);
+	ck_assert_uint_eq(owed_count("2025-01-01", 11, 0, 1u << CPOL_OWED_HOUSEHOLD, NULL), 1);
 }
 END_TEST
 

@@ -3,7 +3,7 @@
  * the migrations applied, the version kept and a newer database refused
  * untouched, the audit trail's triggers and guards, and the hash chain the
  * server writes checked byte for byte against lib/audit.c's digest, the
- * one cpol_audit_verify() uses. Each test runs in a schema of its own,
+ * one cpol_audit_trail_verify() uses. Each test runs in a schema of its own,
  * dropped after. Skipped (exit 77) unless CPOL_TEST_PG names a database
  * (build-aux/pg-cluster.sh starts one; .ci/run does).
  */

@@ -390,8 +390,8 @@ START_TEST(transfer_and_labels_keep_history)
 	cpol_label_iter_free(li);
 
 	/* Archiving keeps the person and closes the open label. */
-	ck_assert_ok(cpol_person_archive(db, p, D("2024-08-01"), "死亡注销"));
-	ck_assert_fails(cpol_person_archive(db, p, D("2024-08-01"), "again"), CPOL_ENOTFOUND);
+	ck_assert_ok(cpol_person_end(db, p, D("2024-08-01"), "死亡注销"));
+	ck_assert_fails(cpol_person_end(db, p, D("2024-08-01"), "again"), CPOL_ENOTFOUND);
 	q.table_name = "label";
 	q.row_id = label2;
 	ck_assert_ok(cpol_audit_count(&n, db, &q));

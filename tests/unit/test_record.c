@@ -88,6 +88,29 @@ static size_t field_size(cpol_field_type t)
 	}
 }
 
+/*
+ * An enum whose value 0 the table stores as the word 'unknown' (person.sex,
+ * NOT NULL): its codes leave the word out, so 'unknown' reads as not set
+ * and the field is optional although the column is not.
+ */
+static int unknown_is_unset(const cpol__record_desc *d, const cpol_record_field *f)
+{
+	const char *const *c;
+	char *sql, key[96];
+	int found;
+
+	if (f->type != CPOL_FIELD_ENUM || !f->optional)
+		return 0;
+	for (c = f->codes; *c; c++)
+		if (!strcmp(*c, "unknown"))
+			return 0;
+	sql = table_sql(d->table);
+	snprintf(key, sizeof(key), "%s = 'unknown'", f->column);
+	found = strstr(sql, key) != NULL;
+	free(sql);
+	return found;
+}
+
 /* area: schema */
 
 START_TEST(every_field_is_a_column_of_its_table_with_a_compatible_type)
@@ -104,16 +127,42 @@ START_TEST(every_field_is_a_column_of_its_table_with_a_compatible_type)
 			char type[64];
 			int notnull = 0, pk = 0;
 
-			ck_assert_msg(column_info(d->table, f->column, type, sizeof(type), &notnull, &pk) == 0,
-			              "%s.%s: no column %s in table %s", d->name, f->name, f->column, d->table);
-			ck_assert_msg(strcmp(type, sql_type_of(f->type)) == 0,
-			              "%s.%s: column %s.%s is %s, the field wants %s", d->name, f->name,
-			              d->table, f->column, type, sql_type_of(f->type));
-			ck_assert_msg(f->optional == !(notnull || pk),
-			              "%s.%s: optional is %d but the column is%s nullable", d->name, f->name,
-			              f->optional, notnull || pk ? " not" : "");
+			char table[64];
+			const char *column = f->column, *dot = strchr(column, '.');
+			int joined = 0;
+
 			ck_assert_msg(f->offset + field_size(f->type) <= d->size,
 			              "%s.%s: offset past the struct", d->name, f->name);
+			ck_assert_msg((f->optional == 0 || f->optional == 1) &&
+			              (f->identifies_person == 0 || f->identifies_person == 1),
+			              "%s.%s: a flag is not 0 or 1", d->name, f->name);
+			if (strchr(column, ' ')) {
+				/* computed: an expression, which only a bool or number is,
+				 * and always set */
+				ck_assert_msg(f->type == CPOL_FIELD_BOOL || f->type == CPOL_FIELD_INT,
+				              "%s.%s: a computed %d", d->name, f->name, (int)f->type);
+				ck_assert_msg(!f->optional, "%s.%s: computed, so never unset", d->name, f->name);
+				continue;
+			}
+			snprintf(table, sizeof(table), "%s", d->table);
+			if (dot) {   /* table.column: a LEFT JOIN, so unset when there is no row */
+				snprintf(table, sizeof(table), "%.*s", (int)(dot - column), column);
+				column = dot + 1;
+				joined = 1;
+			}
+			ck_assert_msg(column_info(table, column, type, sizeof(type), &notnull, &pk) == 0,
+			              "%s.%s: no column %s in table %s", d->name, f->name, column, table);
+			ck_assert_msg(strcmp(type, sql_type_of(f->type)) == 0,
+			              "%s.%s: column %s.%s is %s, the field wants %s", d->name, f->name,
+			              table, column, type, sql_type_of(f->type));
+			if (joined) {
+				ck_assert_msg(f->optional, "%s.%s: read from a LEFT JOIN but not optional",
+				              d->name, f->name);
+				continue;
+			}
+			ck_assert_msg(f->optional == !(notnull || pk) || unknown_is_unset(d, f),
+			              "%s.%s: optional is %d but the column is%s nullable", d->name, f->name,
+			              f->optional, notnull || pk ? " not" : "");
 		}
 	}
 }
@@ -154,12 +203,18 @@ START_TEST(enum_codes_are_the_words_the_table_allows)
 				size_t quotes = 0;
 
 				snprintf(key, sizeof(key), "%s IN (", f->column);
-				ck_assert_msg((p = strstr(sql, key)) != NULL, "%s: no CHECK (%s)", d->table, key);
+				if ((p = strstr(sql, key)) == NULL) {
+					/* CHECK (sex = 'male' OR sex = 'female' OR ...) */
+					snprintf(key, sizeof(key), "CHECK (%s = ", f->column);
+					ck_assert_msg((p = strstr(sql, key)) != NULL, "%s: no CHECK of %s", d->table,
+					              f->column);
+				}
 				e = strchr(p, ')');
 				for (; p < e; p++)
 					quotes += *p == '\'';
-				ck_assert_msg(quotes == 2 * n, "%s.%s: the CHECK has %zu words, the codes %zu",
-				              d->name, f->name, quotes / 2, n);
+				ck_assert_msg(quotes == 2 * (n + (size_t)unknown_is_unset(d, f)),
+				              "%s.%s: the CHECK has %zu words, the codes %zu", d->name, f->name,
+				              quotes / 2, n);
 			}
 		}
 		free(sql);
@@ -171,7 +226,7 @@ END_TEST
  * The flag on the fields the export does not read, by the rule of
  * record.h: a code word, a date, a number or a bool never identifies a
  * person; an id does exactly when its column references person or house
- * (the record's own id never).
+ * (the record's own id never, but for a person's: it is the person).
  */
 START_TEST(ids_identify_a_person_when_they_reference_a_person_or_house_and_codes_never_do)
 {
@@ -188,12 +243,22 @@ START_TEST(ids_identify_a_person_when_they_reference_a_person_or_house_and_codes
 
 			if (f->type == CPOL_FIELD_TEXT)
 				continue;
-			if (f->type == CPOL_FIELD_ID) {
+			/* A person's own id is the person. */
+			if (f->type == CPOL_FIELD_ID && !strcmp(d->table, "person") && !strcmp(f->column, "id"))
+				person = 1;
+			else if (f->type == CPOL_FIELD_ID) {
+				const char *dot = strchr(f->column, '.');
+
 				ck_assert_int_eq(cpol__db_prepare(db, &st,
 				                 "SELECT \"table\" FROM pragma_foreign_key_list(?1) WHERE \"from\" = ?2"),
 				                 CPOL__OK);
-				cpol__st_bind_text(st, 1, d->table, -1);
-				cpol__st_bind_text(st, 2, f->column, -1);
+				if (dot) {   /* table.column of a joined table */
+					cpol__st_bind_text(st, 1, f->column, (int)(dot - f->column));
+					cpol__st_bind_text(st, 2, dot + 1, -1);
+				} else {
+					cpol__st_bind_text(st, 1, d->table, -1);
+					cpol__st_bind_text(st, 2, f->column, -1);
+				}
 				while (cpol__st_step(st) == CPOL__ROW) {
 					const char *t = (const char *)cpol__st_column_text(st, 0);
 					person |= !strcmp(t, "person") || !strcmp(t, "house");
@@ -246,6 +311,56 @@ START_TEST(a_select_list_that_differs_is_caught_naming_the_field)
 	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
 	d.columns = "id,on_date";
 	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+}
+END_TEST
+
+/*
+ * A list that joins (the person's open residence): an item is the column or
+ * alias.column; an expression must hold alias.column, whole; a computed
+ * field (its column an expression) must be read by an expression.
+ */
+START_TEST(a_joined_select_list_is_checked_item_by_item)
+{
+	static const cpol_record_field fields[] = {
+		{ "id", "id", CPOL_FIELD_ID, 0, 0, 0, NULL, "id" },
+		{ "house_id", "residence.house_id", CPOL_FIELD_ID, 8, 1, 1, NULL, "house" },
+		{ "separated", "a <> b", CPOL_FIELD_BOOL, 16, 0, 0, NULL, "computed" },
+	};
+	cpol__record_desc d = { CPOL_RECORD_PERSON, "t", "t", 24, fields, 3,
+	                        "SELECT p.id, ifnull(r.house_id, 0), (r.id IS NOT NULL AND h.x <> 1)" };
+
+	ck_assert_ok(cpol__record_check_columns(&d));
+	d.columns = "p.id, r.house_id, (r.id IS NULL)";
+	ck_assert_ok(cpol__record_check_columns(&d));
+	d.columns = "p.id, (0) + r.house_id, (x)";         /* an expression ending in it */
+	ck_assert_ok(cpol__record_check_columns(&d));
+	d.columns = "p.id, ifnull(r.x, 0), (r.house_id)";  /* only in the next item */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "house_id");
+	d.columns = "SELECT id, ifnull(r.house_id_old, 0), (x)";
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "house_id");
+	d.columns = "p.id, ifnull(r.house_idx, 0), (x)";    /* a longer name: a letter, */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	d.columns = "p.id, ifnull(r.house_id9, 0), (x)";    /* a digit after it */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	d.columns = "p.id, ifnull(house_id, 0), (x)";       /* unqualified in an expression */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "house_id");
+	d.columns = "p.id, house_id, (x)";                  /* a joined column unqualified */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	d.columns = "p.id, r.house_id, r.separated";        /* computed, read as a column */
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "separated");
+	d.columns = "pid, r.house_id, (x)";
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "id");
+	d.columns = "p.id, ifnull(r.house_id, 0), (x), p.name";
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "columns");
+	d.columns = "p.id, ifnull(r.house_id, 0)";
+	ck_assert_fails(cpol__record_check_columns(&d), CPOL_EINVAL);
+	ck_assert_str_eq(cpol_error_last()->field, "separated");
 }
 END_TEST
 
@@ -339,13 +454,15 @@ START_TEST(the_export_drops_by_default_exactly_the_fields_flagged_as_identifying
 		}
 		ck_assert_int_eq(col, ds->ncols);
 	}
-	/* visits, inspections, notices, incidents, requests */
-	ck_assert_uint_eq(datasets, 5);
+	/* persons, visits, inspections, notices, incidents, requests */
+	ck_assert_uint_eq(datasets, 6);
 	/* The plain columns of each dataset's own table, counted in
-	 * lib/export_data.c: visits 10 (all); inspections 7 (not u.type_code
-	 * and the three counts); notices 12 (not days_open); incidents 11 (not
-	 * return_days); requests 12 (not feedback_days). */
-	ck_assert_uint_eq(checked, 10 + 7 + 12 + 11 + 12);
+	 * lib/export_data.c: persons 8 (p.id, id_number, name, sex, birth_date,
+	 * nationality, phone, office_id; not the residence's r.*); visits 10
+	 * (all); inspections 7 (not u.type_code and the three counts); notices
+	 * 12 (not days_open); incidents 11 (not return_days); requests 12 (not
+	 * feedback_days). */
+	ck_assert_uint_eq(checked, 8 + 10 + 7 + 12 + 11 + 12);
 }
 END_TEST
 
@@ -497,6 +614,63 @@ START_TEST(a_row_is_read_into_a_record_copied_or_borrowed)
 	cpol__st_finalize(st);
 	cpol__record_free(d, rec);
 	cpol__record_free(d, NULL);
+}
+END_TEST
+
+/*
+ * A person's row (population.c's PERSON_COLUMNS order): a passport holder
+ * whose sex is stored as 'unknown' reads it as 0, not set; 'female' reads
+ * CPOL_SEX_FEMALE; text NULL stays NULL; the packed copy holds the text
+ * after the struct, in one allocation.
+ */
+START_TEST(a_person_row_is_read_and_packed_by_its_description)
+{
+	const cpol__record_desc *d = cpol__record_desc_of(CPOL_RECORD_PERSON);
+	cpol__stmt *st;
+	cpol_person row, *packed;
+
+	ck_assert_str_eq(d->table, "person");
+	ck_assert_int_eq(cpol__db_prepare(db, &st,
+	                 "SELECT 9, 'passport', 'E1234567', NULL, 'USA', 'John Smith', 'unknown', NULL,"
+	                 " '13900000000', NULL, 0, 3, '2024-02-29', 0, 0, NULL, 0, NULL"
+	                 " UNION ALL SELECT 10, 'resident', '11010519491231002X', NULL, 'CHN', '王芳', 'female',"
+	                 " '1949-12-31', NULL, '北京', 4, 3, '2024-01-01', 12, 13, 'permanent', 1, '2024-03-01'"),
+	                 CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	memset(&row, 0xff, sizeof(row));
+	cpol__record_decode(d, &row, st, 0, NULL);
+	ck_assert_int_eq(row.id, 9);
+	ck_assert_int_eq(row.id_kind, CPOL_IDKIND_PASSPORT);
+	ck_assert_int_eq(row.sex, CPOL_SEX_UNKNOWN);
+	ck_assert_int_eq(row.birth_date, CPOL_DATE_NONE);
+	ck_assert_ptr_null(row.id_number_old);
+	ck_assert_ptr_null(row.hukou);
+	ck_assert_int_eq(row.office_id, 3);
+	ck_assert_int_eq(row.office_since, 19782);   /* 2024-02-29 */
+	ck_assert_int_eq(row.residence_id, 0);
+	ck_assert_ptr_null(row.residence_type);
+	ck_assert_int_eq(row.separated, 0);
+	packed = cpol__record_pack(d, &row);
+	ck_assert_ptr_nonnull(packed);
+	ck_assert_str_eq(packed->name, "John Smith");
+	ck_assert_str_eq(packed->phone, "13900000000");
+	ck_assert_ptr_null(packed->hukou);
+	ck_assert_ptr_eq(packed->id_number, (const char *)(packed + 1));   /* the first text, first */
+	ck_assert_ptr_ne(packed->name, row.name);
+	free(packed);
+
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	cpol__record_decode(d, &row, st, 0, NULL);
+	ck_assert_int_eq(row.id_kind, CPOL_IDKIND_RESIDENT);
+	ck_assert_int_eq(row.sex, CPOL_SEX_FEMALE);
+	ck_assert_int_eq(row.birth_date, -7306);     /* 1949-12-31: 1970-01-01 less 7306 days */
+	ck_assert_int_eq(row.hukou_address_id, 4);
+	ck_assert_int_eq(row.residence_id, 12);
+	ck_assert_int_eq(row.house_id, 13);
+	ck_assert_str_eq(row.residence_type, "permanent");
+	ck_assert_int_eq(row.separated, 1);
+	ck_assert_str_eq(row.archived_at, "2024-03-01");
+	cpol__st_finalize(st);
 }
 END_TEST
 

@@ -1277,37 +1277,37 @@ START_TEST(item_scoring_deductions_and_caps)
 		"       deduct: [{per_unit: 3}]}\n"
 		"    - {id: flat, name: F, metric: f, weight: 10}\n"
 		"  grades: [{code: a, name: A, min: 85}, {code: b, name: B, min: 60}]\n");
-	cpol_item_score s;
+	cpol_item_score s = CPOL_ITEM_SCORE_INIT;
 	const cpol_rules_grade *g;
 	const cpol_rules_office_class *oc;
 	cpol_office_profile p = CPOL_OFFICE_PROFILE_INIT;
 
-	ck_assert_ok(cpol_rules_score_item(&s, r, "visits", 25));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "visits", 25));
 	ck_assert_double_eq(s.points, 17.5);
 	ck_assert_double_eq(s.shortfall, 5);
 	ck_assert_int_eq(s.capped, 0);
 	ck_assert_str_eq(s.ref->key, "assessment.items[visits].deduct[0]");
-	ck_assert_ok(cpol_rules_score_item(&s, r, "visits", 0));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "visits", 0));
 	ck_assert_double_eq(s.points, 12); /* 15 capped at 8 */
 	ck_assert_int_eq(s.capped, 1);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "visits", 31));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "visits", 31));
 	ck_assert_double_eq(s.points, 20);
 	ck_assert_str_eq(s.ref->key, "assessment.items[visits].weight");
-	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.72)); /* 20% below: 2 steps */
+	ck_assert_ok(cpol_item_score_compute(&s, r, "rate", 0.72)); /* 20% below: 2 steps */
 	ck_assert_double_eq_tol(s.points, 10, 1e-9);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.8)); /* 11.1%: 1 step */
+	ck_assert_ok(cpol_item_score_compute(&s, r, "rate", 0.8)); /* 11.1%: 1 step */
 	ck_assert_double_eq_tol(s.points, 20, 1e-9);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.4)); /* 55.6%: 50 → 30; + 12 → all */
+	ck_assert_ok(cpol_item_score_compute(&s, r, "rate", 0.4)); /* 55.6%: 50 → 30; + 12 → all */
 	ck_assert_double_eq(s.points, 0);
 	ck_assert_int_eq(s.capped, 1);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "cases", 4));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "cases", 4));
 	ck_assert_double_eq(s.points, 40);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "cases", 9));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "cases", 9));
 	ck_assert_double_eq(s.points, 28);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "flat", -3));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "flat", -3));
 	ck_assert_double_eq(s.points, 10);
-	ck_assert_fails(cpol_rules_score_item(&s, r, "nope", 1), CPOL_ENOTFOUND);
-	ck_assert_fails(cpol_rules_score_item(&s, r, "visits", NAN), CPOL_EINVAL);
+	ck_assert_fails(cpol_item_score_compute(&s, r, "nope", 1), CPOL_ENOTFOUND);
+	ck_assert_fails(cpol_item_score_compute(&s, r, "visits", NAN), CPOL_EINVAL);
 
 	ck_assert_ok(cpol_rules_grade_for(&g, r, 85));
 	ck_assert_str_eq(g->code, "a");
@@ -1704,8 +1704,8 @@ static void teardown_tmp(void)
 
 static cpol_calendar_day calendar_day(const cpol_rules *r, const char *date)
 {
-	cpol_calendar_day day;
-	ck_assert_ok(cpol_rules_calendar_day(&day, r, D(date)));
+	cpol_calendar_day day = CPOL_CALENDAR_DAY_INIT;
+	ck_assert_ok(cpol_calendar_day_get(&day, r, D(date)));
 	ck_assert_ptr_nonnull(day.ref);
 	return day;
 }
@@ -1718,7 +1718,7 @@ static cpol_calendar_day calendar_day(const cpol_rules *r, const char *date)
 START_TEST(calendar_2026_follows_the_notice)
 {
 	cpol_rules *r = load_region("national");
-	cpol_calendar_day d;
+	cpol_calendar_day d = CPOL_CALENDAR_DAY_INIT;
 
 	d = calendar_day(r, "2026-10-01");
 	ck_assert_int_eq(d.working, 0);
@@ -1777,7 +1777,7 @@ START_TEST(calendar_2027_is_computed_and_provisional)
 	static const char *const work[] = {
 		"2027-01-04", "2027-01-31", "2027-02-13", "2027-02-04", "2027-06-10",
 		"2027-09-16", "2027-09-26", "2027-10-08", "2027-10-09", "2027-06-08" };
-	cpol_calendar_day d;
+	cpol_calendar_day d = CPOL_CALENDAR_DAY_INIT;
 	size_t i;
 
 	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
@@ -1807,7 +1807,7 @@ END_TEST
 START_TEST(calendar_years_outside_the_law_are_weekends_and_provisional)
 {
 	cpol_rules *r = load_region("national");
-	cpol_calendar_day d;
+	cpol_calendar_day d = CPOL_CALENDAR_DAY_INIT;
 	int working;
 
 	d = calendar_day(r, "2023-10-02"); /* Monday; 国庆 2023 is not in the rules */
@@ -1821,8 +1821,8 @@ START_TEST(calendar_years_outside_the_law_are_weekends_and_provisional)
 	ck_assert_int_eq(d.provisional, 0);
 	ck_assert_ok(cpol_rules_is_working_day(&working, NULL, r, D("2027-10-01")));
 	ck_assert_int_eq(working, 0);
-	ck_assert_fails(cpol_rules_calendar_day(&d, r, CPOL_DATE_NONE), CPOL_EINVAL);
-	ck_assert_fails(cpol_rules_calendar_day(NULL, r, D("2027-10-01")), CPOL_EINVAL);
+	ck_assert_fails(cpol_calendar_day_get(&d, r, CPOL_DATE_NONE), CPOL_EINVAL);
+	ck_assert_fails(cpol_calendar_day_get(NULL, r, D("2027-10-01")), CPOL_EINVAL);
 	cpol_rules_free(r);
 }
 END_TEST
@@ -1833,7 +1833,7 @@ START_TEST(calendar_a_listed_year_is_not_computed)
 {
 	cpol_rules *r = load_text("region: t\ncalendar:\n  holidays:\n"
 	                          "    2027:\n      - {date: 2027-03-03, name: 地方节}\n");
-	cpol_calendar_day d;
+	cpol_calendar_day d = CPOL_CALENDAR_DAY_INIT;
 
 	d = calendar_day(r, "2027-03-03");
 	ck_assert_int_eq(d.working, 0);

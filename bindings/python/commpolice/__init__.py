@@ -106,7 +106,7 @@ class Database(core.Database):
             yield _entry_dict(e)
 
     def verify(self) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
-        """Check the database against its audit trail (cpol_audit_verify()).
+        """Check the database against its audit trail (cpol_audit_trail_verify()).
 
         Returns ``(findings, summary)``: findings a list of dicts (kind,
         table, row, entry, object, message), empty when nothing is found;
