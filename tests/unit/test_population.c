@@ -697,7 +697,7 @@ START_TEST(due_nothing_for_a_resident_at_their_own_hukou_address)
 	cpol_house *h = NULL;
 
 	ck_assert_ok(cpol_house_get(&h, db, house_a));
-	ck_assert_ok(cpol_person_update(db, p, NULL, NULL, NULL, h->address_id));
+	ck_assert_ok(cpol_person_details_update(db, p, &(cpol_person_details_change){ CPOL_PERSON_DETAILS_CHANGE_VERSION, NULL, NULL, NULL, h->address_id }));
 	cpol_house_free(h);
 	move_in(p, house_a, "permanent", "2026-04-28");
 	ck_assert_int_eq(due_count(CPOL_OWED_REGISTRATION, D("2026-05-07"), NULL), 0);

@@ -2197,11 +2197,11 @@ static const char THRESHOLDS[] =
 START_TEST(a_value_equal_to_a_below_threshold_reaches_it)
 {
 	cpol_rules *r = load_text(THRESHOLDS);
-	cpol_item_score s;
+	cpol_item_score s = CPOL_ITEM_SCORE_INIT;
 
-	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.5));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "rate", 0.5));
 	ck_assert_double_eq(s.points, 30);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "rate", 0.49));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "rate", 0.49));
 	ck_assert_double_eq(s.points, 15);
 	cpol_rules_free(r);
 }
@@ -2210,11 +2210,11 @@ END_TEST
 START_TEST(a_value_equal_to_a_threshold_reaches_it_when_lower_is_better)
 {
 	cpol_rules *r = load_text(THRESHOLDS);
-	cpol_item_score s;
+	cpol_item_score s = CPOL_ITEM_SCORE_INIT;
 
-	ck_assert_ok(cpol_rules_score_item(&s, r, "cases", 8));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "cases", 8));
 	ck_assert_double_eq(s.points, 40);
-	ck_assert_ok(cpol_rules_score_item(&s, r, "cases", 8.5));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "cases", 8.5));
 	ck_assert_double_eq(s.points, 30);
 	cpol_rules_free(r);
 }
@@ -2223,10 +2223,10 @@ END_TEST
 START_TEST(score_item_refuses_null_arguments)
 {
 	cpol_rules *r = load_text(THRESHOLDS);
-	cpol_item_score s;
+	cpol_item_score s = CPOL_ITEM_SCORE_INIT;
 
-	ck_assert_fails(cpol_rules_score_item(NULL, r, "rate", 0.5), CPOL_EINVAL);
-	ck_assert_fails(cpol_rules_score_item(&s, NULL, "rate", 0.5), CPOL_EINVAL);
+	ck_assert_fails(cpol_item_score_compute(NULL, r, "rate", 0.5), CPOL_EINVAL);
+	ck_assert_fails(cpol_item_score_compute(&s, NULL, "rate", 0.5), CPOL_EINVAL);
 	cpol_rules_free(r);
 }
 END_TEST
@@ -2245,9 +2245,9 @@ START_TEST(deductions_taking_exactly_the_weight_are_not_capped)
 	                          "  items:\n"
 	                          "    - {id: v, name: V, metric: v, weight: 10, target: 10,"
 	                          " deduct: [{per_unit: 1}]}\n");
-	cpol_item_score s;
+	cpol_item_score s = CPOL_ITEM_SCORE_INIT;
 
-	ck_assert_ok(cpol_rules_score_item(&s, r, "v", 0));
+	ck_assert_ok(cpol_item_score_compute(&s, r, "v", 0));
 	ck_assert_double_eq(s.points, 0);
 	ck_assert_double_eq(s.deduction, 10);
 	ck_assert_int_eq(s.capped, 0);
