@@ -554,6 +554,8 @@ CPOL_DUTY_RAISING_ID(cpol_database::duty_roster_store)
 %newobject cpol_database::duty_roster_load;
 CPOL_RAISING_NULL(cpol_database::duty_problem_load)
 CPOL_RAISING_NULL(cpol_database::duty_roster_load)
+%newobject cpol_database::duty_staff_posts;
+CPOL_RAISING_NULL(cpol_database::duty_staff_posts)
 %feature("kwargs") cpol_database::duty_away_add;
 %feature("kwargs") cpol_database::duty_preference_add;
 %feature("kwargs") cpol_database::duty_problem_load;
@@ -596,6 +598,17 @@ CPOL_RAISING_NULL(cpol_database::duty_roster_load)
 	cpol_status duty_preference_archive(long long id) {
 		CPOL_DB_OR_FAIL($self);
 		return cpol_duty_preference_archive(db, id);
+	}
+	/* The posts of the A/B rotation a staff member can hold, comma-separated ("A,B"; "" for none). */
+	char *duty_staff_posts(long long staff_id) {
+		cpol_db *db = cpol_swig_db($self);
+		char *s = NULL;
+		return !db || cpol_duty_staff_posts(&s, db, staff_id) < 0 ? NULL : s;
+	}
+	/* Set them: comma-separated, "" for none (cpol_duty_staff_posts_set). */
+	cpol_status duty_staff_posts_set(long long staff_id, const char *posts) {
+		CPOL_DB_OR_FAIL($self);
+		return cpol_duty_staff_posts_set(db, staff_id, posts);
 	}
 	/*
 	 * The roster problem of an office over ndays days from first_day, with the

@@ -66,6 +66,13 @@ static const char ROSTER_ENTRIES_SQL[] =
 	" WHERE r.office_id = ?1 AND r.archived_at IS NULL AND a.archived_at IS NULL"
 	" AND a.date >= ?2 AND a.date <= ?3 ORDER BY a.date, a.staff_id, a.shift";
 
+static const char STAFF_LIVE_SQL[] = "SELECT 1 FROM staff WHERE id = ?1 AND archived_at IS NULL";
+static const char POSTS_SQL[] =
+	"SELECT post FROM duty_staff_post WHERE staff_id = ?1 AND archived_at IS NULL ORDER BY post";
+static const char POST_ARCHIVE_SQL[] =
+	"UPDATE duty_staff_post SET archived_at = cpol_now() WHERE staff_id = ?1 AND post = ?2 AND archived_at IS NULL";
+static const char POST_ADD_SQL[] = "INSERT INTO duty_staff_post (staff_id, post) VALUES (?1, ?2)";
+
 static const char *const away_kinds[] = { NULL, "leave", "training", "sick", "other" };
 
 int cpol_duty_away_add(cpol_id *out, cpol_db *db, cpol_id staff_id, cpol_duty_away why,
@@ -162,6 +169,268 @@ int cpol_duty_preference_archive(cpol_db *db, cpol_id id)
 			                        "no live preference record %lld", (long long)id);
 	}
 	return cpol__db_finish(db, rc);
+}
+
+static void free_posts(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
+}
+
+/* Is code one of v[0..n)? */
+static int listed(char *const *v, size_t n, const char *code)
+{
+	size_t k;
+	for (k = 0; k < n; k++)
+		if (!strcmp(v[k], code))
+			return 1;
+	return 0;
+}
+
+/*
+ * The posts of a comma-separated list ("A,B", spaces around a name
+ * allowed): each a shift-like code (1-32 ASCII letters, digits, '_' or
+ * '-'), none twice. On success *out holds n copies (free_posts).
+ */
+static int split_posts(char ***out, size_t *n, const char *posts)
+{
+	char **v = NULL, **t;
+	const char *s = posts ? posts : "";
+	size_t m = 0, item;
+
+	*out = NULL;
+	*n = 0;
+	for (item = 1;; item++) {
+		const char *e = strchr(s, ','), *end = e ? e : s + strlen(s);
+		char *code;
+		while (*s == ' ')
+			s++;
+		while (end > s && end[-1] == ' ')
+			end--;
+		if (item == 1 && !e && end == s)
+			break; /* "" or spaces: no post */
+		if (!(code = cpol__strndup(s, (size_t)(end - s))))
+			goto oom;
+		if (!cpol__duty_valid_code(code) || listed(v, m, code)) {
+			cpol__error_set_at(CPOL_EINVAL, NULL, 0, 0, "posts",
+			                   cpol__duty_valid_code(code) ? "post %zu of \"%s\" is listed twice"
+			                                               : "post %zu of \"%s\" is not 1-32 ASCII letters, "
+			                                                 "digits, '_' or '-'",
+			                   item, posts);
+			free(code);
+			free_posts(v, m);
+			return CPOL_EINVAL;
+		}
+		if (!(t = realloc(v, (m + 1) * sizeof(*v)))) {
+			free(code);
+			goto oom;
+		}
+		v = t;
+		v[m++] = code;
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	*out = v;
+	*n = m;
+	return 0;
+oom:
+	free_posts(v, m);
+	return cpol__error_oom();
+}
+
+static int staff_live(cpol_db *db, cpol_id staff_id)
+{
+	cpol__stmt *st;
+	int rc, step;
+
+	if ((rc = cpol__db_stmt(db, &st, STAFF_LIVE_SQL)) < 0)
+		return rc;
+	cpol__st_bind_int64(st, 1, staff_id);
+	step = cpol__st_step(st);
+	cpol__st_reset(st);
+	if (step == CPOL__ROW)
+		return 0;
+	if (step != CPOL__DONE)
+		return cpol__db_error(db, step, "reading a staff member");
+	return cpol__error_set_at(CPOL_ENOTFOUND, NULL, 0, 0, "staff_id", "no live staff member %lld",
+	                          (long long)staff_id);
+}
+
+/* The live posts of a staff member, sorted by name (free_posts). */
+static int read_posts(char ***out, size_t *n, cpol_db *db, cpol_id staff_id)
+{
+	char **v = NULL, **t, *code;
+	cpol__stmt *st;
+	size_t m = 0;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cpol__db_stmt(db, &st, POSTS_SQL)) < 0)
+		return rc;
+	cpol__st_bind_int64(st, 1, staff_id);
+	while ((step = cpol__st_step(st)) == CPOL__ROW) {
+		if (!(code = cpol__strdup((const char *)cpol__st_column_text(st, 0))) ||
+		    !(t = realloc(v, (m + 1) * sizeof(*v)))) {
+			free(code);
+			cpol__st_reset(st);
+			free_posts(v, m);
+			return cpol__error_oom();
+		}
+		v = t;
+		v[m++] = code;
+	}
+	cpol__st_reset(st);
+	if (step != CPOL__DONE) {
+		free_posts(v, m);
+		return cpol__db_error(db, step, "reading a staff member's posts");
+	}
+	*out = v;
+	*n = m;
+	return 0;
+}
+
+int cpol_duty_staff_posts_set(cpol_db *db, cpol_id staff_id, const char *posts)
+{
+	char **want = NULL, **have = NULL;
+	size_t nwant = 0, nhave = 0, k;
+	cpol__stmt *st;
+	int rc;
+
+	if (!db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_staff_posts_set: db is NULL");
+	if ((rc = split_posts(&want, &nwant, posts)) < 0)
+		return rc;
+	if ((rc = cpol__db_check_writable(db)) < 0 || (rc = cpol_db_begin(db)) < 0) {
+		free_posts(want, nwant);
+		return rc;
+	}
+	if ((rc = staff_live(db, staff_id)) < 0 || (rc = read_posts(&have, &nhave, db, staff_id)) < 0)
+		goto done;
+	for (k = 0; k < nhave && rc == 0; k++) {
+		if (listed(want, nwant, have[k]) || (rc = cpol__db_stmt(db, &st, POST_ARCHIVE_SQL)) < 0)
+			continue;
+		cpol__st_bind_int64(st, 1, staff_id);
+		if ((rc = cpol__bind_text(st, 2, have[k])) == 0)
+			rc = cpol__db_step_done(db, st, "archiving a post");
+	}
+	for (k = 0; k < nwant && rc == 0; k++) {
+		if (listed(have, nhave, want[k]) || (rc = cpol__db_stmt(db, &st, POST_ADD_SQL)) < 0)
+			continue;
+		cpol__st_bind_int64(st, 1, staff_id);
+		if ((rc = cpol__bind_text(st, 2, want[k])) == 0)
+			rc = cpol__db_step_done(db, st, "recording a post");
+	}
+done:
+	free_posts(want, nwant);
+	free_posts(have, nhave);
+	return cpol__db_finish(db, rc);
+}
+
+int cpol_duty_staff_posts(char **out, cpol_db *db, cpol_id staff_id)
+{
+	cpol__buf b = { 0 };
+	char **v = NULL;
+	size_t n = 0, k;
+	int rc;
+
+	if (!out || !db)
+		return cpol__error_set(CPOL_EINVAL, "cpol_duty_staff_posts: NULL argument");
+	*out = NULL;
+	if ((rc = staff_live(db, staff_id)) < 0 || (rc = read_posts(&v, &n, db, staff_id)) < 0)
+		return rc;
+	cpol__buf_puts(&b, "");
+	for (k = 0; k < n; k++) {
+		if (k)
+			cpol__buf_puts(&b, ",");
+		cpol__buf_puts(&b, v[k]);
+	}
+	free_posts(v, n);
+	if (b.oom) {
+		cpol__buf_free(&b);
+		return cpol__error_oom();
+	}
+	*out = cpol__buf_detach(&b);
+	return 0;
+}
+
+/*
+ * One step of the posts' matching (Kuhn's augmenting paths): give post k
+ * to a person who can hold it, moving posts already given along a chain
+ * where that is the only way. can[i * np + k]: person i can hold post k.
+ */
+static int seat_post(int k, const unsigned char *can, int np, int npeople, int *post_of, unsigned char *seen)
+{
+	int i;
+
+	for (i = 0; i < npeople; i++)
+		if (can[(size_t)i * (size_t)np + (size_t)k] && !seen[i]) {
+			seen[i] = 1;
+			if (post_of[i] < 0 || seat_post(post_of[i], can, np, npeople, post_of, seen)) {
+				post_of[i] = k;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/*
+ * The posts the office's people can hold (duty_staff_post), matched to the
+ * rules' duty.posts: each post, in the rules' order, to the first person
+ * (in load order, by staff id) who can hold it and holds none yet; when
+ * nobody is left for it, posts already given move along a chain so that
+ * as many posts as possible are held. Posts the rules do not list are not
+ * this office's and are passed over. Nothing stored for anyone: the
+ * problem keeps its default (the officers take the posts in order).
+ */
+static int load_posts(cpol_db *db, cpol_duty_problem *p)
+{
+	const cpol_rules_duty *du = cpol_rules_get_duty(p->rules ? p->rules : p->national);
+	int np = (int)du->post_count, any = 0, rc = 0, i, k;
+	unsigned char *can = NULL, *seen = NULL;
+	int *post_of = NULL;
+
+	if (np == 0 || p->npeople == 0)
+		return 0;
+	if (!(can = calloc((size_t)p->npeople * (size_t)np, 1)) || !(seen = calloc((size_t)p->npeople, 1)) ||
+	    !(post_of = malloc((size_t)p->npeople * sizeof(*post_of)))) {
+		rc = cpol__error_oom();
+		goto done;
+	}
+	for (i = 0; i < p->npeople; i++) {
+		char **v;
+		size_t n, j;
+		post_of[i] = -1;
+		if ((rc = read_posts(&v, &n, db, p->people[i].id)) < 0)
+			goto done;
+		for (j = 0; j < n; j++)
+			for (k = 0; k < np; k++)
+				if (!strcmp(v[j], du->posts[k]))
+					can[(size_t)i * (size_t)np + (size_t)k] = any = 1;
+		free_posts(v, n);
+	}
+	if (!any)
+		goto done;
+	for (k = 0; k < np; k++) {
+		for (i = 0; i < p->npeople; i++)
+			if (can[(size_t)i * (size_t)np + (size_t)k] && post_of[i] < 0)
+				break;
+		if (i < p->npeople) {
+			post_of[i] = k;
+			continue;
+		}
+		memset(seen, 0, (size_t)p->npeople);
+		seat_post(k, can, np, p->npeople, post_of, seen);
+	}
+	for (i = 0; i < p->npeople && rc == 0; i++)
+		rc = cpol_duty_problem_set_post(p, i, post_of[i] < 0 ? NULL : du->posts[post_of[i]]);
+done:
+	free(can);
+	free(seen);
+	free(post_of);
+	return rc;
 }
 
 static int away_of(const char *kind)
@@ -341,6 +610,8 @@ int cpol_duty_problem_load(cpol_duty_problem **out, cpol_db *db, cpol_id office_
 		    (rc = load_training(db, p, i, p->people[i].id)) < 0)
 			goto done;
 	}
+	if ((rc = load_posts(db, p)) < 0)
+		goto done;
 	*out = p;
 	p = NULL;
 	rc = 0;

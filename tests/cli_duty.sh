@@ -1,5 +1,5 @@
 #!/bin/sh
-# commpolice roster generate|check|export|repair|swap, on offices made by tests/duty_fixture.
+# commpolice roster generate|check|export|repair|swap|posts, on offices made by tests/duty_fixture.
 set -eu
 cli="$top_builddir/commpolice"
 fixture="$top_builddir/tests/duty_fixture"
@@ -99,6 +99,15 @@ row=$(grep '^2024-05-16,[^,]*,[0-9]*,[^,]*,auxiliary,office,' "$tmp/now.csv" | h
 	--shift office >"$tmp/swap" 2>"$tmp/err" || fail "swap: $(cat "$tmp/err")"
 grep -q "^cannot 张伟 ([0-9]*): qualification (duty.shifts.who)" "$tmp/swap" || fail "swap: $(cat "$tmp/swap")"
 grep -q "^can \|^cannot [^ ]* ([0-9]*): [a-z_]* (" "$tmp/swap" || fail "swap lists nobody: $(cat "$tmp/swap")"
+
+# posts: set (sorted back), read, cleared; a bad list names the field, an unknown staff member fails.
+[ "$("$cli" roster posts "$db" "$dedicated")" = "" ] || fail "posts before any were set"
+[ "$("$cli" roster posts "$db" "$dedicated" "B, A")" = "A,B" ] || fail "posts set"
+[ "$("$cli" roster posts "$db" "$dedicated")" = "A,B" ] || fail "posts read back"
+[ "$("$cli" roster posts "$db" "$dedicated" "")" = "" ] || fail "posts cleared"
+if "$cli" roster posts "$db" "$dedicated" "A,A" >"$tmp/posts" 2>&1; then fail "posts A,A accepted"; fi
+grep -q 'post 2 of "A,A" is listed twice' "$tmp/posts" || fail "posts error: $(cat "$tmp/posts")"
+if "$cli" roster posts "$db" 99999 >"$tmp/posts" 2>&1; then fail "posts of an unknown staff member"; fi
 
 # The other office: the stored training records are over the allowance, so no roster meets the rules.
 if "$cli" roster generate "$db" "$over" $from $days >"$tmp/over.csv" 2>"$tmp/over.err"; then

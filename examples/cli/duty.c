@@ -1,5 +1,5 @@
 /*
- * commpolice roster generate|check|export|repair|swap — duty rosters of an office.
+ * commpolice roster generate|check|export|repair|swap|posts — duty rosters of an office.
  *
  * Copyright (c) the libcommpolice authors. See COPYING for terms.
  */
@@ -18,10 +18,13 @@ static int usage(void)
 	        "       commpolice roster generate ... --pin FILE   keep the cells (person, day) of a roster CSV\n"
 	        "       commpolice roster repair   DB OFFICE_ID FROM DAYS [--since DATE] [--seed N] [--dry-run]\n"
 	        "       commpolice roster swap     DB OFFICE_ID FROM DAYS --person STAFF_ID --date DATE --shift CODE\n"
+	        "       commpolice roster posts    DB STAFF_ID [POSTS]\n"
 	        "FROM is YYYY-MM-DD; the office's region rules are used unless --rules names others.\n"
 	        "repair re-plans the stored roster after a change (a new absence): the days before --since\n"
 	        "(FROM by default) stay, and as few of the other cells as possible change; it lists them.\n"
-	        "swap says who could take a person's shift on a day, and why each other cannot.\n");
+	        "swap says who could take a person's shift on a day, and why each other cannot.\n"
+	        "posts prints the posts of the A/B rotation a staff member can hold (\"A,B\"); with POSTS\n"
+	        "(comma-separated, \"\" for none) it sets them first. generate gives each post to one of them.\n");
 	return 2;
 }
 
@@ -121,6 +124,33 @@ static int print_swaps(const cpol_duty_roster *r, int person, cpol_date date, co
 	return 0;
 }
 
+/* roster posts DB STAFF_ID [POSTS]: set (when given), then print, the posts a staff member can hold. */
+static int roster_posts(int argc, char **argv)
+{
+	cpol_db *db = NULL;
+	cpol_id staff;
+	char *posts = NULL;
+	int status = 1;
+
+	if (argc < 4 || argc > 5)
+		return usage();
+	if (cli_parse_id(&staff, argv[3], "STAFF_ID") < 0)
+		return 2;
+	if (cli_open_db(&db, argv[2], 0) < 0)
+		return cli_fail(argv[2]);
+	if (argc == 5 && cpol_duty_staff_posts_set(db, staff, argv[4]) < 0)
+		cli_fail("setting the posts");
+	else if (cpol_duty_staff_posts(&posts, db, staff) < 0)
+		cli_fail("reading the posts");
+	else {
+		printf("%s\n", posts);
+		status = 0;
+	}
+	cpol_free(posts);
+	cpol_db_close(db);
+	return status;
+}
+
 int cmd_roster(int argc, char **argv)
 {
 	const char *verb, *rules_name = NULL, *csv_path = NULL;
@@ -140,6 +170,8 @@ int cmd_roster(int argc, char **argv)
 	const char *pin_path = NULL, *since_text = NULL, *date_text = NULL, *shift = NULL;
 	cpol_duty_roster *pins = NULL, *published = NULL;
 
+	if (argc >= 2 && !strcmp(argv[1], "posts"))
+		return roster_posts(argc, argv);
 	if (argc < 6)
 		return usage();
 	verb = argv[1];

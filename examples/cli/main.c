@@ -184,7 +184,7 @@ static const cli_command commands[] = {
 	{ "version", cmd_version, "", "print the library and schema versions" },
 	{ "init", cmd_init, "DB", "create a database, or upgrade its schema" },
 	{ "rules", cmd_rules, "check|show|get|calendar ...", "validate, show and query region rules, and the holiday calendar (rules.c)" },
-	{ "roster", cmd_roster, "generate|check|export ...", "duty rosters of an office (examples/cli/duty.c)" },
+	{ "roster", cmd_roster, "generate|check|export|repair|swap|posts ...", "duty rosters of an office (examples/cli/duty.c)" },
 	{ "due", cmd_due, "DB OFFICE [DATE] [--kind K ...] [--horizon DAYS]", "everything an office owes: persons, households, places, cases, duties" },
 	{ "notice", cmd_notice, "DB NOTICE_ID | list ...", "print a rectification notice; list notices (work.c)" },
 	{ "inspections", cmd_inspections, "DB OFFICE ...", "list inspections by unit, officer, kind, period" },

@@ -1193,6 +1193,39 @@ CPOL_EXTERN int cpol_duty_preference_add(cpol_id *out, cpol_db *db, cpol_id staf
 CPOL_EXTERN int cpol_duty_preference_archive(cpol_db *db, cpol_id id);
 
 /**
+ * Set the posts of the A/B rotation (ab岗轮流, the rules' duty.posts) a
+ * staff member can hold: the live set becomes exactly `posts`. A post
+ * left out is archived (it stays, with archived_at set), a new one added,
+ * the others kept as they are. cpol_duty_problem_load() gives each post of
+ * the office's rules to one of its staff who can hold it.
+ *
+ * @param db the handle.
+ * @param staff_id a live staff member.
+ * @param posts the posts, comma-separated ("A,B"; spaces around a name
+ *        are allowed), each 1-32 ASCII letters, digits, '_' or '-', none
+ *        twice; "" or NULL for none. Read during the call only. A post
+ *        need not be in any rules' duty.posts: the rules an office loads
+ *        with decide which count there.
+ * @return 0; CPOL_EINVAL (field "posts": the message names the post by its
+ *         position); CPOL_ENOTFOUND (field "staff_id": no live staff
+ *         member); CPOL_EREADONLY; CPOL_EBUSY; CPOL_ENOMEM; CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_staff_posts_set(cpol_db *db, cpol_id staff_id, const char *posts);
+
+/**
+ * The posts a staff member can hold (see cpol_duty_staff_posts_set()).
+ *
+ * @param out receives a new string: the live posts comma-separated in
+ *        the order of their names ("A,B"), "" for none; free it with
+ *        cpol_free().
+ * @param db the handle.
+ * @param staff_id a live staff member.
+ * @return 0; CPOL_EINVAL; CPOL_ENOTFOUND (field "staff_id"); CPOL_ENOMEM;
+ *         CPOL_EDB.
+ */
+CPOL_EXTERN int cpol_duty_staff_posts(char **out, cpol_db *db, cpol_id staff_id);
+
+/**
  * Load the roster problem of an office: its staff from the org module (each
  * person's days outside their assignment to the office are
  * CPOL_DUTY_AWAY_UNASSIGNED), the live availability records, the live
@@ -1201,7 +1234,13 @@ CPOL_EXTERN int cpol_duty_preference_archive(cpol_db *db, cpol_id id);
  * touches (see cpol_duty_problem_set_training_outside(); the allowance is
  * checked by cpol_duty_check() and cpol_duty_generate()), and the history
  * (nights, weekends, holidays, shifts) of the live stored rosters of the
- * `history_days` days before `start`.
+ * `history_days` days before `start`; and the posts of the rotation
+ * (cpol_duty_staff_posts_set()): when any of the office's staff has a
+ * post the rules list, each post, in duty.posts order, goes to the first
+ * person (by staff id) who can hold it and holds none yet, and when
+ * nobody is left for a post, posts already given move along a chain so
+ * that as many posts as possible are held (cpol_duty_problem_post() says
+ * whose each is); with none stored, the officers take the posts in order.
  *
  * @param out receives the problem; free it with cpol_duty_problem_free().
  * @param db the handle.

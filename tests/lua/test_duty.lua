@@ -123,6 +123,22 @@ t.test("load from the database, generate, store, load back", function()
   db:close()
 end)
 
+-- ab_office's posts are [A, B]; only 王芳 can hold one, B: she holds B,
+-- and A is nobody's (posts stored: the default order no longer applies).
+t.test("posts stored per staff member go to the problem", function()
+  local db = cp.Database(":memory:")
+  local office, s = make_office(db)
+  db:duty_staff_posts_set(s.wangf, "B")
+  t.eq(db:duty_staff_posts(s.wangf), "B", "read back")
+  t.eq(db:duty_staff_posts(s.zhang), "", "none")
+  local p = cp.duty_problem_load(db, office, "2024-05-01", 31, { history_days = 0 })
+  t.eq(p:post(index_of(p, s.wangf)), "B", "王芳")
+  t.eq(p:post(index_of(p, s.zhang)), nil, "张伟")
+  local err = t.raises("CPOL_EINVAL", function() db:duty_staff_posts_set(s.zhang, "A,,B") end)
+  t.eq(err.field, "posts", "field")
+  db:close()
+end)
+
 t.test("preferences are read back and archived", function()
   local db = cp.Database(":memory:")
   local office, s = make_office(db)

@@ -194,6 +194,28 @@ def test_db_preferences_read_back_and_archived():
         assert not [x for x in r.check().violations() if x["rule"] == "preference"]
 
 
+def test_db_staff_posts_given_to_the_problem():
+    # ab_office's posts are [A, B]. By default the officers take them in
+    # order (张伟 A, 李娜 B). Stored: 张伟 can hold A, 王芳 A or B: A goes to
+    # 张伟 (the first by staff id), B to 王芳 (张伟 holds A already); 李娜 none.
+    with commpolice.Database(":memory:") as db:
+        office, staff = make_office(db)
+        p = db.duty_problem_load(office, "2024-05-01", 31)
+        ids = [p.person_id(i) for i in range(p.person_count())]
+        assert [p.post(ids.index(staff[n])) for n in ("张伟", "李娜", "王芳")] == ["A", "B", None]
+        db.duty_staff_posts_set(staff["张伟"], ["A"])
+        db.duty_staff_posts_set(staff["王芳"], "B,A")
+        assert db.duty_staff_posts(staff["王芳"]) == ["A", "B"]
+        assert db.duty_staff_posts(staff["李娜"]) == []
+        p = db.duty_problem_load(office, "2024-05-01", 31)
+        assert [p.post(ids.index(staff[n])) for n in ("张伟", "李娜", "王芳")] == ["A", None, "B"]
+        with pytest.raises(commpolice.InvalidError) as info:
+            db.duty_staff_posts_set(staff["张伟"], ["A", "A"])
+        assert info.value.field == "posts"
+        with pytest.raises(commpolice.NotFoundError):
+            db.duty_staff_posts(99999)
+
+
 def test_db_training_allowance():
     with commpolice.Database(":memory:") as db:
         office, staff = make_office(db)

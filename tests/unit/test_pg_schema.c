@@ -198,8 +198,13 @@ START_TEST(newer_database_refused_untouched)
 	tables = num("SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace");
 	ck_assert_int_eq(cpol__pg_migrate(pg, latest, "test", "2026-01-01T00:00:00Z", NULL, &version), CPOL_ESCHEMA);
 	ck_assert_int_eq(version, latest + 1);
-	ck_assert_str_eq(cpol_error_last()->message, latest == 10 ?
-	                 "database schema version 11 is newer than this library's 10" : cpol_error_last()->message);
+	{
+		/* The message names both versions, whatever the latest is. */
+		char want[96];
+		snprintf(want, sizeof want, "database schema version %d is newer than this library's %d",
+		         latest + 1, latest);
+		ck_assert_str_eq(cpol_error_last()->message, want);
+	}
 	ck_assert_int_eq(num("SELECT value::int FROM cpol_meta WHERE key = 'schema_version'"), latest + 1);
 	ck_assert_int_eq(num("SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace"),
 	                 tables);

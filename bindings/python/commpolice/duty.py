@@ -13,7 +13,10 @@ From a database: ``db.duty_away_add(staff_id, "training", "2024-05-20",
 weekdays=["fri"])``, ``p = db.duty_problem_load(office_id, "2024-05-01",
 31)``, ``r = p.generate(seed=1)``, ``db.duty_roster_store(office_id, r)``,
 ``db.duty_roster_load(office_id, p)``; ``duty_away_archive(id)`` and
-``duty_preference_archive(id)`` archive a record (nothing is deleted).
+``duty_preference_archive(id)`` archive a record (nothing is deleted);
+``db.duty_staff_posts_set(staff_id, ["A", "B"])`` and
+``db.duty_staff_posts(staff_id)`` the posts of the A/B rotation a staff
+member can hold.
 """
 
 from . import core
@@ -75,6 +78,8 @@ def _scores(self):
 _WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 _raw_preference_add = core.Database.duty_preference_add
 _raw_problem_load = core.Database.duty_problem_load
+_raw_staff_posts = core.Database.duty_staff_posts
+_raw_staff_posts_set = core.Database.duty_staff_posts_set
 
 
 def _weekday_mask(weekdays):
@@ -117,7 +122,26 @@ def _duty_problem_load(self, office_id, start, ndays, region=None, history_days=
     return problem
 
 
+def _duty_staff_posts(self, staff_id):
+    """The posts of the A/B rotation a staff member can hold, as a list sorted by name."""
+    text = _raw_staff_posts(self, staff_id)
+    return text.split(",") if text else []
+
+
+def _duty_staff_posts_set(self, staff_id, posts):
+    """Set the posts a staff member can hold: an iterable of names (["A", "B"]) or "A,B".
+
+    ``duty_problem_load`` gives each post of the office's rules to one of
+    its staff who can hold it (docs/duty.md, "Posts in the database").
+    """
+    if not isinstance(posts, str):
+        posts = ",".join(posts)
+    _raw_staff_posts_set(self, staff_id, posts)
+
+
 core.Database.duty_preference_add = _duty_preference_add
+core.Database.duty_staff_posts = _duty_staff_posts
+core.Database.duty_staff_posts_set = _duty_staff_posts_set
 core.Database.duty_problem_load = _duty_problem_load
 core.DutyRoster.entries = _entries
 core.DutyRoster.conflicts = _conflicts
