@@ -1132,7 +1132,8 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 		" VALUES (?1, ?2, ?3, 'imported', cpol_actor())";
 	const cpol_rules_population *pop = cpol_rules_get_population(im->rules);
 	const char *s = col(im, C_LABELS);
-	char item[128];
+	char item[128], b[CPOL_DATE_BUFSZ];
+	cpol__value v[10];
 	int rc;
 
 	while (*s) {
@@ -1163,28 +1164,25 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 		}
 		if (!person)
 			continue; /* checking only */
+		/* The row as written, in the table's column order: bound from, and told to the batch. */
+		v[1] = cpol__v_int(person);
+		v[2] = cpol__v_text(code);
+		v[3] = cpol__v_date(b, from);
+		v[4] = cpol__v_null(); /* valid_to */
+		v[5] = cpol__v_text("imported");
+		v[6] = cpol__v_text(cpol__db_actor(im->db));
+		for (i = 7; i < 10; i++)
+			v[i] = cpol__v_null(); /* end_reason, ended_by, archived_at */
 		if ((rc = cpol__db_stmt_bind_all(im->db, &st, new_person ? LABEL_INSERT_NEW_SQL : LABEL_INSERT_SQL)) < 0)
 			return rc;
-		cpol__st_bind_int64(st, 1, person);
-		cpol__bind_text(st, 2, code);
-		cpol__bind_date(st, 3, from);
+		for (i = 1; i <= 3; i++)
+			cpol__bind_value(st, (int)i, &v[i]);
 		if ((rc = cpol__org_step(im->db, st, "adding a label", NULL)) < 0)
 			return rc;
 		/* A known person's label may not have been added: that batch reads its labels back. */
-		if (new_person && cpol__db_row_hooked(im->db)) {
-			char b[CPOL_DATE_BUFSZ];
-			cpol__value v[10];
-			int64_t id = cpol__db_last_id(im->db);
-			v[0] = cpol__v_int(id);
-			v[1] = cpol__v_int(person);
-			v[2] = cpol__v_text(code);
-			v[3] = cpol__v_date(b, from);
-			v[4] = cpol__v_null(); /* valid_to */
-			v[5] = cpol__v_text("imported");
-			v[6] = cpol__v_text(cpol__db_actor(im->db));
-			for (i = 7; i < 10; i++)
-				v[i] = cpol__v_null(); /* end_reason, ended_by, archived_at */
-			cpol__db_row_written(im->db, "label", id, v, 10);
+		if (new_person) {
+			v[0] = cpol__v_int(cpol__db_last_id(im->db));
+			cpol__db_row_written(im->db, "label", v[0].i, v, 10);
 		}
 	}
 	return 0;
