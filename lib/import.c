@@ -264,22 +264,35 @@ static int decode(reader *r)
 	if ((rc = out_reserve(r, r->raw_len * 4 + 16)) < 0)
 		return rc;
 	if (r->enc == CPOL_ENCODING_UTF8) {
-		/* Copy valid sequences; an invalid byte becomes U+FFFD, flagged later as a bad row. */
+		/*
+		 * Valid sequences are copied a span at a time; an invalid byte
+		 * becomes MARK_INVALID and a NUL MARK_NUL, flagged later as a bad
+		 * row. ASCII other than NUL is taken without a call.
+		 */
+		const unsigned char *in = (const unsigned char *)r->raw;
+		size_t from = 0;
+
 		while (i < r->raw_len) {
-			int len = utf8_seq((unsigned char *)r->raw + i, r->raw_len - i);
-			if (len < 0 && !r->eof)
-				break; /* cut off: wait for the next chunk */
-			if (len <= 0) {
-				r->out[r->out_len++] = MARK_INVALID;
+			unsigned char c = in[i];
+			int len;
+			if (c >= 0x01 && c < 0x80) {
 				i++;
 				continue;
 			}
-			memcpy(r->out + r->out_len, r->raw + i, (size_t)len);
-			if (len == 1 && r->raw[i] == '\0')
-				r->out[r->out_len] = MARK_NUL;
-			r->out_len += (size_t)len;
-			i += (size_t)len;
+			len = utf8_seq(in + i, r->raw_len - i);
+			if (len < 0 && !r->eof)
+				break; /* cut off: wait for the next chunk */
+			if (len > 0 && c != 0) {
+				i += (size_t)len;
+				continue;
+			}
+			memcpy(r->out + r->out_len, r->raw + from, i - from);
+			r->out_len += i - from;
+			r->out[r->out_len++] = c == 0 ? MARK_NUL : MARK_INVALID;
+			from = ++i;
 		}
+		memcpy(r->out + r->out_len, r->raw + from, i - from);
+		r->out_len += i - from;
 	} else {
 		char *in = r->raw, *out = r->out;
 		size_t inleft = r->raw_len, outleft = r->out_cap;
@@ -531,6 +544,16 @@ typedef struct csv {
 	int after_cr;               /* the last byte was a CR: an LF now is the rest of a CRLF */
 } csv;
 
+/* The bytes that end a run of plain bytes: inside quotes ", LF and CR; outside them also the comma. */
+#define CSV_STOP_QUOTED 1
+#define CSV_STOP_PLAIN 2
+static const unsigned char csv_stop[256] = {
+	['"'] = CSV_STOP_QUOTED | CSV_STOP_PLAIN,
+	['\n'] = CSV_STOP_QUOTED | CSV_STOP_PLAIN,
+	['\r'] = CSV_STOP_QUOTED | CSV_STOP_PLAIN,
+	[','] = CSV_STOP_PLAIN,
+};
+
 /*
  * Read the next non-blank record. Returns 1 with a record, 0 at the end,
  * or a negative code.
@@ -554,12 +577,9 @@ static int csv_next(csv *c, record *rec)
 		 */
 		if (!c->after_cr && c->rd.out_pos < c->rd.out_len) {
 			const char *p = c->rd.out + c->rd.out_pos, *end = c->rd.out + c->rd.out_len, *q = p;
-			if (state == QUOTED)
-				while (q < end && *q != '"' && *q != '\n' && *q != '\r')
-					q++;
-			else
-				while (q < end && *q != ',' && *q != '"' && *q != '\n' && *q != '\r')
-					q++;
+			unsigned char stop = state == QUOTED ? CSV_STOP_QUOTED : CSV_STOP_PLAIN;
+			while (q < end && !(csv_stop[(unsigned char)*q] & stop))
+				q++;
 			if (q > p) {
 				if ((rc = rec_put_n(rec, p, (size_t)(q - p))) < 0)
 					goto too_long;
