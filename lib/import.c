@@ -805,6 +805,16 @@ typedef struct importer {
 	cpol__address_cache cache;
 	cpol_id last_address, last_house; /* the house found for the previous row */
 	cpol_id run_id;
+	/*
+	 * A new run's record is written by the first batch's transaction
+	 * (one commit and one sync fewer; a first batch rolled back leaves no
+	 * run behind): until then run_pending, with what it will say.
+	 */
+	int run_pending;
+	int run_uncommitted;        /* the run's record is in the open batch, not committed yet */
+	char run_digest[17];
+	int64_t run_size;
+	const char *run_path;
 	/* community lookups, last one cached */
 	char *community_key;
 	cpol_id community_id, community_office;
@@ -1580,23 +1590,23 @@ static int file_digest(const char *path, char out[17], int64_t *size)
 	return 0;
 }
 
+/* The resumed run, if any; else the new run is noted, to be written by the first transaction that writes. */
 static int start_run(importer *im, const char *path, int64_t *skip)
 {
 	cpol__stmt *st;
-	char digest[17];
-	int64_t size;
 	int rc;
 
 	*skip = 0;
-	if ((rc = file_digest(path, digest, &size)) < 0)
+	if ((rc = file_digest(path, im->run_digest, &im->run_size)) < 0)
 		return rc;
-	if ((rc = cpol_db_begin(im->db)) < 0)
-		return rc;
+	im->run_path = path;
 	if (im->opts->resume && !im->opts->check_only) {
+		if ((rc = cpol_db_begin(im->db)) < 0)
+			return rc;
 		if ((rc = cpol__db_stmt(im->db, &st, RUN_FIND_SQL)) < 0)
 			goto done;
-		cpol__bind_text(st, 1, digest);
-		cpol__st_bind_int64(st, 2, size);
+		cpol__bind_text(st, 1, im->run_digest);
+		cpol__st_bind_int64(st, 2, im->run_size);
 		cpol__bind_text(st, 3, kind_words[im->opts->kind]);
 		if (cpol__st_step(st) == CPOL__ROW) {
 			im->run_id = cpol__st_column_int64(st, 0);
@@ -1616,21 +1626,47 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 			}
 			cpol__st_reset(st);
 		}
-	}
-	if (!im->run_id) {
-		if ((rc = cpol__db_stmt(im->db, &st, RUN_INSERT_SQL)) < 0)
-			goto done;
-		cpol__bind_text(st, 1, kind_words[im->opts->kind]);
-		cpol__bind_text(st, 2, path);
-		cpol__st_bind_int64(st, 3, size);
-		cpol__bind_text(st, 4, digest);
-		cpol__bind_text(st, 5, im->c.rd.enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030");
-		if ((rc = cpol__org_step(im->db, st, "starting an import", NULL)) < 0)
-			goto done;
-		im->run_id = cpol__db_last_id(im->db);
-	}
 done:
-	return cpol__db_finish(im->db, rc);
+		if ((rc = cpol__db_finish(im->db, rc)) < 0)
+			return rc;
+	}
+	im->run_pending = !im->run_id;
+	return 0;
+}
+
+/* Inside the caller's transaction: the new run's record, when it is not written yet. */
+static int run_write(importer *im)
+{
+	cpol__stmt *st;
+	int rc;
+
+	if (!im->run_pending)
+		return 0;
+	if ((rc = cpol__db_stmt(im->db, &st, RUN_INSERT_SQL)) < 0)
+		return rc;
+	cpol__bind_text(st, 1, kind_words[im->opts->kind]);
+	cpol__bind_text(st, 2, im->run_path);
+	cpol__st_bind_int64(st, 3, im->run_size);
+	cpol__bind_text(st, 4, im->run_digest);
+	cpol__bind_text(st, 5, im->c.rd.enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030");
+	if ((rc = cpol__org_step(im->db, st, "starting an import", NULL)) < 0)
+		return rc;
+	im->run_id = cpol__db_last_id(im->db);
+	im->rep.run_id = im->opts->check_only ? 0 : im->run_id;
+	im->run_pending = 0;
+	im->run_uncommitted = 1;
+	return 0;
+}
+
+/* The transaction that wrote the run's record was rolled back: the run is to be written again. */
+static void run_rolled_back(importer *im)
+{
+	if (!im->run_uncommitted)
+		return;
+	im->run_id = 0;
+	im->rep.run_id = 0;
+	im->run_pending = 1;
+	im->run_uncommitted = 0;
 }
 
 /*
@@ -2332,6 +2368,10 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 		if (got > 0 && in_batch == 0) {
 			if ((rc = cpol_db_begin(db)) < 0)
 				break;
+			if ((rc = run_write(im)) < 0) {
+				in_batch = 1; /* so that the batch is rolled back below */
+				break;
+			}
 			if (audit_by_batch && (rc = batch_audit_begin(im, &ba)) < 0) {
 				in_batch = 1; /* so that the batch is rolled back below */
 				break;
@@ -2396,6 +2436,7 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 					cpol__db_finish(db, CPOL_EINVAL);
 					cpol_error_clear();
 					batch_audit_clear(&ba);
+					run_rolled_back(im);
 					careful_until = records;
 					im->rep = committed;
 					records = 0;
@@ -2438,6 +2479,7 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 				break;
 			finished = got == 0;
 			in_batch = 0;
+			im->run_uncommitted = 0;
 			im->first_row = 0;
 			committed = im->rep;
 			committed_records = records;
@@ -2466,12 +2508,17 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 			break;
 		}
 	}
-	if (rc < 0 && in_batch > 0 && !stopped)
+	if (rc < 0 && in_batch > 0 && !stopped) {
 		cpol__db_finish(db, rc); /* roll back the unfinished batch; earlier ones stay */
+		run_rolled_back(im);
+	}
 	if (rc == 0 && !finished && (rc = cpol_db_begin(db)) == 0) {
-		if ((rc = save_progress(im, records)) == 0)
+		if ((rc = run_write(im)) == 0 && (rc = save_progress(im, records)) == 0)
 			rc = run_done(im);
-		rc = cpol__db_finish(db, rc);
+		if ((rc = cpol__db_finish(db, rc)) < 0)
+			run_rolled_back(im);
+		else
+			im->run_uncommitted = 0;
 	}
 	im->rep.records = records;
 done:

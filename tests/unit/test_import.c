@@ -381,6 +381,82 @@ START_TEST(utf8_character_cut_by_a_read_is_whole)
 }
 END_TEST
 
+static int stop_at_first_problem(const cpol_import_problem *p, void *payload)
+{
+	(void)p;
+	++*(int *)payload;
+	return 1;
+}
+
+/* The runs recorded: how many, and the last one's status ("" for none). */
+static int64_t runs(char status[16])
+{
+	cpol__stmt *st;
+	int64_t n;
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT count(*), ifnull((SELECT status FROM import_run"
+	                                           " ORDER BY id DESC LIMIT 1), '') FROM import_run"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	n = cpol__st_column_int64(st, 0);
+	snprintf(status, 16, "%s", (const char *)cpol__st_column_text(st, 1));
+	cpol__st_finalize(st);
+	return n;
+}
+
+/*
+ * A new run's record is written by its first batch's transaction (one
+ * commit fewer): a first batch rolled back (the problem callback stops
+ * the import at line 3, 性别 女 against the odd 17th digit of
+ * 110105199003071239) leaves no run and no person, and the report names
+ * none (run_id 0); importing the file again is a new run, not a resumed
+ * one, done, with that row its one problem. A file of a header alone is
+ * a run too: done, 0 records.
+ */
+START_TEST(first_batch_rolled_back_leaves_no_run)
+{
+	static const char csv[] = "身份证号,姓名,性别,社区,街路巷\n"
+		"320102198506150022,周丽,女,城东社区,解放路\n"
+		"110105199003071239,张伟,女,城东社区,解放路\n"
+		"11010519491231002X,王芳,女,城东社区,解放路\n";
+	static const char head[] = "身份证号,姓名,社区,街路巷\n";
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
+	char status[16];
+	int calls = 0;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *pr;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = stop_at_first_problem;
+	o.problem_payload = &calls;
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("s.csv", csv, sizeof(csv) - 1), &o), CPOL_EUSER);
+	ck_assert_int_eq(calls, 1);
+	ck_assert_int_eq(rep.run_id, 0);
+	ck_assert_int_eq(runs(status), 0);
+	ck_assert_int_eq(persons(), 0);
+
+	o.problem = NULL;
+	ck_assert_ok(cpol_import_run(&rep, db, testutil_path(dir, "s.csv"), &o));
+	ck_assert_int_eq(rep.resumed, 0);
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_gt(rep.run_id, 0);
+	ck_assert_int_eq(runs(status), 1);
+	ck_assert_str_eq(status, "done");
+	ck_assert_int_eq(persons(), 2);
+	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
+	ck_assert_int_eq(cpol_import_problem_iter_next(&pr, it), 0);
+	ck_assert_int_eq(pr->line, 3);
+	ck_assert_int_eq(cpol_import_problem_iter_next(&pr, it), CPOL_ITEROVER);
+	cpol_import_problem_iter_free(it);
+
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("h.csv", head, sizeof(head) - 1), &o));
+	ck_assert_int_eq(rep.records, 0);
+	ck_assert_int_gt(rep.run_id, 0);
+	ck_assert_int_eq(runs(status), 2);
+	ck_assert_str_eq(status, "done");
+}
+END_TEST
+
 static int64_t cache_size(void)
 {
 	cpol__stmt *st;
