@@ -163,33 +163,25 @@ static int node_write(cpol_db *db, cpol_id community_id, cpol_id parent_id, cons
                       cpol_address_level level, const char *name, cpol_id *out)
 {
 	cpol__stmt *st;
-	int rc;
+	cpol__value v[7];
+	int k, rc;
 
+	/* The row as written, in the table's column order (002_population.sql): bound from, and told to an import. */
+	v[1] = cpol__v_int(community_id);
+	v[2] = parent_id ? cpol__v_int(parent_id) : cpol__v_null();
+	v[3] = cpol__v_text(cpol__address_level_name(level));
+	v[4] = cpol__v_text(name);
+	v[5] = cpol__v_text(path);
+	v[6] = cpol__v_null(); /* archived_at */
 	if ((rc = cpol__db_stmt_bind_all(db, &st, NODE_INSERT_SQL)) < 0)
 		return rc;
-	cpol__st_bind_int64(st, 1, community_id);
-	if (parent_id)
-		cpol__st_bind_int64(st, 2, parent_id);
-	else
-		cpol__st_bind_null(st, 2);
-	cpol__st_bind_text_static(st, 3, cpol__address_level_name(level), -1);
-	cpol__bind_text(st, 4, name);
-	cpol__bind_text(st, 5, path);
+	for (k = 1; k <= 5; k++) /* parameter ?k is column k */
+		cpol__bind_value(st, k, &v[k]);
 	if ((rc = cpol__org_step(db, st, "adding an address", "name")) < 0)
 		return rc;
 	*out = cpol__db_last_id(db);
-	if (cpol__db_row_hooked(db)) {
-		/* The row as written, in the table's column order (002_population.sql). */
-		cpol__value v[7];
-		v[0] = cpol__v_int(*out);
-		v[1] = cpol__v_int(community_id);
-		v[2] = parent_id ? cpol__v_int(parent_id) : cpol__v_null();
-		v[3] = cpol__v_text(cpol__address_level_name(level));
-		v[4] = cpol__v_text(name);
-		v[5] = cpol__v_text(path);
-		v[6] = cpol__v_null(); /* archived_at */
-		cpol__db_row_written(db, "address", *out, v, 7);
-	}
+	v[0] = cpol__v_int(*out);
+	cpol__db_row_written(db, "address", *out, v, 7);
 	return 0;
 }
 
@@ -387,8 +379,9 @@ int cpol__address_ensure_cached(cpol_db *db, cpol__address_cache *cache, cpol_id
 			if ((rc = cpol__db_stmt_bind_all(db, &st, NODE_FIND_LEVEL_SQL)) < 0)
 				goto fail;
 			cpol__st_bind_int64(st, 1, community_id);
+			cpol__value nv = cpol__v_text(name);
 			cpol__st_bind_int64(st, 2, parent);
-			cpol__bind_text(st, 3, name);
+			cpol__bind_value(st, 3, &nv); /* name outlives the step */
 			rc = cpol__st_step(st);
 			if (rc == CPOL__ROW) {
 				id = cpol__st_column_int64(st, 0);

@@ -378,34 +378,59 @@ done:
 
 /* ------------------------------------------------- import batches, by row */
 
-/* Bytes gathered for sha256_update(): one call a row, not three a column (a quarter of the cost). */
+/*
+ * A row's bytes are encoded straight into a buffer and handed to
+ * sha256_update() a buffer at a time: no call per field (bench_population
+ * under callgrind: the encoder's own cost, not SHA-256's, was a tenth of
+ * the digest). ROW_SINK_SPILL bytes are kept free for a field's tag and
+ * length, so that only a field's bytes can need a flush.
+ */
+#define ROW_SINK_SIZE 1024
+#define ROW_SINK_SPILL 16
+
 typedef struct row_sink {
 	struct sha256_ctx s;
 	size_t n;
-	uint8_t buf[1024];
+	uint8_t buf[ROW_SINK_SIZE];
 } row_sink;
 
-static void sink_put(row_sink *k, const uint8_t *p, size_t n)
+static void sink_flush(row_sink *k)
 {
-	if (k->n + n > sizeof(k->buf)) {
-		sha256_update(&k->s, k->n, k->buf);
-		k->n = 0;
-		if (n > sizeof(k->buf)) {
+	sha256_update(&k->s, k->n, k->buf);
+	k->n = 0;
+}
+
+/* Room for a tag and a length or a number: ROW_SINK_SPILL bytes. */
+static inline uint8_t *sink_room(row_sink *k)
+{
+	if (k->n + ROW_SINK_SPILL > ROW_SINK_SIZE)
+		sink_flush(k);
+	return k->buf + k->n;
+}
+
+static inline void be64(uint8_t *b, uint64_t v)
+{
+	b[0] = (uint8_t)(v >> 56);
+	b[1] = (uint8_t)(v >> 48);
+	b[2] = (uint8_t)(v >> 40);
+	b[3] = (uint8_t)(v >> 32);
+	b[4] = (uint8_t)(v >> 24);
+	b[5] = (uint8_t)(v >> 16);
+	b[6] = (uint8_t)(v >> 8);
+	b[7] = (uint8_t)v;
+}
+
+static void sink_bytes(row_sink *k, const uint8_t *p, size_t n)
+{
+	if (k->n + n > ROW_SINK_SIZE) {
+		sink_flush(k);
+		if (n > ROW_SINK_SIZE) {
 			sha256_update(&k->s, n, p);
 			return;
 		}
 	}
 	memcpy(k->buf + k->n, p, n);
 	k->n += n;
-}
-
-static void sink_u64(row_sink *k, uint64_t v)
-{
-	uint8_t b[8];
-	int i;
-	for (i = 7; i >= 0; i--, v >>= 8)
-		b[i] = (uint8_t)(v & 0xff);
-	sink_put(k, b, sizeof(b));
 }
 
 /*
@@ -421,35 +446,42 @@ static void sink_u64(row_sink *k, uint64_t v)
 static void row_begin(row_sink *k, const char *table, int64_t row_id, int ncols)
 {
 	static const char label[] = "commpolice batch row v1";
-	static const uint8_t present = 1;
 	size_t name_len = strlen(table);
+	uint8_t *b;
 
 	sha256_init(&k->s);
-	k->n = 0;
-	sink_put(k, (const uint8_t *)label, sizeof(label));
-	sink_put(k, &present, 1);
-	sink_u64(k, (uint64_t)name_len);
-	sink_put(k, (const uint8_t *)table, name_len);
-	sink_u64(k, (uint64_t)row_id);
-	sink_u64(k, (uint64_t)ncols);
+	memcpy(k->buf, label, sizeof(label));
+	k->buf[sizeof(label)] = 1; /* the name is present */
+	be64(k->buf + sizeof(label) + 1, (uint64_t)name_len);
+	k->n = sizeof(label) + 9;
+	sink_bytes(k, (const uint8_t *)table, name_len);
+	b = sink_room(k);
+	be64(b, (uint64_t)row_id);
+	be64(b + 8, (uint64_t)ncols);
+	k->n += 16;
 }
 
 /* One column: its type tag, then an integer or a double's bits, or the length and bytes. */
-static void row_value(row_sink *k, const cpol__value *v)
+static inline void row_value(row_sink *k, const cpol__value *v)
 {
-	uint8_t tag = (uint8_t)v->type;
+	uint8_t *b = sink_room(k);
 
-	sink_put(k, &tag, 1);
+	b[0] = (uint8_t)v->type;
 	if (v->type == CPOL__INTEGER) {
-		sink_u64(k, (uint64_t)v->i);
+		be64(b + 1, (uint64_t)v->i);
+		k->n += 9;
 	} else if (v->type == CPOL__FLOAT) {
 		uint64_t bits;
 		memcpy(&bits, &v->d, sizeof(bits));
-		sink_u64(k, bits);
+		be64(b + 1, bits);
+		k->n += 9;
 	} else if (v->type != CPOL__NULL) {
-		sink_u64(k, (uint64_t)v->n);
+		be64(b + 1, (uint64_t)v->n);
+		k->n += 9;
 		if (v->n)
-			sink_put(k, (const uint8_t *)v->s, v->n);
+			sink_bytes(k, (const uint8_t *)v->s, v->n);
+	} else {
+		k->n += 1;
 	}
 }
 
@@ -457,7 +489,7 @@ static void row_end(row_sink *k, unsigned char out[CPOL__AUDIT_ROW_DIGEST_SIZE])
 {
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_update(&k->s, k->n, k->buf);
+	sink_flush(k);
 	sha256_digest(&k->s, sizeof(d), d);
 	memcpy(out, d, CPOL__AUDIT_ROW_DIGEST_SIZE);
 }

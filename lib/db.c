@@ -301,6 +301,17 @@ cpol__value cpol__v_date(char buf[CPOL_DATE_BUFSZ], cpol_date d)
 	return d == CPOL_DATE_NONE ? cpol__v_null() : cpol__v_text(cpol_date_format(buf, d));
 }
 
+int cpol__bind_value(cpol__stmt *st, int idx, const cpol__value *v)
+{
+	switch (v->type) {
+	case CPOL__INTEGER: return bind_result(cpol__st_bind_int64(st, idx, v->i));
+	case CPOL__FLOAT: return bind_result(cpol__st_bind_double(st, idx, v->d));
+	case CPOL__TEXT: return bind_result(cpol__st_bind_text_static(st, idx, v->s, (int)v->n));
+	case CPOL__BLOB: return bind_result(cpol__st_bind_blob_static(st, idx, v->s, (int)v->n));
+	default: return bind_result(cpol__st_bind_null(st, idx));
+	}
+}
+
 cpol_date cpol__column_date(cpol__stmt *st, int col)
 {
 	const char *t = (const char *)cpol__st_column_text(st, col);

@@ -264,22 +264,35 @@ static int decode(reader *r)
 	if ((rc = out_reserve(r, r->raw_len * 4 + 16)) < 0)
 		return rc;
 	if (r->enc == CPOL_ENCODING_UTF8) {
-		/* Copy valid sequences; an invalid byte becomes U+FFFD, flagged later as a bad row. */
+		/*
+		 * Valid sequences are copied a span at a time; an invalid byte
+		 * becomes MARK_INVALID and a NUL MARK_NUL, flagged later as a bad
+		 * row. ASCII other than NUL is taken without a call.
+		 */
+		const unsigned char *in = (const unsigned char *)r->raw;
+		size_t from = 0;
+
 		while (i < r->raw_len) {
-			int len = utf8_seq((unsigned char *)r->raw + i, r->raw_len - i);
-			if (len < 0 && !r->eof)
-				break; /* cut off: wait for the next chunk */
-			if (len <= 0) {
-				r->out[r->out_len++] = MARK_INVALID;
+			unsigned char c = in[i];
+			int len;
+			if (c >= 0x01 && c < 0x80) {
 				i++;
 				continue;
 			}
-			memcpy(r->out + r->out_len, r->raw + i, (size_t)len);
-			if (len == 1 && r->raw[i] == '\0')
-				r->out[r->out_len] = MARK_NUL;
-			r->out_len += (size_t)len;
-			i += (size_t)len;
+			len = utf8_seq(in + i, r->raw_len - i);
+			if (len < 0 && !r->eof)
+				break; /* cut off: wait for the next chunk */
+			if (len > 0 && c != 0) {
+				i += (size_t)len;
+				continue;
+			}
+			memcpy(r->out + r->out_len, r->raw + from, i - from);
+			r->out_len += i - from;
+			r->out[r->out_len++] = c == 0 ? MARK_NUL : MARK_INVALID;
+			from = ++i;
 		}
+		memcpy(r->out + r->out_len, r->raw + from, i - from);
+		r->out_len += i - from;
 	} else {
 		char *in = r->raw, *out = r->out;
 		size_t inleft = r->raw_len, outleft = r->out_cap;
@@ -531,6 +544,16 @@ typedef struct csv {
 	int after_cr;               /* the last byte was a CR: an LF now is the rest of a CRLF */
 } csv;
 
+/* The bytes that end a run of plain bytes: inside quotes ", LF and CR; outside them also the comma. */
+#define CSV_STOP_QUOTED 1
+#define CSV_STOP_PLAIN 2
+static const unsigned char csv_stop[256] = {
+	['"'] = CSV_STOP_QUOTED | CSV_STOP_PLAIN,
+	['\n'] = CSV_STOP_QUOTED | CSV_STOP_PLAIN,
+	['\r'] = CSV_STOP_QUOTED | CSV_STOP_PLAIN,
+	[','] = CSV_STOP_PLAIN,
+};
+
 /*
  * Read the next non-blank record. Returns 1 with a record, 0 at the end,
  * or a negative code.
@@ -554,12 +577,9 @@ static int csv_next(csv *c, record *rec)
 		 */
 		if (!c->after_cr && c->rd.out_pos < c->rd.out_len) {
 			const char *p = c->rd.out + c->rd.out_pos, *end = c->rd.out + c->rd.out_len, *q = p;
-			if (state == QUOTED)
-				while (q < end && *q != '"' && *q != '\n' && *q != '\r')
-					q++;
-			else
-				while (q < end && *q != ',' && *q != '"' && *q != '\n' && *q != '\r')
-					q++;
+			unsigned char stop = state == QUOTED ? CSV_STOP_QUOTED : CSV_STOP_PLAIN;
+			while (q < end && !(csv_stop[(unsigned char)*q] & stop))
+				q++;
 			if (q > p) {
 				if ((rc = rec_put_n(rec, p, (size_t)(q - p))) < 0)
 					goto too_long;
@@ -785,6 +805,16 @@ typedef struct importer {
 	cpol__address_cache cache;
 	cpol_id last_address, last_house; /* the house found for the previous row */
 	cpol_id run_id;
+	/*
+	 * A new run's record is written by the first batch's transaction
+	 * (one commit and one sync fewer; a first batch rolled back leaves no
+	 * run behind): until then run_pending, with what it will say.
+	 */
+	int run_pending;
+	int run_uncommitted;        /* the run's record is in the open batch, not committed yet */
+	char run_digest[17];
+	int64_t run_size;
+	const char *run_path;
 	/* community lookups, last one cached */
 	char *community_key;
 	cpol_id community_id, community_office;
@@ -1132,7 +1162,8 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 		" VALUES (?1, ?2, ?3, 'imported', cpol_actor())";
 	const cpol_rules_population *pop = cpol_rules_get_population(im->rules);
 	const char *s = col(im, C_LABELS);
-	char item[128];
+	char item[128], b[CPOL_DATE_BUFSZ];
+	cpol__value v[10];
 	int rc;
 
 	while (*s) {
@@ -1163,28 +1194,25 @@ static int import_labels(importer *im, cpol_id person, int new_person, cpol_date
 		}
 		if (!person)
 			continue; /* checking only */
+		/* The row as written, in the table's column order: bound from, and told to the batch. */
+		v[1] = cpol__v_int(person);
+		v[2] = cpol__v_text(code);
+		v[3] = cpol__v_date(b, from);
+		v[4] = cpol__v_null(); /* valid_to */
+		v[5] = cpol__v_text("imported");
+		v[6] = cpol__v_text(cpol__db_actor(im->db));
+		for (i = 7; i < 10; i++)
+			v[i] = cpol__v_null(); /* end_reason, ended_by, archived_at */
 		if ((rc = cpol__db_stmt_bind_all(im->db, &st, new_person ? LABEL_INSERT_NEW_SQL : LABEL_INSERT_SQL)) < 0)
 			return rc;
-		cpol__st_bind_int64(st, 1, person);
-		cpol__bind_text(st, 2, code);
-		cpol__bind_date(st, 3, from);
+		for (i = 1; i <= 3; i++)
+			cpol__bind_value(st, (int)i, &v[i]);
 		if ((rc = cpol__org_step(im->db, st, "adding a label", NULL)) < 0)
 			return rc;
 		/* A known person's label may not have been added: that batch reads its labels back. */
-		if (new_person && cpol__db_row_hooked(im->db)) {
-			char b[CPOL_DATE_BUFSZ];
-			cpol__value v[10];
-			int64_t id = cpol__db_last_id(im->db);
-			v[0] = cpol__v_int(id);
-			v[1] = cpol__v_int(person);
-			v[2] = cpol__v_text(code);
-			v[3] = cpol__v_date(b, from);
-			v[4] = cpol__v_null(); /* valid_to */
-			v[5] = cpol__v_text("imported");
-			v[6] = cpol__v_text(cpol__db_actor(im->db));
-			for (i = 7; i < 10; i++)
-				v[i] = cpol__v_null(); /* end_reason, ended_by, archived_at */
-			cpol__db_row_written(im->db, "label", id, v, 10);
+		if (new_person) {
+			v[0] = cpol__v_int(cpol__db_last_id(im->db));
+			cpol__db_row_written(im->db, "label", v[0].i, v, 10);
 		}
 	}
 	return 0;
@@ -1562,23 +1590,23 @@ static int file_digest(const char *path, char out[17], int64_t *size)
 	return 0;
 }
 
+/* The resumed run, if any; else the new run is noted, to be written by the first transaction that writes. */
 static int start_run(importer *im, const char *path, int64_t *skip)
 {
 	cpol__stmt *st;
-	char digest[17];
-	int64_t size;
 	int rc;
 
 	*skip = 0;
-	if ((rc = file_digest(path, digest, &size)) < 0)
+	if ((rc = file_digest(path, im->run_digest, &im->run_size)) < 0)
 		return rc;
-	if ((rc = cpol_db_begin(im->db)) < 0)
-		return rc;
+	im->run_path = path;
 	if (im->opts->resume && !im->opts->check_only) {
+		if ((rc = cpol_db_begin(im->db)) < 0)
+			return rc;
 		if ((rc = cpol__db_stmt(im->db, &st, RUN_FIND_SQL)) < 0)
 			goto done;
-		cpol__bind_text(st, 1, digest);
-		cpol__st_bind_int64(st, 2, size);
+		cpol__bind_text(st, 1, im->run_digest);
+		cpol__st_bind_int64(st, 2, im->run_size);
 		cpol__bind_text(st, 3, kind_words[im->opts->kind]);
 		if (cpol__st_step(st) == CPOL__ROW) {
 			im->run_id = cpol__st_column_int64(st, 0);
@@ -1598,21 +1626,47 @@ static int start_run(importer *im, const char *path, int64_t *skip)
 			}
 			cpol__st_reset(st);
 		}
-	}
-	if (!im->run_id) {
-		if ((rc = cpol__db_stmt(im->db, &st, RUN_INSERT_SQL)) < 0)
-			goto done;
-		cpol__bind_text(st, 1, kind_words[im->opts->kind]);
-		cpol__bind_text(st, 2, path);
-		cpol__st_bind_int64(st, 3, size);
-		cpol__bind_text(st, 4, digest);
-		cpol__bind_text(st, 5, im->c.rd.enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030");
-		if ((rc = cpol__org_step(im->db, st, "starting an import", NULL)) < 0)
-			goto done;
-		im->run_id = cpol__db_last_id(im->db);
-	}
 done:
-	return cpol__db_finish(im->db, rc);
+		if ((rc = cpol__db_finish(im->db, rc)) < 0)
+			return rc;
+	}
+	im->run_pending = !im->run_id;
+	return 0;
+}
+
+/* Inside the caller's transaction: the new run's record, when it is not written yet. */
+static int run_write(importer *im)
+{
+	cpol__stmt *st;
+	int rc;
+
+	if (!im->run_pending)
+		return 0;
+	if ((rc = cpol__db_stmt(im->db, &st, RUN_INSERT_SQL)) < 0)
+		return rc;
+	cpol__bind_text(st, 1, kind_words[im->opts->kind]);
+	cpol__bind_text(st, 2, im->run_path);
+	cpol__st_bind_int64(st, 3, im->run_size);
+	cpol__bind_text(st, 4, im->run_digest);
+	cpol__bind_text(st, 5, im->c.rd.enc == CPOL_ENCODING_UTF8 ? "UTF-8" : "GB18030");
+	if ((rc = cpol__org_step(im->db, st, "starting an import", NULL)) < 0)
+		return rc;
+	im->run_id = cpol__db_last_id(im->db);
+	im->rep.run_id = im->opts->check_only ? 0 : im->run_id;
+	im->run_pending = 0;
+	im->run_uncommitted = 1;
+	return 0;
+}
+
+/* The transaction that wrote the run's record was rolled back: the run is to be written again. */
+static void run_rolled_back(importer *im)
+{
+	if (!im->run_uncommitted)
+		return;
+	im->run_id = 0;
+	im->rep.run_id = 0;
+	im->run_pending = 1;
+	im->run_uncommitted = 0;
 }
 
 /*
@@ -2314,6 +2368,10 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 		if (got > 0 && in_batch == 0) {
 			if ((rc = cpol_db_begin(db)) < 0)
 				break;
+			if ((rc = run_write(im)) < 0) {
+				in_batch = 1; /* so that the batch is rolled back below */
+				break;
+			}
 			if (audit_by_batch && (rc = batch_audit_begin(im, &ba)) < 0) {
 				in_batch = 1; /* so that the batch is rolled back below */
 				break;
@@ -2378,6 +2436,7 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 					cpol__db_finish(db, CPOL_EINVAL);
 					cpol_error_clear();
 					batch_audit_clear(&ba);
+					run_rolled_back(im);
 					careful_until = records;
 					im->rep = committed;
 					records = 0;
@@ -2420,6 +2479,7 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 				break;
 			finished = got == 0;
 			in_batch = 0;
+			im->run_uncommitted = 0;
 			im->first_row = 0;
 			committed = im->rep;
 			committed_records = records;
@@ -2448,12 +2508,17 @@ int cpol_import_run(cpol_import_report *report, cpol_db *db, const char *path, c
 			break;
 		}
 	}
-	if (rc < 0 && in_batch > 0 && !stopped)
+	if (rc < 0 && in_batch > 0 && !stopped) {
 		cpol__db_finish(db, rc); /* roll back the unfinished batch; earlier ones stay */
+		run_rolled_back(im);
+	}
 	if (rc == 0 && !finished && (rc = cpol_db_begin(db)) == 0) {
-		if ((rc = save_progress(im, records)) == 0)
+		if ((rc = run_write(im)) == 0 && (rc = save_progress(im, records)) == 0)
 			rc = run_done(im);
-		rc = cpol__db_finish(db, rc);
+		if ((rc = cpol__db_finish(db, rc)) < 0)
+			run_rolled_back(im);
+		else
+			im->run_uncommitted = 0;
 	}
 	im->rep.records = records;
 done:

@@ -233,6 +233,18 @@ cpol__value cpol__v_text_opt(const char *s);
 /* A date as cpol__bind_date_opt() writes it, formatted into buf; CPOL_DATE_NONE is SQL NULL. */
 cpol__value cpol__v_date(char buf[CPOL_DATE_BUFSZ], cpol_date d);
 
+/*
+ * Bind an image value to parameter idx without copying its bytes (text and
+ * blob): the hot inserts of an import build the row's image first and bind
+ * from it, so that each text is neither copied by the backend nor each date
+ * formatted twice. v->s must stay valid until the statement is stepped; a
+ * statement from cpol__db_stmt_bind_all() keeps the pointer after that, so
+ * its every parameter is bound again before its next step (as the contract
+ * of cpol__db_stmt_bind_all() already asks). A failure is kept like
+ * cpol__bind_text()'s.
+ */
+int cpol__bind_value(cpol__stmt *st, int idx, const cpol__value *v);
+
 /* Read a date column written by cpol__bind_date; CPOL_DATE_NONE for NULL. */
 cpol_date cpol__column_date(cpol__stmt *st, int col);
 

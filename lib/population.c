@@ -276,7 +276,9 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	const char *number, *old = NULL, *nationality;
 	cpol_sex sex = spec->sex;
 	cpol_date birth = spec->birth_date;
-	int rc;
+	char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
+	cpol__value v[14];
+	int k, rc;
 
 	if ((rc = cpol__org_require_text(spec->name, "name", "person")) < 0)
 		return rc;
@@ -337,28 +339,27 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	}
 	if (!db)
 		return 0; /* cpol__person_check(): everything but the write */
+	/* The row as written, in the table's column order (002_population.sql): bound from, and told to an import. */
+	v[1] = cpol__v_text(spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
+	v[2] = cpol__v_text(number);
+	v[3] = cpol__v_text_opt(old);
+	v[4] = cpol__v_text(nationality);
+	v[5] = cpol__v_text(spec->name);
+	v[6] = cpol__v_text(sex_words[sex]);
+	v[7] = cpol__v_date(b1, birth);
+	v[8] = cpol__v_text_opt(spec->phone);
+	v[9] = cpol__v_text_opt(spec->hukou);
+	v[10] = spec->hukou_address_id ? cpol__v_int(spec->hukou_address_id) : cpol__v_null();
+	v[11] = spec->office_id ? cpol__v_int(spec->office_id) : cpol__v_null();
+	v[12] = spec->office_id ? cpol__v_date(b2, spec->office_since != CPOL_DATE_NONE ? spec->office_since : today)
+	                        : cpol__v_null();
+	v[13] = cpol__v_null(); /* archived_at */
 	if ((rc = cpol__db_stmt_bind_all(db, &st, PERSON_INSERT_SQL)) < 0)
 		return rc;
-	cpol__bind_text(st, 1, spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
-	cpol__bind_text(st, 2, number);
-	cpol__bind_text_opt(st, 3, old);
-	cpol__bind_text(st, 4, nationality);
-	cpol__bind_text(st, 5, spec->name);
-	cpol__bind_text(st, 6, sex_words[sex]);
-	cpol__bind_date_opt(st, 7, birth);
-	cpol__bind_text_opt(st, 8, spec->phone);
-	cpol__bind_text_opt(st, 9, spec->hukou);
-	if (spec->hukou_address_id)
-		cpol__st_bind_int64(st, 10, spec->hukou_address_id);
-	else
-		cpol__st_bind_null(st, 10);
-	if (spec->office_id) {
-		cpol__st_bind_int64(st, 11, spec->office_id);
-		cpol__bind_date(st, 12, spec->office_since != CPOL_DATE_NONE ? spec->office_since : today);
-	} else {
-		cpol__st_bind_null(st, 11);
-		cpol__st_bind_null(st, 12);
-	}
+	for (k = 1; k <= 12; k++) /* parameter ?k is column k */
+		cpol__bind_value(st, k, &v[k]);
+	if ((rc = cpol__db_bind_failed(st)) < 0)
+		return rc;
 	rc = cpol__st_step(st);
 	cpol__st_reset(st);
 	if (rc == CPOL__CONSTRAINT_UNIQUE)
@@ -371,27 +372,8 @@ int cpol__person_insert(cpol_db *db, const cpol_person_new *spec, unsigned int f
 	if (rc != CPOL__DONE)
 		return cpol__db_error(db, rc, "adding a person");
 	*out = cpol__db_last_id(db);
-	if (cpol__db_row_hooked(db)) {
-		/* The row as written, in the table's column order (002_population.sql). */
-		char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ];
-		cpol__value v[14];
-		v[0] = cpol__v_int(*out);
-		v[1] = cpol__v_text(spec->id_kind == CPOL_IDKIND_RESIDENT ? "resident" : "passport");
-		v[2] = cpol__v_text(number);
-		v[3] = cpol__v_text_opt(old);
-		v[4] = cpol__v_text(nationality);
-		v[5] = cpol__v_text(spec->name);
-		v[6] = cpol__v_text(sex_words[sex]);
-		v[7] = cpol__v_date(b1, birth);
-		v[8] = cpol__v_text_opt(spec->phone);
-		v[9] = cpol__v_text_opt(spec->hukou);
-		v[10] = spec->hukou_address_id ? cpol__v_int(spec->hukou_address_id) : cpol__v_null();
-		v[11] = spec->office_id ? cpol__v_int(spec->office_id) : cpol__v_null();
-		v[12] = spec->office_id ? cpol__v_date(b2, spec->office_since != CPOL_DATE_NONE ? spec->office_since : today)
-		                        : cpol__v_null();
-		v[13] = cpol__v_null(); /* archived_at */
-		cpol__db_row_written(db, "person", *out, v, 14);
-	}
+	v[0] = cpol__v_int(*out);
+	cpol__db_row_written(db, "person", *out, v, 14);
 	return 0;
 }
 
@@ -803,7 +785,9 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 	cpol__stmt *st;
 	cpol_id community = 0, open_id = 0, office = 0;
 	cpol_date open_from = CPOL_DATE_NONE, since = CPOL_DATE_NONE;
-	int rc;
+	char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ], b3[CPOL_DATE_BUFSZ];
+	cpol__value v[14];
+	int k, rc;
 
 	if ((rc = cpol__org_require_text(spec->type, "type", "residence")) < 0 ||
 	    (rc = cpol__org_require_date(spec->from, "from", "residence")) < 0 ||
@@ -843,43 +827,29 @@ int cpol__residence_open(cpol_db *db, const cpol_rules *rules, const cpol_reside
 				return rc;
 		}
 	}
+	/* The row as written, in the table's column order (002_population.sql): bound from, and told to an import. */
+	v[1] = cpol__v_int(spec->person_id);
+	v[2] = cpol__v_int(spec->house_id);
+	v[3] = cpol__v_text(spec->type);
+	v[4] = cpol__v_text(cpol__relation_name(spec->relation));
+	v[5] = spec->rental_id ? cpol__v_int(spec->rental_id) : cpol__v_null();
+	v[6] = cpol__v_date(b1, spec->from);
+	v[7] = cpol__v_null(); /* valid_to */
+	v[8] = cpol__v_date(b2, spec->registered_on);
+	v[9] = cpol__v_text_opt(spec->permit_no);
+	v[10] = cpol__v_date(b3, spec->permit_valid_to);
+	v[11] = cpol__v_text_opt(spec->reason);
+	v[12] = cpol__v_null(); /* reason_out */
+	v[13] = cpol__v_null(); /* archived_at */
 	if ((rc = cpol__db_stmt_bind_all(db, &st, RES_INSERT_SQL)) < 0)
 		return rc;
-	cpol__st_bind_int64(st, 1, spec->person_id);
-	cpol__st_bind_int64(st, 2, spec->house_id);
-	cpol__bind_text(st, 3, spec->type);
-	cpol__bind_text(st, 4, cpol__relation_name(spec->relation));
-	if (spec->rental_id)
-		cpol__st_bind_int64(st, 5, spec->rental_id);
-	else
-		cpol__st_bind_null(st, 5);
-	cpol__bind_date(st, 6, spec->from);
-	cpol__bind_date_opt(st, 7, spec->registered_on);
-	cpol__bind_text_opt(st, 8, spec->permit_no);
-	cpol__bind_date_opt(st, 9, spec->permit_valid_to);
-	cpol__bind_text_opt(st, 10, spec->reason);
+	for (k = 1; k <= 10; k++) /* ?1..?6 are columns 1..6, ?7..?10 columns 8..11 (valid_to is not given) */
+		cpol__bind_value(st, k, &v[k < 7 ? k : k + 1]);
 	if ((rc = cpol__org_step(db, st, "opening a residence", "person_id")) < 0)
 		return rc;
 	*out = cpol__db_last_id(db);
-	if (cpol__db_row_hooked(db)) {
-		char b1[CPOL_DATE_BUFSZ], b2[CPOL_DATE_BUFSZ], b3[CPOL_DATE_BUFSZ];
-		cpol__value v[14];
-		v[0] = cpol__v_int(*out);
-		v[1] = cpol__v_int(spec->person_id);
-		v[2] = cpol__v_int(spec->house_id);
-		v[3] = cpol__v_text(spec->type);
-		v[4] = cpol__v_text(cpol__relation_name(spec->relation));
-		v[5] = spec->rental_id ? cpol__v_int(spec->rental_id) : cpol__v_null();
-		v[6] = cpol__v_date(b1, spec->from);
-		v[7] = cpol__v_null(); /* valid_to */
-		v[8] = cpol__v_date(b2, spec->registered_on);
-		v[9] = cpol__v_text_opt(spec->permit_no);
-		v[10] = cpol__v_date(b3, spec->permit_valid_to);
-		v[11] = cpol__v_text_opt(spec->reason);
-		v[12] = cpol__v_null(); /* reason_out */
-		v[13] = cpol__v_null(); /* archived_at */
-		cpol__db_row_written(db, "residence", *out, v, 14);
-	}
+	v[0] = cpol__v_int(*out);
+	cpol__db_row_written(db, "residence", *out, v, 14);
 	/* A person nobody manages yet is managed by the office covering the house. */
 	if (!fresh && !office) {
 		cpol_id new_office = 0;

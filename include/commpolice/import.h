@@ -206,7 +206,8 @@ typedef struct cpol_import_options {
  */
 typedef struct cpol_import_report {
 	unsigned int version;       /**< CPOL_IMPORT_REPORT_VERSION: the layout the caller was built with */
-	cpol_id run_id;             /**< the run, for cpol_import_problem_iter_new() */
+	cpol_id run_id;             /**< the run, for cpol_import_problem_iter_new(); 0 when no batch was
+	                                 committed (a new run's record is written by its first batch) */
 	cpol_encoding encoding;     /**< as read */
 	int resumed;                /**< 1 when an unfinished run was continued */
 	int64_t skipped;            /**< records skipped because an earlier run committed them */

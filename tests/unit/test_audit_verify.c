@@ -634,6 +634,67 @@ START_TEST(row_digest_of_values_is_the_same)
 }
 END_TEST
 
+/*
+ * A row longer than the encoder's 1,024-byte buffer: fields that straddle
+ * it, one (3,000 bytes) larger than it, one that ends with the buffer full.
+ * Computed with Python's hashlib from docs/db.md's description:
+ *   sha256(b"commpolice batch row v1\0" + b"\x01" + be64(6) + b"person"
+ *          + be64(9) + be64(6)                        # row 9, 6 columns
+ *          + b"\x03" + be64(1000) + b"a" * 1000       # TEXT
+ *          + b"\x01" + be64(42)                       # INTEGER 42
+ *          + b"\x03" + be64(3000) + b"b" * 3000       # TEXT
+ *          + b"\x03" + be64(1014) + b"c" * 1014       # TEXT
+ *          + b"\x05"                                  # NULL
+ *          + b"\x01" + be64(2**64 - 1))[:16]          # INTEGER -1
+ *   = 749c75c22fc2621eedc3599f7f79f3a8   (5,115 bytes hashed)
+ * The same from the values and from a statement's columns.
+ */
+START_TEST(row_digest_of_a_long_row)
+{
+	static const char want[] = "749c75c22fc2621eedc3599f7f79f3a8";
+	char *a = malloc(1001), *b = malloc(3001), *c = malloc(1015);
+	cpol__value v[6];
+	unsigned char d[CPOL__AUDIT_ROW_DIGEST_SIZE];
+	char hexd[2 * CPOL__AUDIT_ROW_DIGEST_SIZE + 1];
+	cpol_db *h;
+	cpol__stmt *st;
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	memset(a, 'a', 1000);
+	a[1000] = '\0';
+	memset(b, 'b', 3000);
+	b[3000] = '\0';
+	memset(c, 'c', 1014);
+	c[1014] = '\0';
+	v[0] = cpol__v_text(a);
+	v[1] = cpol__v_int(42);
+	v[2] = cpol__v_text(b);
+	v[3] = cpol__v_text(c);
+	v[4] = cpol__v_null();
+	v[5] = cpol__v_int(-1);
+	cpol__audit_row_digest_values(d, "person", 9, v, 6);
+	cpol__hex(hexd, d, sizeof(d));
+	ck_assert_str_eq(hexd, want);
+
+	ck_assert_ok(cpol_db_open(&h, ":memory:", NULL));
+	ck_assert_int_eq(cpol__db_prepare(h, &st, "SELECT ?1, 42, ?2, ?3, NULL, -1"), CPOL__OK);
+	cpol__st_bind_text(st, 1, a, -1);
+	cpol__st_bind_text(st, 2, b, -1);
+	cpol__st_bind_text(st, 3, c, -1);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	cpol__audit_row_digest(d, "person", 9, st, 0, 6);
+	cpol__hex(hexd, d, sizeof(d));
+	ck_assert_str_eq(hexd, want);
+	cpol__st_finalize(st);
+	cpol_db_close(h);
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
 START_TEST(untouched_imported_database_passes)
 {
 	cpol_audit_summary sum = CPOL_AUDIT_SUMMARY_INIT;
@@ -1389,6 +1450,7 @@ int main(void)
 		untouched_imported_database_passes,
 		imported_rows_as_told_pass,
 		row_digest_of_values_is_the_same,
+		row_digest_of_a_long_row,
 		edited_imported_row_is_named,
 		imported_residence_edited_is_named,
 		deleted_imported_row_is_named,

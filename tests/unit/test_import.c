@@ -307,6 +307,156 @@ START_TEST(csv_quotes_and_long_fields)
 }
 END_TEST
 
+/*
+ * The UTF-8 decoder copies valid text a span at a time and waits for the
+ * next 64 KiB read (65,536 bytes: offsets 0-65,535) when a character is cut
+ * by it. The file: the header (37 bytes, see
+ * one_invalid_byte_rejects_its_row_not_the_encoding), 1,335 copies of
+ * 张伟's 49-byte row (19 bytes of number and comma, 张伟 6, ",城东社区"
+ * 13, ",解放路" 10, LF 1) and one more with 14 blanks before its LF (63
+ * bytes, the blanks trimmed) end at 37 + 65,415 + 63 = 65,515; the next
+ * row's name starts 19 bytes on, so 周 (E5 91 A8) takes 65,534-65,536,
+ * across the first read's end. Then a row with a NUL and one with an
+ * invalid byte after valid text, and a last good row: the marks land in
+ * their own rows (lines 1,339 and 1,340), each at its character, and the
+ * text around them is whole. Check character of 11010519800101003: '2'.
+ */
+START_TEST(utf8_character_cut_by_a_read_is_whole)
+{
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
+	told_problems told = { 0 };
+	static const char head[] = "身份证号,姓名,社区,街路巷\n";
+	static const char row[] = "110105199003071239,张伟,城东社区,解放路\n";
+	static const char padded[] = "110105199003071239,张伟,城东社区,解放路              \n";
+	static const char tail[] = "320102198506150022,周丽,城东社区,解放路\n"
+		"11010519491231002X,王\0芳,城东社区,解放路\n"
+		"440524188001010014,李\xFF娜,城东社区,解放路\n"
+		"110105198001010032,赵敏,城东社区,解放路\n";
+	size_t n, i;
+	char *csv = malloc(70000);
+	cpol_person *got;
+	cpol_id id;
+
+	ck_assert_ptr_nonnull(csv);
+	ck_assert_int_eq(sizeof(head) - 1, 37);
+	ck_assert_int_eq(sizeof(row) - 1, 49);
+	ck_assert_int_eq(sizeof(padded) - 1, 63);
+	memcpy(csv, head, sizeof(head) - 1);
+	n = sizeof(head) - 1;
+	for (i = 0; i < 1335; i++, n += sizeof(row) - 1)
+		memcpy(csv + n, row, sizeof(row) - 1);
+	memcpy(csv + n, padded, sizeof(padded) - 1);
+	n += sizeof(padded) - 1;
+	ck_assert_int_eq(n, 65515);
+	memcpy(csv + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	ck_assert_int_eq((unsigned char)csv[65534], 0xE5);
+	ck_assert_int_eq((unsigned char)csv[65536], 0xA8);
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = keep_problem;
+	o.problem_payload = &told;
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("cut.csv", csv, n), &o));
+	free(csv);
+	ck_assert_int_eq(rep.encoding, CPOL_ENCODING_UTF8);
+	ck_assert_int_eq(rep.records, 1340);
+	ck_assert_int_eq(rep.ok, 1338);
+	ck_assert_int_eq(rep.bad, 2);
+	ck_assert_int_eq(told.count, 2);
+	ck_assert_int_eq(told.line[0], 1339);
+	ck_assert_int_eq(told.column[0], 2);
+	ck_assert_str_eq(told.reason[0], "a NUL byte (character 2 of the field)");
+	ck_assert_int_eq(told.line[1], 1340);
+	ck_assert_int_eq(told.column[1], 2);
+	ck_assert_str_eq(told.reason[1], "bytes that are not valid UTF-8 (character 2 of the field)");
+	ck_assert_ok(cpol_person_find(&id, db, "320102198506150022"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->name, "周丽");
+	cpol_person_free(got);
+	ck_assert_ok(cpol_person_find(&id, db, "110105198001010032"));
+	ck_assert_ok(cpol_person_get(&got, db, id));
+	ck_assert_str_eq(got->name, "赵敏");
+	cpol_person_free(got);
+	ck_assert_int_eq(persons(), 3);
+}
+END_TEST
+
+static int stop_at_first_problem(const cpol_import_problem *p, void *payload)
+{
+	(void)p;
+	++*(int *)payload;
+	return 1;
+}
+
+/* The runs recorded: how many, and the last one's status ("" for none). */
+static int64_t runs(char status[16])
+{
+	cpol__stmt *st;
+	int64_t n;
+	ck_assert_int_eq(cpol__db_prepare(db, &st, "SELECT count(*), ifnull((SELECT status FROM import_run"
+	                                           " ORDER BY id DESC LIMIT 1), '') FROM import_run"), CPOL__OK);
+	ck_assert_int_eq(cpol__st_step(st), CPOL__ROW);
+	n = cpol__st_column_int64(st, 0);
+	snprintf(status, 16, "%s", (const char *)cpol__st_column_text(st, 1));
+	cpol__st_finalize(st);
+	return n;
+}
+
+/*
+ * A new run's record is written by its first batch's transaction (one
+ * commit fewer): a first batch rolled back (the problem callback stops
+ * the import at line 3, 性别 女 against the odd 17th digit of
+ * 110105199003071239) leaves no run and no person, and the report names
+ * none (run_id 0); importing the file again is a new run, not a resumed
+ * one, done, with that row its one problem. A file of a header alone is
+ * a run too: done, 0 records.
+ */
+START_TEST(first_batch_rolled_back_leaves_no_run)
+{
+	static const char csv[] = "身份证号,姓名,性别,社区,街路巷\n"
+		"320102198506150022,周丽,女,城东社区,解放路\n"
+		"110105199003071239,张伟,女,城东社区,解放路\n"
+		"11010519491231002X,王芳,女,城东社区,解放路\n";
+	static const char head[] = "身份证号,姓名,社区,街路巷\n";
+	cpol_import_options o = CPOL_IMPORT_OPTIONS_INIT;
+	cpol_import_report rep = CPOL_IMPORT_REPORT_INIT;
+	char status[16];
+	int calls = 0;
+	cpol_import_problem_iter *it;
+	const cpol_import_problem *pr;
+
+	o.kind = CPOL_IMPORT_PERSONS;
+	o.problem = stop_at_first_problem;
+	o.problem_payload = &calls;
+	ck_assert_fails(cpol_import_run(&rep, db, write_file("s.csv", csv, sizeof(csv) - 1), &o), CPOL_EUSER);
+	ck_assert_int_eq(calls, 1);
+	ck_assert_int_eq(rep.run_id, 0);
+	ck_assert_int_eq(runs(status), 0);
+	ck_assert_int_eq(persons(), 0);
+
+	o.problem = NULL;
+	ck_assert_ok(cpol_import_run(&rep, db, testutil_path(dir, "s.csv"), &o));
+	ck_assert_int_eq(rep.resumed, 0);
+	ck_assert_int_eq(rep.ok, 2);
+	ck_assert_int_eq(rep.bad, 1);
+	ck_assert_int_gt(rep.run_id, 0);
+	ck_assert_int_eq(runs(status), 1);
+	ck_assert_str_eq(status, "done");
+	ck_assert_int_eq(persons(), 2);
+	ck_assert_ok(cpol_import_problem_iter_new(&it, db, rep.run_id));
+	ck_assert_int_eq(cpol_import_problem_iter_next(&pr, it), 0);
+	ck_assert_int_eq(pr->line, 3);
+	ck_assert_int_eq(cpol_import_problem_iter_next(&pr, it), CPOL_ITEROVER);
+	cpol_import_problem_iter_free(it);
+
+	ck_assert_ok(cpol_import_run(&rep, db, write_file("h.csv", head, sizeof(head) - 1), &o));
+	ck_assert_int_eq(rep.records, 0);
+	ck_assert_int_gt(rep.run_id, 0);
+	ck_assert_int_eq(runs(status), 2);
+	ck_assert_str_eq(status, "done");
+}
+END_TEST
+
 static int64_t cache_size(void)
 {
 	cpol__stmt *st;
