@@ -413,7 +413,7 @@ typedef struct cpol_survey {
 		static const char *const k[] = { "", "satisfaction", "familiarity", "visibility" };
 		return $self->kind >= 1 && $self->kind <= 3 ? k[$self->kind] : NULL;
 	}
-	const char *conducted_on() { return cpol_work_swig_fmt($self->conducted_on); }
+	cpol_date conducted_on() { return $self->conducted_on; }
 }
 
 /* ------------------------------------------------------------ assessment */
@@ -512,8 +512,8 @@ typedef struct cpol_survey_cursor {} cpol_survey_cursor;
 
 %newobject assess_compare;
 CPOL_RAISING_NULL(assess_compare)
-CPOL_RAISING_NULL(assess_period_start)
-CPOL_RAISING_NULL(assess_period_end)
+CPOL_RAISING_DATE(assess_period_start)
+CPOL_RAISING_DATE(assess_period_end)
 CPOL_RAISING_NULL(assess_period_previous)
 %inline %{
 /* What changes (ranks, grades, sanctions) between two assessments. */
@@ -550,17 +550,15 @@ const char *assess_builtin_field(int i, const char *field)
 }
 
 /* A period's first and last day, "YYYY-MM-DD"; NULL for a bad period (the error is set). */
-const char *assess_period_start(const char *period)
+cpol_date assess_period_start(const char *period)
 {
-	static char buf[CPOL_DATE_BUFSZ];
 	cpol_period p;
-	return cpol_period_parse(&p, period) < 0 ? NULL : cpol_date_format(buf, p.start);
+	return cpol_period_parse(&p, period) < 0 ? CPOL_DATE_NONE : p.start;
 }
-const char *assess_period_end(const char *period)
+cpol_date assess_period_end(const char *period)
 {
-	static char buf[CPOL_DATE_BUFSZ];
 	cpol_period p;
-	return cpol_period_parse(&p, period) < 0 ? NULL : cpol_date_format(buf, p.end);
+	return cpol_period_parse(&p, period) < 0 ? CPOL_DATE_NONE : p.end;
 }
 const char *assess_period_previous(const char *period)
 {

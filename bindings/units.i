@@ -49,12 +49,6 @@ static int cpol_work_swig_date_opt(cpol_date *out, const char *text)
 	return cpol_date_parse(out, text);
 }
 
-static const char *cpol_work_swig_fmt(cpol_date d)
-{
-	static _Thread_local char buf[CPOL_DATE_BUFSZ];
-	return d == CPOL_DATE_NONE ? NULL : cpol_date_format(buf, d);
-}
-
 static cpol_rules *cpol_work_swig_rules(cpol_rules_h *r)
 {
 	cpol_rules *rules = cpol_work_swig_rules_of(r);
@@ -116,14 +110,6 @@ CPOL_RAISING_ID(cpol_database::dispute_add)
 CPOL_RAISING_ID(cpol_database::request_add)
 CPOL_RAISING_ID(cpol_database::duty_record_add)
 
-%inline %{
-/* "YYYY-MM-DD" of a day number, or NULL for CPOL_DATE_NONE. */
-const char *work_date_text(int day)
-{
-	return cpol_work_swig_fmt((cpol_date)day);
-}
-%}
-
 %{
 static cpol_rules *cpol_work_swig_rules_of(cpol_rules_h *h)
 {
@@ -149,7 +135,7 @@ typedef struct cpol_unit {
 	const char *security_name;
 	const char *security_phone;
 	int status;
-	int status_since;
+	cpol_date status_since;
 	const char *note;
 	const char *archived_at;
 } cpol_unit;
@@ -167,11 +153,11 @@ typedef struct cpol_unit_history {} cpol_unit_history;
 	const char *status(int i) {
 		return i >= 0 && (size_t)i < $self->count ? cpol_unit_status_name($self->periods[i].status) : NULL;
 	}
-	const char *valid_from(int i) {
-		return i >= 0 && (size_t)i < $self->count ? cpol_work_swig_fmt($self->periods[i].valid_from) : NULL;
+	cpol_date valid_from(int i) {
+		return i >= 0 && (size_t)i < $self->count ? $self->periods[i].valid_from : CPOL_DATE_NONE;
 	}
-	const char *valid_to(int i) {
-		return i >= 0 && (size_t)i < $self->count ? cpol_work_swig_fmt($self->periods[i].valid_to) : NULL;
+	cpol_date valid_to(int i) {
+		return i >= 0 && (size_t)i < $self->count ? $self->periods[i].valid_to : CPOL_DATE_NONE;
 	}
 	const char *reason(int i) {
 		return i >= 0 && (size_t)i < $self->count ? $self->periods[i].reason : NULL;

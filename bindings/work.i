@@ -68,7 +68,7 @@ typedef struct cpol_inspection {} cpol_inspection;
 	long long unit_id() { return $self->unit_id; }
 	long long officer_id() { return $self->officer_id; }
 	long long notice_id() { return $self->notice_id; }
-	const char *on() { return cpol_work_swig_fmt($self->on); }
+	cpol_date on() { return $self->on; }
 	const char *kind_text() {
 		static const char *const k[] = { "", "routine", "fire", "special", "reinspection" };
 		return $self->kind >= 1 && $self->kind <= 4 ? k[$self->kind] : NULL;
@@ -83,8 +83,8 @@ typedef struct cpol_inspection {} cpol_inspection;
 	const char *hazard_text(int i) { return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].description : NULL; }
 	int hazard_fire(int i) { return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].fire : 0; }
 	long long hazard_notice_id(int i) { return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].notice_id : 0; }
-	const char *hazard_fixed_on(int i) {
-		return i >= 0 && (size_t)i < $self->hazard_count ? cpol_work_swig_fmt($self->hazards[i].fixed_on) : NULL;
+	cpol_date hazard_fixed_on(int i) {
+		return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].fixed_on : CPOL_DATE_NONE;
 	}
 }
 
@@ -99,17 +99,17 @@ typedef struct cpol_notice {
 	int year;
 	int seq;
 	const char *number;
-	int issued_on;
-	int deadline;
+	cpol_date issued_on;
+	cpol_date deadline;
 	const char *deadline_key;
 	const char *deadline_file;
 	int deadline_line;
 	const char *requirement;
 	cpol_id reinspection_id;
-	int reinspected_on;
-	int escalated_on;
+	cpol_date reinspected_on;
+	cpol_date escalated_on;
 	const char *escalated_to;
-	int closed_on;
+	cpol_date closed_on;
 	int result;
 	const char *close_note;
 	const char *archived_at;
@@ -126,14 +126,14 @@ typedef struct cpol_incident {
 	cpol_id id;
 	cpol_id office_id;
 	cpol_id officer_id;
-	int received_on;
+	cpol_date received_on;
 	int kind;
 	const char *summary;
 	const char *party_name;
 	const char *party_phone;
 	cpol_id person_id;
 	cpol_id return_visit_id;
-	int returned_on;
+	cpol_date returned_on;
 	const char *archived_at;
 	int major;
 } cpol_incident;
@@ -149,12 +149,12 @@ typedef struct cpol_dispute {
 	cpol_id id;
 	cpol_id office_id;
 	cpol_id officer_id;
-	int received_on;
+	cpol_date received_on;
 	const char *parties;
 	const char *summary;
 	int status;
 	const char *outcome;
-	int resolved_on;
+	cpol_date resolved_on;
 	const char *archived_at;
 } cpol_dispute;
 %mutable;
@@ -169,14 +169,14 @@ typedef struct cpol_request {
 	cpol_id id;
 	cpol_id office_id;
 	cpol_id officer_id;
-	int received_on;
+	cpol_date received_on;
 	const char *requester;
 	const char *phone;
 	cpol_id person_id;
 	const char *content;
 	int in_scope;
 	const char *referred_to;
-	int feedback_on;
+	cpol_date feedback_on;
 	const char *feedback;
 	const char *archived_at;
 } cpol_request;
@@ -197,8 +197,8 @@ typedef struct cpol_owed_item {
 	const char *label;
 	const char *subject;
 	const char *what;
-	int due;
-	int last_done;
+	cpol_date due;
+	cpol_date last_done;
 	int days_overdue;
 	int overdue;
 	int done;
@@ -219,7 +219,7 @@ typedef struct cpol_owed_list {} cpol_owed_list;
 %extend cpol_owed_list {
 	~cpol_owed_list() { cpol_owed_list_free($self); }
 	int count() { return (int)$self->count; }
-	const char *on() { return cpol_work_swig_fmt($self->on); }
+	cpol_date on() { return $self->on; }
 	/* Counts of the whole selection, before paging. */
 	int total() { return (int)$self->total; }
 	int overdue() { return (int)$self->overdue; }
@@ -672,8 +672,8 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 
 #ifdef SWIGLUA
 %luacode {
-  -- Work records as plain tables, dates as "YYYY-MM-DD" strings.
-  local D = commpolice.work_date_text
+  -- Work records as plain tables, dates as "YYYY-MM-DD" strings (the
+  -- cpol_date fields of the records already read as such).
   -- A kinds mask for db:owed() from a list of names ({ "registration", "talk" }).
   function commpolice.owed_kinds(names)
     local mask = 0
@@ -688,7 +688,7 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
         kind = it:kind_name(), office_id = it.office_id, officer_id = it.officer_id,
         subject_id = it.subject_id, person_id = it.person_id, house_id = it.house_id,
         label = it.label, subject = it.subject, what = it.what,
-        due = D(it.due), last_done = D(it.last_done), days_overdue = it.days_overdue,
+        due = it.due, last_done = it.last_done, days_overdue = it.days_overdue,
         overdue = it.overdue ~= 0,
         done = it.done, target = it.target, provisional = it.provisional ~= 0,
         rule = { key = it.rule_key, file = it.rule_file, line = it.rule_line, region = it.rule_region },
@@ -699,10 +699,10 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
   function commpolice.notice_table(n)
     return {
       id = n.id, office_id = n.office_id, unit_id = n.unit_id, number = n.number,
-      year = n.year, seq = n.seq, issued_on = D(n.issued_on), deadline = D(n.deadline),
-      deadline_key = n.deadline_key, escalated_on = D(n.escalated_on),
-      escalated_to = n.escalated_to, reinspected_on = D(n.reinspected_on),
-      closed_on = D(n.closed_on), result = n:result_text(),
+      year = n.year, seq = n.seq, issued_on = n.issued_on, deadline = n.deadline,
+      deadline_key = n.deadline_key, escalated_on = n.escalated_on,
+      escalated_to = n.escalated_to, reinspected_on = n.reinspected_on,
+      closed_on = n.closed_on, result = n:result_text(),
     }
   end
   function commpolice.units_of(db, ...)
