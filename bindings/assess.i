@@ -83,20 +83,14 @@ static int cpol_assess_swig_level(cpol_org_level *out, const char *name)
 	return 0;
 }
 
+/* A metric unit by its word (cpol_metric_unit_parse()); none given: number. */
 static int cpol_assess_swig_unit(cpol_metric_unit *out, const char *name)
 {
-	static const char *const units[] = { "count", "rate", "ratio", "per_10k", "number", NULL };
-	int i;
-	for (i = 0; units[i]; i++)
-		if (name && !strcmp(name, units[i])) {
-			*out = (cpol_metric_unit)(i + 1);
-			return 0;
-		}
 	if (!name) {
 		*out = CPOL_METRIC_NUMBER;
 		return 0;
 	}
-	return cpol_error_set(CPOL_EINVAL, "a metric unit is count, rate, ratio, per_10k or number");
+	return cpol_metric_unit_parse(out, name);
 }
 
 static int cpol_assess_swig_options(cpol_assess_options *o, const char *subject,
@@ -296,10 +290,7 @@ typedef struct cpol_assess_line {
  * <struct>_<method>, and cpol_assess_line_kind_name() is the library's. */
 %rename(kind_name) cpol_assess_line::kind_word;
 %extend cpol_assess_line {
-	const char *kind_word() {
-		static const char *const k[] = { "", "item", "difficulty", "bonus", "veto" };
-		return $self->kind >= 1 && $self->kind <= 4 ? k[$self->kind] : NULL;
-	}
+	const char *kind_word() { return cpol_assess_line_kind_name($self->kind); }
 	const char *rule_key() { return $self->rule.key; }
 	const char *rule_file() { return $self->rule.file; }
 	int rule_line() { return $self->rule.line; }
@@ -318,18 +309,11 @@ typedef struct cpol_assess_sanction {
 } cpol_assess_sanction;
 %mutable;
 %extend cpol_assess_sanction {
-	const char *action_name() {
-		static const char *const a[] = { "", "criticism", "warning_talk", "transfer",
-		                                 "revoke_nameplate", "reward" };
-		return $self->action >= 1 && $self->action <= 5 ? a[$self->action] : NULL;
-	}
+	const char *action_name() { return $self->action ? cpol_sanction_action_name($self->action) : NULL; }
 	/* Every action of the sanction (通报批评 and 诫勉谈话): count, and by index. */
 	int action_count() { return (int)$self->action_count; }
 	const char *action_name_at(int i) {
-		static const char *const a[] = { "", "criticism", "warning_talk", "transfer",
-		                                 "revoke_nameplate", "reward" };
-		int k = i >= 0 && (size_t)i < $self->action_count ? (int)$self->actions[i] : 0;
-		return k >= 1 && k <= 5 ? a[k] : NULL;
+		return i >= 0 && (size_t)i < $self->action_count ? cpol_sanction_action_name($self->actions[i]) : NULL;
 	}
 	const char *rule_key() { return $self->rule.key; }
 	const char *rule_file() { return $self->rule.file; }
@@ -409,10 +393,7 @@ typedef struct cpol_survey {
 /* As for cpol_assess_line: cpol_survey_kind_name() is the library's. */
 %rename(kind_name) cpol_survey::kind_word;
 %extend cpol_survey {
-	const char *kind_word() {
-		static const char *const k[] = { "", "satisfaction", "familiarity", "visibility" };
-		return $self->kind >= 1 && $self->kind <= 3 ? k[$self->kind] : NULL;
-	}
+	const char *kind_word() { return cpol_survey_kind_name($self->kind); }
 	cpol_date conducted_on() { return $self->conducted_on; }
 }
 
@@ -535,15 +516,13 @@ cpol_assess_diff_h *assess_compare(cpol_assessment_h *before, cpol_assessment_h 
 int assess_builtin_count(void) { return (int)cpol_metric_builtin_count(); }
 const char *assess_builtin_field(int i, const char *field)
 {
-	static const char *const units[] = { "", "count", "rate", "ratio", "per_10k", "number" };
-	static const char *const sources[] = { "", "builtin", "survey", "stored", "callback", "derived" };
 	const cpol_metric_def *d = i >= 0 ? cpol_metric_builtin((size_t)i) : NULL;
 	if (!d || !field)
 		return NULL;
 	if (!strcmp(field, "name")) return d->name;
 	if (!strcmp(field, "title")) return d->title;
-	if (!strcmp(field, "unit")) return units[d->unit];
-	if (!strcmp(field, "source")) return sources[d->source];
+	if (!strcmp(field, "unit")) return cpol_metric_unit_name(d->unit);
+	if (!strcmp(field, "source")) return cpol_metric_source_name(d->source);
 	if (!strcmp(field, "module")) return d->module;
 	if (!strcmp(field, "description")) return d->description;
 	return NULL;
@@ -688,8 +667,6 @@ typedef struct cpol_assessor_h {} cpol_assessor_h;
 	 */
 	char *metric(const char *name, long long subject_id, const char *period,
 	             const char *subject = "officer") {
-		static const char *const units[] = { "", "count", "rate", "ratio", "per_10k", "number" };
-		static const char *const sources[] = { "", "builtin", "survey", "stored", "callback", "derived" };
 		cpol_metric_value *v = NULL;
 		cpol_subject_kind k;
 		cpol_period p;
@@ -710,8 +687,8 @@ typedef struct cpol_assessor_h {} cpol_assessor_h;
 		len = 256 + (v->note ? strlen(v->note) : 0) + 24 * v->record_count;
 		if ((out = malloc(len))) {
 			n = (size_t)snprintf(out, len, "%d\t%.17g\t%.17g\t%.17g\t%s\t%s\t%s\t%s\t", v->has_value,
-			                     v->value, v->numerator, v->denominator, sources[v->source],
-			                     units[v->unit], v->note ? v->note : "",
+			                     v->value, v->numerator, v->denominator,
+			                     cpol_metric_source_name(v->source), cpol_metric_unit_name(v->unit), v->note ? v->note : "",
 			                     v->record_table ? v->record_table : "");
 			for (i = 0; i < v->record_count && n < len; i++)
 				n += (size_t)snprintf(out + n, len - n, i ? ",%lld" : "%lld", (long long)v->records[i]);
@@ -762,16 +739,12 @@ CPOL_RAISING_NULL(cpol_database::surveys)
 	/* kind: "satisfaction", "familiarity" or "visibility". */
 	cpol_idres survey_add(long long office_id, const char *kind, const char *conducted_on,
 	                      long long sample_size, long long positive, const char *note = NULL) {
-		static const char *const kinds[] = { "satisfaction", "familiarity", "visibility", NULL };
 		cpol_survey_new s = CPOL_SURVEY_NEW_INIT;
 		cpol_id id = 0;
-		int rc, i;
+		int rc;
 		CPOL_DB_OR_FAIL($self);
-		for (i = 0; kinds[i] && (!kind || strcmp(kind, kinds[i])); i++)
-			;
-		if (!kinds[i])
-			return cpol_error_set(CPOL_EINVAL, "a survey kind is satisfaction, familiarity or visibility");
-		s.kind = (cpol_survey_kind)(i + 1);
+		if ((rc = cpol_survey_kind_parse(&s.kind, kind)) < 0)
+			return rc;
 		if ((rc = cpol_work_swig_date(&s.conducted_on, conducted_on, "conducted_on is required")) < 0)
 			return rc;
 		s.office_id = office_id;

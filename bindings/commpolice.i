@@ -431,6 +431,50 @@ static void cpol_lua_push_date(lua_State *L, cpol_date d)
 }
 %enddef
 
+/* ------------------------------------------------------------ the headers
+ * A module part %includes its public header between CPOL_HEADER_BEGIN and
+ * CPOL_HEADER_END, so that SWIG reads the record structs (their fields, in
+ * the types the typemaps above convert: dates, ids) and the enums from the
+ * header itself rather than from a copy that drifts. Inside, structs,
+ * functions, enum items and macros are not wrapped unless the part names
+ * them before the %include: a record by its %rename (Unit), a word function
+ * by CPOL_WORDS. A holder whose fields are read through methods is
+ * declared opaque after the header (typedef struct x {} x;) and %extend'ed.
+ * The calls whose C shape (out parameters, option structs, iterators) is
+ * not a language's are written by hand. The record fields are read-only;
+ * enums read as integers (Lua too, below). */
+#define CPOL_BEGIN_DECL
+#define CPOL_END_DECL
+#define CPOL_EXTERN
+#define CPOL_DEPRECATED(msg)
+/* A member named with a Python keyword ("from" of the queries and
+ * periods) reads with a trailing underscore, as the keyword arguments do. */
+%rename(from_) from;
+%define CPOL_HEADER_BEGIN
+%rename("$ignore", %$isfunction, %$not %$ismember) "";
+%rename("$ignore", %$isconstant) "";
+%rename("$ignore", %$isenumitem) "";
+%rename("$ignore", %$isclass) "";
+%immutable;
+%enddef
+%define CPOL_HEADER_END
+%mutable;
+%rename("%s", %$isfunction, %$not %$ismember) "";
+%rename("%s", %$isconstant) "";
+%rename("%s", %$isenumitem) "";
+%rename("%s", %$isclass) "";
+%enddef
+/* An enum's words from the C module's own function, one macro per enum:
+ * CPOL_WORDS(unit_status) wraps cpol_unit_status_name() as
+ * unit_status_name(code) (None/nil for a code out of range). Before the
+ * header's CPOL_HEADER_BEGIN. */
+%define CPOL_WORDS(what)
+%rename(what ## _name) cpol_ ## what ## _name;
+%enddef
+#ifdef SWIGLUA
+%typemap(out) enum SWIGTYPE "lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++;"
+#endif
+
 /* ------------------------------------------------------------ version, errors */
 %rename(version) cpol_version;
 const char *cpol_version(void);

@@ -119,37 +119,33 @@ static cpol_rules *cpol_work_swig_rules_of(cpol_rules_h *h)
 
 /* ------------------------------------------------------------------ records */
 
+/*
+ * The records come from commpolice/units.h itself (commpolice.i, "the
+ * headers"): Unit is cpol_unit as the header declares it; UnitHistory is
+ * cpol_unit_history with its periods read by index. The specs and queries
+ * are filled by the methods below from keyword arguments, so they are not
+ * wrapped.
+ */
 %rename(Unit) cpol_unit;
-%immutable;
-typedef struct cpol_unit {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id address_id;
-	cpol_id officer_id;
-	const char *type;
-	const char *name;
-	const char *code;
-	const char *location;
-	const char *responsible_name;
-	const char *responsible_phone;
-	const char *security_name;
-	const char *security_phone;
-	int status;
-	cpol_date status_since;
-	const char *note;
-	const char *archived_at;
-} cpol_unit;
-%mutable;
+%rename(UnitHistory) cpol_unit_history;
+/* Its count is read by the method count() (period_count in C: SWIG keeps
+ * an ignored field's name taken), its periods by index. */
+%ignore cpol_unit_history::count;
+%ignore cpol_unit_history::periods;
+%rename(count) cpol_unit_history::period_count;
+CPOL_WORDS(unit_status)
+CPOL_WORDS(prevention_kind)
+CPOL_HEADER_BEGIN
+%include "commpolice/units.h"
+CPOL_HEADER_END
 %extend cpol_unit {
 	~cpol_unit() { cpol_unit_free($self); }
 	const char *status_text() { return cpol_unit_status_name((cpol_unit_status)$self->status); }
 }
 
-%rename(UnitHistory) cpol_unit_history;
-typedef struct cpol_unit_history {} cpol_unit_history;
 %extend cpol_unit_history {
 	~cpol_unit_history() { cpol_unit_history_free($self); }
-	int count() { return (int)$self->count; }
+	int period_count() { return (int)$self->count; }
 	const char *status(int i) {
 		return i >= 0 && (size_t)i < $self->count ? cpol_unit_status_name($self->periods[i].status) : NULL;
 	}

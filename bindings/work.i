@@ -52,12 +52,26 @@ static int cpol_work_swig_code(int *out, const char *const *codes, const char *n
 }
 
 static const char *const cpol_work_swig_inspection_kinds[] = { "routine", "fire", "special", NULL };
-static const char *const cpol_work_swig_results[] = {
-	"rectified", "unit_closed", "withdrawn", "penalised", NULL };
-static const char *const cpol_work_swig_disputes[] = { "open", "mediated", "failed", "referred", NULL };
 %}
 
 /* ------------------------------------------------------------------ records */
+
+/*
+ * Notice, Incident, Dispute, Request and OwedItem are the headers' structs
+ * (commpolice.i, "the headers"): their fields are read as the headers
+ * declare them, dates as dates. Inspection, OwedList and WorkRates are read
+ * through methods (their arrays by index), so they are declared opaque
+ * after the headers.
+ */
+%rename(Notice) cpol_notice;
+%rename(Incident) cpol_incident;
+%rename(Dispute) cpol_dispute;
+%rename(Request) cpol_request;
+%rename(OwedItem) cpol_owed_item;
+CPOL_HEADER_BEGIN
+%include "commpolice/work.h"
+%include "commpolice/owed.h"
+CPOL_HEADER_END
 
 %rename(Inspection) cpol_inspection;
 typedef struct cpol_inspection {} cpol_inspection;
@@ -69,10 +83,7 @@ typedef struct cpol_inspection {} cpol_inspection;
 	long long officer_id() { return $self->officer_id; }
 	long long notice_id() { return $self->notice_id; }
 	cpol_date on() { return $self->on; }
-	const char *kind_text() {
-		static const char *const k[] = { "", "routine", "fire", "special", "reinspection" };
-		return $self->kind >= 1 && $self->kind <= 4 ? k[$self->kind] : NULL;
-	}
+	const char *kind_text() { return cpol_inspection_kind_name($self->kind); }
 	const char *note() { return $self->note; }
 	int item_count() { return (int)$self->item_count; }
 	const char *item_text(int i) { return i >= 0 && (size_t)i < $self->item_count ? $self->items[i].item : NULL; }
@@ -88,128 +99,25 @@ typedef struct cpol_inspection {} cpol_inspection;
 	}
 }
 
-%rename(Notice) cpol_notice;
-%immutable;
-typedef struct cpol_notice {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id unit_id;
-	cpol_id inspection_id;
-	cpol_id officer_id;
-	int year;
-	int seq;
-	const char *number;
-	cpol_date issued_on;
-	cpol_date deadline;
-	const char *deadline_key;
-	const char *deadline_file;
-	int deadline_line;
-	const char *requirement;
-	cpol_id reinspection_id;
-	cpol_date reinspected_on;
-	cpol_date escalated_on;
-	const char *escalated_to;
-	cpol_date closed_on;
-	int result;
-	const char *close_note;
-	const char *archived_at;
-} cpol_notice;
-%mutable;
 %extend cpol_notice {
 	~cpol_notice() { cpol_notice_free($self); }
 	const char *result_text() { return $self->result ? cpol_notice_result_name($self->result) : NULL; }
 }
 
-%rename(Incident) cpol_incident;
-%immutable;
-typedef struct cpol_incident {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id officer_id;
-	cpol_date received_on;
-	int kind;
-	const char *summary;
-	const char *party_name;
-	const char *party_phone;
-	cpol_id person_id;
-	cpol_id return_visit_id;
-	cpol_date returned_on;
-	const char *archived_at;
-	int major;
-} cpol_incident;
-%mutable;
 %extend cpol_incident {
 	~cpol_incident() { cpol_incident_free($self); }
 	const char *kind_text() { return cpol_incident_kind_name($self->kind); }
 }
 
-%rename(Dispute) cpol_dispute;
-%immutable;
-typedef struct cpol_dispute {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id officer_id;
-	cpol_date received_on;
-	const char *parties;
-	const char *summary;
-	int status;
-	const char *outcome;
-	cpol_date resolved_on;
-	const char *archived_at;
-} cpol_dispute;
-%mutable;
 %extend cpol_dispute {
 	~cpol_dispute() { cpol_dispute_free($self); }
 	const char *status_text() { return cpol_dispute_status_name($self->status); }
 }
 
-%rename(Request) cpol_request;
-%immutable;
-typedef struct cpol_request {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id officer_id;
-	cpol_date received_on;
-	const char *requester;
-	const char *phone;
-	cpol_id person_id;
-	const char *content;
-	int in_scope;
-	const char *referred_to;
-	cpol_date feedback_on;
-	const char *feedback;
-	const char *archived_at;
-} cpol_request;
-%mutable;
 %extend cpol_request {
 	~cpol_request() { cpol_request_free($self); }
 }
 
-%rename(OwedItem) cpol_owed_item;
-%immutable;
-typedef struct cpol_owed_item {
-	int kind;
-	cpol_id office_id;
-	cpol_id officer_id;
-	cpol_id subject_id;
-	cpol_id person_id;
-	cpol_id house_id;
-	const char *label;
-	const char *subject;
-	const char *what;
-	cpol_date due;
-	cpol_date last_done;
-	int days_overdue;
-	int overdue;
-	int done;
-	int target;
-	const char *rule_key;
-	const char *rule_file;
-	int rule_line;
-	const char *rule_region;
-	int provisional;
-} cpol_owed_item;
-%mutable;
 %extend cpol_owed_item {
 	const char *kind_name() { return cpol_owed_kind_name($self->kind); }
 }
@@ -393,13 +301,13 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 	cpol_status notice_close(long long notice_id, const char *on, const char *result,
 	                         const char *note = NULL) {
 		cpol_date d;
-		int r = 0, rc;
+		cpol_notice_result r;
+		int rc;
 		CPOL_DB_OR_FAIL($self);
-		if ((rc = cpol_work_swig_code(&r, cpol_work_swig_results, result,
-		                              "result is rectified, unit_closed, withdrawn or penalised")) < 0 ||
+		if ((rc = cpol_notice_result_parse(&r, result)) < 0 ||
 		    (rc = cpol_work_swig_date(&d, on, "on is required")) < 0)
 			return rc;
-		return cpol_notice_close(db, notice_id, d, (cpol_notice_result)r, note);
+		return cpol_notice_close(db, notice_id, d, r, note);
 	}
 	/* The notice as a printable document. */
 	char *notice_render(long long notice_id) {
@@ -499,13 +407,13 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 	cpol_status dispute_resolve(long long dispute_id, const char *status, const char *on,
 	                            const char *outcome) {
 		cpol_date d;
-		int s = 0, rc;
+		cpol_dispute_status s;
+		int rc;
 		CPOL_DB_OR_FAIL($self);
-		if ((rc = cpol_work_swig_code(&s, cpol_work_swig_disputes, status,
-		                              "status is mediated, failed or referred")) < 0 ||
+		if ((rc = cpol_dispute_status_parse(&s, status)) < 0 ||
 		    (rc = cpol_work_swig_date(&d, on, "on is required")) < 0)
 			return rc;
-		return cpol_dispute_resolve(db, dispute_id, (cpol_dispute_status)s, d, outcome);
+		return cpol_dispute_resolve(db, dispute_id, s, d, outcome);
 	}
 	cpol_dispute *dispute_get(long long dispute_id) {
 		cpol_dispute *d = NULL;

@@ -60,6 +60,10 @@ def py_type(ctype, classes, default=None, returning=False):
         t = ctype
     elif ctype.endswith(" *") and ctype[:-2] in classes:
         t = ctype[:-2]
+    elif re.match(r"^cpol_\w+$", ctype) and ctype not in C_TYPES:
+        # A cpol_ type by value that is neither listed nor a class: an enum
+        # of a header (CPOL_HEADER_BEGIN in commpolice.i), read as its code.
+        t = "int"
     else:
         t = C_TYPES.get(ctype, "Any")
     if t == "Any":

@@ -254,4 +254,17 @@ t.test("dates are YYYY-MM-DD strings, nil for none", function()
   db:close()
 end)
 
+-- The records are the headers' structs (bindings/commpolice.i, "the headers"):
+-- an enum field reads as an integer code, its word from the C function
+-- (units.h: CPOL_UNIT_OPEN = 1, SUSPENDED 2, CLOSED 3).
+t.test("header records: enum codes are integers, words from C", function()
+  local db, rules, office, officer = world()
+  local u = db:unit_get(db:unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer))
+  t.eq(math.type(u.status), "integer", "enum field")
+  t.eq(cp.unit_status_name(u.status), "open", "word")
+  t.eq(cp.unit_status_name(2), "suspended", "suspended")
+  t.eq(cp.prevention_kind_name(10), "other", "last prevention kind")
+  db:close()
+end)
+
 t.run()

@@ -13,6 +13,8 @@ by hand at the edges:
   2024-02-29, whether the argument is a date, a datetime or its text.
 """
 import datetime
+import os
+import re
 from datetime import date
 
 import pytest
@@ -84,3 +86,38 @@ def test_most_public_methods_have_a_doc_beyond_their_signature():
         funcs += [f for n, f in vars(cls).items() if not n.startswith("_") and callable(f)]
     documented = [f for f in funcs if "\n\n" in (f.__doc__ or "").strip()]
     assert len(documented) >= 0.75 * len(funcs), (len(documented), len(funcs))
+
+
+HEADERS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "include", "commpolice")
+
+
+def header_fields(header, struct):
+    """The member names of a struct as the public header declares it."""
+    with open(os.path.join(HEADERS, header), encoding="utf-8") as f:
+        text = f.read()
+    body = re.search(r"typedef struct %s \{(.*?)\n\} %s;" % (struct, struct), text, re.S).group(1)
+    body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+    return [re.search(r"(\w+)\s*(\[[^]]*\])?$", d.strip()).group(1) for d in body.split(";") if d.strip()]
+
+
+@pytest.mark.parametrize("header,struct,cls", [
+    ("units.h", "cpol_unit", "Unit"), ("work.h", "cpol_notice", "Notice"),
+    ("work.h", "cpol_incident", "Incident"), ("work.h", "cpol_dispute", "Dispute"),
+    ("work.h", "cpol_request", "Request"), ("owed.h", "cpol_owed_item", "OwedItem"),
+])
+def test_records_are_read_from_the_headers(header, struct, cls):
+    # SWIG %includes the header (CPOL_HEADER_BEGIN in bindings/commpolice.i):
+    # every member of the struct is a read-only property, and nothing else
+    # but the methods the binding adds.
+    members = header_fields(header, struct)
+    props = {n for n, v in vars(getattr(core, cls)).items() if isinstance(v, property)} - {"thisown"}
+    assert props == set(members)
+    assert all(getattr(core, cls).__dict__[m].fset is None for m in members)
+
+
+def test_enum_words_come_from_the_c_functions():
+    # units.h: CPOL_UNIT_OPEN = 1, SUSPENDED 2, CLOSED 3; prevention kinds
+    # from CPOL_ORG_KIND_SECURITY_COMMITTEE = 1 to CPOL_ORG_KIND_OTHER = 10.
+    assert [core.unit_status_name(k) for k in (1, 2, 3)] == ["open", "suspended", "closed"]
+    assert core.prevention_kind_name(1) == "security_committee"
+    assert core.prevention_kind_name(10) == "other"
