@@ -263,29 +263,29 @@ typedef struct cpol_lua_fn cpol_lua_fn;
 
 /* ------------------------------------------------------------ records */
 
+/*
+ * The records are commpolice/assess.h's structs (commpolice.i, "the
+ * headers"), each member a read-only property. Their arrays are read by
+ * index through the methods below; an array's count is a method of the
+ * same name as its field (n_x in C, renamed: SWIG keeps an ignored field's
+ * name taken), and a rule's origin is read by rule_key(), rule_file()...
+ */
+%ignore cpol_assess_line::rule;
+%ignore cpol_assess_line::records;
+%ignore cpol_assess_line::record_count;
+%rename(record_count) cpol_assess_line::n_records;
+%ignore cpol_assess_sanction::rule;
+%ignore cpol_assess_sanction::actions;
+%ignore cpol_assess_sanction::action_count;
+%rename(action_count) cpol_assess_sanction::n_actions;
+%ignore cpol_assess_result::lines;
+%ignore cpol_assess_result::line_count;
+%ignore cpol_assess_result::sanctions;
+%ignore cpol_assess_result::sanction_count;
+%rename(line_count) cpol_assess_result::n_lines;
+%rename(sanction_count) cpol_assess_result::n_sanctions;
+
 %rename(AssessLine) cpol_assess_line;
-%immutable;
-typedef struct cpol_assess_line {
-	int kind;
-	const char *id;
-	const char *name;
-	const char *metric;
-	int has_value;
-	double value;
-	double numerator;
-	double denominator;
-	double weight;
-	double target;
-	double shortfall;
-	double deduction;
-	double points;
-	int capped;
-	int applied;
-	const char *arithmetic;
-	const char *note;
-	const char *record_table;
-} cpol_assess_line;
-%mutable;
 /* kind_word in C, kind_name to the languages: SWIG names an %extend method
  * <struct>_<method>, and cpol_assess_line_kind_name() is the library's. */
 %rename(kind_name) cpol_assess_line::kind_word;
@@ -295,23 +295,15 @@ typedef struct cpol_assess_line {
 	const char *rule_file() { return $self->rule.file; }
 	int rule_line() { return $self->rule.line; }
 	const char *rule_region() { return $self->rule.region; }
-	int record_count() { return (int)$self->record_count; }
+	int n_records() { return (int)$self->record_count; }
 	long long record(int i) { return i >= 0 && (size_t)i < $self->record_count ? $self->records[i] : 0; }
 }
 
 %rename(AssessSanction) cpol_assess_sanction;
-%immutable;
-typedef struct cpol_assess_sanction {
-	const char *id;
-	const char *name;
-	int action;
-	const char *reason;
-} cpol_assess_sanction;
-%mutable;
 %extend cpol_assess_sanction {
 	const char *action_name() { return $self->action ? cpol_sanction_action_name($self->action) : NULL; }
 	/* Every action of the sanction (通报批评 and 诫勉谈话): count, and by index. */
-	int action_count() { return (int)$self->action_count; }
+	int n_actions() { return (int)$self->action_count; }
 	const char *action_name_at(int i) {
 		return i >= 0 && (size_t)i < $self->action_count ? cpol_sanction_action_name($self->actions[i]) : NULL;
 	}
@@ -321,80 +313,27 @@ typedef struct cpol_assess_sanction {
 }
 
 %rename(AssessResult) cpol_assess_result;
-%immutable;
-typedef struct cpol_assess_result {
-	cpol_id subject_id;
-	const char *subject_name;
-	const char *badge;
-	cpol_id office_id;
-	const char *office_name;
-	const char *office_class;
-	cpol_id station_id;
-	cpol_id region_id;
-	cpol_id group_id;
-	double base;
-	double coefficient;
-	double bonus;
-	double total;
-	const char *grade;
-	const char *grade_name;
-	const char *veto;
-	int rank;
-	int ranked;
-	int last_place;
-	int last_place_streak;
-	int incomplete;
-} cpol_assess_result;
-%mutable;
 %extend cpol_assess_result {
-	int line_count() { return (int)$self->line_count; }
+	int n_lines() { return (int)$self->line_count; }
 	const cpol_assess_line *line(int i) {
 		return i >= 0 && (size_t)i < $self->line_count ? &$self->lines[i] : NULL;
 	}
-	int sanction_count() { return (int)$self->sanction_count; }
+	int n_sanctions() { return (int)$self->sanction_count; }
 	const cpol_assess_sanction *sanction(int i) {
 		return i >= 0 && (size_t)i < $self->sanction_count ? &$self->sanctions[i] : NULL;
 	}
 }
 
 %rename(AssessChange) cpol_assess_change;
-%immutable;
-typedef struct cpol_assess_change {
-	cpol_id subject_id;
-	const char *subject_name;
-	int in_before;
-	int in_after;
-	double total_before;
-	double total_after;
-	int rank_before;
-	int rank_after;
-	const char *grade_before;
-	const char *grade_after;
-	const char *sanctions_before;
-	const char *sanctions_after;
-	int rank_changed;
-	int grade_changed;
-	int sanctions_changed;
-} cpol_assess_change;
-%mutable;
 
 %rename(Survey) cpol_survey;
-%immutable;
-typedef struct cpol_survey {
-	cpol_id id;
-	cpol_id office_id;
-	int kind;
-	int64_t sample_size;
-	int64_t positive;
-	const char *note;
-	const char *archived_at;
-} cpol_survey;
-%mutable;
+CPOL_HEADER_BEGIN
+%include "commpolice/assess.h"
+CPOL_HEADER_END
 /* As for cpol_assess_line: cpol_survey_kind_name() is the library's. */
 %rename(kind_name) cpol_survey::kind_word;
 %extend cpol_survey {
 	const char *kind_word() { return cpol_survey_kind_name($self->kind); }
-	cpol_date conducted_on() { return $self->conducted_on; }
 }
 
 /* ------------------------------------------------------------ assessment */
@@ -954,7 +893,7 @@ cpol_assess_diff_h *assess_what_if(cpol_database *database, cpol_rules_h *before
       local s = cur:next()
       if not s then return nil end
       return {
-        id = s.id, office_id = s.office_id, kind = s:kind_name(), conducted_on = s:conducted_on(),
+        id = s.id, office_id = s.office_id, kind = s:kind_name(), conducted_on = s.conducted_on,
         sample_size = s.sample_size, positive = s.positive, note = s.note,
       }
     end

@@ -447,9 +447,12 @@ static void cpol_lua_push_date(lua_State *L, cpol_date d)
 #define CPOL_END_DECL
 #define CPOL_EXTERN
 #define CPOL_DEPRECATED(msg)
-/* A member named with a Python keyword ("from" of the queries and
- * periods) reads with a trailing underscore, as the keyword arguments do. */
+/* A member named with a Python or Lua keyword ("from", "until", "end" of
+ * the queries and periods) reads with a trailing underscore, as Python's
+ * keyword arguments do. */
 %rename(from_) from;
+%rename(until_) until;
+%rename(end_) end;
 %define CPOL_HEADER_BEGIN
 %rename("$ignore", %$isfunction, %$not %$ismember) "";
 %rename("$ignore", %$isconstant) "";
@@ -647,18 +650,9 @@ typedef struct cpol_database {} cpol_database;
 /* ------------------------------------------------------------ audit trail */
 
 %rename(AuditEntry) cpol_audit_entry;
-%immutable;
-typedef struct cpol_audit_entry {
-	cpol_id id;
-	const char *at;
-	const char *actor;
-	const char *table_name;
-	cpol_id row_id;
-	const char *action;
-	const char *before_json;
-	const char *after_json;
-} cpol_audit_entry;
-%mutable;
+CPOL_HEADER_BEGIN
+%include "commpolice/audit.h"
+CPOL_HEADER_END
 
 %rename(AuditCursor) cpol_audit_cursor;
 CPOL_RAISING_NULL(cpol_audit_cursor::next)
