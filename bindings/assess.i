@@ -83,20 +83,14 @@ static int cpol_assess_swig_level(cpol_org_level *out, const char *name)
 	return 0;
 }
 
+/* A metric unit by its word (cpol_metric_unit_parse()); none given: number. */
 static int cpol_assess_swig_unit(cpol_metric_unit *out, const char *name)
 {
-	static const char *const units[] = { "count", "rate", "ratio", "per_10k", "number", NULL };
-	int i;
-	for (i = 0; units[i]; i++)
-		if (name && !strcmp(name, units[i])) {
-			*out = (cpol_metric_unit)(i + 1);
-			return 0;
-		}
 	if (!name) {
 		*out = CPOL_METRIC_NUMBER;
 		return 0;
 	}
-	return cpol_error_set(CPOL_EINVAL, "a metric unit is count, rate, ratio, per_10k or number");
+	return cpol_metric_unit_parse(out, name);
 }
 
 static int cpol_assess_swig_options(cpol_assess_options *o, const char *subject,
@@ -269,67 +263,49 @@ typedef struct cpol_lua_fn cpol_lua_fn;
 
 /* ------------------------------------------------------------ records */
 
+/*
+ * The records are commpolice/assess.h's structs (commpolice.i, "the
+ * headers"), each member a read-only property. Their arrays are read by
+ * index through the methods below; an array's count is a method of the
+ * same name as its field (n_x in C, renamed: SWIG keeps an ignored field's
+ * name taken), and a rule's origin is read by rule_key(), rule_file()...
+ */
+%ignore cpol_assess_line::rule;
+%ignore cpol_assess_line::records;
+%ignore cpol_assess_line::record_count;
+%rename(record_count) cpol_assess_line::n_records;
+%ignore cpol_assess_sanction::rule;
+%ignore cpol_assess_sanction::actions;
+%ignore cpol_assess_sanction::action_count;
+%rename(action_count) cpol_assess_sanction::n_actions;
+%ignore cpol_assess_result::lines;
+%ignore cpol_assess_result::line_count;
+%ignore cpol_assess_result::sanctions;
+%ignore cpol_assess_result::sanction_count;
+%rename(line_count) cpol_assess_result::n_lines;
+%rename(sanction_count) cpol_assess_result::n_sanctions;
+
 %rename(AssessLine) cpol_assess_line;
-%immutable;
-typedef struct cpol_assess_line {
-	int kind;
-	const char *id;
-	const char *name;
-	const char *metric;
-	int has_value;
-	double value;
-	double numerator;
-	double denominator;
-	double weight;
-	double target;
-	double shortfall;
-	double deduction;
-	double points;
-	int capped;
-	int applied;
-	const char *arithmetic;
-	const char *note;
-	const char *record_table;
-} cpol_assess_line;
-%mutable;
 /* kind_word in C, kind_name to the languages: SWIG names an %extend method
  * <struct>_<method>, and cpol_assess_line_kind_name() is the library's. */
 %rename(kind_name) cpol_assess_line::kind_word;
 %extend cpol_assess_line {
-	const char *kind_word() {
-		static const char *const k[] = { "", "item", "difficulty", "bonus", "veto" };
-		return $self->kind >= 1 && $self->kind <= 4 ? k[$self->kind] : NULL;
-	}
+	const char *kind_word() { return cpol_assess_line_kind_name($self->kind); }
 	const char *rule_key() { return $self->rule.key; }
 	const char *rule_file() { return $self->rule.file; }
 	int rule_line() { return $self->rule.line; }
 	const char *rule_region() { return $self->rule.region; }
-	int record_count() { return (int)$self->record_count; }
+	int n_records() { return (int)$self->record_count; }
 	long long record(int i) { return i >= 0 && (size_t)i < $self->record_count ? $self->records[i] : 0; }
 }
 
 %rename(AssessSanction) cpol_assess_sanction;
-%immutable;
-typedef struct cpol_assess_sanction {
-	const char *id;
-	const char *name;
-	int action;
-	const char *reason;
-} cpol_assess_sanction;
-%mutable;
 %extend cpol_assess_sanction {
-	const char *action_name() {
-		static const char *const a[] = { "", "criticism", "warning_talk", "transfer",
-		                                 "revoke_nameplate", "reward" };
-		return $self->action >= 1 && $self->action <= 5 ? a[$self->action] : NULL;
-	}
+	const char *action_name() { return $self->action ? cpol_sanction_action_name($self->action) : NULL; }
 	/* Every action of the sanction (通报批评 and 诫勉谈话): count, and by index. */
-	int action_count() { return (int)$self->action_count; }
+	int n_actions() { return (int)$self->action_count; }
 	const char *action_name_at(int i) {
-		static const char *const a[] = { "", "criticism", "warning_talk", "transfer",
-		                                 "revoke_nameplate", "reward" };
-		int k = i >= 0 && (size_t)i < $self->action_count ? (int)$self->actions[i] : 0;
-		return k >= 1 && k <= 5 ? a[k] : NULL;
+		return i >= 0 && (size_t)i < $self->action_count ? cpol_sanction_action_name($self->actions[i]) : NULL;
 	}
 	const char *rule_key() { return $self->rule.key; }
 	const char *rule_file() { return $self->rule.file; }
@@ -337,83 +313,27 @@ typedef struct cpol_assess_sanction {
 }
 
 %rename(AssessResult) cpol_assess_result;
-%immutable;
-typedef struct cpol_assess_result {
-	cpol_id subject_id;
-	const char *subject_name;
-	const char *badge;
-	cpol_id office_id;
-	const char *office_name;
-	const char *office_class;
-	cpol_id station_id;
-	cpol_id region_id;
-	cpol_id group_id;
-	double base;
-	double coefficient;
-	double bonus;
-	double total;
-	const char *grade;
-	const char *grade_name;
-	const char *veto;
-	int rank;
-	int ranked;
-	int last_place;
-	int last_place_streak;
-	int incomplete;
-} cpol_assess_result;
-%mutable;
 %extend cpol_assess_result {
-	int line_count() { return (int)$self->line_count; }
+	int n_lines() { return (int)$self->line_count; }
 	const cpol_assess_line *line(int i) {
 		return i >= 0 && (size_t)i < $self->line_count ? &$self->lines[i] : NULL;
 	}
-	int sanction_count() { return (int)$self->sanction_count; }
+	int n_sanctions() { return (int)$self->sanction_count; }
 	const cpol_assess_sanction *sanction(int i) {
 		return i >= 0 && (size_t)i < $self->sanction_count ? &$self->sanctions[i] : NULL;
 	}
 }
 
 %rename(AssessChange) cpol_assess_change;
-%immutable;
-typedef struct cpol_assess_change {
-	cpol_id subject_id;
-	const char *subject_name;
-	int in_before;
-	int in_after;
-	double total_before;
-	double total_after;
-	int rank_before;
-	int rank_after;
-	const char *grade_before;
-	const char *grade_after;
-	const char *sanctions_before;
-	const char *sanctions_after;
-	int rank_changed;
-	int grade_changed;
-	int sanctions_changed;
-} cpol_assess_change;
-%mutable;
 
 %rename(Survey) cpol_survey;
-%immutable;
-typedef struct cpol_survey {
-	cpol_id id;
-	cpol_id office_id;
-	int kind;
-	int64_t sample_size;
-	int64_t positive;
-	const char *note;
-	const char *archived_at;
-} cpol_survey;
-%mutable;
+CPOL_HEADER_BEGIN
+%include "commpolice/assess.h"
+CPOL_HEADER_END
 /* As for cpol_assess_line: cpol_survey_kind_name() is the library's. */
 %rename(kind_name) cpol_survey::kind_word;
 %extend cpol_survey {
-	const char *kind_word() {
-		static const char *const k[] = { "", "satisfaction", "familiarity", "visibility" };
-		return $self->kind >= 1 && $self->kind <= 3 ? k[$self->kind] : NULL;
-	}
-	const char *conducted_on() { return cpol_work_swig_fmt($self->conducted_on); }
+	const char *kind_word() { return cpol_survey_kind_name($self->kind); }
 }
 
 /* ------------------------------------------------------------ assessment */
@@ -512,8 +432,8 @@ typedef struct cpol_survey_cursor {} cpol_survey_cursor;
 
 %newobject assess_compare;
 CPOL_RAISING_NULL(assess_compare)
-CPOL_RAISING_NULL(assess_period_start)
-CPOL_RAISING_NULL(assess_period_end)
+CPOL_RAISING_DATE(assess_period_start)
+CPOL_RAISING_DATE(assess_period_end)
 CPOL_RAISING_NULL(assess_period_previous)
 %inline %{
 /* What changes (ranks, grades, sanctions) between two assessments. */
@@ -535,32 +455,28 @@ cpol_assess_diff_h *assess_compare(cpol_assessment_h *before, cpol_assessment_h 
 int assess_builtin_count(void) { return (int)cpol_metric_builtin_count(); }
 const char *assess_builtin_field(int i, const char *field)
 {
-	static const char *const units[] = { "", "count", "rate", "ratio", "per_10k", "number" };
-	static const char *const sources[] = { "", "builtin", "survey", "stored", "callback", "derived" };
 	const cpol_metric_def *d = i >= 0 ? cpol_metric_builtin((size_t)i) : NULL;
 	if (!d || !field)
 		return NULL;
 	if (!strcmp(field, "name")) return d->name;
 	if (!strcmp(field, "title")) return d->title;
-	if (!strcmp(field, "unit")) return units[d->unit];
-	if (!strcmp(field, "source")) return sources[d->source];
+	if (!strcmp(field, "unit")) return cpol_metric_unit_name(d->unit);
+	if (!strcmp(field, "source")) return cpol_metric_source_name(d->source);
 	if (!strcmp(field, "module")) return d->module;
 	if (!strcmp(field, "description")) return d->description;
 	return NULL;
 }
 
 /* A period's first and last day, "YYYY-MM-DD"; NULL for a bad period (the error is set). */
-const char *assess_period_start(const char *period)
+cpol_date assess_period_start(const char *period)
 {
-	static char buf[CPOL_DATE_BUFSZ];
 	cpol_period p;
-	return cpol_period_parse(&p, period) < 0 ? NULL : cpol_date_format(buf, p.start);
+	return cpol_period_parse(&p, period) < 0 ? CPOL_DATE_NONE : p.start;
 }
-const char *assess_period_end(const char *period)
+cpol_date assess_period_end(const char *period)
 {
-	static char buf[CPOL_DATE_BUFSZ];
 	cpol_period p;
-	return cpol_period_parse(&p, period) < 0 ? NULL : cpol_date_format(buf, p.end);
+	return cpol_period_parse(&p, period) < 0 ? CPOL_DATE_NONE : p.end;
 }
 const char *assess_period_previous(const char *period)
 {
@@ -690,8 +606,6 @@ typedef struct cpol_assessor_h {} cpol_assessor_h;
 	 */
 	char *metric(const char *name, long long subject_id, const char *period,
 	             const char *subject = "officer") {
-		static const char *const units[] = { "", "count", "rate", "ratio", "per_10k", "number" };
-		static const char *const sources[] = { "", "builtin", "survey", "stored", "callback", "derived" };
 		cpol_metric_value *v = NULL;
 		cpol_subject_kind k;
 		cpol_period p;
@@ -712,8 +626,8 @@ typedef struct cpol_assessor_h {} cpol_assessor_h;
 		len = 256 + (v->note ? strlen(v->note) : 0) + 24 * v->record_count;
 		if ((out = malloc(len))) {
 			n = (size_t)snprintf(out, len, "%d\t%.17g\t%.17g\t%.17g\t%s\t%s\t%s\t%s\t", v->has_value,
-			                     v->value, v->numerator, v->denominator, sources[v->source],
-			                     units[v->unit], v->note ? v->note : "",
+			                     v->value, v->numerator, v->denominator,
+			                     cpol_metric_source_name(v->source), cpol_metric_unit_name(v->unit), v->note ? v->note : "",
 			                     v->record_table ? v->record_table : "");
 			for (i = 0; i < v->record_count && n < len; i++)
 				n += (size_t)snprintf(out + n, len - n, i ? ",%lld" : "%lld", (long long)v->records[i]);
@@ -764,16 +678,12 @@ CPOL_RAISING_NULL(cpol_database::surveys)
 	/* kind: "satisfaction", "familiarity" or "visibility". */
 	cpol_idres survey_add(long long office_id, const char *kind, const char *conducted_on,
 	                      long long sample_size, long long positive, const char *note = NULL) {
-		static const char *const kinds[] = { "satisfaction", "familiarity", "visibility", NULL };
 		cpol_survey_new s = CPOL_SURVEY_NEW_INIT;
 		cpol_id id = 0;
-		int rc, i;
+		int rc;
 		CPOL_DB_OR_FAIL($self);
-		for (i = 0; kinds[i] && (!kind || strcmp(kind, kinds[i])); i++)
-			;
-		if (!kinds[i])
-			return cpol_error_set(CPOL_EINVAL, "a survey kind is satisfaction, familiarity or visibility");
-		s.kind = (cpol_survey_kind)(i + 1);
+		if ((rc = cpol_survey_kind_parse(&s.kind, kind)) < 0)
+			return rc;
 		if ((rc = cpol_work_swig_date(&s.conducted_on, conducted_on, "conducted_on is required")) < 0)
 			return rc;
 		s.office_id = office_id;
@@ -983,7 +893,7 @@ cpol_assess_diff_h *assess_what_if(cpol_database *database, cpol_rules_h *before
       local s = cur:next()
       if not s then return nil end
       return {
-        id = s.id, office_id = s.office_id, kind = s:kind_name(), conducted_on = s:conducted_on(),
+        id = s.id, office_id = s.office_id, kind = s:kind_name(), conducted_on = s.conducted_on,
         sample_size = s.sample_size, positive = s.positive, note = s.note,
       }
     end

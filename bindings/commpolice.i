@@ -39,6 +39,15 @@ typedef struct cpol_audit_cursor {
 typedef int cpol_status;
 typedef long long cpol_id;
 
+/* Dates (commpolice/date.h: days since 1970-01-01, CPOL_DATE_NONE for
+ * none) cross as each language holds a date: Python datetime.date in and
+ * out (None for none; "YYYY-MM-DD" text is taken too), Lua "YYYY-MM-DD"
+ * strings in and out (nil for none). Every wrapper whose C value is a
+ * cpol_date is declared with cpol_date, so that these typemaps reach it;
+ * the typemaps are here, before any class, because SWIG applies a typemap
+ * only to declarations after it. */
+typedef int32_t cpol_date;
+
 /* The names 0.2.0 replaced are never wrapped (in a file of their own, which
  * build-aux/api-renames.sh leaves alone). */
 %include "deprecated.i"
@@ -46,12 +55,18 @@ typedef long long cpol_id;
 /* ------------------------------------------------------------ raising */
 #ifdef SWIGPYTHON
 /* Every proxy's docstring starts with its C signature, which help() shows
- * and bindings/python/gen_stubs.py turns into the type stub core.pyi. */
+ * and bindings/python/gen_stubs.py turns into the type stub core.pyi; the
+ * doc comment of the C function the wrapper calls follows it (docstrings.i,
+ * written at build time by bindings/python/gen_docstrings.py from the
+ * headers, before any declaration: a feature reaches those after it). */
 %feature("autodoc", "1");
+%include "docstrings.i"
 
 /* In the runtime section, before the callbacks of the module parts
  * (assess.i) that use it. */
 %insert("runtime") %{
+#include "commpolice.h"
+
 /* The exception a Python callback raised, kept (one per thread, as the
  * library's error is) until the call that ran the callback raises its
  * CallbackError, whose __cause__ it becomes: "raise ... from" across C. */
@@ -71,6 +86,37 @@ static void cpol_py_keep_callback_cause(void)
 	cpol_py_callback_cause = value;  /* owns the reference */
 	Py_XDECREF(type);
 	Py_XDECREF(tb);
+}
+
+/* datetime.date and datetime.datetime, imported once (borrowed); 0, or -1
+ * with the import's exception set. */
+static PyObject *cpol_py_date_cls, *cpol_py_datetime_cls;
+static int cpol_py_datetime_types(void)
+{
+	PyObject *m;
+
+	if (cpol_py_date_cls)
+		return 0;
+	if (!(m = PyImport_ImportModule("datetime")))
+		return -1;
+	cpol_py_date_cls = PyObject_GetAttrString(m, "date");
+	cpol_py_datetime_cls = PyObject_GetAttrString(m, "datetime");
+	Py_DECREF(m);
+	return cpol_py_date_cls && cpol_py_datetime_cls ? 0 : -1;
+}
+
+/* A cpol_date as a datetime.date, None for CPOL_DATE_NONE: a new
+ * reference, or NULL with an exception set. */
+static PyObject *cpol_py_date_new(cpol_date d)
+{
+	int y, m, day;
+
+	if (d == CPOL_DATE_NONE)
+		Py_RETURN_NONE;
+	if (cpol_py_datetime_types() < 0)
+		return NULL;
+	cpol_date_split(&y, &m, &day, d);
+	return PyObject_CallFunction(cpol_py_date_cls, "iii", y, m, day);
 }
 %}
 
@@ -124,22 +170,13 @@ static void cpol_swig_raise(void)
  * reference; NULL without an exception when o is neither. */
 static PyObject *cpol_py_date_iso(PyObject *o)
 {
-	static PyObject *date_type, *datetime_type;
 	PyObject *d, *iso;
 
-	if (!date_type) {
-		PyObject *m = PyImport_ImportModule("datetime");
-		if (!m)
-			return NULL;
-		date_type = PyObject_GetAttrString(m, "date");
-		datetime_type = PyObject_GetAttrString(m, "datetime");
-		Py_DECREF(m);
-		if (!date_type || !datetime_type)
-			return NULL;
-	}
-	if (PyObject_IsInstance(o, date_type) != 1)
+	if (cpol_py_datetime_types() < 0)
 		return NULL;
-	if (PyObject_IsInstance(o, datetime_type) == 1)
+	if (PyObject_IsInstance(o, cpol_py_date_cls) != 1)
+		return NULL;
+	if (PyObject_IsInstance(o, cpol_py_datetime_cls) == 1)
 		d = PyObject_CallMethod(o, "date", NULL);
 	else
 		d = (Py_INCREF(o), o);
@@ -174,6 +211,35 @@ static PyObject *cpol_py_date_iso(PyObject *o)
 	$1 = $input == Py_None || PyUnicode_Check($input) || iso != NULL;
 	Py_XDECREF(iso);
 	PyErr_Clear();
+}
+
+/* A cpol_date argument: a datetime.date (a datetime its date), its text,
+ * or None for none; bad text raises the library's InvalidError. */
+%typemap(in) cpol_date (PyObject *iso = NULL) {
+	const char *text = NULL;
+	if ($input == Py_None) {
+		$1 = CPOL_DATE_NONE;
+	} else {
+		if (PyUnicode_Check($input))
+			text = PyUnicode_AsUTF8($input);
+		else if ((iso = cpol_py_date_iso($input)) != NULL)
+			text = PyUnicode_AsUTF8(iso);
+		if (!text) {
+			if (!PyErr_Occurred())
+				PyErr_Format(PyExc_TypeError, "$symname() argument $argnum: expected "
+				             "datetime.date, str or None, not %.200s", Py_TYPE($input)->tp_name);
+			SWIG_fail;
+		}
+		if (cpol_date_parse(&$1, text) < 0) {
+			CPOL_SWIG_RAISE();
+			SWIG_fail;
+		}
+	}
+}
+%typemap(freearg) cpol_date "Py_XDECREF(iso$argnum);"
+%typemap(out) cpol_date {
+	if (!($result = cpol_py_date_new($1)))
+		SWIG_fail;
 }
 
 %inline %{
@@ -298,6 +364,31 @@ static void cpol_lua_push_error(lua_State *L)
 	SWIG_arg++;
 }
 
+%{
+/* A cpol_date as "YYYY-MM-DD", nil for CPOL_DATE_NONE. */
+static void cpol_lua_push_date(lua_State *L, cpol_date d)
+{
+	char buf[CPOL_DATE_BUFSZ];
+
+	if (d == CPOL_DATE_NONE)
+		lua_pushnil(L);
+	else
+		lua_pushstring(L, cpol_date_format(buf, d));
+}
+#define cpol_lua_isdate(L, i) (lua_isnoneornil(L, i) || lua_isstring(L, i))
+%}
+
+/* A cpol_date argument: "YYYY-MM-DD", or nil for none. */
+%typemap(in, checkfn="cpol_lua_isdate") cpol_date {
+	if (lua_isnoneornil(L, $input)) {
+		$1 = CPOL_DATE_NONE;
+	} else if (cpol_date_parse(&$1, lua_tostring(L, $input)) < 0) {
+		CPOL_SWIG_RAISE();
+		SWIG_fail;
+	}
+}
+%typemap(out) cpol_date "cpol_lua_push_date(L, $1); SWIG_arg++;"
+
 /* Integers stay integers in Lua 5.4 (SWIG would push them as floats). */
 %typemap(out) int, long, long long, int64_t, cpol_id, unsigned int, int32_t
 	"lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++;"
@@ -327,6 +418,65 @@ static void cpol_lua_push_error(lua_State *L)
 	}
 }
 %enddef
+
+/* A function returning a cpol_date that is CPOL_DATE_NONE on failure. */
+%define CPOL_RAISING_DATE(method)
+%exception method {
+	cpol_error_clear();
+	$action
+	if (result == CPOL_DATE_NONE && cpol_error_last()->code < 0) {
+		CPOL_SWIG_RAISE();
+		SWIG_fail;
+	}
+}
+%enddef
+
+/* ------------------------------------------------------------ the headers
+ * A module part %includes its public header between CPOL_HEADER_BEGIN and
+ * CPOL_HEADER_END, so that SWIG reads the record structs (their fields, in
+ * the types the typemaps above convert: dates, ids) and the enums from the
+ * header itself rather than from a copy that drifts. Inside, structs,
+ * functions, enum items and macros are not wrapped unless the part names
+ * them before the %include: a record by its %rename (Unit), a word function
+ * by CPOL_WORDS. A holder whose fields are read through methods is
+ * declared opaque after the header (typedef struct x {} x;) and %extend'ed.
+ * The calls whose C shape (out parameters, option structs, iterators) is
+ * not a language's are written by hand. The record fields are read-only;
+ * enums read as integers (Lua too, below). */
+#define CPOL_BEGIN_DECL
+#define CPOL_END_DECL
+#define CPOL_EXTERN
+#define CPOL_DEPRECATED(msg)
+/* A member named with a Python or Lua keyword ("from", "until", "end" of
+ * the queries and periods) reads with a trailing underscore, as Python's
+ * keyword arguments do. */
+%rename(from_) from;
+%rename(until_) until;
+%rename(end_) end;
+%define CPOL_HEADER_BEGIN
+%rename("$ignore", %$isfunction, %$not %$ismember) "";
+%rename("$ignore", %$isconstant) "";
+%rename("$ignore", %$isenumitem) "";
+%rename("$ignore", %$isclass) "";
+%immutable;
+%enddef
+%define CPOL_HEADER_END
+%mutable;
+%rename("%s", %$isfunction, %$not %$ismember) "";
+%rename("%s", %$isconstant) "";
+%rename("%s", %$isenumitem) "";
+%rename("%s", %$isclass) "";
+%enddef
+/* An enum's words from the C module's own function, one macro per enum:
+ * CPOL_WORDS(unit_status) wraps cpol_unit_status_name() as
+ * unit_status_name(code) (None/nil for a code out of range). Before the
+ * header's CPOL_HEADER_BEGIN. */
+%define CPOL_WORDS(what)
+%rename(what ## _name) cpol_ ## what ## _name;
+%enddef
+#ifdef SWIGLUA
+%typemap(out) enum SWIGTYPE "lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++;"
+#endif
 
 /* ------------------------------------------------------------ version, errors */
 %rename(version) cpol_version;
@@ -500,18 +650,9 @@ typedef struct cpol_database {} cpol_database;
 /* ------------------------------------------------------------ audit trail */
 
 %rename(AuditEntry) cpol_audit_entry;
-%immutable;
-typedef struct cpol_audit_entry {
-	cpol_id id;
-	const char *at;
-	const char *actor;
-	const char *table_name;
-	cpol_id row_id;
-	const char *action;
-	const char *before_json;
-	const char *after_json;
-} cpol_audit_entry;
-%mutable;
+CPOL_HEADER_BEGIN
+%include "commpolice/audit.h"
+CPOL_HEADER_END
 
 %rename(AuditCursor) cpol_audit_cursor;
 CPOL_RAISING_NULL(cpol_audit_cursor::next)

@@ -79,12 +79,6 @@ static int cpol_swig_date(cpol_date *out, const char *text)
 	return cpol_date_parse(out, text);
 }
 
-static const char *cpol_swig_fmt(cpol_date d)
-{
-	static _Thread_local char buf[CPOL_DATE_BUFSZ];
-	return d == CPOL_DATE_NONE ? NULL : cpol_date_format(buf, d);
-}
-
 static int cpol_swig_kind(const char *kind)
 {
 	if (kind && !strcmp(kind, "officer"))
@@ -170,7 +164,7 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	~cpol_duty_problem_h() {
 		cpol_swig_duty_unref($self);
 	}
-	const char *start() { return cpol_swig_fmt(cpol_duty_problem_start($self->p)); }
+	cpol_date start() { return cpol_duty_problem_start($self->p); }
 	int days() { return cpol_duty_problem_days($self->p); }
 	const char *region() { return $self->rules ? cpol_rules_region($self->rules) : NULL; }
 	/* Add a person: kind "officer" or "auxiliary"; returns the index. */
@@ -377,7 +371,7 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	int count() { return (int)cpol_duty_roster_count($self->r); }
 	int entry_person(int i) { const cpol_duty_entry *e = cpol_duty_roster_get($self->r, (size_t)i); return e ? e->person : -1; }
 	long long entry_person_id(int i) { const cpol_duty_entry *e = cpol_duty_roster_get($self->r, (size_t)i); return e ? e->person_id : 0; }
-	const char *entry_date(int i) { const cpol_duty_entry *e = cpol_duty_roster_get($self->r, (size_t)i); return e ? cpol_swig_fmt(e->date) : NULL; }
+	cpol_date entry_date(int i) { const cpol_duty_entry *e = cpol_duty_roster_get($self->r, (size_t)i); return e ? e->date : CPOL_DATE_NONE; }
 	const char *entry_shift(int i) { const cpol_duty_entry *e = cpol_duty_roster_get($self->r, (size_t)i); return e ? e->shift_code : NULL; }
 	cpol_status add(int person, const char *date, const char *shift) {
 		cpol_date d;
@@ -459,15 +453,15 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	const char *conflict_file(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->ref->file : NULL; }
 	int conflict_line(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->ref->line : 0; }
 	int conflict_person(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->person : -1; }
-	const char *conflict_date(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? cpol_swig_fmt(c->date) : NULL; }
-	const char *conflict_date_end(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? cpol_swig_fmt(c->date_end) : NULL; }
+	cpol_date conflict_date(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->date : CPOL_DATE_NONE; }
+	cpol_date conflict_date_end(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->date_end : CPOL_DATE_NONE; }
 	int conflict_proven(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->proven : 0; }
 	const char *conflict_message(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? c->message : NULL; }
 	int cause_count(int i) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c ? (int)c->cause_count : 0; }
 	const char *cause_rule(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].rule_name : NULL; }
 	const char *cause_key(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].ref->key : NULL; }
 	int cause_person(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].person : -1; }
-	const char *cause_date(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? cpol_swig_fmt(c->causes[j].date) : NULL; }
+	cpol_date cause_date(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].date : CPOL_DATE_NONE; }
 	long long cause_source_id(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].source_id : 0; }
 	const char *cause_message(int i, int j) { const cpol_duty_conflict *c = cpol_duty_conflicts_get($self->conflicts, (size_t)i); return c && j >= 0 && (size_t)j < c->cause_count ? c->causes[j].message : NULL; }
 }
@@ -481,7 +475,7 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	int people() { return cpol_duty_diff_people($self->d); }
 	int c_person(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->person : -1; }
 	long long c_person_id(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->person_id : 0; }
-	const char *c_date(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? cpol_swig_fmt(c->date) : NULL; }
+	cpol_date c_date(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->date : CPOL_DATE_NONE; }
 	const char *c_before(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->before : NULL; }
 	const char *c_after(int i) { const cpol_duty_change *c = cpol_duty_diff_get($self->d, (size_t)i); return c ? c->after : NULL; }
 }
@@ -516,8 +510,8 @@ CPOL_RAISING_NULL(cpol_duty_roster_h::ics)
 	int v_hard(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->hard : 0; }
 	int v_person(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->person : -1; }
 	long long v_person_id(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->person_id : 0; }
-	const char *v_date(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? cpol_swig_fmt(v->date) : NULL; }
-	const char *v_date_end(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? cpol_swig_fmt(v->date_end) : NULL; }
+	cpol_date v_date(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->date : CPOL_DATE_NONE; }
+	cpol_date v_date_end(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->date_end : CPOL_DATE_NONE; }
 	int v_amount(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->amount : 0; }
 	long long v_penalty(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->penalty : 0; }
 	long long v_source_id(int i) { const cpol_duty_violation *v = cpol_duty_report_get($self->rep, (size_t)i); return v ? v->source_id : 0; }

@@ -13,7 +13,8 @@
  * arguments; Lua calls them as commpolice.pop_x(db, ...) or, after
  * commpolice.population_methods(db), as db:x(...).
  *
- * Dates are "YYYY-MM-DD" strings (nil/None for none); ids are integers.
+ * Dates are Python datetime.date and Lua "YYYY-MM-DD" strings, in and out
+ * (nil/None for none); ids are integers.
  */
 
 /*
@@ -32,7 +33,7 @@
 
 /* A value: null, integer, real, text, list or map. */
 typedef struct cpol_pop_val {
-	int type;                 /* 0 null, 1 int, 2 real, 3 text, 4 list, 5 map */
+	int type;                 /* 0 null, 1 int, 2 real, 3 text, 4 list, 5 map, 6 date (in i) */
 	long long i;
 	double d;
 	char *s;
@@ -126,10 +127,13 @@ static void cpol_pop_str(cpol_pop_val *m, const char *key, const char *s)
 	cpol_pop_add(m, key, v);
 }
 
+/* A date: Python datetime.date, Lua "YYYY-MM-DD"; null for CPOL_DATE_NONE. */
 static void cpol_pop_date(cpol_pop_val *m, const char *key, cpol_date d)
 {
-	char buf[CPOL_DATE_BUFSZ];
-	cpol_pop_str(m, key, d == CPOL_DATE_NONE ? NULL : cpol_date_format(buf, d));
+	cpol_pop_val *v = cpol_pop_new(d == CPOL_DATE_NONE ? 0 : 6);
+	if (v)
+		v->i = d;
+	cpol_pop_add(m, key, v);
 }
 
 static void cpol_pop_ref(cpol_pop_val *m, const char *key, const cpol_rule_ref *ref)
@@ -233,6 +237,7 @@ static PyObject *cpol_pop_to_py(const cpol_pop_val *v)
 	case 1: return PyLong_FromLongLong(v->i);
 	case 2: return PyFloat_FromDouble(v->d);
 	case 3: return PyUnicode_FromString(v->s);
+	case 6: return cpol_py_date_new((cpol_date)v->i);
 	case 4:
 		if (!(o = PyList_New((Py_ssize_t)v->n)))
 			return NULL;
@@ -290,6 +295,7 @@ static void cpol_pop_to_lua(lua_State *L, const cpol_pop_val *v)
 	case 1: lua_pushinteger(L, (lua_Integer)v->i); break;
 	case 2: lua_pushnumber(L, v->d); break;
 	case 3: lua_pushstring(L, v->s); break;
+	case 6: cpol_lua_push_date(L, (cpol_date)v->i); break;
 	case 4:
 		lua_createtable(L, (int)v->n, 0);
 		for (i = 0; i < v->n; i++) {

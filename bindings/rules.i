@@ -20,7 +20,8 @@
  *    fields: section_count(), section_field(), section_ref(), with the table
  *    itself listed by rules_section_name(), rules_field_name(),
  *    rules_field_type();
- *  - dates are "YYYY-MM-DD" strings in and out; durations and cadences are
+ *  - dates are datetime.date (Python) and "YYYY-MM-DD" strings (Lua) in
+ *    and out (commpolice.i's cpol_date typemaps); durations and cadences are
  *    their canonical text ("1w", "month", "18th"); times are "HH:MM";
  *    weekday sets are "[wed,thu]".
  * The Python package (commpolice/rules.py) and the Lua code below turn
@@ -71,7 +72,7 @@ typedef struct cpol_rules_test_run_h {
 typedef int cpol_swig_bool;
 
 /* A value of any scalar type, for the section fields. */
-enum { CPOL_SWIG_NIL = 0, CPOL_SWIG_BOOL, CPOL_SWIG_INT, CPOL_SWIG_NUMBER, CPOL_SWIG_TEXT };
+enum { CPOL_SWIG_NIL = 0, CPOL_SWIG_BOOL, CPOL_SWIG_INT, CPOL_SWIG_NUMBER, CPOL_SWIG_TEXT, CPOL_SWIG_DATE };
 typedef struct cpol_swig_value {
 	int type;
 	int64_t i;
@@ -142,13 +143,6 @@ static int cpol_swig_rules_duration(cpol_duration *out, const char *text, const 
 	snprintf(msg, sizeof(msg), "%s: %s", what,
 	         text ? cpol_error_last()->message : "no duration given (expected 3d, 1w, month...)");
 	return cpol_swig_rules_error(CPOL_EINVAL, msg);
-}
-
-/* "YYYY-MM-DD" in a per-thread buffer (copied by the wrapper at once). */
-static const char *cpol_swig_rules_fmt_date(cpol_date d)
-{
-	static _Thread_local char buf[CPOL_DATE_BUFSZ];
-	return d == CPOL_DATE_NONE ? NULL : cpol_date_format(buf, d);
 }
 
 /* A string argument that must be given. */
@@ -761,16 +755,16 @@ static cpol_swig_value cpol_swig_rfield_value(const cpol_swig_rfield *f, const v
 		const cpol_rule_date *x = (const cpol_rule_date *)p;
 		*ref = x->ref;
 		if (x->ref && x->value != CPOL_DATE_NONE) {
-			v.type = CPOL_SWIG_TEXT;
-			cpol_date_format(v.buf, x->value);
+			v.type = CPOL_SWIG_DATE;
+			v.i = x->value;
 		}
 		break;
 	}
 	case CPOL_RF_PDATE: {
 		cpol_date d = *(const cpol_date *)p;
 		if (d != CPOL_DATE_NONE) {
-			v.type = CPOL_SWIG_TEXT;
-			cpol_date_format(v.buf, d);
+			v.type = CPOL_SWIG_DATE;
+			v.i = d;
 		}
 		break;
 	}
@@ -884,6 +878,7 @@ static PyObject *cpol_py_rules_value(const cpol_swig_value *v)
 	case CPOL_SWIG_INT: return PyLong_FromLongLong((long long)v->i);
 	case CPOL_SWIG_NUMBER: return PyFloat_FromDouble(v->d);
 	case CPOL_SWIG_TEXT: return PyUnicode_FromString(v->s ? v->s : v->buf);
+	case CPOL_SWIG_DATE: return cpol_py_date_new((cpol_date)v->i);
 	default: Py_RETURN_NONE;
 	}
 }
@@ -895,8 +890,8 @@ static PyObject *cpol_py_rules_value(const cpol_swig_value *v)
 %typemap(argout) double *OUT_NUMBER { %append_output(PyFloat_FromDouble(*$1)); }
 %typemap(in, numinputs=0) int *OUT_BOOL (int tmp = 0) { $1 = &tmp; }
 %typemap(argout) int *OUT_BOOL { %append_output(PyBool_FromLong(*$1)); }
-%typemap(in, numinputs=0) char *OUT_DATE (char tmp[CPOL_DATE_BUFSZ]) { tmp[0] = '\0'; $1 = tmp; }
-%typemap(argout) char *OUT_DATE { %append_output(PyUnicode_FromString($1)); }
+%typemap(in, numinputs=0) cpol_date *OUT_DATE (cpol_date tmp = CPOL_DATE_NONE) { $1 = &tmp; }
+%typemap(argout) cpol_date *OUT_DATE { %append_output(cpol_py_date_new(*$1)); }
 %typemap(in, numinputs=0) const char **OUT_TEXT (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **OUT_TEXT {
 	if (*$1) {
@@ -938,6 +933,7 @@ static void cpol_lua_rules_value(lua_State *L, const cpol_swig_value *v)
 	case CPOL_SWIG_INT: lua_pushinteger(L, (lua_Integer)v->i); break;
 	case CPOL_SWIG_NUMBER: lua_pushnumber(L, v->d); break;
 	case CPOL_SWIG_TEXT: lua_pushstring(L, v->s ? v->s : v->buf); break;
+	case CPOL_SWIG_DATE: cpol_lua_push_date(L, (cpol_date)v->i); break;
 	default: lua_pushnil(L); break;
 	}
 }
@@ -949,8 +945,8 @@ static void cpol_lua_rules_value(lua_State *L, const cpol_swig_value *v)
 %typemap(argout) double *OUT_NUMBER { lua_pushnumber(L, *$1); SWIG_arg++; }
 %typemap(in, numinputs=0) int *OUT_BOOL (int tmp = 0) { $1 = &tmp; }
 %typemap(argout) int *OUT_BOOL { lua_pushboolean(L, *$1); SWIG_arg++; }
-%typemap(in, numinputs=0) char *OUT_DATE (char tmp[CPOL_DATE_BUFSZ]) { tmp[0] = '\0'; $1 = tmp; }
-%typemap(argout) char *OUT_DATE { lua_pushstring(L, $1); SWIG_arg++; }
+%typemap(in, numinputs=0) cpol_date *OUT_DATE (cpol_date tmp = CPOL_DATE_NONE) { $1 = &tmp; }
+%typemap(argout) cpol_date *OUT_DATE { cpol_lua_push_date(L, *$1); SWIG_arg++; }
 %typemap(in, numinputs=0) const char **OUT_TEXT (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **OUT_TEXT { lua_pushstring(L, *$1); SWIG_arg++; }
 %typemap(out) cpol_swig_bool { lua_pushboolean(L, $1); SWIG_arg++; }
@@ -963,7 +959,7 @@ static void cpol_lua_rules_value(lua_State *L, const cpol_swig_value *v)
  */
 %apply double *OUT_NUMBER { double *deduction, double *shortfall };
 %apply int *OUT_BOOL { int *capped };
-%apply char *OUT_DATE { char *period_start, char *period_end };
+%apply cpol_date *OUT_DATE { cpol_date *period_start, cpol_date *period_end };
 %apply const char **OUT_TEXT { const char **text };
 
 %exception {
@@ -1126,11 +1122,10 @@ typedef struct cpol_rules_test_run_h {} cpol_rules_test_run_h;
 			return NULL;
 		return cpol_cadence_format(buf, &v);
 	}
-	const char *get_date(const char *key, const cpol_rule_ref **REF) {
+	cpol_date get_date(const char *key, const cpol_rule_ref **REF) {
 		cpol_date v = CPOL_DATE_NONE;
-		if (cpol_swig_rules_fail(cpol_rules_get_date(&v, REF, $self->rules, key)) < 0)
-			return NULL;
-		return cpol_swig_rules_fmt_date(v);
+		cpol_swig_rules_fail(cpol_rules_get_date(&v, REF, $self->rules, key));
+		return v;
 	}
 	/* Any scalar in its canonical text ("30", "0.5", "true", "22:00", "[wed,thu]"). */
 	const char *get_text(const char *key, const cpol_rule_ref **REF) {
@@ -1205,14 +1200,14 @@ typedef struct cpol_rules_test_run_h {} cpol_rules_test_run_h;
 	}
 
 	/* Decisions; dates are "YYYY-MM-DD". Each also returns the rule that decided. */
-	const char *next_due(const char *cadence, const char *last_done, const cpol_rule_ref **REF) {
+	cpol_date next_due(const char *cadence, const char *last_done, const cpol_rule_ref **REF) {
 		cpol_cadence c;
 		cpol_date last, due = CPOL_DATE_NONE;
 		if (cpol_swig_rules_cadence(&c, cadence, "cadence") < 0 ||
 		    cpol_swig_rules_date(&last, last_done, "last_done") < 0 ||
 		    cpol_swig_rules_fail(cpol_rules_next_due(&due, REF, $self->rules, &c, last)) < 0)
-			return NULL;
-		return cpol_swig_rules_fmt_date(due);
+			return CPOL_DATE_NONE;
+		return due;
 	}
 	cpol_swig_bool is_working_day(const char *date, const cpol_rule_ref **REF) {
 		cpol_date d;
@@ -1419,27 +1414,25 @@ const char *rules_field_type(const char *section, int i)
 	return f ? cpol_swig_rfield_type(f) : NULL;
 }
 /* The last day allowed "within duration of date" ("3d" after the 1st: the 4th). */
-const char *rules_duration_add(const char *duration, const char *date)
+cpol_date rules_duration_add(const char *duration, const char *date)
 {
 	cpol_duration du;
 	cpol_date d, out = CPOL_DATE_NONE;
 	if (cpol_swig_rules_duration(&du, duration, "duration") < 0 ||
 	    cpol_swig_rules_date(&d, date, "date") < 0 ||
 	    cpol_swig_rules_fail(cpol_duration_add(&out, &du, d)) < 0)
-		return NULL;
-	return cpol_swig_rules_fmt_date(out);
+		return CPOL_DATE_NONE;
+	return out;
 }
 /* The calendar period of a cadence containing date: first and last day. */
-void rules_cadence_period(const char *cadence, const char *date, char *period_start, char *period_end)
+void rules_cadence_period(const char *cadence, const char *date, cpol_date *period_start, cpol_date *period_end)
 {
 	cpol_cadence c;
-	cpol_date d, first = CPOL_DATE_NONE, last = CPOL_DATE_NONE;
+	cpol_date d;
 	if (cpol_swig_rules_cadence(&c, cadence, "cadence") < 0 ||
-	    cpol_swig_rules_date(&d, date, "date") < 0 ||
-	    cpol_swig_rules_fail(cpol_cadence_period(&first, &last, &c, d)) < 0)
+	    cpol_swig_rules_date(&d, date, "date") < 0)
 		return;
-	cpol_date_format(period_start, first);
-	cpol_date_format(period_end, last);
+	cpol_swig_rules_fail(cpol_cadence_period(period_start, period_end, &c, d));
 }
 %}
 

@@ -49,12 +49,6 @@ static int cpol_work_swig_date_opt(cpol_date *out, const char *text)
 	return cpol_date_parse(out, text);
 }
 
-static const char *cpol_work_swig_fmt(cpol_date d)
-{
-	static _Thread_local char buf[CPOL_DATE_BUFSZ];
-	return d == CPOL_DATE_NONE ? NULL : cpol_date_format(buf, d);
-}
-
 static cpol_rules *cpol_work_swig_rules(cpol_rules_h *r)
 {
 	cpol_rules *rules = cpol_work_swig_rules_of(r);
@@ -116,14 +110,6 @@ CPOL_RAISING_ID(cpol_database::dispute_add)
 CPOL_RAISING_ID(cpol_database::request_add)
 CPOL_RAISING_ID(cpol_database::duty_record_add)
 
-%inline %{
-/* "YYYY-MM-DD" of a day number, or NULL for CPOL_DATE_NONE. */
-const char *work_date_text(int day)
-{
-	return cpol_work_swig_fmt((cpol_date)day);
-}
-%}
-
 %{
 static cpol_rules *cpol_work_swig_rules_of(cpol_rules_h *h)
 {
@@ -133,45 +119,41 @@ static cpol_rules *cpol_work_swig_rules_of(cpol_rules_h *h)
 
 /* ------------------------------------------------------------------ records */
 
+/*
+ * The records come from commpolice/units.h itself (commpolice.i, "the
+ * headers"): Unit is cpol_unit as the header declares it; UnitHistory is
+ * cpol_unit_history with its periods read by index. The specs and queries
+ * are filled by the methods below from keyword arguments, so they are not
+ * wrapped.
+ */
 %rename(Unit) cpol_unit;
-%immutable;
-typedef struct cpol_unit {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id address_id;
-	cpol_id officer_id;
-	const char *type;
-	const char *name;
-	const char *code;
-	const char *location;
-	const char *responsible_name;
-	const char *responsible_phone;
-	const char *security_name;
-	const char *security_phone;
-	int status;
-	int status_since;
-	const char *note;
-	const char *archived_at;
-} cpol_unit;
-%mutable;
+%rename(UnitHistory) cpol_unit_history;
+/* Its count is read by the method count() (period_count in C: SWIG keeps
+ * an ignored field's name taken), its periods by index. */
+%ignore cpol_unit_history::count;
+%ignore cpol_unit_history::periods;
+%rename(count) cpol_unit_history::period_count;
+CPOL_WORDS(unit_status)
+CPOL_WORDS(prevention_kind)
+CPOL_HEADER_BEGIN
+%include "commpolice/units.h"
+CPOL_HEADER_END
 %extend cpol_unit {
 	~cpol_unit() { cpol_unit_free($self); }
 	const char *status_text() { return cpol_unit_status_name((cpol_unit_status)$self->status); }
 }
 
-%rename(UnitHistory) cpol_unit_history;
-typedef struct cpol_unit_history {} cpol_unit_history;
 %extend cpol_unit_history {
 	~cpol_unit_history() { cpol_unit_history_free($self); }
-	int count() { return (int)$self->count; }
+	int period_count() { return (int)$self->count; }
 	const char *status(int i) {
 		return i >= 0 && (size_t)i < $self->count ? cpol_unit_status_name($self->periods[i].status) : NULL;
 	}
-	const char *valid_from(int i) {
-		return i >= 0 && (size_t)i < $self->count ? cpol_work_swig_fmt($self->periods[i].valid_from) : NULL;
+	cpol_date valid_from(int i) {
+		return i >= 0 && (size_t)i < $self->count ? $self->periods[i].valid_from : CPOL_DATE_NONE;
 	}
-	const char *valid_to(int i) {
-		return i >= 0 && (size_t)i < $self->count ? cpol_work_swig_fmt($self->periods[i].valid_to) : NULL;
+	cpol_date valid_to(int i) {
+		return i >= 0 && (size_t)i < $self->count ? $self->periods[i].valid_to : CPOL_DATE_NONE;
 	}
 	const char *reason(int i) {
 		return i >= 0 && (size_t)i < $self->count ? $self->periods[i].reason : NULL;

@@ -52,12 +52,26 @@ static int cpol_work_swig_code(int *out, const char *const *codes, const char *n
 }
 
 static const char *const cpol_work_swig_inspection_kinds[] = { "routine", "fire", "special", NULL };
-static const char *const cpol_work_swig_results[] = {
-	"rectified", "unit_closed", "withdrawn", "penalised", NULL };
-static const char *const cpol_work_swig_disputes[] = { "open", "mediated", "failed", "referred", NULL };
 %}
 
 /* ------------------------------------------------------------------ records */
+
+/*
+ * Notice, Incident, Dispute, Request and OwedItem are the headers' structs
+ * (commpolice.i, "the headers"): their fields are read as the headers
+ * declare them, dates as dates. Inspection, OwedList and WorkRates are read
+ * through methods (their arrays by index), so they are declared opaque
+ * after the headers.
+ */
+%rename(Notice) cpol_notice;
+%rename(Incident) cpol_incident;
+%rename(Dispute) cpol_dispute;
+%rename(Request) cpol_request;
+%rename(OwedItem) cpol_owed_item;
+CPOL_HEADER_BEGIN
+%include "commpolice/work.h"
+%include "commpolice/owed.h"
+CPOL_HEADER_END
 
 %rename(Inspection) cpol_inspection;
 typedef struct cpol_inspection {} cpol_inspection;
@@ -68,11 +82,8 @@ typedef struct cpol_inspection {} cpol_inspection;
 	long long unit_id() { return $self->unit_id; }
 	long long officer_id() { return $self->officer_id; }
 	long long notice_id() { return $self->notice_id; }
-	const char *on() { return cpol_work_swig_fmt($self->on); }
-	const char *kind_text() {
-		static const char *const k[] = { "", "routine", "fire", "special", "reinspection" };
-		return $self->kind >= 1 && $self->kind <= 4 ? k[$self->kind] : NULL;
-	}
+	cpol_date on() { return $self->on; }
+	const char *kind_text() { return cpol_inspection_kind_name($self->kind); }
 	const char *note() { return $self->note; }
 	int item_count() { return (int)$self->item_count; }
 	const char *item_text(int i) { return i >= 0 && (size_t)i < $self->item_count ? $self->items[i].item : NULL; }
@@ -83,133 +94,30 @@ typedef struct cpol_inspection {} cpol_inspection;
 	const char *hazard_text(int i) { return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].description : NULL; }
 	int hazard_fire(int i) { return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].fire : 0; }
 	long long hazard_notice_id(int i) { return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].notice_id : 0; }
-	const char *hazard_fixed_on(int i) {
-		return i >= 0 && (size_t)i < $self->hazard_count ? cpol_work_swig_fmt($self->hazards[i].fixed_on) : NULL;
+	cpol_date hazard_fixed_on(int i) {
+		return i >= 0 && (size_t)i < $self->hazard_count ? $self->hazards[i].fixed_on : CPOL_DATE_NONE;
 	}
 }
 
-%rename(Notice) cpol_notice;
-%immutable;
-typedef struct cpol_notice {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id unit_id;
-	cpol_id inspection_id;
-	cpol_id officer_id;
-	int year;
-	int seq;
-	const char *number;
-	int issued_on;
-	int deadline;
-	const char *deadline_key;
-	const char *deadline_file;
-	int deadline_line;
-	const char *requirement;
-	cpol_id reinspection_id;
-	int reinspected_on;
-	int escalated_on;
-	const char *escalated_to;
-	int closed_on;
-	int result;
-	const char *close_note;
-	const char *archived_at;
-} cpol_notice;
-%mutable;
 %extend cpol_notice {
 	~cpol_notice() { cpol_notice_free($self); }
 	const char *result_text() { return $self->result ? cpol_notice_result_name($self->result) : NULL; }
 }
 
-%rename(Incident) cpol_incident;
-%immutable;
-typedef struct cpol_incident {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id officer_id;
-	int received_on;
-	int kind;
-	const char *summary;
-	const char *party_name;
-	const char *party_phone;
-	cpol_id person_id;
-	cpol_id return_visit_id;
-	int returned_on;
-	const char *archived_at;
-	int major;
-} cpol_incident;
-%mutable;
 %extend cpol_incident {
 	~cpol_incident() { cpol_incident_free($self); }
 	const char *kind_text() { return cpol_incident_kind_name($self->kind); }
 }
 
-%rename(Dispute) cpol_dispute;
-%immutable;
-typedef struct cpol_dispute {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id officer_id;
-	int received_on;
-	const char *parties;
-	const char *summary;
-	int status;
-	const char *outcome;
-	int resolved_on;
-	const char *archived_at;
-} cpol_dispute;
-%mutable;
 %extend cpol_dispute {
 	~cpol_dispute() { cpol_dispute_free($self); }
 	const char *status_text() { return cpol_dispute_status_name($self->status); }
 }
 
-%rename(Request) cpol_request;
-%immutable;
-typedef struct cpol_request {
-	cpol_id id;
-	cpol_id office_id;
-	cpol_id officer_id;
-	int received_on;
-	const char *requester;
-	const char *phone;
-	cpol_id person_id;
-	const char *content;
-	int in_scope;
-	const char *referred_to;
-	int feedback_on;
-	const char *feedback;
-	const char *archived_at;
-} cpol_request;
-%mutable;
 %extend cpol_request {
 	~cpol_request() { cpol_request_free($self); }
 }
 
-%rename(OwedItem) cpol_owed_item;
-%immutable;
-typedef struct cpol_owed_item {
-	int kind;
-	cpol_id office_id;
-	cpol_id officer_id;
-	cpol_id subject_id;
-	cpol_id person_id;
-	cpol_id house_id;
-	const char *label;
-	const char *subject;
-	const char *what;
-	int due;
-	int last_done;
-	int days_overdue;
-	int overdue;
-	int done;
-	int target;
-	const char *rule_key;
-	const char *rule_file;
-	int rule_line;
-	const char *rule_region;
-	int provisional;
-} cpol_owed_item;
-%mutable;
 %extend cpol_owed_item {
 	const char *kind_name() { return cpol_owed_kind_name($self->kind); }
 }
@@ -219,7 +127,7 @@ typedef struct cpol_owed_list {} cpol_owed_list;
 %extend cpol_owed_list {
 	~cpol_owed_list() { cpol_owed_list_free($self); }
 	int count() { return (int)$self->count; }
-	const char *on() { return cpol_work_swig_fmt($self->on); }
+	cpol_date on() { return $self->on; }
 	/* Counts of the whole selection, before paging. */
 	int total() { return (int)$self->total; }
 	int overdue() { return (int)$self->overdue; }
@@ -393,13 +301,13 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 	cpol_status notice_close(long long notice_id, const char *on, const char *result,
 	                         const char *note = NULL) {
 		cpol_date d;
-		int r = 0, rc;
+		cpol_notice_result r;
+		int rc;
 		CPOL_DB_OR_FAIL($self);
-		if ((rc = cpol_work_swig_code(&r, cpol_work_swig_results, result,
-		                              "result is rectified, unit_closed, withdrawn or penalised")) < 0 ||
+		if ((rc = cpol_notice_result_parse(&r, result)) < 0 ||
 		    (rc = cpol_work_swig_date(&d, on, "on is required")) < 0)
 			return rc;
-		return cpol_notice_close(db, notice_id, d, (cpol_notice_result)r, note);
+		return cpol_notice_close(db, notice_id, d, r, note);
 	}
 	/* The notice as a printable document. */
 	char *notice_render(long long notice_id) {
@@ -499,13 +407,13 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 	cpol_status dispute_resolve(long long dispute_id, const char *status, const char *on,
 	                            const char *outcome) {
 		cpol_date d;
-		int s = 0, rc;
+		cpol_dispute_status s;
+		int rc;
 		CPOL_DB_OR_FAIL($self);
-		if ((rc = cpol_work_swig_code(&s, cpol_work_swig_disputes, status,
-		                              "status is mediated, failed or referred")) < 0 ||
+		if ((rc = cpol_dispute_status_parse(&s, status)) < 0 ||
 		    (rc = cpol_work_swig_date(&d, on, "on is required")) < 0)
 			return rc;
-		return cpol_dispute_resolve(db, dispute_id, (cpol_dispute_status)s, d, outcome);
+		return cpol_dispute_resolve(db, dispute_id, s, d, outcome);
 	}
 	cpol_dispute *dispute_get(long long dispute_id) {
 		cpol_dispute *d = NULL;
@@ -672,8 +580,8 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
 
 #ifdef SWIGLUA
 %luacode {
-  -- Work records as plain tables, dates as "YYYY-MM-DD" strings.
-  local D = commpolice.work_date_text
+  -- Work records as plain tables, dates as "YYYY-MM-DD" strings (the
+  -- cpol_date fields of the records already read as such).
   -- A kinds mask for db:owed() from a list of names ({ "registration", "talk" }).
   function commpolice.owed_kinds(names)
     local mask = 0
@@ -688,7 +596,7 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
         kind = it:kind_name(), office_id = it.office_id, officer_id = it.officer_id,
         subject_id = it.subject_id, person_id = it.person_id, house_id = it.house_id,
         label = it.label, subject = it.subject, what = it.what,
-        due = D(it.due), last_done = D(it.last_done), days_overdue = it.days_overdue,
+        due = it.due, last_done = it.last_done, days_overdue = it.days_overdue,
         overdue = it.overdue ~= 0,
         done = it.done, target = it.target, provisional = it.provisional ~= 0,
         rule = { key = it.rule_key, file = it.rule_file, line = it.rule_line, region = it.rule_region },
@@ -699,10 +607,10 @@ CPOL_RAISING_NULL(cpol_database::work_rates)
   function commpolice.notice_table(n)
     return {
       id = n.id, office_id = n.office_id, unit_id = n.unit_id, number = n.number,
-      year = n.year, seq = n.seq, issued_on = D(n.issued_on), deadline = D(n.deadline),
-      deadline_key = n.deadline_key, escalated_on = D(n.escalated_on),
-      escalated_to = n.escalated_to, reinspected_on = D(n.reinspected_on),
-      closed_on = D(n.closed_on), result = n:result_text(),
+      year = n.year, seq = n.seq, issued_on = n.issued_on, deadline = n.deadline,
+      deadline_key = n.deadline_key, escalated_on = n.escalated_on,
+      escalated_to = n.escalated_to, reinspected_on = n.reinspected_on,
+      closed_on = n.closed_on, result = n:result_text(),
     }
   end
   function commpolice.units_of(db, ...)

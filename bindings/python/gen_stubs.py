@@ -38,6 +38,8 @@ C_TYPES = {
     "cpol_idres": "int", "unsigned long": "int",
     "double": "float", "float": "float",
     "cpol_swig_bool": "bool", "bool": "bool",
+    # bindings/commpolice.i: dates are datetime.date (None for none); text in
+    "cpol_date": "date",
     "void": "None",
     # bindings/rules.i: a rule's origin as a dict, a rules value as it is typed
     "cpol_rule_ref const *": "dict[str, Any] | None",
@@ -58,6 +60,10 @@ def py_type(ctype, classes, default=None, returning=False):
         t = ctype
     elif ctype.endswith(" *") and ctype[:-2] in classes:
         t = ctype[:-2]
+    elif re.match(r"^cpol_\w+$", ctype) and ctype not in C_TYPES:
+        # A cpol_ type by value that is neither listed nor a class: an enum
+        # of a header (CPOL_HEADER_BEGIN in commpolice.i), read as its code.
+        t = "int"
     else:
         t = C_TYPES.get(ctype, "Any")
     if t == "Any":
@@ -66,6 +72,10 @@ def py_type(ctype, classes, default=None, returning=False):
     # bindings/commpolice.i passes its ISO text).
     if t == "str" and not returning:
         t = "str | date"
+    # A date argument takes its text too, and None for "no date"; a date
+    # result is None where the C value is CPOL_DATE_NONE.
+    if t == "date":
+        return "date | None" if returning else "date | str | None"
     # Text may be NULL: None in where the default is None, None out.
     # A function returning an object raises instead of returning NULL
     # (CPOL_RAISING_CONSTRUCTOR and the holders' checks in bindings/*.i).
@@ -137,7 +147,10 @@ def python_signature(fn, is_method, indent, name=None):
 
 def swig_signature(name, doc, classes, appending, wrapper, is_method, indent):
     """A SWIG proxy: its C signature, from the autodoc docstring."""
-    lines = [ln for ln in (doc or "").splitlines() if SIGNATURE.match(ln)]
+    # The signatures are the docstring's first paragraph; the header's doc
+    # comment (gen_docstrings.py) follows a blank line.
+    head = (doc or "").lstrip().split("\n\n", 1)[0]
+    lines = [ln for ln in head.splitlines() if SIGNATURE.match(ln)]
     if len(lines) != 1:
         # Overloads, or a function SWIG did not describe: anything goes.
         return "%sdef %s(%s*args: Any, **kwargs: Any) -> Any: ..." % (

@@ -20,6 +20,7 @@ Run it from the build tree with PYTHONPATH pointing at the staged package
 (``make check`` does).
 """
 import sys
+from datetime import date
 
 import commpolice
 from commpolice import assess
@@ -41,11 +42,12 @@ assessment:
     - {code: fail, name: 不合格, min: 0}
 """
 
-# The commendation register: (badge, date) of each good deed residents reported.
+# The commendation register: (badge, date) of each good deed residents reported
+# (period_bounds gives datetime.date, as every date the binding returns).
 REGISTER = [
-    ("300001", "2024-04-12"), ("300001", "2024-05-30"), ("300001", "2024-06-02"),
-    ("300002", "2024-05-18"),
-    ("300003", "2024-03-30"),  # last quarter: does not count
+    ("300001", date(2024, 4, 12)), ("300001", date(2024, 5, 30)), ("300001", date(2024, 6, 2)),
+    ("300002", date(2024, 5, 18)),
+    ("300003", date(2024, 3, 30)),  # last quarter: does not count
 ]
 
 

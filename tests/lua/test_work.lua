@@ -46,7 +46,7 @@ t.test("units: ids are integers, status history", function()
   local rec = db:unit_get(u)
   t.eq(rec.name, "金色年华KTV", "name")
   t.eq(rec:status_text(), "open", "status")
-  t.eq(cp.work_date_text(rec.status_since), "2024-01-10", "since")
+  t.eq(rec.status_since, "2024-01-10", "since")
   db:unit_set_status(u, "suspended", "2024-03-01", "停业整顿")
   local h = db:unit_history(u)
   t.eq(h:count(), 2, "periods")
@@ -123,7 +123,7 @@ t.test("incident return visit", function()
   local it = find(cp.owed_items(db:owed(rules, office, "2024-10-09")), "return_visit")
   t.eq(it.due, "2024-10-08", "due")
   db:visit_add(office, "2024-10-09", "return_visit", officer, 0, 0, 0, 0, inc)
-  t.eq(cp.work_date_text(db:incident_get(inc).returned_on), "2024-10-09", "returned")
+  t.eq(db:incident_get(inc).returned_on, "2024-10-09", "returned")
   t.eq(find(cp.owed_items(db:owed(rules, office, "2024-10-09")), "return_visit"), nil, "done")
   db:close()
 end)
@@ -231,6 +231,39 @@ t.test("a major incident owes the immediate notice until it is recorded", functi
   t.eq(find(cp.owed_items(db:owed(rules, office, "2024-09-30")), "immediate"), nil, "fulfilled")
   db:incident_set_major(inc, 0)
   t.eq(db:incident_get(inc).major, 0, "unmarked")
+  db:close()
+end)
+
+-- Dates are "YYYY-MM-DD" strings everywhere a cpol_date crosses (docs/bindings.md
+-- "Dates"), nil for none: a dispute received on the leap day 2024-02-29 reads
+-- back so in the raw record, the listing and the owed list; "1d" after
+-- 2024-12-31 is 2025-01-01; 2024-Q4 starts 2024-10-01 and ends 2024-12-31.
+t.test("dates are YYYY-MM-DD strings, nil for none", function()
+  local db, rules, office, officer = world()
+  local d = db:dispute_add(office, "2024-02-29", "王某、李某", "噪音", officer)
+  local raw = db:dispute_get(d)
+  t.eq(raw.received_on, "2024-02-29", "raw field")
+  t.eq(raw.resolved_on, nil, "unset date")
+  for x in cp.disputes(db, { office_id = office }) do t.eq(x.received_on, "2024-02-29", "listed") end
+  t.raises("CPOL_EINVAL", function() db:dispute_add(office, "2023-02-29", "王某", "噪音", officer) end)
+  t.eq(cp.rules_duration_add("1d", "2024-12-31"), "2025-01-01", "year end")
+  t.eq(cp.assess_period_start("2024-Q4"), "2024-10-01", "quarter start")
+  t.eq(cp.assess_period_end("2024-Q4"), "2024-12-31", "quarter end")
+  local first, last = cp.rules_cadence_period("month", "2024-02-29")
+  t.eq(first .. ".." .. last, "2024-02-01..2024-02-29", "leap February")
+  db:close()
+end)
+
+-- The records are the headers' structs (bindings/commpolice.i, "the headers"):
+-- an enum field reads as an integer code, its word from the C function
+-- (units.h: CPOL_UNIT_OPEN = 1, SUSPENDED 2, CLOSED 3).
+t.test("header records: enum codes are integers, words from C", function()
+  local db, rules, office, officer = world()
+  local u = db:unit_get(db:unit_add(rules, office, "entertainment", "甲KTV", "2024-01-10", officer))
+  t.eq(math.type(u.status), "integer", "enum field")
+  t.eq(cp.unit_status_name(u.status), "open", "word")
+  t.eq(cp.unit_status_name(2), "suspended", "suspended")
+  t.eq(cp.prevention_kind_name(10), "other", "last prevention kind")
   db:close()
 end)
 

@@ -11,6 +11,7 @@ import pytest
 
 import commpolice
 from commpolice import assess
+from datetime import date
 
 # info: −5 a missing item, that rule capped at 40; sat: −10 per full 10% of
 # the 90% target it falls short.
@@ -197,7 +198,7 @@ def test_metrics_surveys_and_errors(db, world):
     assert assess.survey_list(db, world["office"], "2024-Q2") == []
     names = [b["name"] for b in assess.builtin_metrics()]
     assert "households_visited" in names and "cases_per_10k" in names
-    assert assess.period_bounds("2024-Q2") == ("2024-04-01", "2024-06-30")
+    assert assess.period_bounds("2024-Q2") == (date(2024, 4, 1), date(2024, 6, 30))
     assert assess.period_previous("2024-Q1") == "2023-Q4"
     with pytest.raises(commpolice.InvalidError) as e:
         assess.store_metric(db, "households_visited", p1, "2024-Q2", 1)

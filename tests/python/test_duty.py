@@ -3,6 +3,7 @@ import pytest
 
 import commpolice
 from commpolice.duty import DAY_HOLIDAY, DAY_RECEPTION, DAY_WORKING
+from datetime import date
 
 
 def office(region=None):
@@ -36,10 +37,10 @@ def test_generate_meets_hard_rules_same_seed_same_roster():
     rep = a.check()
     assert rep.hard() == 0
     entries = list(a.entries())
-    assert entries and all(e["date"].startswith("2024-05") for e in entries)
+    assert entries and all((e["date"].year, e["date"].month) == (2024, 5) for e in entries)
     # The dedicated officer never does nights; nobody works while in training.
     assert not [e for e in entries if e["person_id"] == 102 and e["shift"] == "night"]
-    assert not [e for e in entries if e["person"] == 1 and "2024-05-13" <= e["date"] <= "2024-05-17"]
+    assert not [e for e in entries if e["person"] == 1 and date(2024, 5, 13) <= e["date"] <= date(2024, 5, 17)]
     try:
         rr = p.generate(seed=5, method="round_robin")
     except commpolice.ConflictError as e:
@@ -56,7 +57,7 @@ def test_hand_edited_roster_violations_name_rule_person_day():
     rep = r.check()
     v = [x for x in rep.violations() if x["rule"] == "dedicated_late"]
     assert len(v) == 1
-    assert v[0]["person_id"] == 102 and v[0]["date"] == "2024-05-06"
+    assert v[0]["person_id"] == 102 and v[0]["date"] == date(2024, 5, 6)
     assert v[0]["key"] == "duty.no_duty_after"
     assert any(x["rule"] == "qualification" and x["person"] == 2 for x in rep.violations())
     scores = rep.scores()
@@ -73,7 +74,7 @@ def test_conflict_raises_with_explanation():
         p.generate()
     conflicts = info.value.conflicts
     rec = [c for c in conflicts if c["rule"] == "reception"]
-    assert rec and rec[0]["proven"] and rec[0]["date"] == "2024-05-22"
+    assert rec and rec[0]["proven"] and rec[0]["date"] == date(2024, 5, 22)
     assert sorted(c["source_id"] for c in rec[0]["causes"]) == [31, 32]
     assert info.value.roster.count() > 0
 
@@ -146,7 +147,7 @@ def test_db_load_generate_store_load():
         assert r.check().hard() == 0
         entries = list(r.entries())
         assert not [e for e in entries
-                    if e["person"] == zhang and "2024-05-20" <= e["date"] <= "2024-05-24"]
+                    if e["person"] == zhang and date(2024, 5, 20) <= e["date"] <= date(2024, 5, 24)]
         assert not [e for e in entries if e["person_id"] == staff["李娜"] and e["shift"] == "night"]
         rid = db.duty_roster_store(office, r)
         assert rid > 0
@@ -183,7 +184,7 @@ def test_db_preferences_read_back_and_archived():
         r.add(zhang, "2024-05-10", "night")      # a Friday
         v = [x for x in r.check().violations() if x["rule"] == "preference"]
         assert len(v) == 1
-        assert v[0]["source_id"] == pref and v[0]["date"] == "2024-05-10"
+        assert v[0]["source_id"] == pref and v[0]["date"] == date(2024, 5, 10)
         assert v[0]["penalty"] == 4 * 5        # weight x duty.weight_preference
         db.duty_preference_archive(pref)
         with pytest.raises(commpolice.NotFoundError):
@@ -230,7 +231,7 @@ def test_db_training_allowance():
         v = [x for x in p.roster().check().violations() if x["rule"] == "training_days"]
         assert len(v) == 1
         assert v[0]["hard"] and v[0]["person_id"] == staff["张伟"] and v[0]["amount"] == 2
-        assert (v[0]["date"], v[0]["date_end"]) == ("2024-05-20", "2024-05-24")
+        assert (v[0]["date"], v[0]["date_end"]) == (date(2024, 5, 20), date(2024, 5, 24))
         assert v[0]["source_id"] == may and v[0]["file"].endswith("national.yaml")
         with pytest.raises(commpolice.ConflictError) as info:
             p.generate()
@@ -271,8 +272,8 @@ def test_repair_after_a_sick_day_changes_two_cells_of_that_day():
     r = p.repair(published, "2024-05-09")
     assert r.check().hard() == 0
     assert published.changes(r) == [
-        {"person": 0, "person_id": 1, "date": "2024-05-09", "before": "", "after": "office"},
-        {"person": 1, "person_id": 2, "date": "2024-05-09", "before": "office", "after": ""}]
+        {"person": 0, "person_id": 1, "date": date(2024, 5, 9), "before": "", "after": "office"},
+        {"person": 1, "person_id": 2, "date": date(2024, 5, 9), "before": "office", "after": ""}]
 
 
 def test_generate_keeps_pins():
@@ -280,7 +281,7 @@ def test_generate_keeps_pins():
     pins = p.roster()
     pins.add(1, "2024-05-06", "office")
     r = p.generate(seed=3, pinned=pins)
-    assert {"person": 1, "person_id": 2, "date": "2024-05-06", "shift": "office"} in list(r.entries())
+    assert {"person": 1, "person_id": 2, "date": date(2024, 5, 6), "shift": "office"} in list(r.entries())
 
 
 def test_swap_candidates_say_why_not():
@@ -310,8 +311,8 @@ def test_rotation_template_followed_and_deviations_reported(tmp_path, monkeypatc
     p.add_shift("district", "在警务区", 510, 1050, WHO_OFFICER, SHIFT_IN_DISTRICT | SHIFT_WORKING_DAYS, 0)
     assert (p.post(0), p.post(1)) == ("A", "B")
     r = p.generate(seed=3)
-    assert [(e["person"], e["date"][-2:]) for e in r.entries()] == [
-        (0, "06"), (1, "07"), (0, "08"), (1, "09"), (0, "10"), (1, "11")]
+    assert [(e["person"], e["date"].day) for e in r.entries()] == [
+        (0, 6), (1, 7), (0, 8), (1, 9), (0, 10), (1, 11)]
     assert r.check().penalty() == 54
     # The office exchanges its posts: each cell is now off the template.
     p.set_post(0, "B")

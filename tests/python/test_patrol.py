@@ -3,6 +3,7 @@ cases as tests/unit/test_patrol.c, worked out by hand there)."""
 import pytest
 
 import commpolice
+from datetime import date
 
 RULES = """\
 region: pypatrol
@@ -43,7 +44,7 @@ def test_a_patrol_across_midnight(town):
     assert len(got) == 1
     p = got[0]
     assert (p["on"], p["start"], p["end"], p["night"], p["volunteers"]) == \
-        ("2024-03-31", "22:00", "02:00", True, 3)
+        (date(2024, 3, 31), "22:00", "02:00", True, 3)
     assert p["auxiliaries"] == sorted([town["x"], town["y"]])
     assert list(db.patrol_list(office_id=office, from_="2024-04-01")) == []
     assert [r["id"] for r in db.patrol_list(officer_id=a, night=True)] == [pid]
@@ -72,8 +73,8 @@ def test_quotas_by_week_and_month(town):
     db.publicity_add(office, "2024-04-30", "fire", "人民广场", officer_id=a, audience=80)
     q = db.quotas(town["rules"], office, "2024-04-03")
     assert [(x["kind"], x["from"], x["to"], x["done"], x["target"], x["short_by"]) for x in q] == [
-        ("night_patrols", "2024-04-01", "2024-04-07", 2, 2, 0),
-        ("publicity", "2024-04-01", "2024-04-30", 1, 2, 1)]
+        ("night_patrols", date(2024, 4, 1), date(2024, 4, 7), 2, 2, 0),
+        ("publicity", date(2024, 4, 1), date(2024, 4, 30), 1, 2, 1)]
     assert (q[1]["rule"]["key"], q[1]["rule"]["line"], q[1]["rule"]["region"]) == \
         ("visits.publicity_per_month", 4, "pypatrol")
     assert q[0]["rule"]["region"] == "national"
@@ -99,7 +100,7 @@ def test_cards_and_households_without_one(town):
     p = db.person_add("110105199003071239", "张伟", office_id=office)
     db.move_in(p, town["h1"], "permanent", "2024-01-01")
     assert [(u["house_id"], u["residents"], u["since"]) for u in
-            db.uncarded(rules, office, "2024-01-15")] == [(town["h1"], 1, "2024-01-01")]
+            db.uncarded(rules, office, "2024-01-15")] == [(town["h1"], 1, date(2024, 1, 1))]
     assert db.uncarded(rules, office, "2024-01-15")[0]["rule"]["key"] == "visits.contact_card"
     c1 = db.contact_card_add(office, town["h1"], "2024-02-01", number="001")
     c2 = db.contact_card_add(office, town["h1"], "2024-06-01", number="002")
@@ -119,15 +120,15 @@ def test_lost_and_records_owed_a_check(town):
     # monthly check from 03-15: owed by March's last working day, Friday 03-29
     got = db.unverified(rules, office, "2024-03-20", horizon_days=9)
     assert [(u["person_id"], u["type"], u["last_checked"], u["due"]) for u in got] == \
-        [(p, "floating", None, "2024-03-29")]
+        [(p, "floating", None, date(2024, 3, 29))]
     assert db.unverified(rules, office, "2024-03-20") == []
     lost = db.lost_add(p, "2024-05-10", "visit", officer_id=town["a"], note="入户未见")
     assert [(r["person_id"], r["from"]) for r in db.lost_list(office_id=office, on="2024-05-20")] \
-        == [(p, "2024-05-10")]
+        == [(p, date(2024, 5, 10))]
     assert db.unverified(rules, office, "2024-05-20") == []
     db.lost_end(lost, "2024-05-20", "located")
     assert list(db.lost_list(office_id=office, on="2024-05-20")) == []
     r = list(db.lost_list(person_id=p))[0]
-    assert (r["ended_on"], r["end_reason"], r["found_by"]) == ("2024-05-20", "located", "visit")
+    assert (r["ended_on"], r["end_reason"], r["found_by"]) == (date(2024, 5, 20), "located", "visit")
     with pytest.raises(commpolice.ConstraintError):
         db.lost_end(lost, "2024-05-21", "located")

@@ -2,6 +2,7 @@
 import pytest
 
 import commpolice
+from datetime import date
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def test_idnum_worked_by_hand():
     assert commpolice.idnum_check_char("11010519491231002") == "X"
     n = commpolice.idnum_parse("110105491231002")  # 15 digits, upgraded
     assert n["number"] == "11010519491231002X"
-    assert n["birth_date"] == "1949-12-31"
+    assert n["birth_date"] == date(1949, 12, 31)
     assert n["sex"] == "female"
     with pytest.raises(commpolice.InvalidError) as info:
         commpolice.idnum_parse("11010519900230001X")  # February 30; check char right (156 mod 11 = 2)
@@ -72,7 +73,7 @@ def test_address_tree_and_houses(db, town):
     house = db.house_add(room, owner_name="周大海")
     rental = db.rental_register(house, "周大海", "2024-01-01", valid_to="2024-04-30")
     assert db.house_get(house)["status"] == "rented"
-    assert db.rentals(house)[0]["valid_to"] == "2024-04-30"
+    assert db.rentals(house)[0]["valid_to"] == date(2024, 4, 30)
     db.rental_end(rental, "2024-05-31")
     assert db.house_get(house)["status"] == "vacant"
     with pytest.raises(commpolice.ExistsError):
@@ -91,14 +92,14 @@ def test_persons_history_due_and_stats(db, town):
     db.move_in(p, other, "permanent", "2024-03-01")
     hist = db.residences(p)
     assert [(r["house_id"], r["valid_from"], r["valid_to"]) for r in hist] == \
-        [(house, "2024-01-01", "2024-02-29"), (other, "2024-03-01", None)]
+        [(house, date(2024, 1, 1), date(2024, 2, 29)), (other, date(2024, 3, 1), None)]
     assert db.person_get(p)["office_id"] == town["office"]
 
     db.label_add(p, "key_person", "2024-01-15", "列管")
     db.contact_add("assessment", "2024-05-20", person_id=p, staff_id=town["officer"])
     items = db.owed_items(None, town["office"], "2024-06-10", horizon_days=30, kinds=["assessment"])
     assert len(items) == 1
-    assert items[0]["due"] == "2024-06-28"  # June 30 is a Sunday: the Friday before
+    assert items[0]["due"] == date(2024, 6, 28)  # June 30 is a Sunday: the Friday before
     assert items[0]["provisional"] is False
     assert items[0]["person_id"] == p and items[0]["label"] == "key_person"
     assert items[0]["rule"]["key"] == "population.labels[key_person].assess"

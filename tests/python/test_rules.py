@@ -15,6 +15,7 @@ import pytest
 
 import commpolice
 from commpolice import Rules
+from datetime import date
 
 REGIONS_DIR = os.path.join(os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__),
                                                                      "..", "..")),
@@ -144,7 +145,7 @@ def test_typed_getters_and_their_types():
     assert a.get("duty.reception_weekdays") == ["wed", "thu"]
     assert a.get_int("duty.reception_weekdays")[0] == (1 << 3) | (1 << 4)
     assert a.get_text("duty.reception_weekdays")[0] == "[wed,thu]"
-    assert a.get_date("calendar.market_days.anchor")[0] == "2024-01-03"
+    assert a.get_date("calendar.market_days.anchor")[0] == date(2024, 1, 3)
     assert a.get("duty.posts") == ["A", "B"]
     assert a.get("duty.posts[1]") == "B"
     assert a.get_count("duty.posts") == 2
@@ -303,11 +304,11 @@ def test_calendar_section_expands_holidays():
     # 2024: 1 + 8 + 3 + 5 + 1 + 3 + 7 days; 2025: 1 + 8 + 3 + 5 + 3 + 8;
     # 2026: 3 + 9 + 3 + 5 + 3 + 3 + 7
     assert len(c["holidays"]) == 28 + 28 + 33
-    spring = [h["date"] for h in c["holidays"] if h["name"] == "春节" and h["date"] < "2025"]
-    assert spring == ["2024-02-%02d" % d for d in range(10, 18)]
+    spring = [h["date"] for h in c["holidays"] if h["name"] == "春节" and h["date"].year < 2025]
+    assert spring == [date(2024, 2, d) for d in range(10, 18)]
     assert len(c["workdays"]) == 8 + 5 + 6
-    assert c["workdays"][0]["date"] == "2024-02-04"
-    assert c["market_days"] == {"every": "5d", "anchor": "2024-01-03", "days_of_month": [],
+    assert c["workdays"][0]["date"] == date(2024, 2, 4)
+    assert c["market_days"] == {"every": "5d", "anchor": date(2024, 1, 3), "days_of_month": [],
                                 "dates": []}
 
 
@@ -427,12 +428,12 @@ def test_reception_days(date, reception, key):
     ("national", "immediate", "2024-09-30", "2024-09-30"),
 ])
 def test_next_due(region, cadence, last, due):
-    assert load(region).next_due(cadence, last) == due
+    assert load(region).next_due(cadence, last) == datetime.date.fromisoformat(due)
 
 
 def test_next_due_on_a_make_up_day_names_it():
     due, ref = load("national").next_due("working-day", "2024-02-02", ref=True)
-    assert due == "2024-02-04"
+    assert due == date(2024, 2, 4)
     assert ref["key"].startswith("calendar.workdays.2024")
 
 
@@ -517,12 +518,12 @@ def test_grades_difficulty_sanctions():
 
 
 def test_durations_and_periods():
-    assert commpolice.duration_add("3d", "2024-02-28") == "2024-03-02"
-    assert commpolice.duration_add("1m", datetime.date(2024, 1, 31)) == "2024-02-29"
-    assert commpolice.duration_add("1y", "2024-02-29") == "2025-02-28"
-    assert commpolice.cadence_period("quarter", "2024-05-08") == ("2024-04-01", "2024-06-30")
-    assert commpolice.cadence_period("half-month", "2024-02-20") == ("2024-02-16", "2024-02-29")
-    assert commpolice.cadence_period("week", "2024-05-08") == ("2024-05-06", "2024-05-12")
+    assert commpolice.duration_add("3d", "2024-02-28") == date(2024, 3, 2)
+    assert commpolice.duration_add("1m", datetime.date(2024, 1, 31)) == date(2024, 2, 29)
+    assert commpolice.duration_add("1y", "2024-02-29") == date(2025, 2, 28)
+    assert commpolice.cadence_period("quarter", "2024-05-08") == (date(2024, 4, 1), date(2024, 6, 30))
+    assert commpolice.cadence_period("half-month", "2024-02-20") == (date(2024, 2, 16), date(2024, 2, 29))
+    assert commpolice.cadence_period("week", "2024-05-08") == (date(2024, 5, 6), date(2024, 5, 12))
 
 
 def test_bad_arguments_say_which():
@@ -548,7 +549,7 @@ def test_decisions_from_many_threads():
             for _ in range(200):
                 assert r.is_reception_day("2024-05-07") is True
                 assert r.is_working_day("2024-10-03") is False
-                assert r.next_due("month", "2024-01-31") == "2024-02-29"
+                assert r.next_due("month", "2024-01-31") == date(2024, 2, 29)
         except Exception as e:  # noqa: BLE001  (reported below)
             errors.append(e)
 

@@ -9,6 +9,7 @@ import inspect
 import pytest
 
 import commpolice
+from datetime import date
 
 RULES = """\
 region: pywork
@@ -102,13 +103,13 @@ def test_unit_lifecycle(world):
     u = db.unit(uid)
     assert u["name"] == "金色年华KTV"
     assert u["status"] == "open"
-    assert u["status_since"] == "2024-01-10"
+    assert u["status_since"] == date(2024, 1, 10)
     assert u["responsible_name"] == "陈丽"
     db.unit_set_status(uid, "suspended", "2024-03-01", "停业整顿")
     periods = db.unit_periods(uid)
     # The open period ends the day before: 29 February, 2024 being a leap year.
-    assert periods[0] == {"status": "open", "valid_from": "2024-01-10",
-                          "valid_to": "2024-02-29", "reason": "opened"}
+    assert periods[0] == {"status": "open", "valid_from": date(2024, 1, 10),
+                          "valid_to": date(2024, 2, 29), "reason": "opened"}
     assert periods[1]["status"] == "suspended" and periods[1]["valid_to"] is None
     db.unit_update(uid, responsible_name="孙经理")
     assert db.unit(uid)["responsible_name"] == "孙经理"
@@ -136,7 +137,7 @@ def test_overdue_notice_stays_until_closed(world):
     n = db.notice(nid)
     assert n["number"] == "城东警务室〔2024〕第001号"
     # 24 September + 1 week = 1 October, in the holiday: Tuesday 8 October.
-    assert n["deadline"] == "2024-10-08"
+    assert n["deadline"] == date(2024, 10, 8)
     assert n["deadline_rule"]["key"] == "places.rectification_deadline"
 
     items = db.owed_items(rules, office, "2024-10-10")
@@ -146,20 +147,20 @@ def test_overdue_notice_stays_until_closed(world):
     assert notice[0]["subject"] == "城东警务室〔2024〕第001号"
     assert notice[0]["rule"]["file"] == "<string>"
     esc = [i for i in items if i["kind"] == "escalation"]
-    assert esc[0]["due"] == "2024-10-15"
+    assert esc[0]["due"] == date(2024, 10, 15)
 
     db.notice_escalate(nid, "2024-10-16", "城东派出所")
     db.notice_reinspect(nid, "2024-10-25", 1, officer_id=officer)
     assert [i for i in db.owed_items(rules, office, "2024-10-26") if i["kind"] == "notice"] == []
     n = db.notice(nid)
-    assert (n["escalated_on"], n["closed_on"], n["result"]) == ("2024-10-16", "2024-10-25", "rectified")
+    assert (n["escalated_on"], n["closed_on"], n["result"]) == (date(2024, 10, 16), date(2024, 10, 25), "rectified")
     with pytest.raises(commpolice.ConstraintError):
         db.notice_close(nid, "2024-10-26", "withdrawn")
     text = db.notice_render(nid)
     assert "整改通知书" in text and "请于2024年10月8日前整改完毕" in text
     got = db.inspection(insp)
     assert got["items"][0] == {"item": "灭火器", "ok": False, "fire": True, "finding": "过期"}
-    assert got["hazards"][0]["fixed_on"] == "2024-10-25"
+    assert got["hazards"][0]["fixed_on"] == date(2024, 10, 25)
     trail = list(db.audit_entries(table="rectification_notice", row_id=nid))
     assert [e["action"] for e in trail] == ["insert", "update", "update", "update"]
 
@@ -171,14 +172,14 @@ def test_return_visit_and_feedback(world):
     items = db.owed_items(rules, office, "2024-10-09")
     rv = [i for i in items if i["kind"] == "return_visit"][0]
     assert (rv["due"], rv["days_overdue"], rv["rule"]["key"]) == \
-        ("2024-10-08", 1, "visits.return_visit_within")
+        (date(2024, 10, 8), 1, "visits.return_visit_within")
     fb = [i for i in items if i["kind"] == "feedback"][0]
     # 5 February + 1 week = 12 February, holiday to the 17th; the 18th is a make-up working day.
-    assert fb["due"] == "2024-02-18"
+    assert fb["due"] == date(2024, 2, 18)
     db.visit_add(office, "2024-10-09", "return_visit", incident_id=inc, officer_id=officer)
-    assert db.incident(inc)["returned_on"] == "2024-10-09"
+    assert db.incident(inc)["returned_on"] == date(2024, 10, 9)
     db.request_feedback(req, "2024-02-18", "已修复")
-    assert db.request(req)["feedback_on"] == "2024-02-18"
+    assert db.request(req)["feedback_on"] == date(2024, 2, 18)
     kinds = {i["kind"] for i in db.owed_items(rules, office, "2024-10-09")}
     assert "return_visit" not in kinds and "feedback" not in kinds
     with pytest.raises(commpolice.InvalidError) as info:
@@ -255,7 +256,7 @@ def test_listings_are_generators_of_dicts(world):
     v2 = db.visit_add(office, "2024-03-02", "other", officer_id=officer, summary="夜间巡逻")
     assert [v["id"] for v in db.visit_list(office_id=office, kind="household")] == [v1]
     v = next(db.visit_list(officer_id=officer, from_="2024-03-02"))
-    assert (v["id"], v["kind"], v["summary"], v["on"]) == (v2, "other", "夜间巡逻", "2024-03-02")
+    assert (v["id"], v["kind"], v["summary"], v["on"]) == (v2, "other", "夜间巡逻", date(2024, 3, 2))
 
     r1 = db.request_add(office, "2024-02-05", "李阿姨", "路灯不亮", officer_id=officer)
     r2 = db.request_add(office, "2024-02-06", "王大爷", "广场舞噪音", in_scope=0,
@@ -273,7 +274,7 @@ def test_listings_are_generators_of_dicts(world):
         == [(did, "达成协议")]
     db.duty_record_add(rules, office, "case_notice", "2024-03-05", "三月第一周案情通报")
     recs = list(db.duty_record_list(office_id=office, obligation="case_notice"))
-    assert [(r["held_on"], r["title"]) for r in recs] == [("2024-03-05", "三月第一周案情通报")]
+    assert [(r["held_on"], r["title"]) for r in recs] == [(date(2024, 3, 5), "三月第一周案情通报")]
 
 
 def test_major_incident_owes_the_immediate_notice(world):
@@ -285,7 +286,7 @@ def test_major_incident_owes_the_immediate_notice(world):
     # Due the day received (a Saturday: "at once" is not moved), two days late on the 30th.
     items = [i for i in db.owed_items(rules, office, "2024-09-30") if i["kind"] == "immediate"]
     assert [(i["subject_id"], i["due"], i["days_overdue"], i["what"]) for i in items] == \
-        [(inc, "2024-09-28", 2, "重大案情通报")]
+        [(inc, date(2024, 9, 28), 2, "重大案情通报")]
     assert items[0]["rule"]["key"] == "obligations[major_case_notice].cadence"
     assert [i["id"] for i in db.incident_list(office_id=office, major=True)] == [inc]
     with pytest.raises(commpolice.InvalidError) as info:
@@ -316,8 +317,8 @@ def test_holiday_rule_keep_or_next_working_day(world):
     def due(r):
         return [i["due"] for i in db.owed_items(r, office, "2024-10-01") if i["kind"] == "return_visit"]
     # 28 September + 3 days = 1 October, National Day: the 8th, or kept.
-    assert due(rules) == ["2024-10-08"]
-    assert due(keep) == ["2024-10-01"]
+    assert due(rules) == [date(2024, 10, 8)]
+    assert due(keep) == [date(2024, 10, 1)]
 
 
 def test_information_items(world):
@@ -329,8 +330,8 @@ def test_information_items(world):
     assert isinstance(i1, int)
     got = list(db.info_item_list(office_id=office, from_="2024-04-01", to="2024-06-30"))
     assert [(r["id"], r["reported_on"], r["category"], r["summary"]) for r in got] == \
-        [(i1, "2024-04-03", "治安线索", "出租屋人员频繁更换"),
-         (i2, "2024-05-20", "社情民意", "居民反映路灯不亮")]
+        [(i1, date(2024, 4, 3), "治安线索", "出租屋人员频繁更换"),
+         (i2, date(2024, 5, 20), "社情民意", "居民反映路灯不亮")]
     assert [r["id"] for r in db.info_item_list(officer_id=officer, category="治安线索")] == [i1, i3]
     assert [r["id"] for r in db.info_item_list(office_id=office, page=1)] == [i1, i2, i3]
     db.info_item_archive(i2)
@@ -361,7 +362,7 @@ def test_dates_may_be_datetime_date(world):
     insp = db.inspection_add(uid, D(2024, 9, 24), officer_id=officer)
     db.hazard_add(insp, "安全出口堵塞", fire=1)
     nid = db.notice_issue(rules, insp, datetime.datetime(2024, 9, 24, 16, 30))
-    assert db.notice(nid)["deadline"] == "2024-10-08"
+    assert db.notice(nid)["deadline"] == date(2024, 10, 8)
     notice = [i for i in db.owed_items(rules, office, D(2024, 10, 10)) if i["kind"] == "notice"]
     assert notice[0]["days_overdue"] == 2
     assert [n["id"] for n in db.notice_list(office_id=office, state="overdue", on=D(2024, 10, 10))] == [nid]

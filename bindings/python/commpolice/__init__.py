@@ -170,3 +170,7 @@ __all__ += ["export"]
 from . import record  # noqa: E402  (record descriptions: fields, as_dict)
 
 __all__ += ["record"]
+
+from . import _doc  # noqa: E402  (last: every module has put its methods on core)
+
+_doc.adopt_c_docs(core)

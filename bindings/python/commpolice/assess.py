@@ -179,7 +179,7 @@ def survey_list(db, office_id=0, period=None):
         if s is None:
             return out
         out.append({"id": s.id, "office_id": s.office_id, "kind": s.kind_name(),
-                    "conducted_on": s.conducted_on(), "sample_size": s.sample_size,
+                    "conducted_on": s.conducted_on, "sample_size": s.sample_size,
                     "positive": s.positive, "note": s.note})
 
 

@@ -35,7 +35,7 @@ def fields(kind):
 
 def as_dict(kind, record):
     """A record of ``kind`` (a SWIG record as cpol_X_get returned it) as a dict
-    of its described fields: dates as ``"YYYY-MM-DD"`` or None, bools as
+    of its described fields: dates as :class:`datetime.date` or None, bools as
     bools, enums as their code words (None when unset)."""
     if kind not in _fields:
         fields(kind)
@@ -43,9 +43,7 @@ def as_dict(kind, record):
     for f in _fields[kind]:
         v = getattr(record, f["name"])
         t = f["type"]
-        if t == "date":
-            v = core.work_date_text(v)
-        elif t == "bool":
+        if t == "bool":
             v = bool(v)
         elif t == "enum":
             v = f["codes"][v - 1] if 0 < v <= len(f["codes"]) else None

@@ -20,11 +20,11 @@ where::
 
 Values come in their Python type: whole numbers ``int``, numbers
 ``float``, booleans ``bool``, text, durations (``"3d"``), cadences
-(``"month"``), dates (``"2024-01-03"``) and times (``"22:00"``) ``str``,
+(``"month"``) and times (``"22:00"``) ``str``, dates :class:`datetime.date`,
 weekday sets lists of names (``["wed", "thu"]``), lists and maps ``list``
 and ``dict``. A rule's origin (*ref*) is a dict ``{key, file, line, column,
-region}``. Decisions take dates as ``"YYYY-MM-DD"`` or :class:`datetime.date`
-and return dates as ``"YYYY-MM-DD"``; with ``ref=True`` they return
+region}``. Decisions take dates as :class:`datetime.date` or ``"YYYY-MM-DD"``
+and return dates as :class:`datetime.date`; with ``ref=True`` they return
 ``(value, ref)``, the ref naming the rule that decided.
 
 The typed sections (``staffing()``, ``population()``, ``visits()``,
@@ -66,13 +66,13 @@ def _weekdays(text):
 
 def duration_add(duration, date):
     """The last day allowed "within duration of date": ``duration_add("3d", "2024-02-28")``
-    is ``"2024-03-02"``."""
+    is ``date(2024, 3, 2)``."""
     return core.rules_duration_add(duration, _date_text(date))
 
 
 def cadence_period(cadence, date):
     """The calendar period of a cadence containing date, as ``(first, last)``:
-    ``cadence_period("quarter", "2024-05-08")`` is ``("2024-04-01", "2024-06-30")``."""
+    ``cadence_period("quarter", "2024-05-08")`` is ``(date(2024, 4, 1), date(2024, 6, 30))``."""
     first, last = core.rules_cadence_period(cadence, _date_text(date))
     return first, last
 

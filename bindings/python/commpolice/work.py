@@ -7,7 +7,8 @@ assessment and the other modules take. The methods on
 ``unit_update``, ``notice_issue``, ``duty_record_add``, ``owed``,
 ``owed_items``, ``work_rates``, ``rates``); a region name (``"national"``)
 is accepted too and loaded for that call (load a Rules once to reuse it).
-Dates are ``"YYYY-MM-DD"`` strings. Records come back as dicts:
+Dates are :class:`datetime.date` (``"YYYY-MM-DD"`` text is taken too).
+Records come back as dicts:
 
     >>> items = db.owed_items(rules, office, "2024-10-09")
     >>> items[0]["what"], items[0]["due"], items[0]["rule"]["key"]
@@ -28,9 +29,6 @@ from . import record as _record
 from .rules import Rules
 
 __all__ = ["OWED_KINDS", "owed_mask"]
-
-_date = core.work_date_text
-
 
 def _as_rules(rules):
     """A Rules object as it is; a region name loaded with :meth:`Rules.load`."""
@@ -77,7 +75,7 @@ def _owed_item(it):
         "kind": it.kind_name(), "office_id": it.office_id, "officer_id": it.officer_id,
         "subject_id": it.subject_id, "person_id": it.person_id, "house_id": it.house_id,
         "label": it.label, "subject": it.subject, "what": it.what,
-        "due": _date(it.due), "last_done": _date(it.last_done),
+        "due": it.due, "last_done": it.last_done,
         "days_overdue": it.days_overdue, "overdue": bool(it.overdue),
         "done": it.done, "target": it.target,
         "provisional": bool(it.provisional),
